@@ -1,0 +1,135 @@
+// The `softpower` command: a thin front-end generated from the operation declarations.
+// It parses arguments, calls the library and prints; it knows no operation by name.
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "softpower/core/error.hpp"
+#include "softpower/core/progress.hpp"
+#include "softpower/operations.hpp"
+
+namespace {
+
+using softpower::Operation;
+using softpower::Param;
+using softpower::ParamType;
+
+struct Binding {
+  const Operation* operation = nullptr;
+  CLI::App* command = nullptr;
+  std::map<std::string, std::vector<std::string>> values;
+  std::map<std::string, bool> flags;
+  std::map<std::string, CLI::Option*> options;
+};
+
+CLI::App* command_for(CLI::App& root, const std::string& name,
+                      std::map<std::string, CLI::App*>& groups) {
+  CLI::App* parent = &root;
+  std::string prefix;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t space = name.find(' ', start);
+    const std::string word = name.substr(start, space - start);
+    prefix += (prefix.empty() ? "" : " ") + word;
+    if (space == std::string::npos) return parent->add_subcommand(word);
+    auto it = groups.find(prefix);
+    if (it == groups.end()) {
+      it = groups.emplace(prefix, parent->add_subcommand(word)).first;
+      it->second->require_subcommand(1);
+    }
+    parent = it->second;
+    start = space + 1;
+  }
+}
+
+std::string help_of(const Param& p) {
+  std::string help = p.help;
+  if (!p.choices.empty()) {
+    help += " (one of:";
+    for (const auto& c : p.choices) help += " " + c;
+    help += ")";
+  }
+  if (!p.default_value.empty()) help += " [default: " + p.default_value + "]";
+  return help;
+}
+
+void bind(Binding& b) {
+  for (const Param& p : b.operation->params) {
+    if (p.type == ParamType::flag) {
+      b.options[p.name] = b.command->add_flag("--" + p.name, b.flags[p.name], help_of(p));
+      continue;
+    }
+    const std::string flag = p.positional ? p.name : "--" + p.name;
+    CLI::Option* option = b.command->add_option(flag, b.values[p.name], help_of(p));
+    if (p.type != ParamType::list) option->expected(1);
+    if (p.required && p.positional) option->required();
+    b.options[p.name] = option;
+  }
+}
+
+softpower::Args collect(const Binding& b) {
+  softpower::Args args;
+  for (const auto& [name, option] : b.options) {
+    if (option->count() == 0) continue;
+    if (auto f = b.flags.find(name); f != b.flags.end()) {
+      args.set(name, f->second ? "true" : "false");
+      continue;
+    }
+    for (const auto& v : b.values.at(name)) args.add(name, v);
+  }
+  return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"softpower: measure, track, evaluate and simulate soft power and cultural diplomacy"};
+  app.set_version_flag("--version", SOFTPOWER_VERSION);
+  app.require_subcommand(1);
+  bool json_output = false;
+  app.add_flag("--json", json_output, "print each operation's full JSON result");
+
+  std::map<std::string, CLI::App*> groups;
+  std::vector<std::unique_ptr<Binding>> bindings;
+  for (const Operation& op : softpower::operations().all()) {
+    auto b = std::make_unique<Binding>();
+    b->operation = &op;
+    b->command = command_for(app, op.name, groups);
+    b->command->description(op.summary + (op.help.empty() ? "" : "\n\n" + op.help));
+    bind(*b);
+    bindings.push_back(std::move(b));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  for (const auto& b : bindings) {
+    if (!b->command->parsed()) continue;
+    try {
+      softpower::TerminalProgress progress;
+      softpower::Context context{progress, std::cerr};
+      const auto args = b->operation->validate(collect(*b));
+      const nlohmann::json result = b->operation->run(args, context);
+      if (json_output) {
+        std::cout << result.dump(2) << "\n";
+      } else if (result.contains("message")) {
+        std::cout << result["message"].get<std::string>() << "\n";
+      } else {
+        std::cout << result.dump(2) << "\n";
+      }
+      return 0;
+    } catch (const softpower::Error& e) {
+      std::cerr << "softpower: error: " << e.what() << "\n";
+      return 1;
+    } catch (const std::exception& e) {
+      std::cerr << "softpower: internal error: " << e.what() << "\n";
+      return 2;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what softpower needs to build and test, from Debian's packages only.
+# Idempotent: asks apt-get only for packages that are missing, so a second run does nothing.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config git
+  libeigen3-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libsqlite3-dev
+  libcpp-httplib-dev libfmt-dev libfast-float-dev zlib1g-dev libzip-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get install -y -q "${missing[@]}" ||
+    { "${sudo_cmd[@]}" apt-get update -q && "${sudo_cmd[@]}" apt-get install -y -q "${missing[@]}"; }
+else
+  echo "setup: all Debian packages present"
+fi

@@ -1,0 +1,85 @@
+#pragma once
+// Operations: each capability declares its operations once (name, typed parameters,
+// defaults, help) and every front-end is generated from that declaration: the command line
+// (apps/cli) and the HTTP API (apps/server). No parameter is spelled twice.
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "softpower/core/progress.hpp"
+
+namespace softpower {
+
+enum class ParamType { text, path, integer, real, flag, choice, list };
+
+std::string_view param_type_name(ParamType type);
+
+struct Param {
+  std::string name;  ///< long name: "--name" on the command line, "name" in JSON
+  ParamType type = ParamType::text;
+  std::string help;
+  std::string default_value;  ///< textual default; empty = none
+  bool required = false;
+  bool positional = false;           ///< given without a flag on the command line
+  std::vector<std::string> choices;  ///< allowed values of a ParamType::choice
+};
+
+/// Parameter values by name, as text; typed getters check and convert them.
+class Args {
+ public:
+  void set(const std::string& name, std::string value);
+  void add(const std::string& name, std::string value);  ///< appends to a list parameter
+  bool has(std::string_view name) const;
+  const std::string& text(std::string_view name) const;
+  std::optional<std::string> optional_text(std::string_view name) const;
+  long long integer(std::string_view name) const;
+  double real(std::string_view name) const;
+  bool flag(std::string_view name) const;
+  std::vector<std::string> list(std::string_view name) const;
+  const std::map<std::string, std::vector<std::string>, std::less<>>& values() const {
+    return values_;
+  }
+  nlohmann::json to_json() const;
+
+ private:
+  std::map<std::string, std::vector<std::string>, std::less<>> values_;
+};
+
+/// What an operation may use besides its arguments.
+struct Context {
+  Progress& progress;
+  std::ostream& log;  ///< human-readable notes (stderr on the command line)
+};
+
+struct Operation {
+  std::string name;  ///< words: "index build" is `softpower index build` and /api/index/build
+  std::string summary;
+  std::string help;
+  std::vector<Param> params;
+  bool writes = false;  ///< changes files or the workspace (the server needs a write token)
+  std::function<nlohmann::json(const Args&, Context&)> run;
+
+  const Param* param(std::string_view name) const;
+  /// Applies defaults and checks required parameters, choices and number formats; throws
+  /// Error naming the parameter ("--runs: not an integer: 'x'").
+  Args validate(Args args) const;
+  nlohmann::json describe() const;
+};
+
+class OperationRegistry {
+ public:
+  void add(Operation operation);
+  const std::vector<Operation>& all() const { return operations_; }
+  const Operation* find(std::string_view name) const;
+
+ private:
+  std::vector<Operation> operations_;
+};
+
+}  // namespace softpower

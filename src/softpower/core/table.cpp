@@ -1,0 +1,350 @@
+#include "softpower/core/table.hpp"
+
+#include <fast_float/fast_float.h>
+#include <fmt/format.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace softpower {
+
+namespace {
+
+bool ends_with_gz(const std::filesystem::path& path) { return path.extension() == ".gz"; }
+
+std::string gunzip_file(const std::filesystem::path& path) {
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) throw Error(Location{path.string()}, "cannot open gzip file");
+  std::string out;
+  std::array<char, 1 << 16> buffer{};
+  for (;;) {
+    const int n = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()));
+    if (n < 0) {
+      int code = 0;
+      const std::string message = gzerror(file, &code);
+      gzclose(file);
+      throw Error(Location{path.string()}, "corrupt gzip data: " + message);
+    }
+    if (n == 0) break;
+    out.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+  gzclose(file);
+  return out;
+}
+
+// Unicode code points of cp1252 bytes 0x80-0x9F; the five unassigned bytes keep their
+// Latin-1 (C1 control) code points.
+constexpr std::array<char32_t, 32> kCp1252High = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+char detect_delimiter(std::string_view text, char comment) {
+  // Count candidates outside quotes on the first record that is not a comment.
+  std::size_t pos = 0;
+  while (pos < text.size() && comment != '\0' && text[pos] == comment) {
+    const std::size_t nl = text.find('\n', pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+  }
+  std::size_t commas = 0, semicolons = 0, tabs = 0;
+  bool quoted = false;
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    commas += c == ',';
+    semicolons += c == ';';
+    tabs += c == '\t';
+  }
+  if (tabs >= commas && tabs >= semicolons && tabs > 0) return '\t';
+  if (semicolons > commas) return ';';
+  return ',';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    std::size_t extra = 0;
+    if (c < 0x80) {
+      extra = 0;
+    } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
+      extra = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
+      extra = 3;
+    } else {
+      return false;
+    }
+    if (i + extra >= bytes.size() && extra > 0) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string latin1_to_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  for (const char ch : bytes) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b < 0x80) {
+      out += ch;
+    } else if (b < 0xA0) {
+      append_utf8(out, kCp1252High[b - 0x80]);
+    } else {
+      append_utf8(out, b);
+    }
+  }
+  return out;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw Error(Location{path.string()}, "no such file");
+  }
+  if (ends_with_gz(path)) return gunzip_file(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Location{path.string()}, "cannot open file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return std::move(buffer).str();
+}
+
+void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
+  const auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const auto temp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(::getpid()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(Location{path.string()}, "cannot write file");
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(temp, ec);
+      throw Error(Location{path.string()}, "write failed (disk full?)");
+    }
+  }
+  std::filesystem::rename(temp, path, ec);
+  if (ec) {
+    std::filesystem::remove(temp, ec);
+    throw Error(Location{path.string()}, "cannot replace file: " + ec.message());
+  }
+}
+
+Table parse_csv(std::string_view text, const CsvOptions& options, std::string source) {
+  std::string converted;
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const bool latin1 = options.encoding == Encoding::latin1 ||
+                      (options.encoding == Encoding::automatic && !is_valid_utf8(text));
+  if (latin1) {
+    converted = latin1_to_utf8(text);
+    text = converted;
+  }
+
+  Table table;
+  table.source = std::move(source);
+  table.decimal_comma = options.decimal_comma;
+  table.missing = options.missing;
+
+  std::size_t pos = 0;
+  std::size_t line = 1;
+  for (std::size_t skipped = 0; skipped < options.skip_lines && pos < text.size(); ++skipped) {
+    const std::size_t nl = text.find('\n', pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++line;
+  }
+  const char delim =
+      options.delimiter != '\0' ? options.delimiter : detect_delimiter(text.substr(pos), options.comment);
+
+  bool have_header = !options.has_header;
+  std::vector<std::string> record;
+  std::string field;
+  while (pos < text.size()) {
+    // Skip blank lines and comment lines at record starts.
+    if (text[pos] == '\n' || text[pos] == '\r') {
+      if (text[pos] == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') ++pos;
+      ++pos;
+      ++line;
+      continue;
+    }
+    if (options.comment != '\0' && text[pos] == options.comment) {
+      const std::size_t nl = text.find('\n', pos);
+      pos = nl == std::string_view::npos ? text.size() : nl + 1;
+      ++line;
+      continue;
+    }
+    const std::size_t record_line = line;
+    record.clear();
+    field.clear();
+    bool quoted = false;
+    bool end_of_record = false;
+    while (pos < text.size() && !end_of_record) {
+      const char c = text[pos];
+      if (quoted) {
+        if (c == '"') {
+          if (pos + 1 < text.size() && text[pos + 1] == '"') {
+            field += '"';
+            pos += 2;
+            continue;
+          }
+          quoted = false;
+          ++pos;
+          continue;
+        }
+        if (c == '\n') ++line;
+        field += c;
+        ++pos;
+        continue;
+      }
+      if (c == '"' && field.empty()) {
+        quoted = true;
+        ++pos;
+      } else if (c == delim) {
+        record.push_back(std::move(field));
+        field.clear();
+        ++pos;
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') ++pos;
+        ++pos;
+        ++line;
+        end_of_record = true;
+      } else {
+        field += c;
+        ++pos;
+      }
+    }
+    if (quoted) {
+      throw Error(Location{table.source, record_line}, "quoted field is not closed");
+    }
+    record.push_back(std::move(field));
+    if (!have_header) {
+      table.header = record;
+      have_header = true;
+    } else {
+      table.rows.push_back(record);
+      table.lines.push_back(record_line);
+    }
+  }
+  if (options.has_header && !have_header) {
+    throw Error(Location{table.source}, "empty file: no header line");
+  }
+  return table;
+}
+
+Table read_csv(const std::filesystem::path& path, const CsvOptions& options) {
+  return parse_csv(read_file(path), options, path.string());
+}
+
+std::optional<std::size_t> Table::find_column(std::string_view name) const {
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == name) return i;
+  }
+  return std::nullopt;
+}
+
+std::size_t Table::column(std::string_view name) const {
+  if (auto index = find_column(name)) return *index;
+  throw Error(Location{source, 1, std::string(name)}, "column not found in the header");
+}
+
+const std::string& Table::cell(std::size_t row, std::size_t col) const {
+  static const std::string empty;
+  const auto& r = rows.at(row);
+  return col < r.size() ? r[col] : empty;
+}
+
+bool Table::is_missing(std::size_t row, std::size_t col) const {
+  const std::string& text = cell(row, col);
+  const std::string_view t = trim(text);
+  return std::any_of(missing.begin(), missing.end(), [&](const std::string& m) { return t == m; });
+}
+
+double Table::number(std::size_t row, std::size_t col) const {
+  if (is_missing(row, col)) return std::numeric_limits<double>::quiet_NaN();
+  std::string_view t = trim(cell(row, col));
+  std::string replaced;
+  if (decimal_comma && t.find(',') != std::string_view::npos) {
+    replaced = std::string(t);
+    std::replace(replaced.begin(), replaced.end(), ',', '.');
+    t = replaced;
+  }
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  double value = 0;
+  const auto result = fast_float::from_chars(t.data(), t.data() + t.size(), value);
+  if (result.ec != std::errc() || result.ptr != t.data() + t.size()) {
+    throw Error(where(row, col), "not a number: '" + cell(row, col) + "'");
+  }
+  return value;
+}
+
+Location Table::where(std::size_t row, std::size_t col) const {
+  return Location{source, row < lines.size() ? lines[row] : 0,
+                  col < header.size() ? header[col] : "column " + std::to_string(col + 1)};
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "";
+  return fmt::format("{}", value);
+}
+
+std::string format_csv(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  auto append_row = [&out](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += ',';
+      out += csv_field(row[i]);
+    }
+    out += '\n';
+  };
+  append_row(header);
+  for (const auto& row : rows) append_row(row);
+  return out;
+}
+
+}  // namespace softpower
