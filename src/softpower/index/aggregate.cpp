@@ -1,0 +1,119 @@
+#include "softpower/index/aggregate.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include "softpower/core/error.hpp"
+
+namespace softpower::index {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+}
+
+double weighted_mean(std::span<const double> x, std::span<const double> w,
+                     const LevelAggregation& how) {
+  double sw = 0, acc = 0;
+  std::size_t present = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double v = x[i];
+    if (std::isnan(v)) continue;
+    ++present;
+    sw += w[i];
+    switch (how.method) {
+      case AggregateMethod::geometric:
+        if (v <= 0)
+          throw Error("geometric mean needs positive values; normalise to a positive range first");
+        acc += w[i] * std::log(v);
+        break;
+      case AggregateMethod::harmonic:
+        if (v == 0)
+          throw Error("harmonic mean needs non-zero values; normalise to a positive range first");
+        acc += w[i] / v;
+        break;
+      case AggregateMethod::generalised:
+        if (v < 0) throw Error("generalised mean needs non-negative values");
+        acc += w[i] * std::pow(v, how.p);
+        break;
+      default:
+        acc += w[i] * v;
+        break;
+    }
+  }
+  if (present == 0 || sw == 0) return kNaN;
+  if (!std::isnan(how.threshold) &&
+      static_cast<double>(present) / static_cast<double>(x.size()) < how.threshold) {
+    return kNaN;
+  }
+  switch (how.method) {
+    case AggregateMethod::geometric:
+      return std::exp(acc / sw);
+    case AggregateMethod::harmonic:
+      return sw / acc;
+    case AggregateMethod::generalised:
+      return std::pow(acc / sw, 1 / how.p);
+    default:
+      return acc / sw;
+  }
+}
+
+Eigen::MatrixXd outranking_matrix(const Eigen::MatrixXd& children, std::span<const double> w) {
+  const Eigen::Index n = children.rows(), k = children.cols();
+  double total = 0;
+  for (double v : w) total += v;
+  Eigen::MatrixXd e = Eigen::MatrixXd::Zero(n, n);
+  for (Eigen::Index a = 0; a < n; ++a) {
+    for (Eigen::Index b = a + 1; b < n; ++b) {
+      double ab = 0, ba = 0;
+      for (Eigen::Index i = 0; i < k; ++i) {
+        const double xa = children(a, i), xb = children(b, i);
+        if (std::isnan(xa) || std::isnan(xb)) continue;
+        const double wi = w[static_cast<std::size_t>(i)] / total;
+        if (xa > xb) {
+          ab += wi;
+        } else if (xa < xb) {
+          ba += wi;
+        } else {
+          ab += wi / 2;
+          ba += wi / 2;
+        }
+      }
+      e(a, b) = ab;
+      e(b, a) = ba;
+    }
+  }
+  return e;
+}
+
+Eigen::VectorXd aggregate_units(const Eigen::MatrixXd& children, std::span<const double> w,
+                                const LevelAggregation& how) {
+  const Eigen::Index n = children.rows();
+  Eigen::VectorXd out(n);
+  if (how.method == AggregateMethod::copeland || how.method == AggregateMethod::outranking) {
+    const Eigen::MatrixXd e = outranking_matrix(children, w);
+    for (Eigen::Index j = 0; j < n; ++j) {
+      double score = 0;
+      for (Eigen::Index k = 0; k < n; ++k) {
+        if (k == j) continue;
+        if (how.method == AggregateMethod::outranking) {
+          score += e(j, k);
+        } else {
+          // A pair is a majority win only beyond rounding of the weight sums.
+          constexpr double tie = 1e-12;
+          score += e(j, k) > 0.5 + tie ? 1.0 : (e(j, k) < 0.5 - tie ? -1.0 : 0.0);
+        }
+      }
+      out(j) = score;
+    }
+    return out;
+  }
+  std::vector<double> row(static_cast<std::size_t>(children.cols()));
+  for (Eigen::Index j = 0; j < n; ++j) {
+    for (Eigen::Index i = 0; i < children.cols(); ++i)
+      row[static_cast<std::size_t>(i)] = children(j, i);
+    out(j) = weighted_mean(row, w, how);
+  }
+  return out;
+}
+
+}  // namespace softpower::index

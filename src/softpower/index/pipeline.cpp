@@ -1,0 +1,414 @@
+#include "softpower/index/pipeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <unordered_map>
+
+#include "softpower/core/error.hpp"
+#include "softpower/core/stats.hpp"
+#include "softpower/index/aggregate.hpp"
+#include "softpower/index/impute.hpp"
+#include "softpower/index/normalise.hpp"
+#include "softpower/index/pca.hpp"
+
+namespace softpower::index {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+const Panel& dataset_of(const Spec& spec, const std::map<std::string, Panel>& datasets,
+                        const std::string& name, std::size_t line, const std::string& field) {
+  auto it = datasets.find(name);
+  if (it == datasets.end())
+    throw Error(Location{spec.file, line, field}, "dataset '" + name + "' was not loaded");
+  return it->second;
+}
+
+std::size_t indicator_of(const Spec& spec, const Panel& panel, const std::string& dataset,
+                         const std::string& code, std::size_t line, const std::string& field) {
+  if (auto i = panel.indicator_index(code)) return *i;
+  std::string known;
+  for (std::size_t k = 0; k < panel.indicators().size() && k < 12; ++k)
+    known += (k ? ", " : "") + panel.indicators()[k];
+  if (panel.indicators().size() > 12) known += ", ...";
+  throw Error(Location{spec.file, line, field}, "indicator '" + code + "' is not in dataset '" +
+                                                    dataset + "' (it has: " + known + ")");
+}
+
+// The working state of one index year between steps.
+struct YearState {
+  std::vector<int> rows;
+  Eigen::MatrixXd values;  // rows × indicators
+};
+
+void take_rows(YearState& s, const std::vector<bool>& keep) {
+  std::vector<int> rows;
+  std::vector<Eigen::Index> picked;
+  for (std::size_t r = 0; r < s.rows.size(); ++r) {
+    if (keep[r]) {
+      rows.push_back(s.rows[r]);
+      picked.push_back(static_cast<Eigen::Index>(r));
+    }
+  }
+  Eigen::MatrixXd values(static_cast<Eigen::Index>(picked.size()), s.values.cols());
+  for (std::size_t r = 0; r < picked.size(); ++r)
+    values.row(static_cast<Eigen::Index>(r)) = s.values.row(picked[r]);
+  s.rows = std::move(rows);
+  s.values = std::move(values);
+}
+
+}  // namespace
+
+IndexInput assemble_input(const Spec& spec, const std::map<std::string, Panel>& datasets,
+                          const UnitGroups& groups) {
+  IndexInput in;
+  in.index_years = spec.years;
+  std::set<int> years;
+  std::vector<const Panel*> used;
+  for (const auto& ind : spec.indicators) {
+    const Panel& p = dataset_of(spec, datasets, ind.dataset, ind.line, "indicator.source");
+    indicator_of(spec, p, ind.dataset, ind.source, ind.line, "indicator.source");
+    used.push_back(&p);
+    if (!ind.denominator.empty()) {
+      const Panel& d =
+          dataset_of(spec, datasets, ind.denominator_dataset, ind.line, "indicator.denominator");
+      indicator_of(spec, d, ind.denominator_dataset, ind.denominator, ind.line,
+                   "indicator.denominator");
+      used.push_back(&d);
+    }
+  }
+  for (const Panel* p : used) years.insert(p->years().begin(), p->years().end());
+  in.years.assign(years.begin(), years.end());
+
+  if (!spec.units.empty()) {
+    in.units = spec.units;
+  } else {
+    std::set<std::string> seen;
+    for (const auto& ind : spec.indicators) {
+      const Panel& p = datasets.at(ind.dataset);
+      const std::size_t i = *p.indicator_index(ind.source);
+      for (std::size_t u = 0; u < p.units().size(); ++u) {
+        bool any = false;
+        for (std::size_t t = 0; t < p.years().size() && !any; ++t) any = !std::isnan(p.at(u, i, t));
+        if (any && seen.insert(p.units()[u]).second) in.units.push_back(p.units()[u]);
+      }
+    }
+  }
+
+  auto fill = [&](const Panel& p, const std::string& code) {
+    const std::size_t i = *p.indicator_index(code);
+    Eigen::MatrixXd m = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(in.units.size()),
+                                                  static_cast<Eigen::Index>(in.years.size()), kNaN);
+    for (std::size_t u = 0; u < in.units.size(); ++u) {
+      const auto pu = p.unit_index(in.units[u]);
+      if (!pu) continue;
+      for (std::size_t t = 0; t < in.years.size(); ++t) {
+        if (const auto pt = p.year_index(in.years[t])) {
+          m(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(t)) = p.at(*pu, i, *pt);
+        }
+      }
+    }
+    return m;
+  };
+  for (const auto& ind : spec.indicators) {
+    in.raw.push_back(fill(datasets.at(ind.dataset), ind.source));
+    in.denominator.push_back(ind.denominator.empty()
+                                 ? Eigen::MatrixXd()
+                                 : fill(datasets.at(ind.denominator_dataset), ind.denominator));
+    std::vector<int> columns;
+    for (int year : spec.years) {
+      const int wanted = ind.year != 0 ? ind.year : year;
+      auto it = std::lower_bound(in.years.begin(), in.years.end(), wanted);
+      if (it == in.years.end() || *it != wanted) {
+        if (ind.year != 0) {
+          throw Error(
+              Location{spec.file, ind.line, "indicator.year"},
+              "dataset '" + ind.dataset + "' has no data for year " + std::to_string(wanted));
+        }
+        columns.push_back(-1);
+      } else {
+        columns.push_back(static_cast<int>(it - in.years.begin()));
+      }
+    }
+    in.column_of.push_back(std::move(columns));
+  }
+  for (const auto& [attribute, by_unit] : groups) {
+    std::vector<std::string> values;
+    for (const auto& u : in.units) {
+      auto it = by_unit.find(u);
+      values.push_back(it == by_unit.end() ? "" : it->second);
+    }
+    in.groups[attribute] = std::move(values);
+  }
+  return in;
+}
+
+Pipeline::Pipeline(Spec spec) : spec_(std::move(spec)), framework_(Framework::from_spec(spec_)) {
+  for (const auto& ind : spec_.indicators) {
+    treat_.push_back(ind.treat.value_or(spec_.treat));
+    normalise_.push_back(ind.normalise.value_or(spec_.normalise));
+  }
+  levels_.assign(static_cast<std::size_t>(framework_.top_level()) + 1, spec_.aggregation);
+  for (const auto& [level, how] : spec_.level_aggregation) {
+    if (level > framework_.top_level()) {
+      throw Error(Location{spec_.file, 0, "steps.aggregate.level"},
+                  "level " + std::to_string(level) + " does not exist (the framework has " +
+                      std::to_string(framework_.top_level()) + " levels)");
+    }
+    levels_[static_cast<std::size_t>(level)] = how;
+  }
+}
+
+const LevelAggregation& Pipeline::aggregation(int level) const {
+  return levels_.at(static_cast<std::size_t>(level));
+}
+
+Eigen::MatrixXd Pipeline::aggregate(const Eigen::MatrixXd& normalised,
+                                    const std::vector<double>& weights) const {
+  const auto& nodes = framework_.nodes();
+  Eigen::MatrixXd scores(normalised.rows(), static_cast<Eigen::Index>(nodes.size()));
+  scores.leftCols(normalised.cols()) = normalised;
+  std::vector<double> w;
+  for (std::size_t n = framework_.indicator_count(); n < nodes.size(); ++n) {
+    const Node& node = nodes[n];
+    const auto k = static_cast<Eigen::Index>(node.children.size());
+    Eigen::MatrixXd children(scores.rows(), k);
+    w.resize(node.children.size());
+    for (Eigen::Index c = 0; c < k; ++c) {
+      const int child = node.children[static_cast<std::size_t>(c)];
+      children.col(c) = scores.col(child);
+      w[static_cast<std::size_t>(c)] = weights[static_cast<std::size_t>(child)];
+    }
+    scores.col(static_cast<Eigen::Index>(n)) =
+        aggregate_units(children, w, levels_[static_cast<std::size_t>(node.level)]);
+  }
+  return scores;
+}
+
+IndexResult Pipeline::run(const IndexInput& input) const {
+  const std::size_t n_ind = spec_.indicators.size();
+  const std::size_t n_years = input.index_years.size();
+  std::vector<int> indicator_columns(n_ind);
+  for (std::size_t i = 0; i < n_ind; ++i) indicator_columns[i] = static_cast<int>(i);
+
+  IndexResult result;
+  result.years.resize(n_years);
+  std::vector<YearState> state(n_years);
+  for (std::size_t t = 0; t < n_years; ++t) {
+    YearState& s = state[t];
+    const auto n_units = static_cast<Eigen::Index>(input.units.size());
+    s.rows.resize(input.units.size());
+    for (std::size_t u = 0; u < input.units.size(); ++u) s.rows[u] = static_cast<int>(u);
+    s.values.resize(n_units, static_cast<Eigen::Index>(n_ind));
+    for (std::size_t i = 0; i < n_ind; ++i) {
+      const int c = input.column_of[i][t];
+      if (c < 0) {
+        s.values.col(static_cast<Eigen::Index>(i)).setConstant(kNaN);
+      } else {
+        s.values.col(static_cast<Eigen::Index>(i)) = input.raw[i].col(c);
+      }
+    }
+    result.years[t].year = input.index_years[t];
+    result.years[t].tables.push_back(StepTable{"Raw", s.rows, indicator_columns, s.values});
+  }
+
+  bool denominated = false;
+  auto group_ids = [&](const std::vector<int>& rows) {
+    auto it = input.groups.find(spec_.impute.group);
+    if (it == input.groups.end()) {
+      throw Error(Location{spec_.file, 0, "steps.impute.group"},
+                  "'" + spec_.impute.group + "' is not a unit attribute of the datasets");
+    }
+    std::map<std::string, int> ids;
+    std::vector<int> out;
+    for (int r : rows) {
+      const std::string& g = it->second[static_cast<std::size_t>(r)];
+      out.push_back(g.empty() ? -1 : ids.emplace(g, static_cast<int>(ids.size())).first->second);
+    }
+    return out;
+  };
+
+  for (const Step step : spec_.steps) {
+    if (step == Step::aggregate) break;
+    for (std::size_t t = 0; t < n_years; ++t) {
+      YearState& s = state[t];
+      YearResult& yr = result.years[t];
+      switch (step) {
+        case Step::denominate:
+          for (std::size_t i = 0; i < n_ind; ++i) {
+            const auto& ind = spec_.indicators[i];
+            if (ind.denominator.empty()) continue;
+            const int c = input.column_of[i][t];
+            for (std::size_t r = 0; r < s.rows.size(); ++r) {
+              const double den = c < 0 ? kNaN : input.denominator[i](s.rows[r], c);
+              s.values(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(i)) /=
+                  den / ind.scale_factor;
+            }
+          }
+          denominated = true;
+          break;
+        case Step::impute: {
+          const ImputeMethod m = spec_.impute.method;
+          if (m == ImputeMethod::latest || m == ImputeMethod::constant ||
+              m == ImputeMethod::linear) {
+            std::vector<double> series(input.years.size());
+            for (std::size_t i = 0; i < n_ind; ++i) {
+              const int c = input.column_of[i][t];
+              if (c < 0) continue;
+              const auto& ind = spec_.indicators[i];
+              for (std::size_t r = 0; r < s.rows.size(); ++r) {
+                double& v = s.values(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(i));
+                if (!std::isnan(v)) continue;
+                for (std::size_t y = 0; y < series.size(); ++y) {
+                  series[y] = input.raw[i](s.rows[r], static_cast<Eigen::Index>(y));
+                  if (denominated && !ind.denominator.empty()) {
+                    series[y] /= input.denominator[i](s.rows[r], static_cast<Eigen::Index>(y)) /
+                                 ind.scale_factor;
+                  }
+                }
+                yr.imputed += impute_series(input.years, series, m, spec_.impute.max_time);
+                v = series[static_cast<std::size_t>(c)];
+              }
+            }
+          } else if (m != ImputeMethod::none) {
+            std::vector<int> groups;
+            if (m == ImputeMethod::group_mean || m == ImputeMethod::group_median)
+              groups = group_ids(s.rows);
+            for (std::size_t i = 0; i < n_ind; ++i) {
+              double* col = s.values.col(static_cast<Eigen::Index>(i)).data();
+              yr.imputed += impute_indicator(std::span<double>(col, s.rows.size()), m, groups);
+            }
+          }
+          break;
+        }
+        case Step::screen: {
+          std::vector<std::string> codes;
+          for (int r : s.rows) codes.push_back(input.units[static_cast<std::size_t>(r)]);
+          yr.screening = screen_units(s.values, codes, spec_.screen);
+          yr.screened_rows = s.rows;
+          take_rows(s, yr.screening.included);
+          break;
+        }
+        case Step::treat:
+          yr.treatment.clear();
+          for (std::size_t i = 0; i < n_ind; ++i) {
+            double* col = s.values.col(static_cast<Eigen::Index>(i)).data();
+            yr.treatment.push_back(
+                treat_indicator(std::span<double>(col, s.rows.size()), treat_[i]));
+          }
+          break;
+        case Step::normalise:
+          break;  // below: it may need every year at once
+        case Step::aggregate:
+          break;
+      }
+    }
+    if (step == Step::normalise) {
+      for (std::size_t i = 0; i < n_ind; ++i) {
+        const NormaliseSpec& ns = normalise_[i];
+        const auto& ind = spec_.indicators[i];
+        std::vector<double> reference;
+        if (ns.global) {
+          for (const auto& s : state) {
+            const auto col = s.values.col(static_cast<Eigen::Index>(i));
+            reference.insert(reference.end(), col.data(), col.data() + col.size());
+          }
+        }
+        // The reference year's values are copied before any year is normalised.
+        std::vector<double> ref_year_values;
+        if (ns.method == NormaliseMethod::refmax && ns.ref_year != 0 && !ns.global) {
+          auto it = std::find(input.index_years.begin(), input.index_years.end(), ns.ref_year);
+          if (it == input.index_years.end()) {
+            throw Error(
+                Location{spec_.file, ind.line, "normalise.ref_year"},
+                "reference year " + std::to_string(ns.ref_year) + " is not one of the index years");
+          }
+          const auto col =
+              state[static_cast<std::size_t>(it - input.index_years.begin())].values.col(
+                  static_cast<Eigen::Index>(i));
+          ref_year_values.assign(col.data(), col.data() + col.size());
+        }
+        for (std::size_t t = 0; t < n_years; ++t) {
+          YearState& s = state[t];
+          std::optional<std::size_t> ref_row;
+          if (ns.method == NormaliseMethod::dist2ref) {
+            for (std::size_t r = 0; r < s.rows.size(); ++r) {
+              if (input.units[static_cast<std::size_t>(s.rows[r])] == ns.ref_unit) ref_row = r;
+            }
+          }
+          double* col = s.values.col(static_cast<Eigen::Index>(i)).data();
+          const std::span<const double> ref = ns.global ? std::span<const double>(reference)
+                                                        : std::span<const double>(ref_year_values);
+          normalise_indicator(std::span<double>(col, s.rows.size()), ind.direction, ns, ind.target,
+                              ref_row, ref);
+        }
+      }
+    }
+    for (std::size_t t = 0; t < n_years; ++t) {
+      result.years[t].tables.push_back(StepTable{
+          std::string(step_dataset_name(step)), state[t].rows, indicator_columns, state[t].values});
+    }
+  }
+
+  // Aggregation, level by level.
+  const auto& nodes = framework_.nodes();
+  std::vector<int> all_columns(nodes.size());
+  for (std::size_t n = 0; n < nodes.size(); ++n) all_columns[n] = static_cast<int>(n);
+  for (std::size_t t = 0; t < n_years; ++t) {
+    YearState& s = state[t];
+    YearResult& yr = result.years[t];
+    yr.rows = s.rows;
+    yr.weights = framework_.declared_weights();
+    for (int level = 2; level <= framework_.top_level(); ++level) {
+      const LevelAggregation& how = levels_[static_cast<std::size_t>(level)];
+      if (how.weights == WeightMethod::manual) continue;
+      for (int n : framework_.level(level)) {
+        for (int c : nodes[static_cast<std::size_t>(n)].children)
+          yr.weights[static_cast<std::size_t>(c)] = 1.0;
+      }
+    }
+    // PCA weights need the children's scores, so levels are aggregated bottom-up.
+    Eigen::MatrixXd scores =
+        Eigen::MatrixXd::Constant(s.values.rows(), static_cast<Eigen::Index>(nodes.size()), kNaN);
+    scores.leftCols(static_cast<Eigen::Index>(n_ind)) = s.values;
+    std::vector<double> w;
+    for (std::size_t n = n_ind; n < nodes.size(); ++n) {
+      const Node& node = nodes[n];
+      const LevelAggregation& how = levels_[static_cast<std::size_t>(node.level)];
+      const auto k = static_cast<Eigen::Index>(node.children.size());
+      Eigen::MatrixXd children(scores.rows(), k);
+      for (Eigen::Index c = 0; c < k; ++c)
+        children.col(c) = scores.col(node.children[static_cast<std::size_t>(c)]);
+      if (how.weights == WeightMethod::pca) {
+        const std::vector<double> pw = pca_weights(children);
+        for (std::size_t c = 0; c < node.children.size(); ++c)
+          yr.weights[static_cast<std::size_t>(node.children[c])] = pw[c];
+      }
+      w.resize(node.children.size());
+      for (std::size_t c = 0; c < node.children.size(); ++c)
+        w[c] = yr.weights[static_cast<std::size_t>(node.children[c])];
+      try {
+        scores.col(static_cast<Eigen::Index>(n)) = aggregate_units(children, w, how);
+      } catch (const Error& e) {
+        throw Error(Location{spec_.file, 0, node.code},
+                    std::string("aggregating '") + node.code + "': " + e.what());
+      }
+    }
+    yr.scores = scores;
+    yr.ranks.resize(scores.rows(), scores.cols());
+    for (Eigen::Index c = 0; c < scores.cols(); ++c) {
+      const auto col = scores.col(c);
+      const std::vector<double> r = stats::rank_descending(
+          std::span<const double>(col.data(), static_cast<std::size_t>(col.size())));
+      for (Eigen::Index u = 0; u < scores.rows(); ++u)
+        yr.ranks(u, c) = r[static_cast<std::size_t>(u)];
+    }
+    yr.tables.push_back(StepTable{"Aggregated", s.rows, all_columns, scores});
+  }
+  return result;
+}
+
+}  // namespace softpower::index

@@ -1,0 +1,93 @@
+#pragma once
+// The index pipeline: the spec's steps (denominate, impute, screen, treat, normalise,
+// aggregate, in the spec's order) applied to the assembled input, for every index year.
+// Pure computation: no files; inputs are panels already read by sources/.
+
+#include <Eigen/Dense>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "softpower/core/panel.hpp"
+#include "softpower/index/framework.hpp"
+#include "softpower/index/screen.hpp"
+#include "softpower/index/spec.hpp"
+#include "softpower/index/treat.hpp"
+
+namespace softpower::index {
+
+/// Unit attributes (group columns) by attribute, then unit code.
+using UnitGroups = std::map<std::string, std::map<std::string, std::string>>;
+
+/// Everything the pipeline reads, gathered from the datasets a spec names.
+struct IndexInput {
+  std::vector<std::string> units;  ///< registry codes, in a stable order
+  std::vector<int> years;          ///< every data year seen (ascending)
+  std::vector<int> index_years;    ///< the spec's years
+  /// Per indicator (spec order): units × years of raw values and of denominators (the latter
+  /// empty when the indicator is not denominated).
+  std::vector<Eigen::MatrixXd> raw, denominator;
+  /// Per indicator and index year: the column of `years` it takes its data from.
+  std::vector<std::vector<int>> column_of;
+  /// Per group attribute, each unit's group ("" = none).
+  std::map<std::string, std::vector<std::string>> groups;
+};
+
+/// Picks the spec's indicators out of the datasets (keyed by reader id) and lines up units
+/// and years. Throws Error naming the spec line when an indicator or dataset is missing.
+IndexInput assemble_input(const Spec& spec, const std::map<std::string, Panel>& datasets,
+                          const UnitGroups& groups = {});
+
+/// A unit × column table after one step.
+struct StepTable {
+  std::string name;          ///< "Raw", "Denominated", ..., "Aggregated"
+  std::vector<int> rows;     ///< indices into IndexInput::units
+  std::vector<int> columns;  ///< framework node indices
+  Eigen::MatrixXd values;
+};
+
+struct YearResult {
+  int year = 0;
+  std::vector<StepTable> tables;           ///< Raw first, then one per step
+  std::vector<TreatmentRecord> treatment;  ///< per indicator (empty when no treat step)
+  ScreenRecord screening;                  ///< over the units entering the screen step
+  std::vector<int> screened_rows;          ///< the units the screen step saw
+  std::vector<int> rows;                   ///< units in the results (after screening)
+  Eigen::MatrixXd scores;                  ///< rows × framework nodes
+  Eigen::MatrixXd ranks;                   ///< rows × nodes: 1 = best, ties share the best rank
+  std::vector<double> weights;             ///< per node, as used (PCA weights where asked)
+  std::size_t imputed = 0;                 ///< values filled by the impute step
+};
+
+struct IndexResult {
+  std::vector<YearResult> years;
+};
+
+/// A spec compiled for repeated runs: the framework, the per-indicator treatment and
+/// normalisation, the step order and the aggregation of each level.
+class Pipeline {
+ public:
+  explicit Pipeline(Spec spec);
+
+  const Spec& spec() const { return spec_; }
+  const Framework& framework() const { return framework_; }
+  const LevelAggregation& aggregation(int level) const;
+
+  /// Runs every step for every index year. Throws Error on impossible input (a geometric
+  /// mean over a zero, a reference unit or year that is absent, ...).
+  IndexResult run(const IndexInput& input) const;
+
+  /// Scores of every node from the normalised indicators (rows × indicators) with the given
+  /// node weights: the aggregation step alone, used for reweighting.
+  Eigen::MatrixXd aggregate(const Eigen::MatrixXd& normalised,
+                            const std::vector<double>& weights) const;
+
+ private:
+  Spec spec_;
+  Framework framework_;
+  std::vector<TreatSpec> treat_;
+  std::vector<NormaliseSpec> normalise_;
+  std::vector<LevelAggregation> levels_;  ///< index = level
+};
+
+}  // namespace softpower::index
