@@ -1,6 +1,8 @@
 // Reproduces COINr 1.1's build_example_coin() on the ASEM data (../shared/data/coinr-asem).
 // Reference values: COINr's documented example output (index scores) and its Treat() details.
 
+#include "support/asem.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,39 +16,16 @@
 namespace softpower::index {
 namespace {
 
-struct AsemData {
-  std::map<std::string, Panel> datasets;
-  UnitGroups groups;
-};
-
-AsemData load_asem(const std::filesystem::path& data) {
-  const Table t = read_csv(data / "coinr-asem/ASEM_iData.csv");
-  PanelBuilder b;
-  AsemData out;
-  const std::size_t code = t.column("uCode");
-  const std::size_t time = t.column("Time");
-  for (std::size_t r = 0; r < t.size(); ++r) {
-    for (std::size_t c = t.column("Area"); c < t.header.size(); ++c) {
-      b.set(t.cell(r, code), t.header[c], static_cast<int>(t.number(r, time)), t.number(r, c));
-    }
-    for (const char* g : {"GDP_group", "GDPpc_group", "Pop_group", "EurAsia_group"}) {
-      out.groups[g][t.cell(r, code)] = t.cell(r, t.column(g));
-    }
-  }
-  out.datasets["asem"] = b.build();
-  return out;
-}
-
 class Asem : public ::testing::Test {
  protected:
   void SetUp() override {
     SOFTPOWER_REQUIRE_DATA(data);
     const std::string text = read_file(testing::source_dir() / "examples/asem.toml");
     spec_ = parse_spec(text, "examples/asem.toml");
-    asem_ = load_asem(data);
+    asem_ = testing::load_asem(data);
   }
   Spec spec_;
-  AsemData asem_;
+  testing::AsemData asem_;
 };
 
 double score_of(const Pipeline& p, const YearResult& yr, const IndexInput& in,

@@ -1,0 +1,55 @@
+#include "softpower/index/results.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "softpower/core/stats.hpp"
+
+namespace softpower::index {
+
+Eigen::MatrixXd group_ranks(const YearResult& year, const std::vector<std::string>& group_of_row) {
+  const Eigen::Index rows = year.scores.rows(), cols = year.scores.cols();
+  Eigen::MatrixXd out =
+      Eigen::MatrixXd::Constant(rows, cols, std::numeric_limits<double>::quiet_NaN());
+  std::map<std::string, std::vector<Eigen::Index>> members;
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    const std::string& g = group_of_row[static_cast<std::size_t>(r)];
+    if (!g.empty()) members[g].push_back(r);
+  }
+  std::vector<double> values;
+  for (const auto& [group, rs] : members) {
+    for (Eigen::Index c = 0; c < cols; ++c) {
+      values.clear();
+      for (Eigen::Index r : rs) values.push_back(year.scores(r, c));
+      const std::vector<double> ranks = stats::rank_descending(values);
+      for (std::size_t k = 0; k < rs.size(); ++k) out(rs[k], c) = ranks[k];
+    }
+  }
+  return out;
+}
+
+std::vector<StrengthsWeaknesses> strengths_weaknesses(const Framework& framework,
+                                                      const YearResult& year, int count) {
+  const auto n_ind = static_cast<Eigen::Index>(framework.indicator_count());
+  std::vector<StrengthsWeaknesses> out(static_cast<std::size_t>(year.ranks.rows()));
+  for (Eigen::Index r = 0; r < year.ranks.rows(); ++r) {
+    std::vector<int> present;
+    for (Eigen::Index i = 0; i < n_ind; ++i) {
+      if (!std::isnan(year.ranks(r, i))) present.push_back(static_cast<int>(i));
+    }
+    auto by_rank = [&](int a, int b) { return year.ranks(r, a) < year.ranks(r, b); };
+    std::stable_sort(present.begin(), present.end(), by_rank);
+    const auto k =
+        std::min<std::size_t>(static_cast<std::size_t>(std::max(count, 0)), present.size());
+    auto& sw = out[static_cast<std::size_t>(r)];
+    sw.strengths.assign(present.begin(), present.begin() + static_cast<std::ptrdiff_t>(k));
+    std::stable_sort(present.begin(), present.end(), [&](int a, int b) { return by_rank(b, a); });
+    sw.weaknesses.assign(present.begin(), present.begin() + static_cast<std::ptrdiff_t>(k));
+  }
+  return out;
+}
+
+}  // namespace softpower::index

@@ -1,0 +1,37 @@
+#pragma once
+// Everything `softpower index build` writes: scores.csv, datasets/<Step>.csv, results.json,
+// audit.json and report.html, built from an index run held in memory.
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "softpower/index/audit.hpp"
+#include "softpower/index/pipeline.hpp"
+
+namespace softpower::report {
+
+struct IndexRun {
+  const index::Pipeline& pipeline;
+  const index::IndexInput& input;
+  const index::IndexResult& result;
+  std::vector<index::Audit> audits;                   ///< one per index year
+  std::map<std::string, std::string> unit_names;      ///< display names by unit code
+  nlohmann::json datasets = nlohmann::json::array();  ///< provenance of the data read
+};
+
+/// `unit,code,level,score,rank` (with `year` first when the index spans several years) for
+/// every aggregate (level >= 2) of every unit.
+std::string scores_csv(const IndexRun& run);
+/// The unit × column table after one step (`uCode` first, `Year` second for several years).
+std::string step_csv(const IndexRun& run, std::size_t table);
+nlohmann::json results_json(const IndexRun& run);
+nlohmann::json audit_json(const IndexRun& run);
+
+/// Writes every output into `out` through a temporary folder that replaces `out` only once
+/// complete, so an interrupted build never leaves a mix of old and new files.
+void write_index_outputs(const std::filesystem::path& out, const IndexRun& run);
+
+}  // namespace softpower::report
