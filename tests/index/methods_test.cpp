@@ -194,7 +194,7 @@ TEST(Treat, WinsorisesUntilPassingThenFallsBackToLog) {
   EXPECT_TRUE(rec5.passed_after);
   EXPECT_EQ(y[20], 20);
   EXPECT_EQ(y[22], 20);
-  EXPECT_EQ(rec5.flags[22], "winhi");
+  EXPECT_EQ(rec5.points, (std::vector<std::size_t>{20, 21, 22}));
 }
 
 TEST(Treat, BoxCox) {

@@ -99,20 +99,29 @@ double quantile(std::span<const double> x, double p) {
   return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-double skewness(std::span<const double> x) {
-  const Moments m = central_moments(x);
+namespace {
+double skewness_of(const Moments& m) {
   if (m.n < 3 || m.m2 == 0) return kNaN;
   const double n = static_cast<double>(m.n);
-  const double g1 = std::sqrt(n) * m.m3 / std::pow(m.m2, 1.5);
+  const double g1 = std::sqrt(n) * m.m3 / (m.m2 * std::sqrt(m.m2));
   return g1 * std::sqrt(n * (n - 1)) / (n - 2);
 }
 
-double kurtosis(std::span<const double> x) {
-  const Moments m = central_moments(x);
+double kurtosis_of(const Moments& m) {
   if (m.n < 4 || m.m2 == 0) return kNaN;
   const double n = static_cast<double>(m.n);
   const double r = n * m.m4 / (m.m2 * m.m2);
   return ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3));
+}
+}  // namespace
+
+double skewness(std::span<const double> x) { return skewness_of(central_moments(x)); }
+
+double kurtosis(std::span<const double> x) { return kurtosis_of(central_moments(x)); }
+
+Shape shape(std::span<const double> x) {
+  const Moments m = central_moments(x);
+  return Shape{skewness_of(m), kurtosis_of(m)};
 }
 
 std::vector<double> rank(std::span<const double> x, Ties ties) {
@@ -137,9 +146,18 @@ std::vector<double> rank(std::span<const double> x, Ties ties) {
 }
 
 std::vector<double> rank_descending(std::span<const double> x) {
-  std::vector<double> negated(x.begin(), x.end());
-  for (double& v : negated) v = -v;
-  return rank(negated, Ties::min);
+  std::vector<std::size_t> order;
+  order.reserve(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!std::isnan(x[i])) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] > x[b]; });
+  std::vector<double> out(x.size(), kNaN);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    // Ties share the best (smallest) rank of their run.
+    out[order[i]] = i > 0 && x[order[i]] == x[order[i - 1]] ? out[order[i - 1]] : static_cast<double>(i + 1);
+  }
+  return out;
 }
 
 double pearson(std::span<const double> x, std::span<const double> y) {

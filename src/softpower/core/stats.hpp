@@ -25,6 +25,12 @@ double skewness(std::span<const double> x);
 /// r = n Σd⁴ / (Σd²)²;  G2 = ((n+1)(r-3) + 6)(n-1) / ((n-2)(n-3)).
 double kurtosis(std::span<const double> x);
 
+struct Shape {
+  double skewness, kurtosis;
+};
+/// Both of the above in one pass over the data (outlier treatment asks for both repeatedly).
+Shape shape(std::span<const double> x);
+
 enum class Ties { min, average };
 /// Ranks in ascending order (1 = smallest); NaN keeps NaN. Ties::min is R's
 /// rank(ties.method = "min"), Ties::average is the default of rank() and of Spearman's rho.

@@ -1,5 +1,6 @@
 #include "softpower/index/impute.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -9,6 +10,7 @@ namespace softpower::index {
 
 std::size_t impute_indicator(std::span<double> x, ImputeMethod method,
                              std::span<const int> groups) {
+  if (std::none_of(x.begin(), x.end(), [](double v) { return std::isnan(v); })) return 0;
   std::size_t filled = 0;
   auto fill_with = [&](double value, auto in_scope) {
     if (std::isnan(value)) return;

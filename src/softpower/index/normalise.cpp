@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "softpower/core/error.hpp"
@@ -10,16 +11,32 @@
 namespace softpower::index {
 
 namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct Scale {
   double min, max, mean, sd;
 };
 
 Scale scale_of(std::span<const double> values, int direction) {
-  std::vector<double> oriented(values.begin(), values.end());
-  for (double& v : oriented) v *= direction;
-  return Scale{stats::min(oriented), stats::max(oriented), stats::mean(oriented),
-               stats::sd(oriented)};
+  Scale s{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(), 0, 0};
+  double sum = 0;
+  std::size_t n = 0;
+  for (double raw : values) {
+    if (std::isnan(raw)) continue;
+    const double v = raw * direction;
+    s.min = std::min(s.min, v);
+    s.max = std::max(s.max, v);
+    sum += v;
+    ++n;
+  }
+  if (n == 0) return Scale{kNaN, kNaN, kNaN, kNaN};
+  s.mean = sum / static_cast<double>(n);
+  double ss = 0;
+  for (double raw : values) {
+    if (!std::isnan(raw)) ss += (raw * direction - s.mean) * (raw * direction - s.mean);
+  }
+  s.sd = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : kNaN;
+  return s;
 }
 
 void replace_by_ranks(std::span<double> x, double offset, double divisor) {

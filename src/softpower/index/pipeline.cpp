@@ -355,8 +355,6 @@ IndexResult Pipeline::run(const IndexInput& input) const {
 
   // Aggregation, level by level.
   const auto& nodes = framework_.nodes();
-  std::vector<int> all_columns(nodes.size());
-  for (std::size_t n = 0; n < nodes.size(); ++n) all_columns[n] = static_cast<int>(n);
   for (std::size_t t = 0; t < n_years; ++t) {
     YearState& s = state[t];
     YearResult& yr = result.years[t];
@@ -397,7 +395,6 @@ IndexResult Pipeline::run(const IndexInput& input) const {
                     std::string("aggregating '") + node.code + "': " + e.what());
       }
     }
-    yr.scores = scores;
     yr.ranks.resize(scores.rows(), scores.cols());
     for (Eigen::Index c = 0; c < scores.cols(); ++c) {
       const auto col = scores.col(c);
@@ -406,7 +403,7 @@ IndexResult Pipeline::run(const IndexInput& input) const {
       for (Eigen::Index u = 0; u < scores.rows(); ++u)
         yr.ranks(u, c) = r[static_cast<std::size_t>(u)];
     }
-    yr.tables.push_back(StepTable{"Aggregated", s.rows, all_columns, scores});
+    yr.scores = std::move(scores);
   }
   return result;
 }

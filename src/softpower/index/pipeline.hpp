@@ -48,7 +48,7 @@ struct StepTable {
 
 struct YearResult {
   int year = 0;
-  std::vector<StepTable> tables;           ///< Raw first, then one per step
+  std::vector<StepTable> tables;           ///< Raw, then one per step before aggregation
   std::vector<TreatmentRecord> treatment;  ///< per indicator (empty when no treat step)
   ScreenRecord screening;                  ///< over the units entering the screen step
   std::vector<int> screened_rows;          ///< the units the screen step saw

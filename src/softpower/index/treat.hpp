@@ -22,7 +22,6 @@ struct TreatmentRecord {
   double skew_after = kNone, kurtosis_after = kNone;
   bool passed_after = true;
   std::vector<std::size_t> points;  ///< rows changed by winsorisation
-  std::vector<std::string> flags;   ///< per row: "", "winhi", "winlo", "log", "boxcox"
 };
 
 /// True when the values pass: |skew| < skew_thresh or kurtosis < kurt_thresh (or too few values).

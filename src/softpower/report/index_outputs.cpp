@@ -113,13 +113,20 @@ std::string scores_csv(const IndexRun& run) {
 
 std::string step_csv(const IndexRun& run, std::size_t table) {
   const Framework& f = run.pipeline.framework();
-  const auto& first = run.result.years.front().tables.at(table);
+  // The table after aggregation is the scores matrix itself: every node's column.
+  auto table_of = [&](const YearResult& yr) {
+    if (table < yr.tables.size()) return yr.tables[table];
+    index::StepTable t{"Aggregated", yr.rows, {}, yr.scores};
+    for (std::size_t n = 0; n < f.nodes().size(); ++n) t.columns.push_back(static_cast<int>(n));
+    return t;
+  };
+  const index::StepTable first = table_of(run.result.years.front());
   std::vector<std::string> header = {"uCode"};
   if (several_years(run)) header.emplace_back("Year");
   for (int c : first.columns) header.push_back(f.nodes()[static_cast<std::size_t>(c)].code);
   std::vector<std::vector<std::string>> rows;
   for (const YearResult& yr : run.result.years) {
-    const auto& t = yr.tables.at(table);
+    const index::StepTable t = table_of(yr);
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       std::vector<std::string> line = {unit_code(run, t.rows[r])};
       if (several_years(run)) line.push_back(std::to_string(yr.year));
@@ -289,6 +296,7 @@ void write_index_outputs(const std::filesystem::path& out, const IndexRun& run) 
     for (std::size_t t = 0; t < tables.size(); ++t) {
       write_file_atomic(temp / "datasets" / (tables[t].name + ".csv"), step_csv(run, t));
     }
+    write_file_atomic(temp / "datasets" / "Aggregated.csv", step_csv(run, tables.size()));
     write_file_atomic(temp / "results.json", results.dump(1));
     write_file_atomic(temp / "audit.json", audit.dump(1));
     write_file_atomic(temp / "report.html", index_report_html(results, audit));

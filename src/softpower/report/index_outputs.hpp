@@ -25,7 +25,8 @@ struct IndexRun {
 /// `unit,code,level,score,rank` (with `year` first when the index spans several years) for
 /// every aggregate (level >= 2) of every unit.
 std::string scores_csv(const IndexRun& run);
-/// The unit × column table after one step (`uCode` first, `Year` second for several years).
+/// The unit × column table after one step (`uCode` first, `Year` second for several years);
+/// `table` = number of step tables gives the Aggregated table (every node).
 std::string step_csv(const IndexRun& run, std::size_t table);
 nlohmann::json results_json(const IndexRun& run);
 nlohmann::json audit_json(const IndexRun& run);
