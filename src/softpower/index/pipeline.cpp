@@ -211,6 +211,12 @@ IndexResult Pipeline::run(const IndexInput& input) const {
         s.values.col(static_cast<Eigen::Index>(i)) = input.raw[i].col(c);
       }
     }
+    // A unit with no data at all in a year is not part of that year's index (as a COINr purse
+    // holds only the units present in each year).
+    std::vector<bool> present(s.rows.size());
+    for (Eigen::Index r = 0; r < s.values.rows(); ++r)
+      present[static_cast<std::size_t>(r)] = !s.values.row(r).array().isNaN().all();
+    if (std::find(present.begin(), present.end(), false) != present.end()) take_rows(s, present);
     result.years[t].year = input.index_years[t];
     result.years[t].tables.push_back(StepTable{"Raw", s.rows, indicator_columns, s.values});
   }
