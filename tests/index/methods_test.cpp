@@ -7,6 +7,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/stats.hpp"
 #include "softpower/index/aggregate.hpp"
+#include "softpower/index/audit.hpp"
 #include "softpower/index/framework.hpp"
 #include "softpower/index/impute.hpp"
 #include "softpower/index/normalise.hpp"
@@ -281,6 +282,12 @@ TEST(Framework, EffectiveWeightsMultiplyDownTheTree) {
   EXPECT_DOUBLE_EQ(w[0], 0.125);
   EXPECT_DOUBLE_EQ(w[2], 0.75);
   EXPECT_DOUBLE_EQ(w[static_cast<std::size_t>(f.root())], 1.0);
+}
+
+TEST(Audit, CronbachAlphaByHand) {
+  Eigen::MatrixXd x(4, 2);
+  x << 1, 2, 2, 4, 3, 6, 4, 8;
+  EXPECT_NEAR(cronbach_alpha(x), 8.0 / 9.0, 1e-12);
 }
 
 }  // namespace
