@@ -188,7 +188,7 @@ Eigen::MatrixXd Pipeline::aggregate(const Eigen::MatrixXd& normalised,
   return scores;
 }
 
-IndexResult Pipeline::run(const IndexInput& input) const {
+IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const {
   const std::size_t n_ind = spec_.indicators.size();
   const std::size_t n_years = input.index_years.size();
   std::vector<int> indicator_columns(n_ind);
@@ -218,7 +218,7 @@ IndexResult Pipeline::run(const IndexInput& input) const {
       present[static_cast<std::size_t>(r)] = !s.values.row(r).array().isNaN().all();
     if (std::find(present.begin(), present.end(), false) != present.end()) take_rows(s, present);
     result.years[t].year = input.index_years[t];
-    result.years[t].tables.push_back(StepTable{"Raw", s.rows, indicator_columns, s.values});
+    if (variant.keep_tables) result.years[t].tables.push_back(StepTable{"Raw", s.rows, indicator_columns, s.values});
   }
 
   bool denominated = false;
@@ -237,8 +237,10 @@ IndexResult Pipeline::run(const IndexInput& input) const {
     return out;
   };
 
+  const ImputeMethod impute_method = variant.impute.value_or(spec_.impute.method);
   for (const Step step : spec_.steps) {
     if (step == Step::aggregate) break;
+    if (step == Step::treat && !variant.treat) continue;
     for (std::size_t t = 0; t < n_years; ++t) {
       YearState& s = state[t];
       YearResult& yr = result.years[t];
@@ -257,7 +259,7 @@ IndexResult Pipeline::run(const IndexInput& input) const {
           denominated = true;
           break;
         case Step::impute: {
-          const ImputeMethod m = spec_.impute.method;
+          const ImputeMethod m = impute_method;
           if (m == ImputeMethod::latest || m == ImputeMethod::constant ||
               m == ImputeMethod::linear) {
             std::vector<double> series(input.years.size());
@@ -314,7 +316,7 @@ IndexResult Pipeline::run(const IndexInput& input) const {
     }
     if (step == Step::normalise) {
       for (std::size_t i = 0; i < n_ind; ++i) {
-        const NormaliseSpec& ns = normalise_[i];
+        const NormaliseSpec& ns = variant.normalise ? *variant.normalise : normalise_[i];
         const auto& ind = spec_.indicators[i];
         std::vector<double> reference;
         if (ns.global) {
@@ -365,7 +367,7 @@ IndexResult Pipeline::run(const IndexInput& input) const {
     YearState& s = state[t];
     YearResult& yr = result.years[t];
     yr.rows = s.rows;
-    yr.weights = framework_.declared_weights();
+    yr.weights = variant.weights.empty() ? framework_.declared_weights() : variant.weights;
     for (int level = 2; level <= framework_.top_level(); ++level) {
       const LevelAggregation& how = levels_[static_cast<std::size_t>(level)];
       if (how.weights == WeightMethod::manual) continue;
@@ -378,10 +380,12 @@ IndexResult Pipeline::run(const IndexInput& input) const {
     Eigen::MatrixXd scores =
         Eigen::MatrixXd::Constant(s.values.rows(), static_cast<Eigen::Index>(nodes.size()), kNaN);
     scores.leftCols(static_cast<Eigen::Index>(n_ind)) = s.values;
+    if (variant.leave_out >= 0) scores.col(variant.leave_out).setConstant(kNaN);
     std::vector<double> w;
     for (std::size_t n = n_ind; n < nodes.size(); ++n) {
       const Node& node = nodes[n];
-      const LevelAggregation& how = levels_[static_cast<std::size_t>(node.level)];
+      LevelAggregation how = levels_[static_cast<std::size_t>(node.level)];
+      if (variant.aggregation) how.method = *variant.aggregation;
       const auto k = static_cast<Eigen::Index>(node.children.size());
       Eigen::MatrixXd children(scores.rows(), k);
       for (Eigen::Index c = 0; c < k; ++c)
@@ -401,8 +405,8 @@ IndexResult Pipeline::run(const IndexInput& input) const {
                     std::string("aggregating '") + node.code + "': " + e.what());
       }
     }
-    yr.ranks.resize(scores.rows(), scores.cols());
-    for (Eigen::Index c = 0; c < scores.cols(); ++c) {
+    yr.ranks = Eigen::MatrixXd::Constant(scores.rows(), scores.cols(), kNaN);
+    for (Eigen::Index c = variant.all_ranks ? 0 : framework_.root(); c < scores.cols(); ++c) {
       const auto col = scores.col(c);
       const std::vector<double> r = stats::rank_descending(
           std::span<const double>(col.data(), static_cast<std::size_t>(col.size())));

@@ -5,6 +5,7 @@
 
 #include <Eigen/Dense>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,18 @@ struct IndexResult {
   std::vector<YearResult> years;
 };
 
+/// Changes to the spec's choices for one run, as an uncertainty analysis draws them.
+struct Variant {
+  std::vector<double> weights;                 ///< per framework node; empty = as declared
+  std::optional<NormaliseSpec> normalise;      ///< replaces every indicator's normalisation
+  std::optional<AggregateMethod> aggregation;  ///< replaces every level's aggregation method
+  std::optional<ImputeMethod> impute;          ///< replaces the impute step's method
+  bool treat = true;                           ///< false skips the treat step
+  int leave_out = -1;                          ///< indicator dropped before aggregation (-1: none)
+  bool keep_tables = true;                     ///< false: no step tables (fast replications)
+  bool all_ranks = true;                       ///< false: rank only the root
+};
+
 /// A spec compiled for repeated runs: the framework, the per-indicator treatment and
 /// normalisation, the step order and the aggregation of each level.
 class Pipeline {
@@ -75,7 +88,7 @@ class Pipeline {
 
   /// Runs every step for every index year. Throws Error on impossible input (a geometric
   /// mean over a zero, a reference unit or year that is absent, ...).
-  IndexResult run(const IndexInput& input) const;
+  IndexResult run(const IndexInput& input, const Variant& variant = {}) const;
 
   /// Scores of every node from the normalised indicators (rows × indicators) with the given
   /// node weights: the aggregation step alone, used for reweighting.
