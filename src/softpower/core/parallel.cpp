@@ -24,7 +24,8 @@ std::size_t worker_count() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-void parallel_for(std::size_t n, const std::function<void(std::size_t)>& body, std::size_t threads) {
+void parallel_for(std::size_t n, const std::function<void(std::size_t)>& body,
+                  std::size_t threads) {
   if (n == 0) return;
   if (threads == 0) threads = worker_count();
   threads = std::min(threads, n);
