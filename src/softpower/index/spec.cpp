@@ -468,6 +468,81 @@ void check_tree(const SpecReader& r, const Spec& spec) {
   }
 }
 
+void read_uncertainty(const SpecReader& r, const toml::table& t, Spec& spec) {
+  const std::string p = "uncertainty.";
+  r.check_keys(t,
+               {"weights", "normalisation", "aggregation", "imputation", "treatment",
+                "leave_one_out", "sampling", "runs"},
+               p);
+  UncertaintySpec& u = spec.uncertainty;
+  u.declared = true;
+  if (const toml::node* weights = t.get("weights")) {
+    const toml::array* array = weights->as_array();
+    if (array == nullptr)
+      r.fail(weights, p + "weights", "must be an array of tables [[uncertainty.weights]]");
+    for (const auto& item : *array) {
+      const toml::table* wt = item.as_table();
+      if (wt == nullptr) r.fail(&item, p + "weights", "must hold tables with level and noise");
+      r.check_keys(*wt, {"level", "noise"}, p + "weights.");
+      const auto level = r.integer(*wt, "level", p + "weights.");
+      const auto noise = r.number(*wt, "noise", p + "weights.");
+      if (!level || *level < 1)
+        r.fail(wt, p + "weights.level", "needs a level >= 1 (1 = indicator weights)");
+      if (!noise || *noise <= 0 || *noise >= 1)
+        r.fail(wt, p + "weights.noise", "needs a noise between 0 and 1");
+      u.weight_noise[static_cast<int>(*level)] = *noise;
+    }
+  }
+  if (const toml::node* norm = t.get("normalisation")) {
+    const toml::array* array = norm->as_array();
+    if (array == nullptr)
+      r.fail(norm, p + "normalisation", "must be an array of methods or tables");
+    for (const auto& item : *array) {
+      NormaliseSpec ns = spec.normalise;
+      if (item.is_string()) {
+        toml::table one;
+        one.insert("method", *item.value<std::string>());
+        ns = NormaliseSpec{};
+        read_normalise(r, one, p + "normalisation.", ns);
+      } else if (const toml::table* nt = item.as_table()) {
+        ns = NormaliseSpec{};
+        read_normalise(r, *nt, p + "normalisation.", ns);
+      } else {
+        r.fail(&item, p + "normalisation", "must hold method names or tables");
+      }
+      u.normalisations.push_back(ns);
+    }
+  }
+  auto read_choices = [&](std::string_view key, const auto& names, auto& out) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) return;
+    for (const std::string& name : r.texts(t, key, p)) {
+      auto it =
+          std::find_if(names.begin(), names.end(), [&](const auto& n) { return n.first == name; });
+      if (it == names.end()) r.fail(node, p + std::string(key), "unknown method '" + name + "'");
+      out.push_back(it->second);
+    }
+  };
+  read_choices("aggregation", aggregate_names(), u.aggregations);
+  read_choices("imputation", impute_names(), u.imputations);
+  for (ImputeMethod m : u.imputations) {
+    if ((m == ImputeMethod::group_mean || m == ImputeMethod::group_median) &&
+        spec.impute.group.empty()) {
+      r.fail(t.get("imputation"), p + "imputation", "group imputation needs [steps.impute] group");
+    }
+  }
+  u.treatment = r.boolean(t, "treatment", p).value_or(false);
+  u.leave_one_out = r.boolean(t, "leave_one_out", p).value_or(false);
+  if (auto sampling = r.text(t, "sampling", p)) {
+    if (*sampling != "sobol" && *sampling != "random") {
+      r.fail(t.get("sampling"), p + "sampling", "must be sobol or random");
+    }
+    u.sampling = *sampling;
+  }
+  u.runs = static_cast<int>(r.integer(t, "runs", p).value_or(u.runs));
+  if (u.runs < 1) r.fail(t.get("runs"), p + "runs", "must be at least 1");
+}
+
 }  // namespace
 
 Spec parse_spec(std::string_view toml_text, const std::string& file) {
@@ -482,7 +557,9 @@ Spec parse_spec(std::string_view toml_text, const std::string& file) {
   spec.file = file;
   spec.steps = {Step::denominate, Step::impute,    Step::screen,
                 Step::treat,      Step::normalise, Step::aggregate};
-  r.check_keys(root, {"index", "data", "levels", "indicator", "aggregate", "steps", "results"}, "");
+  r.check_keys(
+      root,
+      {"index", "data", "levels", "indicator", "aggregate", "steps", "results", "uncertainty"}, "");
 
   const toml::table* index = r.table(root, "index", "");
   if (index == nullptr) r.fail(std::size_t{1}, "index", "the spec needs an [index] table");
@@ -522,6 +599,7 @@ Spec parse_spec(std::string_view toml_text, const std::string& file) {
     spec.strengths = static_cast<int>(r.integer(*results, "strengths", "results.").value_or(5));
   }
   if (const toml::table* steps = r.table(root, "steps", "")) read_steps(r, *steps, spec);
+  if (const toml::table* u = r.table(root, "uncertainty", "")) read_uncertainty(r, *u, spec);
 
   auto read_array = [&](std::string_view key, auto reader) {
     const toml::node* node = root.get(key);

@@ -102,6 +102,19 @@ struct AggregateSpec {
   std::size_t line = 0;
 };
 
+/// The methodological choices an uncertainty analysis varies ([uncertainty] in the spec).
+struct UncertaintySpec {
+  bool declared = false;
+  std::map<int, double> weight_noise;         ///< level -> phi: weights times U(1 - phi, 1 + phi)
+  std::vector<NormaliseSpec> normalisations;  ///< alternatives drawn with equal probability
+  std::vector<AggregateMethod> aggregations;
+  std::vector<ImputeMethod> imputations;
+  bool treatment = false;          ///< outlier treatment on or off
+  bool leave_one_out = false;      ///< no indicator or one indicator left out
+  std::string sampling = "sobol";  ///< sobol | random
+  int runs = 1000;
+};
+
 struct Spec {
   std::string file;  ///< where the spec was read from (for messages)
   std::string name, description;
@@ -120,6 +133,7 @@ struct Spec {
   LevelAggregation aggregation;                       ///< default for every level
   std::map<int, LevelAggregation> level_aggregation;  ///< per level (2 = pillars)
   int strengths = 5;                                  ///< strengths/weaknesses listed per unit
+  UncertaintySpec uncertainty;
 };
 
 /// Parses a spec; throws Error with "file:line: what is wrong" for bad TOML, unknown keys,

@@ -1,0 +1,331 @@
+#include "softpower/index/uncertainty.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "softpower/core/error.hpp"
+#include "softpower/core/parallel.hpp"
+#include "softpower/core/sampling.hpp"
+#include "softpower/core/stats.hpp"
+
+namespace softpower::index {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::size_t pick(double u, std::size_t choices) {
+  return std::min(static_cast<std::size_t>(u * static_cast<double>(choices)), choices - 1);
+}
+
+std::string level_label(const Spec& spec, int level) {
+  const auto l = static_cast<std::size_t>(level);
+  return l >= 1 && l <= spec.level_names.size() ? spec.level_names[l - 1]
+                                                : "level " + std::to_string(level);
+}
+
+// The index input restricted to one of its years, so replications build only that year.
+IndexInput single_year(const IndexInput& input, int year) {
+  const int wanted = year == 0 ? input.index_years.back() : year;
+  auto it = std::find(input.index_years.begin(), input.index_years.end(), wanted);
+  if (it == input.index_years.end())
+    throw Error("--year " + std::to_string(wanted) + " is not one of the index years");
+  const auto t = static_cast<std::size_t>(it - input.index_years.begin());
+  IndexInput out = input;
+  out.index_years = {wanted};
+  for (auto& columns : out.column_of) columns = {columns[t]};
+  return out;
+}
+
+// Runs one replication and lines its scores and ranks up with the nominal units.
+Replication replicate(const Pipeline& pipeline, const IndexInput& input, const Variant& variant,
+                      const std::vector<int>& nominal_position,
+                      const std::vector<double>& nominal_ranks) {
+  Replication rep;
+  const std::size_t n = nominal_ranks.size();
+  rep.scores.assign(n, kNaN);
+  rep.ranks.assign(n, kNaN);
+  try {
+    const IndexResult result = pipeline.run(input, variant);
+    const YearResult& yr = result.years.front();
+    const int root = pipeline.framework().root();
+    for (std::size_t r = 0; r < yr.rows.size(); ++r) {
+      const int k = nominal_position[static_cast<std::size_t>(yr.rows[r])];
+      if (k < 0) continue;
+      rep.scores[static_cast<std::size_t>(k)] = yr.scores(static_cast<Eigen::Index>(r), root);
+      rep.ranks[static_cast<std::size_t>(k)] = yr.ranks(static_cast<Eigen::Index>(r), root);
+    }
+    double shift = 0;
+    std::size_t counted = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (std::isnan(rep.ranks[k]) || std::isnan(nominal_ranks[k])) continue;
+      shift += std::abs(rep.ranks[k] - nominal_ranks[k]);
+      ++counted;
+    }
+    rep.mean_rank_shift = counted > 0 ? shift / static_cast<double>(counted) : kNaN;
+    rep.ok = counted > 0;
+    if (!rep.ok) rep.error = "no unit has an index score";
+  } catch (const std::exception& e) {
+    rep.error = e.what();
+  }
+  return rep;
+}
+
+struct Nominal {
+  IndexInput input;
+  std::vector<std::string> units;
+  std::vector<int> position;  // input unit index -> nominal index (-1: not in the nominal index)
+  std::vector<double> ranks, scores;
+  int year = 0;
+};
+
+Nominal nominal_of(const Pipeline& pipeline, const IndexInput& full, int year) {
+  Nominal nom;
+  nom.input = single_year(full, year);
+  nom.year = nom.input.index_years.front();
+  const IndexResult result = pipeline.run(nom.input);
+  const YearResult& yr = result.years.front();
+  const int root = pipeline.framework().root();
+  nom.position.assign(nom.input.units.size(), -1);
+  for (std::size_t r = 0; r < yr.rows.size(); ++r) {
+    nom.position[static_cast<std::size_t>(yr.rows[r])] = static_cast<int>(r);
+    nom.units.push_back(nom.input.units[static_cast<std::size_t>(yr.rows[r])]);
+    nom.ranks.push_back(yr.ranks(static_cast<Eigen::Index>(r), root));
+    nom.scores.push_back(yr.scores(static_cast<Eigen::Index>(r), root));
+  }
+  return nom;
+}
+
+// Runs every row of `points` in parallel; replication i depends only on row i.
+std::vector<Replication> replicate_all(const Pipeline& pipeline, const UncertaintyDesign& design,
+                                       const Nominal& nom, const Eigen::MatrixXd& points,
+                                       std::size_t threads, Progress& progress, bool& cancelled) {
+  std::vector<Replication> reps(static_cast<std::size_t>(points.rows()));
+  progress.start("replications", reps.size());
+  parallel_for(
+      reps.size(),
+      [&](std::size_t i) {
+        if (progress.cancelled()) {
+          reps[i].error = "cancelled";
+          return;
+        }
+        Variant v = design.variant(points.row(static_cast<Eigen::Index>(i)));
+        reps[i] = replicate(pipeline, nom.input, v, nom.position, nom.ranks);
+        progress.advance();
+      },
+      threads);
+  progress.finish();
+  cancelled = progress.cancelled();
+  return reps;
+}
+
+}  // namespace
+
+UncertaintyDesign::UncertaintyDesign(const Pipeline& pipeline) : pipeline_(pipeline) {
+  const Spec& spec = pipeline.spec();
+  const UncertaintySpec& u = spec.uncertainty;
+  const Framework& f = pipeline.framework();
+  auto add = [&](UncertainInput in, std::size_t columns) {
+    for (std::size_t c = 0; c < columns; ++c) in.columns.push_back(static_cast<int>(dimensions_++));
+    inputs_.push_back(std::move(in));
+  };
+  for (const auto& [level, noise] : u.weight_noise) {
+    if (level > f.top_level() - 1) {
+      throw Error(Location{spec.file, 0, "uncertainty.weights.level"},
+                  "level " + std::to_string(level) + " has no weights to vary (the root is level " +
+                      std::to_string(f.top_level()) + ")");
+    }
+    UncertainInput in{UncertainInput::Kind::weights, "weights:" + level_label(spec, level)};
+    in.level = level;
+    in.nodes = f.level(level);
+    in.noise = noise;
+    add(in, in.nodes.size());
+  }
+  auto discrete = [&](UncertainInput::Kind kind, const std::string& name, std::size_t choices) {
+    if (choices < 2) return;
+    UncertainInput in{kind, name};
+    in.choices = choices;
+    add(in, 1);
+  };
+  discrete(UncertainInput::Kind::normalisation, "normalisation", u.normalisations.size());
+  discrete(UncertainInput::Kind::aggregation, "aggregation", u.aggregations.size());
+  discrete(UncertainInput::Kind::imputation, "imputation", u.imputations.size());
+  if (u.treatment) discrete(UncertainInput::Kind::treatment, "treatment", 2);
+  if (u.leave_one_out)
+    discrete(UncertainInput::Kind::leave_out, "indicator left out", f.indicator_count() + 1);
+  if (inputs_.empty()) {
+    throw Error(Location{spec.file, 0, "uncertainty"},
+                "the spec declares no uncertain input: add [uncertainty] with weights, "
+                "normalisation, aggregation, "
+                "imputation, treatment or leave_one_out");
+  }
+}
+
+Variant UncertaintyDesign::variant(const Eigen::Ref<const Eigen::RowVectorXd>& u) const {
+  const UncertaintySpec& spec = pipeline_.spec().uncertainty;
+  Variant v;
+  v.keep_tables = false;
+  v.all_ranks = false;
+  for (const UncertainInput& in : inputs_) {
+    const double x = u(in.columns.front());
+    switch (in.kind) {
+      case UncertainInput::Kind::weights:
+        if (v.weights.empty()) v.weights = pipeline_.framework().declared_weights();
+        for (std::size_t k = 0; k < in.nodes.size(); ++k) {
+          v.weights[static_cast<std::size_t>(in.nodes[k])] *=
+              1 - in.noise + 2 * in.noise * u(in.columns[k]);
+        }
+        break;
+      case UncertainInput::Kind::normalisation:
+        v.normalise = spec.normalisations[pick(x, in.choices)];
+        break;
+      case UncertainInput::Kind::aggregation:
+        v.aggregation = spec.aggregations[pick(x, in.choices)];
+        break;
+      case UncertainInput::Kind::imputation:
+        v.impute = spec.imputations[pick(x, in.choices)];
+        break;
+      case UncertainInput::Kind::treatment:
+        v.treat = pick(x, 2) == 1;
+        break;
+      case UncertainInput::Kind::leave_out:
+        v.leave_out = static_cast<int>(pick(x, in.choices)) - 1;
+        break;
+    }
+  }
+  return v;
+}
+
+std::vector<std::string> UncertaintyDesign::describe(
+    const Eigen::Ref<const Eigen::RowVectorXd>& u) const {
+  const Variant v = variant(u);
+  const Framework& f = pipeline_.framework();
+  std::vector<std::string> out;
+  for (const UncertainInput& in : inputs_) {
+    switch (in.kind) {
+      case UncertainInput::Kind::weights: {
+        std::string text;
+        for (int node : in.nodes) {
+          text += (text.empty() ? "" : ";") + f.nodes()[static_cast<std::size_t>(node)].code + "=" +
+                  fmt::format("{:.4g}", v.weights[static_cast<std::size_t>(node)]);
+        }
+        out.push_back(text);
+        break;
+      }
+      case UncertainInput::Kind::normalisation:
+        out.emplace_back(method_name(v.normalise->method));
+        break;
+      case UncertainInput::Kind::aggregation:
+        out.emplace_back(method_name(*v.aggregation));
+        break;
+      case UncertainInput::Kind::imputation:
+        out.emplace_back(method_name(*v.impute));
+        break;
+      case UncertainInput::Kind::treatment:
+        out.emplace_back(v.treat ? "on" : "off");
+        break;
+      case UncertainInput::Kind::leave_out:
+        out.push_back(v.leave_out < 0 ? "none"
+                                      : f.nodes()[static_cast<std::size_t>(v.leave_out)].code);
+        break;
+    }
+  }
+  return out;
+}
+
+UncertaintyResult uncertainty_analysis(const Pipeline& pipeline, const IndexInput& input,
+                                       const MonteCarloOptions& options, Progress& progress) {
+  const UncertaintyDesign design(pipeline);
+  const Nominal nom = nominal_of(pipeline, input, options.year);
+  UncertaintyResult out;
+  out.year = nom.year;
+  out.units = nom.units;
+  const std::string sampling =
+      options.sampling.empty() ? pipeline.spec().uncertainty.sampling : options.sampling;
+  out.sample =
+      unit_sample(options.runs, design.dimensions(), parse_sampling(sampling), options.seed);
+  out.replications =
+      replicate_all(pipeline, design, nom, out.sample, options.threads, progress, out.cancelled);
+  for (const auto& rep : out.replications) out.failed += rep.ok ? 0 : 1;
+  std::vector<double> ranks, scores;
+  for (std::size_t k = 0; k < nom.units.size(); ++k) {
+    ranks.clear();
+    scores.clear();
+    for (const auto& rep : out.replications) {
+      if (!rep.ok || std::isnan(rep.ranks[k])) continue;
+      ranks.push_back(rep.ranks[k]);
+      scores.push_back(rep.scores[k]);
+    }
+    UnitRanks u;
+    u.unit = nom.units[k];
+    u.nominal = nom.ranks[k];
+    u.score_nominal = nom.scores[k];
+    u.runs = ranks.size();
+    u.mean = stats::mean(ranks);
+    u.median = stats::median(ranks);
+    u.q05 = stats::quantile(ranks, 0.05);
+    u.q95 = stats::quantile(ranks, 0.95);
+    u.score_mean = stats::mean(scores);
+    u.score_sd = stats::sd(scores);
+    u.score_q05 = stats::quantile(scores, 0.05);
+    u.score_q95 = stats::quantile(scores, 0.95);
+    out.ranks.push_back(u);
+  }
+  return out;
+}
+
+SensitivityResult sensitivity_analysis(const Pipeline& pipeline, const IndexInput& input,
+                                       const MonteCarloOptions& options, Progress& progress) {
+  const UncertaintyDesign design(pipeline);
+  const Nominal nom = nominal_of(pipeline, input, options.year);
+  const std::string sampling =
+      options.sampling.empty() ? pipeline.spec().uncertainty.sampling : options.sampling;
+  const std::size_t n = options.runs, k = design.inputs().size(), d = design.dimensions();
+  const Eigen::MatrixXd base = unit_sample(n, 2 * d, parse_sampling(sampling), options.seed);
+  std::vector<std::vector<int>> groups;
+  for (const auto& in : design.inputs()) groups.push_back(in.columns);
+  const Eigen::MatrixXd rows = saltelli_rows(base, groups);
+
+  SensitivityResult out;
+  out.year = nom.year;
+  for (const auto& in : design.inputs()) out.inputs.push_back(in.name);
+  const std::vector<Replication> reps =
+      replicate_all(pipeline, design, nom, rows, options.threads, progress, out.cancelled);
+  if (out.cancelled) return out;
+  out.model_runs = reps.size();
+
+  // A design row j is usable only if all its k + 2 replications succeeded.
+  std::vector<std::size_t> usable;
+  for (std::size_t j = 0; j < n; ++j) {
+    bool ok = true;
+    for (std::size_t b = 0; b < k + 2 && ok; ++b) ok = reps[b * n + j].ok;
+    if (ok) usable.push_back(j);
+  }
+  out.dropped = n - usable.size();
+  out.base_runs = usable.size();
+  if (usable.size() < 2) {
+    throw Error(fmt::format(
+        "sensitivity analysis: only {} of {} design rows ran without error; first error: {}",
+        usable.size(), n, [&] {
+          for (const auto& r : reps) {
+            if (!r.ok) return r.error;
+          }
+          return std::string();
+        }()));
+  }
+  std::vector<double> y;
+  y.reserve((k + 2) * usable.size());
+  for (std::size_t b = 0; b < k + 2; ++b) {
+    for (std::size_t j : usable) y.push_back(reps[b * n + j].mean_rank_shift);
+  }
+  const std::span<const double> outputs(y.data(), 2 * usable.size());
+  out.output_mean = stats::mean(outputs);
+  const double sd = stats::sd(outputs);
+  out.output_variance = sd * sd;
+  out.indices = sobol_indices(y, usable.size(), k, options.bootstrap, options.seed);
+  return out;
+}
+
+}  // namespace softpower::index
