@@ -1,0 +1,443 @@
+// The statistical audit of report.html: consistency of each aggregate (Cronbach's alpha,
+// first principal component), flagged indicators, flagged correlations with a heat map per
+// aggregate, and every indicator's statistics. Thresholds are read from audit.json.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "softpower/report/index_html_parts.hpp"
+
+namespace softpower::report::index_page {
+
+namespace {
+
+using html::attr;
+using html::element;
+using html::escape;
+
+// COINr's get_stats() flags an indicator available for fewer than 65% of units (t_avail).
+constexpr double kLowAvailability = 0.65;
+// The usual reading of Cronbach's alpha since Nunnally (1978).
+constexpr double kConsistentAlpha = 0.7;
+
+struct Thresholds {
+  double weak, collinear, skew, kurtosis;
+};
+
+Thresholds thresholds(const IndexView& view) {
+  const Json& t = member(view.audit, "thresholds");
+  return {number_of(t, "weak").value_or(0.3), number_of(t, "collinear").value_or(0.9),
+          number_of(t, "skew").value_or(2.0), number_of(t, "kurtosis").value_or(3.5)};
+}
+
+const Json& audit_list(const YearView& year, std::string_view key) {
+  static const Json none = Json::array();
+  if (year.audit == nullptr) return none;
+  const Json& list = member(*year.audit, key);
+  return list.is_array() ? list : none;
+}
+
+std::string chip(std::string_view css_class, std::string_view text, std::string_view tooltip = {}) {
+  return "<span" + attr("class", "chip " + std::string(css_class)) +
+         (tooltip.empty() ? "" : attr("title", tooltip)) + ">" + escape(text) + "</span>";
+}
+
+std::string node_label(const IndexView& view, const std::string& code) {
+  return escape(view.name_of(code)) + " <span class=\"code\">" + escape(code) + "</span>";
+}
+
+std::string sort_cell(std::optional<double> v, std::string shown, std::string_view css = "num") {
+  return element("td", attr("class", css) + attr("data-sort", v ? html::plain(*v) : ""), shown);
+}
+
+// ---- indicators ----
+
+bool low_availability(const Json& s) {
+  return number_of(s, "availability").value_or(1) < kLowAvailability;
+}
+
+std::string indicator_flags(const Json& s, const Thresholds& t) {
+  std::string out;
+  if (s.value("skew_kurtosis_outlier", false)) {
+    out += chip("warn", "skew/kurtosis outlier",
+                fmt::format("|skew| ≥ {} and kurtosis ≥ {}", html::number(t.skew, 1),
+                            html::number(t.kurtosis, 1)));
+  }
+  if (low_availability(s)) {
+    out += chip("warn", "low availability",
+                "available for " + html::percent(number_of(s, "availability").value_or(0), 0) +
+                    " of units (under " + html::percent(kLowAvailability, 0) + ")");
+  }
+  const auto iqr = number_of(s, "iqr_outliers").value_or(0);
+  if (iqr > 0) {
+    out += chip("", fmt::format("{} IQR outlier{}", iqr, iqr == 1 ? "" : "s"),
+                "values beyond 1.5 interquartile ranges from the quartiles");
+  }
+  return out;
+}
+
+bool flagged(const Json& s) {
+  return s.value("skew_kurtosis_outlier", false) || low_availability(s) ||
+         number_of(s, "iqr_outliers").value_or(0) > 0 || !text_of(s, "treatment").empty();
+}
+
+std::string treatment_text(const Json& s) {
+  const std::string method = text_of(s, "treatment");
+  const auto points = number_of(s, "treated_points").value_or(0);
+  const std::string after =
+      fmt::format("skew {}, kurtosis {}", html::number(number_of(s, "treated_skew"), 2),
+                  html::number(number_of(s, "treated_kurtosis"), 2));
+  if (method == "winsorise") {
+    return fmt::format("winsorised {} point{} → {}", points, points == 1 ? "" : "s", after);
+  }
+  if (method == "log") return "log-transformed → " + after;
+  if (method == "boxcox") return "Box-Cox transformed → " + after;
+  if (!method.empty()) return escape(method) + " → " + after;
+  if (s.value("skew_kurtosis_outlier", false)) {
+    return "none needed at the treat step (" + after + ")";
+  }
+  return "none";
+}
+
+std::string indicator_flag_table(const IndexView& view, const YearView& year, const Thresholds& t) {
+  std::string body;
+  std::size_t count = 0;
+  for (const Json& s : audit_list(year, "indicators")) {
+    if (!flagged(s)) continue;
+    ++count;
+    const std::string code = text_of(s, "code");
+    const Node* node = view.node(code);
+    body += "<tr>" + element("td", "", node_label(view, code)) +
+            element("td", "", node != nullptr ? escape(view.name_of(node->parent)) : "") +
+            sort_cell(number_of(s, "availability"),
+                      html::percent(number_of(s, "availability").value_or(0), 0)) +
+            sort_cell(number_of(s, "skew"), html::number(number_of(s, "skew"), 2)) +
+            sort_cell(number_of(s, "kurtosis"), html::number(number_of(s, "kurtosis"), 2)) +
+            element("td", attr("class", "flags"), indicator_flags(s, t)) +
+            element("td", "", treatment_text(s)) + "</tr>";
+  }
+  if (count == 0) return "<p>No indicator is flagged.</p>";
+  const std::vector<html::Column> columns = {{"Indicator", "", false, "asc"},
+                                             {"In", "", false, "asc"},
+                                             {"Available", "", true, "asc"},
+                                             {"Skew", "", true, "desc"},
+                                             {"Kurtosis", "", true, "desc"},
+                                             {"Flags"},
+                                             {"Treatment"}};
+  return fmt::format(
+      "<div class=\"scroll\"><table class=\"audit-indicators sortable\"><caption>{} of {} "
+      "indicators flagged in {}. Statistics are on the raw data; a skew/kurtosis outlier has "
+      "|skew| ≥ {} and kurtosis ≥ {}; low availability is under {} of units; IQR outliers lie "
+      "beyond 1.5 interquartile ranges from the quartiles.</caption>{}<tbody>{}</tbody></table>"
+      "</div>",
+      count, audit_list(year, "indicators").size(), year.year, html::number(t.skew, 1),
+      html::number(t.kurtosis, 1), html::percent(kLowAvailability, 0), html::table_head(columns),
+      body);
+}
+
+std::string statistics_table(const IndexView& view, const YearView& year) {
+  std::string body;
+  for (const Json& s : audit_list(year, "indicators")) {
+    auto stat = [&](std::string_view key) {
+      const auto v = number_of(s, key);
+      return sort_cell(v, v ? html::significant(*v, 4) : std::string(html::kMissing));
+    };
+    body += "<tr>" + element("td", "", node_label(view, text_of(s, "code"))) + stat("n") +
+            sort_cell(number_of(s, "availability"),
+                      html::percent(number_of(s, "availability").value_or(0), 0)) +
+            stat("min") + stat("max") + stat("mean") + stat("median") + stat("sd") +
+            sort_cell(number_of(s, "skew"), html::number(number_of(s, "skew"), 2)) +
+            sort_cell(number_of(s, "kurtosis"), html::number(number_of(s, "kurtosis"), 2)) +
+            stat("iqr_outliers") + element("td", "", treatment_text(s)) + "</tr>";
+  }
+  std::vector<html::Column> columns = {{"Indicator", "", false, "asc"}};
+  for (const char* name : {"n", "Available", "Min", "Max", "Mean", "Median", "SD", "Skew",
+                           "Kurtosis", "IQR outliers"}) {
+    columns.push_back({name, "", true, "desc"});
+  }
+  columns.push_back({"Treatment"});
+  return fmt::format(
+      "<details><summary>Statistics of every indicator ({})</summary><div class=\"scroll\">"
+      "<table class=\"audit-stats sortable\"><caption>Raw values in {} (before denominating, "
+      "treating and normalising).</caption>{}<tbody>{}</tbody></table></div></details>",
+      audit_list(year, "indicators").size(), year.year, html::table_head(columns), body);
+}
+
+// ---- correlations ----
+
+// Two decimals, keeping the sign of a small negative correlation so it matches its flag.
+std::string correlation(std::optional<double> r) {
+  if (r && *r < 0 && *r > -0.005) return "−0.00";
+  return html::number(r, 2);
+}
+
+// In a heat-map cell the leading zero goes, as correlation tables usually print: −.62, .44.
+std::string cell_correlation(double r) {
+  std::string text = correlation(r);
+  const auto zero = text.find("0.");
+  if (zero != std::string::npos && (zero == 0 || text.compare(0, zero, "−") == 0))
+    text.erase(zero, 1);
+  return text;
+}
+
+std::string relation_text(const std::string& relation) {
+  if (relation == "parent") return "with its parent";
+  if (relation == "ancestor") return "with a higher aggregate";
+  if (relation == "sibling") return "between siblings";
+  return escape(relation);
+}
+
+std::string correlation_flags(const Json& c, const Thresholds& t) {
+  std::string out;
+  for (const Json& f : member(c, "flags")) {
+    const std::string flag = f.is_string() ? f.get<std::string>() : "";
+    if (flag == "negative")
+      out += chip("warn", "negative", "moves against the other");
+    else if (flag == "weak")
+      out += chip("warn", "weak", "Pearson under " + html::number(t.weak, 2));
+    else if (flag == "collinear")
+      out += chip("warn", "collinear",
+                  "Pearson over " + html::number(t.collinear, 2) + ": double counting");
+    else
+      out += chip("warn", flag);
+  }
+  return out;
+}
+
+std::string correlation_flag_table(const IndexView& view, const YearView& year,
+                                   const Thresholds& t) {
+  std::string body;
+  std::size_t count = 0;
+  for (const Json& c : audit_list(year, "correlations")) {
+    if (member(c, "flags").empty()) continue;
+    ++count;
+    body += "<tr>" + element("td", "", node_label(view, text_of(c, "a"))) +
+            element("td", "", node_label(view, text_of(c, "b"))) +
+            element("td", attr("class", "nowrap"), relation_text(text_of(c, "relation"))) +
+            sort_cell(number_of(c, "pearson"), correlation(number_of(c, "pearson"))) +
+            sort_cell(number_of(c, "spearman"), correlation(number_of(c, "spearman"))) +
+            element("td", attr("class", "flags"), correlation_flags(c, t)) + "</tr>";
+  }
+  if (count == 0) return "<p>No correlation is flagged.</p>";
+  const std::vector<html::Column> columns = {
+      {"Component", "", false, "asc"}, {"Correlated with", "", false, "asc"},
+      {"Relation", "", false, "asc"},  {"Pearson", "", true, "asc"},
+      {"Spearman", "", true, "asc"},   {"Flags", "", false, "asc"}};
+  return fmt::format(
+      "<div class=\"scroll\"><table class=\"audit-correlations sortable\"><caption>{} flagged "
+      "pairs of {} in {}. A component should move with the aggregates above it: it is flagged "
+      "<em>negative</em> below 0 and <em>weak</em> below {}. Siblings are flagged "
+      "<em>negative</em> below 0 and <em>collinear</em> above {} (they count the same thing "
+      "twice).</caption>{}<tbody>{}</tbody></table></div>",
+      count, audit_list(year, "correlations").size(), year.year, html::number(t.weak, 2),
+      html::number(t.collinear, 2), html::table_head(columns), body);
+}
+
+using Pairs = std::map<std::pair<std::string, std::string>, const Json*>;
+
+Pairs correlation_pairs(const YearView& year) {
+  Pairs pairs;
+  for (const Json& c : audit_list(year, "correlations")) {
+    pairs[{text_of(c, "a"), text_of(c, "b")}] = &c;
+    pairs[{text_of(c, "b"), text_of(c, "a")}] = &c;
+  }
+  return pairs;
+}
+
+std::string heat_map_cell(const IndexView& view, const Pairs& pairs, const std::string& a,
+                          const std::string& b, double x, double y, double size) {
+  auto it = pairs.find({a, b});
+  const Json* c = it == pairs.end() ? nullptr : it->second;
+  const auto r = c != nullptr ? number_of(*c, "pearson") : std::nullopt;
+  const bool is_flagged = c != nullptr && !member(*c, "flags").empty();
+  std::string tooltip = fmt::format(
+      "{} and {}: Pearson {}, Spearman {}", view.name_of(a), view.name_of(b), correlation(r),
+      correlation(c != nullptr ? number_of(*c, "spearman") : std::nullopt));
+  if (is_flagged) {
+    for (const Json& f : member(*c, "flags"))
+      tooltip += " — " + (f.is_string() ? f.get<std::string>() : "");
+  }
+  std::string out = html::svg_rect(x, y, size - 1.5, size - 1.5,
+                                   attr("fill", r ? html::diverging_colour(*r) : "#eceff3") +
+                                       attr("class", is_flagged ? "cell flagged" : "cell"),
+                                   tooltip);
+  if (r && size >= 24) {
+    out += html::svg_text(x + size / 2 - 0.75, y + size / 2 + 3.5, cell_correlation(*r),
+                          attr("class", std::abs(*r) > 0.6 ? "cell-value light" : "cell-value"));
+  }
+  return out;
+}
+
+// The children of one aggregate against each other (lower triangle) and against it.
+std::string heat_map(const IndexView& view, const Node& parent, const Pairs& pairs) {
+  const std::size_t k = parent.children.size();
+  const double size = k <= 8 ? 30 : std::max(14.0, 240.0 / static_cast<double>(k));
+  constexpr double left = 150, top = 58;
+  const double parent_x = left + static_cast<double>(k) * size + 8;
+  const double width = parent_x + size + 24, height = top + static_cast<double>(k) * size + 4;
+  std::string svg = html::svg_open(
+      width, height, "Correlations of the components of " + parent.name,
+      "Pearson correlation of each pair of components of " + parent.name + " and of each with " +
+          parent.name + "; blue is positive, orange negative.",
+      "heat-map");
+  for (std::size_t i = 0; i < k; ++i) {
+    const Node& a = view.nodes[parent.children[i]];
+    const double y = top + static_cast<double>(i) * size;
+    svg += html::svg_text(left - 6, y + size / 2 + 4, a.name.size() > 22 ? a.code : a.name,
+                          " class=\"row-label\"");
+    const double cx = left + (static_cast<double>(i) + 0.5) * size;
+    svg += html::svg_text(
+        cx, top - 6, a.code,
+        " class=\"col-label\"" +
+            attr("transform", fmt::format("rotate(-45 {:.1f} {:.1f})", cx, top - 6)));
+    for (std::size_t j = 0; j < i; ++j) {
+      svg += heat_map_cell(view, pairs, a.code, view.nodes[parent.children[j]].code,
+                           left + static_cast<double>(j) * size, y, size);
+    }
+    svg += heat_map_cell(view, pairs, a.code, parent.code, parent_x, y, size);
+  }
+  const double px = parent_x + size / 2;
+  svg +=
+      html::svg_text(px, top - 6, parent.code,
+                     " class=\"col-label parent\"" +
+                         attr("transform", fmt::format("rotate(-45 {:.1f} {:.1f})", px, top - 6)));
+  svg += html::svg_close();
+  return "<figure class=\"heat-map-figure\"><figcaption>" + escape(parent.name) +
+         " <span class=\"muted\">" + escape(view.level_name(parent.level)) +
+         "</span></figcaption>" + svg + "</figure>";
+}
+
+std::string heat_maps(const IndexView& view, const YearView& year) {
+  const Pairs pairs = correlation_pairs(year);
+  std::string maps;
+  for (std::size_t n : view.tree_order()) {
+    const Node& node = view.nodes[n];
+    if (node.level >= 2 && node.children.size() >= 2) maps += heat_map(view, node, pairs);
+  }
+  std::string legend;
+  for (double r : {-1.0, -0.5, 0.0, 0.5, 1.0}) {
+    legend += fmt::format("<span style=\"background:{}{}\">{}</span>", html::diverging_colour(r),
+                          std::abs(r) > 0.6 ? ";color:#fff" : "", html::number(r, 1));
+  }
+  return "<h3>Correlations within each aggregate</h3><p>Each grid sets the components of one "
+         "aggregate against each other and, in the last column, against the aggregate itself. "
+         "Blue is a positive correlation, orange a negative one; outlined cells are flagged.</p>"
+         "<div class=\"legend\" aria-hidden=\"true\">Pearson " +
+         legend + "</div><div class=\"heat-maps\">" + maps + "</div>";
+}
+
+// ---- aggregates ----
+
+std::string alpha_reading(std::optional<double> alpha) {
+  if (!alpha) return "<span class=\"muted\">not computed</span>";
+  if (*alpha >= kConsistentAlpha) return chip("info", "consistent", "alpha ≥ 0.7");
+  if (*alpha >= 0)
+    return chip("warn", "low consistency",
+                "alpha under 0.7: the components measure different things");
+  return chip("warn", "negative", "some components pull against the others");
+}
+
+std::string consistency_table(const IndexView& view, const YearView& year) {
+  std::string body;
+  for (const Json& g : audit_list(year, "aggregates")) {
+    const std::string code = text_of(g, "code");
+    const Node* node = view.node(code);
+    const std::size_t k = node != nullptr ? node->children.size() : 0;
+    const auto alpha = number_of(g, "cronbach_alpha");
+    const auto share = number_of(g, "pca_first_share");
+    std::string pca = std::string(html::kMissing);
+    if (share) {
+      pca = fmt::format(
+          "<div class=\"sb\"><span class=\"v\">{}</span><span class=\"bar\"><span "
+          "style=\"width:{:.1f}%\"></span></span></div>",
+          html::percent(*share, 0), 100 * std::clamp(*share, 0.0, 1.0));
+    }
+    body +=
+        "<tr>" + element("td", "", node_label(view, code)) +
+        element("td", "", node != nullptr ? escape(view.level_name(node->level)) : "") +
+        sort_cell(static_cast<double>(k), std::to_string(k)) +
+        sort_cell(number_of(g, "complete_units"), html::number(number_of(g, "complete_units"), 0)) +
+        sort_cell(alpha, html::number(alpha, 2)) + element("td", "", alpha_reading(alpha)) +
+        sort_cell(share, pca, "score") +
+        element("td", attr("class", "num muted"),
+                k > 0 ? html::percent(1.0 / static_cast<double>(k), 0) : "—") +
+        "</tr>";
+  }
+  if (body.empty()) return "<p>No aggregate statistics were recorded.</p>";
+  const std::vector<html::Column> columns = {
+      {"Aggregate", "", false, "asc"},
+      {"Level", "", false, "asc"},
+      {"Components", "", true, "desc"},
+      {"Complete units", "", true, "desc"},
+      {"Cronbach's α", "", true, "desc"},
+      {"Reading"},
+      {"First component", "", false, "desc", "",
+       "share of variance on the first principal component", "score-col"},
+      {"Equal split", "", true, "", "", "the share each component would have if none dominated"}};
+  return fmt::format(
+      "<div class=\"scroll\"><table class=\"audit-aggregates sortable\"><caption>Do the components "
+      "of each aggregate measure one thing? Cronbach's α of 0.7 or more reads as consistent; a "
+      "negative α means some components pull against the others. The first principal component "
+      "shows how much of the components' variance one dimension carries, against an equal split."
+      "</caption>{}<tbody>{}</tbody></table></div>",
+      html::table_head(columns), body);
+}
+
+std::string audit_summary(const YearView& year) {
+  std::size_t outliers = 0, treated = 0, low = 0, flagged_pairs = 0, consistent = 0, aggregates = 0;
+  std::map<std::string, std::size_t> by_flag;
+  for (const Json& s : audit_list(year, "indicators")) {
+    outliers += s.value("skew_kurtosis_outlier", false) ? 1 : 0;
+    treated += text_of(s, "treatment").empty() ? 0 : 1;
+    low += low_availability(s) ? 1 : 0;
+  }
+  for (const Json& c : audit_list(year, "correlations")) {
+    flagged_pairs += member(c, "flags").empty() ? 0 : 1;
+    for (const Json& f : member(c, "flags")) ++by_flag[f.is_string() ? f.get<std::string>() : ""];
+  }
+  for (const Json& g : audit_list(year, "aggregates")) {
+    ++aggregates;
+    consistent += number_of(g, "cronbach_alpha").value_or(-1) >= kConsistentAlpha ? 1 : 0;
+  }
+  std::string kinds;
+  for (const auto& [flag, n] : by_flag)
+    kinds += (kinds.empty() ? "" : ", ") + fmt::format("{} {}", n, escape(flag));
+  return fmt::format(
+      "<ul class=\"summary\"><li><strong>{}</strong> of {} indicators are skew/kurtosis outliers "
+      "in the raw data; <strong>{}</strong> were treated.</li><li><strong>{}</strong> "
+      "indicator{} {} available for fewer than {} of units.</li><li><strong>{}</strong> "
+      "correlation pair{} flagged{}.</li><li><strong>{}</strong> of {} aggregates have "
+      "Cronbach's α ≥ 0.7.</li></ul>",
+      outliers, audit_list(year, "indicators").size(), treated, low, low == 1 ? "" : "s",
+      low == 1 ? "is" : "are", html::percent(kLowAvailability, 0), flagged_pairs,
+      flagged_pairs == 1 ? "" : "s", kinds.empty() ? "" : " (" + kinds + ")", consistent,
+      aggregates);
+}
+
+}  // namespace
+
+std::string audit_section(const IndexView& view) {
+  const YearView& year = view.latest();
+  std::string out = "<section id=\"audit\"><h2>Statistical audit</h2>";
+  if (year.audit == nullptr) {
+    return out + "<p>No audit was recorded for " + std::to_string(year.year) + ".</p></section>";
+  }
+  const Thresholds t = thresholds(view);
+  out += "<p>The checks an index publisher runs before publishing, on the data of " +
+         std::to_string(year.year) +
+         ". A flag is a question to look into, not an error: it says where the index may "
+         "rest on a few extreme values, on guesses for missing data, or on components that do "
+         "not measure the same thing.</p>";
+  out += audit_summary(year);
+  out += "<h3>Consistency of each aggregate</h3>" + consistency_table(view, year);
+  out += "<h3>Indicator flags</h3>" + indicator_flag_table(view, year, t);
+  out += "<h3>Correlation flags</h3>" + correlation_flag_table(view, year, t);
+  out += heat_maps(view, year);
+  out += "<h3>Indicator statistics</h3>" + statistics_table(view, year);
+  return out + "</section>";
+}
+
+}  // namespace softpower::report::index_page

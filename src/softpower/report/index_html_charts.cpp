@@ -1,0 +1,239 @@
+// One chart per aggregate level of report.html: for every aggregate of the level, a row with
+// one dot per unit on the level's score scale (a beeswarm, so 200 units stay countable), the
+// median marked and the top three labelled.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "softpower/report/index_html_parts.hpp"
+
+namespace softpower::report::index_page {
+
+namespace {
+
+using html::attr;
+using html::escape;
+
+// The drawing box (SVG units; the chart scales to the page width).
+constexpr double kWidth = 1000, kPlotLeft = 250, kPlotRight = 980, kAxis = 26;
+constexpr double kLabelLane = 14;  // height of one lane of top-three labels
+constexpr int kMaxLayer = 6;       // dots stack at most this many layers each side of the axis
+constexpr int kLabelled = 3;
+
+struct Placed {
+  const UnitResult* unit;
+  double score, x;
+  int layer = 0;
+};
+
+double dot_radius(std::size_t units) {
+  return units <= 60 ? 5 : units <= 120 ? 4 : 3.2;
+}
+
+double x_of(double score, const html::Domain& domain) {
+  return kPlotLeft + domain.share(score) * (kPlotRight - kPlotLeft);
+}
+
+// Puts each dot in the layer nearest the axis where it does not touch the previous dot of
+// that layer (dots taken in score order); when every layer is taken, the least crowded.
+void place_in_layers(std::vector<Placed>& dots, double diameter) {
+  std::sort(dots.begin(), dots.end(), [](const Placed& a, const Placed& b) { return a.x < b.x; });
+  std::map<int, double> last_x;
+  for (Placed& d : dots) {
+    int best = 0;
+    double best_room = -1e9;
+    for (int k = 0; k <= 2 * kMaxLayer; ++k) {
+      const int layer = (k + 1) / 2 * (k % 2 == 1 ? 1 : -1);
+      auto it = last_x.find(layer);
+      const double room = it == last_x.end() ? 1e9 : d.x - it->second;
+      if (room >= diameter) {
+        best = layer;
+        break;
+      }
+      if (room > best_room) best_room = room, best = layer;
+    }
+    d.layer = best;
+    last_x[best] = d.x;
+  }
+}
+
+int deepest_layer(const std::vector<Placed>& dots) {
+  int deepest = 0;
+  for (const Placed& d : dots) deepest = std::max(deepest, std::abs(d.layer));
+  return deepest;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const std::size_t h = v.size() / 2;
+  return v.size() % 2 == 1 ? v[h] : (v[h - 1] + v[h]) / 2;
+}
+
+// Label lanes for the top three: each label takes the lowest lane where it overlaps no other.
+struct Label {
+  const Placed* dot;
+  std::string text;
+  double left = 0, right = 0;
+  int lane = 0;
+};
+
+std::vector<Label> top_labels(const std::vector<Placed>& dots, const std::string& node) {
+  std::vector<const Placed*> best;
+  for (const Placed& d : dots) best.push_back(&d);
+  std::sort(best.begin(), best.end(), [&](const Placed* a, const Placed* b) {
+    return a->unit->rank(node).value_or(1e9) < b->unit->rank(node).value_or(1e9);
+  });
+  best.resize(std::min<std::size_t>(best.size(), kLabelled));
+  std::vector<Label> labels;
+  for (const Placed* d : best) {
+    Label l{d, d->unit->code};
+    const double half = 3.4 * static_cast<double>(l.text.size()) + 3;
+    l.left = std::clamp(d->x - half, kPlotLeft, kPlotRight + 18 - 2 * half);
+    l.right = l.left + 2 * half;
+    auto taken = [&](int lane) {
+      return std::any_of(labels.begin(), labels.end(), [&](const Label& o) {
+        return o.lane == lane && l.left < o.right && o.left < l.right;
+      });
+    };
+    while (taken(l.lane)) ++l.lane;
+    labels.push_back(l);
+  }
+  return labels;
+}
+
+struct Row {
+  std::string svg;
+  std::string summary;  // for the chart's text alternative
+  double height = 0;
+};
+
+std::string shorten(const std::string& name, std::size_t limit) {
+  if (name.size() <= limit) return name;
+  std::size_t cut = limit - 1;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+  return name.substr(0, cut) + "…";
+}
+
+Row aggregate_row(const YearView& year, const Node& node, double top, const html::Domain& domain) {
+  std::vector<Placed> dots;
+  std::vector<double> scores;
+  for (const UnitResult& u : year.units) {
+    if (auto s = u.score(node.code)) {
+      dots.push_back({&u, *s, x_of(*s, domain)});
+      scores.push_back(*s);
+    }
+  }
+  const double r = dot_radius(dots.size()), diameter = 2 * r + 0.8;
+  place_in_layers(dots, diameter);
+  const std::vector<Label> labels = top_labels(dots, node.code);
+  int lanes = 0;
+  for (const Label& l : labels) lanes = std::max(lanes, l.lane + 1);
+  const int deepest = deepest_layer(dots);
+  const double swarm_top = top + 6 + lanes * kLabelLane;
+  const double centre = swarm_top + deepest * diameter + diameter / 2;
+  Row row;
+  row.height = (centre - top) + deepest * diameter + diameter / 2 + 8;
+
+  const double mid = median(scores);
+  const std::size_t n = year.ranked(node.code);
+  std::string& svg = row.svg;
+  svg += html::svg_text(8, centre - 1, shorten(node.name, 30), " class=\"row-name\"");
+  svg += html::svg_text(8, centre + 14,
+                        fmt::format("median {} · {} units", html::number(mid, 2), dots.size()),
+                        " class=\"row-note\"");
+  svg += html::svg_line(kPlotLeft, centre, kPlotRight, centre, " class=\"axis-line\"");
+  if (!std::isnan(mid)) {
+    const double extent = deepest * diameter + diameter / 2 + 2;
+    svg +=
+        "<g class=\"median\">" +
+        html::svg_line(x_of(mid, domain), centre - extent, x_of(mid, domain), centre + extent, "") +
+        "<title>median " + html::number(mid, 2) + "</title></g>";
+  }
+  std::string lead;
+  for (const Label& l : labels) {
+    const double y = swarm_top - 4 - l.lane * kLabelLane;
+    lead += html::svg_line(l.dot->x, y + 2, l.dot->x, centre + l.dot->layer * diameter - r,
+                           " class=\"leader\"");
+    lead += html::svg_text((l.left + l.right) / 2, y, l.text, " class=\"top-label\"");
+  }
+  svg += lead;
+  for (const Placed& d : dots) {
+    const bool top3 =
+        std::any_of(labels.begin(), labels.end(), [&](const Label& l) { return l.dot == &d; });
+    svg += html::svg_circle(
+        d.x, centre + d.layer * diameter, r,
+        attr("class", top3 ? "dot top mark" : "dot mark") + attr("data-key", d.unit->code),
+        fmt::format("{} ({}): {}, rank {}", d.unit->name, d.unit->code, html::number(d.score, 2),
+                    rank_of(d.unit->rank(node.code), n)));
+  }
+  row.summary = node.name + ": median " + html::number(mid, 2) + ", highest";
+  for (const Label& l : labels) {
+    row.summary += " " + l.dot->unit->name + " " + html::number(l.dot->score, 2) + ",";
+  }
+  row.summary.back() = '.';
+  return row;
+}
+
+std::string grid(const html::Domain& domain, double top, double bottom) {
+  std::string out;
+  for (double t : html::ticks(domain, 10)) {
+    out += html::svg_line(x_of(t, domain), top, x_of(t, domain), bottom, " class=\"grid\"");
+  }
+  return out;
+}
+
+std::string tick_labels(const html::Domain& domain, double y) {
+  std::string out;
+  for (double t : html::ticks(domain, 10)) {
+    const int decimals = std::abs(t - std::round(t)) < 1e-9 ? 0 : 1;
+    out += html::svg_text(x_of(t, domain), y, html::number(t, decimals), " class=\"tick\"");
+  }
+  return out;
+}
+
+std::string level_chart(const IndexView& view, int level) {
+  const YearView& year = view.latest();
+  const html::Domain domain = view.score_domain(level);
+  std::string rows, summary;
+  double y = kAxis;
+  for (std::size_t n : view.at_level(level)) {
+    Row row = aggregate_row(year, view.nodes[n], y, domain);
+    rows += "<g class=\"row\">" + row.svg + "</g>";
+    y += row.height;
+    rows += html::svg_line(0, y, kWidth, y, " class=\"row-rule\"");
+    summary += row.summary + " ";
+  }
+  const double height = y + kAxis;
+  const std::string name = view.level_name(level);
+  std::string svg = html::svg_open(
+      kWidth, height, fmt::format("{} scores in {}: one dot per unit", name, year.year), summary,
+      "level-chart");
+  svg += grid(domain, kAxis - 4, y + 4) + tick_labels(domain, 16) +
+         tick_labels(domain, height - 8) + rows;
+  svg += html::svg_close();
+  const std::size_t aggregates = view.at_level(level).size();
+  return fmt::format(
+      "<figure class=\"chart\" id=\"level-{}\"><figcaption><strong>{}</strong> <span "
+      "class=\"muted\">{} {} · {} · scale {} to {}</span></figcaption>{}</figure>",
+      level, escape(name), aggregates, aggregates == 1 ? "aggregate" : "aggregates", year.year,
+      html::number(domain.lo, 0), html::number(domain.hi, 0), svg);
+}
+
+}  // namespace
+
+std::string level_charts_section(const IndexView& view) {
+  std::string charts;
+  for (int level = view.top_level(); level >= 2; --level) charts += level_chart(view, level);
+  return "<section id=\"levels\"><h2>Scores at every level</h2><p>For each aggregate, one dot "
+         "per unit on the level's scale: the spread shows how far apart units are, the dashed "
+         "line marks the median and the three highest are labelled. Point at a dot for the "
+         "unit and its score; pointing at a unit anywhere on the page highlights it in every "
+         "chart.</p>" +
+         charts + "</section>";
+}
+
+}  // namespace softpower::report::index_page

@@ -1,0 +1,106 @@
+#pragma once
+// The parts of report.html for an index build, shared by the index_html*.cpp files: a
+// read-only view over results.json and audit.json (the framework as a tree, each year's
+// units in rank order) and one function per section of the page.
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "softpower/report/html.hpp"
+
+namespace softpower::report::index_page {
+
+using Json = nlohmann::json;
+
+/// The member at key, or null when the object has none (never a dangling reference).
+const Json& member(const Json& object, std::string_view key);
+/// The text at key, or "" when it is absent or not text.
+std::string text_of(const Json& object, std::string_view key);
+/// The number at key, or nothing when it is absent, null or not a number.
+std::optional<double> number_of(const Json& object, std::string_view key);
+
+/// A node of the framework: an indicator (level 1) or an aggregate (level >= 2).
+struct Node {
+  std::string code, name, parent;  ///< parent is "" for the root
+  int level = 1;
+  double weight = 0, effective_weight = 0;
+  const Json* entry = nullptr;  ///< the framework entry in results.json
+  std::vector<std::size_t> children;
+};
+
+/// A unit's results in one year.
+struct UnitResult {
+  const Json* entry = nullptr;
+  std::string code, name;
+  std::optional<double> score(std::string_view node) const;
+  std::optional<double> rank(std::string_view node) const;
+};
+
+/// One year of results, units in rank order of the index (unranked units last).
+struct YearView {
+  int year = 0;
+  const Json* entry = nullptr;  ///< results.json years[i]
+  const Json* audit = nullptr;  ///< audit.json entry for the same year, if any
+  std::vector<UnitResult> units;
+  std::map<std::string, std::size_t, std::less<>> position;  ///< of each unit code in units
+  const UnitResult* find(std::string_view code) const;
+  /// How many units have a rank for the node (the "n" in "rank r of n").
+  std::size_t ranked(std::string_view node) const;
+};
+
+class IndexView {
+ public:
+  IndexView(const Json& results, const Json& audit);
+
+  const Json& results;
+  const Json& audit;
+  std::vector<Node> nodes;  ///< in results.json order
+  std::size_t root = 0;
+  std::vector<YearView> years;  ///< in results.json order (oldest first)
+
+  const Node& root_node() const { return nodes[root]; }
+  const Node* node(std::string_view code) const;
+  /// Display name of a node; its code when the framework does not know it.
+  std::string name_of(std::string_view code) const;
+  /// Every node depth-first from the root, children in framework order.
+  const std::vector<std::size_t>& tree_order() const { return tree_order_; }
+  /// The nodes of one level in tree order.
+  std::vector<std::size_t> at_level(int level) const;
+  std::size_t indicator_count() const { return at_level(1).size(); }
+  int top_level() const { return root_node().level; }
+  /// The spec's name for a level ("Pillar"), or "Level n".
+  std::string level_name(int level) const;
+  /// The group attributes units are ranked within (e.g. "EurAsia_group").
+  const std::vector<std::string>& group_attributes() const { return group_attributes_; }
+
+  const YearView& latest() const { return years.back(); }
+  /// The year before `year` in the results, if any.
+  const YearView* previous(const YearView& year) const;
+  /// Where the scores of one level lie over every year: the normalisation range when the
+  /// scores stay inside it, else a rounded interval (from 0 when no score is negative).
+  html::Domain score_domain(int level) const;
+
+ private:
+  std::vector<std::size_t> tree_order_;
+  std::vector<std::string> group_attributes_;
+  std::vector<html::Domain> domains_;  ///< score_domain of each level, computed once
+};
+
+/// "Name" and its code in a muted span (the code only once when they are equal).
+std::string unit_label(const UnitResult& unit);
+/// A score beside a bar whose length is its place in `domain` (kMissing and no bar when absent).
+std::string score_with_bar(std::optional<double> score, const html::Domain& domain);
+/// A rank as "3 of 51" (kMissing when there is none).
+std::string rank_of(std::optional<double> rank, std::size_t of);
+
+std::string ranking_section(const IndexView& view);
+std::string pillar_section(const IndexView& view);
+std::string level_charts_section(const IndexView& view);
+std::string framework_section(const IndexView& view);
+std::string audit_section(const IndexView& view);
+
+}  // namespace softpower::report::index_page
