@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "softpower/report/index_html_parts.hpp"
 
@@ -20,13 +19,13 @@ using html::escape;
 // The drawing box (SVG units; the chart scales to the page width).
 constexpr double kWidth = 1000, kPlotLeft = 250, kPlotRight = 980, kAxis = 26;
 constexpr double kLabelLane = 14;  // height of one lane of top-three labels
-constexpr int kMaxLayer = 6;       // dots stack at most this many layers each side of the axis
+constexpr double kMaxStack = 6;    // dots pile at most this many diameters each side of the axis
 constexpr int kLabelled = 3;
 
 struct Placed {
   const UnitResult* unit;
   double score, x;
-  int layer = 0;
+  double offset = 0;  // from the axis line, down positive
 };
 
 double dot_radius(std::size_t units) {
@@ -37,33 +36,41 @@ double x_of(double score, const html::Domain& domain) {
   return kPlotLeft + domain.share(score) * (kPlotRight - kPlotLeft);
 }
 
-// Puts each dot in the layer nearest the axis where it does not touch the previous dot of
-// that layer (dots taken in score order); when every layer is taken, the least crowded.
-void place_in_layers(std::vector<Placed>& dots, double diameter) {
+// A beeswarm: dots taken in score order each go as near the axis as they can without
+// touching a dot already placed (the candidates are the axis and the spots just clear of each
+// near neighbour). Where even the outermost spot is taken, dots overlap there.
+void place_in_swarm(std::vector<Placed>& dots, double diameter) {
   std::sort(dots.begin(), dots.end(), [](const Placed& a, const Placed& b) { return a.x < b.x; });
-  std::map<int, double> last_x;
-  for (Placed& d : dots) {
-    int best = 0;
-    double best_room = -1e9;
-    for (int k = 0; k <= 2 * kMaxLayer; ++k) {
-      const int layer = (k + 1) / 2 * (k % 2 == 1 ? 1 : -1);
-      auto it = last_x.find(layer);
-      const double room = it == last_x.end() ? 1e9 : d.x - it->second;
-      if (room >= diameter) {
-        best = layer;
-        break;
-      }
-      if (room > best_room) best_room = room, best = layer;
+  const double limit = kMaxStack * diameter;
+  for (std::size_t i = 0; i < dots.size(); ++i) {
+    std::vector<const Placed*> near;
+    for (std::size_t j = i; j-- > 0 && dots[i].x - dots[j].x < diameter;) near.push_back(&dots[j]);
+    std::vector<double> spots = {0};
+    for (const Placed* p : near) {
+      const double dx = dots[i].x - p->x, rise = std::sqrt(diameter * diameter - dx * dx);
+      spots.push_back(p->offset + rise);
+      spots.push_back(p->offset - rise);
     }
-    d.layer = best;
-    last_x[best] = d.x;
+    std::sort(spots.begin(), spots.end(), [](double a, double b) {
+      return std::abs(a) != std::abs(b) ? std::abs(a) < std::abs(b) : a > b;
+    });
+    auto clear = [&](double y) {
+      return std::all_of(near.begin(), near.end(), [&](const Placed* p) {
+        const double dx = dots[i].x - p->x, dy = y - p->offset;
+        return dx * dx + dy * dy >= diameter * diameter * (1 - 1e-9);
+      });
+    };
+    const auto spot = std::find_if(spots.begin(), spots.end(),
+                                   [&](double y) { return std::abs(y) <= limit && clear(y); });
+    dots[i].offset = spot != spots.end() ? *spot : (i % 2 == 0 ? limit : -limit);
   }
 }
 
-int deepest_layer(const std::vector<Placed>& dots) {
-  int deepest = 0;
-  for (const Placed& d : dots) deepest = std::max(deepest, std::abs(d.layer));
-  return deepest;
+// How far the swarm reaches from the axis, to the edge of its outermost dot.
+double swarm_extent(const std::vector<Placed>& dots, double radius) {
+  double extent = 0;
+  for (const Placed& d : dots) extent = std::max(extent, std::abs(d.offset));
+  return extent + radius;
 }
 
 double median(std::vector<double> v) {
@@ -128,15 +135,15 @@ Row aggregate_row(const YearView& year, const Node& node, double top, const html
     }
   }
   const double r = dot_radius(dots.size()), diameter = 2 * r + 0.8;
-  place_in_layers(dots, diameter);
+  place_in_swarm(dots, diameter);
   const std::vector<Label> labels = top_labels(dots, node.code);
   int lanes = 0;
   for (const Label& l : labels) lanes = std::max(lanes, l.lane + 1);
-  const int deepest = deepest_layer(dots);
+  const double extent = swarm_extent(dots, r);
   const double swarm_top = top + 6 + lanes * kLabelLane;
-  const double centre = swarm_top + deepest * diameter + diameter / 2;
+  const double centre = swarm_top + std::max(extent, 12.0);
   Row row;
-  row.height = (centre - top) + deepest * diameter + diameter / 2 + 8;
+  row.height = (centre - top) + std::max(extent, 12.0) + 8;
 
   const double mid = median(scores);
   const std::size_t n = year.ranked(node.code);
@@ -147,17 +154,16 @@ Row aggregate_row(const YearView& year, const Node& node, double top, const html
                         " class=\"row-note\"");
   svg += html::svg_line(kPlotLeft, centre, kPlotRight, centre, " class=\"axis-line\"");
   if (!std::isnan(mid)) {
-    const double extent = deepest * diameter + diameter / 2 + 2;
-    svg +=
-        "<g class=\"median\">" +
-        html::svg_line(x_of(mid, domain), centre - extent, x_of(mid, domain), centre + extent, "") +
-        "<title>median " + html::number(mid, 2) + "</title></g>";
+    svg += "<g class=\"median\">" +
+           html::svg_line(x_of(mid, domain), centre - extent - 2, x_of(mid, domain),
+                          centre + extent + 2, "") +
+           "<title>median " + html::number(mid, 2) + "</title></g>";
   }
   std::string lead;
   for (const Label& l : labels) {
     const double y = swarm_top - 4 - l.lane * kLabelLane;
-    lead += html::svg_line(l.dot->x, y + 2, l.dot->x, centre + l.dot->layer * diameter - r,
-                           " class=\"leader\"");
+    lead +=
+        html::svg_line(l.dot->x, y + 2, l.dot->x, centre + l.dot->offset - r, " class=\"leader\"");
     lead += html::svg_text((l.left + l.right) / 2, y, l.text, " class=\"top-label\"");
   }
   svg += lead;
@@ -165,7 +171,7 @@ Row aggregate_row(const YearView& year, const Node& node, double top, const html
     const bool top3 =
         std::any_of(labels.begin(), labels.end(), [&](const Label& l) { return l.dot == &d; });
     svg += html::svg_circle(
-        d.x, centre + d.layer * diameter, r,
+        d.x, centre + d.offset, r,
         attr("class", top3 ? "dot top mark" : "dot mark") + attr("data-key", d.unit->code),
         fmt::format("{} ({}): {}, rank {}", d.unit->name, d.unit->code, html::number(d.score, 2),
                     rank_of(d.unit->rank(node.code), n)));
