@@ -1,0 +1,223 @@
+#include "softpower/store/schema.hpp"
+
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include "softpower/store/workspace.hpp"
+
+namespace softpower::store {
+
+namespace {
+
+// Version 1. Values are long form: one row per (dataset, indicator, year, unit) with a value,
+// the unit and indicator given by their position in the dataset's own lists, so that a
+// million-value dataset stores small integers rather than a million repeated codes, and
+// loads back with every list in its original order. The view dataset_values_long spells the
+// codes out for anyone querying the file with sqlite3. The value column has no declared type
+// because a column of REAL affinity stores a whole-number double as an integer, which turns
+// -0.0 into 0; the CHECK keeps it a column of doubles all the same.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  reader TEXT NOT NULL,
+  title TEXT NOT NULL,
+  source TEXT NOT NULL,
+  origin_url TEXT NOT NULL,
+  producer_url TEXT NOT NULL,
+  licence TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  softpower_version TEXT NOT NULL,
+  rows_read INTEGER NOT NULL,
+  unit_count INTEGER NOT NULL,
+  indicator_count INTEGER NOT NULL,
+  year_count INTEGER NOT NULL,
+  value_count INTEGER NOT NULL,
+  unmapped_count INTEGER NOT NULL
+);
+CREATE TABLE dataset_files (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  bytes INTEGER NOT NULL,
+  download_url TEXT NOT NULL,
+  derivation TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, position)
+) WITHOUT ROWID;
+CREATE TABLE dataset_units (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, position),
+  UNIQUE (dataset_id, code)
+) WITHOUT ROWID;
+CREATE TABLE dataset_indicators (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, position),
+  UNIQUE (dataset_id, code)
+) WITHOUT ROWID;
+CREATE TABLE dataset_years (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  PRIMARY KEY (dataset_id, position),
+  UNIQUE (dataset_id, year)
+) WITHOUT ROWID;
+CREATE TABLE dataset_values (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  indicator INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  unit INTEGER NOT NULL,
+  value NOT NULL CHECK (typeof(value) = 'real'),
+  PRIMARY KEY (dataset_id, indicator, year, unit)
+) WITHOUT ROWID;
+CREATE TABLE unit_attributes (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  attribute TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, attribute, unit)
+) WITHOUT ROWID;
+CREATE TABLE unmapped_rows (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, position)
+) WITHOUT ROWID;
+CREATE TABLE specs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  source TEXT NOT NULL,
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  saved_at TEXT NOT NULL
+);
+CREATE INDEX specs_by_name ON specs (name, id);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  operation TEXT NOT NULL,
+  parameters TEXT NOT NULL CHECK (json_valid(parameters)),
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'cancelled')),
+  message TEXT NOT NULL DEFAULT '',
+  summary TEXT CHECK (summary IS NULL OR json_valid(summary)),
+  softpower_version TEXT NOT NULL
+);
+CREATE TABLE run_results (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  content BLOB NOT NULL,
+  UNIQUE (run_id, name)
+);
+CREATE VIEW dataset_values_long AS
+  SELECT d.name AS dataset, u.code AS unit, i.code AS indicator, v.year AS year, v.value AS value
+  FROM dataset_values v
+  JOIN datasets d ON d.id = v.dataset_id
+  JOIN dataset_units u ON u.dataset_id = v.dataset_id AND u.position = v.unit
+  JOIN dataset_indicators i ON i.dataset_id = v.dataset_id AND i.position = v.indicator;
+)sql";
+
+int pragma_integer(const sqlite::Database& db, const char* pragma) {
+  auto statement = db.prepare(std::string("PRAGMA ") + pragma);
+  return statement.step() ? static_cast<int>(statement.integer(0)) : 0;
+}
+
+bool has_objects(const sqlite::Database& db) {
+  auto statement = db.prepare("SELECT count(*) FROM sqlite_schema");
+  return statement.step() && statement.integer(0) > 0;
+}
+
+Error not_a_workspace(const sqlite::Database& db, const std::string& why) {
+  return Error(Location{db.path().string()}, "not a softpower workspace: " + why);
+}
+
+void read_identity(const sqlite::Database& db, int& application_id, int& version) {
+  application_id = pragma_integer(db, "application_id");
+  version = pragma_integer(db, "user_version");
+}
+
+void check_identity(const sqlite::Database& db, int application_id, int version) {
+  if (application_id != kApplicationId) {
+    throw not_a_workspace(db, "an SQLite database of another program (application_id " +
+                                  std::to_string(application_id) + ")");
+  }
+  if (version > kSchemaVersion) {
+    throw Error(Location{db.path().string()},
+                "the workspace was written by a newer softpower (schema version " +
+                    std::to_string(version) + "; this build reads up to version " +
+                    std::to_string(kSchemaVersion) + "); upgrade softpower to open it");
+  }
+  if (version < 1) throw not_a_workspace(db, "it has no schema version");
+}
+
+void create_schema(const sqlite::Database& db) {
+  sqlite::Transaction transaction(db);
+  // Another process may have created the schema while this one waited for the write lock.
+  int application_id = 0, version = 0;
+  read_identity(db, application_id, version);
+  if (application_id == 0 && version == 0 && !has_objects(db)) {
+    db.execute(kSchemaV1);
+    db.execute("PRAGMA application_id = " + std::to_string(kApplicationId) +
+               "; PRAGMA user_version = " + std::to_string(kSchemaVersion));
+  } else {
+    check_identity(db, application_id, version);
+  }
+  transaction.commit();
+}
+
+}  // namespace
+
+void check_sqlite_header(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(Location{path.string()}, "is a folder; a workspace is a file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return;  // a new file, or one SQLite will explain it cannot open
+  // Section 1.3 of SQLite's file format: every database file begins with these 16 bytes.
+  constexpr char kHeader[] = "SQLite format 3";
+  std::array<char, sizeof kHeader> start{};
+  in.read(start.data(), start.size());
+  if (in.gcount() == 0) return;  // an empty file is an empty database
+  if (in.gcount() != static_cast<std::streamsize>(start.size()) ||
+      std::memcmp(start.data(), kHeader, sizeof kHeader) != 0) {
+    throw Error(Location{path.string()},
+                "not a softpower workspace: the file is not an SQLite database");
+  }
+}
+
+void prepare_workspace(const sqlite::Database& db, bool read_only) {
+  db.execute("PRAGMA busy_timeout = 5000");
+  int application_id = 0, version = 0;
+  read_identity(db, application_id, version);
+  const bool empty = application_id == 0 && version == 0 && !has_objects(db);
+  if (empty && read_only) throw not_a_workspace(db, "the file is empty");
+  if (!empty) check_identity(db, application_id, version);
+  if (!read_only) {
+    // Only now that the file is known to be ours (or empty) may it be switched to WAL.
+    auto mode = db.prepare("PRAGMA journal_mode = WAL");
+    if (!mode.step() || mode.text(0) != "wal") {
+      throw Error(Location{db.path().string()},
+                  "cannot use write-ahead logging for the workspace (is it on a network drive?)");
+    }
+  }
+  db.execute("PRAGMA foreign_keys = ON");
+  if (empty) create_schema(db);
+}
+
+}  // namespace softpower::store

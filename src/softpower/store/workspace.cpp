@@ -1,0 +1,508 @@
+#include "softpower/store/workspace.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <unordered_map>
+
+#include "softpower/core/error.hpp"
+#include "softpower/core/sha256.hpp"
+#include "softpower/core/table.hpp"
+#include "softpower/store/schema.hpp"
+
+namespace softpower::store {
+
+namespace {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// Milliseconds, so that the duration of a short run is not rounded to zero.
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900,
+                     utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, ms % 1000);
+}
+
+std::size_t count_of(const Statement& row, int column) {
+  return static_cast<std::size_t>(row.integer(column));
+}
+
+bool is_sha256_hex(std::string_view text) {
+  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+// Checked before the transaction starts, so that a bad call names what is wrong with it
+// instead of surfacing as a constraint failure.
+void check_importable(const std::filesystem::path& workspace, const DatasetRecord& meta,
+                      const Panel& panel) {
+  const Location where{workspace.string(), 0, meta.name};
+  if (meta.name.empty()) throw Error(Location{workspace.string()}, "a dataset needs a name");
+  if (panel.info().size() != panel.indicators().size()) {
+    throw Error(where, "the panel describes " + std::to_string(panel.info().size()) +
+                           " indicators but has " + std::to_string(panel.indicators().size()));
+  }
+  auto first_repeat = [](auto items) {
+    std::sort(items.begin(), items.end());
+    const auto repeat = std::adjacent_find(items.begin(), items.end());
+    return repeat == items.end() ? std::optional<typename decltype(items)::value_type>()
+                                 : std::optional(*repeat);
+  };
+  if (const auto unit = first_repeat(panel.units())) {
+    throw Error(where, "the panel lists unit '" + *unit + "' twice");
+  }
+  if (const auto indicator = first_repeat(panel.indicators())) {
+    throw Error(where, "the panel lists indicator '" + *indicator + "' twice");
+  }
+  if (const auto year = first_repeat(panel.years())) {
+    throw Error(where, "the panel lists year " + std::to_string(*year) + " twice");
+  }
+  for (const SourceFileRecord& file : meta.files) {
+    if (!is_sha256_hex(file.sha256)) {
+      throw Error(where, "source file " + file.path + " has no SHA-256 digest ('" + file.sha256 +
+                             "' is not 64 lower-case hexadecimal digits)");
+    }
+  }
+}
+
+constexpr const char* kDatasetColumns =
+    "id, name, reader, title, source, origin_url, producer_url, licence, imported_at, "
+    "softpower_version, rows_read, unit_count, indicator_count, year_count, value_count, "
+    "unmapped_count";
+
+DatasetRecord dataset_from_row(const Statement& row) {
+  DatasetRecord d;
+  d.id = row.integer(0);
+  d.name = row.text(1);
+  d.reader = row.text(2);
+  d.title = row.text(3);
+  d.source = row.text(4);
+  d.origin_url = row.text(5);
+  d.producer_url = row.text(6);
+  d.licence = row.text(7);
+  d.imported_at = row.text(8);
+  d.softpower_version = row.text(9);
+  d.rows_read = count_of(row, 10);
+  d.units = count_of(row, 11);
+  d.indicators = count_of(row, 12);
+  d.years = count_of(row, 13);
+  d.values = count_of(row, 14);
+  d.unmapped_count = count_of(row, 15);
+  return d;
+}
+
+SourceFileRecord file_from_row(const Statement& row, int first) {
+  return SourceFileRecord{row.text(first), row.text(first + 1),
+                          static_cast<std::uint64_t>(row.integer(first + 2)), row.text(first + 3),
+                          row.text(first + 4)};
+}
+
+constexpr const char* kSpecColumns = "id, name, text, source, sha256, saved_at";
+
+SpecRecord spec_from_row(const Statement& row) {
+  return SpecRecord{row.integer(0), row.text(1), row.text(2),
+                    row.text(3),    row.text(4), row.text(5)};
+}
+
+constexpr const char* kRunColumns =
+    "id, operation, parameters, started_at, finished_at, status, message, summary, "
+    "softpower_version, (julianday(finished_at) - julianday(started_at)) * 86400.0";
+
+RunRecord run_from_row(const Statement& row) {
+  RunRecord r;
+  r.id = row.integer(0);
+  r.operation = row.text(1);
+  r.parameters = nlohmann::json::parse(row.text(2));
+  r.started_at = row.text(3);
+  r.finished_at = row.text(4);
+  r.status = parse_run_status(row.text(5));
+  r.message = row.text(6);
+  if (!row.is_null(7)) r.summary = nlohmann::json::parse(row.text(7));
+  r.softpower_version = row.text(8);
+  if (!row.is_null(9)) r.duration_seconds = row.real(9);
+  return r;
+}
+
+}  // namespace
+
+std::filesystem::path resolve_workspace(const std::optional<std::string>& flag) {
+  if (flag && !flag->empty()) return *flag;
+  if (const char* env = std::getenv("SOFTPOWER_WORKSPACE"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return "softpower.workspace";
+}
+
+std::string_view run_status_name(RunStatus status) {
+  switch (status) {
+    case RunStatus::running:
+      return "running";
+    case RunStatus::ok:
+      return "ok";
+    case RunStatus::failed:
+      return "failed";
+    case RunStatus::cancelled:
+      return "cancelled";
+  }
+  return "running";
+}
+
+RunStatus parse_run_status(std::string_view name) {
+  for (RunStatus s : {RunStatus::running, RunStatus::ok, RunStatus::failed, RunStatus::cancelled}) {
+    if (run_status_name(s) == name) return s;
+  }
+  throw Error("unknown run status '" + std::string(name) +
+              "'; one of: running, ok, failed, cancelled");
+}
+
+Workspace Workspace::open(const std::filesystem::path& path) {
+  check_sqlite_header(path);
+  auto db = sqlite::Database::open(path, sqlite::OpenMode::read_write_create);
+  prepare_workspace(db, false);
+  return Workspace(std::move(db));
+}
+
+Workspace Workspace::open_read_only(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw Error(Location{path.string()},
+                "no workspace here (`softpower import` creates one; --workspace or "
+                "$SOFTPOWER_WORKSPACE name another)");
+  }
+  check_sqlite_header(path);
+  auto db = sqlite::Database::open(path, sqlite::OpenMode::read_only);
+  prepare_workspace(db, true);
+  return Workspace(std::move(db));
+}
+
+// ---- datasets
+
+DatasetId Workspace::import_dataset(const DatasetRecord& meta, const Panel& panel,
+                                    Progress* progress) {
+  check_importable(path(), meta, panel);
+  Transaction transaction(db_);
+  // The cascade removes the old version's values, files and reports with it.
+  db_.prepare("DELETE FROM datasets WHERE name = ?").bind_all(meta.name).run();
+  db_.prepare(
+         "INSERT INTO datasets (name, reader, title, source, origin_url, producer_url, licence, "
+         "imported_at, softpower_version, rows_read, unit_count, indicator_count, year_count, "
+         "value_count, unmapped_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all(meta.name, meta.reader, meta.title, meta.source, meta.origin_url, meta.producer_url,
+                meta.licence, utc_now(), SOFTPOWER_VERSION, meta.rows_read, panel.units().size(),
+                panel.indicators().size(), panel.years().size(), panel.count(),
+                meta.unmapped.size())
+      .run();
+  const DatasetId id = db_.last_insert_id();
+
+  auto file = db_.prepare(
+      "INSERT INTO dataset_files (dataset_id, position, path, sha256, bytes, download_url, "
+      "derivation) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t k = 0; k < meta.files.size(); ++k) {
+    const SourceFileRecord& f = meta.files[k];
+    file.bind_all(id, k, f.path, f.sha256, static_cast<std::size_t>(f.bytes), f.download_url,
+                  f.derivation)
+        .run();
+  }
+  auto unit =
+      db_.prepare("INSERT INTO dataset_units (dataset_id, position, code) VALUES (?, ?, ?)");
+  for (std::size_t u = 0; u < panel.units().size(); ++u) {
+    unit.bind_all(id, u, panel.units()[u]).run();
+  }
+  auto indicator = db_.prepare(
+      "INSERT INTO dataset_indicators (dataset_id, position, code, name, unit, source) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < panel.indicators().size(); ++i) {
+    const IndicatorInfo& info = panel.info()[i];
+    indicator.bind_all(id, i, panel.indicators()[i], info.name, info.unit, info.source).run();
+  }
+  auto year =
+      db_.prepare("INSERT INTO dataset_years (dataset_id, position, year) VALUES (?, ?, ?)");
+  for (std::size_t t = 0; t < panel.years().size(); ++t) {
+    year.bind_all(id, t, panel.years()[t]).run();
+  }
+  auto attribute = db_.prepare(
+      "INSERT INTO unit_attributes (dataset_id, attribute, unit, value) VALUES (?, ?, ?, ?)");
+  for (const auto& [name, by_unit] : meta.unit_attributes) {
+    for (const auto& [code, value] : by_unit) attribute.bind_all(id, name, code, value).run();
+  }
+  auto unmapped = db_.prepare(
+      "INSERT INTO unmapped_rows (dataset_id, position, file, line, field, value, reason) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t k = 0; k < meta.unmapped.size(); ++k) {
+    const sources::UnmappedRow& row = meta.unmapped[k];
+    unmapped.bind_all(id, k, row.where.file, row.where.line, row.where.field, row.value, row.reason)
+        .run();
+  }
+
+  // One prepared statement for every value, rows in primary-key order so that each insert
+  // appends to the table's B-tree.
+  auto value = db_.prepare(
+      "INSERT INTO dataset_values (dataset_id, indicator, year, unit, value) "
+      "VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < panel.indicators().size(); ++i) {
+    for (std::size_t t = 0; t < panel.years().size(); ++t) {
+      for (std::size_t u = 0; u < panel.units().size(); ++u) {
+        const double v = panel.at(u, i, t);
+        if (std::isnan(v)) continue;
+        value.bind_all(id, i, panel.years()[t], u, v).run();
+      }
+      if (progress == nullptr) continue;
+      if (progress->cancelled()) {
+        throw Error(Location{path().string(), 0, meta.name},
+                    "import cancelled; the workspace is as it was");
+      }
+      progress->advance();
+    }
+  }
+  transaction.commit();
+  return id;
+}
+
+std::vector<DatasetRecord> Workspace::datasets() const {
+  Transaction snapshot(db_, Transaction::Kind::read);
+  std::vector<DatasetRecord> all;
+  std::unordered_map<DatasetId, std::size_t> position;
+  auto row = db_.prepare(std::string("SELECT ") + kDatasetColumns + " FROM datasets ORDER BY name");
+  while (row.step()) {
+    all.push_back(dataset_from_row(row));
+    position[all.back().id] = all.size() - 1;
+  }
+  auto file = db_.prepare(
+      "SELECT dataset_id, path, sha256, bytes, download_url, derivation FROM dataset_files "
+      "ORDER BY dataset_id, position");
+  while (file.step()) all[position.at(file.integer(0))].files.push_back(file_from_row(file, 1));
+  snapshot.commit();
+  return all;
+}
+
+std::optional<DatasetRecord> Workspace::dataset(std::string_view name) const {
+  Transaction snapshot(db_, Transaction::Kind::read);
+  auto row =
+      db_.prepare(std::string("SELECT ") + kDatasetColumns + " FROM datasets WHERE name = ?");
+  if (!row.bind_all(name).step()) return std::nullopt;
+  DatasetRecord d = dataset_from_row(row);
+  auto file = db_.prepare(
+      "SELECT path, sha256, bytes, download_url, derivation FROM dataset_files "
+      "WHERE dataset_id = ? ORDER BY position");
+  file.bind_all(d.id);
+  while (file.step()) d.files.push_back(file_from_row(file, 0));
+  auto unmapped = db_.prepare(
+      "SELECT file, line, field, value, reason FROM unmapped_rows WHERE dataset_id = ? "
+      "ORDER BY position");
+  unmapped.bind_all(d.id);
+  while (unmapped.step()) {
+    d.unmapped.push_back(
+        sources::UnmappedRow{Location{unmapped.text(0), count_of(unmapped, 1), unmapped.text(2)},
+                             unmapped.text(3), unmapped.text(4)});
+  }
+  auto attribute =
+      db_.prepare("SELECT attribute, unit, value FROM unit_attributes WHERE dataset_id = ?");
+  attribute.bind_all(d.id);
+  while (attribute.step()) {
+    d.unit_attributes[attribute.text(0)][attribute.text(1)] = attribute.text(2);
+  }
+  snapshot.commit();
+  return d;
+}
+
+bool Workspace::has_dataset(std::string_view name) const {
+  return db_.prepare("SELECT 1 FROM datasets WHERE name = ?").bind_all(name).step();
+}
+
+DatasetId Workspace::dataset_id(std::string_view name) const {
+  auto row = db_.prepare("SELECT id FROM datasets WHERE name = ?");
+  if (!row.bind_all(name).step()) {
+    throw Error(Location{path().string(), 0, std::string(name)},
+                "no such dataset in the workspace (`softpower datasets` lists them)");
+  }
+  return row.integer(0);
+}
+
+Panel Workspace::load_dataset(std::string_view name) const {
+  Transaction snapshot(db_, Transaction::Kind::read);
+  const DatasetId id = dataset_id(name);
+  std::vector<std::string> units;
+  auto unit = db_.prepare("SELECT code FROM dataset_units WHERE dataset_id = ? ORDER BY position");
+  unit.bind_all(id);
+  while (unit.step()) units.push_back(unit.text(0));
+  std::vector<IndicatorInfo> infos;
+  auto indicator = db_.prepare(
+      "SELECT code, name, unit, source FROM dataset_indicators WHERE dataset_id = ? "
+      "ORDER BY position");
+  indicator.bind_all(id);
+  while (indicator.step()) {
+    infos.push_back(
+        IndicatorInfo{indicator.text(0), indicator.text(1), indicator.text(2), indicator.text(3)});
+  }
+  std::vector<int> years;
+  std::unordered_map<std::int64_t, std::size_t> year_position;
+  auto year = db_.prepare("SELECT year FROM dataset_years WHERE dataset_id = ? ORDER BY position");
+  year.bind_all(id);
+  while (year.step()) {
+    year_position[year.integer(0)] = years.size();
+    years.push_back(static_cast<int>(year.integer(0)));
+  }
+
+  std::vector<std::string> codes;
+  for (const IndicatorInfo& info : infos) codes.push_back(info.code);
+  Panel panel(std::move(units), std::move(codes), std::move(years));
+  for (std::size_t i = 0; i < infos.size(); ++i) panel.info()[i] = infos[i];
+
+  auto value =
+      db_.prepare("SELECT indicator, year, unit, value FROM dataset_values WHERE dataset_id = ?");
+  value.bind_all(id);
+  while (value.step()) {
+    const auto i = static_cast<std::size_t>(value.integer(0));
+    const auto t = year_position.find(value.integer(1));
+    const auto u = static_cast<std::size_t>(value.integer(2));
+    if (i >= panel.indicators().size() || u >= panel.units().size() || t == year_position.end()) {
+      throw Error(Location{path().string(), 0, std::string(name)},
+                  "the workspace is damaged: a value refers to no unit, indicator or year");
+    }
+    panel.at(u, i, t->second) = value.real(3);
+  }
+  snapshot.commit();
+  return panel;
+}
+
+bool Workspace::remove_dataset(std::string_view name) {
+  Transaction transaction(db_);
+  db_.prepare("DELETE FROM datasets WHERE name = ?").bind_all(name).run();
+  const bool removed = db_.changes() > 0;
+  transaction.commit();
+  return removed;
+}
+
+// ---- index specs
+
+SpecId Workspace::save_spec(std::string_view name, std::string_view text, std::string_view source) {
+  if (name.empty()) throw Error(Location{std::string(source)}, "a spec needs a name");
+  const std::string digest = sha256_hex(text);
+  Transaction transaction(db_);
+  auto latest = db_.prepare("SELECT id, sha256 FROM specs WHERE name = ? ORDER BY id DESC LIMIT 1");
+  if (latest.bind_all(name).step() && latest.text(1) == digest) {
+    const SpecId id = latest.integer(0);
+    transaction.commit();
+    return id;
+  }
+  db_.prepare("INSERT INTO specs (name, text, source, sha256, saved_at) VALUES (?, ?, ?, ?, ?)")
+      .bind_all(name, text, source, digest, utc_now())
+      .run();
+  const SpecId id = db_.last_insert_id();
+  transaction.commit();
+  return id;
+}
+
+std::optional<SpecRecord> Workspace::spec(std::string_view name) const {
+  auto row = db_.prepare(std::string("SELECT ") + kSpecColumns +
+                         " FROM specs WHERE name = ? ORDER BY id DESC LIMIT 1");
+  if (!row.bind_all(name).step()) return std::nullopt;
+  return spec_from_row(row);
+}
+
+std::vector<SpecRecord> Workspace::specs() const {
+  auto row = db_.prepare(std::string("SELECT ") + kSpecColumns +
+                         " FROM specs WHERE id IN (SELECT max(id) FROM specs GROUP BY name) "
+                         "ORDER BY name");
+  std::vector<SpecRecord> all;
+  while (row.step()) all.push_back(spec_from_row(row));
+  return all;
+}
+
+// ---- runs
+
+RunId Workspace::begin_run(std::string_view operation, const nlohmann::json& parameters) {
+  db_.prepare(
+         "INSERT INTO runs (operation, parameters, started_at, status, softpower_version) "
+         "VALUES (?, ?, ?, 'running', ?)")
+      .bind_all(operation, parameters.dump(), utc_now(), SOFTPOWER_VERSION)
+      .run();
+  return db_.last_insert_id();
+}
+
+void Workspace::check_running(RunId run) const {
+  auto row = db_.prepare("SELECT status FROM runs WHERE id = ?");
+  if (!row.bind_all(run).step()) {
+    throw Error(Location{path().string()}, "no run " + std::to_string(run) + " in the workspace");
+  }
+  if (row.text(0) != run_status_name(RunStatus::running)) {
+    throw Error(Location{path().string()},
+                "run " + std::to_string(run) + " has already finished (" + row.text(0) + ")");
+  }
+}
+
+void Workspace::add_result(RunId run, std::string_view name, std::string_view media_type,
+                           std::string_view content) {
+  Transaction transaction(db_);
+  check_running(run);
+  auto existing = db_.prepare("SELECT 1 FROM run_results WHERE run_id = ? AND name = ?");
+  if (existing.bind_all(run, name).step()) {
+    throw Error(Location{path().string(), 0, std::string(name)},
+                "run " + std::to_string(run) + " already has a result of this name");
+  }
+  auto insert = db_.prepare(
+      "INSERT INTO run_results (run_id, name, media_type, content) VALUES (?, ?, ?, ?)");
+  insert.bind_all(run, name, media_type);
+  // Text stays readable in the sqlite3 shell; other bytes go in as they are.
+  if (is_valid_utf8(content)) {
+    insert.bind(4, content);
+  } else {
+    insert.bind_blob(4, content);
+  }
+  insert.run();
+  transaction.commit();
+}
+
+void Workspace::finish_run(RunId run, RunStatus status, std::string_view message,
+                           const nlohmann::json& summary) {
+  if (status == RunStatus::running) {
+    throw Error("finish_run: a run finishes as ok, failed or cancelled, not running");
+  }
+  Transaction transaction(db_);
+  check_running(run);
+  db_.prepare("UPDATE runs SET finished_at = ?, status = ?, message = ?, summary = ? WHERE id = ?")
+      .bind_all(utc_now(), run_status_name(status), message, summary.dump(), run)
+      .run();
+  transaction.commit();
+}
+
+std::vector<RunRecord> Workspace::runs(std::size_t limit) const {
+  auto row =
+      db_.prepare(std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id DESC LIMIT ?");
+  // SQLite reads a negative LIMIT as no limit.
+  row.bind_all(limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+  std::vector<RunRecord> all;
+  while (row.step()) all.push_back(run_from_row(row));
+  return all;
+}
+
+RunRecord Workspace::run(RunId id) const {
+  auto row = db_.prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?");
+  if (!row.bind_all(id).step()) {
+    throw Error(Location{path().string()},
+                "no run " + std::to_string(id) + " in the workspace (`softpower runs` lists them)");
+  }
+  return run_from_row(row);
+}
+
+std::vector<ResultRecord> Workspace::results(RunId run) const {
+  Transaction snapshot(db_, Transaction::Kind::read);
+  (void)this->run(run);
+  auto row = db_.prepare(
+      "SELECT run_id, name, media_type, content FROM run_results WHERE run_id = ? ORDER BY id");
+  row.bind_all(run);
+  std::vector<ResultRecord> all;
+  while (row.step()) all.push_back({row.integer(0), row.text(1), row.text(2), row.text(3)});
+  snapshot.commit();
+  return all;
+}
+
+}  // namespace softpower::store
