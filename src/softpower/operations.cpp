@@ -1,10 +1,13 @@
 #include "softpower/operations.hpp"
 
+#include "softpower/store/operations.hpp"
+
 namespace softpower {
 
 const OperationRegistry& operations() {
   static const OperationRegistry registry = [] {
     OperationRegistry r;
+    store::register_store_operations(r);
     return r;
   }();
   return registry;
