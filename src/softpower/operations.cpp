@@ -1,5 +1,6 @@
 #include "softpower/operations.hpp"
 
+#include "softpower/core/country_operations.hpp"
 #include "softpower/store/operations.hpp"
 
 namespace softpower {
@@ -7,6 +8,7 @@ namespace softpower {
 const OperationRegistry& operations() {
   static const OperationRegistry registry = [] {
     OperationRegistry r;
+    register_country_operations(r);
     store::register_store_operations(r);
     return r;
   }();
