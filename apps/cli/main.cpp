@@ -38,6 +38,10 @@ CLI::App* command_for(CLI::App& root, const std::string& name,
     if (it == groups.end()) {
       it = groups.emplace(prefix, parent->add_subcommand(word)).first;
       it->second->require_subcommand(1);
+      if (auto g = softpower::operations().groups().find(prefix);
+          g != softpower::operations().groups().end()) {
+        it->second->description(g->second);
+      }
     }
     parent = it->second;
     start = space + 1;
@@ -85,7 +89,8 @@ softpower::Args collect(const Binding& b) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"softpower: measure, track, evaluate and simulate soft power and cultural diplomacy"};
+  CLI::App app{
+      "softpower: measure, track, evaluate and simulate soft power and cultural diplomacy"};
   app.set_version_flag("--version", SOFTPOWER_VERSION);
   app.require_subcommand(1);
   bool json_output = false;

@@ -1,6 +1,7 @@
 #include "softpower/operations.hpp"
 
 #include "softpower/core/country_operations.hpp"
+#include "softpower/index/operations.hpp"
 #include "softpower/store/operations.hpp"
 
 namespace softpower {
@@ -8,7 +9,11 @@ namespace softpower {
 const OperationRegistry& operations() {
   static const OperationRegistry registry = [] {
     OperationRegistry r;
+    r.describe_group("countries", "The country registry: names and codes in every code system");
+    r.describe_group("index",
+                     "Composite indices: build, uncertainty, sensitivity, rank reach, reweighting");
     register_country_operations(r);
+    index::register_operations(r);
     store::register_store_operations(r);
     return r;
   }();

@@ -44,13 +44,20 @@ bool parse_flag(const std::string& text, bool& value) {
 
 std::string_view param_type_name(ParamType type) {
   switch (type) {
-    case ParamType::text: return "text";
-    case ParamType::path: return "path";
-    case ParamType::integer: return "integer";
-    case ParamType::real: return "number";
-    case ParamType::flag: return "flag";
-    case ParamType::choice: return "choice";
-    case ParamType::list: return "list";
+    case ParamType::text:
+      return "text";
+    case ParamType::path:
+      return "path";
+    case ParamType::integer:
+      return "integer";
+    case ParamType::real:
+      return "number";
+    case ParamType::flag:
+      return "flag";
+    case ParamType::choice:
+      return "choice";
+    case ParamType::list:
+      return "list";
   }
   return "text";
 }
@@ -63,7 +70,9 @@ void Args::add(const std::string& name, std::string value) {
   values_[name].push_back(std::move(value));
 }
 
-bool Args::has(std::string_view name) const { return values_.find(name) != values_.end(); }
+bool Args::has(std::string_view name) const {
+  return values_.find(name) != values_.end();
+}
 
 const std::string& Args::text(std::string_view name) const {
   auto it = values_.find(name);
@@ -79,7 +88,8 @@ std::optional<std::string> Args::optional_text(std::string_view name) const {
 
 long long Args::integer(std::string_view name) const {
   long long value = 0;
-  if (!parse_integer(text(name), value)) throw param_error(name, "not an integer: '" + text(name) + "'");
+  if (!parse_integer(text(name), value))
+    throw param_error(name, "not an integer: '" + text(name) + "'");
   return value;
 }
 
@@ -113,13 +123,15 @@ nlohmann::json Args::to_json() const {
 }
 
 const Param* Operation::param(std::string_view name) const {
-  auto it = std::find_if(params.begin(), params.end(), [&](const Param& p) { return p.name == name; });
+  auto it =
+      std::find_if(params.begin(), params.end(), [&](const Param& p) { return p.name == name; });
   return it == params.end() ? nullptr : &*it;
 }
 
 Args Operation::validate(Args args) const {
   for (const auto& [name, values] : args.values()) {
-    if (param(name) == nullptr) throw param_error(name, "unknown parameter of '" + this->name + "'");
+    if (param(name) == nullptr)
+      throw param_error(name, "unknown parameter of '" + this->name + "'");
   }
   for (const Param& p : params) {
     if (!args.has(p.name) && !p.default_value.empty()) args.set(p.name, p.default_value);
@@ -128,9 +140,15 @@ Args Operation::validate(Args args) const {
       continue;
     }
     switch (p.type) {
-      case ParamType::integer: (void)args.integer(p.name); break;
-      case ParamType::real: (void)args.real(p.name); break;
-      case ParamType::flag: (void)args.flag(p.name); break;
+      case ParamType::integer:
+        (void)args.integer(p.name);
+        break;
+      case ParamType::real:
+        (void)args.real(p.name);
+        break;
+      case ParamType::flag:
+        (void)args.flag(p.name);
+        break;
       case ParamType::choice: {
         const std::string& value = args.text(p.name);
         if (std::find(p.choices.begin(), p.choices.end(), value) == p.choices.end()) {
@@ -140,7 +158,8 @@ Args Operation::validate(Args args) const {
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return args;
@@ -163,6 +182,10 @@ nlohmann::json Operation::describe() const {
 void OperationRegistry::add(Operation operation) {
   if (find(operation.name) != nullptr) throw Error("operation declared twice: " + operation.name);
   operations_.push_back(std::move(operation));
+}
+
+void OperationRegistry::describe_group(std::string name, std::string summary) {
+  groups_[std::move(name)] = std::move(summary);
 }
 
 const Operation* OperationRegistry::find(std::string_view name) const {

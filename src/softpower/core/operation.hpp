@@ -77,9 +77,13 @@ class OperationRegistry {
   void add(Operation operation);
   const std::vector<Operation>& all() const { return operations_; }
   const Operation* find(std::string_view name) const;
+  /// A one-line summary of a group of operations ("index" for "index build", ...).
+  void describe_group(std::string name, std::string summary);
+  const std::map<std::string, std::string>& groups() const { return groups_; }
 
  private:
   std::vector<Operation> operations_;
+  std::map<std::string, std::string> groups_;
 };
 
 }  // namespace softpower

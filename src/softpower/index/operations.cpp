@@ -1,0 +1,446 @@
+#include "softpower/index/operations.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "softpower/core/countries.hpp"
+#include "softpower/core/data_dir.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/core/table.hpp"
+#include "softpower/index/audit.hpp"
+#include "softpower/index/pipeline.hpp"
+#include "softpower/index/reach.hpp"
+#include "softpower/index/reweight.hpp"
+#include "softpower/index/spec.hpp"
+#include "softpower/index/uncertainty.hpp"
+#include "softpower/report/index_analysis_outputs.hpp"
+#include "softpower/report/index_outputs.hpp"
+#include "softpower/sources/reader.hpp"
+#include "softpower/store/workspace.hpp"
+
+namespace softpower::index {
+
+namespace {
+
+Param spec_param() {
+  return Param{"spec", ParamType::path, "index spec file (TOML; see docs/index-spec.md)", "", true,
+               true};
+}
+
+Spec load_spec(const Args& args) {
+  const std::string path = args.text("spec");
+  return parse_spec(read_file(path), path);
+}
+
+std::string default_out(const std::string& spec_path) {
+  return (std::filesystem::path("out") / std::filesystem::path(spec_path).stem()).string();
+}
+
+// Reads every dataset the spec names, keeping provenance and the count of unmapped rows.
+struct LoadedData {
+  std::map<std::string, Panel> datasets;
+  UnitGroups groups;
+  nlohmann::json provenance = nlohmann::json::array();
+};
+
+LoadedData load_data(const Spec& spec, const std::filesystem::path& data_dir, Context& ctx) {
+  LoadedData loaded;
+  ctx.progress.start("reading data", spec.datasets.size());
+  for (const std::string& id : spec.datasets) {
+    const sources::Reader& reader = sources::reader(id);
+    sources::ReadResult read = reader.read(data_dir);
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : read.files)
+      files.push_back(std::filesystem::relative(f, data_dir).string());
+    loaded.provenance.push_back({{"id", reader.id},
+                                 {"title", reader.title},
+                                 {"origin", reader.origin_url},
+                                 {"licence", reader.licence},
+                                 {"files", files},
+                                 {"rows_read", read.rows_read},
+                                 {"unmapped_rows", read.unmapped.size()}});
+    ctx.log << fmt::format(
+        "{}: {} units, {} indicators, {} years; {} rows not mapped to a country\n", id,
+        read.panel.units().size(), read.panel.indicators().size(), read.panel.years().size(),
+        read.unmapped.size());
+    for (auto& [attribute, by_unit] : read.groups) loaded.groups[attribute].merge(by_unit);
+    loaded.datasets.emplace(id, std::move(read.panel));
+    ctx.progress.advance();
+  }
+  ctx.progress.finish();
+  return loaded;
+}
+
+std::map<std::string, std::string> unit_names(const std::vector<std::string>& units) {
+  std::map<std::string, std::string> names;
+  for (const auto& code : units) {
+    const Country* c = CountryRegistry::world().find(CodeSystem::iso3, code);
+    names[code] = c != nullptr ? c->name : code;
+  }
+  return names;
+}
+
+std::string ranking_summary(const report::IndexRun& run, std::size_t top) {
+  const YearResult& yr = run.result.years.back();
+  const int root = run.pipeline.framework().root();
+  std::vector<std::pair<double, std::size_t>> order;
+  for (std::size_t r = 0; r < yr.rows.size(); ++r)
+    order.emplace_back(yr.ranks(static_cast<Eigen::Index>(r), root), r);
+  std::sort(order.begin(), order.end());
+  std::string text;
+  for (std::size_t k = 0; k < order.size() && k < top; ++k) {
+    const auto r = order[k].second;
+    const std::string& code = run.input.units[static_cast<std::size_t>(yr.rows[r])];
+    const double score = yr.scores(static_cast<Eigen::Index>(r), root);
+    if (std::isnan(order[k].first)) break;
+    text +=
+        fmt::format("  {:>3}. {:<32} {:>8.2f}\n", order[k].first, run.unit_names.at(code), score);
+  }
+  return text;
+}
+
+nlohmann::json build(const Args& args, Context& ctx) {
+  const Spec spec = load_spec(args);
+  const auto data_dir = resolve_data_dir(args.optional_text("data"));
+  const std::string out = args.optional_text("out").value_or(default_out(args.text("spec")));
+  LoadedData data = load_data(spec, data_dir, ctx);
+  const Pipeline pipeline(spec);
+  const IndexInput input = assemble_input(spec, data.datasets, data.groups);
+  const IndexResult result = pipeline.run(input);
+  report::IndexRun run{pipeline, input, result, {}, unit_names(input.units), data.provenance};
+  for (const YearResult& yr : result.years) run.audits.push_back(audit_year(pipeline, yr));
+  report::write_index_outputs(out, run);
+
+  const YearResult& last = result.years.back();
+  std::size_t flags = 0;
+  for (const auto& c : run.audits.back().correlations) flags += c.flags.empty() ? 0 : 1;
+  const std::string message = fmt::format(
+      "Built '{}' for {}: {} units, {} indicators, {} levels ({} units screened out, {} values "
+      "imputed, {} "
+      "correlation flags).\nTop of the {} ranking:\n{}Wrote {}/scores.csv, datasets/, "
+      "results.json, audit.json and "
+      "report.html",
+      spec.name, last.year, last.rows.size(), spec.indicators.size(),
+      pipeline.framework().top_level(), last.screened_rows.size() - last.rows.size(), last.imputed,
+      flags, last.year, ranking_summary(run, 10), out);
+  return {{"message", message},
+          {"out", out},
+          {"units", last.rows.size()},
+          {"indicators", spec.indicators.size()},
+          {"levels", pipeline.framework().top_level()},
+          {"years", spec.years}};
+}
+
+nlohmann::json check(const Args& args, Context&) {
+  const Spec spec = load_spec(args);
+  const Pipeline pipeline(spec);
+  const Framework& f = pipeline.framework();
+  std::string tree;
+  // Depth-first from the root, indented by level.
+  std::function<void(int, int)> show = [&](int node, int depth) {
+    const Node& n = f.nodes()[static_cast<std::size_t>(node)];
+    tree +=
+        fmt::format("{}{} ({}), weight {}\n", std::string(static_cast<std::size_t>(depth) * 2, ' '),
+                    n.code, n.name, n.weight);
+    for (int c : n.children) show(c, depth + 1);
+  };
+  show(f.root(), 0);
+  return {
+      {"message", fmt::format("{}: valid spec '{}' with {} indicators in {} levels\n{}", spec.file,
+                              spec.name, spec.indicators.size(), f.top_level(), tree)},
+      {"indicators", spec.indicators.size()},
+      {"levels", f.top_level()}};
+}
+
+// Everything the analysis operations share: the spec, its data, the compiled pipeline.
+struct Prepared {
+  Spec spec;
+  LoadedData data;
+  std::unique_ptr<Pipeline> pipeline;
+  IndexInput input;
+  std::map<std::string, std::string> names;
+};
+
+Prepared prepare(const Args& args, Context& ctx) {
+  Prepared p;
+  p.spec = load_spec(args);
+  p.data = load_data(p.spec, resolve_data_dir(args.optional_text("data")), ctx);
+  p.pipeline = std::make_unique<Pipeline>(p.spec);
+  p.input = assemble_input(p.spec, p.data.datasets, p.data.groups);
+  p.names = unit_names(p.input.units);
+  return p;
+}
+
+MonteCarloOptions monte_carlo_options(const Args& args, std::size_t default_runs) {
+  MonteCarloOptions o;
+  o.runs = args.has("runs") ? static_cast<std::size_t>(args.integer("runs")) : default_runs;
+  if (o.runs < 2) throw Error("--runs: needs at least 2");
+  o.seed = static_cast<std::uint64_t>(args.integer("seed"));
+  o.sampling = args.optional_text("sampling").value_or("");
+  o.year = args.has("year") ? static_cast<int>(args.integer("year")) : 0;
+  if (args.has("bootstrap")) o.bootstrap = static_cast<std::size_t>(args.integer("bootstrap"));
+  return o;
+}
+
+std::string out_dir(const Args& args, const std::string& suffix) {
+  return args.optional_text("out").value_or(default_out(args.text("spec")) + "-" + suffix);
+}
+
+nlohmann::json uncertainty(const Args& args, Context& ctx) {
+  const Prepared p = prepare(args, ctx);
+  const MonteCarloOptions options =
+      monte_carlo_options(args, static_cast<std::size_t>(p.spec.uncertainty.runs));
+  const UncertaintyDesign design(*p.pipeline);
+  const UncertaintyResult r = uncertainty_analysis(*p.pipeline, p.input, options, ctx.progress);
+  const std::string out = out_dir(args, "uncertainty");
+  report::write_files(
+      out, {{"rank_intervals.csv", report::rank_intervals_csv(r)},
+            {"runs.csv", report::runs_csv(r, design)},
+            {"uncertainty.html", report::uncertainty_html(p.spec.name, r, design, p.names)}});
+  // The units whose rank is least certain.
+  std::vector<const UnitRanks*> widest;
+  for (const auto& u : r.ranks) widest.push_back(&u);
+  std::stable_sort(widest.begin(), widest.end(), [](const UnitRanks* a, const UnitRanks* b) {
+    return a->q95 - a->q05 > b->q95 - b->q05;
+  });
+  std::string lines;
+  for (std::size_t i = 0; i < widest.size() && i < 5; ++i) {
+    lines += fmt::format("  {:<32} nominal {:>3}, 90% of runs between {} and {}\n",
+                         p.names.at(widest[i]->unit), widest[i]->nominal, widest[i]->q05,
+                         widest[i]->q95);
+  }
+  return {
+      {"message",
+       fmt::format("{} replications of '{}' ({}): {} failed{}.\nWidest rank intervals:\n{}Wrote {}/"
+                   "rank_intervals.csv, runs.csv and uncertainty.html",
+                   r.replications.size(), p.spec.name, r.year, r.failed,
+                   r.cancelled ? ", cancelled" : "", lines, out)},
+      {"out", out},
+      {"runs", r.replications.size()},
+      {"failed", r.failed}};
+}
+
+nlohmann::json sensitivity(const Args& args, Context& ctx) {
+  const Prepared p = prepare(args, ctx);
+  const MonteCarloOptions options = monte_carlo_options(args, 256);
+  const SensitivityResult r = sensitivity_analysis(*p.pipeline, p.input, options, ctx.progress);
+  if (r.cancelled) throw Error("sensitivity analysis cancelled");
+  const std::string out = out_dir(args, "sensitivity");
+  report::write_files(out, {{"sobol.csv", report::sobol_csv(r)},
+                            {"sensitivity.html", report::sensitivity_html(p.spec.name, r)}});
+  std::string lines;
+  for (std::size_t i = 0; i < r.inputs.size(); ++i) {
+    lines += fmt::format("  {:<28} S1 {:6.3f} [{:6.3f}, {:6.3f}]   ST {:6.3f} [{:6.3f}, {:6.3f}]\n",
+                         r.inputs[i], r.indices[i].s1, r.indices[i].s1_lo, r.indices[i].s1_hi,
+                         r.indices[i].st, r.indices[i].st_lo, r.indices[i].st_hi);
+  }
+  return {{"message",
+           fmt::format("Sobol' indices of the mean absolute rank shift of '{}' ({}), N = {}, {} "
+                       "replications, {} rows dropped:\n{}Wrote {}/sobol.csv and sensitivity.html",
+                       p.spec.name, r.year, r.base_runs, r.model_runs, r.dropped, lines, out)},
+          {"out", out}};
+}
+
+nlohmann::json reach(const Args& args, Context& ctx) {
+  const Prepared p = prepare(args, ctx);
+  const IndexResult result = p.pipeline->run(p.input);
+  const int year = args.has("year") ? static_cast<int>(args.integer("year")) : 0;
+  auto yr = std::find_if(result.years.begin(), result.years.end(),
+                         [&](const YearResult& y) { return y.year == year; });
+  if (year == 0) yr = result.years.end() - 1;
+  if (yr == result.years.end())
+    throw Error("--year " + std::to_string(year) + " is not one of the index years");
+  const ReachResult r =
+      rank_reach(*p.pipeline, p.input, *yr, static_cast<int>(args.integer("level")),
+                 args.real("range"), ctx.progress);
+  const std::string out = out_dir(args, "reach");
+  report::write_files(
+      out, {{"reach.csv", report::reach_csv(r, p.pipeline->framework())},
+            {"reach.html", report::reach_html(p.spec.name, r, p.pipeline->framework(), p.names)}});
+  std::vector<const UnitReach*> movers;
+  for (const auto& u : r.units) {
+    if (u.computed) movers.push_back(&u);
+  }
+  std::stable_sort(movers.begin(), movers.end(), [](const UnitReach* a, const UnitReach* b) {
+    return a->worst - a->best > b->worst - b->best;
+  });
+  std::string lines;
+  for (std::size_t i = 0; i < movers.size() && i < 5; ++i) {
+    lines +=
+        fmt::format("  {:<32} nominal {:>3}, reachable {} to {}\n", p.names.at(movers[i]->unit),
+                    movers[i]->nominal, movers[i]->best, movers[i]->worst);
+  }
+  return {{"message",
+           fmt::format("Rank reach of '{}' ({}): level {} weights within ±{}% of nominal.\nWidest "
+                       "reach:\n{}Wrote {}/reach.csv and reach.html",
+                       p.spec.name, r.year, r.level, r.range * 100, lines, out)},
+          {"out", out}};
+}
+
+nlohmann::json reweight(const Args& args, Context& ctx) {
+  const Prepared p = prepare(args, ctx);
+  const IndexResult result = p.pipeline->run(p.input);
+  const YearResult& yr = result.years.back();
+  const Reweighter reweighter(*p.pipeline, yr);
+  std::map<std::string, double> changes;
+  for (const std::string& item : args.list("weight")) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) throw Error("--weight " + item + ": expected CODE=VALUE");
+    try {
+      std::size_t used = 0;
+      const double v = std::stod(item.substr(eq + 1), &used);
+      if (used != item.size() - eq - 1) throw std::invalid_argument("trailing text");
+      changes[item.substr(0, eq)] = v;
+    } catch (const std::exception&) {
+      throw Error("--weight " + item + ": '" + item.substr(eq + 1) + "' is not a number");
+    }
+  }
+  const Ranking ranking = reweighter.rank(reweighter.weights(changes));
+  const int root = p.pipeline->framework().root();
+  nlohmann::json rows = nlohmann::json::array();
+  std::string lines;
+  for (std::size_t k = 0; k < ranking.order.size(); ++k) {
+    const auto r = static_cast<std::size_t>(ranking.order[k]);
+    const std::string& code = p.input.units[static_cast<std::size_t>(ranking.rows[r])];
+    const double before = yr.ranks(static_cast<Eigen::Index>(r), root);
+    const double score = ranking.scores(static_cast<Eigen::Index>(r), root);
+    rows.push_back(
+        {{"unit", code}, {"rank", ranking.ranks[r]}, {"score", score}, {"nominal_rank", before}});
+    if (k < static_cast<std::size_t>(args.integer("top"))) {
+      lines += fmt::format("  {:>3}. {:<32} {:>8.2f}  (was {})\n", ranking.ranks[r],
+                           p.names.at(code), score, before);
+    }
+  }
+  return {{"message", fmt::format("'{}' ({}) reweighted:\n{}", p.spec.name, yr.year, lines)},
+          {"ranking", rows}};
+}
+
+// With --workspace (or $SOFTPOWER_WORKSPACE), an operation is recorded as a run: its
+// parameters, the spec it read, its outcome, and the files it wrote as results. A failed
+// operation is recorded as failed with its error.
+std::optional<std::filesystem::path> run_workspace(const Args& args) {
+  const char* env = std::getenv("SOFTPOWER_WORKSPACE");
+  if (!args.has("workspace") && (env == nullptr || *env == '\0')) return std::nullopt;
+  return store::resolve_workspace(args.optional_text("workspace"));
+}
+
+using OperationBody = std::function<nlohmann::json(const Args&, Context&)>;
+
+OperationBody recorded(std::string operation, std::vector<std::string> result_files,
+                       OperationBody body) {
+  return [operation, result_files, body](const Args& args, Context& ctx) {
+    const auto path = run_workspace(args);
+    if (!path) return body(args, ctx);
+    store::Workspace ws = store::Workspace::open(*path);
+    const store::RunId run = ws.begin_run(operation, args.to_json());
+    nlohmann::json result;
+    try {
+      const std::string spec_path = args.text("spec");
+      ws.save_spec(std::filesystem::path(spec_path).stem().string(), read_file(spec_path),
+                   spec_path);
+      result = body(args, ctx);
+    } catch (const std::exception& e) {
+      ws.finish_run(run, store::RunStatus::failed, e.what(), nlohmann::json::object());
+      throw;
+    }
+    const std::filesystem::path out = result.value("out", "");
+    for (const std::string& name : result_files) {
+      const std::string media = name.ends_with(".csv")    ? "text/csv"
+                                : name.ends_with(".json") ? "application/json"
+                                                          : "text/html";
+      if (std::filesystem::exists(out / name))
+        ws.add_result(run, name, media, read_file(out / name));
+    }
+    nlohmann::json summary = result;
+    summary.erase("message");
+    ws.finish_run(run, store::RunStatus::ok, result.value("message", ""), summary);
+    result["run"] = run;
+    result["message"] = result.value("message", "") + "\nRecorded as run " + std::to_string(run) +
+                        " in " + path->string();
+    return result;
+  };
+}
+
+}  // namespace
+
+void register_operations(OperationRegistry& registry) {
+  registry.add(Operation{
+      "index build",
+      "Build a composite index from a spec: scores, ranks, audit and report",
+      "Runs the spec's steps (denominate, impute, screen, treat, normalise, aggregate) "
+      "on the datasets it "
+      "names and writes scores.csv, datasets/<Step>.csv, results.json, audit.json and "
+      "report.html to --out.",
+      {spec_param(), data_param(),
+       Param{"out", ParamType::path, "output directory (default: out/<spec name>)"},
+       workspace_param()},
+      true,
+      recorded("index build", {"scores.csv", "results.json", "audit.json", "report.html"}, build)});
+  const Param runs{"runs", ParamType::integer,
+                   "replications (sensitivity: base sample size N; (k+2)N are run)"};
+  const Param seed{"seed", ParamType::integer,
+                   "random seed; the same seed gives bit-identical results", "1"};
+  const Param sampling{
+      "sampling", ParamType::choice,  "sample points (default: the spec's)", "", false,
+      false,      {"sobol", "random"}};
+  const Param year{"year", ParamType::integer, "index year to analyse (default: the last)"};
+  const Param out{"out", ParamType::path, "output directory (default: out/<spec name>-<analysis>)"};
+  registry.add(
+      Operation{"index uncertainty",
+                "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",
+                "Rebuilds the index --runs times with weights, normalisations, aggregations, "
+                "imputations, treatment and left-out indicators drawn as the spec declares; writes "
+                "rank_intervals.csv, runs.csv and uncertainty.html.",
+                {spec_param(), data_param(), out, runs, seed, sampling, year, workspace_param()},
+                true,
+                recorded("index uncertainty",
+                         {"rank_intervals.csv", "runs.csv", "uncertainty.html"}, uncertainty)});
+  registry.add(Operation{
+      "index sensitivity",
+      "Sobol' indices: which uncertain choice moves the ranking most",
+      "Saltelli design over the spec's [uncertainty] inputs; first- and total-order indices "
+      "of the mean absolute rank shift with bootstrap intervals; writes sobol.csv and "
+      "sensitivity.html.",
+      {spec_param(), data_param(), out, runs, seed, sampling, year,
+       Param{"bootstrap", ParamType::integer, "bootstrap resamples for the intervals", "1000"},
+       workspace_param()},
+      true,
+      recorded("index sensitivity", {"sobol.csv", "sensitivity.html"}, sensitivity)});
+  registry.add(Operation{
+      "index reach",
+      "Best and worst rank of every unit over all weights within a range (exact)",
+      "The weights of one level may each move within ±range of nominal, summing to one; the "
+      "best and worst attainable ranks are computed exactly by integer programming. Writes "
+      "reach.csv and reach.html.",
+      {spec_param(), data_param(), out,
+       Param{"level", ParamType::integer, "level whose weights vary (2 = pillars)", "2"},
+       Param{"range", ParamType::real, "relative range of each weight", "0.5"}, year,
+       workspace_param()},
+      true,
+      recorded("index reach", {"reach.csv", "reach.html"}, reach)});
+  registry.add(Operation{
+      "index reweight",
+      "The ranking under new weights, instantly",
+      "Reuses the normalised data of the built index and re-aggregates with the weights given "
+      "as --weight CODE=VALUE (repeatable; other weights keep their spec values).",
+      {spec_param(), data_param(),
+       Param{"weight", ParamType::list, "a new weight, CODE=VALUE (repeatable)"},
+       Param{"top", ParamType::integer, "how many ranks to print", "20"}},
+      false,
+      reweight});
+  registry.add(Operation{
+      "index check",
+      "Check a spec and show its framework tree",
+      "Parses the spec and builds its framework without reading data; errors name the file and "
+      "line.",
+      {spec_param()},
+      false,
+      check});
+}
+
+}  // namespace softpower::index

@@ -1,0 +1,270 @@
+#include "softpower/report/index_analysis_outputs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "softpower/core/table.hpp"
+#include "softpower/report/html.hpp"
+
+namespace softpower::report {
+
+namespace {
+
+std::string name_of(const UnitNames& names, const std::string& code) {
+  auto it = names.find(code);
+  return it == names.end() ? code : it->second;
+}
+
+// Rows of an interval plot: a label, the interval [lo, hi], a middle mark and the nominal.
+struct IntervalRow {
+  std::string label;
+  double lo, hi, middle, nominal;
+};
+
+// Ranks on the x axis (1 at the left), one row per unit: the shape of a rank interval and a
+// rank reach plot alike.
+std::string interval_plot(const std::vector<IntervalRow>& rows, double max_rank,
+                          const std::string& title, const std::string& description,
+                          const std::string& middle_label) {
+  const double label_w = 190, plot_w = 560, row_h = 16, top = 34;
+  const double height = top + row_h * static_cast<double>(rows.size()) + 16;
+  const html::Domain domain{1, std::max(2.0, max_rank)};
+  auto x = [&](double rank) { return label_w + plot_w * domain.share(rank); };
+  std::string svg =
+      html::svg_open(label_w + plot_w + 30, height, title, description, "chart intervals");
+  for (double t : html::ticks(domain, 8)) {
+    svg += html::svg_line(x(t), top - 6, x(t), height - 12, html::attr("class", "grid"));
+    svg += html::svg_text(x(t), top - 10, html::plain(t),
+                          html::attr("class", "tick") + html::attr("text-anchor", "middle"));
+  }
+  svg += html::svg_text(label_w, 12, "rank (1 = best)", html::attr("class", "axis-label"));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const IntervalRow& r = rows[i];
+    const double y = top + row_h * static_cast<double>(i) + row_h / 2;
+    svg += html::svg_text(label_w - 8, y + 4, r.label,
+                          html::attr("text-anchor", "end") + html::attr("class", "label"));
+    if (std::isnan(r.lo)) continue;
+    const std::string tip = fmt::format("{}: {} {} (interval {}–{}), nominal {}", r.label,
+                                        middle_label, html::plain(r.middle), html::plain(r.lo),
+                                        html::plain(r.hi), html::plain(r.nominal));
+    svg += html::svg_line(x(r.lo), y, x(r.hi), y, html::attr("class", "interval"));
+    svg += html::svg_rect(x(r.lo) - 1, y - 5, 2, 10, html::attr("class", "cap"));
+    svg += html::svg_rect(x(r.hi) - 1, y - 5, 2, 10, html::attr("class", "cap"));
+    if (!std::isnan(r.middle))
+      svg += html::svg_circle(x(r.middle), y, 3.5, html::attr("class", "middle"), tip);
+    svg += html::svg_rect(x(r.nominal) - 3, y - 3, 6, 6, html::attr("class", "nominal"), tip);
+  }
+  return svg + html::svg_close();
+}
+
+constexpr std::string_view kChartStyle = R"(
+.intervals .interval{stroke:#2b6cb0;stroke-width:2}
+.intervals .cap{fill:#2b6cb0}
+.intervals .middle{fill:#fff;stroke:#1a365d;stroke-width:1.5}
+.intervals .nominal{fill:#dd6b20}
+.chart .grid{stroke:#e2e8f0}
+.chart .tick,.chart .axis-label{font-size:11px;fill:#4a5568}
+.chart .label{font-size:11px;fill:#1a202c}
+.sobol .s1{fill:#90cdf4}.sobol .st{fill:#2b6cb0}.sobol .ci{stroke:#1a202c;stroke-width:1.2}
+.legend span{display:inline-block;margin-right:1.2em}
+.key{display:inline-block;width:.9em;height:.9em;vertical-align:middle;margin-right:.3em}
+)";
+
+std::string page(const std::string& title, const std::string& body) {
+  return html::document(html::Document{title, std::string(kChartStyle), body});
+}
+
+}  // namespace
+
+std::string rank_intervals_csv(const index::UncertaintyResult& result) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& u : result.ranks) {
+    rows.push_back({u.unit, format_number(u.nominal), format_number(u.mean),
+                    format_number(u.median), format_number(u.q05), format_number(u.q95)});
+  }
+  return format_csv({"unit", "nominal", "mean", "median", "q05", "q95"}, rows);
+}
+
+std::string runs_csv(const index::UncertaintyResult& result,
+                     const index::UncertaintyDesign& design) {
+  std::vector<std::string> header = {"run"};
+  for (const auto& in : design.inputs()) header.push_back(in.name);
+  header.insert(header.end(), {"status", "error", "mean_rank_shift"});
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < result.replications.size(); ++i) {
+    const auto& rep = result.replications[i];
+    std::vector<std::string> row = {std::to_string(i + 1)};
+    for (auto& value : design.describe(result.sample.row(static_cast<Eigen::Index>(i))))
+      row.push_back(std::move(value));
+    row.push_back(rep.ok ? "ok" : (rep.error == "cancelled" ? "cancelled" : "failed"));
+    row.push_back(rep.ok ? "" : rep.error);
+    row.push_back(rep.ok ? format_number(rep.mean_rank_shift) : "");
+    rows.push_back(std::move(row));
+  }
+  return format_csv(header, rows);
+}
+
+std::string sobol_csv(const index::SensitivityResult& result) {
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < result.inputs.size(); ++i) {
+    const SobolIndices& s = result.indices[i];
+    rows.push_back({result.inputs[i], format_number(s.s1), format_number(s.s1_lo),
+                    format_number(s.s1_hi), format_number(s.st), format_number(s.st_lo),
+                    format_number(s.st_hi)});
+  }
+  return format_csv({"input", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}, rows);
+}
+
+std::string reach_csv(const index::ReachResult& result, const index::Framework& framework) {
+  std::vector<std::string> header = {"unit", "nominal", "best", "worst"};
+  for (const char* which : {"best", "worst"}) {
+    for (int node : result.nodes)
+      header.push_back(std::string(which) + "_w_" +
+                       framework.nodes()[static_cast<std::size_t>(node)].code);
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& u : result.units) {
+    std::vector<std::string> row = {u.unit, format_number(u.nominal), format_number(u.best),
+                                    format_number(u.worst)};
+    for (const auto* w : {&u.best_weights, &u.worst_weights}) {
+      for (std::size_t p = 0; p < result.nodes.size(); ++p)
+        row.push_back(p < w->size() ? format_number((*w)[p]) : "");
+    }
+    rows.push_back(std::move(row));
+  }
+  return format_csv(header, rows);
+}
+
+std::string uncertainty_html(const std::string& index_name, const index::UncertaintyResult& result,
+                             const index::UncertaintyDesign& design, const UnitNames& names) {
+  std::vector<std::size_t> order(result.ranks.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return result.ranks[a].nominal < result.ranks[b].nominal;
+  });
+  std::vector<IntervalRow> rows;
+  for (std::size_t i : order) {
+    const auto& u = result.ranks[i];
+    rows.push_back({name_of(names, u.unit), u.q05, u.q95, u.median, u.nominal});
+  }
+  std::string inputs;
+  for (const auto& in : design.inputs()) inputs += html::element("li", "", html::escape(in.name));
+  const std::size_t ok = result.replications.size() - result.failed;
+  std::string body = html::element("h1", "", "Rank uncertainty: " + html::escape(index_name));
+  body += html::element("p", "",
+                        fmt::format("{} replications of the {} index ({} ran, {} failed{}), each "
+                                    "drawing the uncertain choices below. "
+                                    "For each unit the bar spans the 5th to 95th percentile of its "
+                                    "rank, the circle marks the median "
+                                    "and the square the rank with the nominal choices.",
+                                    result.replications.size(), result.year, ok, result.failed,
+                                    result.cancelled ? ", cancelled" : ""));
+  body += html::element("ul", "", inputs);
+  body += html::element(
+      "p", html::attr("class", "legend"),
+      "<span><i class=\"key\" style=\"background:#2b6cb0\"></i>5–95% of ranks</span>"
+      "<span><i class=\"key\" style=\"background:#fff;border:1px solid #1a365d\"></i>median</span>"
+      "<span><i class=\"key\" style=\"background:#dd6b20\"></i>nominal</span>");
+  body +=
+      interval_plot(rows, static_cast<double>(rows.size()), "Rank intervals",
+                    "Each unit's 5th-95th percentile rank over the replications", "median rank");
+  return page("Rank uncertainty: " + index_name, body);
+}
+
+std::string sensitivity_html(const std::string& index_name,
+                             const index::SensitivityResult& result) {
+  const double label_w = 200, plot_w = 480, row_h = 34, top = 30;
+  const double height = top + row_h * static_cast<double>(result.inputs.size()) + 10;
+  const html::Domain domain{0, 1};
+  auto x = [&](double v) { return label_w + plot_w * domain.share(v); };
+  std::string svg = html::svg_open(
+      label_w + plot_w + 40, height, "Sobol' indices",
+      "First-order and total-order Sobol' indices of each uncertain input", "chart sobol");
+  for (double t : html::ticks(domain, 5)) {
+    svg += html::svg_line(x(t), top - 6, x(t), height - 6, html::attr("class", "grid"));
+    svg += html::svg_text(x(t), top - 10, html::plain(t),
+                          html::attr("class", "tick") + html::attr("text-anchor", "middle"));
+  }
+  for (std::size_t i = 0; i < result.inputs.size(); ++i) {
+    const SobolIndices& s = result.indices[i];
+    const double y = top + row_h * static_cast<double>(i);
+    svg += html::svg_text(label_w - 8, y + 17, result.inputs[i],
+                          html::attr("text-anchor", "end") + html::attr("class", "label"));
+    const std::string tip =
+        fmt::format("{}: S1 {} [{}, {}], ST {} [{}, {}]", result.inputs[i], html::number(s.s1, 3),
+                    html::number(s.s1_lo, 3), html::number(s.s1_hi, 3), html::number(s.st, 3),
+                    html::number(s.st_lo, 3), html::number(s.st_hi, 3));
+    svg += html::svg_rect(x(0), y + 3, x(std::max(0.0, s.s1)) - x(0), 12, html::attr("class", "s1"),
+                          tip);
+    svg += html::svg_rect(x(0), y + 17, x(std::max(0.0, s.st)) - x(0), 12,
+                          html::attr("class", "st"), tip);
+    svg += html::svg_line(x(s.s1_lo), y + 9, x(s.s1_hi), y + 9, html::attr("class", "ci"));
+    svg += html::svg_line(x(s.st_lo), y + 23, x(s.st_hi), y + 23, html::attr("class", "ci"));
+  }
+  svg += html::svg_close();
+  std::string body = html::element("h1", "", "Sensitivity: " + html::escape(index_name));
+  body += html::element(
+      "p", "",
+      fmt::format("Share of the variance of the mean absolute rank shift due to each uncertain "
+                  "input ({} index; "
+                  "Saltelli design with N = {} usable rows, {} replications, {} rows dropped for "
+                  "failed runs). "
+                  "First order S1: the input alone; total order ST: with all its interactions. "
+                  "Lines: 95% bootstrap "
+                  "intervals. Mean rank shift {} (variance {}).",
+                  result.year, result.base_runs, result.model_runs, result.dropped,
+                  html::number(result.output_mean, 2), html::number(result.output_variance, 2)));
+  body += html::element(
+      "p", html::attr("class", "legend"),
+      "<span><i class=\"key\" style=\"background:#90cdf4\"></i>first order S1</span>"
+      "<span><i class=\"key\" style=\"background:#2b6cb0\"></i>total order ST</span>");
+  return page("Sensitivity: " + index_name, body + svg);
+}
+
+std::string reach_html(const std::string& index_name, const index::ReachResult& result,
+                       const index::Framework& framework, const UnitNames& names) {
+  std::vector<std::size_t> order(result.units.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return result.units[a].nominal < result.units[b].nominal;
+  });
+  std::vector<IntervalRow> rows;
+  for (std::size_t i : order) {
+    const auto& u = result.units[i];
+    rows.push_back({name_of(names, u.unit), u.best, u.worst, index::kNone, u.nominal});
+  }
+  std::string weights;
+  for (std::size_t p = 0; p < result.nodes.size(); ++p) {
+    const double w = result.nominal_weights[p];
+    weights += html::element(
+        "li", "",
+        fmt::format("{}: {} (from {} to {})",
+                    html::escape(framework.nodes()[static_cast<std::size_t>(result.nodes[p])].name),
+                    html::percent(w, 1), html::percent(w * (1 - result.range), 1),
+                    html::percent(w * (1 + result.range), 1)));
+  }
+  std::string body = html::element("h1", "", "Rank reach: " + html::escape(index_name));
+  body += html::element(
+      "p", "",
+      fmt::format(
+          "The best and worst rank each unit can reach ({} index) when every weight below may move "
+          "by ±{} of its "
+          "nominal value, the weights still summing to 100%. Computed exactly (integer "
+          "programming), not "
+          "sampled. The bar spans best to worst; the square is the rank with the nominal weights.",
+          result.year, html::percent(result.range, 0)));
+  body += html::element("ul", "", weights);
+  body += interval_plot(rows, static_cast<double>(rows.size()), "Rank reach",
+                        "Best and worst attainable rank per unit", "nominal");
+  return page("Rank reach: " + index_name, body);
+}
+
+void write_files(const std::filesystem::path& out,
+                 const std::map<std::string, std::string>& files) {
+  for (const auto& [name, content] : files) write_file_atomic(out / name, content);
+}
+
+}  // namespace softpower::report

@@ -1,0 +1,37 @@
+#pragma once
+// The files of `softpower index uncertainty`, `index sensitivity` and `index reach`: CSV
+// tables for machines and one self-contained HTML page each for people (a rank interval
+// plot, Sobol' bars, a rank reach plot).
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "softpower/index/reach.hpp"
+#include "softpower/index/uncertainty.hpp"
+
+namespace softpower::report {
+
+/// Display names by unit code (units without one show their code).
+using UnitNames = std::map<std::string, std::string>;
+
+/// `unit,nominal,mean,median,q05,q95`.
+std::string rank_intervals_csv(const index::UncertaintyResult& result);
+/// One row per replication: `run`, each input's value, `status`, `error`, `mean_rank_shift`.
+std::string runs_csv(const index::UncertaintyResult& result,
+                     const index::UncertaintyDesign& design);
+/// `input,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi`.
+std::string sobol_csv(const index::SensitivityResult& result);
+/// `unit,nominal,best,worst` then the weights attaining the best and the worst rank.
+std::string reach_csv(const index::ReachResult& result, const index::Framework& framework);
+
+std::string uncertainty_html(const std::string& index_name, const index::UncertaintyResult& result,
+                             const index::UncertaintyDesign& design, const UnitNames& names);
+std::string sensitivity_html(const std::string& index_name, const index::SensitivityResult& result);
+std::string reach_html(const std::string& index_name, const index::ReachResult& result,
+                       const index::Framework& framework, const UnitNames& names);
+
+/// Writes `files` (name -> content) into `out`, each through a temporary file and a rename.
+void write_files(const std::filesystem::path& out, const std::map<std::string, std::string>& files);
+
+}  // namespace softpower::report
