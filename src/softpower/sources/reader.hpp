@@ -2,7 +2,12 @@
 // Readers for the public data sources. Each reader knows one source's own format, maps its
 // rows to registry units, and records where the public original lives so that a fetcher can
 // download it for users with internet access. Rows it cannot map are reported, never guessed.
+//
+// Panel readers (readers()) give unit x indicator x year values. Sources whose values belong
+// to pairs of countries (cultural distance, student flows, migrant stocks by origin) are read
+// by dyad readers (dyad_readers()) instead, for the networks and diffusion capabilities.
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -22,8 +27,24 @@ struct UnmappedRow {
   std::string reason;
 };
 
+/// The reasons a reader gives in UnmappedRow::reason; a small fixed vocabulary so that a
+/// report can be counted and filtered.
+namespace unmapped {
+inline constexpr std::string_view aggregate = "aggregate";  ///< World, regions, income groups
+inline constexpr std::string_view unknown_name = "unknown name";
+inline constexpr std::string_view unknown_code = "unknown code";
+/// An organisation, a mixed or neutral team, an unspecified residual ("Other").
+inline constexpr std::string_view not_a_country = "not a country";
+/// The code belongs to a registry state that did not exist in the row's year.
+inline constexpr std::string_view not_valid_in_year = "not a state in that year";
+/// The file writes several states under one code in the same year.
+inline constexpr std::string_view ambiguous = "ambiguous code";
+/// A second row for a unit, indicator and year already read (the first row is kept).
+inline constexpr std::string_view duplicate = "duplicate";
+}  // namespace unmapped
+
 struct ReadResult {
-  Panel panel;                       ///< units are registry codes (ISO alpha-3 for states)
+  Panel panel;  ///< units are registry codes (ISO alpha-3 for states)
   std::vector<UnmappedRow> unmapped;
   std::size_t rows_read = 0;
   std::vector<std::filesystem::path> files;  ///< every file the reader opened
@@ -32,18 +53,62 @@ struct ReadResult {
   std::map<std::string, std::map<std::string, std::string>> groups;
 };
 
+/// One file a reader opens, and where a fetcher can get the public original of it.
+struct SourceFile {
+  std::string path;          ///< relative to the data directory
+  std::string download_url;  ///< the original's raw bytes at the pinned commit
+  /// Empty when the local file is byte-identical to the download; otherwise how it was made
+  /// from the download (converted from .rda, extracted from a zip, columns dropped).
+  std::string derivation;
+};
+
 struct Reader {
-  std::string id;           ///< "owid-internet", "asem", "elcano", ... (used by `softpower import`)
-  std::string title;        ///< what the data measures, in a few words
-  std::string path;         ///< file or folder relative to the data directory
-  std::string origin_url;   ///< where the public original can be downloaded
+  std::string id;          ///< "owid-internet", "asem", "elcano", ... (used by `softpower import`)
+  std::string title;       ///< what the data measures, in a few words
+  std::string path;        ///< file or folder relative to the data directory
+  std::string origin_url;  ///< where the public original can be downloaded
   std::string licence;
   std::function<ReadResult(const std::filesystem::path& data_dir)> read;
+  std::vector<SourceFile> files;  ///< every file read, with its download address
+  std::string producer_url;       ///< the original producer's page for the data
 };
 
 /// Every reader, in a stable order.
 const std::vector<Reader>& readers();
 /// The reader with this id; throws Error listing the known ids.
 const Reader& reader(std::string_view id);
+
+/// A value attached to an ordered pair of units (origin -> destination, or a symmetric
+/// distance written in both directions).
+struct Dyad {
+  std::string from;
+  std::string to;
+  int year = 0;
+  double value = 0;
+};
+
+struct DyadResult {
+  IndicatorInfo info;  ///< what `value` measures
+  std::vector<Dyad> dyads;
+  std::vector<UnmappedRow> unmapped;
+  std::size_t rows_read = 0;
+  std::vector<std::filesystem::path> files;
+};
+
+struct DyadReader {
+  std::string id;
+  std::string title;
+  std::string path;
+  std::string origin_url;
+  std::string licence;
+  std::function<DyadResult(const std::filesystem::path& data_dir)> read;
+  std::vector<SourceFile> files;
+  std::string producer_url;
+};
+
+/// Every dyad reader, in a stable order.
+const std::vector<DyadReader>& dyad_readers();
+/// The dyad reader with this id; throws Error listing the known ids.
+const DyadReader& dyad_reader(std::string_view id);
 
 }  // namespace softpower::sources
