@@ -25,6 +25,9 @@ std::size_t impute_indicator(std::span<double> x, ImputeMethod method,
     case ImputeMethod::mean:
       fill_with(stats::mean(x), [](std::size_t) { return true; });
       break;
+    case ImputeMethod::zero:
+      fill_with(0.0, [](std::size_t) { return true; });
+      break;
     case ImputeMethod::median:
       fill_with(stats::median(x), [](std::size_t) { return true; });
       break;

@@ -11,7 +11,8 @@
 namespace softpower::index {
 
 /// Fills NaN values of one indicator across units. `groups` gives each unit's group number
-/// (-1 = no group, left alone) for group_mean / group_median; a group with no values keeps
+/// (-1 = no group, left alone) for group_mean / group_median; `zero` fills 0 (for counts where
+/// a missing row means none, such as medals won or sites inscribed); a group with no values keeps
 /// its gaps. Returns the number of values filled.
 std::size_t impute_indicator(std::span<double> x, ImputeMethod method,
                              std::span<const int> groups = {});

@@ -218,7 +218,8 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
       present[static_cast<std::size_t>(r)] = !s.values.row(r).array().isNaN().all();
     if (std::find(present.begin(), present.end(), false) != present.end()) take_rows(s, present);
     result.years[t].year = input.index_years[t];
-    if (variant.keep_tables) result.years[t].tables.push_back(StepTable{"Raw", s.rows, indicator_columns, s.values});
+    if (variant.keep_tables)
+      result.years[t].tables.push_back(StepTable{"Raw", s.rows, indicator_columns, s.values});
   }
 
   bool denominated = false;
@@ -259,17 +260,19 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
           denominated = true;
           break;
         case Step::impute: {
-          const ImputeMethod m = impute_method;
-          if (m == ImputeMethod::latest || m == ImputeMethod::constant ||
-              m == ImputeMethod::linear) {
-            std::vector<double> series(input.years.size());
-            for (std::size_t i = 0; i < n_ind; ++i) {
+          std::vector<int> groups;
+          std::vector<double> series(input.years.size());
+          for (std::size_t i = 0; i < n_ind; ++i) {
+            const auto& ind = spec_.indicators[i];
+            const ImputeMethod m = ind.impute.value_or(impute_method);
+            double* col = s.values.col(static_cast<Eigen::Index>(i)).data();
+            const std::span<double> x(col, s.rows.size());
+            if (m == ImputeMethod::latest || m == ImputeMethod::constant ||
+                m == ImputeMethod::linear) {
               const int c = input.column_of[i][t];
               if (c < 0) continue;
-              const auto& ind = spec_.indicators[i];
               for (std::size_t r = 0; r < s.rows.size(); ++r) {
-                double& v = s.values(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(i));
-                if (!std::isnan(v)) continue;
+                if (!std::isnan(x[r])) continue;
                 for (std::size_t y = 0; y < series.size(); ++y) {
                   series[y] = input.raw[i](s.rows[r], static_cast<Eigen::Index>(y));
                   if (denominated && !ind.denominator.empty()) {
@@ -277,17 +280,16 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
                                  ind.scale_factor;
                   }
                 }
-                yr.imputed += impute_series(input.years, series, m, spec_.impute.max_time);
-                v = series[static_cast<std::size_t>(c)];
+                impute_series(input.years, series, m, spec_.impute.max_time);
+                x[r] = series[static_cast<std::size_t>(c)];
+                yr.imputed += std::isnan(x[r]) ? 0 : 1;
               }
-            }
-          } else if (m != ImputeMethod::none) {
-            std::vector<int> groups;
-            if (m == ImputeMethod::group_mean || m == ImputeMethod::group_median)
-              groups = group_ids(s.rows);
-            for (std::size_t i = 0; i < n_ind; ++i) {
-              double* col = s.values.col(static_cast<Eigen::Index>(i)).data();
-              yr.imputed += impute_indicator(std::span<double>(col, s.rows.size()), m, groups);
+            } else if (m != ImputeMethod::none) {
+              if ((m == ImputeMethod::group_mean || m == ImputeMethod::group_median) &&
+                  groups.empty()) {
+                groups = group_ids(s.rows);
+              }
+              yr.imputed += impute_indicator(x, m, groups);
             }
           }
           break;

@@ -27,6 +27,7 @@ const Names<Step>& step_names() {
 
 const Names<ImputeMethod>& impute_names() {
   static const Names<ImputeMethod> names = {{"none", ImputeMethod::none},
+                                            {"zero", ImputeMethod::zero},
                                             {"mean", ImputeMethod::mean},
                                             {"median", ImputeMethod::median},
                                             {"group_mean", ImputeMethod::group_mean},
@@ -348,10 +349,11 @@ void read_steps(const SpecReader& r, const toml::table& t, Spec& spec) {
 void read_indicator(const SpecReader& r, const toml::table& t, Spec& spec) {
   const std::size_t line = t.source().begin.line;
   const std::string p = "indicator.";
-  r.check_keys(t,
-               {"code", "name", "parent", "direction", "weight", "unit", "target", "source",
-                "denominator", "scale_factor", "year", "normalise", "treat", "description"},
-               p);
+  r.check_keys(
+      t,
+      {"code", "name", "parent", "direction", "weight", "unit", "target", "source", "denominator",
+       "scale_factor", "year", "normalise", "treat", "impute", "description"},
+      p);
   IndicatorSpec ind;
   ind.line = line;
   ind.code = r.required_text(t, "code", p, line);
@@ -390,6 +392,12 @@ void read_indicator(const SpecReader& r, const toml::table& t, Spec& spec) {
   split_source(r.text(t, "source", p).value_or(ind.code), "source", ind.dataset, ind.source);
   if (auto den = r.text(t, "denominator", p); den && !den->empty()) {
     split_source(*den, "denominator", ind.denominator_dataset, ind.denominator);
+  }
+  ind.impute = r.choice(t, "impute", p, impute_names());
+  if (ind.impute &&
+      (*ind.impute == ImputeMethod::group_mean || *ind.impute == ImputeMethod::group_median)) {
+    r.fail(t.get("impute"), p + "impute",
+           "group imputation is set for all indicators in [steps.impute]");
   }
   if (const toml::table* n = r.table(t, "normalise", p)) {
     NormaliseSpec ns = spec.normalise;

@@ -18,7 +18,17 @@ constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 
 enum class Step { denominate, impute, screen, treat, normalise, aggregate };
 
-enum class ImputeMethod { none, mean, median, group_mean, group_median, latest, constant, linear };
+enum class ImputeMethod {
+  none,
+  zero,
+  mean,
+  median,
+  group_mean,
+  group_median,
+  latest,
+  constant,
+  linear
+};
 enum class ScreenBy { none, na, zeros, na_and_zeros };
 enum class TreatMethod { none, winsorise, log, boxcox };
 enum class NormaliseMethod {
@@ -93,6 +103,7 @@ struct IndicatorSpec {
   int year = 0;  ///< a fixed data year for this indicator (0 = the index year)
   std::optional<NormaliseSpec> normalise;
   std::optional<TreatSpec> treat;
+  std::optional<ImputeMethod> impute;  ///< this indicator's own imputation method
   std::size_t line = 0;
 };
 

@@ -39,7 +39,8 @@ namespace {
 
 // COINr's winsorise(): returns the number of points it reports as winsorised, which is the
 // number of tied extremes moved at the last high step plus those at the last low step.
-int winsorise(std::span<double> x, const TreatSpec& spec, stats::Shape shape, std::vector<bool>& moved_ever) {
+int winsorise(std::span<double> x, const TreatSpec& spec, stats::Shape shape,
+              std::vector<bool>& moved_ever) {
   bool passing = passes(shape, spec.skew, spec.kurtosis);
   if (passing && !spec.force_win) return 0;
   std::vector<std::size_t> last_high, last_low;
