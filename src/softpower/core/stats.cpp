@@ -115,9 +115,13 @@ double kurtosis_of(const Moments& m) {
 }
 }  // namespace
 
-double skewness(std::span<const double> x) { return skewness_of(central_moments(x)); }
+double skewness(std::span<const double> x) {
+  return skewness_of(central_moments(x));
+}
 
-double kurtosis(std::span<const double> x) { return kurtosis_of(central_moments(x)); }
+double kurtosis(std::span<const double> x) {
+  return kurtosis_of(central_moments(x));
+}
 
 Shape shape(std::span<const double> x) {
   const Moments m = central_moments(x);
@@ -145,18 +149,28 @@ std::vector<double> rank(std::span<const double> x, Ties ties) {
   return out;
 }
 
-std::vector<double> rank_descending(std::span<const double> x) {
-  std::vector<std::size_t> order;
-  order.reserve(x.size());
+void rank_descending(std::span<const double> x, std::span<double> out,
+                     std::vector<std::pair<double, std::size_t>>& buffer) {
+  // Sorting (value, position) pairs keeps the comparisons in cache; the buffer is reused
+  // because this runs for every node of every index replication.
+  buffer.clear();
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (!std::isnan(x[i])) order.push_back(i);
+    out[i] = kNaN;
+    if (!std::isnan(x[i])) buffer.emplace_back(-x[i], i);
   }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] > x[b]; });
-  std::vector<double> out(x.size(), kNaN);
-  for (std::size_t i = 0; i < order.size(); ++i) {
+  std::sort(buffer.begin(), buffer.end());
+  double rank = 0;
+  for (std::size_t i = 0; i < buffer.size(); ++i) {
     // Ties share the best (smallest) rank of their run.
-    out[order[i]] = i > 0 && x[order[i]] == x[order[i - 1]] ? out[order[i - 1]] : static_cast<double>(i + 1);
+    if (i == 0 || buffer[i].first != buffer[i - 1].first) rank = static_cast<double>(i + 1);
+    out[buffer[i].second] = rank;
   }
+}
+
+std::vector<double> rank_descending(std::span<const double> x) {
+  std::vector<double> out(x.size());
+  std::vector<std::pair<double, std::size_t>> buffer;
+  rank_descending(x, out, buffer);
   return out;
 }
 

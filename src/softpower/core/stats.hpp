@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace softpower::stats {
@@ -38,6 +39,9 @@ std::vector<double> rank(std::span<const double> x, Ties ties = Ties::min);
 /// Ranks in descending order (1 = largest), ties sharing the best rank ("min" ties): the
 /// ranking of an index table.
 std::vector<double> rank_descending(std::span<const double> x);
+/// The same into `out` (as long as x), reusing `buffer` between calls.
+void rank_descending(std::span<const double> x, std::span<double> out,
+                     std::vector<std::pair<double, std::size_t>>& buffer);
 
 /// Pearson correlation over the pairs where both values are present.
 double pearson(std::span<const double> x, std::span<const double> y);

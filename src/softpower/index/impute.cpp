@@ -53,46 +53,13 @@ std::size_t impute_indicator(std::span<double> x, ImputeMethod method,
 
 std::size_t impute_series(std::span<const int> years, std::span<double> values, ImputeMethod method,
                           int max_time) {
-  std::vector<std::size_t> observed;
-  for (std::size_t t = 0; t < values.size(); ++t) {
-    if (!std::isnan(values[t])) observed.push_back(t);
-  }
-  if (observed.empty() || observed.size() == values.size()) return 0;
-  std::size_t filled = 0;
   const std::vector<double> original(values.begin(), values.end());
+  std::size_t filled = 0;
   for (std::size_t t = 0; t < values.size(); ++t) {
     if (!std::isnan(original[t])) continue;
-    if (method == ImputeMethod::latest) {
-      // COINr's impute_panel("latest") looks back only, within max_time earlier time points.
-      std::size_t looked = 0;
-      for (std::size_t s = t; s-- > 0;) {
-        if (max_time > 0 && ++looked > static_cast<std::size_t>(max_time)) break;
-        if (!std::isnan(original[s])) {
-          values[t] = original[s];
-          ++filled;
-          break;
-        }
-      }
-      continue;
-    }
-    // approx(rule = 2): before the first / after the last observation, the nearest one.
-    std::size_t after = 0;
-    while (after < observed.size() && observed[after] < t) ++after;
-    if (after == 0) {
-      values[t] = original[observed.front()];
-    } else if (after == observed.size()) {
-      values[t] = original[observed.back()];
-    } else {
-      const std::size_t a = observed[after - 1], b = observed[after];
-      if (method == ImputeMethod::constant) {
-        values[t] = original[a];
-      } else {
-        const double w =
-            static_cast<double>(years[t] - years[a]) / static_cast<double>(years[b] - years[a]);
-        values[t] = original[a] + w * (original[b] - original[a]);
-      }
-    }
-    ++filled;
+    values[t] = impute_at(
+        years, original.size(), t, [&](std::size_t s) { return original[s]; }, method, max_time);
+    filled += std::isnan(values[t]) ? 0 : 1;
   }
   return filled;
 }

@@ -3,6 +3,7 @@
 // (by indicator, across units) and impute_panel (along a unit's own time series).
 // See docs/index-impute.md.
 
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -16,6 +17,41 @@ namespace softpower::index {
 /// its gaps. Returns the number of values filled.
 std::size_t impute_indicator(std::span<double> x, ImputeMethod method,
                              std::span<const int> groups = {});
+
+/// The value the panel methods below give to position t of a series of n years, reading the
+/// observed values through get(s) (NaN = missing); NaN when there is nothing to fill from.
+/// Reads only what it needs, so filling one year of a long series is cheap.
+template <typename Get>
+double impute_at(std::span<const int> years, std::size_t n, std::size_t t, Get get,
+                 ImputeMethod method, int max_time = 0) {
+  if (method == ImputeMethod::latest) {
+    // COINr's impute_panel("latest"): looks back only, within max_time earlier time points.
+    for (std::size_t s = t, looked = 1; s-- > 0; ++looked) {
+      if (max_time > 0 && looked > static_cast<std::size_t>(max_time)) break;
+      const double v = get(s);
+      if (v == v) return v;
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  // approx(rule = 2): between observations interpolate (or carry forward); outside them,
+  // the nearest one.
+  std::size_t before = t, after = t + 1;
+  double vb = std::numeric_limits<double>::quiet_NaN(), va = vb;
+  while (before-- > 0) {
+    vb = get(before);
+    if (vb == vb) break;
+  }
+  for (; after < n; ++after) {
+    va = get(after);
+    if (va == va) break;
+  }
+  const bool has_before = vb == vb, has_after = after < n && va == va;
+  if (!has_before) return has_after ? va : vb;
+  if (!has_after || method == ImputeMethod::constant) return vb;
+  const double w = static_cast<double>(years[t] - years[before]) /
+                   static_cast<double>(years[after] - years[before]);
+  return vb + w * (va - vb);
+}
 
 /// Fills a unit's time series (years ascending, NaN = missing) for the panel methods:
 /// latest: the most recent earlier value at most `max_time` years back (0 = any);

@@ -210,7 +210,7 @@ nlohmann::json uncertainty(const Args& args, Context& ctx) {
   });
   std::string lines;
   for (std::size_t i = 0; i < widest.size() && i < 5; ++i) {
-    lines += fmt::format("  {:<32} nominal {:>3}, 90% of runs between {} and {}\n",
+    lines += fmt::format("  {:<32} nominal {:>3}, 90% of runs between {:.4g} and {:.4g}\n",
                          p.names.at(widest[i]->unit), widest[i]->nominal, widest[i]->q05,
                          widest[i]->q95);
   }

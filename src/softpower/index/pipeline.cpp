@@ -166,26 +166,62 @@ const LevelAggregation& Pipeline::aggregation(int level) const {
   return levels_.at(static_cast<std::size_t>(level));
 }
 
-Eigen::MatrixXd Pipeline::aggregate(const Eigen::MatrixXd& normalised,
-                                    const std::vector<double>& weights) const {
+void Pipeline::aggregate(const Eigen::MatrixXd& normalised, const Variant& variant,
+                         YearResult& into) const {
   const auto& nodes = framework_.nodes();
-  Eigen::MatrixXd scores(normalised.rows(), static_cast<Eigen::Index>(nodes.size()));
-  scores.leftCols(normalised.cols()) = normalised;
-  std::vector<double> w;
-  for (std::size_t n = framework_.indicator_count(); n < nodes.size(); ++n) {
-    const Node& node = nodes[n];
-    const auto k = static_cast<Eigen::Index>(node.children.size());
-    Eigen::MatrixXd children(scores.rows(), k);
-    w.resize(node.children.size());
-    for (Eigen::Index c = 0; c < k; ++c) {
-      const int child = node.children[static_cast<std::size_t>(c)];
-      children.col(c) = scores.col(child);
-      w[static_cast<std::size_t>(c)] = weights[static_cast<std::size_t>(child)];
+  const std::size_t n_ind = framework_.indicator_count();
+  into.weights = variant.weights.empty() ? framework_.declared_weights() : variant.weights;
+  if (!variant.fixed_weights) {
+    for (int level = 2; level <= framework_.top_level(); ++level) {
+      if (levels_[static_cast<std::size_t>(level)].weights != WeightMethod::equal) continue;
+      for (int n : framework_.level(level)) {
+        for (int c : nodes[static_cast<std::size_t>(n)].children)
+          into.weights[static_cast<std::size_t>(c)] = 1.0;
+      }
     }
-    scores.col(static_cast<Eigen::Index>(n)) =
-        aggregate_units(children, w, levels_[static_cast<std::size_t>(node.level)]);
   }
-  return scores;
+  // PCA weights need the children's scores, so levels are aggregated bottom-up.
+  Eigen::MatrixXd scores =
+      Eigen::MatrixXd::Constant(normalised.rows(), static_cast<Eigen::Index>(nodes.size()), kNaN);
+  scores.leftCols(static_cast<Eigen::Index>(n_ind)) = normalised;
+  if (variant.leave_out >= 0) scores.col(variant.leave_out).setConstant(kNaN);
+  std::vector<double> w;
+  Eigen::MatrixXd children;
+  for (std::size_t n = n_ind; n < nodes.size(); ++n) {
+    const Node& node = nodes[n];
+    LevelAggregation how = levels_[static_cast<std::size_t>(node.level)];
+    if (variant.aggregation) how.method = *variant.aggregation;
+    const auto k = static_cast<Eigen::Index>(node.children.size());
+    children.resize(scores.rows(), k);
+    for (Eigen::Index c = 0; c < k; ++c)
+      children.col(c) = scores.col(node.children[static_cast<std::size_t>(c)]);
+    if (how.weights == WeightMethod::pca && !variant.fixed_weights) {
+      const std::vector<double> pw = pca_weights(children);
+      for (std::size_t c = 0; c < node.children.size(); ++c)
+        into.weights[static_cast<std::size_t>(node.children[c])] = pw[c];
+    }
+    w.resize(node.children.size());
+    for (std::size_t c = 0; c < node.children.size(); ++c)
+      w[c] = into.weights[static_cast<std::size_t>(node.children[c])];
+    try {
+      scores.col(static_cast<Eigen::Index>(n)) = aggregate_units(children, w, how);
+    } catch (const Error& e) {
+      throw Error(Location{spec_.file, 0, node.code},
+                  std::string("aggregating '") + node.code + "': " + e.what());
+    }
+  }
+  into.ranks = Eigen::MatrixXd::Constant(scores.rows(), scores.cols(), kNaN);
+  std::vector<std::pair<double, std::size_t>> buffer;
+  const auto rows = static_cast<std::size_t>(scores.rows());
+  const Eigen::Index first = variant.ranks == RankScope::all ? 0
+                             : variant.ranks == RankScope::aggregates
+                                 ? static_cast<Eigen::Index>(n_ind)
+                                 : framework_.root();
+  for (Eigen::Index c = first; c < scores.cols(); ++c) {
+    stats::rank_descending(std::span<const double>(scores.col(c).data(), rows),
+                           std::span<double>(into.ranks.col(c).data(), rows), buffer);
+  }
+  into.scores = std::move(scores);
 }
 
 IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const {
@@ -261,7 +297,6 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
           break;
         case Step::impute: {
           std::vector<int> groups;
-          std::vector<double> series(input.years.size());
           for (std::size_t i = 0; i < n_ind; ++i) {
             const auto& ind = spec_.indicators[i];
             const ImputeMethod m = ind.impute.value_or(impute_method);
@@ -273,15 +308,16 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
               if (c < 0) continue;
               for (std::size_t r = 0; r < s.rows.size(); ++r) {
                 if (!std::isnan(x[r])) continue;
-                for (std::size_t y = 0; y < series.size(); ++y) {
-                  series[y] = input.raw[i](s.rows[r], static_cast<Eigen::Index>(y));
-                  if (denominated && !ind.denominator.empty()) {
-                    series[y] /= input.denominator[i](s.rows[r], static_cast<Eigen::Index>(y)) /
-                                 ind.scale_factor;
-                  }
-                }
-                impute_series(input.years, series, m, spec_.impute.max_time);
-                x[r] = series[static_cast<std::size_t>(c)];
+                const auto row = static_cast<Eigen::Index>(s.rows[r]);
+                auto observed = [&](std::size_t y) {
+                  const auto col = static_cast<Eigen::Index>(y);
+                  double v = input.raw[i](row, col);
+                  if (denominated && !ind.denominator.empty())
+                    v /= input.denominator[i](row, col) / ind.scale_factor;
+                  return v;
+                };
+                x[r] = impute_at(input.years, input.years.size(), static_cast<std::size_t>(c),
+                                 observed, m, spec_.impute.max_time);
                 yr.imputed += std::isnan(x[r]) ? 0 : 1;
               }
             } else if (m != ImputeMethod::none) {
@@ -363,59 +399,9 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
     }
   }
 
-  // Aggregation, level by level.
-  const auto& nodes = framework_.nodes();
   for (std::size_t t = 0; t < n_years; ++t) {
-    YearState& s = state[t];
-    YearResult& yr = result.years[t];
-    yr.rows = s.rows;
-    yr.weights = variant.weights.empty() ? framework_.declared_weights() : variant.weights;
-    for (int level = 2; level <= framework_.top_level(); ++level) {
-      const LevelAggregation& how = levels_[static_cast<std::size_t>(level)];
-      if (how.weights == WeightMethod::manual) continue;
-      for (int n : framework_.level(level)) {
-        for (int c : nodes[static_cast<std::size_t>(n)].children)
-          yr.weights[static_cast<std::size_t>(c)] = 1.0;
-      }
-    }
-    // PCA weights need the children's scores, so levels are aggregated bottom-up.
-    Eigen::MatrixXd scores =
-        Eigen::MatrixXd::Constant(s.values.rows(), static_cast<Eigen::Index>(nodes.size()), kNaN);
-    scores.leftCols(static_cast<Eigen::Index>(n_ind)) = s.values;
-    if (variant.leave_out >= 0) scores.col(variant.leave_out).setConstant(kNaN);
-    std::vector<double> w;
-    for (std::size_t n = n_ind; n < nodes.size(); ++n) {
-      const Node& node = nodes[n];
-      LevelAggregation how = levels_[static_cast<std::size_t>(node.level)];
-      if (variant.aggregation) how.method = *variant.aggregation;
-      const auto k = static_cast<Eigen::Index>(node.children.size());
-      Eigen::MatrixXd children(scores.rows(), k);
-      for (Eigen::Index c = 0; c < k; ++c)
-        children.col(c) = scores.col(node.children[static_cast<std::size_t>(c)]);
-      if (how.weights == WeightMethod::pca) {
-        const std::vector<double> pw = pca_weights(children);
-        for (std::size_t c = 0; c < node.children.size(); ++c)
-          yr.weights[static_cast<std::size_t>(node.children[c])] = pw[c];
-      }
-      w.resize(node.children.size());
-      for (std::size_t c = 0; c < node.children.size(); ++c)
-        w[c] = yr.weights[static_cast<std::size_t>(node.children[c])];
-      try {
-        scores.col(static_cast<Eigen::Index>(n)) = aggregate_units(children, w, how);
-      } catch (const Error& e) {
-        throw Error(Location{spec_.file, 0, node.code},
-                    std::string("aggregating '") + node.code + "': " + e.what());
-      }
-    }
-    yr.ranks = Eigen::MatrixXd::Constant(scores.rows(), scores.cols(), kNaN);
-    for (Eigen::Index c = variant.all_ranks ? 0 : framework_.root(); c < scores.cols(); ++c) {
-      const auto col = scores.col(c);
-      const std::vector<double> r = stats::rank_descending(
-          std::span<const double>(col.data(), static_cast<std::size_t>(col.size())));
-      for (Eigen::Index u = 0; u < scores.rows(); ++u)
-        yr.ranks(u, c) = r[static_cast<std::size_t>(u)];
-    }
-    yr.scores = std::move(scores);
+    result.years[t].rows = state[t].rows;
+    aggregate(state[t].values, variant, result.years[t]);
   }
   return result;
 }

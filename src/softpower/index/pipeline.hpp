@@ -56,6 +56,7 @@ struct YearResult {
   std::vector<int> rows;                   ///< units in the results (after screening)
   Eigen::MatrixXd scores;                  ///< rows × framework nodes
   Eigen::MatrixXd ranks;                   ///< rows × nodes: 1 = best, ties share the best rank
+                                           ///< (NaN for nodes outside the run's RankScope)
   std::vector<double> weights;             ///< per node, as used (PCA weights where asked)
   std::size_t imputed = 0;                 ///< values filled by the impute step
 };
@@ -63,6 +64,10 @@ struct YearResult {
 struct IndexResult {
   std::vector<YearResult> years;
 };
+
+/// Which nodes a run ranks: indicator ranks are needed only for reports (indicator_ranks()
+/// in results.hpp gives them), replications need only the root's.
+enum class RankScope { root, aggregates, all };
 
 /// Changes to the spec's choices for one run, as an uncertainty analysis draws them.
 struct Variant {
@@ -73,7 +78,8 @@ struct Variant {
   bool treat = true;                           ///< false skips the treat step
   int leave_out = -1;                          ///< indicator dropped before aggregation (-1: none)
   bool keep_tables = true;                     ///< false: no step tables (fast replications)
-  bool all_ranks = true;                       ///< false: rank only the root
+  RankScope ranks = RankScope::aggregates;     ///< which nodes get ranks
+  bool fixed_weights = false;                  ///< true: `weights` as given, no equal/PCA weights
 };
 
 /// A spec compiled for repeated runs: the framework, the per-indicator treatment and
@@ -90,10 +96,10 @@ class Pipeline {
   /// mean over a zero, a reference unit or year that is absent, ...).
   IndexResult run(const IndexInput& input, const Variant& variant = {}) const;
 
-  /// Scores of every node from the normalised indicators (rows × indicators) with the given
-  /// node weights: the aggregation step alone, used for reweighting.
-  Eigen::MatrixXd aggregate(const Eigen::MatrixXd& normalised,
-                            const std::vector<double>& weights) const;
+  /// The aggregation step alone, on normalised indicators (rows × indicators): sets the
+  /// scores of every node, the weights used (equal or PCA where the level asks) and the ranks
+  /// of `into`. Used for fast replications and reweighting.
+  void aggregate(const Eigen::MatrixXd& normalised, const Variant& variant, YearResult& into) const;
 
  private:
   Spec spec_;

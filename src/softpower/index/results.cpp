@@ -10,6 +10,17 @@
 
 namespace softpower::index {
 
+Eigen::MatrixXd ranks_with_indicators(const Framework& framework, const YearResult& year) {
+  Eigen::MatrixXd ranks = year.ranks;
+  std::vector<std::pair<double, std::size_t>> buffer;
+  const auto rows = static_cast<std::size_t>(year.scores.rows());
+  for (Eigen::Index c = 0; c < static_cast<Eigen::Index>(framework.indicator_count()); ++c) {
+    stats::rank_descending(std::span<const double>(year.scores.col(c).data(), rows),
+                           std::span<double>(ranks.col(c).data(), rows), buffer);
+  }
+  return ranks;
+}
+
 Eigen::MatrixXd group_ranks(const YearResult& year, const std::vector<std::string>& group_of_row) {
   const Eigen::Index rows = year.scores.rows(), cols = year.scores.cols();
   Eigen::MatrixXd out =
@@ -34,13 +45,14 @@ Eigen::MatrixXd group_ranks(const YearResult& year, const std::vector<std::strin
 std::vector<StrengthsWeaknesses> strengths_weaknesses(const Framework& framework,
                                                       const YearResult& year, int count) {
   const auto n_ind = static_cast<Eigen::Index>(framework.indicator_count());
-  std::vector<StrengthsWeaknesses> out(static_cast<std::size_t>(year.ranks.rows()));
-  for (Eigen::Index r = 0; r < year.ranks.rows(); ++r) {
+  const Eigen::MatrixXd ranks = ranks_with_indicators(framework, year);
+  std::vector<StrengthsWeaknesses> out(static_cast<std::size_t>(ranks.rows()));
+  for (Eigen::Index r = 0; r < ranks.rows(); ++r) {
     std::vector<int> present;
     for (Eigen::Index i = 0; i < n_ind; ++i) {
-      if (!std::isnan(year.ranks(r, i))) present.push_back(static_cast<int>(i));
+      if (!std::isnan(ranks(r, i))) present.push_back(static_cast<int>(i));
     }
-    auto by_rank = [&](int a, int b) { return year.ranks(r, a) < year.ranks(r, b); };
+    auto by_rank = [&](int a, int b) { return ranks(r, a) < ranks(r, b); };
     std::stable_sort(present.begin(), present.end(), by_rank);
     const auto k =
         std::min<std::size_t>(static_cast<std::size_t>(std::max(count, 0)), present.size());

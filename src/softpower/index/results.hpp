@@ -11,6 +11,9 @@
 
 namespace softpower::index {
 
+/// The year's ranks with the indicators' ranks filled in (runs rank only aggregates).
+Eigen::MatrixXd ranks_with_indicators(const Framework& framework, const YearResult& year);
+
 /// Ranks of every node within groups: rows × nodes, 1 = best in the unit's group; NaN where
 /// the unit has no group or no score. `group_of_row` gives each result row's group.
 Eigen::MatrixXd group_ranks(const YearResult& year, const std::vector<std::string>& group_of_row);

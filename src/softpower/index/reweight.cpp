@@ -38,10 +38,15 @@ Ranking Reweighter::rank(const std::vector<double>& weights) const {
   }
   Ranking out;
   out.rows = rows_;
-  out.scores = pipeline_.aggregate(normalised_, weights);
-  const auto root = out.scores.col(pipeline_.framework().root());
-  out.ranks = stats::rank_descending(
-      std::span<const double>(root.data(), static_cast<std::size_t>(root.size())));
+  Variant variant;
+  variant.weights = weights;
+  variant.fixed_weights = true;
+  variant.ranks = RankScope::root;
+  YearResult year;
+  pipeline_.aggregate(normalised_, variant, year);
+  const Eigen::VectorXd root_ranks = year.ranks.col(pipeline_.framework().root());
+  out.ranks.assign(root_ranks.data(), root_ranks.data() + root_ranks.size());
+  out.scores = std::move(year.scores);
   out.order.resize(out.ranks.size());
   std::iota(out.order.begin(), out.order.end(), 0);
   std::stable_sort(out.order.begin(), out.order.end(), [&](int a, int b) {

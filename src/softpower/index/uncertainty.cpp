@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
@@ -40,7 +42,15 @@ IndexInput single_year(const IndexInput& input, int year) {
 }
 
 // Runs one replication and lines its scores and ranks up with the nominal units.
-Replication replicate(const Pipeline& pipeline, const IndexInput& input, const Variant& variant,
+// The steps before aggregation depend only on the imputation, treatment and normalisation a
+// replication draws; their result for each such combination is computed once and shared.
+struct Stage {
+  std::string error;  // why the steps failed ("" = they ran)
+  std::vector<int> rows;
+  Eigen::MatrixXd normalised;
+};
+
+Replication replicate(const Pipeline& pipeline, const Stage& stage, const Variant& variant,
                       const std::vector<int>& nominal_position,
                       const std::vector<double>& nominal_ranks) {
   Replication rep;
@@ -48,8 +58,10 @@ Replication replicate(const Pipeline& pipeline, const IndexInput& input, const V
   rep.scores.assign(n, kNaN);
   rep.ranks.assign(n, kNaN);
   try {
-    const IndexResult result = pipeline.run(input, variant);
-    const YearResult& yr = result.years.front();
+    if (!stage.error.empty()) throw Error(stage.error);
+    YearResult yr;
+    yr.rows = stage.rows;
+    pipeline.aggregate(stage.normalised, variant, yr);
     const int root = pipeline.framework().root();
     for (std::size_t r = 0; r < yr.rows.size(); ++r) {
       const int k = nominal_position[static_cast<std::size_t>(yr.rows[r])];
@@ -102,7 +114,35 @@ Nominal nominal_of(const Pipeline& pipeline, const IndexInput& full, int year) {
 std::vector<Replication> replicate_all(const Pipeline& pipeline, const UncertaintyDesign& design,
                                        const Nominal& nom, const Eigen::MatrixXd& points,
                                        std::size_t threads, Progress& progress, bool& cancelled) {
-  std::vector<Replication> reps(static_cast<std::size_t>(points.rows()));
+  const auto n = static_cast<std::size_t>(points.rows());
+  std::vector<std::size_t> stage_of(n);
+  std::map<std::array<int, 3>, std::size_t> stage_index;
+  std::vector<Variant> stage_variants;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto key = design.stage_key(points.row(static_cast<Eigen::Index>(i)));
+    auto [it, added] = stage_index.emplace(key, stage_variants.size());
+    if (added) stage_variants.push_back(design.variant(points.row(static_cast<Eigen::Index>(i))));
+    stage_of[i] = it->second;
+  }
+  std::vector<Stage> stages(stage_variants.size());
+  const std::size_t n_ind = pipeline.framework().indicator_count();
+  parallel_for(
+      stages.size(),
+      [&](std::size_t k) {
+        Variant v = stage_variants[k];
+        v.weights.clear();
+        v.aggregation.reset();
+        v.leave_out = -1;
+        try {
+          const IndexResult r = pipeline.run(nom.input, v);
+          stages[k].rows = r.years.front().rows;
+          stages[k].normalised = r.years.front().scores.leftCols(static_cast<Eigen::Index>(n_ind));
+        } catch (const std::exception& e) {
+          stages[k].error = e.what();
+        }
+      },
+      threads);
+  std::vector<Replication> reps(n);
   progress.start("replications", reps.size());
   parallel_for(
       reps.size(),
@@ -111,8 +151,8 @@ std::vector<Replication> replicate_all(const Pipeline& pipeline, const Uncertain
           reps[i].error = "cancelled";
           return;
         }
-        Variant v = design.variant(points.row(static_cast<Eigen::Index>(i)));
-        reps[i] = replicate(pipeline, nom.input, v, nom.position, nom.ranks);
+        const Variant v = design.variant(points.row(static_cast<Eigen::Index>(i)));
+        reps[i] = replicate(pipeline, stages[stage_of[i]], v, nom.position, nom.ranks);
         progress.advance();
       },
       threads);
@@ -167,7 +207,7 @@ Variant UncertaintyDesign::variant(const Eigen::Ref<const Eigen::RowVectorXd>& u
   const UncertaintySpec& spec = pipeline_.spec().uncertainty;
   Variant v;
   v.keep_tables = false;
-  v.all_ranks = false;
+  v.ranks = RankScope::root;
   for (const UncertainInput& in : inputs_) {
     const double x = u(in.columns.front());
     switch (in.kind) {
@@ -196,6 +236,19 @@ Variant UncertaintyDesign::variant(const Eigen::Ref<const Eigen::RowVectorXd>& u
     }
   }
   return v;
+}
+
+std::array<int, 3> UncertaintyDesign::stage_key(
+    const Eigen::Ref<const Eigen::RowVectorXd>& u) const {
+  std::array<int, 3> key = {-1, -1, -1};
+  for (const UncertainInput& in : inputs_) {
+    const double x = u(in.columns.front());
+    if (in.kind == UncertainInput::Kind::imputation) key[0] = static_cast<int>(pick(x, in.choices));
+    if (in.kind == UncertainInput::Kind::treatment) key[1] = static_cast<int>(pick(x, 2));
+    if (in.kind == UncertainInput::Kind::normalisation)
+      key[2] = static_cast<int>(pick(x, in.choices));
+  }
+  return key;
 }
 
 std::vector<std::string> UncertaintyDesign::describe(

@@ -7,6 +7,7 @@
 // See docs/index-uncertainty.md and docs/index-sensitivity.md.
 
 #include <Eigen/Dense>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ class UncertaintyDesign {
   std::size_t dimensions() const { return dimensions_; }
   /// The variant drawn at point u (length dimensions()); fast replications keep no tables.
   Variant variant(const Eigen::Ref<const Eigen::RowVectorXd>& u) const;
+  /// Which imputation, treatment and normalisation point u draws (-1: not varied): the
+  /// replications that share them share every step before aggregation.
+  std::array<int, 3> stage_key(const Eigen::Ref<const Eigen::RowVectorXd>& u) const;
   /// The value of each input at point u, as text for runs.csv.
   std::vector<std::string> describe(const Eigen::Ref<const Eigen::RowVectorXd>& u) const;
 

@@ -185,6 +185,7 @@ nlohmann::json results_json(const IndexRun& run) {
       by_group[attribute] = index::group_ranks(yr, group_of_row);
     }
     const auto sw = index::strengths_weaknesses(f, yr, spec.strengths);
+    const Eigen::MatrixXd all_ranks = index::ranks_with_indicators(f, yr);
     nlohmann::json units = nlohmann::json::array();
     for (std::size_t r = 0; r < yr.rows.size(); ++r) {
       const std::string& code = unit_code(run, yr.rows[r]);
@@ -193,7 +194,7 @@ nlohmann::json results_json(const IndexRun& run) {
         scores[f.nodes()[n].code] =
             number_or_null(yr.scores(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(n)));
         ranks[f.nodes()[n].code] =
-            number_or_null(yr.ranks(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(n)));
+            number_or_null(all_ranks(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(n)));
       }
       nlohmann::json groups = nlohmann::json::object();
       for (const auto& [attribute, ranks_in_group] : by_group) {
