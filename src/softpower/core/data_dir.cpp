@@ -36,11 +36,9 @@ Param data_param() {
 
 Param workspace_param() {
   return Param{"workspace", ParamType::path,
-               "workspace file (SQLite) that records datasets, specs and runs"};
+               "workspace file (SQLite) that records datasets, specs and runs (default: $SOFTPOWER_WORKSPACE, "
+               "else ./softpower.workspace; index commands record runs only when one is given)"};
 }
 
-Param out_param(std::string default_dir) {
-  return Param{"out", ParamType::path, "output directory", std::move(default_dir)};
-}
 
 }  // namespace softpower

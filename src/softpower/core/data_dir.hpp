@@ -16,6 +16,5 @@ std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag);
 /// The parameters every data-reading or workspace-using operation shares, declared once.
 Param data_param();
 Param workspace_param();
-Param out_param(std::string default_dir);
 
 }  // namespace softpower
