@@ -4,6 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/build.sh"
+mkdir -p "$root/out"
 "$root/build/softpower" index build "$root/examples/soft-power.toml" --out "$root/out/soft-power" \
   --workspace "$root/out/softpower.workspace" "$@"
 echo "open $root/out/soft-power/report.html"
