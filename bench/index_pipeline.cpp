@@ -8,6 +8,7 @@
 #include <random>
 
 #include "../tests/support/asem.hpp"
+#include "softpower/core/table.hpp"
 #include "softpower/index/pipeline.hpp"
 #include "softpower/index/spec.hpp"
 
@@ -26,8 +27,8 @@ void BM_AsemFullPipeline(benchmark::State& state) {
     state.SkipWithError("no ../shared/data: set SOFTPOWER_DATA");
     return;
   }
-  const index::Spec spec =
-      index::parse_spec(read_file(std::filesystem::path(SOFTPOWER_SOURCE_DIR) / "examples/asem.toml"), "asem.toml");
+  const index::Spec spec = index::parse_spec(
+      read_file(std::filesystem::path(SOFTPOWER_SOURCE_DIR) / "examples/asem.toml"), "asem.toml");
   const auto asem = testing::load_asem(data);
   const index::Pipeline pipeline(spec);
   const index::IndexInput input = index::assemble_input(spec, asem.datasets, asem.groups);
@@ -44,13 +45,17 @@ BENCHMARK(BM_AsemFullPipeline)->Unit(benchmark::kMicrosecond);
 std::string generated_spec() {
   std::string s = "[index]\nname = \"generated\"\nyears = [";
   for (int y = 2001; y <= 2020; ++y) s += std::to_string(y) + (y < 2020 ? ", " : "]\n");
-  s += "[data]\ndatasets = [\"gen\"]\n[steps.impute]\nmethod = \"mean\"\n[steps.screen]\nby = \"na\"\nthreshold = 0.5\n";
-  s += "[[aggregate]]\ncode = \"Index\"\n[[aggregate]]\ncode = \"S1\"\nparent = \"Index\"\n[[aggregate]]\ncode = \"S2\"\nparent = \"Index\"\n";
+  s += "[data]\ndatasets = [\"gen\"]\n[steps.impute]\nmethod = \"mean\"\n[steps.screen]\nby = "
+       "\"na\"\nthreshold = 0.5\n";
+  s += "[[aggregate]]\ncode = \"Index\"\n[[aggregate]]\ncode = \"S1\"\nparent = "
+       "\"Index\"\n[[aggregate]]\ncode = \"S2\"\nparent = \"Index\"\n";
   for (int p = 0; p < 10; ++p) {
-    s += "[[aggregate]]\ncode = \"P" + std::to_string(p) + "\"\nparent = \"" + (p < 5 ? "S1" : "S2") + "\"\n";
+    s += "[[aggregate]]\ncode = \"P" + std::to_string(p) + "\"\nparent = \"" +
+         (p < 5 ? "S1" : "S2") + "\"\n";
   }
   for (int i = 0; i < 100; ++i) {
-    s += "[[indicator]]\ncode = \"i" + std::to_string(i) + "\"\nparent = \"P" + std::to_string(i / 10) + "\"\n";
+    s += "[[indicator]]\ncode = \"i" + std::to_string(i) + "\"\nparent = \"P" +
+         std::to_string(i / 10) + "\"\n";
     if (i % 7 == 0) s += "direction = -1\n";
   }
   return s;
@@ -65,7 +70,8 @@ void BM_GeneratedPanelFullPipeline(benchmark::State& state) {
   for (int u = 0; u < 200; ++u) {
     for (int i = 0; i < 100; ++i) {
       for (int y = 2001; y <= 2020; ++y) {
-        b.set("U" + std::to_string(u), "i" + std::to_string(i), y, u01(rng) < 0.05 ? NAN : value(rng));
+        b.set("U" + std::to_string(u), "i" + std::to_string(i), y,
+              u01(rng) < 0.05 ? NAN : value(rng));
       }
     }
   }

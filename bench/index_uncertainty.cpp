@@ -8,6 +8,7 @@
 
 #include "../tests/support/asem.hpp"
 #include "softpower/core/sampling.hpp"
+#include "softpower/core/table.hpp"
 #include "softpower/index/reweight.hpp"
 #include "softpower/index/spec.hpp"
 #include "softpower/index/uncertainty.hpp"

@@ -104,15 +104,32 @@ std::string ranking_summary(const report::IndexRun& run, std::size_t top) {
   return text;
 }
 
+// Everything the index operations share: the spec, its data, the compiled pipeline.
+struct Prepared {
+  Spec spec;
+  LoadedData data;
+  std::unique_ptr<Pipeline> pipeline;
+  IndexInput input;
+  std::map<std::string, std::string> names;
+};
+
+Prepared prepare(const Args& args, Context& ctx) {
+  Prepared p;
+  p.spec = load_spec(args);
+  p.data = load_data(p.spec, resolve_data_dir(args.optional_text("data")), ctx);
+  p.pipeline = std::make_unique<Pipeline>(p.spec);
+  p.input = assemble_input(p.spec, p.data.datasets, p.data.groups);
+  p.names = unit_names(p.input.units);
+  return p;
+}
+
 nlohmann::json build(const Args& args, Context& ctx) {
-  const Spec spec = load_spec(args);
-  const auto data_dir = resolve_data_dir(args.optional_text("data"));
+  const Prepared p = prepare(args, ctx);
+  const Spec& spec = p.spec;
+  const Pipeline& pipeline = *p.pipeline;
   const std::string out = args.optional_text("out").value_or(default_out(args.text("spec")));
-  LoadedData data = load_data(spec, data_dir, ctx);
-  const Pipeline pipeline(spec);
-  const IndexInput input = assemble_input(spec, data.datasets, data.groups);
-  const IndexResult result = pipeline.run(input);
-  report::IndexRun run{pipeline, input, result, {}, unit_names(input.units), data.provenance};
+  const IndexResult result = pipeline.run(p.input);
+  report::IndexRun run{pipeline, p.input, result, {}, p.names, p.data.provenance};
   for (const YearResult& yr : result.years) run.audits.push_back(audit_year(pipeline, yr));
   report::write_index_outputs(out, run);
 
@@ -155,25 +172,6 @@ nlohmann::json check(const Args& args, Context&) {
                               spec.name, spec.indicators.size(), f.top_level(), tree)},
       {"indicators", spec.indicators.size()},
       {"levels", f.top_level()}};
-}
-
-// Everything the analysis operations share: the spec, its data, the compiled pipeline.
-struct Prepared {
-  Spec spec;
-  LoadedData data;
-  std::unique_ptr<Pipeline> pipeline;
-  IndexInput input;
-  std::map<std::string, std::string> names;
-};
-
-Prepared prepare(const Args& args, Context& ctx) {
-  Prepared p;
-  p.spec = load_spec(args);
-  p.data = load_data(p.spec, resolve_data_dir(args.optional_text("data")), ctx);
-  p.pipeline = std::make_unique<Pipeline>(p.spec);
-  p.input = assemble_input(p.spec, p.data.datasets, p.data.groups);
-  p.names = unit_names(p.input.units);
-  return p;
 }
 
 MonteCarloOptions monte_carlo_options(const Args& args, std::size_t default_runs) {
