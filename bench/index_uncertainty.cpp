@@ -68,11 +68,9 @@ void BM_AsemReplication(benchmark::State& state) {
     state.SkipWithError("no ../shared/data: set SOFTPOWER_DATA");
     return;
   }
-  const index::Spec spec = index::parse_spec(
-      read_file(std::filesystem::path(SOFTPOWER_SOURCE_DIR) / "examples/asem.toml"), "asem.toml");
-  const auto asem = testing::load_asem(data);
-  const index::Pipeline pipeline(spec);
-  const index::IndexInput input = index::assemble_input(spec, asem.datasets, asem.groups);
+  const testing::AsemIndex asem = testing::asem_index(data);
+  const auto& pipeline = asem.pipeline;
+  const auto& input = asem.input;
   const index::UncertaintyDesign design(pipeline);
   const Eigen::MatrixXd sample = unit_sample(1024, design.dimensions(), Sampling::sobol, 1);
   std::size_t i = 0;

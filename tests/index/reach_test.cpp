@@ -118,11 +118,9 @@ TEST(RankReach, TwoPillarsByHand) {
 
 TEST(RankReach, AsemPillarWeightsWithinHalf) {
   SOFTPOWER_REQUIRE_DATA(data);
-  const Spec spec =
-      parse_spec(read_file(testing::source_dir() / "examples/asem.toml"), "asem.toml");
-  const auto asem = testing::load_asem(data);
-  const Pipeline pipeline(spec);
-  const IndexInput input = assemble_input(spec, asem.datasets, asem.groups);
+  const testing::AsemIndex asem = testing::asem_index(data);
+  const auto& pipeline = asem.pipeline;
+  const auto& input = asem.input;
   const IndexResult result = pipeline.run(input);
   Progress quiet;
   const ReachResult reach = rank_reach(pipeline, input, result.years[0], 2, 0.5, quiet);

@@ -16,22 +16,22 @@ class Uncertainty : public ::testing::Test {
  protected:
   void SetUp() override {
     SOFTPOWER_REQUIRE_DATA(data);
-    asem_ = testing::load_asem(data);
+    data_ = data;
   }
-  Spec spec(const std::string& uncertainty) const {
-    std::string text = read_file(testing::source_dir() / "examples/asem.toml");
-    text = text.substr(0, text.find("[uncertainty]"));
-    return parse_spec(text + uncertainty, "asem.toml");
+  // The ASEM index with its own [uncertainty] table replaced by `uncertainty`.
+  testing::AsemIndex asem(const std::string& uncertainty) const {
+    const std::string text = testing::asem_spec_text();
+    return testing::asem_index(data_, text.substr(0, text.find("[uncertainty]")) + uncertainty);
   }
-  testing::AsemData asem_;
+  std::filesystem::path data_;
 };
 
 TEST_F(Uncertainty, SameSeedSameResultsWhateverTheThreadCount) {
-  const Spec s = spec(
+  const testing::AsemIndex a = asem(
       "[uncertainty]\ntreatment = true\nleave_one_out = true\n[[uncertainty.weights]]\nlevel = "
       "2\nnoise = 0.5\n");
-  const Pipeline pipeline(s);
-  const IndexInput input = assemble_input(s, asem_.datasets, asem_.groups);
+  const Pipeline& pipeline = a.pipeline;
+  const IndexInput& input = a.input;
   MonteCarloOptions options;
   options.runs = 64;
   options.seed = 11;
@@ -59,9 +59,9 @@ TEST_F(Uncertainty, SameSeedSameResultsWhateverTheThreadCount) {
 }
 
 TEST_F(Uncertainty, TreatmentOnReproducesTheNominalIndex) {
-  const Spec s = spec("[uncertainty]\ntreatment = true\nsampling = \"random\"\n");
-  const Pipeline pipeline(s);
-  const IndexInput input = assemble_input(s, asem_.datasets, asem_.groups);
+  const testing::AsemIndex a = asem("[uncertainty]\ntreatment = true\nsampling = \"random\"\n");
+  const Pipeline& pipeline = a.pipeline;
+  const IndexInput& input = a.input;
   MonteCarloOptions options;
   options.runs = 40;
   Progress quiet;
@@ -78,11 +78,11 @@ TEST_F(Uncertainty, TreatmentOnReproducesTheNominalIndex) {
 
 TEST_F(Uncertainty, FailedRunsAreReportedNotDropped) {
   // A z-score can be negative, which a geometric mean cannot take.
-  const Spec s = spec(
+  const testing::AsemIndex a = asem(
       "[uncertainty]\nnormalisation = [{ method = \"zscore\" }, { method = \"zscore\" }]\n"
       "aggregation = [\"geometric\", \"geometric\"]\n");
-  const Pipeline pipeline(s);
-  const IndexInput input = assemble_input(s, asem_.datasets, asem_.groups);
+  const Pipeline& pipeline = a.pipeline;
+  const IndexInput& input = a.input;
   MonteCarloOptions options;
   options.runs = 8;
   Progress quiet;
@@ -93,11 +93,11 @@ TEST_F(Uncertainty, FailedRunsAreReportedNotDropped) {
 }
 
 TEST_F(Uncertainty, SensitivityOfAnInputThatChangesNothingIsZero) {
-  const Spec s = spec(
+  const testing::AsemIndex a = asem(
       "[uncertainty]\nimputation = [\"group_mean\", \"group_mean\"]\ntreatment = true\n"
       "[[uncertainty.weights]]\nlevel = 2\nnoise = 0.5\n");
-  const Pipeline pipeline(s);
-  const IndexInput input = assemble_input(s, asem_.datasets, asem_.groups);
+  const Pipeline& pipeline = a.pipeline;
+  const IndexInput& input = a.input;
   MonteCarloOptions options;
   options.runs = 128;
   options.bootstrap = 200;

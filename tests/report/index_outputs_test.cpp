@@ -16,11 +16,9 @@ namespace {
 
 TEST(IndexOutputs, AsemFilesHoldTheResults) {
   SOFTPOWER_REQUIRE_DATA(data);
-  const index::Spec spec =
-      index::parse_spec(read_file(testing::source_dir() / "examples/asem.toml"), "asem.toml");
-  const auto asem = testing::load_asem(data);
-  const index::Pipeline pipeline(spec);
-  const index::IndexInput input = index::assemble_input(spec, asem.datasets, asem.groups);
+  const testing::AsemIndex asem = testing::asem_index(data);
+  const auto& pipeline = asem.pipeline;
+  const auto& input = asem.input;
   const index::IndexResult result = pipeline.run(input);
   IndexRun run{pipeline,
                input,

@@ -1,12 +1,15 @@
 #pragma once
-// The ASEM example data (../shared/data/coinr-asem), read by the `asem` reader, as the index
-// engine takes it.
+// The ASEM example (examples/asem.toml on ../shared/data/coinr-asem, read by the `asem`
+// reader), compiled and ready to run: what many tests and benchmarks start from.
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
+#include "softpower/core/table.hpp"
 #include "softpower/index/pipeline.hpp"
+#include "softpower/index/spec.hpp"
 #include "softpower/sources/reader.hpp"
 
 namespace softpower::testing {
@@ -22,6 +25,25 @@ inline AsemData load_asem(const std::filesystem::path& data) {
   out.groups = std::move(read.groups);
   out.datasets["asem"] = std::move(read.panel);
   return out;
+}
+
+inline std::string asem_spec_text() {
+  return read_file(std::filesystem::path(SOFTPOWER_SOURCE_DIR) / "examples/asem.toml");
+}
+
+struct AsemIndex {
+  index::Pipeline pipeline;
+  index::IndexInput input;
+};
+
+/// examples/asem.toml (or `spec_text` in its place) compiled, with its input assembled.
+inline AsemIndex asem_index(const std::filesystem::path& data,
+                            const std::optional<std::string>& spec_text = std::nullopt) {
+  const index::Spec spec = index::parse_spec(spec_text.value_or(asem_spec_text()), "asem.toml");
+  const AsemData asem = load_asem(data);
+  index::Pipeline pipeline(spec);
+  index::IndexInput input = index::assemble_input(spec, asem.datasets, asem.groups);
+  return AsemIndex{std::move(pipeline), std::move(input)};
 }
 
 }  // namespace softpower::testing

@@ -15,7 +15,9 @@ inline std::filesystem::path shared_data_dir() {
   return std::filesystem::path(SOFTPOWER_SOURCE_DIR).parent_path() / "shared" / "data";
 }
 
-inline std::filesystem::path source_dir() { return SOFTPOWER_SOURCE_DIR; }
+inline std::filesystem::path source_dir() {
+  return SOFTPOWER_SOURCE_DIR;
+}
 
 inline bool in_ci() {
   const char* ci = std::getenv("CI");
@@ -25,13 +27,13 @@ inline bool in_ci() {
 }  // namespace softpower::testing
 
 /// Puts the shared data directory in `var`, or fails (under CI) / skips (elsewhere).
-#define SOFTPOWER_REQUIRE_DATA(var)                                                          \
-  const std::filesystem::path var = ::softpower::testing::shared_data_dir();                 \
-  if (!std::filesystem::is_directory(var)) {                                                 \
-    if (::softpower::testing::in_ci()) {                                                     \
-      FAIL() << "the shared data directory " << var                                          \
-             << " is missing; CI must have ../shared/data beside the checkout";              \
-    }                                                                                        \
-    GTEST_SKIP() << "skipped: the shared data directory " << var                             \
-                 << " is missing (set SOFTPOWER_DATA or put it beside the checkout)";        \
+#define SOFTPOWER_REQUIRE_DATA(var)                                                   \
+  const std::filesystem::path var = ::softpower::testing::shared_data_dir();          \
+  if (!std::filesystem::is_directory(var)) {                                          \
+    if (::softpower::testing::in_ci()) {                                              \
+      FAIL() << "the shared data directory " << var                                   \
+             << " is missing; CI must have ../shared/data beside the checkout";       \
+    }                                                                                 \
+    GTEST_SKIP() << "skipped: the shared data directory " << var                      \
+                 << " is missing (set SOFTPOWER_DATA or put it beside the checkout)"; \
   }
