@@ -8,6 +8,7 @@
 #include <random>
 
 #include "../tests/support/asem.hpp"
+#include "../tests/support/paths.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/index/pipeline.hpp"
 #include "softpower/index/spec.hpp"
@@ -16,13 +17,8 @@ namespace {
 
 using namespace softpower;
 
-std::filesystem::path data_dir() {
-  if (const char* env = std::getenv("SOFTPOWER_DATA")) return env;
-  return std::filesystem::path(SOFTPOWER_SOURCE_DIR).parent_path() / "shared" / "data";
-}
-
 void BM_AsemFullPipeline(benchmark::State& state) {
-  const auto data = data_dir();
+  const auto data = testing::shared_data_dir();
   if (!std::filesystem::is_directory(data)) {
     state.SkipWithError("no ../shared/data: set SOFTPOWER_DATA");
     return;

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "../tests/support/asem.hpp"
+#include "../tests/support/paths.hpp"
 #include "softpower/core/sampling.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/index/reweight.hpp"
@@ -16,11 +17,6 @@
 namespace {
 
 using namespace softpower;
-
-std::filesystem::path data_dir() {
-  if (const char* env = std::getenv("SOFTPOWER_DATA")) return env;
-  return std::filesystem::path(SOFTPOWER_SOURCE_DIR).parent_path() / "shared" / "data";
-}
 
 // A generated index: `units` units, `pillars` pillars of `per_pillar` indicators under two
 // sub-indices; skewed log-normal data with 3% missing; uncertainty over pillar weights
@@ -63,7 +59,7 @@ Generated generate(int units, int pillars, int per_pillar) {
 }
 
 void BM_AsemReplication(benchmark::State& state) {
-  const auto data = data_dir();
+  const auto data = testing::shared_data_dir();
   if (!std::filesystem::is_directory(data)) {
     state.SkipWithError("no ../shared/data: set SOFTPOWER_DATA");
     return;

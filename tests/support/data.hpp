@@ -8,16 +8,9 @@
 #include <filesystem>
 #include <string>
 
+#include "support/paths.hpp"
+
 namespace softpower::testing {
-
-inline std::filesystem::path shared_data_dir() {
-  if (const char* env = std::getenv("SOFTPOWER_DATA"); env != nullptr && *env != '\0') return env;
-  return std::filesystem::path(SOFTPOWER_SOURCE_DIR).parent_path() / "shared" / "data";
-}
-
-inline std::filesystem::path source_dir() {
-  return SOFTPOWER_SOURCE_DIR;
-}
 
 inline bool in_ci() {
   const char* ci = std::getenv("CI");
