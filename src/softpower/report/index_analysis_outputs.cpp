@@ -37,7 +37,7 @@ std::string interval_plot(const std::vector<IntervalRow>& rows, double max_rank,
       html::svg_open(label_w + plot_w + 30, height, title, description, "chart intervals");
   for (double t : html::ticks(domain, 8)) {
     svg += html::svg_line(x(t), top - 6, x(t), height - 12, html::attr("class", "grid"));
-    svg += html::svg_text(x(t), top - 10, html::plain(t),
+    svg += html::svg_text(x(t), top - 10, html::plain(std::round(t * 1e6) / 1e6),
                           html::attr("class", "tick") + html::attr("text-anchor", "middle"));
   }
   svg += html::svg_text(label_w, 12, "rank (1 = best)", html::attr("class", "axis-label"));
@@ -69,12 +69,15 @@ constexpr std::string_view kChartStyle = R"(
 .chart .tick,.chart .axis-label{font-size:11px;fill:#4a5568}
 .chart .label{font-size:11px;fill:#1a202c}
 .sobol .s1{fill:#90cdf4}.sobol .st{fill:#2b6cb0}.sobol .ci{stroke:#1a202c;stroke-width:1.2}
+.analysis{max-width:1100px;margin:0 auto;padding:28px 24px 48px}
+.analysis h1{font-size:26px;margin-bottom:10px}
 .legend span{display:inline-block;margin-right:1.2em}
 .key{display:inline-block;width:.9em;height:.9em;vertical-align:middle;margin-right:.3em}
 )";
 
 std::string page(const std::string& title, const std::string& body) {
-  return html::document(html::Document{title, std::string(kChartStyle), body});
+  return html::document(html::Document{title, std::string(kChartStyle),
+                                       "<main class=\"analysis\">" + body + "</main>"});
 }
 
 }  // namespace
@@ -185,7 +188,7 @@ std::string sensitivity_html(const std::string& index_name,
       "First-order and total-order Sobol' indices of each uncertain input", "chart sobol");
   for (double t : html::ticks(domain, 5)) {
     svg += html::svg_line(x(t), top - 6, x(t), height - 6, html::attr("class", "grid"));
-    svg += html::svg_text(x(t), top - 10, html::plain(t),
+    svg += html::svg_text(x(t), top - 10, html::plain(std::round(t * 1e6) / 1e6),
                           html::attr("class", "tick") + html::attr("text-anchor", "middle"));
   }
   for (std::size_t i = 0; i < result.inputs.size(); ++i) {
