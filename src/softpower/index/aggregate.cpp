@@ -99,8 +99,8 @@ Eigen::VectorXd aggregate_units(const Eigen::MatrixXd& children, std::span<const
           score += e(j, k);
         } else {
           // A pair is a majority win only beyond rounding of the weight sums.
-          constexpr double tie = 1e-12;
-          score += e(j, k) > 0.5 + tie ? 1.0 : (e(j, k) < 0.5 - tie ? -1.0 : 0.0);
+          constexpr double kTie = 1e-12;
+          score += e(j, k) > 0.5 + kTie ? 1.0 : (e(j, k) < 0.5 - kTie ? -1.0 : 0.0);
         }
       }
       out(j) = score;

@@ -81,9 +81,10 @@ Framework Framework::from_spec(const Spec& spec) {
     if (!a.parent.empty()) f.nodes_[index[a.code]].parent = index[a.parent];
   }
   for (std::size_t n = 0; n < f.nodes_.size(); ++n) {
-    if (f.nodes_[n].parent >= 0)
+    if (f.nodes_[n].parent >= 0) {
       f.nodes_[static_cast<std::size_t>(f.nodes_[n].parent)].children.push_back(
           static_cast<int>(n));
+    }
   }
   return f;
 }

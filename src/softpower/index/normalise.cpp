@@ -96,9 +96,10 @@ void normalise_indicator(std::span<double> x, int direction, const NormaliseSpec
       for (double& v : x) v = 1 - (s.max - v) / range;
       break;
     case NormaliseMethod::dist2ref: {
-      if (!ref_row)
+      if (!ref_row) {
         throw Error("normalisation 'dist2ref': reference unit '" + spec.ref_unit +
                     "' is not in the data");
+      }
       const double ref = x[*ref_row];
       for (double& v : x) {
         v = 1 - (ref - v) / (ref - s.min);

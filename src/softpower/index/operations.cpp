@@ -33,7 +33,7 @@ Param spec_param() {
 }
 
 Spec load_spec(const Args& args) {
-  const std::string path = args.text("spec");
+  const std::string& path = args.text("spec");
   return parse_spec(read_file(path), path);
 }
 
@@ -329,8 +329,8 @@ std::optional<std::filesystem::path> run_workspace(const Args& args) {
 
 using OperationBody = std::function<nlohmann::json(const Args&, Context&)>;
 
-OperationBody recorded(std::string operation, std::vector<std::string> result_files,
-                       OperationBody body) {
+OperationBody recorded(const std::string& operation, const std::vector<std::string>& result_files,
+                       const OperationBody& body) {
   return [operation, result_files, body](const Args& args, Context& ctx) {
     const auto path = run_workspace(args);
     if (!path) return body(args, ctx);
@@ -338,7 +338,7 @@ OperationBody recorded(std::string operation, std::vector<std::string> result_fi
     const store::RunId run = ws.begin_run(operation, args.to_json());
     nlohmann::json result;
     try {
-      const std::string spec_path = args.text("spec");
+      const std::string& spec_path = args.text("spec");
       ws.save_spec(std::filesystem::path(spec_path).stem().string(), read_file(spec_path),
                    spec_path);
       result = body(args, ctx);

@@ -13,9 +13,10 @@ PcaSummary principal_components(const Eigen::MatrixXd& children) {
   }
   const auto n = static_cast<Eigen::Index>(complete.size());
   const Eigen::Index k = children.cols();
-  if (n < 3)
+  if (n < 3) {
     throw Error("principal components need at least 3 units with complete data, found " +
                 std::to_string(n));
+  }
   Eigen::MatrixXd z(n, k);
   for (Eigen::Index r = 0; r < n; ++r)
     z.row(r) = children.row(complete[static_cast<std::size_t>(r)]);
@@ -29,7 +30,7 @@ PcaSummary principal_components(const Eigen::MatrixXd& children) {
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(corr);
   PcaSummary out;
   out.units = static_cast<std::size_t>(n);
-  const Eigen::VectorXd values = solver.eigenvalues();  // ascending
+  const Eigen::VectorXd& values = solver.eigenvalues();  // ascending
   double total = 0;
   for (Eigen::Index i = k; i-- > 0;) {
     out.eigenvalues.push_back(std::max(values(i), 0.0));

@@ -47,9 +47,10 @@ std::vector<double> solve(const Eigen::MatrixXd& d, const std::vector<int>& unde
   Model model(Cbc_newModel(), Cbc_deleteModel);
   Cbc_setLogLevel(model.get(), 0);
   Cbc_setParameter(model.get(), "threads", "1");
-  for (int p = 0; p < k; ++p)
+  for (int p = 0; p < k; ++p) {
     Cbc_addCol(model.get(), "", lower[static_cast<std::size_t>(p)],
                upper[static_cast<std::size_t>(p)], 0.0, 0, 0, nullptr, nullptr);
+  }
   for (std::size_t j = 0; j < undecided.size(); ++j)
     Cbc_addCol(model.get(), "", 0.0, 1.0, 1.0, 1, 0, nullptr, nullptr);
   std::vector<int> cols(static_cast<std::size_t>(k) + 1);

@@ -329,9 +329,10 @@ void read_steps(const SpecReader& r, const toml::table& t, Spec& spec) {
     spec.aggregation = read_aggregation(r, *s, "steps.aggregate.", spec.aggregation);
     if (const toml::node* levels = s->get("level")) {
       const toml::array* array = levels->as_array();
-      if (array == nullptr)
+      if (array == nullptr) {
         r.fail(levels, "steps.aggregate.level",
                "must be an array of tables [[steps.aggregate.level]]");
+      }
       for (const auto& item : *array) {
         const toml::table* lt = item.as_table();
         if (lt == nullptr) r.fail(&item, "steps.aggregate.level", "must hold tables");
@@ -594,9 +595,10 @@ Spec parse_spec(std::string_view toml_text, const std::string& file) {
     r.check_keys(*data, {"datasets"}, "data.");
     spec.datasets = r.texts(*data, "datasets", "data.");
   }
-  if (spec.datasets.empty())
+  if (spec.datasets.empty()) {
     r.fail(std::size_t{1}, "data.datasets",
            "the spec needs [data] datasets = [\"reader-id\", ...]");
+  }
 
   if (const toml::table* levels = r.table(root, "levels", "")) {
     r.check_keys(*levels, {"names"}, "levels.");

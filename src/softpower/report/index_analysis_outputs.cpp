@@ -124,9 +124,10 @@ std::string sobol_csv(const index::SensitivityResult& result) {
 std::string reach_csv(const index::ReachResult& result, const index::Framework& framework) {
   std::vector<std::string> header = {"unit", "nominal", "best", "worst"};
   for (const char* which : {"best", "worst"}) {
-    for (int node : result.nodes)
+    for (int node : result.nodes) {
       header.push_back(std::string(which) + "_w_" +
                        framework.nodes()[static_cast<std::size_t>(node)].code);
+    }
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& u : result.units) {
