@@ -28,8 +28,12 @@ TEST(ReaderCatalogue, IdsAreUniqueAndLookupNamesTheKnownIds) {
   std::set<std::string> ids;
   for (const Reader& r : readers()) EXPECT_TRUE(ids.insert(r.id).second) << r.id;
   for (const DyadReader& r : dyad_readers()) EXPECT_TRUE(ids.insert(r.id).second) << r.id;
+  for (const VoteReader& r : vote_readers()) EXPECT_TRUE(ids.insert(r.id).second) << r.id;
   EXPECT_EQ(readers().size(), 25u);
   EXPECT_EQ(dyad_readers().size(), 3u);
+  EXPECT_EQ(vote_readers().size(), 2u);
+  EXPECT_EQ(&vote_reader("un-votes-voeten"), &vote_readers()[1]);
+  EXPECT_THROW((void)vote_reader("asem"), Error);
   EXPECT_EQ(&reader("asem"), &readers()[22]);
   try {
     (void)reader("no-such-source");
@@ -56,6 +60,26 @@ TEST(ReaderCatalogue, EveryReaderRecordsWhereItsDataComesFrom) {
     for (const SourceFile& f : r.files) {
       EXPECT_TRUE(std::filesystem::is_regular_file(data / f.path)) << f.path;
       EXPECT_TRUE(f.download_url.starts_with("https://raw.githubusercontent.com/")) << f.path;
+    }
+  }
+}
+
+TEST(ReaderCatalogue, EveryVoteReaderRecordsWhereItsDataComesFrom) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  for (const VoteReader& r : vote_readers()) {
+    SCOPED_TRACE(r.id);
+    EXPECT_FALSE(r.title.empty());
+    EXPECT_EQ(r.origin_url,
+              "https://github.com/dgrtwo/unvotes/tree/7eb7034314ff79c49c9e0785fcd9d216fa04cf14");
+    EXPECT_TRUE(r.producer_url.starts_with("https://"));
+    EXPECT_FALSE(r.licence.empty());
+    EXPECT_TRUE(std::filesystem::exists(data / r.path)) << r.path;
+    ASSERT_FALSE(r.files.empty());
+    for (const SourceFile& f : r.files) {
+      EXPECT_TRUE(std::filesystem::is_regular_file(data / f.path)) << f.path;
+      EXPECT_TRUE(f.download_url.starts_with("https://raw.githubusercontent.com/dgrtwo/unvotes/"))
+          << f.path;
+      EXPECT_FALSE(f.derivation.empty()) << f.path;  // converted from R data files
     }
   }
 }

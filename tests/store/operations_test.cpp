@@ -276,7 +276,7 @@ TEST(StoreRealData, ImportingEverySourceRecordsTheDigestsOfSha256Sums) {
 
   const Workspace ws = Workspace::open_read_only(dir / "all.workspace");
   const auto datasets = ws.datasets();
-  ASSERT_EQ(datasets.size(), sources::readers().size());
+  ASSERT_EQ(datasets.size(), sources::readers().size() + sources::vote_readers().size());
   std::size_t files = 0;
   for (const DatasetRecord& d : datasets) {
     EXPECT_FALSE(d.files.empty()) << d.name;
@@ -290,6 +290,7 @@ TEST(StoreRealData, ImportingEverySourceRecordsTheDigestsOfSha256Sums) {
   EXPECT_GE(files, datasets.size());
   const Panel asem = ws.load_dataset("asem");
   EXPECT_EQ(asem.units().size(), 51u);
+  EXPECT_EQ(ws.load_votes("un-votes").cast_count(), 870109u);
 }
 
 }  // namespace

@@ -77,7 +77,8 @@ TEST(Workspace, OpeningANewFileCreatesTheSchemaInWalMode) {
   EXPECT_EQ(query_file(file,
                        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT "
                        "LIKE 'sqlite%' ORDER BY name"),
-            "dataset_files\ndataset_indicators\ndataset_units\ndataset_values\ndataset_years\n"
+            "dataset_files\ndataset_indicators\ndataset_roll_call_issues\ndataset_roll_calls\n"
+            "dataset_units\ndataset_values\ndataset_votes\ndataset_years\n"
             "datasets\nrun_results\nruns\nspecs\nunit_attributes\nunmapped_rows\n");
 }
 
@@ -380,9 +381,9 @@ TEST(Workspace, AWorkspaceFromANewerSoftpowerIsRefused) {
   const auto file = dir / "future.workspace";
   { Workspace::open(file); }
   sql_on_file(file, "PRAGMA user_version = " + std::to_string(kSchemaVersion + 1));
-  expect_open_error(file,
-                    "written by a newer softpower (schema version 2; this build reads up "
-                    "to version 1)");
+  expect_open_error(
+      file, "written by a newer softpower (schema version " + std::to_string(kSchemaVersion + 1) +
+                "; this build reads up to version " + std::to_string(kSchemaVersion) + ")");
   try {
     Workspace::open_read_only(file);
     FAIL() << "opened read-only";

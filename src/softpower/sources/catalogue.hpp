@@ -1,7 +1,7 @@
 #pragma once
-// The readers each source file defines, gathered by readers.cpp into readers() and
-// dyad_readers(). Factories rather than self-registration: the library is static, and the
-// linker would drop a reader whose object file nothing refers to.
+// The readers each source file defines, gathered by readers.cpp into readers(),
+// dyad_readers() and vote_readers(). Factories rather than self-registration: the library is
+// static, and the linker would drop a reader whose object file nothing refers to.
 
 #include <string>
 #include <string_view>
@@ -69,5 +69,8 @@ Reader elcano_gdp_population_reader();
 Reader asem_reader();
 Reader asem_panel_reader();
 Reader world_denoms_reader();
+// un-votes
+VoteReader un_votes_reader();
+VoteReader voeten_votes_reader();
 
 }  // namespace softpower::sources

@@ -5,7 +5,9 @@
 //
 // Panel readers (readers()) give unit x indicator x year values. Sources whose values belong
 // to pairs of countries (cultural distance, student flows, migrant stocks by origin) are read
-// by dyad readers (dyad_readers()) instead, for the networks and diffusion capabilities.
+// by dyad readers (dyad_readers()) instead, for the networks and diffusion capabilities, and
+// roll-call votes (the UN General Assembly's) by vote readers (vote_readers()), for the
+// alignment capability.
 
 #include <cstddef>
 #include <filesystem>
@@ -17,6 +19,7 @@
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/panel.hpp"
+#include "softpower/core/votes.hpp"
 
 namespace softpower::sources {
 
@@ -110,5 +113,28 @@ struct DyadReader {
 const std::vector<DyadReader>& dyad_readers();
 /// The dyad reader with this id; throws Error listing the known ids.
 const DyadReader& dyad_reader(std::string_view id);
+
+struct VoteResult {
+  RollCallVotes votes;  ///< states are registry codes
+  std::vector<UnmappedRow> unmapped;
+  std::size_t rows_read = 0;  ///< rows of every file read (votes, roll calls, issues)
+  std::vector<std::filesystem::path> files;
+};
+
+struct VoteReader {
+  std::string id;
+  std::string title;
+  std::string path;
+  std::string origin_url;
+  std::string licence;
+  std::function<VoteResult(const std::filesystem::path& data_dir)> read;
+  std::vector<SourceFile> files;
+  std::string producer_url;
+};
+
+/// Every roll-call vote reader, in a stable order.
+const std::vector<VoteReader>& vote_readers();
+/// The vote reader with this id; throws Error listing the known ids.
+const VoteReader& vote_reader(std::string_view id);
 
 }  // namespace softpower::sources

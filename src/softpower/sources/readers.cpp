@@ -68,4 +68,16 @@ const DyadReader& dyad_reader(std::string_view id) {
   return find_by_id(dyad_readers(), id, "dyad reader");
 }
 
+const std::vector<VoteReader>& vote_readers() {
+  static const std::vector<VoteReader> all = {
+      un_votes_reader(),
+      voeten_votes_reader(),
+  };
+  return all;
+}
+
+const VoteReader& vote_reader(std::string_view id) {
+  return find_by_id(vote_readers(), id, "vote reader");
+}
+
 }  // namespace softpower::sources

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -45,29 +46,58 @@ std::vector<SourceFileRecord> hash_files(const ImportSource& source,
   return records;
 }
 
-ImportedDataset import_one(Workspace& workspace, const ImportSource& source, Progress& progress,
-                           const std::string& task) {
-  const auto start = std::chrono::steady_clock::now();
-  sources::ReadResult read = source.read();
-  DatasetRecord meta = source.meta;
-  meta.rows_read = read.rows_read;
-  meta.files = hash_files(source, read.files);
-  meta.unmapped = std::move(read.unmapped);
+// What a read gave, whatever the kind of source.
+struct Read {
+  sources::ReadResult panel;
+  sources::VoteResult votes;
+  bool is_votes = false;
+};
+
+void record_read(DatasetRecord& meta, const ImportSource& source, std::size_t rows_read,
+                 const std::vector<std::filesystem::path>& files,
+                 std::vector<sources::UnmappedRow> unmapped) {
+  meta.rows_read = rows_read;
+  meta.files = hash_files(source, files);
+  meta.unmapped = std::move(unmapped);
   for (sources::UnmappedRow& row : meta.unmapped) {
     if (!row.where.file.empty()) row.where.file = recorded_path(row.where.file, source.base);
   }
-  meta.unit_attributes = std::move(read.groups);
+}
 
+ImportedDataset import_one(Workspace& workspace, const ImportSource& source, Progress& progress,
+                           const std::string& task) {
+  const auto start = std::chrono::steady_clock::now();
+  DatasetRecord meta = source.meta;
   ImportedDataset imported;
   imported.replaced = workspace.has_dataset(meta.name);
-  progress.start(task, read.panel.indicators().size() * read.panel.years().size());
-  meta.id = workspace.import_dataset(meta, read.panel, &progress);
-  progress.finish();
-
-  meta.units = read.panel.units().size();
-  meta.indicators = read.panel.indicators().size();
-  meta.years = read.panel.years().size();
-  meta.values = read.panel.count();
+  if (source.read) {
+    sources::ReadResult read = source.read();
+    record_read(meta, source, read.rows_read, read.files, std::move(read.unmapped));
+    meta.unit_attributes = std::move(read.groups);
+    progress.start(task, read.panel.indicators().size() * read.panel.years().size());
+    meta.id = workspace.import_dataset(meta, read.panel, &progress);
+    progress.finish();
+    meta.kind = DatasetKind::panel;
+    meta.units = read.panel.units().size();
+    meta.indicators = read.panel.indicators().size();
+    meta.years = read.panel.years().size();
+    meta.values = read.panel.count();
+  } else {
+    sources::VoteResult read = source.read_votes();
+    record_read(meta, source, read.rows_read, read.files, std::move(read.unmapped));
+    progress.start(task, read.votes.call_count());
+    meta.id = workspace.import_votes(meta, read.votes, &progress);
+    progress.finish();
+    std::vector<int> years;
+    for (const RollCall& call : read.votes.calls()) years.push_back(call.year);
+    std::sort(years.begin(), years.end());
+    meta.kind = DatasetKind::votes;
+    meta.units = read.votes.country_count();
+    meta.indicators = 0;
+    meta.years = static_cast<std::size_t>(std::unique(years.begin(), years.end()) - years.begin());
+    meta.values = read.votes.record_count();
+    meta.roll_calls = read.votes.call_count();
+  }
   meta.unmapped_count = meta.unmapped.size();
   imported.unmapped = std::move(meta.unmapped);
   meta.unmapped.clear();
@@ -107,6 +137,41 @@ ImportSource reader_source(const sources::Reader& reader, const std::filesystem:
   return source;
 }
 
+ImportSource reader_source(const sources::VoteReader& reader,
+                           const std::filesystem::path& data_dir) {
+  ImportSource source;
+  source.meta.name = reader.id;
+  source.meta.reader = reader.id;
+  source.meta.title = reader.title;
+  source.meta.source = reader.path;
+  source.meta.origin_url = reader.origin_url;
+  source.meta.producer_url = reader.producer_url;
+  source.meta.licence = reader.licence;
+  source.read_votes = [read = reader.read, data_dir] { return read(data_dir); };
+  source.base = data_dir;
+  for (const sources::SourceFile& file : reader.files) source.downloads[file.path] = file;
+  return source;
+}
+
+std::vector<std::string> public_source_ids() {
+  std::vector<std::string> ids;
+  for (const sources::Reader& reader : sources::readers()) ids.push_back(reader.id);
+  for (const sources::VoteReader& reader : sources::vote_readers()) ids.push_back(reader.id);
+  return ids;
+}
+
+ImportSource public_source(std::string_view id, const std::filesystem::path& data_dir) {
+  for (const sources::Reader& reader : sources::readers()) {
+    if (reader.id == id) return reader_source(reader, data_dir);
+  }
+  for (const sources::VoteReader& reader : sources::vote_readers()) {
+    if (reader.id == id) return reader_source(reader, data_dir);
+  }
+  std::string known;
+  for (const std::string& k : public_source_ids()) known += (known.empty() ? "" : ", ") + k;
+  throw Error("unknown source '" + std::string(id) + "'; known: " + known);
+}
+
 ImportSource file_source(const LongCsvLayout& layout, std::string name, std::string licence) {
   ImportSource source;
   source.meta.name = std::move(name);
@@ -134,11 +199,17 @@ std::vector<ImportedDataset> import_sources(Workspace& workspace,
       throw failed_import(e, name);
     }
     const DatasetRecord& d = imported.back().record;
-    log << fmt::format("{}{}: {}, {}, {}, {}; {} not mapped\n",
+    const std::string size =
+        d.kind == DatasetKind::votes
+            ? fmt::format("{}, {}, {}, {}", counted(d.units, "state"),
+                          counted(d.roll_calls, "roll call"), counted(d.years, "year"),
+                          counted(d.values, "vote"))
+            : fmt::format("{}, {}, {}, {}", counted(d.units, "unit"),
+                          counted(d.indicators, "indicator"), counted(d.years, "year"),
+                          counted(d.values, "value"));
+    log << fmt::format("{}{}: {}; {} not mapped\n",
                        sources.size() == 1 ? "" : fmt::format("[{}/{}] ", k + 1, sources.size()),
-                       d.name, counted(d.units, "unit"), counted(d.indicators, "indicator"),
-                       counted(d.years, "year"), counted(d.values, "value"),
-                       counted(d.unmapped_count, "row"));
+                       d.name, size, counted(d.unmapped_count, "row"));
   }
   transaction.commit();
   return imported;

@@ -21,7 +21,10 @@ namespace softpower::store {
 /// Something to import: its provenance as known before reading, and how to read it.
 struct ImportSource {
   DatasetRecord meta;  ///< name, reader, title, source, URLs and licence
+  /// Reads a panel; empty for a source of roll-call votes.
   std::function<sources::ReadResult()> read;
+  /// Reads roll-call votes; used when `read` is empty.
+  std::function<sources::VoteResult()> read_votes;
   /// Files under this folder are recorded by their path relative to it ("" = as given).
   std::filesystem::path base;
   /// Download addresses of the files, by recorded path.
@@ -30,6 +33,14 @@ struct ImportSource {
 
 /// A public source, read by its reader from the data directory.
 ImportSource reader_source(const sources::Reader& reader, const std::filesystem::path& data_dir);
+/// A public source of roll-call votes.
+ImportSource reader_source(const sources::VoteReader& reader,
+                           const std::filesystem::path& data_dir);
+/// The public source with this id, a panel reader's or a vote reader's; throws Error listing
+/// every id when there is none.
+ImportSource public_source(std::string_view id, const std::filesystem::path& data_dir);
+/// The ids of every public source `softpower import` knows, panels then votes.
+std::vector<std::string> public_source_ids();
 /// A long-format CSV file the user brings, stored as dataset `name`.
 ImportSource file_source(const LongCsvLayout& layout, std::string name, std::string licence);
 

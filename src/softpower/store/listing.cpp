@@ -164,8 +164,10 @@ nlohmann::json dataset_json(const DatasetRecord& d) {
                       {"years", d.years},
                       {"values", d.values},
                       {"unmapped_rows", d.unmapped_count},
+                      {"kind", dataset_kind_name(d.kind)},
                       {"bytes", total_bytes(d)},
                       {"files", files_json(d.files)}};
+  if (d.kind == DatasetKind::votes) j["roll_calls"] = d.roll_calls;
   if (!d.unmapped.empty()) {
     j["unmapped"] = unmapped_json(d.unmapped);
     j["unmapped_by_reason"] = count_by_reason(d.unmapped);
@@ -196,8 +198,13 @@ std::string dataset_text(const DatasetRecord& d) {
   field("producer", d.producer_url);
   field("licence", d.licence);
   field("imported at", d.imported_at + " by softpower " + d.softpower_version);
-  field("size", fmt::format("{} units, {} indicators, {} years, {} values from {} rows", d.units,
-                            d.indicators, d.years, d.values, d.rows_read));
+  if (d.kind == DatasetKind::votes) {
+    field("size", fmt::format("{} states, {} roll calls, {} years, {} votes from {} rows", d.units,
+                              d.roll_calls, d.years, d.values, d.rows_read));
+  } else {
+    field("size", fmt::format("{} units, {} indicators, {} years, {} values from {} rows", d.units,
+                              d.indicators, d.years, d.values, d.rows_read));
+  }
   out += "Files (SHA-256 of the bytes as stored):\n";
   for (const SourceFileRecord& f : d.files) {
     out += fmt::format("  {}  {}  ({})\n", f.sha256, f.path, format_bytes(f.bytes));
@@ -226,7 +233,9 @@ std::string imported_text(const std::vector<ImportedDataset>& imported) {
   std::vector<std::vector<std::string>> rows;
   for (const ImportedDataset& i : imported) {
     const DatasetRecord& d = i.record;
-    rows.push_back({d.name, std::to_string(d.units), std::to_string(d.indicators),
+    // Votes have no indicators: their size is in states, years and votes.
+    rows.push_back({d.name, std::to_string(d.units),
+                    d.kind == DatasetKind::votes ? "-" : std::to_string(d.indicators),
                     std::to_string(d.years), std::to_string(d.values),
                     std::to_string(d.unmapped_count), format_duration(i.seconds),
                     i.replaced ? "replaced" : "new"});

@@ -46,9 +46,7 @@ std::vector<std::string> split_commas(const std::vector<std::string>& items) {
 
 std::vector<std::string> requested_readers(const Args& args) {
   std::vector<std::string> ids;
-  if (args.flag("all")) {
-    for (const sources::Reader& reader : sources::readers()) ids.push_back(reader.id);
-  }
+  if (args.flag("all")) ids = public_source_ids();
   for (const std::string& id : split_commas(args.list("sources"))) {
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
@@ -78,7 +76,7 @@ nlohmann::json import_data(const Args& args, Context& ctx) {
   const std::vector<std::string> ids = requested_readers(args);
   if (!ids.empty()) {
     const auto data_dir = resolve_data_dir(args.optional_text("data"));
-    for (const std::string& id : ids) list.push_back(reader_source(sources::reader(id), data_dir));
+    for (const std::string& id : ids) list.push_back(public_source(id, data_dir));
   }
   if (auto file = requested_file(args)) list.push_back(std::move(*file));
   if (list.empty()) {
@@ -160,9 +158,7 @@ nlohmann::json list_runs(const Args& args, Context&) {
 
 std::string reader_ids() {
   std::string ids;
-  for (const sources::Reader& reader : sources::readers()) {
-    ids += (ids.empty() ? "" : ", ") + reader.id;
-  }
+  for (const std::string& id : public_source_ids()) ids += (ids.empty() ? "" : ", ") + id;
   return ids;
 }
 
@@ -174,7 +170,9 @@ void register_store_operations(OperationRegistry& registry) {
       "Import public sources or a CSV file of your own into the workspace, with provenance",
       "Reads each named source from the data directory, records the SHA-256 of every file it "
       "read, and stores its values in the workspace; importing a name again replaces it. All "
-      "sources go in one transaction: when one fails, none is imported. Sources: " +
+      "sources go in one transaction: when one fails, none is imported. The UN General "
+      "Assembly's roll-call votes (un-votes, un-votes-voeten) are stored as votes datasets. "
+      "Sources: " +
           reader_ids() +
           ".\nA long-format CSV of your own: --file data.csv --unit-column country "
           "--code-system name --year-column year --value-columns a,b",

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "softpower/store/workspace.hpp"
@@ -11,11 +12,12 @@ namespace softpower::store {
 
 namespace {
 
-// Version 1. Values are long form: one row per (dataset, indicator, year, unit) with a value,
-// the unit and indicator given by their position in the dataset's own lists, so that a
-// million-value dataset stores small integers rather than a million repeated codes, and
-// loads back with every list in its original order. The view dataset_values_long spells the
-// codes out for anyone querying the file with sqlite3. The value column has no declared type
+// Version 1 (as released; never edited: files of version 1 exist, and a new workspace is
+// made from it and the migrations below). Values are long form: one row per (dataset, indicator,
+// year, unit) with a value, the unit and indicator given by their position in the dataset's own
+// lists, so that a million-value dataset stores small integers rather than a million repeated
+// codes, and loads back with every list in its original order. The view dataset_values_long spells
+// the codes out for anyone querying the file with sqlite3. The value column has no declared type
 // because a column of REAL affinity stores a whole-number double as an integer, which turns
 // -0.0 into 0; the CHECK keeps it a column of doubles all the same.
 constexpr const char* kSchemaV1 = R"sql(
@@ -132,6 +134,62 @@ CREATE VIEW dataset_values_long AS
   JOIN dataset_indicators i ON i.dataset_id = v.dataset_id AND i.position = v.indicator;
 )sql";
 
+// Version 2: roll-call votes (sources::vote_readers()). A votes dataset keeps its states in
+// dataset_units, its roll calls with their issues, and one row per state and roll call with
+// a record (Voeten's codes: 1 yes, 2 abstain, 3 no, 8 absent, 9 not a member), the state and
+// roll call given by their positions as dataset_values gives units. A new workspace is made
+// by version 1 and this migration, so a migrated file and a new one have the same schema.
+// The vote's CHECK is written with BETWEEN: SQLite evaluates `vote IN (1, 2, 3, 8, 9)` through
+// a temporary table on every insert, which tripled the time of an import.
+constexpr const char* kMigrationToV2 = R"sql(
+ALTER TABLE datasets ADD COLUMN kind TEXT NOT NULL DEFAULT 'panel'
+  CHECK (kind IN ('panel', 'votes'));
+ALTER TABLE datasets ADD COLUMN roll_call_count INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE dataset_roll_calls (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  rcid INTEGER NOT NULL,
+  session INTEGER NOT NULL,
+  date TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  important INTEGER CHECK (important BETWEEN 0 AND 1),
+  amendment INTEGER CHECK (amendment BETWEEN 0 AND 1),
+  paragraph INTEGER CHECK (paragraph BETWEEN 0 AND 1),
+  resolution TEXT NOT NULL,
+  description TEXT NOT NULL,
+  long_description TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, position),
+  UNIQUE (dataset_id, rcid)
+) WITHOUT ROWID;
+CREATE TABLE dataset_roll_call_issues (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  roll_call INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  issue TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, roll_call, position)
+) WITHOUT ROWID;
+CREATE TABLE dataset_votes (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  roll_call INTEGER NOT NULL,
+  unit INTEGER NOT NULL,
+  vote INTEGER NOT NULL CHECK (vote BETWEEN 1 AND 3 OR vote BETWEEN 8 AND 9),
+  PRIMARY KEY (dataset_id, roll_call, unit)
+) WITHOUT ROWID;
+CREATE VIEW dataset_votes_long AS
+  SELECT d.name AS dataset, u.code AS unit, c.rcid AS rcid, c.session AS session,
+         c.date AS date, c.year AS year, v.vote AS vote,
+         CASE v.vote WHEN 1 THEN 'yes' WHEN 2 THEN 'abstain' WHEN 3 THEN 'no'
+                     WHEN 8 THEN 'absent' ELSE 'not a member' END AS vote_name
+  FROM dataset_votes v
+  JOIN datasets d ON d.id = v.dataset_id
+  JOIN dataset_units u ON u.dataset_id = v.dataset_id AND u.position = v.unit
+  JOIN dataset_roll_calls c ON c.dataset_id = v.dataset_id AND c.position = v.roll_call;
+)sql";
+
+// The statements that take a workspace from version k - 1 to version k, in order from 2.
+constexpr const char* kMigrations[] = {kMigrationToV2};
+static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per version");
+
 int pragma_integer(const sqlite::Database& db, const char* pragma) {
   auto statement = db.prepare(std::string("PRAGMA ") + pragma);
   return statement.step() ? static_cast<int>(statement.integer(0)) : 0;
@@ -165,6 +223,18 @@ void check_identity(const sqlite::Database& db, int application_id, int version)
   if (version < 1) throw not_a_workspace(db, "it has no schema version");
 }
 
+void set_version(const sqlite::Database& db, int version) {
+  db.execute("PRAGMA user_version = " + std::to_string(version));
+}
+
+// Runs the migrations from `version` up, inside the caller's transaction.
+void migrate_from(const sqlite::Database& db, int version) {
+  for (int next = version + 1; next <= kSchemaVersion; ++next) {
+    db.execute(kMigrations[next - 2]);
+    set_version(db, next);
+  }
+}
+
 void create_schema(const sqlite::Database& db) {
   sqlite::Transaction transaction(db);
   // Another process may have created the schema while this one waited for the write lock.
@@ -172,10 +242,30 @@ void create_schema(const sqlite::Database& db) {
   read_identity(db, application_id, version);
   if (application_id == 0 && version == 0 && !has_objects(db)) {
     db.execute(kSchemaV1);
-    db.execute("PRAGMA application_id = " + std::to_string(kApplicationId) +
-               "; PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    db.execute("PRAGMA application_id = " + std::to_string(kApplicationId));
+    set_version(db, 1);
+    migrate_from(db, 1);
   } else {
     check_identity(db, application_id, version);
+    if (version < kSchemaVersion) migrate_from(db, version);
+  }
+  transaction.commit();
+}
+
+// Upgrades an older workspace in one transaction: on any failure it stays as it was.
+void migrate(const sqlite::Database& db) {
+  sqlite::Transaction transaction(db);
+  // Another process may have migrated it while this one waited for the write lock.
+  int application_id = 0, version = 0;
+  read_identity(db, application_id, version);
+  check_identity(db, application_id, version);
+  try {
+    migrate_from(db, version);
+  } catch (const Error& e) {
+    throw Error(Location{db.path().string()}, "cannot upgrade the workspace from schema version " +
+                                                  std::to_string(version) + " to " +
+                                                  std::to_string(kSchemaVersion) +
+                                                  " (it is left as it was): " + e.what());
   }
   transaction.commit();
 }
@@ -201,7 +291,7 @@ void check_sqlite_header(const std::filesystem::path& path) {
   }
 }
 
-void prepare_workspace(const sqlite::Database& db, bool read_only) {
+int prepare_workspace(const sqlite::Database& db, bool read_only) {
   db.execute("PRAGMA busy_timeout = 5000");
   int application_id = 0, version = 0;
   read_identity(db, application_id, version);
@@ -217,7 +307,13 @@ void prepare_workspace(const sqlite::Database& db, bool read_only) {
     }
   }
   db.execute("PRAGMA foreign_keys = ON");
-  if (empty) create_schema(db);
+  if (empty) {
+    create_schema(db);
+  } else if (version < kSchemaVersion && !read_only) {
+    migrate(db);
+  }
+  read_identity(db, application_id, version);
+  return version;
 }
 
 }  // namespace softpower::store

@@ -14,8 +14,10 @@ namespace softpower::store {
 void check_sqlite_header(const std::filesystem::path& path);
 
 /// Checks that the open database is a softpower workspace this build can read: a new, empty
-/// file gets the schema (unless `read_only`); a file of another program, or one written by a
-/// newer softpower, is an Error naming the file. Leaves the file untouched when it throws.
-void prepare_workspace(const sqlite::Database& db, bool read_only);
+/// file gets the schema and a file of an older schema is upgraded in one transaction (unless
+/// `read_only`: a read-only workspace of an older schema is read as it is); a file of another
+/// program, or one written by a newer softpower, is an Error naming the file. Leaves the file
+/// untouched when it throws. Returns the file's schema version.
+int prepare_workspace(const sqlite::Database& db, bool read_only);
 
 }  // namespace softpower::store

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 #include <unordered_map>
 
 #include "softpower/core/error.hpp"
@@ -40,6 +41,23 @@ bool is_sha256_hex(std::string_view text) {
   return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
+void check_digests(const Location& where, const DatasetRecord& meta) {
+  for (const SourceFileRecord& file : meta.files) {
+    if (!is_sha256_hex(file.sha256)) {
+      throw Error(where, "source file " + file.path + " has no SHA-256 digest ('" + file.sha256 +
+                             "' is not 64 lower-case hexadecimal digits)");
+    }
+  }
+}
+
+template <typename Items>
+auto first_repeat(Items items) {
+  std::sort(items.begin(), items.end());
+  const auto repeat = std::adjacent_find(items.begin(), items.end());
+  return repeat == items.end() ? std::optional<typename Items::value_type>()
+                               : std::optional(*repeat);
+}
+
 // Checked before the transaction starts, so that a bad call names what is wrong with it
 // instead of surfacing as a constraint failure.
 void check_importable(const std::filesystem::path& workspace, const DatasetRecord& meta,
@@ -50,12 +68,6 @@ void check_importable(const std::filesystem::path& workspace, const DatasetRecor
     throw Error(where, "the panel describes " + std::to_string(panel.info().size()) +
                            " indicators but has " + std::to_string(panel.indicators().size()));
   }
-  auto first_repeat = [](auto items) {
-    std::sort(items.begin(), items.end());
-    const auto repeat = std::adjacent_find(items.begin(), items.end());
-    return repeat == items.end() ? std::optional<typename decltype(items)::value_type>()
-                                 : std::optional(*repeat);
-  };
   if (const auto unit = first_repeat(panel.units())) {
     throw Error(where, "the panel lists unit '" + *unit + "' twice");
   }
@@ -65,18 +77,99 @@ void check_importable(const std::filesystem::path& workspace, const DatasetRecor
   if (const auto year = first_repeat(panel.years())) {
     throw Error(where, "the panel lists year " + std::to_string(*year) + " twice");
   }
-  for (const SourceFileRecord& file : meta.files) {
-    if (!is_sha256_hex(file.sha256)) {
-      throw Error(where, "source file " + file.path + " has no SHA-256 digest ('" + file.sha256 +
-                             "' is not 64 lower-case hexadecimal digits)");
-    }
+  check_digests(where, meta);
+}
+
+void check_importable(const std::filesystem::path& workspace, const DatasetRecord& meta,
+                      const RollCallVotes& votes) {
+  const Location where{workspace.string(), 0, meta.name};
+  if (meta.name.empty()) throw Error(Location{workspace.string()}, "a dataset needs a name");
+  if (const auto state = first_repeat(votes.countries())) {
+    throw Error(where, "the votes list state '" + *state + "' twice");
+  }
+  std::vector<int> ids;
+  for (const RollCall& call : votes.calls()) ids.push_back(call.id);
+  if (const auto id = first_repeat(ids)) {
+    throw Error(where, "the votes list roll call " + std::to_string(*id) + " twice");
+  }
+  check_digests(where, meta);
+}
+
+struct Counts {
+  std::size_t units = 0, indicators = 0, years = 0, values = 0, roll_calls = 0;
+};
+
+// What every dataset has, whatever its kind: its record with provenance and counts, the
+// files it was read from, the rows that were not mapped, and its units in their order.
+DatasetId insert_provenance(const sqlite::Database& db, const DatasetRecord& meta, DatasetKind kind,
+                            const std::vector<std::string>& units, const Counts& counts) {
+  // The cascade removes the old version's values, files and reports with it.
+  db.prepare("DELETE FROM datasets WHERE name = ?").bind_all(meta.name).run();
+  db.prepare(
+        "INSERT INTO datasets (name, reader, title, source, origin_url, producer_url, licence, "
+        "imported_at, softpower_version, rows_read, unit_count, indicator_count, year_count, "
+        "value_count, unmapped_count, kind, roll_call_count) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all(meta.name, meta.reader, meta.title, meta.source, meta.origin_url, meta.producer_url,
+                meta.licence, utc_now(), SOFTPOWER_VERSION, meta.rows_read, counts.units,
+                counts.indicators, counts.years, counts.values, meta.unmapped.size(),
+                dataset_kind_name(kind), counts.roll_calls)
+      .run();
+  const DatasetId id = db.last_insert_id();
+
+  auto file = db.prepare(
+      "INSERT INTO dataset_files (dataset_id, position, path, sha256, bytes, download_url, "
+      "derivation) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t k = 0; k < meta.files.size(); ++k) {
+    const SourceFileRecord& f = meta.files[k];
+    file.bind_all(id, k, f.path, f.sha256, static_cast<std::size_t>(f.bytes), f.download_url,
+                  f.derivation)
+        .run();
+  }
+  auto unit = db.prepare("INSERT INTO dataset_units (dataset_id, position, code) VALUES (?, ?, ?)");
+  for (std::size_t u = 0; u < units.size(); ++u) unit.bind_all(id, u, units[u]).run();
+  auto attribute = db.prepare(
+      "INSERT INTO unit_attributes (dataset_id, attribute, unit, value) VALUES (?, ?, ?, ?)");
+  for (const auto& [name, by_unit] : meta.unit_attributes) {
+    for (const auto& [code, value] : by_unit) attribute.bind_all(id, name, code, value).run();
+  }
+  auto unmapped = db.prepare(
+      "INSERT INTO unmapped_rows (dataset_id, position, file, line, field, value, reason) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t k = 0; k < meta.unmapped.size(); ++k) {
+    const sources::UnmappedRow& row = meta.unmapped[k];
+    unmapped.bind_all(id, k, row.where.file, row.where.line, row.where.field, row.value, row.reason)
+        .run();
+  }
+  return id;
+}
+
+// 0/1, or NULL for unknown.
+void bind_flag(sqlite::Statement& statement, int index, const std::optional<bool>& flag) {
+  if (flag) {
+    statement.bind(index, *flag ? 1 : 0);
+  } else {
+    statement.bind_null(index);
   }
 }
 
-constexpr const char* kDatasetColumns =
-    "id, name, reader, title, source, origin_url, producer_url, licence, imported_at, "
-    "softpower_version, rows_read, unit_count, indicator_count, year_count, value_count, "
-    "unmapped_count";
+std::optional<bool> flag_column(const sqlite::Statement& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return row.integer(column) != 0;
+}
+
+// A workspace of schema version 1 (opened read-only, so not upgraded) holds panels only.
+std::string dataset_columns(int schema_version) {
+  return std::string(
+             "id, name, reader, title, source, origin_url, producer_url, licence, imported_at, "
+             "softpower_version, rows_read, unit_count, indicator_count, year_count, "
+             "value_count, unmapped_count, ") +
+         (schema_version >= 2 ? "kind, roll_call_count" : "'panel', 0");
+}
+
+DatasetKind parse_kind(const std::string& text) {
+  return text == "votes" ? DatasetKind::votes : DatasetKind::panel;
+}
 
 DatasetRecord dataset_from_row(const Statement& row) {
   DatasetRecord d;
@@ -96,6 +189,8 @@ DatasetRecord dataset_from_row(const Statement& row) {
   d.years = count_of(row, 13);
   d.values = count_of(row, 14);
   d.unmapped_count = count_of(row, 15);
+  d.kind = parse_kind(row.text(16));
+  d.roll_calls = count_of(row, 17);
   return d;
 }
 
@@ -141,6 +236,10 @@ std::filesystem::path resolve_workspace(const std::optional<std::string>& flag) 
   return "softpower.workspace";
 }
 
+std::string_view dataset_kind_name(DatasetKind kind) {
+  return kind == DatasetKind::votes ? "votes" : "panel";
+}
+
 std::string_view run_status_name(RunStatus status) {
   switch (status) {
     case RunStatus::running:
@@ -166,8 +265,8 @@ RunStatus parse_run_status(std::string_view name) {
 Workspace Workspace::open(const std::filesystem::path& path) {
   check_sqlite_header(path);
   auto db = sqlite::Database::open(path, sqlite::OpenMode::read_write_create);
-  prepare_workspace(db, false);
-  return Workspace(std::move(db));
+  const int version = prepare_workspace(db, false);
+  return Workspace(std::move(db), version);
 }
 
 Workspace Workspace::open_read_only(const std::filesystem::path& path) {
@@ -179,8 +278,8 @@ Workspace Workspace::open_read_only(const std::filesystem::path& path) {
   }
   check_sqlite_header(path);
   auto db = sqlite::Database::open(path, sqlite::OpenMode::read_only);
-  prepare_workspace(db, true);
-  return Workspace(std::move(db));
+  const int version = prepare_workspace(db, true);
+  return Workspace(std::move(db), version);
 }
 
 // ---- datasets
@@ -189,33 +288,9 @@ DatasetId Workspace::import_dataset(const DatasetRecord& meta, const Panel& pane
                                     Progress* progress) {
   check_importable(path(), meta, panel);
   Transaction transaction(db_);
-  // The cascade removes the old version's values, files and reports with it.
-  db_.prepare("DELETE FROM datasets WHERE name = ?").bind_all(meta.name).run();
-  db_.prepare(
-         "INSERT INTO datasets (name, reader, title, source, origin_url, producer_url, licence, "
-         "imported_at, softpower_version, rows_read, unit_count, indicator_count, year_count, "
-         "value_count, unmapped_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind_all(meta.name, meta.reader, meta.title, meta.source, meta.origin_url, meta.producer_url,
-                meta.licence, utc_now(), SOFTPOWER_VERSION, meta.rows_read, panel.units().size(),
-                panel.indicators().size(), panel.years().size(), panel.count(),
-                meta.unmapped.size())
-      .run();
-  const DatasetId id = db_.last_insert_id();
-
-  auto file = db_.prepare(
-      "INSERT INTO dataset_files (dataset_id, position, path, sha256, bytes, download_url, "
-      "derivation) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (std::size_t k = 0; k < meta.files.size(); ++k) {
-    const SourceFileRecord& f = meta.files[k];
-    file.bind_all(id, k, f.path, f.sha256, static_cast<std::size_t>(f.bytes), f.download_url,
-                  f.derivation)
-        .run();
-  }
-  auto unit =
-      db_.prepare("INSERT INTO dataset_units (dataset_id, position, code) VALUES (?, ?, ?)");
-  for (std::size_t u = 0; u < panel.units().size(); ++u) {
-    unit.bind_all(id, u, panel.units()[u]).run();
-  }
+  const DatasetId id = insert_provenance(db_, meta, DatasetKind::panel, panel.units(),
+                                         Counts{panel.units().size(), panel.indicators().size(),
+                                                panel.years().size(), panel.count(), 0});
   auto indicator = db_.prepare(
       "INSERT INTO dataset_indicators (dataset_id, position, code, name, unit, source) "
       "VALUES (?, ?, ?, ?, ?, ?)");
@@ -227,19 +302,6 @@ DatasetId Workspace::import_dataset(const DatasetRecord& meta, const Panel& pane
       db_.prepare("INSERT INTO dataset_years (dataset_id, position, year) VALUES (?, ?, ?)");
   for (std::size_t t = 0; t < panel.years().size(); ++t) {
     year.bind_all(id, t, panel.years()[t]).run();
-  }
-  auto attribute = db_.prepare(
-      "INSERT INTO unit_attributes (dataset_id, attribute, unit, value) VALUES (?, ?, ?, ?)");
-  for (const auto& [name, by_unit] : meta.unit_attributes) {
-    for (const auto& [code, value] : by_unit) attribute.bind_all(id, name, code, value).run();
-  }
-  auto unmapped = db_.prepare(
-      "INSERT INTO unmapped_rows (dataset_id, position, file, line, field, value, reason) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (std::size_t k = 0; k < meta.unmapped.size(); ++k) {
-    const sources::UnmappedRow& row = meta.unmapped[k];
-    unmapped.bind_all(id, k, row.where.file, row.where.line, row.where.field, row.value, row.reason)
-        .run();
   }
 
   // One prepared statement for every value, rows in primary-key order so that each insert
@@ -270,7 +332,8 @@ std::vector<DatasetRecord> Workspace::datasets() const {
   Transaction snapshot(db_, Transaction::Kind::read);
   std::vector<DatasetRecord> all;
   std::unordered_map<DatasetId, std::size_t> position;
-  auto row = db_.prepare(std::string("SELECT ") + kDatasetColumns + " FROM datasets ORDER BY name");
+  auto row =
+      db_.prepare("SELECT " + dataset_columns(schema_version_) + " FROM datasets ORDER BY name");
   while (row.step()) {
     all.push_back(dataset_from_row(row));
     position[all.back().id] = all.size() - 1;
@@ -286,7 +349,7 @@ std::vector<DatasetRecord> Workspace::datasets() const {
 std::optional<DatasetRecord> Workspace::dataset(std::string_view name) const {
   Transaction snapshot(db_, Transaction::Kind::read);
   auto row =
-      db_.prepare(std::string("SELECT ") + kDatasetColumns + " FROM datasets WHERE name = ?");
+      db_.prepare("SELECT " + dataset_columns(schema_version_) + " FROM datasets WHERE name = ?");
   if (!row.bind_all(name).step()) return std::nullopt;
   DatasetRecord d = dataset_from_row(row);
   auto file = db_.prepare(
@@ -317,18 +380,25 @@ bool Workspace::has_dataset(std::string_view name) const {
   return db_.prepare("SELECT 1 FROM datasets WHERE name = ?").bind_all(name).step();
 }
 
-DatasetId Workspace::dataset_id(std::string_view name) const {
-  auto row = db_.prepare("SELECT id FROM datasets WHERE name = ?");
+DatasetId Workspace::dataset_id(std::string_view name, DatasetKind kind) const {
+  auto row =
+      db_.prepare("SELECT " + dataset_columns(schema_version_) + " FROM datasets WHERE name = ?");
+  const Location where{path().string(), 0, std::string(name)};
   if (!row.bind_all(name).step()) {
-    throw Error(Location{path().string(), 0, std::string(name)},
-                "no such dataset in the workspace (`softpower datasets` lists them)");
+    throw Error(where, "no such dataset in the workspace (`softpower datasets` lists them)");
   }
-  return row.integer(0);
+  const DatasetRecord d = dataset_from_row(row);
+  if (d.kind != kind) {
+    throw Error(where, kind == DatasetKind::panel
+                           ? "the dataset holds roll-call votes, not a panel of indicators"
+                           : "the dataset is a panel of indicators, not roll-call votes");
+  }
+  return d.id;
 }
 
 Panel Workspace::load_dataset(std::string_view name) const {
   Transaction snapshot(db_, Transaction::Kind::read);
-  const DatasetId id = dataset_id(name);
+  const DatasetId id = dataset_id(name, DatasetKind::panel);
   std::vector<std::string> units;
   auto unit = db_.prepare("SELECT code FROM dataset_units WHERE dataset_id = ? ORDER BY position");
   unit.bind_all(id);
@@ -379,6 +449,115 @@ bool Workspace::remove_dataset(std::string_view name) {
   const bool removed = db_.changes() > 0;
   transaction.commit();
   return removed;
+}
+
+// ---- roll-call votes
+
+DatasetId Workspace::import_votes(const DatasetRecord& meta, const RollCallVotes& votes,
+                                  Progress* progress) {
+  check_importable(path(), meta, votes);
+  std::vector<int> years;
+  for (const RollCall& call : votes.calls()) years.push_back(call.year);
+  std::sort(years.begin(), years.end());
+  years.erase(std::unique(years.begin(), years.end()), years.end());
+
+  Transaction transaction(db_);
+  const DatasetId id = insert_provenance(
+      db_, meta, DatasetKind::votes, votes.countries(),
+      Counts{votes.country_count(), 0, years.size(), votes.record_count(), votes.call_count()});
+  auto call = db_.prepare(
+      "INSERT INTO dataset_roll_calls (dataset_id, position, rcid, session, date, year, "
+      "important, amendment, paragraph, resolution, description, long_description) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto issue = db_.prepare(
+      "INSERT INTO dataset_roll_call_issues (dataset_id, roll_call, position, issue) "
+      "VALUES (?, ?, ?, ?)");
+  for (std::size_t c = 0; c < votes.call_count(); ++c) {
+    const RollCall& r = votes.calls()[c];
+    call.bind_all(id, c, r.id, r.session, r.date, r.year);
+    bind_flag(call, 7, r.important);
+    bind_flag(call, 8, r.amendment);
+    bind_flag(call, 9, r.paragraph);
+    call.bind(10, r.resolution).bind(11, r.description).bind(12, r.long_description).run();
+    for (std::size_t k = 0; k < r.issues.size(); ++k) issue.bind_all(id, c, k, r.issues[k]).run();
+  }
+  // Rows in primary-key order (roll call, then state), each appended to the table's B-tree.
+  auto vote = db_.prepare(
+      "INSERT INTO dataset_votes (dataset_id, roll_call, unit, vote) VALUES (?, ?, ?, ?)");
+  for (std::size_t c = 0; c < votes.call_count(); ++c) {
+    for (std::size_t s = 0; s < votes.country_count(); ++s) {
+      const Vote v = votes.at(s, c);
+      if (v == Vote::none) continue;
+      if (!vote_from_code(static_cast<int>(v))) {
+        throw Error(Location{path().string(), 0, meta.name},
+                    "vote code " + std::to_string(static_cast<int>(v)) + " of " +
+                        votes.countries()[s] + " on roll call " +
+                        std::to_string(votes.calls()[c].id) + " is not 1, 2, 3, 8 or 9");
+      }
+      vote.bind_all(id, c, s, static_cast<int>(v)).run();
+    }
+    if (progress == nullptr) continue;
+    if (progress->cancelled()) {
+      throw Error(Location{path().string(), 0, meta.name},
+                  "import cancelled; the workspace is as it was");
+    }
+    progress->advance();
+  }
+  transaction.commit();
+  return id;
+}
+
+RollCallVotes Workspace::load_votes(std::string_view name) const {
+  Transaction snapshot(db_, Transaction::Kind::read);
+  const DatasetId id = dataset_id(name, DatasetKind::votes);
+  std::vector<std::string> states;
+  auto unit = db_.prepare("SELECT code FROM dataset_units WHERE dataset_id = ? ORDER BY position");
+  unit.bind_all(id);
+  while (unit.step()) states.push_back(unit.text(0));
+  std::vector<RollCall> calls;
+  auto call = db_.prepare(
+      "SELECT rcid, session, date, year, important, amendment, paragraph, resolution, "
+      "description, long_description FROM dataset_roll_calls WHERE dataset_id = ? "
+      "ORDER BY position");
+  call.bind_all(id);
+  while (call.step()) {
+    RollCall r;
+    r.id = static_cast<int>(call.integer(0));
+    r.session = static_cast<int>(call.integer(1));
+    r.date = call.text(2);
+    r.year = static_cast<int>(call.integer(3));
+    r.important = flag_column(call, 4);
+    r.amendment = flag_column(call, 5);
+    r.paragraph = flag_column(call, 6);
+    r.resolution = call.text(7);
+    r.description = call.text(8);
+    r.long_description = call.text(9);
+    calls.push_back(std::move(r));
+  }
+  const Error damaged(Location{path().string(), 0, std::string(name)},
+                      "the workspace is damaged: a vote or issue refers to no state or roll call");
+  auto issue = db_.prepare(
+      "SELECT roll_call, issue FROM dataset_roll_call_issues WHERE dataset_id = ? "
+      "ORDER BY roll_call, position");
+  issue.bind_all(id);
+  while (issue.step()) {
+    const auto c = static_cast<std::size_t>(issue.integer(0));
+    if (c >= calls.size()) throw damaged;
+    calls[c].issues.push_back(issue.text(1));
+  }
+
+  RollCallVotes votes(std::move(calls), std::move(states));
+  auto vote = db_.prepare("SELECT roll_call, unit, vote FROM dataset_votes WHERE dataset_id = ?");
+  vote.bind_all(id);
+  while (vote.step()) {
+    const auto c = static_cast<std::size_t>(vote.integer(0));
+    const auto s = static_cast<std::size_t>(vote.integer(1));
+    const auto v = vote_from_code(static_cast<int>(vote.integer(2)));
+    if (c >= votes.call_count() || s >= votes.country_count() || !v) throw damaged;
+    votes.set(s, c, *v);
+  }
+  snapshot.commit();
+  return votes;
 }
 
 // ---- index specs

@@ -22,6 +22,7 @@
 
 #include "softpower/core/panel.hpp"
 #include "softpower/core/progress.hpp"
+#include "softpower/core/votes.hpp"
 #include "softpower/sources/reader.hpp"
 #include "softpower/store/sqlite.hpp"
 
@@ -31,8 +32,9 @@ using DatasetId = std::int64_t;
 using SpecId = std::int64_t;
 using RunId = std::int64_t;
 
-/// The version of the schema this build writes (PRAGMA user_version of the file).
-inline constexpr int kSchemaVersion = 1;
+/// The version of the schema this build writes (PRAGMA user_version of the file). Version 2
+/// added roll-call votes; a workspace of version 1 is upgraded when opened for writing.
+inline constexpr int kSchemaVersion = 2;
 /// Marks a softpower workspace among SQLite files (PRAGMA application_id): "SPWS" in ASCII.
 inline constexpr std::int32_t kApplicationId = 0x53505753;
 
@@ -52,6 +54,10 @@ struct SourceFileRecord {
 /// Unit attributes by attribute, then unit code (ASEM's EurAsia_group: "AUT" -> "Europe").
 using UnitAttributes = std::map<std::string, std::map<std::string, std::string>>;
 
+/// What a dataset holds: a panel (units x indicators x years) or roll-call votes.
+enum class DatasetKind { panel, votes };
+std::string_view dataset_kind_name(DatasetKind kind);
+
 /// A dataset's provenance and size. On import the caller fills the provenance; the workspace
 /// sets id, imported_at and the counts.
 struct DatasetRecord {
@@ -66,11 +72,13 @@ struct DatasetRecord {
   std::vector<SourceFileRecord> files;
   std::string imported_at;  ///< UTC, ISO 8601 ("2026-11-28T10:57:32.123Z")
   std::string softpower_version;
+  DatasetKind kind = DatasetKind::panel;  ///< set by the workspace
   std::size_t rows_read = 0;
-  std::size_t units = 0;
-  std::size_t indicators = 0;
-  std::size_t years = 0;
-  std::size_t values = 0;  ///< non-missing cells
+  std::size_t units = 0;       ///< for votes: the voting states
+  std::size_t indicators = 0;  ///< 0 for votes
+  std::size_t years = 0;       ///< for votes: the calendar years with a roll call
+  std::size_t values = 0;      ///< non-missing cells; for votes: the votes recorded
+  std::size_t roll_calls = 0;  ///< 0 for a panel
   std::size_t unmapped_count = 0;
   /// The rows the reader could not map. Filled by dataset(name); datasets() leaves it empty
   /// (unmapped_count says how many there are) to keep a listing small.
@@ -144,6 +152,15 @@ class Workspace {
   /// Removes a dataset; false when there was none.
   bool remove_dataset(std::string_view name);
 
+  /// Stores roll-call votes as a dataset of kind votes, with the guarantees of
+  /// import_dataset(): one transaction, replacing a dataset of the same name. `progress`
+  /// advances by one step per roll call (the caller starts it) and cancels as a failure.
+  DatasetId import_votes(const DatasetRecord& meta, const RollCallVotes& votes,
+                         Progress* progress = nullptr);
+  /// The votes exactly as imported (roll calls with every field, states in their order, every
+  /// vote). Throws Error when there is no such dataset or it is not a votes dataset.
+  RollCallVotes load_votes(std::string_view name) const;
+
   // ---- index specs
 
   /// Saves a spec's text. Saving a text that differs from the latest version of `name`
@@ -178,11 +195,14 @@ class Workspace {
   sqlite::Transaction transaction() { return sqlite::Transaction(db_); }
 
  private:
-  explicit Workspace(sqlite::Database db) : db_(std::move(db)) {}
-  DatasetId dataset_id(std::string_view name) const;
+  Workspace(sqlite::Database db, int schema_version)
+      : db_(std::move(db)), schema_version_(schema_version) {}
+  /// The dataset's id; throws Error when there is none, or when it is not of kind `kind`.
+  DatasetId dataset_id(std::string_view name, DatasetKind kind) const;
   void check_running(RunId run) const;
 
   sqlite::Database db_;
+  int schema_version_;  ///< of the file: a read-only workspace may be older than this build
 };
 
 }  // namespace softpower::store

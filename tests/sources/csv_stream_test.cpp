@@ -1,0 +1,128 @@
+// The streaming CSV reader reads what parse_csv reads: the same fields and the same lines,
+// for plain and gzip files, whatever the size of the buffer.
+
+#include "softpower/sources/csv_stream.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "softpower/core/table.hpp"
+
+namespace softpower::sources {
+namespace {
+
+class CsvStreamFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("softpower-csvstream-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path plain(const std::string& text) {
+    const auto path = dir_ / "t.csv";
+    write_file_atomic(path, text);
+    return path;
+  }
+  std::filesystem::path gzipped(const std::string& text) {
+    const auto path = dir_ / "t.csv.gz";
+    gzFile f = gzopen(path.c_str(), "wb");
+    gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
+    gzclose(f);
+    return path;
+  }
+
+  // Every record of the stream equals parse_csv's row, with the same line.
+  static void expect_same_as_table(const std::filesystem::path& path, const std::string& text) {
+    CsvOptions options;
+    options.delimiter = ',';
+    const Table table = parse_csv(text, options, path.string());
+    CsvStream s(path);
+    EXPECT_EQ(s.header(), table.header);
+    std::size_t row = 0;
+    while (s.next()) {
+      ASSERT_LT(row, table.size());
+      EXPECT_EQ(s.line(), table.lines[row]) << "row " << row;
+      ASSERT_EQ(s.size(), table.rows[row].size()) << "row " << row;
+      for (std::size_t c = 0; c < s.size(); ++c) {
+        EXPECT_EQ(s.field(c), table.rows[row][c]) << "row " << row << " column " << c;
+      }
+      ++row;
+    }
+    EXPECT_EQ(row, table.size());
+    EXPECT_EQ(s.records(), table.size());
+  }
+
+  std::filesystem::path dir_;
+};
+
+const std::string kTricky =
+    "\xEF\xBB\xBF"
+    "a,b,c\r\n"
+    "1,\"two, with comma\",3\r\n"
+    "\n"
+    "\"quote \"\"inside\"\"\",x,\"line\nbreak\"\n"
+    "\"closed\"tail,,\r"
+    "last,\"\",\"\"\"\"\n"
+    "\n\n"
+    "short\n"
+    "0\\\"\",\"0\\\"\"\",end";  // no final newline
+
+TEST_F(CsvStreamFiles, ReadsWhatParseCsvReads) {
+  expect_same_as_table(plain(kTricky), kTricky);
+  expect_same_as_table(gzipped(kTricky), kTricky);
+  CsvStream s(plain(kTricky));
+  ASSERT_TRUE(s.next());
+  EXPECT_EQ(s.field(1), "two, with comma");
+  ASSERT_TRUE(s.next());
+  EXPECT_EQ(s.line(), 4u);
+  EXPECT_EQ(s.field(0), "quote \"inside\"");
+  EXPECT_EQ(s.field(2), "line\nbreak");
+  EXPECT_EQ(s.field(7), "");  // beyond the record
+  ASSERT_TRUE(s.next());
+  EXPECT_EQ(s.line(), 6u);
+  EXPECT_EQ(s.field(0), "closedtail");
+  EXPECT_EQ(s.where(1).str(), s.source() + ":6: field 'b'");
+}
+
+// Records cross the buffer's end at every kind of byte, CRLF pairs included.
+TEST_F(CsvStreamFiles, RecordsLongerThanTheBufferAndManyRecords) {
+  std::string text = "id,text\n";
+  for (int k = 0; k < 40000; ++k) {
+    text += std::to_string(k) + ",\"" + std::string(static_cast<std::size_t>(k % 97), 'x') +
+            (k % 1000 == 0 ? "\"\"\n" : "") + (k % 3 == 0 ? "\"\r\n" : "\"\n");
+  }
+  text += "big,\"" + std::string(3u << 20, 'y') + "\"\n";  // three times the first buffer
+  text += "after,1\n";
+  expect_same_as_table(plain(text), text);
+  expect_same_as_table(gzipped(text), text);
+}
+
+TEST_F(CsvStreamFiles, ErrorsNameTheFile) {
+  try {
+    CsvStream s(plain("a,b\n1,\"open\n2,3\n"));
+    while (s.next()) {
+    }
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("t.csv:2: quoted field is not closed"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(CsvStream(plain("")), Error);
+  EXPECT_THROW(CsvStream(dir_ / "missing.csv"), Error);
+  CsvStream s(plain("a,b\n"));
+  EXPECT_THROW((void)s.column("c"), Error);
+  EXPECT_EQ(s.column("b"), 1u);
+  EXPECT_FALSE(s.next());
+}
+
+}  // namespace
+}  // namespace softpower::sources
