@@ -38,6 +38,15 @@ constexpr std::string_view kLicence =
     "MIT (unvotes R package, (c) 2016 David Robinson); the Voeten et al. data are CC0";
 constexpr std::string_view kProducer = "https://hdl.handle.net/1902.1/12379";
 
+// `file` under the data directory (un-votes/...), or, when `dir` is the un-votes folder itself
+// (or any folder holding the files under their own names), directly in it.
+std::filesystem::path in_votes_dir(const std::filesystem::path& dir, std::string_view file) {
+  const std::filesystem::path nested = dir / file;
+  if (std::filesystem::exists(nested)) return nested;
+  const std::filesystem::path flat = dir / std::filesystem::path(file).filename();
+  return std::filesystem::exists(flat) ? flat : nested;
+}
+
 // The issue codes in the order of Voeten's dummy columns; RollCall::issues follows it.
 constexpr std::string_view kIssueCodes[] = {"me", "nu", "di", "hr", "co", "ec"};
 
@@ -379,10 +388,10 @@ const SeatLabel* seat_label(std::string_view iso2) {
 VoteResult read_un_votes_tables(const std::filesystem::path& data_dir) {
   VoteResult result;
   std::unordered_map<int, std::size_t> index;
-  std::vector<RollCall> calls = read_roll_calls(data_dir / kCallsFile, result, index);
-  read_issues(data_dir / kIssuesFile, calls, index, result);
+  std::vector<RollCall> calls = read_roll_calls(in_votes_dir(data_dir, kCallsFile), result, index);
+  read_issues(in_votes_dir(data_dir, kIssuesFile), calls, index, result);
 
-  const std::filesystem::path path = data_dir / kVotesFile;
+  const std::filesystem::path path = in_votes_dir(data_dir, kVotesFile);
   CsvStream s(path);
   const std::size_t rcid = s.column("rcid"), country = s.column("country"),
                     code = s.column("country_code"), vote = s.column("vote");
@@ -430,7 +439,7 @@ VoteResult read_un_votes_tables(const std::filesystem::path& data_dir) {
 
 VoteResult read_voeten_file(const std::filesystem::path& data_dir) {
   VoteResult result;
-  const std::filesystem::path path = data_dir / kVoetenFile;
+  const std::filesystem::path path = in_votes_dir(data_dir, kVoetenFile);
   CsvStream s(path);
   const std::size_t rcid = s.column("rcid"), session = s.column("session"), vote = s.column("vote"),
                     ccode = s.column("ccode"), important = s.column("importantvote"),

@@ -22,8 +22,10 @@
 
 namespace softpower::sources {
 
-/// un-votes/un_votes.csv with its roll calls and issues. Roll calls in rcid order, states
-/// by registry code. Throws Error at the file, line and field of a malformed cell.
+/// un-votes/un_votes.csv with its roll calls and issues. `data_dir` may also be the un-votes
+/// folder itself (the files are looked for there when data_dir/un-votes/ lacks them); the
+/// same holds for read_voeten_votes. Roll calls in rcid order, states by registry code. Throws
+/// Error at the file, line and field of a malformed cell.
 RollCallVotes read_un_votes(const std::filesystem::path& data_dir,
                             std::vector<UnmappedRow>& unmapped);
 /// un-votes/un_votes_voeten_raw.csv.gz, with every vote code (1, 2, 3, 8, 9) as written.

@@ -1,0 +1,67 @@
+#include "softpower/alignment/votes_input.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "softpower/core/data_dir.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/sources/un_votes.hpp"
+#include "softpower/store/workspace.hpp"
+
+namespace softpower::alignment {
+
+std::vector<Param> votes_params() {
+  return {Param{"votes", ParamType::path,
+                "folder with the UN votes: un_votes.csv, un_roll_calls.csv and "
+                "un_roll_call_issues.csv, or un_votes_voeten_raw.csv.gz (default: un-votes/ of "
+                "the data directory)"},
+          Param{"format",
+                ParamType::choice,
+                "file format: unvotes (sessions 1-74, cast votes) or voeten (sessions 1-70, "
+                "with absences)",
+                "unvotes",
+                false,
+                false,
+                {"unvotes", "voeten"}},
+          Param{"dataset", ParamType::text,
+                "read a votes dataset imported into the workspace instead (softpower import "
+                "un-votes)"},
+          data_param(), workspace_param()};
+}
+
+VotesInput load_votes(const Args& args, Context& ctx) {
+  VotesInput in;
+  if (const auto dataset = args.optional_text("dataset")) {
+    const std::filesystem::path path = store::resolve_workspace(args.optional_text("workspace"));
+    if (!std::filesystem::exists(path)) {
+      throw Error("--workspace " + path.string() + ": no such workspace (import the votes first: " +
+                  "softpower import un-votes --workspace " + path.string() + ")");
+    }
+    in.votes = store::Workspace::open(path).load_votes(*dataset);
+    in.origin = "workspace " + path.string() + ", dataset " + *dataset;
+  } else {
+    const std::filesystem::path dir = args.has("votes")
+                                          ? std::filesystem::path(args.text("votes"))
+                                          : resolve_data_dir(args.optional_text("data"));
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      throw Error("--votes " + dir.string() + ": no such directory");
+    }
+    std::vector<sources::UnmappedRow> unmapped;
+    ctx.progress.start("reading votes", 0);
+    in.votes = args.text("format") == "voeten" ? sources::read_voeten_votes(dir, unmapped)
+                                               : sources::read_un_votes(dir, unmapped);
+    ctx.progress.finish();
+    in.unmapped = unmapped.size();
+    in.origin = dir.string();
+  }
+  if (in.votes.call_count() == 0) throw Error(in.origin + ": no roll calls");
+  ctx.log << fmt::format("{}: {} roll calls, {} states, {} votes cast", in.origin,
+                         in.votes.call_count(), in.votes.country_count(), in.votes.cast_count());
+  if (in.unmapped > 0) ctx.log << fmt::format("; {} rows not mapped to a state", in.unmapped);
+  ctx.log << "\n";
+  return in;
+}
+
+}  // namespace softpower::alignment
