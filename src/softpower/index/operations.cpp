@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,6 +20,7 @@
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/report/index_outputs.hpp"
 #include "softpower/sources/reader.hpp"
+#include "softpower/store/recorded.hpp"
 #include "softpower/store/workspace.hpp"
 
 namespace softpower::index {
@@ -318,52 +318,6 @@ nlohmann::json reweight(const Args& args, Context& ctx) {
           {"ranking", rows}};
 }
 
-// With --workspace (or $SOFTPOWER_WORKSPACE), an operation is recorded as a run: its
-// parameters, the spec it read, its outcome, and the files it wrote as results. A failed
-// operation is recorded as failed with its error.
-std::optional<std::filesystem::path> run_workspace(const Args& args) {
-  const char* env = std::getenv("SOFTPOWER_WORKSPACE");
-  if (!args.has("workspace") && (env == nullptr || *env == '\0')) return std::nullopt;
-  return store::resolve_workspace(args.optional_text("workspace"));
-}
-
-using OperationBody = std::function<nlohmann::json(const Args&, Context&)>;
-
-OperationBody recorded(const std::string& operation, const std::vector<std::string>& result_files,
-                       const OperationBody& body) {
-  return [operation, result_files, body](const Args& args, Context& ctx) {
-    const auto path = run_workspace(args);
-    if (!path) return body(args, ctx);
-    store::Workspace ws = store::Workspace::open(*path);
-    const store::RunId run = ws.begin_run(operation, args.to_json());
-    nlohmann::json result;
-    try {
-      const std::string& spec_path = args.text("spec");
-      ws.save_spec(std::filesystem::path(spec_path).stem().string(), read_file(spec_path),
-                   spec_path);
-      result = body(args, ctx);
-    } catch (const std::exception& e) {
-      ws.finish_run(run, store::RunStatus::failed, e.what(), nlohmann::json::object());
-      throw;
-    }
-    const std::filesystem::path out = result.value("out", "");
-    for (const std::string& name : result_files) {
-      const std::string media = name.ends_with(".csv")    ? "text/csv"
-                                : name.ends_with(".json") ? "application/json"
-                                                          : "text/html";
-      if (std::filesystem::exists(out / name))
-        ws.add_result(run, name, media, read_file(out / name));
-    }
-    nlohmann::json summary = result;
-    summary.erase("message");
-    ws.finish_run(run, store::RunStatus::ok, result.value("message", ""), summary);
-    result["run"] = run;
-    result["message"] = result.value("message", "") + "\nRecorded as run " + std::to_string(run) +
-                        " in " + path->string();
-    return result;
-  };
-}
-
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
@@ -378,7 +332,8 @@ void register_operations(OperationRegistry& registry) {
        Param{"out", ParamType::path, "output directory (default: out/<spec name>)"},
        workspace_param()},
       true,
-      recorded("index build", {"scores.csv", "results.json", "audit.json", "report.html"}, build)});
+      store::recorded("index build", {"scores.csv", "results.json", "audit.json", "report.html"},
+                      build)});
   const Param runs{"runs", ParamType::integer,
                    "replications (sensitivity: base sample size N; (k+2)N are run)"};
   const Param seed{"seed", ParamType::integer,
@@ -388,16 +343,16 @@ void register_operations(OperationRegistry& registry) {
       false,      {"sobol", "random"}};
   const Param year{"year", ParamType::integer, "index year to analyse (default: the last)"};
   const Param out{"out", ParamType::path, "output directory (default: out/<spec name>-<analysis>)"};
-  registry.add(
-      Operation{"index uncertainty",
-                "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",
-                "Rebuilds the index --runs times with weights, normalisations, aggregations, "
-                "imputations, treatment and left-out indicators drawn as the spec declares; writes "
-                "rank_intervals.csv, runs.csv and uncertainty.html.",
-                {spec_param(), data_param(), out, runs, seed, sampling, year, workspace_param()},
-                true,
-                recorded("index uncertainty",
-                         {"rank_intervals.csv", "runs.csv", "uncertainty.html"}, uncertainty)});
+  registry.add(Operation{
+      "index uncertainty",
+      "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",
+      "Rebuilds the index --runs times with weights, normalisations, aggregations, "
+      "imputations, treatment and left-out indicators drawn as the spec declares; writes "
+      "rank_intervals.csv, runs.csv and uncertainty.html.",
+      {spec_param(), data_param(), out, runs, seed, sampling, year, workspace_param()},
+      true,
+      store::recorded("index uncertainty", {"rank_intervals.csv", "runs.csv", "uncertainty.html"},
+                      uncertainty)});
   registry.add(Operation{
       "index sensitivity",
       "Sobol' indices: which uncertain choice moves the ranking most",
@@ -408,7 +363,7 @@ void register_operations(OperationRegistry& registry) {
        Param{"bootstrap", ParamType::integer, "bootstrap resamples for the intervals", "1000"},
        workspace_param()},
       true,
-      recorded("index sensitivity", {"sobol.csv", "sensitivity.html"}, sensitivity)});
+      store::recorded("index sensitivity", {"sobol.csv", "sensitivity.html"}, sensitivity)});
   registry.add(Operation{
       "index reach",
       "Best and worst rank of every unit over all weights within a range (exact)",
@@ -420,7 +375,7 @@ void register_operations(OperationRegistry& registry) {
        Param{"range", ParamType::real, "relative range of each weight", "0.5"}, year,
        workspace_param()},
       true,
-      recorded("index reach", {"reach.csv", "reach.html"}, reach)});
+      store::recorded("index reach", {"reach.csv", "reach.html"}, reach)});
   registry.add(Operation{
       "index reweight",
       "The ranking under new weights, instantly",
