@@ -1,6 +1,6 @@
 // Dyadic agreement: the measures against Signorino and Ritter's Germany–Russia 1914 example and
 // hand-computed tables, their invariants, the roll-call filters, independence from the thread
-// count, and the real UN votes against a naive loop.
+// count, the real UN votes against a naive loop, and the `alignment agreement` operation.
 
 #include "softpower/alignment/agreement.hpp"
 
@@ -8,15 +8,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <random>
 #include <set>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "softpower/alignment/operations.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/table.hpp"
+#include "softpower/report/agreement_html.hpp"
 #include "softpower/sources/un_votes.hpp"
+#include "store/support.hpp"
 #include "support/data.hpp"
 
 namespace softpower::alignment {
@@ -422,6 +428,82 @@ TEST(AlignmentAgreement, RealUnVotesMatchANaiveLoopAndKnownAlignments) {
       expect_same(d, naive(v, session, d.a, d.b), 1e-12);
     }
   }
+}
+
+TEST(AlignmentAgreement, TheOperationWritesTheTableAndTheHeatmap) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  OperationRegistry registry;
+  register_agreement_operations(registry);
+  const Operation* op = registry.find("alignment agreement");
+  ASSERT_NE(op, nullptr);
+  testing::ScratchDir dir;
+  Args args;
+  args.set("votes", (data / "un-votes").string());
+  args.set("issue", "me");
+  args.set("out", (dir / "out").string());
+  Progress quiet;
+  std::ostringstream log;
+  Context ctx{quiet, log};
+  const nlohmann::json result = op->run(op->validate(args), ctx);
+
+  const Table csv = read_csv(dir / "out" / "agreement.csv");
+  EXPECT_EQ(csv.header, (std::vector<std::string>{"period", "a", "b", "n", "agree", "s_score",
+                                                  "kappa", "kappa_w", "pi", "alignment"}));
+  const auto rows = agreement(un_votes(data), {.issue = "me"}, quiet);
+  EXPECT_EQ(csv.size(), rows.size());
+  EXPECT_EQ(result["dyads"], rows.size());
+  EXPECT_EQ(result["out"], (dir / "out").string());
+  // The last row, as written.
+  const std::size_t last = csv.size() - 1;
+  EXPECT_EQ(csv.cell(last, 0), std::to_string(rows.back().period));
+  EXPECT_EQ(csv.cell(last, 2), rows.back().b);
+  EXPECT_NEAR(csv.number(last, 4), rows.back().agree, 1e-6);
+
+  std::ifstream html_file(dir / "out" / "agreement.html");
+  ASSERT_TRUE(html_file.good());
+  std::stringstream html;
+  html << html_file.rdbuf();
+  EXPECT_NE(html.str().find("<svg class=\"heatmap\""), std::string::npos);
+  EXPECT_NE(html.str().find("data-value=\"74\""), std::string::npos);
+  EXPECT_NE(html.str().find("United States"), std::string::npos);
+  EXPECT_EQ(html.str().find("http://"), std::string::npos);  // loads nothing from outside
+  EXPECT_NE(result["message"].get<std::string>().find("roll calls on issue me"), std::string::npos);
+
+  // An issue outside the six is rejected before anything is read.
+  Args bad = args;
+  bad.set("issue", "xx");
+  EXPECT_THROW(op->validate(bad), Error);
+}
+
+TEST(AlignmentAgreement, CsvWritesSixDecimalsAndLeavesUndefinedEmpty) {
+  const std::vector<DyadAgreement> rows = {
+      dyad(74, "CUB", "USA", 89, 30.0 / 178, -0.5, -0.25, 0, -1e-9, 1),
+      dyad(74, "GBR", "USA", 1, 1, 1, std::nan(""), std::nan(""), std::nan(""), 0)};
+  EXPECT_EQ(report::agreement_csv(rows),
+            "period,a,b,n,agree,s_score,kappa,kappa_w,pi,alignment\n"
+            "74,CUB,USA,89,0.168539,-0.5,-0.25,0,0,1\n"
+            "74,GBR,USA,1,1,1,,,,0\n");
+  EXPECT_EQ(report::heatmap_periods({1, 2, 3, 4, 5, 6, 7, 8, 9}, 3), (std::vector<int>{1, 5, 9}));
+  EXPECT_EQ(report::heatmap_periods({3, 4}, 6), (std::vector<int>{3, 4}));
+}
+
+TEST(AlignmentAgreement, SeriationPutsBlocsTogether) {
+  // Two blocs that agree within (0.9) and disagree across (0.1): each bloc is contiguous.
+  std::vector<DyadAgreement> rows;
+  const std::vector<std::string> codes = {"AAA", "BBB", "CCC", "DDD", "EEE", "FFF"};
+  const std::vector<int> bloc = {0, 1, 0, 1, 0, 1};
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    for (std::size_t j = i + 1; j < codes.size(); ++j) {
+      const double a = bloc[i] == bloc[j] ? 0.9 : 0.1;
+      rows.push_back(dyad(1, codes[i], codes[j], 10, a, 0, 0, 0, 0, 0));
+    }
+  }
+  const auto order = report::seriate(rows, 1);
+  ASSERT_EQ(order.size(), 6u);
+  std::vector<int> blocs;
+  for (const auto& c : order) blocs.push_back(bloc[static_cast<std::size_t>(c[0] - 'A')]);
+  EXPECT_TRUE(blocs == (std::vector<int>{0, 0, 0, 1, 1, 1}) ||
+              blocs == (std::vector<int>{1, 1, 1, 0, 0, 0}));
 }
 
 }  // namespace

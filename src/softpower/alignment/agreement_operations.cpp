@@ -1,0 +1,109 @@
+// `softpower alignment agreement`: every dyad's agreement in every session or year, written as
+// agreement.csv and agreement.html.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include "softpower/alignment/agreement.hpp"
+#include "softpower/alignment/operations.hpp"
+#include "softpower/alignment/votes_input.hpp"
+#include "softpower/report/agreement_html.hpp"
+#include "softpower/report/index_analysis_outputs.hpp"
+#include "softpower/store/recorded.hpp"
+
+namespace softpower::alignment {
+
+namespace {
+
+std::string selection_words(const AgreementOptions& o) {
+  std::string words = o.issue.empty() ? "all roll calls" : "roll calls on issue " + o.issue;
+  if (o.important_only) words += ", important votes only";
+  if (!o.focal.empty()) words += ", dyads of " + o.focal;
+  return words;
+}
+
+nlohmann::json run_agreement(const Args& args, Context& ctx) {
+  const auto started = std::chrono::steady_clock::now();
+  AgreementOptions options;
+  options.by = args.text("by") == "year" ? Period::year : Period::session;
+  options.issue = args.optional_text("issue").value_or("");
+  options.important_only = args.flag("important");
+  options.focal = args.optional_text("focal").value_or("");
+  std::transform(options.focal.begin(), options.focal.end(), options.focal.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const std::string out = args.text("out");
+
+  const VotesInput in = load_votes(args, ctx);
+  const std::size_t calls = selected_calls(in.votes, options).size();
+  const std::vector<DyadAgreement> dyads = agreement(in.votes, options, ctx.progress);
+
+  std::vector<int> periods;
+  for (const auto& d : dyads) {
+    if (periods.empty() || periods.back() != d.period) periods.push_back(d.period);
+  }
+  const std::string period_name = options.by == Period::year ? "year" : "session";
+  report::AgreementPageInfo info{period_name, selection_words(options), in.origin, calls};
+  ctx.progress.start("writing agreement.csv and agreement.html", 0);
+  report::write_files(out, {{"agreement.csv", report::agreement_csv(dyads)},
+                            {"agreement.html", report::agreement_html(dyads, info)}});
+  ctx.progress.finish();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  std::string span = periods.empty() ? "no " + period_name + "s"
+                                     : fmt::format("{} {}s, {}–{}", periods.size(), period_name,
+                                                   periods.front(), periods.back());
+  const std::string message = fmt::format(
+      "Agreement of {} dyads in {} from {} of {} roll calls ({}) in {:.2f} s.\nWrote "
+      "{}/agreement.csv "
+      "and {}/agreement.html",
+      dyads.size(), span, calls, in.votes.call_count(), selection_words(options), seconds, out,
+      out);
+  return {{"message", message},
+          {"out", out},
+          {"files", {"agreement.csv", "agreement.html"}},
+          {"dyads", dyads.size()},
+          {"periods", periods.size()},
+          {"roll_calls", calls},
+          {"seconds", seconds}};
+}
+
+}  // namespace
+
+void register_agreement_operations(OperationRegistry& registry) {
+  std::vector<Param> params = votes_params();
+  params.push_back(Param{"by",
+                         ParamType::choice,
+                         "period of the dyads: session or calendar year",
+                         "session",
+                         false,
+                         false,
+                         {"session", "year"}});
+  std::vector<std::string> issues;
+  for (const std::string_view code : issue_codes()) issues.emplace_back(code);
+  params.push_back(Param{"issue", ParamType::choice,
+                         "only roll calls on this issue: me (Palestinian conflict), nu (nuclear "
+                         "weapons), di (arms control), hr (human rights), co (colonialism), ec "
+                         "(economic development)",
+                         "", false, false, issues});
+  params.push_back(Param{"important", ParamType::flag,
+                         "only the roll calls the US State Department marked "
+                         "important"});
+  params.push_back(
+      Param{"focal", ParamType::text, "only the dyads of this state (registry code, e.g. USA)"});
+  params.push_back(Param{"out", ParamType::path, "output directory", "out/agreement"});
+  registry.add(Operation{
+      "alignment agreement", "Agreement of every pair of states in UN votes, per session or year",
+      "For every dyad and period: the roll calls both voted on (n), Voeten's agreement, "
+      "Signorino and Ritter's S (squared distances), Cohen's kappa, quadratically weighted "
+      "kappa, Scott's pi and Benati and Capurri's alignment index A. Writes agreement.csv and "
+      "agreement.html (a heatmap of the latest periods) to --out. docs/alignment-agreement.md "
+      "gives the formulas.",
+      params, true,
+      store::recorded("alignment agreement", {"agreement.csv", "agreement.html"}, run_agreement)});
+}
+
+}  // namespace softpower::alignment

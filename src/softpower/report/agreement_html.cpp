@@ -1,0 +1,415 @@
+#include "softpower/report/agreement_html.hpp"
+
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "softpower/core/countries.hpp"
+#include "softpower/report/html.hpp"
+
+namespace softpower::report {
+
+namespace {
+
+using alignment::DyadAgreement;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Heatmap geometry: cell side, room for the codes on the left and on top.
+constexpr double kCell = 6;
+constexpr double kLabel = 30;
+constexpr int kBins = 20;  // colour steps of 0.05
+
+// 6 decimals without trailing zeros; "" for NaN.
+void put_number(std::string& out, double v) {
+  if (std::isnan(v)) return;
+  char buf[32];
+  const auto end = fmt::format_to_n(buf, sizeof buf - 1, "{:.6f}", v).out;
+  std::string_view text(buf, static_cast<std::size_t>(end - buf));
+  if (text.find('.') != std::string_view::npos) {
+    while (text.back() == '0') text.remove_suffix(1);
+    if (text.back() == '.') text.remove_suffix(1);
+  }
+  if (text == "-0") text = "0";
+  out += text;
+}
+
+// 826826 as "826,826".
+std::string grouped(std::size_t value) {
+  std::string digits = std::to_string(value), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string country_name(const std::string& code) {
+  const Country* c = CountryRegistry::world().find(CodeSystem::key, code);
+  return c != nullptr ? c->name : code;
+}
+
+std::pair<std::vector<DyadAgreement>::const_iterator, std::vector<DyadAgreement>::const_iterator>
+period_range(const std::vector<DyadAgreement>& dyads, int period) {
+  const auto begin = std::partition_point(
+      dyads.begin(), dyads.end(), [&](const DyadAgreement& d) { return d.period < period; });
+  const auto end = std::partition_point(begin, dyads.end(),
+                                        [&](const DyadAgreement& d) { return d.period == period; });
+  return {begin, end};
+}
+
+// One period's agreement as a symmetric matrix over the states that voted in it.
+struct PeriodMatrix {
+  int period = 0;
+  std::vector<std::string> codes;  // code order
+  Eigen::MatrixXd agree;           // NaN: no common vote; 1 on the diagonal
+  std::vector<double> mean;        // mean agreement with the other states
+  std::vector<std::size_t> partners;
+};
+
+PeriodMatrix period_matrix(const std::vector<DyadAgreement>& dyads, int period) {
+  PeriodMatrix m;
+  m.period = period;
+  const auto [begin, end] = period_range(dyads, period);
+  for (auto it = begin; it != end; ++it) {
+    m.codes.push_back(it->a);
+    m.codes.push_back(it->b);
+  }
+  std::sort(m.codes.begin(), m.codes.end());
+  m.codes.erase(std::unique(m.codes.begin(), m.codes.end()), m.codes.end());
+  const auto k = static_cast<Eigen::Index>(m.codes.size());
+  auto index = [&](const std::string& code) {
+    return static_cast<Eigen::Index>(std::lower_bound(m.codes.begin(), m.codes.end(), code) -
+                                     m.codes.begin());
+  };
+  m.agree = Eigen::MatrixXd::Constant(k, k, kNaN);
+  for (Eigen::Index i = 0; i < k; ++i) m.agree(i, i) = 1;
+  for (auto it = begin; it != end; ++it) {
+    const auto i = index(it->a), j = index(it->b);
+    m.agree(i, j) = m.agree(j, i) = it->agree;
+  }
+  m.mean.assign(m.codes.size(), kNaN);
+  m.partners.assign(m.codes.size(), 0);
+  for (Eigen::Index i = 0; i < k; ++i) {
+    double sum = 0;
+    std::size_t count = 0;
+    for (Eigen::Index j = 0; j < k; ++j) {
+      if (i == j || std::isnan(m.agree(i, j))) continue;
+      sum += m.agree(i, j);
+      ++count;
+    }
+    m.partners[static_cast<std::size_t>(i)] = count;
+    if (count > 0) m.mean[static_cast<std::size_t>(i)] = sum / static_cast<double>(count);
+  }
+  return m;
+}
+
+// Indices of m.codes in display order (see seriate()).
+std::vector<std::size_t> seriation(const PeriodMatrix& m) {
+  const auto k = static_cast<Eigen::Index>(m.codes.size());
+  std::vector<std::size_t> order(m.codes.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (k < 3) return order;
+  // Squared distances; a pair without a common vote gets the mean of the others.
+  Eigen::MatrixXd d2(k, k);
+  double sum = 0;
+  std::size_t count = 0;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const double a = m.agree(i, j);
+      d2(i, j) = std::isnan(a) ? kNaN : (1 - a) * (1 - a);
+      if (i != j && !std::isnan(a)) {
+        sum += d2(i, j);
+        ++count;
+      }
+    }
+  }
+  const double fill = count > 0 ? sum / static_cast<double>(count) : 0;
+  d2 = d2.unaryExpr([fill](double v) { return std::isnan(v) ? fill : v; });
+  // Classical scaling: B = −½ J D² J; the leading eigenvector is the first coordinate.
+  const Eigen::MatrixXd centred = d2.rowwise() - d2.colwise().mean();
+  Eigen::MatrixXd b = centred.colwise() - centred.rowwise().mean();
+  b *= -0.5;
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(b);
+  Eigen::VectorXd x = solver.eigenvectors().col(k - 1);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) {
+    return x(static_cast<Eigen::Index>(p)) > x(static_cast<Eigen::Index>(q));
+  });
+  // Orientation: the half of the order with the higher mean agreement first.
+  std::array<double, 2> half_sum{}, half_count{};
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    const double v = m.mean[order[r]];
+    if (std::isnan(v)) continue;
+    const std::size_t half = 2 * r < order.size() ? 0 : 1;
+    half_sum[half] += v;
+    half_count[half] += 1;
+  }
+  if (half_sum[1] * half_count[0] > half_sum[0] * half_count[1])
+    std::reverse(order.begin(), order.end());
+  return order;
+}
+
+std::string bin_colour(int bin) {
+  return html::sequential_colour((bin + 0.5) / kBins);
+}
+
+int bin_of(double v) {
+  return std::clamp(static_cast<int>(std::floor(v * kBins)), 0, kBins - 1);
+}
+
+std::string coord(double v) {
+  return fmt::format("{}", std::round(v * 10) / 10);
+}
+
+std::string heatmap(const PeriodMatrix& m, const std::vector<std::size_t>& order,
+                    const std::string& period_label) {
+  const std::size_t k = order.size();
+  const double size = kLabel + kCell * static_cast<double>(k) + 4;
+  std::string codes, names, values;
+  for (std::size_t r = 0; r < k; ++r) {
+    const std::string& code = m.codes[order[r]];
+    codes += (r > 0 ? " " : "") + code;
+    names += (r > 0 ? "|" : "") + country_name(code);
+  }
+  // One path per colour step keeps the page small: a square is "Mx yh6v6h-6z".
+  std::vector<std::string> paths(kBins);
+  for (std::size_t r = 0; r < k; ++r) {
+    for (std::size_t c = 0; c < k; ++c) {
+      const double v =
+          m.agree(static_cast<Eigen::Index>(order[r]), static_cast<Eigen::Index>(order[c]));
+      if (r + c > 0) values += ',';
+      if (std::isnan(v)) continue;
+      values += std::to_string(std::lround(v * 1000));
+      const double x = kLabel + kCell * static_cast<double>(c);
+      const double y = kLabel + kCell * static_cast<double>(r);
+      paths[static_cast<std::size_t>(bin_of(v))] += "M" + coord(x) + " " + coord(y) + "h6v6h-6z";
+    }
+  }
+  std::string svg = fmt::format(
+      "<svg class=\"heatmap\" viewBox=\"0 0 {0} {0}\" width=\"{0}\" height=\"{0}\" role=\"img\"{1}"
+      "{2}{3}{4}{5}{6}>",
+      coord(size), html::attr("data-codes", codes), html::attr("data-names", names),
+      html::attr("data-values", values), html::attr("data-x0", coord(kLabel)),
+      html::attr("data-y0", coord(kLabel)), html::attr("data-cell", coord(kCell)));
+  svg +=
+      "<title>" +
+      html::escape(fmt::format("Agreement between {} states, {} {}", k, period_label, m.period)) +
+      "</title>";
+  svg += "<desc>" +
+         html::escape(
+             "Each cell is the share of agreement (Voeten) of the row and the column "
+             "state; darker is closer. States in seriated order.") +
+         "</desc>";
+  for (int bin = 0; bin < kBins; ++bin) {
+    const auto& d = paths[static_cast<std::size_t>(bin)];
+    if (!d.empty())
+      svg += "<path" + html::attr("fill", bin_colour(bin)) + html::attr("d", d) + "/>";
+  }
+  for (std::size_t r = 0; r < k; ++r) {
+    const std::string& code = m.codes[order[r]];
+    const double mid = kLabel + kCell * (static_cast<double>(r) + 0.5);
+    svg += html::svg_text(kLabel - 2, mid + 1.8, code,
+                          html::attr("class", "code") + html::attr("text-anchor", "end"));
+    svg += "<text class=\"code\" transform=\"translate(" + coord(mid + 1.8) + " " +
+           coord(kLabel - 2) + ") rotate(-90)\">" + html::escape(code) + "</text>";
+  }
+  return svg + html::svg_close();
+}
+
+std::string legend() {
+  const double w = 12, h = 12, left = 16;
+  std::string svg = html::svg_open(left * 2 + w * kBins + 8, 34, "Colour scale",
+                                   "Agreement from 0 (light) to 1 (dark)", "legend-scale");
+  for (int bin = 0; bin < kBins; ++bin) {
+    svg += html::svg_rect(left + w * bin, 2, w, h, html::attr("fill", bin_colour(bin)));
+  }
+  for (const double t : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+    svg += html::svg_text(left + w * kBins * t, h + 16, html::number(t, 2),
+                          html::attr("class", "tick") + html::attr("text-anchor", "middle"));
+  }
+  return svg + html::svg_close();
+}
+
+std::string state_table(const PeriodMatrix& m, const std::vector<std::size_t>& order) {
+  std::string body;
+  const auto k = static_cast<Eigen::Index>(m.codes.size());
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    const std::size_t s = order[r];
+    const auto i = static_cast<Eigen::Index>(s);
+    Eigen::Index best = -1, worst = -1;
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const double v = m.agree(i, j);
+      if (j == i || std::isnan(v)) continue;
+      if (best < 0 || v > m.agree(i, best)) best = j;
+      if (worst < 0 || v < m.agree(i, worst)) worst = j;
+    }
+    auto partner = [&](Eigen::Index j) {
+      if (j < 0) return html::element("td", "", std::string(html::kMissing));
+      const std::string& code = m.codes[static_cast<std::size_t>(j)];
+      return html::element("td", html::attr("data-sort", code),
+                           html::escape(country_name(code)) + " <span class=\"muted\">" +
+                               html::number(m.agree(i, j), 3) + "</span>");
+    };
+    const std::string& code = m.codes[s];
+    const double mean = m.mean[s];
+    body += "<tr" + html::attr("data-search", code + " " + country_name(code)) + ">";
+    body += html::element("td", html::attr("class", "num"), std::to_string(r + 1));
+    body += html::element("td", "",
+                          html::escape(country_name(code)) + " <span class=\"muted\">" +
+                              html::escape(code) + "</span>");
+    body +=
+        html::element("td", html::attr("class", "num") + html::attr("data-sort", html::plain(mean)),
+                      html::number(mean, 3));
+    body += html::element("td", html::attr("class", "num"), std::to_string(m.partners[s]));
+    body += partner(best) + partner(worst) + "</tr>";
+  }
+  const std::string head = html::table_head({
+      {.label = "order", .numeric = true, .sort = "asc", .sorted = "ascending"},
+      {.label = "state", .sort = "asc"},
+      {.label = "mean agreement", .numeric = true, .sort = "desc"},
+      {.label = "partners", .numeric = true, .sort = "desc"},
+      {.label = "closest", .sort = "asc"},
+      {.label = "farthest", .sort = "asc"},
+  });
+  return "<div class=\"scroll\"><table class=\"sortable states\">" + head + "<tbody>" + body +
+         "</tbody></table></div>";
+}
+
+constexpr std::string_view kStyle = R"css(
+.agreement{max-width:1280px;margin:0 auto;padding:28px 24px 48px}
+.agreement h1{font-size:26px;margin-bottom:10px}
+.heatmap{width:100%;max-width:1200px;height:auto}
+.heatmap .code{font-size:4.6px;fill:#1c2633}
+.heatmap path{shape-rendering:crispEdges}
+.legend-scale .tick{font-size:11px;fill:#4a5568}
+#agreement-tip{position:absolute;pointer-events:none;background:#1c2633;color:#fff;padding:3px 8px;
+border-radius:4px;font-size:13px;white-space:nowrap}
+)css";
+
+// Tells the value of the cell under the pointer (the picture itself needs no script).
+constexpr std::string_view kTipScript = R"js(
+(function () {
+  'use strict';
+  var tip = document.getElementById('agreement-tip');
+  document.querySelectorAll('svg.heatmap').forEach(function (svg) {
+    var codes = svg.getAttribute('data-codes').split(' ');
+    var names = svg.getAttribute('data-names').split('|');
+    var values = svg.getAttribute('data-values').split(',');
+    var k = codes.length, x0 = Number(svg.getAttribute('data-x0'));
+    var y0 = Number(svg.getAttribute('data-y0')), cell = Number(svg.getAttribute('data-cell'));
+    svg.addEventListener('mousemove', function (e) {
+      var pt = svg.createSVGPoint();
+      pt.x = e.clientX; pt.y = e.clientY;
+      var p = pt.matrixTransform(svg.getScreenCTM().inverse());
+      var c = Math.floor((p.x - x0) / cell), r = Math.floor((p.y - y0) / cell);
+      if (r < 0 || c < 0 || r >= k || c >= k) { tip.hidden = true; return; }
+      var v = values[r * k + c];
+      tip.textContent = names[r] + ' \u2013 ' + names[c] + ': ' +
+        (v === '' ? 'no common vote' : (Number(v) / 1000).toFixed(3));
+      tip.style.left = (e.pageX + 12) + 'px';
+      tip.style.top = (e.pageY + 12) + 'px';
+      tip.hidden = false;
+    });
+    svg.addEventListener('mouseleave', function () { tip.hidden = true; });
+  });
+})();
+)js";
+
+}  // namespace
+
+std::string agreement_csv(const std::vector<DyadAgreement>& dyads) {
+  std::string out = "period,a,b,n,agree,s_score,kappa,kappa_w,pi,alignment\n";
+  out.reserve(out.size() + dyads.size() * 64);
+  for (const DyadAgreement& d : dyads) {
+    fmt::format_to(std::back_inserter(out), "{},{},{},{}", d.period, d.a, d.b, d.n);
+    for (const double v : {d.agree, d.s_score, d.kappa, d.kappa_w, d.pi, d.alignment}) {
+      out += ',';
+      put_number(out, v);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::vector<int> heatmap_periods(const std::vector<int>& periods, std::size_t count) {
+  std::vector<int> sorted = periods;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  if (sorted.size() <= count) return sorted;
+  std::vector<int> out;
+  if (count == 0) return out;
+  if (count == 1) return {sorted.back()};
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto at = static_cast<std::size_t>(
+        std::llround(static_cast<double>(i) * static_cast<double>(sorted.size() - 1) /
+                     static_cast<double>(count - 1)));
+    out.push_back(sorted[at]);
+  }
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> seriate(const std::vector<DyadAgreement>& dyads, int period) {
+  const PeriodMatrix m = period_matrix(dyads, period);
+  std::vector<std::string> out;
+  for (const std::size_t s : seriation(m)) out.push_back(m.codes[s]);
+  return out;
+}
+
+std::string agreement_html(const std::vector<DyadAgreement>& dyads, const AgreementPageInfo& info) {
+  std::vector<int> periods;
+  for (const auto& d : dyads) {
+    if (periods.empty() || periods.back() != d.period) periods.push_back(d.period);
+  }
+  const std::vector<int> shown = heatmap_periods(periods, 6);
+  std::string body = "<main class=\"agreement\">";
+  body += "<h1>Agreement in roll-call votes</h1>";
+  body += "<p class=\"muted\">" +
+          html::escape(fmt::format("{} dyads in {} {}s from {} roll calls ({}); votes from {}.",
+                                   grouped(dyads.size()), periods.size(), info.period_name,
+                                   grouped(info.roll_calls), info.selection, info.origin)) +
+          "</p>";
+  body +=
+      "<p>Each cell is the <strong>agreement</strong> of two states (Erik Voeten's index): the "
+      "share of the roll calls both voted on where they voted alike, counting a half when one "
+      "abstained and the other voted yes or no. States are ordered by the first coordinate of a "
+      "classical scaling of the distances 1 − agreement, so that blocs that vote alike sit "
+      "together; the side with the higher mean agreement comes first. A blank cell is a pair "
+      "without a common vote. agreement.csv has every dyad with all six measures (S, kappa, "
+      "weighted kappa, pi and Benati–Capurri's A as well).</p>";
+  if (shown.empty()) {
+    body += "<p>No pair of states voted on a common roll call.</p></main>";
+    return html::document({"Agreement", std::string(kStyle), body});
+  }
+  body += "<div class=\"toolbar\"><label for=\"period\">" + html::escape(info.period_name) +
+          "</label><select id=\"period\" data-switch=\"period\">";
+  for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
+    const std::string value = std::to_string(*it);
+    body += "<option" + html::attr("value", value) + (it == shown.rbegin() ? " selected" : "") +
+            ">" + html::escape(value) + "</option>";
+  }
+  body += "</select>" + legend() + "</div>";
+  for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
+    const PeriodMatrix m = period_matrix(dyads, *it);
+    const std::vector<std::size_t> order = seriation(m);
+    body += "<section data-switch-panel=\"period\"" +
+            html::attr("data-value", std::to_string(*it)) +
+            (it == shown.rbegin() ? "" : " hidden") + ">";
+    body += "<h2>" +
+            html::escape(fmt::format("{} {}: {} states", info.period_name, *it, m.codes.size())) +
+            "</h2>";
+    body += "<figure>" + heatmap(m, order, info.period_name) + "</figure>";
+    body += "<h3>States in the order of the heatmap</h3>" + state_table(m, order);
+    body += "</section>";
+  }
+  body += "<div id=\"agreement-tip\" hidden></div></main>";
+  body += "<script>" + std::string(kTipScript) + "</script>";
+  return html::document({"Agreement in roll-call votes", std::string(kStyle), body});
+}
+
+}  // namespace softpower::report

@@ -1,0 +1,37 @@
+#pragma once
+// The files of `softpower alignment agreement`: agreement.csv (one row per dyad and period)
+// and agreement.html, a self-contained page with a states × states heatmap of Voeten's
+// agreement for several periods (the latest first), states in a seriated order, and a table of
+// each state's mean agreement and closest and farthest partners.
+
+#include <string>
+#include <vector>
+
+#include "softpower/alignment/agreement.hpp"
+
+namespace softpower::report {
+
+/// `period,a,b,n,agree,s_score,kappa,kappa_w,pi,alignment`: numbers with 6 decimals (trailing
+/// zeros dropped), undefined measures empty.
+std::string agreement_csv(const std::vector<alignment::DyadAgreement>& dyads);
+
+/// What the page says about the run.
+struct AgreementPageInfo {
+  std::string period_name = "session";  ///< "session" or "year"
+  std::string selection;                ///< the filters in words ("all roll calls", ...)
+  std::string origin;                   ///< where the votes came from
+  std::size_t roll_calls = 0;           ///< roll calls used
+};
+
+/// The periods the page draws: the last and up to count − 1 others spread evenly from the first
+/// (ascending, no repeats).
+std::vector<int> heatmap_periods(const std::vector<int>& periods, std::size_t count);
+
+/// States of one period in the page's order: by the first principal coordinate of the
+/// distances 1 − agree (classical scaling), the side with the higher mean agreement first.
+std::vector<std::string> seriate(const std::vector<alignment::DyadAgreement>& dyads, int period);
+
+std::string agreement_html(const std::vector<alignment::DyadAgreement>& dyads,
+                           const AgreementPageInfo& info);
+
+}  // namespace softpower::report
