@@ -22,6 +22,7 @@
 #include "softpower/core/table.hpp"
 #include "softpower/report/agreement_html.hpp"
 #include "softpower/sources/un_votes.hpp"
+#include "softpower/store/workspace.hpp"
 #include "store/support.hpp"
 #include "support/data.hpp"
 
@@ -293,6 +294,7 @@ RollCallVotes random_votes() {
     }
   }
   std::vector<std::string> states;
+  states.reserve(60);
   for (int s = 0; s < 60; ++s) {
     states.push_back(
         std::string{static_cast<char>('A' + s / 26), static_cast<char>('A' + s % 26), 'X'});
@@ -475,6 +477,61 @@ TEST(AlignmentAgreement, TheOperationWritesTheTableAndTheHeatmap) {
   EXPECT_THROW(op->validate(bad), Error);
 }
 
+TEST(AlignmentAgreement, TheOperationReadsAWorkspaceDatasetAndIsRecordedThere) {
+  testing::ScratchDir dir;
+  const auto workspace = dir / "w.sqlite";
+  {
+    store::Workspace ws = store::Workspace::open(workspace);
+    store::DatasetRecord meta;
+    meta.name = "small";
+    meta.reader = "test";
+    meta.title = "three states, six roll calls";
+    ws.import_votes(meta, small_votes());
+  }
+  OperationRegistry registry;
+  register_agreement_operations(registry);
+  const Operation* op = registry.find("alignment agreement");
+  ASSERT_NE(op, nullptr);
+  Args args;
+  args.set("dataset", "small");
+  args.set("workspace", workspace.string());
+  args.set("out", (dir / "out").string());
+  Progress quiet;
+  std::ostringstream log;
+  Context ctx{quiet, log};
+  const nlohmann::json result = op->run(op->validate(args), ctx);
+  EXPECT_EQ(result["dyads"], 5);
+  EXPECT_EQ(result["periods"], 2);
+  EXPECT_EQ(read_file(dir / "out" / "agreement.csv"),
+            "period,a,b,n,agree,s_score,kappa,kappa_w,pi,alignment\n"
+            "1,FRA,GBR,4,0.75,0.75,0.272727,0.692308,0.238095,0.5\n"
+            "1,FRA,USA,4,0.5,0,0.2,-0.454545,0.2,-0.125\n"
+            "1,GBR,USA,4,0.25,-0.25,-0.454545,-0.538462,-0.52381,-0.5\n"
+            "2,FRA,GBR,1,0,-1,0,0,-1,0\n"
+            "2,GBR,USA,1,1,1,,,,0\n");
+  // Recorded as a run with both files.
+  const store::Workspace ws = store::Workspace::open_read_only(workspace);
+  const auto runs = ws.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].operation, "alignment agreement");
+  EXPECT_EQ(runs[0].status, store::RunStatus::ok);
+  const auto results = ws.results(runs[0].id);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].name, "agreement.csv");
+  EXPECT_EQ(results[1].name, "agreement.html");
+
+  // Filters that leave nothing stop the operation with the filter's name.
+  args.set("issue", "nu");
+  try {
+    op->run(op->validate(args), ctx);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("none of the 6 roll calls has issue 'nu'"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(AlignmentAgreement, CsvWritesSixDecimalsAndLeavesUndefinedEmpty) {
   const std::vector<DyadAgreement> rows = {
       dyad(74, "CUB", "USA", 89, 30.0 / 178, -0.5, -0.25, 0, -1e-9, 1),
@@ -501,6 +558,7 @@ TEST(AlignmentAgreement, SeriationPutsBlocsTogether) {
   const auto order = report::seriate(rows, 1);
   ASSERT_EQ(order.size(), 6u);
   std::vector<int> blocs;
+  blocs.reserve(order.size());
   for (const auto& c : order) blocs.push_back(bloc[static_cast<std::size_t>(c[0] - 'A')]);
   EXPECT_TRUE(blocs == (std::vector<int>{0, 0, 0, 1, 1, 1}) ||
               blocs == (std::vector<int>{1, 1, 1, 0, 0, 0}));

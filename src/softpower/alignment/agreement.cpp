@@ -134,9 +134,10 @@ std::array<double, 9> pair_table(const PeriodBits& p, std::size_t a, std::size_t
     for (int j = 0; j < kVoteLevels; ++j) {
       const std::uint64_t* y = p.at(b, j);
       std::uint64_t c = 0;
-      for (std::size_t w = 0; w < p.words; ++w)
+      for (std::size_t w = 0; w < p.words; ++w) {
         c += static_cast<unsigned>(std::popcount(x[w] & y[w]));
-      counts[static_cast<std::size_t>(i * kVoteLevels + j)] = c;
+      }
+      counts[static_cast<std::size_t>(i) * kVoteLevels + static_cast<std::size_t>(j)] = c;
     }
   }
   std::array<double, 9> t{};
@@ -174,7 +175,8 @@ PairMeasures pair_measures(std::span<const int> a, std::span<const int> b, int l
                               std::max(a[k], b[k]), levels - 1));
     }
     if (a[k] < 0 || b[k] < 0) continue;
-    table[static_cast<std::size_t>(a[k] * levels + b[k])] += 1;
+    table[static_cast<std::size_t>(a[k]) * static_cast<std::size_t>(levels) +
+          static_cast<std::size_t>(b[k])] += 1;
   }
   return measures(table.data(), levels);
 }

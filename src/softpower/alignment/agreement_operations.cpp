@@ -34,7 +34,7 @@ nlohmann::json run_agreement(const Args& args, Context& ctx) {
   options.focal = args.optional_text("focal").value_or("");
   std::transform(options.focal.begin(), options.focal.end(), options.focal.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  const std::string out = args.text("out");
+  const std::string& out = args.text("out");
 
   const VotesInput in = load_votes(args, ctx);
   const std::size_t calls = selected_calls(in.votes, options).size();
