@@ -68,6 +68,7 @@ struct PeriodMatrix {
   int period = 0;
   std::vector<std::string> codes;  // code order
   Eigen::MatrixXd agree;           // NaN: no common vote; 1 on the diagonal
+  Eigen::MatrixXd kappa;           // NaN: no common vote or undefined; 1 on the diagonal
   std::vector<double> mean;        // mean agreement with the other states
   std::vector<std::size_t> partners;
 };
@@ -88,10 +89,12 @@ PeriodMatrix period_matrix(const std::vector<DyadAgreement>& dyads, int period) 
                                      m.codes.begin());
   };
   m.agree = Eigen::MatrixXd::Constant(k, k, kNaN);
-  for (Eigen::Index i = 0; i < k; ++i) m.agree(i, i) = 1;
+  m.kappa = Eigen::MatrixXd::Constant(k, k, kNaN);
+  for (Eigen::Index i = 0; i < k; ++i) m.agree(i, i) = m.kappa(i, i) = 1;
   for (auto it = begin; it != end; ++it) {
     const auto i = index(it->a), j = index(it->b);
     m.agree(i, j) = m.agree(j, i) = it->agree;
+    m.kappa(i, j) = m.kappa(j, i) = it->kappa;
   }
   m.mean.assign(m.codes.size(), kNaN);
   m.partners.assign(m.codes.size(), 0);
@@ -154,20 +157,48 @@ std::vector<std::size_t> seriation(const PeriodMatrix& m) {
   return order;
 }
 
-std::string bin_colour(int bin) {
-  return html::sequential_colour((bin + 0.5) / kBins);
+// How a measure is drawn: its matrix, range and colours.
+struct Shade {
+  std::string key;    // data-value of its panels
+  std::string label;  // for the select
+  Eigen::MatrixXd PeriodMatrix::*values;
+  double lo, hi;
+  bool diverging;       // orange below the middle, blue above; else light to dark blue
+  std::string about;    // the heatmap's description
+  std::string missing;  // what a blank cell means
+};
+
+const std::vector<Shade>& shades() {
+  static const std::vector<Shade> all = {
+      {"agree", "agreement (Voeten)", &PeriodMatrix::agree, 0, 1, false,
+       "Each cell is the agreement of the row and the column state: the share of their common "
+       "roll calls on which they voted alike, a half for one abstaining; darker is closer.",
+       "no common vote"},
+      {"kappa", "Cohen's kappa", &PeriodMatrix::kappa, -1, 1, true,
+       "Each cell is Cohen's kappa of the row and the column state: agreement beyond what their "
+       "own shares of yes, abstain and no would give by chance; blue above chance, orange below.",
+       "no common vote, or kappa undefined"},
+  };
+  return all;
 }
 
-int bin_of(double v) {
-  return std::clamp(static_cast<int>(std::floor(v * kBins)), 0, kBins - 1);
+std::string bin_colour(const Shade& shade, int bin) {
+  const double t = (bin + 0.5) / kBins;
+  return shade.diverging ? html::diverging_colour(2 * t - 1) : html::sequential_colour(t);
+}
+
+int bin_of(const Shade& shade, double v) {
+  const double t = (v - shade.lo) / (shade.hi - shade.lo);
+  return std::clamp(static_cast<int>(std::floor(t * kBins)), 0, kBins - 1);
 }
 
 std::string coord(double v) {
   return fmt::format("{}", std::round(v * 10) / 10);
 }
 
-std::string heatmap(const PeriodMatrix& m, const std::vector<std::size_t>& order,
-                    const std::string& period_label) {
+std::string heatmap(const PeriodMatrix& m, const Shade& shade,
+                    const std::vector<std::size_t>& order, const std::string& period_label) {
+  const Eigen::MatrixXd& values_of = m.*shade.values;
   const std::size_t k = order.size();
   const double size = kLabel + kCell * static_cast<double>(k) + 4;
   std::string codes, names, values;
@@ -181,34 +212,32 @@ std::string heatmap(const PeriodMatrix& m, const std::vector<std::size_t>& order
   for (std::size_t r = 0; r < k; ++r) {
     for (std::size_t c = 0; c < k; ++c) {
       const double v =
-          m.agree(static_cast<Eigen::Index>(order[r]), static_cast<Eigen::Index>(order[c]));
+          values_of(static_cast<Eigen::Index>(order[r]), static_cast<Eigen::Index>(order[c]));
       if (r + c > 0) values += ',';
       if (std::isnan(v)) continue;
       values += std::to_string(std::lround(v * 1000));
       const double x = kLabel + kCell * static_cast<double>(c);
       const double y = kLabel + kCell * static_cast<double>(r);
-      paths[static_cast<std::size_t>(bin_of(v))] += "M" + coord(x) + " " + coord(y) + "h6v6h-6z";
+      paths[static_cast<std::size_t>(bin_of(shade, v))] +=
+          "M" + coord(x) + " " + coord(y) + "h6v6h-6z";
     }
   }
   std::string svg = fmt::format(
       "<svg class=\"heatmap\" viewBox=\"0 0 {0} {0}\" width=\"{0}\" height=\"{0}\" role=\"img\"{1}"
-      "{2}{3}{4}{5}{6}>",
+      "{2}{3}{4}{5}{6}{7}>",
       coord(size), html::attr("data-codes", codes), html::attr("data-names", names),
       html::attr("data-values", values), html::attr("data-x0", coord(kLabel)),
-      html::attr("data-y0", coord(kLabel)), html::attr("data-cell", coord(kCell)));
-  svg +=
-      "<title>" +
-      html::escape(fmt::format("Agreement between {} states, {} {}", k, period_label, m.period)) +
-      "</title>";
-  svg += "<desc>" +
+      html::attr("data-y0", coord(kLabel)), html::attr("data-cell", coord(kCell)),
+      html::attr("data-missing", shade.missing));
+  svg += "<title>" +
          html::escape(
-             "Each cell is the share of agreement (Voeten) of the row and the column "
-             "state; darker is closer. States in seriated order.") +
-         "</desc>";
+             fmt::format("{} between {} states, {} {}", shade.label, k, period_label, m.period)) +
+         "</title>";
+  svg += "<desc>" + html::escape(shade.about + " States in seriated order.") + "</desc>";
   for (int bin = 0; bin < kBins; ++bin) {
     const auto& d = paths[static_cast<std::size_t>(bin)];
     if (!d.empty())
-      svg += "<path" + html::attr("fill", bin_colour(bin)) + html::attr("d", d) + "/>";
+      svg += "<path" + html::attr("fill", bin_colour(shade, bin)) + html::attr("d", d) + "/>";
   }
   for (std::size_t r = 0; r < k; ++r) {
     const std::string& code = m.codes[order[r]];
@@ -221,15 +250,18 @@ std::string heatmap(const PeriodMatrix& m, const std::vector<std::size_t>& order
   return svg + html::svg_close();
 }
 
-std::string legend() {
+std::string legend(const Shade& shade) {
   const double w = 12, h = 12, left = 16;
-  std::string svg = html::svg_open(left * 2 + w * kBins + 8, 34, "Colour scale",
-                                   "Agreement from 0 (light) to 1 (dark)", "legend-scale");
+  std::string svg = html::svg_open(
+      left * 2 + w * kBins + 8, 34, "Colour scale",
+      fmt::format("{} from {} to {}", shade.label, html::plain(shade.lo), html::plain(shade.hi)),
+      "legend-scale");
   for (int bin = 0; bin < kBins; ++bin) {
-    svg += html::svg_rect(left + w * bin, 2, w, h, html::attr("fill", bin_colour(bin)));
+    svg += html::svg_rect(left + w * bin, 2, w, h, html::attr("fill", bin_colour(shade, bin)));
   }
   for (const double t : {0.0, 0.25, 0.5, 0.75, 1.0}) {
-    svg += html::svg_text(left + w * kBins * t, h + 16, html::number(t, 2),
+    const double value = shade.lo + t * (shade.hi - shade.lo);
+    svg += html::svg_text(left + w * kBins * t, h + 16, html::number(value, 2),
                           html::attr("class", "tick") + html::attr("text-anchor", "middle"));
   }
   return svg + html::svg_close();
@@ -310,7 +342,7 @@ constexpr std::string_view kTipScript = R"js(
       if (r < 0 || c < 0 || r >= k || c >= k) { tip.hidden = true; return; }
       var v = values[r * k + c];
       tip.textContent = names[r] + ' \u2013 ' + names[c] + ': ' +
-        (v === '' ? 'no common vote' : (Number(v) / 1000).toFixed(3));
+        (v === '' ? svg.getAttribute('data-missing') : (Number(v) / 1000).toFixed(3));
       tip.style.left = (e.pageX + 12) + 'px';
       tip.style.top = (e.pageY + 12) + 'px';
       tip.hidden = false;
@@ -375,13 +407,15 @@ std::string agreement_html(const std::vector<DyadAgreement>& dyads, const Agreem
                                    grouped(info.roll_calls), info.selection, info.origin)) +
           "</p>";
   body +=
-      "<p>Each cell is the <strong>agreement</strong> of two states (Erik Voeten's index): the "
-      "share of the roll calls both voted on where they voted alike, counting a half when one "
-      "abstained and the other voted yes or no. States are ordered by the first coordinate of a "
-      "classical scaling of the distances 1 − agreement, so that blocs that vote alike sit "
-      "together; the side with the higher mean agreement comes first. A blank cell is a pair "
-      "without a common vote. agreement.csv has every dyad with all six measures (S, kappa, "
-      "weighted kappa, pi and Benati–Capurri's A as well).</p>";
+      "<p>Each cell of the heatmap is a pair of states in one period: their "
+      "<strong>agreement</strong> (Erik Voeten's index: the share of the roll calls both voted "
+      "on where they voted alike, counting a half when one abstained and the other voted yes or "
+      "no) or, chosen with <em>measure</em>, <strong>Cohen's kappa</strong> (agreement beyond "
+      "what chance would give two states with their shares of yes, abstain and no votes; 0 is "
+      "chance). States are ordered by the first coordinate of a classical scaling of the "
+      "distances 1 − agreement, so that blocs that vote alike sit together; the half with the "
+      "higher mean agreement comes first. agreement.csv has every dyad with all six measures "
+      "(S, kappa, weighted kappa, pi and Benati–Capurri's A as well).</p>";
   if (shown.empty()) {
     body += "<p>No pair of states voted on a common roll call.</p></main>";
     return html::document({"Agreement", std::string(kStyle), body});
@@ -393,7 +427,20 @@ std::string agreement_html(const std::vector<DyadAgreement>& dyads, const Agreem
     body += "<option" + html::attr("value", value) + (it == shown.rbegin() ? " selected" : "") +
             ">" + html::escape(value) + "</option>";
   }
-  body += "</select>" + legend() + "</div>";
+  body +=
+      "</select><label for=\"measure\">measure</label>"
+      "<select id=\"measure\" data-switch=\"measure\">";
+  for (const Shade& shade : shades()) {
+    body += "<option" + html::attr("value", shade.key) +
+            (&shade == &shades().front() ? " selected" : "") + ">" + html::escape(shade.label) +
+            "</option>";
+  }
+  body += "</select>";
+  for (const Shade& shade : shades()) {
+    body += "<span data-switch-panel=\"measure\"" + html::attr("data-value", shade.key) +
+            (&shade == &shades().front() ? "" : " hidden") + ">" + legend(shade) + "</span>";
+  }
+  body += "</div>";
   for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
     const PeriodMatrix m = period_matrix(dyads, *it);
     const std::vector<std::size_t> order = seriation(m);
@@ -403,7 +450,13 @@ std::string agreement_html(const std::vector<DyadAgreement>& dyads, const Agreem
     body += "<h2>" +
             html::escape(fmt::format("{} {}: {} states", info.period_name, *it, m.codes.size())) +
             "</h2>";
-    body += "<figure>" + heatmap(m, order, info.period_name) + "</figure>";
+    for (const Shade& shade : shades()) {
+      body += "<figure data-switch-panel=\"measure\"" + html::attr("data-value", shade.key) +
+              (&shade == &shades().front() ? "" : " hidden") + ">" +
+              heatmap(m, shade, order, info.period_name) + "<figcaption class=\"muted\">" +
+              html::escape(shade.about + " Blank: " + shade.missing + ".") +
+              "</figcaption></figure>";
+    }
     body += "<h3>States in the order of the heatmap</h3>" + state_table(m, order);
     body += "</section>";
   }
