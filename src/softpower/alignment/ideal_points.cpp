@@ -1,0 +1,341 @@
+#include "softpower/alignment/ideal_points.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <random>
+
+#include "softpower/alignment/ideal_point_model.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/core/parallel.hpp"
+
+namespace softpower::alignment {
+
+namespace {
+
+using model::DynamicEstimate;
+using model::SessionEstimate;
+using model::SessionVotes;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void check_options(const IdealPointOptions& o) {
+  auto positive = [](double v, const char* name) {
+    if (!(v > 0) || !std::isfinite(v))
+      throw Error(std::string("ideal points: ") + name + " must be a positive number");
+  };
+  positive(o.omega, "omega");
+  positive(o.position_sd, "the position prior's sd");
+  positive(o.item_sd, "the item prior's sd");
+  positive(o.precision_rate, "the precision prior's rate");
+  positive(o.tolerance, "the tolerance");
+  if (!(o.precision_shape >= 1))
+    throw Error("ideal points: the precision prior's shape must be at least 1");
+  if (o.max_iterations < 1) throw Error("ideal points: max_iterations must be at least 1");
+  if (o.bootstrap == 1) throw Error("ideal points: a bootstrap needs at least 2 replicates");
+}
+
+// SplitMix64's finaliser: decorrelates the seeds of neighbouring (session, replicate) pairs.
+std::uint64_t mix(std::uint64_t z) {
+  z += 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// The random stream of one session's replicate depends only on the seed, the session number
+// and the replicate, so the static and dynamic bootstraps simulate the same votes.
+std::mt19937_64 replicate_rng(std::uint64_t seed, int session, std::size_t replicate) {
+  return std::mt19937_64(mix(mix(mix(seed) ^ static_cast<std::uint64_t>(session)) ^ replicate));
+}
+
+void flip(std::vector<double>& x, model::ItemParameters& items) {
+  for (double& v : x) v = -v;
+  for (double& b : items.discrimination) b = -b;
+}
+
+double correlation(const std::vector<double>& a, const std::vector<double>& b) {
+  const double n = static_cast<double>(a.size());
+  if (a.size() < 2) return kNaN;
+  double ma = 0, mb = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ma += a[i] / n;
+    mb += b[i] / n;
+  }
+  double saa = 0, sbb = 0, sab = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    saa += (a[i] - ma) * (a[i] - ma);
+    sbb += (b[i] - mb) * (b[i] - mb);
+    sab += (a[i] - ma) * (b[i] - mb);
+  }
+  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : kNaN;
+}
+
+// Local index of a state in a session when it cast a vote on a roll call used.
+std::optional<std::size_t> informed_state(const SessionVotes& s, std::size_t country) {
+  const auto it = std::find(s.states.begin(), s.states.end(), country);
+  if (it == s.states.end()) return std::nullopt;
+  const auto i = static_cast<std::size_t>(it - s.states.begin());
+  if (s.state_votes[i] == 0) return std::nullopt;
+  return i;
+}
+
+// Signs of separate session fits: the anchor positive where it voted; elsewhere the sign
+// that correlates positively, over the states voting in both, with the nearest session
+// (earlier first on ties) that the anchor oriented.
+std::vector<std::string> orient_sessions(const std::vector<SessionVotes>& sessions,
+                                         std::vector<SessionEstimate>& fits, std::size_t anchor) {
+  std::vector<std::string> how(sessions.size(), "none");
+  std::vector<std::size_t> anchored;
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    const auto a = informed_state(sessions[k], anchor);
+    if (sessions[k].item_count() == 0 || !a) continue;
+    if (fits[k].x[*a] < 0) flip(fits[k].x, fits[k].items);
+    how[k] = "anchor";
+    anchored.push_back(k);
+  }
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    if (how[k] != "none" || sessions[k].item_count() == 0 || anchored.empty()) continue;
+    const auto nearest =
+        *std::min_element(anchored.begin(), anchored.end(), [&](std::size_t p, std::size_t q) {
+          const int dp = std::abs(sessions[p].session - sessions[k].session);
+          const int dq = std::abs(sessions[q].session - sessions[k].session);
+          return dp != dq ? dp < dq : p < q;
+        });
+    std::vector<double> here, there;
+    for (std::size_t i = 0; i < sessions[k].state_count(); ++i) {
+      const auto j = informed_state(sessions[nearest], sessions[k].states[i]);
+      if (sessions[k].state_votes[i] == 0 || !j) continue;
+      here.push_back(fits[k].x[i]);
+      there.push_back(fits[nearest].x[*j]);
+    }
+    if (correlation(here, there) < 0) flip(fits[k].x, fits[k].items);
+    how[k] = "session " + std::to_string(sessions[nearest].session);
+  }
+  return how;
+}
+
+// The sign of a joint (dynamic) fit: the anchor's mean position positive.
+void orient_jointly(const std::vector<SessionVotes>& sessions, DynamicEstimate& fit,
+                    std::size_t anchor) {
+  double sum = 0;
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    if (const auto a = informed_state(sessions[k], anchor)) sum += fit.x[k][*a];
+  }
+  if (sum >= 0) return;
+  for (std::size_t k = 0; k < sessions.size(); ++k) flip(fit.x[k], fit.items[k]);
+}
+
+// One replicate's votes for every session, with the fitted items of the roll calls kept.
+struct Replicate {
+  std::vector<SessionVotes> sessions;
+  std::vector<model::ItemParameters> items;
+};
+
+SessionVotes simulated_session(const SessionVotes& s, const std::vector<double>& x,
+                               const model::ItemParameters& items, std::uint64_t seed,
+                               std::size_t replicate, model::ItemParameters& kept_items) {
+  std::mt19937_64 rng = replicate_rng(seed, s.session, replicate);
+  const auto categories = model::simulate_categories(s, x, items, rng);
+  std::vector<std::size_t> kept;
+  SessionVotes out = model::with_categories(s, categories, kept);
+  kept_items = items.subset(kept);
+  return out;
+}
+
+// Sample standard deviation of each position over the replicates.
+std::vector<double> spread(const std::vector<std::vector<double>>& replicates) {
+  const std::size_t n = replicates.front().size();
+  const double r = static_cast<double>(replicates.size());
+  std::vector<double> sd(n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    double mean = 0;
+    for (const auto& rep : replicates) mean += rep[i] / r;
+    double ss = 0;
+    for (const auto& rep : replicates) ss += (rep[i] - mean) * (rep[i] - mean);
+    sd[i] = std::sqrt(ss / (r - 1));
+  }
+  return sd;
+}
+
+struct Estimates {
+  std::vector<std::vector<double>> x;   ///< [session][local state]
+  std::vector<std::vector<double>> se;  ///< same shape; NaN without a bootstrap
+  std::size_t unconverged_replicates = 0;
+};
+
+void check_cancelled(const Progress& progress) {
+  if (progress.cancelled()) throw Error("ideal points: cancelled");
+}
+
+// Standard errors of separate session fits: every (session, replicate) pair is its own work
+// item writing its own slot, refitted from the point estimate (a warm start).
+void bootstrap_sessions(const std::vector<SessionVotes>& sessions,
+                        const std::vector<SessionEstimate>& fits, const IdealPointOptions& options,
+                        Progress& progress, Estimates& out) {
+  const std::size_t b = options.bootstrap;
+  std::vector<std::vector<double>> reps(sessions.size() * b);
+  std::vector<char> unconverged(sessions.size() * b, 0);
+  parallel_for(
+      reps.size(),
+      [&](std::size_t w) {
+        if (progress.cancelled()) return;
+        const std::size_t k = w / b, r = w % b;
+        SessionEstimate start;
+        start.x = fits[k].x;
+        const SessionVotes rep =
+            simulated_session(sessions[k], fits[k].x, fits[k].items, options.seed, r, start.items);
+        SessionEstimate f = model::fit_session(rep, std::move(start), options);
+        if (correlation(f.x, fits[k].x) < 0) flip(f.x, f.items);
+        unconverged[w] = f.converged ? 0 : 1;
+        reps[w] = std::move(f.x);
+        progress.advance();
+      },
+      options.threads);
+  check_cancelled(progress);
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    out.se[k] = spread({reps.begin() + static_cast<std::ptrdiff_t>(k * b),
+                        reps.begin() + static_cast<std::ptrdiff_t>((k + 1) * b)});
+  }
+  out.unconverged_replicates =
+      static_cast<std::size_t>(std::count(unconverged.begin(), unconverged.end(), 1));
+}
+
+// Standard errors of the dynamic fit: each replicate simulates every session and refits the
+// joint model (single-threaded inside, replicates in parallel).
+void bootstrap_dynamic(const std::vector<SessionVotes>& sessions, std::size_t countries,
+                       const DynamicEstimate& fit, const IdealPointOptions& options,
+                       Progress& progress, Estimates& out) {
+  const std::size_t b = options.bootstrap;
+  std::vector<std::vector<double>> reps(b);
+  std::vector<char> unconverged(b, 0);
+  std::vector<double> fitted;
+  for (const auto& x : fit.x) fitted.insert(fitted.end(), x.begin(), x.end());
+  parallel_for(
+      b,
+      [&](std::size_t r) {
+        if (progress.cancelled()) return;
+        std::vector<SessionVotes> rep(sessions.size());
+        DynamicEstimate start;
+        start.x = fit.x;
+        start.items.resize(sessions.size());
+        for (std::size_t k = 0; k < sessions.size(); ++k) {
+          rep[k] = simulated_session(sessions[k], fit.x[k], fit.items[k], options.seed, r,
+                                     start.items[k]);
+        }
+        DynamicEstimate f = model::fit_dynamic(rep, countries, std::move(start), options, 1);
+        std::vector<double> x;
+        for (const auto& v : f.x) x.insert(x.end(), v.begin(), v.end());
+        if (correlation(x, fitted) < 0)
+          for (double& v : x) v = -v;
+        unconverged[r] = f.converged ? 0 : 1;
+        reps[r] = std::move(x);
+        progress.advance();
+      },
+      options.threads);
+  check_cancelled(progress);
+  const std::vector<double> sd = spread(reps);
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    out.se[k].assign(sd.begin() + static_cast<std::ptrdiff_t>(at),
+                     sd.begin() + static_cast<std::ptrdiff_t>(at + fit.x[k].size()));
+    at += fit.x[k].size();
+  }
+  out.unconverged_replicates =
+      static_cast<std::size_t>(std::count(unconverged.begin(), unconverged.end(), 1));
+}
+
+std::size_t anchor_index(const RollCallVotes& votes, const std::string& anchor) {
+  const auto a = votes.country_index(anchor);
+  if (!a) throw Error("ideal points: the anchor '" + anchor + "' is not among the voting states");
+  for (std::size_t r = 0; r < votes.call_count(); ++r) {
+    if (is_cast(votes.at(*a, r))) return *a;
+  }
+  throw Error("ideal points: the anchor '" + anchor + "' cast no vote");
+}
+
+}  // namespace
+
+IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPointOptions& options,
+                                       Progress& progress) {
+  check_options(options);
+  const std::size_t anchor = anchor_index(votes, options.anchor);
+  const std::vector<SessionVotes> sessions = model::session_votes(votes);
+  const std::size_t n = sessions.size();
+  const std::size_t replicate_items = options.dynamic ? options.bootstrap : n * options.bootstrap;
+  progress.start("ideal points", n + (options.dynamic ? 1 : 0) + replicate_items);
+
+  std::vector<SessionEstimate> fits(n);
+  parallel_for(
+      n,
+      [&](std::size_t k) {
+        if (progress.cancelled()) return;
+        fits[k] =
+            model::fit_session(sessions[k], model::start_values(sessions[k], options), options);
+        progress.advance();
+      },
+      options.threads);
+  check_cancelled(progress);
+  std::vector<std::string> orientation = orient_sessions(sessions, fits, anchor);
+
+  Estimates est;
+  est.se.assign(n, {});
+  DynamicEstimate joint;
+  if (options.dynamic) {
+    // The separate, oriented session fits start the joint fit.
+    for (auto& f : fits) {
+      joint.x.push_back(f.x);
+      joint.items.push_back(f.items);
+    }
+    joint = model::fit_dynamic(sessions, votes.country_count(), std::move(joint), options,
+                               options.threads);
+    orient_jointly(sessions, joint, anchor);
+    progress.advance();
+    est.x = joint.x;
+    for (std::string& how : orientation) how = "joint";
+  } else {
+    for (const auto& f : fits) est.x.push_back(f.x);
+  }
+  if (options.bootstrap > 0) {
+    if (options.dynamic)
+      bootstrap_dynamic(sessions, votes.country_count(), joint, options, progress, est);
+    else
+      bootstrap_sessions(sessions, fits, options, progress, est);
+  }
+  progress.finish();
+
+  IdealPointResult result;
+  result.dynamic = options.dynamic;
+  result.anchor = options.anchor;
+  result.bootstrap = options.bootstrap;
+  result.bootstrap_unconverged = est.unconverged_replicates;
+  for (std::size_t k = 0; k < n; ++k) {
+    const SessionVotes& s = sessions[k];
+    SessionFit sf;
+    sf.session = s.session;
+    sf.year = s.year;
+    sf.states = s.state_count();
+    sf.items = s.item_count();
+    sf.dropped = s.dropped;
+    sf.iterations = options.dynamic ? joint.iterations : fits[k].iterations;
+    sf.converged = options.dynamic ? joint.converged : fits[k].converged;
+    sf.orientation = orientation[k];
+    result.sessions.push_back(std::move(sf));
+    for (std::size_t i = 0; i < s.state_count(); ++i) {
+      IdealPoint p;
+      p.session = s.session;
+      p.country = votes.countries()[s.states[i]];
+      p.x = est.x[k][i];
+      p.votes = s.state_votes[i];
+      // Without an informative vote a separate fit is the prior, whose sd is the honest error.
+      p.se = options.bootstrap == 0                        ? kNaN
+             : (!options.dynamic && s.state_votes[i] == 0) ? options.position_sd
+                                                           : est.se[k][i];
+      result.points.push_back(std::move(p));
+    }
+  }
+  return result;
+}
+
+}  // namespace softpower::alignment

@@ -1,0 +1,88 @@
+#pragma once
+// Ideal points from roll-call votes: a one-dimensional ordinal item-response model (yes >
+// abstain > no) estimated by EM in the manner of Imai, Lo and Olmsted (2016, "Fast Estimation
+// of Ideal Points with Massive Data", APSR 110(4)), either session by session or with every
+// country's positions linked across sessions by a random walk (the dynamic variant), with
+// standard errors by parametric bootstrap. The model, its priors and its defaults are in
+// docs/alignment-ideal-points.md.
+//
+// Votes absent, not a member and no record are missing. Roll calls on which every cast vote
+// is the same carry no information about positions and are dropped (and reported). Every
+// session gets finite estimates: the priors keep positions and item parameters finite when a
+// session has one roll call, a state casts one vote or a roll call separates the states.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "softpower/core/progress.hpp"
+#include "softpower/core/votes.hpp"
+
+namespace softpower::alignment {
+
+struct IdealPointOptions {
+  /// Registry code of the state whose position is made positive in every session.
+  std::string anchor = "USA";
+  /// Positions linked across sessions by a random walk instead of estimated session by session.
+  bool dynamic = false;
+  /// Standard deviation of the random walk's step per session (dynamic variant).
+  double omega = 0.1;
+  /// Prior standard deviation of a position (mean 0), as emIRT's ordIRT default.
+  double position_sd = 1;
+  /// Prior standard deviation of each item's intercept and discrimination (mean 0), as emIRT.
+  double item_sd = 5;
+  /// Gamma prior (shape, rate) on each item's latent precision (the squared width of its
+  /// abstention band in error units); keeps it finite when an item separates the states.
+  double precision_shape = 1, precision_rate = 0.5;
+  /// Converged when one EM step moves no position, intercept or discrimination by more than
+  /// tolerance x (1 + its size). At 1e-4 the positions of the UN sessions are within 0.01 of
+  /// the mode (docs/alignment-ideal-points.md).
+  double tolerance = 1e-4;
+  int max_iterations = 500;
+  /// Parametric bootstrap replicates for the standard errors (0 = none: se is NaN).
+  std::size_t bootstrap = 0;
+  std::uint64_t seed = 1;
+  /// Worker threads (0 = worker_count()); results do not depend on it.
+  std::size_t threads = 0;
+};
+
+/// How a session's positions were fitted and oriented.
+struct SessionFit {
+  int session = 0;
+  int year = 0;              ///< calendar year of the session's first roll call
+  std::size_t states = 0;    ///< states with a cast vote in the session
+  std::size_t items = 0;     ///< roll calls used
+  std::vector<int> dropped;  ///< roll calls dropped (rcid): no variation in the cast votes
+  int iterations = 0;        ///< EM iterations (dynamic: of the joint fit)
+  bool converged = false;    ///< the criterion was met before max_iterations
+  /// "anchor" (the anchor voted), "session N" (aligned with the nearest session the anchor
+  /// voted in), "joint" (dynamic: one orientation for all sessions) or "none" (no items).
+  std::string orientation;
+};
+
+/// A state's position in a session.
+struct IdealPoint {
+  int session = 0;
+  std::string country;    ///< registry code
+  double x = 0;           ///< position; the anchor's side is positive
+  double se = 0;          ///< bootstrap standard error (NaN without a bootstrap)
+  std::size_t votes = 0;  ///< cast votes on the roll calls used
+};
+
+struct IdealPointResult {
+  bool dynamic = false;
+  std::string anchor;
+  std::vector<SessionFit> sessions;       ///< ascending session
+  std::vector<IdealPoint> points;         ///< by session, then in the order of the votes' countries
+  std::size_t bootstrap = 0;              ///< replicates behind se
+  std::size_t bootstrap_unconverged = 0;  ///< replicate fits that hit max_iterations
+  bool cancelled = false;
+};
+
+/// Estimates every session's positions. Throws Error when the options are out of range or
+/// the anchor cast no vote at all.
+IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPointOptions& options,
+                                       Progress& progress);
+
+}  // namespace softpower::alignment
