@@ -1,0 +1,837 @@
+#include "softpower/sources/gdelt.hpp"
+
+#include <fast_float/fast_float.h>
+#include <zip.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include "softpower/core/error.hpp"
+#include "softpower/core/parallel.hpp"
+
+namespace softpower::sources {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Byte streams: a plain file, a gzip file, one member of a zip archive.
+
+class ByteStream {
+ public:
+  virtual ~ByteStream() = default;
+  /// Up to `n` bytes; 0 at the end. Throws Error when the file cannot be read.
+  virtual std::size_t read(char* out, std::size_t n) = 0;
+};
+
+class PlainStream : public ByteStream {
+ public:
+  explicit PlainStream(const std::filesystem::path& path) : name_(path.string()) {
+    file_ = std::fopen(path.c_str(), "rb");
+    if (file_ == nullptr) throw Error(Location{name_}, "cannot open the file");
+    std::setvbuf(file_, nullptr, _IONBF, 0);  // we read in large blocks ourselves
+  }
+  ~PlainStream() override { std::fclose(file_); }
+  PlainStream(const PlainStream&) = delete;
+  PlainStream& operator=(const PlainStream&) = delete;
+  std::size_t read(char* out, std::size_t n) override {
+    const std::size_t got = std::fread(out, 1, n, file_);
+    if (got < n && std::ferror(file_) != 0) throw Error(Location{name_}, "cannot read the file");
+    return got;
+  }
+
+ private:
+  std::string name_;
+  std::FILE* file_ = nullptr;
+};
+
+class GzipStream : public ByteStream {
+ public:
+  explicit GzipStream(const std::filesystem::path& path) : name_(path.string()) {
+    file_ = gzopen(path.c_str(), "rb");
+    if (file_ == nullptr) throw Error(Location{name_}, "cannot open the file");
+    gzbuffer(file_, 1U << 18);
+  }
+  ~GzipStream() override { gzclose(file_); }
+  GzipStream(const GzipStream&) = delete;
+  GzipStream& operator=(const GzipStream&) = delete;
+  std::size_t read(char* out, std::size_t n) override {
+    const unsigned ask = static_cast<unsigned>(std::min<std::size_t>(n, 1U << 30));
+    const int got = gzread(file_, out, ask);
+    if (got < 0) {
+      int code = 0;
+      const char* message = gzerror(file_, &code);
+      throw Error(Location{name_}, std::string("cannot decompress the file: ") + message);
+    }
+    return static_cast<std::size_t>(got);
+  }
+
+ private:
+  std::string name_;
+  gzFile file_ = nullptr;
+};
+
+class ZipArchive {
+ public:
+  explicit ZipArchive(const std::filesystem::path& path) : name_(path.string()) {
+    int code = 0;
+    archive_ = zip_open(path.c_str(), ZIP_RDONLY, &code);
+    if (archive_ == nullptr) {
+      zip_error_t error;
+      zip_error_init_with_code(&error, code);
+      const std::string message = zip_error_strerror(&error);
+      zip_error_fini(&error);
+      throw Error(Location{name_}, "cannot open the zip archive: " + message);
+    }
+  }
+  ~ZipArchive() { zip_discard(archive_); }
+  ZipArchive(const ZipArchive&) = delete;
+  ZipArchive& operator=(const ZipArchive&) = delete;
+
+  /// Members that are files, in archive order: (index, name).
+  std::vector<std::pair<zip_uint64_t, std::string>> members() const {
+    std::vector<std::pair<zip_uint64_t, std::string>> out;
+    const zip_int64_t n = zip_get_num_entries(archive_, 0);
+    for (zip_int64_t i = 0; i < n; ++i) {
+      const char* name = zip_get_name(archive_, static_cast<zip_uint64_t>(i), 0);
+      if (name == nullptr) continue;
+      const std::string_view view(name);
+      if (view.empty() || view.back() == '/') continue;
+      out.emplace_back(static_cast<zip_uint64_t>(i), std::string(view));
+    }
+    return out;
+  }
+  zip_t* get() const { return archive_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+  zip_t* archive_ = nullptr;
+};
+
+class ZipMemberStream : public ByteStream {
+ public:
+  ZipMemberStream(const ZipArchive& archive, zip_uint64_t index, std::string name)
+      : name_(std::move(name)) {
+    file_ = zip_fopen_index(archive.get(), index, 0);
+    if (file_ == nullptr) {
+      throw Error(Location{name_},
+                  std::string("cannot open the zip member: ") + zip_strerror(archive.get()));
+    }
+  }
+  ~ZipMemberStream() override { zip_fclose(file_); }
+  ZipMemberStream(const ZipMemberStream&) = delete;
+  ZipMemberStream& operator=(const ZipMemberStream&) = delete;
+  std::size_t read(char* out, std::size_t n) override {
+    const zip_int64_t got = zip_fread(file_, out, n);
+    if (got < 0) {
+      throw Error(Location{name_},
+                  std::string("cannot read the zip member: ") + zip_file_strerror(file_));
+    }
+    return static_cast<std::size_t>(got);
+  }
+
+ private:
+  std::string name_;
+  zip_file_t* file_ = nullptr;
+};
+
+bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
+  if (suffix.size() > text.size()) return false;
+  const std::string_view tail = text.substr(text.size() - suffix.size());
+  return std::equal(tail.begin(), tail.end(), suffix.begin(), [](char a, char b) {
+    return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns.
+
+enum Field : int {
+  kId,
+  kDate,
+  kActor1Code,
+  kActor1Country,
+  kActor2Code,
+  kActor2Country,
+  kIsRoot,
+  kEventCodeField,
+  kRootCode,
+  kQuad,
+  kGoldstein,
+  kMentions,
+  kSources,
+  kArticles,
+  kTone,
+  kActionCountry,
+  kDateAdded,
+  kUrl,
+  kFieldCount
+};
+
+// GDELT's own column names (the codebooks; schema/gdeltPyR_events*.csv).
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
+    "GLOBALEVENTID",         "SQLDATE",     "Actor1Code", "Actor1CountryCode", "Actor2Code",
+    "Actor2CountryCode",     "IsRootEvent", "EventCode",  "EventRootCode",     "QuadClass",
+    "GoldsteinScale",        "NumMentions", "NumSources", "NumArticles",       "AvgTone",
+    "ActionGeo_CountryCode", "DATEADDED",   "SOURCEURL"};
+
+struct Layout {
+  std::array<int, kFieldCount> col{};
+  std::size_t columns = 0;
+};
+
+// The fixed layouts. Columns 0-34 are the same in both versions; GDELT 2.0 added an ADM2Code
+// to each of the three geography blocks (7 -> 8 columns), which moves ActionGeo_CountryCode
+// from 51 to 53.
+Layout fixed_layout(GdeltFormat format) {
+  Layout l;
+  l.col = {0, 1, 5, 7, 15, 17, 25, 26, 28, 29, 30, 31, 32, 33, 34, 51, 56, 57};
+  switch (format) {
+    case GdeltFormat::v1_57:
+      l.columns = 57;
+      l.col[kUrl] = -1;
+      break;
+    case GdeltFormat::v1_58:
+      l.columns = 58;
+      break;
+    default:
+      l.columns = 61;
+      l.col[kActionCountry] = 53;
+      l.col[kDateAdded] = 59;
+      l.col[kUrl] = 60;
+      break;
+  }
+  return l;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Country codes, each distinct code looked up once.
+
+class CountryCache {
+ public:
+  static constexpr std::int16_t kUnseen = 0;
+  static constexpr std::int16_t kNotCountry = -1;
+  static constexpr std::int16_t kUnknown = -2;
+
+  CountryCache(const CountryRegistry& registry, CodeSystem system)
+      : registry_(registry), system_(system), dense_(kDenseSize, kUnseen) {
+    const auto all = registry.all();
+    keys_.resize(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) keys_[i].assign(all[i].code);
+  }
+
+  /// The registry key of `code`, or an empty key (counted in the report).
+  CountryKey map(std::string_view code) {
+    if (code.empty()) return {};
+    const int dense = dense_index(code);
+    std::int16_t state = dense >= 0 ? dense_[static_cast<std::size_t>(dense)] : kUnseen;
+    if (dense < 0) {
+      const auto found = other_.find(std::string(code));
+      state = found != other_.end() ? found->second : kUnseen;
+    }
+    if (state == kUnseen) {
+      state = look_up(code);
+      if (dense >= 0) {
+        dense_[static_cast<std::size_t>(dense)] = state;
+      } else {
+        other_.emplace(std::string(code), state);
+      }
+    }
+    if (state > 0) return keys_[static_cast<std::size_t>(state - 1)];
+    if (dense >= 0) {
+      ++dense_counts_[dense];
+    } else {
+      ++other_counts_[std::string(code)];
+    }
+    return {};
+  }
+
+  /// Adds the codes that did not map to the two maps.
+  void report(std::map<std::string, std::size_t>& not_country,
+              std::map<std::string, std::size_t>& unknown) const {
+    auto add = [&](const std::string& code, std::size_t count) {
+      auto& target = classify(code) == kNotCountry ? not_country : unknown;
+      target[code] += count;
+    };
+    for (const auto& [dense, count] : dense_counts_) add(dense_code(dense), count);
+    for (const auto& [code, count] : other_counts_) add(code, count);
+  }
+
+ private:
+  // Codes of up to three characters from [A-Z0-9] index a table directly.
+  static constexpr int kBase = 37;
+  static constexpr std::size_t kDenseSize = std::size_t{kBase} * kBase * kBase;
+
+  static int digit(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 1;
+    if (c >= '0' && c <= '9') return c - '0' + 27;
+    return -1;
+  }
+  static int dense_index(std::string_view code) {
+    if (code.size() > 3) return -1;
+    int index = 0;
+    for (const char c : code) {
+      const int d = digit(c);
+      if (d < 0) return -1;
+      index = index * kBase + d;
+    }
+    return index;
+  }
+  static std::string dense_code(int index) {
+    std::string code;
+    while (index > 0) {
+      const int d = index % kBase;
+      code.insert(code.begin(),
+                  d <= 26 ? static_cast<char>('A' + d - 1) : static_cast<char>('0' + d - 27));
+      index /= kBase;
+    }
+    return code;
+  }
+
+  std::int16_t classify(std::string_view code) const {
+    if (system_ == CodeSystem::cameo) return is_cameo_region(code) ? kNotCountry : kUnknown;
+    return code == "OS" ? kNotCountry : kUnknown;  // FIPS OS: oceans
+  }
+
+  std::int16_t look_up(std::string_view code) const {
+    const Country* country = registry_.find(system_, code);
+    if (country == nullptr) return classify(code);
+    return static_cast<std::int16_t>(country - registry_.all().data() + 1);
+  }
+
+  const CountryRegistry& registry_;
+  CodeSystem system_;
+  std::vector<CountryKey> keys_;
+  std::vector<std::int16_t> dense_;
+  std::unordered_map<std::string, std::int16_t> other_;
+  std::unordered_map<int, std::size_t> dense_counts_;
+  std::unordered_map<std::string, std::size_t> other_counts_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Field parsing without allocation.
+
+template <typename T>
+bool parse_integer(std::string_view text, T& out) {
+  if (text.empty()) return false;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (error == std::errc() && end == text.data() + text.size()) return true;
+  // R's write.csv prints whole numbers stored as doubles in scientific notation (1e+05).
+  double value = 0;
+  const auto r = fast_float::from_chars(text.data(), text.data() + text.size(), value);
+  if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return false;
+  if (!(value >= static_cast<double>(std::numeric_limits<T>::min()) &&
+        value <= static_cast<double>(std::numeric_limits<T>::max())) ||
+      value != std::floor(value)) {
+    return false;
+  }
+  out = static_cast<T>(value);
+  return true;
+}
+
+bool parse_real(std::string_view text, double& out) {
+  if (text.empty()) return false;
+  const auto r = fast_float::from_chars(text.data(), text.data() + text.size(), out);
+  return r.ec == std::errc() && r.ptr == text.data() + text.size() && std::isfinite(out);
+}
+
+bool all_digits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return text;
+}
+
+std::string shown(std::string_view text) {
+  constexpr std::size_t kMax = 40;
+  std::string out(text.substr(0, kMax));
+  if (text.size() > kMax) out += "...";
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One file.
+
+struct FileResult {
+  GdeltFileReport report;
+  std::vector<GdeltProblem> examples;
+  std::map<std::string, std::size_t> actor_regions, actor_unknown, geo_not_country, geo_unknown;
+  std::size_t actor_codes_cut = 0;
+};
+
+constexpr std::size_t kMaxFields = 72;
+
+class FileReader {
+ public:
+  FileReader(const std::filesystem::path& path, std::size_t index, const GdeltOptions& options,
+             const CountryRegistry& registry, const GdeltVisitor& visit, FileResult& result)
+      : path_(path),
+        index_(index),
+        options_(options),
+        visit_(visit),
+        result_(result),
+        cameo_(registry, CodeSystem::cameo),
+        fips_(registry, CodeSystem::fips) {
+    batch_.reserve(std::max<std::size_t>(1, options.batch_size));
+  }
+
+  void run() {
+    result_.report.file = path_.string();
+    const std::string name = path_.filename().string();
+    if (ends_with_ignoring_case(name, ".zip")) {
+      const ZipArchive archive(path_);
+      const auto members = archive.members();
+      if (members.empty()) throw Error(Location{path_.string()}, "the zip archive has no files");
+      for (const auto& [member, member_name] : members) {
+        ZipMemberStream stream(archive, member, path_.string() + ":" + member_name);
+        read_stream(stream, path_.string() + ":" + member_name);
+      }
+    } else if (ends_with_ignoring_case(name, ".gz")) {
+      GzipStream stream(path_);
+      read_stream(stream, path_.string());
+    } else {
+      PlainStream stream(path_);
+      read_stream(stream, path_.string());
+    }
+    flush();
+    cameo_.report(result_.actor_regions, result_.actor_unknown);
+    fips_.report(result_.geo_not_country, result_.geo_unknown);
+  }
+
+ private:
+  // -- reading records ------------------------------------------------------------------------
+
+  void read_stream(ByteStream& stream, const std::string& display) {
+    display_ = display;
+    state_ = State::start;
+    header_mode_ = false;
+    row_names_ = -1;
+    std::size_t line = 1;  // physical line at `begin`
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool eof = false;
+    if (buffer_.size() < options_.block_size)
+      buffer_.resize(std::max<std::size_t>(options_.block_size, 64));
+    while (!eof) {
+      // Keep the unfinished record, then read more after it.
+      if (begin > 0) {
+        std::memmove(buffer_.data(), buffer_.data() + begin, end - begin);
+        end -= begin;
+        begin = 0;
+      }
+      if (end == buffer_.size()) buffer_.resize(buffer_.size() * 2);  // one record fills it
+      const std::size_t got = stream.read(buffer_.data() + end, buffer_.size() - end);
+      result_.report.bytes += got;
+      end += got;
+      eof = got == 0;
+      if (options_.progress != nullptr && options_.progress->cancelled()) {
+        throw Error("reading GDELT events: cancelled");
+      }
+      // Whole records in [begin, end).
+      const char* data = buffer_.data();
+      std::size_t scan = begin;
+      std::size_t newlines = 0;  // inside the record being built (quoted line breaks)
+      for (;;) {
+        const void* found = std::memchr(data + scan, '\n', end - scan);
+        if (found == nullptr) {
+          if (eof && begin < end) {
+            record(std::string_view(data + begin, end - begin), line);
+            line += newlines + 1;
+            begin = end;
+          }
+          break;
+        }
+        const std::size_t stop = static_cast<std::size_t>(static_cast<const char*>(found) - data);
+        if (header_mode_ && quotes_open(std::string_view(data + begin, stop - begin))) {
+          scan = stop + 1;  // a line break inside quotes: the record goes on
+          ++newlines;
+          continue;
+        }
+        record(std::string_view(data + begin, stop - begin), line);
+        line += newlines + 1;
+        newlines = 0;
+        begin = stop + 1;
+        scan = begin;
+      }
+    }
+  }
+
+  static bool quotes_open(std::string_view text) {
+    std::size_t quotes = 0;
+    for (const char c : text) quotes += c == '"' ? 1 : 0;
+    return quotes % 2 == 1;
+  }
+
+  void record(std::string_view text, std::size_t line) {
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (state_ == State::start && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    if (text.empty()) return;
+    if (state_ == State::start) {
+      state_ = State::detecting;
+      const std::string_view unquoted = text.starts_with('"') ? text.substr(1) : text;
+      if (unquoted.starts_with("GLOBALEVENTID")) {
+        read_header(text, line);
+        return;
+      }
+    }
+    ++result_.report.records;
+    line_ = line;
+    const std::size_t n = header_mode_ ? split_quoted(text) : split_tabs(text);
+    if (!set_layout(n)) return;
+    Event event;
+    if (!parse_event(event)) return;
+    batch_.push_back(event);
+    ++result_.report.events;
+    if (batch_.size() >= options_.batch_size) flush();
+  }
+
+  void read_header(std::string_view text, std::size_t line) {
+    header_mode_ = true;
+    delimiter_ = text.find(',') != std::string_view::npos ? ',' : '\t';
+    line_ = line;
+    const std::size_t n = split_quoted(text);
+    Layout layout;
+    layout.columns = n;
+    layout.col.fill(-1);
+    for (std::size_t c = 0; c < std::min(n, kMaxFields); ++c) {
+      for (int f = 0; f < kFieldCount; ++f) {
+        if (fields_[c] == kFieldNames[static_cast<std::size_t>(f)])
+          layout.col[f] = static_cast<int>(c);
+      }
+    }
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (layout.col[f] < 0 && f != kUrl && f != kDateAdded) {
+        throw Error(
+            Location{display_, line, std::string(kFieldNames[static_cast<std::size_t>(f)])},
+            "the header has no column " + std::string(kFieldNames[static_cast<std::size_t>(f)]));
+      }
+    }
+    layout_ = layout;
+    result_.report.format = GdeltFormat::header_csv;
+    state_ = State::reading;
+  }
+
+  std::size_t split_tabs(std::string_view text) {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    std::size_t n = 0;
+    for (;;) {
+      const char* tab =
+          static_cast<const char*>(std::memchr(p, '\t', static_cast<std::size_t>(end - p)));
+      const char* stop = tab != nullptr ? tab : end;
+      if (n < kMaxFields) fields_[n] = std::string_view(p, static_cast<std::size_t>(stop - p));
+      ++n;
+      if (tab == nullptr) return n;
+      p = tab + 1;
+    }
+  }
+
+  // Quoted CSV (R write.csv): a field is quoted when it starts with '"', "" inside quotes is a
+  // quote, and a bare NA is missing.
+  std::size_t split_quoted(std::string_view text) {
+    scratch_.clear();
+    scratch_.reserve(text.size());  // views into scratch_ stay valid: it never grows past this
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    std::size_t n = 0;
+    for (;;) {
+      std::string_view field;
+      if (p < end && *p == '"') {
+        const char* q = p + 1;
+        const char* start = q;
+        bool doubled = false;
+        for (;;) {
+          const char* quote =
+              static_cast<const char*>(std::memchr(q, '"', static_cast<std::size_t>(end - q)));
+          if (quote == nullptr) {
+            q = end;
+            break;
+          }
+          if (quote + 1 < end && quote[1] == '"') {
+            doubled = true;
+            q = quote + 2;
+            continue;
+          }
+          q = quote;
+          break;
+        }
+        field = std::string_view(start, static_cast<std::size_t>(q - start));
+        if (doubled) {
+          const std::size_t at = scratch_.size();
+          for (std::size_t i = 0; i < field.size(); ++i) {
+            scratch_.push_back(field[i]);
+            if (field[i] == '"') ++i;
+          }
+          field = std::string_view(scratch_.data() + at, scratch_.size() - at);
+        }
+        p = q < end ? q + 1 : end;
+        // Text after the closing quote up to the delimiter is dropped.
+        const char* d =
+            static_cast<const char*>(std::memchr(p, delimiter_, static_cast<std::size_t>(end - p)));
+        p = d != nullptr ? d : end;
+      } else {
+        const char* d =
+            static_cast<const char*>(std::memchr(p, delimiter_, static_cast<std::size_t>(end - p)));
+        const char* stop = d != nullptr ? d : end;
+        field = std::string_view(p, static_cast<std::size_t>(stop - p));
+        if (field == "NA") field = {};
+        p = stop;
+      }
+      if (n < kMaxFields) fields_[n] = field;
+      ++n;
+      if (p == end) return n;
+      ++p;  // the delimiter
+    }
+  }
+
+  // Decides the layout from the first well-formed line, then checks every line against it.
+  bool set_layout(std::size_t n) {
+    if (header_mode_) {
+      if (row_names_ < 0 && (n == layout_.columns || n == layout_.columns + 1)) {
+        // R writes row names as an unnamed first column: one field more than the header.
+        row_names_ = n == layout_.columns + 1 ? 1 : 0;
+      }
+      const std::size_t expected =
+          layout_.columns + static_cast<std::size_t>(std::max(0, row_names_));
+      if (n != expected) {
+        return malformed("", std::to_string(n) + " columns where the header has " +
+                                 std::to_string(layout_.columns) +
+                                 (row_names_ == 1 ? " and row names" : ""));
+      }
+      return true;
+    }
+    if (state_ != State::reading) {
+      GdeltFormat format = GdeltFormat::unknown;
+      if (n == 57) format = GdeltFormat::v1_57;
+      if (n == 58) format = GdeltFormat::v1_58;
+      if (n == 61) format = GdeltFormat::v2_61;
+      if (format == GdeltFormat::unknown) {
+        return malformed(
+            "", std::to_string(n) + " columns; GDELT events have 57 or 58 (1.0) or 61 (2.0)");
+      }
+      layout_ = fixed_layout(format);
+      result_.report.format = format;
+      state_ = State::reading;
+    }
+    if (n != layout_.columns) {
+      return malformed("", std::to_string(n) + " columns where this file has " +
+                               std::to_string(layout_.columns) + " (" +
+                               std::string(gdelt_format_name(result_.report.format)) + ")");
+    }
+    return true;
+  }
+
+  std::string_view field(int f) const {
+    const int c = layout_.col[f];
+    if (c < 0) return {};
+    return fields_[static_cast<std::size_t>(c) + (row_names_ > 0 ? 1U : 0U)];
+  }
+
+  bool malformed(std::string_view field_name, const std::string& reason) {
+    if (options_.strict) throw Error(Location{display_, line_, std::string(field_name)}, reason);
+    ++result_.report.malformed;
+    if (result_.examples.size() < options_.max_examples) {
+      result_.examples.push_back({display_, line_, std::string(field_name), reason});
+    }
+    return false;
+  }
+  bool bad(int f, std::string_view what) {
+    const std::string_view text = field(f);
+    return malformed(kFieldNames[static_cast<std::size_t>(f)],
+                     text.empty() ? "missing " + std::string(what)
+                                  : "'" + shown(text) + "' is not " + std::string(what));
+  }
+
+  bool parse_event(Event& e) {
+    if (!parse_integer(field(kId), e.id)) return bad(kId, "an event id");
+    if (!parse_integer(field(kDate), e.date) || !valid_event_date(e.date)) {
+      return bad(kDate, "a date (yyyymmdd)");
+    }
+    const std::string_view code = field(kEventCodeField);
+    if (code.size() < 2 || code.size() > 4 || !all_digits(code)) {
+      return bad(kEventCodeField, "a CAMEO event code (2 to 4 digits)");
+    }
+    e.event_code.assign(code);
+    int root = 0;
+    if (!parse_integer(field(kRootCode), root) || root < 1 || root > 20) {
+      return bad(kRootCode, "a CAMEO root code (01 to 20)");
+    }
+    e.root_code = static_cast<std::uint8_t>(root);
+    int quad = 0;
+    if (!parse_integer(field(kQuad), quad) || quad < 1 || quad > 4) {
+      return bad(kQuad, "a quad class (1 to 4)");
+    }
+    e.quad_class = static_cast<QuadClass>(quad);
+    const std::string_view is_root = field(kIsRoot);
+    if (is_root == "1") {
+      e.is_root = true;
+    } else if (is_root == "0" || is_root.empty()) {
+      e.is_root = false;
+    } else {
+      return bad(kIsRoot, "0 or 1");
+    }
+    double value = 0;
+    if (field(kGoldstein).empty()) {
+      e.goldstein = std::numeric_limits<double>::quiet_NaN();
+    } else if (!parse_real(field(kGoldstein), value) || value < -10 || value > 10) {
+      return bad(kGoldstein, "a Goldstein score (-10 to 10)");
+    } else {
+      e.goldstein = value;
+    }
+    if (!parse_real(field(kTone), value) || value < -100 || value > 100) {
+      return bad(kTone, "a tone (-100 to 100)");
+    }
+    e.avg_tone = value;
+    if (!parse_integer(field(kMentions), e.num_mentions) || e.num_mentions < 0) {
+      return bad(kMentions, "a count");
+    }
+    if (!parse_integer(field(kSources), e.num_sources) || e.num_sources < 0) {
+      return bad(kSources, "a count");
+    }
+    if (!parse_integer(field(kArticles), e.num_articles) || e.num_articles < 0) {
+      return bad(kArticles, "a count");
+    }
+    if (!field(kDateAdded).empty() && !parse_integer(field(kDateAdded), e.date_added)) {
+      return bad(kDateAdded, "a date (yyyymmdd or yyyymmddhhmmss)");
+    }
+    if (!e.actor1_code.assign(trim_spaces(field(kActor1Code)))) ++result_.actor_codes_cut;
+    if (!e.actor2_code.assign(trim_spaces(field(kActor2Code)))) ++result_.actor_codes_cut;
+    e.actor1_country = cameo_.map(trim_spaces(field(kActor1Country)));
+    e.actor2_country = cameo_.map(trim_spaces(field(kActor2Country)));
+    e.action_country = fips_.map(trim_spaces(field(kActionCountry)));
+    e.url_hash = event_url_hash(field(kUrl));
+    return true;
+  }
+
+  void flush() {
+    if (batch_.empty()) return;
+    visit_(index_, std::span<const Event>(batch_));
+    batch_.clear();
+  }
+
+  enum class State { start, detecting, reading };
+
+  const std::filesystem::path& path_;
+  std::size_t index_;
+  const GdeltOptions& options_;
+  const GdeltVisitor& visit_;
+  FileResult& result_;
+  CountryCache cameo_;
+  CountryCache fips_;
+  std::vector<Event> batch_;
+  std::vector<char> buffer_;
+  std::string display_;
+  State state_ = State::start;
+  bool header_mode_ = false;
+  char delimiter_ = '\t';
+  int row_names_ = -1;  // header files: 1 when rows start with an unnamed row-name column
+  Layout layout_;
+  std::size_t line_ = 0;
+  std::array<std::string_view, kMaxFields> fields_{};
+  std::string scratch_;
+};
+
+void merge_counts(std::map<std::string, std::size_t>& into,
+                  const std::map<std::string, std::size_t>& from) {
+  for (const auto& [code, count] : from) into[code] += count;
+}
+
+}  // namespace
+
+std::string_view gdelt_format_name(GdeltFormat format) {
+  switch (format) {
+    case GdeltFormat::v1_57:
+      return "GDELT 1.0, 57 columns";
+    case GdeltFormat::v1_58:
+      return "GDELT 1.0, 58 columns";
+    case GdeltFormat::v2_61:
+      return "GDELT 2.0, 61 columns";
+    case GdeltFormat::header_csv:
+      return "GDELT columns with a header";
+    default:
+      return "unknown";
+  }
+}
+
+bool is_cameo_region(std::string_view code) {
+  // CAMEO.country.txt's codes for regions and groups of countries, Baghdad, and 0 (unknown).
+  static constexpr std::string_view kRegions[] = {"AFR", "ASA", "BAG", "BLK", "CAS", "CAU", "CEU",
+                                                  "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM",
+                                                  "MDT", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM",
+                                                  "SAS", "SCN", "SEA", "WAF", "WST", "0"};
+  return std::find(std::begin(kRegions), std::end(kRegions), code) != std::end(kRegions);
+}
+
+GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const GdeltVisitor& visit,
+                       const GdeltOptions& options) {
+  const CountryRegistry& registry =
+      options.registry != nullptr ? *options.registry : CountryRegistry::world();
+  std::vector<FileResult> results(files.size());
+  std::vector<std::uintmax_t> sizes(files.size(), 0);
+  std::uintmax_t total = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::error_code error;
+    sizes[i] = std::filesystem::file_size(files[i], error);
+    if (error) throw Error(Location{files[i].string()}, "cannot open the file: " + error.message());
+    total += sizes[i];
+  }
+  if (options.progress != nullptr) options.progress->start("reading GDELT events", total);
+  parallel_for(
+      files.size(),
+      [&](std::size_t i) {
+        FileReader reader(files[i], i, options, registry, visit, results[i]);
+        reader.run();
+        if (options.progress != nullptr) options.progress->advance(sizes[i]);
+      },
+      options.threads);
+  if (options.progress != nullptr) options.progress->finish();
+
+  GdeltReport report;
+  for (auto& r : results) {
+    report.events += r.report.events;
+    report.malformed += r.report.malformed;
+    report.bytes += r.report.bytes;
+    for (auto& example : r.examples) {
+      if (report.examples.size() < options.max_examples)
+        report.examples.push_back(std::move(example));
+    }
+    merge_counts(report.actor_regions, r.actor_regions);
+    merge_counts(report.actor_unknown, r.actor_unknown);
+    merge_counts(report.geo_not_country, r.geo_not_country);
+    merge_counts(report.geo_unknown, r.geo_unknown);
+    report.actor_codes_cut += r.actor_codes_cut;
+    report.files.push_back(std::move(r.report));
+  }
+  return report;
+}
+
+std::vector<Event> read_gdelt_events(std::span<const std::filesystem::path> files,
+                                     GdeltReport* report, const GdeltOptions& options) {
+  std::vector<std::vector<Event>> per_file(files.size());
+  GdeltReport read = read_gdelt(
+      files,
+      [&](std::size_t file, std::span<const Event> events) {
+        per_file[file].insert(per_file[file].end(), events.begin(), events.end());
+      },
+      options);
+  std::vector<Event> all;
+  all.reserve(read.events);
+  for (auto& events : per_file) all.insert(all.end(), events.begin(), events.end());
+  if (report != nullptr) *report = std::move(read);
+  return all;
+}
+
+}  // namespace softpower::sources
