@@ -254,6 +254,24 @@ TEST(GdeltRealData, SameEventsForAnyThreadCountBatchAndBlockSize) {
   }
 }
 
+TEST(GdeltRealData, InflatingAheadGivesTheSameEvents) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  // One gzip file on two threads: it inflates on one thread while the other parses.
+  const std::vector<fs::path> file = {data / "gdelt/undp-georgia-gdelt1/feb2012.csv.gz"};
+  GdeltOptions one;
+  one.threads = 1;
+  const auto reference = read_gdelt_events(file, nullptr, one);
+  ASSERT_EQ(reference.size(), 8484U);  // zcat feb2012.csv.gz | tail -n +2 | wc -l
+  GdeltOptions two;
+  two.threads = 2;
+  two.block_size = 1000;
+  GdeltReport report;
+  const auto events = read_gdelt_events(file, &report, two);
+  ASSERT_EQ(events.size(), reference.size());
+  EXPECT_TRUE(std::equal(events.begin(), events.end(), reference.begin(), same_event));
+  EXPECT_EQ(report.files[0].bytes, 2575957U);  // zcat feb2012.csv.gz | wc -c
+}
+
 TEST(GdeltRealData, BatchesAreBoundedAndInFileOrder) {
   SOFTPOWER_REQUIRE_DATA(data);
   const auto files = export_files(data);

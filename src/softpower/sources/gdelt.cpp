@@ -8,11 +8,15 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -143,6 +147,99 @@ class ZipMemberStream : public ByteStream {
  private:
   std::string name_;
   zip_file_t* file_ = nullptr;
+};
+
+// Decompression on a thread of its own, a few chunks ahead of the parser, for when there are
+// fewer files than threads: inflating and parsing then take about as long as each other.
+class PrefetchStream : public ByteStream {
+ public:
+  PrefetchStream(ByteStream& inner, std::size_t chunk) : inner_(inner) {
+    for (auto& slot : slots_) slot.data.resize(chunk);
+    thread_ = std::thread([this] { produce(); });
+  }
+  ~PrefetchStream() override {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  PrefetchStream(const PrefetchStream&) = delete;
+  PrefetchStream& operator=(const PrefetchStream&) = delete;
+
+  std::size_t read(char* out, std::size_t n) override {
+    for (;;) {
+      if (taking_) {
+        Slot& slot = slots_[current_];
+        if (offset_ < slot.size) {
+          const std::size_t take = std::min(n, slot.size - offset_);
+          std::memcpy(out, slot.data.data() + offset_, take);
+          offset_ += take;
+          return take;
+        }
+        {
+          const std::lock_guard<std::mutex> lock(mutex_);
+          slot.full = false;
+        }
+        changed_.notify_all();
+        taking_ = false;
+        current_ = (current_ + 1) % slots_.size();
+      }
+      std::unique_lock<std::mutex> lock(mutex_);
+      changed_.wait(lock, [&] { return slots_[current_].full; });
+      if (error_) std::rethrow_exception(error_);
+      if (slots_[current_].size == 0) return 0;  // the end
+      taking_ = true;
+      offset_ = 0;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::vector<char> data;
+    std::size_t size = 0;
+    bool full = false;
+  };
+
+  void produce() {
+    std::size_t index = 0;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return stop_ || !slots_[index].full; });
+        if (stop_) return;
+      }
+      Slot& slot = slots_[index];
+      std::size_t got = 0;
+      std::exception_ptr error;
+      try {
+        got = inner_.read(slot.data.data(), slot.data.size());
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        slot.size = got;
+        slot.full = true;
+        if (error) error_ = error;
+      }
+      changed_.notify_all();
+      if (got == 0 || error) return;
+      index = (index + 1) % slots_.size();
+    }
+  }
+
+  ByteStream& inner_;
+  std::array<Slot, 4> slots_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool stop_ = false;
+  std::exception_ptr error_;
+  std::size_t current_ = 0;
+  bool taking_ = false;
+  std::size_t offset_ = 0;
+  std::thread thread_;
 };
 
 bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
@@ -377,14 +474,16 @@ constexpr std::size_t kMaxFields = 72;
 class FileReader {
  public:
   FileReader(const std::filesystem::path& path, std::size_t index, const GdeltOptions& options,
-             const CountryRegistry& registry, const GdeltVisitor& visit, FileResult& result)
+             const CountryRegistry& registry, const GdeltVisitor& visit, FileResult& result,
+             bool inflate_ahead)
       : path_(path),
         index_(index),
         options_(options),
         visit_(visit),
         result_(result),
         cameo_(registry, CodeSystem::cameo),
-        fips_(registry, CodeSystem::fips) {
+        fips_(registry, CodeSystem::fips),
+        inflate_ahead_(inflate_ahead) {
     batch_.reserve(std::max<std::size_t>(1, options.batch_size));
   }
 
@@ -397,11 +496,11 @@ class FileReader {
       if (members.empty()) throw Error(Location{path_.string()}, "the zip archive has no files");
       for (const auto& [member, member_name] : members) {
         ZipMemberStream stream(archive, member, path_.string() + ":" + member_name);
-        read_stream(stream, path_.string() + ":" + member_name);
+        read_packed(stream, path_.string() + ":" + member_name);
       }
     } else if (ends_with_ignoring_case(name, ".gz")) {
       GzipStream stream(path_);
-      read_stream(stream, path_.string());
+      read_packed(stream, path_.string());
     } else {
       PlainStream stream(path_);
       read_stream(stream, path_.string());
@@ -413,6 +512,15 @@ class FileReader {
 
  private:
   // -- reading records ------------------------------------------------------------------------
+
+  void read_packed(ByteStream& stream, const std::string& display) {
+    if (!inflate_ahead_) {
+      read_stream(stream, display);
+      return;
+    }
+    PrefetchStream ahead(stream, std::size_t{1} << 20);
+    read_stream(ahead, display);
+  }
 
   void read_stream(ByteStream& stream, const std::string& display) {
     display_ = display;
@@ -731,6 +839,7 @@ class FileReader {
   FileResult& result_;
   CountryCache cameo_;
   CountryCache fips_;
+  bool inflate_ahead_ = false;
   std::vector<Event> batch_;
   std::vector<char> buffer_;
   std::string display_;
@@ -789,10 +898,14 @@ GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const Gdelt
     total += sizes[i];
   }
   if (options.progress != nullptr) options.progress->start("reading GDELT events", total);
+  // With threads to spare (fewer files than threads), compressed files inflate on a thread
+  // of their own while the parser works.
+  const std::size_t threads = options.threads != 0 ? options.threads : worker_count();
+  const bool inflate_ahead = files.size() < threads;
   parallel_for(
       files.size(),
       [&](std::size_t i) {
-        FileReader reader(files[i], i, options, registry, visit, results[i]);
+        FileReader reader(files[i], i, options, registry, visit, results[i], inflate_ahead);
         reader.run();
         if (options.progress != nullptr) options.progress->advance(sizes[i]);
       },
