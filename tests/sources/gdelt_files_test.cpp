@@ -373,6 +373,36 @@ TEST_F(GdeltFiles, EveryKindOfInputGivesTheSameEvents) {
   EXPECT_THROW(resolve_gdelt_inputs((dir_ / "nothing-here").string()), Error);
 }
 
+TEST_F(GdeltFiles, ProgressCountsBytesOnDiskAndCancels) {
+  const std::vector<fs::path> files = {write("a.CSV", kGood), write_gz("b.CSV.gz", kGood)};
+  const std::size_t on_disk = fs::file_size(files[0]) + fs::file_size(files[1]);
+  Progress progress;
+  GdeltOptions options;
+  options.progress = &progress;
+  EXPECT_EQ(read_gdelt_events(files, nullptr, options).size(), 6U);
+  EXPECT_EQ(progress.total(), on_disk);
+  EXPECT_EQ(progress.done(), on_disk);
+  // Within a file, progress moves block by block.
+  struct Counting : Progress {
+    std::size_t calls = 0;
+    void advance(std::size_t steps) override {
+      ++calls;
+      Progress::advance(steps);
+    }
+  } counting;
+  options.progress = &counting;
+  options.block_size = 100;
+  options.threads = 1;
+  const std::vector<fs::path> plain = {files[0]};
+  read_gdelt_events(plain, nullptr, options);
+  EXPECT_EQ(counting.done(), fs::file_size(files[0]));
+  EXPECT_GE(counting.calls, 3U);
+  Progress cancelled;
+  cancelled.cancel();
+  options.progress = &cancelled;
+  EXPECT_THROW(read_gdelt_events(files, nullptr, options), Error);
+}
+
 TEST(GdeltInputNames, GlobAndEventFileNames) {
   EXPECT_TRUE(glob_match("*.export.CSV.zip", "20191024143000.export.CSV.zip"));
   EXPECT_TRUE(glob_match("2019????143000*", "20191024143000.export.CSV"));

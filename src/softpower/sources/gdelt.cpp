@@ -35,6 +35,8 @@ class ByteStream {
   virtual ~ByteStream() = default;
   /// Up to `n` bytes; 0 at the end. Throws Error when the file cannot be read.
   virtual std::size_t read(char* out, std::size_t n) = 0;
+  /// Bytes of the file on disk consumed so far, for progress (0 when unknown).
+  virtual std::uint64_t position() const { return 0; }
 };
 
 class PlainStream : public ByteStream {
@@ -50,12 +52,15 @@ class PlainStream : public ByteStream {
   std::size_t read(char* out, std::size_t n) override {
     const std::size_t got = std::fread(out, 1, n, file_);
     if (got < n && std::ferror(file_) != 0) throw Error(Location{name_}, "cannot read the file");
+    position_ += got;
     return got;
   }
+  std::uint64_t position() const override { return position_; }
 
  private:
   std::string name_;
   std::FILE* file_ = nullptr;
+  std::uint64_t position_ = 0;
 };
 
 class GzipStream : public ByteStream {
@@ -77,6 +82,10 @@ class GzipStream : public ByteStream {
       throw Error(Location{name_}, std::string("cannot decompress the file: ") + message);
     }
     return static_cast<std::size_t>(got);
+  }
+  std::uint64_t position() const override {
+    const auto offset = gzoffset(file_);
+    return offset > 0 ? static_cast<std::uint64_t>(offset) : 0;
   }
 
  private:
@@ -165,6 +174,7 @@ class PrefetchStream : public ByteStream {
     changed_.notify_all();
     thread_.join();
   }
+  std::uint64_t position() const override { return position_; }
   PrefetchStream(const PrefetchStream&) = delete;
   PrefetchStream& operator=(const PrefetchStream&) = delete;
 
@@ -190,6 +200,7 @@ class PrefetchStream : public ByteStream {
       changed_.wait(lock, [&] { return slots_[current_].full; });
       if (error_) std::rethrow_exception(error_);
       if (slots_[current_].size == 0) return 0;  // the end
+      position_ = slots_[current_].position;
       taking_ = true;
       offset_ = 0;
     }
@@ -199,6 +210,7 @@ class PrefetchStream : public ByteStream {
   struct Slot {
     std::vector<char> data;
     std::size_t size = 0;
+    std::uint64_t position = 0;
     bool full = false;
   };
 
@@ -221,6 +233,7 @@ class PrefetchStream : public ByteStream {
       {
         const std::lock_guard<std::mutex> lock(mutex_);
         slot.size = got;
+        slot.position = error ? 0 : inner_.position();
         slot.full = true;
         if (error) error_ = error;
       }
@@ -239,6 +252,7 @@ class PrefetchStream : public ByteStream {
   std::size_t current_ = 0;
   bool taking_ = false;
   std::size_t offset_ = 0;
+  std::uint64_t position_ = 0;
   std::thread thread_;
 };
 
@@ -475,7 +489,7 @@ class FileReader {
  public:
   FileReader(const std::filesystem::path& path, std::size_t index, const GdeltOptions& options,
              const CountryRegistry& registry, const GdeltVisitor& visit, FileResult& result,
-             bool inflate_ahead)
+             bool inflate_ahead, std::uint64_t size)
       : path_(path),
         index_(index),
         options_(options),
@@ -483,7 +497,8 @@ class FileReader {
         result_(result),
         cameo_(registry, CodeSystem::cameo),
         fips_(registry, CodeSystem::fips),
-        inflate_ahead_(inflate_ahead) {
+        inflate_ahead_(inflate_ahead),
+        size_(size) {
     batch_.reserve(std::max<std::size_t>(1, options.batch_size));
   }
 
@@ -506,6 +521,10 @@ class FileReader {
       read_stream(stream, path_.string());
     }
     flush();
+    if (options_.progress != nullptr && size_ > reported_) {
+      options_.progress->advance(size_ - reported_);
+      reported_ = size_;
+    }
     cameo_.report(result_.actor_regions, result_.actor_unknown);
     fips_.report(result_.geo_not_country, result_.geo_unknown);
   }
@@ -545,8 +564,13 @@ class FileReader {
       result_.report.bytes += got;
       end += got;
       eof = got == 0;
-      if (options_.progress != nullptr && options_.progress->cancelled()) {
-        throw Error("reading GDELT events: cancelled");
+      if (options_.progress != nullptr) {
+        if (options_.progress->cancelled()) throw Error("reading GDELT events: cancelled");
+        const std::uint64_t at = std::min<std::uint64_t>(stream.position(), size_);
+        if (at > reported_) {
+          options_.progress->advance(at - reported_);
+          reported_ = at;
+        }
       }
       // Whole records in [begin, end).
       const char* data = buffer_.data();
@@ -840,6 +864,8 @@ class FileReader {
   CountryCache cameo_;
   CountryCache fips_;
   bool inflate_ahead_ = false;
+  std::uint64_t size_ = 0;      // on disk
+  std::uint64_t reported_ = 0;  // to the progress
   std::vector<Event> batch_;
   std::vector<char> buffer_;
   std::string display_;
@@ -905,9 +931,9 @@ GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const Gdelt
   parallel_for(
       files.size(),
       [&](std::size_t i) {
-        FileReader reader(files[i], i, options, registry, visit, results[i], inflate_ahead);
+        FileReader reader(files[i], i, options, registry, visit, results[i], inflate_ahead,
+                          sizes[i]);
         reader.run();
-        if (options.progress != nullptr) options.progress->advance(sizes[i]);
       },
       options.threads);
   if (options.progress != nullptr) options.progress->finish();

@@ -45,7 +45,8 @@ struct GdeltOptions {
   std::size_t threads = 0;
   /// Bytes read from a file at a time.
   std::size_t block_size = std::size_t{1} << 22;
-  /// Advanced by each file's size on disk when it is done; checked for cancellation.
+  /// Advanced by the bytes on disk read (total: the files' sizes; a zip member counts when
+  /// done); checked for cancellation at every block.
   Progress* progress = nullptr;
   /// The registry the country codes are mapped to (nullptr = CountryRegistry::world()).
   const CountryRegistry* registry = nullptr;
