@@ -1,0 +1,131 @@
+// `softpower alignment ideal-points`: every state's ideal point in every session, written as
+// ideal_points.csv, sessions.csv and ideal_points.html.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include "softpower/alignment/ideal_points.hpp"
+#include "softpower/alignment/operations.hpp"
+#include "softpower/alignment/votes_input.hpp"
+#include "softpower/core/countries.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/report/ideal_points_html.hpp"
+#include "softpower/report/index_analysis_outputs.hpp"
+#include "softpower/store/recorded.hpp"
+
+namespace softpower::alignment {
+
+namespace {
+
+// The anchor must be a state that cast a vote: say which of the two it is not.
+void check_anchor(const RollCallVotes& votes, const std::string& anchor) {
+  const auto index = votes.country_index(anchor);
+  if (!index) {
+    if (CountryRegistry::world().find(CodeSystem::key, anchor) == nullptr)
+      throw Error("--anchor " + anchor + ": not a registry code (e.g. USA, GBR, RUS)");
+    throw Error("--anchor " + anchor + ": this state never voted in these roll calls");
+  }
+  for (std::size_t r = 0; r < votes.call_count(); ++r) {
+    if (is_cast(votes.at(*index, r))) return;
+  }
+  throw Error("--anchor " + anchor + ": this state cast no yes, abstain or no vote");
+}
+
+nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
+  IdealPointOptions options;
+  options.anchor = args.text("anchor");
+  std::transform(options.anchor.begin(), options.anchor.end(), options.anchor.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  options.dynamic = args.flag("dynamic");
+  options.omega = args.real("omega");
+  const long long bootstrap = args.integer("bootstrap");
+  if (bootstrap < 0 || bootstrap == 1)
+    throw Error("--bootstrap: 0 (no standard errors) or at least 2 replicates");
+  options.bootstrap = static_cast<std::size_t>(bootstrap);
+  options.seed = static_cast<std::uint64_t>(args.integer("seed"));
+  if (!(options.omega > 0)) throw Error("--omega: must be positive");
+  const std::string& out = args.text("out");
+
+  const VotesInput in = load_votes(args, ctx);
+  check_anchor(in.votes, options.anchor);
+  const auto started = std::chrono::steady_clock::now();
+  const IdealPointResult result = estimate_ideal_points(in.votes, options, ctx.progress);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  ctx.progress.start("writing ideal_points.csv, sessions.csv and ideal_points.html", 0);
+  report::write_files(
+      out, {{"ideal_points.csv", report::ideal_points_csv(result)},
+            {"sessions.csv", report::ideal_point_sessions_csv(result)},
+            {"ideal_points.html", report::ideal_points_html(result, {in.origin, seconds})}});
+  ctx.progress.finish();
+
+  std::size_t converged = 0;
+  std::vector<int> unconverged;
+  for (const SessionFit& s : result.sessions) {
+    if (s.converged) {
+      ++converged;
+    } else {
+      unconverged.push_back(s.session);
+    }
+  }
+  std::string message = fmt::format(
+      "Ideal points ({}, anchor {}) of {} sessions: {} converged{} in {:.2f} s.",
+      options.dynamic ? "dynamic" : "session by session", options.anchor, result.sessions.size(),
+      converged,
+      unconverged.empty() ? std::string() : fmt::format(" (not: {})", fmt::join(unconverged, ", ")),
+      seconds);
+  if (options.bootstrap > 0) {
+    message += fmt::format(
+        " Standard errors from {} bootstrap replicates ({} replicate fits "
+        "did not converge).",
+        options.bootstrap, result.bootstrap_unconverged);
+  }
+  message +=
+      fmt::format("\nWrote {0}/ideal_points.csv, {0}/sessions.csv and {0}/ideal_points.html", out);
+  return {{"message", message},
+          {"out", out},
+          {"files", {"ideal_points.csv", "sessions.csv", "ideal_points.html"}},
+          {"sessions", result.sessions.size()},
+          {"converged", converged},
+          {"points", result.points.size()},
+          {"seconds", seconds}};
+}
+
+}  // namespace
+
+void register_ideal_point_operations(OperationRegistry& registry) {
+  std::vector<Param> params = votes_params();
+  params.push_back(Param{"dynamic", ParamType::flag,
+                         "link each state's positions across sessions by a random walk (one "
+                         "scale for all sessions) instead of fitting every session alone"});
+  params.push_back(Param{"bootstrap", ParamType::integer,
+                         "parametric bootstrap replicates for standard errors (0 = none; 100 "
+                         "take about 100 times as long as the estimate)",
+                         "0"});
+  params.push_back(Param{"anchor", ParamType::text,
+                         "registry code of the state placed on the positive side", "USA"});
+  params.push_back(Param{"omega", ParamType::real,
+                         "dynamic model: standard deviation of a position's step per session",
+                         "0.1"});
+  params.push_back(Param{"seed", ParamType::integer,
+                         "random seed of the bootstrap; the same seed gives the same errors", "1"});
+  params.push_back(Param{"out", ParamType::path, "output directory", "out/ideal-points"});
+  registry.add(Operation{
+      "alignment ideal-points", "Ideal points of every state in every UN session (ordinal IRT, EM)",
+      "Fits a one-dimensional ordinal item-response model (no < abstain < yes) to the cast "
+      "votes of each session by EM (Imai, Lo and Olmsted 2016), or to all sessions at once with "
+      "positions following a random walk (--dynamic); the sign puts --anchor on the positive "
+      "side; --bootstrap N adds parametric-bootstrap standard errors. Writes ideal_points.csv "
+      "(session,country,x,se), sessions.csv and ideal_points.html to --out. "
+      "docs/alignment-ideal-points.md gives the model.",
+      params, true,
+      store::recorded("alignment ideal-points",
+                      {"ideal_points.csv", "sessions.csv", "ideal_points.html"},
+                      run_ideal_points)});
+}
+
+}  // namespace softpower::alignment

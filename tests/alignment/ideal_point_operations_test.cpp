@@ -1,0 +1,199 @@
+// `softpower alignment ideal-points` on a workspace dataset of simulated votes and on the UN
+// votes: the files it writes (exact headers, one row per state and session), the page, the
+// message, and the errors for a bad anchor or bootstrap.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "softpower/alignment/operations.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/core/table.hpp"
+#include "softpower/report/ideal_points_html.hpp"
+#include "softpower/store/workspace.hpp"
+#include "store/support.hpp"
+#include "support/data.hpp"
+
+namespace softpower::alignment {
+namespace {
+
+const std::vector<std::string> kStates = {"USA", "GBR", "FRA", "ISR", "CAN", "AUS", "JPN",
+                                          "DEU", "ITA", "ESP", "IND", "BRA", "MEX", "EGY",
+                                          "NGA", "IDN", "CHN", "RUS", "CUB", "PRK"};
+
+// Two sessions of 30 roll calls from the ordinal model, positions falling along kStates (USA
+// highest); SYR is a state without any cast vote.
+RollCallVotes simulated_votes() {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal(0, 1);
+  std::vector<RollCall> calls;
+  for (int r = 0; r < 60; ++r) {
+    RollCall c;
+    c.id = r + 1;
+    c.session = 70 + r / 30;
+    c.year = 2015 + r / 30;
+    c.date = std::to_string(c.year) + "-10-01";
+    calls.push_back(c);
+  }
+  std::vector<std::string> countries = kStates;
+  countries.push_back("SYR");
+  RollCallVotes votes(calls, countries);
+  for (std::size_t r = 0; r < calls.size(); ++r) {
+    const double a = 0.5 + 0.5 * normal(rng), b = (r % 2 == 0 ? 1 : -1) * 0.8;
+    for (std::size_t i = 0; i < kStates.size(); ++i) {
+      const double x = 1.5 - 3.0 * static_cast<double>(i) / (kStates.size() - 1);
+      const double z = a + b * x + 0.4 * normal(rng);
+      votes.set(i, r, z < 0 ? Vote::no : z < 1 ? Vote::abstain : Vote::yes);
+    }
+    votes.set(kStates.size(), r, Vote::absent);
+  }
+  return votes;
+}
+
+struct Fixture {
+  testing::ScratchDir dir;
+  std::filesystem::path workspace = dir / "w.sqlite";
+  OperationRegistry registry;
+  Fixture() {
+    store::Workspace ws = store::Workspace::open(workspace);
+    store::DatasetRecord meta;
+    meta.name = "votes";
+    meta.reader = "test";
+    meta.title = "simulated roll calls";
+    ws.import_votes(meta, simulated_votes());
+    register_ideal_point_operations(registry);
+  }
+  nlohmann::json run(std::initializer_list<std::pair<std::string, std::string>> values) {
+    const Operation* op = registry.find("alignment ideal-points");
+    EXPECT_NE(op, nullptr);
+    Args args;
+    args.set("dataset", "votes");
+    args.set("workspace", workspace.string());
+    args.set("out", (dir / "out").string());
+    for (const auto& [name, value] : values) args.set(name, value);
+    Progress quiet;
+    std::ostringstream log;
+    Context ctx{quiet, log};
+    return op->run(op->validate(args), ctx);
+  }
+};
+
+TEST(IdealPointOperation, WritesPointsSessionsAndAPage) {
+  Fixture f;
+  const nlohmann::json result = f.run({});
+  const std::string message = result.at("message");
+  EXPECT_NE(message.find("of 2 sessions: 2 converged"), std::string::npos) << message;
+  EXPECT_EQ(result.at("sessions"), 2);
+
+  const std::string points = read_file(f.dir / "out" / "ideal_points.csv");
+  EXPECT_EQ(points.substr(0, points.find('\n')), "session,country,x,se");
+  const Table t = read_csv(f.dir / "out" / "ideal_points.csv");
+  ASSERT_EQ(t.rows.size(), 2 * kStates.size());  // SYR cast no vote: no position
+  std::map<std::string, double> x70;
+  for (const auto& row : t.rows) {
+    EXPECT_EQ(row[3], "");  // no bootstrap, no standard error
+    if (row[0] == "70") x70[row[1]] = std::stod(row[2]);
+  }
+  EXPECT_GT(x70.at("USA"), 0);
+  EXPECT_LT(x70.at("PRK"), 0);
+  EXPECT_GT(x70.at("GBR"), x70.at("CHN"));
+
+  const std::string sessions = read_file(f.dir / "out" / "sessions.csv");
+  EXPECT_EQ(sessions.substr(0, sessions.find('\n')),
+            "session,year,states,items,dropped,iterations,converged,orientation");
+  const Table s = read_csv(f.dir / "out" / "sessions.csv");
+  ASSERT_EQ(s.rows.size(), 2u);
+  EXPECT_EQ(s.rows[0][0], "70");
+  EXPECT_EQ(s.rows[0][1], "2015");
+  EXPECT_EQ(s.rows[0][2], "20");
+  EXPECT_EQ(s.rows[0][6], "1");
+  EXPECT_EQ(s.rows[0][7], "anchor");
+
+  const std::string page = read_file(f.dir / "out" / "ideal_points.html");
+  EXPECT_NE(page.find("<svg"), std::string::npos);
+  EXPECT_NE(page.find("id=\"ip-pick\""), std::string::npos);
+  EXPECT_NE(page.find("<option value=\"CUB\">Cuba (CUB)</option>"), std::string::npos);
+  EXPECT_NE(page.find("class=\"mark key\" data-key=\"USA\""), std::string::npos);
+  EXPECT_NE(page.find("class=\"mark line\" data-key=\"CUB\""), std::string::npos);
+  EXPECT_NE(page.find(">2015</text>"), std::string::npos);  // the axis is labelled in years
+  EXPECT_EQ(page.find("src=\"http"), std::string::npos);
+  EXPECT_EQ(page.find("href=\"http"), std::string::npos);
+}
+
+TEST(IdealPointOperation, BootstrapGivesStandardErrorsAndTheDynamicModelOneOrientation) {
+  Fixture f;
+  const nlohmann::json result = f.run({{"bootstrap", "4"}, {"dynamic", "true"}});
+  EXPECT_NE(std::string(result.at("message")).find("4 bootstrap replicates"), std::string::npos);
+  const Table t = read_csv(f.dir / "out" / "ideal_points.csv");
+  for (const auto& row : t.rows) {
+    ASSERT_FALSE(row[3].empty());
+    EXPECT_GT(std::stod(row[3]), 0);
+  }
+  const Table s = read_csv(f.dir / "out" / "sessions.csv");
+  EXPECT_EQ(s.rows[1][7], "joint");
+}
+
+TEST(IdealPointOperation, BadAnchorsAndBootstrapsAreClearErrors) {
+  Fixture f;
+  auto message = [&](std::initializer_list<std::pair<std::string, std::string>> values) {
+    try {
+      f.run(values);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message({{"anchor", "XXX"}}).find("--anchor XXX: not a registry code"),
+            std::string::npos);
+  EXPECT_NE(message({{"anchor", "NOR"}}).find("--anchor NOR: this state never voted"),
+            std::string::npos);
+  EXPECT_NE(message({{"anchor", "syr"}}).find("--anchor SYR: this state cast no"),
+            std::string::npos);
+  EXPECT_NE(message({{"bootstrap", "1"}}).find("--bootstrap"), std::string::npos);
+  // A lower-case anchor is the registry code.
+  EXPECT_EQ(f.run({{"anchor", "prk"}}).at("sessions"), 2);
+  const Table t = read_csv(f.dir / "out" / "ideal_points.csv");
+  for (const auto& row : t.rows) {
+    if (row[1] == "PRK") EXPECT_GT(std::stod(row[2]), 0);
+  }
+}
+
+TEST(IdealPointOperation, HighlightsTheAnchorAndThePermanentMembers) {
+  EXPECT_EQ(report::highlighted_states("USA"),
+            (std::vector<std::string>{"USA", "GBR", "FRA", "CHN", "SUN", "RUS"}));
+  EXPECT_EQ(report::highlighted_states("BRA"),
+            (std::vector<std::string>{"BRA", "USA", "GBR", "FRA", "CHN", "SUN", "RUS"}));
+}
+
+TEST(IdealPointOperation, TheUnVotes) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir;
+  OperationRegistry registry;
+  register_ideal_point_operations(registry);
+  const Operation* op = registry.find("alignment ideal-points");
+  Args args;
+  args.set("data", data.string());
+  args.set("out", (dir / "out").string());
+  Progress quiet;
+  std::ostringstream log;
+  Context ctx{quiet, log};
+  const nlohmann::json result = op->run(op->validate(args), ctx);
+  std::cout << std::string(result.at("message")) << "\n";
+  EXPECT_EQ(result.at("sessions"), 74);
+  EXPECT_GE(result.at("converged").get<int>(), 70);
+  const Table s = read_csv(dir / "out" / "sessions.csv");
+  ASSERT_EQ(s.rows.size(), 74u);
+  EXPECT_EQ(s.rows.front()[1], "1946");
+  EXPECT_EQ(s.rows.back()[1], "2019");
+  const Table t = read_csv(dir / "out" / "ideal_points.csv");
+  EXPECT_EQ(t.rows.size(), result.at("points").get<std::size_t>());
+  for (const auto& row : t.rows) {
+    ASSERT_TRUE(std::isfinite(std::stod(row[2]))) << row[0] << " " << row[1];
+  }
+}
+
+}  // namespace
+}  // namespace softpower::alignment
