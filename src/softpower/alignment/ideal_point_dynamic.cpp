@@ -242,23 +242,10 @@ DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size
         },
         threads);
   };
-  // One ECME iteration, as the session model's em_step(), with the position step solving
-  // every path at once; the plain EM iteration when that would lower the log posterior.
-  DynamicEstimate saved;
-  // The log posterior of the last parameters evaluated or produced (as in fit_session()).
-  std::vector<double> known_theta;
-  double known_value = 0;
-  auto objective = [&](const std::vector<double>& theta) {
-    if (theta == known_theta) return known_value;
-    unpack(theta, layout, fit);
-    known_theta = theta;
-    known_value = log_posterior_of(fit);
-    return known_value;
-  };
+  // One ECME iteration, as the session model's ecme_step(), with the position step solving
+  // every path at once; and the plain EM iteration that SQUAREM falls back on.
   auto step = [&](const std::vector<double>& theta) {
-    const double before = objective(theta);
     unpack(theta, layout, fit);
-    saved = fit;
     parallel_for(
         n_sessions,
         [&](std::size_t k) {
@@ -269,28 +256,29 @@ DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size
         threads);
     solve_paths();
     align_paths(tracks, sessions, options, fit);
-    double after = log_posterior_of(fit);
-    if (after < before - 1e-12 * std::abs(before)) {
-      fit = saved;
-      parallel_for(
-          n_sessions,
-          [&](std::size_t k) {
-            expect(sessions[k], fit.x[k], fit.items[k], e[k]);
-            position_evidence(sessions[k], fit.x[k], fit.items[k], e[k], false, precision[k],
-                              information[k]);
-          },
-          threads);
-      solve_paths();
-      parallel_for(
-          n_sessions,
-          [&](std::size_t k) { update_items(sessions[k], fit.x[k], e[k], options, fit.items[k]); },
-          threads);
-      align_paths(tracks, sessions, options, fit);
-      after = log_posterior_of(fit);
-    }
-    known_theta = pack(fit, layout);
-    known_value = after;
-    return known_theta;
+    return pack(fit, layout);
+  };
+  auto safe_step = [&](const std::vector<double>& theta) {
+    unpack(theta, layout, fit);
+    parallel_for(
+        n_sessions,
+        [&](std::size_t k) {
+          expect(sessions[k], fit.x[k], fit.items[k], e[k]);
+          position_evidence(sessions[k], fit.x[k], fit.items[k], e[k], false, precision[k],
+                            information[k]);
+        },
+        threads);
+    solve_paths();
+    parallel_for(
+        n_sessions,
+        [&](std::size_t k) { update_items(sessions[k], fit.x[k], e[k], options, fit.items[k]); },
+        threads);
+    align_paths(tracks, sessions, options, fit);
+    return pack(fit, layout);
+  };
+  auto objective = [&](const std::vector<double>& theta) {
+    unpack(theta, layout, fit);
+    return log_posterior_of(fit);
   };
   // Converged when no position, intercept or discrimination moves by more than the
   // tolerance (relative to 1 + its size) in one EM step.
@@ -305,7 +293,7 @@ DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size
     return largest;
   };
   const SquaremResult r = squarem(pack(fit, layout), options.max_iterations, options.tolerance,
-                                  step, objective, change);
+                                  step, safe_step, objective, change);
   unpack(r.parameters, layout, fit);
   fit.iterations = r.evaluations;
   fit.converged = r.converged;

@@ -505,17 +505,22 @@ void ecme_items(const SessionVotes& votes, const std::vector<double>& x,
   expect(votes, x, items, e);
 }
 
-double em_step(const SessionVotes& votes, const IdealPointOptions& options, std::vector<double>& x,
-               ItemParameters& items, EmWorkspace& work, double before) {
+void ecme_step(const SessionVotes& votes, const IdealPointOptions& options, std::vector<double>& x,
+               ItemParameters& items, EmWorkspace& work) {
   const double prior_precision = 1 / (options.position_sd * options.position_sd);
-  if (std::isnan(before)) before = log_posterior(votes, x, items, options);
-  work.x = x;
-  work.items = items;
   ecme_items(votes, x, options, items, work.expectations);
   position_evidence(votes, x, items, work.expectations, true, work.precision, work.information);
   for (std::size_t i = 0; i < votes.state_count(); ++i)
     x[i] = work.information[i] / (work.precision[i] + prior_precision);
   align_scale(votes, options, x, items);
+}
+
+double em_step(const SessionVotes& votes, const IdealPointOptions& options, std::vector<double>& x,
+               ItemParameters& items, EmWorkspace& work, double before) {
+  if (std::isnan(before)) before = log_posterior(votes, x, items, options);
+  work.x = x;
+  work.items = items;
+  ecme_step(votes, options, x, items, work);
   const double after = log_posterior(votes, x, items, options);
   if (after >= before - 1e-12 * std::abs(before)) return after;
   // A Newton step overshot: the plain EM step from the same point cannot.
@@ -571,30 +576,25 @@ SessionEstimate fit_session(const SessionVotes& votes, SessionEstimate start,
   EmWorkspace work;
   std::vector<double> x;
   ItemParameters items;
-  // The log posterior of the last parameters evaluated or produced: every EM step needs the
-  // value at its start, which SQUAREM has mostly just computed.
-  std::vector<double> known_theta;
-  double known_value = 0;
-  auto objective = [&](const std::vector<double>& theta) {
-    if (theta == known_theta) return known_value;
-    unpack(theta, n, x, items);
-    known_theta = theta;
-    known_value = log_posterior(votes, x, items, options);
-    return known_value;
-  };
   auto step = [&](const std::vector<double>& theta) {
-    const double before = objective(theta);
     unpack(theta, n, x, items);
-    const double after = em_step(votes, options, x, items, work, before);
-    known_theta = pack(x, items);
-    known_value = after;
-    return known_theta;
+    ecme_step(votes, options, x, items, work);
+    return pack(x, items);
+  };
+  auto safe_step = [&](const std::vector<double>& theta) {
+    unpack(theta, n, x, items);
+    plain_em_step(votes, options, x, items, work);
+    return pack(x, items);
+  };
+  auto objective = [&](const std::vector<double>& theta) {
+    unpack(theta, n, x, items);
+    return log_posterior(votes, x, items, options);
   };
   auto change = [&](const std::vector<double>& a, const std::vector<double>& b) {
     return packed_change(a, b, n);
   };
   const SquaremResult r = squarem(pack(fit.x, fit.items), options.max_iterations, options.tolerance,
-                                  step, objective, change);
+                                  step, safe_step, objective, change);
   unpack(r.parameters, n, fit.x, fit.items);
   fit.iterations = r.evaluations;
   fit.converged = r.converged;

@@ -146,9 +146,14 @@ void plain_em_step(const SessionVotes& votes, const IdealPointOptions& options,
 /// One ECME iteration (Liu and Rubin 1994): the EM's conditional M-step for the items, then
 /// Newton steps on the observed log posterior for (a_j, b_j) and for every position, whose
 /// score and observed information are the same truncated-normal moments; then the location
-/// and scale. When it would lower the log posterior (a Newton step overshooting), the plain
-/// EM step is taken instead, so the climb is monotone. `before` is the log posterior at the
-/// start (NaN: computed); returns the log posterior at the end.
+/// and scale. Much faster than plain EM near separation, but a Newton step may overshoot.
+void ecme_step(const SessionVotes& votes, const IdealPointOptions& options, std::vector<double>& x,
+               ItemParameters& items, EmWorkspace& work);
+
+/// ecme_step() guarded: when it would lower the log posterior, plain_em_step() from the same
+/// point instead, so the climb is monotone. `before` is the log posterior at the start (NaN:
+/// computed); returns the log posterior at the end. (fit_session() checks once per SQUAREM
+/// cycle instead of once per step.)
 double em_step(const SessionVotes& votes, const IdealPointOptions& options, std::vector<double>& x,
                ItemParameters& items, EmWorkspace& work, double before);
 

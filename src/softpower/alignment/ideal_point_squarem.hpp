@@ -2,9 +2,10 @@
 // SQUAREM (Varadhan and Roland 2008, Scand. J. Statist. 35(2), scheme S3): acceleration of a
 // monotone EM map by squared extrapolation, with the objective guarding every step. The
 // ideal-point EMs are slow where the votes nearly separate the states (much of the
-// information is in the missing utilities); two EM steps give the direction, a step length
-// from their ratio extrapolates along it, one more EM step stabilises the result, and a step
-// that lowers the log posterior is replaced by the plain double EM step.
+// information is in the missing utilities); two steps give the direction, a step length from
+// their ratio extrapolates along it, one more step stabilises the result, and a cycle that
+// lowers the log posterior is replaced by the double step or, failing that, one plain EM
+// step, so the log posterior never falls from cycle to cycle.
 
 #include <algorithm>
 #include <cmath>
@@ -19,12 +20,15 @@ struct SquaremResult {
   bool converged = false;
 };
 
-/// `step(θ)` is one EM iteration, `objective(θ)` the log posterior it never decreases, and
-/// `change(before, after)` the convergence measure of one EM step, compared with
-/// `tolerance`. At most `max_steps` EM steps are taken.
-template <class Step, class Objective, class Change>
+/// `step(θ)` is one iteration of the fast map (ECME, which may overshoot), `safe_step(θ)`
+/// one iteration of a map that never lowers `objective(θ)`, the log posterior (plain EM), and
+/// `change(before, after)` the convergence measure of one step, compared with `tolerance`.
+/// The objective is checked once per cycle of two or three steps: when the cycle's result
+/// lowers it, the double step is tried, then one safe step. At most `max_steps` steps are
+/// taken.
+template <class Step, class SafeStep, class Objective, class Change>
 SquaremResult squarem(std::vector<double> start, int max_steps, double tolerance, const Step& step,
-                      const Objective& objective, const Change& change) {
+                      const SafeStep& safe_step, const Objective& objective, const Change& change) {
   // Step-length bounds and their growth factor: the defaults of Varadhan and Roland's
   // SQUAREM package (step.min0 = 1, step.max0 = 1, mstep = 4).
   constexpr double kMinStep = 1, kFirstMaxStep = 1, kGrowth = 4;
@@ -72,9 +76,17 @@ SquaremResult squarem(std::vector<double> start, int max_steps, double tolerance
       ++out.evaluations;
     }
     double next_objective = objective(next);
-    if (!std::isfinite(next_objective) || next_objective < current - 1e-9 * std::abs(current)) {
-      next = std::move(twice);
-      next_objective = objective(next);
+    const double floor = current - 1e-12 * std::abs(current);
+    if (!std::isfinite(next_objective) || next_objective < floor) {
+      if (extrapolated) {
+        next = std::move(twice);
+        next_objective = objective(next);
+      }
+      if (!std::isfinite(next_objective) || next_objective < floor) {
+        next = safe_step(out.parameters);
+        ++out.evaluations;
+        next_objective = objective(next);
+      }
       if (alpha == max_step) max_step = std::max(kFirstMaxStep, max_step / kGrowth);
     } else {
       if (alpha == max_step) max_step *= kGrowth;
