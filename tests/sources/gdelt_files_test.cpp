@@ -96,13 +96,13 @@ class GdeltFiles : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   fs::path write(const std::string& name, const std::string& text) {
-    const fs::path path = dir_ / name;
+    fs::path path = dir_ / name;
     fs::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << text;
     return path;
   }
   fs::path write_gz(const std::string& name, const std::string& text) {
-    const fs::path path = dir_ / name;
+    fs::path path = dir_ / name;
     fs::create_directories(path.parent_path());
     gzFile f = gzopen(path.c_str(), "wb");
     gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
@@ -110,7 +110,7 @@ class GdeltFiles : public ::testing::Test {
     return path;
   }
   fs::path write_zip(const std::string& name, const std::string& member, const std::string& text) {
-    const fs::path path = dir_ / name;
+    fs::path path = dir_ / name;
     fs::create_directories(path.parent_path());
     int error = 0;
     zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);

@@ -34,6 +34,7 @@ const std::vector<std::string> kExports = {"20151027220000.export.CSV", "2018032
 
 std::vector<fs::path> export_files(const fs::path& data) {
   std::vector<fs::path> files;
+  files.reserve(kExports.size());
   for (const auto& name : kExports) files.push_back(data / "gdelt/events" / name);
   return files;
 }
