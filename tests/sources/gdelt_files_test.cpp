@@ -11,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -401,6 +402,60 @@ TEST_F(GdeltFiles, ProgressCountsBytesOnDiskAndCancels) {
   cancelled.cancel();
   options.progress = &cancelled;
   EXPECT_THROW(read_gdelt_events(files, nullptr, options), Error);
+}
+
+TEST_F(GdeltFiles, ZipMembersLongCodesAndBrokenFiles) {
+  // A zip with two members: each is read as its own stream, in archive order, and messages
+  // name the member.
+  const fs::path zip = dir_ / "two.zip";
+  {
+    int error = 0;
+    zip_t* archive = zip_open(zip.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    const std::string bad = kGood + "1\t2\n";
+    zip_file_add(archive, "a.export.CSV", zip_source_buffer(archive, kGood.data(), kGood.size(), 0),
+                 ZIP_FL_OVERWRITE);
+    zip_file_add(archive, "b.export.CSV", zip_source_buffer(archive, bad.data(), bad.size(), 0),
+                 ZIP_FL_OVERWRITE);
+    zip_close(archive);
+  }
+  GdeltReport report;
+  EXPECT_EQ(read(zip, &report).size(), 6U);
+  ASSERT_EQ(report.examples.size(), 1U);
+  EXPECT_EQ(report.examples[0].file, zip.string() + ":b.export.CSV");
+  EXPECT_EQ(report.examples[0].line, 4U);
+
+  // An actor code longer than 23 characters is kept cut and counted.
+  std::string long_code = line61("300", "20191024", "USA", "043", "1", "US");
+  long_code.replace(long_code.find("USAGOV"), 6, "USAGOVMILREBOPPCVLBUSEDUMED");
+  GdeltReport cut;
+  const auto events = read(write("long.CSV", long_code), &cut);
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_EQ(events[0].actor1_code.view(), "USAGOVMILREBOPPCVLBUSED");
+  EXPECT_EQ(cut.actor_codes_cut, 1U);
+
+  // A gzip file cut short, and a file that is not a zip, are errors naming the file.
+  const fs::path gz = write_gz("whole.CSV.gz", kGood + kGood + kGood);
+  std::ifstream in(gz, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const fs::path truncated = write("cut.CSV.gz", bytes.substr(0, bytes.size() / 2));
+  try {
+    read(truncated);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.where().file, truncated.string()) << e.what();
+  }
+  EXPECT_THROW(read(write("not.zip", kGood)), Error);
+  EXPECT_THROW(read(dir_ / "absent.CSV"), Error);
+  // A master list with a line that is not one names the line.
+  const fs::path list = write("masterfilelist.txt",
+                              "1 abc http://data.gdeltproject.org/gdeltv2/1.export.CSV.zip\n"
+                              "garbage here\n");
+  try {
+    resolve_gdelt_inputs(list.string());
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.where().line, 2U) << e.what();
+  }
 }
 
 TEST(GdeltInputNames, GlobAndEventFileNames) {

@@ -76,9 +76,10 @@ class GzipStream : public ByteStream {
   std::size_t read(char* out, std::size_t n) override {
     const unsigned ask = static_cast<unsigned>(std::min<std::size_t>(n, 1U << 30));
     const int got = gzread(file_, out, ask);
-    if (got < 0) {
-      int code = 0;
-      const char* message = gzerror(file_, &code);
+    // A stream cut short ends like a whole one (0 bytes) but leaves Z_BUF_ERROR behind.
+    int code = Z_OK;
+    const char* message = got <= 0 ? gzerror(file_, &code) : nullptr;
+    if (got < 0 || (code != Z_OK && code != Z_STREAM_END)) {
       throw Error(Location{name_}, std::string("cannot decompress the file: ") + message);
     }
     return static_cast<std::size_t>(got);
