@@ -40,7 +40,8 @@ struct IdealPointOptions {
   /// the mode (docs/alignment-ideal-points.md).
   double tolerance = 1e-4;
   int max_iterations = 500;
-  /// Parametric bootstrap replicates for the standard errors (0 = none: se is NaN).
+  /// Parametric bootstrap replicates for the standard errors (0 = none: se is NaN). Each
+  /// replicate is refitted to 10 x tolerance.
   std::size_t bootstrap = 0;
   std::uint64_t seed = 1;
   /// Worker threads (0 = worker_count()); results do not depend on it.
