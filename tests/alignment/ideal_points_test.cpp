@@ -375,6 +375,37 @@ TEST(IdealPointRecovery, ARandomWalkPanelOfSessions) {
   EXPECT_GT(correlation(estimated_change, true_change), 0.5);
 }
 
+TEST(IdealPointRecovery, TheRandomWalkVarianceMovesTheDynamicFitBetweenPooledAndSeparate) {
+  // omega -> 0 holds every state in place (one position for all sessions, the tridiagonal
+  // solve linking them); omega = 1, ten times the default, leaves each session mostly to its
+  // own votes, as the separate fits. (A far larger omega leaves later sessions without a
+  // prior on their scale: the walk's prior holds only at a state's first session.)
+  Truth truth = static_truth(40, 81);
+  truth.x.push_back(truth.x[0]);
+  truth.x.push_back(truth.x[0]);
+  const RollCallVotes votes = simulate(truth, 20, 82);
+  Progress quiet;
+  IdealPointOptions o = options_anchored(truth);
+  const IdealPointResult separate = estimate_ideal_points(votes, o, quiet);
+  o.dynamic = true;
+  o.omega = 1e-4;
+  const IdealPointResult held = estimate_ideal_points(votes, o, quiet);
+  o.omega = 1;
+  const IdealPointResult free = estimate_ideal_points(votes, o, quiet);
+  double held_spread = 0, separate_spread = 0;
+  for (int s = 2; s <= 3; ++s) {
+    const auto h1 = positions(held, 1, 40), hs = positions(held, s, 40);
+    const auto s1 = positions(separate, 1, 40), ss = positions(separate, s, 40);
+    for (std::size_t i = 0; i < 40; ++i) {
+      held_spread = std::max(held_spread, std::abs(hs[i] - h1[i]));
+      separate_spread = std::max(separate_spread, std::abs(ss[i] - s1[i]));
+    }
+    EXPECT_GT(correlation(positions(free, s, 40), positions(separate, s, 40)), 0.97) << s;
+  }
+  EXPECT_LT(held_spread, 0.01);
+  EXPECT_GT(separate_spread, 0.1);
+}
+
 // ---------------------------------------------------------------- orientation and errors
 
 TEST(IdealPointOrientation, TheAnchorIsPositive) {

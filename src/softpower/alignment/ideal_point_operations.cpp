@@ -103,8 +103,8 @@ void register_ideal_point_operations(OperationRegistry& registry) {
                          "link each state's positions across sessions by a random walk (one "
                          "scale for all sessions) instead of fitting every session alone"});
   params.push_back(Param{"bootstrap", ParamType::integer,
-                         "parametric bootstrap replicates for standard errors (0 = none; 100 "
-                         "take about 100 times as long as the estimate)",
+                         "parametric bootstrap replicates for standard errors (0 = none; each "
+                         "costs about half an estimate: 100 take about 2 minutes)",
                          "0"});
   params.push_back(Param{"anchor", ParamType::text,
                          "registry code of the state placed on the positive side", "USA"});
