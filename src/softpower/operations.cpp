@@ -1,5 +1,6 @@
 #include "softpower/operations.hpp"
 
+#include "softpower/alignment/operations.hpp"
 #include "softpower/core/country_operations.hpp"
 #include "softpower/index/operations.hpp"
 #include "softpower/store/operations.hpp"
@@ -14,6 +15,7 @@ const OperationRegistry& operations() {
                      "Composite indices: build, uncertainty, sensitivity, rank reach, reweighting");
     register_country_operations(r);
     index::register_operations(r);
+    alignment::register_operations(r);
     store::register_store_operations(r);
     return r;
   }();
