@@ -465,6 +465,14 @@ TEST(IdealPointOrientation, AnUnknownOrSilentAnchorIsAnError) {
   }
 }
 
+TEST(IdealPointOrientation, ACancelledRunStopsWithAnError) {
+  Truth truth = static_truth(20, 63);
+  const RollCallVotes votes = simulate(truth, 10, 64);
+  Progress cancelled;
+  cancelled.cancel();
+  EXPECT_THROW(estimate_ideal_points(votes, options_anchored(truth), cancelled), Error);
+}
+
 TEST(IdealPointBootstrap, StandardErrorsMatchTheSpreadOverReplicationsAndShrinkWithVotes) {
   // The spread of estimates over 30 data sets simulated from the same truth, against the
   // bootstrap standard errors of one of them.

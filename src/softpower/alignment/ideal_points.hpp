@@ -78,11 +78,10 @@ struct IdealPointResult {
   std::vector<IdealPoint> points;         ///< by session, then in the order of the votes' countries
   std::size_t bootstrap = 0;              ///< replicates behind se
   std::size_t bootstrap_unconverged = 0;  ///< replicate fits that hit max_iterations
-  bool cancelled = false;
 };
 
-/// Estimates every session's positions. Throws Error when the options are out of range or
-/// the anchor cast no vote at all.
+/// Estimates every session's positions. Throws Error when the options are out of range, the
+/// anchor cast no vote at all, or the progress is cancelled.
 IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPointOptions& options,
                                        Progress& progress);
 
