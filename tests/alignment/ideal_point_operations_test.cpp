@@ -44,7 +44,7 @@ RollCallVotes simulated_votes() {
   for (std::size_t r = 0; r < calls.size(); ++r) {
     const double a = 0.5 + 0.5 * normal(rng), b = (r % 2 == 0 ? 1 : -1) * 0.8;
     for (std::size_t i = 0; i < kStates.size(); ++i) {
-      const double x = 1.5 - 3.0 * static_cast<double>(i) / (kStates.size() - 1);
+      const double x = 1.5 - 3.0 * static_cast<double>(i) / static_cast<double>(kStates.size() - 1);
       const double z = a + b * x + 0.4 * normal(rng);
       votes.set(i, r, z < 0 ? Vote::no : z < 1 ? Vote::abstain : Vote::yes);
     }

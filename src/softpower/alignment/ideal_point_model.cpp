@@ -83,9 +83,10 @@ double log_tail(double t) {
 
 // log P(lower < Z < upper) for a standard normal Z, without underflow in either tail.
 double log_interval_probability(double lower, double upper) {
-  if (lower >= 0)
+  if (lower >= 0) {
     return log_upper_tail(lower) +
            std::log(-std::expm1(log_upper_tail(upper) - log_upper_tail(lower)));
+  }
   if (upper <= 0) return log_interval_probability(-upper, -lower);
   return std::log(0.5 * (std::erf(upper * kInverseSqrt2) - std::erf(lower * kInverseSqrt2)));
 }

@@ -307,10 +307,11 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
     for (const auto& f : fits) est.x.push_back(f.x);
   }
   if (options.bootstrap > 0) {
-    if (options.dynamic)
+    if (options.dynamic) {
       bootstrap_dynamic(sessions, votes.country_count(), joint, options, progress, est);
-    else
+    } else {
       bootstrap_sessions(sessions, fits, options, progress, est);
+    }
   }
   progress.finish();
 

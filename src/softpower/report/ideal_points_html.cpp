@@ -181,14 +181,16 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
 
   // The select of every state, by name.
   std::vector<std::pair<std::string, std::string>> by_name;
+  by_name.reserve(series.size());
   for (const Series& s : series) by_name.emplace_back(country_name(s.code), s.code);
   std::sort(by_name.begin(), by_name.end());
   body +=
       "<div class=\"toolbar\"><label for=\"ip-pick\">highlight a state</label><select "
       "id=\"ip-pick\"><option value=\"\">(none)</option>";
   for (const auto& [name, code] : by_name) {
-    body += "<option" + html::attr("value", code) + ">" + html::escape(name + " (" + code + ")") +
-            "</option>";
+    body += "<option" + html::attr("value", code) + ">";
+    body += html::escape(fmt::format("{} ({})", name, code));
+    body += "</option>";
   }
   body += "</select></div>";
 
