@@ -179,9 +179,9 @@ void register_operations(OperationRegistry& registry) {
       Param{"important", ParamType::flag, "only the US State Department's important votes"});
   params.push_back(Param{"positions",
                          ParamType::choice,
-                         "ideal points for the distance series: per session, dynamic (linked "
-                         "across sessions) or none",
-                         "session",
+                         "ideal points for the distance series: dynamic (one scale for all "
+                         "sessions), per session (each its own scale) or none",
+                         "dynamic",
                          false,
                          false,
                          {"session", "dynamic", "none"}});
