@@ -1,0 +1,492 @@
+#include "softpower/perception/aggregate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "softpower/core/error.hpp"
+
+namespace softpower::perception {
+
+namespace {
+
+constexpr double kToneScale = 1e9;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Days since 1970-01-01 of a civil date (proleptic Gregorian), by counting 400-year eras
+// that start on 1 March so that the leap day ends a year.
+std::int64_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t year_of_era = y - era * 400;
+  const std::int64_t day_of_year = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const std::int64_t day_of_era =
+      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+// The inverse: yyyymmdd of a day count.
+std::int32_t civil_from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t day_of_era = z - era * 146097;
+  const std::int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const std::int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const std::int64_t mp = (5 * day_of_year + 2) / 153;
+  const std::int64_t d = day_of_year - (153 * mp + 2) / 5 + 1;
+  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = year_of_era + era * 400 + (m <= 2 ? 1 : 0);
+  return static_cast<std::int32_t>(y * 10000 + m * 100 + d);
+}
+
+std::int64_t days_of(std::int32_t date) {
+  return days_from_civil(date / 10000, date / 100 % 100, date % 100);
+}
+
+// 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday).
+int iso_weekday(std::int64_t days) {
+  const std::int64_t w = ((days % 7) + 7 + 3) % 7;  // 0 = Monday
+  return static_cast<int>(w) + 1;
+}
+
+// The Monday that starts ISO week `week` of ISO year `year`: week 1 holds 4 January.
+std::int64_t iso_week_monday(int year, int week) {
+  const std::int64_t jan4 = days_from_civil(year, 1, 4);
+  return jan4 - (iso_weekday(jan4) - 1) + 7 * static_cast<std::int64_t>(week - 1);
+}
+
+std::int32_t iso_week_key(std::int64_t days) {
+  const std::int64_t thursday = days - (iso_weekday(days) - 1) + 3;
+  const std::int32_t t = civil_from_days(thursday);
+  const int year = t / 10000;
+  const std::int64_t day_of_year = thursday - days_from_civil(year, 1, 1);
+  return year * 100 + static_cast<std::int32_t>(day_of_year / 7 + 1);
+}
+
+// A registry key packed into 16 bits (0 = no country): base 37 over A-Z and 0-9.
+std::uint64_t pack_country(const CountryKey& key) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const char c = i < key.length ? key.chars[i] : '\0';
+    std::uint64_t digit = 0;
+    if (c >= 'A' && c <= 'Z') digit = static_cast<std::uint64_t>(c - 'A' + 1);
+    if (c >= '0' && c <= '9') digit = static_cast<std::uint64_t>(c - '0' + 27);
+    v = v * 37 + digit;
+  }
+  return v;
+}
+
+std::string unpack_country(std::uint64_t v) {
+  std::string out(3, '\0');
+  for (std::size_t i = 3; i-- > 0;) {
+    const auto digit = static_cast<int>(v % 37);
+    v /= 37;
+    out[i] = digit == 0    ? '\0'
+             : digit <= 26 ? static_cast<char>('A' + digit - 1)
+                           : static_cast<char>('0' + digit - 27);
+  }
+  out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
+  return out;
+}
+
+std::uint64_t make_key(std::int32_t period, const Event& e) {
+  return (static_cast<std::uint64_t>(period) << 32) | (pack_country(e.actor1_country) << 16) |
+         pack_country(e.actor2_country);
+}
+
+// What makes two events "the same event from the same article".
+struct DuplicateKey {
+  std::uint64_t url = 0;
+  std::uint64_t day_pair = 0;  // date << 32 | source << 16 | target
+  std::uint32_t code = 0;      // event code, digits in base 11 (0 = no digit)
+  friend bool operator==(const DuplicateKey&, const DuplicateKey&) = default;
+};
+
+struct DuplicateHash {
+  std::size_t operator()(const DuplicateKey& k) const {
+    std::uint64_t h = k.url * 0x9E3779B97F4A7C15ULL;
+    h ^= (k.day_pair + 0x632BE59BD9B4E019ULL) * 0xBF58476D1CE4E5B9ULL;
+    h ^= (k.code + h) * 0x94D049BB133111EBULL;
+    return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+};
+
+DuplicateKey duplicate_key(const Event& e) {
+  DuplicateKey k;
+  k.url = e.url_hash;
+  k.day_pair = (static_cast<std::uint64_t>(e.date) << 32) | (pack_country(e.actor1_country) << 16) |
+               pack_country(e.actor2_country);
+  for (const char c : e.event_code.view())
+    k.code = k.code * 11 + static_cast<std::uint32_t>(c - '0' + 1);
+  return k;
+}
+
+// The state of one reading thread.
+struct Slot {
+  std::unordered_map<std::uint64_t, Tally> tallies;
+  std::unordered_set<DuplicateKey, DuplicateHash> seen;  // of the current file
+  std::size_t file = static_cast<std::size_t>(-1);
+  std::size_t kept = 0;
+  std::size_t duplicates = 0;
+  std::uint64_t last_key = ~std::uint64_t{0};
+  Tally* last = nullptr;
+};
+
+class Summer {
+ public:
+  Summer(PeriodUnit by, const EventFilter& filter) : by_(by), filter_(filter) {
+    for (const int c : filter.root_codes) {
+      if (c >= 1 && c <= 20) roots_[static_cast<std::size_t>(c)] = true;
+    }
+    any_root_ = filter.root_codes.empty();
+  }
+
+  void add(Slot& slot, std::size_t file, std::span<const Event> events) const {
+    if (slot.file != file) {
+      slot.seen.clear();
+      slot.file = file;
+    }
+    for (const Event& e : events) {
+      if (filter_.root_only && !e.is_root) continue;
+      if (!any_root_ && (e.root_code > 20 || !roots_[e.root_code])) continue;
+      if (filter_.dedup_url && e.url_hash != 0 && !slot.seen.insert(duplicate_key(e)).second) {
+        ++slot.duplicates;
+        continue;
+      }
+      ++slot.kept;
+      const std::uint64_t key = make_key(period_key(e.date, by_), e);
+      if (key != slot.last_key) {
+        slot.last = &slot.tallies[key];
+        slot.last_key = key;
+      }
+      slot.last->add(e);
+    }
+  }
+
+ private:
+  PeriodUnit by_;
+  EventFilter filter_;
+  std::array<bool, 21> roots_{};
+  bool any_root_ = true;
+};
+
+Aggregate finish(PeriodUnit by, std::vector<Slot>& slots) {
+  Aggregate a;
+  a.by = by;
+  std::unordered_map<std::uint64_t, Tally> all;
+  for (Slot& s : slots) {
+    a.events_kept += s.kept;
+    a.duplicates += s.duplicates;
+    if (all.empty()) {
+      all = std::move(s.tallies);
+      continue;
+    }
+    for (const auto& [k, t] : s.tallies) all[k].merge(t);
+    s.tallies.clear();
+  }
+  std::vector<std::pair<std::uint64_t, const Tally*>> sorted;
+  sorted.reserve(all.size());
+  for (const auto& [k, t] : all) sorted.emplace_back(k, &t);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  a.keys.reserve(sorted.size());
+  for (const auto& [k, t] : sorted) {
+    DyadRow row;
+    row.period = static_cast<std::int32_t>(k >> 32);
+    row.source = unpack_country((k >> 16) & 0xFFFF);
+    row.target = unpack_country(k & 0xFFFF);
+    row.tally = *t;
+    a.periods[row.period].merge(row.tally);
+    a.keys.push_back(std::move(row));
+  }
+  // Packed keys sort "" before letters and letters before digits; order by text instead.
+  std::stable_sort(a.keys.begin(), a.keys.end(), [](const DyadRow& x, const DyadRow& y) {
+    if (x.period != y.period) return x.period < y.period;
+    if (x.source != y.source) return x.source < y.source;
+    return x.target < y.target;
+  });
+  return a;
+}
+
+std::vector<CountryRow> by_country(const std::vector<DyadRow>& keys, bool target) {
+  std::map<std::pair<std::int32_t, std::string>, Tally> sums;
+  for (const DyadRow& k : keys) {
+    const std::string& c = target ? k.target : k.source;
+    if (c.empty()) continue;
+    sums[{k.period, c}].merge(k.tally);
+  }
+  std::vector<CountryRow> rows;
+  rows.reserve(sums.size());
+  for (auto& [pc, t] : sums) rows.push_back({pc.first, pc.second, t});
+  return rows;
+}
+
+std::string real(double v) {
+  return std::isnan(v) ? std::string() : fmt::format("{:.10g}", v);
+}
+
+std::string tally_fields(const Tally& t) {
+  return fmt::format("{},{},{},{},{},{},{},{}", t.events, t.mentions, real(t.tone()),
+                     real(t.goldstein()), t.quad[0], t.quad[1], t.quad[2], t.quad[3]);
+}
+
+}  // namespace
+
+PeriodUnit parse_period_unit(std::string_view name) {
+  if (name == "day") return PeriodUnit::day;
+  if (name == "week") return PeriodUnit::week;
+  if (name == "month") return PeriodUnit::month;
+  if (name == "quarter") return PeriodUnit::quarter;
+  if (name == "year") return PeriodUnit::year;
+  throw Error(fmt::format("unknown period '{}': day, week, month, quarter or year", name));
+}
+
+std::string_view period_unit_name(PeriodUnit unit) {
+  switch (unit) {
+    case PeriodUnit::day:
+      return "day";
+    case PeriodUnit::week:
+      return "week";
+    case PeriodUnit::month:
+      return "month";
+    case PeriodUnit::quarter:
+      return "quarter";
+    case PeriodUnit::year:
+      return "year";
+  }
+  return "month";
+}
+
+std::int32_t period_key(std::int32_t date, PeriodUnit unit) {
+  switch (unit) {
+    case PeriodUnit::day:
+      return date;
+    case PeriodUnit::week:
+      return iso_week_key(days_of(date));
+    case PeriodUnit::month:
+      return date / 100;
+    case PeriodUnit::quarter:
+      return date / 10000 * 10 + (date / 100 % 100 - 1) / 3 + 1;
+    case PeriodUnit::year:
+      return date / 10000;
+  }
+  return date;
+}
+
+std::string period_label(std::int32_t key, PeriodUnit unit) {
+  switch (unit) {
+    case PeriodUnit::day:
+      return fmt::format("{:04}-{:02}-{:02}", key / 10000, key / 100 % 100, key % 100);
+    case PeriodUnit::week:
+      return fmt::format("{:04}-W{:02}", key / 100, key % 100);
+    case PeriodUnit::month:
+      return fmt::format("{:04}-{:02}", key / 100, key % 100);
+    case PeriodUnit::quarter:
+      return fmt::format("{:04}-Q{}", key / 10, key % 10);
+    case PeriodUnit::year:
+      return fmt::format("{:04}", key);
+  }
+  return std::to_string(key);
+}
+
+std::int32_t next_period(std::int32_t key, PeriodUnit unit) {
+  switch (unit) {
+    case PeriodUnit::day:
+      return civil_from_days(days_of(key) + 1);
+    case PeriodUnit::week:
+      return iso_week_key(iso_week_monday(key / 100, key % 100) + 7);
+    case PeriodUnit::month:
+      return key % 100 == 12 ? (key / 100 + 1) * 100 + 1 : key + 1;
+    case PeriodUnit::quarter:
+      return key % 10 == 4 ? (key / 10 + 1) * 10 + 1 : key + 1;
+    case PeriodUnit::year:
+      return key + 1;
+  }
+  return key + 1;
+}
+
+std::vector<int> parse_root_codes(std::string_view text) {
+  std::vector<int> codes;
+  auto number = [&](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    int v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < 1 || v > 20) {
+      throw Error(fmt::format("--root-codes: '{}' is not a CAMEO root code (01 to 20)", s));
+    }
+    return v;
+  };
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string_view part = text.substr(start, comma - start);
+    const std::size_t dash = part.find('-');
+    if (dash == std::string_view::npos) {
+      codes.push_back(number(part));
+    } else {
+      const int lo = number(part.substr(0, dash));
+      const int hi = number(part.substr(dash + 1));
+      if (hi < lo) throw Error(fmt::format("--root-codes: empty range '{}'", part));
+      for (int c = lo; c <= hi; ++c) codes.push_back(c);
+    }
+    start = comma + 1;
+  }
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  return codes;
+}
+
+void Tally::add(const Event& e) {
+  ++events;
+  mentions += e.num_mentions;
+  const auto tone = static_cast<Wide>(std::llround(e.avg_tone * kToneScale));
+  tone_mentions += tone * e.num_mentions;
+  tone_sum += tone;
+  if (!std::isnan(e.goldstein)) {
+    goldstein_tenths += std::llround(e.goldstein * 10);
+    ++goldstein_events;
+  }
+  const auto q = static_cast<int>(e.quad_class);
+  if (q >= 1 && q <= 4) ++quad[q - 1];
+}
+
+void Tally::merge(const Tally& o) {
+  events += o.events;
+  mentions += o.mentions;
+  tone_mentions += o.tone_mentions;
+  tone_sum += o.tone_sum;
+  goldstein_tenths += o.goldstein_tenths;
+  goldstein_events += o.goldstein_events;
+  for (int k = 0; k < 4; ++k) quad[k] += o.quad[k];
+}
+
+double Tally::tone() const {
+  if (mentions == 0) return kNaN;
+  return static_cast<double>(tone_mentions) / kToneScale / static_cast<double>(mentions);
+}
+
+double Tally::mean_tone() const {
+  if (events == 0) return kNaN;
+  return static_cast<double>(tone_sum) / kToneScale / static_cast<double>(events);
+}
+
+double Tally::goldstein() const {
+  if (goldstein_events == 0) return kNaN;
+  return static_cast<double>(goldstein_tenths) / 10.0 / static_cast<double>(goldstein_events);
+}
+
+double Tally::cooperation() const {
+  const std::int64_t all = quad[0] + quad[1] + quad[2] + quad[3];
+  if (all == 0) return kNaN;
+  return static_cast<double>(quad[0] + quad[1]) / static_cast<double>(all);
+}
+
+double Tally::quad_share(int k) const {
+  if (events == 0 || k < 1 || k > 4) return kNaN;
+  return static_cast<double>(quad[k - 1]) / static_cast<double>(events);
+}
+
+std::vector<DyadRow> Aggregate::dyads() const {
+  std::vector<DyadRow> rows;
+  for (const DyadRow& k : keys) {
+    if (!k.source.empty() && !k.target.empty()) rows.push_back(k);
+  }
+  return rows;
+}
+
+std::vector<CountryRow> Aggregate::targets() const {
+  return by_country(keys, true);
+}
+
+std::vector<CountryRow> Aggregate::sources() const {
+  return by_country(keys, false);
+}
+
+double Aggregate::share(std::int32_t period, const Tally& t) const {
+  const auto it = periods.find(period);
+  if (it == periods.end() || it->second.events == 0) return kNaN;
+  return static_cast<double>(t.events) / static_cast<double>(it->second.events);
+}
+
+Aggregate aggregate(std::span<const std::filesystem::path> files, const AggregateOptions& options) {
+  const Summer summer(options.by, options.filter);
+  std::mutex mutex;
+  std::vector<std::unique_ptr<Slot>> owned;
+  std::unordered_map<std::thread::id, Slot*> slot_of;
+  sources::GdeltReport report = sources::read_gdelt(
+      files,
+      [&](std::size_t file, std::span<const Event> events) {
+        Slot* slot = nullptr;
+        {
+          const std::lock_guard<std::mutex> lock(mutex);
+          Slot*& s = slot_of[std::this_thread::get_id()];
+          if (s == nullptr) {
+            owned.push_back(std::make_unique<Slot>());
+            s = owned.back().get();
+          }
+          slot = s;
+        }
+        summer.add(*slot, file, events);
+      },
+      options.read);
+  std::vector<Slot> slots;
+  slots.reserve(owned.size());
+  for (auto& s : owned) slots.push_back(std::move(*s));
+  owned.clear();
+  Aggregate a = finish(options.by, slots);
+  a.events_read = report.events;
+  a.report = std::move(report);
+  return a;
+}
+
+Aggregate aggregate_events(std::span<const Event> events, PeriodUnit by,
+                           const EventFilter& filter) {
+  const Summer summer(by, filter);
+  std::vector<Slot> slots(1);
+  summer.add(slots[0], 0, events);
+  Aggregate a = finish(by, slots);
+  a.events_read = events.size();
+  return a;
+}
+
+std::string dyads_csv(const Aggregate& a) {
+  std::string out = "period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n";
+  for (const DyadRow& r : a.dyads()) {
+    out += fmt::format("{},{},{},{},{},{}\n", period_label(r.period, a.by), r.source, r.target,
+                       tally_fields(r.tally), real(a.share(r.period, r.tally)),
+                       real(r.tally.cooperation()));
+  }
+  return out;
+}
+
+std::string countries_csv(const Aggregate& a, const std::vector<CountryRow>& rows) {
+  std::string out = "period,country,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n";
+  for (const CountryRow& r : rows) {
+    out += fmt::format("{},{},{},{},{}\n", period_label(r.period, a.by), r.country,
+                       tally_fields(r.tally), real(a.share(r.period, r.tally)),
+                       real(r.tally.cooperation()));
+  }
+  return out;
+}
+
+std::string periods_csv(const Aggregate& a) {
+  std::string out = "period,events,mentions,tone,goldstein,q1,q2,q3,q4,coop\n";
+  for (const auto& [p, t] : a.periods) {
+    out += fmt::format("{},{},{}\n", period_label(p, a.by), tally_fields(t), real(t.cooperation()));
+  }
+  return out;
+}
+
+}  // namespace softpower::perception

@@ -1,0 +1,365 @@
+// Perception aggregation: hand-computed sums on small made-up GDELT 2.0 files (periods, mention-
+// weighted tone, Goldstein means, quad classes, shares), the filters (root events, CAMEO root
+// codes, URL de-duplication), period keys (ISO weeks across New Year, quarters), independence
+// of the thread count, and counts on the real exports checked against independent counts.
+
+#include "softpower/perception/aggregate.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "softpower/core/error.hpp"
+#include "softpower/sources/gdelt_input.hpp"
+#include "store/support.hpp"
+#include "support/data.hpp"
+
+namespace softpower::perception {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Made {
+  std::string id, date, source, target, root, code, quad, goldstein, mentions, tone, url;
+};
+
+// One GDELT 2.0 line (61 tab-separated columns) with the fields perception uses.
+std::string line61(const Made& m) {
+  std::vector<std::string> f(61);
+  f[0] = m.id;
+  f[1] = m.date;
+  f[2] = m.date.substr(0, 6);
+  f[3] = m.date.substr(0, 4);
+  f[4] = "2019.0";
+  f[5] = m.source;
+  f[7] = m.source;
+  f[15] = m.target;
+  f[17] = m.target;
+  f[25] = m.root;
+  f[26] = m.code;
+  f[27] = m.code;
+  f[28] = m.code.substr(0, 2);
+  f[29] = m.quad;
+  f[30] = m.goldstein;
+  f[31] = m.mentions;
+  f[32] = "1";
+  f[33] = m.mentions;
+  f[34] = m.tone;
+  f[59] = "20190301000000";
+  f[60] = m.url.empty() ? "" : "https://example.org/" + m.url;
+  std::string out;
+  for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "\t" : "") + f[i];
+  return out + "\n";
+}
+
+// Seven events: four in January 2019, three in February; event 7 repeats event 1 (same
+// article, day, countries and code).
+const std::vector<Made>& made_events() {
+  static const std::vector<Made> events = {
+      {"1", "20190105", "USA", "GEO", "1", "036", "1", "4", "10", "2", "a"},
+      {"2", "20190120", "USA", "GEO", "0", "042", "1", "1.9", "30", "-2", "b"},
+      {"3", "20190131", "RUS", "GEO", "1", "190", "4", "-10", "5", "-8", "c"},
+      {"4", "20190201", "USA", "GEO", "1", "061", "2", "6.4", "1", "1", "d"},
+      {"5", "20190215", "GEO", "USA", "1", "112", "3", "-2", "4", "-3", "e"},
+      {"6", "20190215", "", "GEO", "1", "020", "1", "3", "2", "0.5", "f"},
+      {"7", "20190105", "USA", "GEO", "1", "036", "1", "4", "10", "2", "a"},
+  };
+  return events;
+}
+
+// The events in files: {1,2,7}, {3}, {4,5,6} so that the duplicate shares a file with event 1.
+std::vector<fs::path> write_files(const fs::path& dir) {
+  const std::vector<std::vector<int>> parts = {{0, 1, 6}, {2}, {3, 4, 5}};
+  std::vector<fs::path> files;
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    files.push_back(dir / ("2019000" + std::to_string(p) + ".export.CSV"));
+    std::ofstream out(files.back(), std::ios::binary);
+    for (const int i : parts[p]) out << line61(made_events()[static_cast<std::size_t>(i)]);
+  }
+  return files;
+}
+
+const DyadRow* find(const std::vector<DyadRow>& rows, int period, const std::string& s,
+                    const std::string& t) {
+  for (const DyadRow& r : rows) {
+    if (r.period == period && r.source == s && r.target == t) return &r;
+  }
+  return nullptr;
+}
+
+const CountryRow* find(const std::vector<CountryRow>& rows, int period, const std::string& c) {
+  for (const CountryRow& r : rows) {
+    if (r.period == period && r.country == c) return &r;
+  }
+  return nullptr;
+}
+
+Aggregate read_made(const fs::path& dir, PeriodUnit by, const EventFilter& filter = {},
+                    std::size_t threads = 1, std::size_t batch = 16384) {
+  const std::vector<fs::path> files = write_files(dir);
+  AggregateOptions o;
+  o.by = by;
+  o.filter = filter;
+  o.read.threads = threads;
+  o.read.batch_size = batch;
+  o.read.strict = true;
+  return aggregate(files, o);
+}
+
+TEST(PerceptionAggregate, MonthlyDyadsTargetsAndSourcesByHand) {
+  testing::ScratchDir dir;
+  const Aggregate a = read_made(dir.path(), PeriodUnit::month);
+  EXPECT_EQ(a.events_read, 7u);
+  EXPECT_EQ(a.events_kept, 7u);
+  const auto dyads = a.dyads();
+  ASSERT_EQ(dyads.size(), 4u);  // USA>GEO Jan, RUS>GEO Jan, GEO>USA Feb, USA>GEO Feb
+  const DyadRow* us = find(dyads, 201901, "USA", "GEO");
+  ASSERT_NE(us, nullptr);
+  EXPECT_EQ(us->tally.events, 3);
+  EXPECT_EQ(us->tally.mentions, 50);
+  // (10·2 + 30·(−2) + 10·2) / 50 = −20/50
+  EXPECT_NEAR(us->tally.tone(), -0.4, 1e-12);
+  EXPECT_NEAR(us->tally.mean_tone(), 2.0 / 3.0, 1e-12);
+  EXPECT_NEAR(us->tally.goldstein(), (4 + 1.9 + 4) / 3, 1e-12);
+  EXPECT_EQ(us->tally.quad[0], 3);
+  EXPECT_DOUBLE_EQ(us->tally.cooperation(), 1.0);
+  EXPECT_DOUBLE_EQ(a.share(201901, us->tally), 0.75);
+  const DyadRow* ru = find(dyads, 201901, "RUS", "GEO");
+  ASSERT_NE(ru, nullptr);
+  EXPECT_EQ(ru->tally.quad[3], 1);
+  EXPECT_DOUBLE_EQ(ru->tally.tone(), -8.0);
+  EXPECT_DOUBLE_EQ(ru->tally.goldstein(), -10.0);
+  EXPECT_DOUBLE_EQ(ru->tally.cooperation(), 0.0);
+  EXPECT_EQ(find(dyads, 201902, "", "GEO"), nullptr);  // no source country: not a dyad
+
+  const auto targets = a.targets();
+  const CountryRow* geo1 = find(targets, 201901, "GEO");
+  ASSERT_NE(geo1, nullptr);
+  EXPECT_EQ(geo1->tally.events, 4);
+  EXPECT_EQ(geo1->tally.mentions, 55);
+  EXPECT_NEAR(geo1->tally.tone(), -60.0 / 55.0, 1e-12);  // (20 − 60 + 20 − 40) / 55
+  EXPECT_NEAR(geo1->tally.goldstein(), (4 + 1.9 + 4 - 10) / 4, 1e-12);
+  EXPECT_DOUBLE_EQ(geo1->tally.cooperation(), 0.75);
+  EXPECT_DOUBLE_EQ(geo1->tally.quad_share(4), 0.25);
+  // February: events 4 and 6 (event 6 has no source country but a target).
+  const CountryRow* geo2 = find(targets, 201902, "GEO");
+  ASSERT_NE(geo2, nullptr);
+  EXPECT_EQ(geo2->tally.events, 2);
+  EXPECT_NEAR(geo2->tally.tone(), 2.0 / 3.0, 1e-12);  // (1·1 + 2·0.5) / 3
+  EXPECT_NEAR(geo2->tally.goldstein(), 4.7, 1e-12);
+  EXPECT_NEAR(a.share(201902, geo2->tally), 2.0 / 3.0, 1e-12);
+  const auto sources = a.sources();
+  const CountryRow* geo_src = find(sources, 201902, "GEO");
+  ASSERT_NE(geo_src, nullptr);
+  EXPECT_EQ(geo_src->tally.events, 1);
+  EXPECT_EQ(geo_src->tally.quad[2], 1);
+  EXPECT_EQ(find(sources, 201901, "GEO"), nullptr);
+  ASSERT_EQ(a.periods.size(), 2u);
+  EXPECT_EQ(a.periods.at(201901).events, 4);
+  EXPECT_EQ(a.periods.at(201902).events, 3);
+
+  EXPECT_EQ(dyads_csv(a),
+            "period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n"
+            "2019-01,RUS,GEO,1,5,-8,-10,0,0,0,1,0.25,0\n"
+            "2019-01,USA,GEO,3,50,-0.4,3.3,3,0,0,0,0.75,1\n"
+            "2019-02,GEO,USA,1,4,-3,-2,0,0,1,0,0.3333333333,0\n"
+            "2019-02,USA,GEO,1,1,1,6.4,0,1,0,0,0.3333333333,1\n");
+  EXPECT_EQ(countries_csv(a, targets),
+            "period,country,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n"
+            "2019-01,GEO,4,55,-1.090909091,-0.025,3,0,0,1,1,0.75\n"
+            "2019-02,GEO,2,3,0.6666666667,4.7,1,1,0,0,0.6666666667,1\n"
+            "2019-02,USA,1,4,-3,-2,0,0,1,0,0.3333333333,0\n");
+}
+
+TEST(PerceptionAggregate, Filters) {
+  testing::ScratchDir dir;
+  {
+    EventFilter f;
+    f.dedup_url = true;
+    const Aggregate a = read_made(dir.path(), PeriodUnit::month, f);
+    EXPECT_EQ(a.duplicates, 1u);
+    EXPECT_EQ(a.events_kept, 6u);
+    const DyadRow* us = find(a.dyads(), 201901, "USA", "GEO");
+    ASSERT_NE(us, nullptr);
+    EXPECT_EQ(us->tally.events, 2);
+    EXPECT_EQ(us->tally.mentions, 40);
+    EXPECT_NEAR(us->tally.tone(), -1.0, 1e-12);  // (20 − 60) / 40
+    EXPECT_NEAR(us->tally.goldstein(), 2.95, 1e-12);
+  }
+  {
+    EventFilter f;
+    f.root_only = true;
+    const Aggregate a = read_made(dir.path(), PeriodUnit::month, f);
+    EXPECT_EQ(a.events_kept, 6u);  // event 2 is not a root event
+    const DyadRow* us = find(a.dyads(), 201901, "USA", "GEO");
+    ASSERT_NE(us, nullptr);
+    EXPECT_EQ(us->tally.events, 2);
+    EXPECT_DOUBLE_EQ(us->tally.tone(), 2.0);
+  }
+  {
+    EventFilter f;
+    f.root_codes = parse_root_codes("03-06");
+    EXPECT_EQ(f.root_codes, (std::vector<int>{3, 4, 5, 6}));
+    const Aggregate a = read_made(dir.path(), PeriodUnit::year, f);
+    // Kept: 036, 042, 061 and the repeated 036; dropped 190, 112, 020.
+    EXPECT_EQ(a.events_kept, 4u);
+    ASSERT_EQ(a.keys.size(), 1u);
+    EXPECT_EQ(a.keys[0].period, 2019);
+    EXPECT_EQ(a.keys[0].tally.events, 4);
+    EXPECT_EQ(a.keys[0].tally.quad[1], 1);
+  }
+  EXPECT_EQ(parse_root_codes("1, 14-15,20"), (std::vector<int>{1, 14, 15, 20}));
+  EXPECT_THROW(parse_root_codes("0-3"), Error);
+  EXPECT_THROW(parse_root_codes("21"), Error);
+  EXPECT_THROW(parse_root_codes("6-3"), Error);
+  EXPECT_THROW(parse_root_codes("x"), Error);
+}
+
+TEST(PerceptionAggregate, SameResultOnAnyNumberOfThreadsAndInMemory) {
+  testing::ScratchDir dir;
+  EventFilter f;
+  f.dedup_url = true;
+  const Aggregate one = read_made(dir.path(), PeriodUnit::week, f, 1);
+  const std::string expected = dyads_csv(one) + countries_csv(one, one.targets()) +
+                               countries_csv(one, one.sources()) + periods_csv(one);
+  for (const std::size_t threads : {2u, 3u}) {
+    for (const std::size_t batch : {1u, 2u, 100u}) {
+      const Aggregate a = read_made(dir.path(), PeriodUnit::week, f, threads, batch);
+      EXPECT_EQ(dyads_csv(a) + countries_csv(a, a.targets()) + countries_csv(a, a.sources()) +
+                    periods_csv(a),
+                expected)
+          << threads << " threads, batches of " << batch;
+    }
+  }
+  const std::vector<fs::path> files = write_files(dir.path());
+  const std::vector<Event> events = sources::read_gdelt_events(files);
+  const Aggregate mem = aggregate_events(events, PeriodUnit::week, f);
+  EXPECT_EQ(dyads_csv(mem), dyads_csv(one));
+  EXPECT_EQ(periods_csv(mem), periods_csv(one));
+  // Weeks: 5 Jan 2019 is a Saturday of week 1, 20 Jan a Sunday of week 3, 31 Jan week 5,
+  // 1 Feb week 5, 15 Feb week 7.
+  std::vector<std::string> weeks;
+  for (const auto& [p, t] : one.periods) weeks.push_back(period_label(p, PeriodUnit::week));
+  EXPECT_EQ(weeks, (std::vector<std::string>{"2019-W01", "2019-W03", "2019-W05", "2019-W07"}));
+  EXPECT_EQ(one.periods.at(201905).events, 2);
+}
+
+TEST(PerceptionPeriods, KeysLabelsAndNext) {
+  // ISO 8601 weeks (Python's date.isocalendar agrees): the week holding the year's first
+  // Thursday is week 1, so days at New Year may belong to the neighbouring year.
+  EXPECT_EQ(period_key(20181231, PeriodUnit::week), 201901);  // a Monday
+  EXPECT_EQ(period_key(20191230, PeriodUnit::week), 202001);
+  EXPECT_EQ(period_key(20201231, PeriodUnit::week), 202053);
+  EXPECT_EQ(period_key(20210103, PeriodUnit::week), 202053);  // a Sunday
+  EXPECT_EQ(period_key(20210104, PeriodUnit::week), 202101);
+  EXPECT_EQ(period_key(20160101, PeriodUnit::week), 201553);
+  EXPECT_EQ(period_key(20151228, PeriodUnit::week), 201553);
+  EXPECT_EQ(period_label(202053, PeriodUnit::week), "2020-W53");
+  EXPECT_EQ(period_label(201901, PeriodUnit::week), "2019-W01");
+  EXPECT_EQ(next_period(201552, PeriodUnit::week), 201553);
+  EXPECT_EQ(next_period(201553, PeriodUnit::week), 201601);
+  EXPECT_EQ(next_period(201952, PeriodUnit::week), 202001);  // 2019 has 52 weeks
+  EXPECT_EQ(period_key(20190331, PeriodUnit::quarter), 20191);
+  EXPECT_EQ(period_key(20190401, PeriodUnit::quarter), 20192);
+  EXPECT_EQ(period_key(20191231, PeriodUnit::quarter), 20194);
+  EXPECT_EQ(period_label(20194, PeriodUnit::quarter), "2019-Q4");
+  EXPECT_EQ(next_period(20194, PeriodUnit::quarter), 20201);
+  EXPECT_EQ(period_key(20190215, PeriodUnit::month), 201902);
+  EXPECT_EQ(period_label(201902, PeriodUnit::month), "2019-02");
+  EXPECT_EQ(next_period(201912, PeriodUnit::month), 202001);
+  EXPECT_EQ(period_label(20190215, PeriodUnit::day), "2019-02-15");
+  EXPECT_EQ(next_period(20200228, PeriodUnit::day), 20200229);
+  EXPECT_EQ(next_period(20200229, PeriodUnit::day), 20200301);
+  EXPECT_EQ(next_period(20191231, PeriodUnit::day), 20200101);
+  EXPECT_EQ(next_period(19000228, PeriodUnit::day), 19000301);  // 1900 was not a leap year
+  EXPECT_EQ(period_key(20190215, PeriodUnit::year), 2019);
+  EXPECT_EQ(period_label(2019, PeriodUnit::year), "2019");
+  EXPECT_EQ(parse_period_unit("quarter"), PeriodUnit::quarter);
+  EXPECT_THROW(parse_period_unit("fortnight"), Error);
+  // Every day from 2010 to 2030 lies in the week that next_period walks to.
+  std::int32_t day = 20100101;
+  std::int32_t week = period_key(day, PeriodUnit::week);
+  while (day < 20300101) {
+    const std::int32_t next_day = next_period(day, PeriodUnit::day);
+    const std::int32_t w = period_key(next_day, PeriodUnit::week);
+    if (w != week) {
+      ASSERT_EQ(w, next_period(week, PeriodUnit::week)) << next_day;
+      week = w;
+    }
+    day = next_day;
+  }
+}
+
+TEST(PerceptionAggregateData, GeorgiaAsTargetPerMonth) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  // Independent count (R's quoted CSV, some files with row names, so Python's csv module
+  // rather than awk):
+  //   python3 -c "import csv,gzip,glob,collections; t=collections.Counter()
+  //   for f in sorted(glob.glob('undp-georgia-gdelt1/*.csv.gz')):
+  //     r=csv.reader(gzip.open(f,'rt',newline='')); n=len(next(r))
+  //     for row in r:
+  //       o=1 if len(row)>n else 0
+  //       if row[17+o].strip()=='GEO': t[row[1+o][:6]]+=1
+  //   print(sorted(t.items()))"
+  const auto in = sources::resolve_gdelt_inputs((data / "gdelt" / "undp-georgia-gdelt1").string());
+  AggregateOptions o;
+  o.by = PeriodUnit::month;
+  const Aggregate a = aggregate(in.files, o);
+  EXPECT_EQ(a.events_read, 105444u);
+  const std::vector<std::pair<int, int>> expected = {
+      {201106, 80},  {201107, 59}, {201108, 57}, {201109, 60}, {201110, 47}, {201111, 73},
+      {201112, 27},  {201201, 49}, {201202, 70}, {201203, 76}, {201204, 53}, {201205, 58},
+      {201206, 103}, {201207, 54}, {201208, 29}, {201209, 48}, {201210, 41}, {201211, 82},
+      {201212, 57},  {201301, 55}, {201302, 32}, {201304, 18}, {201305, 36}};
+  std::vector<std::pair<int, int>> got;
+  for (const CountryRow& r : a.targets()) {
+    if (r.country == "GEO") got.emplace_back(r.period, static_cast<int>(r.tally.events));
+  }
+  EXPECT_EQ(got, expected);
+  // Every event of a period counts in its total: 5,274 in June 2011, 3,268 in May 2013.
+  EXPECT_EQ(a.periods.at(201106).events, 5274);
+  EXPECT_EQ(a.periods.at(201305).events, 3268);
+  std::int64_t all = 0;
+  for (const auto& [p, t] : a.periods) all += t.events;
+  EXPECT_EQ(all, 105444);
+}
+
+TEST(PerceptionAggregateData, UnitedStatesInTheFourExports) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  // cat *.export.CSV | awk -F'\t' '$18=="USA" && substr($2,1,6)=="201910" {c++; m+=$32;
+  //   t+=$32*$35} END {printf "%d %d %.10f\n", c, m, t/m}'      -> 283 1051 -2.0230939965
+  // cat *.export.CSV | awk -F'\t' '$8=="USA" && $18=="CHN" {c++; m+=$32; t+=$32*$35; g+=$31;
+  //   q[$30]++} END {...}'                      -> 14 42 -0.2723410942 1.4285714286 5 4 5 0
+  const auto in = sources::resolve_gdelt_inputs((data / "gdelt" / "events").string());
+  for (const std::size_t threads : {1u, 2u}) {
+    AggregateOptions o;
+    o.read.threads = threads;
+    const Aggregate a = aggregate(in.files, o);
+    EXPECT_EQ(a.events_read, 2116u + 1540u + 1629u + 2111u);
+    const CountryRow* us = find(a.targets(), 201910, "USA");
+    ASSERT_NE(us, nullptr);
+    EXPECT_EQ(us->tally.events, 283);
+    EXPECT_EQ(us->tally.mentions, 1051);
+    EXPECT_NEAR(us->tally.tone(), -2.0230939965, 1e-9);
+    Tally us_cn;
+    for (const DyadRow& r : a.dyads()) {
+      if (r.source == "USA" && r.target == "CHN") us_cn.merge(r.tally);
+    }
+    EXPECT_EQ(us_cn.events, 14);
+    EXPECT_EQ(us_cn.mentions, 42);
+    EXPECT_NEAR(us_cn.tone(), -0.2723410942, 1e-9);
+    EXPECT_NEAR(us_cn.goldstein(), 1.4285714286, 1e-9);
+    EXPECT_EQ(us_cn.quad[0], 5);
+    EXPECT_EQ(us_cn.quad[1], 4);
+    EXPECT_EQ(us_cn.quad[2], 5);
+    EXPECT_EQ(us_cn.quad[3], 0);
+  }
+}
+
+}  // namespace
+}  // namespace softpower::perception
