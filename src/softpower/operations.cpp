@@ -3,6 +3,7 @@
 #include "softpower/alignment/operations.hpp"
 #include "softpower/core/country_operations.hpp"
 #include "softpower/index/operations.hpp"
+#include "softpower/perception/operations.hpp"
 #include "softpower/store/operations.hpp"
 
 namespace softpower {
@@ -16,6 +17,7 @@ const OperationRegistry& operations() {
     register_country_operations(r);
     index::register_operations(r);
     alignment::register_operations(r);
+    perception::register_operations(r);
     store::register_store_operations(r);
     return r;
   }();

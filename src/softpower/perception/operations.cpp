@@ -1,0 +1,496 @@
+#include "softpower/perception/operations.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+#include "softpower/core/countries.hpp"
+#include "softpower/core/data_dir.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/core/table.hpp"
+#include "softpower/perception/aggregate.hpp"
+#include "softpower/perception/series.hpp"
+#include "softpower/report/perception_html.hpp"
+#include "softpower/sources/gdelt_fetch.hpp"
+#include "softpower/sources/gdelt_generate.hpp"
+#include "softpower/sources/gdelt_input.hpp"
+#include "softpower/store/recorded.hpp"
+
+namespace softpower::perception {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string country_name(const std::string& code) {
+  const Country* c = CountryRegistry::world().find(CodeSystem::key, code);
+  return c != nullptr ? c->name : code;
+}
+
+// A country given by the user (ISO3 or registry key) as the registry key events carry.
+std::string country_key(const std::string& given, const std::string& param) {
+  const CountryRegistry& world = CountryRegistry::world();
+  if (world.find(CodeSystem::key, given) != nullptr) return given;
+  if (const Country* c = world.find(CodeSystem::iso3, given)) return c->code;
+  throw Error("--" + param + " " + given +
+              ": not a country code (give an ISO3 code such as USA; `softpower countries` lists "
+              "them)");
+}
+
+// The input parameters and filters `aggregate` and `shifts` share.
+std::vector<Param> input_params() {
+  return {
+      Param{"input", ParamType::list,
+            "GDELT event files: files (.CSV, .csv, .gz, .zip), folders, globs in the file name "
+            "(\"events/2019*.zip\") or a master file list (default: gdelt/events of the data "
+            "directory)",
+            "", false, true},
+      Param{"by",
+            ParamType::choice,
+            "period events are summed by (of the event's day, SQLDATE)",
+            "month",
+            false,
+            false,
+            {"day", "week", "month", "quarter", "year"}},
+      Param{"root-only", ParamType::flag, "only root events (from a lead paragraph)"},
+      Param{"root-codes", ParamType::text,
+            "only these CAMEO root codes, e.g. 03-06 (diplomatic and material cooperation) or "
+            "1,3,14-20"},
+      Param{"dedup-url", ParamType::flag,
+            "count an article's event once: drop repeats of the same SOURCEURL, day, actor "
+            "countries and event code within a file"},
+      Param{"strict", ParamType::flag, "stop at the first malformed line instead of counting it"},
+      Param{"cache", ParamType::path,
+            "with a master file list: the folder its files were fetched into (default: the "
+            "list's folder)"},
+      data_param(),
+      workspace_param()};
+}
+
+struct Loaded {
+  Aggregate aggregate;
+  std::string origin;
+  double seconds = 0;
+};
+
+Loaded load(const Args& args, Context& ctx) {
+  std::vector<std::string> inputs = args.list("input");
+  if (inputs.empty()) {
+    inputs.push_back((resolve_data_dir(args.optional_text("data")) / "gdelt" / "events").string());
+  }
+  const fs::path cache = args.has("cache") ? fs::path(args.text("cache")) : fs::path();
+  std::vector<fs::path> files;
+  for (const std::string& input : inputs) {
+    sources::GdeltInputs resolved = sources::resolve_gdelt_inputs(input, cache);
+    for (fs::path& f : resolved.files) files.push_back(std::move(f));
+    if (!resolved.missing.empty()) {
+      ctx.log << fmt::format(
+          "{}: {} listed files are not in the cache (first: {}); fetch them "
+          "with softpower perception fetch\n",
+          input, resolved.missing.size(), resolved.missing.front());
+    }
+  }
+  if (files.empty()) throw Error("no GDELT event files to read in " + inputs.front());
+
+  AggregateOptions options;
+  options.by = parse_period_unit(args.text("by"));
+  options.filter.root_only = args.flag("root-only");
+  if (args.has("root-codes")) options.filter.root_codes = parse_root_codes(args.text("root-codes"));
+  options.filter.dedup_url = args.flag("dedup-url");
+  options.read.strict = args.flag("strict");
+  options.read.progress = &ctx.progress;
+  ctx.progress.start("reading GDELT events", 0);
+  const auto started = std::chrono::steady_clock::now();
+  Loaded loaded{aggregate(files, options), "", 0};
+  loaded.seconds = seconds_since(started);
+  ctx.progress.finish();
+  loaded.origin = files.size() == 1 ? files.front().string()
+                                    : fmt::format("{} files from {}", files.size(), inputs.front());
+  return loaded;
+}
+
+// What the reader saw, for the message: sizes, speed, malformed lines with where they are.
+std::string reading_summary(const Loaded& in) {
+  const Aggregate& a = in.aggregate;
+  const double mb = static_cast<double>(a.report.bytes) / 1e6;
+  std::string text = fmt::format(
+      "Read {} ({:.1f} MB) in {:.2f} s ({:.0f} MB/s): {} events, {} kept", in.origin, mb,
+      in.seconds, in.seconds > 0 ? mb / in.seconds : 0.0, a.events_read, a.events_kept);
+  if (a.duplicates > 0) text += fmt::format(", {} repeated URLs dropped", a.duplicates);
+  if (a.report.malformed > 0) {
+    text += fmt::format("\n{} malformed lines skipped (listed in problems.csv), e.g.:",
+                        a.report.malformed);
+    for (std::size_t i = 0; i < a.report.examples.size() && i < 3; ++i) {
+      const sources::GdeltProblem& p = a.report.examples[i];
+      text += fmt::format("\n  {}:{}{}: {}", p.file, p.line, p.field.empty() ? "" : ":" + p.field,
+                          p.reason);
+    }
+  }
+  return text;
+}
+
+std::string problems_csv(const sources::GdeltReport& report) {
+  std::string out = "file,line,field,reason\n";
+  auto quote = [](const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  for (const sources::GdeltProblem& p : report.examples) {
+    out += fmt::format("{},{},{},{}\n", quote(p.file), p.line, quote(p.field), quote(p.reason));
+  }
+  return out;
+}
+
+fs::path out_dir(const Args& args, const std::string& fallback) {
+  return args.has("out") ? fs::path(args.text("out")) : fs::path("out") / fallback;
+}
+
+nlohmann::json run_aggregate(const Args& args, Context& ctx) {
+  const Loaded in = load(args, ctx);
+  const Aggregate& a = in.aggregate;
+  const fs::path out = out_dir(args, "perception");
+  fs::create_directories(out);
+  write_file_atomic(out / "dyads.csv", dyads_csv(a));
+  const std::vector<CountryRow> targets = a.targets();
+  const std::vector<CountryRow> sources = a.sources();
+  write_file_atomic(out / "targets.csv", countries_csv(a, targets));
+  write_file_atomic(out / "sources.csv", countries_csv(a, sources));
+  write_file_atomic(out / "periods.csv", periods_csv(a));
+  write_file_atomic(out / "problems.csv", problems_csv(a.report));
+
+  std::string message = reading_summary(in);
+  const std::vector<std::string> top = most_reported(a, Role::target, 5);
+  if (!top.empty()) {
+    message += "\nMost reported as target:";
+    for (const std::string& c : top) {
+      Tally t;
+      for (const CountryRow& r : targets) {
+        if (r.country == c) t.merge(r.tally);
+      }
+      message += fmt::format("\n  {} ({}): {} events, tone {:.2f}, Goldstein {:.2f}",
+                             country_name(c), c, t.events, t.tone(), t.goldstein());
+    }
+  }
+  message += fmt::format(
+      "\nWrote dyads.csv ({} rows), targets.csv ({}), sources.csv ({}), periods.csv ({}) and "
+      "problems.csv to {}",
+      a.dyads().size(), targets.size(), sources.size(), a.periods.size(), out.string());
+  return {{"message", message},
+          {"out", out.string()},
+          {"events_read", a.events_read},
+          {"events_kept", a.events_kept},
+          {"duplicates", a.duplicates},
+          {"malformed", a.report.malformed},
+          {"bytes", a.report.bytes},
+          {"seconds", in.seconds},
+          {"periods", a.periods.size()},
+          {"files", {"dyads.csv", "targets.csv", "sources.csv", "periods.csv", "problems.csv"}}};
+}
+
+std::string cell(double v) {
+  return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
+}
+
+nlohmann::json run_shifts(const Args& args, Context& ctx) {
+  const Loaded in = load(args, ctx);
+  const Aggregate& a = in.aggregate;
+  SeriesOptions series_options;
+  series_options.role = parse_role(args.text("role"));
+  series_options.measure = parse_measure(args.text("series"));
+  series_options.min_events = args.integer("min-events");
+  if (series_options.role == Role::dyad) {
+    if (!args.has("partner")) {
+      throw Error(
+          "--role dyad: give --partner, the country whose events toward --country to "
+          "follow");
+    }
+    series_options.partner = country_key(args.text("partner"), "partner");
+  }
+  ShiftOptions shift_options;
+  shift_options.method = parse_shift_method(args.text("method"));
+  shift_options.pelt.cost = parse_change_cost(args.text("cost"));
+  if (args.has("penalty")) shift_options.pelt.penalty = args.real("penalty");
+
+  std::vector<std::string> countries;
+  for (const std::string& c : args.list("country")) countries.push_back(country_key(c, "country"));
+  if (countries.empty()) {
+    countries = most_reported(a, series_options.role == Role::source ? Role::source : Role::target,
+                              static_cast<std::size_t>(args.integer("top")));
+  }
+  if (countries.empty()) throw Error(in.origin + ": no events with a country to follow");
+
+  report::PerceptionPage page;
+  page.by = a.by;
+  page.periods.reserve(a.periods.size());
+  for (const auto& [p, t] : a.periods) page.periods.push_back(p);
+  page.origin = in.origin;
+  std::string series_csv = "country,partner,role,series,period,events,value,level\n";
+  std::string changes_csv = "country,partner,role,series,method,period,before,after,change\n";
+  std::size_t total_shifts = 0;
+  std::string listing;
+  const auto partners = static_cast<std::size_t>(args.integer("partners"));
+  for (const std::string& country : countries) {
+    series_options.country = country;
+    report::PerceptionPanel panel;
+    panel.series = make_series(a, series_options);
+    panel.shifts = find_shifts(panel.series, shift_options);
+    panel.partners = top_partners(
+        a, country, series_options.role == Role::source ? Role::source : Role::target, partners);
+    const Series& s = panel.series;
+    const std::string role(role_name(s.role));
+    const std::string measure(measure_name(s.measure));
+    for (std::size_t i = 0; i < s.periods.size(); ++i) {
+      series_csv += fmt::format("{},{},{},{},{},{},{},{}\n", country, s.partner, role, measure,
+                                period_label(s.periods[i], a.by), s.events[i], cell(s.values[i]),
+                                cell(panel.shifts.fitted[i]));
+    }
+    for (const SeriesShift& shift : panel.shifts.shifts) {
+      changes_csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", country, s.partner, role, measure,
+                                 args.text("method"), period_label(shift.period, a.by),
+                                 cell(shift.before), cell(shift.after), cell(shift.change()));
+      if (total_shifts++ < 8) {
+        listing +=
+            fmt::format("\n  {} ({}) from {}: {:.3f} -> {:.3f}", country_name(country), country,
+                        period_label(shift.period, a.by), shift.before, shift.after);
+      }
+    }
+    page.names[country] = country_name(country);
+    for (const Partner& p : panel.partners) page.names[p.country] = country_name(p.country);
+    page.panels.push_back(std::move(panel));
+  }
+  if (!series_options.partner.empty()) {
+    page.names[series_options.partner] = country_name(series_options.partner);
+  }
+
+  const fs::path out = out_dir(args, "perception-shifts");
+  fs::create_directories(out);
+  write_file_atomic(out / "series.csv", series_csv);
+  write_file_atomic(out / "changepoints.csv", changes_csv);
+  write_file_atomic(out / "perception.html", report::perception_html(page));
+
+  std::string message = reading_summary(in);
+  message +=
+      fmt::format("\n{} of {} ({}): {} change points in {} series by {}",
+                  measure_name(series_options.measure), role_name(series_options.role),
+                  period_unit_name(a.by), total_shifts, countries.size(), args.text("method"));
+  message += listing;
+  if (total_shifts > 8) message += fmt::format("\n  ... and {} more", total_shifts - 8);
+  message +=
+      fmt::format("\nWrote series.csv, changepoints.csv and perception.html to {}", out.string());
+  return {{"message", message},
+          {"out", out.string()},
+          {"countries", countries},
+          {"changepoints", total_shifts},
+          {"events_kept", a.events_kept},
+          {"files", {"series.csv", "changepoints.csv", "perception.html"}}};
+}
+
+nlohmann::json run_generate(const Args& args, Context& ctx) {
+  sources::GdeltGenerateOptions options;
+  const std::vector<std::string> samples = args.list("samples");
+  if (samples.empty()) {
+    options.samples = sources::default_gdelt_samples(resolve_data_dir(args.optional_text("data")));
+  } else {
+    for (const std::string& s : samples) options.samples.emplace_back(s);
+  }
+  if (args.has("size")) options.bytes = sources::parse_byte_size(args.text("size"));
+  if (args.has("rows")) options.rows = static_cast<std::uint64_t>(args.integer("rows"));
+  if (options.bytes == 0 && options.rows == 0) {
+    throw Error("perception generate: give --size (e.g. 2GB) or --rows");
+  }
+  options.seed = static_cast<std::uint64_t>(args.integer("seed"));
+  options.from = static_cast<std::int32_t>(args.integer("from"));
+  options.to = static_cast<std::int32_t>(args.integer("to"));
+  options.actor_swap = args.real("actor-swap");
+  options.tone_noise = args.real("tone-noise");
+  for (const std::string& s : args.list("shift"))
+    options.shifts.push_back(sources::parse_gdelt_shift(s));
+  options.progress = &ctx.progress;
+  const fs::path out(args.text("out"));
+  if (out.has_parent_path()) fs::create_directories(out.parent_path());
+  const sources::GdeltGenerateReport r = sources::generate_gdelt(out, options);
+  const std::string message = fmt::format(
+      "Wrote {}: {} events, {:.1f} MB of text ({:.1f} MB on disk) in {:.2f} s, resampled from "
+      "{} lines of {} sample files",
+      out.string(), r.rows, static_cast<double>(r.bytes) / 1e6,
+      static_cast<double>(r.file_bytes) / 1e6, r.seconds, r.sample_rows, options.samples.size());
+  return {{"message", message}, {"out", out.string()},        {"rows", r.rows},
+          {"bytes", r.bytes},   {"file_bytes", r.file_bytes}, {"seconds", r.seconds}};
+}
+
+nlohmann::json run_fetch(const Args& args, Context& ctx) {
+  sources::GdeltFetchOptions options;
+  options.list = args.text("list");
+  options.cache = args.text("cache");
+  options.kinds.clear();
+  for (const std::string& k : args.list("kind"))
+    options.kinds.push_back(sources::parse_gdelt_file_kind(k));
+  if (options.kinds.empty()) options.kinds = {sources::GdeltFileKind::events};
+  if (args.has("from"))
+    options.from = sources::parse_gdelt_stamp(args.text("from"), false, "--from");
+  if (args.has("to")) options.to = sources::parse_gdelt_stamp(args.text("to"), true, "--to");
+  options.verify_cached = !args.flag("no-verify");
+  options.dry_run = args.flag("dry-run");
+  options.retries = static_cast<int>(args.integer("retries"));
+  options.progress = &ctx.progress;
+  const sources::GdeltFetchReport r = sources::fetch_gdelt(options);
+  std::string message = fmt::format(
+      "{}: {} files listed, {} selected; {} already cached, {} downloaded ({:.1f} MB, {} "
+      "replacing bad copies) in {:.1f} s",
+      r.list_file.string(), r.listed, r.selected, r.cached, r.downloaded,
+      static_cast<double>(r.bytes_downloaded) / 1e6, r.replaced, r.seconds);
+  if (options.dry_run) {
+    message += fmt::format("\nDry run: {} files would be downloaded", r.to_download.size());
+  }
+  for (const sources::GdeltFetchFailure& f : r.failures) {
+    message += fmt::format("\nfailed: {} ({})", f.name, f.reason);
+  }
+  nlohmann::json failures = nlohmann::json::array();
+  for (const sources::GdeltFetchFailure& f : r.failures) {
+    failures.push_back({{"name", f.name}, {"url", f.url}, {"reason", f.reason}});
+  }
+  if (!r.failures.empty() && r.downloaded + r.cached == 0) {
+    throw Error(fmt::format("perception fetch: all {} selected files failed; first: {} ({})",
+                            r.failures.size(), r.failures.front().name, r.failures.front().reason));
+  }
+  ctx.log << (r.failures.empty() ? "" : fmt::format("{} files failed\n", r.failures.size()));
+  return {{"message", message},
+          {"cache", options.cache.string()},
+          {"selected", r.selected},
+          {"cached", r.cached},
+          {"downloaded", r.downloaded},
+          {"bytes", r.bytes_downloaded},
+          {"would_download", r.to_download},
+          {"failures", failures}};
+}
+
+}  // namespace
+
+void register_operations(OperationRegistry& registry) {
+  registry.describe_group("perception",
+                          "How the world's media treats a country (GDELT events): aggregate, "
+                          "shifts, generate, fetch");
+  std::vector<Param> aggregate_params = input_params();
+  aggregate_params.push_back(
+      Param{"out", ParamType::path, "output directory (default: out/perception)"});
+  registry.add(Operation{
+      "perception aggregate",
+      "GDELT events summed by period, directed country pair, target and source",
+      "Streams GDELT 1.0 or 2.0 event exports and writes dyads.csv "
+      "(period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop), "
+      "targets.csv and sources.csv (the same per country), periods.csv (the period totals) "
+      "and problems.csv (malformed lines with file and line).",
+      std::move(aggregate_params), true,
+      store::recorded("perception aggregate",
+                      {"dyads.csv", "targets.csv", "sources.csv", "periods.csv", "problems.csv"},
+                      run_aggregate)});
+
+  std::vector<Param> shift_params = input_params();
+  shift_params.push_back(Param{"country", ParamType::list,
+                               "countries to follow (ISO3; default: the --top most reported)"});
+  shift_params.push_back(Param{"role",
+                               ParamType::choice,
+                               "the country's events as target (how the world treats it), as "
+                               "source, or from --partner to it (dyad)",
+                               "target",
+                               false,
+                               false,
+                               {"target", "source", "dyad"}});
+  shift_params.push_back(
+      Param{"partner", ParamType::text, "with --role dyad: the source of the events (ISO3)"});
+  shift_params.push_back(Param{"series",
+                               ParamType::choice,
+                               "the value followed: mention-weighted tone, mean tone, Goldstein "
+                               "mean, events, mentions, share of the period's events, "
+                               "cooperative share, or a quad-class share",
+                               "tone",
+                               false,
+                               false,
+                               {"tone", "mean_tone", "goldstein", "events", "mentions", "share",
+                                "coop", "q1", "q2", "q3", "q4"}});
+  shift_params.push_back(Param{"min-events", ParamType::integer,
+                               "leave out periods with fewer events (for means and shares of "
+                               "events)",
+                               "5"});
+  shift_params.push_back(Param{"method",
+                               ParamType::choice,
+                               "change-point method: PELT or CUSUM binary segmentation",
+                               "pelt",
+                               false,
+                               false,
+                               {"pelt", "cusum"}});
+  shift_params.push_back(Param{"cost",
+                               ParamType::choice,
+                               "PELT's cost: a change in mean, or in mean and variance",
+                               "mean",
+                               false,
+                               false,
+                               {"mean", "meanvar"}});
+  shift_params.push_back(
+      Param{"penalty", ParamType::real, "PELT's penalty per change (default: BIC)"});
+  shift_params.push_back(Param{"top", ParamType::integer,
+                               "without --country: how many of the most reported to follow", "6"});
+  shift_params.push_back(
+      Param{"partners", ParamType::integer, "top partners listed per country", "10"});
+  shift_params.push_back(
+      Param{"out", ParamType::path, "output directory (default: out/perception-shifts)"});
+  registry.add(Operation{
+      "perception shifts", "When a country's media treatment shifted: change points in its series",
+      "Aggregates the events, follows each country's series by period and finds its change "
+      "points (PELT with a normal mean or mean-and-variance cost and a BIC penalty by "
+      "default, or CUSUM); writes series.csv, changepoints.csv and perception.html (the "
+      "series with its change points marked, and the top partners).",
+      std::move(shift_params), true,
+      store::recorded("perception shifts", {"series.csv", "changepoints.csv", "perception.html"},
+                      run_shifts)});
+
+  registry.add(Operation{
+      "perception generate",
+      "Realistic GDELT 2.0 event files of any size, for tests and benchmarks",
+      "Resamples the lines of real GDELT 2.0 exports with dates moved into a range, actors "
+      "swapped, tone and counts perturbed and known tone shifts injected; the same seed gives "
+      "the same bytes. A name ending in .gz is written compressed.",
+      {Param{"out", ParamType::path, "the file to write", "", true, true},
+       Param{"size", ParamType::text, "bytes of text: 2GB, 500MB, 10kB, 1.5GiB"},
+       Param{"rows", ParamType::integer, "events to write (instead of --size)"},
+       Param{"seed", ParamType::integer, "random seed", "1"},
+       Param{"from", ParamType::integer, "first day of the events (yyyymmdd)", "20150219"},
+       Param{"to", ParamType::integer, "last day of the events (yyyymmdd)", "20191231"},
+       Param{"actor-swap", ParamType::real, "probability that a line's actor countries change",
+             "0.5"},
+       Param{"tone-noise", ParamType::real, "standard deviation of the noise added to tone", "1.0"},
+       Param{"shift", ParamType::list,
+             "a tone shift to inject, COUNTRY:FIRSTDAY:TONE (e.g. USA:20180101:-2.5)"},
+       Param{"samples", ParamType::list,
+             "GDELT 2.0 exports to resample (default: gdelt/events of the data directory)"},
+       data_param()},
+      true,
+      run_generate});
+
+  registry.add(Operation{
+      "perception fetch",
+      "Download GDELT files from its public file lists into a local cache",
+      "Reads a GDELT file list (masterfilelist.txt or lastupdate.txt, by URL or local file), "
+      "keeps the kinds and dates asked for and downloads what the cache lacks; each file is "
+      "checked against the list's size and MD5 before it enters the cache.",
+      {Param{"list", ParamType::text, "the file list: a URL or a local file",
+             "http://data.gdeltproject.org/gdeltv2/masterfilelist.txt"},
+       Param{"cache", ParamType::path, "the cache folder", "", true},
+       Param{"kind", ParamType::list, "kinds of file: events, mentions, gkg (default: events)"},
+       Param{"from", ParamType::text, "first time stamp: 2019-01-31 or 20190131143000"},
+       Param{"to", ParamType::text, "last time stamp (a day means its end)"},
+       Param{"no-verify", ParamType::flag, "do not check the MD5 of files already cached"},
+       Param{"dry-run", ParamType::flag, "only say what would be downloaded"},
+       Param{"retries", ParamType::integer, "attempts per file after the first", "2"}},
+      true,
+      run_fetch});
+}
+
+}  // namespace softpower::perception

@@ -1,0 +1,195 @@
+// Perception series and their change points: series values by hand from made-up events (tone,
+// counts with zeros, the min-events rule, dyads), change points found where they were put in
+// simulated series (PELT and CUSUM), top partners by hand, and a tone shift injected into
+// generated GDELT data found at its month.
+
+#include "softpower/perception/series.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "softpower/core/error.hpp"
+#include "softpower/sources/gdelt_generate.hpp"
+#include "store/support.hpp"
+#include "support/data.hpp"
+
+namespace softpower::perception {
+namespace {
+
+namespace fs = std::filesystem;
+
+Event made(std::int32_t date, const char* source, const char* target, double tone,
+           std::int32_t mentions, double goldstein, QuadClass quad) {
+  Event e;
+  e.date = date;
+  e.actor1_country.assign(source);
+  e.actor2_country.assign(target);
+  e.avg_tone = tone;
+  e.num_mentions = mentions;
+  e.goldstein = goldstein;
+  e.quad_class = quad;
+  e.root_code = 1;
+  return e;
+}
+
+// January: USA->GEO twice, RUS->GEO once; February: nothing about GEO (one other event);
+// March: RUS->GEO once.
+std::vector<Event> made_events() {
+  return {made(20190103, "USA", "GEO", 2, 10, 4, QuadClass::verbal_cooperation),
+          made(20190110, "USA", "GEO", -4, 30, 1, QuadClass::verbal_cooperation),
+          made(20190120, "RUS", "GEO", -8, 5, -10, QuadClass::material_conflict),
+          made(20190205, "FRA", "DEU", 1, 1, 3, QuadClass::verbal_cooperation),
+          made(20190301, "RUS", "GEO", -6, 2, -5, QuadClass::verbal_conflict)};
+}
+
+TEST(PerceptionSeries, TargetToneCountsAndTheMinEventsRule) {
+  const std::vector<Event> events = made_events();
+  const Aggregate a = aggregate_events(events, PeriodUnit::month);
+  SeriesOptions o;
+  o.country = "GEO";
+  o.min_events = 1;
+  const Series tone = make_series(a, o);
+  // February has no event about Georgia: left out of a mean, kept as 0 in counts.
+  ASSERT_EQ(tone.periods, (std::vector<std::int32_t>{201901, 201903}));
+  // (10·2 + 30·(−4) + 5·(−8)) / 45
+  EXPECT_NEAR(tone.values[0], (20.0 - 120.0 - 40.0) / 45.0, 1e-12);
+  EXPECT_DOUBLE_EQ(tone.values[1], -6.0);
+  EXPECT_EQ(tone.events, (std::vector<std::int64_t>{3, 1}));
+  EXPECT_EQ(tone.dropped, 1u);
+
+  o.min_events = 2;  // March's single event is now too few
+  EXPECT_EQ(make_series(a, o).periods, (std::vector<std::int32_t>{201901}));
+
+  o.measure = Measure::events;
+  const Series counts = make_series(a, o);
+  ASSERT_EQ(counts.periods, (std::vector<std::int32_t>{201901, 201902, 201903}));
+  EXPECT_EQ(counts.values, (std::vector<double>{3, 0, 1}));
+  o.measure = Measure::share;
+  EXPECT_EQ(make_series(a, o).values, (std::vector<double>{1, 0, 1}));
+  o.measure = Measure::coop;
+  EXPECT_NEAR(make_series(a, o).values[0], 2.0 / 3.0, 1e-12);
+  o.measure = Measure::goldstein;
+  EXPECT_NEAR(make_series(a, o).values[0], (4.0 + 1.0 - 10.0) / 3.0, 1e-12);
+}
+
+TEST(PerceptionSeries, DyadsSourcesAndPartners) {
+  const std::vector<Event> events = made_events();
+  const Aggregate a = aggregate_events(events, PeriodUnit::month);
+  SeriesOptions o;
+  o.country = "GEO";
+  o.role = Role::dyad;
+  o.partner = "RUS";
+  o.min_events = 1;
+  const Series dyad = make_series(a, o);
+  EXPECT_EQ(dyad.periods, (std::vector<std::int32_t>{201901, 201903}));
+  EXPECT_EQ(dyad.values, (std::vector<double>{-8, -6}));
+  o.partner.clear();
+  EXPECT_THROW(make_series(a, o), Error);
+
+  o.role = Role::source;
+  o.country = "USA";
+  o.measure = Measure::mentions;
+  EXPECT_EQ(make_series(a, o).values, (std::vector<double>{40, 0, 0}));
+
+  const std::vector<Partner> partners = top_partners(a, "GEO", Role::target, 0);
+  ASSERT_EQ(partners.size(), 2u);
+  EXPECT_EQ(partners[0].country, "RUS");  // 2 events before USA's 2: ties keep code order
+  EXPECT_EQ(partners[0].tally.events, 2);
+  EXPECT_EQ(partners[1].country, "USA");
+  EXPECT_EQ(top_partners(a, "GEO", Role::target, 1).size(), 1u);
+  EXPECT_EQ(top_partners(a, "USA", Role::source, 0).front().country, "GEO");
+  EXPECT_EQ(most_reported(a, Role::target, 0), (std::vector<std::string>{"GEO", "DEU"}));
+
+  EXPECT_EQ(parse_measure("q3"), Measure::q3);
+  EXPECT_THROW(parse_measure("loudness"), Error);
+  EXPECT_THROW(parse_role("victim"), Error);
+}
+
+// A series from the periods 0..n-1 of made-up monthly keys.
+Series synthetic(const std::vector<double>& values) {
+  Series s;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    s.periods.push_back(static_cast<std::int32_t>(201001 + (i / 12) * 100 + i % 12));
+    s.values.push_back(values[i]);
+    s.events.push_back(100);
+  }
+  return s;
+}
+
+TEST(PerceptionSeries, ChangePointsWhereTheyWerePut) {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> noise(0.0, 0.5);
+  std::vector<double> v;
+  for (int i = 0; i < 90; ++i) v.push_back((i < 30 ? -1.0 : i < 60 ? 1.5 : 0.0) + noise(rng));
+  const Series s = synthetic(v);
+  for (ShiftMethod method : {ShiftMethod::pelt, ShiftMethod::cusum}) {
+    ShiftOptions o;
+    o.method = method;
+    const SeriesShifts found = find_shifts(s, o);
+    ASSERT_EQ(found.shifts.size(), 2u) << (method == ShiftMethod::pelt ? "pelt" : "cusum");
+    EXPECT_EQ(found.shifts[0].index, 30u);
+    EXPECT_EQ(found.shifts[1].index, 60u);
+    EXPECT_EQ(found.shifts[0].period, s.periods[30]);
+    EXPECT_NEAR(found.shifts[0].before, -1.0, 0.3);
+    EXPECT_NEAR(found.shifts[0].after, 1.5, 0.3);
+    EXPECT_NEAR(found.shifts[1].change(), -1.5, 0.4);
+    // The fitted levels are the segment means.
+    double first = 0;
+    for (int i = 0; i < 30; ++i) first += v[static_cast<std::size_t>(i)];
+    EXPECT_NEAR(found.fitted[0], first / 30, 1e-9);
+    EXPECT_DOUBLE_EQ(found.fitted[29], found.fitted[0]);
+  }
+  // Pure noise: no change; a series too short to split: one level.
+  std::vector<double> calm;
+  for (int i = 0; i < 90; ++i) calm.push_back(noise(rng));
+  EXPECT_TRUE(find_shifts(synthetic(calm)).shifts.empty());
+  const SeriesShifts tiny = find_shifts(synthetic({1, 5, 9}));
+  EXPECT_TRUE(tiny.shifts.empty());
+  EXPECT_DOUBLE_EQ(tiny.fitted[2], 5.0);
+  ShiftOptions meanvar;
+  meanvar.pelt.cost = ChangeCost::mean_variance;
+  EXPECT_TRUE(find_shifts(synthetic({1, 2, 3, 4, 5, 6, 7, 8, 9}), meanvar).shifts.empty());
+}
+
+// A tone shift injected into generated GDELT data (every event with a US actor 3 points more
+// negative from January 2017) is found at January 2017 in the United States' target tone.
+TEST(PerceptionSeries, FindsAToneShiftInjectedIntoGeneratedEvents) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir;
+  sources::GdeltGenerateOptions g;
+  g.samples = sources::default_gdelt_samples(data);
+  g.rows = 120000;
+  g.seed = 11;
+  g.from = 20150101;
+  g.to = 20181231;
+  g.shifts = {sources::parse_gdelt_shift("USA:20170101:-3")};
+  const fs::path file = dir.path() / "generated.export.CSV";
+  sources::generate_gdelt(file, g);
+  AggregateOptions o;
+  o.by = PeriodUnit::month;
+  const std::vector<fs::path> files = {file};
+  const Aggregate a = aggregate(files, o);
+  EXPECT_EQ(a.events_read, 120000u);
+  SeriesOptions so;
+  so.country = "USA";
+  const Series s = make_series(a, so);
+  EXPECT_EQ(s.periods.size(), 48u);
+  const SeriesShifts found = find_shifts(s);
+  ASSERT_FALSE(found.shifts.empty());
+  const SeriesShift* biggest = &found.shifts.front();
+  for (const SeriesShift& x : found.shifts) {
+    if (std::abs(x.change()) > std::abs(biggest->change())) biggest = &x;
+  }
+  EXPECT_EQ(biggest->period, 201701);
+  EXPECT_NEAR(biggest->change(), -3.0, 0.6);
+  // A country never given the shift keeps one level... unless it meets the United States:
+  // its tone moves by the share of its events with a US actor, so only a small change.
+  so.country = "FRA";
+  const SeriesShifts france = find_shifts(make_series(a, so));
+  for (const SeriesShift& x : france.shifts) EXPECT_LT(std::abs(x.change()), 1.5);
+}
+
+}  // namespace
+}  // namespace softpower::perception
