@@ -17,9 +17,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <mutex>
 #include <string>
 #include <vector>
 
+#include "softpower/core/error.hpp"
 #include "softpower/sources/gdelt_input.hpp"
 #include "support/data.hpp"
 
@@ -294,6 +297,73 @@ TEST(GdeltRealData, BatchesAreBoundedAndInFileOrder) {
     EXPECT_TRUE(std::is_sorted(ids[i].begin(), ids[i].end())) << kExports[i];
   }
   EXPECT_EQ(ids[1].front(), 741917022U);  // 20180326044500.export.CSV line 1
+}
+
+// A big plain file read in parts on two threads gives what reading it whole gives: the same
+// events (as a multiset), counts, malformed lines with their line numbers in the whole file,
+// and country codes; cuts fall at line ends only.
+TEST(GdeltRealData, PartsOfABigFileReadLikeTheWholeFile) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const fs::path dir =
+      fs::temp_directory_path() / ("softpower-gdelt-parts-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "joined.export.CSV";
+  {
+    std::ofstream out(file, std::ios::binary);
+    std::size_t k = 0;
+    for (const fs::path& f : export_files(data)) {
+      std::ifstream in(f, std::ios::binary);
+      out << in.rdbuf();
+      if (k++ == 1) out << "77\tbroken line\n";  // line 2116 + 1540 + 1 = 3657
+    }
+    out << "88\t20190101\n";  // the last line: 2116 + 1540 + 1 + 1629 + 2111 + 1 = 7398
+  }
+  auto read = [&](std::uint64_t split, std::size_t threads) {
+    GdeltOptions o;
+    o.split_bytes = split;
+    o.threads = threads;
+    o.batch_size = 333;
+    std::mutex mutex;
+    std::vector<std::uint64_t> ids;
+    GdeltReport r = read_gdelt(
+        std::vector<fs::path>{file},
+        [&](std::size_t, std::span<const Event> batch) {
+          const std::lock_guard<std::mutex> lock(mutex);
+          for (const Event& e : batch) ids.push_back(e.id);
+        },
+        o);
+    std::sort(ids.begin(), ids.end());
+    return std::make_pair(std::move(r), std::move(ids));
+  };
+  const auto [whole, whole_ids] = read(0, 1);
+  const auto [parts, part_ids] = read(100000, 2);  // about 30 parts
+  EXPECT_EQ(whole.events, 7396U);
+  EXPECT_EQ(parts.events, whole.events);
+  EXPECT_EQ(part_ids, whole_ids);
+  EXPECT_EQ(parts.malformed, 2U);
+  ASSERT_EQ(parts.examples.size(), 2U);
+  EXPECT_EQ(whole.examples[0].line, 3657U);
+  EXPECT_EQ(whole.examples[1].line, 7398U);
+  EXPECT_EQ(parts.examples[0].line, 3657U);
+  EXPECT_EQ(parts.examples[1].line, 7398U);
+  EXPECT_EQ(parts.files.size(), 1U);
+  EXPECT_EQ(parts.bytes, whole.bytes);
+  EXPECT_EQ(parts.files[0].records, whole.files[0].records);
+  EXPECT_EQ(parts.files[0].format, GdeltFormat::v2_61);
+  EXPECT_EQ(parts.actor_unknown, whole.actor_unknown);
+  EXPECT_EQ(parts.geo_unknown, whole.geo_unknown);
+  // Strict reading keeps the file whole, so its error names the line in the file.
+  GdeltOptions strict;
+  strict.split_bytes = 100000;
+  strict.strict = true;
+  try {
+    read_gdelt(
+        std::vector<fs::path>{file}, [](std::size_t, std::span<const Event>) {}, strict);
+    ADD_FAILURE() << "strict reading accepted a broken line";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(":3657"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

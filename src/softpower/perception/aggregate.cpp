@@ -20,6 +20,8 @@ namespace softpower::perception {
 namespace {
 
 constexpr double kToneScale = 1e9;
+// Parts a big plain file is read in (GdeltOptions::split_bytes).
+constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Days since 1970-01-01 of a civil date (proleptic Gregorian), by counting 400-year eras
@@ -422,6 +424,11 @@ double Aggregate::share(std::int32_t period, const Tally& t) const {
 
 Aggregate aggregate(std::span<const std::filesystem::path> files, const AggregateOptions& options) {
   const Summer summer(options.by, options.filter);
+  // Sums do not depend on the order of events, so a big plain file is read in parts on every
+  // core, except when repeated URLs are dropped: that needs a file's events in order.
+  sources::GdeltOptions read = options.read;
+  if (read.split_bytes == 0 && !options.filter.dedup_url) read.split_bytes = kPartBytes;
+  if (options.filter.dedup_url) read.split_bytes = 0;
   std::mutex mutex;
   std::vector<std::unique_ptr<Slot>> owned;
   std::unordered_map<std::thread::id, Slot*> slot_of;
@@ -440,7 +447,7 @@ Aggregate aggregate(std::span<const std::filesystem::path> files, const Aggregat
         }
         summer.add(*slot, file, events);
       },
-      options.read);
+      read);
   std::vector<Slot> slots;
   slots.reserve(owned.size());
   for (auto& s : owned) slots.push_back(std::move(*s));

@@ -63,6 +63,86 @@ class PlainStream : public ByteStream {
   std::uint64_t position_ = 0;
 };
 
+// Bytes [begin, end) of a plain file: one part of a file read in parts.
+class RangeStream : public ByteStream {
+ public:
+  RangeStream(const std::filesystem::path& path, std::uint64_t begin, std::uint64_t end)
+      : name_(path.string()), begin_(begin), end_(end) {
+    file_ = std::fopen(path.c_str(), "rb");
+    if (file_ == nullptr) throw Error(Location{name_}, "cannot open the file");
+    std::setvbuf(file_, nullptr, _IONBF, 0);
+    if (fseeko(file_, static_cast<off_t>(begin), SEEK_SET) != 0) {
+      std::fclose(file_);
+      throw Error(Location{name_}, "cannot read the file");
+    }
+  }
+  ~RangeStream() override { std::fclose(file_); }
+  RangeStream(const RangeStream&) = delete;
+  RangeStream& operator=(const RangeStream&) = delete;
+  std::size_t read(char* out, std::size_t n) override {
+    const std::uint64_t left = end_ - begin_ - position_;
+    const std::size_t ask = static_cast<std::size_t>(std::min<std::uint64_t>(n, left));
+    if (ask == 0) return 0;
+    const std::size_t got = std::fread(out, 1, ask, file_);
+    if (got < ask && std::ferror(file_) != 0) throw Error(Location{name_}, "cannot read the file");
+    position_ += got;
+    return got;
+  }
+  std::uint64_t position() const override { return position_; }
+
+ private:
+  std::string name_;
+  std::FILE* file_ = nullptr;
+  std::uint64_t begin_ = 0, end_ = 0;
+  std::uint64_t position_ = 0;
+};
+
+// Where the parts of a plain file start when it is cut into parts of about `part` bytes: each
+// cut moves forward to just after a line end, so no line is split. Returns the starts and,
+// last, the file's size. A file whose first line is a header (or quoted CSV, whose records
+// may hold line breaks) or that is not larger than `part` is one part.
+std::vector<std::uint64_t> part_starts(const std::filesystem::path& path, std::uint64_t size,
+                                       std::uint64_t part) {
+  std::vector<std::uint64_t> starts = {0};
+  if (part == 0 || size <= part) {
+    starts.push_back(size);
+    return starts;
+  }
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) throw Error(Location{path.string()}, "cannot open the file");
+  std::array<char, 1 << 16> buffer{};
+  const std::size_t head = std::fread(buffer.data(), 1, 64, file);
+  std::string_view first(buffer.data(), head);
+  if (first.starts_with("\xEF\xBB\xBF")) first.remove_prefix(3);
+  if (first.starts_with('"') || first.starts_with("GLOBALEVENTID") ||
+      first.find('\t') == std::string_view::npos) {
+    std::fclose(file);
+    starts.push_back(size);
+    return starts;
+  }
+  for (std::uint64_t cut = part; cut < size; cut = std::max(cut + part, starts.back() + 1)) {
+    if (fseeko(file, static_cast<off_t>(cut - 1), SEEK_SET) != 0) break;
+    std::uint64_t at = cut - 1;
+    bool found = false;
+    while (!found) {
+      const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file);
+      if (got == 0) break;
+      const void* nl = std::memchr(buffer.data(), '\n', got);
+      if (nl != nullptr) {
+        at += static_cast<std::uint64_t>(static_cast<const char*>(nl) - buffer.data()) + 1;
+        found = true;
+      } else {
+        at += got;
+      }
+    }
+    if (!found || at >= size) break;
+    if (at > starts.back()) starts.push_back(at);
+  }
+  std::fclose(file);
+  starts.push_back(size);
+  return starts;
+}
+
 class GzipStream : public ByteStream {
  public:
   explicit GzipStream(const std::filesystem::path& path) : name_(path.string()) {
@@ -490,8 +570,10 @@ class FileReader {
  public:
   FileReader(const std::filesystem::path& path, std::size_t index, const GdeltOptions& options,
              const CountryRegistry& registry, const GdeltVisitor& visit, FileResult& result,
-             bool inflate_ahead, std::uint64_t size)
+             bool inflate_ahead, std::uint64_t size, std::uint64_t begin = 0, std::uint64_t end = 0)
       : path_(path),
+        begin_(begin),
+        end_(end),
         index_(index),
         options_(options),
         visit_(visit),
@@ -502,6 +584,9 @@ class FileReader {
         size_(size) {
     batch_.reserve(std::max<std::size_t>(1, options.batch_size));
   }
+
+  /// Physical lines read (of the part, for a part).
+  std::size_t lines() const { return lines_; }
 
   void run() {
     result_.report.file = path_.string();
@@ -517,6 +602,9 @@ class FileReader {
     } else if (ends_with_ignoring_case(name, ".gz")) {
       GzipStream stream(path_);
       read_packed(stream, path_.string());
+    } else if (end_ != 0) {
+      RangeStream stream(path_, begin_, end_);
+      read_stream(stream, path_.string());
     } else {
       PlainStream stream(path_);
       read_stream(stream, path_.string());
@@ -600,6 +688,7 @@ class FileReader {
         scan = begin;
       }
     }
+    lines_ += line - 1;
   }
 
   static bool quotes_open(std::string_view text) {
@@ -858,6 +947,8 @@ class FileReader {
   enum class State { start, detecting, reading };
 
   const std::filesystem::path& path_;
+  std::uint64_t begin_ = 0, end_ = 0;  // a part of the file; end_ = 0: all of it
+  std::size_t lines_ = 0;
   std::size_t index_;
   const GdeltOptions& options_;
   const GdeltVisitor& visit_;
@@ -915,7 +1006,6 @@ GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const Gdelt
                        const GdeltOptions& options) {
   const CountryRegistry& registry =
       options.registry != nullptr ? *options.registry : CountryRegistry::world();
-  std::vector<FileResult> results(files.size());
   std::vector<std::uintmax_t> sizes(files.size(), 0);
   std::uintmax_t total = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -925,19 +1015,77 @@ GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const Gdelt
     total += sizes[i];
   }
   if (options.progress != nullptr) options.progress->start("reading GDELT events", total);
+  // The units of work: whole files, or parts of big plain files (same parts for any number of
+  // threads, so nothing depends on it).
+  struct Unit {
+    std::size_t file = 0;
+    std::uint64_t begin = 0, end = 0;  // end = 0: the whole file
+  };
+  std::vector<Unit> units;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string name = files[i].filename().string();
+    const bool plain =
+        !ends_with_ignoring_case(name, ".zip") && !ends_with_ignoring_case(name, ".gz");
+    // In strict mode the first malformed line stops the reading with its line number, which a
+    // part does not know yet: strict reading keeps files whole.
+    const std::vector<std::uint64_t> starts =
+        plain && !options.strict ? part_starts(files[i], sizes[i], options.split_bytes)
+                                 : std::vector<std::uint64_t>{0, sizes[i]};
+    if (starts.size() <= 2) {
+      units.push_back({i, 0, 0});
+      continue;
+    }
+    for (std::size_t k = 0; k + 1 < starts.size(); ++k)
+      units.push_back({i, starts[k], starts[k + 1]});
+  }
   // With threads to spare (fewer files than threads), compressed files inflate on a thread
   // of their own while the parser works.
   const std::size_t threads = options.threads != 0 ? options.threads : worker_count();
   const bool inflate_ahead = files.size() < threads;
+  std::vector<FileResult> unit_results(units.size());
+  std::vector<std::size_t> unit_lines(units.size(), 0);
   parallel_for(
-      files.size(),
-      [&](std::size_t i) {
-        FileReader reader(files[i], i, options, registry, visit, results[i], inflate_ahead,
-                          sizes[i]);
+      units.size(),
+      [&](std::size_t u) {
+        const Unit& unit = units[u];
+        const std::uint64_t size = unit.end == 0 ? sizes[unit.file] : unit.end - unit.begin;
+        FileReader reader(files[unit.file], unit.file, options, registry, visit, unit_results[u],
+                          inflate_ahead, size, unit.begin, unit.end);
         reader.run();
+        unit_lines[u] = reader.lines();
       },
       options.threads);
   if (options.progress != nullptr) options.progress->finish();
+
+  // Parts back into their files, in order: counts add up, line numbers move on by the lines of
+  // the parts before, and the examples keep the file's order.
+  std::vector<FileResult> results(files.size());
+  std::vector<std::size_t> lines_before(files.size(), 0);
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    FileResult& into = results[units[u].file];
+    FileResult& part = unit_results[u];
+    std::size_t& before = lines_before[units[u].file];
+    if (into.report.file.empty()) {
+      into.report.file = part.report.file;
+      into.report.format = part.report.format;
+    }
+    if (into.report.format == GdeltFormat::unknown) into.report.format = part.report.format;
+    into.report.bytes += part.report.bytes;
+    into.report.records += part.report.records;
+    into.report.events += part.report.events;
+    into.report.malformed += part.report.malformed;
+    for (GdeltProblem& p : part.examples) {
+      if (into.examples.size() >= options.max_examples) break;
+      p.line += before;
+      into.examples.push_back(std::move(p));
+    }
+    merge_counts(into.actor_regions, part.actor_regions);
+    merge_counts(into.actor_unknown, part.actor_unknown);
+    merge_counts(into.geo_not_country, part.geo_not_country);
+    merge_counts(into.geo_unknown, part.geo_unknown);
+    into.actor_codes_cut += part.actor_codes_cut;
+    before += unit_lines[u];
+  }
 
   GdeltReport report;
   for (auto& r : results) {
@@ -961,12 +1109,14 @@ GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const Gdelt
 std::vector<Event> read_gdelt_events(std::span<const std::filesystem::path> files,
                                      GdeltReport* report, const GdeltOptions& options) {
   std::vector<std::vector<Event>> per_file(files.size());
+  GdeltOptions whole = options;
+  whole.split_bytes = 0;  // each file's events in order, from one thread
   GdeltReport read = read_gdelt(
       files,
       [&](std::size_t file, std::span<const Event> events) {
         per_file[file].insert(per_file[file].end(), events.begin(), events.end());
       },
-      options);
+      whole);
   std::vector<Event> all;
   all.reserve(read.events);
   for (auto& events : per_file) all.insert(all.end(), events.begin(), events.end());

@@ -45,6 +45,12 @@ struct GdeltOptions {
   std::size_t threads = 0;
   /// Bytes read from a file at a time.
   std::size_t block_size = std::size_t{1} << 22;
+  /// Plain tab-separated files larger than this are read in parts of about this many bytes
+  /// (cut at line ends) on several threads at once, so that one big file uses every core;
+  /// 0 = never; strict reading never splits. The parts of a file then reach the visitor on
+  /// different threads at the same time (see GdeltVisitor); reports and line numbers are the same
+  /// as without parts.
+  std::uint64_t split_bytes = 0;
   /// Advanced by the bytes on disk read (total: the files' sizes; a zip member counts when
   /// done); checked for cancellation at every block.
   Progress* progress = nullptr;
@@ -87,7 +93,9 @@ struct GdeltReport {
 };
 
 /// Receives the events of file number `file` (its index in the list given), a batch at a time.
-/// Batches of one file arrive in file order on one thread; batches of different files may
+/// Batches of one file arrive in file order on one thread (unless GdeltOptions::split_bytes
+/// splits it: then its parts' batches may arrive at once on different threads, each part's in
+/// order); batches of different files may
 /// arrive at the same time on different threads, so a visitor that combines files keeps
 /// per-file state (indexed by `file`) and merges it in file order, which makes its result
 /// independent of the thread count.
