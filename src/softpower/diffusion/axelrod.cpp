@@ -175,8 +175,14 @@ struct Run {
 // they will touch is prefetched: the agent's neighbour row and traits kAhead attempts ahead,
 // the neighbour's traits kAhead/2 ahead. Same law, same stream for a seed, several times the
 // speed on a lattice too big for the caches.
+//
+// With `hand_over` (the automatic algorithm) it returns true, leaving the rest of the run to
+// the active-bond engine, as soon as the share of attempts that changed something over the
+// last window of max(16 N, 1024) attempts falls below params.hand_over_below: past that point
+// most attempts are wasted and the active-bond engine is faster. The decision looks only at the
+// past, so by the Markov property the run keeps the law of the original dynamics.
 template <class T, int kF, bool kRegular>
-void random_sequential(Run<T>& run, Rng& rng) {
+bool random_sequential(Run<T>& run, Rng& rng, bool hand_over) {
   const Graph& g = run.g;
   const int f = kF > 0 ? kF : run.f;
   const std::size_t stride = run.stride;
@@ -194,7 +200,7 @@ void random_sequential(Run<T>& run, Rng& rng) {
   std::int64_t active = run.active();
   if (active == 0 || n == 0) {
     result.absorbed = true;
-    return;
+    return false;
   }
 
   constexpr std::uint32_t kIsolated = std::numeric_limits<std::uint32_t>::max();
@@ -234,10 +240,13 @@ void random_sequential(Run<T>& run, Rng& rng) {
   for (std::size_t k = 0; k < kAhead / 2; ++k) pick(ring[k]);
 
   run.check_cancelled();
+  const std::uint64_t window = std::max<std::uint64_t>(16 * n, 1024);
+  std::uint64_t window_end = hand_over ? saturating_add(result.events, window) : kNever;
+  std::uint64_t window_accepted = result.accepted;
   std::size_t slot = 0;
   while (result.events < run.limit) {
     const std::uint64_t stop =
-        std::min({run.limit, run.next_point, result.events + kCancelEveryAttempts});
+        std::min({run.limit, run.next_point, window_end, result.events + kCancelEveryAttempts});
     std::uint64_t events = result.events;
     while (events < stop) {
       ++events;
@@ -276,9 +285,16 @@ void random_sequential(Run<T>& run, Rng& rng) {
     if (active == 0) break;
     if (events == run.next_point) run.record(events, active);
     run.check_cancelled();
+    if (events == window_end) {
+      const auto changed = static_cast<double>(result.accepted - window_accepted);
+      if (changed < run.params.hand_over_below * static_cast<double>(window)) return true;
+      window_end = saturating_add(events, window);
+      window_accepted = result.accepted;
+    }
   }
   result.absorbed = active == 0;
   result.active_bonds = active;
+  return false;
 }
 
 // Rejection-free dynamics with the same law (docs/diffusion-axelrod.md). In the original
@@ -430,12 +446,9 @@ void active_bonds_engine(Run<T>& run, Rng& rng) {
 }
 
 template <class T, int kF>
-void random_sequential_on(Run<T>& run, Rng& rng, bool regular) {
-  if (regular) {
-    random_sequential<T, kF, true>(run, rng);
-  } else {
-    random_sequential<T, kF, false>(run, rng);
-  }
+bool random_sequential_on(Run<T>& run, Rng& rng, bool regular, bool hand_over) {
+  return regular ? random_sequential<T, kF, true>(run, rng, hand_over)
+                 : random_sequential<T, kF, false>(run, rng, hand_over);
 }
 
 template <class T>
@@ -451,18 +464,23 @@ AxelrodResult run_with(const Graph& g, Culture& c, const AxelrodParams& params, 
     Culture& c;
     ~WriteBack() { run.copy_to(c); }
   } write_back{run, c};
-  if (params.algorithm == AxelrodAlgorithm::active_bonds) {
+  bool bonds_next = params.algorithm == AxelrodAlgorithm::active_bonds;
+  if (!bonds_next) {
+    const bool hand_over = params.algorithm == AxelrodAlgorithm::automatic;
+    if (c.features == 5) {
+      bonds_next = random_sequential_on<T, 5>(run, rng, regular, hand_over);
+    } else if (c.features == 10) {
+      bonds_next = random_sequential_on<T, 10>(run, rng, regular, hand_over);
+    } else {
+      bonds_next = random_sequential_on<T, 0>(run, rng, regular, hand_over);
+    }
+  }
+  if (bonds_next) {
     if (regular) {
       active_bonds_engine<T, true>(run, rng);
     } else {
       active_bonds_engine<T, false>(run, rng);
     }
-  } else if (c.features == 5) {
-    random_sequential_on<T, 5>(run, rng, regular);
-  } else if (c.features == 10) {
-    random_sequential_on<T, 10>(run, rng, regular);
-  } else {
-    random_sequential_on<T, 0>(run, rng, regular);
   }
   if (params.checkpoint_every > 0 && run.result.series.back().events != run.result.events) {
     run.record(run.result.events, run.result.active_bonds);
