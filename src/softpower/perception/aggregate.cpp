@@ -82,8 +82,8 @@ std::uint64_t pack_country(const CountryKey& key) {
   for (std::size_t i = 0; i < 3; ++i) {
     const char c = i < key.length ? key.chars[i] : '\0';
     std::uint64_t digit = 0;
-    if (c >= 'A' && c <= 'Z') digit = static_cast<std::uint64_t>(c - 'A' + 1);
-    if (c >= '0' && c <= '9') digit = static_cast<std::uint64_t>(c - '0' + 27);
+    if (c >= 'A' && c <= 'Z') digit = static_cast<std::uint64_t>(c - 'A') + 1;
+    if (c >= '0' && c <= '9') digit = static_cast<std::uint64_t>(c - '0') + 27;
     v = v * 37 + digit;
   }
   return v;

@@ -109,11 +109,11 @@ Series make_series(const Aggregate& a, const SeriesOptions& options) {
   s.role = options.role;
   s.measure = options.measure;
   const bool ratio = is_ratio(options.measure);
+  const Tally none;
   for (const auto& [period, total] : a.periods) {
     (void)total;
-    static const Tally kNone;
     auto it = by_period.find(period);
-    const Tally& t = it == by_period.end() ? kNone : it->second;
+    const Tally& t = it == by_period.end() ? none : it->second;
     const double v = value_of(a, period, t, options.measure);
     if ((ratio && t.events < std::max<std::int64_t>(options.min_events, 1)) || std::isnan(v)) {
       ++s.dropped;

@@ -65,7 +65,7 @@ std::string measure_label(Measure m) {
 }
 
 std::string series_title(const PerceptionPage& page, const perception::Series& s) {
-  const std::string country = name_of(page, s.country);
+  std::string country = name_of(page, s.country);
   switch (s.role) {
     case Role::target:
       return "How the world's media treats " + country;

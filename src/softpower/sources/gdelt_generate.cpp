@@ -659,22 +659,22 @@ std::uint64_t parse_byte_size(std::string_view text) {
   double number = 0;
   std::string unit = upper(text.substr(split));
   while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
-  static const std::map<std::string, double> kUnits = {{"", 1},
-                                                       {"B", 1},
-                                                       {"K", 1e3},
-                                                       {"KB", 1e3},
-                                                       {"M", 1e6},
-                                                       {"MB", 1e6},
-                                                       {"G", 1e9},
-                                                       {"GB", 1e9},
-                                                       {"T", 1e12},
-                                                       {"TB", 1e12},
-                                                       {"KIB", 1024},
-                                                       {"MIB", 1048576.0},
-                                                       {"GIB", 1073741824.0},
-                                                       {"TIB", 1099511627776.0}};
-  const auto unit_it = kUnits.find(unit);
-  if (!parse_double(text.substr(0, split), number) || unit_it == kUnits.end() || number < 0 ||
+  const std::map<std::string, double> units = {{"", 1},
+                                               {"B", 1},
+                                               {"K", 1e3},
+                                               {"KB", 1e3},
+                                               {"M", 1e6},
+                                               {"MB", 1e6},
+                                               {"G", 1e9},
+                                               {"GB", 1e9},
+                                               {"T", 1e12},
+                                               {"TB", 1e12},
+                                               {"KIB", 1024},
+                                               {"MIB", 1048576.0},
+                                               {"GIB", 1073741824.0},
+                                               {"TIB", 1099511627776.0}};
+  const auto unit_it = units.find(unit);
+  if (!parse_double(text.substr(0, split), number) || unit_it == units.end() || number < 0 ||
       number * unit_it->second >= 1.8e19) {
     throw Error(Location{"", 0, "size"},
                 "not a size: '" + std::string(text) + "' (e.g. 2GB, 500MB, 64KiB, 1000)");
