@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 #include <string>
+#include <utility>
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/progress.hpp"
@@ -324,29 +325,27 @@ void active_bonds_engine(Run<T>& run, Rng& rng) {
   AxelrodResult& result = run.result;
 
   // Bonds: each undirected edge once, with the bond of every slot of the compressed rows.
-  std::vector<int> ends;
+  std::vector<std::pair<int, int>> ends;  // the agents of each bond
   std::vector<int> slot_bond(g.neighbours.size(), -1);
   for (int i = 0; i < n; ++i) {
     for (int s = offsets[i]; s < offsets[i + 1]; ++s) {
       const int j = neighbours[s];
       if (j < i) continue;
-      const int bond = static_cast<int>(ends.size() / 2);
-      ends.push_back(i);
-      ends.push_back(j);
+      const int bond = static_cast<int>(ends.size());
+      ends.emplace_back(i, j);
       slot_bond[s] = bond;
       const int* back = std::find(neighbours + offsets[j], neighbours + offsets[j + 1], i);
       slot_bond[back - neighbours] = bond;
     }
   }
-  const auto bonds = static_cast<int>(ends.size() / 2);
+  const auto bonds = static_cast<int>(ends.size());
   std::vector<std::uint64_t> weight(n, 0);  // 2^40 / degree
   for (int i = 0; i < n; ++i) {
     if (g.degree(i) > 0) weight[i] = (std::uint64_t{1} << kWeightBits) / g.degree(i);
   }
+  const auto bond_weight = [&](int b) { return weight[ends[b].first] + weight[ends[b].second]; };
   std::uint64_t heaviest = 1;  // largest bond weight 2^40 (1/deg i + 1/deg j)
-  for (int b = 0; b < bonds; ++b) {
-    heaviest = std::max(heaviest, weight[ends[2 * b]] + weight[ends[2 * b + 1]]);
-  }
+  for (int b = 0; b < bonds; ++b) heaviest = std::max(heaviest, bond_weight(b));
 
   std::vector<std::uint16_t> overlap(bonds);
   std::vector<int> position(bonds, -1);    // index in its level, or −1
@@ -354,7 +353,6 @@ void active_bonds_engine(Run<T>& run, Rng& rng) {
   std::uint64_t mass = 0;                  // Σ_active o
   Wide total = 0;                          // W (irregular graphs)
   std::int64_t active = 0;
-  const auto bond_weight = [&](int b) { return weight[ends[2 * b]] + weight[ends[2 * b + 1]]; };
   const auto insert = [&](int b, int o) {
     position[b] = static_cast<int>(level[o].size());
     level[o].push_back(b);
@@ -373,7 +371,7 @@ void active_bonds_engine(Run<T>& run, Rng& rng) {
     if constexpr (!kRegular) total -= static_cast<Wide>(o) * bond_weight(b);
   };
   for (int b = 0; b < bonds; ++b) {
-    const int o = overlap_of<0>(t + ends[2 * b] * stride, t + ends[2 * b + 1] * stride, f);
+    const int o = overlap_of<0>(t + ends[b].first * stride, t + ends[b].second * stride, f);
     overlap[b] = static_cast<std::uint16_t>(o);
     if (is_active(o, f)) insert(b, o);
   }
@@ -414,8 +412,7 @@ void active_bonds_engine(Run<T>& run, Rng& rng) {
       bond = level[o][rng.below(level[o].size())];
       if (kRegular || rng.below(heaviest) < bond_weight(bond)) break;
     }
-    int i = ends[2 * bond];
-    int j = ends[2 * bond + 1];
+    auto [i, j] = ends[bond];
     const bool i_copies =
         kRegular ? (rng.next() >> 63) != 0 : rng.below(bond_weight(bond)) < weight[i];
     if (!i_copies) std::swap(i, j);
