@@ -183,9 +183,9 @@ TEST(DiffusionAxelrod, BadCultureIsAnError) {
 // one, the time to absorption and the number of active bonds after 400 attempts, compared over
 // 2000 runs each; the automatic algorithm too, told to hand over to the active-bond engine
 // when fewer than half the attempts change something, which here is after 1024 attempts,
-// mid-run, in most runs. The wheel (a hub joined to a ring of 20) makes
-// degrees matter: an engine that drew active bonds uniformly, rather than ∝ 1/degree of the
-// copying agent, would let the hub copy 20/3 times too often and fails this (checked by
+// mid-run, in most runs, and back when more than a fifth would. The wheel (a hub joined to a ring
+// of 20) makes degrees matter: an engine that drew active bonds uniformly, rather than ∝ 1/degree
+// of the copying agent, would let the hub copy 20/3 times too often and fails this (checked by
 // breaking the engine on purpose: all four comparisons fail on the wheel and the scale-free
 // graph, the time to absorption on the bounded lattice, whose border agents have 2 or 3
 // neighbours).
@@ -208,7 +208,8 @@ TEST(DiffusionAxelrod, EnginesAgreeInLaw) {
       p.traits = 4;
       p.checkpoint_every = 400;
       p.algorithm = kAlgorithms[engine];
-      p.hand_over_below = 0.5;  // hand over early, after 1024 attempts in most runs
+      p.hand_over_below = 0.5;  // hand over early, after 1024 attempts in most runs,
+      p.hand_back_above = 0.2;  // and back and forth
       for (int r = 0; r < kRuns; ++r) {
         const AxelrodResult res = run_axelrod(g, p, seed_of(engine + 10, r));
         regions_of[engine].push_back(res.regions);
@@ -247,8 +248,8 @@ TEST(DiffusionAxelrod, Axelrod1997StableRegions) {
     AxelrodParams p;
     p.features = c.features;
     p.traits = c.traits;
-    std::vector<double> counts;
-    for (int r = 0; r < kRuns; ++r) counts.push_back(run_axelrod(g, p, seed_of(1997, r)).regions);
+    std::vector<double> counts(kRuns);
+    for (int r = 0; r < kRuns; ++r) counts[r] = run_axelrod(g, p, seed_of(1997, r)).regions;
     const Sample s = sample_of(counts);
     const double published_se = std::sqrt(s.variance / 10.0);
     const double tolerance = 3.0 * std::sqrt(s.se() * s.se() + published_se * published_se) + 0.05;

@@ -313,8 +313,13 @@ bool random_sequential(Run<T>& run, Rng& rng, bool hand_over) {
 // oriented i → j with probability (1/deg i) / (1/deg i + 1/deg j): overall ∝ p_ij. Q is
 // 2 Σ o / (F N d) on a regular graph, W / (2^40 F N) otherwise, with
 // W = Σ_active o_ij (2^40/deg i + 2^40/deg j) kept exactly in integers.
+//
+// With `hand_back` (the automatic algorithm) it returns true, leaving the run to the
+// random-sequential engine, when Q, the share of attempts that would change something, rises
+// above params.hand_back_above after at least as many changes as there are bonds (so that
+// rebuilding the bond sets, O(E), is paid for). Again a decision on the present state only.
 template <class T, bool kRegular>
-void active_bonds_engine(Run<T>& run, Rng& rng) {
+bool active_bonds_engine(Run<T>& run, Rng& rng, bool hand_back) {
   const Graph& g = run.g;
   const int f = run.f;
   const std::size_t stride = run.stride;
@@ -380,11 +385,14 @@ void active_bonds_engine(Run<T>& run, Rng& rng) {
   const double irregular_q =
       1.0 / (std::ldexp(1.0, kWeightBits) * f * static_cast<double>(std::max(n, 1)));
 
+  const std::uint64_t hand_back_after =
+      hand_back ? saturating_add(result.accepted, static_cast<std::uint64_t>(bonds)) : kNever;
   while (active > 0) {
     if (result.accepted % kCancelEveryChanges == 0) run.check_cancelled();
     // Attempts up to and including the next change: 1 + floor(ln U / ln(1 − Q)), U in (0, 1].
     const double q =
         kRegular ? static_cast<double>(mass) * regular_q : static_cast<double>(total) * irregular_q;
+    if (result.accepted >= hand_back_after && q > run.params.hand_back_above) return true;
     const double u = static_cast<double>((rng.next() >> 11) + 1) * 0x1.0p-53;
     const double extra = std::floor(std::log(u) / std::log1p(-q));
     const std::uint64_t gap =
@@ -440,6 +448,7 @@ void active_bonds_engine(Run<T>& run, Rng& rng) {
   }
   result.absorbed = active == 0;
   result.active_bonds = active;
+  return false;
 }
 
 template <class T, int kF>
@@ -461,23 +470,23 @@ AxelrodResult run_with(const Graph& g, Culture& c, const AxelrodParams& params, 
     Culture& c;
     ~WriteBack() { run.copy_to(c); }
   } write_back{run, c};
-  bool bonds_next = params.algorithm == AxelrodAlgorithm::active_bonds;
-  if (!bonds_next) {
-    const bool hand_over = params.algorithm == AxelrodAlgorithm::automatic;
-    if (c.features == 5) {
-      bonds_next = random_sequential_on<T, 5>(run, rng, regular, hand_over);
+  // The automatic algorithm passes the run from one engine to the other as they ask.
+  const bool automatic = params.algorithm == AxelrodAlgorithm::automatic;
+  bool bonds = params.algorithm == AxelrodAlgorithm::active_bonds;
+  while (true) {
+    bool switch_engine = false;
+    if (bonds) {
+      switch_engine = regular ? active_bonds_engine<T, true>(run, rng, automatic)
+                              : active_bonds_engine<T, false>(run, rng, automatic);
+    } else if (c.features == 5) {
+      switch_engine = random_sequential_on<T, 5>(run, rng, regular, automatic);
     } else if (c.features == 10) {
-      bonds_next = random_sequential_on<T, 10>(run, rng, regular, hand_over);
+      switch_engine = random_sequential_on<T, 10>(run, rng, regular, automatic);
     } else {
-      bonds_next = random_sequential_on<T, 0>(run, rng, regular, hand_over);
+      switch_engine = random_sequential_on<T, 0>(run, rng, regular, automatic);
     }
-  }
-  if (bonds_next) {
-    if (regular) {
-      active_bonds_engine<T, true>(run, rng);
-    } else {
-      active_bonds_engine<T, false>(run, rng);
-    }
+    if (!switch_engine) break;
+    bonds = !bonds;
   }
   if (params.checkpoint_every > 0 && run.result.series.back().events != run.result.events) {
     run.record(run.result.events, run.result.active_bonds);

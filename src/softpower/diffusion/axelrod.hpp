@@ -38,9 +38,10 @@ Regions regions(const Graph& g, const Culture& c);
 /// The state is absorbing exactly when there are none.
 std::int64_t active_bonds(const Graph& g, const Culture& c);
 
-/// random_sequential and active_bonds as above; automatic starts with the first and hands the
-/// run to the second once the share of attempts that change something falls below
-/// hand_over_below (same law, the faster engine for each stage of the run).
+/// random_sequential and active_bonds as above; automatic starts with the first, hands the run
+/// to the second when the share of attempts that change something falls below
+/// hand_over_below, and back when it rises above hand_back_above (same law, the faster engine
+/// for each stage of the run).
 enum class AxelrodAlgorithm { random_sequential, active_bonds, automatic };
 
 struct AxelrodParams {
@@ -49,6 +50,7 @@ struct AxelrodParams {
   InitialTraits init = InitialTraits::uniform;  // how the initial culture is drawn
   AxelrodAlgorithm algorithm = AxelrodAlgorithm::automatic;
   double hand_over_below = 0.1;        // automatic: share of changing attempts (per window of 16 N)
+  double hand_back_above = 0.25;       // automatic: … and back when the share rises above this
   std::uint64_t max_events = 0;        // stop after this many attempted interactions; 0 = none
   std::uint64_t checkpoint_every = 0;  // a series point every this many attempts; 0 = none
   bool checkpoint_regions = false;     // also count regions at each point (costs O(N + E))
