@@ -1,0 +1,69 @@
+#pragma once
+// Ensembles of runs: many independent runs in parallel, run r seeded with seed_of(seed, r) so
+// that every run, and so every mean, depends only on the seed and never on the threads; their
+// measures over time, and means with 95% intervals (docs/diffusion.md, "Ensembles").
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "softpower/core/progress.hpp"
+#include "softpower/diffusion/scenario.hpp"
+
+namespace softpower::diffusion {
+
+/// One run's measures at its series points: multiples of the interval K up to its end, then
+/// its end (absorption, or the limit of attempts) when that is not a multiple of K.
+struct RunSeries {
+  std::uint64_t seed = 0;
+  std::uint64_t events =
+      0;  ///< attempted interactions at the end (at absorption: up to the last change)
+  bool absorbed = false;  ///< ended because nothing could change any more
+  std::vector<std::uint64_t> times;
+  std::vector<std::vector<double>> values;  ///< [point][measure]
+
+  /// The measures at time t: those of the last point at or before t (a run holds its last
+  /// state after it ends).
+  const std::vector<double>& at(std::uint64_t t) const;
+  const std::vector<double>& final() const { return values.back(); }
+};
+
+struct Ensemble {
+  std::vector<std::string> measures;
+  std::uint64_t interval = 0;  ///< K
+  std::vector<RunSeries> runs;
+  /// 0, K, 2K, … up to the first multiple of K at or after the latest end.
+  std::vector<std::uint64_t> grid() const;
+};
+
+/// Mean, standard deviation and the normal 95% interval of the mean (mean ± 1.96 sd / √n)
+/// of the values that are not NaN; all NaN when none is.
+struct Interval {
+  double mean = 0, sd = 0, lo = 0, hi = 0;
+  std::size_t n = 0;
+};
+Interval interval95(std::span<const double> values);
+
+/// Per grid point and measure, across runs.
+std::vector<std::vector<Interval>> over_time(const Ensemble& ensemble);
+/// Per measure, across the runs' final values.
+std::vector<Interval> at_end(const Ensemble& ensemble);
+
+/// Runs `runs` runs of `run` on worker threads (SOFTPOWER_THREADS), run r with seed
+/// seed_of(seed, r), each into its own slot; shows progress as runs finish. `run` must check
+/// progress.cancelled() and throw Error when cancelled.
+using RunFunction = std::function<RunSeries(std::uint64_t seed, Progress& progress)>;
+Ensemble run_ensemble(std::size_t runs, std::uint64_t seed, std::vector<std::string> measures,
+                      std::uint64_t interval, const RunFunction& run, Progress& progress);
+
+/// The measures a scenario's runs report (Observer's names for its countries and exporters).
+std::vector<std::string> scenario_measures(const Scenario& scenario);
+
+/// One run of a scenario: its population from seed_of(seed, 0), its dynamics from
+/// seed_of(seed, 1), measured every `interval` attempts until absorption or `max_events`.
+RunSeries run_scenario(const Scenario& scenario, std::uint64_t seed, std::uint64_t max_events,
+                       std::uint64_t interval, const Progress* progress = nullptr);
+
+}  // namespace softpower::diffusion
