@@ -2,6 +2,7 @@
 
 #include "softpower/alignment/operations.hpp"
 #include "softpower/core/country_operations.hpp"
+#include "softpower/diffusion/operations.hpp"
 #include "softpower/index/operations.hpp"
 #include "softpower/perception/operations.hpp"
 #include "softpower/store/operations.hpp"
@@ -18,6 +19,10 @@ const OperationRegistry& operations() {
     index::register_operations(r);
     alignment::register_operations(r);
     perception::register_operations(r);
+    r.describe_group("simulate",
+                     "Cultural dissemination (Axelrod) with media, platforms and exporters' "
+                     "strategies: ensembles of runs");
+    diffusion::register_operations(r);
     store::register_store_operations(r);
     return r;
   }();

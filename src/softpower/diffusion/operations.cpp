@@ -1,0 +1,335 @@
+#include "softpower/diffusion/operations.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+#include "softpower/core/data_dir.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/core/table.hpp"
+#include "softpower/diffusion/axelrod.hpp"
+#include "softpower/diffusion/ensemble.hpp"
+#include "softpower/diffusion/scenario.hpp"
+#include "softpower/report/diffusion_html.hpp"
+#include "softpower/store/recorded.hpp"
+
+namespace softpower::diffusion {
+
+namespace {
+
+const std::vector<std::string> kFiles = {"summary.csv", "series.csv", "ensemble.csv", "final.csv",
+                                         "simulation.html"};
+
+std::string cell(double v) {
+  return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
+}
+
+int positive(const Args& args, const std::string& name, long long lo, long long hi) {
+  const long long v = args.integer(name);
+  if (v < lo || v > hi) {
+    throw Error(fmt::format("--{}: must be between {} and {}, not {}", name, lo, hi, v));
+  }
+  return static_cast<int>(v);
+}
+
+// The plain model's network and a description of it.
+struct PlainModel {
+  Graph graph;
+  AxelrodParams params;
+  std::string description;
+  std::string graph_kind;
+  std::uint64_t graph_seed = 0;
+  int n = 0, k = 0, m = 0;
+  double p = 0;
+};
+
+PlainModel plain_model(const Args& args) {
+  PlainModel model;
+  model.params.features = positive(args, "F", 1, 1000);
+  model.params.traits = positive(args, "q", 1, 60000);
+  model.params.init =
+      args.text("init") == "poisson" ? InitialTraits::poisson : InitialTraits::uniform;
+  const std::string& algorithm = args.text("algorithm");
+  model.params.algorithm = algorithm == "random-sequential" ? AxelrodAlgorithm::random_sequential
+                           : algorithm == "active-bonds"    ? AxelrodAlgorithm::active_bonds
+                                                            : AxelrodAlgorithm::automatic;
+  model.graph_kind = args.text("graph");
+  if (model.graph_kind == "lattice") {
+    const int side = positive(args, "L", 1, 100000);
+    const int neighbours = std::stoi(args.text("neighbours"));
+    const bool periodic = args.flag("periodic");
+    model.graph = lattice(side, neighbours, periodic);
+    model.description = fmt::format("{} × {} {} lattice, {} neighbours", side, side,
+                                    periodic ? "periodic" : "bounded", neighbours);
+  } else if (model.graph_kind == "small-world") {
+    model.n = positive(args, "n", 3, 100'000'000);
+    model.k = positive(args, "k", 0, 100000);
+    model.p = args.real("p");
+    if (model.p < 0 || model.p > 1) throw Error("--p: must be between 0 and 1");
+    model.description = fmt::format("Watts–Strogatz small world, n = {}, k = {}, p = {}", model.n,
+                                    model.k, model.p);
+  } else {
+    model.n = positive(args, "n", 2, 100'000'000);
+    model.m = positive(args, "m", 1, 100000);
+    model.description =
+        fmt::format("Barabási–Albert scale-free graph, n = {}, m = {}", model.n, model.m);
+  }
+  model.description += fmt::format("; F = {}, q = {}, {} initial traits", model.params.features,
+                                   model.params.traits, args.text("init"));
+  return model;
+}
+
+// One run of the plain model through the Axelrod engine: a new random graph per run for
+// small-world and scale-free networks (from seed_of(seed, 2)), the lattice shared.
+RunSeries plain_run(const PlainModel& model, std::uint64_t seed, Progress& progress) {
+  Graph own;
+  const Graph* g = &model.graph;
+  if (model.graph_kind == "small-world") {
+    own = small_world(model.n, model.k, model.p, seed_of(seed, 2));
+    g = &own;
+  } else if (model.graph_kind == "scale-free") {
+    own = scale_free(model.n, model.m, seed_of(seed, 2));
+    g = &own;
+  }
+  const AxelrodResult result = run_axelrod(*g, model.params, seed, &progress);
+  RunSeries out;
+  out.seed = seed;
+  out.events = result.events;
+  out.absorbed = result.absorbed;
+  const double n = std::max(1, g->size());
+  for (const AxelrodPoint& p : result.series) {
+    out.times.push_back(p.events);
+    out.values.push_back({static_cast<double>(p.regions), p.largest / n});
+  }
+  if (out.times.empty() || out.times.back() != result.events) {
+    out.times.push_back(result.events);
+    out.values.push_back({static_cast<double>(result.regions), result.largest / n});
+  }
+  return out;
+}
+
+std::string summary_csv(const Ensemble& e) {
+  std::string text = "run,events";
+  for (const std::string& m : e.measures) text += "," + m;
+  text += ",absorbed,seed\n";
+  for (std::size_t r = 0; r < e.runs.size(); ++r) {
+    const RunSeries& run = e.runs[r];
+    text += fmt::format("{},{}", r, run.events);
+    for (double v : run.final()) text += "," + cell(v);
+    text += fmt::format(",{},{}\n", run.absorbed ? 1 : 0, run.seed);
+  }
+  return text;
+}
+
+std::string series_csv(const Ensemble& e) {
+  std::string text = "run,events";
+  for (const std::string& m : e.measures) text += "," + m;
+  text += "\n";
+  for (std::size_t r = 0; r < e.runs.size(); ++r) {
+    const RunSeries& run = e.runs[r];
+    for (std::size_t p = 0; p < run.times.size(); ++p) {
+      text += fmt::format("{},{}", r, run.times[p]);
+      for (double v : run.values[p]) text += "," + cell(v);
+      text += "\n";
+    }
+  }
+  return text;
+}
+
+std::string ensemble_csv(const Ensemble& e, const std::vector<std::vector<Interval>>& over) {
+  std::string text = "events,measure,mean,sd,lo,hi,n\n";
+  const std::vector<std::uint64_t> grid = e.grid();
+  for (std::size_t p = 0; p < grid.size(); ++p) {
+    for (std::size_t m = 0; m < e.measures.size(); ++m) {
+      const Interval& i = over[p][m];
+      text += fmt::format("{},{},{},{},{},{},{}\n", grid[p], e.measures[m], cell(i.mean),
+                          cell(i.sd), cell(i.lo), cell(i.hi), i.n);
+    }
+  }
+  return text;
+}
+
+std::string final_csv(const Ensemble& e, const std::vector<Interval>& end) {
+  std::vector<double> events;
+  for (const RunSeries& r : e.runs) events.push_back(static_cast<double>(r.events));
+  std::string text = "measure,mean,sd,lo,hi,n\n";
+  auto line = [&](const std::string& name, const Interval& i) {
+    text += fmt::format("{},{},{},{},{},{}\n", name, cell(i.mean), cell(i.sd), cell(i.lo),
+                        cell(i.hi), i.n);
+  };
+  line("events", interval95(events));
+  for (std::size_t m = 0; m < e.measures.size(); ++m) line(e.measures[m], end[m]);
+  return text;
+}
+
+nlohmann::json simulate(const Args& args, Context& ctx) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string what = args.text("scenario");
+  const int runs = positive(args, "runs", 1, 1'000'000);
+  const auto seed = static_cast<std::uint64_t>(args.integer("seed"));
+  const std::filesystem::path out = args.text("out");
+  const bool plain = what == "axelrod";
+
+  report::DiffusionPage page;
+  Ensemble ensemble;
+  Scenario scenario;
+  if (plain) {
+    const PlainModel model = plain_model(args);
+    const long long max_events = args.has("max-events") ? args.integer("max-events") : 0;
+    if (max_events < 0) throw Error("--max-events: must be at least 0");
+    const std::size_t agents = model.graph_kind == "lattice"
+                                   ? static_cast<std::size_t>(model.graph.size())
+                                   : static_cast<std::size_t>(model.n);
+    std::uint64_t every = args.has("checkpoints")
+                              ? static_cast<std::uint64_t>(args.integer("checkpoints"))
+                              : (max_events > 0 ? static_cast<std::uint64_t>(max_events) / 40
+                                                : 10 * static_cast<std::uint64_t>(agents));
+    every = std::max<std::uint64_t>(1, every);
+    PlainModel run_model = model;
+    run_model.params.max_events = static_cast<std::uint64_t>(max_events);
+    run_model.params.checkpoint_every = every;
+    run_model.params.checkpoint_regions = true;
+    ensemble = run_ensemble(
+        static_cast<std::size_t>(runs), seed, {"regions", "smax"}, every,
+        [&](std::uint64_t s, Progress& p) { return plain_run(run_model, s, p); }, ctx.progress);
+    page.title = "Axelrod's model";
+    page.description = model.description;
+  } else {
+    scenario = load_scenario(what);
+    const std::uint64_t max_events = args.has("max-events")
+                                         ? static_cast<std::uint64_t>(args.integer("max-events"))
+                                         : scenario.max_events;
+    if (max_events < 1) throw Error("--max-events: must be at least 1");
+    std::uint64_t every = args.has("checkpoints")
+                              ? static_cast<std::uint64_t>(args.integer("checkpoints"))
+                              : scenario.checkpoint_every;
+    if (every == 0) every = std::max<std::uint64_t>(1, max_events / 40);
+    ensemble = run_ensemble(
+        static_cast<std::size_t>(runs), seed, scenario_measures(scenario), every,
+        [&](std::uint64_t s, Progress& p) {
+          return run_scenario(scenario, s, max_events, every, &p);
+        },
+        ctx.progress);
+    page.title = scenario.name;
+    page.description = scenario.description;
+    for (const CountrySpec& c : scenario.countries) {
+      page.countries.push_back(c.code);
+      page.names[c.code] = c.name;
+    }
+    for (const ExporterSpec& e : scenario.exporters) page.exporters.push_back(e.country);
+  }
+  const std::vector<std::vector<Interval>> over = over_time(ensemble);
+  const std::vector<Interval> end = at_end(ensemble);
+
+  std::filesystem::create_directories(out);
+  write_file_atomic(out / "summary.csv", summary_csv(ensemble));
+  write_file_atomic(out / "series.csv", series_csv(ensemble));
+  write_file_atomic(out / "ensemble.csv", ensemble_csv(ensemble, over));
+  write_file_atomic(out / "final.csv", final_csv(ensemble, end));
+  page.ensemble = &ensemble;
+  page.over_time = &over;
+  page.at_end = &end;
+  page.runs = runs;
+  page.seed = seed;
+  write_file_atomic(out / "simulation.html", report::diffusion_html(page));
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::size_t absorbed = 0;
+  for (const RunSeries& r : ensemble.runs) absorbed += r.absorbed ? 1 : 0;
+  std::string message =
+      fmt::format("{}: {} runs (seed {}), {} absorbed", page.title, runs, seed, absorbed);
+  message += fmt::format("\n  regions {:.3g} [{:.3g}, {:.3g}], S_max/N {:.3g} [{:.3g}, {:.3g}]",
+                         end[0].mean, end[0].lo, end[0].hi, end[1].mean, end[1].lo, end[1].hi);
+  for (std::size_t m = 2; m < ensemble.measures.size(); ++m) {
+    const std::string& name = ensemble.measures[m];
+    if (!name.starts_with("attraction_") && !name.starts_with("homogenisation_")) continue;
+    message +=
+        fmt::format("\n  {} {:.3f} [{:.3f}, {:.3f}]", name, end[m].mean, end[m].lo, end[m].hi);
+  }
+  message += fmt::format(
+      "\nWrote summary.csv, series.csv, ensemble.csv, final.csv and "
+      "simulation.html to {} in {:.2f} s",
+      out.string(), seconds);
+  nlohmann::json means = nlohmann::json::object();
+  for (std::size_t m = 0; m < ensemble.measures.size(); ++m) {
+    means[ensemble.measures[m]] =
+        std::isnan(end[m].mean) ? nlohmann::json() : nlohmann::json(end[m].mean);
+  }
+  return {{"message", message},   {"out", out.string()}, {"runs", runs},
+          {"absorbed", absorbed}, {"means", means},      {"files", kFiles}};
+}
+
+}  // namespace
+
+void register_operations(OperationRegistry& registry) {
+  std::vector<Param> params = {
+      Param{"scenario", ParamType::text,
+            "a scenario file (.toml: countries, platforms, exporters; see examples/scenarios) or "
+            "'axelrod' for the plain model set by the flags below",
+            "", true, true},
+      Param{"runs", ParamType::integer, "independent runs in the ensemble", "10"},
+      Param{"seed", ParamType::integer, "run r is seeded with a hash of (seed, r)", "1"},
+      Param{"max-events", ParamType::integer,
+            "attempted interactions per run at most (default: the scenario's events; the plain "
+            "model runs to absorption)"},
+      Param{"checkpoints", ParamType::integer,
+            "a series point every this many attempted interactions (default: a 40th of "
+            "--max-events, or 10 N for the plain model without a limit)"},
+      Param{"out", ParamType::path, "output directory", "", true},
+      Param{"L", ParamType::integer, "axelrod: lattice side", "10"},
+      Param{"F", ParamType::integer, "axelrod: cultural features", "5"},
+      Param{"q", ParamType::integer,
+            "axelrod: traits per feature (the Poisson mean with --init poisson)", "10"},
+      Param{"neighbours",
+            ParamType::choice,
+            "axelrod: lattice neighbours",
+            "4",
+            false,
+            false,
+            {"4", "8"}},
+      Param{"periodic", ParamType::flag, "axelrod: a periodic lattice (torus)"},
+      Param{"init",
+            ParamType::choice,
+            "axelrod: initial traits",
+            "uniform",
+            false,
+            false,
+            {"uniform", "poisson"}},
+      Param{"graph",
+            ParamType::choice,
+            "axelrod: the network",
+            "lattice",
+            false,
+            false,
+            {"lattice", "small-world", "scale-free"}},
+      Param{"n", ParamType::integer, "axelrod: agents of a small-world or scale-free graph",
+            "1000"},
+      Param{"k", ParamType::integer, "axelrod: small-world ring degree (even)", "4"},
+      Param{"p", ParamType::real, "axelrod: small-world rewiring probability", "0.1"},
+      Param{"m", ParamType::integer, "axelrod: scale-free edges per new agent", "2"},
+      Param{"algorithm",
+            ParamType::choice,
+            "axelrod: the engine, all equal in law (active-bonds is rejection-free; automatic "
+            "switches between the two as the share of attempts that change something moves)",
+            "automatic",
+            false,
+            false,
+            {"automatic", "active-bonds", "random-sequential"}},
+      workspace_param()};
+  registry.add(Operation{
+      "simulate",
+      "Ensembles of Axelrod's cultural dissemination, plain or with media, platforms and "
+      "exporters' strategies",
+      "Runs an ensemble of the plain Axelrod model ('axelrod' and its flags) or of a scenario "
+      "(TOML: countries' populations, media fields, platforms, exporters with budgets and "
+      "channels) and measures regions, the largest region, attraction to each exporter's "
+      "culture, diversity, homogenisation and the asymmetry of cultural flows over time; "
+      "writes summary.csv (one row per run), series.csv, ensemble.csv (means and 95% "
+      "intervals per point), final.csv and simulation.html.",
+      std::move(params), true, store::recorded("simulate", kFiles, simulate)});
+}
+
+}  // namespace softpower::diffusion

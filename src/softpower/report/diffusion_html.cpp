@@ -1,0 +1,318 @@
+#include "softpower/report/diffusion_html.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "softpower/report/html.hpp"
+
+namespace softpower::report {
+
+namespace {
+
+using diffusion::Interval;
+
+constexpr std::string_view kStyle = R"(
+.diffusion{max-width:1100px;margin:0 auto;padding:28px 24px 48px}
+.diffusion h1{font-size:26px;margin-bottom:6px}
+.chart .grid{stroke:#e2e8f0}
+.chart .tick,.chart .axis-label{font-size:11px;fill:#4a5568}
+.chart .line{fill:none;stroke-width:2}
+.chart .band{stroke:none;opacity:.18}
+.chart .label{font-size:11px}
+.chart .whisker{stroke-width:1.5}
+.legend span{display:inline-block;margin-right:1.2em}
+.key{display:inline-block;width:.9em;height:.9em;vertical-align:middle;margin-right:.3em}
+td.heat{text-align:right;min-width:4.5em}
+td.heat.dark{color:#fff}
+)";
+
+// Colours distinguishable by readers with any kind of colour vision (Okabe and Ito).
+constexpr std::array<std::string_view, 8> kPalette = {"#0072b2", "#d55e00", "#009e73", "#cc79a7",
+                                                      "#e69f00", "#56b4e9", "#000000", "#f0e442"};
+
+// At most this many points per line: the grid is thinned evenly (ends kept).
+constexpr std::size_t kMaxPoints = 240;
+
+std::string colour(std::size_t k) {
+  return std::string(kPalette[k % kPalette.size()]);
+}
+
+std::string name_of(const DiffusionPage& page, const std::string& code) {
+  auto it = page.names.find(code);
+  return it == page.names.end() ? code : it->second;
+}
+
+int measure(const DiffusionPage& page, const std::string& name) {
+  const auto& m = page.ensemble->measures;
+  const auto it = std::find(m.begin(), m.end(), name);
+  return it == m.end() ? -1 : static_cast<int>(it - m.begin());
+}
+
+std::vector<std::size_t> thinned(std::size_t n) {
+  std::vector<std::size_t> out;
+  if (n == 0) return out;
+  const std::size_t step = std::max<std::size_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
+  for (std::size_t i = 0; i < n; i += step) out.push_back(i);
+  if (out.back() != n - 1) out.push_back(n - 1);
+  return out;
+}
+
+struct Frame {
+  double left = 60, top = 18, width = 700, height = 220;
+  html::Domain x, y;
+  double px(double v) const { return left + width * x.share(v); }
+  double py(double v) const { return top + height * (1 - y.share(v)); }
+};
+
+std::string axes(const Frame& f, const std::string& y_label, const std::string& x_label) {
+  std::string svg;
+  for (double t : html::ticks(f.y, 5)) {
+    svg += html::svg_line(f.left, f.py(t), f.left + f.width, f.py(t), html::attr("class", "grid"));
+    svg += html::svg_text(f.left - 6, f.py(t) + 4, html::significant(t, 3),
+                          html::attr("class", "tick") + html::attr("text-anchor", "end"));
+  }
+  for (double t : html::ticks(f.x, 6)) {
+    svg += html::svg_text(f.px(t), f.top + f.height + 14, html::significant(t, 3),
+                          html::attr("class", "tick") + html::attr("text-anchor", "middle"));
+  }
+  svg += html::svg_text(f.left, 11, y_label, html::attr("class", "axis-label"));
+  svg += html::svg_text(f.left + f.width, f.top + f.height + 30, x_label,
+                        html::attr("class", "axis-label") + html::attr("text-anchor", "end"));
+  return svg;
+}
+
+// A filled band between lo and hi over the points.
+std::string band(const Frame& f, const std::vector<double>& x, const std::vector<double>& lo,
+                 const std::vector<double>& hi, const std::string& fill) {
+  std::string d;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    d += fmt::format("{}{:.1f} {:.1f}", i == 0 ? "M" : "L", f.px(x[i]), f.py(hi[i]));
+  }
+  for (std::size_t i = x.size(); i-- > 0;)
+    d += fmt::format("L{:.1f} {:.1f}", f.px(x[i]), f.py(lo[i]));
+  if (d.empty()) return "";
+  return "<path" + html::attr("d", d + "Z") + html::attr("class", "band") +
+         html::attr("fill", fill) + "/>";
+}
+
+struct Line {
+  int measure = -1;
+  std::string label, colour;
+};
+
+// Means over time of the given measures, each with its 95% band.
+std::string time_chart(const DiffusionPage& page, const std::vector<Line>& lines,
+                       const std::string& title, const std::string& y_label,
+                       std::optional<html::Domain> fixed = std::nullopt) {
+  const std::vector<std::uint64_t> grid = page.ensemble->grid();
+  const auto& over = *page.over_time;
+  const std::vector<std::size_t> keep = thinned(grid.size());
+  double lo = HUGE_VAL, hi = -HUGE_VAL;
+  for (const Line& l : lines) {
+    for (std::size_t p : keep) {
+      const Interval& i = over[p][l.measure];
+      if (std::isnan(i.mean)) continue;
+      lo = std::min(lo, i.lo);
+      hi = std::max(hi, i.hi);
+    }
+  }
+  if (lo > hi) lo = hi = 0;
+  Frame f;
+  f.x = {0, static_cast<double>(std::max<std::uint64_t>(1, grid.back()))};
+  f.y = fixed ? *fixed : html::nice_domain(std::min(lo, 0.0), hi);
+  std::string svg =
+      html::svg_open(f.left + f.width + 160, f.top + f.height + 36, title,
+                     "Means over the runs with their 95% intervals as bands", "chart");
+  svg += axes(f, y_label, "attempted interactions");
+  std::vector<std::pair<double, Line>> labels;
+  for (const Line& l : lines) {
+    std::vector<double> x, bl, bh;
+    std::vector<double> px;
+    std::vector<std::optional<double>> py;
+    for (std::size_t p : keep) {
+      const Interval& i = over[p][l.measure];
+      if (std::isnan(i.mean)) continue;
+      x.push_back(static_cast<double>(grid[p]));
+      bl.push_back(i.lo);
+      bh.push_back(i.hi);
+      px.push_back(f.px(static_cast<double>(grid[p])));
+      py.emplace_back(f.py(i.mean));
+    }
+    svg += band(f, x, bl, bh, l.colour);
+    svg += html::svg_polyline(px, py, html::attr("class", "line") + html::attr("stroke", l.colour));
+    if (!py.empty()) labels.emplace_back(*py.back() + 4, l);
+  }
+  std::sort(labels.begin(), labels.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t k = 1; k < labels.size(); ++k) {
+    labels[k].first = std::max(labels[k].first, labels[k - 1].first + 12);
+  }
+  for (const auto& [y, l] : labels) {
+    svg += html::svg_text(f.left + f.width + 6, y, l.label,
+                          html::attr("class", "label") + html::attr("fill", l.colour));
+  }
+  return svg + html::svg_close();
+}
+
+std::string fmt_interval(const Interval& i, int decimals) {
+  if (std::isnan(i.mean)) return std::string(html::kMissing);
+  return html::number(i.mean, decimals) + " <small>[" + html::number(i.lo, decimals) + ", " +
+         html::number(i.hi, decimals) + "]</small>";
+}
+
+// Final attraction to each exporter against homogenisation, per country: the trade-off.
+std::string trade_off(const DiffusionPage& page) {
+  const auto& end = *page.at_end;
+  std::string rows;
+  struct Point {
+    double x, y;
+    std::string label;
+    std::size_t exporter;
+  };
+  std::vector<Point> points;
+  for (const std::string& c : page.countries) {
+    const int h = measure(page, "homogenisation_" + c);
+    const int drop = measure(page, "diversity_drop_" + c);
+    for (std::size_t e = 0; e < page.exporters.size(); ++e) {
+      const std::string& x = page.exporters[e];
+      if (x == c) continue;
+      const int a = measure(page, "attraction_" + c + "_" + x);
+      if (a < 0) continue;
+      rows += "<tr><td>" + html::escape(name_of(page, c)) + "</td><td>" +
+              html::escape(name_of(page, x)) + "</td><td class=\"num\" data-sort=\"" +
+              html::plain(end[a].mean) + "\">" + fmt_interval(end[a], 3) + "</td>";
+      rows += h >= 0 ? "<td class=\"num\" data-sort=\"" + html::plain(end[h].mean) + "\">" +
+                           fmt_interval(end[h], 3) + "</td>"
+                     : "<td>" + std::string(html::kMissing) + "</td>";
+      rows += drop >= 0 ? "<td class=\"num\">" + fmt_interval(end[drop], 3) + "</td>" : "<td></td>";
+      rows += "</tr>\n";
+      if (h >= 0 && !std::isnan(end[h].mean) && !std::isnan(end[a].mean)) {
+        points.push_back({end[h].mean, end[a].mean, c + "←" + x, e});
+      }
+    }
+  }
+  if (rows.empty()) return "";
+  std::string out =
+      "<h2>Attraction and homogenisation</h2>\n<p>At the end of the runs: how "
+      "close each population's culture is to each exporter's (attraction, the "
+      "share of features in common) against how much of its initial culture was "
+      "displaced by foreign exporters' traits (homogenisation, the imperialism "
+      "risk). Means with 95% intervals.</p>\n";
+  if (!points.empty()) {
+    Frame f;
+    f.width = 420;
+    f.height = 300;
+    double xmax = 0;
+    for (const Point& p : points) xmax = std::max(xmax, p.x);
+    f.x = html::nice_domain(0, std::max(xmax, 0.01));
+    f.y = {0, 1};
+    std::string svg = html::svg_open(f.left + f.width + 140, f.top + f.height + 36,
+                                     "Attraction against homogenisation",
+                                     "One point per target country and exporter", "chart");
+    svg += axes(f, "attraction to the exporter", "homogenisation (displaced share)");
+    for (const Point& p : points) {
+      svg += html::svg_circle(f.px(p.x), f.py(p.y), 5, html::attr("fill", colour(p.exporter)),
+                              p.label);
+      svg += html::svg_text(f.px(p.x) + 7, f.py(p.y) + 4, p.label,
+                            html::attr("class", "label") + html::attr("fill", colour(p.exporter)));
+    }
+    out += svg + html::svg_close();
+  }
+  out += "<table class=\"sortable\">" +
+         html::table_head({{"country", "", false, "asc"},
+                           {"exporter", "", false, "asc"},
+                           {"attraction", "", true, "desc"},
+                           {"homogenisation", "", true, "desc"},
+                           {"diversity drop", "", true, "desc"}}) +
+         "<tbody>" + rows + "</tbody></table>\n";
+  return out;
+}
+
+std::string flows(const DiffusionPage& page) {
+  if (page.countries.size() < 2) return "";
+  const auto& end = *page.at_end;
+  double most = 0;
+  for (const std::string& a : page.countries) {
+    for (const std::string& b : page.countries) {
+      const int m = a == b ? -1 : measure(page, "flows_" + a + "_" + b);
+      if (m >= 0 && !std::isnan(end[m].mean)) most = std::max(most, end[m].mean);
+    }
+  }
+  std::string head = "<tr><th>from \\ to</th>";
+  for (const std::string& b : page.countries)
+    head += "<th class=\"num\">" + html::escape(b) + "</th>";
+  std::string rows;
+  for (const std::string& a : page.countries) {
+    rows += "<tr><th>" + html::escape(name_of(page, a)) + "</th>";
+    for (const std::string& b : page.countries) {
+      const int m = a == b ? -1 : measure(page, "flows_" + a + "_" + b);
+      if (m < 0) {
+        rows += "<td class=\"heat\">" + std::string(html::kMissing) + "</td>";
+        continue;
+      }
+      const double t = most > 0 ? end[m].mean / most : 0;
+      rows += "<td class=\"heat" + std::string(html::dark_background(t) ? " dark" : "") + "\"" +
+              html::attr("style", "background:" + html::sequential_colour(t)) + ">" +
+              html::significant(end[m].mean, 3) + "</td>";
+    }
+    rows += "</tr>\n";
+  }
+  std::string asym;
+  for (std::size_t a = 0; a < page.countries.size(); ++a) {
+    for (std::size_t b = a + 1; b < page.countries.size(); ++b) {
+      const int m = measure(page, "asymmetry_" + page.countries[a] + "_" + page.countries[b]);
+      if (m < 0) continue;
+      asym += "<tr><td>" + html::escape(name_of(page, page.countries[a])) + " → " +
+              html::escape(name_of(page, page.countries[b])) + "</td><td class=\"num\">" +
+              fmt_interval(end[m], 3) + "</td></tr>\n";
+    }
+  }
+  return "<h2>Cultural flows</h2>\n<p>Traits copied by agents of the column's country from "
+         "agents or media of the row's, per run (mean). Asymmetry (F<sub>ab</sub> − "
+         "F<sub>ba</sub>) / (F<sub>ab</sub> + F<sub>ba</sub>): +1 when culture flows only from "
+         "a to b.</p>\n<table><thead>" +
+         head + "</tr></thead><tbody>" + rows + "</tbody></table>\n<table>" +
+         html::table_head({{"pair a → b"}, {"asymmetry", "", true}}) + "<tbody>" + asym +
+         "</tbody></table>\n";
+}
+
+}  // namespace
+
+std::string diffusion_html(const DiffusionPage& page) {
+  const auto& e = *page.ensemble;
+  const auto& end = *page.at_end;
+  std::size_t absorbed = 0;
+  for (const auto& r : e.runs) absorbed += r.absorbed ? 1 : 0;
+  std::string body = "<main class=\"diffusion\"><h1>" + html::escape(page.title) + "</h1>\n<p>" +
+                     html::escape(page.description) + "</p>\n<p>" + std::to_string(page.runs) +
+                     " runs from seed " + std::to_string(page.seed) + "; " +
+                     std::to_string(absorbed) +
+                     " reached an absorbing state. At the end: " + fmt_interval(end[0], 2) +
+                     " cultural regions, largest region " + fmt_interval(end[1], 3) +
+                     " of the agents (means with normal 95% intervals of the mean).</p>\n";
+  body += "<h2>Regions and the largest region</h2>\n";
+  body += time_chart(page, {{0, "regions", colour(0)}}, "Cultural regions over time", "regions");
+  body += time_chart(page, {{1, "S_max / N", colour(1)}}, "Largest region over time", "S_max / N",
+                     html::Domain{0, 1});
+  for (std::size_t x = 0; x < page.exporters.size(); ++x) {
+    std::vector<Line> lines;
+    for (std::size_t c = 0; c < page.countries.size(); ++c) {
+      const int m = measure(page, "attraction_" + page.countries[c] + "_" + page.exporters[x]);
+      if (m >= 0) lines.push_back({m, name_of(page, page.countries[c]), colour(c)});
+    }
+    if (lines.empty()) continue;
+    body +=
+        "<h2>Attraction to " + html::escape(name_of(page, page.exporters[x])) + "’s culture</h2>\n";
+    body += time_chart(page, lines, "Attraction to " + name_of(page, page.exporters[x]),
+                       "share of features shared", html::Domain{0, 1});
+  }
+  body += trade_off(page);
+  body += flows(page);
+  body += "</main>\n";
+  return html::document({page.title + " — softpower simulate", std::string(kStyle), body});
+}
+
+}  // namespace softpower::report

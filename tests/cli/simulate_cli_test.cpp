@@ -1,0 +1,123 @@
+// `softpower simulate` end to end through the binary: the plain model against Axelrod's
+// published mean number of regions, a scenario's files, and one-line errors.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "softpower/core/table.hpp"
+#include "support/cli.hpp"
+#include "support/paths.hpp"
+
+namespace softpower {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SimulateCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    out_ = fs::temp_directory_path() /
+           ("softpower-simulate-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(out_);
+  }
+  void TearDown() override { fs::remove_all(out_); }
+  fs::path out_;
+};
+
+std::size_t column(const Table& t, const std::string& name) {
+  for (std::size_t c = 0; c < t.header.size(); ++c) {
+    if (t.header[c] == name) return c;
+  }
+  ADD_FAILURE() << "no column " << name;
+  return 0;
+}
+
+// Axelrod (1997) found 3.2 stable regions on average for a 10 × 10 bounded lattice with four
+// neighbours, F = 5 and q = 10.
+TEST_F(SimulateCli, ThePlainModelReproducesAxelrodsMeanRegions) {
+  const auto run = testing::run_cli(
+      "simulate axelrod --L 10 --F 5 --q 10 --runs 20 --seed 3 --out " + out_.string());
+  ASSERT_EQ(run.status, 0) << run.out;
+  EXPECT_NE(run.out.find("Axelrod's model: 20 runs (seed 3), 20 absorbed"), std::string::npos)
+      << run.out;
+  const Table summary = read_csv(out_ / "summary.csv");
+  EXPECT_EQ(summary.header,
+            (std::vector<std::string>{"run", "events", "regions", "smax", "absorbed", "seed"}));
+  ASSERT_EQ(summary.rows.size(), 20u);
+  const std::size_t regions = column(summary, "regions");
+  double sum = 0, squares = 0;
+  for (std::size_t r = 0; r < 20; ++r) {
+    const double v = std::stod(summary.cell(r, regions));
+    EXPECT_GE(v, 1);
+    EXPECT_GT(std::stod(summary.cell(r, column(summary, "smax"))), 0);
+    EXPECT_EQ(summary.cell(r, column(summary, "absorbed")), "1");
+    sum += v;
+    squares += v * v;
+  }
+  const double mean = sum / 20;
+  const double sd = std::sqrt((squares - 20 * mean * mean) / 19);
+  // Within three standard errors of 3.2 (plus a little for the reference's own rounding).
+  EXPECT_NEAR(mean, 3.2, 3 * sd / std::sqrt(20.0) + 0.05) << "sd " << sd;
+
+  const Table ensemble = read_csv(out_ / "ensemble.csv");
+  EXPECT_EQ(ensemble.header,
+            (std::vector<std::string>{"events", "measure", "mean", "sd", "lo", "hi", "n"}));
+  // The last point holds every run's final state: its mean regions is the summary's mean.
+  for (std::size_t r = ensemble.rows.size(); r-- > 0;) {
+    if (ensemble.cell(r, 1) != "regions") continue;
+    EXPECT_NEAR(std::stod(ensemble.cell(r, 2)), mean, 1e-4);
+    break;
+  }
+  const Table series = read_csv(out_ / "series.csv");
+  EXPECT_EQ(series.header, (std::vector<std::string>{"run", "events", "regions", "smax"}));
+  EXPECT_EQ(series.cell(0, 1), "0");
+  EXPECT_EQ(series.cell(0, 2), "100");  // at the start every agent is its own region
+  EXPECT_TRUE(fs::exists(out_ / "simulation.html"));
+  EXPECT_TRUE(fs::exists(out_ / "final.csv"));
+}
+
+TEST_F(SimulateCli, AScenarioWritesItsMeasures) {
+  const std::string scenario =
+      (testing::source_dir() / "examples" / "scenarios" / "small.toml").string();
+  const auto run =
+      testing::run_cli("simulate " + scenario + " --runs 4 --seed 2 --out " + out_.string());
+  ASSERT_EQ(run.status, 0) << run.out;
+  EXPECT_NE(run.out.find("attraction_BBB_AAA"), std::string::npos) << run.out;
+  const Table summary = read_csv(out_ / "summary.csv");
+  ASSERT_EQ(summary.rows.size(), 4u);
+  for (const char* name : {"homogenisation_BBB", "attraction_BBB_AAA", "flows_AAA_BBB",
+                           "asymmetry_AAA_BBB", "diversity_AAA"}) {
+    column(summary, name);
+  }
+  const std::string html = read_file(out_ / "simulation.html");
+  EXPECT_NE(html.find("Attraction and homogenisation"), std::string::npos);
+  EXPECT_NE(html.find("Cultural flows"), std::string::npos);
+  // Same seed, same files.
+  const auto again = testing::run_cli("simulate " + scenario + " --runs 4 --seed 2 --out " +
+                                      (out_ / "again").string());
+  ASSERT_EQ(again.status, 0) << again.out;
+  EXPECT_EQ(read_file(out_ / "again" / "summary.csv"), read_file(out_ / "summary.csv"));
+  EXPECT_EQ(read_file(out_ / "again" / "series.csv"), read_file(out_ / "series.csv"));
+}
+
+TEST_F(SimulateCli, BadInputIsOneClearLine) {
+  fs::create_directories(out_);
+  const fs::path bad = out_ / "bad.toml";
+  write_file_atomic(bad, "[scenario]\nname = \"x\"\n[[country]]\ncode = \"A\"\nagents = -3\n");
+  const auto run = testing::run_cli("simulate " + bad.string() + " --out " + (out_ / "o").string());
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.out.find(bad.string() + ":5: field 'country[1].agents': must be between 1 and"),
+            std::string::npos)
+      << run.out;
+  EXPECT_FALSE(fs::exists(out_ / "o"));
+  const auto missing = testing::run_cli("simulate axelrod --runs 0 --out " + (out_ / "o").string());
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.out.find("--runs: must be between 1 and"), std::string::npos) << missing.out;
+}
+
+}  // namespace
+}  // namespace softpower
