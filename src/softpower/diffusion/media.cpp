@@ -132,6 +132,7 @@ Dynamics::Dynamics(const Graph& graph, const std::vector<int>& country, const Me
   // A full check costs about as much as N·(1 + degree/2) attempts; doing it every 4N attempts
   // keeps it a small share of the work.
   check_ = std::max<std::uint64_t>(64, 4 * static_cast<std::uint64_t>(culture_.agents));
+  prime();
 }
 
 bool Dynamics::frozen_now() const {
@@ -161,13 +162,36 @@ bool Dynamics::frozen_now() const {
   return true;
 }
 
+Dynamics::Meeting Dynamics::meet(int i) {
+  const auto c = static_cast<std::size_t>(country_[i]);
+  const double total = total_[c];
+  if (total > 0) {
+    const double u = rng_.uniform();
+    if (u < total) {
+      const std::size_t sources = media_.sources.size();
+      const double* cum = cumulative_.data() + c * sources;
+      std::size_t s = 0;
+      while (s + 1 < sources && u >= cum[s]) ++s;
+      return {i, -1 - static_cast<int>(s)};
+    }
+  }
+  const int* offsets = graph_.offsets.data();
+  const int degree = offsets[i + 1] - offsets[i];
+  if (degree == 0) return {i, kNobody};
+  return {i, graph_.neighbours[offsets[i] + static_cast<int>(rng_.below(degree))]};
+}
+
+void Dynamics::prime() {
+  const auto n = static_cast<std::uint64_t>(culture_.agents);
+  if (n == 0) return;
+  next_ = meet(static_cast<int>(rng_.below(n)));
+  ahead_ = static_cast<int>(rng_.below(n));
+}
+
 bool Dynamics::run(std::uint64_t until, const Progress* progress) {
   const int f = culture_.features;
   const auto n = static_cast<std::uint64_t>(culture_.agents);
-  const std::size_t sources = media_.sources.size();
   const auto countries = static_cast<std::size_t>(media_.countries);
-  const int* offsets = graph_.offsets.data();
-  const int* neighbours = graph_.neighbours.data();
   while (attempted_ < until && !frozen_ && n > 0) {
     if (progress != nullptr && progress->cancelled()) return false;
     // Run to the next check (or to `until`), then check at multiples of check_ only, so that
@@ -175,30 +199,31 @@ bool Dynamics::run(std::uint64_t until, const Progress* progress) {
     const std::uint64_t next_check = (attempted_ / check_ + 1) * check_;
     const std::uint64_t stop = std::min(until, next_check);
     for (std::uint64_t t = attempted_; t < stop; ++t) {
-      const int i = static_cast<int>(rng_.below(n));
-      const auto c = static_cast<std::size_t>(country_[i]);
+      // A pipeline of three steps, so that memory is fetched while earlier steps work: the
+      // agent of step t + 2 is drawn (its row and traits fetched), the partner of step t + 1
+      // chosen (its traits fetched), and step t interacts. Who meets whom does not depend on
+      // the state, so this only reorders the random draws: the law is Axelrod's.
+      const Meeting now = next_;
+      next_ = meet(ahead_);
+      if (next_.partner >= 0) __builtin_prefetch(culture_.agent(next_.partner));
+      ahead_ = static_cast<int>(rng_.below(n));
+      __builtin_prefetch(graph_.offsets.data() + ahead_);
+      __builtin_prefetch(culture_.agent(ahead_), 1);
+      __builtin_prefetch(country_.data() + ahead_);
+
+      if (now.partner == kNobody) continue;
+      const int i = now.agent;
       Trait* a = culture_.agent(i);
       const Trait* b = nullptr;
       int origin = -1;
-      bool from_media = false;
-      const double total = total_[c];
-      if (total > 0) {
-        const double u = rng_.uniform();
-        if (u < total) {
-          const double* cum = cumulative_.data() + c * sources;
-          std::size_t s = 0;
-          while (s + 1 < sources && u >= cum[s]) ++s;
-          b = media_.sources[s].vector.data();
-          origin = media_.sources[s].origin;
-          from_media = true;
-        }
-      }
-      if (b == nullptr) {
-        const int degree = offsets[i + 1] - offsets[i];
-        if (degree == 0) continue;
-        const int j = neighbours[offsets[i] + static_cast<int>(rng_.below(degree))];
-        b = culture_.agent(j);
-        origin = country_[j];
+      const bool from_media = now.partner < 0;
+      if (from_media) {
+        const Source& source = media_.sources[static_cast<std::size_t>(-1 - now.partner)];
+        b = source.vector.data();
+        origin = source.origin;
+      } else {
+        b = culture_.agent(now.partner);
+        origin = country_[now.partner];
       }
       int l = 0;
       for (int k = 0; k < f; ++k) l += a[k] == b[k] ? 1 : 0;
@@ -215,7 +240,8 @@ bool Dynamics::run(std::uint64_t until, const Progress* progress) {
       last_change_ = t + 1;
       if (origin >= 0) {
         auto& counts = from_media ? media_copies_ : network_;
-        ++counts[static_cast<std::size_t>(origin) * countries + c];
+        ++counts[static_cast<std::size_t>(origin) * countries +
+                 static_cast<std::size_t>(country_[i])];
       }
     }
     attempted_ = stop;

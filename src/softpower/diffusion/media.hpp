@@ -74,6 +74,14 @@ class Dynamics {
   const std::vector<std::uint64_t>& media_copies() const { return media_copies_; }
 
  private:
+  // Who step t meets: `partner` is a neighbour (≥ 0), source s (−1 − s) or nobody.
+  static constexpr int kNobody = -2'000'000'000;
+  struct Meeting {
+    int agent = 0, partner = kNobody;
+  };
+  Meeting meet(int agent);
+  void prime();
+
   const Graph& graph_;
   const std::vector<int>& country_;
   const MediaModel& media_;
@@ -84,6 +92,8 @@ class Dynamics {
   std::vector<std::uint64_t> network_, media_copies_;
   std::uint64_t attempted_ = 0, last_change_ = 0, check_ = 1;
   bool frozen_ = false;
+  Meeting next_;   // step attempted_'s meeting
+  int ahead_ = 0;  // step attempted_ + 1's agent
 };
 
 }  // namespace softpower::diffusion
