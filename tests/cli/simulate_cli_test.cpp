@@ -108,6 +108,39 @@ TEST_F(SimulateCli, AScenarioWritesItsMeasures) {
   EXPECT_EQ(read_file(out_ / "again" / "series.csv"), read_file(out_ / "series.csv"));
 }
 
+TEST_F(SimulateCli, CompareRunsBothStrategiesWithTheSameSeeds) {
+  const fs::path scenarios = testing::source_dir() / "examples" / "scenarios";
+  const auto run = testing::run_cli("simulate " + (scenarios / "hallyu.toml").string() +
+                                    " --compare " + (scenarios / "heritage.toml").string() +
+                                    " --runs 3 --max-events 100000 --out " + out_.string());
+  ASSERT_EQ(run.status, 0) << run.out;
+  EXPECT_NE(run.out.find("Compared with Heritage and exchange:"), std::string::npos) << run.out;
+  const Table c = read_csv(out_ / "comparison.csv");
+  EXPECT_EQ(c.header[0], "scenario");
+  EXPECT_EQ(c.header[4], "attraction");
+  // Korea's pull on Japan, Indonesia and Mexico, then Japan's on Korea, Indonesia and Mexico.
+  ASSERT_EQ(c.rows.size(), 6u);
+  EXPECT_EQ(c.cell(1, 0), "Hallyu: digital-first export");
+  EXPECT_EQ(c.cell(1, 1), "IDN");
+  EXPECT_EQ(c.cell(1, 2), "KOR");
+  EXPECT_EQ(c.cell(4, 0), "Heritage and exchange");
+  EXPECT_EQ(c.cell(4, 2), "JPN");
+  // The other scenario's own files, the same as running it alone with the same seed.
+  const auto alone =
+      testing::run_cli("simulate " + (scenarios / "heritage.toml").string() +
+                       " --runs 3 --max-events 100000 --out " + (out_ / "alone").string());
+  ASSERT_EQ(alone.status, 0) << alone.out;
+  EXPECT_EQ(read_file(out_ / "compare" / "summary.csv"), read_file(out_ / "alone" / "summary.csv"));
+  EXPECT_NE(read_file(out_ / "simulation.html").find("<h2>Comparison</h2>"), std::string::npos);
+
+  const auto plain =
+      testing::run_cli("simulate axelrod --compare " + (scenarios / "small.toml").string() +
+                       " --out " + (out_ / "p").string());
+  EXPECT_EQ(plain.status, 1);
+  EXPECT_NE(plain.out.find("--compare: compares two scenario files"), std::string::npos)
+      << plain.out;
+}
+
 TEST_F(SimulateCli, BadInputIsOneClearLine) {
   fs::create_directories(out_);
   const fs::path bad = out_ / "bad.toml";

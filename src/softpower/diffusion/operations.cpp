@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -164,6 +165,141 @@ std::string final_csv(const Ensemble& e, const std::vector<Interval>& end) {
   return text;
 }
 
+// One ensemble with everything its files and page need.
+struct Simulated {
+  report::DiffusionPage page;
+  Ensemble ensemble;
+  std::vector<std::vector<Interval>> over;
+  std::vector<Interval> end;
+};
+
+void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed, Simulated& s) {
+  const PlainModel model = plain_model(args);
+  const long long max_events = args.has("max-events") ? args.integer("max-events") : 0;
+  if (max_events < 0) throw Error("--max-events: must be at least 0");
+  const std::size_t agents = model.graph_kind == "lattice"
+                                 ? static_cast<std::size_t>(model.graph.size())
+                                 : static_cast<std::size_t>(model.n);
+  std::uint64_t every = args.has("checkpoints")
+                            ? static_cast<std::uint64_t>(args.integer("checkpoints"))
+                            : (max_events > 0 ? static_cast<std::uint64_t>(max_events) / 40
+                                              : 10 * static_cast<std::uint64_t>(agents));
+  every = std::max<std::uint64_t>(1, every);
+  PlainModel run_model = model;
+  run_model.params.max_events = static_cast<std::uint64_t>(max_events);
+  run_model.params.checkpoint_every = every;
+  run_model.params.checkpoint_regions = true;
+  s.ensemble = run_ensemble(
+      static_cast<std::size_t>(runs), seed, {"regions", "smax"}, every,
+      [&](std::uint64_t run_seed, Progress& p) { return plain_run(run_model, run_seed, p); },
+      ctx.progress);
+  s.page.title = "Axelrod's model";
+  s.page.description = model.description;
+}
+
+void simulate_file(const std::string& path, const Args& args, Context& ctx, int runs,
+                   std::uint64_t seed, Simulated& s) {
+  const Scenario scenario = load_scenario(path);
+  const std::uint64_t max_events = args.has("max-events")
+                                       ? static_cast<std::uint64_t>(args.integer("max-events"))
+                                       : scenario.max_events;
+  if (max_events < 1) throw Error("--max-events: must be at least 1");
+  std::uint64_t every = args.has("checkpoints")
+                            ? static_cast<std::uint64_t>(args.integer("checkpoints"))
+                            : scenario.checkpoint_every;
+  if (every == 0) every = std::max<std::uint64_t>(1, max_events / 40);
+  s.ensemble = run_ensemble(
+      static_cast<std::size_t>(runs), seed, scenario_measures(scenario), every,
+      [&](std::uint64_t run_seed, Progress& p) {
+        return run_scenario(scenario, run_seed, max_events, every, &p);
+      },
+      ctx.progress);
+  s.page.title = scenario.name;
+  s.page.description = scenario.description;
+  for (const CountrySpec& c : scenario.countries) {
+    s.page.countries.push_back(c.code);
+    s.page.names[c.code] = c.name;
+  }
+  for (const ExporterSpec& e : scenario.exporters) s.page.exporters.push_back(e.country);
+}
+
+void finish(Simulated& s, int runs, std::uint64_t seed) {
+  s.over = over_time(s.ensemble);
+  s.end = at_end(s.ensemble);
+  s.page.ensemble = &s.ensemble;
+  s.page.over_time = &s.over;
+  s.page.at_end = &s.end;
+  s.page.runs = runs;
+  s.page.seed = seed;
+}
+
+void write_outputs(const std::filesystem::path& out, const Simulated& s) {
+  std::filesystem::create_directories(out);
+  write_file_atomic(out / "summary.csv", summary_csv(s.ensemble));
+  write_file_atomic(out / "series.csv", series_csv(s.ensemble));
+  write_file_atomic(out / "ensemble.csv", ensemble_csv(s.ensemble, s.over));
+  write_file_atomic(out / "final.csv", final_csv(s.ensemble, s.end));
+  write_file_atomic(out / "simulation.html", report::diffusion_html(s.page));
+}
+
+int measure_index(const Ensemble& e, const std::string& name) {
+  const auto it = std::find(e.measures.begin(), e.measures.end(), name);
+  return it == e.measures.end() ? -1 : static_cast<int>(it - e.measures.begin());
+}
+
+// Each exporter's pull on every other country and what it costs that country's culture.
+std::vector<report::ComparisonRow> comparison_rows(const Simulated& s) {
+  std::vector<report::ComparisonRow> rows;
+  const Interval none = interval95(std::vector<double>{});
+  const auto& codes = s.page.countries;
+  for (const std::string& e : s.page.exporters) {
+    for (const std::string& c : codes) {
+      if (c == e) continue;
+      const int a = measure_index(s.ensemble, "attraction_" + c + "_" + e);
+      if (a < 0) continue;
+      report::ComparisonRow row;
+      row.scenario = s.page.title;
+      row.country = c;
+      row.exporter = e;
+      row.attraction_start = s.over.front()[a];
+      row.attraction = s.end[a];
+      const int h = measure_index(s.ensemble, "homogenisation_" + c);
+      row.homogenisation = h >= 0 ? s.end[h] : none;
+      const int d = measure_index(s.ensemble, "diversity_drop_" + c);
+      row.diversity_drop = d >= 0 ? s.end[d] : none;
+      // asymmetry_A_B is named with A first in the file's order: from e to c, or its negative.
+      const int forward = measure_index(s.ensemble, "asymmetry_" + e + "_" + c);
+      const int backward = measure_index(s.ensemble, "asymmetry_" + c + "_" + e);
+      row.asymmetry = forward >= 0 ? s.end[forward] : none;
+      if (forward < 0 && backward >= 0) {
+        row.asymmetry = s.end[backward];
+        row.asymmetry.mean = -row.asymmetry.mean;
+        std::swap(row.asymmetry.lo, row.asymmetry.hi);
+        row.asymmetry.lo = -row.asymmetry.lo;
+        row.asymmetry.hi = -row.asymmetry.hi;
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+std::string comparison_csv(const std::vector<report::ComparisonRow>& rows) {
+  std::string text =
+      "scenario,country,exporter,attraction_start,attraction,attraction_lo,attraction_hi,"
+      "homogenisation,homogenisation_lo,homogenisation_hi,diversity_drop,diversity_drop_lo,"
+      "diversity_drop_hi,asymmetry,asymmetry_lo,asymmetry_hi\n";
+  for (const report::ComparisonRow& r : rows) {
+    text += csv_field(r.scenario) + "," + r.country + "," + r.exporter + "," +
+            cell(r.attraction_start.mean);
+    for (const Interval* i : {&r.attraction, &r.homogenisation, &r.diversity_drop, &r.asymmetry}) {
+      text += "," + cell(i->mean) + "," + cell(i->lo) + "," + cell(i->hi);
+    }
+    text += "\n";
+  }
+  return text;
+}
+
 nlohmann::json simulate(const Args& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
   const std::string what = args.text("scenario");
@@ -171,69 +307,34 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   const auto seed = static_cast<std::uint64_t>(args.integer("seed"));
   const std::filesystem::path out = args.text("out");
   const bool plain = what == "axelrod";
+  const bool compare = args.has("compare");
+  if (compare && plain) throw Error("--compare: compares two scenario files, not the plain model");
 
-  report::DiffusionPage page;
-  Ensemble ensemble;
-  Scenario scenario;
+  Simulated main;
   if (plain) {
-    const PlainModel model = plain_model(args);
-    const long long max_events = args.has("max-events") ? args.integer("max-events") : 0;
-    if (max_events < 0) throw Error("--max-events: must be at least 0");
-    const std::size_t agents = model.graph_kind == "lattice"
-                                   ? static_cast<std::size_t>(model.graph.size())
-                                   : static_cast<std::size_t>(model.n);
-    std::uint64_t every = args.has("checkpoints")
-                              ? static_cast<std::uint64_t>(args.integer("checkpoints"))
-                              : (max_events > 0 ? static_cast<std::uint64_t>(max_events) / 40
-                                                : 10 * static_cast<std::uint64_t>(agents));
-    every = std::max<std::uint64_t>(1, every);
-    PlainModel run_model = model;
-    run_model.params.max_events = static_cast<std::uint64_t>(max_events);
-    run_model.params.checkpoint_every = every;
-    run_model.params.checkpoint_regions = true;
-    ensemble = run_ensemble(
-        static_cast<std::size_t>(runs), seed, {"regions", "smax"}, every,
-        [&](std::uint64_t s, Progress& p) { return plain_run(run_model, s, p); }, ctx.progress);
-    page.title = "Axelrod's model";
-    page.description = model.description;
+    simulate_plain(args, ctx, runs, seed, main);
   } else {
-    scenario = load_scenario(what);
-    const std::uint64_t max_events = args.has("max-events")
-                                         ? static_cast<std::uint64_t>(args.integer("max-events"))
-                                         : scenario.max_events;
-    if (max_events < 1) throw Error("--max-events: must be at least 1");
-    std::uint64_t every = args.has("checkpoints")
-                              ? static_cast<std::uint64_t>(args.integer("checkpoints"))
-                              : scenario.checkpoint_every;
-    if (every == 0) every = std::max<std::uint64_t>(1, max_events / 40);
-    ensemble = run_ensemble(
-        static_cast<std::size_t>(runs), seed, scenario_measures(scenario), every,
-        [&](std::uint64_t s, Progress& p) {
-          return run_scenario(scenario, s, max_events, every, &p);
-        },
-        ctx.progress);
-    page.title = scenario.name;
-    page.description = scenario.description;
-    for (const CountrySpec& c : scenario.countries) {
-      page.countries.push_back(c.code);
-      page.names[c.code] = c.name;
-    }
-    for (const ExporterSpec& e : scenario.exporters) page.exporters.push_back(e.country);
+    simulate_file(what, args, ctx, runs, seed, main);
   }
-  const std::vector<std::vector<Interval>> over = over_time(ensemble);
-  const std::vector<Interval> end = at_end(ensemble);
-
-  std::filesystem::create_directories(out);
-  write_file_atomic(out / "summary.csv", summary_csv(ensemble));
-  write_file_atomic(out / "series.csv", series_csv(ensemble));
-  write_file_atomic(out / "ensemble.csv", ensemble_csv(ensemble, over));
-  write_file_atomic(out / "final.csv", final_csv(ensemble, end));
-  page.ensemble = &ensemble;
-  page.over_time = &over;
-  page.at_end = &end;
-  page.runs = runs;
-  page.seed = seed;
-  write_file_atomic(out / "simulation.html", report::diffusion_html(page));
+  finish(main, runs, seed);
+  Simulated other;
+  std::vector<std::string> files = kFiles;
+  if (compare) {
+    simulate_file(args.text("compare"), args, ctx, runs, seed, other);
+    finish(other, runs, seed);
+    main.page.comparison = comparison_rows(main);
+    for (report::ComparisonRow& row : comparison_rows(other)) {
+      main.page.comparison.push_back(std::move(row));
+    }
+    for (const auto& [code, name] : other.page.names) main.page.names.emplace(code, name);
+    write_outputs(out / "compare", other);
+    write_file_atomic(out / "comparison.csv", comparison_csv(main.page.comparison));
+    files.push_back("comparison.csv");
+  }
+  write_outputs(out, main);
+  const Ensemble& ensemble = main.ensemble;
+  const std::vector<Interval>& end = main.end;
+  const report::DiffusionPage& page = main.page;
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -249,17 +350,27 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
     message +=
         fmt::format("\n  {} {:.3f} [{:.3f}, {:.3f}]", name, end[m].mean, end[m].lo, end[m].hi);
   }
+  if (compare) {
+    message += fmt::format("\nCompared with {}:", other.page.title);
+    for (std::size_t m = 2; m < other.ensemble.measures.size(); ++m) {
+      const std::string& name = other.ensemble.measures[m];
+      if (!name.starts_with("attraction_") && !name.starts_with("homogenisation_")) continue;
+      message += fmt::format("\n  {} {:.3f} [{:.3f}, {:.3f}]", name, other.end[m].mean,
+                             other.end[m].lo, other.end[m].hi);
+    }
+  }
   message += fmt::format(
-      "\nWrote summary.csv, series.csv, ensemble.csv, final.csv and "
-      "simulation.html to {} in {:.2f} s",
-      out.string(), seconds);
+      "\nWrote summary.csv, series.csv, ensemble.csv, final.csv and simulation.html{} to {} in "
+      "{:.2f} s",
+      compare ? ", comparison.csv and the other scenario's files in compare/," : "", out.string(),
+      seconds);
   nlohmann::json means = nlohmann::json::object();
   for (std::size_t m = 0; m < ensemble.measures.size(); ++m) {
     means[ensemble.measures[m]] =
         std::isnan(end[m].mean) ? nlohmann::json() : nlohmann::json(end[m].mean);
   }
   return {{"message", message},   {"out", out.string()}, {"runs", runs},
-          {"absorbed", absorbed}, {"means", means},      {"files", kFiles}};
+          {"absorbed", absorbed}, {"means", means},      {"files", files}};
 }
 
 }  // namespace
@@ -279,6 +390,10 @@ void register_operations(OperationRegistry& registry) {
             "a series point every this many attempted interactions (default: a 40th of "
             "--max-events, or 10 N for the plain model without a limit)"},
       Param{"out", ParamType::path, "output directory", "", true},
+      Param{"compare", ParamType::path,
+            "a second scenario run with the same runs and seed: its files go to OUT/compare, "
+            "comparison.csv and the page set each exporter's attraction against the "
+            "homogenisation it causes in both"},
       Param{"L", ParamType::integer, "axelrod: lattice side", "10"},
       Param{"F", ParamType::integer, "axelrod: cultural features", "5"},
       Param{"q", ParamType::integer,
@@ -329,7 +444,7 @@ void register_operations(OperationRegistry& registry) {
       "culture, diversity, homogenisation and the asymmetry of cultural flows over time; "
       "writes summary.csv (one row per run), series.csv, ensemble.csv (means and 95% "
       "intervals per point), final.csv and simulation.html.",
-      std::move(params), true, store::recorded("simulate", kFiles, simulate)});
+      std::move(params), true, store::recorded("simulate", {}, simulate)});
 }
 
 }  // namespace softpower::diffusion

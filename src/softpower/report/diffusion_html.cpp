@@ -279,6 +279,73 @@ std::string flows(const DiffusionPage& page) {
          "</tbody></table>\n";
 }
 
+// --compare: both scenarios' exporters, their attraction gained against the homogenisation
+// it came with, per country.
+std::string comparison(const DiffusionPage& page) {
+  if (page.comparison.empty()) return "";
+  std::vector<std::string> scenarios;
+  for (const ComparisonRow& r : page.comparison) {
+    if (std::find(scenarios.begin(), scenarios.end(), r.scenario) == scenarios.end()) {
+      scenarios.push_back(r.scenario);
+    }
+  }
+  auto scenario_colour = [&](const std::string& name) {
+    return colour(static_cast<std::size_t>(std::find(scenarios.begin(), scenarios.end(), name) -
+                                           scenarios.begin()));
+  };
+  Frame f;
+  f.width = 480;
+  f.height = 300;
+  double xmax = 0.01, ymin = 0, ymax = 0.01;
+  for (const ComparisonRow& r : page.comparison) {
+    if (!std::isnan(r.homogenisation.mean)) xmax = std::max(xmax, r.homogenisation.mean);
+    const double gain = r.attraction.mean - r.attraction_start.mean;
+    ymin = std::min(ymin, gain);
+    ymax = std::max(ymax, gain);
+  }
+  f.x = html::nice_domain(0, xmax);
+  f.y = html::nice_domain(ymin, ymax);
+  std::string svg = html::svg_open(f.left + f.width + 150, f.top + f.height + 36,
+                                   "Attraction gained against homogenisation, both scenarios",
+                                   "One point per scenario, exporter and country", "chart");
+  svg += axes(f, "attraction gained (end − start)", "homogenisation (displaced share)");
+  std::string rows;
+  for (const ComparisonRow& r : page.comparison) {
+    const std::string c = scenario_colour(r.scenario);
+    const std::string label = r.country + "←" + r.exporter;
+    const double gain = r.attraction.mean - r.attraction_start.mean;
+    if (!std::isnan(r.homogenisation.mean) && !std::isnan(gain)) {
+      svg += html::svg_circle(f.px(r.homogenisation.mean), f.py(gain), 5, html::attr("fill", c),
+                              r.scenario + ": " + label);
+      svg += html::svg_text(f.px(r.homogenisation.mean) + 7, f.py(gain) + 4, label,
+                            html::attr("class", "label") + html::attr("fill", c));
+    }
+    rows += "<tr><td><span class=\"key\"" + html::attr("style", "background:" + c) + "></span>" +
+            html::escape(r.scenario) + "</td><td>" + html::escape(name_of(page, r.country)) +
+            "</td><td>" + html::escape(name_of(page, r.exporter)) + "</td><td class=\"num\">" +
+            html::number(r.attraction_start.mean, 3) + "</td><td class=\"num\" data-sort=\"" +
+            html::plain(r.attraction.mean) + "\">" + fmt_interval(r.attraction, 3) +
+            "</td><td class=\"num\" data-sort=\"" + html::plain(r.homogenisation.mean) + "\">" +
+            fmt_interval(r.homogenisation, 3) + "</td><td class=\"num\">" +
+            fmt_interval(r.diversity_drop, 3) + "</td><td class=\"num\">" +
+            fmt_interval(r.asymmetry, 3) + "</td></tr>\n";
+  }
+  return "<h2>Comparison</h2>\n<p>The same runs and seed for each scenario. For every exporter "
+         "and every other country: attraction to the exporter's culture at the start and the "
+         "end, the homogenisation and loss of diversity it came with, and the asymmetry of the "
+         "flows from the exporter to the country (+1: one way).</p>\n" +
+         svg + html::svg_close() + "<table class=\"sortable\">" +
+         html::table_head({{"scenario", "", false, "asc"},
+                           {"country", "", false, "asc"},
+                           {"exporter", "", false, "asc"},
+                           {"start", "attraction", true, "desc"},
+                           {"end", "attraction", true, "desc"},
+                           {"homogenisation", "", true, "desc"},
+                           {"diversity drop", "", true, "desc"},
+                           {"asymmetry", "", true, "desc"}}) +
+         "<tbody>" + rows + "</tbody></table>\n";
+}
+
 }  // namespace
 
 std::string diffusion_html(const DiffusionPage& page) {
@@ -309,6 +376,7 @@ std::string diffusion_html(const DiffusionPage& page) {
     body += time_chart(page, lines, "Attraction to " + name_of(page, page.exporters[x]),
                        "share of features shared", html::Domain{0, 1});
   }
+  body += comparison(page);
   body += trade_off(page);
   body += flows(page);
   body += "</main>\n";

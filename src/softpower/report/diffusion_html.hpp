@@ -13,6 +13,12 @@
 
 namespace softpower::report {
 
+/// One exporter's pull on one country at the end of a scenario's runs (for comparisons).
+struct ComparisonRow {
+  std::string scenario, country, exporter;
+  diffusion::Interval attraction_start, attraction, homogenisation, diversity_drop, asymmetry;
+};
+
 struct DiffusionPage {
   std::string title, description;
   const diffusion::Ensemble* ensemble = nullptr;
@@ -23,6 +29,8 @@ struct DiffusionPage {
   std::map<std::string, std::string> names;
   int runs = 0;
   std::uint64_t seed = 0;
+  /// With --compare: rows of this scenario and the other, shown side by side.
+  std::vector<ComparisonRow> comparison;
 };
 
 std::string diffusion_html(const DiffusionPage& page);
