@@ -1,5 +1,7 @@
 #include "softpower/diffusion/measures.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -105,7 +107,7 @@ std::vector<std::string> measure_names(const std::vector<std::string>& codes,
   if (countries > 1) {
     for (const std::string& a : codes) {
       for (const std::string& b : codes) {
-        if (a != b) names.push_back("flows_" + a + "_" + b);
+        if (a != b) names.push_back(fmt::format("flows_{}_{}", a, b));
       }
     }
     for (std::size_t a = 0; a < countries; ++a) {

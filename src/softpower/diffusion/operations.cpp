@@ -255,7 +255,7 @@ std::vector<report::ComparisonRow> comparison_rows(const Simulated& s) {
   for (const std::string& e : s.page.exporters) {
     for (const std::string& c : codes) {
       if (c == e) continue;
-      const int a = measure_index(s.ensemble, "attraction_" + c + "_" + e);
+      const int a = measure_index(s.ensemble, fmt::format("attraction_{}_{}", c, e));
       if (a < 0) continue;
       report::ComparisonRow row;
       row.scenario = s.page.title;
@@ -268,8 +268,8 @@ std::vector<report::ComparisonRow> comparison_rows(const Simulated& s) {
       const int d = measure_index(s.ensemble, "diversity_drop_" + c);
       row.diversity_drop = d >= 0 ? s.end[d] : none;
       // asymmetry_A_B is named with A first in the file's order: from e to c, or its negative.
-      const int forward = measure_index(s.ensemble, "asymmetry_" + e + "_" + c);
-      const int backward = measure_index(s.ensemble, "asymmetry_" + c + "_" + e);
+      const int forward = measure_index(s.ensemble, fmt::format("asymmetry_{}_{}", e, c));
+      const int backward = measure_index(s.ensemble, fmt::format("asymmetry_{}_{}", c, e));
       row.asymmetry = forward >= 0 ? s.end[forward] : none;
       if (forward < 0 && backward >= 0) {
         row.asymmetry = s.end[backward];
@@ -302,7 +302,7 @@ std::string comparison_csv(const std::vector<report::ComparisonRow>& rows) {
 
 nlohmann::json simulate(const Args& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
-  const std::string what = args.text("scenario");
+  const std::string& what = args.text("scenario");
   const int runs = positive(args, "runs", 1, 1'000'000);
   const auto seed = static_cast<std::uint64_t>(args.integer("seed"));
   const std::filesystem::path out = args.text("out");

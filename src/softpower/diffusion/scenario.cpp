@@ -1,5 +1,6 @@
 #include "softpower/diffusion/scenario.hpp"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -181,9 +182,10 @@ class Reader {
     const toml::node* node = t.get(key);
     if (node == nullptr) return {};
     const toml::array* array = node->as_array();
-    if (array == nullptr)
+    if (array == nullptr) {
       fail(node, prefix + std::string(key),
            "must be an array of tables ([[" + std::string(key) + "]])");
+    }
     std::vector<const toml::table*> out;
     for (const auto& item : *array) {
       if (!item.is_table()) fail(&item, prefix + std::string(key), "must hold tables");
@@ -284,10 +286,11 @@ void read_platforms(const Reader& r, const toml::table& root, Scenario& s) {
         r.number(t, "amplification", p, 0, HUGE_VAL).value_or(platform.amplification);
     platform.reach = r.by_country(t, "reach", p, 0, 1);
     platform.organic = r.by_country(t, "organic", p, 0, HUGE_VAL);
-    for (const auto& [code, v] : platform.reach)
-      check_country(r, s, t.get("reach"), p + "reach." + code, code);
+    for (const auto& [code, v] : platform.reach) {
+      check_country(r, s, t.get("reach"), fmt::format("{}reach.{}", p, code), code);
+    }
     for (const auto& [code, v] : platform.organic) {
-      check_country(r, s, t.get("organic"), p + "organic." + code, code);
+      check_country(r, s, t.get("organic"), fmt::format("{}organic.{}", p, code), code);
     }
     s.platforms.push_back(std::move(platform));
   }

@@ -179,7 +179,7 @@ std::string trade_off(const DiffusionPage& page) {
     for (std::size_t e = 0; e < page.exporters.size(); ++e) {
       const std::string& x = page.exporters[e];
       if (x == c) continue;
-      const int a = measure(page, "attraction_" + c + "_" + x);
+      const int a = measure(page, fmt::format("attraction_{}_{}", c, x));
       if (a < 0) continue;
       rows += "<tr><td>" + html::escape(name_of(page, c)) + "</td><td>" +
               html::escape(name_of(page, x)) + "</td><td class=\"num\" data-sort=\"" +
@@ -190,7 +190,7 @@ std::string trade_off(const DiffusionPage& page) {
       rows += drop >= 0 ? "<td class=\"num\">" + fmt_interval(end[drop], 3) + "</td>" : "<td></td>";
       rows += "</tr>\n";
       if (h >= 0 && !std::isnan(end[h].mean) && !std::isnan(end[a].mean)) {
-        points.push_back({end[h].mean, end[a].mean, c + "←" + x, e});
+        points.push_back({end[h].mean, end[a].mean, fmt::format("{}←{}", c, x), e});
       }
     }
   }
@@ -237,7 +237,7 @@ std::string flows(const DiffusionPage& page) {
   double most = 0;
   for (const std::string& a : page.countries) {
     for (const std::string& b : page.countries) {
-      const int m = a == b ? -1 : measure(page, "flows_" + a + "_" + b);
+      const int m = a == b ? -1 : measure(page, fmt::format("flows_{}_{}", a, b));
       if (m >= 0 && !std::isnan(end[m].mean)) most = std::max(most, end[m].mean);
     }
   }
@@ -248,7 +248,7 @@ std::string flows(const DiffusionPage& page) {
   for (const std::string& a : page.countries) {
     rows += "<tr><th>" + html::escape(name_of(page, a)) + "</th>";
     for (const std::string& b : page.countries) {
-      const int m = a == b ? -1 : measure(page, "flows_" + a + "_" + b);
+      const int m = a == b ? -1 : measure(page, fmt::format("flows_{}_{}", a, b));
       if (m < 0) {
         rows += "<td class=\"heat\">" + std::string(html::kMissing) + "</td>";
         continue;
