@@ -67,6 +67,18 @@ struct Frame {
   double py(double v) const { return top + height * (1 - y.share(v)); }
 };
 
+// 250000 as "250k", 3000000 as "3M": attempt counts on an axis.
+std::string compact(double v) {
+  const double a = std::abs(v);
+  auto scaled = [&](double unit, const char* suffix) {
+    return html::plain(std::round(v / unit * 1000) / 1000) + suffix;
+  };
+  if (a >= 1e9) return scaled(1e9, "G");
+  if (a >= 1e6) return scaled(1e6, "M");
+  if (a >= 1e4) return scaled(1e3, "k");
+  return html::significant(v, 3);
+}
+
 std::string axes(const Frame& f, const std::string& y_label, const std::string& x_label) {
   std::string svg;
   for (double t : html::ticks(f.y, 5)) {
@@ -75,7 +87,7 @@ std::string axes(const Frame& f, const std::string& y_label, const std::string& 
                           html::attr("class", "tick") + html::attr("text-anchor", "end"));
   }
   for (double t : html::ticks(f.x, 6)) {
-    svg += html::svg_text(f.px(t), f.top + f.height + 14, html::significant(t, 3),
+    svg += html::svg_text(f.px(t), f.top + f.height + 14, compact(t),
                           html::attr("class", "tick") + html::attr("text-anchor", "middle"));
   }
   svg += html::svg_text(f.left, 11, y_label, html::attr("class", "axis-label"));
