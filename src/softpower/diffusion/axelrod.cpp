@@ -235,7 +235,12 @@ bool random_sequential(Run<T>& run, Rng& rng, bool hand_over) {
     a.neighbour =
         static_cast<std::uint32_t>(neighbours[base + static_cast<std::size_t>(product >> 64)]);
     a.bits = static_cast<std::uint64_t>(product);
-    __builtin_prefetch(t + a.neighbour * stride);
+    // All neighbours' traits (up to 8): the neighbour's for the overlap, the others for the
+    // update of the active-bond count should the agent change (a third of attempts, once
+    // regions form on a lattice).
+    for (std::size_t s = base; s < base + std::min<std::uint64_t>(degree, 8); ++s) {
+      __builtin_prefetch(t + static_cast<std::size_t>(neighbours[s]) * stride);
+    }
   };
   for (Draw& a : ring) draw(a);
   for (std::size_t k = 0; k < kAhead / 2; ++k) pick(ring[k]);
