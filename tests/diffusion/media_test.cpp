@@ -216,5 +216,34 @@ TEST(DiffusionMedia, ZeroBudgetIsThePlainModelOnTheSameNetwork) {
   EXPECT_GT(a.mean, 1.5);  // the network does not simply order (a real test of the law)
 }
 
+// Broadcasts carry culture one way, exchange ties both ways: with no other cross-country
+// ties, a broadcast-only strategy has flow asymmetry exactly +1 from the exporter, an
+// exchange-only one about 0 (two populations alike in size and cohesion).
+TEST(DiffusionMedia, BroadcastsFlowOneWayExchangesBothWays) {
+  Scenario s = small();
+  s.ties.clear();
+  s.countries[1].culture = {0, 4, 3, 2};  // shares feature 0 with AAA's, so broadcasts can reach
+  Scenario broadcast = s, exchange = s;
+  broadcast.exporters[0].channels = {ChannelSpec{ChannelKind::broadcast, "BBB", "", 30}};
+  exchange.exporters[0].channels = {ChannelSpec{ChannelKind::exchange, "BBB", "", 30}};
+  const std::vector<std::string> names = scenario_measures(s);
+  const auto at = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  std::vector<double> exchange_asymmetry;
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    const RunSeries b = run_scenario(broadcast, seed, 40'000, 40'000);
+    EXPECT_EQ(b.final()[at("flows_BBB_AAA")], 0);
+    EXPECT_GT(b.final()[at("flows_AAA_BBB")], 0);
+    EXPECT_EQ(b.final()[at("asymmetry_AAA_BBB")], 1);
+    const RunSeries e = run_scenario(exchange, seed, 40'000, 40'000);
+    EXPECT_GT(e.final()[at("flows_BBB_AAA")], 0);
+    exchange_asymmetry.push_back(e.final()[at("asymmetry_AAA_BBB")]);
+  }
+  const Interval i = interval95(exchange_asymmetry);
+  EXPECT_LT(std::abs(i.mean), 0.2) << i.mean;
+  EXPECT_LT(i.lo, 0.05);  // 0 is within reach of the interval, not far outside
+}
+
 }  // namespace
 }  // namespace softpower::diffusion
