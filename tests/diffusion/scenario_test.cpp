@@ -66,6 +66,12 @@ TEST(DiffusionScenario, TheShippedScenariosParse) {
   EXPECT_EQ(heritage.exporters[0].budget, hallyu.exporters[0].budget);
   EXPECT_EQ(heritage.max_events, hallyu.max_events);
 
+  const Scenario rivals = load_scenario(scenario_path("rivals.toml"));
+  ASSERT_EQ(rivals.exporters.size(), 2u);
+  EXPECT_EQ(rivals.exporters[0].channels.size(), hallyu.exporters[0].channels.size());
+  EXPECT_EQ(rivals.exporters[1].channels.size(), heritage.exporters[0].channels.size());
+  EXPECT_EQ(rivals.agents(), hallyu.agents());
+
   const Scenario small = load_scenario(scenario_path("small.toml"));
   EXPECT_EQ(small.features, 4);
   EXPECT_EQ(small.traits, 6);
