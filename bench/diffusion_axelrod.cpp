@@ -18,6 +18,7 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -169,7 +170,10 @@ void BM_CastellanoTransition(benchmark::State& state) {
     mean += smax[r] / runs;
     mean_events += events[r] / runs;
   }
+  double spread = 0.0;
+  for (int r = 0; r < runs; ++r) spread += (smax[r] - mean) * (smax[r] - mean);
   state.counters["Smax/N"] = mean;
+  state.counters["se"] = runs > 1 ? std::sqrt(spread / (runs - 1) / runs) : 0.0;
   state.counters["runs"] = runs;
   state.counters["attempts/run"] = mean_events;
   constexpr const char* kNames[] = {"random sequential", "active bonds", "automatic"};

@@ -26,9 +26,9 @@ python3 - "$json" "$runs" "$((end - start))" <<'PY'
 import json, sys
 data = json.load(open(sys.argv[1]))
 print(f"Axelrod, F = 10, Poisson traits, periodic 50 x 50, {sys.argv[2]} runs per q")
-print(f"{'q':>5} {'Smax/N':>8} {'attempts/run':>14} {'seconds':>9}")
+print(f"{'q':>5} {'Smax/N':>8} {'se':>6} {'attempts/run':>14} {'seconds':>9}")
 for b in data["benchmarks"]:
     q = b["name"].split("/")[1]
-    print(f"{q:>5} {b['Smax/N']:8.3f} {b['attempts/run']:14.4g} {b['real_time']:9.1f}")
+    print(f"{q:>5} {b['Smax/N']:8.3f} {b['se']:6.3f} {b['attempts/run']:14.4g} {b['real_time']:9.1f}")
 print(f"total {sys.argv[3]} s on {data['context']['num_cpus']} cores")
 PY
