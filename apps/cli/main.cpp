@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "apps/server/serve.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/operations.hpp"
@@ -98,7 +99,13 @@ int main(int argc, char** argv) {
 
   std::map<std::string, CLI::App*> groups;
   std::vector<std::unique_ptr<Binding>> bindings;
-  for (const Operation& op : softpower::operations().all()) {
+  // `serve` is a command-line operation only (apps/server/serve.hpp).
+  static const Operation serve = softpower::server::serve_operation();
+  std::vector<const Operation*> all;
+  for (const Operation& op : softpower::operations().all()) all.push_back(&op);
+  all.push_back(&serve);
+  for (const Operation* op_pointer : all) {
+    const Operation& op = *op_pointer;
     auto b = std::make_unique<Binding>();
     b->operation = &op;
     b->command = command_for(app, op.name, groups);

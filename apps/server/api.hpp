@@ -1,0 +1,77 @@
+#pragma once
+// The pure layer of the HTTP API, with no sockets: JSON bodies turned into an operation's
+// Args, routes turned into operations, and paths in parameters confined to the folders the
+// server may read or write. The fuzz target (fuzz/api_fuzz.cpp) drives these functions.
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "softpower/core/operation.hpp"
+
+namespace softpower::server {
+
+/// An error answered as JSON {"error": message, "param": param} with an HTTP status.
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(int status, const std::string& message, std::string param = {})
+      : std::runtime_error(message), status_(status), param_(std::move(param)) {}
+  int status() const { return status_; }
+  const std::string& param() const { return param_; }
+  nlohmann::json body() const;
+
+ private:
+  int status_;
+  std::string param_;
+};
+
+/// "index build" -> "/api/index/build".
+std::string operation_path(const Operation& op);
+/// The operation whose path is `path` (exactly), or nullptr.
+const Operation* operation_at(const OperationRegistry& registry, std::string_view path);
+
+/// Parses a request body as a JSON object (empty body = {}); ApiError 400 otherwise.
+nlohmann::json parse_body(std::string_view body);
+
+/// A JSON object of parameters as Args: strings, numbers and booleans become text (a
+/// number keeps its JSON spelling, a boolean "true"/"false"); arrays only for list
+/// parameters, of strings or numbers; null leaves the parameter out. Unknown names,
+/// objects and wrong shapes are ApiError 400 naming the parameter. Then Operation::validate.
+Args args_from_json(const Operation& op, const nlohmann::json& params);
+
+/// What a parameter's value is, for confinement.
+enum class PathRole { none, input, output, data, workspace };
+/// Path parameters are inputs, except `out` (an output), `cache` of a writing operation (an
+/// output), `data` and `workspace`; the list `input` and the text `scenario` hold input paths
+/// too, and any other text value containing '/' is treated as an input path.
+PathRole path_role(const Operation& op, const Param& param, std::string_view value);
+
+/// The folders a server lets parameters name.
+struct PathPolicy {
+  std::vector<std::filesystem::path> read_roots;   ///< canonical
+  std::filesystem::path out_root;                  ///< canonical; empty = no writing
+  std::filesystem::path data_dir;                  ///< canonical; empty = none
+  std::optional<std::filesystem::path> workspace;  ///< the server's workspace file, if any
+};
+
+/// Whether `path` (canonical) is `root` or below it.
+bool is_within(const std::filesystem::path& path, const std::filesystem::path& root);
+
+/// The confined, absolute form of one value: relative inputs are looked for under each read
+/// root in turn (the first that exists); relative outputs go under out_root; symlinks are
+/// resolved before checking; '..' never escapes. ApiError 400 naming `param` otherwise.
+std::string confine(const PathPolicy& policy, PathRole role, const std::string& param,
+                    const std::string& value);
+
+/// Confines every path in the validated Args of `op` and fills in the server's data
+/// directory and workspace where the operation takes them and the request did not; an `out`
+/// the request left out becomes out_root/`fresh_out`, so nothing lands in the server's
+/// working directory.
+Args confine_args(const Operation& op, const Args& args, const PathPolicy& policy,
+                  const std::string& fresh_out);
+
+}  // namespace softpower::server

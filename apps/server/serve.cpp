@@ -1,0 +1,108 @@
+#include "apps/server/serve.hpp"
+
+#include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "apps/server/server.hpp"
+#include "softpower/core/data_dir.hpp"
+#include "softpower/core/error.hpp"
+
+namespace softpower::server {
+
+namespace {
+
+nlohmann::json serve(const Args& args, Context& ctx) {
+  ServerOptions o;
+  o.host = args.text("host");
+  const long long port = args.integer("port");
+  if (port < 0 || port > 65535) throw Error("--port: not a port number: " + std::to_string(port));
+  o.port = static_cast<int>(port);
+  o.spec = args.text("spec");
+  o.data = args.optional_text("data");
+  o.workspace = args.optional_text("workspace");
+  if (auto web = args.optional_text("web")) {
+    o.web_dir = *web;
+  } else {
+    const std::filesystem::path built = std::filesystem::path(SOFTPOWER_SOURCE_DIR) / "web/dist";
+    std::error_code ec;
+    if (std::filesystem::is_directory(built, ec)) o.web_dir = built;
+  }
+  if (auto token = args.optional_text("write-token")) {
+    o.write_token = *token;
+  } else if (const char* env = std::getenv("SOFTPOWER_WRITE_TOKEN"); env != nullptr) {
+    o.write_token = env;
+  }
+  if (!o.write_token.empty() && o.write_token.size() < 8)
+    throw Error("--write-token: use at least 8 characters");
+  if (auto out = args.optional_text("out-root")) o.out_root = *out;
+  for (const auto& dir : args.list("allow-read")) o.allow_read.emplace_back(dir);
+  o.rate = args.real("rate");
+  o.burst = args.real("burst");
+  if (o.rate < 0 || o.burst < 1) throw Error("--rate must be >= 0 and --burst >= 1");
+  const long long threads = args.integer("threads");
+  if (threads < 2 || threads > 1024) throw Error("--threads: between 2 and 1024");
+  o.threads = static_cast<std::size_t>(threads);
+  const long long body = args.integer("max-body");
+  if (body < 1024) throw Error("--max-body: at least 1024 bytes");
+  o.max_body = static_cast<std::size_t>(body);
+
+  // SIGINT and SIGTERM are taken by sigwait below, so every thread the server starts must
+  // block them first.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  Server server(o);
+  if (!server.index_error().empty())
+    ctx.log << "softpower serve: the dashboard index is unavailable: " << server.index_error()
+            << "\n";
+  const int bound = server.start();
+  std::printf("softpower serve: listening on http://%s:%d/ (%s; API at /api)\n", o.host.c_str(),
+              bound, o.write_token.empty() ? "read-only" : "writes allowed with the token");
+  std::fflush(stdout);
+  int received = 0;
+  sigwait(&signals, &received);
+  server.stop();
+  return {{"message", fmt::format("softpower serve: stopped ({})",
+                                  received == SIGINT ? "SIGINT" : "SIGTERM")}};
+}
+
+}  // namespace
+
+Operation serve_operation() {
+  return Operation{
+      "serve",
+      "The HTTP API and the dashboard",
+      "Serves the JSON API generated from every operation's declaration (GET /api lists it), "
+      "the dashboard's endpoints (instant reweighting of --spec's index, scores, countries, "
+      "runs, alignment and perception series), background jobs with progress as Server-Sent "
+      "Events, and the front-end's files. Read-only unless a write token is given. See "
+      "docs/serve.md.",
+      {Param{"port", ParamType::integer, "TCP port (0 = any free port, printed)", "8765"},
+       Param{"host", ParamType::text, "address to listen on", "127.0.0.1"},
+       Param{"spec", ParamType::path, "the dashboard's index spec",
+             std::string(SOFTPOWER_SOURCE_DIR) + "/examples/soft-power.toml"},
+       data_param(), workspace_param(),
+       Param{"web", ParamType::path,
+             "the front-end's built files (default: web/dist of the checkout)"},
+       Param{"write-token", ParamType::text,
+             "allow operations that write to requests carrying this token (default: "
+             "$SOFTPOWER_WRITE_TOKEN; none = read-only)"},
+       Param{"out-root", ParamType::path,
+             "where writing operations write (default: a folder in the temp directory)"},
+       Param{"allow-read", ParamType::list, "more folders parameters may name (repeatable)"},
+       Param{"rate", ParamType::real, "requests per second per client (0 = no limit)", "50"},
+       Param{"burst", ParamType::real, "requests a client may send at once", "100"},
+       Param{"threads", ParamType::integer, "HTTP threads (each serves one open connection)", "64"},
+       Param{"max-body", ParamType::integer, "largest request body in bytes", "1048576"}},
+      false,
+      serve};
+}
+
+}  // namespace softpower::server

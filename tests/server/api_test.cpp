@@ -1,0 +1,193 @@
+// The HTTP API's pure layer: JSON to Args, routes, path confinement, static paths, the rate
+// limiter and the replay of the fuzz corpus.
+
+#include "apps/server/api.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "apps/server/fuzz_entry.hpp"
+#include "apps/server/rate_limit.hpp"
+#include "apps/server/static_files.hpp"
+#include "softpower/operations.hpp"
+#include "support/paths.hpp"
+
+namespace softpower::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Operation& op(const std::string& name) {
+  const Operation* o = operations().find(name);
+  EXPECT_NE(o, nullptr) << name;
+  return *o;
+}
+
+int status_of(const std::function<void()>& f, std::string* param = nullptr) {
+  try {
+    f();
+  } catch (const ApiError& e) {
+    if (param != nullptr) *param = e.param();
+    return e.status();
+  }
+  return 200;
+}
+
+TEST(ServerApi, EveryOperationHasAPathThatRoutesBackToIt) {
+  for (const Operation& o : operations().all()) {
+    const std::string path = operation_path(o);
+    EXPECT_EQ(path.rfind("/api/", 0), 0u);
+    EXPECT_EQ(path.find(' '), std::string::npos);
+    EXPECT_EQ(operation_at(operations(), path), &o) << path;
+  }
+  EXPECT_EQ(operation_path(op("index build")), "/api/index/build");
+  EXPECT_EQ(operation_at(operations(), "/api/index/build/"), nullptr);
+  EXPECT_EQ(operation_at(operations(), "/api/index"), nullptr);
+}
+
+TEST(ServerApi, JsonValuesBecomeValidatedArgs) {
+  const Operation& reweight = op("index reweight");
+  const Args a = args_from_json(
+      reweight,
+      nlohmann::json::parse(R"({"spec":"x.toml","weight":["values=2","people=0.5"],"top":5})"));
+  EXPECT_EQ(a.text("spec"), "x.toml");
+  EXPECT_EQ(a.list("weight"), (std::vector<std::string>{"values=2", "people=0.5"}));
+  EXPECT_EQ(a.integer("top"), 5);
+  const Args defaults = args_from_json(reweight, nlohmann::json::parse(R"({"spec":"x.toml"})"));
+  EXPECT_EQ(defaults.integer("top"), 20);  // the declared default
+  const Operation& unc = op("index uncertainty");
+  const Args u =
+      args_from_json(unc, nlohmann::json::parse(R"({"spec":"a","runs":10,"sampling":"random"})"));
+  EXPECT_EQ(u.integer("runs"), 10);
+
+  std::string param;
+  EXPECT_EQ(
+      status_of([&] { args_from_json(unc, nlohmann::json::parse(R"({"spec":"a","runs":"ten"})")); },
+                &param),
+      400);
+  EXPECT_EQ(param, "runs");
+  EXPECT_EQ(
+      status_of(
+          [&] { args_from_json(unc, nlohmann::json::parse(R"({"spec":"a","sampling":"lhs"})")); },
+          &param),
+      400);
+  EXPECT_EQ(param, "sampling");
+  EXPECT_EQ(
+      status_of([&] { args_from_json(unc, nlohmann::json::parse(R"({"spec":"a","bogus":1})")); },
+                &param),
+      400);
+  EXPECT_EQ(param, "bogus");
+  EXPECT_EQ(status_of([&] { args_from_json(unc, nlohmann::json::parse(R"({"spec":["a","b"]})")); },
+                      &param),
+            400);
+  EXPECT_EQ(param, "spec");
+  EXPECT_EQ(
+      status_of([&] { args_from_json(unc, nlohmann::json::parse(R"({"spec":{"a":1}})")); }, &param),
+      400);
+  EXPECT_EQ(status_of([&] { args_from_json(unc, nlohmann::json::parse(R"({"runs":3})")); }, &param),
+            400);
+  EXPECT_EQ(param, "spec");  // required
+  EXPECT_EQ(status_of([&] { parse_body("{\"a\":"); }), 400);
+  EXPECT_EQ(status_of([&] { parse_body("[1,2]"); }), 400);
+  EXPECT_TRUE(parse_body("  ").empty());
+}
+
+TEST(ServerApi, PathsAreConfinedToTheServersFolders) {
+  const fs::path root = fs::temp_directory_path() / "softpower-api-test";
+  fs::remove_all(root);
+  fs::create_directories(root / "read" / "sub");
+  fs::create_directories(root / "out");
+  fs::create_directories(root / "secret");
+  std::ofstream(root / "read" / "sub" / "a.toml") << "x";
+  std::ofstream(root / "secret" / "s.toml") << "x";
+  fs::create_symlink(root / "secret", root / "read" / "escape");
+  PathPolicy p;
+  p.read_roots = {fs::canonical(root / "read")};
+  p.out_root = fs::canonical(root / "out");
+  p.data_dir = p.read_roots.front();
+
+  EXPECT_EQ(confine(p, PathRole::input, "spec", "sub/a.toml"),
+            (p.read_roots[0] / "sub/a.toml").string());
+  EXPECT_EQ(confine(p, PathRole::input, "spec", (root / "read/sub/a.toml").string()),
+            (p.read_roots[0] / "sub/a.toml").string());
+  std::string param;
+  for (const std::string& bad :
+       std::vector<std::string>{"../secret/s.toml", "sub/../../secret/s.toml", "/etc/passwd",
+                                "escape/s.toml", (root / "secret/s.toml").string(), ""}) {
+    EXPECT_EQ(status_of([&] { confine(p, PathRole::input, "spec", bad); }, &param), 400) << bad;
+    EXPECT_EQ(param, "spec");
+  }
+  EXPECT_EQ(confine(p, PathRole::output, "out", "run-1"), (p.out_root / "run-1").string());
+  EXPECT_EQ(confine(p, PathRole::output, "out", "a/../b"), (p.out_root / "b").string());
+  for (const std::string& bad : std::vector<std::string>{"../x", "/tmp/x", ".", "a/../../x", "/"}) {
+    EXPECT_EQ(status_of([&] { confine(p, PathRole::output, "out", bad); }), 400) << bad;
+  }
+  EXPECT_EQ(status_of([&] { confine(p, PathRole::data, "data", "/"); }), 400);
+  EXPECT_EQ(status_of([&] { confine(p, PathRole::workspace, "workspace", "w.db"); }), 400);
+  EXPECT_EQ(confine(p, PathRole::none, "top", "../../x"), "../../x");
+
+  // confine_args fills in the data directory and a fresh output folder.
+  const Operation& build = op("index build");
+  const Args args =
+      confine_args(build, args_from_json(build, {{"spec", "sub/a.toml"}}), p, "build-7");
+  EXPECT_EQ(args.text("out"), (p.out_root / "build-7").string());
+  EXPECT_EQ(args.text("data"), p.data_dir.string());
+  EXPECT_EQ(path_role(op("simulate"), *op("simulate").param("scenario"), "axelrod"),
+            PathRole::none);
+  EXPECT_EQ(path_role(op("simulate"), *op("simulate").param("scenario"), "x.toml"),
+            PathRole::input);
+  fs::remove_all(root);
+}
+
+TEST(ServerApi, StaticFilesStayInsideTheWebFolder) {
+  const fs::path root = fs::temp_directory_path() / "softpower-static-test";
+  fs::remove_all(root);
+  fs::create_directories(root / "web" / "js");
+  std::ofstream(root / "web" / "index.html") << "<p>hi";
+  std::ofstream(root / "web" / "js" / "app.js") << "1";
+  std::ofstream(root / "secret.txt") << "secret";
+  fs::create_symlink(root / "secret.txt", root / "web" / "link.txt");
+  const fs::path web = fs::canonical(root / "web");
+  EXPECT_EQ(resolve_static(web, "/").status, 200);
+  EXPECT_EQ(resolve_static(web, "/").path, web / "index.html");
+  EXPECT_EQ(resolve_static(web, "/js/app.js").media_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(resolve_static(web, "/../secret.txt").status, 400);
+  EXPECT_EQ(resolve_static(web, "/js/../../secret.txt").status, 400);
+  EXPECT_EQ(resolve_static(web, "/link.txt").status, 404);  // a symlink out of the folder
+  EXPECT_EQ(resolve_static(web, "/..\\secret.txt").status, 400);
+  EXPECT_EQ(resolve_static(web, "/nope.html").status, 404);
+  EXPECT_EQ(resolve_static({}, "/").status, 404);
+  fs::remove_all(root);
+}
+
+TEST(ServerApi, TokenBucketAllowsTheBurstThenTheRate) {
+  RateLimiter limiter(2, 3);
+  const auto t0 = std::chrono::steady_clock::now();
+  double wait = 0;
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(limiter.allow("a", wait, t0));
+  EXPECT_FALSE(limiter.allow("a", wait, t0));
+  EXPECT_NEAR(wait, 0.5, 1e-9);
+  EXPECT_TRUE(limiter.allow("b", wait, t0));  // per client
+  EXPECT_TRUE(limiter.allow("a", wait, t0 + std::chrono::milliseconds(500)));
+  EXPECT_FALSE(limiter.allow("a", wait, t0 + std::chrono::milliseconds(500)));
+  RateLimiter off(0, 1);
+  for (int i = 0; i < 100; ++i) EXPECT_TRUE(off.allow("a", wait, t0));
+}
+
+TEST(ServerApi, FuzzCorpusReplaysWithoutCrashing) {
+  const fs::path corpus = testing::source_dir() / "fuzz" / "corpus" / "api";
+  std::size_t files = 0, accepted = 0;
+  for (const auto& entry : fs::directory_iterator(corpus)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    accepted += static_cast<std::size_t>(
+        fuzz_api_input(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+    ++files;
+  }
+  EXPECT_GE(files, 8u);
+  EXPECT_GE(accepted, 1u);  // index-runs is a valid call of 'index uncertainty'
+}
+
+}  // namespace
+}  // namespace softpower::server

@@ -1,0 +1,334 @@
+// `softpower serve` against a running server: the real Server on a free loopback port, hit
+// with cpp-httplib's client. The dashboard index is COINr's ASEM example (small and fast).
+
+#include "apps/server/server.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "softpower/index/reweight.hpp"
+#include "softpower/operations.hpp"
+#include "support/asem.hpp"
+#include "support/data.hpp"
+
+// After Eigen (httplib.h's OpenSSL macros break Eigen's headers).
+#include <httplib.h>
+
+namespace softpower::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kToken = "test-write-token";
+
+struct Running {
+  std::unique_ptr<Server> server;
+  std::unique_ptr<httplib::Client> client;
+  fs::path web, out;
+};
+
+Running start(ServerOptions o) {
+  Running r;
+  r.server = std::make_unique<Server>(std::move(o));
+  const int port = r.server->start();
+  r.client = std::make_unique<httplib::Client>("127.0.0.1", port);
+  r.client->set_read_timeout(30);
+  return r;
+}
+
+json body_of(const httplib::Result& res) {
+  EXPECT_TRUE(res) << "no response";
+  if (!res) return {};
+  return json::parse(res->body, nullptr, false);
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const fs::path data = testing::shared_data_dir();
+    if (!fs::is_directory(data)) return;
+    root_ = fs::temp_directory_path() / fmt::format("softpower-serve-test-{}", ::getpid());
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "web");
+    std::ofstream(root_ / "web" / "index.html") << "<p>dashboard";
+    std::ofstream(root_ / "secret.txt") << "secret";
+    fs::create_symlink(root_ / "secret.txt", root_ / "web" / "link.txt");
+    ServerOptions o;
+    o.port = 0;
+    o.spec = testing::source_dir() / "examples" / "asem.toml";
+    o.data = data.string();
+    o.web_dir = root_ / "web";
+    o.write_token = kToken;
+    o.out_root = root_ / "out";
+    o.rate = 0;  // the rate limit has its own test
+    o.max_body = 64 * 1024;
+    running_ = new Running(start(o));
+  }
+  static void TearDownTestSuite() {
+    delete running_;
+    running_ = nullptr;
+    if (!root_.empty()) fs::remove_all(root_);
+  }
+  void SetUp() override {
+    SOFTPOWER_REQUIRE_DATA(data);
+    ASSERT_NE(running_, nullptr);
+    ASSERT_EQ(running_->server->index_error(), "");
+  }
+  httplib::Client& client() { return *running_->client; }
+  static httplib::Headers token() { return {{"Authorization", std::string("Bearer ") + kToken}}; }
+
+  static inline Running* running_ = nullptr;
+  static inline fs::path root_;
+};
+
+TEST_F(ServeTest, ApiListsEveryOperationWithItsParameters) {
+  const json api = body_of(client().Get("/api"));
+  ASSERT_TRUE(api.contains("operations"));
+  std::map<std::string, json> listed;
+  for (const auto& o : api["operations"]) listed[o["name"].get<std::string>()] = o;
+  EXPECT_EQ(listed.size(), operations().all().size());
+  for (const Operation& op : operations().all()) {
+    ASSERT_TRUE(listed.count(op.name)) << op.name;
+    const json& o = listed[op.name];
+    EXPECT_EQ(o["method"], "POST");
+    EXPECT_EQ(o["writes"], op.writes);
+    ASSERT_EQ(o["params"].size(), op.params.size()) << op.name;
+    for (std::size_t k = 0; k < op.params.size(); ++k)
+      EXPECT_EQ(o["params"][k]["name"], op.params[k].name);
+  }
+  EXPECT_EQ(listed["index reweight"]["path"], "/api/index/reweight");
+  std::set<std::string> paths;
+  for (const auto& e : api["endpoints"]) paths.insert(e["path"].get<std::string>());
+  for (const char* p : {"/api/index/scores", "/api/index/reweight", "/api/jobs/{id}/events",
+                        "/api/countries", "/api/runs"})
+    EXPECT_TRUE(paths.count(p)) << p;
+  EXPECT_EQ(api["writable"], true);
+}
+
+TEST_F(ServeTest, ReweightChangesTheRankingAndEqualsTheReweighter) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const json scores = body_of(client().Get("/api/index/scores"));
+  ASSERT_TRUE(scores.contains("pillars"));
+  const std::vector<std::string> pillars = scores["pillars"];
+  ASSERT_GE(pillars.size(), 2u);
+  const json nominal =
+      body_of(client().Post("/api/index/reweight", "{\"weights\":{}}", "application/json"));
+  const json changed = body_of(client().Post(
+      "/api/index/reweight", json{{"weights", {{pillars[0], 10.0}}}}.dump(), "application/json"));
+  ASSERT_EQ(nominal["ranking"].size(), changed["ranking"].size());
+  ASSERT_EQ(nominal["ranking"].size(), scores["units"].size());
+  std::vector<std::string> before, after;
+  for (const auto& r : nominal["ranking"]) before.push_back(r["iso3"]);
+  for (const auto& r : changed["ranking"]) after.push_back(r["iso3"]);
+  EXPECT_NE(before, after);
+  EXPECT_EQ(changed["weights"][pillars[0]], 10.0);
+  // The nominal reweighting is the built index's ranking.
+  for (std::size_t k = 0; k < before.size(); ++k) EXPECT_EQ(before[k], scores["units"][k]["iso3"]);
+
+  // The same numbers as the library's Reweighter on the same index.
+  testing::AsemIndex asem = testing::asem_index(data);
+  const index::IndexResult result = asem.pipeline.run(asem.input);
+  const index::Reweighter rw(asem.pipeline, result.years.back());
+  const index::Ranking direct = rw.rank(rw.weights({{pillars[0], 10.0}}));
+  const int root = asem.pipeline.framework().root();
+  ASSERT_EQ(direct.order.size(), after.size());
+  for (std::size_t k = 0; k < direct.order.size(); ++k) {
+    const auto r = static_cast<std::size_t>(direct.order[k]);
+    EXPECT_EQ(asem.input.units[static_cast<std::size_t>(direct.rows[r])], after[k]);
+    EXPECT_DOUBLE_EQ(changed["ranking"][k]["score"].get<double>(),
+                     direct.scores(static_cast<Eigen::Index>(r), root));
+    EXPECT_DOUBLE_EQ(changed["ranking"][k]["rank"].get<double>(), direct.ranks[r]);
+  }
+}
+
+TEST_F(ServeTest, BadRequestsGetJsonErrorsNamingTheParameter) {
+  auto res = client().Post("/api/index/reweight", "{\"weights\":", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+  EXPECT_NE(body_of(res)["error"].get<std::string>().find("not valid JSON"), std::string::npos);
+  res =
+      client().Post("/api/index/reweight", R"({"weights":{"NoSuchPillar":2}})", "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "weights");
+  res = client().Post("/api/index/reweight", R"({"weights":{"Conn":-1}})", "application/json");
+  EXPECT_EQ(res->status, 400);
+  res = client().Post("/api/index/reweight", R"({"weights":{},"year":1066})", "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "year");
+  res = client().Post("/api/index/check", R"({"spec":"asem.toml","runs":3})", "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "runs");
+  res = client().Get("/api/no/such/thing");
+  EXPECT_EQ(res->status, 404);
+  EXPECT_TRUE(body_of(res).contains("error"));
+  res = client().Get("/api/index/check");  // an operation is a POST
+  EXPECT_EQ(res->status, 405);
+  res = client().Post("/api/index/check", R"({"spec":"asem.toml"})", "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(body_of(res)["levels"], 4);  // ASEM: indicators, pillars, sub-indices, index
+}
+
+TEST_F(ServeTest, WritingNeedsTheTokenAndStaysInTheOutputFolder) {
+  const std::string body = R"({"spec":"asem.toml"})";
+  auto res = client().Post("/api/index/build", body, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_TRUE(body_of(res).contains("error"));
+  res = client().Post("/api/index/build", {{"X-Softpower-Token", "wrong-token-x"}}, body,
+                      "application/json");
+  EXPECT_EQ(res->status, 403);
+  res = client().Post("/api/index/build", token(), body, "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const fs::path out = body_of(res)["out"].get<std::string>();
+  EXPECT_EQ(out.parent_path(), fs::canonical(root_ / "out"));
+  EXPECT_TRUE(fs::exists(out / "scores.csv"));
+  res = client().Post("/api/index/build", token(), R"({"spec":"asem.toml","out":"/tmp/elsewhere"})",
+                      "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "out");
+  res = client().Post("/api/index/build", token(), R"({"spec":"../../../../etc/passwd"})",
+                      "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "spec");
+  res = client().Post("/api/index/check", R"({"spec":"/etc/passwd"})", "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "spec");
+}
+
+TEST_F(ServeTest, StaticFilesAndTraversal) {
+  auto res = client().Get("/");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "<p>dashboard");
+  for (const char* bad : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+                          "/..%2fsecret.txt", "/link.txt", "/web/../../secret.txt"}) {
+    res = client().Get(bad);
+    ASSERT_TRUE(res) << bad;
+    EXPECT_TRUE(res->status == 400 || res->status == 404) << bad << " " << res->status;
+    EXPECT_EQ(res->body.find("secret"), std::string::npos) << bad;
+  }
+}
+
+TEST_F(ServeTest, HugeBodiesAreRefused) {
+  const std::string huge = "{\"weights\":{\"x\":\"" + std::string(100 * 1024, 'a') + "\"}}";
+  auto res = client().Post("/api/index/reweight", huge, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+}
+
+TEST_F(ServeTest, CountriesAndRuns) {
+  const json countries = body_of(client().Get("/api/countries?index=true"));
+  ASSERT_TRUE(countries.is_array());
+  const json scores = body_of(client().Get("/api/index/scores"));
+  EXPECT_EQ(countries.size(), scores["units"].size());  // ASEM: 51 units, all registry states
+  auto res = client().Get("/api/runs");
+  EXPECT_EQ(res->status, 404);  // this server has no workspace
+}
+
+// Reads a job's Server-Sent Events until its end event; returns the events' data.
+std::vector<std::pair<std::string, json>> read_events(
+    httplib::Client& client, std::int64_t id, const std::function<void(const json&)>& each = {}) {
+  std::vector<std::pair<std::string, json>> events;
+  std::string buffer;
+  auto res =
+      client.Get(fmt::format("/api/jobs/{}/events", id), [&](const char* data, std::size_t n) {
+        buffer.append(data, n);
+        for (std::size_t end; (end = buffer.find("\n\n")) != std::string::npos;) {
+          const std::string block = buffer.substr(0, end);
+          buffer.erase(0, end + 2);
+          const auto nl = block.find('\n');
+          const std::string name = block.substr(7, nl - 7);
+          events.emplace_back(name, json::parse(block.substr(nl + 7)));
+          if (each) each(events.back().second);
+        }
+        return true;
+      });
+  EXPECT_TRUE(res);
+  if (res) {
+    EXPECT_EQ(res->status, 200);
+  }
+  return events;
+}
+
+TEST_F(ServeTest, IntervalJobStreamsProgressThenEnds) {
+  auto res = client().Post("/api/index/intervals", R"({"runs":100,"seed":3})", "application/json");
+  ASSERT_EQ(res->status, 202) << res->body;
+  const std::int64_t id = body_of(res)["id"];
+  const auto events = read_events(client(), id);
+  ASSERT_GE(events.size(), 1u);
+  EXPECT_EQ(events.back().first, "end");
+  EXPECT_EQ(events.back().second["state"], "done");
+  EXPECT_EQ(events.back().second["result"]["runs"], 100);
+  // Progress events may all have passed before the stream opened (100 runs take
+  // milliseconds); the end event carries the final count. The cancel test below sees them.
+  EXPECT_EQ(events.back().second["done"], 100);
+  EXPECT_EQ(events.back().second["total"], 100);
+  const json scores = body_of(client().Get("/api/index/scores"));
+  EXPECT_EQ(scores["intervals"]["runs"], 100);
+  for (const auto& u : scores["units"]) {
+    ASSERT_TRUE(u.contains("interval")) << u["iso3"];
+    EXPECT_LE(u["interval"]["q05"].get<double>(), u["interval"]["q95"].get<double>());
+  }
+}
+
+TEST_F(ServeTest, OperationJobRunsAndCancelledJobEndsCancelled) {
+  // A writing operation as a job needs the token.
+  const std::string body =
+      R"({"operation":"index uncertainty","params":{"spec":"asem.toml","runs":50}})";
+  auto res = client().Post("/api/jobs", body, "application/json");
+  EXPECT_EQ(res->status, 403);
+  res = client().Post("/api/jobs", token(), body, "application/json");
+  ASSERT_EQ(res->status, 202) << res->body;
+  const std::int64_t done_id = body_of(res)["id"];
+  auto events = read_events(client(), done_id);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().second["state"], "done") << events.back().second.dump();
+  EXPECT_TRUE(fs::exists(fs::path(events.back().second["result"]["out"].get<std::string>()) /
+                         "rank_intervals.csv"));
+
+  res = client().Post("/api/index/intervals", R"({"runs":5000})", "application/json");
+  ASSERT_EQ(res->status, 202);
+  const std::int64_t id = body_of(res)["id"];
+  bool cancelled = false;
+  httplib::Client other("127.0.0.1", running_->server->port());
+  events = read_events(client(), id, [&](const json& e) {
+    if (!cancelled && e["state"] == "running" && e["done"].get<std::size_t>() > 0) {
+      cancelled = true;
+      auto r = other.Delete(fmt::format("/api/jobs/{}", id));
+      EXPECT_EQ(r->status, 202);
+    }
+  });
+  EXPECT_TRUE(cancelled);
+  EXPECT_EQ(events.back().second["state"], "cancelled");
+  EXPECT_LT(events.back().second["done"].get<std::size_t>(), 5000u);
+  EXPECT_EQ(body_of(client().Get(fmt::format("/api/jobs/{}", id)))["state"], "cancelled");
+  EXPECT_EQ(client().Get("/api/jobs/999999")->status, 404);
+}
+
+TEST(Serve, RateLimitAnswers429WithRetryAfter) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  ServerOptions o;
+  o.port = 0;
+  o.data = data.string();
+  o.rate = 1;
+  o.burst = 3;
+  Running r = start(o);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(r.client->Get("/api")->status, 200);
+  auto res = r.client->Get("/api");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 429);
+  EXPECT_EQ(res->get_header_value("Retry-After"), "1");
+  EXPECT_TRUE(json::parse(res->body).contains("error"));
+  // Without a spec the index endpoints say why, the rest works.
+  EXPECT_NE(r.server->index_error(), "");
+}
+
+}  // namespace
+}  // namespace softpower::server
