@@ -24,7 +24,7 @@ class Progress;
 
 namespace softpower::diffusion {
 
-/// Cultural regions: connected components of neighbours with identical culture.
+/// The cultural regions of a state: their number, the largest, and each agent's.
 struct Regions {
   int count = 0;
   int largest = 0;         // agents in the largest region (S_max)
