@@ -103,7 +103,9 @@ struct DashboardIndex {
   std::map<int, std::unique_ptr<index::Reweighter>> reweighters;  // by year
   std::vector<int> pillars;                                       // the root's children
   std::vector<std::string> pillar_codes;
-  std::vector<std::string> names;  // per unit of input
+  std::vector<std::string> names;        // per unit of input
+  std::vector<std::string> unit_prefix;  // per unit of input: {"iso3":"USA","name":"..."
+  std::vector<std::string> pillar_keys;  // "culture":
   json framework;
 
   const index::YearResult& year(int y) const {
@@ -134,7 +136,12 @@ std::unique_ptr<DashboardIndex> build_index(const fs::path& spec_path, const fs:
   const index::Framework& f = d->pipeline->framework();
   d->pillars = f.nodes()[static_cast<std::size_t>(f.root())].children;
   for (int p : d->pillars) d->pillar_codes.push_back(f.nodes()[static_cast<std::size_t>(p)].code);
-  for (const auto& code : d->input.units) d->names.push_back(country_name(code));
+  for (const auto& code : d->input.units) {
+    d->names.push_back(country_name(code));
+    d->unit_prefix.push_back(
+        fmt::format(R"({{"iso3":{},"name":{})", json(code).dump(), json(d->names.back()).dump()));
+  }
+  for (const auto& code : d->pillar_codes) d->pillar_keys.push_back(json(code).dump() + ":");
   d->framework = json::array();
   for (std::size_t n = 0; n < f.nodes().size(); ++n) {
     const index::Node& node = f.nodes()[n];
@@ -351,7 +358,9 @@ struct Server::Impl {
     return value.get<int>();
   }
 
-  json reweight(const json& body) {
+  // The hot path of the weight sliders: the ranking is written straight into the answer's
+  // text (nlohmann's objects cost more than the reweighting itself).
+  std::string reweight(const json& body) {
     const DashboardIndex& d = index();
     if (!body.contains("weights") || !body["weights"].is_object())
       throw ApiError(400, "give the weights as an object {code: weight}", "weights");
@@ -376,18 +385,39 @@ struct Server::Impl {
       throw ApiError(400, e.what(), "weights");
     }
     const int root = d.pipeline->framework().root();
-    json rows = json::array();
-    for (int r : ranking.order) {
-      const auto ru = static_cast<std::size_t>(r);
-      json row = unit_row(d, yr, ru, ranking.scores, ranking.ranks[ru]);
-      const double nominal = yr.ranks(static_cast<Eigen::Index>(r), root);
-      row["nominal_rank"] = std::isnan(nominal) ? json() : json(nominal);
-      rows.push_back(std::move(row));
+    fmt::memory_buffer out;
+    const auto number = [&](double v) {
+      if (std::isfinite(v)) {
+        fmt::format_to(std::back_inserter(out), "{}", v);
+      } else {
+        fmt::format_to(std::back_inserter(out), "null");
+      }
+    };
+    fmt::format_to(std::back_inserter(out), R"({{"year":{},"weights":{{)", y);
+    for (std::size_t k = 0; k < d.pillars.size(); ++k) {
+      fmt::format_to(std::back_inserter(out), "{}{}", k == 0 ? "" : ",", d.pillar_keys[k]);
+      number(weights[static_cast<std::size_t>(d.pillars[k])]);
     }
-    json used = json::object();
-    for (std::size_t k = 0; k < d.pillars.size(); ++k)
-      used[d.pillar_codes[k]] = weights[static_cast<std::size_t>(d.pillars[k])];
-    return {{"year", y}, {"weights", used}, {"ranking", std::move(rows)}};
+    fmt::format_to(std::back_inserter(out), R"(}},"ranking":[)");
+    for (std::size_t k = 0; k < ranking.order.size(); ++k) {
+      const auto r = static_cast<Eigen::Index>(ranking.order[k]);
+      const auto unit = static_cast<std::size_t>(ranking.rows[static_cast<std::size_t>(r)]);
+      fmt::format_to(std::back_inserter(out), "{}{},\"score\":", k == 0 ? "" : ",",
+                     d.unit_prefix[unit]);
+      number(ranking.scores(r, root));
+      fmt::format_to(std::back_inserter(out), ",\"rank\":");
+      number(ranking.ranks[static_cast<std::size_t>(r)]);
+      fmt::format_to(std::back_inserter(out), ",\"nominal_rank\":");
+      number(yr.ranks(r, root));
+      fmt::format_to(std::back_inserter(out), ",\"pillars\":{{");
+      for (std::size_t p = 0; p < d.pillars.size(); ++p) {
+        fmt::format_to(std::back_inserter(out), "{}{}", p == 0 ? "" : ",", d.pillar_keys[p]);
+        number(ranking.scores(r, d.pillars[p]));
+      }
+      fmt::format_to(std::back_inserter(out), "}}}}");
+    }
+    fmt::format_to(std::back_inserter(out), "]}}");
+    return fmt::to_string(out);
   }
 
   json scores(const httplib::Request& req) {
@@ -758,6 +788,8 @@ struct Server::Impl {
 
   void routes() {
     http.set_payload_max_length(options.max_body);
+    // Answers go out at once: with Nagle and delayed ACKs a small reply waits 40 ms.
+    http.set_tcp_nodelay(true);
     http.set_read_timeout(options.timeout_seconds);
     http.set_write_timeout(options.timeout_seconds);
     http.set_keep_alive_timeout(5);
@@ -792,7 +824,7 @@ struct Server::Impl {
     http.Get("/api/index/scores",
              guarded([this](const auto& req, auto& res) { send_json(res, 200, scores(req)); }));
     http.Post("/api/index/reweight", guarded([this](const auto& req, auto& res) {
-                send_json(res, 200, reweight(parse_body(req.body)));
+                res.set_content(reweight(parse_body(req.body)), "application/json");
               }));
     http.Post("/api/index/intervals", guarded([this](const auto& req, auto& res) {
                 send_json(res, 202, start_intervals(parse_body(req.body)));
