@@ -59,9 +59,10 @@ nlohmann::json serve(const Args& args, Context& ctx) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   Server server(o);
-  if (!server.index_error().empty())
+  if (!server.index_error().empty()) {
     ctx.log << "softpower serve: the dashboard index is unavailable: " << server.index_error()
             << "\n";
+  }
   const int bound = server.start();
   std::printf("softpower serve: listening on http://%s:%d/ (%s; API at /api)\n", o.host.c_str(),
               bound, o.write_token.empty() ? "read-only" : "writes allowed with the token");

@@ -815,7 +815,7 @@ struct Server::Impl {
       send_json(res, res.status, {{"error", what}});
     });
     http.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
           send_json(res, 500, {{"error", "internal error"}});
         });
 
