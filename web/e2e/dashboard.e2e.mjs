@@ -1,0 +1,332 @@
+// End-to-end tests of the dashboard in headless Chromium (Debian's /usr/bin/chromium driven
+// by playwright-core) against a real `softpower serve` on the real data.
+//
+//   SOFTPOWER_BIN   the softpower binary (required unless SOFTPOWER_E2E_URL is given)
+//   SOFTPOWER_DATA  the data directory (default ../shared/data beside the checkout)
+//   SOFTPOWER_E2E_URL     test a server already running there instead of starting one
+//   SOFTPOWER_E2E_TOKEN   its write token (default: the one given to the server started here)
+//   SOFTPOWER_E2E_OUT     where screenshots go (default build/e2e-artifacts in the checkout)
+//   CHROMIUM              the browser (default /usr/bin/chromium)
+//
+// Every test compares what the page shows with what the server answers for the same
+// question, so a page that shows stale, made-up or reordered data fails.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const checkout = resolve(here, '..', '..');
+const out = resolve(process.env.SOFTPOWER_E2E_OUT || join(checkout, 'build', 'e2e-artifacts'));
+const data = resolve(process.env.SOFTPOWER_DATA || join(checkout, '..', 'shared', 'data'));
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+mkdirSync(out, { recursive: true });
+
+const log = (...a) => console.log(...a);
+
+// ---- the server
+
+let server = null;
+let scratch = null;
+let base = process.env.SOFTPOWER_E2E_URL || '';
+let token = process.env.SOFTPOWER_E2E_TOKEN || '';
+
+async function startServer() {
+  const bin = process.env.SOFTPOWER_BIN;
+  if (!bin || !existsSync(bin)) throw new Error('set SOFTPOWER_BIN to the softpower binary (or SOFTPOWER_E2E_URL)');
+  scratch = mkdtempSync(join(tmpdir(), 'softpower-e2e-'));
+  const workspace = join(scratch, 'e2e.workspace');
+  token = `e2e-${process.pid}-${Date.now()}`;
+  // The profile's ideal-point trajectory reads the workspace's latest ideal-points run:
+  // record one first, as a user would (about 6 s).
+  const ip = spawnSync(bin, ['alignment', 'ideal-points', '--data', data, '--workspace', workspace, '--out', join(scratch, 'ideal-points')], {
+    encoding: 'utf8',
+  });
+  if (ip.status !== 0) throw new Error(`softpower alignment ideal-points failed: ${ip.stderr}`);
+  server = spawn(
+    bin,
+    ['serve', '--port', '0', '--data', data, '--workspace', workspace, '--write-token', token,
+      '--out-root', join(scratch, 'out'), '--web', join(checkout, 'web', 'dist'),
+      '--spec', join(checkout, 'examples', 'soft-power.toml')],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  server.stderr.on('data', (d) => (stderr += d));
+  base = await new Promise((ok, fail) => {
+    let text = '';
+    const timer = setTimeout(() => fail(new Error(`the server did not start in 60 s: ${stderr}`)), 60000);
+    server.stdout.on('data', (d) => {
+      text += d;
+      const m = text.match(/listening on (http:\/\/[^/\s]+)\//);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    server.on('exit', (code) => fail(new Error(`the server exited (${code}): ${stderr}`)));
+  });
+  log(`server: ${base} (workspace ${workspace})`);
+}
+
+function stopServer() {
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+}
+
+async function api(path, body) {
+  const res = await fetch(base + path, body === undefined ? {} : {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error}`);
+  return json;
+}
+
+// ---- helpers on the page
+
+const fmt1 = (v) => Number(v).toFixed(1);
+
+async function shot(page, name) {
+  await page.waitForTimeout(400); // let ECharts finish its entry animation
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+}
+
+async function rowsOf(page, selector) {
+  return page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => tr.dataset.iso3));
+}
+
+/** Waits until the ECharts chart in `selector` has drawn at least `n` SVG paths. */
+async function drawn(page, selector, n = 5, timeout = 15000) {
+  await page.waitForFunction(([s, k]) => document.querySelectorAll(`${s} svg path`).length >= k, [selector, n], { timeout });
+}
+
+async function visit(page, hash) {
+  await page.goto(`${base}/#/${hash}`);
+}
+
+// ---- the tests
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+let scores = null;
+
+test('map: every scored country is a filled path, coloured by its score', async (page) => {
+  await visit(page, 'map');
+  await drawn(page, '#world-map', 150);
+  await page.waitForFunction(() => document.querySelector('#map-top li'));
+  const fills = await page.$$eval('#world-map svg path', (ps) => ps.map((p) => p.getAttribute('fill')));
+  const coloured = new Set(fills.filter((f) => f && f !== 'none' && !/^#e6e6e6$/i.test(f) && !/rgb\(230,\s*230,\s*230\)/.test(f)));
+  // 170-odd countries of the index are on the 110m map: many distinct shades of viridis.
+  assert.ok(fills.length > 150, `only ${fills.length} paths on the map`);
+  assert.ok(coloured.size > 20, `only ${coloured.size} distinct fill colours`);
+  const top = await page.$$eval('#map-top li a', (as) => as.map((a) => a.textContent));
+  assert.deepEqual(top, scores.units.slice(0, 10).map((u) => u.name));
+  await shot(page, '01-map');
+});
+
+test('ranking: rows, names, scores and pillar scores are the server’s, and sorting works', async (page) => {
+  await visit(page, 'ranking');
+  await page.waitForSelector('table.ranking tbody tr');
+  const order = await rowsOf(page, 'table.ranking');
+  assert.deepEqual(order, scores.units.map((u) => u.iso3));
+  const first = await page.$$eval('table.ranking tbody tr:first-child > *', (cells) => cells.map((c) => c.textContent.trim()));
+  const u = scores.units[0];
+  assert.equal(first[0], '1');
+  assert.equal(first[2], u.name);
+  assert.equal(first[3], fmt1(u.score));
+  assert.deepEqual(first.slice(4), scores.pillars.map((p) => fmt1(u.pillars[p])));
+  // Sort by the last pillar: the first row is the country with the highest score on it.
+  const pillar = scores.pillars[scores.pillars.length - 1];
+  await page.click(`button.sort[data-key="${pillar}"]`);
+  const best = [...scores.units].filter((x) => x.pillars[pillar] !== null).sort((a, b) => b.pillars[pillar] - a.pillars[pillar])[0];
+  const top = await page.$eval('table.ranking tbody tr:first-child', (tr) => tr.dataset.iso3);
+  assert.equal(top, best.iso3);
+  await page.click(`button.sort[data-key="rank"]`);
+  await shot(page, '02-ranking');
+});
+
+test('weights: moving a slider reorders the ranking exactly as POST /api/index/reweight does', async (page) => {
+  await visit(page, 'weights');
+  await page.waitForSelector('#reweighted tbody tr');
+  const before = await rowsOf(page, '#reweighted');
+  assert.deepEqual(before, scores.units.map((u) => u.iso3), 'nominal weights give the nominal ranking');
+  // Drag 'values' to its maximum with the keyboard (End), then culture down a few steps.
+  const seq = Number(await page.$eval('main', (m) => m.dataset.reweighted || 0));
+  await page.focus('#w-values');
+  await page.keyboard.press('End');
+  await page.focus('#w-culture');
+  for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowLeft');
+  const weights = Object.fromEntries(scores.pillars.map((p) => [p, scores.weights[p]]));
+  weights.values = 5;
+  weights.culture = Number((scores.weights.culture - 0.5).toFixed(1));
+  const shown = await page.$$eval('#weights-form input[type=range]', (is) => Object.fromEntries(is.map((i) => [i.name, Number(i.value)])));
+  assert.deepEqual(shown, weights);
+  const expected = await api('/api/index/reweight', { weights });
+  const want = expected.ranking.map((r) => r.iso3);
+  assert.notDeepEqual(want, before, 'these weights change the ranking');
+  await page.waitForFunction(
+    ([s, w]) => Number(document.querySelector('main').dataset.reweighted) > s &&
+      [...document.querySelectorAll('#reweighted tbody tr')].map((tr) => tr.dataset.iso3).join() === w,
+    [seq, want.join()],
+    { timeout: 10000 },
+  );
+  const after = await rowsOf(page, '#reweighted');
+  assert.deepEqual(after, want);
+  // The scores shown are the engine's too, and the moved countries are marked.
+  const firstScore = await page.$eval('#reweighted tbody tr:first-child td:nth-child(4)', (td) => td.textContent);
+  assert.equal(firstScore, fmt1(expected.ranking[0].score));
+  const moved = expected.ranking.filter((r) => r.rank !== r.nominal_rank).length;
+  assert.match(await page.textContent('#weights-status'), new RegExp(`^${moved} of ${want.length} countries changed rank`));
+  assert.ok(moved > 0);
+  const marks = await page.$$eval('#reweighted td.move.up, #reweighted td.move.down', (tds) => tds.length);
+  assert.equal(marks, moved);
+  await shot(page, '03-weights-moved');
+  // Reset brings the nominal ranking back.
+  await page.click('#weights-reset');
+  await page.waitForFunction((w) => [...document.querySelectorAll('#reweighted tbody tr')].map((tr) => tr.dataset.iso3).join() === w, before.join());
+});
+
+test('country profile: pillar scores, strengths, media tone, UN alignment and ideal points', async (page) => {
+  const u = scores.units.find((x) => x.iso3 === 'DEU');
+  await visit(page, 'country/DEU');
+  await page.waitForSelector('#pillar-table tbody tr');
+  assert.equal(await page.textContent('#country-name'), u.name);
+  const cells = await page.$$eval('#pillar-table tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent));
+  assert.deepEqual(cells, scores.pillars.map((p) => fmt1(u.pillars[p])));
+  const strengths = await page.$$eval('#strengths li', (lis) => lis.map((l) => l.textContent));
+  assert.ok(strengths.length >= 1);
+  await drawn(page, '#pillar-chart', 10);
+  // UN agreement: a line per default partner, the values those of the API.
+  await drawn(page, '#alignment-chart', 10);
+  const legend = await page.$$eval('#partners option:checked', (os) => os.map((o) => o.value));
+  assert.deepEqual(legend.sort(), ['CHN', 'RUS', 'USA']);
+  // Perception: a chart when GDELT has events on the country, else a clear "not available".
+  const series = await api('/api/perception/series?country=DEU&by=month');
+  if (series.points.length) await drawn(page, '#perception-chart');
+  else await page.waitForSelector('#perception .unavailable');
+  // Ideal points of the recorded run.
+  await drawn(page, '#ideal-chart', 5, 20000);
+  await shot(page, '04-country-DEU');
+});
+
+test('dyad: agreement and tone between two countries over time', async (page) => {
+  await visit(page, 'dyad/USA/CHN');
+  await drawn(page, '#agreement-chart', 10);
+  const a = await api('/api/alignment/agreement?country=USA&partners=CHN&by=year');
+  const years = a.series.CHN.filter((r) => r.n >= 10); // the page leaves out thinner years
+  const last = years[years.length - 1];
+  assert.ok(last.period >= 2018);
+  assert.equal(
+    await page.textContent('#dyad-agreement-summary'),
+    `United States and China voted alike on ${(100 * last.agree).toFixed(0)}% of ${last.n} roll calls in ${last.period}.`,
+  );
+  await page.waitForSelector('#tone-chart, #dyad-tone .unavailable', { state: 'attached' });
+  await shot(page, '05-dyad-USA-CHN');
+});
+
+test('simulation: a job runs with progress and is plotted; another is cancelled', async (page) => {
+  await visit(page, 'simulation');
+  await page.fill('#sim-token', token);
+  await page.fill('#sim-L', '24');
+  await page.fill('#sim-runs', '6');
+  await page.click('#sim-run');
+  await page.waitForFunction(() => document.querySelector('main').dataset.state, null, { timeout: 60000 });
+  assert.equal(await page.$eval('main', (m) => m.dataset.state), 'done', await page.textContent('#sim-status'));
+  const [value, max] = await page.$eval('#sim-progress', (p) => [p.value, p.max]);
+  assert.equal(max, 6);
+  assert.equal(value, 6);
+  await drawn(page, '#sim-chart-1', 5);
+  const id = await page.$eval('main', (m) => m.dataset.job);
+  const job = await api(`/api/jobs/${id}`);
+  assert.equal(job.state, 'done');
+  assert.match(await page.textContent('#sim-message'), /Axelrod's model: 6 runs \(seed 1\)/);
+  await shot(page, '07-simulation-done');
+
+  // A long job: progress arrives, then Cancel stops it.
+  await page.$eval('main', (m) => delete m.dataset.state);
+  await page.fill('#sim-L', '40');
+  await page.fill('#sim-runs', '400');
+  await page.click('#sim-run');
+  await page.waitForFunction(() => /running: [1-9]\d* of 400/.test(document.querySelector('#sim-status').textContent), null, { timeout: 60000 });
+  const progressed = await page.$eval('#sim-progress', (p) => p.value);
+  assert.ok(progressed > 0 && progressed < 400);
+  await shot(page, '08-simulation-running');
+  await page.click('#sim-cancel');
+  await page.waitForFunction(() => document.querySelector('main').dataset.state, null, { timeout: 30000 });
+  assert.equal(await page.$eval('main', (m) => m.dataset.state), 'cancelled');
+  const id2 = await page.$eval('main', (m) => m.dataset.job);
+  assert.notEqual(id2, id);
+  assert.equal((await api(`/api/jobs/${id2}`)).state, 'cancelled');
+  await shot(page, '09-simulation-cancelled');
+});
+
+test('runs: the workspace’s runs with their provenance', async (page) => {
+  const runs = (await api('/api/runs')).runs;
+  await visit(page, 'runs');
+  await page.waitForSelector('#runs-table tbody tr');
+  const ids = await page.$$eval('#runs-table tbody tr td:first-child', (tds) => tds.map((t) => Number(t.textContent)));
+  assert.deepEqual(ids, runs.map((r) => r.id));
+  await shot(page, '06-runs');
+  const ip = runs.find((r) => r.operation === 'alignment ideal-points');
+  await page.click(`#runs-table a[href="#/runs/${ip.id}"]`);
+  await page.waitForSelector('#run-params');
+  assert.equal(await page.textContent('#run-title'), `Run ${ip.id}: alignment ideal-points`);
+  const results = await page.$$eval('#run-results a', (as) => as.map((a) => a.textContent));
+  assert.ok(results.includes('ideal_points.csv'));
+  await shot(page, '06-run-detail');
+});
+
+// ---- run them
+
+// A stopped test run (Ctrl-C, the script's timeout) stops its server too.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopServer();
+    process.exit(1);
+  });
+}
+
+let failed = 0;
+let ran = 0;
+let browser = null;
+try {
+  if (!base) await startServer();
+  scores = await api('/api/index/scores');
+  assert.ok(scores.units.length > 100, 'the index has its countries');
+  browser = await chromium.launch({ executablePath: browserPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  for (const t of tests) {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const t0 = Date.now();
+    ran++;
+    try {
+      await t.fn(page);
+      assert.deepEqual(errors, [], 'no error in the page');
+      log(`ok   ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    } catch (err) {
+      failed++;
+      log(`FAIL ${t.name}\n     ${err.message.split('\n').join('\n     ')}`);
+      await page.screenshot({ path: join(out, `failed-${tests.indexOf(t)}.png`) }).catch(() => {});
+    }
+    await page.close();
+  }
+} catch (err) {
+  failed++;
+  ran++;
+  log(`FAIL setup: ${err.message}`);
+} finally {
+  if (browser) await browser.close();
+  stopServer();
+}
+log(`${ran - failed} of ${tests.length} passed${ran < tests.length ? ` (${tests.length - ran} not run)` : ''}; screenshots in ${out}`);
+process.exit(failed ? 1 : 0);

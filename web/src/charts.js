@@ -1,0 +1,161 @@
+// ECharts, with only the pieces the dashboard draws, rendered as SVG (crisp on any screen,
+// and every country is a <path> the browser tests can inspect).
+import * as echarts from 'echarts/core';
+import { MapChart, BarChart, LineChart, ScatterChart, CustomChart } from 'echarts/charts';
+import {
+  TooltipComponent,
+  GridComponent,
+  VisualMapComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  TitleComponent,
+  AriaComponent,
+} from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import { feature } from 'topojson-client';
+import world from 'world-atlas/countries-110m.json';
+import numericToIso3 from './generated/codes.json';
+
+echarts.use([
+  MapChart,
+  BarChart,
+  LineChart,
+  ScatterChart,
+  CustomChart,
+  TooltipComponent,
+  GridComponent,
+  VisualMapComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  TitleComponent,
+  AriaComponent,
+  SVGRenderer,
+]);
+
+export { echarts };
+
+/** Okabe & Ito's palette: told apart by every common form of colour blindness. */
+export const qualitative = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+
+/** Viridis, sampled: ordered, perceptually even, readable in grey and by colour-blind readers. */
+export const sequential = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];
+
+/** Blue to orange through grey for rank moves (up good, down bad, no red–green). */
+export const diverging = { up: '#0072B2', down: '#D55E00', same: '#777777' };
+
+const open = new Set();
+
+export function chart(el) {
+  const c = echarts.init(el, null, { renderer: 'svg' });
+  // Short entry animations: the page answers a slider within a frame or two.
+  c.setOption({ animationDuration: 250, animationDurationUpdate: 150 });
+  open.add(c);
+  return c;
+}
+
+/** Disposes every chart of the page being left. */
+export function disposeCharts() {
+  for (const c of open) c.dispose();
+  open.clear();
+}
+
+window.addEventListener('resize', () => {
+  for (const c of open) c.resize();
+});
+
+let registered = false;
+
+/**
+ * world-atlas keeps rings that cross the 180° meridian whole (d3-geo cuts them on the
+ * sphere); drawn on a plane they would cross the whole map (Russia, Fiji). Each ring is made
+ * continuous in longitude, and a ring left west of -180° is moved east by 360°, so Chukotka
+ * and Fiji's eastern isles overhang the map's east edge a little instead.
+ */
+function unwrapAntimeridian(geometry) {
+  if (!geometry) return;
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (let k = 1; k < ring.length; k++) {
+        const jump = ring[k][0] - ring[k - 1][0];
+        if (jump > 180) ring[k] = [ring[k][0] - 360, ring[k][1]];
+        else if (jump < -180) ring[k] = [ring[k][0] + 360, ring[k][1]];
+      }
+      if (Math.min(...ring.map((p) => p[0])) < -180) {
+        for (let k = 0; k < ring.length; k++) ring[k] = [ring[k][0] + 360, ring[k][1]];
+      }
+    }
+  }
+}
+
+/**
+ * Registers world-atlas's 110m countries as the map 'world', each feature carrying its
+ * ISO3 code in properties.iso3 (from the ISO numeric id; by name for the few features
+ * Natural Earth leaves without one, through the registry's names).
+ */
+export function registerWorld(countries) {
+  if (registered) return;
+  const byName = new Map();
+  for (const c of countries || []) byName.set(c.name.toLowerCase(), c.iso3);
+  const geo = feature(world, world.objects.countries);
+  for (const f of geo.features) {
+    const iso3 = (f.id && numericToIso3[f.id]) || byName.get(String(f.properties.name).toLowerCase()) || '';
+    f.properties.iso3 = iso3 || `?${f.properties.name}`;
+  }
+  // Antarctica takes a fifth of the map and has no score.
+  geo.features = geo.features.filter((f) => f.properties.iso3 !== 'ATA');
+  for (const f of geo.features) unwrapAntimeridian(f.geometry);
+  echarts.registerMap('world', geo);
+  registered = true;
+}
+
+/**
+ * A choropleth of values by ISO3. `values` is [{iso3, name, value}]; onClick(iso3).
+ */
+export function worldMap(el, values, { title = '', onClick, min = 0, max = 100, label = 'score' } = {}) {
+  const c = chart(el);
+  const names = new Map(values.map((v) => [v.iso3, v.name]));
+  c.setOption({
+    aria: { enabled: true, description: `World map of ${label} by country` },
+    title: title ? { text: title, left: 'center', textStyle: { fontSize: 14, fontWeight: 'normal' } } : undefined,
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const name = names.get(p.name) || p.name.replace(/^\?/, '');
+        const v = Number.isFinite(p.value) ? p.value.toFixed(1) : 'no score';
+        return `${name}: ${v}`;
+      },
+    },
+    visualMap: {
+      min,
+      max,
+      text: ['high', 'low'],
+      calculable: true,
+      inRange: { color: sequential },
+      left: 10,
+      bottom: 20,
+    },
+    series: [
+      {
+        type: 'map',
+        map: 'world',
+        nameProperty: 'iso3',
+        roam: true,
+        scaleLimit: { min: 1, max: 8 },
+        emphasis: { label: { show: false }, itemStyle: { areaColor: '#E69F00' } },
+        select: { disabled: true },
+        itemStyle: { areaColor: '#e6e6e6', borderColor: '#999', borderWidth: 0.4 },
+        data: values.map((v) => ({ name: v.iso3, value: v.value })),
+      },
+    ],
+  });
+  if (onClick) c.on('click', (p) => p.name && !p.name.startsWith('?') && onClick(p.name));
+  return c;
+}
+
+/** Updates a map made by worldMap with new values, keeping zoom and pan. */
+export function updateMap(c, values) {
+  c.setOption({ series: [{ data: values.map((v) => ({ name: v.iso3, value: v.value })) }] });
+}

@@ -1,0 +1,58 @@
+// The dashboard: one page, hash routes (#/map, #/ranking, #/weights, #/country/USA,
+// #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation), each page a module with render().
+import './style.css';
+import { disposeCharts } from './charts.js';
+import { scores } from './data.js';
+import { escapeHtml } from './format.js';
+import * as mapPage from './pages/map.js';
+import * as rankingPage from './pages/ranking.js';
+import * as weightsPage from './pages/weights.js';
+import * as countryPage from './pages/country.js';
+import * as dyadPage from './pages/dyad.js';
+import * as runsPage from './pages/runs.js';
+import * as simulationPage from './pages/simulation.js';
+
+const pages = {
+  map: mapPage,
+  ranking: rankingPage,
+  weights: weightsPage,
+  country: countryPage,
+  dyad: dyadPage,
+  runs: runsPage,
+  simulation: simulationPage,
+};
+
+const main = document.getElementById('main');
+let leave = null;
+
+function route() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const name = pages[parts[0]] ? parts[0] : 'map';
+  if (leave) leave();
+  leave = null;
+  disposeCharts();
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.page === name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  main.innerHTML = '';
+  main.dataset.page = name;
+  document.title = `${pages[name].title} · softpower`;
+  try {
+    const cleanup = pages[name].render(main, parts.slice(1));
+    if (typeof cleanup === 'function') leave = cleanup;
+  } catch (err) {
+    main.innerHTML = `<p class="unavailable">This page failed: ${escapeHtml(err.message)}</p>`;
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();
+
+scores()
+  .then((s) => {
+    document.getElementById('index-name').textContent = `${s.name}, ${s.year}`;
+  })
+  .catch(() => {
+    document.getElementById('index-name').textContent = 'No index loaded';
+  });

@@ -1,0 +1,254 @@
+// Country profile: the pillars (GET /api/index/scores), strengths and weaknesses (pillars on
+// which the country ranks well above or below its overall rank), perception in the world's
+// media with its change points (GET /api/perception/series), agreement at the UN with chosen
+// countries (GET /api/alignment/agreement) and the ideal-point trajectory (ideal_points.csv
+// of the workspace's latest 'alignment ideal-points' run, GET /api/runs).
+import { getJSON, getText, parseCsv } from '../api.js';
+import { chart, qualitative } from '../charts.js';
+import { pillarInfo, scores } from '../data.js';
+import { escapeHtml, rank, score } from '../format.js';
+import { countryOptions, html, loading, notAvailable } from '../ui.js';
+
+export const title = 'Country profile';
+
+const MIN_VOTES = 10;
+const DEFAULT_PARTNERS = ['USA', 'CHN', 'RUS', 'GBR', 'FRA', 'IND'];
+
+function ordinal(n) {
+  const r = Math.round(n);
+  const s = r % 100 >= 11 && r % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[r % 10] || 'th');
+  return `${r}${s}`;
+}
+
+/** Each pillar's rank among the index's countries (1 = best). */
+function pillarRanks(units, code) {
+  const sorted = units.filter((u) => u.pillars[code] !== null).sort((a, b) => b.pillars[code] - a.pillars[code]);
+  return new Map(sorted.map((u, k) => [u.iso3, k + 1]));
+}
+
+function pillarsSection(el, s, unit) {
+  const pillars = pillarInfo(s);
+  const ranks = Object.fromEntries(pillars.map((p) => [p.code, pillarRanks(s.units, p.code).get(unit.iso3)]));
+  const medians = Object.fromEntries(
+    pillars.map((p) => {
+      const v = s.units.map((u) => u.pillars[p.code]).filter((x) => x !== null).sort((a, b) => a - b);
+      return [p.code, v.length ? v[Math.floor(v.length / 2)] : null];
+    }),
+  );
+  const judged = pillars
+    .filter((p) => ranks[p.code] !== undefined)
+    .map((p) => ({ ...p, rank: ranks[p.code], gap: unit.rank - ranks[p.code] }))
+    .sort((a, b) => b.gap - a.gap);
+  const strengths = judged.filter((p) => p.gap > 0).slice(0, 2);
+  const weaknesses = judged.filter((p) => p.gap < 0).slice(-2).reverse();
+  const item = (p) =>
+    html`<li><strong>${p.name}</strong>: ${ordinal(p.rank)} of ${s.units.length} (score ${score(unit.pillars[p.code])})</li>`;
+  el.innerHTML = html`
+    <div class="summary">
+      <p class="big"><span class="num">${score(unit.score)}</span> <span class="muted">score</span>
+         <span class="num">${ordinal(unit.rank)}</span> <span class="muted">of ${s.units.length}${unit.interval ? `, interval ${Math.round(unit.interval.q05)}–${Math.round(unit.interval.q95)}` : ''}</span></p>
+      <div class="sw">
+        <div><h4>Strengths</h4><ul id="strengths">${strengths.length ? strengths.map(item) : html`<li class="muted">no pillar ranks above the overall ${ordinal(unit.rank)}</li>`}</ul></div>
+        <div><h4>Weaknesses</h4><ul id="weaknesses">${weaknesses.length ? weaknesses.map(item) : html`<li class="muted">no pillar ranks below the overall ${ordinal(unit.rank)}</li>`}</ul></div>
+      </div>
+    </div>
+    <div id="pillar-chart" class="chart short" role="img" aria-label="Pillar scores of ${unit.name}"></div>
+    <table class="compact" id="pillar-table"><caption class="visually-hidden">Pillar scores</caption>
+      <thead><tr><th scope="col">Pillar</th><th scope="col">Score</th><th scope="col">Rank</th><th scope="col">Median country</th></tr></thead>
+      <tbody>${pillars.map((p) => html`<tr><th scope="row">${p.name}</th><td class="num">${score(unit.pillars[p.code])}</td><td class="num">${ranks[p.code] ?? '—'}</td><td class="num">${score(medians[p.code])}</td></tr>`)}</tbody>
+    </table>`;
+  const c = chart(el.querySelector('#pillar-chart'));
+  c.setOption({
+    aria: { enabled: true },
+    color: qualitative,
+    tooltip: { trigger: 'axis', valueFormatter: (v) => score(v) },
+    legend: { top: 0 },
+    grid: { left: 110, right: 20, top: 30, bottom: 25 },
+    xAxis: { type: 'value', min: 0, max: 100 },
+    yAxis: { type: 'category', inverse: true, data: pillars.map((p) => p.name) },
+    series: [
+      { name: unit.name, type: 'bar', data: pillars.map((p) => unit.pillars[p.code]), barMaxWidth: 18 },
+      {
+        name: 'median country',
+        type: 'scatter',
+        symbol: 'diamond',
+        symbolSize: 11,
+        itemStyle: { color: '#000' },
+        data: pillars.map((p) => medians[p.code]),
+      },
+    ],
+  });
+}
+
+function perceptionSection(el, iso3) {
+  loading(el, 'Loading the media series');
+  getJSON(`/api/perception/series?country=${encodeURIComponent(iso3)}&by=month`)
+    .then((p) => {
+      if (!p.points.length) {
+        notAvailable(el, 'Perception over time', { message: `no GDELT events with ${p.name} as target in the data.` });
+        return;
+      }
+      el.innerHTML = html`<p class="muted">Average tone of the world’s media towards ${p.name}, by month (GDELT; ${p.points.reduce((a, x) => a + x.events, 0).toLocaleString('en')} events). ${p.shifts.length ? `Change points: ${p.shifts.map((s) => `${s.period} (${s.before.toFixed(2)} → ${s.after.toFixed(2)})`).join(', ')}.` : 'No change point found.'}</p>
+        <div class="chart short" id="perception-chart" role="img" aria-label="Media tone towards ${p.name} over time"></div>`;
+      const c = chart(el.querySelector('#perception-chart'));
+      c.setOption({
+        aria: { enabled: true },
+        color: qualitative,
+        tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(2) : v) },
+        grid: { left: 50, right: 20, top: 20, bottom: 30 },
+        xAxis: { type: 'category', data: p.points.map((x) => x.period) },
+        yAxis: { type: 'value', name: p.measure, scale: true },
+        series: [
+          {
+            name: 'tone',
+            type: 'line',
+            data: p.points.map((x) => x.value),
+            showSymbol: true,
+            markLine: {
+              symbol: 'none',
+              lineStyle: { color: qualitative[5], type: 'dashed' },
+              label: { formatter: 'shift' },
+              data: p.shifts.map((s) => ({ xAxis: s.period })),
+            },
+          },
+        ],
+      });
+    })
+    .catch((err) => notAvailable(el, 'Perception over time', err));
+}
+
+function alignmentSection(el, iso3, units) {
+  const others = units.filter((u) => u.iso3 !== iso3).sort((a, b) => a.name.localeCompare(b.name));
+  const chosen = DEFAULT_PARTNERS.filter((c) => c !== iso3 && others.some((u) => u.iso3 === c)).slice(0, 3);
+  el.innerHTML = html`
+    <div class="toolbar">
+      <label>Partners <select id="partners" multiple size="4" aria-describedby="partners-hint">${countryOptions(others, null)}</select></label>
+      <small id="partners-hint" class="hint">Ctrl- or Shift-click for several (up to 8).</small>
+      <label>Measure <select id="align-measure">
+        <option value="agree">share of identical votes</option>
+        <option value="s_score">S-score</option>
+        <option value="kappa">Cohen’s kappa</option>
+      </select></label>
+    </div>
+    <div id="alignment-chart" class="chart short" role="img" aria-label="Agreement at the UN over time"></div>`;
+  const select = el.querySelector('#partners');
+  for (const o of select.options) o.selected = chosen.includes(o.value);
+  const chartEl = el.querySelector('#alignment-chart');
+  let c = null;
+  let answer = null;
+  const draw = () => {
+    if (!answer) return;
+    const measure = el.querySelector('#align-measure').value;
+    const years = new Set();
+    for (const rows of Object.values(answer.series)) for (const r of rows) years.add(r.period);
+    const axis = [...years].sort((a, b) => a - b);
+    if (!c) c = chart(chartEl);
+    c.setOption(
+      {
+        aria: { enabled: true },
+        color: qualitative,
+        tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(2) : '—') },
+        legend: { top: 0 },
+        grid: { left: 50, right: 20, top: 30, bottom: 30 },
+        xAxis: { type: 'category', data: axis, name: 'year' },
+        yAxis: { type: 'value', min: measure === 'agree' ? 0 : undefined, max: 1 },
+        series: Object.entries(answer.series).map(([p, rows]) => {
+          // Years with few common roll calls (the last, partial session) say little: left out.
+          const byYear = new Map(rows.filter((r) => r.n >= MIN_VOTES).map((r) => [r.period, r[measure]]));
+          return { name: answer.partners[p], type: 'line', showSymbol: false, connectNulls: false, data: axis.map((y) => byYear.get(y) ?? null) };
+        }),
+      },
+      true,
+    );
+  };
+  const load = () => {
+    const partners = [...select.selectedOptions].map((o) => o.value).slice(0, 8);
+    if (!partners.length) return;
+    getJSON(`/api/alignment/agreement?country=${encodeURIComponent(iso3)}&partners=${partners.join(',')}&by=year`)
+      .then((a) => {
+        answer = a;
+        draw();
+      })
+      .catch((err) => notAvailable(chartEl, 'UN alignment', err));
+  };
+  select.addEventListener('change', load);
+  el.querySelector('#align-measure').addEventListener('change', draw);
+  load();
+}
+
+async function latestRun(operation) {
+  const list = await getJSON('/api/runs?limit=500');
+  return list.runs.find((r) => r.operation === operation && r.status === 'ok') || null;
+}
+
+function idealPointSection(el, iso3, name) {
+  loading(el, 'Looking for ideal points in the workspace');
+  latestRun('alignment ideal-points')
+    .then(async (run) => {
+      if (!run) {
+        notAvailable(el, 'Ideal-point trajectory', {
+          message: 'the workspace has no "alignment ideal-points" run yet (run `softpower alignment ideal-points --workspace FILE`).',
+        });
+        return;
+      }
+      const rows = parseCsv(await getText(`/api/runs/${run.id}/results/ideal_points.csv`));
+      const mine = rows.filter((r) => r.country === iso3);
+      if (!mine.length) {
+        notAvailable(el, 'Ideal-point trajectory', { message: `run ${run.id} has no ideal points for ${name}.` });
+        return;
+      }
+      // Sessions of the General Assembly open in September: session s is the year 1945 + s.
+      const line = mine.map((r) => [1945 + r.session, r.x]);
+      const band = mine.filter((r) => r.se !== null).map((r) => [1945 + r.session, r.x - 1.96 * r.se, 3.92 * r.se]);
+      el.innerHTML = html`<p class="muted">Position on the UN General Assembly’s main dimension (ordinal IRT, anchored on ${escapeHtml(run.parameters?.anchor || 'the anchor')}), from run ${run.id}.</p>
+        <div id="ideal-chart" class="chart short" role="img" aria-label="Ideal point of ${name} by year"></div>`;
+      const c = chart(el.querySelector('#ideal-chart'));
+      c.setOption({
+        aria: { enabled: true },
+        color: qualitative,
+        tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(2) : v) },
+        grid: { left: 50, right: 20, top: 20, bottom: 30 },
+        xAxis: { type: 'value', min: 'dataMin', max: 'dataMax', name: 'year', axisLabel: { formatter: (v) => String(v) } },
+        yAxis: { type: 'value', name: 'ideal point', scale: true },
+        series: [
+          ...(band.length
+            ? [
+                { type: 'line', data: band.map((b) => [b[0], b[1]]), stack: 'se', lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
+                { type: 'line', data: band.map((b) => [b[0], b[2]]), stack: 'se', lineStyle: { opacity: 0 }, areaStyle: { color: '#56B4E9', opacity: 0.3 }, symbol: 'none', tooltip: { show: false } },
+              ]
+            : []),
+          { name, type: 'line', data: line, showSymbol: false, lineStyle: { width: 2 } },
+        ],
+      });
+    })
+    .catch((err) => notAvailable(el, 'Ideal-point trajectory', err));
+}
+
+export function render(root, [iso3Param]) {
+  root.innerHTML = html`<h2>Country profile</h2><div id="country-body"></div>`;
+  const body = root.querySelector('#country-body');
+  loading(body);
+  scores()
+    .then((s) => {
+      const units = [...s.units].sort((a, b) => a.name.localeCompare(b.name));
+      const iso3 = (iso3Param || s.units[0].iso3).toUpperCase();
+      const unit = s.units.find((u) => u.iso3 === iso3);
+      body.innerHTML = html`
+        <div class="toolbar"><label>Country <select id="country-picker">${countryOptions(units, iso3)}</select></label></div>
+        <h3 id="country-name">${unit ? unit.name : iso3}</h3>
+        <section aria-labelledby="h-pillars"><h3 id="h-pillars">Pillars</h3><div id="pillars"></div></section>
+        <div class="two">
+          <section aria-labelledby="h-perception"><h3 id="h-perception">Perception over time</h3><div id="perception"></div></section>
+          <section aria-labelledby="h-ideal"><h3 id="h-ideal">Ideal-point trajectory at the UN</h3><div id="ideal"></div></section>
+        </div>
+        <section aria-labelledby="h-alignment"><h3 id="h-alignment">Agreement at the UN with chosen countries</h3><div id="alignment"></div></section>`;
+      body.querySelector('#country-picker').addEventListener('change', (e) => (location.hash = `#/country/${e.target.value}`));
+      if (unit) pillarsSection(body.querySelector('#pillars'), s, unit);
+      else notAvailable(body.querySelector('#pillars'), 'Pillars', { message: `${iso3} is not in the index.` });
+      const name = unit ? unit.name : iso3;
+      perceptionSection(body.querySelector('#perception'), iso3);
+      alignmentSection(body.querySelector('#alignment'), iso3, s.units);
+      idealPointSection(body.querySelector('#ideal'), iso3, name);
+    })
+    .catch((err) => notAvailable(body, 'The country profile', err));
+}

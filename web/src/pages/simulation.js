@@ -1,0 +1,138 @@
+// Simulation: runs `simulate` (the plain Axelrod model or a scenario of examples/scenarios)
+// as a background job (POST /api/jobs), shows its progress from the Server-Sent Events
+// (GET /api/jobs/<id>/events), cancels it (DELETE /api/jobs/<id>), and plots the ensemble's
+// means with 95% intervals over time from ensemble.csv of the recorded run
+// (GET /api/runs/<run>/results/ensemble.csv).
+import { cancelJob, followJob, getText, parseCsv, postJSON, setWriteToken, writeToken } from '../api.js';
+import { chart, qualitative } from '../charts.js';
+import { events, number, seconds } from '../format.js';
+import { html, notAvailable } from '../ui.js';
+
+export const title = 'Simulation';
+
+const SCENARIOS = [
+  ['axelrod', 'Plain Axelrod model (lattice)'],
+  ['scenarios/small.toml', 'Scenario: small'],
+  ['scenarios/hallyu.toml', 'Scenario: Hallyu-style exporter'],
+  ['scenarios/heritage.toml', 'Scenario: heritage-style exporter'],
+  ['scenarios/rivals.toml', 'Scenario: rivals'],
+];
+
+const MEASURE_NAMES = { regions: 'cultural regions', smax: 'largest region S_max/N' };
+
+function plot(el, rows) {
+  const measures = [...new Set(rows.map((r) => r.measure))];
+  el.innerHTML = html`<div class="chart-grid">${measures.map((m, k) => html`<div class="chart short" id="sim-chart-${k}" role="img" aria-label="${MEASURE_NAMES[m] || m} over time"></div>`)}</div>`;
+  measures.forEach((m, k) => {
+    const mine = rows.filter((r) => r.measure === m);
+    const color = qualitative[k % qualitative.length];
+    chart(el.querySelector(`#sim-chart-${k}`)).setOption({
+      aria: { enabled: true },
+      title: { text: MEASURE_NAMES[m] || m, left: 'center', textStyle: { fontSize: 13, fontWeight: 'normal' } },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? number(v, 3) : v) },
+      grid: { left: 55, right: 15, top: 30, bottom: 35 },
+      xAxis: { type: 'value', name: 'attempts', nameLocation: 'middle', nameGap: 22, axisLabel: { formatter: events } },
+      yAxis: { type: 'value', scale: true },
+      series: [
+        { type: 'line', data: mine.map((r) => [r.events, r.lo]), stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
+        { type: 'line', data: mine.map((r) => [r.events, r.hi - r.lo]), stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.25 }, tooltip: { show: false } },
+        { name: 'mean', type: 'line', data: mine.map((r) => [r.events, r.mean]), symbol: 'none', sampling: 'lttb', lineStyle: { color, width: 2 }, itemStyle: { color } },
+      ],
+    });
+  });
+}
+
+export function render(root) {
+  root.innerHTML = html`
+    <h2>Simulation</h2>
+    <p class="lead">Cultural dissemination (Axelrod’s model, plain or with media, platforms and exporters) run by the engine as a background job. Simulations write files, so the server asks for its write token.</p>
+    <form id="sim-form" class="sim-form">
+      <label>Model <select id="sim-scenario" name="scenario">${SCENARIOS.map(([v, t]) => html`<option value="${v}">${t}</option>`)}</select></label>
+      <fieldset id="sim-axelrod"><legend>Plain model</legend>
+        <label>Lattice side L <input id="sim-L" type="number" min="3" max="1000" value="30" /></label>
+        <label>Features F <input id="sim-F" type="number" min="1" max="64" value="5" /></label>
+        <label>Traits q <input id="sim-q" type="number" min="2" max="1000" value="15" /></label>
+      </fieldset>
+      <label>Runs <input id="sim-runs" type="number" min="1" max="1000" value="8" /></label>
+      <label>Seed <input id="sim-seed" type="number" min="0" value="1" /></label>
+      <label>Write token <input id="sim-token" type="password" autocomplete="off" placeholder="the server’s --write-token" /></label>
+      <div class="buttons">
+        <button id="sim-run" type="submit">Run</button>
+        <button id="sim-cancel" type="button" disabled>Cancel</button>
+      </div>
+    </form>
+    <div class="progress-row">
+      <progress id="sim-progress" max="1" value="0" aria-label="Simulation progress"></progress>
+      <span id="sim-status" role="status" aria-live="polite">Not started.</span>
+    </div>
+    <div id="sim-summary"></div>
+    <div id="sim-plot"></div>`;
+  const $ = (s) => root.querySelector(s);
+  $('#sim-token').value = writeToken();
+  $('#sim-scenario').addEventListener('change', () => {
+    $('#sim-axelrod').disabled = $('#sim-scenario').value !== 'axelrod';
+  });
+  let jobId = null;
+  let closed = false;
+
+  $('#sim-cancel').addEventListener('click', async () => {
+    if (jobId === null) return;
+    try {
+      await cancelJob(jobId);
+      $('#sim-status').textContent = 'Cancelling…';
+    } catch (err) {
+      $('#sim-status').textContent = `Cancel failed: ${err.message}`;
+    }
+  });
+
+  $('#sim-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    setWriteToken($('#sim-token').value.trim());
+    const scenario = $('#sim-scenario').value;
+    const params = { scenario, runs: Number($('#sim-runs').value), seed: Number($('#sim-seed').value), out: `dashboard-simulation-${Date.now()}` };
+    if (scenario === 'axelrod') Object.assign(params, { L: Number($('#sim-L').value), F: Number($('#sim-F').value), q: Number($('#sim-q').value) });
+    $('#sim-summary').innerHTML = '';
+    $('#sim-plot').innerHTML = '';
+    $('#sim-run').disabled = true;
+    const progress = $('#sim-progress');
+    const status = $('#sim-status');
+    try {
+      const job = await postJSON('/api/jobs', { operation: 'simulate', params });
+      jobId = job.id;
+      root.dataset.job = String(job.id);
+      $('#sim-cancel').disabled = false;
+      status.textContent = `Job ${job.id} queued.`;
+      const end = await followJob(job.id, (st) => {
+        if (closed) return;
+        progress.max = Math.max(st.total || 1, 1);
+        progress.value = st.done || 0;
+        status.textContent = `Job ${st.id} ${st.state}: ${st.done} of ${st.total || '?'} runs${st.seconds ? `, ${seconds(st.seconds)}` : ''}`;
+      });
+      if (closed) return;
+      root.dataset.state = end.state;
+      if (end.state !== 'done') {
+        status.textContent = `Job ${end.id} ${end.state}${end.error ? `: ${end.error}` : ''}.`;
+        return;
+      }
+      const r = end.result || {};
+      status.textContent = `Job ${end.id} done in ${seconds(end.seconds)}.`;
+      const means = Object.entries(r.means || {});
+      $('#sim-summary').innerHTML = html`<pre class="message" id="sim-message">${r.message || ''}</pre>${means.length ? html`<dl class="provenance">${means.map(([k, v]) => html`<dt>${MEASURE_NAMES[k] || k}</dt><dd class="num">${number(v, 3)}</dd>`)}</dl>` : ''}`;
+      if (r.run === undefined) {
+        notAvailable($('#sim-plot'), 'The plot over time', { message: 'the server keeps no workspace, so the series of this run cannot be read back (start it with --workspace FILE).' });
+        return;
+      }
+      const rows = parseCsv(await getText(`/api/runs/${r.run}/results/ensemble.csv`));
+      if (!closed) plot($('#sim-plot'), rows);
+    } catch (err) {
+      status.textContent = `Simulation not available: ${err.message}`;
+      root.dataset.state = 'error';
+    } finally {
+      $('#sim-run').disabled = false;
+      $('#sim-cancel').disabled = true;
+    }
+  });
+  return () => {
+    closed = true;
+  };
+}

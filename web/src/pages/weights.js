@@ -1,0 +1,122 @@
+// Weights: a slider per pillar. While the user drags, the weights go to
+// POST /api/index/reweight (debounced to 50 ms, stale answers dropped) and the ranking and
+// the map show the engine's new ranking, with each country's move from its nominal rank.
+import { postJSON } from '../api.js';
+import { diverging, registerWorld, updateMap, worldMap } from '../charts.js';
+import { countries, pillarInfo, scores } from '../data.js';
+import { rank, score } from '../format.js';
+import { debounce, html, notAvailable, raw } from '../ui.js';
+
+export const title = 'Weights';
+
+const MAX = 5;
+
+function moveCell(u) {
+  if (u.rank === null || u.nominal_rank === null) return raw('<td class="num">—</td>');
+  const d = u.nominal_rank - u.rank;
+  if (d === 0) return raw(`<td class="num move same" aria-label="unchanged">·</td>`);
+  const up = d > 0;
+  const text = `${up ? '▲' : '▼'} ${Math.abs(d) % 1 === 0 ? Math.abs(d) : Math.abs(d).toFixed(1)}`;
+  return raw(
+    `<td class="num move ${up ? 'up' : 'down'}" style="color:${up ? diverging.up : diverging.down}" aria-label="${up ? 'up' : 'down'} ${Math.abs(d)}">${text}</td>`,
+  );
+}
+
+export function render(root) {
+  root.innerHTML = html`
+    <h2>Weights</h2>
+    <p class="lead">Move a pillar’s weight: the engine re-aggregates the index at once and the ranking and the map follow. Arrows show each country’s move from its rank under the spec’s own weights.</p>
+    <div class="weights-layout">
+      <form id="weights-form" class="sliders" aria-label="Pillar weights"></form>
+      <div class="weights-results">
+        <p id="weights-status" class="status" role="status" aria-live="polite"></p>
+        <div id="weights-map" class="chart map-small" role="img" aria-label="World map of the reweighted scores"></div>
+        <div id="weights-ranking" class="table-wrap tall"></div>
+      </div>
+    </div>`;
+  const form = root.querySelector('#weights-form');
+  const status = root.querySelector('#weights-status');
+  const tableEl = root.querySelector('#weights-ranking');
+  let map = null;
+  let sent = 0;
+  let shown = 0;
+  let closed = false;
+  let pillars = [];
+
+  const current = () => Object.fromEntries(pillars.map((p) => [p.code, Number(form.querySelector(`#w-${p.code}`).value)]));
+
+  const show = (answer) => {
+    const moved = answer.ranking.filter((u) => u.rank !== u.nominal_rank).length;
+    const total = Object.values(answer.weights).reduce((a, b) => a + b, 0);
+    status.textContent = `${moved} of ${answer.ranking.length} countries changed rank.`;
+    for (const p of pillars) {
+      const share = total > 0 ? (100 * answer.weights[p.code]) / total : 0;
+      const out = form.querySelector(`#share-${p.code}`);
+      if (out) out.textContent = `${share.toFixed(0)}%`;
+    }
+    tableEl.innerHTML = html`<table class="ranking" id="reweighted">
+      <caption>Ranking under these weights, ${answer.year}</caption>
+      <thead><tr><th scope="col">Rank</th><th scope="col">Move</th><th scope="col">Country</th><th scope="col">Score</th><th scope="col">Nominal rank</th></tr></thead>
+      <tbody>${answer.ranking.map(
+        (u) => html`<tr data-iso3="${u.iso3}"><td class="num">${rank(u.rank)}</td>${moveCell(u)}<th scope="row"><a href="#/country/${u.iso3}">${u.name}</a></th><td class="num strong">${score(u.score)}</td><td class="num">${rank(u.nominal_rank)}</td></tr>`,
+      )}</tbody></table>`;
+    const values = answer.ranking.filter((u) => u.score !== null).map((u) => ({ iso3: u.iso3, name: u.name, value: u.score }));
+    if (map) updateMap(map, values);
+  };
+
+  const reweight = async () => {
+    const seq = ++sent;
+    const weights = current();
+    if (Object.values(weights).every((w) => w === 0)) {
+      status.textContent = 'At least one weight must be above zero.';
+      return;
+    }
+    try {
+      const answer = await postJSON('/api/index/reweight', { weights });
+      if (closed || seq < shown) return;
+      shown = seq;
+      show(answer);
+      root.dataset.reweighted = String(seq);
+    } catch (err) {
+      if (!closed) status.textContent = `Reweighting not available: ${err.message}`;
+    }
+  };
+  const soon = debounce(reweight, 50);
+
+  Promise.all([scores(), countries().catch(() => [])])
+    .then(([s, list]) => {
+      if (closed) return;
+      pillars = pillarInfo(s);
+      form.innerHTML = html`${pillars.map(
+        (p) => html`<div class="slider">
+          <label for="w-${p.code}">${p.name}</label>
+          <input id="w-${p.code}" name="${p.code}" type="range" min="0" max="${MAX}" step="0.1" value="${p.weight}"
+            aria-describedby="hint-${p.code}" />
+          <output for="w-${p.code}" id="val-${p.code}">${Number(p.weight).toFixed(1)}</output>
+          <span class="share" id="share-${p.code}"></span>
+          <small id="hint-${p.code}" class="hint">${p.indicators.join(', ')}</small>
+        </div>`,
+      )}<button type="button" id="weights-reset">Reset to the spec’s weights</button>`;
+      form.addEventListener('input', (e) => {
+        if (e.target.type !== 'range') return;
+        form.querySelector(`#val-${e.target.name}`).textContent = Number(e.target.value).toFixed(1);
+        soon();
+      });
+      form.querySelector('#weights-reset').addEventListener('click', () => {
+        for (const p of pillars) {
+          form.querySelector(`#w-${p.code}`).value = p.weight;
+          form.querySelector(`#val-${p.code}`).textContent = Number(p.weight).toFixed(1);
+        }
+        reweight();
+      });
+      registerWorld(list);
+      map = worldMap(root.querySelector('#weights-map'), [], {});
+      reweight();
+    })
+    .catch((err) => notAvailable(form, 'The weights', err));
+
+  return () => {
+    closed = true;
+    soon.cancel();
+  };
+}
