@@ -190,6 +190,19 @@ test('weights: moving a slider reorders the ranking exactly as POST /api/index/r
   // Reset brings the nominal ranking back.
   await page.click('#weights-reset');
   await page.waitForFunction((w) => [...document.querySelectorAll('#reweighted tbody tr')].map((tr) => tr.dataset.iso3).join() === w, before.join());
+  // How long one slider step takes to show (the 50 ms debounce, the request, the redraw).
+  const times = [];
+  for (let k = 0; k < 5; k++) {
+    const s = Number(await page.$eval('main', (m) => m.dataset.reweighted));
+    await page.focus('#w-people');
+    const t0 = Date.now();
+    await page.keyboard.press(k % 2 ? 'ArrowLeft' : 'ArrowRight');
+    await page.waitForFunction((x) => Number(document.querySelector('main').dataset.reweighted) > x, s);
+    times.push(Date.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  log(`     one slider step to a redrawn ranking and map: median ${times[2]} ms (of ${times.join(', ')})`);
+  assert.ok(times[2] < 2000, 'the ranking follows the slider');
 });
 
 test('country profile: pillar scores, strengths, media tone, UN alignment and ideal points', async (page) => {
