@@ -116,7 +116,7 @@ const test = (name, fn) => tests.push({ name, fn });
 
 let scores = null;
 
-test('map: every scored country is a filled path, coloured by its score', async (page) => {
+test('map: every scored country is a filled path, coloured by its score; a click opens its profile', async (page) => {
   await visit(page, 'map');
   await drawn(page, '#world-map', 150);
   await page.waitForFunction(() => document.querySelector('#map-top li'));
@@ -128,9 +128,18 @@ test('map: every scored country is a filled path, coloured by its score', async 
   const top = await page.$$eval('#map-top li a', (as) => as.map((a) => a.textContent));
   assert.deepEqual(top, scores.units.slice(0, 10).map((u) => u.name));
   await shot(page, '01-map');
+  // A click on the largest country (Russia: the middle of its box is Siberia) opens its profile.
+  const box = await page.$$eval('#world-map svg path[stroke="#999"]', (ps) => {
+    const boxes = ps.map((p) => p.getBoundingClientRect()).sort((a, b) => b.width * b.height - a.width * a.height);
+    return { x: boxes[0].x + boxes[0].width / 2, y: boxes[0].y + boxes[0].height / 2 };
+  });
+  await page.mouse.click(box.x, box.y);
+  await page.waitForFunction(() => location.hash === '#/country/RUS');
+  await page.waitForSelector('#pillar-table tbody tr');
+  assert.equal(await page.textContent('#country-name'), scores.units.find((u) => u.iso3 === 'RUS').name);
 });
 
-test('ranking: rows, names, scores and pillar scores are the server’s, and sorting works', async (page) => {
+test('ranking: rows, names, scores, pillar scores and rank intervals are the server’s; sorting works', async (page) => {
   await visit(page, 'ranking');
   await page.waitForSelector('table.ranking tbody tr');
   const order = await rowsOf(page, 'table.ranking');
@@ -148,6 +157,22 @@ test('ranking: rows, names, scores and pillar scores are the server’s, and sor
   const top = await page.$eval('table.ranking tbody tr:first-child', (tr) => tr.dataset.iso3);
   assert.equal(top, best.iso3);
   await page.click(`button.sort[data-key="rank"]`);
+  // Rank intervals: none yet; the button runs the Monte Carlo as a job, then every row has
+  // the server's 5-95% interval.
+  assert.equal(scores.intervals, null);
+  await page.click('#intervals-button');
+  await page.waitForFunction(() => document.querySelector('#intervals-status').textContent === 'Rank intervals computed.', null, { timeout: 60000 });
+  const withIntervals = await api('/api/index/scores');
+  assert.equal(withIntervals.intervals.runs, 1000);
+  await page.waitForFunction(() => /1000 Monte Carlo/.test(document.querySelector('#ranking-lead').textContent));
+  const shownIntervals = await page.$$eval('table.ranking tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent));
+  const wantIntervals = withIntervals.units.map((x) => {
+    const lo = Math.round(x.interval.q05);
+    const hi = Math.round(x.interval.q95);
+    return lo === hi ? `${lo}` : `${lo}–${hi}`;
+  });
+  assert.deepEqual(shownIntervals, wantIntervals);
+  assert.ok(wantIntervals.some((t) => t.includes('–')), 'some ranks are uncertain');
   await shot(page, '02-ranking');
 });
 

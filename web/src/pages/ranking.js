@@ -47,7 +47,7 @@ export function render(root) {
     });
     const head = (key, label, hint) => {
       const sorted = key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none';
-      return html`<th scope="col" aria-sort="${sorted}"><button type="button" class="sort" data-key="${key}" title="${hint || 'sort'}">${label}${raw(sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : '')}</button></th>`;
+      return html`<th scope="col" class="${key === 'name' ? '' : 'num'}" aria-sort="${sorted}"><button type="button" class="sort" data-key="${key}" title="${hint || 'sort'}">${label}${raw(sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : '')}</button></th>`;
     };
     tableEl.innerHTML = html`<table class="ranking">
       <caption>${data.name}, ${data.year}: ${rows.length} countries</caption>
@@ -103,7 +103,7 @@ export function render(root) {
   root.querySelector('#intervals-button').addEventListener('click', async (e) => {
     e.target.disabled = true;
     try {
-      const job = await postJSON('/api/index/intervals', { runs: 200 });
+      const job = await postJSON('/api/index/intervals', { runs: 1000 });
       const end = await followJob(job.id, (st) => {
         status.textContent = st.total ? `${st.task || 'running'}: ${st.done} of ${st.total}` : st.state;
       });

@@ -56,7 +56,7 @@ export function render(root) {
     }
     tableEl.innerHTML = html`<table class="ranking" id="reweighted">
       <caption>Ranking under these weights, ${answer.year}</caption>
-      <thead><tr><th scope="col">Rank</th><th scope="col">Move</th><th scope="col">Country</th><th scope="col">Score</th><th scope="col">Nominal rank</th></tr></thead>
+      <thead><tr><th scope="col" class="num">Rank</th><th scope="col" class="num">Move</th><th scope="col">Country</th><th scope="col" class="num">Score</th><th scope="col" class="num">Nominal rank</th></tr></thead>
       <tbody>${answer.ranking.map(
         (u) => html`<tr data-iso3="${u.iso3}"><td class="num">${rank(u.rank)}</td>${moveCell(u)}<th scope="row"><a href="#/country/${u.iso3}">${u.name}</a></th><td class="num strong">${score(u.score)}</td><td class="num">${rank(u.nominal_rank)}</td></tr>`,
       )}</tbody></table>`;
