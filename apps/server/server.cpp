@@ -15,6 +15,7 @@
 #include "apps/server/rate_limit.hpp"
 #include "apps/server/static_files.hpp"
 #include "softpower/alignment/agreement.hpp"
+#include "softpower/alignment/ideal_points.hpp"
 #include "softpower/alignment/votes_input.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
@@ -188,6 +189,9 @@ struct Server::Impl {
   // Loaded on first use and kept: the UN votes and the GDELT aggregate.
   std::mutex votes_mutex;
   std::unique_ptr<RollCallVotes> votes;
+  std::mutex ideal_mutex;
+  std::shared_ptr<const alignment::IdealPointResult> ideal;
+  std::shared_ptr<Job> ideal_job;
   std::mutex perception_mutex;
   std::map<std::string, std::unique_ptr<perception::Aggregate>> aggregates;  // by period unit
 
@@ -268,6 +272,10 @@ struct Server::Impl {
                   {p("country", "text", "ISO3 code", true),
                    p("partners", "text", "ISO3 codes, comma-separated", true),
                    p("by", "choice", "session (default) or year")}),
+         endpoint("GET", "/api/alignment/ideal-points",
+                  "dynamic ideal points per UN session (the first call starts a job: 202 with "
+                  "its id; ask again when it has ended)",
+                  {p("countries", "text", "ISO3 codes, comma-separated", true)}),
          endpoint("GET", "/api/perception/series",
                   "a country's media treatment over time (GDELT) with its change points",
                   {p("country", "text", "ISO3 code", true),
@@ -645,6 +653,52 @@ struct Server::Impl {
             {"series", series}};
   }
 
+  // Dynamic ideal points of every state in every session: a few seconds, so the first
+  // request starts a job (202) and later ones answer from memory.
+  json ideal_points(const httplib::Request& req, int& status) {
+    if (!req.has_param("countries")) throw ApiError(400, "is required", "countries");
+    std::vector<std::string> countries;
+    for (const auto& c : split_list(req.get_param_value("countries")))
+      countries.push_back(country_key(c, "countries"));
+    if (countries.empty() || countries.size() > 50)
+      throw ApiError(400, "give 1 to 50 countries", "countries");
+    std::lock_guard<std::mutex> lock(ideal_mutex);
+    if (!ideal) {
+      if (!ideal_job || ideal_job->status()["state"] == "failed" ||
+          ideal_job->status()["state"] == "cancelled") {
+        ideal_job =
+            jobs->submit("alignment ideal points", {{"dynamic", true}}, [this](Progress& progress) {
+              const RollCallVotes& v = load_votes_once();
+              alignment::IdealPointOptions o;
+              o.dynamic = true;
+              auto r = std::make_shared<alignment::IdealPointResult>(
+                  alignment::estimate_ideal_points(v, o, progress));
+              std::lock_guard<std::mutex> done(ideal_mutex);
+              ideal = r;
+              return json{{"sessions", r->sessions.size()}, {"points", r->points.size()}};
+            });
+        if (!ideal_job) throw ApiError(429, "too many jobs are queued; retry later");
+      }
+      status = 202;
+      return {{"id", ideal_job->id()},
+              {"events", fmt::format("/api/jobs/{}/events", ideal_job->id())},
+              {"message", "estimating; ask again when the job has ended"}};
+    }
+    json series = json::object();
+    for (const auto& c : countries) series[c] = json::array();
+    for (const auto& p : ideal->points) {
+      if (!series.contains(p.country)) continue;
+      series[p.country].push_back({{"session", p.session}, {"x", p.x}, {"votes", p.votes}});
+    }
+    json years = json::object();
+    for (const auto& f : ideal->sessions) years[std::to_string(f.session)] = f.year;
+    status = 200;
+    return {{"dynamic", ideal->dynamic},
+            {"anchor", ideal->anchor},
+            {"session_years", years},
+            {"series", series}};
+  }
+
   const perception::Aggregate& aggregate_once(const std::string& by) {
     std::lock_guard<std::mutex> lock(perception_mutex);
     auto& slot = aggregates[by];
@@ -851,6 +905,11 @@ struct Server::Impl {
              }));
     http.Get("/api/alignment/agreement",
              guarded([this](const auto& req, auto& res) { send_json(res, 200, agreement(req)); }));
+    http.Get("/api/alignment/ideal-points", guarded([this](const auto& req, auto& res) {
+               int status = 200;
+               const json body = ideal_points(req, status);
+               send_json(res, status, body);
+             }));
     http.Get("/api/perception/series", guarded([this](const auto& req, auto& res) {
                send_json(res, 200, perception_series(req));
              }));

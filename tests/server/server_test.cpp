@@ -312,6 +312,58 @@ TEST_F(ServeTest, OperationJobRunsAndCancelledJobEndsCancelled) {
   EXPECT_EQ(client().Get("/api/jobs/999999")->status, 404);
 }
 
+TEST_F(ServeTest, AlignmentAndPerceptionSeriesForTheCountryPages) {
+  auto res = client().Get("/api/alignment/agreement?country=USA&partners=FRA,CUB&by=session");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json agreement = body_of(res);
+  ASSERT_EQ(agreement["series"].size(), 2u);
+  const json& fra = agreement["series"]["FRA"];
+  ASSERT_GE(fra.size(), 70u);  // sessions 1-74 of the unvotes data
+  double fra_mean = 0, cub_mean = 0;
+  for (const auto& row : fra) {
+    EXPECT_GE(row["agree"].get<double>(), 0.0);
+    EXPECT_LE(row["agree"].get<double>(), 1.0);
+    EXPECT_GT(row["n"].get<int>(), 0);
+    fra_mean += row["agree"].get<double>() / static_cast<double>(fra.size());
+  }
+  for (const auto& row : agreement["series"]["CUB"])
+    cub_mean += row["agree"].get<double>() / static_cast<double>(agreement["series"]["CUB"].size());
+  EXPECT_GT(fra_mean, cub_mean);  // France votes with the United States more than Cuba does
+  EXPECT_EQ(client().Get("/api/alignment/agreement?country=XXX&partners=FRA")->status, 400);
+  EXPECT_EQ(body_of(client().Get("/api/alignment/agreement?country=USA"))["param"], "partners");
+
+  res = client().Get("/api/perception/series?country=USA&measure=events&by=month");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json series = body_of(res);
+  ASSERT_FALSE(series["points"].empty());
+  for (const auto& p : series["points"])
+    EXPECT_EQ(p["value"].get<double>(), p["events"].get<double>());
+  EXPECT_EQ(client().Get("/api/perception/series?country=USA&measure=nonsense")->status, 400);
+  EXPECT_EQ(body_of(client().Get("/api/perception/series?country=USA&role=dyad"))["param"],
+            "partner");
+}
+
+TEST_F(ServeTest, IdealPointsStartAJobThenAnswerFromMemory) {
+  auto res = client().Get("/api/alignment/ideal-points?countries=USA,RUS");
+  ASSERT_EQ(res->status, 202) << res->body;
+  const auto events = read_events(client(), body_of(res)["id"].get<std::int64_t>());
+  ASSERT_FALSE(events.empty());
+  ASSERT_EQ(events.back().second["state"], "done") << events.back().second.dump();
+  res = client().Get("/api/alignment/ideal-points?countries=USA,RUS");
+  ASSERT_EQ(res->status, 200);
+  const json ip = body_of(res);
+  EXPECT_EQ(ip["anchor"], "USA");
+  ASSERT_GE(ip["series"]["USA"].size(), 70u);
+  for (const auto& p : ip["series"]["USA"])
+    EXPECT_GT(p["x"].get<double>(), 0.0);  // the anchor's side
+  ASSERT_FALSE(ip["series"]["RUS"].empty());
+  double usa = 0, rus = 0;
+  for (const auto& p : ip["series"]["USA"]) usa += p["x"].get<double>();
+  for (const auto& p : ip["series"]["RUS"]) rus += p["x"].get<double>();
+  EXPECT_GT(usa / static_cast<double>(ip["series"]["USA"].size()),
+            rus / static_cast<double>(ip["series"]["RUS"].size()));
+}
+
 TEST(Serve, RateLimitAnswers429WithRetryAfter) {
   SOFTPOWER_REQUIRE_DATA(data);
   ServerOptions o;
