@@ -19,16 +19,19 @@ const SCENARIOS = [
 ];
 
 const MEASURE_NAMES = { regions: 'cultural regions', smax: 'largest region S_max/N' };
+const measureName = (m) => MEASURE_NAMES[m] || m.replace(/_/g, ' ');
 
 function plot(el, rows) {
   const measures = [...new Set(rows.map((r) => r.measure))];
-  el.innerHTML = html`<div class="chart-grid">${measures.map((m, k) => html`<div class="chart short" id="sim-chart-${k}" role="img" aria-label="${MEASURE_NAMES[m] || m} over time"></div>`)}</div>`;
+  el.innerHTML = html`<div class="chart-grid">${measures.map((m, k) => html`<div class="chart short" id="sim-chart-${k}" role="img" aria-label="${measureName(m)} over time"></div>`)}</div>`;
   measures.forEach((m, k) => {
     const mine = rows.filter((r) => r.measure === m);
-    const color = qualitative[k % qualitative.length];
+    // Okabe-Ito without its yellow, which is too light for a thin line on white.
+    const lines = qualitative.filter((c) => c !== '#F0E442');
+    const color = lines[k % lines.length];
     chart(el.querySelector(`#sim-chart-${k}`)).setOption({
       aria: { enabled: true },
-      title: { text: MEASURE_NAMES[m] || m, left: 'center', textStyle: { fontSize: 13, fontWeight: 'normal' } },
+      title: { text: measureName(m), left: 'center', textStyle: { fontSize: 13, fontWeight: 'normal' } },
       tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? number(v, 3) : v) },
       grid: { left: 55, right: 15, top: 30, bottom: 35 },
       xAxis: { type: 'value', name: 'attempts', nameLocation: 'middle', nameGap: 22, axisLabel: { formatter: events } },
@@ -117,7 +120,7 @@ export function render(root) {
       const r = end.result || {};
       status.textContent = `Job ${end.id} done in ${seconds(end.seconds)}.`;
       const means = Object.entries(r.means || {});
-      $('#sim-summary').innerHTML = html`<pre class="message" id="sim-message">${r.message || ''}</pre>${means.length ? html`<dl class="provenance">${means.map(([k, v]) => html`<dt>${MEASURE_NAMES[k] || k}</dt><dd class="num">${number(v, 3)}</dd>`)}</dl>` : ''}`;
+      $('#sim-summary').innerHTML = html`<pre class="message" id="sim-message">${r.message || ''}</pre>${means.length ? html`<dl class="provenance">${means.map(([k, v]) => html`<dt>${measureName(k)}</dt><dd class="num">${number(v, 3)}</dd>`)}</dl>` : ''}`;
       if (r.run === undefined) {
         notAvailable($('#sim-plot'), 'The plot over time', { message: 'the server keeps no workspace, so the series of this run cannot be read back (start it with --workspace FILE).' });
         return;
