@@ -21,6 +21,8 @@
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/diffusion/ensemble.hpp"
+#include "softpower/diffusion/scenario.hpp"
 #include "softpower/index/pipeline.hpp"
 #include "softpower/index/reweight.hpp"
 #include "softpower/index/spec.hpp"
@@ -285,6 +287,13 @@ struct Server::Impl {
                      "tone (default), mean_tone, goldstein, events, mentions, "
                      "share, coop, q1, q2, q3, q4"),
                    p("by", "choice", "day, week, month (default), quarter or year")}),
+         endpoint("GET", "/api/simulation/scenarios", "the example scenarios (examples/scenarios)"),
+         endpoint("POST", "/api/simulation",
+                  "start a background job running a scenario's ensemble in memory (read-only); "
+                  "its result has each measure's mean and 95% interval over time",
+                  {p("scenario", "path", "a scenario file, e.g. scenarios/small.toml", true),
+                   p("runs", "integer", "runs in the ensemble, 1-100 (default 5)"),
+                   p("seed", "integer", "random seed (default 1)")}),
          endpoint("GET", "/api/jobs", "every job with its state"),
          endpoint("POST", "/api/jobs", "start an operation as a background job",
                   {p("operation", "text", "an operation's name, e.g. 'index uncertainty'", true),
@@ -765,6 +774,95 @@ struct Server::Impl {
             {"shifts", shifts}};
   }
 
+  // ---- simulation page: a scenario's ensemble in memory, as a job (nothing is written)
+
+  json scenarios() const {
+    json out = json::array();
+    const fs::path dir = fs::path(SOFTPOWER_SOURCE_DIR) / "examples" / "scenarios";
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".toml") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      try {
+        const diffusion::Scenario sc = diffusion::load_scenario(f.string());
+        out.push_back({{"scenario", "scenarios/" + f.filename().string()},
+                       {"name", sc.name},
+                       {"description", sc.description},
+                       {"agents", sc.agents()},
+                       {"max_events", sc.max_events}});
+      } catch (const Error&) {
+        // A scenario that does not parse is left out of the list.
+      }
+    }
+    return out;
+  }
+
+  json start_simulation(const json& body) {
+    for (const auto& [key, value] : body.items()) {
+      if (key != "scenario" && key != "runs" && key != "seed")
+        throw ApiError(400, "unknown parameter", key);
+    }
+    if (!body.contains("scenario") || !body["scenario"].is_string())
+      throw ApiError(400, "name a scenario file (GET /api/simulation/scenarios lists them)",
+                     "scenario");
+    const std::string path =
+        confine(policy, PathRole::input, "scenario", body["scenario"].get<std::string>());
+    long long runs = 5;
+    std::uint64_t seed = 1;
+    if (body.contains("runs")) {
+      if (!body["runs"].is_number_integer()) throw ApiError(400, "must be an integer", "runs");
+      runs = body["runs"].get<long long>();
+      if (runs < 1 || runs > 100) throw ApiError(400, "must be between 1 and 100", "runs");
+    }
+    if (body.contains("seed")) {
+      if (!body["seed"].is_number_unsigned())
+        throw ApiError(400, "must be an integer >= 0", "seed");
+      seed = body["seed"].get<std::uint64_t>();
+    }
+    diffusion::Scenario scenario;
+    try {
+      scenario = diffusion::load_scenario(path);
+    } catch (const Error& e) {
+      throw ApiError(400, e.what(), "scenario");
+    }
+    auto job = jobs->submit(
+        "simulation", {{"scenario", body["scenario"]}, {"runs", runs}, {"seed", seed}},
+        [scenario, runs, seed](Progress& progress) {
+          const std::uint64_t every = scenario.checkpoint_every > 0
+                                          ? scenario.checkpoint_every
+                                          : std::max<std::uint64_t>(1, scenario.max_events / 40);
+          const diffusion::Ensemble e = diffusion::run_ensemble(
+              static_cast<std::size_t>(runs), seed, diffusion::scenario_measures(scenario), every,
+              [&](std::uint64_t run_seed, Progress& p) {
+                return diffusion::run_scenario(scenario, run_seed, scenario.max_events, every, &p);
+              },
+              progress);
+          const auto over = diffusion::over_time(e);
+          json series = json::object();
+          for (std::size_t m = 0; m < e.measures.size(); ++m) {
+            json mean = json::array(), lo = json::array(), hi = json::array();
+            for (const auto& point : over) {
+              mean.push_back(point[m].mean);
+              lo.push_back(point[m].lo);
+              hi.push_back(point[m].hi);
+            }
+            series[e.measures[m]] = {{"mean", mean}, {"lo", lo}, {"hi", hi}};
+          }
+          json countries = json::array();
+          for (const auto& c : scenario.countries)
+            countries.push_back({{"code", c.code}, {"name", c.name}});
+          return json{{"name", scenario.name},  {"description", scenario.description},
+                      {"runs", e.runs.size()},  {"measures", e.measures},
+                      {"countries", countries}, {"events", e.grid()},
+                      {"series", series}};
+        });
+    if (!job) throw ApiError(429, "too many jobs are queued; retry later");
+    return {{"id", job->id()}, {"events", fmt::format("/api/jobs/{}/events", job->id())}};
+  }
+
   // ---- jobs
 
   json start_job(const httplib::Request& req) {
@@ -913,6 +1011,11 @@ struct Server::Impl {
     http.Get("/api/perception/series", guarded([this](const auto& req, auto& res) {
                send_json(res, 200, perception_series(req));
              }));
+    http.Get("/api/simulation/scenarios",
+             guarded([this](const auto&, auto& res) { send_json(res, 200, scenarios()); }));
+    http.Post("/api/simulation", guarded([this](const auto& req, auto& res) {
+                send_json(res, 202, start_simulation(parse_body(req.body)));
+              }));
     http.Get("/api/jobs",
              guarded([this](const auto&, auto& res) { send_json(res, 200, jobs->list()); }));
     http.Post("/api/jobs",

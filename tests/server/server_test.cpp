@@ -364,6 +364,45 @@ TEST_F(ServeTest, IdealPointsStartAJobThenAnswerFromMemory) {
             rus / static_cast<double>(ip["series"]["RUS"].size()));
 }
 
+TEST_F(ServeTest, SimulationRunsAScenarioInMemory) {
+  const json list = body_of(client().Get("/api/simulation/scenarios"));
+  bool small = false;
+  for (const auto& sc : list) small |= sc["scenario"] == "scenarios/small.toml";
+  EXPECT_TRUE(small);
+  auto res =
+      client().Post("/api/simulation", R"({"scenario":"scenarios/small.toml","runs":3,"seed":2})",
+                    "application/json");
+  ASSERT_EQ(res->status, 202) << res->body;
+  const auto events = read_events(client(), body_of(res)["id"].get<std::int64_t>());
+  ASSERT_FALSE(events.empty());
+  const json& end = events.back().second;
+  ASSERT_EQ(end["state"], "done") << end.dump();
+  const json& r = end["result"];
+  EXPECT_EQ(r["runs"], 3);
+  const std::size_t points = r["events"].size();
+  ASSERT_GE(points, 2u);
+  EXPECT_EQ(r["events"][0], 0);
+  for (const auto& m : r["measures"]) {
+    const json& series = r["series"][m.get<std::string>()];
+    ASSERT_EQ(series["mean"].size(), points) << m;
+    for (std::size_t k = 0; k < points; ++k) {
+      if (series["mean"][k].is_null()) continue;
+      EXPECT_LE(series["lo"][k].get<double>(), series["mean"][k].get<double>() + 1e-12);
+      EXPECT_GE(series["hi"][k].get<double>(), series["mean"][k].get<double>() - 1e-12);
+    }
+  }
+  // Cultural regions merge over time: fewer at the end than at the start.
+  EXPECT_LT(r["series"]["regions"]["mean"].back().get<double>(),
+            r["series"]["regions"]["mean"][0].get<double>());
+  res =
+      client().Post("/api/simulation", R"({"scenario":"../../../etc/passwd"})", "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "scenario");
+  res = client().Post("/api/simulation", R"({"scenario":"scenarios/small.toml","runs":1000})",
+                      "application/json");
+  EXPECT_EQ(body_of(res)["param"], "runs");
+}
+
 TEST(Serve, RateLimitAnswers429WithRetryAfter) {
   SOFTPOWER_REQUIRE_DATA(data);
   ServerOptions o;
