@@ -1,6 +1,9 @@
 #include "softpower/sources/gdelt.hpp"
 
 #include <fast_float/fast_float.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <zip.h>
 #include <zlib.h>
 
@@ -746,19 +749,36 @@ class FileReader {
     state_ = State::reading;
   }
 
+  // Fields between tabs. A GDELT line has 57 to 61 short fields, so a call of memchr per
+  // field costs more than the search; sixteen bytes are compared at a time instead, and each
+  // tab found is one bit of a mask.
   std::size_t split_tabs(std::string_view text) {
-    const char* p = text.data();
-    const char* const end = p + text.size();
+    const char* const base = text.data();
+    const std::size_t size = text.size();
     std::size_t n = 0;
-    for (;;) {
-      const char* tab =
-          static_cast<const char*>(std::memchr(p, '\t', static_cast<std::size_t>(end - p)));
-      const char* stop = tab != nullptr ? tab : end;
-      if (n < kMaxFields) fields_[n] = std::string_view(p, static_cast<std::size_t>(stop - p));
+    std::size_t start = 0;
+    auto cut = [&](std::size_t at) {
+      if (n < kMaxFields) fields_[n] = std::string_view(base + start, at - start);
       ++n;
-      if (tab == nullptr) return n;
-      p = tab + 1;
+      start = at + 1;
+    };
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i tab = _mm_set1_epi8('\t');
+    for (; i + 16 <= size; i += 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + i));
+      auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, tab)));
+      while (mask != 0) {
+        cut(i + static_cast<std::size_t>(__builtin_ctz(mask)));
+        mask &= mask - 1;
+      }
     }
+#endif
+    for (; i < size; ++i) {
+      if (base[i] == '\t') cut(i);
+    }
+    cut(size);
+    return n;
   }
 
   // Quoted CSV (R write.csv): a field is quoted when it starts with '"', "" inside quotes is a
@@ -934,7 +954,7 @@ class FileReader {
     e.actor1_country = cameo_.map(trim_spaces(field(kActor1Country)));
     e.actor2_country = cameo_.map(trim_spaces(field(kActor2Country)));
     e.action_country = fips_.map(trim_spaces(field(kActionCountry)));
-    e.url_hash = event_url_hash(field(kUrl));
+    if (options_.hash_urls) e.url_hash = event_url_hash(field(kUrl));
     return true;
   }
 

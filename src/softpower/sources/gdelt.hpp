@@ -51,6 +51,9 @@ struct GdeltOptions {
   /// different threads at the same time (see GdeltVisitor); reports and line numbers are the same
   /// as without parts.
   std::uint64_t split_bytes = 0;
+  /// Fill Event::url_hash (a sixth of the parsing time); a reader that does not compare
+  /// articles may leave it 0.
+  bool hash_urls = true;
   /// Advanced by the bytes on disk read (total: the files' sizes; a zip member counts when
   /// done); checked for cancellation at every block.
   Progress* progress = nullptr;
