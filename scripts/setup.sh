@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what softpower needs to build and test, from Debian's packages only.
+# Installs what softpower needs to build and test, from Debian's packages (and the dashboard's
+# npm packages, through web.sh).
 # Idempotent: asks apt-get only for packages that are missing, so a second run does nothing.
 set -euo pipefail
 
@@ -27,3 +28,7 @@ if ((${#missing[@]})); then
 else
   echo "setup: all Debian packages present"
 fi
+
+# The dashboard's front-end (web/ -> web/dist, served by `softpower serve`): npm ci and a Vite
+# build, each only when needed.
+"$(dirname "$0")/web.sh"
