@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/toml_reader.hpp"
 
 namespace softpower::diffusion {
 
@@ -46,95 +47,9 @@ int Scenario::country_index(std::string_view code) const {
 namespace {
 
 // Typed values out of TOML tables; every problem names the file, line and field.
-class Reader {
+class Reader : public TomlReader {
  public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(const toml::node* node, const std::string& field,
-                         const std::string& message) const {
-    const std::size_t line = node != nullptr ? node->source().begin.line : 0;
-    throw Error(Location{file_, line, field}, message);
-  }
-
-  void keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
-            const std::string& prefix) const {
-    for (const auto& [key, node] : t) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-      std::string list;
-      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      fail(&node, prefix + std::string(key.str()), "unknown key (expected one of: " + list + ")");
-    }
-  }
-
-  std::optional<std::string> text(const toml::table& t, std::string_view key,
-                                  const std::string& prefix) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_string()) fail(node, prefix + std::string(key), "must be a string");
-    return node->value<std::string>().value();
-  }
-
-  std::string required_text(const toml::table& t, std::string_view key,
-                            const std::string& prefix) const {
-    auto v = text(t, key, prefix);
-    if (!v || v->empty()) fail(&t, prefix + std::string(key), "is required");
-    return *v;
-  }
-
-  // A number in [lo, hi] (either end may be open as ±infinity).
-  std::optional<double> number(const toml::table& t, std::string_view key,
-                               const std::string& prefix, double lo, double hi) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_number()) fail(node, prefix + std::string(key), "must be a number");
-    const double v = node->value<double>().value();
-    check_range(node, prefix + std::string(key), v, lo, hi);
-    return v;
-  }
-
-  std::optional<long long> integer(const toml::table& t, std::string_view key,
-                                   const std::string& prefix, long long lo, long long hi) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_integer()) fail(node, prefix + std::string(key), "must be an integer");
-    const long long v = node->value<long long>().value();
-    if (v < lo || v > hi) {
-      fail(node, prefix + std::string(key),
-           "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", not " +
-               std::to_string(v));
-    }
-    return v;
-  }
-
-  void check_range(const toml::node* node, const std::string& field, double v, double lo,
-                   double hi) const {
-    if (!std::isfinite(v)) fail(node, field, "must be finite");
-    if (v < lo || v > hi) {
-      std::ostringstream s;
-      s << "must be ";
-      if (std::isinf(hi)) {
-        s << "at least " << lo;
-      } else {
-        s << "between " << lo << " and " << hi;
-      }
-      s << ", not " << v;
-      fail(node, field, s.str());
-    }
-  }
-
-  std::vector<std::string> texts(const toml::table& t, std::string_view key,
-                                 const std::string& prefix) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return {};
-    const toml::array* array = node->as_array();
-    if (array == nullptr) fail(node, prefix + std::string(key), "must be an array of strings");
-    std::vector<std::string> out;
-    for (const auto& item : *array) {
-      if (!item.is_string()) fail(&item, prefix + std::string(key), "must be an array of strings");
-      out.push_back(item.value<std::string>().value());
-    }
-    return out;
-  }
+  using TomlReader::TomlReader;
 
   // An array of exactly `features` traits, each in [0, 65535].
   std::vector<Trait> culture(const toml::table& t, std::string_view key, const std::string& prefix,
@@ -175,29 +90,6 @@ class Reader {
     }
     return out;
   }
-
-  // The tables of an array of tables (`[[key]]`), or none.
-  std::vector<const toml::table*> tables(const toml::table& t, std::string_view key,
-                                         const std::string& prefix) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return {};
-    const toml::array* array = node->as_array();
-    if (array == nullptr) {
-      fail(node, prefix + std::string(key),
-           "must be an array of tables ([[" + std::string(key) + "]])");
-    }
-    std::vector<const toml::table*> out;
-    for (const auto& item : *array) {
-      if (!item.is_table()) fail(&item, prefix + std::string(key), "must hold tables");
-      out.push_back(item.as_table());
-    }
-    return out;
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
 };
 
 std::string indexed(std::string_view key, std::size_t i) {
@@ -213,7 +105,7 @@ void read_countries(const Reader& r, const toml::table& root, Scenario& s) {
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const toml::table& t = *tables[i];
     const std::string p = indexed("country", i);
-    r.keys(t, {"code", "name", "agents", "degree", "rewire", "cohesion", "culture"}, p);
+    r.check_keys(t, {"code", "name", "agents", "degree", "rewire", "cohesion", "culture"}, p);
     CountrySpec c;
     c.code = r.required_text(t, "code", p);
     if (!seen.insert(c.code).second) r.fail(t.get("code"), p + "code", "repeats '" + c.code + "'");
@@ -256,7 +148,7 @@ void read_ties(const Reader& r, const toml::table& root, Scenario& s) {
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const toml::table& t = *tables[i];
     const std::string p = indexed("ties", i);
-    r.keys(t, {"between", "count"}, p);
+    r.check_keys(t, {"between", "count"}, p);
     const auto between = r.texts(t, "between", p);
     if (between.size() != 2 || between[0] == between[1]) {
       r.fail(node_or(t, "between"), p + "between", "must name two different countries");
@@ -275,7 +167,7 @@ void read_platforms(const Reader& r, const toml::table& root, Scenario& s) {
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const toml::table& t = *tables[i];
     const std::string p = indexed("platform", i);
-    r.keys(t, {"name", "attention", "amplification", "reach", "organic"}, p);
+    r.check_keys(t, {"name", "attention", "amplification", "reach", "organic"}, p);
     PlatformSpec platform;
     platform.name = r.required_text(t, "name", p);
     if (!seen.insert(platform.name).second) {
@@ -301,7 +193,7 @@ void read_fields(const Reader& r, const toml::table& root, Scenario& s) {
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const toml::table& t = *tables[i];
     const std::string p = indexed("field", i);
-    r.keys(t, {"name", "strength", "culture", "countries"}, p);
+    r.check_keys(t, {"name", "strength", "culture", "countries"}, p);
     FieldSpec f;
     f.name = r.text(t, "name", p).value_or("field " + std::to_string(i + 1));
     f.strength = r.number(t, "strength", p, 0, 1).value_or(0);
@@ -321,7 +213,7 @@ void read_exporters(const Reader& r, const toml::table& root, Scenario& s) {
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const toml::table& t = *tables[i];
     const std::string p = indexed("exporter", i);
-    r.keys(t, {"country", "budget", "channel"}, p);
+    r.check_keys(t, {"country", "budget", "channel"}, p);
     ExporterSpec e;
     e.country = r.required_text(t, "country", p);
     check_country(r, s, t.get("country"), p + "country", e.country);
@@ -334,7 +226,7 @@ void read_exporters(const Reader& r, const toml::table& root, Scenario& s) {
     for (std::size_t k = 0; k < channels.size(); ++k) {
       const toml::table& ct = *channels[k];
       const std::string cp = p + indexed("channel", k);
-      r.keys(ct, {"kind", "target", "platform", "budget"}, cp);
+      r.check_keys(ct, {"kind", "target", "platform", "budget"}, cp);
       ChannelSpec c;
       const std::string kind = r.required_text(ct, "kind", cp);
       if (kind == "exchange") {
@@ -383,7 +275,8 @@ Scenario parse_scenario(std::string_view toml_text, const std::string& file) {
     throw Error(Location{file, e.source().begin.line}, std::string(e.description()));
   }
   const Reader r(file);
-  r.keys(root, {"scenario", "economics", "country", "ties", "platform", "field", "exporter"}, "");
+  r.check_keys(root, {"scenario", "economics", "country", "ties", "platform", "field", "exporter"},
+               "");
   Scenario s;
   s.file = file;
   const toml::node* head = root.get("scenario");
@@ -391,8 +284,9 @@ Scenario parse_scenario(std::string_view toml_text, const std::string& file) {
     r.fail(head, "scenario", "the file needs a [scenario] table");
   }
   const toml::table& t = *head->as_table();
-  r.keys(t, {"name", "description", "features", "traits", "init", "events", "checkpoint_every"},
-         "scenario.");
+  r.check_keys(t,
+               {"name", "description", "features", "traits", "init", "events", "checkpoint_every"},
+               "scenario.");
   s.name = r.required_text(t, "name", "scenario.");
   s.description = r.text(t, "description", "scenario.").value_or("");
   s.features =
@@ -418,7 +312,7 @@ Scenario parse_scenario(std::string_view toml_text, const std::string& file) {
   if (const toml::node* e = root.get("economics")) {
     if (!e->is_table()) r.fail(e, "economics", "must be a table");
     const toml::table& et = *e->as_table();
-    r.keys(et, {"half_budget", "broadcast_strength", "exchange_ties"}, "economics.");
+    r.check_keys(et, {"half_budget", "broadcast_strength", "exchange_ties"}, "economics.");
     s.economics.half_budget =
         r.number(et, "half_budget", "economics.", 1e-9, HUGE_VAL).value_or(s.economics.half_budget);
     s.economics.broadcast_strength = r.number(et, "broadcast_strength", "economics.", 0, 1)

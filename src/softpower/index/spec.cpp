@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/toml_reader.hpp"
 
 namespace softpower::index {
 
@@ -87,85 +88,10 @@ std::string_view name_of(const Names<E>& names, E value) {
   return "?";
 }
 
-// Reads typed values out of a TOML table, reporting file:line for every problem.
-class SpecReader {
+// Reads typed values out of a spec, reporting file:line for every problem.
+class SpecReader : public TomlReader {
  public:
-  explicit SpecReader(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(const toml::node* node, const std::string& field,
-                         const std::string& message) const {
-    const std::size_t line = node != nullptr ? node->source().begin.line : 0;
-    throw Error(Location{file_, line, field}, message);
-  }
-  [[noreturn]] void fail(std::size_t line, const std::string& field,
-                         const std::string& message) const {
-    throw Error(Location{file_, line, field}, message);
-  }
-
-  void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
-                  const std::string& prefix) const {
-    for (const auto& [key, node] : table) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-      std::string list;
-      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      fail(&node, prefix + std::string(key.str()), "unknown key (expected one of: " + list + ")");
-    }
-  }
-
-  std::optional<std::string> text(const toml::table& t, std::string_view key,
-                                  const std::string& prefix) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_string()) fail(node, prefix + std::string(key), "must be a string");
-    return node->value<std::string>().value();
-  }
-
-  std::string required_text(const toml::table& t, std::string_view key, const std::string& prefix,
-                            std::size_t line) const {
-    auto v = text(t, key, prefix);
-    if (!v || v->empty()) fail(line, prefix + std::string(key), "is required");
-    return *v;
-  }
-
-  std::optional<double> number(const toml::table& t, std::string_view key,
-                               const std::string& prefix) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_number()) fail(node, prefix + std::string(key), "must be a number");
-    const double v = node->value<double>().value();
-    if (!std::isfinite(v)) fail(node, prefix + std::string(key), "must be finite");
-    return v;
-  }
-
-  std::optional<long long> integer(const toml::table& t, std::string_view key,
-                                   const std::string& prefix) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_integer()) fail(node, prefix + std::string(key), "must be an integer");
-    return node->value<long long>().value();
-  }
-
-  std::optional<bool> boolean(const toml::table& t, std::string_view key,
-                              const std::string& prefix) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_boolean()) fail(node, prefix + std::string(key), "must be true or false");
-    return node->value<bool>().value();
-  }
-
-  std::vector<std::string> texts(const toml::table& t, std::string_view key,
-                                 const std::string& prefix) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return {};
-    const toml::array* array = node->as_array();
-    if (array == nullptr) fail(node, prefix + std::string(key), "must be an array of strings");
-    std::vector<std::string> out;
-    for (const auto& item : *array) {
-      if (!item.is_string()) fail(&item, prefix + std::string(key), "must be an array of strings");
-      out.push_back(item.value<std::string>().value());
-    }
-    return out;
-  }
+  using TomlReader::TomlReader;
 
   std::vector<double> numbers(const toml::table& t, std::string_view key, const std::string& prefix,
                               std::size_t expected) const {
@@ -197,19 +123,6 @@ class SpecReader {
     fail(t.get(key), prefix + std::string(key),
          "unknown value '" + *v + "' (expected one of: " + list + ")");
   }
-
-  const toml::table* table(const toml::table& t, std::string_view key,
-                           const std::string& prefix) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return nullptr;
-    if (!node->is_table()) fail(node, prefix + std::string(key), "must be a table");
-    return node->as_table();
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
 };
 
 void read_normalise(const SpecReader& r, const toml::table& t, const std::string& prefix,

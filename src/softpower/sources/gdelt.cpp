@@ -42,49 +42,27 @@ class ByteStream {
   virtual std::uint64_t position() const { return 0; }
 };
 
+// A plain file, or bytes [begin, end) of it (one part of a file read in parts; end = 0: to
+// the end of the file).
 class PlainStream : public ByteStream {
  public:
-  explicit PlainStream(const std::filesystem::path& path) : name_(path.string()) {
+  explicit PlainStream(const std::filesystem::path& path, std::uint64_t begin = 0,
+                       std::uint64_t end = 0)
+      : name_(path.string()),
+        left_(end == 0 ? std::numeric_limits<std::uint64_t>::max() : end - begin) {
     file_ = std::fopen(path.c_str(), "rb");
     if (file_ == nullptr) throw Error(Location{name_}, "cannot open the file");
     std::setvbuf(file_, nullptr, _IONBF, 0);  // we read in large blocks ourselves
+    if (begin != 0 && fseeko(file_, static_cast<off_t>(begin), SEEK_SET) != 0) {
+      std::fclose(file_);
+      throw Error(Location{name_}, "cannot read the file");
+    }
   }
   ~PlainStream() override { std::fclose(file_); }
   PlainStream(const PlainStream&) = delete;
   PlainStream& operator=(const PlainStream&) = delete;
   std::size_t read(char* out, std::size_t n) override {
-    const std::size_t got = std::fread(out, 1, n, file_);
-    if (got < n && std::ferror(file_) != 0) throw Error(Location{name_}, "cannot read the file");
-    position_ += got;
-    return got;
-  }
-  std::uint64_t position() const override { return position_; }
-
- private:
-  std::string name_;
-  std::FILE* file_ = nullptr;
-  std::uint64_t position_ = 0;
-};
-
-// Bytes [begin, end) of a plain file: one part of a file read in parts.
-class RangeStream : public ByteStream {
- public:
-  RangeStream(const std::filesystem::path& path, std::uint64_t begin, std::uint64_t end)
-      : name_(path.string()), begin_(begin), end_(end) {
-    file_ = std::fopen(path.c_str(), "rb");
-    if (file_ == nullptr) throw Error(Location{name_}, "cannot open the file");
-    std::setvbuf(file_, nullptr, _IONBF, 0);
-    if (fseeko(file_, static_cast<off_t>(begin), SEEK_SET) != 0) {
-      std::fclose(file_);
-      throw Error(Location{name_}, "cannot read the file");
-    }
-  }
-  ~RangeStream() override { std::fclose(file_); }
-  RangeStream(const RangeStream&) = delete;
-  RangeStream& operator=(const RangeStream&) = delete;
-  std::size_t read(char* out, std::size_t n) override {
-    const std::uint64_t left = end_ - begin_ - position_;
-    const std::size_t ask = static_cast<std::size_t>(std::min<std::uint64_t>(n, left));
+    const auto ask = static_cast<std::size_t>(std::min<std::uint64_t>(n, left_ - position_));
     if (ask == 0) return 0;
     const std::size_t got = std::fread(out, 1, ask, file_);
     if (got < ask && std::ferror(file_) != 0) throw Error(Location{name_}, "cannot read the file");
@@ -96,7 +74,7 @@ class RangeStream : public ByteStream {
  private:
   std::string name_;
   std::FILE* file_ = nullptr;
-  std::uint64_t begin_ = 0, end_ = 0;
+  std::uint64_t left_ = 0;  // bytes of the part
   std::uint64_t position_ = 0;
 };
 
@@ -605,11 +583,8 @@ class FileReader {
     } else if (ends_with_ignoring_case(name, ".gz")) {
       GzipStream stream(path_);
       read_packed(stream, path_.string());
-    } else if (end_ != 0) {
-      RangeStream stream(path_, begin_, end_);
-      read_stream(stream, path_.string());
     } else {
-      PlainStream stream(path_);
+      PlainStream stream(path_, begin_, end_);
       read_stream(stream, path_.string());
     }
     flush();
