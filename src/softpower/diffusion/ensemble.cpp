@@ -6,6 +6,7 @@
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
+#include "softpower/core/stats.hpp"
 #include "softpower/diffusion/measures.hpp"
 #include "softpower/diffusion/media.hpp"
 
@@ -33,27 +34,16 @@ std::vector<std::uint64_t> Ensemble::grid() const {
 }
 
 Interval interval95(std::span<const double> values) {
-  double sum = 0;
-  std::size_t n = 0;
-  for (double v : values) {
-    if (std::isnan(v)) continue;
-    sum += v;
-    ++n;
-  }
   Interval out;
-  out.n = n;
-  if (n == 0) {
+  out.n = stats::count(values);
+  if (out.n == 0) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     out.mean = out.sd = out.lo = out.hi = nan;
     return out;
   }
-  out.mean = sum / static_cast<double>(n);
-  double squares = 0;
-  for (double v : values) {
-    if (!std::isnan(v)) squares += (v - out.mean) * (v - out.mean);
-  }
-  out.sd = n > 1 ? std::sqrt(squares / static_cast<double>(n - 1)) : 0.0;
-  const double half = 1.959963984540054 * out.sd / std::sqrt(static_cast<double>(n));
+  out.mean = stats::mean(values);
+  out.sd = out.n > 1 ? stats::sd(values) : 0.0;
+  const double half = 1.959963984540054 * out.sd / std::sqrt(static_cast<double>(out.n));
   out.lo = out.mean - half;
   out.hi = out.mean + half;
   return out;
