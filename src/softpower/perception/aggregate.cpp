@@ -77,14 +77,15 @@ std::int32_t iso_week_key(std::int64_t days) {
   return year * 100 + static_cast<std::int32_t>(day_of_year / 7 + 1);
 }
 
-// A registry key packed into 16 bits (0 = no country): base 37 over A-Z and 0-9.
+// A registry key packed into 16 bits (0 = no country): base 37 over 0-9 then A-Z, so packed
+// keys sort as their text does ("" first, digits before letters, as in ASCII).
 std::uint64_t pack_country(const CountryKey& key) {
   std::uint64_t v = 0;
   for (std::size_t i = 0; i < 3; ++i) {
     const char c = i < key.length ? key.chars[i] : '\0';
     std::uint64_t digit = 0;
-    if (c >= 'A' && c <= 'Z') digit = static_cast<std::uint64_t>(c - 'A') + 1;
-    if (c >= '0' && c <= '9') digit = static_cast<std::uint64_t>(c - '0') + 27;
+    if (c >= '0' && c <= '9') digit = static_cast<std::uint64_t>(c - '0') + 1;
+    if (c >= 'A' && c <= 'Z') digit = static_cast<std::uint64_t>(c - 'A') + 11;
     v = v * 37 + digit;
   }
   return v;
@@ -96,8 +97,8 @@ std::string unpack_country(std::uint64_t v) {
     const auto digit = static_cast<int>(v % 37);
     v /= 37;
     out[i] = digit == 0    ? '\0'
-             : digit <= 26 ? static_cast<char>('A' + digit - 1)
-                           : static_cast<char>('0' + digit - 27);
+             : digit <= 10 ? static_cast<char>('0' + digit - 1)
+                           : static_cast<char>('A' + digit - 11);
   }
   out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
   return out;
@@ -265,35 +266,36 @@ Aggregate finish(PeriodUnit by, std::vector<Slot>& slots) {
     a.periods[row.period].merge(row.tally);
     a.keys.push_back(std::move(row));
   }
-  // Packed keys sort "" before letters and letters before digits; order by text instead.
-  std::stable_sort(a.keys.begin(), a.keys.end(), [](const DyadRow& x, const DyadRow& y) {
-    if (x.period != y.period) return x.period < y.period;
-    if (x.source != y.source) return x.source < y.source;
-    return x.target < y.target;
-  });
   return a;
 }
 
+// Per period and country. Keys are sorted by period, source and target, so a source's keys
+// of one period are consecutive; targets are summed per period and sorted within it.
 std::vector<CountryRow> by_country(const std::vector<DyadRow>& keys, bool target) {
-  std::map<std::pair<std::int32_t, std::string>, Tally> sums;
+  std::vector<CountryRow> rows;
+  std::map<std::string, Tally> period_sums;
+  std::int32_t period = 0;
+  auto flush = [&] {
+    for (auto& [c, t] : period_sums) rows.push_back({period, c, t});
+    period_sums.clear();
+  };
   for (const DyadRow& k : keys) {
+    if (k.period != period) {
+      flush();
+      period = k.period;
+    }
     const std::string& c = target ? k.target : k.source;
     if (c.empty()) continue;
-    sums[{k.period, c}].merge(k.tally);
+    if (!target && !rows.empty() && rows.back().period == k.period && rows.back().country == c) {
+      rows.back().tally.merge(k.tally);
+    } else if (!target) {
+      rows.push_back({k.period, c, k.tally});
+    } else {
+      period_sums[c].merge(k.tally);
+    }
   }
-  std::vector<CountryRow> rows;
-  rows.reserve(sums.size());
-  for (auto& [pc, t] : sums) rows.push_back({pc.first, pc.second, t});
+  flush();
   return rows;
-}
-
-std::string real(double v) {
-  return std::isnan(v) ? std::string() : fmt::format("{:.10g}", v);
-}
-
-std::string tally_fields(const Tally& t) {
-  return fmt::format("{},{},{},{},{},{},{},{}", t.events, t.mentions, real(t.tone()),
-                     real(t.goldstein()), t.quad[0], t.quad[1], t.quad[2], t.quad[3]);
 }
 
 }  // namespace
@@ -522,32 +524,91 @@ Aggregate aggregate_events(std::span<const Event> events, PeriodUnit by,
   return a;
 }
 
-std::string dyads_csv(const Aggregate& a) {
-  std::string out = "period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n";
-  for (const DyadRow& r : a.dyads()) {
-    out += fmt::format("{},{},{},{},{},{}\n", period_label(r.period, a.by), r.source, r.target,
-                       tally_fields(r.tally), real(a.share(r.period, r.tally)),
-                       real(r.tally.cooperation()));
-  }
+namespace {
+
+// The CSV writers append to one buffer: a table of 10^5 rows is written in tens of
+// milliseconds, without a string per cell.
+using Buffer = fmt::memory_buffer;
+
+void put_real(Buffer& out, double v) {
+  if (!std::isnan(v)) fmt::format_to(std::back_inserter(out), "{:.10g}", v);
+}
+
+// period label, then events,mentions,tone,goldstein,q1,q2,q3,q4
+void put_tally(Buffer& out, const Tally& t) {
+  fmt::format_to(std::back_inserter(out), "{},{},", t.events, t.mentions);
+  put_real(out, t.tone());
+  out.push_back(',');
+  put_real(out, t.goldstein());
+  fmt::format_to(std::back_inserter(out), ",{},{},{},{}", t.quad[0], t.quad[1], t.quad[2],
+                 t.quad[3]);
+}
+
+// ,share,coop and the line's end.
+void put_share_coop(Buffer& out, const Aggregate& a, std::int32_t period, const Tally& t) {
+  out.push_back(',');
+  put_real(out, a.share(period, t));
+  out.push_back(',');
+  put_real(out, t.cooperation());
+  out.push_back('\n');
+}
+
+// Period labels by key, made once.
+std::map<std::int32_t, std::string> labels(const Aggregate& a) {
+  std::map<std::int32_t, std::string> out;
+  for (const auto& [p, t] : a.periods) out.emplace(p, period_label(p, a.by));
   return out;
+}
+
+const std::string& label_of(std::map<std::int32_t, std::string>& cache, std::int32_t period,
+                            PeriodUnit by) {
+  auto it = cache.find(period);
+  if (it == cache.end()) it = cache.emplace(period, period_label(period, by)).first;
+  return it->second;
+}
+
+}  // namespace
+
+std::string dyads_csv(const Aggregate& a) {
+  Buffer out;
+  fmt::format_to(std::back_inserter(out),
+                 "period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n");
+  auto names = labels(a);
+  for (const DyadRow& r : a.keys) {
+    if (r.source.empty() || r.target.empty()) continue;
+    fmt::format_to(std::back_inserter(out), "{},{},{},", label_of(names, r.period, a.by), r.source,
+                   r.target);
+    put_tally(out, r.tally);
+    put_share_coop(out, a, r.period, r.tally);
+  }
+  return fmt::to_string(out);
 }
 
 std::string countries_csv(const Aggregate& a, const std::vector<CountryRow>& rows) {
-  std::string out = "period,country,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n";
+  Buffer out;
+  fmt::format_to(std::back_inserter(out),
+                 "period,country,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n");
+  auto names = labels(a);
   for (const CountryRow& r : rows) {
-    out += fmt::format("{},{},{},{},{}\n", period_label(r.period, a.by), r.country,
-                       tally_fields(r.tally), real(a.share(r.period, r.tally)),
-                       real(r.tally.cooperation()));
+    fmt::format_to(std::back_inserter(out), "{},{},", label_of(names, r.period, a.by), r.country);
+    put_tally(out, r.tally);
+    put_share_coop(out, a, r.period, r.tally);
   }
-  return out;
+  return fmt::to_string(out);
 }
 
 std::string periods_csv(const Aggregate& a) {
-  std::string out = "period,events,mentions,tone,goldstein,q1,q2,q3,q4,coop\n";
+  Buffer out;
+  fmt::format_to(std::back_inserter(out),
+                 "period,events,mentions,tone,goldstein,q1,q2,q3,q4,coop\n");
   for (const auto& [p, t] : a.periods) {
-    out += fmt::format("{},{},{}\n", period_label(p, a.by), tally_fields(t), real(t.cooperation()));
+    fmt::format_to(std::back_inserter(out), "{},", period_label(p, a.by));
+    put_tally(out, t);
+    out.push_back(',');
+    put_real(out, t.cooperation());
+    out.push_back('\n');
   }
-  return out;
+  return fmt::to_string(out);
 }
 
 }  // namespace softpower::perception
