@@ -971,6 +971,17 @@ void merge_counts(std::map<std::string, std::size_t>& into,
   for (const auto& [code, count] : from) into[code] += count;
 }
 
+// The unmapped country codes of a file (or a part of one) added to a file's or the whole
+// read's: both have the same four tables and the count of cut actor codes.
+template <typename Into>
+void add_code_counts(Into& into, const FileResult& from) {
+  merge_counts(into.actor_regions, from.actor_regions);
+  merge_counts(into.actor_unknown, from.actor_unknown);
+  merge_counts(into.geo_not_country, from.geo_not_country);
+  merge_counts(into.geo_unknown, from.geo_unknown);
+  into.actor_codes_cut += from.actor_codes_cut;
+}
+
 }  // namespace
 
 std::string_view gdelt_format_name(GdeltFormat format) {
@@ -1074,11 +1085,7 @@ GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const Gdelt
       p.line += before;
       into.examples.push_back(std::move(p));
     }
-    merge_counts(into.actor_regions, part.actor_regions);
-    merge_counts(into.actor_unknown, part.actor_unknown);
-    merge_counts(into.geo_not_country, part.geo_not_country);
-    merge_counts(into.geo_unknown, part.geo_unknown);
-    into.actor_codes_cut += part.actor_codes_cut;
+    add_code_counts(into, part);
     before += unit_lines[u];
   }
 
@@ -1091,11 +1098,7 @@ GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const Gdelt
       if (report.examples.size() < options.max_examples)
         report.examples.push_back(std::move(example));
     }
-    merge_counts(report.actor_regions, r.actor_regions);
-    merge_counts(report.actor_unknown, r.actor_unknown);
-    merge_counts(report.geo_not_country, r.geo_not_country);
-    merge_counts(report.geo_unknown, r.geo_unknown);
-    report.actor_codes_cut += r.actor_codes_cut;
+    add_code_counts(report, r);
     report.files.push_back(std::move(r.report));
   }
   return report;
