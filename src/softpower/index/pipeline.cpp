@@ -181,13 +181,19 @@ void Pipeline::aggregate(const Eigen::MatrixXd& normalised, const Variant& varia
     }
   }
   // PCA weights need the children's scores, so levels are aggregated bottom-up.
-  Eigen::MatrixXd scores =
-      Eigen::MatrixXd::Constant(normalised.rows(), static_cast<Eigen::Index>(nodes.size()), kNaN);
-  scores.leftCols(static_cast<Eigen::Index>(n_ind)) = normalised;
+  Eigen::MatrixXd scores;
+  if (variant.known_scores != nullptr) {
+    scores = *variant.known_scores;
+  } else {
+    scores =
+        Eigen::MatrixXd::Constant(normalised.rows(), static_cast<Eigen::Index>(nodes.size()), kNaN);
+    scores.leftCols(static_cast<Eigen::Index>(n_ind)) = normalised;
+  }
   if (variant.leave_out >= 0) scores.col(variant.leave_out).setConstant(kNaN);
   std::vector<double> w;
   Eigen::MatrixXd children;
   for (std::size_t n = n_ind; n < nodes.size(); ++n) {
+    if (variant.known_scores != nullptr && n < variant.known.size() && variant.known[n]) continue;
     const Node& node = nodes[n];
     LevelAggregation how = levels_[static_cast<std::size_t>(node.level)];
     if (variant.aggregation) how.method = *variant.aggregation;
@@ -209,6 +215,11 @@ void Pipeline::aggregate(const Eigen::MatrixXd& normalised, const Variant& varia
       throw Error(Location{spec_.file, 0, node.code},
                   std::string("aggregating '") + node.code + "': " + e.what());
     }
+  }
+  if (variant.ranks == RankScope::none) {
+    into.ranks.resize(0, 0);
+    into.scores = std::move(scores);
+    return;
   }
   into.ranks = Eigen::MatrixXd::Constant(scores.rows(), scores.cols(), kNaN);
   std::vector<std::pair<double, std::size_t>> buffer;

@@ -67,7 +67,7 @@ struct IndexResult {
 
 /// Which nodes a run ranks: indicator ranks are needed only for reports (indicator_ranks()
 /// in results.hpp gives them), replications need only the root's.
-enum class RankScope { root, aggregates, all };
+enum class RankScope { none, root, aggregates, all };
 
 /// Changes to the spec's choices for one run, as an uncertainty analysis draws them.
 struct Variant {
@@ -80,6 +80,11 @@ struct Variant {
   bool keep_tables = true;                     ///< false: no step tables (fast replications)
   RankScope ranks = RankScope::aggregates;     ///< which nodes get ranks
   bool fixed_weights = false;                  ///< true: `weights` as given, no equal/PCA weights
+  /// Reweighting: the scores start from `known_scores` (rows × nodes, whose indicator
+  /// columns are the normalised indicators), and the aggregates marked in `known` keep them
+  /// instead of being aggregated, because no weight below them moved. Needs fixed_weights.
+  const Eigen::MatrixXd* known_scores = nullptr;
+  std::vector<bool> known;  ///< per framework node; empty = none
 };
 
 /// A spec compiled for repeated runs: the framework, the per-indicator treatment and

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+#include <span>
+#include <utility>
+#include <vector>
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/stats.hpp"
@@ -14,6 +16,7 @@ Reweighter::Reweighter(const Pipeline& pipeline, const YearResult& year)
       rows_(year.rows),
       normalised_(
           year.scores.leftCols(static_cast<Eigen::Index>(pipeline.framework().indicator_count()))),
+      nominal_scores_(year.scores),
       nominal_weights_(year.weights) {}
 
 std::vector<double> Reweighter::weights(const std::map<std::string, double>& changes) const {
@@ -41,20 +44,38 @@ Ranking Reweighter::rank(const std::vector<double>& weights) const {
   Variant variant;
   variant.weights = weights;
   variant.fixed_weights = true;
-  variant.ranks = RankScope::root;
+  variant.ranks = RankScope::none;  // ranked below, with the order in the same sort
+  // An aggregate none of whose descendants' weights moved keeps its built scores (a pillar
+  // slider leaves every pillar's scores as they were, and only the root is aggregated again).
+  const auto& nodes = pipeline_.framework().nodes();
+  variant.known.assign(nodes.size(), true);
+  for (std::size_t n = pipeline_.framework().indicator_count(); n < nodes.size(); ++n) {
+    for (int c : nodes[n].children) {
+      const auto child = static_cast<std::size_t>(c);
+      if (!variant.known[child] || weights[child] != nominal_weights_[child]) {
+        variant.known[n] = false;
+        break;
+      }
+    }
+  }
+  variant.known_scores = &nominal_scores_;
   YearResult year;
   pipeline_.aggregate(normalised_, variant, year);
-  const Eigen::VectorXd root_ranks = year.ranks.col(pipeline_.framework().root());
-  out.ranks.assign(root_ranks.data(), root_ranks.data() + root_ranks.size());
   out.scores = std::move(year.scores);
-  out.order.resize(out.ranks.size());
-  std::iota(out.order.begin(), out.order.end(), 0);
-  std::stable_sort(out.order.begin(), out.order.end(), [&](int a, int b) {
-    const double ra = out.ranks[static_cast<std::size_t>(a)],
-                 rb = out.ranks[static_cast<std::size_t>(b)];
-    if (std::isnan(ra)) return false;
-    return std::isnan(rb) || ra < rb;
-  });
+  // Ranks of the root; the sorted (−score, row) pairs are also the order, best first with
+  // ties in input order, and the rows without a score go last in input order.
+  const auto n_rows = static_cast<std::size_t>(out.scores.rows());
+  out.ranks.resize(n_rows);
+  std::vector<std::pair<double, std::size_t>> sorted;
+  sorted.reserve(n_rows);
+  stats::rank_descending(
+      std::span<const double>(out.scores.col(pipeline_.framework().root()).data(), n_rows),
+      out.ranks, sorted);
+  out.order.reserve(n_rows);
+  for (const auto& [score, row] : sorted) out.order.push_back(static_cast<int>(row));
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    if (std::isnan(out.ranks[r])) out.order.push_back(static_cast<int>(r));
+  }
   return out;
 }
 

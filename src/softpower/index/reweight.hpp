@@ -33,6 +33,7 @@ class Reweighter {
   const Pipeline& pipeline_;
   std::vector<int> rows_;
   Eigen::MatrixXd normalised_;
+  Eigen::MatrixXd nominal_scores_;  ///< rows × nodes, as built
   std::vector<double> nominal_weights_;
 };
 
