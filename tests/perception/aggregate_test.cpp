@@ -220,6 +220,43 @@ TEST(PerceptionAggregate, Filters) {
   EXPECT_THROW(parse_root_codes("x"), Error);
 }
 
+// `line` (tab-separated, ending in a line break) with column k set to `value`.
+std::string with_column(const std::string& line, std::size_t k, const std::string& value) {
+  std::size_t begin = 0;
+  for (std::size_t c = 0; c < k; ++c) begin = line.find('\t', begin) + 1;
+  const std::size_t end = line.find_first_of("\t\n", begin);
+  return line.substr(0, begin) + value + line.substr(end);
+}
+
+TEST(PerceptionAggregate, ReadsOnlyTheColumnsItSumsExceptWhenStrict) {
+  testing::ScratchDir dir;
+  // Event 1 with a NumSources that is not a count (column 32, not summed), then event 2, then
+  // event 2 with a tone that is not one (column 34, summed).
+  const std::string one = with_column(line61(made_events()[0]), 32, "x");
+  const std::string two = line61(made_events()[1]);
+  const std::string bad_tone = with_column(two, 34, "low");
+  const fs::path file = dir.path() / "columns.export.CSV";
+  std::ofstream(file, std::ios::binary) << one << two << bad_tone;
+  const std::vector<fs::path> files = {file};
+  AggregateOptions o;
+  const Aggregate a = aggregate(files, o);
+  EXPECT_EQ(a.events_read, 2u);
+  EXPECT_EQ(a.report.malformed, 1u);
+  ASSERT_EQ(a.report.examples.size(), 1u);
+  EXPECT_EQ(a.report.examples[0].line, 3u);
+  EXPECT_EQ(a.report.examples[0].field, "AvgTone");
+  ASSERT_NE(find(a.keys, 201901, "USA", "GEO"), nullptr);
+  EXPECT_EQ(find(a.keys, 201901, "USA", "GEO")->tally.mentions, 40);
+  o.read.strict = true;
+  try {
+    aggregate(files, o);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.where().line, 1u);
+    EXPECT_EQ(e.where().field, "NumSources");
+  }
+}
+
 TEST(PerceptionAggregate, SameResultOnAnyNumberOfThreadsAndInMemory) {
   testing::ScratchDir dir;
   EventFilter f;
@@ -327,6 +364,50 @@ TEST(PerceptionAggregateData, GeorgiaAsTargetPerMonth) {
   std::int64_t all = 0;
   for (const auto& [p, t] : a.periods) all += t.events;
   EXPECT_EQ(all, 105444);
+}
+
+// aggregate() reads only the columns it sums (aggregate_columns), in parts of a big file;
+// reading every column of every line, in order, and summing in memory must give the same bytes.
+TEST(PerceptionAggregateData, SameTablesAsReadingEveryColumn) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir;
+  // The four exports in one file, so that it is cut into parts.
+  const auto in = sources::resolve_gdelt_inputs((data / "gdelt" / "events").string());
+  const fs::path joined = dir.path() / "joined.export.CSV";
+  {
+    std::ofstream out(joined, std::ios::binary);
+    for (const fs::path& f : in.files) out << std::ifstream(f, std::ios::binary).rdbuf();
+  }
+  const std::vector<fs::path> files = {joined};
+  for (const PeriodUnit by : {PeriodUnit::month, PeriodUnit::day}) {
+    for (const bool root_only : {false, true}) {
+      AggregateOptions o;
+      o.by = by;
+      o.filter.root_only = root_only;
+      o.filter.root_codes = root_only ? std::vector<int>{1, 2, 3, 4, 19} : std::vector<int>{};
+      o.read.split_bytes = 200000;
+      o.read.threads = 2;
+      const Aggregate fast = aggregate(files, o);
+      sources::GdeltReport report;
+      const std::vector<Event> events = sources::read_gdelt_events(files, &report);
+      ASSERT_EQ(report.malformed, 0u);
+      const Aggregate every = aggregate_events(events, by, o.filter);
+      EXPECT_EQ(fast.events_read, events.size());
+      EXPECT_GT(fast.events_kept, 1000u);
+      EXPECT_EQ(dyads_csv(fast), dyads_csv(every));
+      EXPECT_EQ(countries_csv(fast, fast.targets()), countries_csv(every, every.targets()));
+      EXPECT_EQ(countries_csv(fast, fast.sources()), countries_csv(every, every.sources()));
+      EXPECT_EQ(periods_csv(fast), periods_csv(every));
+    }
+  }
+  const std::uint32_t columns = aggregate_columns({});
+  EXPECT_NE(columns & sources::gdelt_column_bit(sources::GdeltColumn::AvgTone), 0u);
+  EXPECT_EQ(columns & sources::gdelt_column_bit(sources::GdeltColumn::SOURCEURL), 0u);
+  EXPECT_EQ(columns & sources::gdelt_column_bit(sources::GdeltColumn::NumSources), 0u);
+  EventFilter dedup;
+  dedup.dedup_url = true;
+  EXPECT_NE(aggregate_columns(dedup) & sources::gdelt_column_bit(sources::GdeltColumn::SOURCEURL),
+            0u);
 }
 
 TEST(PerceptionAggregateData, UnitedStatesInTheFourExports) {

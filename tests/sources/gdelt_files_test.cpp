@@ -251,6 +251,84 @@ TEST_F(GdeltFiles, StrictModeThrowsAtFileLineAndField) {
   EXPECT_THROW(read(mixed, nullptr, strict), Error);
 }
 
+// A line with column k set to `value`.
+std::string with_column(const std::string& line, std::size_t k, const std::string& value) {
+  std::vector<std::string> f;
+  std::stringstream in(line.substr(0, line.size() - 1));
+  std::string cell;
+  while (std::getline(in, cell, '\t')) f.push_back(cell);
+  while (f.size() < 61) f.emplace_back();
+  f[k] = value;
+  std::string out;
+  for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "\t" : "") + f[i];
+  return out + "\n";
+}
+
+TEST_F(GdeltFiles, ColumnsLeftOutAreNeitherReadNorChecked) {
+  const std::string base = line61("108", "20191021", "USA", "043", "2.5", "UK");
+  std::string text = kGood;
+  text += with_column(base, 32, "two");        // line 4: NumSources
+  text += with_column(base, 59, "soon");       // line 5: DATEADDED
+  text += with_column(base, 0, "id-109");      // line 6: GLOBALEVENTID
+  text += with_column(base, 53, "Somewhere");  // line 7: a FIPS code no registry knows
+  text += with_column(base, 34, "lots");       // line 8: AvgTone
+  text += "just\ta\tfew\tcolumns\n";           // line 9
+  text += with_column(base, 5, "USAGOVERNMENTMINISTRYOFTHINGS");  // line 10: a long actor code
+  const auto path = write("columns.export.CSV", text);
+
+  GdeltReport all;
+  const auto every = read(path, &all);
+  EXPECT_EQ(all.malformed, 5U);  // lines 4, 5, 6, 8, 9
+  ASSERT_EQ(every.size(), 5U);   // lines 1-3, 7, 10
+  EXPECT_EQ(all.geo_unknown.at("Somewhere"), 1U);
+  EXPECT_EQ(all.actor_codes_cut, 1U);
+
+  GdeltOptions some;
+  some.columns = gdelt_column_bit(GdeltColumn::SQLDATE) |
+                 gdelt_column_bit(GdeltColumn::Actor1CountryCode) |
+                 gdelt_column_bit(GdeltColumn::EventCode) | gdelt_column_bit(GdeltColumn::AvgTone);
+  GdeltReport few;
+  const auto read_some = read(path, &few, some);
+  EXPECT_EQ(few.malformed, 2U);  // the tone and the number of columns are still checked
+  ASSERT_EQ(few.examples.size(), 2U);
+  EXPECT_EQ(few.examples[0].line, 8U);
+  EXPECT_EQ(few.examples[0].field, "AvgTone");
+  EXPECT_EQ(few.examples[1].line, 9U);
+  ASSERT_EQ(read_some.size(), 8U);
+  EXPECT_TRUE(few.geo_unknown.empty());
+  EXPECT_EQ(few.actor_codes_cut, 0U);
+  for (std::size_t i = 0; i < read_some.size(); ++i) {
+    const Event& e = read_some[i];
+    EXPECT_EQ(e.id, 0U) << i;  // not read: the default
+    EXPECT_EQ(e.num_sources, 0) << i;
+    EXPECT_EQ(e.date_added, 0) << i;
+    EXPECT_TRUE(e.action_country.empty()) << i;
+    EXPECT_TRUE(e.actor1_code.empty()) << i;
+    EXPECT_TRUE(e.actor2_country.empty()) << i;  // FRA in every line, but not asked for
+  }
+  // The columns read are the same as when every column is read.
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(read_some[i].date, every[i].date) << i;
+    EXPECT_EQ(read_some[i].actor1_country, every[i].actor1_country) << i;
+    EXPECT_EQ(read_some[i].event_code, every[i].event_code) << i;
+    EXPECT_EQ(read_some[i].avg_tone, every[i].avg_tone) << i;
+  }
+  EXPECT_EQ(read_some[3].date, 20191021);
+  EXPECT_EQ(read_some[3].actor1_country.view(), "USA");
+  EXPECT_EQ(read_some[3].event_code.view(), "043");
+  EXPECT_EQ(read_some[3].avg_tone, 2.5);
+
+  // Strict reading checks every column, whatever was asked for.
+  some.strict = true;
+  try {
+    read(path, nullptr, some);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.where().line, 4U);
+    EXPECT_EQ(e.where().field, "NumSources");
+  }
+}
+
 TEST_F(GdeltFiles, LineEndingsAndBlockBoundaries) {
   std::string crlf;
   std::stringstream lines(kGood);

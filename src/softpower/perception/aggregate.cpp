@@ -477,6 +477,21 @@ double Aggregate::share(std::int32_t period, const Tally& t) const {
   return static_cast<double>(t.events) / static_cast<double>(it->second.events);
 }
 
+std::uint32_t aggregate_columns(const EventFilter& filter) {
+  using sources::gdelt_column_bit;
+  using sources::GdeltColumn;
+  std::uint32_t columns = 0;
+  for (const GdeltColumn c :
+       {GdeltColumn::SQLDATE, GdeltColumn::Actor1CountryCode, GdeltColumn::Actor2CountryCode,
+        GdeltColumn::IsRootEvent, GdeltColumn::EventCode, GdeltColumn::EventRootCode,
+        GdeltColumn::QuadClass, GdeltColumn::GoldsteinScale, GdeltColumn::NumMentions,
+        GdeltColumn::AvgTone}) {
+    columns |= gdelt_column_bit(c);
+  }
+  if (filter.dedup_url) columns |= gdelt_column_bit(GdeltColumn::SOURCEURL);
+  return columns;
+}
+
 Aggregate aggregate(std::span<const std::filesystem::path> files, const AggregateOptions& options) {
   const Summer summer(options.by, options.filter);
   // Sums do not depend on the order of events, so a big plain file is read in parts on every
@@ -485,6 +500,7 @@ Aggregate aggregate(std::span<const std::filesystem::path> files, const Aggregat
   if (read.split_bytes == 0 && !options.filter.dedup_url) read.split_bytes = kPartBytes;
   if (options.filter.dedup_url) read.split_bytes = 0;
   read.hash_urls = options.filter.dedup_url;  // the only use of the URL
+  read.columns = aggregate_columns(options.filter);
   std::mutex mutex;
   std::vector<std::unique_ptr<Slot>> owned;
   std::unordered_map<std::thread::id, Slot*> slot_of;

@@ -125,6 +125,12 @@ struct Aggregate {
   double share(std::int32_t period, const Tally& t) const;
 };
 
+/// The GDELT columns the sums and the filter use (sources::GdeltOptions::columns): SQLDATE, the
+/// two actor country codes, IsRootEvent, EventCode, EventRootCode, QuadClass, GoldsteinScale,
+/// NumMentions, AvgTone, and SOURCEURL when repeated URLs are dropped. aggregate() reads only
+/// these (all in strict mode): a line whose only fault is in another column is summed.
+std::uint32_t aggregate_columns(const EventFilter& filter);
+
 /// Reads and sums the files. Peak memory: the reader's buffers plus one hash map per thread.
 Aggregate aggregate(std::span<const std::filesystem::path> files,
                     const AggregateOptions& options = {});

@@ -34,6 +34,37 @@ enum class GdeltFormat {
 
 std::string_view gdelt_format_name(GdeltFormat format);
 
+/// The columns an Event is read from (GDELT's names; docs/perception-data.md), as bits of
+/// GdeltOptions::columns.
+enum class GdeltColumn : unsigned {
+  GLOBALEVENTID,
+  SQLDATE,
+  Actor1Code,
+  Actor1CountryCode,
+  Actor2Code,
+  Actor2CountryCode,
+  IsRootEvent,
+  EventCode,
+  EventRootCode,
+  QuadClass,
+  GoldsteinScale,
+  NumMentions,
+  NumSources,
+  NumArticles,
+  AvgTone,
+  ActionGeo_CountryCode,
+  DATEADDED,
+  SOURCEURL,
+};
+inline constexpr unsigned kGdeltColumnCount = static_cast<unsigned>(GdeltColumn::SOURCEURL) + 1;
+
+/// The bit of a column in GdeltOptions::columns.
+constexpr std::uint32_t gdelt_column_bit(GdeltColumn column) {
+  return std::uint32_t{1} << static_cast<unsigned>(column);
+}
+/// Every column an Event has.
+inline constexpr std::uint32_t kAllGdeltColumns = (std::uint32_t{1} << kGdeltColumnCount) - 1;
+
 struct GdeltOptions {
   /// Events per call of the visitor.
   std::size_t batch_size = 16384;
@@ -54,6 +85,12 @@ struct GdeltOptions {
   /// Fill Event::url_hash (a sixth of the parsing time); a reader that does not compare
   /// articles may leave it 0.
   bool hash_urls = true;
+  /// The columns the visitor uses (bits gdelt_column_bit(...)); only these are found, parsed and
+  /// checked, and the Event fields of the others keep their defaults (0, empty). Every line's
+  /// number of columns is checked whatever this says. Strict reading reads and checks every
+  /// column. A line whose only fault is in a column left out is therefore an event here and a
+  /// malformed line with all columns (docs/perception-data.md, "Malformed lines").
+  std::uint32_t columns = kAllGdeltColumns;
   /// Advanced by the bytes on disk read (total: the files' sizes; a zip member counts when
   /// done); checked for cancellation at every block.
   Progress* progress = nullptr;
