@@ -11,7 +11,10 @@
 // releasing a slider together), and measures each request's latency.
 //
 //   server_reweight [--mode closed|burst] [--concurrency 200] [--seconds 10] [--rounds 50]
-//                   [--threads 256] [--spec FILE]
+//                   [--threads 8] [--spec FILE] [--pillars true|false]
+//
+// --pillars false asks for the answer the dashboard's weights page asks for while the user
+// drags (ranking, scores and nominal ranks, without each country's pillar scores).
 
 #include <fmt/format.h>
 
@@ -39,10 +42,11 @@ using Clock = std::chrono::steady_clock;
 struct Options {
   int concurrency = 200;
   double seconds = 10;
-  std::size_t threads = 256;
+  std::size_t threads = 8;
   std::string spec;
   std::string mode = "closed";
   int rounds = 50;
+  bool pillars = true;  // false: the weights page's answer, without pillar scores
 };
 
 double percentile(std::vector<double>& sorted, double p) {
@@ -70,6 +74,8 @@ int main(int argc, char** argv) {
       o.mode = argv[i + 1];
     else if (flag == "--rounds")
       o.rounds = std::atoi(argv[i + 1]);
+    else if (flag == "--pillars")
+      o.pillars = std::string(argv[i + 1]) != "false";
   }
   softpower::server::ServerOptions so;
   so.port = 0;
@@ -120,8 +126,9 @@ int main(int argc, char** argv) {
           seen = round;
         }
         const std::string& pillar = pillars[(static_cast<std::size_t>(c) + n) % pillars.size()];
-        const std::string body = fmt::format(R"({{"weights":{{"{}":{:.3f}}}}})", pillar,
-                                             0.1 + static_cast<double>((n * 37 + c) % 100) / 25);
+        const std::string body =
+            fmt::format(R"({{"weights":{{"{}":{:.3f}}},"pillars":{}}})", pillar,
+                        0.1 + static_cast<double>((n * 37 + c) % 100) / 25, o.pillars);
         const auto start = Clock::now();
         auto res = client.Post("/api/index/reweight", body, "application/json");
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -172,12 +179,12 @@ int main(int argc, char** argv) {
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
   fmt::print(
-      "POST /api/index/reweight ({} load), {} units x {} pillars, {} concurrent keep-alive "
-      "clients, {} "
+      "POST /api/index/reweight ({} load, pillars {}), {} units x {} pillars, {} concurrent "
+      "keep-alive clients, {} "
       "server threads, {:.1f} s on {} cores:\n"
       "  {} requests, {:.0f} requests/s, {} errors\n"
       "  latency ms: p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  max {:.2f}  (target p99 < 20)\n",
-      o.mode, units, pillars.size(), o.concurrency, o.threads, elapsed,
+      o.mode, o.pillars, units, pillars.size(), o.concurrency, o.threads, elapsed,
       std::thread::hardware_concurrency(), all.size(), static_cast<double>(all.size()) / elapsed,
       errors.load(), percentile(all, 0.5), percentile(all, 0.9), percentile(all, 0.99),
       all.empty() ? 0.0 : all.back());

@@ -100,7 +100,10 @@ Operation serve_operation() {
        Param{"allow-read", ParamType::list, "more folders parameters may name (repeatable)"},
        Param{"rate", ParamType::real, "requests per second per client (0 = no limit)", "50"},
        Param{"burst", ParamType::real, "requests a client may send at once", "100"},
-       Param{"threads", ParamType::integer, "HTTP threads (each serves one open connection)", "64"},
+       Param{"threads", ParamType::integer,
+             "HTTP workers: requests answered at once (an open event stream holds one; idle "
+             "connections none)",
+             "8"},
        Param{"max-body", ParamType::integer, "largest request body in bytes", "1048576"}},
       false,
       serve};

@@ -1,9 +1,11 @@
 #include "apps/server/server.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <sys/socket.h>
 
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <semaphore>
@@ -38,6 +40,8 @@
 // After Eigen: httplib.h (through OpenSSL) defines macros that break Eigen's headers.
 #include <httplib.h>
 
+#include "apps/server/connections.hpp"
+
 namespace softpower::server {
 
 namespace fs = std::filesystem;
@@ -45,13 +49,22 @@ using nlohmann::json;
 
 namespace {
 
-// httplib's listen backlog is 5, compiled into Debian's library: under a burst of
-// connections the kernel drops SYNs and clients wait a second to retry. Listening again on
-// the bound socket raises the backlog (Linux lets listen() change it).
-class HttpServer : public httplib::Server {
- public:
-  void widen_backlog() { ::listen(svr_sock_, 1024); }
-};
+// A JSON number in its shortest round-trip form, or null for NaN and infinities.
+void append_json_number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  char buffer[32];
+  char* end = nullptr;
+  if (v == std::trunc(v) && std::abs(v) < 1e15) {
+    // Ranks and counts: integer digits are much cheaper than the shortest-double search.
+    end = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(v)).ptr;
+  } else {
+    end = fmt::format_to(buffer, FMT_COMPILE("{}"), v);  // shortest round trip (Dragonbox)
+  }
+  out.append(buffer, end);
+}
 
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
@@ -110,6 +123,13 @@ struct DashboardIndex {
   std::vector<std::string> unit_prefix;  // per unit of input: {"iso3":"USA","name":"..."
   std::vector<std::string> pillar_keys;  // "culture":
   json framework;
+  // The reweighting answer's text that stays as built: per year and row,
+  // ,"nominal_rank":R,"pillars":{...}} with the built pillar scores.
+  struct YearText {
+    std::vector<std::string> rank_and_pillars;
+    std::size_t typical_size = 0;  // of a whole answer, to reserve once
+  };
+  std::map<int, YearText> text;
 
   const index::YearResult& year(int y) const {
     for (const auto& yr : result.years) {
@@ -145,6 +165,26 @@ std::unique_ptr<DashboardIndex> build_index(const fs::path& spec_path, const fs:
         fmt::format(R"({{"iso3":{},"name":{})", json(code).dump(), json(d->names.back()).dump()));
   }
   for (const auto& code : d->pillar_codes) d->pillar_keys.push_back(json(code).dump() + ":");
+  const int root = f.root();
+  for (const auto& yr : d->result.years) {
+    DashboardIndex::YearText& text = d->text[yr.year];
+    for (std::size_t r = 0; r < yr.rows.size(); ++r) {
+      const auto row = static_cast<Eigen::Index>(r);
+      std::string t = R"(,"nominal_rank":)";
+      append_json_number(t, yr.ranks(row, root));
+      t += R"(,"pillars":{)";
+      for (std::size_t p = 0; p < d->pillars.size(); ++p) {
+        if (p > 0) t += ',';
+        t += d->pillar_keys[p];
+        append_json_number(t, yr.scores(row, d->pillars[p]));
+      }
+      t += "}}";
+      text.typical_size +=
+          d->unit_prefix[static_cast<std::size_t>(yr.rows[r])].size() + t.size() + 64;
+      text.rank_and_pillars.push_back(std::move(t));
+    }
+    text.typical_size += 256;
+  }
   d->framework = json::array();
   for (std::size_t n = 0; n < f.nodes().size(); ++n) {
     const index::Node& node = f.nodes()[n];
@@ -183,6 +223,7 @@ struct Server::Impl {
   RateLimiter limiter;
   std::counting_semaphore<64> sync_slots;
   std::atomic<std::uint64_t> out_counter{0};
+  std::atomic<std::size_t> open_streams{0};
   std::unique_ptr<DashboardIndex> dashboard;
   std::string dashboard_error;
   std::mutex intervals_mutex;
@@ -257,7 +298,10 @@ struct Server::Impl {
                   {p("year", "integer", "index year (default: the last)")}),
          endpoint("POST", "/api/index/reweight", "the ranking under new weights (JSON body)",
                   {p("weights", "object", "{code: weight >= 0} for pillars or any node", true),
-                   p("year", "integer", "index year (default: the last)")}),
+                   p("year", "integer", "index year (default: the last)"),
+                   p("pillars", "boolean",
+                     "false: leave each country's pillar scores out (a smaller answer; "
+                     "default true)")}),
          endpoint("POST", "/api/index/intervals",
                   "start a background job computing rank intervals of the dashboard index "
                   "(read-only, kept in memory; GET /api/index/scores shows them)",
@@ -382,7 +426,14 @@ struct Server::Impl {
     if (!body.contains("weights") || !body["weights"].is_object())
       throw ApiError(400, "give the weights as an object {code: weight}", "weights");
     for (const auto& [key, value] : body.items()) {
-      if (key != "weights" && key != "year") throw ApiError(400, "unknown parameter", key);
+      if (key != "weights" && key != "year" && key != "pillars")
+        throw ApiError(400, "unknown parameter", key);
+    }
+    // "pillars": false leaves the pillar scores out (the weights page shows only the ranking).
+    bool with_pillars = true;
+    if (body.contains("pillars")) {
+      if (!body["pillars"].is_boolean()) throw ApiError(400, "must be true or false", "pillars");
+      with_pillars = body["pillars"].get<bool>();
     }
     const int y = year_of(d, body.contains("year") ? body["year"] : json());
     const index::YearResult& yr = d.year(y);
@@ -402,39 +453,57 @@ struct Server::Impl {
       throw ApiError(400, e.what(), "weights");
     }
     const int root = d.pipeline->framework().root();
-    fmt::memory_buffer out;
-    const auto number = [&](double v) {
-      if (std::isfinite(v)) {
-        fmt::format_to(std::back_inserter(out), "{}", v);
-      } else {
-        fmt::format_to(std::back_inserter(out), "null");
-      }
-    };
+    const DashboardIndex::YearText& text = d.text.at(y);
+    std::string out;
+    out.reserve(text.typical_size);
     fmt::format_to(std::back_inserter(out), R"({{"year":{},"weights":{{)", y);
     for (std::size_t k = 0; k < d.pillars.size(); ++k) {
-      fmt::format_to(std::back_inserter(out), "{}{}", k == 0 ? "" : ",", d.pillar_keys[k]);
-      number(weights[static_cast<std::size_t>(d.pillars[k])]);
+      if (k > 0) out += ',';
+      out += d.pillar_keys[k];
+      append_json_number(out, weights[static_cast<std::size_t>(d.pillars[k])]);
     }
-    fmt::format_to(std::back_inserter(out), R"(}},"ranking":[)");
+    out += R"(},"ranking":[)";
     for (std::size_t k = 0; k < ranking.order.size(); ++k) {
       const auto r = static_cast<Eigen::Index>(ranking.order[k]);
       const auto unit = static_cast<std::size_t>(ranking.rows[static_cast<std::size_t>(r)]);
-      fmt::format_to(std::back_inserter(out), "{}{},\"score\":", k == 0 ? "" : ",",
-                     d.unit_prefix[unit]);
-      number(ranking.scores(r, root));
-      fmt::format_to(std::back_inserter(out), ",\"rank\":");
-      number(ranking.ranks[static_cast<std::size_t>(r)]);
-      fmt::format_to(std::back_inserter(out), ",\"nominal_rank\":");
-      number(yr.ranks(r, root));
-      fmt::format_to(std::back_inserter(out), ",\"pillars\":{{");
-      for (std::size_t p = 0; p < d.pillars.size(); ++p) {
-        fmt::format_to(std::back_inserter(out), "{}{}", p == 0 ? "" : ",", d.pillar_keys[p]);
-        number(ranking.scores(r, d.pillars[p]));
+      if (k > 0) out += ',';
+      out += d.unit_prefix[unit];
+      out += R"(,"score":)";
+      append_json_number(out, ranking.scores(r, root));
+      out += R"(,"rank":)";
+      append_json_number(out, ranking.ranks[static_cast<std::size_t>(r)]);
+      if (!with_pillars) {
+        out += R"(,"nominal_rank":)";
+        append_json_number(out, yr.ranks(r, root));
+        out += '}';
+        continue;
       }
-      fmt::format_to(std::back_inserter(out), "}}}}");
+      // Pillar scores move only when weights below the pillars change; a slider on a pillar
+      // leaves them as built, and their text is then taken from the cache.
+      bool nominal = true;
+      for (int p : d.pillars) {
+        const double now = ranking.scores(r, p), built = yr.scores(r, p);
+        if (!(now == built || (std::isnan(now) && std::isnan(built)))) {
+          nominal = false;
+          break;
+        }
+      }
+      if (nominal) {
+        out += text.rank_and_pillars[static_cast<std::size_t>(r)];
+      } else {
+        out += R"(,"nominal_rank":)";
+        append_json_number(out, yr.ranks(r, root));
+        out += R"(,"pillars":{)";
+        for (std::size_t p = 0; p < d.pillars.size(); ++p) {
+          if (p > 0) out += ',';
+          out += d.pillar_keys[p];
+          append_json_number(out, ranking.scores(r, d.pillars[p]));
+        }
+        out += "}}";
+      }
     }
-    fmt::format_to(std::back_inserter(out), "]}}");
-    return fmt::to_string(out);
+    out += "]}";
+    return out;
   }
 
   json scores(const httplib::Request& req) {
@@ -805,9 +874,10 @@ struct Server::Impl {
       if (key != "scenario" && key != "runs" && key != "seed")
         throw ApiError(400, "unknown parameter", key);
     }
-    if (!body.contains("scenario") || !body["scenario"].is_string())
+    if (!body.contains("scenario") || !body["scenario"].is_string()) {
       throw ApiError(400, "name a scenario file (GET /api/simulation/scenarios lists them)",
                      "scenario");
+    }
     const std::string path =
         confine(policy, PathRole::input, "scenario", body["scenario"].get<std::string>());
     long long runs = 5;
@@ -901,11 +971,22 @@ struct Server::Impl {
     return job;
   }
 
+  // An open event stream holds one HTTP worker until its job ends, so at most half of them
+  // stream at once; the rest of the API keeps answering.
   void stream_events(const std::shared_ptr<Job>& job, httplib::Response& res) {
+    const std::size_t most = std::max<std::size_t>(options.threads / 2, 1);
+    if (open_streams.fetch_add(1) >= most) {
+      --open_streams;
+      res.set_header("Retry-After", "1");
+      throw ApiError(503, fmt::format("{} event streams are open, as many as this server keeps; "
+                                      "retry, or poll GET /api/jobs/{}",
+                                      most, job->id()));
+    }
     auto last = std::make_shared<std::uint64_t>(~std::uint64_t{0});
     res.set_header("Cache-Control", "no-cache");
     res.set_chunked_content_provider(
-        "text/event-stream", [job, last](std::size_t, httplib::DataSink& sink) {
+        "text/event-stream",
+        [job, last](std::size_t, httplib::DataSink& sink) {
           if (*last != ~std::uint64_t{0}) {
             *last = job->wait_change(*last, std::chrono::milliseconds(1000));
           }
@@ -918,7 +999,8 @@ struct Server::Impl {
           if (!sink.write(event.data(), event.size())) return false;
           if (end) sink.done();
           return true;
-        });
+        },
+        [this](bool) { --open_streams; });
   }
 
   // ---- routes
@@ -940,14 +1022,8 @@ struct Server::Impl {
 
   void routes() {
     http.set_payload_max_length(options.max_body);
-    // Answers go out at once: with Nagle and delayed ACKs a small reply waits 40 ms.
-    http.set_tcp_nodelay(true);
     http.set_read_timeout(options.timeout_seconds);
     http.set_write_timeout(options.timeout_seconds);
-    http.set_keep_alive_timeout(5);
-    http.set_keep_alive_max_count(1000);
-    const std::size_t threads = std::max<std::size_t>(options.threads, 2);
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       double wait = 0;
       if (!limiter.allow(req.remote_addr, wait)) {
@@ -1125,6 +1201,11 @@ int Server::start() {
                             s.options.host, s.options.port));
   }
   s.http.widen_backlog();
+  ConnectionOptions co;
+  co.max_body = s.options.max_body;
+  co.workers = s.options.threads;
+  co.io_timeout_seconds = s.options.timeout_seconds;
+  s.http.start_connections(co);
   s.listener = std::thread([&s] { s.http.listen_after_bind(); });
   return s.port;
 }
@@ -1136,6 +1217,7 @@ void Server::stop() {
     s.http.stop();
     s.listener.join();
   }
+  s.http.stop_connections();
 }
 
 int Server::port() const {

@@ -26,11 +26,12 @@ struct ServerOptions {
   std::size_t max_body = 1 << 20;                 ///< bytes; larger requests get 413
   double rate = 50;                               ///< requests per second per client (0 = no limit)
   double burst = 100;                             ///< bucket size
-  std::size_t threads = 64;                       ///< HTTP worker threads (one per open connection)
-  std::size_t job_workers = 1;                    ///< background jobs run at once
-  std::size_t max_queued_jobs = 16;               ///< more are refused with 429
-  std::size_t max_sync_calls = 2;                 ///< operations run at once inside a request
-  int timeout_seconds = 10;                       ///< socket read and write timeouts
+  std::size_t threads =
+      8;  ///< HTTP workers: requests answered at once (idle connections take none)
+  std::size_t job_workers = 1;       ///< background jobs run at once
+  std::size_t max_queued_jobs = 16;  ///< more are refused with 429
+  std::size_t max_sync_calls = 2;    ///< operations run at once inside a request
+  int timeout_seconds = 10;          ///< socket read and write timeouts
 };
 
 class Server {

@@ -144,7 +144,47 @@ TEST_F(ServeTest, ReweightChangesTheRankingAndEqualsTheReweighter) {
     EXPECT_DOUBLE_EQ(changed["ranking"][k]["score"].get<double>(),
                      direct.scores(static_cast<Eigen::Index>(r), root));
     EXPECT_DOUBLE_EQ(changed["ranking"][k]["rank"].get<double>(), direct.ranks[r]);
+    for (std::size_t p = 0; p < pillars.size(); ++p) {
+      const int node = *asem.pipeline.framework().find(pillars[p]);
+      EXPECT_DOUBLE_EQ(changed["ranking"][k]["pillars"][pillars[p]].get<double>(),
+                       direct.scores(static_cast<Eigen::Index>(r), node));
+    }
   }
+
+  // A weight below the pillars moves the pillar scores too (they are then written afresh,
+  // not taken from the built text).
+  const index::Framework& f = asem.pipeline.framework();
+  const std::string deep =
+      f.nodes()[static_cast<std::size_t>(f.level(f.top_level() - 2).front())].code;
+  const json below = body_of(client().Post(
+      "/api/index/reweight", json{{"weights", {{deep, 4.0}}}}.dump(), "application/json"));
+  const index::Ranking deeper = rw.rank(rw.weights({{deep, 4.0}}));
+  std::size_t pillar_moved = 0;
+  for (std::size_t k = 0; k < deeper.order.size(); ++k) {
+    const auto r = static_cast<Eigen::Index>(deeper.order[k]);
+    for (const std::string& p : pillars) {
+      const int node = *f.find(p);
+      EXPECT_DOUBLE_EQ(below["ranking"][k]["pillars"][p].get<double>(), deeper.scores(r, node));
+      if (deeper.scores(r, node) != result.years.back().scores(r, node)) ++pillar_moved;
+    }
+  }
+  EXPECT_GT(pillar_moved, 0U) << deep;
+
+  // "pillars": false gives the same ranking without the pillar scores.
+  const json slim = body_of(client().Post(
+      "/api/index/reweight", json{{"weights", {{pillars[0], 10.0}}}, {"pillars", false}}.dump(),
+      "application/json"));
+  ASSERT_EQ(slim["ranking"].size(), changed["ranking"].size());
+  for (std::size_t k = 0; k < slim["ranking"].size(); ++k) {
+    json full = changed["ranking"][k];
+    full.erase("pillars");
+    EXPECT_EQ(slim["ranking"][k], full);
+  }
+  auto bad = client().Post("/api/index/reweight", R"({"weights":{},"pillars":"no"})",
+                           "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(body_of(bad)["param"], "pillars");
 }
 
 TEST_F(ServeTest, BadRequestsGetJsonErrorsNamingTheParameter) {

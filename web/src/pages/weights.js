@@ -72,7 +72,8 @@ export function render(root) {
       return;
     }
     try {
-      const answer = await postJSON('/api/index/reweight', { weights });
+      // The page shows only the ranking: the answer without pillar scores is a third the size.
+      const answer = await postJSON('/api/index/reweight', { weights, pillars: false });
       if (closed || seq < shown) return;
       shown = seq;
       show(answer);
