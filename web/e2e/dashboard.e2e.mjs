@@ -342,8 +342,9 @@ test('a read-only server without a workspace: the pages say what is not availabl
   await page.waitForSelector('#runs-body .unavailable');
   assert.match(await page.textContent('#runs-body .unavailable'), /Runs: not available\..*no workspace/);
   await page.goto(`${plain.url}/#/country/JPN`);
-  await page.waitForSelector('#ideal .unavailable');
-  assert.match(await page.textContent('#ideal .unavailable'), /Ideal-point trajectory: not available\./);
+  // No recorded run: the trajectory is the server's own estimate (a background job first).
+  await drawn(page, '#ideal-chart', 5, 120000);
+  assert.match(await page.textContent('#ideal-source'), /the server's dynamic estimate \(anchored on USA\)/);
   // The rest of the profile is there.
   const cells = await page.$$eval('#pillar-table tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent));
   const jpn = scores.units.find((u) => u.iso3 === 'JPN');
@@ -356,6 +357,17 @@ test('a read-only server without a workspace: the pages say what is not availabl
   await page.waitForFunction(() => document.querySelector('main').dataset.state === 'error');
   assert.match(await page.textContent('#sim-status'), /^Simulation not available: .*read-only/);
   await shot(page, '11-read-only-simulation');
+  // A scenario runs in the server's memory without the token, and is plotted.
+  await page.waitForFunction(() => Number(document.querySelector('main').dataset.scenarios) >= 1);
+  await page.selectOption('#sim-scenario', 'scenarios/small.toml');
+  await page.fill('#sim-runs', '3');
+  await page.$eval('main', (m) => delete m.dataset.state);
+  await page.click('#sim-run');
+  await page.waitForFunction(() => document.querySelector('main').dataset.state, null, { timeout: 60000 });
+  assert.equal(await page.$eval('main', (m) => m.dataset.state), 'done', await page.textContent('#sim-status'));
+  assert.match(await page.textContent('#sim-message'), /: 3 runs \(seed 1\), in memory\./);
+  await drawn(page, '#sim-chart-0', 5);
+  await shot(page, '12-read-only-scenario');
   assert.deepEqual(errors, []);
   plain.child.kill('SIGTERM');
 });

@@ -1,12 +1,14 @@
 // Country profile: the pillars (GET /api/index/scores), strengths and weaknesses (pillars on
 // which the country ranks well above or below its overall rank), perception in the world's
 // media with its change points (GET /api/perception/series), agreement at the UN with chosen
-// countries (GET /api/alignment/agreement) and the ideal-point trajectory (ideal_points.csv
-// of the workspace's latest 'alignment ideal-points' run, GET /api/runs).
-import { getJSON, getText, parseCsv } from '../api.js';
+// countries (GET /api/alignment/agreement) and the ideal-point trajectory: ideal_points.csv of
+// the workspace's latest 'alignment ideal-points' run (GET /api/runs) when there is one, else
+// the server's own estimate (GET /api/alignment/ideal-points: a background job the first time,
+// its progress shown, then kept in memory).
+import { followJob, getJSON, getText, parseCsv } from '../api.js';
 import { chart, qualitative } from '../charts.js';
 import { pillarInfo, scores } from '../data.js';
-import { escapeHtml, rank, score } from '../format.js';
+import { rank, score } from '../format.js';
 import { countryOptions, html, loading, notAvailable } from '../ui.js';
 
 export const title = 'Country profile';
@@ -181,26 +183,41 @@ async function latestRun(operation) {
   return list.runs.find((r) => r.operation === operation && r.status === 'ok') || null;
 }
 
+// The trajectory as {points: [{year, x, se}], source}: the workspace's latest run first (the
+// user's own, with its provenance), else the server's in-memory estimate.
+async function idealPoints(el, iso3) {
+  const run = await latestRun('alignment ideal-points').catch(() => null);
+  if (run) {
+    const rows = parseCsv(await getText(`/api/runs/${run.id}/results/ideal_points.csv`));
+    // Sessions of the General Assembly open in September: session s is the year 1945 + s.
+    const points = rows.filter((r) => r.country === iso3).map((r) => ({ year: 1945 + r.session, x: r.x, se: r.se }));
+    return { points, source: `run ${run.id} of the workspace (anchored on ${run.parameters?.anchor || 'the anchor'})` };
+  }
+  const path = `/api/alignment/ideal-points?countries=${encodeURIComponent(iso3)}`;
+  let answer = await getJSON(path);
+  if (answer.id !== undefined && !answer.series) {
+    const end = await followJob(answer.id, (st) => {
+      loading(el, `Estimating ideal points for every session (job ${st.id} ${st.state}${st.total ? `: ${st.done} of ${st.total}` : ''})`);
+    });
+    if (end.state !== 'done') throw new Error(`the estimate ${end.state}${end.error ? `: ${end.error}` : ''}.`);
+    answer = await getJSON(path);
+  }
+  const years = answer.session_years || {};
+  const points = (answer.series[iso3] || []).map((p) => ({ year: years[p.session] ?? 1945 + p.session, x: p.x, se: null }));
+  return { points, source: `the server's ${answer.dynamic ? 'dynamic ' : ''}estimate (anchored on ${answer.anchor})` };
+}
+
 function idealPointSection(el, iso3, name) {
-  loading(el, 'Looking for ideal points in the workspace');
-  latestRun('alignment ideal-points')
-    .then(async (run) => {
-      if (!run) {
-        notAvailable(el, 'Ideal-point trajectory', {
-          message: 'the workspace has no "alignment ideal-points" run yet (run `softpower alignment ideal-points --workspace FILE`).',
-        });
+  loading(el, 'Looking for ideal points');
+  idealPoints(el, iso3)
+    .then(({ points, source }) => {
+      if (!points.length) {
+        notAvailable(el, 'Ideal-point trajectory', { message: `${source} has no ideal points for ${name}.` });
         return;
       }
-      const rows = parseCsv(await getText(`/api/runs/${run.id}/results/ideal_points.csv`));
-      const mine = rows.filter((r) => r.country === iso3);
-      if (!mine.length) {
-        notAvailable(el, 'Ideal-point trajectory', { message: `run ${run.id} has no ideal points for ${name}.` });
-        return;
-      }
-      // Sessions of the General Assembly open in September: session s is the year 1945 + s.
-      const line = mine.map((r) => [1945 + r.session, r.x]);
-      const band = mine.filter((r) => r.se !== null).map((r) => [1945 + r.session, r.x - 1.96 * r.se, 3.92 * r.se]);
-      el.innerHTML = html`<p class="muted">Position on the UN General Assembly’s main dimension (ordinal IRT, anchored on ${escapeHtml(run.parameters?.anchor || 'the anchor')}), from run ${run.id}.</p>
+      const line = points.map((p) => [p.year, p.x]);
+      const band = points.filter((p) => p.se !== null).map((p) => [p.year, p.x - 1.96 * p.se, 3.92 * p.se]);
+      el.innerHTML = html`<p class="muted" id="ideal-source">Position on the UN General Assembly’s main dimension (ordinal IRT), from ${source}.</p>
         <div id="ideal-chart" class="chart short" role="img" aria-label="Ideal point of ${name} by year"></div>`;
       const c = chart(el.querySelector('#ideal-chart'));
       c.setOption({

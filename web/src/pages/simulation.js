@@ -1,22 +1,30 @@
-// Simulation: runs `simulate` (the plain Axelrod model or a scenario of examples/scenarios)
-// as a background job (POST /api/jobs), shows its progress from the Server-Sent Events
-// (GET /api/jobs/<id>/events), cancels it (DELETE /api/jobs/<id>), and plots the ensemble's
-// means with 95% intervals over time from ensemble.csv of the recorded run
-// (GET /api/runs/<run>/results/ensemble.csv).
-import { cancelJob, followJob, getText, parseCsv, postJSON, setWriteToken, writeToken } from '../api.js';
+// Simulation: cultural dissemination run by the engine as a background job, its progress
+// from the Server-Sent Events (GET /api/jobs/<id>/events), Cancel (DELETE /api/jobs/<id>),
+// and the ensemble's means with 95% intervals over time.
+// - A scenario of examples/scenarios (listed by GET /api/simulation/scenarios) runs in
+//   memory (POST /api/simulation): read-only, no token, the series come with the answer.
+// - The plain Axelrod model runs the `simulate` operation (POST /api/jobs), which writes its
+//   files and so needs the write token; its series are read back from ensemble.csv of the
+//   recorded run (GET /api/runs/<run>/results/ensemble.csv).
+import { cancelJob, followJob, getJSON, getText, parseCsv, postJSON, setWriteToken, writeToken } from '../api.js';
 import { chart, qualitative } from '../charts.js';
 import { events, number, seconds } from '../format.js';
 import { html, notAvailable } from '../ui.js';
 
 export const title = 'Simulation';
 
-const SCENARIOS = [
-  ['axelrod', 'Plain Axelrod model (lattice)'],
-  ['scenarios/small.toml', 'Scenario: small'],
-  ['scenarios/hallyu.toml', 'Scenario: Hallyu-style exporter'],
-  ['scenarios/heritage.toml', 'Scenario: heritage-style exporter'],
-  ['scenarios/rivals.toml', 'Scenario: rivals'],
-];
+const AXELROD = ['axelrod', 'Plain Axelrod model (lattice; writes files: needs the write token)'];
+const MAX_MEMORY_RUNS = 100; // POST /api/simulation's limit
+
+// The in-memory answer's series as the rows of ensemble.csv: {measure, events, mean, lo, hi}.
+function rowsOf(result) {
+  const rows = [];
+  for (const m of result.measures || []) {
+    const s = result.series[m];
+    result.events.forEach((ev, k) => rows.push({ measure: m, events: ev, mean: s.mean[k], lo: s.lo[k], hi: s.hi[k] }));
+  }
+  return rows;
+}
 
 const MEASURE_NAMES = { regions: 'cultural regions', smax: 'largest region S_max/N' };
 const measureName = (m) => MEASURE_NAMES[m] || m.replace(/_/g, ' ');
@@ -48,9 +56,9 @@ function plot(el, rows) {
 export function render(root) {
   root.innerHTML = html`
     <h2>Simulation</h2>
-    <p class="lead">Cultural dissemination (Axelrod’s model, plain or with media, platforms and exporters) run by the engine as a background job. Simulations write files, so the server asks for its write token.</p>
+    <p class="lead">Cultural dissemination (Axelrod’s model, plain or with media, platforms and exporters) run by the engine as a background job. Scenarios run in the server’s memory; the plain model writes its files, so the server asks for its write token.</p>
     <form id="sim-form" class="sim-form">
-      <label>Model <select id="sim-scenario" name="scenario">${SCENARIOS.map(([v, t]) => html`<option value="${v}">${t}</option>`)}</select></label>
+      <label>Model <select id="sim-scenario" name="scenario"><option value="${AXELROD[0]}">${AXELROD[1]}</option></select></label>
       <fieldset id="sim-axelrod"><legend>Plain model</legend>
         <label>Lattice side L <input id="sim-L" type="number" min="3" max="1000" value="30" /></label>
         <label>Features F <input id="sim-F" type="number" min="1" max="64" value="5" /></label>
@@ -72,9 +80,23 @@ export function render(root) {
     <div id="sim-plot"></div>`;
   const $ = (s) => root.querySelector(s);
   $('#sim-token').value = writeToken();
+  const plain = () => $('#sim-scenario').value === AXELROD[0];
   $('#sim-scenario').addEventListener('change', () => {
-    $('#sim-axelrod').disabled = $('#sim-scenario').value !== 'axelrod';
+    $('#sim-axelrod').disabled = !plain();
+    $('#sim-token').disabled = !plain();
   });
+  getJSON('/api/simulation/scenarios')
+    .then((list) => {
+      if (!list.length) return;
+      $('#sim-scenario').insertAdjacentHTML(
+        'beforeend',
+        html`${list.map((sc) => html`<option value="${sc.scenario}" title="${sc.description}">Scenario: ${sc.name} (${number(sc.agents, 0)} agents)</option>`)}`,
+      );
+      root.dataset.scenarios = String(list.length);
+    })
+    .catch((err) => {
+      $('#sim-status').textContent = `Scenarios not available: ${err.message}`;
+    });
   let jobId = null;
   let closed = false;
 
@@ -90,17 +112,24 @@ export function render(root) {
 
   $('#sim-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    setWriteToken($('#sim-token').value.trim());
     const scenario = $('#sim-scenario').value;
-    const params = { scenario, runs: Number($('#sim-runs').value), seed: Number($('#sim-seed').value), out: `dashboard-simulation-${Date.now()}` };
-    if (scenario === 'axelrod') Object.assign(params, { L: Number($('#sim-L').value), F: Number($('#sim-F').value), q: Number($('#sim-q').value) });
+    const runs = Number($('#sim-runs').value);
+    const seed = Number($('#sim-seed').value);
+    const inMemory = !plain();
+    if (!inMemory) setWriteToken($('#sim-token').value.trim());
     $('#sim-summary').innerHTML = '';
     $('#sim-plot').innerHTML = '';
     $('#sim-run').disabled = true;
     const progress = $('#sim-progress');
     const status = $('#sim-status');
     try {
-      const job = await postJSON('/api/jobs', { operation: 'simulate', params });
+      if (inMemory && runs > MAX_MEMORY_RUNS) throw new Error(`a scenario runs at most ${MAX_MEMORY_RUNS} times in the server’s memory.`);
+      const job = inMemory
+        ? await postJSON('/api/simulation', { scenario, runs, seed })
+        : await postJSON('/api/jobs', {
+            operation: 'simulate',
+            params: { scenario, runs, seed, out: `dashboard-simulation-${Date.now()}`, L: Number($('#sim-L').value), F: Number($('#sim-F').value), q: Number($('#sim-q').value) },
+          });
       jobId = job.id;
       root.dataset.job = String(job.id);
       $('#sim-cancel').disabled = false;
@@ -119,6 +148,13 @@ export function render(root) {
       }
       const r = end.result || {};
       status.textContent = `Job ${end.id} done in ${seconds(end.seconds)}.`;
+      if (inMemory) {
+        const rows = rowsOf(r);
+        const last = (r.measures || []).map((m) => [m, r.series[m].mean[r.series[m].mean.length - 1]]);
+        $('#sim-summary').innerHTML = html`<pre class="message" id="sim-message">${r.name}: ${r.runs} runs (seed ${seed}), in memory. ${r.description || ''}</pre><dl class="provenance">${last.map(([k, v]) => html`<dt>${measureName(k)} at the end</dt><dd class="num">${number(v, 3)}</dd>`)}</dl>`;
+        plot($('#sim-plot'), rows);
+        return;
+      }
       const means = Object.entries(r.means || {});
       $('#sim-summary').innerHTML = html`<pre class="message" id="sim-message">${r.message || ''}</pre>${means.length ? html`<dl class="provenance">${means.map(([k, v]) => html`<dt>${measureName(k)}</dt><dd class="num">${number(v, 3)}</dd>`)}</dl>` : ''}`;
       if (r.run === undefined) {
