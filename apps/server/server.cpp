@@ -615,6 +615,8 @@ struct Server::Impl {
       out.push_back({{"code", c.code},
                      {"iso3", c.iso3},
                      {"iso2", c.iso2},
+                     {"iso_numeric", c.iso_numeric > 0 ? json(c.iso_numeric) : json()},
+                     {"m49", c.m49 > 0 ? json(c.m49) : json()},
                      {"name", c.name},
                      {"region", c.region},
                      {"subregion", c.subregion},

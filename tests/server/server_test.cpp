@@ -180,8 +180,8 @@ TEST_F(ServeTest, ReweightChangesTheRankingAndEqualsTheReweighter) {
     full.erase("pillars");
     EXPECT_EQ(slim["ranking"][k], full);
   }
-  auto bad = client().Post("/api/index/reweight", R"({"weights":{},"pillars":"no"})",
-                           "application/json");
+  auto bad =
+      client().Post("/api/index/reweight", R"({"weights":{},"pillars":"no"})", "application/json");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(body_of(bad)["param"], "pillars");
@@ -268,6 +268,21 @@ TEST_F(ServeTest, CountriesAndRuns) {
   ASSERT_TRUE(countries.is_array());
   const json scores = body_of(client().Get("/api/index/scores"));
   EXPECT_EQ(countries.size(), scores["units"].size());  // ASEM: 51 units, all registry states
+  // ISO 3166 numeric codes, as world-atlas keys its map: Germany 276, Japan 392.
+  std::map<std::string, json> by_iso3;
+  for (const auto& c : countries) by_iso3[c["iso3"].get<std::string>()] = c;
+  EXPECT_EQ(by_iso3.at("DEU")["iso_numeric"], 276);
+  EXPECT_EQ(by_iso3.at("JPN")["iso_numeric"], 392);
+  EXPECT_EQ(by_iso3.at("JPN")["m49"], 392);
+  const json all = body_of(client().Get("/api/countries"));
+  bool kosovo = false;
+  for (const auto& c : all) {
+    if (c["code"] == "XKX") {
+      kosovo = true;
+      EXPECT_TRUE(c["iso_numeric"].is_null());  // no ISO numeric code
+    }
+  }
+  EXPECT_TRUE(kosovo);
   auto res = client().Get("/api/runs");
   EXPECT_EQ(res->status, 404);  // this server has no workspace
 }

@@ -92,16 +92,23 @@ function unwrapAntimeridian(geometry) {
 
 /**
  * Registers world-atlas's 110m countries as the map 'world', each feature carrying its
- * ISO3 code in properties.iso3 (from the ISO numeric id; by name for the few features
+ * ISO3 code in properties.iso3 (from the ISO numeric id, through the server's
+ * GET /api/countries or the build's copy of the registry; by name for the few features
  * Natural Earth leaves without one, through the registry's names).
  */
 export function registerWorld(countries) {
   if (registered) return;
   const byName = new Map();
-  for (const c of countries || []) byName.set(c.name.toLowerCase(), c.iso3);
+  const byNumeric = new Map();
+  for (const c of countries || []) {
+    byName.set(c.name.toLowerCase(), c.iso3);
+    if (c.iso_numeric && c.iso3) byNumeric.set(Number(c.iso_numeric), c.iso3);
+  }
   const geo = feature(world, world.objects.countries);
   for (const f of geo.features) {
-    const iso3 = (f.id && numericToIso3[f.id]) || byName.get(String(f.properties.name).toLowerCase()) || '';
+    // The server's registry first; the copy of it taken at build time when the server's list
+    // is not there.
+    const iso3 = (f.id && (byNumeric.get(Number(f.id)) || numericToIso3[f.id])) || byName.get(String(f.properties.name).toLowerCase()) || '';
     f.properties.iso3 = iso3 || `?${f.properties.name}`;
   }
   // Antarctica takes a fifth of the map and has no score.
