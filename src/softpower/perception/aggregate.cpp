@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/parallel.hpp"
 
 namespace softpower::perception {
 
@@ -141,7 +142,13 @@ DuplicateKey duplicate_key(const Event& e) {
 // key: the hash map was a twelfth of the whole pass.
 class TallyTable {
  public:
-  TallyTable() { rehash(std::size_t{1} << 16); }
+  TallyTable() {
+    rehash(std::size_t{1} << 16);
+    // Room for 2^18 keys up front: memory the kernel maps only as it is used, and growing by
+    // copying (twice the pages touched, each a page fault) is left to bigger inputs.
+    keys_.reserve(std::size_t{1} << 18);
+    values_.reserve(std::size_t{1} << 18);
+  }
 
   /// The tally of `key`, made when new. The reference lasts until the next new key.
   Tally& at(std::uint64_t key) {
@@ -240,31 +247,47 @@ class Summer {
   bool any_root_ = true;
 };
 
+// The slots' tallies in key order, equal keys merged. The keys of all slots are sorted together
+// rather than merged into one more hash table: that table (tens of MB for 10^5 keys) was most of
+// the time between the end of reading and the first output.
 Aggregate finish(PeriodUnit by, std::vector<Slot>& slots) {
   Aggregate a;
   a.by = by;
-  TallyTable all;
+  std::vector<std::pair<std::uint64_t, const Tally*>> sorted;
+  std::size_t all = 0;
+  for (const Slot& s : slots) all += s.tallies.size();
+  sorted.reserve(all);
   for (Slot& s : slots) {
     a.events_kept += s.kept;
     a.duplicates += s.duplicates;
     const auto& keys = s.tallies.keys();
     const auto& values = s.tallies.values();
-    for (std::size_t i = 0; i < keys.size(); ++i) all.at(keys[i]).merge(values[i]);
+    for (std::size_t i = 0; i < keys.size(); ++i) sorted.emplace_back(keys[i], &values[i]);
   }
-  std::vector<std::pair<std::uint64_t, const Tally*>> sorted;
-  sorted.reserve(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) sorted.emplace_back(all.keys()[i], &all.values()[i]);
+  // Ties (one key in several slots) may come in any order: their sum does not depend on it.
   std::sort(sorted.begin(), sorted.end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });
   a.keys.reserve(sorted.size());
-  for (const auto& [k, t] : sorted) {
-    DyadRow row;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const std::uint64_t k = sorted[i].first;
+    if (i > 0 && k == sorted[i - 1].first) {
+      a.keys.back().tally.merge(*sorted[i].second);
+      continue;
+    }
+    DyadRow& row = a.keys.emplace_back();
     row.period = static_cast<std::int32_t>(k >> 32);
     row.source = unpack_country((k >> 16) & 0xFFFF);
     row.target = unpack_country(k & 0xFFFF);
-    row.tally = *t;
-    a.periods[row.period].merge(row.tally);
-    a.keys.push_back(std::move(row));
+    row.tally = *sorted[i].second;
+  }
+  Tally* period = nullptr;
+  std::int32_t current = 0;
+  for (const DyadRow& row : a.keys) {
+    if (period == nullptr || row.period != current) {
+      current = row.period;
+      period = &a.periods[current];
+    }
+    period->merge(row.tally);
   }
   return a;
 }
@@ -586,18 +609,32 @@ const std::string& label_of(std::map<std::int32_t, std::string>& cache, std::int
 }  // namespace
 
 std::string dyads_csv(const Aggregate& a) {
-  Buffer out;
-  fmt::format_to(std::back_inserter(out),
-                 "period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n");
-  auto names = labels(a);
-  for (const DyadRow& r : a.keys) {
-    if (r.source.empty() || r.target.empty()) continue;
-    fmt::format_to(std::back_inserter(out), "{},{},{},", label_of(names, r.period, a.by), r.source,
-                   r.target);
-    put_tally(out, r.tally);
-    put_share_coop(out, a, r.period, r.tally);
-  }
-  return fmt::to_string(out);
+  // Rows formatted in slices on every core (five numbers a row to print: a tenth of a second
+  // for 142,000 rows on one core), each into its own buffer, joined in order: the same bytes
+  // for any number of threads.
+  constexpr std::size_t kSlice = 16384;
+  const std::size_t slices = (a.keys.size() + kSlice - 1) / kSlice;
+  std::vector<std::string> parts(slices);
+  parallel_for(slices, [&](std::size_t s) {
+    Buffer out;
+    auto names = labels(a);
+    const std::size_t end = std::min(a.keys.size(), (s + 1) * kSlice);
+    for (std::size_t i = s * kSlice; i < end; ++i) {
+      const DyadRow& r = a.keys[i];
+      if (r.source.empty() || r.target.empty()) continue;
+      fmt::format_to(std::back_inserter(out), "{},{},{},", label_of(names, r.period, a.by),
+                     r.source, r.target);
+      put_tally(out, r.tally);
+      put_share_coop(out, a, r.period, r.tally);
+    }
+    parts[s] = fmt::to_string(out);
+  });
+  std::string text = "period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n";
+  std::size_t size = text.size();
+  for (const std::string& part : parts) size += part.size();
+  text.reserve(size);
+  for (const std::string& part : parts) text += part;
+  return text;
 }
 
 std::string countries_csv(const Aggregate& a, const std::vector<CountryRow>& rows) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -163,7 +164,9 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
   std::size_t dyad_rows = 0;
   {
     auto dyads = std::async(std::launch::async, [&] {
-      dyad_rows = a.dyads().size();
+      dyad_rows = static_cast<std::size_t>(
+          std::count_if(a.keys.begin(), a.keys.end(),
+                        [](const DyadRow& k) { return !k.source.empty() && !k.target.empty(); }));
       write_file_atomic(out / "dyads.csv", dyads_csv(a));
     });
     auto sourced = std::async(std::launch::async, [&] {
