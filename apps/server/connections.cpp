@@ -46,6 +46,7 @@ bool wait_for(int fd, short events, int seconds) {
 }
 
 constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
+constexpr std::size_t kMaxHead = std::size_t{64} * 1024;  // a longer head is refused (431)
 
 }  // namespace
 
@@ -214,12 +215,12 @@ void HttpServer::close_idle(std::chrono::steady_clock::time_point now) {
   for (Connection* c : old) close_connection(c);
 }
 
-bool HttpServer::read_available(Connection& c) {
+bool HttpServer::read_available(Connection& c, std::size_t most) {
   if (c.used > 0) {
     c.buffer.erase(0, c.used);
     c.used = 0;
   }
-  for (;;) {
+  while (c.buffer.size() < most) {
     const std::size_t had = c.buffer.size();
     c.buffer.resize(had + kReadChunk);
     const ssize_t n = ::recv(c.fd, c.buffer.data() + had, kReadChunk, MSG_DONTWAIT);
@@ -230,14 +231,14 @@ bool HttpServer::read_available(Connection& c) {
     if (errno == EINTR) continue;
     return errno == EAGAIN || errno == EWOULDBLOCK;
   }
+  return true;  // the rest waits in the kernel until these are answered
 }
 
-bool HttpServer::request_ready(const Connection& c, bool ended) const {
-  if (ended) return true;  // the worker answers what is there, then closes
+int HttpServer::request_state(const Connection& c, bool ended) const {
+  if (ended) return 1;  // the worker answers what is there, then closes
   const std::string_view pending = std::string_view(c.buffer).substr(c.used);
   const std::size_t head_end = pending.find("\r\n\r\n");
-  constexpr std::size_t kMaxHead = std::size_t{64} * 1024;
-  if (head_end == std::string_view::npos) return pending.size() > kMaxHead;  // httplib refuses
+  if (head_end == std::string_view::npos) return pending.size() > kMaxHead ? 431 : 0;
   const std::string_view head = pending.substr(0, head_end + 2);
   // The announced body length (Content-Length, in any case); chunked bodies are read by the
   // worker as they come.
@@ -251,22 +252,48 @@ bool HttpServer::request_ready(const Connection& c, bool ended) const {
     if (colon == std::string_view::npos) continue;
     std::string name(field.substr(0, colon));
     for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (name == "transfer-encoding") return true;
+    if (name == "transfer-encoding") return 1;
     if (name != "content-length") continue;
     std::string_view value = field.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
       value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     const auto parsed = std::from_chars(value.data(), value.data() + value.size(), length);
-    if (parsed.ec != std::errc()) return true;  // httplib answers 400
+    if (value.empty() || parsed.ec != std::errc() || parsed.ptr != value.data() + value.size())
+      return 400;
   }
-  if (length > options_.max_body) return true;  // httplib answers 413
-  return pending.size() - (head_end + 4) >= length;
+  if (length > options_.max_body) return 413;
+  return pending.size() - (head_end + 4) >= length ? 1 : 0;
+}
+
+void HttpServer::refuse(Connection& c, int status) {
+  const char* reason = status == 413   ? "Payload Too Large"
+                       : status == 431 ? "Request Header Fields Too Large"
+                                       : "Bad Request";
+  const char* what = status == 413   ? "the request body is too large"
+                     : status == 431 ? "the request head is too large"
+                                     : "bad request: Content-Length is not a number";
+  const std::string body = std::string(R"({"error":")") + what + "\"}";
+  const std::string answer =
+      "HTTP/1.1 " + std::to_string(status) + " " + reason +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\nConnection: close\r\n\r\n" + body;
+  // A few hundred bytes into an empty socket buffer: one send without waiting.
+  [[maybe_unused]] const ssize_t sent =
+      ::send(c.fd, answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  ::shutdown(c.fd, SHUT_WR);
+  c.draining = true;
+  c.buffer.clear();
+  c.used = 0;
+  c.last_active = std::chrono::steady_clock::now();
 }
 
 void HttpServer::poll_loop() {
   std::vector<epoll_event> events(256);
-  std::vector<Connection*> ready;
+  std::vector<Connection*> ready, ended;
   auto swept = std::chrono::steady_clock::now();
+  // Buffered at most per connection: a whole request, and a little of the next.
+  const std::size_t most = options_.max_body + kMaxHead + kReadChunk;
   while (!stopping_) {
     const int n = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 1000);
     if (n < 0 && errno != EINTR) break;
@@ -274,19 +301,35 @@ void HttpServer::poll_loop() {
     // A connection that fired is this thread's alone (one-shot) until queued or re-armed, so
     // its bytes are read without the lock.
     ready.clear();
+    ended.clear();
     for (int k = 0; k < n; ++k) {
       auto* c = static_cast<Connection*>(events[static_cast<std::size_t>(k)].data.ptr);
       if (c == nullptr) continue;  // the wake-up: stopping_ is set
+      if (c->draining) {
+        c->buffer.clear();
+        c->used = 0;
+        if (read_available(*c, kReadChunk)) {
+          arm(c, false);
+        } else {
+          ended.push_back(c);
+        }
+        continue;
+      }
       const bool had_partial = c->used < c->buffer.size();
-      const bool ended = !read_available(*c);
-      if (request_ready(*c, ended)) {
+      const int state = request_state(*c, !read_available(*c, most));
+      if (state == 1) {
         ready.push_back(c);
       } else {
-        if (!had_partial) c->partial_since = now;
+        if (state >= 400) {
+          refuse(*c, state);
+        } else if (!had_partial) {
+          c->partial_since = now;
+        }
         arm(c, false);
       }
     }
     std::lock_guard<std::mutex> lock(mutex_);
+    for (Connection* c : ended) close_connection(c);
     for (Connection* c : ready) {
       c->busy = true;  // out of the epoll set until a worker hands it back
       ready_.push_back(c);
@@ -328,8 +371,13 @@ void HttpServer::serve(Connection* c) {
     const auto now = std::chrono::steady_clock::now();
     c->last_active = now;
     if (c->used < c->buffer.size()) {
-      if (request_ready(*c, false)) continue;  // the next request is already here, whole
-      c->partial_since = now;
+      const int state = request_state(*c, false);
+      if (state == 1) continue;  // the next request is already here, whole
+      if (state >= 400) {
+        refuse(*c, state);
+      } else {
+        c->partial_since = now;
+      }
     }
     c->busy = false;
     arm(c, false);

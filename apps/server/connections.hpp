@@ -59,18 +59,25 @@ class HttpServer : public httplib::Server {
     int remote_port = 0, local_port = 0;
     std::chrono::steady_clock::time_point last_active;    // the last answer, or the connection
     std::chrono::steady_clock::time_point partial_since;  // first bytes of an unfinished request
-    bool busy = false;  // queued or being answered (not in the epoll set)
+    bool busy = false;      // queued or being answered (not in the epoll set)
+    bool draining = false;  // refused and half-closed: what still arrives is read and dropped
   };
   class Stream;
 
   // Called by httplib's accept loop for each new connection: registers it and returns.
   bool process_and_close_socket(socket_t sock) override;
   void poll_loop();
-  // Reads what the socket has without waiting; false at end of stream or on an error.
-  static bool read_available(Connection& c);
-  // A whole request (head and announced body) is buffered, or it can never be (too long,
-  // or the connection ended), so a worker can answer it without waiting for the client.
-  bool request_ready(const Connection& c, bool ended) const;
+  // Reads what the socket has without waiting (up to `most` buffered bytes); false at end of
+  // stream or on an error.
+  static bool read_available(Connection& c, std::size_t most);
+  // 0: wait for more; 1: a whole request (head and announced body) is buffered, or the
+  // connection ended, so a worker can answer without waiting for the client; 400, 413 or
+  // 431: a head no wait can complete (a Content-Length that is not a number, a body over
+  // max_body, a head over 64 kB), answered by refuse().
+  int request_state(const Connection& c, bool ended) const;
+  // Answers `status` with a JSON error, half-closes and drains the connection, so that
+  // the client reads the answer and no worker waits for a body that will not be read.
+  static void refuse(Connection& c, int status);
   void work();
   void serve(Connection* c);
   void arm(Connection* c, bool add);

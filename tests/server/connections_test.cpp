@@ -166,6 +166,32 @@ TEST(Connections, ABodyInPiecesIsReadWhole) {
   EXPECT_EQ(s.response(0.2).first, 0);  // and nothing more
 }
 
+// Heads no wait can complete are refused by the epoll thread at once, with a JSON error, and
+// the connection is closed: no worker waits for a body that will never be read.
+TEST(Connections, HopelessHeadsAreRefusedAtOnce) {
+  const auto server = start(2);
+  const auto refused = [&](const std::string& request, int want, const std::string& what) {
+    Socket s(server->port());
+    s.send(request);
+    const auto begin = Clock::now();
+    const auto [status, body] = s.response(2);
+    EXPECT_EQ(status, want) << request.substr(0, 80);
+    EXPECT_LT(std::chrono::duration<double>(Clock::now() - begin).count(), 1.0);
+    EXPECT_NE(body.find(what), std::string::npos) << body;
+    EXPECT_TRUE(s.closed_within(2));
+  };
+  refused("POST /api/index/reweight HTTP/1.1\r\nHost: t\r\nContent-Length: lots\r\n\r\n", 400,
+          "Content-Length is not a number");
+  // More than --max-body (1 MiB by default), announced and never sent.
+  refused("POST /api/index/reweight HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000000000\r\n\r\n",
+          413, "too large");
+  // A head that never ends, longer than 64 kB.
+  refused("GET /api HTTP/1.1\r\nX-Long: " + std::string(70000, 'a'), 431, "head is too large");
+  Socket fine(server->port());  // and the server goes on
+  fine.send(kGet);
+  EXPECT_EQ(fine.response().first, 200);
+}
+
 TEST(Connections, PipelinedRequestsAreAnsweredInOrder) {
   const auto server = start(2);
   Socket s(server->port());
