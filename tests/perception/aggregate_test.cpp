@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -254,6 +255,45 @@ TEST(PerceptionAggregate, ReadsOnlyTheColumnsItSumsExceptWhenStrict) {
   } catch (const Error& e) {
     EXPECT_EQ(e.where().line, 1u);
     EXPECT_EQ(e.where().field, "NumSources");
+  }
+}
+
+TEST(PerceptionAggregate, RoundsAsLlroundDoes) {
+  // Tally::add keeps round(tone * 1e9) and round(goldstein * 10), halves away from zero; each
+  // event alone must give exactly what std::llround gives, on halves and on random values.
+  std::vector<double> values = {0.25,
+                                -0.25,
+                                2.25,
+                                -2.25,
+                                0.05,
+                                -0.05,
+                                0.5e-9,
+                                -0.5e-9,
+                                1.5e-9,
+                                -2.5e-9,
+                                7.49999999,
+                                99.95,
+                                -100,
+                                100,
+                                10,
+                                -10,
+                                0,
+                                -0.0,
+                                3.7037037037037,
+                                -2.45901639344262};
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> tone(-100, 100);
+  for (int i = 0; i < 20000; ++i) values.push_back(tone(random));
+  for (int i = 0; i < 2000; ++i) values.push_back(std::round(tone(random) * 20) / 20 / 1e9);
+  for (const double v : values) {
+    Event e;
+    e.avg_tone = v;
+    e.goldstein = v / 10;
+    e.num_mentions = 1;
+    Tally t;
+    t.add(e);
+    ASSERT_EQ(static_cast<long long>(t.tone_sum), std::llround(v * 1e9)) << v;
+    ASSERT_EQ(t.goldstein_tenths, std::llround(v / 10 * 10)) << v;
   }
 }
 

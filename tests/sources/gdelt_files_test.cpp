@@ -329,6 +329,29 @@ TEST_F(GdeltFiles, ColumnsLeftOutAreNeitherReadNorChecked) {
   }
 }
 
+TEST_F(GdeltFiles, IsRootEventIsZeroOneOrEmpty) {
+  const std::string base = line61("110", "20191021", "USA", "043", "2.5", "UK");
+  std::string text;
+  for (const char* flag : {"1", "0", "", "10", "x", "01", "2"}) text += with_column(base, 25, flag);
+  const auto path = write("root.export.CSV", text);
+  for (const bool all_columns : {true, false}) {
+    GdeltOptions options;
+    if (!all_columns) options.columns = gdelt_column_bit(GdeltColumn::IsRootEvent);
+    GdeltReport report;
+    const auto events = read(path, &report, options);
+    ASSERT_EQ(events.size(), 3U);
+    EXPECT_TRUE(events[0].is_root);
+    EXPECT_FALSE(events[1].is_root);
+    EXPECT_FALSE(events[2].is_root);
+    ASSERT_EQ(report.malformed, 4U);
+    for (std::size_t i = 0; i < 4; ++i) {
+      EXPECT_EQ(report.examples[i].line, i + 4);
+      EXPECT_EQ(report.examples[i].field, "IsRootEvent");
+      EXPECT_NE(report.examples[i].reason.find("0 or 1"), std::string::npos);
+    }
+  }
+}
+
 TEST_F(GdeltFiles, LineEndingsAndBlockBoundaries) {
   std::string crlf;
   std::stringstream lines(kGood);

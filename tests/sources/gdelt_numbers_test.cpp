@@ -109,6 +109,40 @@ TEST(GdeltNumbers, RandomRealsGiveTheSameBitsAsFastFloat) {
   }
 }
 
+TEST(GdeltNumbers, RandomIntegersAndBrokenDigitsAsTheGeneralWay) {
+  // Runs of up to 20 digits, some with one character that is not a digit (a letter, or a byte
+  // just outside 0-9, which the eight-at-a-time test must catch in any of the eight places).
+  std::mt19937_64 random(20261129);
+  std::uniform_int_distribution<int> length(1, 20), digit(0, 9), spoil(0, 3);
+  const std::string not_digits = "/:a .-+e";
+  for (int i = 0; i < 100000; ++i) {
+    const int n = length(random);
+    std::string text;
+    for (int k = 0; k < n; ++k) text.push_back(static_cast<char>('0' + digit(random)));
+    if (spoil(random) == 0) {
+      const auto at = std::uniform_int_distribution<int>(0, n - 1)(random);
+      const auto c = std::uniform_int_distribution<int>(0, 7)(random);
+      text[static_cast<std::size_t>(at)] = not_digits[static_cast<std::size_t>(c)];
+    }
+    expect_same_integer<std::int32_t>(text);
+    expect_same_integer<std::int64_t>(text);
+    expect_same_integer<std::uint64_t>(text);
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
+TEST(GdeltNumbers, EightDigitsAtOnce) {
+  std::uint64_t value = 0;
+  ASSERT_TRUE(gdelt_numbers::eight_digits("20190121", value));
+  EXPECT_EQ(value, 20190121U);
+  ASSERT_TRUE(gdelt_numbers::eight_digits("00000007", value));
+  EXPECT_EQ(value, 7U);
+  ASSERT_TRUE(gdelt_numbers::eight_digits("99999999", value));
+  EXPECT_EQ(value, 99999999U);
+  for (const char* text : {"2019012/", "2019012:", "/0190121", ":0190121", "2019 121", "2019.121"})
+    EXPECT_FALSE(gdelt_numbers::eight_digits(text, value)) << text;
+}
+
 TEST(GdeltNumbers, IntegersAsFromCharsReadsThem) {
   const std::vector<std::string> texts = {"0",
                                           "7",

@@ -8,15 +8,50 @@
 
 #include <fast_float/fast_float.h>
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string_view>
 #include <system_error>
 #include <type_traits>
 
 namespace softpower::sources::gdelt_numbers {
+
+/// Reads the eight characters at `p` as a number when all are digits: one 64-bit load, a
+/// test of all eight at once and three multiplications (Lemire, "Fast float parsing in
+/// practice", 2021, section 7), instead of eight rounds of a loop. Little-endian only.
+[[gnu::always_inline]] inline bool eight_digits(const char* p, std::uint64_t& value) {
+  std::uint64_t v = 0;
+  std::memcpy(&v, p, sizeof v);
+  // A digit is 0x30-0x39: its high nibble is 3, and still is after adding 6.
+  if (((v & 0xF0F0F0F0F0F0F0F0ULL) |
+       (((v + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) != 0x3333333333333333ULL) {
+    return false;
+  }
+  v -= 0x3030303030303030ULL;
+  v = v * 10 + (v >> 8);  // pairs of digits
+  value = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+           (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >>
+          32;
+  return true;
+}
+
+/// Digits from `p` on, up to `limit`, appended to `value`; returns where they stop.
+[[gnu::always_inline]] inline const char* read_digits(const char* p, const char* limit,
+                                                      std::uint64_t& value) {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::uint64_t eight = 0;
+    while (limit - p >= 8 && eight_digits(p, eight)) {
+      value = value * 100000000 + eight;
+      p += 8;
+    }
+  }
+  while (p < limit && static_cast<unsigned char>(*p - '0') <= 9) value = value * 10 + (*p++ - '0');
+  return p;
+}
 
 /// The long way of parse_integer: std::from_chars, then a whole real that fits T.
 template <typename T>
@@ -45,13 +80,8 @@ template <typename T>
   constexpr std::size_t kSafeDigits = std::numeric_limits<T>::digits10;
   if (!text.empty() && text.size() <= kSafeDigits) {
     std::uint64_t value = 0;
-    bool digits = true;
-    for (const char c : text) {
-      const auto d = static_cast<unsigned char>(c - '0');
-      digits = digits && d <= 9;
-      value = value * 10 + d;
-    }
-    if (digits) {
+    const char* const end = text.data() + text.size();
+    if (read_digits(text.data(), end, value) == end) {
       out = static_cast<T>(value);
       return true;
     }
@@ -85,12 +115,12 @@ template <typename T>
   std::uint64_t m = 0;
   // 19 digits cannot overflow 64 bits; a longer run stops early and goes the long way.
   const char* const limit = end - first > 19 ? first + 19 : end;
-  while (p < limit && static_cast<unsigned char>(*p - '0') <= 9) m = m * 10 + (*p++ - '0');
+  p = read_digits(p, limit, m);
   const char* const point = p;
   bool short_way = p != first;
   if (short_way && p != end && *p == '.') {
     ++p;
-    while (p < limit && static_cast<unsigned char>(*p - '0') <= 9) m = m * 10 + (*p++ - '0');
+    p = read_digits(p, limit, m);
     short_way = p != point + 1;  // a digit after the point
   }
   const auto decimals = static_cast<std::size_t>(p - point - (p != point ? 1 : 0));
