@@ -533,6 +533,7 @@ struct FileResult {
 };
 
 constexpr std::size_t kMaxFields = 72;
+const Event kBlankEvent{};
 
 class FileReader {
  public:
@@ -684,7 +685,7 @@ class FileReader {
     }
     const std::size_t n = header_mode_ ? split_quoted(text) : split_tabs(text);
     if (!set_layout(n)) return;
-    Event& event = batch_.emplace_back();
+    Event& event = batch_.emplace_back(kBlankEvent);  // copied: value-initialising was a rep stos
     if (!parse_event(event)) {
       batch_.pop_back();
       return;
@@ -734,10 +735,17 @@ class FileReader {
     std::size_t i = 0;
     for (; i + 64 <= size; i += 64) n = add_tabs(tab_mask(base + i), i, n);
     if (i < size) {
-      // The rest of the line, copied so as not to read past it; the bytes after it are stale.
-      std::memcpy(tail_.data(), base + i, size - i);
+      // The rest of the line, and the bytes after it, which are not counted. Inside the read
+      // buffer (mostly the next line) they are read in place; past its end the rest is copied
+      // (a copy then a wider load cost as much as the rest of the scan).
       const std::uint64_t mine = (std::uint64_t{1} << (size - i)) - 1;
-      n = add_tabs(tab_mask(tail_.data()) & mine, i, n);
+      const char* block = base + i;
+      const char* const buffer = buffer_.data();
+      if (block < buffer || block + 64 > buffer + buffer_.size()) {
+        std::memcpy(tail_.data(), block, size - i);
+        block = tail_.data();
+      }
+      n = add_tabs(tab_mask(block) & mine, i, n);
     }
     tab_count_ = n;
     return n + 1;
