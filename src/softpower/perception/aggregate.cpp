@@ -167,6 +167,8 @@ class TallyTable {
       if (e.key == key) return values_[e.index];
     }
   }
+  /// Starts loading the slot of `key` into the cache.
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&entries_[slot_of(key)]); }
   const std::vector<std::uint64_t>& keys() const { return keys_; }
   const std::vector<Tally>& values() const { return values_; }
   std::size_t size() const { return keys_.size(); }
@@ -223,7 +225,24 @@ class Summer {
       slot.seen.clear();
       slot.file = file;
     }
-    for (const Event& e : events) {
+    // Keys land all over a table of megabytes: the slot of an event kAhead places ahead is
+    // fetched while this one is summed (the wait for it was three quarters of the lookup; the
+    // lookup and the sums fell from 12% to 11% of the time).
+    // Each key is made once, kAhead events before it is used.
+    constexpr std::size_t kAhead = 8;
+    std::array<std::uint64_t, kAhead> ahead{};
+    const auto key_of = [&](const Event& e) { return make_key(period_key(e.date, by_), e); };
+    for (std::size_t i = 0; i < kAhead && i < events.size(); ++i) {
+      ahead[i] = key_of(events[i]);
+      slot.tallies.prefetch(ahead[i]);
+    }
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const std::uint64_t key = ahead[i % kAhead];
+      if (i + kAhead < events.size()) {
+        ahead[i % kAhead] = key_of(events[i + kAhead]);
+        slot.tallies.prefetch(ahead[i % kAhead]);
+      }
+      const Event& e = events[i];
       if (filter_.root_only && !e.is_root) continue;
       if (!any_root_ && (e.root_code > 20 || !roots_[e.root_code])) continue;
       if (filter_.dedup_url && e.url_hash != 0 && !slot.seen.insert(duplicate_key(e)).second) {
@@ -231,7 +250,6 @@ class Summer {
         continue;
       }
       ++slot.kept;
-      const std::uint64_t key = make_key(period_key(e.date, by_), e);
       if (key != slot.last_key) {
         slot.last = &slot.tallies.at(key);
         slot.last_key = key;
