@@ -756,7 +756,8 @@ class FileReader {
     const __m128i tab = _mm_set1_epi8('\t');
     std::uint64_t mask = 0;
     for (int k = 0; k < 4; ++k) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
+      const __m128i bytes =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + std::ptrdiff_t{16} * k));
       const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, tab)));
       mask |= std::uint64_t{bits} << (16 * k);
     }
@@ -787,7 +788,7 @@ class FileReader {
         (n < 64 ? wanted_tabs_ >> n : 0) & (count < 64 ? (std::uint64_t{1} << count) - 1 : ~0ULL);
     if (wanted != 0 && n <= kMaxFields) {  // room for all 64 of a block
       // Up to the last tab wanted; the rest of the block's are not written.
-      const int need = std::bit_width(wanted);
+      const auto need = static_cast<int>(std::bit_width(wanted));
       auto* out = tabs_.data() + n;
       const auto at = static_cast<std::uint32_t>(offset);
       for (int k = 0; k < need; k += 8) {
