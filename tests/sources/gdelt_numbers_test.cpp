@@ -28,21 +28,11 @@ bool general_real(std::string_view text, double& out) {
   return r.ec == std::errc() && r.ptr == text.data() + text.size() && std::isfinite(out);
 }
 
+// The reference for integers is the reader's own long way (std::from_chars, then a whole
+// real), which the short loops must equal.
 template <typename T>
 bool general_integer(std::string_view text, T& out) {
-  if (text.empty()) return false;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (error == std::errc() && end == text.data() + text.size()) return true;
-  double value = 0;
-  const auto r = fast_float::from_chars(text.data(), text.data() + text.size(), value);
-  if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return false;
-  if (!(value >= static_cast<double>(std::numeric_limits<T>::min()) &&
-        value <= static_cast<double>(std::numeric_limits<T>::max())) ||
-      value != std::floor(value)) {
-    return false;
-  }
-  out = static_cast<T>(value);
-  return true;
+  return gdelt_numbers::parse_integer_general(text, out);
 }
 
 void expect_same_real(const std::string& text) {
