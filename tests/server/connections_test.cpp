@@ -122,15 +122,21 @@ std::unique_ptr<Server> start(std::size_t workers, std::optional<std::string> da
 
 const std::string kGet = "GET /api HTTP/1.1\r\nHost: t\r\n\r\n";
 
+// n keep-alive connections to the server, all connected.
+std::vector<std::unique_ptr<Socket>> connect_all(const Server& server, int n) {
+  std::vector<std::unique_ptr<Socket>> open;
+  for (int k = 0; k < n; ++k) {
+    open.push_back(std::make_unique<Socket>(server.port()));
+    EXPECT_TRUE(open.back()->connected()) << "connection " << k;
+  }
+  return open;
+}
+
 TEST(Connections, SlowClientsHoldNoWorker) {
   const auto server = start(2);
   // More half-sent requests than workers: none of them may keep the others waiting.
-  std::vector<std::unique_ptr<Socket>> slow;
-  for (int k = 0; k < 4; ++k) {
-    slow.push_back(std::make_unique<Socket>(server->port()));
-    ASSERT_TRUE(slow.back()->connected());
-    slow.back()->send("GET /api HTTP/1.1\r\nHo");
-  }
+  const auto slow = connect_all(*server, 4);
+  for (auto& s : slow) s->send("GET /api HTTP/1.1\r\nHo");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   Socket quick(server->port());
   const auto begin = Clock::now();
@@ -203,11 +209,7 @@ TEST(Connections, PipelinedRequestsAreAnsweredInOrder) {
 
 TEST(Connections, ManyKeepAliveConnectionsShareTwoWorkers) {
   const auto server = start(2);
-  std::vector<std::unique_ptr<Socket>> open;
-  for (int k = 0; k < 300; ++k) {
-    open.push_back(std::make_unique<Socket>(server->port()));
-    ASSERT_TRUE(open.back()->connected());
-  }
+  const auto open = connect_all(*server, 300);
   for (int round = 0; round < 2; ++round) {
     for (auto& s : open) s->send(kGet);
     int ok = 0;
