@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "apps/server/server.hpp"
+#include "softpower/core/build_info.hpp"
 
 // After Eigen (httplib.h's OpenSSL macros break Eigen's headers).
 #include <httplib.h>
@@ -59,7 +60,7 @@ double percentile(std::vector<double>& sorted, double p) {
 
 int main(int argc, char** argv) {
   Options o;
-  o.spec = std::string(SOFTPOWER_SOURCE_DIR) + "/examples/soft-power.toml";
+  o.spec = (softpower::source_dir() / "examples/soft-power.toml").string();
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--concurrency")

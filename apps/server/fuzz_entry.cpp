@@ -5,6 +5,7 @@
 
 #include "apps/server/api.hpp"
 #include "apps/server/static_files.hpp"
+#include "softpower/core/build_info.hpp"
 #include "softpower/operations.hpp"
 
 namespace softpower::server {
@@ -17,7 +18,7 @@ const PathPolicy& fuzz_policy() {
     namespace fs = std::filesystem;
     PathPolicy p;
     const fs::path tmp = fs::canonical(fs::temp_directory_path());
-    p.read_roots = {fs::canonical(fs::path(SOFTPOWER_SOURCE_DIR) / "examples")};
+    p.read_roots = {fs::canonical(source_dir() / "examples")};
     p.out_root = tmp;
     p.data_dir = p.read_roots.front();
     p.workspace = tmp / "softpower-fuzz.workspace";

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "apps/server/server.hpp"
+#include "softpower/core/build_info.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 
@@ -27,7 +28,7 @@ nlohmann::json serve(const Args& args, Context& ctx) {
   if (auto web = args.optional_text("web")) {
     o.web_dir = *web;
   } else {
-    const std::filesystem::path built = std::filesystem::path(SOFTPOWER_SOURCE_DIR) / "web/dist";
+    const std::filesystem::path built = source_dir() / "web/dist";
     std::error_code ec;
     if (std::filesystem::is_directory(built, ec)) o.web_dir = built;
   }
@@ -88,7 +89,7 @@ Operation serve_operation() {
       {Param{"port", ParamType::integer, "TCP port (0 = any free port, printed)", "8765"},
        Param{"host", ParamType::text, "address to listen on", "127.0.0.1"},
        Param{"spec", ParamType::path, "the dashboard's index spec",
-             std::string(SOFTPOWER_SOURCE_DIR) + "/examples/soft-power.toml"},
+             (source_dir() / "examples/soft-power.toml").string()},
        data_param(), workspace_param(),
        Param{"web", ParamType::path,
              "the front-end's built files (default: web/dist of the checkout)"},

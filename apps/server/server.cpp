@@ -19,6 +19,7 @@
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/alignment/ideal_points.hpp"
 #include "softpower/alignment/votes_input.hpp"
+#include "softpower/core/build_info.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
@@ -849,7 +850,7 @@ struct Server::Impl {
 
   json scenarios() const {
     json out = json::array();
-    const fs::path dir = fs::path(SOFTPOWER_SOURCE_DIR) / "examples" / "scenarios";
+    const fs::path dir = source_dir() / "examples" / "scenarios";
     std::error_code ec;
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -1159,7 +1160,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
     s.policy.out_root = fs::canonical(s.options.out_root);
   }
   if (!s.policy.data_dir.empty()) s.policy.read_roots.push_back(s.policy.data_dir);
-  const fs::path examples = fs::path(SOFTPOWER_SOURCE_DIR) / "examples";
+  const fs::path examples = source_dir() / "examples";
   if (fs::is_directory(examples, ec)) s.policy.read_roots.push_back(fs::canonical(examples));
   if (!s.options.spec.empty() && fs::exists(s.options.spec, ec))
     s.policy.read_roots.push_back(fs::canonical(s.options.spec).parent_path());

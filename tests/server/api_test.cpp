@@ -1,5 +1,5 @@
-// The HTTP API's pure layer: JSON to Args, routes, path confinement, static paths, the rate
-// limiter and the replay of the fuzz corpus.
+// The HTTP API's pure layer: JSON to Args, routes, path confinement, static paths and the
+// rate limiter (the fuzz corpus is replayed by tests/fuzz/replay_test.cpp).
 
 #include "apps/server/api.hpp"
 
@@ -7,7 +7,6 @@
 
 #include <fstream>
 
-#include "apps/server/fuzz_entry.hpp"
 #include "apps/server/rate_limit.hpp"
 #include "apps/server/static_files.hpp"
 #include "softpower/operations.hpp"
@@ -173,20 +172,6 @@ TEST(ServerApi, TokenBucketAllowsTheBurstThenTheRate) {
   EXPECT_FALSE(limiter.allow("a", wait, t0 + std::chrono::milliseconds(500)));
   RateLimiter off(0, 1);
   for (int i = 0; i < 100; ++i) EXPECT_TRUE(off.allow("a", wait, t0));
-}
-
-TEST(ServerApi, FuzzCorpusReplaysWithoutCrashing) {
-  const fs::path corpus = testing::source_dir() / "fuzz" / "corpus" / "api";
-  std::size_t files = 0, accepted = 0;
-  for (const auto& entry : fs::directory_iterator(corpus)) {
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    accepted += static_cast<std::size_t>(
-        fuzz_api_input(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
-    ++files;
-  }
-  EXPECT_GE(files, 8u);
-  EXPECT_GE(accepted, 1u);  // index-runs is a valid call of 'index uncertainty'
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/cli.hpp"
 #include "support/data.hpp"
 
 namespace {
@@ -25,13 +26,15 @@ TEST(ServeCli, PrintsItsPortAnswersAndStopsOnSigterm) {
   posix_spawn_file_actions_addclose(&actions, out[0]);
   const std::string spec = (softpower::testing::source_dir() / "examples/asem.toml").string();
   const std::string data_dir = data.string();
-  std::vector<std::string> words = {SOFTPOWER_CLI, "serve", "--port", "0",
-                                    "--spec",      spec,    "--data", data_dir};
+  std::vector<std::string> words = {
+      softpower::testing::cli_path(), "serve", "--port", "0", "--spec", spec, "--data", data_dir};
   std::vector<char*> argv;
   for (auto& w : words) argv.push_back(w.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, SOFTPOWER_CLI, &actions, nullptr, argv.data(), environ), 0);
+  ASSERT_EQ(
+      posix_spawn(&pid, softpower::testing::cli_path(), &actions, nullptr, argv.data(), environ),
+      0);
   posix_spawn_file_actions_destroy(&actions);
   close(out[1]);
 

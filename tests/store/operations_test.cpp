@@ -16,6 +16,7 @@
 #include "softpower/sources/reader.hpp"
 #include "softpower/store/workspace.hpp"
 #include "store/support.hpp"
+#include "support/cli.hpp"
 #include "support/data.hpp"
 
 namespace softpower::store {
@@ -225,7 +226,7 @@ struct CliResult {
 CliResult run_softpower(const ScratchDir& dir, const std::string& arguments) {
   const auto out = dir / "cli.out";
   const int raw = std::system(
-      (std::string(SOFTPOWER_CLI) + " " + arguments + " > " + out.string() + " 2>&1").c_str());
+      (std::string(softpower::testing::cli_path()) + " " + arguments + " > " + out.string() + " 2>&1").c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(out)};
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "softpower/core/build_info.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/index/pipeline.hpp"
 #include "softpower/index/spec.hpp"
@@ -28,7 +29,7 @@ inline AsemData load_asem(const std::filesystem::path& data) {
 }
 
 inline std::string asem_spec_text() {
-  return read_file(std::filesystem::path(SOFTPOWER_SOURCE_DIR) / "examples/asem.toml");
+  return read_file(softpower::source_dir() / "examples/asem.toml");
 }
 
 struct AsemIndex {

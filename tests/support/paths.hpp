@@ -5,15 +5,17 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "softpower/core/build_info.hpp"
+
 namespace softpower::testing {
 
 inline std::filesystem::path shared_data_dir() {
   if (const char* env = std::getenv("SOFTPOWER_DATA"); env != nullptr && *env != '\0') return env;
-  return std::filesystem::path(SOFTPOWER_SOURCE_DIR).parent_path() / "shared" / "data";
+  return softpower::source_dir().parent_path() / "shared" / "data";
 }
 
 inline std::filesystem::path source_dir() {
-  return SOFTPOWER_SOURCE_DIR;
+  return softpower::source_dir();
 }
 
 }  // namespace softpower::testing

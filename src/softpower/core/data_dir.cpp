@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "softpower/core/build_info.hpp"
 #include "softpower/core/error.hpp"
 
 namespace softpower {
@@ -19,26 +20,26 @@ std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag) {
     }
     return fs::path(env);
   }
-  const fs::path beside_checkout = fs::path(SOFTPOWER_SOURCE_DIR).parent_path() / "shared" / "data";
+  const fs::path beside_checkout = source_dir().parent_path() / "shared" / "data";
   if (fs::is_directory(beside_checkout, ec)) return beside_checkout;
   const fs::path beside_cwd = fs::current_path(ec).parent_path() / "shared" / "data";
   if (fs::is_directory(beside_cwd, ec)) return beside_cwd;
-  throw Error(
-      "no data directory: pass --data DIR, set SOFTPOWER_DATA, or put the shared data at " +
-      beside_checkout.string() +
-      " (the README's 'Data' section lists the public sources and how to download them)");
+  throw Error("no data directory: pass --data DIR, set SOFTPOWER_DATA, or put the shared data at " +
+              beside_checkout.string() +
+              " (the README's 'Data' section lists the public sources and how to download them)");
 }
 
 Param data_param() {
-  return Param{"data", ParamType::path,
-               "data directory (default: $SOFTPOWER_DATA, else ../shared/data beside the checkout)"};
+  return Param{
+      "data", ParamType::path,
+      "data directory (default: $SOFTPOWER_DATA, else ../shared/data beside the checkout)"};
 }
 
 Param workspace_param() {
   return Param{"workspace", ParamType::path,
-               "workspace file (SQLite) that records datasets, specs and runs (default: $SOFTPOWER_WORKSPACE, "
+               "workspace file (SQLite) that records datasets, specs and runs (default: "
+               "$SOFTPOWER_WORKSPACE, "
                "else ./softpower.workspace; index commands record runs only when one is given)"};
 }
-
 
 }  // namespace softpower
