@@ -360,14 +360,7 @@ TEST(GdeltGenerate, InjectedShiftShowsInTheMonthlyMeanTone) {
   EXPECT_NEAR(mean(gbr, 7, 12) - mean(gbr, 1, 6), 0.0, 0.4);
 }
 
-TEST(GdeltGenerate, SizesShiftsAndBadOptions) {
-  EXPECT_EQ(parse_byte_size("2GB"), 2000000000U);
-  EXPECT_EQ(parse_byte_size("500mb"), 500000000U);
-  EXPECT_EQ(parse_byte_size("1.5KiB"), 1536U);
-  EXPECT_EQ(parse_byte_size("123"), 123U);
-  EXPECT_EQ(parse_byte_size("2 GiB"), 2147483648U);
-  EXPECT_THROW(parse_byte_size("2 parsecs"), Error);
-  EXPECT_THROW(parse_byte_size("GB"), Error);
+TEST(GdeltGenerate, ShiftsAndBadOptions) {
   const GdeltShift s = parse_gdelt_shift("chn:20190301:1.25");
   EXPECT_EQ(s.country, "CHN");
   EXPECT_EQ(s.from_date, 20190301);

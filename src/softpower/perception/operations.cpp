@@ -11,6 +11,7 @@
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/limits.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
@@ -316,7 +317,7 @@ nlohmann::json run_generate(const Args& args, Context& ctx) {
   } else {
     for (const std::string& s : samples) options.samples.emplace_back(s);
   }
-  if (args.has("size")) options.bytes = sources::parse_byte_size(args.text("size"));
+  if (args.has("size")) options.bytes = parse_byte_size(args.text("size"));
   if (args.has("rows")) options.rows = static_cast<std::uint64_t>(args.integer("rows"));
   if (options.bytes == 0 && options.rows == 0) {
     throw Error("perception generate: give --size (e.g. 2GB) or --rows");

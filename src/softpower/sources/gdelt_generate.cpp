@@ -650,38 +650,6 @@ GdeltShift parse_gdelt_shift(std::string_view text) {
   return shift;
 }
 
-std::uint64_t parse_byte_size(std::string_view text) {
-  std::size_t split = 0;
-  while (split < text.size() &&
-         ((text[split] >= '0' && text[split] <= '9') || text[split] == '.')) {
-    ++split;
-  }
-  double number = 0;
-  std::string unit = upper(text.substr(split));
-  while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
-  const std::map<std::string, double> units = {{"", 1},
-                                               {"B", 1},
-                                               {"K", 1e3},
-                                               {"KB", 1e3},
-                                               {"M", 1e6},
-                                               {"MB", 1e6},
-                                               {"G", 1e9},
-                                               {"GB", 1e9},
-                                               {"T", 1e12},
-                                               {"TB", 1e12},
-                                               {"KIB", 1024},
-                                               {"MIB", 1048576.0},
-                                               {"GIB", 1073741824.0},
-                                               {"TIB", 1099511627776.0}};
-  const auto unit_it = units.find(unit);
-  if (!parse_double(text.substr(0, split), number) || unit_it == units.end() || number < 0 ||
-      number * unit_it->second >= 1.8e19) {
-    throw Error(Location{"", 0, "size"},
-                "not a size: '" + std::string(text) + "' (e.g. 2GB, 500MB, 64KiB, 1000)");
-  }
-  return static_cast<std::uint64_t>(std::llround(number * unit_it->second));
-}
-
 std::vector<fs::path> default_gdelt_samples(const fs::path& data_dir) {
   const fs::path events = data_dir / "gdelt" / "events";
   std::vector<fs::path> files;

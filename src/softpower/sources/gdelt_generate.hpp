@@ -122,8 +122,4 @@ std::string generate_gdelt_lines(const GdeltSampleSet& samples, const GdeltGener
 /// The four GDELT 2.0 exports of ../shared/data/gdelt/events under a data directory.
 std::vector<std::filesystem::path> default_gdelt_samples(const std::filesystem::path& data_dir);
 
-/// Parses a size: "2GB", "500MB", "10kB", "1.5GiB", "123" (bytes); decimal units are powers
-/// of 1000, KiB/MiB/GiB of 1024. Throws Error.
-std::uint64_t parse_byte_size(std::string_view text);
-
 }  // namespace softpower::sources

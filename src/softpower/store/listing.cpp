@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "softpower/core/limits.hpp"
+
 namespace softpower::store {
 
 namespace {
@@ -104,15 +106,6 @@ std::string text_table(const std::vector<std::string>& header,
   std::string out = line(header);
   for (const auto& row : rows) out += line(row);
   return out;
-}
-
-std::string format_bytes(std::uint64_t bytes) {
-  if (bytes < 1000) return fmt::format("{} B", bytes);
-  const char* units[] = {"kB", "MB", "GB", "TB"};
-  double value = static_cast<double>(bytes);
-  std::size_t unit = 0;
-  for (value /= 1000; value >= 1000 && unit + 1 < std::size(units); value /= 1000) ++unit;
-  return fmt::format("{:.1f} {}", value, units[unit]);
 }
 
 std::string format_duration(double seconds) {

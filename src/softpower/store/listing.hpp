@@ -17,8 +17,6 @@ std::string text_table(const std::vector<std::string>& header,
                        const std::vector<std::vector<std::string>>& rows,
                        const std::vector<bool>& right_aligned = {});
 
-/// "812 B", "12.3 kB", "1.8 MB".
-std::string format_bytes(std::uint64_t bytes);
 /// "0.42 s", "12 s", "3 min 05 s", "2 h 01 min".
 std::string format_duration(double seconds);
 
