@@ -27,6 +27,7 @@
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/md5.hpp"
+#include "support/processes.hpp"
 
 namespace softpower::sources {
 namespace {
@@ -327,8 +328,14 @@ TEST(GdeltFetch, DownloadsVerifiesAndCaches) {
     f.put('\x5a' ^ fixtures.files.at(first.filename().string())[70000]);
   }
   fs::resize_file(second, 100);
-  // A temporary file left by a killed run is cleared away.
-  std::ofstream(cache / ".20190101001500.export.CSV.zip.part-999999") << "half";
+  // The staging folder of a run killed mid-download is cleared away (its list says a process
+  // now gone made it), and with it the half file.
+  const fs::path killed = cache / ".softpower.partial999999";
+  fs::create_directory(killed);
+  std::ofstream(killed / ".softpower-outputs")
+      << "softpower-outputs 1\nby " << testing::ended_process().str()
+      << "\nstaging\nfile 0 0 20190101001500.export.CSV.zip\n";
+  std::ofstream(killed / "20190101001500.export.CSV.zip") << "half";
   report = fetch_gdelt(options);
   EXPECT_EQ(report.cached, 2U);
   EXPECT_EQ(report.downloaded, 2U);
@@ -336,6 +343,7 @@ TEST(GdeltFetch, DownloadsVerifiesAndCaches) {
   EXPECT_EQ(slurp(first), fixtures.files.at(first.filename().string()));
   EXPECT_EQ(slurp(second), fixtures.files.at(second.filename().string()));
   EXPECT_EQ(part_files(cache), 0U);
+  EXPECT_FALSE(fs::exists(killed));
 
   // Without MD5 checks of the cache, a same-size damaged copy goes unnoticed (size only).
   {

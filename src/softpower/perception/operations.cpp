@@ -12,6 +12,7 @@
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
@@ -156,10 +157,11 @@ fs::path out_dir(const Args& args, const std::string& fallback) {
 }
 
 nlohmann::json run_aggregate(const Args& args, Context& ctx) {
+  OutputFolder folder(out_dir(args, "perception"),
+                      {"dyads.csv", "targets.csv", "sources.csv", "periods.csv", "problems.csv"});
+  const std::string& out = folder.display();
   const Loaded in = load(args, ctx);
   const Aggregate& a = in.aggregate;
-  const fs::path out = out_dir(args, "perception");
-  fs::create_directories(out);
   // The three big tables are built and written at once, each on its own thread.
   std::vector<CountryRow> targets, sources;
   std::size_t dyad_rows = 0;
@@ -168,19 +170,20 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
       dyad_rows = static_cast<std::size_t>(
           std::count_if(a.keys.begin(), a.keys.end(),
                         [](const DyadRow& k) { return !k.source.empty() && !k.target.empty(); }));
-      write_file_atomic(out / "dyads.csv", dyads_csv(a));
+      folder.write("dyads.csv", dyads_csv(a));
     });
     auto sourced = std::async(std::launch::async, [&] {
       sources = a.sources();
-      write_file_atomic(out / "sources.csv", countries_csv(a, sources));
+      folder.write("sources.csv", countries_csv(a, sources));
     });
     targets = a.targets();
-    write_file_atomic(out / "targets.csv", countries_csv(a, targets));
+    folder.write("targets.csv", countries_csv(a, targets));
     dyads.get();
     sourced.get();
   }
-  write_file_atomic(out / "periods.csv", periods_csv(a));
-  write_file_atomic(out / "problems.csv", problems_csv(a.report));
+  folder.write("periods.csv", periods_csv(a));
+  folder.write("problems.csv", problems_csv(a.report));
+  folder.commit();
 
   std::string message = reading_summary(in);
   const std::vector<std::string> top = most_reported(a, Role::target, 5);
@@ -198,9 +201,9 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
   message += fmt::format(
       "\nWrote dyads.csv ({} rows), targets.csv ({}), sources.csv ({}), periods.csv ({}) and "
       "problems.csv to {}",
-      dyad_rows, targets.size(), sources.size(), a.periods.size(), out.string());
+      dyad_rows, targets.size(), sources.size(), a.periods.size(), out);
   return {{"message", message},
-          {"out", out.string()},
+          {"out", out},
           {"events_read", a.events_read},
           {"events_kept", a.events_kept},
           {"duplicates", a.duplicates},
@@ -216,6 +219,9 @@ std::string cell(double v) {
 }
 
 nlohmann::json run_shifts(const Args& args, Context& ctx) {
+  OutputFolder folder(out_dir(args, "perception-shifts"),
+                      {"series.csv", "changepoints.csv", "perception.html"});
+  const std::string& out = folder.display();
   const Loaded in = load(args, ctx);
   const Aggregate& a = in.aggregate;
   SeriesOptions series_options;
@@ -286,11 +292,10 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
     page.names[series_options.partner] = country_name(series_options.partner);
   }
 
-  const fs::path out = out_dir(args, "perception-shifts");
-  fs::create_directories(out);
-  write_file_atomic(out / "series.csv", series_csv);
-  write_file_atomic(out / "changepoints.csv", changes_csv);
-  write_file_atomic(out / "perception.html", report::perception_html(page));
+  folder.write("series.csv", series_csv);
+  folder.write("changepoints.csv", changes_csv);
+  folder.write("perception.html", report::perception_html(page));
+  folder.commit();
 
   std::string message = reading_summary(in);
   message +=
@@ -299,10 +304,9 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
                   period_unit_name(a.by), total_shifts, countries.size(), args.text("method"));
   message += listing;
   if (total_shifts > 8) message += fmt::format("\n  ... and {} more", total_shifts - 8);
-  message +=
-      fmt::format("\nWrote series.csv, changepoints.csv and perception.html to {}", out.string());
+  message += fmt::format("\nWrote series.csv, changepoints.csv and perception.html to {}", out);
   return {{"message", message},
-          {"out", out.string()},
+          {"out", out},
           {"countries", countries},
           {"changepoints", total_shifts},
           {"events_kept", a.events_kept},
@@ -331,7 +335,6 @@ nlohmann::json run_generate(const Args& args, Context& ctx) {
     options.shifts.push_back(sources::parse_gdelt_shift(s));
   options.progress = &ctx.progress;
   const fs::path out(args.text("out"));
-  if (out.has_parent_path()) fs::create_directories(out.parent_path());
   const sources::GdeltGenerateReport r = sources::generate_gdelt(out, options);
   const std::string message = fmt::format(
       "Wrote {}: {} events, {:.1f} MB of text ({:.1f} MB on disk) in {:.2f} s, resampled from "
