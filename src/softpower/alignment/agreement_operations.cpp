@@ -96,7 +96,7 @@ void register_agreement_operations(OperationRegistry& registry) {
                          "important"});
   params.push_back(
       Param{"focal", ParamType::text, "only the dyads of this state (registry code, e.g. USA)"});
-  params.push_back(Param{"out", ParamType::path, "output directory", "out/agreement"});
+  params.push_back(output_folder_param("", "out/agreement"));
   registry.add(Operation{
       "alignment agreement", "Agreement of every pair of states in UN votes, per session or year",
       "For every dyad and period: the roll calls both voted on (n), Voeten's agreement, "

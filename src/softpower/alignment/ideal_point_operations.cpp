@@ -115,7 +115,7 @@ void register_ideal_point_operations(OperationRegistry& registry) {
                          "0.1"});
   params.push_back(Param{"seed", ParamType::integer,
                          "random seed of the bootstrap; the same seed gives the same errors", "1"});
-  params.push_back(Param{"out", ParamType::path, "output directory", "out/ideal-points"});
+  params.push_back(output_folder_param("", "out/ideal-points"));
   registry.add(Operation{
       "alignment ideal-points", "Ideal points of every state in every UN session (ordinal IRT, EM)",
       "Fits a one-dimensional ordinal item-response model (no < abstain < yes) to the cast "

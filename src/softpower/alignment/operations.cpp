@@ -195,7 +195,7 @@ void register_operations(OperationRegistry& registry) {
                          false,
                          {"mean", "meanvar"}});
   params.push_back(Param{"penalty", ParamType::real, "penalty per change (default: BIC)"});
-  params.push_back(Param{"out", ParamType::path, "output directory (default: out/alignment-ISO3)"});
+  params.push_back(output_folder_param("default: out/alignment-ISO3"));
   registry.add(Operation{
       "alignment with",
       "One country's agreement and ideal-point distance with every other, and "

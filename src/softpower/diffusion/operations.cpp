@@ -396,7 +396,7 @@ void register_operations(OperationRegistry& registry) {
       Param{"checkpoints", ParamType::integer,
             "a series point every this many attempted interactions (default: a 40th of "
             "--max-events, or 10 N for the plain model without a limit)"},
-      Param{"out", ParamType::path, "output directory", "", true},
+      output_folder_param("", "", true),
       Param{"compare", ParamType::path,
             "a second scenario run with the same runs and seed: its files go to OUT/compare, "
             "comparison.csv and the page set each exporter's attraction against the "

@@ -337,8 +337,7 @@ void register_operations(OperationRegistry& registry) {
       "on the datasets it "
       "names and writes scores.csv, datasets/<Step>.csv, results.json, audit.json and "
       "report.html to --out.",
-      {spec_param(), data_param(),
-       Param{"out", ParamType::path, "output directory (default: out/<spec name>)"},
+      {spec_param(), data_param(), output_folder_param("default: out/<spec name>"),
        workspace_param()},
       true,
       store::recorded("index build", {"scores.csv", "results.json", "audit.json", "report.html"},
@@ -351,7 +350,7 @@ void register_operations(OperationRegistry& registry) {
       "sampling", ParamType::choice,  "sample points (default: the spec's)", "", false,
       false,      {"sobol", "random"}};
   const Param year{"year", ParamType::integer, "index year to analyse (default: the last)"};
-  const Param out{"out", ParamType::path, "output directory (default: out/<spec name>-<analysis>)"};
+  const Param out = output_folder_param("default: out/<spec name>-<analysis>");
   registry.add(Operation{
       "index uncertainty",
       "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",

@@ -398,8 +398,7 @@ void register_operations(OperationRegistry& registry) {
                           "How the world's media treats a country (GDELT events): aggregate, "
                           "shifts, generate, fetch");
   std::vector<Param> aggregate_params = input_params();
-  aggregate_params.push_back(
-      Param{"out", ParamType::path, "output directory (default: out/perception)"});
+  aggregate_params.push_back(output_folder_param("default: out/perception"));
   registry.add(Operation{
       "perception aggregate",
       "GDELT events summed by period, directed country pair, target and source",
@@ -459,8 +458,7 @@ void register_operations(OperationRegistry& registry) {
                                "without --country: how many of the most reported to follow", "6"});
   shift_params.push_back(
       Param{"partners", ParamType::integer, "top partners listed per country", "10"});
-  shift_params.push_back(
-      Param{"out", ParamType::path, "output directory (default: out/perception-shifts)"});
+  shift_params.push_back(output_folder_param("default: out/perception-shifts"));
   registry.add(Operation{
       "perception shifts", "When a country's media treatment shifted: change points in its series",
       "Aggregates the events, follows each country's series by period and finds its change "
@@ -477,7 +475,10 @@ void register_operations(OperationRegistry& registry) {
       "Resamples the lines of real GDELT 2.0 exports with dates moved into a range, actors "
       "swapped, tone and counts perturbed and known tone shifts injected; the same seed gives "
       "the same bytes. A name ending in .gz is written compressed.",
-      {Param{"out", ParamType::path, "the file to write", "", true, true},
+      {Param{"out", ParamType::path,
+             "the file to write; a file softpower did not write is not replaced "
+             "(docs/outputs.md)",
+             "", true, true},
        Param{"size", ParamType::text, "bytes of text: 2GB, 500MB, 10kB, 1.5GiB"},
        Param{"rows", ParamType::integer, "events to write (instead of --size)"},
        Param{"seed", ParamType::integer, "random seed", "1"},
@@ -502,7 +503,10 @@ void register_operations(OperationRegistry& registry) {
       "checked against the list's size and MD5 before it enters the cache.",
       {Param{"list", ParamType::text, "the file list: a URL or a local file",
              "http://data.gdeltproject.org/gdeltv2/masterfilelist.txt"},
-       Param{"cache", ParamType::path, "the cache folder", "", true},
+       Param{"cache", ParamType::path,
+             "the cache folder; a file softpower did not download there is not replaced "
+             "(docs/outputs.md)",
+             "", true},
        Param{"kind", ParamType::list, "kinds of file: events, mentions, gkg (default: events)"},
        Param{"from", ParamType::text, "first time stamp: 2019-01-31 or 20190131143000"},
        Param{"to", ParamType::text, "last time stamp (a day means its end)"},
