@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -156,6 +157,25 @@ TEST(WorkspaceBusy, ABusyWorkspaceIsNamedWithWhatToDoAndNoSql) {
                        "finish within 5 seconds; try again when it has finished, or give another "
                        "--workspace\n");
   EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+}
+
+TEST(WorkspacePaths, ADeviceOrAPipeIsNotAWorkspaceAndGetsNoJournal) {
+  ScratchDir dir;
+  ASSERT_EQ(::mkfifo((dir / "pipe").c_str(), 0600), 0);
+  for (const std::filesystem::path& path : {std::filesystem::path("/dev/null"), dir / "pipe"}) {
+    try {
+      Workspace::open(path);
+      FAIL() << path << " was opened as a workspace";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()), path.string() + ": is " +
+                                           (path == "/dev/null" ? "a device" : "a pipe") +
+                                           "; a workspace is a file softpower makes");
+    }
+    EXPECT_THROW(Workspace::open_read_only(path), Error);
+    for (const char* suffix : {"-journal", "-wal", "-shm"}) {
+      EXPECT_FALSE(std::filesystem::exists(path.string() + suffix)) << path << suffix;
+    }
+  }
 }
 
 }  // namespace

@@ -320,8 +320,20 @@ void migrate(const sqlite::Database& db) {
 
 void check_sqlite_header(const std::filesystem::path& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) {
     throw Error(Location{path.string()}, "is a folder; a workspace is a file");
+  }
+  // SQLite would open a device or a pipe as a database and make its journal beside it
+  // (/dev/null-journal): anything but a file (or nothing yet) is refused, untouched.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    const char* what =
+        std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status)
+            ? "a device"
+        : std::filesystem::is_fifo(status) ? "a pipe"
+                                           : "not a file";
+    throw Error(Location{path.string()},
+                std::string("is ") + what + "; a workspace is a file softpower makes");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return;  // a new file, or one SQLite will explain it cannot open
