@@ -722,7 +722,7 @@ struct OutputFolder::Impl {
         throw Error(Location{shown(parent)}, "cannot be made: " + message_of(errno));
       }
     }
-    const fs::path path = staging / n;
+    fs::path path = staging / n;
     if (staged.count(n) != 0) {
       ::unlink(path.c_str());
     } else {
@@ -1137,6 +1137,7 @@ bool OutputFolder::may_replace(std::string_view name) const {
 
 void write_output_folder(const fs::path& path, const std::map<std::string, std::string>& files) {
   std::vector<std::string> names;
+  names.reserve(files.size());
   for (const auto& [name, content] : files) names.push_back(name);
   OutputFolder out(path, names);
   for (const auto& [name, content] : files) out.write(name, content);

@@ -84,6 +84,9 @@ std::optional<ProcessIdentity> ProcessIdentity::parse(std::string_view text) {
   if (words.size() != 4) return std::nullopt;
   for (const std::string_view w : words) {
     if (w.empty()) return std::nullopt;
+    for (const char c : w) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return std::nullopt;
+    }
   }
   ProcessIdentity p;
   const auto [end, error] =
