@@ -110,13 +110,15 @@ void BM_GdeltGenerate(benchmark::State& state) {
     return;
   }
   const sources::GdeltSampleSet samples(sources::default_gdelt_samples(data));
-  const fs::path out = fs::temp_directory_path() /
-                       ("softpower-generate-bench-" + std::to_string(::getpid()) + ".CSV");
+  // A folder of its own: softpower keeps its list of outputs beside the file it writes.
+  const fs::path dir =
+      fs::temp_directory_path() / ("softpower-generate-bench-" + std::to_string(::getpid()));
+  const fs::path out = dir / "generated.CSV";
   sources::GdeltGenerateOptions o;
   o.bytes = 100000000;
   o.threads = static_cast<std::size_t>(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(sources::generate_gdelt(out, samples, o).rows);
-  fs::remove(out);
+  fs::remove_all(dir);
   state.SetBytesProcessed(static_cast<std::int64_t>(o.bytes) * state.iterations());
 }
 BENCHMARK(BM_GdeltGenerate)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "softpower/core/process.hpp"
 #include "softpower/core/table.hpp"
 #include "store/support.hpp"
 #include "support/cli.hpp"
@@ -106,7 +107,8 @@ std::string expand(std::string text, const fs::path& tmp) {
       {"{examples}", (source_dir() / "examples").string()},
       {"{files}", (cases_dir() / "files").string()},
       {"{data}", shared_data_dir().string()},
-      {"{source}", source_dir().string()}};
+      {"{source}", source_dir().string()},
+      {"{host}", this_process().host}};
   for (const auto& [key, value] : vars) {
     for (std::size_t at = text.find(key); at != std::string::npos;
          at = text.find(key, at + value.size())) {

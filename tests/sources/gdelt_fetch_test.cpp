@@ -27,6 +27,7 @@
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/md5.hpp"
+#include "support/processes.hpp"
 
 namespace softpower::sources {
 namespace {
@@ -327,8 +328,14 @@ TEST(GdeltFetch, DownloadsVerifiesAndCaches) {
     f.put('\x5a' ^ fixtures.files.at(first.filename().string())[70000]);
   }
   fs::resize_file(second, 100);
-  // A temporary file left by a killed run is cleared away.
-  std::ofstream(cache / ".20190101001500.export.CSV.zip.part-999999") << "half";
+  // The staging folder of a run killed mid-download is cleared away (its list says a process
+  // now gone made it), and with it the half file.
+  const fs::path killed = cache / ".softpower.partial999999";
+  fs::create_directory(killed);
+  std::ofstream(killed / ".softpower-outputs")
+      << "softpower-outputs 1\nby " << testing::ended_process().str()
+      << "\nstaging\nfile 0 0 20190101001500.export.CSV.zip\n";
+  std::ofstream(killed / "20190101001500.export.CSV.zip") << "half";
   report = fetch_gdelt(options);
   EXPECT_EQ(report.cached, 2U);
   EXPECT_EQ(report.downloaded, 2U);
@@ -336,6 +343,7 @@ TEST(GdeltFetch, DownloadsVerifiesAndCaches) {
   EXPECT_EQ(slurp(first), fixtures.files.at(first.filename().string()));
   EXPECT_EQ(slurp(second), fixtures.files.at(second.filename().string()));
   EXPECT_EQ(part_files(cache), 0U);
+  EXPECT_FALSE(fs::exists(killed));
 
   // Without MD5 checks of the cache, a same-size damaged copy goes unnoticed (size only).
   {
@@ -349,6 +357,47 @@ TEST(GdeltFetch, DownloadsVerifiesAndCaches) {
   options.verify_cached = true;
   report = fetch_gdelt(options);
   EXPECT_EQ(report.replaced, 1U);
+}
+
+TEST(GdeltFetch, FilesSoftpowerDidNotDownloadAreNeverReplaced) {
+  FixtureServer server;
+  const Fixtures fixtures;
+  for (const auto& [name, bytes] : fixtures.files) server.add_file(name, bytes);
+  server.add_list("masterfilelist.txt", fixtures.list(server.base()));
+  ScratchDir dir;
+  const fs::path cache = dir.path() / "cache";
+  fs::create_directories(cache);
+  // The user's own file with the name of a listed one (not what the list says it holds).
+  const fs::path mine = cache / "20190101000000.export.CSV.zip";
+  std::ofstream(mine) << "my own file";
+  GdeltFetchOptions options;
+  options.list = server.base() + "/gdeltv2/masterfilelist.txt";
+  options.cache = cache;
+  options.timeout_seconds = 10;
+  const GdeltFetchReport report = fetch_gdelt(options);
+  EXPECT_EQ(slurp(mine), "my own file");
+  EXPECT_EQ(report.downloaded, 3U);
+  ASSERT_EQ(report.failures.size(), 3U);
+  EXPECT_EQ(report.failures[0].name, "20190101000000.export.CSV.zip");
+  EXPECT_EQ(report.failures[0].reason,
+            "a file softpower did not download has this name in the cache and is not replaced "
+            "(move it away to fetch it)");
+  EXPECT_EQ(server.hits("/files/20190101000000.export.CSV.zip"), 0);
+  // A file of the user's with the name the list is saved under stops the fetch, untouched.
+  ScratchDir other;
+  const fs::path list = other.path() / "cache" / "masterfilelist.txt";
+  fs::create_directories(list.parent_path());
+  std::ofstream(list) << "my list";
+  options.cache = list.parent_path();
+  try {
+    fetch_gdelt(options);
+    FAIL() << "the user's file was replaced by the list";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("masterfilelist.txt: softpower did not write this file"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(slurp(list), "my list");
 }
 
 TEST(GdeltFetch, SelectsByKindAndDateAndDryRuns) {

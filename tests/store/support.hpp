@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -21,9 +22,12 @@ class ScratchDir {
  public:
   ScratchDir() {
     const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = std::filesystem::temp_directory_path() /
-            ("softpower-store-" + std::to_string(::getpid()) + "-" + test->test_suite_name() + "-" +
-             test->name());
+    // A parameterised test's names hold '/' ("Cases/BadInput"): one folder, not a tree whose
+    // upper folders would stay behind.
+    std::string name = "softpower-store-" + std::to_string(::getpid()) + "-" +
+                       test->test_suite_name() + "-" + test->name();
+    std::replace(name.begin(), name.end(), '/', '-');
+    path_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }

@@ -10,6 +10,7 @@
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/alignment/operations.hpp"
 #include "softpower/alignment/votes_input.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/report/agreement_html.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/store/recorded.hpp"
@@ -34,7 +35,8 @@ nlohmann::json run_agreement(const Args& args, Context& ctx) {
   options.focal = args.optional_text("focal").value_or("");
   std::transform(options.focal.begin(), options.focal.end(), options.focal.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  const std::string& out = args.text("out");
+  OutputFolder folder(args.text("out"), {"agreement.csv", "agreement.html"});
+  const std::string& out = folder.display();
 
   const VotesInput in = load_votes(args, ctx);
   const std::size_t calls = selected_calls(in.votes, options).size();
@@ -47,8 +49,8 @@ nlohmann::json run_agreement(const Args& args, Context& ctx) {
   const std::string period_name = options.by == Period::year ? "year" : "session";
   report::AgreementPageInfo info{period_name, selection_words(options), in.origin, calls};
   ctx.progress.start("writing agreement.csv and agreement.html", 0);
-  report::write_files(out, {{"agreement.csv", report::agreement_csv(dyads)},
-                            {"agreement.html", report::agreement_html(dyads, info)}});
+  report::write_files(folder, {{"agreement.csv", report::agreement_csv(dyads)},
+                               {"agreement.html", report::agreement_html(dyads, info)}});
   ctx.progress.finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -94,7 +96,7 @@ void register_agreement_operations(OperationRegistry& registry) {
                          "important"});
   params.push_back(
       Param{"focal", ParamType::text, "only the dyads of this state (registry code, e.g. USA)"});
-  params.push_back(Param{"out", ParamType::path, "output directory", "out/agreement"});
+  params.push_back(output_folder_param("", "out/agreement"));
   registry.add(Operation{
       "alignment agreement", "Agreement of every pair of states in UN votes, per session or year",
       "For every dyad and period: the roll calls both voted on (n), Voeten's agreement, "

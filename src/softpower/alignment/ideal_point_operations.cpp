@@ -12,6 +12,7 @@
 #include "softpower/alignment/votes_input.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/report/ideal_points_html.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/store/recorded.hpp"
@@ -47,7 +48,8 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
   options.bootstrap = static_cast<std::size_t>(bootstrap);
   options.seed = static_cast<std::uint64_t>(args.integer("seed"));
   if (!(options.omega > 0)) throw Error("--omega: must be positive");
-  const std::string& out = args.text("out");
+  OutputFolder folder(args.text("out"), {"ideal_points.csv", "sessions.csv", "ideal_points.html"});
+  const std::string& out = folder.display();
 
   const VotesInput in = load_votes(args, ctx);
   check_anchor(in.votes, options.anchor);
@@ -58,9 +60,9 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
 
   ctx.progress.start("writing ideal_points.csv, sessions.csv and ideal_points.html", 0);
   report::write_files(
-      out, {{"ideal_points.csv", report::ideal_points_csv(result)},
-            {"sessions.csv", report::ideal_point_sessions_csv(result)},
-            {"ideal_points.html", report::ideal_points_html(result, {in.origin, seconds})}});
+      folder, {{"ideal_points.csv", report::ideal_points_csv(result)},
+               {"sessions.csv", report::ideal_point_sessions_csv(result)},
+               {"ideal_points.html", report::ideal_points_html(result, {in.origin, seconds})}});
   ctx.progress.finish();
 
   std::size_t converged = 0;
@@ -113,7 +115,7 @@ void register_ideal_point_operations(OperationRegistry& registry) {
                          "0.1"});
   params.push_back(Param{"seed", ParamType::integer,
                          "random seed of the bootstrap; the same seed gives the same errors", "1"});
-  params.push_back(Param{"out", ParamType::path, "output directory", "out/ideal-points"});
+  params.push_back(output_folder_param("", "out/ideal-points"));
   registry.add(Operation{
       "alignment ideal-points", "Ideal points of every state in every UN session (ordinal IRT, EM)",
       "Fits a one-dimensional ordinal item-response model (no < abstain < yes) to the cast "

@@ -13,6 +13,7 @@
 #include "softpower/alignment/votes_input.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/report/alignment_with_html.hpp"
 #include "softpower/store/recorded.hpp"
@@ -66,9 +67,10 @@ nlohmann::json with(const Args& args, Context& ctx) {
   const VotesInput in = load_votes(args, ctx);
   const std::string focal = focal_state(in.votes, args.text("country"));
   const std::string measure = args.text("measure");
-  const std::filesystem::path out = args.has("out")
-                                        ? std::filesystem::path(args.text("out"))
-                                        : std::filesystem::path("out") / ("alignment-" + focal);
+  OutputFolder folder(args.has("out") ? std::filesystem::path(args.text("out"))
+                                      : std::filesystem::path("out") / ("alignment-" + focal),
+                      {"alignment_with.csv", "shifts.csv", "alignment_with.html"});
+  const std::string& out = folder.display();
 
   AgreementOptions agreement_options;
   agreement_options.by = Period::session;
@@ -98,7 +100,6 @@ nlohmann::json with(const Args& args, Context& ctx) {
     auto it = years.find(session);
     return it == years.end() ? 0 : it->second;
   };
-  std::filesystem::create_directories(out);
   std::string series = "session,year,partner," + measure + ",distance\n";
   for (const PartnerSeries& s : result.partners) {
     for (std::size_t i = 0; i < s.periods.size(); ++i) {
@@ -106,14 +107,14 @@ nlohmann::json with(const Args& args, Context& ctx) {
                             cell(s.agreement[i]), cell(s.distance[i]));
     }
   }
-  write_file_atomic(out / "alignment_with.csv", series);
+  folder.write("alignment_with.csv", series);
   std::string shifts = "partner,measure,session,year,before,after,change\n";
   for (const Shift& s : result.shifts) {
     shifts += fmt::format("{},{},{},{},{},{},{}\n", s.partner,
                           s.measure == "agreement" ? measure : s.measure, s.period, year(s.period),
                           cell(s.before), cell(s.after), cell(s.size()));
   }
-  write_file_atomic(out / "shifts.csv", shifts);
+  folder.write("shifts.csv", shifts);
 
   report::AlignmentWithPage page;
   page.result = &result;
@@ -122,7 +123,8 @@ nlohmann::json with(const Args& args, Context& ctx) {
   page.year_of_period = years;
   page.measure = measure;
   page.origin = in.origin;
-  write_file_atomic(out / "alignment_with.html", report::alignment_with_html(page));
+  folder.write("alignment_with.html", report::alignment_with_html(page));
+  folder.commit();
 
   std::string message =
       fmt::format("Alignment with {} ({}): {} partners, {} shifts", country_name(focal), focal,
@@ -143,9 +145,9 @@ nlohmann::json with(const Args& args, Context& ctx) {
   message += fmt::format(
       "\nWrote alignment_with.csv, shifts.csv and alignment_with.html to {} "
       "in {:.2f} s",
-      out.string(), seconds);
+      out, seconds);
   return {{"message", message},
-          {"out", out.string()},
+          {"out", out},
           {"focal", focal},
           {"partners", result.partners.size()},
           {"shifts", result.shifts.size()},
@@ -193,7 +195,7 @@ void register_operations(OperationRegistry& registry) {
                          false,
                          {"mean", "meanvar"}});
   params.push_back(Param{"penalty", ParamType::real, "penalty per change (default: BIC)"});
-  params.push_back(Param{"out", ParamType::path, "output directory (default: out/alignment-ISO3)"});
+  params.push_back(output_folder_param("default: out/alignment-ISO3"));
   registry.add(Operation{
       "alignment with",
       "One country's agreement and ideal-point distance with every other, and "

@@ -9,6 +9,7 @@
 
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/diffusion/axelrod.hpp"
 #include "softpower/diffusion/ensemble.hpp"
@@ -233,13 +234,13 @@ void finish(Simulated& s, int runs, std::uint64_t seed) {
   s.page.seed = seed;
 }
 
-void write_outputs(const std::filesystem::path& out, const Simulated& s) {
-  std::filesystem::create_directories(out);
-  write_file_atomic(out / "summary.csv", summary_csv(s.ensemble));
-  write_file_atomic(out / "series.csv", series_csv(s.ensemble));
-  write_file_atomic(out / "ensemble.csv", ensemble_csv(s.ensemble, s.over));
-  write_file_atomic(out / "final.csv", final_csv(s.ensemble, s.end));
-  write_file_atomic(out / "simulation.html", report::diffusion_html(s.page));
+// One scenario's files, in `prefix` ("" or "compare/") of the output folder.
+void write_outputs(OutputFolder& out, const std::string& prefix, const Simulated& s) {
+  out.write(prefix + "summary.csv", summary_csv(s.ensemble));
+  out.write(prefix + "series.csv", series_csv(s.ensemble));
+  out.write(prefix + "ensemble.csv", ensemble_csv(s.ensemble, s.over));
+  out.write(prefix + "final.csv", final_csv(s.ensemble, s.end));
+  out.write(prefix + "simulation.html", report::diffusion_html(s.page));
 }
 
 int measure_index(const Ensemble& e, const std::string& name) {
@@ -305,10 +306,16 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   const std::string& what = args.text("scenario");
   const int runs = positive(args, "runs", 1, 1'000'000);
   const auto seed = static_cast<std::uint64_t>(args.integer("seed"));
-  const std::filesystem::path out = args.text("out");
   const bool plain = what == "axelrod";
   const bool compare = args.has("compare");
   if (compare && plain) throw Error("--compare: compares two scenario files, not the plain model");
+  std::vector<std::string> names = kFiles;
+  if (compare) {
+    for (const std::string& f : kFiles) names.push_back("compare/" + f);
+    names.emplace_back("comparison.csv");
+  }
+  OutputFolder folder(args.text("out"), names);
+  const std::string& out = folder.display();
 
   Simulated main;
   if (plain) {
@@ -327,11 +334,12 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
       main.page.comparison.push_back(std::move(row));
     }
     for (const auto& [code, name] : other.page.names) main.page.names.emplace(code, name);
-    write_outputs(out / "compare", other);
-    write_file_atomic(out / "comparison.csv", comparison_csv(main.page.comparison));
+    write_outputs(folder, "compare/", other);
+    folder.write("comparison.csv", comparison_csv(main.page.comparison));
     files.push_back("comparison.csv");
   }
-  write_outputs(out, main);
+  write_outputs(folder, "", main);
+  folder.commit();
   const Ensemble& ensemble = main.ensemble;
   const std::vector<Interval>& end = main.end;
   const report::DiffusionPage& page = main.page;
@@ -362,15 +370,14 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   message += fmt::format(
       "\nWrote summary.csv, series.csv, ensemble.csv, final.csv and simulation.html{} to {} in "
       "{:.2f} s",
-      compare ? ", comparison.csv and the other scenario's files in compare/," : "", out.string(),
-      seconds);
+      compare ? ", comparison.csv and the other scenario's files in compare/," : "", out, seconds);
   nlohmann::json means = nlohmann::json::object();
   for (std::size_t m = 0; m < ensemble.measures.size(); ++m) {
     means[ensemble.measures[m]] =
         std::isnan(end[m].mean) ? nlohmann::json() : nlohmann::json(end[m].mean);
   }
-  return {{"message", message},   {"out", out.string()}, {"runs", runs},
-          {"absorbed", absorbed}, {"means", means},      {"files", files}};
+  return {{"message", message},   {"out", out},     {"runs", runs},
+          {"absorbed", absorbed}, {"means", means}, {"files", files}};
 }
 
 }  // namespace
@@ -389,7 +396,7 @@ void register_operations(OperationRegistry& registry) {
       Param{"checkpoints", ParamType::integer,
             "a series point every this many attempted interactions (default: a 40th of "
             "--max-events, or 10 N for the plain model without a limit)"},
-      Param{"out", ParamType::path, "output directory", "", true},
+      output_folder_param("", "", true),
       Param{"compare", ParamType::path,
             "a second scenario run with the same runs and seed: its files go to OUT/compare, "
             "comparison.csv and the page set each exporter's attraction against the "

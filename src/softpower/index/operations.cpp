@@ -10,6 +10,7 @@
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/index/audit.hpp"
 #include "softpower/index/pipeline.hpp"
@@ -124,14 +125,17 @@ Prepared prepare(const Args& args, Context& ctx) {
 }
 
 nlohmann::json build(const Args& args, Context& ctx) {
+  // Checked before any work: a run that could not keep its outputs does not start.
+  OutputFolder folder(args.optional_text("out").value_or(default_out(args.text("spec"))),
+                      report::index_output_names());
+  const std::string& out = folder.display();
   const Prepared p = prepare(args, ctx);
   const Spec& spec = p.spec;
   const Pipeline& pipeline = *p.pipeline;
-  const std::string out = args.optional_text("out").value_or(default_out(args.text("spec")));
   const IndexResult result = pipeline.run(p.input);
   report::IndexRun run{pipeline, p.input, result, {}, p.names, p.data.provenance};
   for (const YearResult& yr : result.years) run.audits.push_back(audit_year(pipeline, yr));
-  report::write_index_outputs(out, run);
+  report::write_index_outputs(folder, run);
 
   const YearResult& last = result.years.back();
   std::size_t flags = 0;
@@ -190,16 +194,18 @@ std::string out_dir(const Args& args, const std::string& suffix) {
 }
 
 nlohmann::json uncertainty(const Args& args, Context& ctx) {
+  OutputFolder folder(out_dir(args, "uncertainty"),
+                      {"rank_intervals.csv", "runs.csv", "uncertainty.html"});
+  const std::string& out = folder.display();
   const Prepared p = prepare(args, ctx);
   const MonteCarloOptions options =
       monte_carlo_options(args, static_cast<std::size_t>(p.spec.uncertainty.runs));
   const UncertaintyDesign design(*p.pipeline);
   const UncertaintyResult r = uncertainty_analysis(*p.pipeline, p.input, options, ctx.progress);
-  const std::string out = out_dir(args, "uncertainty");
   report::write_files(
-      out, {{"rank_intervals.csv", report::rank_intervals_csv(r)},
-            {"runs.csv", report::runs_csv(r, design)},
-            {"uncertainty.html", report::uncertainty_html(p.spec.name, r, design, p.names)}});
+      folder, {{"rank_intervals.csv", report::rank_intervals_csv(r)},
+               {"runs.csv", report::runs_csv(r, design)},
+               {"uncertainty.html", report::uncertainty_html(p.spec.name, r, design, p.names)}});
   // The units whose rank is least certain.
   std::vector<const UnitRanks*> widest;
   for (const auto& u : r.ranks) widest.push_back(&u);
@@ -224,13 +230,14 @@ nlohmann::json uncertainty(const Args& args, Context& ctx) {
 }
 
 nlohmann::json sensitivity(const Args& args, Context& ctx) {
+  OutputFolder folder(out_dir(args, "sensitivity"), {"sobol.csv", "sensitivity.html"});
+  const std::string& out = folder.display();
   const Prepared p = prepare(args, ctx);
   const MonteCarloOptions options = monte_carlo_options(args, 256);
   const SensitivityResult r = sensitivity_analysis(*p.pipeline, p.input, options, ctx.progress);
   if (r.cancelled) throw Error("sensitivity analysis cancelled");
-  const std::string out = out_dir(args, "sensitivity");
-  report::write_files(out, {{"sobol.csv", report::sobol_csv(r)},
-                            {"sensitivity.html", report::sensitivity_html(p.spec.name, r)}});
+  report::write_files(folder, {{"sobol.csv", report::sobol_csv(r)},
+                               {"sensitivity.html", report::sensitivity_html(p.spec.name, r)}});
   std::string lines;
   for (std::size_t i = 0; i < r.inputs.size(); ++i) {
     lines += fmt::format("  {:<28} S1 {:6.3f} [{:6.3f}, {:6.3f}]   ST {:6.3f} [{:6.3f}, {:6.3f}]\n",
@@ -245,6 +252,8 @@ nlohmann::json sensitivity(const Args& args, Context& ctx) {
 }
 
 nlohmann::json reach(const Args& args, Context& ctx) {
+  OutputFolder folder(out_dir(args, "reach"), {"reach.csv", "reach.html"});
+  const std::string& out = folder.display();
   const Prepared p = prepare(args, ctx);
   const IndexResult result = p.pipeline->run(p.input);
   const int year = args.has("year") ? static_cast<int>(args.integer("year")) : 0;
@@ -256,10 +265,10 @@ nlohmann::json reach(const Args& args, Context& ctx) {
   const ReachResult r =
       rank_reach(*p.pipeline, p.input, *yr, static_cast<int>(args.integer("level")),
                  args.real("range"), ctx.progress);
-  const std::string out = out_dir(args, "reach");
   report::write_files(
-      out, {{"reach.csv", report::reach_csv(r, p.pipeline->framework())},
-            {"reach.html", report::reach_html(p.spec.name, r, p.pipeline->framework(), p.names)}});
+      folder,
+      {{"reach.csv", report::reach_csv(r, p.pipeline->framework())},
+       {"reach.html", report::reach_html(p.spec.name, r, p.pipeline->framework(), p.names)}});
   std::vector<const UnitReach*> movers;
   for (const auto& u : r.units) {
     if (u.computed) movers.push_back(&u);
@@ -328,8 +337,7 @@ void register_operations(OperationRegistry& registry) {
       "on the datasets it "
       "names and writes scores.csv, datasets/<Step>.csv, results.json, audit.json and "
       "report.html to --out.",
-      {spec_param(), data_param(),
-       Param{"out", ParamType::path, "output directory (default: out/<spec name>)"},
+      {spec_param(), data_param(), output_folder_param("default: out/<spec name>"),
        workspace_param()},
       true,
       store::recorded("index build", {"scores.csv", "results.json", "audit.json", "report.html"},
@@ -342,7 +350,7 @@ void register_operations(OperationRegistry& registry) {
       "sampling", ParamType::choice,  "sample points (default: the spec's)", "", false,
       false,      {"sobol", "random"}};
   const Param year{"year", ParamType::integer, "index year to analyse (default: the last)"};
-  const Param out{"out", ParamType::path, "output directory (default: out/<spec name>-<analysis>)"};
+  const Param out = output_folder_param("default: out/<spec name>-<analysis>");
   registry.add(Operation{
       "index uncertainty",
       "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",

@@ -12,6 +12,7 @@
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
@@ -156,10 +157,11 @@ fs::path out_dir(const Args& args, const std::string& fallback) {
 }
 
 nlohmann::json run_aggregate(const Args& args, Context& ctx) {
+  OutputFolder folder(out_dir(args, "perception"),
+                      {"dyads.csv", "targets.csv", "sources.csv", "periods.csv", "problems.csv"});
+  const std::string& out = folder.display();
   const Loaded in = load(args, ctx);
   const Aggregate& a = in.aggregate;
-  const fs::path out = out_dir(args, "perception");
-  fs::create_directories(out);
   // The three big tables are built and written at once, each on its own thread.
   std::vector<CountryRow> targets, sources;
   std::size_t dyad_rows = 0;
@@ -168,19 +170,20 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
       dyad_rows = static_cast<std::size_t>(
           std::count_if(a.keys.begin(), a.keys.end(),
                         [](const DyadRow& k) { return !k.source.empty() && !k.target.empty(); }));
-      write_file_atomic(out / "dyads.csv", dyads_csv(a));
+      folder.write("dyads.csv", dyads_csv(a));
     });
     auto sourced = std::async(std::launch::async, [&] {
       sources = a.sources();
-      write_file_atomic(out / "sources.csv", countries_csv(a, sources));
+      folder.write("sources.csv", countries_csv(a, sources));
     });
     targets = a.targets();
-    write_file_atomic(out / "targets.csv", countries_csv(a, targets));
+    folder.write("targets.csv", countries_csv(a, targets));
     dyads.get();
     sourced.get();
   }
-  write_file_atomic(out / "periods.csv", periods_csv(a));
-  write_file_atomic(out / "problems.csv", problems_csv(a.report));
+  folder.write("periods.csv", periods_csv(a));
+  folder.write("problems.csv", problems_csv(a.report));
+  folder.commit();
 
   std::string message = reading_summary(in);
   const std::vector<std::string> top = most_reported(a, Role::target, 5);
@@ -198,9 +201,9 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
   message += fmt::format(
       "\nWrote dyads.csv ({} rows), targets.csv ({}), sources.csv ({}), periods.csv ({}) and "
       "problems.csv to {}",
-      dyad_rows, targets.size(), sources.size(), a.periods.size(), out.string());
+      dyad_rows, targets.size(), sources.size(), a.periods.size(), out);
   return {{"message", message},
-          {"out", out.string()},
+          {"out", out},
           {"events_read", a.events_read},
           {"events_kept", a.events_kept},
           {"duplicates", a.duplicates},
@@ -216,6 +219,9 @@ std::string cell(double v) {
 }
 
 nlohmann::json run_shifts(const Args& args, Context& ctx) {
+  OutputFolder folder(out_dir(args, "perception-shifts"),
+                      {"series.csv", "changepoints.csv", "perception.html"});
+  const std::string& out = folder.display();
   const Loaded in = load(args, ctx);
   const Aggregate& a = in.aggregate;
   SeriesOptions series_options;
@@ -286,11 +292,10 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
     page.names[series_options.partner] = country_name(series_options.partner);
   }
 
-  const fs::path out = out_dir(args, "perception-shifts");
-  fs::create_directories(out);
-  write_file_atomic(out / "series.csv", series_csv);
-  write_file_atomic(out / "changepoints.csv", changes_csv);
-  write_file_atomic(out / "perception.html", report::perception_html(page));
+  folder.write("series.csv", series_csv);
+  folder.write("changepoints.csv", changes_csv);
+  folder.write("perception.html", report::perception_html(page));
+  folder.commit();
 
   std::string message = reading_summary(in);
   message +=
@@ -299,10 +304,9 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
                   period_unit_name(a.by), total_shifts, countries.size(), args.text("method"));
   message += listing;
   if (total_shifts > 8) message += fmt::format("\n  ... and {} more", total_shifts - 8);
-  message +=
-      fmt::format("\nWrote series.csv, changepoints.csv and perception.html to {}", out.string());
+  message += fmt::format("\nWrote series.csv, changepoints.csv and perception.html to {}", out);
   return {{"message", message},
-          {"out", out.string()},
+          {"out", out},
           {"countries", countries},
           {"changepoints", total_shifts},
           {"events_kept", a.events_kept},
@@ -331,7 +335,6 @@ nlohmann::json run_generate(const Args& args, Context& ctx) {
     options.shifts.push_back(sources::parse_gdelt_shift(s));
   options.progress = &ctx.progress;
   const fs::path out(args.text("out"));
-  if (out.has_parent_path()) fs::create_directories(out.parent_path());
   const sources::GdeltGenerateReport r = sources::generate_gdelt(out, options);
   const std::string message = fmt::format(
       "Wrote {}: {} events, {:.1f} MB of text ({:.1f} MB on disk) in {:.2f} s, resampled from "
@@ -395,8 +398,7 @@ void register_operations(OperationRegistry& registry) {
                           "How the world's media treats a country (GDELT events): aggregate, "
                           "shifts, generate, fetch");
   std::vector<Param> aggregate_params = input_params();
-  aggregate_params.push_back(
-      Param{"out", ParamType::path, "output directory (default: out/perception)"});
+  aggregate_params.push_back(output_folder_param("default: out/perception"));
   registry.add(Operation{
       "perception aggregate",
       "GDELT events summed by period, directed country pair, target and source",
@@ -456,8 +458,7 @@ void register_operations(OperationRegistry& registry) {
                                "without --country: how many of the most reported to follow", "6"});
   shift_params.push_back(
       Param{"partners", ParamType::integer, "top partners listed per country", "10"});
-  shift_params.push_back(
-      Param{"out", ParamType::path, "output directory (default: out/perception-shifts)"});
+  shift_params.push_back(output_folder_param("default: out/perception-shifts"));
   registry.add(Operation{
       "perception shifts", "When a country's media treatment shifted: change points in its series",
       "Aggregates the events, follows each country's series by period and finds its change "
@@ -474,7 +475,10 @@ void register_operations(OperationRegistry& registry) {
       "Resamples the lines of real GDELT 2.0 exports with dates moved into a range, actors "
       "swapped, tone and counts perturbed and known tone shifts injected; the same seed gives "
       "the same bytes. A name ending in .gz is written compressed.",
-      {Param{"out", ParamType::path, "the file to write", "", true, true},
+      {Param{"out", ParamType::path,
+             "the file to write; a file softpower did not write is not replaced "
+             "(docs/outputs.md)",
+             "", true, true},
        Param{"size", ParamType::text, "bytes of text: 2GB, 500MB, 10kB, 1.5GiB"},
        Param{"rows", ParamType::integer, "events to write (instead of --size)"},
        Param{"seed", ParamType::integer, "random seed", "1"},
@@ -499,7 +503,10 @@ void register_operations(OperationRegistry& registry) {
       "checked against the list's size and MD5 before it enters the cache.",
       {Param{"list", ParamType::text, "the file list: a URL or a local file",
              "http://data.gdeltproject.org/gdeltv2/masterfilelist.txt"},
-       Param{"cache", ParamType::path, "the cache folder", "", true},
+       Param{"cache", ParamType::path,
+             "the cache folder; a file softpower did not download there is not replaced "
+             "(docs/outputs.md)",
+             "", true},
        Param{"kind", ParamType::list, "kinds of file: events, mentions, gkg (default: events)"},
        Param{"from", ParamType::text, "first time stamp: 2019-01-31 or 20190131143000"},
        Param{"to", ParamType::text, "last time stamp (a day means its end)"},

@@ -266,9 +266,9 @@ std::string reach_html(const std::string& index_name, const index::ReachResult& 
   return page("Rank reach: " + index_name, body);
 }
 
-void write_files(const std::filesystem::path& out,
-                 const std::map<std::string, std::string>& files) {
-  for (const auto& [name, content] : files) write_file_atomic(out / name, content);
+void write_files(OutputFolder& out, const std::map<std::string, std::string>& files) {
+  for (const auto& [name, content] : files) out.write(name, content);
+  out.commit();
 }
 
 }  // namespace softpower::report

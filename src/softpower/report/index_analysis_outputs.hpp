@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "softpower/core/output_folder.hpp"
 #include "softpower/index/reach.hpp"
 #include "softpower/index/uncertainty.hpp"
 
@@ -31,7 +32,8 @@ std::string sensitivity_html(const std::string& index_name, const index::Sensiti
 std::string reach_html(const std::string& index_name, const index::ReachResult& result,
                        const index::Framework& framework, const UnitNames& names);
 
-/// Writes `files` (name -> content) into `out`, each through a temporary file and a rename.
-void write_files(const std::filesystem::path& out, const std::map<std::string, std::string>& files);
+/// Writes `files` (name -> content) into the output folder and puts them in place
+/// (core/output_folder.hpp).
+void write_files(OutputFolder& out, const std::map<std::string, std::string>& files);
 
 }  // namespace softpower::report

@@ -282,41 +282,28 @@ nlohmann::json audit_json(const IndexRun& run) {
           {"years", std::move(years)}};
 }
 
+std::vector<std::string> index_output_names() {
+  return {"scores.csv", "datasets/Aggregated.csv", "results.json", "audit.json", "report.html"};
+}
+
+void write_index_outputs(OutputFolder& out, const IndexRun& run) {
+  const nlohmann::json results = results_json(run);
+  const nlohmann::json audit = audit_json(run);
+  out.write("scores.csv", scores_csv(run));
+  const auto& tables = run.result.years.front().tables;
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    out.write("datasets/" + tables[t].name + ".csv", step_csv(run, t));
+  }
+  out.write("datasets/Aggregated.csv", step_csv(run, tables.size()));
+  out.write("results.json", results.dump(1));
+  out.write("audit.json", audit.dump(1));
+  out.write("report.html", index_report_html(results, audit));
+  out.commit();
+}
+
 void write_index_outputs(const std::filesystem::path& out, const IndexRun& run) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path target = fs::absolute(out, ec);
-  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".partial" +
-                                                std::to_string(::getpid()));
-  fs::remove_all(temp, ec);
-  try {
-    const nlohmann::json results = results_json(run);
-    const nlohmann::json audit = audit_json(run);
-    write_file_atomic(temp / "scores.csv", scores_csv(run));
-    const auto& tables = run.result.years.front().tables;
-    for (std::size_t t = 0; t < tables.size(); ++t) {
-      write_file_atomic(temp / "datasets" / (tables[t].name + ".csv"), step_csv(run, t));
-    }
-    write_file_atomic(temp / "datasets" / "Aggregated.csv", step_csv(run, tables.size()));
-    write_file_atomic(temp / "results.json", results.dump(1));
-    write_file_atomic(temp / "audit.json", audit.dump(1));
-    write_file_atomic(temp / "report.html", index_report_html(results, audit));
-  } catch (...) {
-    fs::remove_all(temp, ec);
-    throw;
-  }
-  // Swap the complete folder in: the old output is moved aside, then removed.
-  const fs::path old = target.parent_path() /
-                       ("." + target.filename().string() + ".old" + std::to_string(::getpid()));
-  if (fs::exists(target, ec)) fs::rename(target, old, ec);
-  if (ec)
-    throw Error(Location{target.string()}, "cannot replace the output folder: " + ec.message());
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::rename(old, target, ec);
-    throw Error(Location{target.string()}, "cannot move the new output into place");
-  }
-  fs::remove_all(old, ec);
+  OutputFolder folder(out, index_output_names());
+  write_index_outputs(folder, run);
 }
 
 }  // namespace softpower::report

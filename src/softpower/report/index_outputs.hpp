@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "softpower/core/output_folder.hpp"
 #include "softpower/index/audit.hpp"
 #include "softpower/index/pipeline.hpp"
 
@@ -31,8 +32,12 @@ std::string step_csv(const IndexRun& run, std::size_t table);
 nlohmann::json results_json(const IndexRun& run);
 nlohmann::json audit_json(const IndexRun& run);
 
-/// Writes every output into `out` through a temporary folder that replaces `out` only once
-/// complete, so an interrupted build never leaves a mix of old and new files.
+/// The files every build writes (datasets/ also gets one file per step of the spec).
+std::vector<std::string> index_output_names();
+/// Writes every output into the output folder and puts it in place (core/output_folder.hpp:
+/// whole or not at all, nothing softpower did not write replaced).
+void write_index_outputs(OutputFolder& out, const IndexRun& run);
+/// The same into the folder `out`.
 void write_index_outputs(const std::filesystem::path& out, const IndexRun& run);
 
 }  // namespace softpower::report

@@ -16,6 +16,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/events.hpp"
 #include "softpower/core/md5.hpp"
+#include "softpower/core/output_folder.hpp"
 
 namespace softpower::sources {
 
@@ -159,13 +160,8 @@ struct Attempt {
   std::uint64_t bytes = 0;
 };
 
-fs::path temp_path_for(const fs::path& destination) {
-  return destination.parent_path() /
-         ("." + destination.filename().string() + ".part-" + std::to_string(::getpid()));
-}
-
-// One GET of `url` into `temp`; checks status, size and MD5. The temporary file is left for
-// the caller to rename or remove.
+// One GET of `url` into `temp` (a staged file of the cache folder); checks status, size and
+// MD5. The file is left for the caller to put in place or drop.
 Attempt try_download(Clients& clients, const std::string& url, const fs::path& temp,
                      std::uint64_t size, std::string_view md5, Progress* progress) {
   const UrlParts parts = split_url(url);
@@ -244,41 +240,28 @@ Attempt try_download(Clients& clients, const std::string& url, const fs::path& t
   return attempt;
 }
 
-// Downloads with retries; on success the file is in place, else none is and the reason of the
-// last attempt is returned.
-Attempt download_with_retries(Clients& clients, const std::string& url, const fs::path& destination,
-                              std::uint64_t size, std::string_view md5, int retries,
-                              Progress* progress) {
-  const fs::path temp = temp_path_for(destination);
+// Downloads with retries into the staged file `name` of the cache folder: on success it is put
+// in place, else dropped, and the reason of the last attempt is returned.
+Attempt download_with_retries(Clients& clients, const std::string& url, OutputFolder& cache,
+                              const std::string& name, std::uint64_t size, std::string_view md5,
+                              int retries, Progress* progress) {
+  const fs::path temp = cache.file(name);
   Attempt attempt;
-  std::error_code error;
   try {
     for (int i = 0; i <= std::max(0, retries); ++i) {
       attempt = try_download(clients, url, temp, size, md5, progress);
       if (attempt.ok || !attempt.retry) break;
     }
-    if (attempt.ok) {
-      fs::rename(temp, destination, error);
-      if (error) {
-        throw Error(Location{destination.string()},
-                    "cannot move the download into place: " + error.message());
-      }
-    }
   } catch (...) {
-    fs::remove(temp, error);
+    cache.discard(name);
     throw;
   }
-  fs::remove(temp, error);
-  return attempt;
-}
-
-// Removes temporary files left by an earlier run that was killed mid-download.
-void remove_stale_parts(const fs::path& cache, const std::string& name) {
-  std::error_code error;
-  const std::string prefix = "." + name + ".part-";
-  for (fs::directory_iterator it(cache, error), end; !error && it != end; it.increment(error)) {
-    if (it->path().filename().string().starts_with(prefix)) fs::remove(it->path(), error);
+  if (attempt.ok) {
+    cache.commit(name);
+  } else {
+    cache.discard(name);
   }
+  return attempt;
 }
 
 }  // namespace
@@ -387,8 +370,11 @@ std::int64_t parse_gdelt_stamp(std::string_view text, bool end_of_day, const std
 std::uint64_t download_file(const std::string& url, const fs::path& destination, std::uint64_t size,
                             std::string_view md5, int timeout_seconds, Progress* progress) {
   Clients clients(timeout_seconds);
-  const Attempt attempt = download_with_retries(clients, url, destination, size, md5, 0, progress);
+  OutputFolder folder = OutputFolder::for_file(destination, OutputFolder::Kind::cache);
+  const Attempt attempt = download_with_retries(
+      clients, url, folder, destination.filename().string(), size, md5, 0, progress);
   if (!attempt.ok) throw Error(Location{url}, attempt.reason);
+  folder.commit();
   return attempt.bytes;
 }
 
@@ -397,10 +383,10 @@ GdeltFetchReport fetch_gdelt(const GdeltFetchOptions& options) {
   if (options.cache.empty()) throw Error(Location{"", 0, "cache"}, "no cache folder given");
   if (options.list.empty()) throw Error(Location{"", 0, "list"}, "no file list given");
   std::error_code error;
-  fs::create_directories(options.cache, error);
-  if (!fs::is_directory(options.cache)) {
-    throw Error(Location{options.cache.string()}, "cannot make the cache folder");
-  }
+  // The cache is a folder softpower writes into (core/output_folder.hpp): a file of the same
+  // name that softpower did not download is never replaced.
+  OutputFolder cache(options.cache, {}, OutputFolder::Kind::cache);
+  if (!options.dry_run) cache.make();
   Clients clients(options.timeout_seconds);
   GdeltFetchReport report;
 
@@ -411,8 +397,8 @@ GdeltFetchReport fetch_gdelt(const GdeltFetchOptions& options) {
       throw Error(Location{options.list}, "the list's URL does not end in a file name");
     }
     report.list_file = options.cache / name;
-    const Attempt attempt = download_with_retries(clients, options.list, report.list_file, 0, {},
-                                                  options.retries, nullptr);
+    const Attempt attempt =
+        download_with_retries(clients, options.list, cache, name, 0, {}, options.retries, nullptr);
     if (!attempt.ok) {
       throw Error(Location{options.list}, "cannot download the file list: " + attempt.reason);
     }
@@ -488,10 +474,15 @@ GdeltFetchReport fetch_gdelt(const GdeltFetchOptions& options) {
       throw Error(Location{options.cache.string()}, "cancelled");
     }
     const fs::path path = options.cache / e.name;
-    remove_stale_parts(options.cache, e.name);
-    // A bad copy goes first: if the download fails, nothing wrong stays in the cache.
-    if (bad_copy[i]) fs::remove(path, error);
-    const Attempt attempt = download_with_retries(clients, e.url, path, e.size, e.md5,
+    // A bad copy goes first: if the download fails, nothing wrong stays in the cache. A file
+    // softpower did not download stays where it is.
+    if (bad_copy[i] && !cache.remove(e.name)) {
+      report.failures.push_back({e.name, e.url,
+                                 "a file softpower did not download has this name in the cache "
+                                 "and is not replaced (move it away to fetch it)"});
+      continue;
+    }
+    const Attempt attempt = download_with_retries(clients, e.url, cache, e.name, e.size, e.md5,
                                                   options.retries, options.progress);
     if (attempt.ok) {
       ++report.downloaded;
@@ -503,6 +494,7 @@ GdeltFetchReport fetch_gdelt(const GdeltFetchOptions& options) {
     }
   }
   if (options.progress != nullptr) options.progress->finish();
+  cache.commit();
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;

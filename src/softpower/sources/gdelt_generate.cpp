@@ -21,6 +21,7 @@
 #include "softpower/core/countries.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/events.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/sources/gdelt.hpp"
 
@@ -693,11 +694,10 @@ GdeltGenerateReport generate_gdelt(const fs::path& out, const GdeltSampleSet& sa
   const std::size_t threads = options.threads == 0 ? worker_count() : options.threads;
   const std::size_t batch = std::max<std::size_t>(2, 2 * threads);
 
-  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  std::error_code error;
-  fs::create_directories(folder, error);
-  const fs::path temp =
-      folder / ("." + out.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  // The file is staged and put in place whole; a file softpower did not write is not replaced.
+  OutputFolder folder = OutputFolder::for_file(out);
+  const std::string name = out.filename().string();
+  const fs::path temp = folder.file(name);
   std::FILE* file = std::fopen(temp.c_str(), "wb");
   if (file == nullptr) throw Error(Location{out.string()}, "cannot create the output file");
   GdeltGenerateReport report;
@@ -785,12 +785,11 @@ GdeltGenerateReport generate_gdelt(const fs::path& out, const GdeltSampleSet& sa
       throw Error(Location{out.string()}, "cannot write the output file");
     }
     file = nullptr;
-    fs::rename(temp, out);
+    folder.commit();
   } catch (...) {
     if (writing.valid()) writing.wait();
     if (file != nullptr) std::fclose(file);
-    fs::remove(temp, error);
-    throw;
+    throw;  // the folder's staging goes with it
   }
   if (options.progress != nullptr) options.progress->finish();
   report.seconds =

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/store/workspace.hpp"
 
@@ -29,7 +30,9 @@ std::vector<std::string> files_in(const std::filesystem::path& out) {
   std::vector<std::string> names;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(out, ec)) {
-    if (entry.is_regular_file()) names.push_back(entry.path().filename().string());
+    if (entry.is_regular_file() && !is_output_bookkeeping(entry.path())) {
+      names.push_back(entry.path().filename().string());
+    }
   }
   std::sort(names.begin(), names.end());
   return names;

@@ -186,8 +186,48 @@ CREATE VIEW dataset_votes_long AS
   JOIN dataset_roll_calls c ON c.dataset_id = v.dataset_id AND c.position = v.roll_call;
 )sql";
 
+// Version 3: a run records the process that runs it (host, pid and the full identity of
+// core/process.hpp), so that a run left "running" by a killed process can be told from one
+// still under way and marked "interrupted" (a status of its own). SQLite cannot change a CHECK
+// in place, so `runs` is made again and its rows copied (SQLite's procedure for other schema
+// changes: foreign keys are off while it runs, and checked before the commit), keeping the ids
+// and the AUTOINCREMENT counter. Runs left "running" by an earlier softpower recorded no
+// process: nothing can tell whether they still run, and they are taken as interrupted (an
+// earlier softpower does not share a workspace with this one).
+constexpr const char* kMigrationToV3 = R"sql(
+CREATE TEMP TABLE softpower_runs_sequence AS SELECT seq FROM sqlite_sequence WHERE name = 'runs';
+CREATE TABLE runs_v3 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  operation TEXT NOT NULL,
+  parameters TEXT NOT NULL CHECK (json_valid(parameters)),
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'cancelled', 'interrupted')),
+  message TEXT NOT NULL DEFAULT '',
+  summary TEXT CHECK (summary IS NULL OR json_valid(summary)),
+  softpower_version TEXT NOT NULL,
+  host TEXT,
+  pid INTEGER,
+  process TEXT
+);
+INSERT INTO runs_v3 (id, operation, parameters, started_at, finished_at, status, message, summary,
+                     softpower_version)
+  SELECT id, operation, parameters, started_at, finished_at, status, message, summary,
+         softpower_version FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v3 RENAME TO runs;
+UPDATE sqlite_sequence SET seq = max(seq, (SELECT seq FROM softpower_runs_sequence))
+  WHERE name = 'runs' AND EXISTS (SELECT 1 FROM softpower_runs_sequence);
+DROP TABLE softpower_runs_sequence;
+UPDATE runs SET status = 'interrupted',
+  finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+  message = 'interrupted: started by an earlier softpower that did not finish it (found when the '
+            || 'workspace was upgraded to schema version 3)'
+  WHERE status = 'running';
+)sql";
+
 // The statements that take a workspace from version k - 1 to version k, in order from 2.
-constexpr const char* kMigrations[] = {kMigrationToV2};
+constexpr const char* kMigrations[] = {kMigrationToV2, kMigrationToV3};
 static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per version");
 
 int pragma_integer(const sqlite::Database& db, const char* pragma) {
@@ -227,11 +267,17 @@ void set_version(const sqlite::Database& db, int version) {
   db.execute("PRAGMA user_version = " + std::to_string(version));
 }
 
-// Runs the migrations from `version` up, inside the caller's transaction.
+// Runs the migrations from `version` up, inside the caller's transaction (foreign keys off:
+// version 3 makes a table again), then checks that every reference still holds.
 void migrate_from(const sqlite::Database& db, int version) {
   for (int next = version + 1; next <= kSchemaVersion; ++next) {
     db.execute(kMigrations[next - 2]);
     set_version(db, next);
+  }
+  auto broken = db.prepare("PRAGMA foreign_key_check");
+  if (broken.step()) {
+    throw Error(Location{db.path().string()},
+                "a reference of table " + broken.text(0) + " no longer holds after the upgrade");
   }
 }
 
@@ -274,8 +320,20 @@ void migrate(const sqlite::Database& db) {
 
 void check_sqlite_header(const std::filesystem::path& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) {
     throw Error(Location{path.string()}, "is a folder; a workspace is a file");
+  }
+  // SQLite would open a device or a pipe as a database and make its journal beside it
+  // (/dev/null-journal): anything but a file (or nothing yet) is refused, untouched.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    const char* what =
+        std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status)
+            ? "a device"
+        : std::filesystem::is_fifo(status) ? "a pipe"
+                                           : "not a file";
+    throw Error(Location{path.string()},
+                std::string("is ") + what + "; a workspace is a file softpower makes");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return;  // a new file, or one SQLite will explain it cannot open
@@ -306,12 +364,14 @@ int prepare_workspace(const sqlite::Database& db, bool read_only) {
                   "cannot use write-ahead logging for the workspace (is it on a network drive?)");
     }
   }
-  db.execute("PRAGMA foreign_keys = ON");
+  // Foreign keys go on once the schema is made or upgraded: an upgrade that makes a table
+  // again must not cascade the removal of the old one.
   if (empty) {
     create_schema(db);
   } else if (version < kSchemaVersion && !read_only) {
     migrate(db);
   }
+  db.execute("PRAGMA foreign_keys = ON");
   read_identity(db, application_id, version);
   return version;
 }

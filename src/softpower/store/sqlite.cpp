@@ -8,12 +8,20 @@ namespace softpower::store::sqlite {
 
 namespace {
 
+bool is_busy(int code) {
+  return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
+}
+
+// SQLite says "database is locked"; a user needs to know which workspace, why, and what to do.
+Error busy(const std::filesystem::path& path) {
+  return Error(Location{path.string()},
+               "the workspace is busy: another process is writing to it and did not finish "
+               "within 5 seconds; try again when it has finished, or give another --workspace");
+}
+
 // SQLite's text for the common failures says what happened but not what to do.
 std::string advice(int code) {
   switch (code & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return " (another process is writing to the workspace; try again)";
     case SQLITE_FULL:
       return " (the disk is full)";
     case SQLITE_READONLY:
@@ -51,6 +59,7 @@ Error Database::error(int code, std::string_view doing) const {
 
 Error Database::error(sqlite3* db, const std::filesystem::path& path, int code,
                       std::string_view doing) {
+  if (is_busy(code)) return busy(path);
   const char* message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   return Error(Location{path.string()}, std::string(doing) + ": " + message + advice(code));
 }
@@ -62,6 +71,7 @@ void Database::execute(std::string_view sql) const {
   if (code == SQLITE_OK) return;
   const std::string explanation = message != nullptr ? message : sqlite3_errstr(code);
   sqlite3_free(message);
+  if (is_busy(code)) throw busy(path_);
   throw Error(Location{path_.string()}, explanation + advice(code));
 }
 
@@ -139,8 +149,9 @@ bool Statement::step() {
   const int code = sqlite3_step(statement_.get());
   if (code == SQLITE_ROW) return true;
   if (code == SQLITE_DONE) return false;
-  const std::string sql = sqlite3_sql(statement_.get());
-  throw error(code, "failed: '" + sql + "'");
+  // The statement's text means nothing to a user: what failed is reading or changing the file.
+  throw error(code, sqlite3_stmt_readonly(statement_.get()) != 0 ? "cannot read the workspace"
+                                                                 : "cannot change the workspace");
 }
 
 void Statement::run() {

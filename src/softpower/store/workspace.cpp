@@ -207,9 +207,18 @@ SpecRecord spec_from_row(const Statement& row) {
                     row.text(3),    row.text(4), row.text(5)};
 }
 
-constexpr const char* kRunColumns =
-    "id, operation, parameters, started_at, finished_at, status, message, summary, "
-    "softpower_version, (julianday(finished_at) - julianday(started_at)) * 86400.0";
+// A workspace of schema version 2 or older (opened read-only) records no process.
+std::string run_columns(int schema_version) {
+  return std::string(
+             "id, operation, parameters, started_at, finished_at, status, message, summary, "
+             "softpower_version, (julianday(finished_at) - julianday(started_at)) * 86400.0, ") +
+         (schema_version >= 3 ? "process" : "NULL");
+}
+
+std::string interrupted_message(const ProcessIdentity& p) {
+  return "interrupted: the process that ran it (pid " + std::to_string(p.pid) + " on " + p.host +
+         ") ended without finishing it";
+}
 
 RunRecord run_from_row(const Statement& row) {
   RunRecord r;
@@ -223,7 +232,38 @@ RunRecord run_from_row(const Statement& row) {
   if (!row.is_null(7)) r.summary = nlohmann::json::parse(row.text(7));
   r.softpower_version = row.text(8);
   if (!row.is_null(9)) r.duration_seconds = row.real(9);
+  if (!row.is_null(10)) r.process = ProcessIdentity::parse(row.text(10));
+  // Read before the workspace is next opened for writing, a run whose process is gone is
+  // shown as what it is.
+  if (r.status == RunStatus::running && r.process && liveness(*r.process) == Liveness::gone) {
+    r.status = RunStatus::interrupted;
+    r.message = interrupted_message(*r.process);
+  }
   return r;
+}
+
+// Marks the runs whose process ended without finishing them; runs of live processes (on this
+// workspace now) and of other hosts are left running.
+void mark_interrupted_runs(const sqlite::Database& db) {
+  std::vector<std::pair<RunId, ProcessIdentity>> gone;
+  {
+    auto row = db.prepare("SELECT id, process FROM runs WHERE status = 'running'");
+    while (row.step()) {
+      if (row.is_null(1)) continue;
+      const auto process = ProcessIdentity::parse(row.text(1));
+      if (process && liveness(*process) == Liveness::gone)
+        gone.emplace_back(row.integer(0), *process);
+    }
+  }
+  if (gone.empty()) return;
+  Transaction transaction(db);
+  auto update = db.prepare(
+      "UPDATE runs SET status = 'interrupted', finished_at = ?, message = ? "
+      "WHERE id = ? AND status = 'running'");
+  for (const auto& [id, process] : gone) {
+    update.bind_all(utc_now(), interrupted_message(process), id).run();
+  }
+  transaction.commit();
 }
 
 }  // namespace
@@ -250,22 +290,26 @@ std::string_view run_status_name(RunStatus status) {
       return "failed";
     case RunStatus::cancelled:
       return "cancelled";
+    case RunStatus::interrupted:
+      return "interrupted";
   }
   return "running";
 }
 
 RunStatus parse_run_status(std::string_view name) {
-  for (RunStatus s : {RunStatus::running, RunStatus::ok, RunStatus::failed, RunStatus::cancelled}) {
+  for (RunStatus s : {RunStatus::running, RunStatus::ok, RunStatus::failed, RunStatus::cancelled,
+                      RunStatus::interrupted}) {
     if (run_status_name(s) == name) return s;
   }
   throw Error("unknown run status '" + std::string(name) +
-              "'; one of: running, ok, failed, cancelled");
+              "'; one of: running, ok, failed, cancelled, interrupted");
 }
 
 Workspace Workspace::open(const std::filesystem::path& path) {
   check_sqlite_header(path);
   auto db = sqlite::Database::open(path, sqlite::OpenMode::read_write_create);
   const int version = prepare_workspace(db, false);
+  mark_interrupted_runs(db);
   return Workspace(std::move(db), version);
 }
 
@@ -599,10 +643,12 @@ std::vector<SpecRecord> Workspace::specs() const {
 // ---- runs
 
 RunId Workspace::begin_run(std::string_view operation, const nlohmann::json& parameters) {
+  const ProcessIdentity& self = this_process();
   db_.prepare(
-         "INSERT INTO runs (operation, parameters, started_at, status, softpower_version) "
-         "VALUES (?, ?, ?, 'running', ?)")
-      .bind_all(operation, parameters.dump(), utc_now(), SOFTPOWER_VERSION)
+         "INSERT INTO runs (operation, parameters, started_at, status, softpower_version, host, "
+         "pid, process) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)")
+      .bind_all(operation, parameters.dump(), utc_now(), SOFTPOWER_VERSION, self.host,
+                static_cast<std::int64_t>(self.pid), self.str())
       .run();
   return db_.last_insert_id();
 }
@@ -655,7 +701,7 @@ void Workspace::finish_run(RunId run, RunStatus status, std::string_view message
 
 std::vector<RunRecord> Workspace::runs(std::size_t limit) const {
   auto row =
-      db_.prepare(std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id DESC LIMIT ?");
+      db_.prepare("SELECT " + run_columns(schema_version_) + " FROM runs ORDER BY id DESC LIMIT ?");
   // SQLite reads a negative LIMIT as no limit.
   row.bind_all(limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
   std::vector<RunRecord> all;
@@ -664,7 +710,7 @@ std::vector<RunRecord> Workspace::runs(std::size_t limit) const {
 }
 
 RunRecord Workspace::run(RunId id) const {
-  auto row = db_.prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?");
+  auto row = db_.prepare("SELECT " + run_columns(schema_version_) + " FROM runs WHERE id = ?");
   if (!row.bind_all(id).step()) {
     throw Error(Location{path().string()},
                 "no run " + std::to_string(id) + " in the workspace (`softpower runs` lists them)");

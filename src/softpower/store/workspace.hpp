@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "softpower/core/panel.hpp"
+#include "softpower/core/process.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/core/votes.hpp"
 #include "softpower/sources/reader.hpp"
@@ -33,8 +34,9 @@ using SpecId = std::int64_t;
 using RunId = std::int64_t;
 
 /// The version of the schema this build writes (PRAGMA user_version of the file). Version 2
-/// added roll-call votes; a workspace of version 1 is upgraded when opened for writing.
-inline constexpr int kSchemaVersion = 2;
+/// added roll-call votes, version 3 the process that runs a run and the status "interrupted";
+/// an older workspace is upgraded when opened for writing.
+inline constexpr int kSchemaVersion = 3;
 /// Marks a softpower workspace among SQLite files (PRAGMA application_id): "SPWS" in ASCII.
 inline constexpr std::int32_t kApplicationId = 0x53505753;
 
@@ -96,7 +98,9 @@ struct SpecRecord {
   std::string saved_at;
 };
 
-enum class RunStatus { running, ok, failed, cancelled };
+/// `interrupted`: the process running it ended without finishing it (killed); set when the
+/// workspace is next opened, and shown so when read.
+enum class RunStatus { running, ok, failed, cancelled, interrupted };
 std::string_view run_status_name(RunStatus status);
 /// Parses a status name; throws Error listing the valid names.
 RunStatus parse_run_status(std::string_view name);
@@ -112,6 +116,8 @@ struct RunRecord {
   nlohmann::json summary;  ///< null until finished
   std::string softpower_version;
   std::optional<double> duration_seconds;  ///< empty while running
+  /// The process that ran it (schema version 3 on); empty for earlier runs.
+  std::optional<ProcessIdentity> process;
 };
 
 struct ResultRecord {
@@ -173,7 +179,8 @@ class Workspace {
 
   // ---- runs
 
-  /// Records that an operation started; its status is "running" until finish_run().
+  /// Records that an operation started, with this process; its status is "running" until
+  /// finish_run(), or "interrupted" once this process has ended without finishing it.
   RunId begin_run(std::string_view operation, const nlohmann::json& parameters);
   /// Attaches an output to a running run. Text (valid UTF-8) is stored as TEXT, anything
   /// else as a BLOB. Throws Error when the run is unknown, finished, or already has a
