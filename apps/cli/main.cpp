@@ -56,6 +56,7 @@ std::string help_of(const Param& p) {
     for (const auto& c : p.choices) help += " " + c;
     help += ")";
   }
+  if (!p.bounds_text().empty()) help += " (" + p.bounds_text() + ")";
   if (!p.default_value.empty()) help += " [default: " + p.default_value + "]";
   return help;
 }

@@ -192,7 +192,8 @@ void register_operations(OperationRegistry& registry) {
                          false,
                          false,
                          {"mean", "meanvar"}});
-  params.push_back(Param{"penalty", ParamType::real, "penalty per change (default: BIC)"});
+  params.push_back(
+      Param{"penalty", ParamType::real, "penalty per change (default: BIC)"}.within(0.0, 1e12));
   params.push_back(Param{"out", ParamType::path, "output directory (default: out/alignment-ISO3)"});
   registry.add(Operation{
       "alignment with",

@@ -545,6 +545,10 @@ AxelrodResult run_axelrod(const Graph& g, Culture& c, const AxelrodParams& param
   return run_with<std::uint16_t>(g, c, params, seed, progress);
 }
 
+std::uint64_t axelrod_memory_estimate(std::uint64_t agents, std::uint64_t slots, int features) {
+  return agents * (32 + 4 * static_cast<std::uint64_t>(features)) + slots * 20;
+}
+
 AxelrodResult run_axelrod(const Graph& g, const AxelrodParams& params, std::uint64_t seed,
                           Progress* progress) {
   Culture c =
