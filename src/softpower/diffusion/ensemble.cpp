@@ -126,7 +126,7 @@ std::vector<std::string> scenario_measures(const Scenario& s) {
 
 RunSeries run_scenario(const Scenario& s, std::uint64_t seed, std::uint64_t max_events,
                        std::uint64_t interval, const Progress* progress) {
-  const Population pop = build_population(s, seed_of(seed, 0));
+  const Population pop = build_population(s, seed_of(seed, 0), progress);
   const MediaModel media = media_model(s, pop);
   const Observer observer(pop.graph, layout_of(s, pop), pop.culture);
   Dynamics dynamics(pop.graph, pop.country, media, pop.culture, seed_of(seed, 1));

@@ -144,10 +144,10 @@ RunSeries plain_run(const PlainModel& model, std::uint64_t seed, Progress& progr
   Graph own;
   const Graph* g = &model.graph;
   if (model.graph_kind == "small-world") {
-    own = small_world(model.n, model.k, model.p, seed_of(seed, 2));
+    own = small_world(model.n, model.k, model.p, seed_of(seed, 2), &progress);
     g = &own;
   } else if (model.graph_kind == "scale-free") {
-    own = scale_free(model.n, model.m, seed_of(seed, 2));
+    own = scale_free(model.n, model.m, seed_of(seed, 2), &progress);
     g = &own;
   }
   const AxelrodResult result = run_axelrod(*g, model.params, seed, &progress);

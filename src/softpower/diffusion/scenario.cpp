@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/progress.hpp"
 #include "softpower/core/toml_reader.hpp"
 
 namespace softpower::diffusion {
@@ -403,7 +404,10 @@ void add_ties(const Population& pop, const Scenario& s, int a, int b, int count,
 
 }  // namespace
 
-Population build_population(const Scenario& s, std::uint64_t seed) {
+Population build_population(const Scenario& s, std::uint64_t seed, const Progress* progress) {
+  const auto check_cancelled = [&] {
+    if (progress != nullptr && progress->cancelled()) throw Error("simulate: cancelled");
+  };
   Population pop;
   if (s.agents() > kMaxScenarioAgents || s.max_edges() > kMaxScenarioEdges) {
     throw Error(s.file + ": more than " + std::to_string(kMaxScenarioAgents) + " agents or " +
@@ -445,6 +449,7 @@ Population build_population(const Scenario& s, std::uint64_t seed) {
     std::vector<Trait> mode(f);
     std::map<Trait, int> counts;
     for (int k = 0; k < f; ++k) {
+      check_cancelled();
       counts.clear();
       for (int i = pop.first[c]; i < pop.first[c] + spec.agents; ++i)
         ++counts[pop.culture.agent(i)[k]];
@@ -464,7 +469,7 @@ Population build_population(const Scenario& s, std::uint64_t seed) {
     const CountrySpec& spec = s.countries[c];
     if (spec.degree == 0 || spec.agents < 2) continue;
     const Graph ring =
-        small_world(spec.agents, spec.degree, spec.rewire, stream(seed, kRingStream, c));
+        small_world(spec.agents, spec.degree, spec.rewire, stream(seed, kRingStream, c), progress);
     for (int i = 0; i < ring.size(); ++i) {
       for (int j : ring.of(i)) {
         if (i < j) edges.emplace_back(pop.first[c] + i, pop.first[c] + j);
@@ -489,7 +494,8 @@ Population build_population(const Scenario& s, std::uint64_t seed) {
       add_ties(pop, s, from, s.country_index(c.target), ties, rng, edges);
     }
   }
-  pop.graph = from_edges(n, edges);
+  check_cancelled();
+  pop.graph = from_edges(n, edges, progress);
   return pop;
 }
 

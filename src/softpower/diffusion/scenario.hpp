@@ -129,6 +129,8 @@ struct Population {
 
 /// The population of one run: depends only on the scenario and `seed`. Exchange ties are drawn
 /// from their own streams, so a zero-budget exchange leaves everything else unchanged.
-Population build_population(const Scenario& scenario, std::uint64_t seed);
+/// Throws Error when `progress` (if given) is cancelled while it builds.
+Population build_population(const Scenario& scenario, std::uint64_t seed,
+                            const Progress* progress = nullptr);
 
 }  // namespace softpower::diffusion
