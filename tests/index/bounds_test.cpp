@@ -4,17 +4,25 @@
 // spec handling is linear: 100,000 indicators and a 100,000-level chain are read and checked.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/operation.hpp"
 #include "softpower/core/panel.hpp"
+#include "softpower/core/table.hpp"
 #include "softpower/index/framework.hpp"
 #include "softpower/index/pipeline.hpp"
 #include "softpower/index/reweight.hpp"
 #include "softpower/index/spec.hpp"
+#include "softpower/operations.hpp"
+#include "support/asem.hpp"
+#include "support/data.hpp"
 
 namespace softpower::index {
 namespace {
@@ -132,6 +140,33 @@ TEST(IndexResultChecks, ReweightingWithAllZeroWeightsIsRefusedInTheIndexLayer) {
   const Ranking one = reweighter.rank(reweighter.weights({{"a", 0.0}}));
   EXPECT_EQ(one.ranks.size(), 3U);
   EXPECT_EQ(one.ranks[2], 1.0);  // ITA has the largest b
+}
+
+TEST(IndexResultChecks, WithoutAScreenStepNoUnitIsScreenedOut) {
+  // "18446744073709551565 units screened out" when the spec had no screen step.
+  SOFTPOWER_REQUIRE_DATA(data);
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("softpower-no-screen-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string text = testing::asem_spec_text();
+  const std::string order =
+      R"(order = ["denominate", "impute", "screen", "treat", "normalise", "aggregate"])";
+  ASSERT_NE(text.find(order), std::string::npos);
+  text.replace(text.find(order), order.size(),
+               R"(order = ["denominate", "impute", "treat", "normalise", "aggregate"])");
+  write_file_atomic(dir / "spec.toml", text);
+  const Operation* op = operations().find("index build");
+  Args args;
+  args.set("spec", (dir / "spec.toml").string());
+  args.set("data", data.string());
+  args.set("out", (dir / "out").string());
+  Progress progress;
+  std::ostringstream log;
+  Context ctx{progress, log};
+  const nlohmann::json result = op->run(op->validate(args), ctx);
+  const std::string message = result["message"];
+  EXPECT_NE(message.find("(0 units screened out"), std::string::npos) << message;
+  std::filesystem::remove_all(dir);
 }
 
 std::string flat(std::size_t n) {
