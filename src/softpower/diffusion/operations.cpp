@@ -33,41 +33,12 @@ constexpr long long kMaxAgents = 100'000'000;
 constexpr long long kMaxDegree = 10'000;
 constexpr long long kMaxFeatures = 1000;
 constexpr long long kMaxTraits = 60'000;
-// A series holds at most this many points per run (each point measures every agent).
-constexpr std::uint64_t kMaxPoints = 1'000'000;
 
 const std::vector<std::string> kFiles = {"summary.csv", "series.csv", "ensemble.csv", "final.csv",
                                          "simulation.html"};
 
 std::string cell(double v) {
   return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
-}
-
-// Runs held in memory at once: the ensemble's workers.
-std::uint64_t concurrent_runs(int runs) {
-  return std::min<std::uint64_t>(static_cast<std::uint64_t>(runs), worker_count());
-}
-
-// The series of every run: points × measures doubles with their vectors' overhead.
-std::uint64_t series_estimate(int runs, std::uint64_t points, std::size_t measures) {
-  return static_cast<std::uint64_t>(runs) * points * (48 + 8 * measures);
-}
-
-// A series point every `every` attempts must measure fewer than every agent per attempt, and
-// a bounded run must have a bounded series.
-void check_checkpoints(std::uint64_t every, std::uint64_t agents, std::uint64_t max_events,
-                       const std::string& field) {
-  const std::uint64_t least = std::max<std::uint64_t>(1, agents / 10);
-  if (every < least) {
-    throw Error(fmt::format(
-        "{}: must be at least {} (a tenth of the {} agents): each point measures every agent, "
-        "not {}",
-        field, least, agents, every));
-  }
-  if (max_events > 0 && max_events / every > kMaxPoints) {
-    throw Error(fmt::format("{}: {} attempts at one point every {} make more than {} points", field,
-                            max_events, every, kMaxPoints));
-  }
 }
 
 // The plain model's network and a description of it.
@@ -99,7 +70,7 @@ PlainModel plain_model(const Args& args) {
     const auto agents = static_cast<std::uint64_t>(side) * static_cast<std::uint64_t>(side);
     check_memory(axelrod_memory_estimate(agents, agents * static_cast<std::uint64_t>(neighbours),
                                          model.params.features) *
-                     concurrent_runs(args.integer_as<int>("runs")),
+                     concurrent_runs(args.integer_as<std::uint64_t>("runs")),
                  fmt::format("a {} × {} lattice", side, side));
     model.graph = lattice(side, neighbours, periodic);
     model.description = fmt::format("{} × {} {} lattice, {} neighbours", side, side,
@@ -130,7 +101,7 @@ PlainModel plain_model(const Args& args) {
         static_cast<std::uint64_t>(model.graph_kind == "small-world" ? model.k : 2 * model.m);
     // The graph is built per run, with its edge list and rewiring set beside it.
     check_memory((axelrod_memory_estimate(n, n * degree, model.params.features) + n * degree * 8) *
-                     concurrent_runs(args.integer_as<int>("runs")),
+                     concurrent_runs(args.integer_as<std::uint64_t>("runs")),
                  fmt::format("a network of {} agents", n));
   }
   model.description += fmt::format("; F = {}, q = {}, {} initial traits", model.params.features,
@@ -242,7 +213,8 @@ void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed
   if (!args.has("checkpoints")) every = std::max<std::uint64_t>({1, every, agents / 10});
   check_checkpoints(every, agents, max_events, "--checkpoints");
   if (max_events > 0) {
-    check_memory(series_estimate(runs, max_events / every + 2, 2), "the runs' series");
+    check_memory(series_estimate(static_cast<std::uint64_t>(runs), max_events / every + 2, 2),
+                 "the runs' series");
   }
   PlainModel run_model = model;
   run_model.params.max_events = max_events;
@@ -268,10 +240,8 @@ void simulate_file(const std::string& path, const Args& args, Context& ctx, int 
   check_checkpoints(
       every, agents, max_events,
       args.has("checkpoints") ? "--checkpoints" : path + ": scenario.checkpoint_every");
+  check_scenario_memory(scenario, static_cast<std::uint64_t>(runs), max_events, every);
   const std::vector<std::string> measures = scenario_measures(scenario);
-  check_memory(scenario.memory_estimate() * concurrent_runs(runs) +
-                   series_estimate(runs, max_events / every + 2, measures.size()),
-               fmt::format("the scenario's {} agents", agents));
   s.ensemble = run_ensemble(
       static_cast<std::size_t>(runs), seed, measures, every,
       [&](std::uint64_t run_seed, Progress& p) {
