@@ -1,7 +1,11 @@
 // The `softpower` command: a thin front-end generated from the operation declarations.
 // It parses arguments, calls the library and prints; it knows no operation by name.
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -56,6 +60,7 @@ std::string help_of(const Param& p) {
     for (const auto& c : p.choices) help += " " + c;
     help += ")";
   }
+  if (!p.bounds_text().empty()) help += " (" + p.bounds_text() + ")";
   if (!p.default_value.empty()) help += " [default: " + p.default_value + "]";
   return help;
 }
@@ -72,6 +77,29 @@ void bind(Binding& b) {
     if (p.required && p.positional) option->required();
     b.options[p.name] = option;
   }
+}
+
+// Ctrl-C and SIGTERM cancel the running operation through its Progress: the engines check the
+// flag often enough to stop within a second, the operation throws an Error before writing
+// anything, and the command prints one line and exits 1. A second signal ends the process at
+// once (outputs are written to a temporary place and renamed, so nothing half-written stays
+// under the output's name).
+std::atomic<softpower::Progress*> g_running{nullptr};
+std::atomic<int> g_signals{0};
+std::atomic<int> g_signal{0};
+
+extern "C" void on_signal(int signal) {
+  if (g_signals.fetch_add(1) > 0) _exit(128 + signal);
+  g_signal = signal;
+  if (softpower::Progress* progress = g_running.load()) progress->cancel();
+}
+
+void catch_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
 }
 
 softpower::Args collect(const Binding& b) {
@@ -122,11 +150,17 @@ int main(int argc, char** argv) {
 
   for (const auto& b : bindings) {
     if (!b->command->parsed()) continue;
+    softpower::TerminalProgress progress;
+    // `serve` waits for SIGINT and SIGTERM itself.
+    if (b->operation->name != "serve") {
+      g_running = &progress;
+      catch_signals();
+    }
     try {
-      softpower::TerminalProgress progress;
       softpower::Context context{progress, std::cerr};
       const auto args = b->operation->validate(collect(*b));
       const nlohmann::json result = b->operation->run(args, context);
+      g_running = nullptr;
       if (json_output) {
         std::cout << result.dump(2) << "\n";
       } else if (result.contains("message")) {
@@ -136,6 +170,12 @@ int main(int argc, char** argv) {
       }
       return 0;
     } catch (const softpower::Error& e) {
+      g_running = nullptr;
+      if (progress.cancelled()) {
+        std::cerr << "softpower: cancelled (" << (g_signal == SIGINT ? "SIGINT" : "SIGTERM")
+                  << "); nothing was written\n";
+        return 128 + g_signal;
+      }
       std::cerr << "softpower: error: " << e.what() << "\n";
       return 1;
     } catch (const std::exception& e) {

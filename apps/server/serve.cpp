@@ -86,7 +86,8 @@ Operation serve_operation() {
       "runs, alignment and perception series), background jobs with progress as Server-Sent "
       "Events, and the front-end's files. Read-only unless a write token is given. See "
       "docs/serve.md.",
-      {Param{"port", ParamType::integer, "TCP port (0 = any free port, printed)", "8765"},
+      {Param{"port", ParamType::integer, "TCP port (0 = any free port, printed)", "8765"}.between(
+           0, 65535),
        Param{"host", ParamType::text, "address to listen on", "127.0.0.1"},
        Param{"spec", ParamType::path, "the dashboard's index spec",
              (source_dir() / "examples/soft-power.toml").string()},
@@ -99,13 +100,17 @@ Operation serve_operation() {
        Param{"out-root", ParamType::path,
              "where writing operations write (default: a folder in the temp directory)"},
        Param{"allow-read", ParamType::list, "more folders parameters may name (repeatable)"},
-       Param{"rate", ParamType::real, "requests per second per client (0 = no limit)", "50"},
-       Param{"burst", ParamType::real, "requests a client may send at once", "100"},
+       Param{"rate", ParamType::real, "requests per second per client (0 = no limit)", "50"}.within(
+           0.0, 1e9),
+       Param{"burst", ParamType::real, "requests a client may send at once", "100"}.within(1.0,
+                                                                                           1e9),
        Param{"threads", ParamType::integer,
              "HTTP workers: requests answered at once (an open event stream holds one; idle "
              "connections none)",
-             "8"},
-       Param{"max-body", ParamType::integer, "largest request body in bytes", "1048576"}},
+             "8"}
+           .between(2, 1024),
+       Param{"max-body", ParamType::integer, "largest request body in bytes", "1048576"}.between(
+           1024, 1LL << 32)},
       false,
       serve};
 }

@@ -898,6 +898,14 @@ struct Server::Impl {
     diffusion::Scenario scenario;
     try {
       scenario = diffusion::load_scenario(path);
+      // The same checks as `simulate` (series points, the memory estimate), before a job starts.
+      const std::uint64_t every = scenario.checkpoint_every > 0
+                                      ? scenario.checkpoint_every
+                                      : std::max<std::uint64_t>(1, scenario.max_events / 40);
+      diffusion::check_checkpoints(every, static_cast<std::uint64_t>(scenario.agents()),
+                                   scenario.max_events, path + ": scenario.checkpoint_every");
+      diffusion::check_scenario_memory(scenario, static_cast<std::uint64_t>(runs),
+                                       scenario.max_events, every);
     } catch (const Error& e) {
       throw ApiError(400, e.what(), "scenario");
     }

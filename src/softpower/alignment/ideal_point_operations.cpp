@@ -46,7 +46,7 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
   if (bootstrap < 0 || bootstrap == 1)
     throw Error("--bootstrap: 0 (no standard errors) or at least 2 replicates");
   options.bootstrap = static_cast<std::size_t>(bootstrap);
-  options.seed = static_cast<std::uint64_t>(args.integer("seed"));
+  options.seed = args.integer_as<std::uint64_t>("seed");
   if (!(options.omega > 0)) throw Error("--omega: must be positive");
   OutputFolder folder(args.text("out"), {"ideal_points.csv", "sessions.csv", "ideal_points.html"});
   const std::string& out = folder.display();
@@ -107,14 +107,17 @@ void register_ideal_point_operations(OperationRegistry& registry) {
   params.push_back(Param{"bootstrap", ParamType::integer,
                          "parametric bootstrap replicates for standard errors (0 = none; each "
                          "costs about half an estimate: 100 take about 2 minutes)",
-                         "0"});
+                         "0"}
+                       .between(0, 100'000));
   params.push_back(Param{"anchor", ParamType::text,
                          "registry code of the state placed on the positive side", "USA"});
   params.push_back(Param{"omega", ParamType::real,
                          "dynamic model: standard deviation of a position's step per session",
-                         "0.1"});
+                         "0.1"}
+                       .within(1e-6, 100.0));
   params.push_back(Param{"seed", ParamType::integer,
-                         "random seed of the bootstrap; the same seed gives the same errors", "1"});
+                         "random seed of the bootstrap; the same seed gives the same errors", "1"}
+                       .between(0, std::numeric_limits<long long>::max()));
   params.push_back(output_folder_param("", "out/ideal-points"));
   registry.add(Operation{
       "alignment ideal-points", "Ideal points of every state in every UN session (ordinal IRT, EM)",

@@ -194,7 +194,8 @@ void register_operations(OperationRegistry& registry) {
                          false,
                          false,
                          {"mean", "meanvar"}});
-  params.push_back(Param{"penalty", ParamType::real, "penalty per change (default: BIC)"});
+  params.push_back(
+      Param{"penalty", ParamType::real, "penalty per change (default: BIC)"}.within(0.0, 1e12));
   params.push_back(output_folder_param("default: out/alignment-ISO3"));
   registry.add(Operation{
       "alignment with",

@@ -71,7 +71,7 @@ nlohmann::json country_json(const Country& c) {
 nlohmann::json lookup(const Args& args, Context&) {
   const std::string value = args.text("value");
   const std::string system = args.text("system");
-  const int year = args.has("year") ? static_cast<int>(args.integer("year")) : 0;
+  const int year = args.has("year") ? args.integer_as<int>("year") : 0;
   const Location where{"", 0, "value"};
   const CountryRegistry& registry = CountryRegistry::world();
   const Country& country = system == kByName
@@ -96,7 +96,8 @@ void register_country_operations(OperationRegistry& registry) {
       {Param{"value", ParamType::text, "the name or code to look up", "", true, true},
        Param{"system", ParamType::choice, "what VALUE is: a name or a code system",
              std::string(kByName), false, false, lookup_choices()},
-       Param{"year", ParamType::integer, "the year the code or name refers to (default: now)"}},
+       Param{"year", ParamType::integer, "the year the code or name refers to (default: now)"}
+           .between(1, 9999)},
       false,
       lookup});
 }

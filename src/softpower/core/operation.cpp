@@ -1,5 +1,7 @@
 #include "softpower/core/operation.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -13,20 +15,26 @@ Error param_error(std::string_view name, const std::string& message) {
   return Error("--" + std::string(name) + ": " + message);
 }
 
-bool parse_integer(const std::string& text, long long& value) {
+// Decimal digits with an optional minus sign; errc::result_out_of_range beyond 64 bits.
+std::errc parse_integer(const std::string& text, long long& value) {
   const auto* end = text.data() + text.size();
   const auto result = std::from_chars(text.data(), end, value);
-  return result.ec == std::errc() && result.ptr == end;
+  if (result.ptr != end) return std::errc::invalid_argument;
+  return result.ec;
 }
 
+// Decimal or scientific notation only: no hexadecimal, no "inf" or "nan", no spaces; a value
+// beyond the range of a double (1e999) is refused, not made infinite.
 bool parse_real(const std::string& text, double& value) {
-  try {
-    std::size_t used = 0;
-    value = std::stod(text, &used);
-    return used == text.size() && std::isfinite(value);
-  } catch (const std::exception&) {
-    return false;
-  }
+  const auto* end = text.data() + text.size();
+  const auto result = std::from_chars(text.data(), end, value, std::chars_format::general);
+  return result.ec == std::errc() && result.ptr == end && std::isfinite(value);
+}
+
+// Shortest text of a bound: 1, 0.5, 1e+12 stays 1000000000000.
+std::string bound_text(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{:.0f}", v);
+  return fmt::format("{}", v);
 }
 
 bool parse_flag(const std::string& text, bool& value) {
@@ -86,10 +94,16 @@ std::optional<std::string> Args::optional_text(std::string_view name) const {
   return it->second.front();
 }
 
+void Args::throw_out_of_range(std::string_view name, long long value) {
+  throw param_error(name, "the value " + std::to_string(value) + " is out of range here");
+}
+
 long long Args::integer(std::string_view name) const {
   long long value = 0;
-  if (!parse_integer(text(name), value))
-    throw param_error(name, "not an integer: '" + text(name) + "'");
+  const std::errc ec = parse_integer(text(name), value);
+  if (ec == std::errc::result_out_of_range)
+    throw param_error(name, "too large to be an integer here: '" + text(name) + "'");
+  if (ec != std::errc()) throw param_error(name, "not an integer: '" + text(name) + "'");
   return value;
 }
 
@@ -122,6 +136,26 @@ nlohmann::json Args::to_json() const {
   return out;
 }
 
+Param Param::between(long long lo, long long hi) && {
+  integer_bounds = {lo, hi};
+  return std::move(*this);
+}
+
+Param Param::within(double lo, double hi) && {
+  real_bounds = {lo, hi};
+  return std::move(*this);
+}
+
+std::string Param::bounds_text() const {
+  if (integer_bounds) {
+    return fmt::format("between {} and {}", integer_bounds->first, integer_bounds->second);
+  }
+  if (real_bounds) {
+    return "between " + bound_text(real_bounds->first) + " and " + bound_text(real_bounds->second);
+  }
+  return {};
+}
+
 const Param* Operation::param(std::string_view name) const {
   auto it =
       std::find_if(params.begin(), params.end(), [&](const Param& p) { return p.name == name; });
@@ -140,12 +174,20 @@ Args Operation::validate(Args args) const {
       continue;
     }
     switch (p.type) {
-      case ParamType::integer:
-        (void)args.integer(p.name);
+      case ParamType::integer: {
+        const long long v = args.integer(p.name);
+        if (p.integer_bounds && (v < p.integer_bounds->first || v > p.integer_bounds->second)) {
+          throw param_error(p.name, "must be " + p.bounds_text() + ", not " + std::to_string(v));
+        }
         break;
-      case ParamType::real:
-        (void)args.real(p.name);
+      }
+      case ParamType::real: {
+        const double v = args.real(p.name);
+        if (p.real_bounds && (v < p.real_bounds->first || v > p.real_bounds->second)) {
+          throw param_error(p.name, "must be " + p.bounds_text() + ", not " + args.text(p.name));
+        }
         break;
+      }
       case ParamType::flag:
         (void)args.flag(p.name);
         break;
@@ -174,6 +216,14 @@ nlohmann::json Operation::describe() const {
                         {"required", p.required}};
     if (!p.default_value.empty()) j["default"] = p.default_value;
     if (!p.choices.empty()) j["choices"] = p.choices;
+    if (p.integer_bounds) {
+      j["minimum"] = p.integer_bounds->first;
+      j["maximum"] = p.integer_bounds->second;
+    }
+    if (p.real_bounds) {
+      j["minimum"] = p.real_bounds->first;
+      j["maximum"] = p.real_bounds->second;
+    }
     ps.push_back(std::move(j));
   }
   return {{"name", name}, {"summary", summary}, {"help", help}, {"writes", writes}, {"params", ps}};
@@ -181,6 +231,12 @@ nlohmann::json Operation::describe() const {
 
 void OperationRegistry::add(Operation operation) {
   if (find(operation.name) != nullptr) throw Error("operation declared twice: " + operation.name);
+  for (const Param& p : operation.params) {
+    const bool bounded = (p.type == ParamType::integer && p.integer_bounds) ||
+                         (p.type == ParamType::real && p.real_bounds) ||
+                         (p.type != ParamType::integer && p.type != ParamType::real);
+    if (!bounded) throw Error(operation.name + " --" + p.name + ": a number without bounds");
+  }
   operations_.push_back(std::move(operation));
 }
 

@@ -18,10 +18,11 @@ namespace {
 __extension__ using Wide = unsigned __int128;
 
 constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
-// How often long runs look at the cancellation flag: every 2^22 attempts (random sequential,
-// ~0.1 s) or 2^16 changes (active bonds).
-constexpr std::uint64_t kCancelEveryAttempts = std::uint64_t{1} << 22;
-constexpr std::uint64_t kCancelEveryChanges = std::uint64_t{1} << 16;
+// How often long runs look at the cancellation flag: every 2^18 attempts (random sequential,
+// a few ms) or 2^12 changes (active bonds), so that cancelling takes effect well within a
+// second even on a busy machine (issue 13; checking is one relaxed load).
+constexpr std::uint64_t kCancelEveryAttempts = std::uint64_t{1} << 18;
+constexpr std::uint64_t kCancelEveryChanges = std::uint64_t{1} << 12;
 // The active-bond engine weighs agents by 1/degree in fixed point (2^40 / degree), so that its
 // running sum of weights is an exact integer, free of floating-point drift.
 constexpr int kWeightBits = 40;
@@ -543,6 +544,10 @@ AxelrodResult run_axelrod(const Graph& g, Culture& c, const AxelrodParams& param
     return run_with<std::uint8_t>(g, c, params, seed, progress);
   }
   return run_with<std::uint16_t>(g, c, params, seed, progress);
+}
+
+std::uint64_t axelrod_memory_estimate(std::uint64_t agents, std::uint64_t slots, int features) {
+  return agents * (32 + 4 * static_cast<std::uint64_t>(features)) + slots * 20;
 }
 
 AxelrodResult run_axelrod(const Graph& g, const AxelrodParams& params, std::uint64_t seed,

@@ -86,6 +86,12 @@ struct AxelrodResult {
 AxelrodResult run_axelrod(const Graph& g, Culture& c, const AxelrodParams& params,
                           std::uint64_t seed, Progress* progress = nullptr);
 
+/// Bytes a run needs at most, about, for `agents` agents of `features` features whose rows
+/// hold `slots` neighbours in all (twice the edges): the graph, the culture and its working
+/// copy, and the active-bond engine's bond tables (measured: a 2000 × 2000 lattice, F = 5,
+/// peaks at 533 MB; this gives 528 MB).
+std::uint64_t axelrod_memory_estimate(std::uint64_t agents, std::uint64_t slots, int features);
+
 /// The plain model: draws the initial culture from params (features, traits, init) with
 /// seed_of(seed, 0), then runs the dynamics with seed_of(seed, 1).
 AxelrodResult run_axelrod(const Graph& g, const AxelrodParams& params, std::uint64_t seed,

@@ -1,10 +1,13 @@
 #include "softpower/diffusion/ensemble.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/limits.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/stats.hpp"
 #include "softpower/diffusion/measures.hpp"
@@ -73,6 +76,38 @@ std::vector<Interval> at_end(const Ensemble& e) {
   return out;
 }
 
+void check_checkpoints(std::uint64_t every, std::uint64_t agents, std::uint64_t max_events,
+                       const std::string& field) {
+  const std::uint64_t least = std::max<std::uint64_t>(1, agents / 10);
+  if (every < least) {
+    throw Error(fmt::format(
+        "{}: must be at least {} (a tenth of the {} agents): each point measures every agent, "
+        "not {}",
+        field, least, agents, every));
+  }
+  if (max_events > 0 && max_events / every > kMaxSeriesPoints) {
+    throw Error(fmt::format("{}: {} attempts at one point every {} make more than {} points", field,
+                            max_events, every, kMaxSeriesPoints));
+  }
+}
+
+std::uint64_t concurrent_runs(std::uint64_t runs) {
+  return std::min<std::uint64_t>(runs, worker_count());
+}
+
+std::uint64_t series_estimate(std::uint64_t runs, std::uint64_t points, std::size_t measures) {
+  return runs * points * (48 + 8 * static_cast<std::uint64_t>(measures));
+}
+
+void check_scenario_memory(const Scenario& scenario, std::uint64_t runs, std::uint64_t max_events,
+                           std::uint64_t every) {
+  const std::size_t measures = scenario_measures(scenario).size();
+  check_memory(
+      scenario.memory_estimate() * concurrent_runs(runs) +
+          series_estimate(runs, max_events / std::max<std::uint64_t>(1, every) + 2, measures),
+      fmt::format("the scenario's {} agents", scenario.agents()));
+}
+
 Ensemble run_ensemble(std::size_t runs, std::uint64_t seed, std::vector<std::string> measures,
                       std::uint64_t interval, const RunFunction& run, Progress& progress) {
   Ensemble e;
@@ -126,7 +161,7 @@ std::vector<std::string> scenario_measures(const Scenario& s) {
 
 RunSeries run_scenario(const Scenario& s, std::uint64_t seed, std::uint64_t max_events,
                        std::uint64_t interval, const Progress* progress) {
-  const Population pop = build_population(s, seed_of(seed, 0));
+  const Population pop = build_population(s, seed_of(seed, 0), progress);
   const MediaModel media = media_model(s, pop);
   const Observer observer(pop.graph, layout_of(s, pop), pop.culture);
   Dynamics dynamics(pop.graph, pop.country, media, pop.culture, seed_of(seed, 1));

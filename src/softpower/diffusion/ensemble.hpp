@@ -58,6 +58,22 @@ using RunFunction = std::function<RunSeries(std::uint64_t seed, Progress& progre
 Ensemble run_ensemble(std::size_t runs, std::uint64_t seed, std::vector<std::string> measures,
                       std::uint64_t interval, const RunFunction& run, Progress& progress);
 
+/// Before a run: throws Error unless a series point every `every` attempts comes at most every
+/// tenth of the agents' number of attempts (each point measures every agent) and a run of
+/// `max_events` attempts (0 = unbounded) has at most kMaxSeriesPoints points. `field` names the
+/// setting in the message ("--checkpoints").
+constexpr std::uint64_t kMaxSeriesPoints = 1'000'000;
+void check_checkpoints(std::uint64_t every, std::uint64_t agents, std::uint64_t max_events,
+                       const std::string& field);
+/// Runs held in memory at once: the ensemble's workers, at most `runs`.
+std::uint64_t concurrent_runs(std::uint64_t runs);
+/// Bytes of the series of `runs` runs of `points` points of `measures` measures, about.
+std::uint64_t series_estimate(std::uint64_t runs, std::uint64_t points, std::size_t measures);
+/// Throws Error (core/limits check_memory) when `runs` runs of the scenario, those held at once
+/// and every run's series, would need more memory than the limit.
+void check_scenario_memory(const Scenario& scenario, std::uint64_t runs, std::uint64_t max_events,
+                           std::uint64_t every);
+
 /// The measures a scenario's runs report (Observer's names for its countries and exporters).
 std::vector<std::string> scenario_measures(const Scenario& scenario);
 

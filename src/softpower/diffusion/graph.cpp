@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/progress.hpp"
 #include "softpower/diffusion/culture.hpp"
 
 namespace softpower::diffusion {
@@ -28,6 +29,12 @@ Graph from_simple_edges(int n, const std::vector<std::pair<int, int>>& edges) {
     g.neighbours[fill[b]++] = a;
   }
   return g;
+}
+
+// Every 65,536 steps: throws when the work was cancelled.
+void check_cancelled(const Progress* progress, std::uint64_t step) {
+  if (progress != nullptr && (step & 0xFFFFU) == 0 && progress->cancelled())
+    throw Error("simulate: cancelled");
 }
 
 std::uint64_t edge_key(int a, int b) {
@@ -73,7 +80,7 @@ Graph lattice(int side, int neighbours, bool periodic) {
   return g;
 }
 
-Graph small_world(int n, int k, double rewire, std::uint64_t seed) {
+Graph small_world(int n, int k, double rewire, std::uint64_t seed, const Progress* progress) {
   if (n < 1) throw Error("small_world: n must be ≥ 1, got " + std::to_string(n));
   if (k < 0 || k % 2 != 0 || (k > 0 && k >= n - 1)) {
     throw Error("small_world: k must be even and in [0, n − 1), got k = " + std::to_string(k) +
@@ -87,6 +94,7 @@ Graph small_world(int n, int k, double rewire, std::uint64_t seed) {
   edges.reserve(static_cast<std::size_t>(n) * k / 2);
   for (int s = 1; s <= k / 2; ++s) {
     for (int i = 0; i < n; ++i) {
+      check_cancelled(progress, static_cast<std::uint64_t>(i));
       edges.emplace_back(i, (i + s) % n);
       present.insert(edge_key(i, (i + s) % n));
     }
@@ -94,7 +102,9 @@ Graph small_world(int n, int k, double rewire, std::uint64_t seed) {
   // Watts–Strogatz order: lap s = 1 around the ring, then s = 2, …; each edge keeps its
   // first end i and moves its other end with probability `rewire`.
   Rng rng(seed);
+  std::uint64_t step = 0;
   for (auto& [i, j] : edges) {
+    check_cancelled(progress, ++step);
     if (rng.uniform() >= rewire) continue;
     int target = 0;
     // k < n − 1 leaves i at least one agent it is not joined to, so this ends.
@@ -108,7 +118,7 @@ Graph small_world(int n, int k, double rewire, std::uint64_t seed) {
   return from_simple_edges(n, edges);
 }
 
-Graph scale_free(int n, int m, std::uint64_t seed) {
+Graph scale_free(int n, int m, std::uint64_t seed, const Progress* progress) {
   if (m < 1 || m >= n) {
     throw Error("scale_free: m must be in [1, n), got m = " + std::to_string(m) +
                 " for n = " + std::to_string(n));
@@ -126,6 +136,7 @@ Graph scale_free(int n, int m, std::uint64_t seed) {
   Rng rng(seed);
   std::vector<int> chosen;
   for (int v = m + 1; v < n; ++v) {
+    check_cancelled(progress, static_cast<std::uint64_t>(v));
     chosen.clear();
     while (static_cast<int>(chosen.size()) < m) {
       const int u = ends[rng.below(ends.size())];
@@ -140,11 +151,12 @@ Graph scale_free(int n, int m, std::uint64_t seed) {
   return from_simple_edges(n, edges);
 }
 
-Graph from_edges(int n, const std::vector<std::pair<int, int>>& edges) {
+Graph from_edges(int n, const std::vector<std::pair<int, int>>& edges, const Progress* progress) {
   if (n < 0) throw Error("from_edges: n must be ≥ 0, got " + std::to_string(n));
   std::vector<std::pair<int, int>> simple;
   std::unordered_set<std::uint64_t> present;
   for (std::size_t e = 0; e < edges.size(); ++e) {
+    check_cancelled(progress, e);
     const auto [a, b] = edges[e];
     if (a < 0 || a >= n || b < 0 || b >= n) {
       throw Error("from_edges: edge " + std::to_string(e) + " (" + std::to_string(a) + ", " +

@@ -8,6 +8,10 @@
 #include <utility>
 #include <vector>
 
+namespace softpower {
+class Progress;
+}
+
 namespace softpower::diffusion {
 
 /// Undirected graph in compressed rows: neighbours of i are neighbours[offsets[i] .. offsets[i+1]).
@@ -31,15 +35,19 @@ Graph lattice(int side, int neighbours /*4 or 8*/, bool periodic);
 /// neighbours (k even, k/2 each side), then each edge (i, i+s), s = 1…k/2, in turn rewired
 /// with probability `rewire` to i and a uniform agent that is neither i nor already a
 /// neighbour of i. Keeps n·k/2 edges. Needs 2 ≤ k < n − 1 (k = 0 gives no edges).
-Graph small_world(int n, int k, double rewire, std::uint64_t seed);
+/// The generators below look at `progress` (when given) every 65,536 steps and throw Error when
+/// it is cancelled: a graph of millions of agents takes seconds.
+Graph small_world(int n, int k, double rewire, std::uint64_t seed,
+                  const Progress* progress = nullptr);
 
 /// Barabási and Albert (1999, Science 286:509): a complete graph on m + 1 agents, then each
 /// new agent joined to m distinct existing agents chosen with probability proportional to
 /// their degree. m(m+1)/2 + (n − m − 1)·m edges; every degree ≥ m. Needs 1 ≤ m < n.
-Graph scale_free(int n, int m, std::uint64_t seed);
+Graph scale_free(int n, int m, std::uint64_t seed, const Progress* progress = nullptr);
 
 /// A graph on n agents from an edge list, either orientation; drops self loops and repeated
 /// edges. Throws Error for an agent outside [0, n).
-Graph from_edges(int n, const std::vector<std::pair<int, int>>& edges);
+Graph from_edges(int n, const std::vector<std::pair<int, int>>& edges,
+                 const Progress* progress = nullptr);
 
 }  // namespace softpower::diffusion

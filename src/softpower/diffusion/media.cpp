@@ -197,7 +197,9 @@ bool Dynamics::run(std::uint64_t until, const Progress* progress) {
     // Run to the next check (or to `until`), then check at multiples of check_ only, so that
     // where a caller pauses never changes the run.
     const std::uint64_t next_check = (attempted_ / check_ + 1) * check_;
-    const std::uint64_t stop = std::min(until, next_check);
+    // Pauses every 2^18 attempts to look at the cancellation flag (a few ms); a pause changes
+    // nothing in the run.
+    const std::uint64_t stop = std::min({until, next_check, attempted_ + (std::uint64_t{1} << 18)});
     for (std::uint64_t t = attempted_; t < stop; ++t) {
       // A pipeline of three steps, so that memory is fetched while earlier steps work: the
       // agent of step t + 2 is drawn (its row and traits fetched), the partner of step t + 1

@@ -10,6 +10,8 @@
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/core/limits.hpp"
+#include "softpower/core/parallel.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/diffusion/axelrod.hpp"
 #include "softpower/diffusion/ensemble.hpp"
@@ -21,19 +23,23 @@ namespace softpower::diffusion {
 
 namespace {
 
+// Bounds of the parameters (docs/bounds.md). A lattice of 10,000 × 10,000 agents or 100 million
+// agents of another network is the most the engines' int indices allow with room to spare; the
+// memory estimate refuses far less on most machines.
+constexpr long long kMaxRuns = 1'000'000;
+constexpr long long kMaxSeed = std::numeric_limits<long long>::max();
+constexpr long long kMaxEvents = 1'000'000'000'000LL;
+constexpr long long kMaxSide = 10'000;
+constexpr long long kMaxAgents = 100'000'000;
+constexpr long long kMaxDegree = 10'000;
+constexpr long long kMaxFeatures = 1000;
+constexpr long long kMaxTraits = 60'000;
+
 const std::vector<std::string> kFiles = {"summary.csv", "series.csv", "ensemble.csv", "final.csv",
                                          "simulation.html"};
 
 std::string cell(double v) {
   return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
-}
-
-int positive(const Args& args, const std::string& name, long long lo, long long hi) {
-  const long long v = args.integer(name);
-  if (v < lo || v > hi) {
-    throw Error(fmt::format("--{}: must be between {} and {}, not {}", name, lo, hi, v));
-  }
-  return static_cast<int>(v);
 }
 
 // The plain model's network and a description of it.
@@ -49,8 +55,8 @@ struct PlainModel {
 
 PlainModel plain_model(const Args& args) {
   PlainModel model;
-  model.params.features = positive(args, "F", 1, 1000);
-  model.params.traits = positive(args, "q", 1, 60000);
+  model.params.features = args.integer_as<int>("F");
+  model.params.traits = args.integer_as<int>("q");
   model.params.init =
       args.text("init") == "poisson" ? InitialTraits::poisson : InitialTraits::uniform;
   const std::string& algorithm = args.text("algorithm");
@@ -59,24 +65,45 @@ PlainModel plain_model(const Args& args) {
                                                             : AxelrodAlgorithm::automatic;
   model.graph_kind = args.text("graph");
   if (model.graph_kind == "lattice") {
-    const int side = positive(args, "L", 1, 100000);
+    const int side = args.integer_as<int>("L");
     const int neighbours = std::stoi(args.text("neighbours"));
     const bool periodic = args.flag("periodic");
+    const auto agents = static_cast<std::uint64_t>(side) * static_cast<std::uint64_t>(side);
+    check_memory(axelrod_memory_estimate(agents, agents * static_cast<std::uint64_t>(neighbours),
+                                         model.params.features) *
+                     concurrent_runs(args.integer_as<std::uint64_t>("runs")),
+                 fmt::format("a {} × {} lattice", side, side));
     model.graph = lattice(side, neighbours, periodic);
     model.description = fmt::format("{} × {} {} lattice, {} neighbours", side, side,
                                     periodic ? "periodic" : "bounded", neighbours);
   } else if (model.graph_kind == "small-world") {
-    model.n = positive(args, "n", 3, 100'000'000);
-    model.k = positive(args, "k", 0, 100000);
+    model.n = args.integer_as<int>("n");
+    model.k = args.integer_as<int>("k");
     model.p = args.real("p");
-    if (model.p < 0 || model.p > 1) throw Error("--p: must be between 0 and 1");
+    if (model.n < 3) throw Error("--n: a small world needs at least 3 agents");
+    if (model.k % 2 != 0 || (model.k > 0 && model.k >= model.n - 1)) {
+      throw Error(
+          fmt::format("--k: must be even and below n − 1 = {}, not {}", model.n - 1, model.k));
+    }
     model.description = fmt::format("Watts–Strogatz small world, n = {}, k = {}, p = {}", model.n,
                                     model.k, model.p);
   } else {
-    model.n = positive(args, "n", 2, 100'000'000);
-    model.m = positive(args, "m", 1, 100000);
+    model.n = args.integer_as<int>("n");
+    model.m = args.integer_as<int>("m");
+    if (model.m >= model.n) {
+      throw Error(fmt::format("--m: must be below n = {}, not {}", model.n, model.m));
+    }
     model.description =
         fmt::format("Barabási–Albert scale-free graph, n = {}, m = {}", model.n, model.m);
+  }
+  if (model.graph_kind != "lattice") {
+    const auto n = static_cast<std::uint64_t>(model.n);
+    const auto degree =
+        static_cast<std::uint64_t>(model.graph_kind == "small-world" ? model.k : 2 * model.m);
+    // The graph is built per run, with its edge list and rewiring set beside it.
+    check_memory((axelrod_memory_estimate(n, n * degree, model.params.features) + n * degree * 8) *
+                     concurrent_runs(args.integer_as<std::uint64_t>("runs")),
+                 fmt::format("a network of {} agents", n));
   }
   model.description += fmt::format("; F = {}, q = {}, {} initial traits", model.params.features,
                                    model.params.traits, args.text("init"));
@@ -89,10 +116,10 @@ RunSeries plain_run(const PlainModel& model, std::uint64_t seed, Progress& progr
   Graph own;
   const Graph* g = &model.graph;
   if (model.graph_kind == "small-world") {
-    own = small_world(model.n, model.k, model.p, seed_of(seed, 2));
+    own = small_world(model.n, model.k, model.p, seed_of(seed, 2), &progress);
     g = &own;
   } else if (model.graph_kind == "scale-free") {
-    own = scale_free(model.n, model.m, seed_of(seed, 2));
+    own = scale_free(model.n, model.m, seed_of(seed, 2), &progress);
     g = &own;
   }
   const AxelrodResult result = run_axelrod(*g, model.params, seed, &progress);
@@ -176,18 +203,22 @@ struct Simulated {
 
 void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed, Simulated& s) {
   const PlainModel model = plain_model(args);
-  const long long max_events = args.has("max-events") ? args.integer("max-events") : 0;
-  if (max_events < 0) throw Error("--max-events: must be at least 0");
+  const std::uint64_t max_events =
+      args.has("max-events") ? args.integer_as<std::uint64_t>("max-events") : 0;
   const std::size_t agents = model.graph_kind == "lattice"
                                  ? static_cast<std::size_t>(model.graph.size())
                                  : static_cast<std::size_t>(model.n);
   std::uint64_t every = args.has("checkpoints")
-                            ? static_cast<std::uint64_t>(args.integer("checkpoints"))
-                            : (max_events > 0 ? static_cast<std::uint64_t>(max_events) / 40
-                                              : 10 * static_cast<std::uint64_t>(agents));
-  every = std::max<std::uint64_t>(1, every);
+                            ? args.integer_as<std::uint64_t>("checkpoints")
+                            : (max_events > 0 ? max_events / 40 : 10 * std::uint64_t{agents});
+  if (!args.has("checkpoints")) every = std::max<std::uint64_t>({1, every, agents / 10});
+  check_checkpoints(every, agents, max_events, "--checkpoints");
+  if (max_events > 0) {
+    check_memory(series_estimate(static_cast<std::uint64_t>(runs), max_events / every + 2, 2),
+                 "the runs' series");
+  }
   PlainModel run_model = model;
-  run_model.params.max_events = static_cast<std::uint64_t>(max_events);
+  run_model.params.max_events = max_events;
   run_model.params.checkpoint_every = every;
   run_model.params.checkpoint_regions = true;
   s.ensemble = run_ensemble(
@@ -201,16 +232,19 @@ void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed
 void simulate_file(const std::string& path, const Args& args, Context& ctx, int runs,
                    std::uint64_t seed, Simulated& s) {
   const Scenario scenario = load_scenario(path);
-  const std::uint64_t max_events = args.has("max-events")
-                                       ? static_cast<std::uint64_t>(args.integer("max-events"))
-                                       : scenario.max_events;
-  if (max_events < 1) throw Error("--max-events: must be at least 1");
-  std::uint64_t every = args.has("checkpoints")
-                            ? static_cast<std::uint64_t>(args.integer("checkpoints"))
-                            : scenario.checkpoint_every;
-  if (every == 0) every = std::max<std::uint64_t>(1, max_events / 40);
+  const std::uint64_t max_events =
+      args.has("max-events") ? args.integer_as<std::uint64_t>("max-events") : scenario.max_events;
+  std::uint64_t every = args.has("checkpoints") ? args.integer_as<std::uint64_t>("checkpoints")
+                                                : scenario.checkpoint_every;
+  const auto agents = static_cast<std::uint64_t>(scenario.agents());
+  if (every == 0) every = std::max<std::uint64_t>({1, max_events / 40, agents / 10});
+  check_checkpoints(
+      every, agents, max_events,
+      args.has("checkpoints") ? "--checkpoints" : path + ": scenario.checkpoint_every");
+  check_scenario_memory(scenario, static_cast<std::uint64_t>(runs), max_events, every);
+  const std::vector<std::string> measures = scenario_measures(scenario);
   s.ensemble = run_ensemble(
-      static_cast<std::size_t>(runs), seed, scenario_measures(scenario), every,
+      static_cast<std::size_t>(runs), seed, measures, every,
       [&](std::uint64_t run_seed, Progress& p) {
         return run_scenario(scenario, run_seed, max_events, every, &p);
       },
@@ -304,8 +338,8 @@ std::string comparison_csv(const std::vector<report::ComparisonRow>& rows) {
 nlohmann::json simulate(const Args& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
   const std::string& what = args.text("scenario");
-  const int runs = positive(args, "runs", 1, 1'000'000);
-  const auto seed = static_cast<std::uint64_t>(args.integer("seed"));
+  const int runs = args.integer_as<int>("runs");
+  const auto seed = args.integer_as<std::uint64_t>("seed");
   const bool plain = what == "axelrod";
   const bool compare = args.has("compare");
   if (compare && plain) throw Error("--compare: compares two scenario files, not the plain model");
@@ -388,23 +422,29 @@ void register_operations(OperationRegistry& registry) {
             "a scenario file (.toml: countries, platforms, exporters; see examples/scenarios) or "
             "'axelrod' for the plain model set by the flags below",
             "", true, true},
-      Param{"runs", ParamType::integer, "independent runs in the ensemble", "10"},
-      Param{"seed", ParamType::integer, "run r is seeded with a hash of (seed, r)", "1"},
+      Param{"runs", ParamType::integer, "independent runs in the ensemble", "10"}.between(1,
+                                                                                          kMaxRuns),
+      Param{"seed", ParamType::integer, "run r is seeded with a hash of (seed, r)", "1"}.between(
+          0, kMaxSeed),
       Param{"max-events", ParamType::integer,
             "attempted interactions per run at most (default: the scenario's events; the plain "
-            "model runs to absorption)"},
+            "model runs to absorption)"}
+          .between(1, kMaxEvents),
       Param{"checkpoints", ParamType::integer,
             "a series point every this many attempted interactions (default: a 40th of "
-            "--max-events, or 10 N for the plain model without a limit)"},
+            "--max-events, or 10 N for the plain model without a limit; at least a tenth of the "
+            "agents, as each point measures every agent)"}
+          .between(1, kMaxEvents),
       output_folder_param("", "", true),
       Param{"compare", ParamType::path,
             "a second scenario run with the same runs and seed: its files go to OUT/compare, "
             "comparison.csv and the page set each exporter's attraction against the "
             "homogenisation it causes in both"},
-      Param{"L", ParamType::integer, "axelrod: lattice side", "10"},
-      Param{"F", ParamType::integer, "axelrod: cultural features", "5"},
+      Param{"L", ParamType::integer, "axelrod: lattice side", "10"}.between(1, kMaxSide),
+      Param{"F", ParamType::integer, "axelrod: cultural features", "5"}.between(1, kMaxFeatures),
       Param{"q", ParamType::integer,
-            "axelrod: traits per feature (the Poisson mean with --init poisson)", "10"},
+            "axelrod: traits per feature (the Poisson mean with --init poisson)", "10"}
+          .between(1, kMaxTraits),
       Param{"neighbours",
             ParamType::choice,
             "axelrod: lattice neighbours",
@@ -427,11 +467,14 @@ void register_operations(OperationRegistry& registry) {
             false,
             false,
             {"lattice", "small-world", "scale-free"}},
-      Param{"n", ParamType::integer, "axelrod: agents of a small-world or scale-free graph",
-            "1000"},
-      Param{"k", ParamType::integer, "axelrod: small-world ring degree (even)", "4"},
-      Param{"p", ParamType::real, "axelrod: small-world rewiring probability", "0.1"},
-      Param{"m", ParamType::integer, "axelrod: scale-free edges per new agent", "2"},
+      Param{"n", ParamType::integer, "axelrod: agents of a small-world or scale-free graph", "1000"}
+          .between(2, kMaxAgents),
+      Param{"k", ParamType::integer, "axelrod: small-world ring degree (even)", "4"}.between(
+          0, kMaxDegree),
+      Param{"p", ParamType::real, "axelrod: small-world rewiring probability", "0.1"}.within(0.0,
+                                                                                             1.0),
+      Param{"m", ParamType::integer, "axelrod: scale-free edges per new agent", "2"}.between(
+          1, kMaxDegree),
       Param{"algorithm",
             ParamType::choice,
             "axelrod: the engine, all equal in law (active-bonds is rejection-free; automatic "

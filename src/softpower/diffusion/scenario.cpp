@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/progress.hpp"
 #include "softpower/core/toml_reader.hpp"
 
 namespace softpower::diffusion {
@@ -31,10 +32,33 @@ double Economics::saturation(double budget) const {
   return 1 - std::exp2(-budget / half_budget);
 }
 
-int Scenario::agents() const {
-  int n = 0;
+std::int64_t Scenario::agents() const {
+  std::int64_t n = 0;
   for (const CountrySpec& c : countries) n += c.agents;
   return n;
+}
+
+std::int64_t Scenario::max_edges() const {
+  std::int64_t edges = 0;
+  for (const CountrySpec& c : countries) edges += std::int64_t{c.agents} * c.degree / 2;
+  for (const TieSpec& t : ties) edges += t.count;
+  for (const ExporterSpec& e : exporters) {
+    for (const ChannelSpec& c : e.channels) {
+      if (c.kind == ChannelKind::exchange) edges += economics.exchange_ties;
+    }
+  }
+  return edges;
+}
+
+std::uint64_t Scenario::memory_estimate() const {
+  // Measured: 2 million agents of degree 4 and F = 4 peak at about 160 bytes an agent. An
+  // agent holds its traits twice (initial and evolving), its country, its row offset and
+  // observer state; an edge is listed once while the network is built, twice in its rows and
+  // in the ring's rewiring set.
+  const auto n = static_cast<std::uint64_t>(agents());
+  const auto e = static_cast<std::uint64_t>(max_edges());
+  const auto c = static_cast<std::uint64_t>(countries.size());
+  return n * (48 + 4 * static_cast<std::uint64_t>(features)) + e * 48 + c * c * 64;
 }
 
 int Scenario::country_index(std::string_view code) const {
@@ -322,10 +346,27 @@ Scenario parse_scenario(std::string_view toml_text, const std::string& file) {
                              .value_or(s.economics.exchange_ties));
   }
   read_countries(r, root, s);
+  {
+    std::int64_t agents = 0;
+    const auto tables = r.tables(root, "country", "");
+    for (std::size_t i = 0; i < s.countries.size(); ++i) {
+      agents += s.countries[i].agents;
+      if (agents > kMaxScenarioAgents) {
+        r.fail(tables[i]->get("agents"), indexed("country", i) + "agents",
+               "the countries' agents add up to more than " + std::to_string(kMaxScenarioAgents));
+      }
+    }
+  }
   read_ties(r, root, s);
   read_platforms(r, root, s);
   read_fields(r, root, s);
   read_exporters(r, root, s);
+  if (s.max_edges() > kMaxScenarioEdges) {
+    r.fail(head, "scenario",
+           "the network would have up to " + std::to_string(s.max_edges()) +
+               " edges (rings, ties and exchanges), more than " +
+               std::to_string(kMaxScenarioEdges));
+  }
   return s;
 }
 
@@ -363,9 +404,16 @@ void add_ties(const Population& pop, const Scenario& s, int a, int b, int count,
 
 }  // namespace
 
-Population build_population(const Scenario& s, std::uint64_t seed) {
+Population build_population(const Scenario& s, std::uint64_t seed, const Progress* progress) {
+  const auto check_cancelled = [&] {
+    if (progress != nullptr && progress->cancelled()) throw Error("simulate: cancelled");
+  };
   Population pop;
-  const int n = s.agents();
+  if (s.agents() > kMaxScenarioAgents || s.max_edges() > kMaxScenarioEdges) {
+    throw Error(s.file + ": more than " + std::to_string(kMaxScenarioAgents) + " agents or " +
+                std::to_string(kMaxScenarioEdges) + " edges");
+  }
+  const auto n = static_cast<int>(s.agents());
   const int f = s.features;
   const int countries = static_cast<int>(s.countries.size());
   pop.country.resize(n);
@@ -401,6 +449,7 @@ Population build_population(const Scenario& s, std::uint64_t seed) {
     std::vector<Trait> mode(f);
     std::map<Trait, int> counts;
     for (int k = 0; k < f; ++k) {
+      check_cancelled();
       counts.clear();
       for (int i = pop.first[c]; i < pop.first[c] + spec.agents; ++i)
         ++counts[pop.culture.agent(i)[k]];
@@ -420,7 +469,7 @@ Population build_population(const Scenario& s, std::uint64_t seed) {
     const CountrySpec& spec = s.countries[c];
     if (spec.degree == 0 || spec.agents < 2) continue;
     const Graph ring =
-        small_world(spec.agents, spec.degree, spec.rewire, stream(seed, kRingStream, c));
+        small_world(spec.agents, spec.degree, spec.rewire, stream(seed, kRingStream, c), progress);
     for (int i = 0; i < ring.size(); ++i) {
       for (int j : ring.of(i)) {
         if (i < j) edges.emplace_back(pop.first[c] + i, pop.first[c] + j);
@@ -445,7 +494,8 @@ Population build_population(const Scenario& s, std::uint64_t seed) {
       add_ties(pop, s, from, s.country_index(c.target), ties, rng, edges);
     }
   }
-  pop.graph = from_edges(n, edges);
+  check_cancelled();
+  pop.graph = from_edges(n, edges, progress);
   return pop;
 }
 

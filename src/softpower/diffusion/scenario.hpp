@@ -84,6 +84,10 @@ struct Economics {
   double saturation(double budget) const;
 };
 
+/// Bounds of a scenario's sizes, so that agent and edge numbers fit the int the engines use.
+constexpr std::int64_t kMaxScenarioAgents = 100'000'000;  ///< agents of all countries
+constexpr std::int64_t kMaxScenarioEdges = 500'000'000;   ///< ring, tie and exchange edges
+
 struct Scenario {
   std::string file, name, description;
   int features = 5, traits = 10;
@@ -97,7 +101,12 @@ struct Scenario {
   std::vector<ExporterSpec> exporters;
   Economics economics;
 
-  int agents() const;
+  /// Agents of all countries (64-bit: a scenario built in code may hold more than an int).
+  std::int64_t agents() const;
+  /// At most this many edges in a run's network (rings, ties, saturated exchanges).
+  std::int64_t max_edges() const;
+  /// Bytes one run needs at most, about (population, network, dynamics, observer).
+  std::uint64_t memory_estimate() const;
   /// Index of a country code; throws Error naming the code otherwise.
   int country_index(std::string_view code) const;
 };
@@ -120,6 +129,8 @@ struct Population {
 
 /// The population of one run: depends only on the scenario and `seed`. Exchange ties are drawn
 /// from their own streams, so a zero-budget exchange leaves everything else unchanged.
-Population build_population(const Scenario& scenario, std::uint64_t seed);
+/// Throws Error when `progress` (if given) is cancelled while it builds.
+Population build_population(const Scenario& scenario, std::uint64_t seed,
+                            const Progress* progress = nullptr);
 
 }  // namespace softpower::diffusion

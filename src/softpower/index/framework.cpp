@@ -1,84 +1,131 @@
 #include "softpower/index/framework.hpp"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "softpower/core/error.hpp"
 
 namespace softpower::index {
 
 Framework Framework::from_spec(const Spec& spec) {
-  // Levels of aggregates: one more than their children's, computed bottom-up.
-  std::map<std::string, int> level;
-  std::map<std::string, std::vector<std::string>> children;
-  for (const auto& i : spec.indicators) {
-    level[i.code] = 1;
-    children[i.parent].push_back(i.code);
+  // Indicators first, then aggregates; each code's position in that order.
+  const std::size_t n_ind = spec.indicators.size();
+  const std::size_t total = n_ind + spec.aggregates.size();
+  std::unordered_map<std::string_view, std::size_t> position;
+  position.reserve(total);
+  for (std::size_t i = 0; i < n_ind; ++i) position.emplace(spec.indicators[i].code, i);
+  for (std::size_t a = 0; a < spec.aggregates.size(); ++a)
+    position.emplace(spec.aggregates[a].code, n_ind + a);
+  auto parent_of = [&](std::size_t k) -> long {
+    const std::string& parent =
+        k < n_ind ? spec.indicators[k].parent : spec.aggregates[k - n_ind].parent;
+    if (parent.empty()) return -1;
+    const auto it = position.find(parent);
+    if (it == position.end() || it->second < n_ind) {
+      throw Error(
+          Location{spec.file, k < n_ind ? spec.indicators[k].line : spec.aggregates[k - n_ind].line,
+                   "parent"},
+          "parent '" + parent + "' is not an [[aggregate]] code");
+    }
+    return static_cast<long>(it->second);
+  };
+  std::vector<long> parent(total);
+  std::vector<std::vector<std::size_t>> children(total);
+  for (std::size_t k = 0; k < total; ++k) {
+    parent[k] = parent_of(k);
+    if (parent[k] >= 0) children[static_cast<std::size_t>(parent[k])].push_back(k);
   }
-  for (const auto& a : spec.aggregates) {
-    if (!a.parent.empty()) children[a.parent].push_back(a.code);
+  // Levels bottom-up in one pass (Kahn's order): an aggregate is ready when all its children
+  // have a level.
+  std::vector<int> level(total, 0);
+  std::vector<std::size_t> waiting(total, 0);
+  std::vector<std::size_t> ready;
+  for (std::size_t k = 0; k < total; ++k) {
+    waiting[k] = children[k].size();
+    if (k < n_ind) {
+      level[k] = 1;
+      ready.push_back(k);
+    } else if (children[k].empty()) {
+      throw Error(Location{spec.file, spec.aggregates[k - n_ind].line, "aggregate.code"},
+                  "aggregate '" + spec.aggregates[k - n_ind].code + "' has no children");
+    }
   }
-  std::map<std::string, const AggregateSpec*> by_code;
-  for (const auto& a : spec.aggregates) by_code[a.code] = &a;
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (const auto& a : spec.aggregates) {
-      if (level.count(a.code)) continue;
-      const auto& kids = children[a.code];
-      if (kids.empty()) {
-        throw Error(Location{spec.file, a.line, "aggregate.code"},
-                    "aggregate '" + a.code + "' has no children");
-      }
-      if (!std::all_of(kids.begin(), kids.end(),
-                       [&](const std::string& c) { return level.count(c) > 0; }))
-        continue;
+  for (std::size_t next = 0; next < ready.size(); ++next) {
+    const std::size_t k = ready[next];
+    if (k >= n_ind) {
+      const auto& kids = children[k];
       const int l = level[kids.front()];
-      for (const auto& c : kids) {
+      for (std::size_t c : kids) {
         if (level[c] != l) {
+          const AggregateSpec& a = spec.aggregates[k - n_ind];
+          const auto code = [&](std::size_t x) {
+            return x < n_ind ? spec.indicators[x].code : spec.aggregates[x - n_ind].code;
+          };
           throw Error(Location{spec.file, a.line, "aggregate.code"},
                       "aggregate '" + a.code + "' mixes children of level " + std::to_string(l) +
-                          " ('" + kids.front() + "') and level " + std::to_string(level[c]) +
-                          " ('" + c + "')");
+                          " ('" + code(kids.front()) + "') and level " + std::to_string(level[c]) +
+                          " ('" + code(c) + "')");
         }
       }
-      level[a.code] = l + 1;
-      changed = true;
+      if (l >= kMaxLevels) {
+        throw Error(Location{spec.file, spec.aggregates[k - n_ind].line, "aggregate.parent"},
+                    "the framework is deeper than " + std::to_string(kMaxLevels) + " levels");
+      }
+      level[k] = l + 1;
+    }
+    if (parent[k] >= 0 && --waiting[static_cast<std::size_t>(parent[k])] == 0)
+      ready.push_back(static_cast<std::size_t>(parent[k]));
+  }
+  // Aggregates never reached sit on or above a cycle (parse_spec reports cycles first).
+  for (std::size_t k = n_ind; k < total; ++k) {
+    if (level[k] == 0) {
+      throw Error(Location{spec.file, spec.aggregates[k - n_ind].line, "aggregate.parent"},
+                  "the parents of '" + spec.aggregates[k - n_ind].code + "' form a cycle");
     }
   }
 
   Framework f;
-  std::map<std::string, int> index;
-  for (const auto& i : spec.indicators) {
+  f.nodes_.reserve(total);
+  std::vector<int> index(total);
+  for (std::size_t i = 0; i < n_ind; ++i) {
+    const IndicatorSpec& ind = spec.indicators[i];
     Node n;
-    n.code = i.code;
-    n.name = i.name;
+    n.code = ind.code;
+    n.name = ind.name;
     n.level = 1;
-    n.weight = i.weight;
+    n.weight = ind.weight;
     n.is_indicator = true;
-    index[n.code] = static_cast<int>(f.nodes_.size());
+    n.line = ind.line;
+    index[i] = static_cast<int>(f.nodes_.size());
     f.nodes_.push_back(std::move(n));
   }
   f.indicators_ = f.nodes_.size();
-  std::vector<const AggregateSpec*> aggregates;
-  for (const auto& a : spec.aggregates) aggregates.push_back(&a);
-  std::stable_sort(aggregates.begin(), aggregates.end(),
-                   [&](const AggregateSpec* x, const AggregateSpec* y) {
-                     return level[x->code] < level[y->code];
-                   });
-  for (const AggregateSpec* a : aggregates) {
-    Node n;
-    n.code = a->code;
-    n.name = a->name;
-    n.level = level[a->code];
-    n.weight = a->weight;
-    index[n.code] = static_cast<int>(f.nodes_.size());
-    f.top_level_ = std::max(f.top_level_, n.level);
-    f.nodes_.push_back(std::move(n));
+  // Aggregates by level, in spec order within a level (a stable counting sort).
+  int top = 1;
+  for (std::size_t k = n_ind; k < total; ++k) top = std::max(top, level[k]);
+  std::vector<std::vector<std::size_t>> by_level(static_cast<std::size_t>(top) + 1);
+  for (std::size_t k = n_ind; k < total; ++k)
+    by_level[static_cast<std::size_t>(level[k])].push_back(k);
+  for (const auto& on_level : by_level) {
+    for (std::size_t k : on_level) {
+      const AggregateSpec& a = spec.aggregates[k - n_ind];
+      Node n;
+      n.code = a.code;
+      n.name = a.name;
+      n.level = level[k];
+      n.weight = a.weight;
+      n.line = a.line;
+      index[k] = static_cast<int>(f.nodes_.size());
+      f.nodes_.push_back(std::move(n));
+    }
   }
-  for (const auto& i : spec.indicators) f.nodes_[index[i.code]].parent = index[i.parent];
-  for (const auto& a : spec.aggregates) {
-    if (!a.parent.empty()) f.nodes_[index[a.code]].parent = index[a.parent];
+  f.top_level_ = top;
+  for (std::size_t k = 0; k < total; ++k) {
+    if (parent[k] >= 0) {
+      f.nodes_[static_cast<std::size_t>(index[k])].parent =
+          index[static_cast<std::size_t>(parent[k])];
+    }
   }
   for (std::size_t n = 0; n < f.nodes_.size(); ++n) {
     if (f.nodes_[n].parent >= 0) {
@@ -86,22 +133,25 @@ Framework Framework::from_spec(const Spec& spec) {
           static_cast<int>(n));
     }
   }
+  f.levels_.resize(static_cast<std::size_t>(top) + 1);
+  f.index_.reserve(f.nodes_.size());
+  for (std::size_t n = 0; n < f.nodes_.size(); ++n) {
+    f.levels_[static_cast<std::size_t>(f.nodes_[n].level)].push_back(static_cast<int>(n));
+    f.index_.emplace(f.nodes_[n].code, static_cast<int>(n));
+  }
   return f;
 }
 
 std::optional<int> Framework::find(const std::string& code) const {
-  for (std::size_t n = 0; n < nodes_.size(); ++n) {
-    if (nodes_[n].code == code) return static_cast<int>(n);
-  }
-  return std::nullopt;
+  const auto it = index_.find(code);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
 }
 
-std::vector<int> Framework::level(int l) const {
-  std::vector<int> out;
-  for (std::size_t n = 0; n < nodes_.size(); ++n) {
-    if (nodes_[n].level == l) out.push_back(static_cast<int>(n));
-  }
-  return out;
+const std::vector<int>& Framework::level(int l) const {
+  static const std::vector<int> none;
+  if (l < 0 || static_cast<std::size_t>(l) >= levels_.size()) return none;
+  return levels_[static_cast<std::size_t>(l)];
 }
 
 std::vector<double> Framework::declared_weights() const {
@@ -111,14 +161,18 @@ std::vector<double> Framework::declared_weights() const {
 }
 
 std::vector<double> Framework::effective_weights(const std::vector<double>& weights) const {
+  // Each parent's children's weights summed once, then top-down (a parent comes after its
+  // children in node order).
+  std::vector<double> sum(nodes_.size(), 0.0);
+  for (std::size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].parent >= 0) sum[static_cast<std::size_t>(nodes_[n].parent)] += weights[n];
+  }
   std::vector<double> out(nodes_.size(), 1.0);
   for (std::size_t n = nodes_.size(); n-- > 0;) {
     const Node& node = nodes_[n];
     if (node.parent < 0) continue;
-    const Node& parent = nodes_[static_cast<std::size_t>(node.parent)];
-    double sum = 0;
-    for (int c : parent.children) sum += weights[static_cast<std::size_t>(c)];
-    out[n] = (sum > 0 ? weights[n] / sum : 0) * out[static_cast<std::size_t>(node.parent)];
+    const auto p = static_cast<std::size_t>(node.parent);
+    out[n] = (sum[p] > 0 ? weights[n] / sum[p] : 0) * out[p];
   }
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "softpower/index/spec.hpp"
@@ -18,11 +19,13 @@ struct Node {
   std::vector<int> children;  ///< node indices
   double weight = 1;          ///< weight within the parent, as declared
   bool is_indicator = false;
+  std::size_t line = 0;  ///< where the spec declares it
 };
 
 class Framework {
  public:
-  /// Throws Error (with the spec's file and line) when levels are inconsistent.
+  /// Throws Error (with the spec's file and line) when levels are inconsistent. Linear in the
+  /// number of nodes, whatever the shape of the tree (no recursion: any depth).
   static Framework from_spec(const Spec& spec);
 
   const std::vector<Node>& nodes() const { return nodes_; }
@@ -31,7 +34,7 @@ class Framework {
   int root() const { return static_cast<int>(nodes_.size()) - 1; }
   std::optional<int> find(const std::string& code) const;
   /// Node indices on one level, in spec order.
-  std::vector<int> level(int level) const;
+  const std::vector<int>& level(int level) const;
   /// Weight of every node in the root: the product of its weight and its ancestors', each
   /// divided by the sum of its siblings' weights.
   std::vector<double> effective_weights(const std::vector<double>& weights) const;
@@ -39,6 +42,8 @@ class Framework {
 
  private:
   std::vector<Node> nodes_;
+  std::unordered_map<std::string, int> index_;  ///< code -> node
+  std::vector<std::vector<int>> levels_;        ///< level -> nodes, in order
   std::size_t indicators_ = 0;
   int top_level_ = 1;
 };

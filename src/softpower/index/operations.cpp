@@ -147,7 +147,9 @@ nlohmann::json build(const Args& args, Context& ctx) {
       "results.json, audit.json and "
       "report.html",
       spec.name, last.year, last.rows.size(), spec.indicators.size(),
-      pipeline.framework().top_level(), last.screened_rows.size() - last.rows.size(), last.imputed,
+      pipeline.framework().top_level(),
+      // Without a screen step nothing was screened out (screened_rows stays empty).
+      last.screened_rows.empty() ? 0 : last.screened_rows.size() - last.rows.size(), last.imputed,
       flags, last.year, ranking_summary(run, 10), out);
   return {{"message", message},
           {"out", out},
@@ -162,15 +164,21 @@ nlohmann::json check(const Args& args, Context&) {
   const Pipeline pipeline(spec);
   const Framework& f = pipeline.framework();
   std::string tree;
-  // Depth-first from the root, indented by level.
-  std::function<void(int, int)> show = [&](int node, int depth) {
+  // Depth-first from the root without recursion (a framework may be any depth), indented by
+  // depth up to kShownDepth; deeper nodes say their depth instead, so the text stays linear.
+  constexpr std::size_t kShownDepth = 16;
+  std::vector<std::pair<int, std::size_t>> stack{{f.root(), 0}};
+  while (!stack.empty()) {
+    const auto [node, depth] = stack.back();
+    stack.pop_back();
     const Node& n = f.nodes()[static_cast<std::size_t>(node)];
-    tree +=
-        fmt::format("{}{} ({}), weight {}\n", std::string(static_cast<std::size_t>(depth) * 2, ' '),
-                    n.code, n.name, n.weight);
-    for (int c : n.children) show(c, depth + 1);
-  };
-  show(f.root(), 0);
+    const std::string indent(std::min(depth, kShownDepth) * 2, ' ');
+    tree += fmt::format("{}{}{} ({}), weight {}\n", indent,
+                        depth > kShownDepth ? fmt::format("[depth {}] ", depth) : "", n.code,
+                        n.name, n.weight);
+    for (auto c = n.children.rbegin(); c != n.children.rend(); ++c)
+      stack.emplace_back(*c, depth + 1);
+  }
   return {
       {"message", fmt::format("{}: valid spec '{}' with {} indicators in {} levels\n{}", spec.file,
                               spec.name, spec.indicators.size(), f.top_level(), tree)},
@@ -180,12 +188,12 @@ nlohmann::json check(const Args& args, Context&) {
 
 MonteCarloOptions monte_carlo_options(const Args& args, std::size_t default_runs) {
   MonteCarloOptions o;
-  o.runs = args.has("runs") ? static_cast<std::size_t>(args.integer("runs")) : default_runs;
+  o.runs = args.has("runs") ? args.integer_as<std::size_t>("runs") : default_runs;
   if (o.runs < 2) throw Error("--runs: needs at least 2");
-  o.seed = static_cast<std::uint64_t>(args.integer("seed"));
+  o.seed = args.integer_as<std::uint64_t>("seed");
   o.sampling = args.optional_text("sampling").value_or("");
-  o.year = args.has("year") ? static_cast<int>(args.integer("year")) : 0;
-  if (args.has("bootstrap")) o.bootstrap = static_cast<std::size_t>(args.integer("bootstrap"));
+  o.year = args.has("year") ? args.integer_as<int>("year") : 0;
+  if (args.has("bootstrap")) o.bootstrap = args.integer_as<std::size_t>("bootstrap");
   return o;
 }
 
@@ -202,6 +210,7 @@ nlohmann::json uncertainty(const Args& args, Context& ctx) {
       monte_carlo_options(args, static_cast<std::size_t>(p.spec.uncertainty.runs));
   const UncertaintyDesign design(*p.pipeline);
   const UncertaintyResult r = uncertainty_analysis(*p.pipeline, p.input, options, ctx.progress);
+  if (r.cancelled) throw Error("uncertainty analysis cancelled; nothing written");
   report::write_files(
       folder, {{"rank_intervals.csv", report::rank_intervals_csv(r)},
                {"runs.csv", report::runs_csv(r, design)},
@@ -235,7 +244,7 @@ nlohmann::json sensitivity(const Args& args, Context& ctx) {
   const Prepared p = prepare(args, ctx);
   const MonteCarloOptions options = monte_carlo_options(args, 256);
   const SensitivityResult r = sensitivity_analysis(*p.pipeline, p.input, options, ctx.progress);
-  if (r.cancelled) throw Error("sensitivity analysis cancelled");
+  if (r.cancelled) throw Error("sensitivity analysis cancelled; nothing written");
   report::write_files(folder, {{"sobol.csv", report::sobol_csv(r)},
                                {"sensitivity.html", report::sensitivity_html(p.spec.name, r)}});
   std::string lines;
@@ -256,15 +265,14 @@ nlohmann::json reach(const Args& args, Context& ctx) {
   const std::string& out = folder.display();
   const Prepared p = prepare(args, ctx);
   const IndexResult result = p.pipeline->run(p.input);
-  const int year = args.has("year") ? static_cast<int>(args.integer("year")) : 0;
+  const int year = args.has("year") ? args.integer_as<int>("year") : 0;
   auto yr = std::find_if(result.years.begin(), result.years.end(),
                          [&](const YearResult& y) { return y.year == year; });
   if (year == 0) yr = result.years.end() - 1;
   if (yr == result.years.end())
     throw Error("--year " + std::to_string(year) + " is not one of the index years");
-  const ReachResult r =
-      rank_reach(*p.pipeline, p.input, *yr, static_cast<int>(args.integer("level")),
-                 args.real("range"), ctx.progress);
+  const ReachResult r = rank_reach(*p.pipeline, p.input, *yr, args.integer_as<int>("level"),
+                                   args.real("range"), ctx.progress);
   report::write_files(
       folder,
       {{"reach.csv", report::reach_csv(r, p.pipeline->framework())},
@@ -318,7 +326,7 @@ nlohmann::json reweight(const Args& args, Context& ctx) {
     const double score = ranking.scores(static_cast<Eigen::Index>(r), root);
     rows.push_back(
         {{"unit", code}, {"rank", ranking.ranks[r]}, {"score", score}, {"nominal_rank", before}});
-    if (k < static_cast<std::size_t>(args.integer("top"))) {
+    if (k < args.integer_as<std::size_t>("top")) {
       lines += fmt::format("  {:>3}. {:<32} {:>8.2f}  (was {})\n", ranking.ranks[r],
                            p.names.at(code), score, before);
     }
@@ -342,14 +350,18 @@ void register_operations(OperationRegistry& registry) {
       true,
       store::recorded("index build", {"scores.csv", "results.json", "audit.json", "report.html"},
                       build)});
-  const Param runs{"runs", ParamType::integer,
-                   "replications (sensitivity: base sample size N; (k+2)N are run)"};
-  const Param seed{"seed", ParamType::integer,
-                   "random seed; the same seed gives bit-identical results", "1"};
+  const Param runs = Param{"runs", ParamType::integer,
+                           "replications (sensitivity: base sample size N; (k+2)N are run)"}
+                         .between(2, 1'000'000);
+  const Param seed = Param{"seed", ParamType::integer,
+                           "random seed; the same seed gives bit-identical results", "1"}
+                         .between(0, std::numeric_limits<long long>::max());
   const Param sampling{
       "sampling", ParamType::choice,  "sample points (default: the spec's)", "", false,
       false,      {"sobol", "random"}};
-  const Param year{"year", ParamType::integer, "index year to analyse (default: the last)"};
+  const Param year =
+      Param{"year", ParamType::integer, "index year to analyse (default: the last)"}.between(
+          kMinYear, kMaxYear);
   const Param out = output_folder_param("default: out/<spec name>-<analysis>");
   registry.add(Operation{
       "index uncertainty",
@@ -368,7 +380,8 @@ void register_operations(OperationRegistry& registry) {
       "of the mean absolute rank shift with bootstrap intervals; writes sobol.csv and "
       "sensitivity.html.",
       {spec_param(), data_param(), out, runs, seed, sampling, year,
-       Param{"bootstrap", ParamType::integer, "bootstrap resamples for the intervals", "1000"},
+       Param{"bootstrap", ParamType::integer, "bootstrap resamples for the intervals", "1000"}
+           .between(1, 1'000'000),
        workspace_param()},
       true,
       store::recorded("index sensitivity", {"sobol.csv", "sensitivity.html"}, sensitivity)});
@@ -379,9 +392,12 @@ void register_operations(OperationRegistry& registry) {
       "best and worst attainable ranks are computed exactly by integer programming. Writes "
       "reach.csv and reach.html.",
       {spec_param(), data_param(), out,
-       Param{"level", ParamType::integer, "level whose weights vary (2 = pillars)", "2"},
-       Param{"range", ParamType::real, "relative range of each weight", "0.5"}, year,
-       workspace_param()},
+       Param{"level", ParamType::integer, "level whose weights vary (2 = pillars)", "2"}.between(
+           1, kMaxLevels),
+       Param{"range", ParamType::real,
+             "relative range of each weight (at most 1: a weight never goes below 0)", "0.5"}
+           .within(0.0, 1.0),
+       year, workspace_param()},
       true,
       store::recorded("index reach", {"reach.csv", "reach.html"}, reach)});
   registry.add(Operation{
@@ -391,7 +407,7 @@ void register_operations(OperationRegistry& registry) {
       "as --weight CODE=VALUE (repeatable; other weights keep their spec values).",
       {spec_param(), data_param(),
        Param{"weight", ParamType::list, "a new weight, CODE=VALUE (repeatable)"},
-       Param{"top", ParamType::integer, "how many ranks to print", "20"}},
+       Param{"top", ParamType::integer, "how many ranks to print", "20"}.between(0, 1'000'000)},
       false,
       reweight});
   registry.add(Operation{

@@ -84,6 +84,15 @@ IndexInput assemble_input(const Spec& spec, const std::map<std::string, Panel>& 
   in.years.assign(years.begin(), years.end());
 
   if (!spec.units.empty()) {
+    for (const std::string& unit : spec.units) {
+      const bool known = std::any_of(used.begin(), used.end(), [&](const Panel* p) {
+        return p->unit_index(unit).has_value();
+      });
+      if (!known) {
+        throw Error(Location{spec.file, 0, "index.units"},
+                    "unit '" + unit + "' is in none of the spec's datasets");
+      }
+    }
     in.units = spec.units;
   } else {
     std::set<std::string> seen;
@@ -160,6 +169,33 @@ Pipeline::Pipeline(Spec spec) : spec_(std::move(spec)), framework_(Framework::fr
     }
     levels_[static_cast<std::size_t>(level)] = how;
   }
+  // An aggregate whose children all weigh 0 (with manual weights) has no score.
+  const auto& nodes = framework_.nodes();
+  std::vector<double> sum(nodes.size(), 0.0);
+  for (const Node& n : nodes) {
+    if (n.parent >= 0) sum[static_cast<std::size_t>(n.parent)] += n.weight;
+  }
+  for (std::size_t n = framework_.indicator_count(); n < nodes.size(); ++n) {
+    if (levels_[static_cast<std::size_t>(nodes[n].level)].weights != WeightMethod::manual) continue;
+    if (!(sum[n] > 0)) {
+      throw Error(Location{spec_.file, nodes[n].line, "weight"},
+                  "the children of '" + nodes[n].code + "' all weigh 0, so it would have no score");
+    }
+  }
+}
+
+void check_scored(const Framework& framework, const YearResult& year, const std::string& file) {
+  if (year.rows.empty()) {
+    throw Error(Location{file, 0, "index.year"},
+                "no unit has data in " + std::to_string(year.year) +
+                    " (check the index's year and units against the datasets)");
+  }
+  const auto root = static_cast<Eigen::Index>(framework.root());
+  if (year.scores.cols() > root && !year.scores.col(root).array().isFinite().any()) {
+    throw Error(Location{file, 0, framework.nodes().back().code},
+                "no unit has a finite score in " + std::to_string(year.year) +
+                    " (all weights 0, weights too large, or every value missing)");
+  }
 }
 
 const LevelAggregation& Pipeline::aggregation(int level) const {
@@ -174,7 +210,7 @@ void Pipeline::aggregate(const Eigen::MatrixXd& normalised, const Variant& varia
   if (!variant.fixed_weights) {
     for (int level = 2; level <= framework_.top_level(); ++level) {
       if (levels_[static_cast<std::size_t>(level)].weights != WeightMethod::equal) continue;
-      for (int n : framework_.level(level)) {
+      for (int n : framework_.level(level)) {  // (one list per level, made once)
         for (int c : nodes[static_cast<std::size_t>(n)].children)
           into.weights[static_cast<std::size_t>(c)] = 1.0;
       }
@@ -413,6 +449,7 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
   for (std::size_t t = 0; t < n_years; ++t) {
     result.years[t].rows = state[t].rows;
     aggregate(state[t].values, variant, result.years[t]);
+    check_scored(framework_, result.years[t], spec_.file);
   }
   return result;
 }

@@ -114,4 +114,8 @@ class Pipeline {
   std::vector<LevelAggregation> levels_;  ///< index = level
 };
 
+/// Throws Error when a year of a result has no units or no unit with a finite score at the
+/// root: an index of nothing is an error, never an empty success.
+void check_scored(const Framework& framework, const YearResult& year, const std::string& file);
+
 }  // namespace softpower::index

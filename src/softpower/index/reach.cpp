@@ -104,6 +104,7 @@ std::vector<UnitReach> reach_of(const Eigen::MatrixXd& scores, const std::vector
   std::vector<UnitReach> out(static_cast<std::size_t>(n));
   progress.start("rank reach", static_cast<std::size_t>(n));
   for (Eigen::Index u = 0; u < n; ++u) {
+    if (progress.cancelled()) throw Error("rank reach: cancelled");
     UnitReach& r = out[static_cast<std::size_t>(u)];
     r.computed = true;
     r.nominal = nominal_ranks[static_cast<std::size_t>(u)];

@@ -1,5 +1,7 @@
 #include "softpower/index/reweight.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <span>
@@ -24,9 +26,9 @@ std::vector<double> Reweighter::weights(const std::map<std::string, double>& cha
   for (const auto& [code, value] : changes) {
     const auto node = pipeline_.framework().find(code);
     if (!node) throw Error("weight for '" + code + "': no indicator or aggregate has this code");
-    if (!std::isfinite(value) || value < 0) {
-      throw Error("weight for '" + code + "' must be a finite number >= 0, not " +
-                  std::to_string(value));
+    if (!std::isfinite(value) || value < 0 || value > kMaxWeight) {
+      throw Error(fmt::format("weight for '{}' must be between 0 and {:g}, not {}", code,
+                              kMaxWeight, value));
     }
     w[static_cast<std::size_t>(*node)] = value;
   }
@@ -38,6 +40,21 @@ Ranking Reweighter::rank(const std::vector<double>& weights) const {
     throw Error("reweighting needs one weight per framework node (" +
                 std::to_string(pipeline_.framework().nodes().size()) + "), got " +
                 std::to_string(weights.size()));
+  }
+  const auto& all = pipeline_.framework().nodes();
+  std::vector<double> sum(all.size(), 0.0);
+  for (std::size_t n = 0; n < all.size(); ++n) {
+    if (!std::isfinite(weights[n]) || weights[n] < 0 || weights[n] > kMaxWeight) {
+      throw Error(fmt::format("weight for '{}' must be between 0 and {:g}, not {}", all[n].code,
+                              kMaxWeight, weights[n]));
+    }
+    if (all[n].parent >= 0) sum[static_cast<std::size_t>(all[n].parent)] += weights[n];
+  }
+  for (std::size_t n = pipeline_.framework().indicator_count(); n < all.size(); ++n) {
+    if (!(sum[n] > 0)) {
+      throw Error("the weights of the children of '" + all[n].code +
+                  "' are all 0: give at least one a weight above 0");
+    }
   }
   Ranking out;
   out.rows = rows_;
@@ -76,6 +93,7 @@ Ranking Reweighter::rank(const std::vector<double>& weights) const {
   for (std::size_t r = 0; r < n_rows; ++r) {
     if (std::isnan(out.ranks[r])) out.order.push_back(static_cast<int>(r));
   }
+  if (sorted.empty()) throw Error("no unit has a score under these weights");
   return out;
 }
 

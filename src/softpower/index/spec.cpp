@@ -105,9 +105,24 @@ class SpecReader : public TomlReader {
     std::vector<double> out;
     for (const auto& item : *array) {
       if (!item.is_number()) fail(&item, prefix + std::string(key), "must hold numbers");
-      out.push_back(item.value<double>().value());
+      const double v = item.value<double>().value();
+      check_range(&item, prefix + std::string(key), v, -kMaxMagnitude, kMaxMagnitude);
+      out.push_back(v);
     }
     return out;
+  }
+
+  /// A number within ±kMaxMagnitude.
+  std::optional<double> bounded(const toml::table& t, std::string_view key,
+                                const std::string& prefix) const {
+    return number(t, key, prefix, -kMaxMagnitude, kMaxMagnitude);
+  }
+
+  /// A year in [kMinYear, kMaxYear].
+  std::optional<int> year(const toml::table& t, std::string_view key,
+                          const std::string& prefix) const {
+    if (auto y = integer(t, key, prefix, kMinYear, kMaxYear)) return static_cast<int>(*y);
+    return std::nullopt;
   }
 
   template <typename E>
@@ -133,11 +148,16 @@ void read_normalise(const SpecReader& r, const toml::table& t, const std::string
                prefix);
   if (auto m = r.choice(t, "method", prefix, normalise_names())) n.method = *m;
   if (auto range = r.numbers(t, "range", prefix, 2); !range.empty()) {
+    if (!(range[0] < range[1])) {
+      r.fail(t.get("range"), prefix + "range",
+             "the lower end must be below the upper end (a reversed range would reverse the "
+             "ranking; use direction = -1 on the indicator)");
+    }
     n.lower = range[0];
     n.upper = range[1];
   }
-  n.mean = r.number(t, "mean", prefix).value_or(n.mean);
-  n.sd = r.number(t, "sd", prefix).value_or(n.sd);
+  n.mean = r.bounded(t, "mean", prefix).value_or(n.mean);
+  n.sd = r.bounded(t, "sd", prefix).value_or(n.sd);
   if (n.sd <= 0) r.fail(t.get("sd"), prefix + "sd", "must be positive");
   if (auto g = r.numbers(t, "goalposts", prefix, 3); !g.empty()) {
     n.goal_lower = g[0];
@@ -149,8 +169,9 @@ void read_normalise(const SpecReader& r, const toml::table& t, const std::string
   n.truncate = r.boolean(t, "truncate", prefix).value_or(n.truncate);
   n.cap = r.boolean(t, "cap", prefix).value_or(n.cap);
   n.ref_unit = r.text(t, "ref_unit", prefix).value_or(n.ref_unit);
-  n.ref_year = static_cast<int>(r.integer(t, "ref_year", prefix).value_or(n.ref_year));
-  n.scale = r.number(t, "scale", prefix).value_or(n.scale);
+  n.ref_year = r.year(t, "ref_year", prefix).value_or(n.ref_year);
+  n.scale = r.bounded(t, "scale", prefix).value_or(n.scale);
+  if (n.scale == 0) r.fail(t.get("scale"), prefix + "scale", "must not be zero");
   n.global = r.boolean(t, "global", prefix).value_or(n.global);
   if (n.method == NormaliseMethod::goalposts && std::isnan(n.goal_lower)) {
     r.fail(&t, prefix + "goalposts", "method 'goalposts' needs goalposts = [lower, upper, scale]");
@@ -166,15 +187,15 @@ void read_treat(const SpecReader& r, const toml::table& t, const std::string& pr
       t, {"method", "winmax", "skew", "kurtosis", "fallback", "lambda", "force_win", "combine"},
       prefix);
   if (auto m = r.choice(t, "method", prefix, treat_names())) s.method = *m;
-  s.winmax = static_cast<int>(r.integer(t, "winmax", prefix).value_or(s.winmax));
-  s.skew = r.number(t, "skew", prefix).value_or(s.skew);
-  s.kurtosis = r.number(t, "kurtosis", prefix).value_or(s.kurtosis);
+  s.winmax = static_cast<int>(r.integer(t, "winmax", prefix, -1, 1'000'000'000).value_or(s.winmax));
+  s.skew = r.bounded(t, "skew", prefix).value_or(s.skew);
+  s.kurtosis = r.bounded(t, "kurtosis", prefix).value_or(s.kurtosis);
   if (auto f = r.choice(t, "fallback", prefix, treat_names())) {
     if (*f == TreatMethod::winsorise)
       r.fail(t.get("fallback"), prefix + "fallback", "must be none, log or boxcox");
     s.fallback = *f;
   }
-  s.lambda = r.number(t, "lambda", prefix).value_or(s.lambda);
+  s.lambda = r.number(t, "lambda", prefix, -100, 100).value_or(s.lambda);
   s.force_win = r.boolean(t, "force_win", prefix).value_or(s.force_win);
   s.combine = r.boolean(t, "combine", prefix).value_or(s.combine);
 }
@@ -182,7 +203,7 @@ void read_treat(const SpecReader& r, const toml::table& t, const std::string& pr
 LevelAggregation read_aggregation(const SpecReader& r, const toml::table& t,
                                   const std::string& prefix, LevelAggregation a) {
   if (auto m = r.choice(t, "method", prefix, aggregate_names())) a.method = *m;
-  a.p = r.number(t, "p", prefix).value_or(a.p);
+  a.p = r.number(t, "p", prefix, -100, 100).value_or(a.p);
   if (auto th = r.number(t, "threshold", prefix)) {
     if (*th < 0 || *th > 1)
       r.fail(t.get("threshold"), prefix + "threshold", "must be between 0 and 1");
@@ -214,7 +235,8 @@ void read_steps(const SpecReader& r, const toml::table& t, Spec& spec) {
     r.check_keys(*s, {"method", "group", "max_time"}, "steps.impute.");
     if (auto m = r.choice(*s, "method", "steps.impute.", impute_names())) spec.impute.method = *m;
     spec.impute.group = r.text(*s, "group", "steps.impute.").value_or("");
-    spec.impute.max_time = static_cast<int>(r.integer(*s, "max_time", "steps.impute.").value_or(0));
+    spec.impute.max_time =
+        static_cast<int>(r.integer(*s, "max_time", "steps.impute.", 0, kMaxYear).value_or(0));
     const bool grouped = spec.impute.method == ImputeMethod::group_mean ||
                          spec.impute.method == ImputeMethod::group_median;
     if (grouped && spec.impute.group.empty())
@@ -225,7 +247,8 @@ void read_steps(const SpecReader& r, const toml::table& t, Spec& spec) {
     spec.screen.by = r.choice(*s, "by", "steps.screen.", screen_names()).value_or(ScreenBy::na);
     spec.screen.threshold =
         r.number(*s, "threshold", "steps.screen.").value_or(spec.screen.threshold);
-    spec.screen.nonzero = r.number(*s, "nonzero", "steps.screen.").value_or(spec.screen.nonzero);
+    spec.screen.nonzero =
+        r.number(*s, "nonzero", "steps.screen.", 0, 1).value_or(spec.screen.nonzero);
     spec.screen.force_in = r.texts(*s, "force_in", "steps.screen.");
     spec.screen.force_out = r.texts(*s, "force_out", "steps.screen.");
     if (spec.screen.threshold < 0 || spec.screen.threshold > 1) {
@@ -251,8 +274,8 @@ void read_steps(const SpecReader& r, const toml::table& t, Spec& spec) {
         if (lt == nullptr) r.fail(&item, "steps.aggregate.level", "must hold tables");
         r.check_keys(*lt, {"level", "method", "p", "threshold", "weights"},
                      "steps.aggregate.level.");
-        const auto level = r.integer(*lt, "level", "steps.aggregate.level.");
-        if (!level || *level < 2) r.fail(lt, "steps.aggregate.level.level", "needs level >= 2");
+        const auto level = r.integer(*lt, "level", "steps.aggregate.level.", 2, kMaxLevels);
+        if (!level) r.fail(lt, "steps.aggregate.level.level", "needs level >= 2");
         spec.level_aggregation[static_cast<int>(*level)] =
             read_aggregation(r, *lt, "steps.aggregate.level.", spec.aggregation);
       }
@@ -279,12 +302,11 @@ void read_indicator(const SpecReader& r, const toml::table& t, Spec& spec) {
     if (*d != 1 && *d != -1) r.fail(t.get("direction"), p + "direction", "must be 1 or -1");
     ind.direction = static_cast<int>(*d);
   }
-  ind.weight = r.number(t, "weight", p).value_or(1.0);
-  if (ind.weight < 0) r.fail(t.get("weight"), p + "weight", "must not be negative");
-  ind.target = r.number(t, "target", p).value_or(kNone);
-  ind.scale_factor = r.number(t, "scale_factor", p).value_or(1.0);
+  ind.weight = r.number(t, "weight", p, 0, kMaxWeight).value_or(1.0);
+  ind.target = r.bounded(t, "target", p).value_or(kNone);
+  ind.scale_factor = r.bounded(t, "scale_factor", p).value_or(1.0);
   if (ind.scale_factor == 0) r.fail(t.get("scale_factor"), p + "scale_factor", "must not be zero");
-  ind.year = static_cast<int>(r.integer(t, "year", p).value_or(0));
+  ind.year = r.year(t, "year", p).value_or(0);
 
   // "dataset:indicator", or just "indicator" in the first dataset.
   auto split_source = [&](const std::string& text, const std::string& field, std::string& dataset,
@@ -343,8 +365,7 @@ void read_aggregate(const SpecReader& r, const toml::table& t, Spec& spec) {
   a.name = r.text(t, "name", p).value_or(a.code);
   a.parent = r.text(t, "parent", p).value_or("");
   a.description = r.text(t, "description", p).value_or("");
-  a.weight = r.number(t, "weight", p).value_or(1.0);
-  if (a.weight < 0) r.fail(t.get("weight"), p + "weight", "must not be negative");
+  a.weight = r.number(t, "weight", p, 0, kMaxWeight).value_or(1.0);
   spec.aggregates.push_back(std::move(a));
 }
 
@@ -380,13 +401,25 @@ void check_tree(const SpecReader& r, const Spec& spec) {
            "the framework needs exactly one root aggregate (one without parent), found " +
                std::to_string(roots.size()));
   }
+  // Cycles: each aggregate's way up is walked once. A walk that meets an aggregate of its own
+  // way has found a cycle; one that meets an aggregate already cleared stops there.
+  enum class Seen : unsigned char { no, on_way, cleared };
+  std::map<std::string_view, Seen> seen;
+  for (const auto& a : spec.aggregates) seen[a.code] = Seen::no;
+  std::vector<const AggregateSpec*> way;
   for (const auto& a : spec.aggregates) {
-    std::set<std::string> seen{a.code};
-    for (const AggregateSpec* up = &a; !up->parent.empty();) {
-      up = aggregates.at(up->parent);
-      if (!seen.insert(up->code).second)
+    way.clear();
+    for (const AggregateSpec* up = &a;;) {
+      Seen& state = seen[up->code];
+      if (state == Seen::cleared) break;
+      if (state == Seen::on_way)
         r.fail(a.line, "aggregate.parent", "the parents of '" + a.code + "' form a cycle");
+      state = Seen::on_way;
+      way.push_back(up);
+      if (up->parent.empty()) break;
+      up = aggregates.at(up->parent);
     }
+    for (const AggregateSpec* w : way) seen[w->code] = Seen::cleared;
   }
 }
 
@@ -406,7 +439,7 @@ void read_uncertainty(const SpecReader& r, const toml::table& t, Spec& spec) {
       const toml::table* wt = item.as_table();
       if (wt == nullptr) r.fail(&item, p + "weights", "must hold tables with level and noise");
       r.check_keys(*wt, {"level", "noise"}, p + "weights.");
-      const auto level = r.integer(*wt, "level", p + "weights.");
+      const auto level = r.integer(*wt, "level", p + "weights.", 1, kMaxLevels);
       const auto noise = r.number(*wt, "noise", p + "weights.");
       if (!level || *level < 1)
         r.fail(wt, p + "weights.level", "needs a level >= 1 (1 = indicator weights)");
@@ -461,8 +494,7 @@ void read_uncertainty(const SpecReader& r, const toml::table& t, Spec& spec) {
     }
     u.sampling = *sampling;
   }
-  u.runs = static_cast<int>(r.integer(t, "runs", p).value_or(u.runs));
-  if (u.runs < 1) r.fail(t.get("runs"), p + "runs", "must be at least 1");
+  u.runs = static_cast<int>(r.integer(t, "runs", p, 1, 1'000'000).value_or(u.runs));
 }
 
 }  // namespace
@@ -488,19 +520,28 @@ Spec parse_spec(std::string_view toml_text, const std::string& file) {
   r.check_keys(*index, {"name", "description", "year", "years", "units", "groups"}, "index.");
   spec.name = r.required_text(*index, "name", "index.", index->source().begin.line);
   spec.description = r.text(*index, "description", "index.").value_or("");
-  if (auto y = r.integer(*index, "year", "index.")) spec.years = {static_cast<int>(*y)};
+  if (auto y = r.year(*index, "year", "index.")) spec.years = {*y};
   if (const toml::node* ys = index->get("years")) {
     const toml::array* array = ys->as_array();
     if (array == nullptr || array->empty())
       r.fail(ys, "index.years", "must be a non-empty array of years");
     for (const auto& y : *array) {
       if (!y.is_integer()) r.fail(&y, "index.years", "must hold integer years");
-      spec.years.push_back(static_cast<int>(y.value<long long>().value()));
+      const long long v = y.value<long long>().value();
+      if (v < kMinYear || v > kMaxYear) {
+        r.fail(&y, "index.years",
+               "must be between " + std::to_string(kMinYear) + " and " + std::to_string(kMaxYear) +
+                   ", not " + std::to_string(v));
+      }
+      spec.years.push_back(static_cast<int>(v));
     }
   }
   if (spec.years.empty())
     r.fail(index, "index.year", "give the data year (year = 2018) or years = [...]");
   std::sort(spec.years.begin(), spec.years.end());
+  if (std::adjacent_find(spec.years.begin(), spec.years.end()) != spec.years.end()) {
+    r.fail(index->get("years"), "index.years", "lists a year twice");
+  }
   spec.units = r.texts(*index, "units", "index.");
   spec.groups = r.texts(*index, "groups", "index.");
 
@@ -519,7 +560,8 @@ Spec parse_spec(std::string_view toml_text, const std::string& file) {
   }
   if (const toml::table* results = r.table(root, "results", "")) {
     r.check_keys(*results, {"strengths"}, "results.");
-    spec.strengths = static_cast<int>(r.integer(*results, "strengths", "results.").value_or(5));
+    spec.strengths =
+        static_cast<int>(r.integer(*results, "strengths", "results.", 0, 1000).value_or(5));
   }
   if (const toml::table* steps = r.table(root, "steps", "")) read_steps(r, *steps, spec);
   if (const toml::table* u = r.table(root, "uncertainty", "")) read_uncertainty(r, *u, spec);

@@ -16,6 +16,13 @@ namespace softpower::index {
 
 constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 
+/// Bounds of a spec's and the index operations' numbers (docs/bounds.md).
+constexpr int kMinYear = 1;  ///< index, indicator and reference years
+constexpr int kMaxYear = 9999;
+constexpr int kMaxLevels = 1'000'000;   ///< depth of the framework tree (levels)
+constexpr double kMaxWeight = 1e12;     ///< a weight; sums of many stay finite
+constexpr double kMaxMagnitude = 1e15;  ///< targets, goalposts, ranges, means, scales
+
 enum class Step { denominate, impute, screen, treat, normalise, aggregate };
 
 enum class ImputeMethod {

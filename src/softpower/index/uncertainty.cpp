@@ -129,6 +129,10 @@ std::vector<Replication> replicate_all(const Pipeline& pipeline, const Uncertain
   parallel_for(
       stages.size(),
       [&](std::size_t k) {
+        if (progress.cancelled()) {
+          stages[k].error = "cancelled";
+          return;
+        }
         Variant v = stage_variants[k];
         v.weights.clear();
         v.aggregation.reset();
@@ -301,6 +305,7 @@ UncertaintyResult uncertainty_analysis(const Pipeline& pipeline, const IndexInpu
       unit_sample(options.runs, design.dimensions(), parse_sampling(sampling), options.seed);
   out.replications =
       replicate_all(pipeline, design, nom, out.sample, options.threads, progress, out.cancelled);
+  if (out.cancelled) return out;
   for (const auto& rep : out.replications) out.failed += rep.ok ? 0 : 1;
   std::vector<double> ranks, scores;
   for (std::size_t k = 0; k < nom.units.size(); ++k) {

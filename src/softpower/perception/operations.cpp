@@ -227,7 +227,7 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
   SeriesOptions series_options;
   series_options.role = parse_role(args.text("role"));
   series_options.measure = parse_measure(args.text("series"));
-  series_options.min_events = args.integer("min-events");
+  series_options.min_events = args.integer_as<decltype(series_options.min_events)>("min-events");
   if (series_options.role == Role::dyad) {
     if (!args.has("partner")) {
       throw Error(
@@ -245,7 +245,7 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
   for (const std::string& c : args.list("country")) countries.push_back(country_key(c, "country"));
   if (countries.empty()) {
     countries = most_reported(a, series_options.role == Role::source ? Role::source : Role::target,
-                              static_cast<std::size_t>(args.integer("top")));
+                              args.integer_as<std::size_t>("top"));
   }
   if (countries.empty()) throw Error(in.origin + ": no events with a country to follow");
 
@@ -258,7 +258,7 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
   std::string changes_csv = "country,partner,role,series,method,period,before,after,change\n";
   std::size_t total_shifts = 0;
   std::string listing;
-  const auto partners = static_cast<std::size_t>(args.integer("partners"));
+  const auto partners = args.integer_as<std::size_t>("partners");
   for (const std::string& country : countries) {
     series_options.country = country;
     report::PerceptionPanel panel;
@@ -322,13 +322,13 @@ nlohmann::json run_generate(const Args& args, Context& ctx) {
     for (const std::string& s : samples) options.samples.emplace_back(s);
   }
   if (args.has("size")) options.bytes = parse_byte_size(args.text("size"));
-  if (args.has("rows")) options.rows = static_cast<std::uint64_t>(args.integer("rows"));
+  if (args.has("rows")) options.rows = args.integer_as<std::uint64_t>("rows");
   if (options.bytes == 0 && options.rows == 0) {
     throw Error("perception generate: give --size (e.g. 2GB) or --rows");
   }
-  options.seed = static_cast<std::uint64_t>(args.integer("seed"));
-  options.from = static_cast<std::int32_t>(args.integer("from"));
-  options.to = static_cast<std::int32_t>(args.integer("to"));
+  options.seed = args.integer_as<std::uint64_t>("seed");
+  options.from = args.integer_as<std::int32_t>("from");
+  options.to = args.integer_as<std::int32_t>("to");
   options.actor_swap = args.real("actor-swap");
   options.tone_noise = args.real("tone-noise");
   for (const std::string& s : args.list("shift"))
@@ -358,7 +358,7 @@ nlohmann::json run_fetch(const Args& args, Context& ctx) {
   if (args.has("to")) options.to = sources::parse_gdelt_stamp(args.text("to"), true, "--to");
   options.verify_cached = !args.flag("no-verify");
   options.dry_run = args.flag("dry-run");
-  options.retries = static_cast<int>(args.integer("retries"));
+  options.retries = args.integer_as<int>("retries");
   options.progress = &ctx.progress;
   const sources::GdeltFetchReport r = sources::fetch_gdelt(options);
   std::string message = fmt::format(
@@ -437,7 +437,8 @@ void register_operations(OperationRegistry& registry) {
   shift_params.push_back(Param{"min-events", ParamType::integer,
                                "leave out periods with fewer events (for means and shares of "
                                "events)",
-                               "5"});
+                               "5"}
+                             .between(0, 1'000'000'000));
   shift_params.push_back(Param{"method",
                                ParamType::choice,
                                "change-point method: PELT or CUSUM binary segmentation",
@@ -453,11 +454,15 @@ void register_operations(OperationRegistry& registry) {
                                false,
                                {"mean", "meanvar"}});
   shift_params.push_back(
-      Param{"penalty", ParamType::real, "PELT's penalty per change (default: BIC)"});
+      Param{"penalty", ParamType::real, "PELT's penalty per change (default: BIC)"}.within(0.0,
+                                                                                           1e12));
   shift_params.push_back(Param{"top", ParamType::integer,
-                               "without --country: how many of the most reported to follow", "6"});
+                               "without --country: how many of the most reported to follow", "6"}
+                             .between(1, 1000));
   shift_params.push_back(
-      Param{"partners", ParamType::integer, "top partners listed per country", "10"});
+      Param{"partners", ParamType::integer, "top partners listed per country", "10"}.between(0,
+                                                                                             1000));
+  shift_params.push_back(
   shift_params.push_back(output_folder_param("default: out/perception-shifts"));
   registry.add(Operation{
       "perception shifts", "When a country's media treatment shifted: change points in its series",
@@ -480,13 +485,19 @@ void register_operations(OperationRegistry& registry) {
              "(docs/outputs.md)",
              "", true, true},
        Param{"size", ParamType::text, "bytes of text: 2GB, 500MB, 10kB, 1.5GiB"},
-       Param{"rows", ParamType::integer, "events to write (instead of --size)"},
-       Param{"seed", ParamType::integer, "random seed", "1"},
-       Param{"from", ParamType::integer, "first day of the events (yyyymmdd)", "20150219"},
-       Param{"to", ParamType::integer, "last day of the events (yyyymmdd)", "20191231"},
+       Param{"rows", ParamType::integer, "events to write (instead of --size)"}.between(
+           1, 100'000'000'000LL),
+       Param{"seed", ParamType::integer, "random seed", "1"}.between(
+           0, std::numeric_limits<long long>::max()),
+       Param{"from", ParamType::integer, "first day of the events (yyyymmdd)", "20150219"}.between(
+           19790101, 20991231),
+       Param{"to", ParamType::integer, "last day of the events (yyyymmdd)", "20191231"}.between(
+           19790101, 20991231),
        Param{"actor-swap", ParamType::real, "probability that a line's actor countries change",
-             "0.5"},
-       Param{"tone-noise", ParamType::real, "standard deviation of the noise added to tone", "1.0"},
+             "0.5"}
+           .within(0.0, 1.0),
+       Param{"tone-noise", ParamType::real, "standard deviation of the noise added to tone", "1.0"}
+           .within(0.0, 100.0),
        Param{"shift", ParamType::list,
              "a tone shift to inject, COUNTRY:FIRSTDAY:TONE (e.g. USA:20180101:-2.5)"},
        Param{"samples", ParamType::list,
@@ -512,7 +523,8 @@ void register_operations(OperationRegistry& registry) {
        Param{"to", ParamType::text, "last time stamp (a day means its end)"},
        Param{"no-verify", ParamType::flag, "do not check the MD5 of files already cached"},
        Param{"dry-run", ParamType::flag, "only say what would be downloaded"},
-       Param{"retries", ParamType::integer, "attempts per file after the first", "2"}},
+       Param{"retries", ParamType::integer, "attempts per file after the first", "2"}.between(0,
+                                                                                              100)},
       true,
       run_fetch});
 }

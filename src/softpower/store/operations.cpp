@@ -204,8 +204,11 @@ void register_store_operations(OperationRegistry& registry) {
       "List the runs recorded in the workspace",
       "Shows the latest runs (id, operation, status, start, duration, message); --id shows one "
       "run with its parameters, summary and the names of its results.",
-      {workspace_param(), Param{"id", ParamType::integer, "show this run in full"},
-       Param{"limit", ParamType::integer, "how many of the latest runs to list (0 = all)", "20"}},
+      {workspace_param(),
+       Param{"id", ParamType::integer, "show this run in full"}.between(
+           1, std::numeric_limits<long long>::max()),
+       Param{"limit", ParamType::integer, "how many of the latest runs to list (0 = all)", "20"}
+           .between(0, 1'000'000'000)},
       false,
       list_runs});
 }
