@@ -1184,7 +1184,11 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   } else if (s.options.spec.empty()) {
     s.dashboard_error = "no --spec given";
   }
-  s.jobs = std::make_unique<JobManager>(s.options.job_workers, s.options.max_queued_jobs);
+  JobLimits job_limits;
+  job_limits.max_queued = s.options.max_queued_jobs;
+  job_limits.keep_finished = s.options.keep_jobs;
+  job_limits.keep_for = s.options.keep_jobs_for;
+  s.jobs = std::make_unique<JobManager>(s.options.job_workers, job_limits);
   s.routes();
 }
 

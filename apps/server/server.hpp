@@ -4,6 +4,7 @@
 // background jobs with progress streamed as Server-Sent Events, and the static front-end.
 // docs/serve.md describes every endpoint, the limits and their defaults.
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -30,6 +31,8 @@ struct ServerOptions {
       8;  ///< HTTP workers: requests answered at once (idle connections take none)
   std::size_t job_workers = 1;       ///< background jobs run at once
   std::size_t max_queued_jobs = 16;  ///< more are refused with 429
+  std::size_t keep_jobs = 100;       ///< finished jobs kept (the most recently finished)
+  std::chrono::seconds keep_jobs_for = std::chrono::hours(1);  ///< and for at most this long
   std::size_t max_sync_calls = 2;    ///< operations run at once inside a request
   int timeout_seconds = 10;          ///< socket read and write timeouts
 };
