@@ -7,10 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "apps/server/http_head.hpp"
+#include "apps/server/request_policy.hpp"
 #include "apps/server/server.hpp"
 #include "softpower/core/build_info.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/limits.hpp"
 
 namespace softpower::server {
 
@@ -41,15 +44,39 @@ nlohmann::json serve(const Args& args, Context& ctx) {
     throw Error("--write-token: use at least 8 characters");
   if (auto out = args.optional_text("out-root")) o.out_root = *out;
   for (const auto& dir : args.list("allow-read")) o.allow_read.emplace_back(dir);
+  for (const auto& name : args.list("allow-host")) {
+    HostPolicy().allow(name);  // the error names the option and the value
+    o.allow_hosts.push_back(name);
+  }
   o.rate = args.real("rate");
   o.burst = args.real("burst");
   if (o.rate < 0 || o.burst < 1) throw Error("--rate must be >= 0 and --burst >= 1");
   const long long threads = args.integer("threads");
-  if (threads < 2 || threads > 1024) throw Error("--threads: between 2 and 1024");
+  if (threads < 2 || threads > 1024)
+    throw Error("--threads: between 2 and 1024, not " + std::to_string(threads));
   o.threads = static_cast<std::size_t>(threads);
   const long long body = args.integer("max-body");
-  if (body < 1024) throw Error("--max-body: at least 1024 bytes");
+  if (body < 1024 || body > (1LL << 30))
+    throw Error("--max-body: between 1024 bytes and 1 GiB, not " + std::to_string(body));
   o.max_body = static_cast<std::size_t>(body);
+  const long long connections = args.integer("max-connections");
+  if (connections < 1 || connections > 65536)
+    throw Error("--max-connections: between 1 and 65536, not " + std::to_string(connections));
+  o.max_connections = static_cast<std::size_t>(connections);
+  const long long per_client = args.integer("max-connections-per-client");
+  if (per_client < 1 || per_client > connections) {
+    throw Error("--max-connections-per-client: between 1 and --max-connections (" +
+                std::to_string(connections) + "), not " + std::to_string(per_client));
+  }
+  o.max_connections_per_client = static_cast<std::size_t>(per_client);
+  const long long keep = args.integer("keep-jobs");
+  if (keep < 0 || keep > 100000)
+    throw Error("--keep-jobs: between 0 and 100000, not " + std::to_string(keep));
+  o.keep_jobs = static_cast<std::size_t>(keep);
+  // Every open connection may buffer a whole request: the worst case must fit in memory.
+  check_memory(static_cast<std::uint64_t>(connections) *
+                   (static_cast<std::uint64_t>(body) + HeadLimits{}.max_head),
+               "--max-connections × --max-body (the requests open connections may buffer)");
 
   // SIGINT and SIGTERM are taken by sigwait below, so every thread the server starts must
   // block them first.
@@ -99,13 +126,24 @@ Operation serve_operation() {
        Param{"out-root", ParamType::path,
              "where writing operations write (default: a folder in the temp directory)"},
        Param{"allow-read", ParamType::list, "more folders parameters may name (repeatable)"},
+       Param{"allow-host", ParamType::list,
+             "another name the server answers to in the Host header (repeatable; "
+             "127.0.0.1, localhost, [::1] and --host always)"},
        Param{"rate", ParamType::real, "requests per second per client (0 = no limit)", "50"},
        Param{"burst", ParamType::real, "requests a client may send at once", "100"},
        Param{"threads", ParamType::integer,
              "HTTP workers: requests answered at once (an open event stream holds one; idle "
              "connections none)",
              "8"},
-       Param{"max-body", ParamType::integer, "largest request body in bytes", "1048576"}},
+       Param{"max-body", ParamType::integer, "largest request body in bytes", "1048576"},
+       Param{"max-connections", ParamType::integer, "open connections at most, in all", "1024"},
+       Param{"max-connections-per-client", ParamType::integer,
+             "open connections at most from one client address (a newer one replaces the "
+             "one that waited longest)",
+             "256"},
+       Param{"keep-jobs", ParamType::integer,
+             "finished background jobs kept for GET /api/jobs (the newest; each at most an hour)",
+             "100"}},
       false,
       serve};
 }
