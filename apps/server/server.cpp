@@ -427,6 +427,26 @@ struct Server::Impl {
     return value.get<int>();
   }
 
+  // An aggregate whose children all weigh 0 has no score (0/0): a ranking of nulls. Refused
+  // where the request made it so (a spec's own zero weights are the index layer's to judge).
+  static void refuse_all_zero(const DashboardIndex& d, const index::YearResult& yr,
+                              const std::vector<double>& weights) {
+    const index::Framework& f = d.pipeline->framework();
+    for (const index::Node& node : f.nodes()) {
+      if (node.children.empty()) continue;
+      bool zero = true, nominal_zero = true;
+      for (int c : node.children) {
+        const auto child = static_cast<std::size_t>(c);
+        zero = zero && weights[child] == 0;
+        nominal_zero = nominal_zero && yr.weights[child] == 0;
+      }
+      if (zero && !nominal_zero) {
+        throw Error("the weights of every part of '" + node.code +
+                    "' are 0, so it has no score: give at least one a weight above 0");
+      }
+    }
+  }
+
   // The hot path of the weight sliders: the ranking is written straight into the answer's
   // text (nlohmann's objects cost more than the reweighting itself).
   std::string reweight(const json& body) {
@@ -456,6 +476,7 @@ struct Server::Impl {
     index::Ranking ranking;
     try {
       weights = rw.weights(changes);
+      refuse_all_zero(d, yr, weights);
       ranking = rw.rank(weights);
     } catch (const Error& e) {
       throw ApiError(400, e.what(), "weights");

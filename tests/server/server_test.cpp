@@ -187,6 +187,26 @@ TEST_F(ServeTest, ReweightChangesTheRankingAndEqualsTheReweighter) {
   EXPECT_EQ(body_of(bad)["param"], "pillars");
 }
 
+// Every pillar at weight 0 leaves the root without a score (0/0): before, 200 and a ranking
+// of null ranks; now 400 naming the weights. One pillar above 0 ranks again.
+TEST_F(ServeTest, ReweightWithEveryPillarAtZeroIsRefused) {
+  const json scores = body_of(client().Get("/api/index/scores"));
+  json weights = json::object();
+  for (const auto& p : scores["pillars"]) weights[p.get<std::string>()] = 0;
+  auto res =
+      client().Post("/api/index/reweight", json{{"weights", weights}}.dump(), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  EXPECT_EQ(body_of(res)["param"], "weights");
+  EXPECT_NE(body_of(res)["error"].get<std::string>().find("are 0"), std::string::npos) << res->body;
+  weights[scores["pillars"][0].get<std::string>()] = 1;
+  res = client().Post("/api/index/reweight", json{{"weights", weights}}.dump(), "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json ranking = body_of(res)["ranking"];
+  ASSERT_FALSE(ranking.empty());
+  EXPECT_EQ(ranking[0]["rank"], 1);
+}
+
 TEST_F(ServeTest, BadRequestsGetJsonErrorsNamingTheParameter) {
   auto res = client().Post("/api/index/reweight", "{\"weights\":", "application/json");
   ASSERT_TRUE(res);
