@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -372,15 +373,23 @@ TEST_F(ServeTest, OperationJobRunsAndCancelledJobEndsCancelled) {
   ASSERT_EQ(res->status, 202);
   const std::int64_t id = body_of(res)["id"];
   bool cancelled = false;
+  std::chrono::steady_clock::time_point asked;
   httplib::Client other("127.0.0.1", running_->server->port());
   events = read_events(client(), id, [&](const json& e) {
     if (!cancelled && e["state"] == "running" && e["done"].get<std::size_t>() > 0) {
       cancelled = true;
+      asked = std::chrono::steady_clock::now();
       auto r = other.Delete(fmt::format("/api/jobs/{}", id));
       EXPECT_EQ(r->status, 202);
+      // The job's Progress is cancelled before the answer: it says so while it stops.
+      const json answer = body_of(r);
+      EXPECT_TRUE(answer["state"] == "cancelled" || answer["cancel_requested"] == true)
+          << answer.dump();
     }
   });
   EXPECT_TRUE(cancelled);
+  // From DELETE to the end of the stream: the replications check the flag, well within 1 s.
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count(), 1.0);
   EXPECT_EQ(events.back().second["state"], "cancelled");
   EXPECT_LT(events.back().second["done"].get<std::size_t>(), 5000u);
   EXPECT_EQ(body_of(client().Get(fmt::format("/api/jobs/{}", id)))["state"], "cancelled");
