@@ -146,6 +146,10 @@ HeadVerdict HeadScanner::request_line(std::string_view line) {
   }
   if (target.front() != '/')
     return refuse(400, "the request target must be a path starting with '/'");
+  // httplib refuses a second '?' (legal in a query) without reading the header lines after
+  // it, which a plain httplib server then takes for requests: refused here, as one request.
+  if (std::count(target.begin(), target.end(), '?') > 1)
+    return refuse(400, "the request target has more than one '?'");
   return {};
 }
 
