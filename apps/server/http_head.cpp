@@ -88,15 +88,22 @@ HeadVerdict HeadScanner::scan(std::string_view received) {
     if (pos_ > received.size()) return refuse(400, "bad request");  // not the same bytes
     const std::string_view rest = received.substr(pos_);
     const std::size_t nl = rest.find('\n');
+    // The line limit is broken once pos_ + limit bytes have arrived without the line's LF, the
+    // head limit once max_head bytes have: the one broken at the shorter length is the
+    // verdict, so it is the same however the bytes were cut into pieces.
+    const auto over = [&](bool line_over, bool head_over) {
+      if (line_over && (!head_over || pos_ + limit <= limits_.max_head))
+        return refuse(too_long, too_long_reason);
+      return head_over ? refuse(431, "the request head is too large") : HeadVerdict{};
+    };
     if (nl == std::string_view::npos) {
       // The line ends later: with its LF it will be longer than rest.
-      if (rest.size() >= limit) return refuse(too_long, too_long_reason);
-      if (received.size() >= limits_.max_head) return refuse(431, "the request head is too large");
-      return {};
+      return over(rest.size() >= limit, received.size() >= limits_.max_head);
     }
     const std::size_t size = nl + 1;
-    if (size > limit) return refuse(too_long, too_long_reason);
-    if (pos_ + size > limits_.max_head) return refuse(431, "the request head is too large");
+    if (const HeadVerdict v = over(size > limit, pos_ + size > limits_.max_head);
+        v.kind == HeadVerdict::Kind::refused)
+      return v;
     if (nl == 0 || rest[nl - 1] != '\r')
       return refuse(400, "a line of the request head ends in LF without CR");
     const std::string_view line = rest.substr(0, nl - 1);

@@ -153,6 +153,16 @@ TEST(HttpHead, LimitsHoldAtTheirBoundaries) {
                 .status,
             431);
   EXPECT_EQ(check_head(std::string(head.begin(), head.end() - 1) + "x", limits).status, 431);
+  // A line over its limit in a head over its limit: the limit broken at fewer bytes is the
+  // verdict, whether the bytes come at once or one by one (found by fuzzing).
+  limits.max_field_line = 100;
+  limits.max_head = 120;
+  const std::string both = "GET / HTTP/1.1\r\n" + host + "X: " + std::string(150, 'd');
+  EXPECT_EQ(check_head(both, limits).reason, "the request head is too large");  // at 120 bytes
+  EXPECT_EQ(fed_bytewise(both, limits), check_head(both, limits));
+  limits.max_head = 200;
+  EXPECT_EQ(check_head(both, limits).reason, "a header line is too long");  // at 125 bytes
+  EXPECT_EQ(fed_bytewise(both, limits), check_head(both, limits));
   // A body of exactly max_body is announced; one more byte is 413.
   limits = HeadLimits{};
   limits.max_body = 10;
