@@ -195,6 +195,11 @@ HeadVerdict HeadScanner::field_line(std::string_view line) {
                     "compressed request bodies are not accepted (Content-Encoding): send the "
                     "body uncompressed");
     }
+  } else if (iequals(name, "remote_addr") || iequals(name, "remote_port") ||
+             iequals(name, "local_addr") || iequals(name, "local_port")) {
+    // httplib adds these names to every request for the peer's and its own address; one sent
+    // by the client would come first in the lookup, a spoofed address.
+    return refuse(400, "a header name the server reserves (REMOTE_ADDR, LOCAL_PORT, ...)");
   } else if (iequals(name, "host")) {
     if (host_) return refuse(400, "more than one Host header");
     host_ = true;

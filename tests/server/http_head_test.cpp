@@ -81,6 +81,8 @@ TEST(HttpHead, EachRuleRefusesWithItsStatus) {
       {"GET /\xc3\xa9 HTTP/1.1\r\n" + host + "\r\n", 400},  // bytes outside ASCII in the target
       {"GET / HTTP/3\r\n" + host + "\r\n", 400},
       {"GET /?a?b HTTP/1.1\r\n" + host + "\r\n", 400},  // httplib cannot parse it (fuzzing)
+      {"GET / HTTP/1.1\r\n" + host + "Remote_Addr: 10.0.0.1\r\n\r\n", 400},  // httplib's own
+      {"GET / HTTP/1.1\r\n" + host + "LOCAL_PORT: 1\r\n\r\n", 400},
       {"\r\nGET / HTTP/1.1\r\n" + host + "\r\n", 400},  // a blank line first
       {"GET / HTTP/1.1\r\n: x\r\n" + host + "\r\n", 400},
       {"GET / HTTP/1.1\r\n" + host + "X-A: \x7f\r\n\r\n", 400},
