@@ -110,6 +110,9 @@ TEST_F(ServeTest, ApiListsEveryOperationWithItsParameters) {
                         "/api/countries", "/api/runs"})
     EXPECT_TRUE(paths.count(p)) << p;
   EXPECT_EQ(api["writable"], true);
+  EXPECT_EQ(api["hosts"], json({"127.0.0.1", "localhost", "[::1]"}));
+  EXPECT_EQ(api["limits"]["max_connections_per_client"], 256);
+  EXPECT_EQ(api["limits"]["keep_jobs"], 100);
 }
 
 TEST_F(ServeTest, ReweightChangesTheRankingAndEqualsTheReweighter) {
