@@ -22,7 +22,9 @@ if ! command -v wrk > /dev/null; then
 fi
 
 log="$(mktemp)"
-"$softpower" serve --port 0 --rate 0 > "$log" 2>&1 &
+# One client address holds every connection: raise the per-client cap (256) above them.
+"$softpower" serve --port 0 --rate 0 --max-connections "$((connections + 64))" \
+  --max-connections-per-client "$((connections + 64))" > "$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; rm -f "$log"' EXIT
 url=""

@@ -1,7 +1,7 @@
 #pragma once
 // The pure layer of the HTTP API, with no sockets: JSON bodies turned into an operation's
 // Args, routes turned into operations, and paths in parameters confined to the folders the
-// server may read or write. The fuzz target (fuzz/api_fuzz.cpp) drives these functions.
+// server may read or write. The fuzz target (fuzz/targets/api.cpp) drives these functions.
 
 #include <filesystem>
 #include <nlohmann/json.hpp>

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "apps/server/request_policy.hpp"
 #include "softpower/core/error.hpp"
 
 namespace softpower::server {
@@ -46,9 +47,41 @@ bool wait_for(int fd, short events, int seconds) {
 }
 
 constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
-constexpr std::size_t kMaxHead = std::size_t{64} * 1024;  // a longer head is refused (431)
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 411:
+      return "Length Required";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 415:
+      return "Unsupported Media Type";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 501:
+      return "Not Implemented";
+    case 505:
+      return "HTTP Version Not Supported";
+    default:
+      return "Bad Request";
+  }
+}
 
 }  // namespace
+
+std::string client_key(std::string_view address) {
+  in6_addr v6{};
+  std::string text(address);
+  if (address.find(':') == std::string_view::npos || ::inet_pton(AF_INET6, text.c_str(), &v6) != 1)
+    return text;
+  if (IN6_IS_ADDR_V4MAPPED(&v6)) return text.substr(text.rfind(':') + 1);
+  std::memset(v6.s6_addr + 8, 0, 8);
+  char out[INET6_ADDRSTRLEN] = {};
+  ::inet_ntop(AF_INET6, &v6, out, sizeof out);
+  return std::string(out) + "/64";
+}
 
 // One request's view of a connection for httplib: reads come from the connection's buffer
 // first (httplib reads the request line and headers a byte at a time), then from the socket.
@@ -66,6 +99,7 @@ class HttpServer::Stream : public httplib::Stream {
       if (!is_readable()) return -1;
       c_.buffer.resize(kReadChunk);
       c_.used = 0;
+      c_.refilled = true;
       ssize_t n = 0;
       do {
         n = ::recv(c_.fd, c_.buffer.data(), kReadChunk, 0);
@@ -116,9 +150,17 @@ std::size_t HttpServer::open_connections() const {
   return connections_.size();
 }
 
+std::size_t HttpServer::open_connections(std::string_view address) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto it = per_client_.find(client_key(address));
+  return it == per_client_.end() ? 0 : it->second;
+}
+
 void HttpServer::start_connections(const ConnectionOptions& options) {
   options_ = options;
   options_.workers = std::max<std::size_t>(options_.workers, 1);
+  options_.max_connections = std::max<std::size_t>(options_.max_connections, 1);
+  options_.max_per_client = std::max<std::size_t>(options_.max_per_client, 1);
   epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
   wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (epoll_ < 0 || wake_ < 0) throw Error(std::string("epoll: ") + std::strerror(errno));
@@ -126,7 +168,7 @@ void HttpServer::start_connections(const ConnectionOptions& options) {
   e.events = EPOLLIN;
   e.data.ptr = nullptr;  // the wake-up
   ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &e);
-  // Registering a new connection is quick, so httplib's accept loop needs one thread.
+  // Handing a new connection on is quick, so httplib's accept loop needs one thread.
   new_task_queue = [] { return new httplib::ThreadPool(1); };
   poller_ = std::thread([this] { poll_loop(); });
   for (std::size_t w = 0; w < options_.workers; ++w) workers_.emplace_back([this] { work(); });
@@ -150,6 +192,11 @@ void HttpServer::stop_connections() {
       }
     }
     for (Connection* c : idle) close_connection(c);
+    for (Connection* c : accepted_) {
+      ::close(c->fd);
+      delete c;
+    }
+    accepted_.clear();
   }
   ready_cv_.notify_all();
   for (auto& w : workers_) w.join();
@@ -163,18 +210,12 @@ void HttpServer::stop_connections() {
 }
 
 bool HttpServer::process_and_close_socket(socket_t sock) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (stopping_ || epoll_ < 0 || connections_.size() >= options_.max_connections) {
-    lock.unlock();
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
-    return false;
-  }
   // Answers go out at once: with Nagle and delayed ACKs a small reply waits 40 ms.
   const int on = 1;
   ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
   auto* c = new Connection;
   c->fd = sock;
+  c->scanner = HeadScanner(options_.head);
   sockaddr_storage a{};
   socklen_t len = sizeof a;
   if (::getpeername(sock, reinterpret_cast<sockaddr*>(&a), &len) == 0)
@@ -182,10 +223,57 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   len = sizeof a;
   if (::getsockname(sock, reinterpret_cast<sockaddr*>(&a), &len) == 0)
     address_of(a, c->local_ip, c->local_port);
-  c->last_active = std::chrono::steady_clock::now();
-  connections_.emplace(sock, c);
-  arm(c, true);
+  c->client = client_key(c->remote_ip);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // The epoll thread admits it; a backlog beyond what it could ever admit is not kept.
+    if (!stopping_ && epoll_ >= 0 && accepted_.size() < options_.max_connections) {
+      accepted_.push_back(c);
+      c = nullptr;
+    }
+  }
+  if (c != nullptr) {
+    ::close(sock);
+    delete c;
+    return false;
+  }
+  const std::uint64_t one = 1;
+  [[maybe_unused]] const auto n = ::write(wake_, &one, sizeof one);
   return true;
+}
+
+HttpServer::Connection* HttpServer::longest_waiting(std::string_view client) const {
+  Connection* oldest = nullptr;
+  for (const auto& [fd, c] : connections_) {
+    if (c->busy || (!client.empty() && c->client != client)) continue;
+    if (oldest == nullptr || c->last_active < oldest->last_active) oldest = c;
+  }
+  return oldest;
+}
+
+void HttpServer::admit(Connection* c) {
+  Connection* evict = nullptr;
+  const auto count = per_client_.find(c->client);
+  if (count != per_client_.end() && count->second >= options_.max_per_client) {
+    evict = longest_waiting(c->client);
+    if (evict == nullptr) {  // all of this client's connections are being answered
+      ::close(c->fd);
+      delete c;
+      return;
+    }
+  } else if (connections_.size() >= options_.max_connections) {
+    evict = longest_waiting({});
+    if (evict == nullptr) {
+      ::close(c->fd);
+      delete c;
+      return;
+    }
+  }
+  if (evict != nullptr) close_connection(evict);
+  c->last_active = std::chrono::steady_clock::now();
+  connections_.emplace(c->fd, c);
+  ++per_client_[c->client];
+  arm(c, true);
 }
 
 void HttpServer::arm(Connection* c, bool add) {
@@ -200,6 +288,8 @@ void HttpServer::close_connection(Connection* c) {
   ::shutdown(c->fd, SHUT_RDWR);
   ::close(c->fd);
   connections_.erase(c->fd);
+  const auto count = per_client_.find(c->client);
+  if (count != per_client_.end() && --count->second == 0) per_client_.erase(count);
   delete c;
 }
 
@@ -234,51 +324,34 @@ bool HttpServer::read_available(Connection& c, std::size_t most) {
   return true;  // the rest waits in the kernel until these are answered
 }
 
-int HttpServer::request_state(const Connection& c, bool ended) const {
-  if (ended) return 1;  // the worker answers what is there, then closes
+int HttpServer::request_state(Connection& c, bool ended) {
   const std::string_view pending = std::string_view(c.buffer).substr(c.used);
-  const std::size_t head_end = pending.find("\r\n\r\n");
-  if (head_end == std::string_view::npos) return pending.size() > kMaxHead ? 431 : 0;
-  const std::string_view head = pending.substr(0, head_end + 2);
-  // The announced body length (Content-Length, in any case); chunked bodies are read by the
-  // worker as they come.
-  std::size_t length = 0;
-  for (std::size_t line = head.find("\r\n"); line != std::string_view::npos;) {
-    const std::size_t next = head.find("\r\n", line + 2);
-    if (next == std::string_view::npos) break;
-    const std::string_view field = head.substr(line + 2, next - line - 2);
-    line = next;
-    const std::size_t colon = field.find(':');
-    if (colon == std::string_view::npos) continue;
-    std::string name(field.substr(0, colon));
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (name == "transfer-encoding") return 1;
-    if (name != "content-length") continue;
-    std::string_view value = field.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-      value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    const auto parsed = std::from_chars(value.data(), value.data() + value.size(), length);
-    if (value.empty() || parsed.ec != std::errc() || parsed.ptr != value.data() + value.size())
-      return 400;
+  if (pending.empty()) return ended ? -1 : 0;
+  const HeadVerdict v = c.scanner.scan(pending);
+  if (v.kind == HeadVerdict::Kind::refused) {
+    c.refusal = v.reason;
+    return v.status;
   }
-  if (length > options_.max_body) return 413;
-  return pending.size() - (head_end + 4) >= length ? 1 : 0;
+  if (v.kind == HeadVerdict::Kind::complete &&
+      pending.size() - v.head_size >= v.body_size) {  // the parser bounds body_size
+    c.request_size = v.head_size + static_cast<std::size_t>(v.body_size);
+    return 1;
+  }
+  return ended ? -1 : 0;
 }
 
 void HttpServer::refuse(Connection& c, int status) {
-  const char* reason = status == 413   ? "Payload Too Large"
-                       : status == 431 ? "Request Header Fields Too Large"
-                                       : "Bad Request";
-  const char* what = status == 413   ? "the request body is too large"
-                     : status == 431 ? "the request head is too large"
-                                     : "bad request: Content-Length is not a number";
-  const std::string body = std::string(R"({"error":")") + what + "\"}";
+  std::string body = R"({"error":")";
+  for (const char ch : c.refusal.empty() ? std::string_view("bad request") : c.refusal) {
+    if (ch == '"' || ch == '\\') body += '\\';
+    body += ch;
+  }
+  body += "\"}";
   const std::string answer =
-      "HTTP/1.1 " + std::to_string(status) + " " + reason +
+      "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason_phrase(status)) +
       "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-      "\r\nConnection: close\r\n\r\n" + body;
-  // A few hundred bytes into an empty socket buffer: one send without waiting.
+      "\r\nConnection: close\r\n" + security_header_lines() + "\r\n" + body;
+  // Under a kilobyte into an empty socket buffer: one send without waiting.
   [[maybe_unused]] const ssize_t sent =
       ::send(c.fd, answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
   ::shutdown(c.fd, SHUT_WR);
@@ -290,10 +363,11 @@ void HttpServer::refuse(Connection& c, int status) {
 
 void HttpServer::poll_loop() {
   std::vector<epoll_event> events(256);
-  std::vector<Connection*> ready, ended;
+  std::vector<Connection*> ready, ended, accepted;
   auto swept = std::chrono::steady_clock::now();
   // Buffered at most per connection: a whole request, and a little of the next.
-  const std::size_t most = options_.max_body + kMaxHead + kReadChunk;
+  const std::size_t most =
+      static_cast<std::size_t>(options_.head.max_body) + options_.head.max_head + kReadChunk;
   while (!stopping_) {
     const int n = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 1000);
     if (n < 0 && errno != EINTR) break;
@@ -304,7 +378,11 @@ void HttpServer::poll_loop() {
     ended.clear();
     for (int k = 0; k < n; ++k) {
       auto* c = static_cast<Connection*>(events[static_cast<std::size_t>(k)].data.ptr);
-      if (c == nullptr) continue;  // the wake-up: stopping_ is set
+      if (c == nullptr) {  // the wake-up: new connections, or stopping_ is set
+        std::uint64_t count = 0;
+        [[maybe_unused]] const auto r = ::read(wake_, &count, sizeof count);
+        continue;
+      }
       if (c->draining) {
         c->buffer.clear();
         c->used = 0;
@@ -319,6 +397,8 @@ void HttpServer::poll_loop() {
       const int state = request_state(*c, !read_available(*c, most));
       if (state == 1) {
         ready.push_back(c);
+      } else if (state < 0) {
+        ended.push_back(c);
       } else {
         if (state >= 400) {
           refuse(*c, state);
@@ -335,6 +415,11 @@ void HttpServer::poll_loop() {
       ready_.push_back(c);
       ready_cv_.notify_one();
     }
+    // New connections join after this round's events were handled, so a connection closed
+    // to make room is none this round still holds.
+    accepted.swap(accepted_);
+    for (Connection* c : accepted) admit(c);
+    accepted.clear();
     if (now - swept > std::chrono::seconds(1)) {
       close_idle(now);
       swept = now;
@@ -360,14 +445,23 @@ void HttpServer::work() {
 // back to the epoll set, or closes it.
 void HttpServer::serve(Connection* c) {
   for (;;) {
+    // The request is buffered whole: [used, used + request_size).
+    const std::size_t end = c->used + c->request_size;
+    c->refilled = false;
     Stream stream(*c, options_.io_timeout_seconds);
     bool closed = false;
     const bool ok = process_request(stream, stopping_, closed, nullptr);
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!ok || closed || stopping_) {
+    // httplib reading past the request would mean the two parsers disagree on its framing.
+    if (!ok || closed || stopping_ || c->refilled || c->used > end) {
       close_connection(c);
       return;
     }
+    // A body httplib did not read (a request refused before its handler) is skipped, so
+    // its bytes are never taken for the next request.
+    c->used = end;
+    c->scanner.reset();
+    c->request_size = 0;
     const auto now = std::chrono::steady_clock::now();
     c->last_active = now;
     if (c->used < c->buffer.size()) {

@@ -1,5 +1,7 @@
 #include "apps/server/jobs.hpp"
 
+#include <algorithm>
+
 #include "softpower/core/error.hpp"
 
 namespace softpower::server {
@@ -65,6 +67,8 @@ nlohmann::json Job::status() const {
     const bool ended = state_ != JobState::running;
     j["seconds"] = seconds(started_, ended ? ended_ : now);
   }
+  // Cancellation asked for while it runs: the operation stops at its next check.
+  if (state_ == JobState::running && progress_.cancelled()) j["cancel_requested"] = true;
   if (state_ == JobState::done) j["result"] = result_;
   if (state_ == JobState::failed || state_ == JobState::cancelled) {
     j["error"] = error_;
@@ -76,6 +80,11 @@ nlohmann::json Job::status() const {
 bool Job::finished() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return state_ != JobState::queued && state_ != JobState::running;
+}
+
+std::chrono::steady_clock::time_point Job::ended_at() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return ended_;
 }
 
 std::uint64_t Job::wait_change(std::uint64_t version, std::chrono::milliseconds timeout) const {
@@ -130,7 +139,7 @@ void Job::run() {
   touch();
 }
 
-JobManager::JobManager(std::size_t workers, std::size_t max_queued) : max_queued_(max_queued) {
+JobManager::JobManager(std::size_t workers, const JobLimits& limits) : limits_(limits) {
   for (std::size_t w = 0; w < std::max<std::size_t>(workers, 1); ++w) {
     workers_.emplace_back([this] { work(); });
   }
@@ -143,7 +152,10 @@ JobManager::~JobManager() {
 std::shared_ptr<Job> JobManager::submit(std::string operation, nlohmann::json params,
                                         Job::Body body) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (stopping_ || queue_.size() >= max_queued_) return nullptr;
+  // A job cancelled while queued has ended: it waits for no worker and holds no place.
+  std::erase_if(queue_, [](const std::shared_ptr<Job>& j) { return j->finished(); });
+  if (stopping_ || queue_.size() >= limits_.max_queued) return nullptr;
+  trim(std::chrono::steady_clock::now());
   auto job =
       std::make_shared<Job>(next_id_++, std::move(operation), std::move(params), std::move(body));
   jobs_[job->id()] = job;
@@ -152,16 +164,18 @@ std::shared_ptr<Job> JobManager::submit(std::string operation, nlohmann::json pa
   return job;
 }
 
-std::shared_ptr<Job> JobManager::find(std::int64_t id) const {
+std::shared_ptr<Job> JobManager::find(std::int64_t id) {
   std::lock_guard<std::mutex> lock(mutex_);
+  trim(std::chrono::steady_clock::now());
   auto it = jobs_.find(id);
   return it == jobs_.end() ? nullptr : it->second;
 }
 
-nlohmann::json JobManager::list() const {
+nlohmann::json JobManager::list() {
   std::vector<std::shared_ptr<Job>> all;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    trim(std::chrono::steady_clock::now());
     for (const auto& [id, job] : jobs_) all.push_back(job);
   }
   nlohmann::json out = nlohmann::json::array();
@@ -184,6 +198,21 @@ void JobManager::work() {
       queue_.pop_front();
     }
     job->run();
+    std::lock_guard<std::mutex> lock(mutex_);
+    trim(std::chrono::steady_clock::now());
+  }
+}
+
+void JobManager::trim(std::chrono::steady_clock::time_point now) {
+  std::vector<std::pair<std::chrono::steady_clock::time_point, std::int64_t>> finished;
+  for (const auto& [id, job] : jobs_) {
+    if (job->finished()) finished.emplace_back(job->ended_at(), id);
+  }
+  // The most recently finished first; of those, the first keep_finished young enough stay.
+  std::sort(finished.begin(), finished.end(), std::greater<>());
+  for (std::size_t k = 0; k < finished.size(); ++k) {
+    if (k >= limits_.keep_finished || now - finished[k].first > limits_.keep_for)
+      jobs_.erase(finished[k].second);
   }
 }
 

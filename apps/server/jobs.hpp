@@ -1,7 +1,8 @@
 #pragma once
 // Background jobs: operations (or dashboard computations) queued to a small pool of workers,
 // each with a Progress whose changes wake the Server-Sent Events streams that follow it.
-// A job is cancelled through its Progress; long loops check cancelled().
+// A job is cancelled through its Progress; long loops check cancelled(). Finished jobs are
+// kept for their results, but only the newest few and not for ever (JobManager's limits).
 
 #include <chrono>
 #include <condition_variable>
@@ -49,6 +50,8 @@ class Job {
   /// Status, progress and (when finished) result or error.
   nlohmann::json status() const;
   bool finished() const;
+  /// When it finished (queued, cancelled before it started, or ended); only once finished().
+  std::chrono::steady_clock::time_point ended_at() const;
   /// Waits until the job changed after `version` or `timeout` passed; returns the version.
   std::uint64_t wait_change(std::uint64_t version, std::chrono::milliseconds timeout) const;
   void cancel();
@@ -74,21 +77,31 @@ class Job {
   std::chrono::steady_clock::time_point created_, started_, ended_;
 };
 
+struct JobLimits {
+  std::size_t max_queued = 16;      ///< jobs waiting to run; more are refused
+  std::size_t keep_finished = 100;  ///< finished jobs kept (the most recently finished)
+  std::chrono::steady_clock::duration keep_for = std::chrono::hours(1);  ///< and for how long
+};
+
 class JobManager {
  public:
-  JobManager(std::size_t workers, std::size_t max_queued);
+  JobManager(std::size_t workers, const JobLimits& limits);
   ~JobManager();
-  /// Queues a job; nullptr when the queue is full.
+  /// Queues a job; nullptr when the queue is full (jobs cancelled while queued hold no place).
   std::shared_ptr<Job> submit(std::string operation, nlohmann::json params, Job::Body body);
-  std::shared_ptr<Job> find(std::int64_t id) const;
-  nlohmann::json list() const;
+  /// The job, or nullptr: never submitted, or finished and trimmed.
+  std::shared_ptr<Job> find(std::int64_t id);
+  nlohmann::json list();
   /// Cancels every job and joins the workers.
   void shutdown();
 
  private:
   void work();
+  // Drops finished jobs beyond keep_finished (the earliest finished first) and those finished
+  // longer than keep_for ago; queued and running jobs are never dropped. Needs mutex_.
+  void trim(std::chrono::steady_clock::time_point now);
 
-  const std::size_t max_queued_;
+  const JobLimits limits_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::shared_ptr<Job>> queue_;

@@ -7,10 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "apps/server/http_head.hpp"
+#include "apps/server/request_policy.hpp"
 #include "apps/server/server.hpp"
 #include "softpower/core/build_info.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/limits.hpp"
 
 namespace softpower::server {
 
@@ -19,9 +22,7 @@ namespace {
 nlohmann::json serve(const Args& args, Context& ctx) {
   ServerOptions o;
   o.host = args.text("host");
-  const long long port = args.integer("port");
-  if (port < 0 || port > 65535) throw Error("--port: not a port number: " + std::to_string(port));
-  o.port = static_cast<int>(port);
+  o.port = args.integer_as<int>("port");
   o.spec = args.text("spec");
   o.data = args.optional_text("data");
   o.workspace = args.optional_text("workspace");
@@ -41,15 +42,27 @@ nlohmann::json serve(const Args& args, Context& ctx) {
     throw Error("--write-token: use at least 8 characters");
   if (auto out = args.optional_text("out-root")) o.out_root = *out;
   for (const auto& dir : args.list("allow-read")) o.allow_read.emplace_back(dir);
+  for (const auto& name : args.list("allow-host")) {
+    HostPolicy().allow(name);  // the error names the option and the value
+    o.allow_hosts.push_back(name);
+  }
+  // The bounds of each number are declared below and checked by Operation::validate.
   o.rate = args.real("rate");
   o.burst = args.real("burst");
-  if (o.rate < 0 || o.burst < 1) throw Error("--rate must be >= 0 and --burst >= 1");
-  const long long threads = args.integer("threads");
-  if (threads < 2 || threads > 1024) throw Error("--threads: between 2 and 1024");
-  o.threads = static_cast<std::size_t>(threads);
-  const long long body = args.integer("max-body");
-  if (body < 1024) throw Error("--max-body: at least 1024 bytes");
-  o.max_body = static_cast<std::size_t>(body);
+  o.threads = args.integer_as<std::size_t>("threads");
+  o.max_body = args.integer_as<std::size_t>("max-body");
+  o.max_connections = args.integer_as<std::size_t>("max-connections");
+  o.max_connections_per_client = args.integer_as<std::size_t>("max-connections-per-client");
+  if (o.max_connections_per_client > o.max_connections) {
+    throw Error("--max-connections-per-client: at most --max-connections (" +
+                std::to_string(o.max_connections) + "), not " +
+                std::to_string(o.max_connections_per_client));
+  }
+  o.keep_jobs = args.integer_as<std::size_t>("keep-jobs");
+  // Every open connection may buffer a whole request: the worst case must fit in memory.
+  check_memory(static_cast<std::uint64_t>(o.max_connections) *
+                   (static_cast<std::uint64_t>(o.max_body) + HeadLimits{}.max_head),
+               "--max-connections × --max-body (the requests open connections may buffer)");
 
   // SIGINT and SIGTERM are taken by sigwait below, so every thread the server starts must
   // block them first.
@@ -100,6 +113,9 @@ Operation serve_operation() {
        Param{"out-root", ParamType::path,
              "where writing operations write (default: a folder in the temp directory)"},
        Param{"allow-read", ParamType::list, "more folders parameters may name (repeatable)"},
+       Param{"allow-host", ParamType::list,
+             "another name the server answers to in the Host header (repeatable; "
+             "127.0.0.1, localhost, [::1] and --host always)"},
        Param{"rate", ParamType::real, "requests per second per client (0 = no limit)", "50"}.within(
            0.0, 1e9),
        Param{"burst", ParamType::real, "requests a client may send at once", "100"}.within(1.0,
@@ -110,7 +126,18 @@ Operation serve_operation() {
              "8"}
            .between(2, 1024),
        Param{"max-body", ParamType::integer, "largest request body in bytes", "1048576"}.between(
-           1024, 1LL << 32)},
+           1024, 1LL << 30),
+       Param{"max-connections", ParamType::integer, "open connections at most, in all", "1024"}
+           .between(1, 65536),
+       Param{"max-connections-per-client", ParamType::integer,
+             "open connections at most from one client address (a newer one replaces the "
+             "one that waited longest)",
+             "256"}
+           .between(1, 65536),
+       Param{"keep-jobs", ParamType::integer,
+             "finished background jobs kept for GET /api/jobs (the newest; each at most an hour)",
+             "100"}
+           .between(0, 100000)},
       false,
       serve};
 }

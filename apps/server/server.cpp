@@ -15,6 +15,7 @@
 #include "apps/server/api.hpp"
 #include "apps/server/jobs.hpp"
 #include "apps/server/rate_limit.hpp"
+#include "apps/server/request_policy.hpp"
 #include "apps/server/static_files.hpp"
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/alignment/ideal_points.hpp"
@@ -217,6 +218,7 @@ struct Intervals {
 struct Server::Impl {
   ServerOptions options;
   PathPolicy policy;
+  HostPolicy hosts;
   HttpServer http;
   std::thread listener;
   int port = 0;
@@ -241,6 +243,7 @@ struct Server::Impl {
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
+        hosts(options.host),
         limiter(options.rate, options.burst),
         sync_slots(
             static_cast<std::ptrdiff_t>(std::clamp<std::size_t>(options.max_sync_calls, 1, 64))) {}
@@ -349,6 +352,7 @@ struct Server::Impl {
     return {{"name", "softpower"},
             {"version", SOFTPOWER_VERSION},
             {"writable", !options.write_token.empty()},
+            {"hosts", hosts.names()},
             {"read_roots", roots},
             {"out_root", policy.out_root.string()},
             {"limits",
@@ -356,6 +360,9 @@ struct Server::Impl {
               {"rate_per_second", options.rate},
               {"burst", options.burst},
               {"max_queued_jobs", options.max_queued_jobs},
+              {"keep_jobs", options.keep_jobs},
+              {"max_connections", options.max_connections},
+              {"max_connections_per_client", options.max_connections_per_client},
               {"max_sync_calls", options.max_sync_calls}}},
             {"operations", ops},
             {"endpoints", endpoints}};
@@ -420,6 +427,26 @@ struct Server::Impl {
     return value.get<int>();
   }
 
+  // An aggregate whose children all weigh 0 has no score (0/0): a ranking of nulls. Refused
+  // where the request made it so (a spec's own zero weights are the index layer's to judge).
+  static void refuse_all_zero(const DashboardIndex& d, const index::YearResult& yr,
+                              const std::vector<double>& weights) {
+    const index::Framework& f = d.pipeline->framework();
+    for (const index::Node& node : f.nodes()) {
+      if (node.children.empty()) continue;
+      bool zero = true, nominal_zero = true;
+      for (int c : node.children) {
+        const auto child = static_cast<std::size_t>(c);
+        zero = zero && weights[child] == 0;
+        nominal_zero = nominal_zero && yr.weights[child] == 0;
+      }
+      if (zero && !nominal_zero) {
+        throw Error("the weights of every part of '" + node.code +
+                    "' are 0, so it has no score: give at least one a weight above 0");
+      }
+    }
+  }
+
   // The hot path of the weight sliders: the ranking is written straight into the answer's
   // text (nlohmann's objects cost more than the reweighting itself).
   std::string reweight(const json& body) {
@@ -449,6 +476,7 @@ struct Server::Impl {
     index::Ranking ranking;
     try {
       weights = rw.weights(changes);
+      refuse_all_zero(d, yr, weights);
       ranking = rw.rank(weights);
     } catch (const Error& e) {
       throw ApiError(400, e.what(), "weights");
@@ -1035,7 +1063,34 @@ struct Server::Impl {
     http.set_payload_max_length(options.max_body);
     http.set_read_timeout(options.timeout_seconds);
     http.set_write_timeout(options.timeout_seconds);
+    httplib::Headers defaults;
+    for (const auto& [name, value] : security_headers()) defaults.emplace(name, value);
+    http.set_default_headers(std::move(defaults));
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      // The connection layer let only heads with exactly one well-formed Host through.
+      const std::string host = req.get_header_value("Host");
+      if (!hosts.allows_host(host, req.local_addr)) {
+        send_json(res, 421,
+                  {{"error", "this server does not answer to the name '" + host.substr(0, 100) +
+                                 "' (start it with --allow-host NAME to add a name)"}});
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      const auto origins = req.headers.equal_range("Origin");
+      for (auto it = origins.first; it != origins.second; ++it) {
+        if (!hosts.allows_origin(it->second, req.local_addr)) {
+          send_json(res, 403,
+                    {{"error", "a request from another site's page is refused (Origin '" +
+                                   it->second.substr(0, 100) + "')"}});
+          return httplib::Server::HandlerResponse::Handled;
+        }
+      }
+      // A browser sends a cross-site form or text/plain POST without asking first; a JSON
+      // one only after a preflight this server never grants.
+      if (req.method == "POST" && !is_json_media_type(req.get_header_value("Content-Type"))) {
+        send_json(res, 415,
+                  {{"error", "send the body as JSON, with Content-Type: application/json"}});
+        return httplib::Server::HandlerResponse::Handled;
+      }
       double wait = 0;
       if (!limiter.allow(req.remote_addr, wait)) {
         res.set_header("Retry-After", std::to_string(static_cast<int>(std::ceil(wait))));
@@ -1083,7 +1138,11 @@ struct Server::Impl {
                  if (r.name != name) continue;
                  res.set_content(r.content,
                                  r.media_type.empty() ? "application/octet-stream" : r.media_type);
-                 res.set_header("Content-Security-Policy", "sandbox");
+                 // A stored page runs no script and reaches nothing: sandboxed, on top of the
+                 // policy every answer has (one header, so it replaces that one).
+                 res.headers.erase("Content-Security-Policy");
+                 res.set_header("Content-Security-Policy",
+                                "sandbox; " + security_headers().front().second);
                  return;
                }
                throw ApiError(404, "no such result of run " + std::to_string(id));
@@ -1142,14 +1201,14 @@ struct Server::Impl {
                std::ifstream in(file.path, std::ios::binary);
                std::ostringstream data;
                data << in.rdbuf();
-               res.set_content(data.str(), file.media_type);
-               res.set_header("X-Content-Type-Options", "nosniff");
+               res.set_content(data.str(), file.media_type);  // nosniff: every answer has it
              }));
   }
 };
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
   Impl& s = *impl_;
+  for (const std::string& name : s.options.allow_hosts) s.hosts.allow(name);
   std::error_code ec;
   try {
     s.policy.data_dir = fs::canonical(resolve_data_dir(s.options.data));
@@ -1192,7 +1251,11 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   } else if (s.options.spec.empty()) {
     s.dashboard_error = "no --spec given";
   }
-  s.jobs = std::make_unique<JobManager>(s.options.job_workers, s.options.max_queued_jobs);
+  JobLimits job_limits;
+  job_limits.max_queued = s.options.max_queued_jobs;
+  job_limits.keep_finished = s.options.keep_jobs;
+  job_limits.keep_for = s.options.keep_jobs_for;
+  s.jobs = std::make_unique<JobManager>(s.options.job_workers, job_limits);
   s.routes();
 }
 
@@ -1213,7 +1276,9 @@ int Server::start() {
   }
   s.http.widen_backlog();
   ConnectionOptions co;
-  co.max_body = s.options.max_body;
+  co.head.max_body = s.options.max_body;
+  co.max_connections = s.options.max_connections;
+  co.max_per_client = s.options.max_connections_per_client;
   co.workers = s.options.threads;
   co.io_timeout_seconds = s.options.timeout_seconds;
   s.http.start_connections(co);

@@ -4,6 +4,7 @@
 // background jobs with progress streamed as Server-Sent Events, and the static front-end.
 // docs/serve.md describes every endpoint, the limits and their defaults.
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -23,15 +24,20 @@ struct ServerOptions {
   std::optional<std::string> workspace;  ///< workspace file (resolve_workspace's rules)
   std::filesystem::path out_root;        ///< where writing operations write ("" = a temp folder)
   std::vector<std::filesystem::path> allow_read;  ///< more folders parameters may name
-  std::size_t max_body = 1 << 20;                 ///< bytes; larger requests get 413
-  double rate = 50;                               ///< requests per second per client (0 = no limit)
-  double burst = 100;                             ///< bucket size
+  std::vector<std::string> allow_hosts;  ///< Host names served besides the defaults and `host`
+  std::size_t max_body = 1 << 20;        ///< bytes; larger requests get 413
+  double rate = 50;                      ///< requests per second per client (0 = no limit)
+  double burst = 100;                    ///< bucket size
   std::size_t threads =
       8;  ///< HTTP workers: requests answered at once (idle connections take none)
   std::size_t job_workers = 1;       ///< background jobs run at once
   std::size_t max_queued_jobs = 16;  ///< more are refused with 429
-  std::size_t max_sync_calls = 2;    ///< operations run at once inside a request
-  int timeout_seconds = 10;          ///< socket read and write timeouts
+  std::size_t keep_jobs = 100;       ///< finished jobs kept (the most recently finished)
+  std::chrono::seconds keep_jobs_for = std::chrono::hours(1);  ///< and for at most this long
+  std::size_t max_connections = 1024;                          ///< open connections in all
+  std::size_t max_connections_per_client = 256;  ///< open connections per client address
+  std::size_t max_sync_calls = 2;                ///< operations run at once inside a request
+  int timeout_seconds = 10;                      ///< socket read and write timeouts
 };
 
 class Server {

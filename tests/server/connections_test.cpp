@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "apps/server/connections.hpp"
 #include "apps/server/server.hpp"
 #include "support/data.hpp"
 
@@ -115,12 +116,13 @@ std::unique_ptr<Server> start(std::size_t workers, std::optional<std::string> da
   o.rate = 0;
   o.threads = workers;
   o.timeout_seconds = 3;
+  o.max_connections_per_client = 512;         // one test holds 300 from 127.0.0.1
   auto server = std::make_unique<Server>(o);  // an index error is kept; GET /api still works
   server->start();
   return server;
 }
 
-const std::string kGet = "GET /api HTTP/1.1\r\nHost: t\r\n\r\n";
+const std::string kGet = "GET /api HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
 // n keep-alive connections to the server, all connected.
 std::vector<std::unique_ptr<Socket>> connect_all(const Server& server, int n) {
@@ -146,7 +148,7 @@ TEST(Connections, SlowClientsHoldNoWorker) {
   EXPECT_LT(std::chrono::duration<double>(Clock::now() - begin).count(), 1.0);
   EXPECT_EQ(nlohmann::json::parse(body)["name"], "softpower");
   // The slow ones finish their requests, in two more pieces, and are answered.
-  for (auto& s : slow) s->send("st: t\r\n");
+  for (auto& s : slow) s->send("st: 127.0.0.1\r\n");
   for (auto& s : slow) s->send("\r\n");
   for (auto& s : slow) EXPECT_EQ(s->response().first, 200);
 }
@@ -158,7 +160,7 @@ TEST(Connections, ABodyInPiecesIsReadWhole) {
   Socket s(server->port());
   const std::string body = R"({"weights":{"Conn":2},"pillars":false})";
   s.send(
-      "POST /api/index/reweight HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+      "POST /api/index/reweight HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
       "content-length: " +
       std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 5));
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -186,13 +188,19 @@ TEST(Connections, HopelessHeadsAreRefusedAtOnce) {
     EXPECT_NE(body.find(what), std::string::npos) << body;
     EXPECT_TRUE(s.closed_within(2));
   };
-  refused("POST /api/index/reweight HTTP/1.1\r\nHost: t\r\nContent-Length: lots\r\n\r\n", 400,
-          "Content-Length is not a number");
+  refused("POST /api/index/reweight HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: lots\r\n\r\n",
+          400, "Content-Length is not a number");
   // More than --max-body (1 MiB by default), announced and never sent.
-  refused("POST /api/index/reweight HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000000000\r\n\r\n",
-          413, "too large");
-  // A head that never ends, longer than 64 kB.
-  refused("GET /api HTTP/1.1\r\nX-Long: " + std::string(70000, 'a'), 431, "head is too large");
+  refused(
+      "POST /api/index/reweight HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+      "1000000000000\r\n\r\n",
+      413, "too large");
+  // A header line that never ends, longer than 8 KiB; a head of many lines over 64 kB.
+  refused("GET /api HTTP/1.1\r\nX-Long: " + std::string(70000, 'a'), 431, "line is too long");
+  std::string lines;
+  for (int k = 0; k < 90; ++k)
+    lines += "X-" + std::to_string(k) + ": " + std::string(800, 'a') + "\r\n";
+  refused("GET /api HTTP/1.1\r\n" + lines, 431, "head is too large");
   Socket fine(server->port());  // and the server goes on
   fine.send(kGet);
   EXPECT_EQ(fine.response().first, 200);
@@ -201,7 +209,7 @@ TEST(Connections, HopelessHeadsAreRefusedAtOnce) {
 TEST(Connections, PipelinedRequestsAreAnsweredInOrder) {
   const auto server = start(2);
   Socket s(server->port());
-  s.send(kGet + "GET /api/no-such-thing HTTP/1.1\r\nHost: t\r\n\r\n" + kGet);
+  s.send(kGet + "GET /api/no-such-thing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + kGet);
   EXPECT_EQ(s.response().first, 200);
   EXPECT_EQ(s.response().first, 404);
   EXPECT_EQ(s.response().first, 200);
@@ -221,7 +229,7 @@ TEST(Connections, ManyKeepAliveConnectionsShareTwoWorkers) {
 TEST(Connections, ConnectionCloseAndUnfinishedRequestsEnd) {
   const auto server = start(2);
   Socket closing(server->port());
-  closing.send("GET /api HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  closing.send("GET /api HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(closing.response().first, 200);
   EXPECT_TRUE(closing.closed_within(2));
   // A request that never ends is dropped after the I/O timeout (3 s here).
@@ -241,14 +249,14 @@ TEST(Connections, EventStreamsTakeAtMostHalfTheWorkers) {
   Socket post(server->port());
   const std::string body = R"({"runs":5000})";
   post.send(
-      "POST /api/index/intervals HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+      "POST /api/index/intervals HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
       "Content-Length: " +
       std::to_string(body.size()) + "\r\n\r\n" + body);
   const auto [status, answer] = post.response();
   ASSERT_EQ(status, 202) << answer;
   const auto id = nlohmann::json::parse(answer)["id"].get<std::int64_t>();
   const std::string events =
-      "GET /api/jobs/" + std::to_string(id) + "/events HTTP/1.1\r\nHost: t\r\n\r\n";
+      "GET /api/jobs/" + std::to_string(id) + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   Socket first(server->port());
   first.send(events);
   ASSERT_EQ(first.head(), 200);
@@ -261,7 +269,7 @@ TEST(Connections, EventStreamsTakeAtMostHalfTheWorkers) {
   post.send(kGet);
   EXPECT_EQ(post.response().first, 200);
   // Cancelling the job ends the stream, and its place is free again.
-  post.send("DELETE /api/jobs/" + std::to_string(id) + " HTTP/1.1\r\nHost: t\r\n\r\n");
+  post.send("DELETE /api/jobs/" + std::to_string(id) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   EXPECT_EQ(post.response().first, 202);  // cancelling
   for (int tries = 0; tries < 50; ++tries) {
     Socket again(server->port());
@@ -272,6 +280,16 @@ TEST(Connections, EventStreamsTakeAtMostHalfTheWorkers) {
     ASSERT_LT(tries, 49) << "the first stream's place never came back";
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+}
+
+// The address a connection counts against for the per-client cap.
+TEST(Connections, ClientKeysGroupAnIPv6HostsSixtyFourBits) {
+  EXPECT_EQ(client_key("127.0.0.1"), "127.0.0.1");
+  EXPECT_EQ(client_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+  EXPECT_EQ(client_key("2001:db8:1:2:ffff::1"), "2001:db8:1:2::/64");
+  EXPECT_EQ(client_key("::ffff:10.0.0.7"), "10.0.0.7");
+  EXPECT_EQ(client_key("::1"), "::/64");
+  EXPECT_EQ(client_key(""), "");
 }
 
 }  // namespace

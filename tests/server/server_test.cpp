@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -109,6 +110,9 @@ TEST_F(ServeTest, ApiListsEveryOperationWithItsParameters) {
                         "/api/countries", "/api/runs"})
     EXPECT_TRUE(paths.count(p)) << p;
   EXPECT_EQ(api["writable"], true);
+  EXPECT_EQ(api["hosts"], json({"127.0.0.1", "localhost", "[::1]"}));
+  EXPECT_EQ(api["limits"]["max_connections_per_client"], 256);
+  EXPECT_EQ(api["limits"]["keep_jobs"], 100);
 }
 
 TEST_F(ServeTest, ReweightChangesTheRankingAndEqualsTheReweighter) {
@@ -185,6 +189,26 @@ TEST_F(ServeTest, ReweightChangesTheRankingAndEqualsTheReweighter) {
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(body_of(bad)["param"], "pillars");
+}
+
+// Every pillar at weight 0 leaves the root without a score (0/0): before, 200 and a ranking
+// of null ranks; now 400 naming the weights. One pillar above 0 ranks again.
+TEST_F(ServeTest, ReweightWithEveryPillarAtZeroIsRefused) {
+  const json scores = body_of(client().Get("/api/index/scores"));
+  json weights = json::object();
+  for (const auto& p : scores["pillars"]) weights[p.get<std::string>()] = 0;
+  auto res =
+      client().Post("/api/index/reweight", json{{"weights", weights}}.dump(), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  EXPECT_EQ(body_of(res)["param"], "weights");
+  EXPECT_NE(body_of(res)["error"].get<std::string>().find("are 0"), std::string::npos) << res->body;
+  weights[scores["pillars"][0].get<std::string>()] = 1;
+  res = client().Post("/api/index/reweight", json{{"weights", weights}}.dump(), "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json ranking = body_of(res)["ranking"];
+  ASSERT_FALSE(ranking.empty());
+  EXPECT_EQ(ranking[0]["rank"], 1);
 }
 
 TEST_F(ServeTest, BadRequestsGetJsonErrorsNamingTheParameter) {
@@ -352,15 +376,23 @@ TEST_F(ServeTest, OperationJobRunsAndCancelledJobEndsCancelled) {
   ASSERT_EQ(res->status, 202);
   const std::int64_t id = body_of(res)["id"];
   bool cancelled = false;
+  std::chrono::steady_clock::time_point asked;
   httplib::Client other("127.0.0.1", running_->server->port());
   events = read_events(client(), id, [&](const json& e) {
     if (!cancelled && e["state"] == "running" && e["done"].get<std::size_t>() > 0) {
       cancelled = true;
+      asked = std::chrono::steady_clock::now();
       auto r = other.Delete(fmt::format("/api/jobs/{}", id));
       EXPECT_EQ(r->status, 202);
+      // The job's Progress is cancelled before the answer: it says so while it stops.
+      const json answer = body_of(r);
+      EXPECT_TRUE(answer["state"] == "cancelled" || answer["cancel_requested"] == true)
+          << answer.dump();
     }
   });
   EXPECT_TRUE(cancelled);
+  // From DELETE to the end of the stream: the replications check the flag, well within 1 s.
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count(), 1.0);
   EXPECT_EQ(events.back().second["state"], "cancelled");
   EXPECT_LT(events.back().second["done"].get<std::size_t>(), 5000u);
   EXPECT_EQ(body_of(client().Get(fmt::format("/api/jobs/{}", id)))["state"], "cancelled");

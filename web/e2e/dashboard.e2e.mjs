@@ -127,7 +127,13 @@ const test = (name, fn) => tests.push({ name, fn });
 let scores = null;
 
 test('map: every scored country is a filled path, coloured by its score; a click opens its profile', async (page) => {
-  await visit(page, 'map');
+  // The page comes with the server's security headers, and runs under its CSP (a violation
+  // is a console error, which fails the test).
+  const res = await page.goto(`${base}/#/map`);
+  const headers = res.headers();
+  assert.match(headers['content-security-policy'] || '', /frame-ancestors 'none'/);
+  assert.equal(headers['x-frame-options'], 'DENY');
+  assert.equal(headers['x-content-type-options'], 'nosniff');
   await drawn(page, '#world-map', 150);
   await page.waitForFunction(() => document.querySelector('#map-top li'));
   const fills = await page.$$eval('#world-map svg path', (ps) => ps.map((p) => p.getAttribute('fill')));
@@ -397,7 +403,8 @@ try {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const expectFailures = t.name.startsWith('a read-only server');
-    page.on('console', (m) => m.type() === 'error' && !expectFailures && errors.push(m.text()));
+    // A Content-Security-Policy violation fails every test, even one expecting refusals.
+    page.on('console', (m) => m.type() === 'error' && (!expectFailures || /Content.Security.Policy/i.test(m.text())) && errors.push(m.text()));
     const t0 = Date.now();
     ran++;
     try {
