@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -142,24 +141,15 @@ TEST(Workspace, DatasetRoundTripIsExact) {
   expect_same_panel(panel, ws.load_dataset("mixed"));
 }
 
-TEST(Workspace, AMillionValuesRoundTripQuickly) {
+// Its speed is measured by bench/workspace_import (bench/README.md), not asserted here.
+TEST(Workspace, AMillionValuesRoundTrip) {
   ScratchDir dir;
   Workspace ws = Workspace::open(dir / "big.workspace");
   // 200 units x 50 indicators x 117 years, one cell in 7 missing: 1,002,857 values.
   const Panel panel = make_panel(200, 50, 117);
   ASSERT_GT(panel.count(), 1000000u);
-  const auto start = std::chrono::steady_clock::now();
   ws.import_dataset(meta_named("big"), panel);
-  const double import_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const auto load_start = std::chrono::steady_clock::now();
   const Panel loaded = ws.load_dataset("big");
-  const double load_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
-  std::cout << "[ timing   ] imported " << panel.count() << " values in " << import_seconds
-            << " s, loaded in " << load_seconds << " s\n";
-  EXPECT_LT(import_seconds, 3.0);
-  EXPECT_LT(load_seconds, 3.0);
   expect_same_panel(panel, loaded);
   EXPECT_EQ(ws.datasets()[0].values, panel.count());
 }
