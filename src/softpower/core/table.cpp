@@ -175,7 +175,10 @@ std::string read_file(const std::filesystem::path& path) {
   std::string out(expect, '\0');
   std::size_t used = 0;
   for (;;) {
-    if (used == out.size()) out.resize(out.size() * 2);
+    // Never more room than the limit and a byte (the byte tells that the text goes past it).
+    if (used == out.size()) {
+      out.resize(std::min<std::uint64_t>(out.size() * std::uint64_t{2}, limit.bytes + 1));
+    }
     const std::size_t got = stream->read(out.data() + used, out.size() - used);
     if (got == 0) break;
     used += got;
