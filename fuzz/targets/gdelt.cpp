@@ -34,7 +34,7 @@ std::string gzipped(std::string_view text) {
 }
 
 std::filesystem::path zipped(std::string_view text) {
-  const auto path = softpower::fuzz::scratch_dir() / "events.zip";
+  auto path = softpower::fuzz::scratch_dir() / "events.zip";
   std::filesystem::remove(path);
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);

@@ -76,13 +76,13 @@ class ByteStreams : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   fs::path write(const std::string& name, const std::string& bytes) {
-    const fs::path path = dir_ / name;
+    fs::path path = dir_ / name;
     write_file_atomic(path, bytes);
     return path;
   }
   fs::path write_zip(const std::string& name,
                      const std::vector<std::pair<std::string, std::string>>& members) {
-    const fs::path path = dir_ / name;
+    fs::path path = dir_ / name;
     int error = 0;
     zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
     for (const auto& [member, text] : members) {

@@ -148,14 +148,14 @@ class CsvFiles : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::filesystem::path gzipped(const std::string& name, const std::string& text) {
-    const auto path = dir_ / name;
+    auto path = dir_ / name;
     gzFile f = gzopen(path.c_str(), "wb");
     gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
     gzclose(f);
     return path;
   }
   std::filesystem::path write(const std::string& name, const std::string& bytes) {
-    const auto path = dir_ / name;
+    auto path = dir_ / name;
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
   }
@@ -225,8 +225,9 @@ TEST_F(CsvFiles, TextBeyondTheWholeFileLimitIsRefused) {
                       "read whole may hold (1/32 of the memory limit of 32.0 MB; set "
                       "SOFTPOWER_MAX_MEMORY to change it)"),
             std::string::npos);
-  // 20 MB of zeros in 20 kB: inflating stops at the limit.
-  const auto bomb = gzipped("bomb.csv.gz", "v\n" + std::string(20000000, '0'));
+  // 20 MiB of zeros in 20 kB: inflating stops at the limit.
+  constexpr std::size_t kZeros = std::size_t{20} << 20;
+  const auto bomb = gzipped("bomb.csv.gz", "v\n" + std::string(kZeros, '0'));
   EXPECT_LT(std::filesystem::file_size(bomb), 100000U);
   EXPECT_NE(error_of([&] { read_file(bomb); })
                 .find("bomb.csv.gz: inflates to more than 1.0 MB, the most text a file read "

@@ -78,12 +78,12 @@ class GdeltArchives : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   fs::path write(const std::string& name, const std::string& bytes) {
-    const fs::path path = dir_ / name;
+    fs::path path = dir_ / name;
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
   }
   fs::path write_gz(const std::string& name, const std::string& text) {
-    const fs::path path = dir_ / name;
+    fs::path path = dir_ / name;
     gzFile f = gzopen(path.c_str(), "wb");
     gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
     gzclose(f);
@@ -91,7 +91,7 @@ class GdeltArchives : public ::testing::Test {
   }
   fs::path write_zip(const std::string& name,
                      const std::vector<std::pair<std::string, std::string>>& members) {
-    const fs::path path = dir_ / name;
+    fs::path path = dir_ / name;
     int error = 0;
     zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
     for (const auto& [member, text] : members) {
@@ -199,6 +199,7 @@ TEST_F(GdeltArchives, ZipMembersThatLieAboutTheirSizeOrOverlapAreErrors) {
 // ahead into 4 MB of chunks zeroed first.
 TEST_F(GdeltArchives, AZipOfThousandsOfSmallMembersIsReadInProportionToItsData) {
   std::vector<std::pair<std::string, std::string>> members;
+  members.reserve(3000);
   for (int k = 0; k < 3000; ++k) members.emplace_back(std::to_string(k) + ".CSV", event_line(k));
   const fs::path zip = write_zip("many.zip", members);
   const auto start = std::chrono::steady_clock::now();
