@@ -217,6 +217,9 @@ TEST_F(ByteStreams, ZipMembersAreReadAndCheckedFolderMembersLeftOut) {
                   .members()
                   .empty());
   EXPECT_TRUE(ZipArchive(write_zip("folder.zip", {{"only/", ""}})).members().empty());
+  // A member's name in messages has its control characters escaped (one line per message).
+  const ZipArchive odd(write_zip("odd.zip", {{"a\nb.txt", "x"}}));
+  EXPECT_EQ(odd.open(odd.members()[0])->name(), (dir_ / "odd.zip").string() + ":a\\nb.txt");
 }
 
 // The offsets below are those of zip's headers: in a local header the CRC-32 at 14 and the

@@ -14,6 +14,7 @@
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
+#include "softpower/core/table.hpp"
 
 namespace softpower {
 
@@ -404,8 +405,10 @@ ZipArchive::~ZipArchive() {
 }
 
 std::unique_ptr<ByteStream> ZipArchive::open(const Member& member) const {
+  // A member's name is the archive's to choose: control characters would break the one-line
+  // messages that name it.
   return std::make_unique<ZipMemberStream>(static_cast<zip_t*>(archive_), member,
-                                           name_ + ":" + member.name);
+                                           name_ + ":" + printable(member.name, 200));
 }
 
 }  // namespace softpower
