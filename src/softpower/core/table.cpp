@@ -358,8 +358,11 @@ double Table::number(std::size_t row, std::size_t col) const {
   }
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   double value = 0;
+  const NumberText read = parse_double(t, value);
+  if (read == NumberText::number && !std::isinf(value)) return value;
+  // The cell quoted for the message, made only when there is one.
   const std::string shown = "'" + printable(cell(row, col)) + "'";
-  switch (parse_double(t, value)) {
+  switch (read) {
     case NumberText::not_a_number:
       throw Error(where(row, col), "not a number: " + shown);
     case NumberText::too_large:
@@ -370,10 +373,8 @@ double Table::number(std::size_t row, std::size_t col) const {
                                        " is out of range: closer to zero than any double (about "
                                        "4.9e-324), so it would read as 0");
     default:
-      break;
+      throw Error(where(row, col), "not a finite number: " + shown);
   }
-  if (std::isinf(value)) throw Error(where(row, col), "not a finite number: " + shown);
-  return value;
 }
 
 Location Table::where(std::size_t row, std::size_t col) const {
