@@ -1,10 +1,16 @@
 #include "softpower/core/table.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "support/data.hpp"
+#include "support/memory_limit.hpp"
 
 namespace softpower {
 namespace {
@@ -19,7 +25,10 @@ TEST(Csv, QuotedFieldsWithEmbeddedNewlinesKeepTheirLineNumbers) {
 }
 
 TEST(Csv, BomCrlfAndSemicolonsAreDetected) {
-  const Table t = parse_csv("\xEF\xBB\xBF" "a;b\r\n1;2\r\n3;4", {}, "x.csv");
+  const Table t = parse_csv(
+      "\xEF\xBB\xBF"
+      "a;b\r\n1;2\r\n3;4",
+      {}, "x.csv");
   ASSERT_EQ(t.header.size(), 2u);
   EXPECT_EQ(t.header[0], "a");
   EXPECT_EQ(t.size(), 2u);
@@ -50,7 +59,9 @@ TEST(Csv, NamibiaIsNotMissingUnlessAsked) {
 TEST(Csv, Latin1IsConvertedToUtf8) {
   const Table t = parse_csv("name\nC\xF4te d'Ivoire\n\x80uro\n", {}, "x.csv");
   EXPECT_EQ(t.cell(0, 0), "C\xC3\xB4te d'Ivoire");
-  EXPECT_EQ(t.cell(1, 0), "\xE2\x82\xAC" "uro");
+  EXPECT_EQ(t.cell(1, 0),
+            "\xE2\x82\xAC"
+            "uro");
 }
 
 TEST(Csv, BadNumbersNameFileLineAndField) {
@@ -65,6 +76,164 @@ TEST(Csv, BadNumbersNameFileLineAndField) {
 
 TEST(Csv, UnclosedQuoteIsAnError) {
   EXPECT_THROW(parse_csv("a\n\"open\n", {}, "x.csv"), Error);
+}
+
+// The message of the Error `f` throws, or "" when it throws none.
+template <typename F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Csv, NumbersBeyondADoublesRangeAreErrorsNotInfinityOrZero) {
+  const Table t =
+      parse_csv("v\n1e309\n-1e309\n1e-400\n-2.5e-999\ninf\n1e308\n4.9e-324\n0e-999\n0.000\nnan\n",
+                {}, "big.csv");
+  EXPECT_EQ(error_of([&] { (void)t.number(0, 0); }),
+            "big.csv:2: field 'v': '1e309' is out of range: larger than any double (about "
+            "1.8e308)");
+  EXPECT_NE(error_of([&] { (void)t.number(1, 0); }).find("big.csv:3: field 'v': '-1e309' is out"),
+            std::string::npos);
+  EXPECT_EQ(error_of([&] { (void)t.number(2, 0); }),
+            "big.csv:4: field 'v': '1e-400' is out of range: closer to zero than any double "
+            "(about 4.9e-324), so it would read as 0");
+  EXPECT_NE(error_of([&] { (void)t.number(3, 0); }).find("'-2.5e-999' is out of range"),
+            std::string::npos);
+  EXPECT_EQ(error_of([&] { (void)t.number(4, 0); }),
+            "big.csv:6: field 'v': not a finite number: 'inf'");
+  EXPECT_EQ(t.number(5, 0), 1e308);
+  EXPECT_EQ(t.number(6, 0), 4.9e-324);  // the smallest subnormal is a number
+  EXPECT_EQ(t.number(7, 0), 0.0);       // zero written with a tiny exponent is still zero
+  EXPECT_EQ(t.number(8, 0), 0.0);
+  EXPECT_TRUE(std::isnan(t.number(9, 0)));
+}
+
+TEST(Csv, ControlCharactersInACellAreShownEscapedInMessages) {
+  const std::string text = std::string("v\n1") + '\0' + "2\n\x01\xFF\t x\n";
+  const Table t = parse_csv(text, {}, "nul.csv");
+  // A NUL byte would end the message where it is printed (what() is a C string).
+  EXPECT_STREQ(error_of([&] { (void)t.number(0, 0); }).c_str(),
+               "nul.csv:2: field 'v': not a number: '1\\x002'");
+  EXPECT_NE(error_of([&] { (void)t.number(1, 0); }).find("'\\x01\xC3\xBF\\t x'"),
+            std::string::npos);  // the 0xFF byte made the text Latin-1: it reads as y-umlaut
+  const Table long_cell = parse_csv("v\n" + std::string(5000, 'x') + "\n", {}, "long.csv");
+  const std::string message = error_of([&] { (void)long_cell.number(0, 0); });
+  EXPECT_LT(message.size(), 200U);
+  EXPECT_NE(message.find("... (5000 bytes)'"), std::string::npos) << message;
+}
+
+TEST(Csv, ARecordLongerThanTheLineLimitIsAnError) {
+  const testing::MemoryLimit limit("64MB");  // lines up to 1 MB
+  const std::string text = "a,b\n1,\"" + std::string(1100000, 'x') + "\"\n";
+  EXPECT_NE(error_of([&] { parse_csv(text, {}, "wide.csv"); })
+                .find("wide.csv:2: a record longer than 1.0 MB, the longest line or record a "
+                      "reader keeps (1/64 of the memory limit of 64.0 MB"),
+            std::string::npos);
+  EXPECT_EQ(parse_csv("a,b\n1,\"" + std::string(900000, 'x') + "\"\n", {}, "ok.csv").size(), 1U);
+}
+
+class CsvFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("softpower-table-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path gzipped(const std::string& name, const std::string& text) {
+    auto path = dir_ / name;
+    gzFile f = gzopen(path.c_str(), "wb");
+    gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
+    gzclose(f);
+    return path;
+  }
+  std::filesystem::path write(const std::string& name, const std::string& bytes) {
+    auto path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+  static std::string bytes_of(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+  std::filesystem::path dir_;
+};
+
+std::string hundred_rows() {
+  std::string text = "iso3,year,v\n";
+  for (int i = 0; i < 100; ++i) {
+    text += "FRA," + std::to_string(1900 + i) + "," + std::to_string(i * 7919 % 1000) + ".25\n";
+  }
+  return text;
+}
+
+// A .csv.gz cut short read as fewer rows, with no error (zlib's gzread reports a stream cut
+// short only through gzerror).
+TEST_F(CsvFiles, AGzipFileCutShortIsAnErrorNotFewerRows) {
+  const std::string whole = bytes_of(gzipped("whole.csv.gz", hundred_rows()));
+  EXPECT_EQ(read_csv(dir_ / "whole.csv.gz").size(), 100U);
+  for (const std::size_t keep : {whole.size() * 6 / 10, whole.size() - 4, whole.size() - 1}) {
+    const auto cut = write("cut.csv.gz", whole.substr(0, keep));
+    const std::string message = error_of([&] { read_csv(cut); });
+    EXPECT_NE(message.find("cut.csv.gz: truncated gzip data"), std::string::npos)
+        << keep << " of " << whole.size() << " bytes: " << message;
+  }
+}
+
+TEST_F(CsvFiles, GzipFilesWithABadCrcOrGarbageAfterAreErrors) {
+  const std::string whole = bytes_of(gzipped("whole.csv.gz", hundred_rows()));
+  std::string crc = whole;
+  crc[crc.size() - 8] = static_cast<char>(crc[crc.size() - 8] ^ 0x40);
+  EXPECT_NE(error_of([&] {
+              read_csv(write("crc.csv.gz", crc));
+            }).find("crc.csv.gz: corrupt gzip data at byte"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] {
+              read_csv(write("tail.csv.gz", whole + "FRA,2000,1\n"));
+            }).find("tail.csv.gz: garbage after the gzip data"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] {
+              read_csv(write("plain.csv.gz", hundred_rows()));
+            }).find("plain.csv.gz: not gzip data, although the name ends in .gz"),
+            std::string::npos);
+  // Two members one after the other are one text.
+  const std::string twice = bytes_of(gzipped("second.csv.gz", "FRA,2099,1\n"));
+  EXPECT_EQ(read_csv(write("two.csv.gz", whole + twice)).size(), 101U);
+}
+
+TEST_F(CsvFiles, AFolderIsNamedAsAFolderNotAMissingFile) {
+  std::filesystem::create_directories(dir_ / "spec.toml");
+  EXPECT_EQ(error_of([&] { read_file(dir_ / "spec.toml"); }),
+            (dir_ / "spec.toml").string() + ": is a folder, not a file");
+  EXPECT_EQ(error_of([&] { read_file(dir_ / "none.toml"); }),
+            (dir_ / "none.toml").string() + ": no such file");
+}
+
+TEST_F(CsvFiles, TextBeyondTheWholeFileLimitIsRefused) {
+  const testing::MemoryLimit limit("32MB");  // files read whole up to 1 MB
+  const auto plain = write("big.csv", "v\n" + std::string(1500000, '1') + "\n");
+  EXPECT_NE(error_of([&] { read_file(plain); })
+                .find("big.csv: holds 1.5 MB of text, more than 1.0 MB, the most text a file "
+                      "read whole may hold (1/32 of the memory limit of 32.0 MB; set "
+                      "SOFTPOWER_MAX_MEMORY to change it)"),
+            std::string::npos);
+  // 20 MiB of zeros in 20 kB: inflating stops at the limit.
+  constexpr std::size_t kZeros = std::size_t{20} << 20;
+  const auto bomb = gzipped("bomb.csv.gz", "v\n" + std::string(kZeros, '0'));
+  EXPECT_LT(std::filesystem::file_size(bomb), 100000U);
+  EXPECT_NE(error_of([&] { read_file(bomb); })
+                .find("bomb.csv.gz: inflates to more than 1.0 MB, the most text a file read "
+                      "whole may hold"),
+            std::string::npos);
+  EXPECT_EQ(read_file(write("small.csv", "v\n1\n")), "v\n1\n");
 }
 
 TEST(Csv, FormatRoundTrips) {
@@ -90,7 +259,8 @@ TEST(Csv, RealFilesWithTheirQuirks) {
   // Comment line before the header, tab-separated.
   CsvOptions comments;
   comments.comment = '#';
-  const Table unis = read_csv(data / "indicators/universities/us_news_2022_top100_global_universities.tab", comments);
+  const Table unis = read_csv(
+      data / "indicators/universities/us_news_2022_top100_global_universities.tab", comments);
   EXPECT_EQ(unis.header.front(), "Name");
 }
 

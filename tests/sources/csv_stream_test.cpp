@@ -1,5 +1,6 @@
 // The streaming CSV reader reads what parse_csv reads: the same fields and the same lines,
-// for plain and gzip files, whatever the size of the buffer.
+// for plain and gzip files, whatever the size of the buffer; text after a closing quote, a
+// gzip file cut short and a record over the line limit are errors naming where they are.
 
 #include "softpower/sources/csv_stream.hpp"
 
@@ -7,11 +8,13 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "softpower/core/table.hpp"
+#include "support/memory_limit.hpp"
 
 namespace softpower::sources {
 namespace {
@@ -70,7 +73,7 @@ const std::string kTricky =
     "1,\"two, with comma\",3\r\n"
     "\n"
     "\"quote \"\"inside\"\"\",x,\"line\nbreak\"\n"
-    "\"closed\"tail,,\r"
+    "\"closed\",,\r"
     "last,\"\",\"\"\"\"\n"
     "\n\n"
     "short\n"
@@ -89,7 +92,7 @@ TEST_F(CsvStreamFiles, ReadsWhatParseCsvReads) {
   EXPECT_EQ(s.field(7), "");  // beyond the record
   ASSERT_TRUE(s.next());
   EXPECT_EQ(s.line(), 6u);
-  EXPECT_EQ(s.field(0), "closedtail");
+  EXPECT_EQ(s.field(0), "closed");
   EXPECT_EQ(s.where(1).str(), s.source() + ":6: field 'b'");
 }
 
@@ -113,7 +116,9 @@ TEST_F(CsvStreamFiles, ErrorsNameTheFile) {
     }
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("t.csv:2: quoted field is not closed"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("t.csv:2: field 'b': quoted field is not closed (it runs "
+                                         "to the end of the file)"),
+              std::string::npos)
         << e.what();
   }
   EXPECT_THROW(CsvStream(plain("")), Error);
@@ -122,6 +127,67 @@ TEST_F(CsvStreamFiles, ErrorsNameTheFile) {
   EXPECT_THROW((void)s.column("c"), Error);
   EXPECT_EQ(s.column("b"), 1u);
   EXPECT_FALSE(s.next());
+}
+
+// The message of the Error reading all of `path` throws, or "" when it reads.
+std::string error_reading(const std::filesystem::path& path) {
+  try {
+    CsvStream s(path);
+    while (s.next()) {
+    }
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// A quote left open ran the lines after it into one field until the next quote, and the reader
+// went on with the next file, which then named roll calls it did not find.
+TEST_F(CsvStreamFiles, TextAfterAClosingQuoteNamesTheLineWhereTheQuoteOpened) {
+  const std::string open_quote =
+      "rcid,short,descr\n"
+      "1,FIRST,\"closed\"\n"
+      "2,SECOND,\"left open\n"
+      "3,THIRD,\"the next quote closes it\"\n"
+      "4,FOURTH,x\n";
+  EXPECT_NE(error_reading(plain(open_quote))
+                .find("t.csv:3: field 'descr': a quoted field opens here and closes on line 4, "
+                      "where text follows its closing quote: is a quote on line 3 not closed?"),
+            std::string::npos)
+      << error_reading(plain(open_quote));
+  EXPECT_NE(error_reading(plain("a,b\n1,\"x\"y\n"))
+                .find("t.csv:2: field 'b': text after the "
+                      "closing quote of a quoted field"),
+            std::string::npos);
+}
+
+TEST_F(CsvStreamFiles, AGzipFileCutShortIsAnErrorNotFewerRecords) {
+  std::string text = "a,b\n";
+  for (int k = 0; k < 5000; ++k)
+    text += std::to_string(k) + "," + std::to_string(k * 31 % 977) + "\n";
+  const auto whole = gzipped(text);
+  std::string bytes;
+  {
+    std::FILE* f = std::fopen(whole.c_str(), "rb");
+    char buffer[4096];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, got);
+    std::fclose(f);
+  }
+  const auto cut = dir_ / "cut.csv.gz";
+  write_file_atomic(cut, bytes.substr(0, bytes.size() * 2 / 3));
+  EXPECT_NE(error_reading(cut).find("cut.csv.gz: truncated gzip data"), std::string::npos)
+      << error_reading(cut);
+}
+
+TEST_F(CsvStreamFiles, ARecordLongerThanTheLineLimitIsAnError) {
+  const testing::MemoryLimit limit("64MB");  // lines up to 1 MB
+  const std::string text = "a,b\n1,2\n3,\"" + std::string(3u << 20, 'y') + "\"\n";
+  EXPECT_NE(error_reading(plain(text)).find("t.csv:3: a record longer than 1.0 MB"),
+            std::string::npos)
+      << error_reading(plain(text));
+  EXPECT_NE(error_reading(gzipped(text)).find("t.csv.gz:3: a record longer than 1.0 MB"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -495,6 +495,27 @@ TEST(GdeltFetch, ErrorsAreOneLineAndLeaveNothing) {
   } catch (const Error& e) {
     EXPECT_EQ(e.where().line, 1U);
   }
+  // A local list that is a folder was read as an empty stream that failed inside the standard
+  // library ("internal error: basic_filebuf::underflow").
+  fs::create_directories(dir.path() / "lists");
+  options.list = (dir.path() / "lists").string();
+  try {
+    fetch_gdelt(options);
+    FAIL() << "a folder is not a list";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), options.list + ": is a folder, not a file");
+  }
+  // A cell that is not a size is shown escaped.
+  std::ofstream(dir.path() / "nul.txt")
+      << std::string("12\x01", 3) << " 0123456789abcdef0123456789abcdef http://x.org/a.zip\n";
+  options.list = (dir.path() / "nul.txt").string();
+  try {
+    fetch_gdelt(options);
+    FAIL() << "a bad size is an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("'12\\x01' is not a size in bytes"), std::string::npos)
+        << e.what();
+  }
   // Cancelling mid-download throws and leaves no file, whole or part.
   const fs::path big = options.cache / "big.export.CSV.zip";
   CancelAtOnce progress;

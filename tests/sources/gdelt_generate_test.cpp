@@ -23,6 +23,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/sources/gdelt.hpp"
 #include "support/data.hpp"
+#include "support/memory_limit.hpp"
 
 namespace softpower::sources {
 namespace {
@@ -394,6 +395,35 @@ TEST(GdeltGenerate, ShiftsAndBadOptions) {
   }
   o.samples = {dir.path() / "bad.CSV"};
   EXPECT_THROW(generate_gdelt(dir.path() / "x.CSV", o), Error);
+  EXPECT_FALSE(fs::exists(dir.path() / "x.CSV"));
+}
+
+// The samples were read whole with no bound: a sample file of any size went into memory.
+TEST(GdeltGenerate, SamplesAreBoundedByTheLimitOfAFileReadWhole) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  std::string line;
+  {
+    std::ifstream in(data / "gdelt" / "events" / "20190121220000.export.CSV", std::ios::binary);
+    std::getline(in, line);
+  }
+  ScratchDir dir;
+  {
+    std::ofstream big(dir.path() / "big.CSV", std::ios::binary);
+    for (int k = 0; k < 8000; ++k) big << line << '\n';  // about 2 MB
+  }
+  GdeltGenerateOptions o;
+  o.rows = 10;
+  o.samples = {dir.path() / "big.CSV"};
+  const testing::MemoryLimit limit("32MB");  // files read whole up to 1 MB
+  try {
+    generate_gdelt(dir.path() / "x.CSV", o);
+    FAIL() << "read a sample over the limit";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("big.CSV: holds 2."), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("the most text a file read whole may hold"),
+              std::string::npos)
+        << e.what();
+  }
   EXPECT_FALSE(fs::exists(dir.path() / "x.CSV"));
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -200,6 +201,91 @@ TEST_F(UnVotesFiles, VoetenErrorsNameTheirLine) {
            std::string(kVoetenHeader) + "5,1,1,2,1,0,13/10/1946,R/1/5,0,0,0,0,0,0,1946\n");
   message = voeten_error();
   EXPECT_NE(message.find(":2: field 'date': not a M/D/YYYY date"), std::string::npos) << message;
+}
+
+// A quote left open in un_roll_calls.csv ran the next lines into one field, and the error
+// named another file (a roll call "not in un_roll_calls.csv").
+TEST_F(UnVotesFiles, AQuoteLeftOpenIsReportedInItsOwnFile) {
+  write("un_roll_calls.csv",
+        "rcid,session,importantvote,date,unres,amend,para,short,descr\n"
+        "1,1,0,1946-01-01,R/1/1,0,1,FIRST,\"left open\n"
+        "2,45,,1990-11-05,R/45/11,,,\"SECOND\",\n");
+  write("un_votes.csv", "rcid,country,country_code,vote\n2,United States,US,yes\n");
+  const std::string message = un_votes_error();
+  EXPECT_NE(message.find("un_roll_calls.csv:2: field 'descr': a quoted field opens here and "
+                         "closes on line 3"),
+            std::string::npos)
+      << message;
+}
+
+TEST_F(UnVotesFiles, RowsWithMoreOrFewerFieldsThanTheHeaderAreErrors) {
+  write("un_votes.csv",
+        "rcid,country,country_code,vote\n1,United States,US,yes\n"
+        "1,Korea, Republic of,KR,yes\n");
+  std::string message = un_votes_error();
+  EXPECT_NE(message.find("un_votes.csv:3: 5 fields where the header has 4"), std::string::npos)
+      << message;
+  write("un_votes.csv", "rcid,country,country_code,vote\n1,United States,US\n");
+  message = un_votes_error();
+  EXPECT_NE(message.find("un_votes.csv:2: 3 fields where the header has 4"), std::string::npos)
+      << message;
+}
+
+TEST_F(UnVotesFiles, CellsInMessagesAreEscapedAndNumbersOutOfRangeSaySo) {
+  write("un_votes.csv",
+        std::string("rcid,country,country_code,vote\n1,United States,US,ye") + '\0' + "s\n");
+  std::string message = un_votes_error();
+  EXPECT_NE(message.find("un_votes.csv:2: field 'vote': not a vote (yes, abstain or no): "
+                         "'ye\\x00s'"),
+            std::string::npos)
+      << message;
+  write("un_votes.csv", "rcid,country,country_code,vote\n99999999999,United States,US,yes\n");
+  message = un_votes_error();
+  EXPECT_NE(message.find("field 'rcid': '99999999999' is out of range (a whole number from"),
+            std::string::npos)
+      << message;
+  write("un_roll_calls.csv",
+        "rcid,session,importantvote,date,unres,amend,para,short,descr\n"
+        "1,1,0,1946-01-01,R/1/1,0,1,FIRST,caf\xE9\n");
+  message = un_votes_error();
+  EXPECT_NE(message.find("un_roll_calls.csv:2: field 'descr': not UTF-8 text: 'caf\\xE9'"),
+            std::string::npos)
+      << message;
+}
+
+// A Voeten file cut short read as fewer rows, or gave an error about a later roll call.
+TEST_F(UnVotesFiles, AVoetenFileCutShortOrCorruptIsAnErrorNamingIt) {
+  std::string text = kVoetenHeader;
+  for (int call = 1; call <= 300; ++call) {
+    for (const char* cow : {"2", "20", "200", "220", "365"}) {
+      text += std::to_string(call) + ",1," + std::to_string(1 + call % 3) + "," + cow +
+              ",1,0,12/10/1946,R/1/" + std::to_string(call) + ",0,0,0,1,0,0,1946\n";
+    }
+  }
+  write_gz("un_votes_voeten_raw.csv.gz", text);
+  EXPECT_EQ(voeten_error(), "");
+  const std::filesystem::path path = dir_ / "un-votes" / "un_votes_voeten_raw.csv.gz";
+  std::string bytes;
+  {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    char buffer[4096];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, got);
+    std::fclose(f);
+  }
+  write_file_atomic(path, bytes.substr(0, bytes.size() / 2));
+  std::string message = voeten_error();
+  EXPECT_NE(message.find("un_votes_voeten_raw.csv.gz: truncated gzip data"), std::string::npos)
+      << message;
+  write_file_atomic(path, bytes + "junk");
+  message = voeten_error();
+  EXPECT_NE(message.find("un_votes_voeten_raw.csv.gz: garbage after the gzip data"),
+            std::string::npos)
+      << message;
+  write_file_atomic(path, text);  // plain text under the .gz name
+  message = voeten_error();
+  EXPECT_NE(message.find("not gzip data, although the name ends in .gz"), std::string::npos)
+      << message;
 }
 
 }  // namespace

@@ -237,5 +237,51 @@ TEST_F(StoreLongCsv, BadCellsAreErrorsNamingFileLineAndColumn) {
   EXPECT_THROW(read_long_csv({value, "iso", "klingon", "year", {"score"}}), Error);
 }
 
+// 1e309 was stored as infinity and 1e-400 as 0, with no error.
+TEST_F(StoreLongCsv, ValuesBeyondADoublesRangeAreErrorsNamingTheCell) {
+  for (const std::string value : {"1e309", "-1e309", "1e-400", "inf"}) {
+    const auto file = write("iso,year,score\nAUT,2000,1\nFRA,2000," + value + "\n");
+    try {
+      read_long_csv({file, "iso", "iso3", "year", {"score"}});
+      FAIL() << "read " << value;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.where().file, file.string());
+      EXPECT_EQ(e.where().line, 3u);
+      EXPECT_EQ(e.where().field, "score");
+      EXPECT_NE(std::string(e.what()).find("'" + value + "'"), std::string::npos) << e.what();
+    }
+  }
+  const auto year = write("iso,year,score\nAUT,99999999999,1\n");
+  try {
+    read_long_csv({year, "iso", "iso3", "year", {"score"}});
+    FAIL() << "read the year";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("'99999999999' is out of range for a year"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+// A row with a field too many (an unquoted comma in a name) put its values in the wrong
+// columns; a file with a header only imported an empty dataset.
+TEST_F(StoreLongCsv, RaggedRowsAndFilesWithoutRowsAreErrors) {
+  const auto extra = write("country,year,score\nFrance,2000,1\nKorea, Republic of,2000,2\n");
+  try {
+    read_long_csv({extra, "country", "name", "year", {"score"}});
+    FAIL() << "read a row of four fields";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), extra.string() + ":3: 4 fields where the header has 3");
+  }
+  const auto short_row = write("iso,year,score\nAUT,2000\n");
+  EXPECT_THROW(read_long_csv({short_row, "iso", "iso3", "year", {"score"}}), Error);
+  const auto header_only = write("iso,year,score\n");
+  try {
+    read_long_csv({header_only, "iso", "iso3", "year", {"score"}});
+    FAIL() << "read a header only";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), header_only.string() + ": the file has a header but no rows");
+  }
+}
+
 }  // namespace
 }  // namespace softpower::store

@@ -3,40 +3,19 @@
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
 #include <limits>
-#include <sstream>
+
+#include "softpower/core/byte_stream.hpp"
+#include "softpower/core/limits.hpp"
 
 namespace softpower {
 
 namespace {
-
-bool ends_with_gz(const std::filesystem::path& path) { return path.extension() == ".gz"; }
-
-std::string gunzip_file(const std::filesystem::path& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) throw Error(Location{path.string()}, "cannot open gzip file");
-  std::string out;
-  std::array<char, 1 << 16> buffer{};
-  for (;;) {
-    const int n = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()));
-    if (n < 0) {
-      int code = 0;
-      const std::string message = gzerror(file, &code);
-      gzclose(file);
-      throw Error(Location{path.string()}, "corrupt gzip data: " + message);
-    }
-    if (n == 0) break;
-    out.append(buffer.data(), static_cast<std::size_t>(n));
-  }
-  gzclose(file);
-  return out;
-}
 
 // Unicode code points of cp1252 bytes 0x80-0x9F; the five unassigned bytes keep their
 // Latin-1 (C1 control) code points.
@@ -130,17 +109,97 @@ std::string latin1_to_utf8(std::string_view bytes) {
   return out;
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    throw Error(Location{path.string()}, "no such file");
+namespace {
+
+// Infinity or zero from a text that may be written finite or non-zero (the rare case, apart).
+[[gnu::noinline]] NumberText classify_extreme(std::string_view text, double value) {
+  // fast_float reads a finite text beyond the range as infinity and one below it as zero.
+  if (std::isinf(value)) {
+    return text.find_first_of("iI") == std::string_view::npos ? NumberText::too_large
+                                                              : NumberText::number;
   }
-  if (ends_with_gz(path)) return gunzip_file(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Location{path.string()}, "cannot open file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
+  const std::string_view mantissa = text.substr(0, text.find_first_of("eE"));
+  return mantissa.find_first_of("123456789") != std::string_view::npos ? NumberText::too_small
+                                                                       : NumberText::number;
+}
+
+}  // namespace
+
+// Flattened: fast_float inlined here, as it was into Table::number (a call cost a fifth of it).
+[[gnu::flatten]] NumberText parse_double(std::string_view text, double& value) {
+  const char* const end = text.data() + text.size();
+  const auto result = fast_float::from_chars(text.data(), end, value);
+  if (result.ec != std::errc() || result.ptr != end || text.empty()) [[unlikely]] {
+    return NumberText::not_a_number;
+  }
+  if (value != 0 && !std::isinf(value)) [[likely]]
+    return NumberText::number;
+  return classify_extreme(text, value);
+}
+
+std::string printable(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  const std::string_view shown = text.substr(0, max_bytes);
+  std::size_t i = 0;
+  while (i < shown.size()) {
+    const auto c = static_cast<unsigned char>(shown[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    if (c == '\t' || c == '\n' || c == '\r') {
+      out += c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r";
+      ++i;
+      continue;
+    }
+    // A whole UTF-8 sequence is kept; any other byte is written as \xHH.
+    const std::size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 ? 1 : 0;
+    if (c >= 0x80 && extra > 0 && i + extra < shown.size() &&
+        is_valid_utf8(shown.substr(i, extra + 1))) {
+      out.append(shown.substr(i, extra + 1));
+      i += extra + 1;
+      continue;
+    }
+    out += fmt::format("\\x{:02X}", c);
+    ++i;
+  }
+  if (text.size() > max_bytes) out += fmt::format("... ({} bytes)", text.size());
+  return out;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  const SizeLimit limit = whole_text_limit();
+  const Packing packing = file_packing(path);
+  std::size_t expect = std::size_t{1} << 16;
+  if (packing == Packing::plain) {
+    // Refused before anything is read when the file is too big to keep whole.
+    std::error_code ec;
+    const std::uint64_t size = std::filesystem::file_size(path, ec);
+    if (ec) throw Error(Location{path.string()}, "cannot read the file: " + ec.message());
+    if (size > limit.bytes) {
+      throw Error(Location{path.string()},
+                  "holds " + format_bytes(size) + " of text, more than " + describe(limit));
+    }
+    expect = static_cast<std::size_t>(size) + 1;
+  }
+  const std::unique_ptr<ByteStream> stream = open_text(path, limit);
+  std::string out(expect, '\0');
+  std::size_t used = 0;
+  for (;;) {
+    // Never more room than the limit and a byte (the byte tells that the text goes past it).
+    if (used == out.size()) {
+      out.resize(std::min<std::uint64_t>(out.size() * std::uint64_t{2}, limit.bytes + 1));
+    }
+    const std::size_t got = stream->read(out.data() + used, out.size() - used);
+    if (got == 0) break;
+    used += got;
+    if (used > limit.bytes) {
+      throw Error(Location{path.string()}, "holds more text than " + describe(limit));
+    }
+  }
+  out.resize(used);
+  return out;
 }
 
 void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
@@ -187,9 +246,11 @@ Table parse_csv(std::string_view text, const CsvOptions& options, std::string so
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line;
   }
-  const char delim =
-      options.delimiter != '\0' ? options.delimiter : detect_delimiter(text.substr(pos), options.comment);
+  const char delim = options.delimiter != '\0'
+                         ? options.delimiter
+                         : detect_delimiter(text.substr(pos), options.comment);
 
+  const SizeLimit record_limit = line_limit();
   bool have_header = !options.has_header;
   std::vector<std::string> record;
   std::string field;
@@ -208,6 +269,7 @@ Table parse_csv(std::string_view text, const CsvOptions& options, std::string so
       continue;
     }
     const std::size_t record_line = line;
+    const std::size_t record_begin = pos;
     record.clear();
     field.clear();
     bool quoted = false;
@@ -249,6 +311,10 @@ Table parse_csv(std::string_view text, const CsvOptions& options, std::string so
     }
     if (quoted) {
       throw Error(Location{table.source, record_line}, "quoted field is not closed");
+    }
+    if (pos - record_begin > record_limit.bytes) {
+      throw Error(Location{table.source, record_line},
+                  "a record longer than " + describe(record_limit));
     }
     record.push_back(std::move(field));
     if (!have_header) {
@@ -304,11 +370,23 @@ double Table::number(std::size_t row, std::size_t col) const {
   }
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   double value = 0;
-  const auto result = fast_float::from_chars(t.data(), t.data() + t.size(), value);
-  if (result.ec != std::errc() || result.ptr != t.data() + t.size()) {
-    throw Error(where(row, col), "not a number: '" + cell(row, col) + "'");
+  const NumberText read = parse_double(t, value);
+  if (read == NumberText::number && !std::isinf(value)) return value;
+  // The cell quoted for the message, made only when there is one.
+  const std::string shown = "'" + printable(cell(row, col)) + "'";
+  switch (read) {
+    case NumberText::not_a_number:
+      throw Error(where(row, col), "not a number: " + shown);
+    case NumberText::too_large:
+      throw Error(where(row, col),
+                  shown + " is out of range: larger than any double (about 1.8e308)");
+    case NumberText::too_small:
+      throw Error(where(row, col), shown +
+                                       " is out of range: closer to zero than any double (about "
+                                       "4.9e-324), so it would read as 0");
+    default:
+      throw Error(where(row, col), "not a finite number: " + shown);
   }
-  return value;
 }
 
 Location Table::where(std::size_t row, std::size_t col) const {

@@ -1,7 +1,6 @@
 #include "softpower/sources/csv_stream.hpp"
 
-#include <zlib.h>
-
+#include <algorithm>
 #include <cstring>
 
 namespace softpower::sources {
@@ -10,19 +9,14 @@ namespace {
 
 constexpr std::size_t kInitialBuffer = std::size_t{1} << 20;
 
-gzFile gz(void* file) {
-  return static_cast<gzFile>(file);
-}
-
 }  // namespace
 
 CsvStream::CsvStream(const std::filesystem::path& path, char delimiter)
-    : source_(path.string()), delimiter_(delimiter), buffer_(kInitialBuffer) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw Error(Location{source_}, "no such file");
-  file_ = gzopen(path.c_str(), "rb");
-  if (file_ == nullptr) throw Error(Location{source_}, "cannot open file");
-  gzbuffer(gz(file_), 1 << 18);
+    : source_(path.string()),
+      delimiter_(delimiter),
+      stream_(open_text(path)),
+      record_limit_(line_limit()),
+      buffer_(kInitialBuffer) {
   fill();
   constexpr char kBom[] = "\xEF\xBB\xBF";
   if (end_ >= 3 && std::memcmp(buffer_.data(), kBom, 3) == 0) begin_ = 3;
@@ -31,9 +25,7 @@ CsvStream::CsvStream(const std::filesystem::path& path, char delimiter)
   records_ = 0;
 }
 
-CsvStream::~CsvStream() {
-  if (file_ != nullptr) gzclose(gz(file_));
-}
+CsvStream::~CsvStream() = default;
 
 std::size_t CsvStream::column(std::string_view name) const {
   for (std::size_t i = 0; i < header_.size(); ++i) {
@@ -42,9 +34,12 @@ std::size_t CsvStream::column(std::string_view name) const {
   throw Error(Location{source_, 1, std::string(name)}, "column not found in the header");
 }
 
+std::string CsvStream::column_name(std::size_t col) const {
+  return col < header_.size() ? header_[col] : "column " + std::to_string(col + 1);
+}
+
 Location CsvStream::where(std::size_t col) const {
-  return Location{source_, record_line_,
-                  col < header_.size() ? header_[col] : "column " + std::to_string(col + 1)};
+  return Location{source_, record_line_, column_name(col)};
 }
 
 bool CsvStream::fill() {
@@ -54,22 +49,22 @@ bool CsvStream::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  // A record longer than the buffer: make room for more of it.
-  if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-  const int n =
-      gzread(gz(file_), buffer_.data() + end_, static_cast<unsigned>(buffer_.size() - end_));
-  if (n < 0) {
-    int code = 0;
-    const std::string message = gzerror(gz(file_), &code);
-    throw Error(Location{source_}, "cannot read the file: " + message);
+  // A record longer than the buffer: make room for more of it, up to the limit.
+  if (end_ == buffer_.size()) {
+    if (buffer_.size() > record_limit_.bytes) {
+      throw Error(Location{source_, line_}, "a record longer than " + describe(record_limit_));
+    }
+    buffer_.resize(std::min<std::size_t>(buffer_.size() * 2, record_limit_.bytes + 1));
   }
+  const std::size_t n = read_full(*stream_, buffer_.data() + end_, buffer_.size() - end_);
   if (n == 0) eof_ = true;
-  end_ += static_cast<std::size_t>(n);
+  end_ += n;
   return n > 0;
 }
 
 // One record from begin_, or need_more when the bytes read so far end inside it (the caller
-// reads more and parses the record again from its start). Mirrors parse_csv's loop.
+// reads more and parses the record again from its start). Mirrors parse_csv's loop, except that
+// text after a closing quote is an error.
 CsvStream::Parse CsvStream::parse_record() {
   spans_.clear();
   scratch_.clear();
@@ -77,7 +72,9 @@ CsvStream::Parse CsvStream::parse_record() {
   std::size_t p = begin_;
   std::size_t newlines = 0;  // inside quoted fields
   bool quoted = false;
-  bool in_scratch = false;  // the field met a quote: its text is built in scratch_
+  bool in_scratch = false;    // the field met a quote: its text is built in scratch_
+  bool closed = false;        // the field's closing quote has been read
+  std::size_t open_line = 0;  // where the field's opening quote is
   std::size_t field_begin = p;
   std::size_t scratch_begin = 0;
   auto end_field = [&](std::size_t at) {
@@ -87,11 +84,15 @@ CsvStream::Parse CsvStream::parse_record() {
       spans_.push_back({false, field_begin, at - field_begin});
     }
     in_scratch = false;
+    closed = false;
   };
   for (;;) {
     if (p == end_) {
       if (!eof_) return Parse::need_more;
-      if (quoted) throw Error(Location{source_, line_}, "quoted field is not closed");
+      if (quoted) {
+        throw Error(Location{source_, open_line, column_name(spans_.size())},
+                    "quoted field is not closed (it runs to the end of the file)");
+      }
       end_field(p);
       record_line_ = line_;
       line_ += newlines;
@@ -108,6 +109,7 @@ CsvStream::Parse CsvStream::parse_record() {
           continue;
         }
         quoted = false;
+        closed = true;
         ++p;
         continue;
       }
@@ -116,6 +118,16 @@ CsvStream::Parse CsvStream::parse_record() {
       ++p;
       continue;
     }
+    if (closed && c != delimiter_ && c != '\n' && c != '\r') {
+      const std::size_t at = line_ + newlines;
+      throw Error(Location{source_, open_line, column_name(spans_.size())},
+                  at == open_line
+                      ? std::string("text after the closing quote of a quoted field (a quote "
+                                    "inside quotes is written \"\")")
+                      : "a quoted field opens here and closes on line " + std::to_string(at) +
+                            ", where text follows its closing quote: is a quote on line " +
+                            std::to_string(open_line) + " not closed?");
+    }
     const bool field_empty = in_scratch ? scratch_.size() == scratch_begin : p == field_begin;
     if (c == '"' && field_empty) {
       if (!in_scratch) {
@@ -123,6 +135,7 @@ CsvStream::Parse CsvStream::parse_record() {
         scratch_begin = scratch_.size();
       }
       quoted = true;
+      open_line = line_ + newlines;
       ++p;
     } else if (c == delimiter_) {
       end_field(p);

@@ -4,20 +4,27 @@
 // keeps one buffer of the file and the current record.
 //
 // The quoting rules are those of core/table.hpp's parse_csv: a field is quoted only when it
-// starts with '"'; inside quotes "" is a quote and line breaks are data; text after the
-// closing quote belongs to the field; LF, CRLF or a lone CR end a record; blank lines are
-// skipped; a UTF-8 byte-order mark at the start is dropped. Lines are counted as parse_csv
-// counts them, so both name the same line in a message. Unlike parse_csv the text is not
-// converted from Latin-1: a caller that keeps text checks it with is_valid_utf8.
+// starts with '"'; inside quotes "" is a quote and line breaks are data; LF, CRLF or a lone CR
+// end a record; blank lines are skipped; a UTF-8 byte-order mark at the start is dropped.
+// Lines are counted as parse_csv counts them, so both name the same line in a message. Unlike
+// parse_csv, text after a closing quote is an error (parse_csv keeps it in the field): it is
+// how a quote left open shows, and the error names the line where that quote opened rather
+// than letting the record swallow the lines after it. Nor is the text converted from Latin-1:
+// a caller that keeps text checks it with is_valid_utf8.
+//
+// The file is read through core/byte_stream.hpp (plain or gzip, checked to its end), and a
+// record may be at most line_limit() long.
 //
 // Internal to sources/.
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "softpower/core/byte_stream.hpp"
 #include "softpower/core/error.hpp"
 
 namespace softpower::sources {
@@ -25,7 +32,7 @@ namespace softpower::sources {
 class CsvStream {
  public:
   /// Opens a plain or gzip-compressed file and reads its header (the first record). Throws
-  /// Error naming the file when it cannot be opened or has no header.
+  /// Error naming the file when it cannot be opened, is not a file, or has no header.
   explicit CsvStream(const std::filesystem::path& path, char delimiter = ',');
   ~CsvStream();
   CsvStream(const CsvStream&) = delete;
@@ -36,8 +43,10 @@ class CsvStream {
   /// Index of a header column; throws Error naming the file when absent.
   std::size_t column(std::string_view name) const;
 
-  /// Reads the next record; false at the end of the file. Throws Error at the record's line
-  /// when a quoted field is not closed, or naming the file when it cannot be read.
+  /// Reads the next record; false at the end of the file. Throws Error at the line where a
+  /// quoted field opens when it is not closed or text follows its closing quote, at the
+  /// record's line when it is longer than line_limit(), or naming the file when it cannot be
+  /// read (a truncated or corrupt gzip file included).
   bool next();
   /// Number of fields of the current record.
   std::size_t size() const { return fields_.size(); }
@@ -63,10 +72,12 @@ class CsvStream {
   bool fill();
   Parse parse_record();
   bool read_record();
+  std::string column_name(std::size_t col) const;
 
   std::string source_;
   char delimiter_;
-  void* file_ = nullptr;  // gzFile: zlib reads plain files as they are
+  std::unique_ptr<ByteStream> stream_;
+  SizeLimit record_limit_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0;  // first byte not yet consumed
   std::size_t end_ = 0;    // end of the bytes read into buffer_

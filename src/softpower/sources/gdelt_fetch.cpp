@@ -17,6 +17,7 @@
 #include "softpower/core/events.hpp"
 #include "softpower/core/md5.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/core/table.hpp"
 
 namespace softpower::sources {
 
@@ -324,15 +325,15 @@ std::vector<GdeltListEntry> parse_gdelt_file_list(std::string_view text,
         std::from_chars(tokens[0].data(), tokens[0].data() + tokens[0].size(), entry.size);
     if (!all_digits(tokens[0]) || size_error != std::errc()) {
       throw Error(Location{source, number, "size"},
-                  "'" + std::string(tokens[0]) + "' is not a size in bytes");
+                  "'" + printable(tokens[0]) + "' is not a size in bytes");
     }
     if (!is_hex32(tokens[1])) {
       throw Error(Location{source, number, "md5"},
-                  "'" + std::string(tokens[1]) + "' is not an MD5 sum (32 hexadecimal digits)");
+                  "'" + printable(tokens[1]) + "' is not an MD5 sum (32 hexadecimal digits)");
     }
     if (!is_url(tokens[2])) {
       throw Error(Location{source, number, "url"},
-                  "'" + std::string(tokens[2]) + "' is not an http:// or https:// URL");
+                  "'" + printable(tokens[2]) + "' is not an http:// or https:// URL");
     }
     entry.md5 = lower(tokens[1]);
     entry.url = std::string(tokens[2]);
@@ -405,9 +406,9 @@ GdeltFetchReport fetch_gdelt(const GdeltFetchOptions& options) {
   } else {
     report.list_file = options.list;
   }
-  std::ifstream in(report.list_file, std::ios::binary);
-  if (!in) throw Error(Location{report.list_file.string()}, "cannot open the file list");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Read whole (GDELT 2.0's master list is about 130 MB), so bounded as any file read whole; a
+  // folder or device given as the list is named as such.
+  const std::string text = read_file(report.list_file);
   const std::vector<GdeltListEntry> entries =
       parse_gdelt_file_list(text, report.list_file.string());
   report.listed = entries.size();

@@ -18,11 +18,13 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "softpower/core/byte_stream.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/events.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/parallel.hpp"
+#include "softpower/core/table.hpp"
 #include "softpower/sources/gdelt.hpp"
 
 namespace softpower::sources {
@@ -207,13 +209,16 @@ GdeltSampleSet::GdeltSampleSet(const std::vector<fs::path>& files)
   Data& d = *data_;
   if (files.empty()) throw Error("no GDELT sample files to generate from");
   std::vector<std::size_t> line_starts;
+  // The samples are kept whole, so together they hold at most what a file read whole may.
+  const SizeLimit limit = whole_text_limit();
   for (const fs::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(Location{file.string()}, "cannot open the GDELT sample file");
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw Error(Location{file.string()}, "cannot read the GDELT sample file");
+    std::string content = read_file(file);  // plain or gzip
     if (!content.empty() && content.back() != '\n') content.push_back('\n');
     d.text += content;
+    if (d.text.size() > limit.bytes) {
+      throw Error(Location{file.string()},
+                  "the GDELT samples hold more text than " + describe(limit));
+    }
   }
   const CountryRegistry& registry = CountryRegistry::world();
   std::unordered_map<std::string, std::int32_t> by_cameo;

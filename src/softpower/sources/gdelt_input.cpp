@@ -1,9 +1,10 @@
 #include "softpower/sources/gdelt_input.hpp"
 
 #include <algorithm>
-#include <fstream>
+#include <memory>
 #include <system_error>
 
+#include "softpower/core/byte_stream.hpp"
 #include "softpower/core/error.hpp"
 
 namespace softpower::sources {
@@ -61,16 +62,66 @@ bool is_listed_export(std::string_view name) {
   return (stem.size() == 4 || stem.size() == 6) && all_digits(stem);
 }
 
+// Master-list lines are short ("size md5 URL"); a longer one is not a list line, and is not read
+// whole (a file without line breaks would otherwise be).
+constexpr std::size_t kMaxListLine = std::size_t{1} << 16;
+
+// The lines of a file, each at most kMaxListLine bytes.
+class ListLines {
+ public:
+  explicit ListLines(const fs::path& path) : name_(path.string()), stream_(open_file_bytes(path)) {}
+
+  /// The next line, without its line end; false at the end of the file.
+  bool next(std::string& line) {
+    for (;;) {
+      const std::size_t nl = buffer_.find('\n', begin_);
+      if ((nl == std::string::npos ? buffer_.size() : nl) - begin_ > kMaxListLine) {
+        throw Error(Location{name_, number_ + 1},
+                    "not a master-list line (longer than 64 kB; expected 'size md5 URL')");
+      }
+      if (nl != std::string::npos) {
+        line.assign(buffer_, begin_, nl - begin_);
+        begin_ = nl + 1;
+        ++number_;
+        return true;
+      }
+      if (eof_) {
+        if (begin_ == buffer_.size()) return false;
+        line.assign(buffer_, begin_);
+        begin_ = buffer_.size();
+        ++number_;
+        return true;
+      }
+      buffer_.erase(0, begin_);
+      begin_ = 0;
+      const std::size_t old = buffer_.size();
+      buffer_.resize(old + kMaxListLine);
+      const std::size_t got = read_full(*stream_, buffer_.data() + old, kMaxListLine);
+      buffer_.resize(old + got);
+      eof_ = got == 0;
+    }
+  }
+  /// The 1-based number of the line read last.
+  std::size_t number() const { return number_; }
+
+ private:
+  std::string name_;
+  std::unique_ptr<ByteStream> stream_;
+  std::string buffer_;
+  std::size_t begin_ = 0;
+  bool eof_ = false;
+  std::size_t number_ = 0;
+};
+
 GdeltInputs from_list(const fs::path& list, const fs::path& cache_dir) {
-  std::ifstream in(list);
-  if (!in) throw Error(Location{list.string()}, "cannot open the master file list");
+  ListLines in(list);
   const fs::path folder = cache_dir.empty() ? list.parent_path() : cache_dir;
   GdeltInputs inputs;
   inputs.master_list = true;
   std::string line;
   std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
+  while (in.next(line)) {
+    number = in.number();
     const auto t = tokens(line);
     if (t.empty()) continue;
     if (!is_list_line(line)) {
@@ -100,12 +151,17 @@ GdeltInputs from_list(const fs::path& list, const fs::path& cache_dir) {
   return inputs;
 }
 
+// Whether the first line that is not blank, within the file's first 64 kB, is a list line.
 bool looks_like_list(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (tokens(line).empty()) continue;
-    return is_list_line(line);
+  std::string head(kMaxListLine, '\0');
+  head.resize(read_full(*open_file_bytes(file), head.data(), head.size()));
+  std::size_t pos = 0;
+  while (pos < head.size()) {
+    std::size_t nl = head.find('\n', pos);
+    if (nl == std::string::npos) nl = head.size();
+    const std::string_view line(head.data() + pos, nl - pos);
+    if (!tokens(line).empty()) return is_list_line(line);
+    pos = nl + 1;
   }
   return false;
 }

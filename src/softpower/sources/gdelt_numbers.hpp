@@ -18,6 +18,8 @@
 #include <system_error>
 #include <type_traits>
 
+#include "softpower/core/table.hpp"
+
 namespace softpower::sources::gdelt_numbers {
 
 /// Reads the eight characters at `p` as a number when all are digits: one 64-bit load, a
@@ -60,8 +62,8 @@ template <typename T>
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
   if (error == std::errc() && end == text.data() + text.size()) return true;
   double value = 0;
-  const auto r = fast_float::from_chars(text.data(), text.data() + text.size(), value);
-  if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return false;
+  // Out of a double's range (1e309, 1e-400) is not a number here either.
+  if (parse_double(text, value) != NumberText::number) return false;
   if (!(value >= static_cast<double>(std::numeric_limits<T>::min()) &&
         value <= static_cast<double>(std::numeric_limits<T>::max())) ||
       value != std::floor(value)) {
@@ -89,11 +91,13 @@ template <typename T>
   return parse_integer_general(text, out);
 }
 
-/// The long way of parse_real: fast_float.
+/// The long way of parse_real: fast_float, with a text beyond a double's range (1e309, which
+/// fast_float reads as infinity, and 1e-400, which it reads as 0) refused.
 [[gnu::noinline]] inline bool parse_real_general(std::string_view text, double& out) {
-  if (text.empty()) return false;
-  const auto r = fast_float::from_chars(text.data(), text.data() + text.size(), out);
-  return r.ec == std::errc() && r.ptr == text.data() + text.size() && std::isfinite(out);
+  double value = 0;
+  if (parse_double(text, value) != NumberText::number || !std::isfinite(value)) return false;
+  out = value;
+  return true;
 }
 
 /// Whole `text` as a finite double, as fast_float reads it (correctly rounded).

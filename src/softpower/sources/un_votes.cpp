@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -72,12 +73,32 @@ constexpr SeatLabel kSeatLabels[] = {{"RU", "365"}, {"YU", "345"}};
 
 // ---- cells
 
+// A cell quoted for a message, control characters and bytes that are not UTF-8 escaped.
+std::string shown(std::string_view cell) {
+  return "'" + printable(cell) + "'";
+}
+
+// Every record has the header's fields: a record with more or fewer is a broken line (or
+// lines a quote left open ran together).
+void check_width(const CsvStream& s) {
+  if (s.size() != s.header().size()) {
+    throw Error(Location{s.source(), s.line()}, std::to_string(s.size()) +
+                                                    " fields where the header has " +
+                                                    std::to_string(s.header().size()));
+  }
+}
+
 int whole_number(const CsvStream& s, std::size_t col) {
   const std::string_view text = trimmed(s.field(col));
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc::result_out_of_range && end == text.data() + text.size()) {
+    throw Error(s.where(col), shown(s.field(col)) + " is out of range (a whole number from " +
+                                  std::to_string(std::numeric_limits<int>::min()) + " to " +
+                                  std::to_string(std::numeric_limits<int>::max()) + ")");
+  }
   if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    throw Error(s.where(col), "not a whole number: '" + std::string(s.field(col)) + "'");
+    throw Error(s.where(col), "not a whole number: " + shown(s.field(col)));
   }
   return value;
 }
@@ -87,12 +108,12 @@ std::optional<bool> flag(const CsvStream& s, std::size_t col) {
   const std::string_view text = trimmed(s.field(col));
   if (text.empty()) return std::nullopt;
   if (text == "0" || text == "1") return text == "1";
-  throw Error(s.where(col), "not 0, 1 or empty: '" + std::string(s.field(col)) + "'");
+  throw Error(s.where(col), "not 0, 1 or empty: " + shown(s.field(col)));
 }
 
 std::string text(const CsvStream& s, std::size_t col) {
   const std::string_view cell = s.field(col);
-  if (!is_valid_utf8(cell)) throw Error(s.where(col), "not UTF-8 text");
+  if (!is_valid_utf8(cell)) throw Error(s.where(col), "not UTF-8 text: " + shown(cell));
   return std::string(cell);
 }
 
@@ -108,7 +129,7 @@ std::string iso_date(const CsvStream& s, std::size_t col) {
                   all_digits(d.substr(5, 2)) && all_digits(d.substr(8, 2)) &&
                   d.substr(5, 2) >= "01" && d.substr(5, 2) <= "12" && d.substr(8, 2) >= "01" &&
                   d.substr(8, 2) <= "31";
-  if (!ok) throw Error(s.where(col), "not an ISO date: '" + std::string(s.field(col)) + "'");
+  if (!ok) throw Error(s.where(col), "not an ISO date: " + shown(s.field(col)));
   return std::string(d);
 }
 
@@ -119,7 +140,7 @@ std::string voeten_date(const CsvStream& s, std::size_t col) {
   const std::size_t first = d.find('/');
   const std::size_t second = first == std::string_view::npos ? first : d.find('/', first + 1);
   const auto bad = [&] {
-    return Error(s.where(col), "not a M/D/YYYY date: '" + std::string(s.field(col)) + "'");
+    return Error(s.where(col), "not a M/D/YYYY date: " + shown(s.field(col)));
   };
   if (second == std::string_view::npos) throw bad();
   const std::string_view month = d.substr(0, first);
@@ -313,6 +334,7 @@ std::vector<RollCall> read_roll_calls(const std::filesystem::path& path, VoteRes
   std::vector<RollCall> calls;
   std::vector<std::size_t> lines;
   while (s.next()) {
+    check_width(s);
     RollCall c;
     c.id = whole_number(s, rcid);
     if (const auto [it, fresh] = index.emplace(c.id, calls.size()); !fresh) {
@@ -337,25 +359,27 @@ std::vector<RollCall> read_roll_calls(const std::filesystem::path& path, VoteRes
   return calls;
 }
 
-void read_issues(const std::filesystem::path& path, std::vector<RollCall>& calls,
-                 const std::unordered_map<int, std::size_t>& index, VoteResult& result) {
+void read_issues(const std::filesystem::path& path, const std::filesystem::path& calls_path,
+                 std::vector<RollCall>& calls, const std::unordered_map<int, std::size_t>& index,
+                 VoteResult& result) {
   CsvStream s(path);
   const std::size_t rcid = s.column("rcid"), short_name = s.column("short_name");
   while (s.next()) {
+    check_width(s);
     const int id = whole_number(s, rcid);
     const auto call = index.find(id);
     if (call == index.end()) {
       throw Error(s.where(rcid),
-                  "roll call " + std::to_string(id) + " is not in " + std::string(kCallsFile));
+                  "roll call " + std::to_string(id) + " is not in " + calls_path.string());
     }
     const std::string_view code = trimmed(s.field(short_name));
     if (std::find(std::begin(kIssueCodes), std::end(kIssueCodes), code) == std::end(kIssueCodes)) {
       throw Error(s.where(short_name),
-                  "unknown issue '" + std::string(code) + "'; one of me, nu, di, hr, co, ec");
+                  "unknown issue " + shown(code) + "; one of me, nu, di, hr, co, ec");
     }
     std::vector<std::string>& issues = calls[call->second].issues;
     if (std::find(issues.begin(), issues.end(), code) != issues.end()) {
-      throw Error(s.where(short_name), "issue '" + std::string(code) + "' of roll call " +
+      throw Error(s.where(short_name), "issue " + shown(code) + " of roll call " +
                                            std::to_string(id) + " is listed twice");
     }
     issues.emplace_back(code);
@@ -375,7 +399,7 @@ Vote cast_vote(const CsvStream& s, std::size_t col) {
   if (v == "yes") return Vote::yes;
   if (v == "abstain") return Vote::abstain;
   if (v == "no") return Vote::no;
-  throw Error(s.where(col), "not a vote (yes, abstain or no): '" + std::string(s.field(col)) + "'");
+  throw Error(s.where(col), "not a vote (yes, abstain or no): " + shown(s.field(col)));
 }
 
 const SeatLabel* seat_label(std::string_view iso2) {
@@ -388,8 +412,9 @@ const SeatLabel* seat_label(std::string_view iso2) {
 VoteResult read_un_votes_tables(const std::filesystem::path& data_dir) {
   VoteResult result;
   std::unordered_map<int, std::size_t> index;
-  std::vector<RollCall> calls = read_roll_calls(in_votes_dir(data_dir, kCallsFile), result, index);
-  read_issues(in_votes_dir(data_dir, kIssuesFile), calls, index, result);
+  const std::filesystem::path calls_path = in_votes_dir(data_dir, kCallsFile);
+  std::vector<RollCall> calls = read_roll_calls(calls_path, result, index);
+  read_issues(in_votes_dir(data_dir, kIssuesFile), calls_path, calls, index, result);
 
   const std::filesystem::path path = in_votes_dir(data_dir, kVotesFile);
   CsvStream s(path);
@@ -400,11 +425,12 @@ VoteResult read_un_votes_tables(const std::filesystem::path& data_dir) {
   VoteRows rows;
   std::string key;
   while (s.next()) {
+    check_width(s);
     const int id = whole_number(s, rcid);
     const auto call = index.find(id);
     if (call == index.end()) {
       throw Error(s.where(rcid),
-                  "roll call " + std::to_string(id) + " is not in " + std::string(kCallsFile));
+                  "roll call " + std::to_string(id) + " is not in " + calls_path.string());
     }
     const RollCall& c = calls[call->second];
     const Vote cast = cast_vote(s, vote);
@@ -459,6 +485,7 @@ VoteResult read_voeten_file(const std::filesystem::path& data_dir) {
   VoteRows rows;
   std::string text_of_call;
   while (s.next()) {
+    check_width(s);
     const int id = whole_number(s, rcid);
     text_of_call.clear();
     for (const std::size_t col : call_cols) text_of_call.append(s.field(col)).append(1, '\x1f');
@@ -481,7 +508,7 @@ VoteResult read_voeten_file(const std::filesystem::path& data_dir) {
           c.issues.emplace_back(kIssueCodes[k]);
         } else if (dummy != "0" && !dummy.empty() && dummy != "0\\\"") {
           throw Error(s.where(issue_cols[k]),
-                      "not an issue dummy (0, 1 or empty): '" + std::string(dummy) + "'");
+                      "not an issue dummy (0, 1 or empty): " + shown(dummy));
         }
       }
       calls.push_back(std::move(c));
@@ -496,8 +523,7 @@ VoteResult read_voeten_file(const std::filesystem::path& data_dir) {
     const RollCall& c = calls[it->second];
     const std::optional<Vote> v = vote_from_code(whole_number(s, vote));
     if (!v || *v == Vote::none) {
-      throw Error(s.where(vote),
-                  "not a vote code (1, 2, 3, 8 or 9): '" + std::string(s.field(vote)) + "'");
+      throw Error(s.where(vote), "not a vote code (1, 2, 3, 8 or 9): " + shown(s.field(vote)));
     }
     const std::string_view cow = trimmed(s.field(ccode));
     const std::uint32_t label = units.label(cow, cow, "ccode");

@@ -24,10 +24,24 @@ int year_of(const Table& table, std::size_t row, std::size_t col) {
   const std::string_view text = trim(table.cell(row, col));
   int year = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+  if (ec == std::errc::result_out_of_range && end == text.data() + text.size()) {
+    throw Error(table.where(row, col), "'" + printable(text) + "' is out of range for a year");
+  }
   if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
-    throw Error(table.where(row, col), "not a year: '" + std::string(text) + "'");
+    throw Error(table.where(row, col), "not a year: '" + printable(text) + "'");
   }
   return year;
+}
+
+// Every row has the header's fields: more or fewer is a broken line (an unquoted comma in a
+// name, a line cut short), whose values would land in the wrong columns.
+void check_width(const Table& table, std::size_t row) {
+  const std::size_t n = table.rows[row].size();
+  if (n != table.header.size()) {
+    throw Error(
+        Location{table.source, table.lines[row]},
+        std::to_string(n) + " fields where the header has " + std::to_string(table.header.size()));
+  }
 }
 
 // The registry entry for the unit cell, or the reason it has none: a name or code the registry
@@ -54,16 +68,28 @@ std::vector<std::string> unit_code_choices() {
   return choices;
 }
 
+CsvOptions long_csv_options() {
+  CsvOptions options;
+  // The usual spellings of a missing value; the unit column is read as text, so "NA" there
+  // is still Namibia.
+  options.missing = {"", "NA", "N/A", "NaN", ".."};
+  return options;
+}
+
 sources::ReadResult read_long_csv(const LongCsvLayout& layout, const CountryRegistry& registry) {
   if (layout.value_columns.empty()) {
     throw Error(Location{layout.file.string()}, "no value columns given (--value-columns)");
   }
   if (layout.code_system != kNameSystem) (void)parse_code_system(layout.code_system);
-  CsvOptions options;
-  // The usual spellings of a missing value; the unit column is read as text, so "NA" there
-  // is still Namibia.
-  options.missing = {"", "NA", "N/A", "NaN", ".."};
-  const Table table = read_csv(layout.file, options);
+  return read_long_csv(layout, read_csv(layout.file, long_csv_options()), registry);
+}
+
+sources::ReadResult read_long_csv(const LongCsvLayout& layout, const Table& table,
+                                  const CountryRegistry& registry) {
+  if (layout.value_columns.empty()) {
+    throw Error(Location{table.source}, "no value columns given (--value-columns)");
+  }
+  if (layout.code_system != kNameSystem) (void)parse_code_system(layout.code_system);
   const std::size_t unit_col = table.column(layout.unit_column);
   const std::size_t year_col = table.column(layout.year_column);
   std::vector<std::size_t> value_cols;
@@ -72,12 +98,14 @@ sources::ReadResult read_long_csv(const LongCsvLayout& layout, const CountryRegi
     value_cols.push_back(table.column(name));
     builder.describe(IndicatorInfo{name, name, "", layout.file.string()});
   }
+  if (table.size() == 0) throw Error(Location{table.source}, "the file has a header but no rows");
 
   sources::ReadResult result;
   result.files = {layout.file};
   result.rows_read = table.size();
   std::set<std::pair<std::string, int>> seen;
   for (std::size_t row = 0; row < table.size(); ++row) {
+    check_width(table, row);
     const int year = year_of(table, row, year_col);
     const std::string_view unit_text = trim(table.cell(row, unit_col));
     const auto [country, reason] = find_unit(registry, layout.code_system, unit_text, year);

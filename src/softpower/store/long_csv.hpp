@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "softpower/core/countries.hpp"
+#include "softpower/core/table.hpp"
 #include "softpower/sources/reader.hpp"
 
 namespace softpower::store {
@@ -26,11 +27,18 @@ struct LongCsvLayout {
 /// The choices of LongCsvLayout::code_system: "name", then every code system's name.
 std::vector<std::string> unit_code_choices();
 
-/// Reads the file. A row whose unit is unknown, or not a state in the row's year, goes to the
-/// unmapped report; so does a second row for a unit and year already read (the first is
-/// kept). Empty cells and "NA", "N/A", "NaN", ".." are missing values. A year or value that
-/// is not a number is an Error naming the file, line and column.
+/// Reads the file (plain or gzip; read whole, so at most whole_text_limit() of text). A row
+/// whose unit is unknown, or not a state in the row's year, goes to the unmapped report; so
+/// does a second row for a unit and year already read (the first is kept). Empty cells and
+/// "NA", "N/A", "NaN", ".." are missing values. A year or value that is not a number or is out
+/// of range, a row with more or fewer fields than the header, and a file without rows are
+/// Errors naming the file, line and column.
 sources::ReadResult read_long_csv(const LongCsvLayout& layout,
                                   const CountryRegistry& registry = CountryRegistry::world());
+/// The same from a table already parsed (with long_csv_options()); `layout.file` is not read.
+sources::ReadResult read_long_csv(const LongCsvLayout& layout, const Table& table,
+                                  const CountryRegistry& registry = CountryRegistry::world());
+/// The CSV options the long-format reader parses with (its spellings of a missing value).
+CsvOptions long_csv_options();
 
 }  // namespace softpower::store
