@@ -316,7 +316,13 @@ TEST(KillTrials, OutputFoldersKilledMidReplacementKeepAWholeOutput) {
     write_output_folder(fresh, files_of(0));
   }
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    EXPECT_EQ(e.path().filename().string().find(".partial"), std::string::npos) << e.path();
+    if (e.path().filename().string().find(".partial") == std::string::npos) continue;
+    std::string left;
+    for (const auto& f : fs::recursive_directory_iterator(e.path())) {
+      left += " " + fs::relative(f.path(), e.path()).string();
+      if (f.path().filename() == ".softpower-outputs") left += "=[" + slurp(f.path()) + "]";
+    }
+    ADD_FAILURE() << e.path() << " left, holding:" << left;
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>  // renameat2
 #include <sys/stat.h>
 #include <unistd.h>
@@ -314,6 +315,28 @@ void remove_listed(const fs::path& folder, const OutputList& list, bool any) {
   ::rmdir(folder.c_str());
 }
 
+// A staging folder whose process was killed while it wrote the folder's first list holds that
+// list alone, cut short inside its first line. It is removed when the process its name ends
+// with (`<pid>` or `<pid>-<n>`) is gone; anything else in it, or more in the list, keeps it.
+void remove_unstarted_staging(const fs::path& folder, std::string_view suffix) {
+  const std::string_view digits = suffix.substr(0, suffix.find('-'));
+  pid_t pid = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+  if (error != std::errc() || end != digits.data() + digits.size() || pid <= 0) return;
+  if (::kill(pid, 0) == 0 || errno != ESRCH) return;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    if (entry.path().filename() != kOutputList) return;
+  }
+  if (ec) return;
+  int read_error = 0;
+  const auto text = read_list_text(folder / kOutputList, read_error);
+  const std::string header = std::string(kHeader) + "\n";
+  if (!text || text->size() >= header.size() || !header.starts_with(*text)) return;
+  remove_file_inside(folder, kOutputList, nullptr);
+  ::rmdir(folder.c_str());
+}
+
 // Removes the staging folders in `dir` whose names begin with `prefix` and whose lists say
 // that a process now gone made them. Anything not named in their lists stays.
 void clean_dead_staging(const fs::path& dir, const std::string& prefix) {
@@ -332,7 +355,8 @@ void clean_dead_staging(const fs::path& dir, const std::string& prefix) {
     try {
       list = load_list(folder);
     } catch (const Error&) {
-      continue;  // not a list of ours: not ours to remove
+      remove_unstarted_staging(folder, name.substr(prefix.size()));
+      continue;  // otherwise not a list of ours: not ours to remove
     }
     if (!list) {
       ::rmdir(folder.c_str());  // made, then killed before its list: empty
@@ -716,9 +740,10 @@ struct OutputFolder::Impl {
     const std::string n(name);
     for (const std::string& parent : parent_names(n)) {
       const fs::path p = staging / parent;
-      if (::mkdir(p.c_str(), 0777) == 0) {
-        append_to_list(staging_list, "folder " + parent);
-      } else if (errno != EEXIST) {
+      if (lstat_of(p).is_dir()) continue;
+      // Listed before it is made, so a kill in between leaves nothing unlisted.
+      append_to_list(staging_list, "folder " + parent);
+      if (::mkdir(p.c_str(), 0777) != 0 && errno != EEXIST) {
         throw Error(Location{shown(parent)}, "cannot be made: " + message_of(errno));
       }
     }
@@ -921,8 +946,16 @@ struct OutputFolder::Impl {
 
   void remove_staging() {
     if (staging.empty()) return;
+    // This run's own folder: everything in it is this run's. Its list goes last, so a kill
+    // part-way leaves a folder the next run recognises and removes.
     std::error_code ec;
-    fs::remove_all(staging, ec);  // this run's own folder: everything in it is this run's
+    std::vector<fs::path> entries;
+    for (const auto& entry : fs::directory_iterator(staging, ec)) {
+      if (entry.path().filename() != kOutputList) entries.push_back(entry.path());
+    }
+    for (const fs::path& entry : entries) fs::remove_all(entry, ec);
+    ::unlink(staging_list.c_str());
+    ::rmdir(staging.c_str());
     staging.clear();
   }
 
