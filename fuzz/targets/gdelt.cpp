@@ -7,31 +7,17 @@
 #include "softpower/sources/gdelt.hpp"
 
 #include <zip.h>
-#include <zlib.h>
 
 #include <string>
 #include <vector>
 
 #include "fuzz/scratch.hpp"
 #include "fuzz/target.hpp"
+#include "softpower/core/byte_stream.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/events.hpp"
 
 namespace {
-
-std::string gzipped(std::string_view text) {
-  z_stream z{};
-  deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, text.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::filesystem::path zipped(std::string_view text) {
   auto path = softpower::fuzz::scratch_dir() / "events.zip";
@@ -66,7 +52,7 @@ SOFTPOWER_FUZZ_TARGET(gdelt) {
       file = fuzz::scratch_file("events.CSV.gz", rest);
       break;
     case 2:
-      file = fuzz::scratch_file("events.CSV.gz", gzipped(rest));
+      file = fuzz::scratch_file("events.CSV.gz", softpower::gzip_member(rest, 1));
       break;
     case 3:
       file = fuzz::scratch_file("events.zip", rest);

@@ -5,32 +5,15 @@
 
 #include "softpower/sources/un_votes.hpp"
 
-#include <zlib.h>
-
 #include <string>
 #include <vector>
 
 #include "fuzz/scratch.hpp"
 #include "fuzz/target.hpp"
+#include "softpower/core/byte_stream.hpp"
 #include "softpower/core/error.hpp"
 
-namespace {
-
-std::string gzipped(std::string_view text) {
-  z_stream z{};
-  deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, text.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 SOFTPOWER_FUZZ_TARGET(un_votes) {
   using namespace softpower;
@@ -41,7 +24,7 @@ SOFTPOWER_FUZZ_TARGET(un_votes) {
   try {
     if (data[0] % 3 < 2) {
       fuzz::scratch_file("votes/un-votes/un_votes_voeten_raw.csv.gz",
-                         data[0] % 3 == 0 ? std::string(rest) : gzipped(rest));
+                         data[0] % 3 == 0 ? std::string(rest) : softpower::gzip_member(rest, 1));
       const RollCallVotes votes = sources::read_voeten_votes(dir, unmapped);
       (void)votes.record_count();
       return 1;

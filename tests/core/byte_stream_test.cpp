@@ -16,6 +16,7 @@
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
+#include "support/errors.hpp"
 #include "support/memory_limit.hpp"
 
 namespace softpower {
@@ -51,16 +52,7 @@ std::string gunzip_all(std::string_view packed, SizeLimit limit = {}) {
   return all_of(*stream, 5);
 }
 
-// The message of the Error `f` throws, or "" when it throws none.
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 using testing::MemoryLimit;
 

@@ -18,6 +18,7 @@
 
 #include "softpower/core/error.hpp"
 #include "store/support.hpp"
+#include "support/errors.hpp"
 #include "support/processes.hpp"
 
 namespace softpower {
@@ -45,14 +46,7 @@ std::set<std::string> tree(const fs::path& dir) {
   return names;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;

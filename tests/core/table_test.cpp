@@ -10,6 +10,7 @@
 #include <iterator>
 
 #include "support/data.hpp"
+#include "support/errors.hpp"
 #include "support/memory_limit.hpp"
 
 namespace softpower {
@@ -78,16 +79,7 @@ TEST(Csv, UnclosedQuoteIsAnError) {
   EXPECT_THROW(parse_csv("a\n\"open\n", {}, "x.csv"), Error);
 }
 
-// The message of the Error `f` throws, or "" when it throws none.
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 TEST(Csv, NumbersBeyondADoublesRangeAreErrorsNotInfinityOrZero) {
   const Table t =

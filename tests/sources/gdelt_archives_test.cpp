@@ -19,6 +19,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/sources/gdelt.hpp"
 #include "softpower/sources/gdelt_input.hpp"
+#include "support/errors.hpp"
 #include "support/memory_limit.hpp"
 
 namespace softpower::sources {
@@ -55,16 +56,7 @@ const std::string kHeader =
     "IsRootEvent,EventCode,EventRootCode,QuadClass,GoldsteinScale,NumMentions,NumSources,"
     "NumArticles,AvgTone,ActionGeo_CountryCode\n";
 
-// The message of the Error `f` throws, or "" when it throws none.
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 class GdeltArchives : public ::testing::Test {
  protected:

@@ -411,4 +411,21 @@ std::unique_ptr<ByteStream> ZipArchive::open(const Member& member) const {
                                            name_ + ":" + printable(member.name, 200));
 }
 
+std::string gzip_member(std::string_view text, int level) {
+  z_stream z{};
+  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw Error("zlib: cannot start compressing");
+  }
+  std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int status = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (status != Z_STREAM_END) throw Error("zlib: compressing a chunk failed");
+  return out;
+}
+
 }  // namespace softpower

@@ -72,6 +72,9 @@ std::unique_ptr<ByteStream> memory_bytes(std::string_view bytes, std::string nam
 /// and length). Throws Error naming the stream when the data is not gzip, is cut short, is
 /// corrupt, is followed by bytes that are not another member, or inflates past `limit`.
 std::unique_ptr<ByteStream> gunzip(std::unique_ptr<ByteStream> packed, SizeLimit limit = {});
+/// One gzip member (RFC 1952) holding `text`, deflated at `level` (1 to 9); members written one
+/// after another make a valid .gz file that gunzip reads as one stream.
+std::string gzip_member(std::string_view text, int level = 6);
 
 enum class Packing { plain, gzip, zip };
 

@@ -810,7 +810,8 @@ struct OutputFolder::Impl {
     if (replacing) replaced = true;
   }
 
-  void commit_fresh() {
+  // The list of the staged output: its files as they are now and the folders above them.
+  OutputList staged_list() const {
     OutputList list;
     list.by = this_process();
     for (const std::string& name : names) {
@@ -820,6 +821,11 @@ struct OutputFolder::Impl {
       }
     }
     list.files = staged_entries();
+    return list;
+  }
+
+  void commit_fresh() {
+    OutputList list = staged_list();
     const fs::path next = staging / kNextList;
     write_new_file(next, list.text(), shown(kOutputList));
     if (::rename(next.c_str(), staging_list.c_str()) != 0) {
@@ -844,15 +850,7 @@ struct OutputFolder::Impl {
     old.by = this_process();
     put_list(old, true);
     old_list = old;
-    OutputList list;
-    list.by = this_process();
-    for (const std::string& name : names) {
-      if (staged.count(name) == 0) continue;
-      for (const std::string& parent : parent_names(name)) {
-        if (!list.has_folder(parent)) list.folders.push_back(parent);
-      }
-    }
-    list.files = staged_entries();
+    OutputList list = staged_list();
     const fs::path next = staging / kNextList;
     ::unlink(next.c_str());
     write_new_file(next, list.text(), shown(kOutputList));

@@ -613,25 +613,6 @@ Plan make_run_plan(const GdeltSampleSet::Data& data, const GdeltGenerateOptions&
   return plan;
 }
 
-// One gzip member (RFC 1952) holding `text`; members written one after another make a valid
-// .gz file that gzip and zlib's gzread read as one stream.
-std::string gzip_member(std::string_view text, int level) {
-  z_stream z{};
-  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    throw Error("zlib: cannot start compressing");
-  }
-  std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int status = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  if (status != Z_STREAM_END) throw Error("zlib: compressing a chunk failed");
-  return out;
-}
-
 bool ends_with_gz(const fs::path& path) {
   const std::string name = path.filename().string();
   return name.size() > 3 && (name.ends_with(".gz") || name.ends_with(".GZ"));
