@@ -462,7 +462,6 @@ void register_operations(OperationRegistry& registry) {
   shift_params.push_back(
       Param{"partners", ParamType::integer, "top partners listed per country", "10"}.between(0,
                                                                                              1000));
-  shift_params.push_back(
   shift_params.push_back(output_folder_param("default: out/perception-shifts"));
   registry.add(Operation{
       "perception shifts", "When a country's media treatment shifted: change points in its series",
