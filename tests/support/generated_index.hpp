@@ -22,13 +22,16 @@ inline std::string generated_head(const std::string& name = "generated") {
          "[steps.aggregate]\nmethod = \"arithmetic\"\n";
 }
 
-/// `indicators` indicators i0, i1, ... under one aggregate "root".
-inline std::string flat_spec(std::size_t indicators) {
+/// `indicators` indicators i0, i1, ... under one aggregate "root", or with `pillar` under an
+/// aggregate "p" that is the root's only component.
+inline std::string flat_spec(std::size_t indicators, bool pillar = false) {
   std::string text = generated_head();
   text.reserve(indicators * 40);
   text += "[[aggregate]]\ncode = \"root\"\n";
+  if (pillar) text += "[[aggregate]]\ncode = \"p\"\nparent = \"root\"\n";
+  const std::string parent = pillar ? "p" : "root";
   for (std::size_t i = 0; i < indicators; ++i)
-    text += "[[indicator]]\ncode = \"i" + std::to_string(i) + "\"\nparent = \"root\"\n";
+    text += "[[indicator]]\ncode = \"i" + std::to_string(i) + "\"\nparent = \"" + parent + "\"\n";
   return text;
 }
 
@@ -46,10 +49,12 @@ inline std::string chain_spec(int levels, std::size_t indicators = 1) {
   return text;
 }
 
-/// The made-up raw value of unit u for indicator i: spread over 0-99.9, different for
-/// every indicator, no two units alike in indicator 0.
+/// The made-up raw value of unit u for indicator i: spread over 0-99.9, different for every
+/// indicator and never the same for units 0 and 1 (the step between units is odd, so no
+/// column is constant and min-max normalisation is defined).
 inline double value_of(std::size_t u, std::size_t i) {
-  return static_cast<double>((u * 7919 + i * 104729 + u * i * 31) % 1000) / 10.0;
+  const std::size_t step = 7 * (2 * (i % 500) + 1);
+  return static_cast<double>((i * 104729 + u * step) % 1000) / 10.0;
 }
 
 /// Input for `spec`: units U0, U1, ... with value_of(u, i) for every indicator, one year.
