@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstring>
 #include <ctime>
 #include <functional>
+#include <numeric>
 #include <optional>
 
 #include "softpower/core/error.hpp"
@@ -310,9 +312,11 @@ class JsonText {
   explicit JsonText(Sink& sink) : sink_(sink), out_(sink.text) {}
 
   void open(char bracket) { open_.push_back({bracket, true}); }
-  void key(const std::string& name) {
+  void key(const std::string& name) { quoted_key(nlohmann::json(name).dump()); }
+  /// A key already written as JSON text (with its quotes and escapes).
+  void quoted_key(const std::string& quoted) {
     next();
-    out_ += nlohmann::json(name).dump();
+    out_ += quoted;
     out_ += ": ";
   }
   void item() { next(); }
@@ -359,6 +363,51 @@ class JsonText {
   std::vector<Open> open_;
 };
 
+// The nodes in the order of their codes (the order of a json object's keys) and each code as
+// a JSON key, worked out once rather than per unit.
+struct NodeKeys {
+  std::vector<std::size_t> order;
+  std::vector<std::string> quoted;
+  std::vector<bool> none;  ///< false for every node (unit_entry with no scores)
+  explicit NodeKeys(const Framework& f) : order(f.nodes().size()), none(f.nodes().size(), false) {
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return f.nodes()[a].code < f.nodes()[b].code; });
+    for (const index::Node& node : f.nodes()) quoted.push_back(nlohmann::json(node.code).dump());
+  }
+};
+
+// unit_entry(run, yr, parts, r, nullptr) as text, without the tree: its scores and ranks of
+// every node are as many as the framework's nodes, and a json object of them sorts its keys
+// per unit.
+void unit_text(JsonText& json, const IndexRun& run, const YearResult& yr, const YearParts& parts,
+               std::size_t r, const NodeKeys& codes) {
+  const nlohmann::json whole = unit_entry(run, yr, parts, r, &codes.none);
+  const auto row = static_cast<Eigen::Index>(r);
+  auto per_node = [&](const Eigen::MatrixXd& m) {
+    json.open('{');
+    for (std::size_t n : codes.order) {
+      json.quoted_key(codes.quoted[n]);
+      json.value(number_or_null(m(row, static_cast<Eigen::Index>(n))));
+    }
+    json.close();
+  };
+  json.open('{');  // code, group_ranks, name, ranks, scores, strengths, weaknesses: sorted
+  for (const char* k : {"code", "group_ranks", "name"}) {
+    json.key(k);
+    json.value(whole[k]);
+  }
+  json.key("ranks");
+  per_node(parts.all_ranks);
+  json.key("scores");
+  per_node(yr.scores);
+  for (const char* k : {"strengths", "weaknesses"}) {
+    json.key(k);
+    json.value(whole[k]);
+  }
+  json.close();
+}
+
 void results_to(const IndexRun& run, Sink& sink) {
   const Framework& f = run.pipeline.framework();
   JsonText json(sink);
@@ -379,6 +428,7 @@ void results_to(const IndexRun& run, Sink& sink) {
   json.value(method_json(run.pipeline.spec()));
   json.key("years");
   json.open('[');
+  const NodeKeys codes(f);
   for (const YearResult& yr : run.result.years) {
     const nlohmann::json year = year_entry(run, yr);
     const YearParts parts = year_parts(run, yr);
@@ -392,7 +442,7 @@ void results_to(const IndexRun& run, Sink& sink) {
     json.open('[');
     for (std::size_t r = 0; r < yr.rows.size(); ++r) {
       json.item();
-      json.value(unit_entry(run, yr, parts, r, nullptr));
+      unit_text(json, run, yr, parts, r, codes);
     }
     json.close();
     json.key("weights");
