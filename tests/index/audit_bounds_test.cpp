@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -17,6 +18,7 @@
 #include "softpower/index/audit.hpp"
 #include "softpower/index/pca.hpp"
 #include "softpower/index/pipeline.hpp"
+#include "softpower/index/results.hpp"
 #include "softpower/index/spec.hpp"
 #include "support/generated_index.hpp"
 
@@ -150,6 +152,43 @@ TEST(AuditBounds, PrincipalComponentsOfMoreComponentsThanUnitsAreThoseOfTheDirec
   if (first.sum() < 0) first = -first;
   for (Eigen::Index c = 0; c < 30; ++c)
     EXPECT_NEAR(pca.loadings[static_cast<std::size_t>(c)], first(c), 1e-9);
+}
+
+TEST(StrengthsWeaknesses, OnlyTheBestAndWorstAreSortedTiesInFrameworkOrder) {
+  // 40 indicators over 6 units, in three kinds: rising with the unit, falling, and flat but
+  // for one unit, so each unit has many indicators of the same rank.
+  Built b(testing::flat_spec(40), 6);
+  for (std::size_t i = 0; i < 40; ++i) {
+    for (Eigen::Index u = 0; u < 6; ++u) {
+      const auto x = static_cast<double>(u);
+      b.input.raw[i](u, 0) = i % 3 == 0 ? x : i % 3 == 1 ? -x : (u == 2 ? 1.0 : 0.0);
+    }
+  }
+  b.input.raw[7](4, 0) = NAN;  // left out of unit 4's lists
+  b.run();
+  const YearResult& year = b.result.years.front();
+  const auto& f = b.pipeline.framework();
+  const Eigen::MatrixXd ranks = ranks_with_indicators(f, year);
+  const auto lists = strengths_weaknesses(f, year, 5);
+  ASSERT_EQ(lists.size(), 6U);
+  for (Eigen::Index r = 0; r < 6; ++r) {
+    // Directly: every indicator with a rank, stably sorted by rank one way, then the other.
+    std::vector<int> order;
+    for (int i = 0; i < 40; ++i) {
+      if (!std::isnan(ranks(r, i))) order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int c) { return ranks(r, a) < ranks(r, c); });
+    const std::vector<int> best(order.begin(), order.begin() + 5);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int c) { return ranks(r, a) > ranks(r, c); });
+    const std::vector<int> worst(order.begin(), order.begin() + 5);
+    EXPECT_EQ(lists[static_cast<std::size_t>(r)].strengths, best) << r;
+    EXPECT_EQ(lists[static_cast<std::size_t>(r)].weaknesses, worst) << r;
+  }
+  EXPECT_EQ(lists[5].strengths, (std::vector<int>{0, 3, 6, 9, 12}));  // rank 1, in order
+  // Rank 6 of 6, in order; indicator 7 misses unit 4, so unit 5 is 5th of 5 there.
+  EXPECT_EQ(lists[5].weaknesses, (std::vector<int>{1, 4, 10, 13, 16}));
 }
 
 }  // namespace
