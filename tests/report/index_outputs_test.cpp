@@ -8,8 +8,10 @@
 
 #include "softpower/core/table.hpp"
 #include "softpower/index/spec.hpp"
+#include "softpower/report/index_html.hpp"
 #include "support/asem.hpp"
 #include "support/data.hpp"
+#include "support/generated_index.hpp"
 
 namespace softpower::report {
 namespace {
@@ -86,6 +88,120 @@ TEST(IndexOutputs, AsemFilesHoldTheResults) {
     EXPECT_EQ(e.path().filename().string().find(".softpower-outputs-" + std::to_string(::getpid())),
               std::string::npos);
   }
+}
+
+// The page made from the parts of the JSON files it reads (page_results, page_audit) is the
+// page made from the whole files, with the build time of both the same.
+std::string page_of(nlohmann::json results, const nlohmann::json& audit) {
+  results["index"]["generated"] = "2026-01-01T00:00:00Z";
+  return index_report_html(results, audit);
+}
+
+// results.json and audit.json are written as text part by part, a megabyte at a time: the
+// text must be the dump of the whole tree, byte for byte, and the page the same.
+void expect_outputs_are_the_trees(const IndexRun& run) {
+  nlohmann::json results = results_json(run);
+  std::string text = results_text(run);
+  // The build time is the only part made twice; both are of the same second or one apart.
+  const std::string generated = results["index"]["generated"];
+  const auto at = text.find("\"generated\": \"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at + 14, generated.size(), generated);
+  EXPECT_EQ(text, results.dump(1));
+  EXPECT_EQ(audit_text(run), audit_json(run).dump(1));
+  EXPECT_EQ(page_of(page_results(run), page_audit(run)), page_of(results, audit_json(run)));
+}
+
+TEST(IndexOutputs, TheJsonFilesAndThePageAreThoseOfTheWholeTreesForAsem) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const testing::AsemIndex asem = testing::asem_index(data);
+  const index::IndexResult result = asem.pipeline.run(asem.input);
+  const IndexRun run{asem.pipeline,
+                     asem.input,
+                     result,
+                     {index::audit_year(asem.pipeline, result.years[0])},
+                     {{"CHE", "Switzerland"}},
+                     {}};
+  expect_outputs_are_the_trees(run);
+}
+
+TEST(IndexOutputs, TheJsonFilesAndThePageAreThoseOfTheWholeTreesWhereBoundsApply) {
+  // 60 siblings (more than the audit correlates pair by pair) under a chain of 14 aggregates
+  // (more than it correlates a node with): audit.json says what was left out.
+  std::string text = testing::chain_spec(14, 60);
+  const index::Spec spec = index::parse_spec(text, "generated.toml");
+  const index::Pipeline pipeline(spec);
+  const index::IndexInput input = testing::generated_input(spec, 9);
+  const index::IndexResult result = pipeline.run(input);
+  const IndexRun run{pipeline, input, result, {index::audit_year(pipeline, result.years[0])},
+                     {},       {}};
+  expect_outputs_are_the_trees(run);
+  const nlohmann::json audit = audit_json(run);
+  EXPECT_EQ(audit["years"][0]["left_out"],
+            (nlohmann::json{{"sibling_pairs", 60 * 59 / 2},
+                            {"siblings_correlated_up_to", 50},
+                            // 60 indicators 3 levels too far, a1 2, a2 1
+                            {"ancestor_pairs", 60 * 3 + 2 + 1},
+                            {"ancestors_correlated_up_to", 10}}));
+  for (const auto& g : audit["years"][0]["aggregates"]) {
+    if (g["code"] == "a1") {
+      EXPECT_EQ(g["sibling_pairs_left_out"], 60 * 59 / 2);
+    } else {
+      EXPECT_FALSE(g.contains("sibling_pairs_left_out")) << g;
+    }
+  }
+  // Where no bound applies there is no left_out.
+  const IndexRun small{pipeline, input, result, {index::Audit{}}, {}, {}};
+  EXPECT_FALSE(audit_json(small)["years"][0].contains("left_out"));
+}
+
+TEST(IndexPage, DrawsWholeLevelsFromTheIndexDownWhileTheyHoldAtMostAHundredAggregates) {
+  ASSERT_EQ(kMaxShownAggregates, 100U);
+  EXPECT_EQ(lowest_level_drawn({{2, 8}, {3, 2}, {4, 1}}), 2);  // ASEM: all
+  EXPECT_EQ(lowest_level_drawn({{2, 150}, {3, 7}, {4, 1}}), 3);
+  EXPECT_EQ(lowest_level_drawn({{2, 92}, {3, 7}, {4, 1}}), 2);  // 100 exactly
+  EXPECT_EQ(lowest_level_drawn({{2, 93}, {3, 7}, {4, 1}}), 3);  // 101
+  EXPECT_EQ(lowest_level_drawn({{2, 500}, {3, 400}}), 3);       // the index's level always
+  std::map<int, std::size_t> chain;
+  for (int level = 2; level <= 20'001; ++level) chain[level] = 1;
+  EXPECT_EQ(lowest_level_drawn(chain), 19'902);
+  EXPECT_EQ(lowest_level_drawn({}), 2);
+}
+
+TEST(IndexPage, DrawsTheGridsOfAtMostAHundredAggregatesDepthFirstAndNoneOfAWideOne) {
+  // Node 0 the index (level 3) over aggregates 1..150 (level 2), each over two indicators
+  // 151.. (level 1); aggregate 2 is wide (its pairs were left out).
+  std::vector<long> parent = {-1};
+  std::vector<int> level = {3};
+  for (int a = 1; a <= 150; ++a) {
+    parent.push_back(0);
+    level.push_back(2);
+  }
+  for (int a = 1; a <= 150; ++a) {
+    for (int k = 0; k < 2; ++k) {
+      parent.push_back(a);
+      level.push_back(1);
+    }
+  }
+  std::vector<bool> wide(parent.size(), false);
+  wide[2] = true;
+  const std::vector<std::size_t> drawn = heat_map_aggregates(parent, level, wide, 0);
+  ASSERT_EQ(drawn.size(), kMaxHeatMaps);
+  EXPECT_EQ(drawn[0], 0U);  // the index first, then its children in order, skipping 2
+  EXPECT_EQ(drawn[1], 1U);
+  EXPECT_EQ(drawn[2], 3U);
+  EXPECT_EQ(drawn[99], 100U);
+  // A chain of 20,000 aggregates of one component each has no grid, and is walked without
+  // recursion.
+  std::vector<long> chain_parent = {-1};
+  std::vector<int> chain_level = {20'001};
+  for (int k = 1; k <= 20'000; ++k) {
+    chain_parent.push_back(k - 1);
+    chain_level.push_back(20'001 - k);
+  }
+  EXPECT_TRUE(heat_map_aggregates(chain_parent, chain_level,
+                                  std::vector<bool>(chain_parent.size(), false), 0)
+                  .empty());
 }
 
 }  // namespace

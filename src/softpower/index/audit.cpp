@@ -1,5 +1,6 @@
 #include "softpower/index/audit.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "softpower/core/error.hpp"
@@ -22,6 +23,41 @@ std::vector<std::string> flags_for(double r, bool siblings) {
   if (siblings && r > 0.9) flags.emplace_back("collinear");
   return flags;
 }
+
+// Spearman's rho of two columns. Where neither has a missing value the pair's ranks are the
+// columns' own, ranked once per column and kept (the same numbers stats::spearman gives);
+// otherwise the pair is ranked over the units both have.
+class SpearmanColumns {
+ public:
+  explicit SpearmanColumns(const Eigen::MatrixXd& m)
+      : m_(m), ranks_(static_cast<std::size_t>(m.cols())), state_(ranks_.size(), kUnknown) {}
+
+  double operator()(int a, int b) {
+    const std::vector<double>* ra = complete_ranks(a);
+    const std::vector<double>* rb = ra != nullptr ? complete_ranks(b) : nullptr;
+    if (rb == nullptr) return stats::spearman(column(m_, a), column(m_, b));
+    return stats::pearson(*ra, *rb);
+  }
+
+ private:
+  static constexpr char kUnknown = 0, kComplete = 1, kMissing = 2;
+
+  const std::vector<double>* complete_ranks(int c) {
+    const auto i = static_cast<std::size_t>(c);
+    if (state_[i] == kUnknown) {
+      const auto x = column(m_, c);
+      const bool complete =
+          std::none_of(x.begin(), x.end(), [](double v) { return std::isnan(v); });
+      state_[i] = complete ? kComplete : kMissing;
+      if (complete) ranks_[i] = stats::rank(x, stats::Ties::average);
+    }
+    return state_[i] == kComplete ? &ranks_[i] : nullptr;
+  }
+
+  const Eigen::MatrixXd& m_;
+  std::vector<std::vector<double>> ranks_;
+  std::vector<char> state_;
+};
 
 }  // namespace
 
@@ -85,32 +121,49 @@ Audit audit_year(const Pipeline& pipeline, const YearResult& year) {
   }
 
   const Eigen::MatrixXd& scores = year.scores;
-  auto correlate = [&](int a, int b, const std::string& relation) {
+  SpearmanColumns spearman(scores);
+  auto correlate = [&](int a, int b, const char* relation) {
     Correlation c;
     c.a = a;
     c.b = b;
     c.relation = relation;
     c.pearson = stats::pearson(column(scores, a), column(scores, b));
-    c.spearman = stats::spearman(column(scores, a), column(scores, b));
-    c.flags = flags_for(c.pearson, relation == "sibling");
+    c.spearman = spearman(a, b);
+    c.flags = flags_for(c.pearson, c.relation == "sibling");
     audit.correlations.push_back(std::move(c));
   };
+  // Parents are one level up, so a node has (top level - its level) aggregates above it.
+  const int root = f.root();
   for (std::size_t n = 0; n < nodes.size(); ++n) {
     const int node = static_cast<int>(n);
     if (nodes[n].parent < 0) continue;
     correlate(node, nodes[n].parent, "parent");
-    for (int up = nodes[static_cast<std::size_t>(nodes[n].parent)].parent; up >= 0;
-         up = nodes[static_cast<std::size_t>(up)].parent) {
+    const auto above = static_cast<std::size_t>(f.top_level() - nodes[n].level);
+    std::size_t taken = 1;
+    for (int up = nodes[static_cast<std::size_t>(nodes[n].parent)].parent;
+         up >= 0 && taken < kMaxAncestorsCorrelated;
+         up = nodes[static_cast<std::size_t>(up)].parent, ++taken) {
       correlate(node, up, "ancestor");
+    }
+    if (above > kMaxAncestorsCorrelated) {
+      correlate(node, root, "ancestor");
+      audit.ancestor_pairs_left_out += above - kMaxAncestorsCorrelated - 1;
     }
   }
   for (std::size_t n = f.indicator_count(); n < nodes.size(); ++n) {
     const auto& kids = nodes[n].children;
-    for (std::size_t a = 0; a < kids.size(); ++a) {
-      for (std::size_t b = a + 1; b < kids.size(); ++b) correlate(kids[a], kids[b], "sibling");
+    const std::size_t pairs = kids.size() * (kids.size() - 1) / 2;
+    if (kids.size() <= kMaxSiblingsCorrelated) {
+      for (std::size_t a = 0; a < kids.size(); ++a) {
+        for (std::size_t b = a + 1; b < kids.size(); ++b) correlate(kids[a], kids[b], "sibling");
+      }
     }
     AggregateAudit agg;
     agg.node = static_cast<int>(n);
+    if (kids.size() > kMaxSiblingsCorrelated) {
+      agg.sibling_pairs_left_out = pairs;
+      audit.sibling_pairs_left_out += pairs;
+    }
     Eigen::MatrixXd children(scores.rows(), static_cast<Eigen::Index>(kids.size()));
     for (std::size_t c = 0; c < kids.size(); ++c)
       children.col(static_cast<Eigen::Index>(c)) = scores.col(kids[c]);

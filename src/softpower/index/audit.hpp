@@ -3,6 +3,9 @@
 // and get_cronbach): indicator statistics and outlier flags, Pearson and Spearman
 // correlations within and across levels with flags, and per aggregate Cronbach's alpha and
 // the share of variance explained by the first principal component. See docs/index-audit.md.
+// Linear in the framework's size: the pairwise parts, which grow with the square of an
+// aggregate's width and with a node's depth, are computed within the bounds below and the
+// audit counts what those bounds left out.
 
 #include <string>
 #include <vector>
@@ -10,6 +13,13 @@
 #include "softpower/index/pipeline.hpp"
 
 namespace softpower::index {
+
+/// Siblings are correlated pair by pair only under an aggregate of at most this many
+/// components (k(k-1)/2 pairs); a wider aggregate's pairs are counted as left out.
+inline constexpr std::size_t kMaxSiblingsCorrelated = 50;
+/// A node is correlated with at most this many of the aggregates above it, nearest first
+/// (its parent is the first), and always with the index itself.
+inline constexpr std::size_t kMaxAncestorsCorrelated = 10;
 
 struct IndicatorStats {
   int node = 0;
@@ -36,12 +46,18 @@ struct AggregateAudit {
   std::size_t complete_units = 0;
   double cronbach_alpha = kNone;
   double pca_first_share = kNone;
+  /// Pairs of its components not correlated (more than kMaxSiblingsCorrelated components).
+  std::size_t sibling_pairs_left_out = 0;
 };
 
 struct Audit {
   std::vector<IndicatorStats> indicators;
   std::vector<Correlation> correlations;
   std::vector<AggregateAudit> aggregates;
+  /// Pairs the bounds above left out: of siblings (the sum over aggregates) and of a node with
+  /// an aggregate above it (more than kMaxAncestorsCorrelated levels up, below the index).
+  std::size_t sibling_pairs_left_out = 0;
+  std::size_t ancestor_pairs_left_out = 0;
 };
 
 /// Cronbach's alpha over the units with every column present:

@@ -19,6 +19,9 @@ using html::attr;
 using html::element;
 using html::escape;
 
+// The header counts the aggregates of each level below the index up to this many levels.
+constexpr int kMaxLevelFacts = 6;
+
 std::string years_text(const IndexView& view) {
   if (view.years.size() == 1) return std::to_string(view.latest().year);
   return fmt::format("{}–{}", view.years.front().year, view.latest().year);
@@ -56,8 +59,14 @@ std::string facts(const IndexView& view) {
   std::string out = fact(view.years.size() == 1 ? "Year" : "Years", years_text(view));
   out += fact("Units ranked", std::to_string(view.latest().ranked(view.root_node().code)));
   out += fact("Indicators", std::to_string(view.indicator_count()));
-  for (int level = view.top_level() - 1; level >= 2; --level) {
-    out += fact(view.level_name(level), std::to_string(view.at_level(level).size()));
+  if (view.top_level() - 2 <= kMaxLevelFacts) {
+    for (int level = view.top_level() - 1; level >= 2; --level) {
+      out += fact(view.level_name(level), std::to_string(view.at_level(level).size()));
+    }
+  } else {
+    // A deep framework: its depth and size instead of a fact per level.
+    out += fact("Levels", std::to_string(view.top_level()));
+    out += fact("Aggregates", std::to_string(view.nodes.size() - view.indicator_count()));
   }
   out += fact("Generated", readable_time(text_of(index, "generated")));
   out += fact("softpower", escape(text_of(index, "softpower_version")));

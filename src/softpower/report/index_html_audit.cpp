@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "softpower/report/index_html_parts.hpp"
 
@@ -107,7 +108,7 @@ std::string indicator_flag_table(const IndexView& view, const YearView& year, co
   std::size_t count = 0;
   for (const Json& s : audit_list(year, "indicators")) {
     if (!flagged(s)) continue;
-    ++count;
+    if (++count > kMaxTableRows) continue;
     const std::string code = text_of(s, "code");
     const Node* node = view.node(code);
     body += "<tr>" + element("td", "", node_label(view, code)) +
@@ -132,15 +133,17 @@ std::string indicator_flag_table(const IndexView& view, const YearView& year, co
       "indicators flagged in {}. Statistics are on the raw data; a skew/kurtosis outlier has "
       "|skew| ≥ {} and kurtosis ≥ {}; low availability is under {} of units; IQR outliers lie "
       "beyond 1.5 interquartile ranges from the quartiles.</caption>{}<tbody>{}</tbody></table>"
-      "</div>",
+      "</div>{}",
       count, audit_list(year, "indicators").size(), year.year, html::number(t.skew, 1),
       html::number(t.kurtosis, 1), html::percent(kLowAvailability, 0), html::table_head(columns),
-      body);
+      body, rows_left_out(count, "flagged indicators", "audit.json"));
 }
 
 std::string statistics_table(const IndexView& view, const YearView& year) {
   std::string body;
+  std::size_t rows = 0;
   for (const Json& s : audit_list(year, "indicators")) {
+    if (++rows > kMaxTableRows) break;
     auto stat = [&](std::string_view key) {
       const auto v = number_of(s, key);
       return sort_cell(v, v ? html::significant(*v, 4) : std::string(html::kMissing));
@@ -162,8 +165,9 @@ std::string statistics_table(const IndexView& view, const YearView& year) {
   return fmt::format(
       "<details><summary>Statistics of every indicator ({})</summary><div class=\"scroll\">"
       "<table class=\"audit-stats sortable\"><caption>Raw values in {} (before denominating, "
-      "treating and normalising).</caption>{}<tbody>{}</tbody></table></div></details>",
-      audit_list(year, "indicators").size(), year.year, html::table_head(columns), body);
+      "treating and normalising).</caption>{}<tbody>{}</tbody></table></div>{}</details>",
+      audit_list(year, "indicators").size(), year.year, html::table_head(columns), body,
+      rows_left_out(audit_list(year, "indicators").size(), "indicators", "audit.json"));
 }
 
 // ---- correlations ----
@@ -213,7 +217,7 @@ std::string correlation_flag_table(const IndexView& view, const YearView& year,
   std::size_t count = 0;
   for (const Json& c : audit_list(year, "correlations")) {
     if (member(c, "flags").empty()) continue;
-    ++count;
+    if (++count > kMaxTableRows) continue;
     body += "<tr>" + element("td", "", node_label(view, text_of(c, "a"))) +
             element("td", "", node_label(view, text_of(c, "b"))) +
             element("td", attr("class", "nowrap"), relation_text(text_of(c, "relation"))) +
@@ -231,20 +235,42 @@ std::string correlation_flag_table(const IndexView& view, const YearView& year,
       "pairs of {} in {}. A component should move with the aggregates above it: it is flagged "
       "<em>negative</em> below 0 and <em>weak</em> below {}. Siblings are flagged "
       "<em>negative</em> below 0 and <em>collinear</em> above {} (they count the same thing "
-      "twice).</caption>{}<tbody>{}</tbody></table></div>",
+      "twice).</caption>{}<tbody>{}</tbody></table></div>{}",
       count, audit_list(year, "correlations").size(), year.year, html::number(t.weak, 2),
-      html::number(t.collinear, 2), html::table_head(columns), body);
+      html::number(t.collinear, 2), html::table_head(columns), body,
+      rows_left_out(count, "flagged pairs", "audit.json"));
 }
 
 using Pairs = std::map<std::pair<std::string, std::string>, const Json*>;
 
-Pairs correlation_pairs(const YearView& year) {
+// The pairs the heat maps of `drawn` aggregates (node indices) show: between two of their
+// components and of a component with its aggregate.
+Pairs correlation_pairs(const IndexView& view, const YearView& year,
+                        const std::vector<std::size_t>& drawn) {
+  std::vector<bool> is_drawn(view.nodes.size(), false);
+  for (std::size_t n : drawn) is_drawn[n] = true;
+  auto drawn_parent = [&](const std::string& code) {
+    const Node* node = view.node(code);
+    const Node* parent = node != nullptr ? view.node(node->parent) : nullptr;
+    return parent != nullptr && is_drawn[static_cast<std::size_t>(parent - view.nodes.data())];
+  };
   Pairs pairs;
   for (const Json& c : audit_list(year, "correlations")) {
-    pairs[{text_of(c, "a"), text_of(c, "b")}] = &c;
-    pairs[{text_of(c, "b"), text_of(c, "a")}] = &c;
+    const std::string a = text_of(c, "a"), b = text_of(c, "b");
+    if (!drawn_parent(a)) continue;  // (siblings and parents both have a's parent drawn)
+    pairs[{a, b}] = &c;
+    pairs[{b, a}] = &c;
   }
   return pairs;
+}
+
+// Aggregates whose audit left their pairs of components out (more than the audit's bound).
+std::set<std::string, std::less<>> without_pairs(const YearView& year) {
+  std::set<std::string, std::less<>> out;
+  for (const Json& g : audit_list(year, "aggregates")) {
+    if (number_of(g, "sibling_pairs_left_out").value_or(0) > 0) out.insert(text_of(g, "code"));
+  }
+  return out;
 }
 
 std::string heat_map_cell(const IndexView& view, const Pairs& pairs, const std::string& a,
@@ -311,11 +337,39 @@ std::string heat_map(const IndexView& view, const Node& parent, const Pairs& pai
 }
 
 std::string heat_maps(const IndexView& view, const YearView& year) {
-  const Pairs pairs = correlation_pairs(year);
-  std::string maps;
+  const auto left_out = without_pairs(year);
+  std::vector<long> parent(view.nodes.size(), -1);
+  std::vector<int> level(view.nodes.size());
+  std::vector<bool> wide(view.nodes.size(), false);
+  for (std::size_t n = 0; n < view.nodes.size(); ++n) {
+    if (const Node* p = view.node(view.nodes[n].parent))
+      parent[n] = static_cast<long>(p - view.nodes.data());
+    level[n] = view.nodes[n].level;
+    wide[n] = left_out.count(view.nodes[n].code) != 0;
+  }
+  const std::vector<std::size_t> drawn = heat_map_aggregates(parent, level, wide, view.root);
+  std::size_t too_wide = 0, drawable = 0;
   for (std::size_t n : view.tree_order()) {
     const Node& node = view.nodes[n];
-    if (node.level >= 2 && node.children.size() >= 2) maps += heat_map(view, node, pairs);
+    if (node.level < 2 || node.children.size() < 2) continue;
+    ++(wide[n] ? too_wide : drawable);
+  }
+  const std::size_t not_drawn = drawable - drawn.size();
+  const Pairs pairs = correlation_pairs(view, year, drawn);
+  std::string maps;
+  for (std::size_t n : drawn) maps += heat_map(view, view.nodes[n], pairs);
+  std::string notes;
+  if (too_wide > 0) {
+    notes += fmt::format(
+        "<p class=\"muted\">{} aggregate{} too many components for the audit to correlate "
+        "every pair of them (see the summary above): no grid is drawn for {}.</p>",
+        too_wide, too_wide == 1 ? " has" : "s have", too_wide == 1 ? "it" : "them");
+  }
+  if (not_drawn > 0) {
+    notes += fmt::format(
+        "<p class=\"muted\">The grids of the first {} aggregates are drawn; the correlations "
+        "of the other {} are in audit.json.</p>",
+        kMaxHeatMaps, not_drawn);
   }
   std::string legend;
   for (double r : {-1.0, -0.5, 0.0, 0.5, 1.0}) {
@@ -326,7 +380,7 @@ std::string heat_maps(const IndexView& view, const YearView& year) {
          "aggregate against each other and, in the last column, against the aggregate itself. "
          "Blue is a positive correlation, orange a negative one; outlined cells are flagged.</p>"
          "<div class=\"legend\" aria-hidden=\"true\">Pearson " +
-         legend + "</div><div class=\"heat-maps\">" + maps + "</div>";
+         legend + "</div><div class=\"heat-maps\">" + maps + "</div>" + notes;
 }
 
 // ---- aggregates ----
@@ -342,7 +396,9 @@ std::string alpha_reading(std::optional<double> alpha) {
 
 std::string consistency_table(const IndexView& view, const YearView& year) {
   std::string body;
+  std::size_t rows = 0;
   for (const Json& g : audit_list(year, "aggregates")) {
+    if (++rows > kMaxTableRows) break;
     const std::string code = text_of(g, "code");
     const Node* node = view.node(code);
     const std::size_t k = node != nullptr ? node->children.size() : 0;
@@ -382,8 +438,9 @@ std::string consistency_table(const IndexView& view, const YearView& year) {
       "of each aggregate measure one thing? Cronbach's α of 0.7 or more reads as consistent; a "
       "negative α means some components pull against the others. The first principal component "
       "shows how much of the components' variance one dimension carries, against an equal split."
-      "</caption>{}<tbody>{}</tbody></table></div>",
-      html::table_head(columns), body);
+      "</caption>{}<tbody>{}</tbody></table></div>{}",
+      html::table_head(columns), body,
+      rows_left_out(audit_list(year, "aggregates").size(), "aggregates", "audit.json"));
 }
 
 std::string audit_summary(const YearView& year) {
@@ -405,16 +462,33 @@ std::string audit_summary(const YearView& year) {
   std::string kinds;
   for (const auto& [flag, n] : by_flag)
     kinds += (kinds.empty() ? "" : ", ") + fmt::format("{} {}", n, escape(flag));
+  std::string bounds;
+  const Json& left = member(*year.audit, "left_out");
+  if (const auto siblings = number_of(left, "sibling_pairs"); siblings && *siblings > 0) {
+    bounds += fmt::format(
+        "<li><strong>{}</strong> pairs of components were not correlated: their aggregates "
+        "have more than {} components (audit.json lists them with "
+        "<code>sibling_pairs_left_out</code>).</li>",
+        html::number(*siblings, 0), html::number(number_of(left, "siblings_correlated_up_to"), 0));
+  }
+  if (const auto ancestors = number_of(left, "ancestor_pairs"); ancestors && *ancestors > 0) {
+    bounds += fmt::format(
+        "<li><strong>{}</strong> pairs of a component and an aggregate far above it were not "
+        "correlated: each component is correlated with the {} aggregates nearest above it and "
+        "with the index.</li>",
+        html::number(*ancestors, 0),
+        html::number(number_of(left, "ancestors_correlated_up_to"), 0));
+  }
   return fmt::format(
       "<ul class=\"summary\"><li><strong>{}</strong> of {} indicators are skew/kurtosis outliers "
       "in the raw data; <strong>{}</strong> were treated.</li><li><strong>{}</strong> "
       "indicator{} {} available for fewer than {} of units.</li><li><strong>{}</strong> "
       "correlation pair{} flagged{}.</li><li><strong>{}</strong> of {} aggregates have "
-      "Cronbach's α ≥ 0.7.</li></ul>",
+      "Cronbach's α ≥ 0.7.</li>{}</ul>",
       outliers, audit_list(year, "indicators").size(), treated, low, low == 1 ? "" : "s",
       low == 1 ? "is" : "are", html::percent(kLowAvailability, 0), flagged_pairs,
       flagged_pairs == 1 ? "" : "s", kinds.empty() ? "" : " (" + kinds + ")", consistent,
-      aggregates);
+      aggregates, bounds);
 }
 
 }  // namespace

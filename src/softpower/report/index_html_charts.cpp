@@ -233,7 +233,14 @@ std::string level_chart(const IndexView& view, int level) {
 
 std::string level_charts_section(const IndexView& view) {
   std::string charts;
-  for (int level = view.top_level(); level >= 2; --level) charts += level_chart(view, level);
+  for (int level = view.top_level(); level >= 2 && view.shown(level); --level)
+    charts += level_chart(view, level);
+  if (view.aggregates_not_shown() > 0) {
+    charts += fmt::format(
+        "<p class=\"muted\">The {} aggregates of deeper levels are not drawn (this page draws at "
+        "most {}); their scores are in results.json and datasets/Aggregated.csv.</p>",
+        view.aggregates_not_shown(), kMaxShownAggregates);
+  }
   return "<section id=\"levels\"><h2>Scores at every level</h2><p>For each aggregate, one dot "
          "per unit on the level's scale: the spread shows how far apart units are, the dashed "
          "line marks the median and the three highest are labelled. Point at a dot for the "

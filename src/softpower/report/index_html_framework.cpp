@@ -54,7 +54,8 @@ std::string name_cell(const IndexView& view, const Node& node) {
   if (!description.empty())
     inner += "<br><span class=\"muted small\">" + escape(description) + "</span>";
   return element(
-      "td", attr("class", "node") + attr("style", fmt::format("padding-left:{}px", 8 + 20 * depth)),
+      "td",
+      attr("class", "node") + attr("style", fmt::format("padding-left:{}px", indent(depth, 8, 20))),
       inner);
 }
 
@@ -106,7 +107,9 @@ std::string framework_section(const IndexView& view) {
   columns.push_back({"Measured in"});
   columns.push_back({"Source"});
   std::string body;
-  for (std::size_t n : view.tree_order()) body += weight_row(view, view.nodes[n], used, largest);
+  const std::vector<std::size_t>& order = view.tree_order();
+  for (std::size_t i = 0; i < order.size() && i < kMaxTableRows; ++i)
+    body += weight_row(view, view.nodes[order[i]], used, largest);
   return fmt::format(
       "<section id=\"framework\"><h2>Framework and weights</h2><p>How {} indicators build up to "
       "the index. A declared weight counts relative to its siblings: within a parent the weights "
@@ -114,9 +117,10 @@ std::string framework_section(const IndexView& view) {
       "from the index down, so it is the share of the index each component carries (exactly so "
       "for an arithmetic mean with no missing values). Bars compare components of the same "
       "level.</p><div class=\"scroll\"><table class=\"tree\"><caption>The framework of {}, "
-      "from the index down to its indicators.</caption>{}<tbody>{}</tbody></table></div>"
+      "from the index down to its indicators.</caption>{}<tbody>{}</tbody></table></div>{}"
       "</section>",
-      view.indicator_count(), escape(view.root_node().name), html::table_head(columns), body);
+      view.indicator_count(), escape(view.root_node().name), html::table_head(columns), body,
+      rows_left_out(order.size(), "components (from the index down)", "results.json"));
 }
 
 }  // namespace softpower::report::index_page

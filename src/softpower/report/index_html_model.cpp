@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 
 #include "softpower/core/error.hpp"
@@ -84,7 +83,7 @@ std::optional<html::Domain> normalised_range(const Json& results) {
 html::Domain level_domain(const IndexView& view, int level,
                           const std::optional<html::Domain>& range) {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  const std::vector<std::size_t> nodes = view.at_level(level);
+  const std::vector<std::size_t>& nodes = view.at_level(level);
   for (const YearView& y : view.years) {
     for (const UnitResult& u : y.units) {
       for (std::size_t n : nodes) {
@@ -99,6 +98,22 @@ html::Domain level_domain(const IndexView& view, int level,
   const double slack = 1e-9 * (range ? range->hi - range->lo : 1);
   if (range && lo >= range->lo - slack && hi <= range->hi + slack) return *range;
   return html::nice_domain(lo >= 0 ? 0 : lo, hi);
+}
+
+// How many units have a rank for each node: one pass over every unit's ranks.
+std::vector<std::size_t> ranked_counts(const YearView& year, const CodeIndex& codes,
+                                       std::size_t nodes) {
+  std::vector<std::size_t> counts(nodes, 0);
+  for (const UnitResult& u : year.units) {
+    const Json& ranks = member(*u.entry, "ranks");
+    if (!ranks.is_object()) continue;
+    for (auto it = ranks.begin(); it != ranks.end(); ++it) {
+      if (!it->is_number() || std::isnan(it->get<double>())) continue;
+      auto c = codes.find(it.key());
+      if (c != codes.end()) ++counts[c->second];
+    }
+  }
+  return counts;
 }
 
 // The spec's group attributes that units of the year have ranks in.
@@ -152,6 +167,11 @@ const UnitResult* YearView::find(std::string_view code) const {
 }
 
 std::size_t YearView::ranked(std::string_view node) const {
+  if (codes != nullptr) {
+    auto it = codes->find(node);
+    if (it != codes->end() && it->second < ranked_by_node.size()) return ranked_by_node[it->second];
+  }
+  // A code the framework does not know.
   return static_cast<std::size_t>(std::count_if(
       units.begin(), units.end(), [&](const UnitResult& u) { return u.rank(node).has_value(); }));
 }
@@ -163,11 +183,11 @@ IndexView::IndexView(const Json& results_json, const Json& audit_json)
   if (root_it == nodes.end())
     throw Error(Location{"results.json", 0, "framework"}, "no node without a parent (the index)");
   root = static_cast<std::size_t>(root_it - nodes.begin());
+  for (std::size_t n = 0; n < nodes.size(); ++n) index_.emplace(nodes[n].code, n);  // first wins
   for (std::size_t n = 0; n < nodes.size(); ++n) {
     if (n == root) continue;
-    const auto parent = std::find_if(nodes.begin(), nodes.end(),
-                                     [&](const Node& p) { return p.code == nodes[n].parent; });
-    if (parent != nodes.end()) parent->children.push_back(n);
+    auto parent = index_.find(nodes[n].parent);
+    if (parent != index_.end()) nodes[parent->second].children.push_back(n);
   }
   for (const Json& entry : array_at(results, "years")) {
     YearView y;
@@ -176,27 +196,46 @@ IndexView::IndexView(const Json& results_json, const Json& audit_json)
     y.audit = audit_for(audit, y.year);
     y.units = ranked_units(entry, root_node().code);
     for (std::size_t i = 0; i < y.units.size(); ++i) y.position.emplace(y.units[i].code, i);
+    y.codes = &index_;
+    y.ranked_by_node = ranked_counts(y, index_, nodes.size());
     years.push_back(std::move(y));
   }
   if (years.empty())
     throw Error(Location{"results.json", 0, "years"}, "no year of results to report");
-  std::function<void(std::size_t)> visit = [&](std::size_t n) {
+  // Depth-first from the root with a stack of its own (a framework may be any depth); a node
+  // is visited once even if results.json makes a cycle below the root.
+  std::vector<bool> visited(nodes.size(), false);
+  std::vector<std::size_t> stack{root};
+  while (!stack.empty()) {
+    const std::size_t n = stack.back();
+    stack.pop_back();
+    if (visited[n]) continue;
+    visited[n] = true;
     tree_order_.push_back(n);
-    for (std::size_t c : nodes[n].children) visit(c);
-  };
-  visit(root);
+    levels_[nodes[n].level].push_back(n);
+    for (auto c = nodes[n].children.rbegin(); c != nodes[n].children.rend(); ++c)
+      stack.push_back(*c);
+  }
+  std::map<int, std::size_t> per_level;
+  for (const auto& [level, members] : levels_) {
+    if (level >= 2 && level <= top_level()) per_level[level] = members.size();
+  }
+  lowest_shown_ = lowest_level_drawn(per_level);
+  for (const auto& [level, size] : per_level) {
+    if (level < lowest_shown_) aggregates_not_shown_ += size;
+  }
   group_attributes_ = ranked_group_attributes(results, latest());
-  const auto range = normalised_range(results);
-  for (int level = 1; level <= top_level(); ++level) {
-    domains_.push_back(level_domain(*this, level, range));
+  range_ = normalised_range(results);
+  // Only the levels drawn are read (page_results in index_outputs holds only their scores).
+  for (const auto& [level, members] : levels_) {
+    if (level >= 2 && shown(level) && level <= top_level())
+      domains_.emplace(level, level_domain(*this, level, range_));
   }
 }
 
 const Node* IndexView::node(std::string_view code) const {
-  for (const Node& n : nodes) {
-    if (n.code == code) return &n;
-  }
-  return nullptr;
+  auto it = index_.find(code);
+  return it == index_.end() ? nullptr : &nodes[it->second];
 }
 
 std::string IndexView::name_of(std::string_view code) const {
@@ -204,12 +243,10 @@ std::string IndexView::name_of(std::string_view code) const {
   return n != nullptr ? n->name : std::string(code);
 }
 
-std::vector<std::size_t> IndexView::at_level(int level) const {
-  std::vector<std::size_t> out;
-  for (std::size_t n : tree_order()) {
-    if (nodes[n].level == level) out.push_back(n);
-  }
-  return out;
+const std::vector<std::size_t>& IndexView::at_level(int level) const {
+  static const std::vector<std::size_t> none;
+  auto it = levels_.find(level);
+  return it == levels_.end() ? none : it->second;
 }
 
 std::string IndexView::level_name(int level) const {
@@ -229,8 +266,49 @@ const YearView* IndexView::previous(const YearView& year) const {
 }
 
 html::Domain IndexView::score_domain(int level) const {
-  if (level < 1 || level > static_cast<int>(domains_.size())) return {0, 1};
-  return domains_[static_cast<std::size_t>(level - 1)];
+  if (level < 1 || level > top_level()) return {0, 1};
+  auto it = domains_.find(level);
+  return it != domains_.end() ? it->second : range_.value_or(html::Domain{0, 1});
 }
 
 }  // namespace softpower::report::index_page
+
+namespace softpower::report {
+
+std::vector<std::size_t> heat_map_aggregates(const std::vector<long>& parent,
+                                             const std::vector<int>& level,
+                                             const std::vector<bool>& wide, std::size_t root) {
+  const std::size_t n = parent.size();
+  std::vector<std::vector<std::size_t>> children(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    if (c != root && parent[c] >= 0 && static_cast<std::size_t>(parent[c]) < n)
+      children[static_cast<std::size_t>(parent[c])].push_back(c);
+  }
+  std::vector<std::size_t> drawn;
+  std::vector<bool> visited(n, false);
+  std::vector<std::size_t> stack{root};
+  while (!stack.empty() && drawn.size() < kMaxHeatMaps) {
+    const std::size_t node = stack.back();
+    stack.pop_back();
+    if (node >= n || visited[node]) continue;
+    visited[node] = true;
+    if (level[node] >= 2 && children[node].size() >= 2 && !wide[node]) drawn.push_back(node);
+    for (auto c = children[node].rbegin(); c != children[node].rend(); ++c) stack.push_back(*c);
+  }
+  return drawn;
+}
+
+int lowest_level_drawn(const std::map<int, std::size_t>& aggregates_per_level) {
+  if (aggregates_per_level.empty()) return 2;
+  int lowest = aggregates_per_level.rbegin()->first;  // the index's level: always drawn
+  std::size_t drawn = 0;
+  for (auto level = aggregates_per_level.rbegin(); level != aggregates_per_level.rend(); ++level) {
+    if (level != aggregates_per_level.rbegin() && drawn + level->second > kMaxShownAggregates)
+      break;
+    drawn += level->second;
+    lowest = level->first;
+  }
+  return lowest;
+}
+
+}  // namespace softpower::report

@@ -2,19 +2,33 @@
 // The parts of report.html for an index build, shared by the index_html*.cpp files: a
 // read-only view over results.json and audit.json (the framework as a tree, each year's
 // units in rank order) and one function per section of the page.
+//
+// The page stays one a person reads, and is made in time about linear in the size of
+// results.json, whatever the width or depth of the framework: the view indexes nodes by code
+// and by level once (no search per lookup, no recursion), and the parts that would grow with
+// the square of the framework or with every aggregate of every unit are bounded below; what a
+// bound leaves out is said on the page and is in results.json and audit.json.
 
+#include <cstddef>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "softpower/report/html.hpp"
+#include "softpower/report/index_html.hpp"
 
 namespace softpower::report::index_page {
 
 using Json = nlohmann::json;
+
+/// Rows of the framework table and of the audit's tables (the rest are in the JSON files).
+inline constexpr std::size_t kMaxTableRows = 1000;
+/// Levels of indentation in the framework table and the profiles (deeper rows stay there).
+inline constexpr int kMaxIndent = 16;
 
 /// The member at key, or null when the object has none (never a dangling reference).
 const Json& member(const Json& object, std::string_view key);
@@ -40,6 +54,15 @@ struct UnitResult {
   std::optional<double> rank(std::string_view node) const;
 };
 
+/// Node codes to node indices, looked up by any string type.
+struct CodeHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view code) const {
+    return std::hash<std::string_view>{}(code);
+  }
+};
+using CodeIndex = std::unordered_map<std::string, std::size_t, CodeHash, std::equal_to<>>;
+
 /// One year of results, units in rank order of the index (unranked units last).
 struct YearView {
   int year = 0;
@@ -48,13 +71,18 @@ struct YearView {
   std::vector<UnitResult> units;
   std::map<std::string, std::size_t, std::less<>> position;  ///< of each unit code in units
   const UnitResult* find(std::string_view code) const;
-  /// How many units have a rank for the node (the "n" in "rank r of n").
+  /// How many units have a rank for the node (the "n" in "rank r of n"), counted once.
   std::size_t ranked(std::string_view node) const;
+
+  const CodeIndex* codes = nullptr;         ///< the view's index of node codes
+  std::vector<std::size_t> ranked_by_node;  ///< ranked() of every node of the framework
 };
 
 class IndexView {
  public:
   IndexView(const Json& results, const Json& audit);
+  IndexView(const IndexView&) = delete;  // years hold a pointer to the index of codes
+  IndexView& operator=(const IndexView&) = delete;
 
   const Json& results;
   const Json& audit;
@@ -69,8 +97,12 @@ class IndexView {
   /// Every node depth-first from the root, children in framework order.
   const std::vector<std::size_t>& tree_order() const { return tree_order_; }
   /// The nodes of one level in tree order.
-  std::vector<std::size_t> at_level(int level) const;
+  const std::vector<std::size_t>& at_level(int level) const;
   std::size_t indicator_count() const { return at_level(1).size(); }
+  /// Whether the per-aggregate parts draw the level (lowest_level_drawn).
+  bool shown(int level) const { return level >= lowest_shown_; }
+  /// How many aggregates the per-aggregate parts leave out (on levels not shown).
+  std::size_t aggregates_not_shown() const { return aggregates_not_shown_; }
   int top_level() const { return root_node().level; }
   /// The spec's name for a level ("Pillar"), or "Level n".
   std::string level_name(int level) const;
@@ -85,9 +117,14 @@ class IndexView {
   html::Domain score_domain(int level) const;
 
  private:
+  CodeIndex index_;  ///< code -> node
   std::vector<std::size_t> tree_order_;
+  std::map<int, std::vector<std::size_t>> levels_;  ///< level -> nodes in tree order
+  int lowest_shown_ = 0;
+  std::size_t aggregates_not_shown_ = 0;
   std::vector<std::string> group_attributes_;
-  std::vector<html::Domain> domains_;  ///< score_domain of each level, computed once
+  std::optional<html::Domain> range_;    ///< the normalisation's range, if it has one
+  std::map<int, html::Domain> domains_;  ///< score_domain of each level, computed once
 };
 
 /// "Name" and its code in a muted span (the code only once when they are equal).
@@ -96,6 +133,12 @@ std::string unit_label(const UnitResult& unit);
 std::string score_with_bar(std::optional<double> score, const html::Domain& domain);
 /// A rank as "3 of 51" (kMissing when there is none).
 std::string rank_of(std::optional<double> rank, std::size_t of);
+/// Left padding of a row `depth` levels below the index: `base` + `step` per level, up to
+/// kMaxIndent levels.
+int indent(int depth, int base, int step);
+/// "<p class="muted">…</p>" saying that a table shows the first kMaxTableRows of `total` rows
+/// and where the rest are; "" when it shows them all.
+std::string rows_left_out(std::size_t total, std::string_view what, std::string_view where);
 
 std::string ranking_section(const IndexView& view);
 std::string pillar_section(const IndexView& view);

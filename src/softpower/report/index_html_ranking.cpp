@@ -18,9 +18,11 @@ using html::Column;
 using html::element;
 using html::escape;
 
-// The aggregates the ranking shows beside the index: the level just below it.
-std::vector<std::size_t> main_components(const IndexView& view) {
-  if (view.top_level() <= 2) return {};
+// The aggregates the ranking shows beside the index: the level just below it, when the page
+// shows that level (kMaxShownAggregates).
+const std::vector<std::size_t>& main_components(const IndexView& view) {
+  static const std::vector<std::size_t> none;
+  if (view.top_level() <= 2 || !view.shown(view.top_level() - 1)) return none;
   return view.at_level(view.top_level() - 1);
 }
 
@@ -165,17 +167,23 @@ std::string profile_scores(const IndexView& view, const YearView& year, const Un
   std::string rows;
   for (std::size_t n : view.tree_order()) {
     const Node& node = view.nodes[n];
-    if (node.level < 2) continue;
+    if (node.level < 2 || !view.shown(node.level)) continue;
     const int depth = view.top_level() - node.level;
     rows += fmt::format(
         "<tr><th scope=\"row\" style=\"padding-left:{}px\">{}</th><td class=\"num\">{}</td>"
         "<td class=\"barcell\">{}</td><td class=\"num muted\">{}</td></tr>",
-        6 + 14 * depth, escape(node.name), html::number(unit.score(node.code), 2),
+        indent(depth, 6, 14), escape(node.name), html::number(unit.score(node.code), 2),
         unit.score(node.code)
             ? fmt::format("<span class=\"bar\"><span style=\"width:{:.1f}%\"></span></span>",
                           100 * view.score_domain(node.level).share(*unit.score(node.code)))
             : "",
         rank_of(unit.rank(node.code), year.ranked(node.code)));
+  }
+  if (view.aggregates_not_shown() > 0) {
+    rows += fmt::format(
+        "<tr><td colspan=\"4\" class=\"muted\">{} aggregates of deeper levels: see results.json "
+        "and datasets/Aggregated.csv</td></tr>",
+        view.aggregates_not_shown());
   }
   return "<table class=\"mini\"><caption>Scores and ranks</caption><tbody>" + rows +
          "</tbody></table>";
@@ -347,6 +355,17 @@ std::string rank_of(std::optional<double> rank, std::size_t of) {
   return html::number(*rank, 0) + " of " + std::to_string(of);
 }
 
+int indent(int depth, int base, int step) {
+  return base + step * std::clamp(depth, 0, kMaxIndent);
+}
+
+std::string rows_left_out(std::size_t total, std::string_view what, std::string_view where) {
+  if (total <= kMaxTableRows) return "";
+  return fmt::format(
+      "<p class=\"muted\">The table shows the first {} of {} {}; every one is in {}.</p>",
+      kMaxTableRows, total, escape(what), escape(where));
+}
+
 std::string ranking_section(const IndexView& view) {
   std::string panels;
   for (const YearView& year : view.years) {
@@ -373,8 +392,17 @@ std::string ranking_section(const IndexView& view) {
 
 std::string pillar_section(const IndexView& view) {
   if (view.top_level() <= 2) return "";
+  const std::string level = view.level_name(2);
+  if (!view.shown(2)) {
+    return fmt::format(
+        "<section id=\"pillars\"><h2>{} scores</h2><p class=\"muted\">The framework has {} "
+        "aggregates at this level and {} in all, more than this page draws ({}): their scores "
+        "are in results.json and datasets/Aggregated.csv.</p></section>",
+        escape(level), view.at_level(2).size(), view.nodes.size() - view.indicator_count(),
+        kMaxShownAggregates);
+  }
   const YearView& year = view.latest();
-  const std::vector<std::size_t> pillars = view.at_level(2);
+  const std::vector<std::size_t>& pillars = view.at_level(2);
   const html::Domain domain = view.score_domain(2);
   const bool banded = view.top_level() > 3;
   std::vector<Column> columns = {{"Rank", "", true, "asc", "ascending"},
@@ -401,7 +429,6 @@ std::string pillar_section(const IndexView& view) {
     body += "<tr class=\"unit mark\"" + attr("data-key", unit.code) +
             attr("data-search", unit.name + " " + unit.code) + ">" + row + "</tr>";
   }
-  const std::string level = view.level_name(2);
   return fmt::format(
       "<section id=\"pillars\"><h2>{0} scores</h2><p>Each row is a unit in index order, each "
       "column a {1} of the framework. The darker the cell, the higher the score; compare along "

@@ -30,7 +30,19 @@ std::string scores_csv(const IndexRun& run);
 /// `table` = number of step tables gives the Aggregated table (every node).
 std::string step_csv(const IndexRun& run, std::size_t table);
 nlohmann::json results_json(const IndexRun& run);
+/// results.json as written: the text of results_json(run).dump(1), made part by part so that
+/// no tree of every score of every unit is held (it takes several times the file's size).
+std::string results_text(const IndexRun& run);
+/// What report.html reads of results.json: results_json(run) with each unit's scores and
+/// ranks of only the aggregates the page draws and the indicators any unit lists as a
+/// strength or weakness (index_report_html makes the same page from either).
+nlohmann::json page_results(const IndexRun& run);
 nlohmann::json audit_json(const IndexRun& run);
+/// audit.json as written: the text of audit_json(run).dump(1), made part by part.
+std::string audit_text(const IndexRun& run);
+/// What report.html reads of audit.json: audit_json(run) with the correlations that are
+/// neither flagged nor drawn in the page's grids replaced by null (the list keeps its length).
+nlohmann::json page_audit(const IndexRun& run);
 
 /// The files every build writes (datasets/ also gets one file per step of the spec).
 std::vector<std::string> index_output_names();
