@@ -1,12 +1,13 @@
 // The scenario reader (diffusion/scenario.cpp): arbitrary bytes as a scenario file, then the
 // sizes and the memory estimate `simulate` checks before it runs one.
 
+#include "softpower/diffusion/scenario.hpp"
+
 #include <string_view>
 
 #include "fuzz/target.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/diffusion/ensemble.hpp"
-#include "softpower/diffusion/scenario.hpp"
 
 SOFTPOWER_FUZZ_TARGET(scenario) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,6 +1,8 @@
 // The server's connection layer (apps/server/connections): keep-alive connections wait in one
 // epoll set, and a few workers answer whole requests. Raw sockets, so that requests can be
 // sent slowly, in pieces or pipelined.
+#include "apps/server/connections.hpp"
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -16,7 +18,6 @@
 #include <thread>
 #include <vector>
 
-#include "apps/server/connections.hpp"
 #include "apps/server/server.hpp"
 #include "support/data.hpp"
 

@@ -225,8 +225,9 @@ struct CliResult {
 
 CliResult run_softpower(const ScratchDir& dir, const std::string& arguments) {
   const auto out = dir / "cli.out";
-  const int raw = std::system(
-      (std::string(softpower::testing::cli_path()) + " " + arguments + " > " + out.string() + " 2>&1").c_str());
+  const int raw = std::system((std::string(softpower::testing::cli_path()) + " " + arguments +
+                               " > " + out.string() + " 2>&1")
+                                  .c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(out)};
 }
 

@@ -9,8 +9,8 @@
 
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
-#include "softpower/core/output_folder.hpp"
 #include "softpower/core/limits.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/diffusion/axelrod.hpp"
