@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/text.hpp"
 
 namespace softpower::server {
 
@@ -12,29 +13,12 @@ char lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // An address as a Host header names it: IPv6 in brackets, the rest in lower case.
 std::string as_host(std::string_view address) {
   if (address.find(':') == std::string_view::npos || address.front() == '[')
-    return lowered(address);
+    return lower_ascii(address);
   std::string out(1, '[');
-  out += lowered(address);
+  out += lower_ascii(address);
   out += ']';
   return out;
 }
@@ -89,25 +73,25 @@ void HostPolicy::allow(std::string_view name) {
                 "' is not a host name or address (letters, digits, '-', '.', '_', or an IPv6 "
                 "address in brackets; no port, scheme or path)");
   }
-  std::string n = lowered(name);
+  std::string n = lower_ascii(name);
   if (std::find(names_.begin(), names_.end(), n) == names_.end()) names_.push_back(std::move(n));
 }
 
 bool HostPolicy::allows_host(std::string_view host, std::string_view local_address) const {
-  const std::string_view name = name_of(trimmed(host));
+  const std::string_view name = name_of(trim(host));
   if (name.empty()) return false;
   for (const std::string& allowed : names_) {
-    if (iequals(name, allowed)) return true;
+    if (iequals_ascii(name, allowed)) return true;
   }
-  return !local_address.empty() && iequals(name, as_host(local_address));
+  return !local_address.empty() && iequals_ascii(name, as_host(local_address));
 }
 
 bool HostPolicy::allows_origin(std::string_view origin, std::string_view local_address) const {
-  origin = trimmed(origin);
+  origin = trim(origin);
   std::size_t scheme = 0;
-  if (origin.size() > 7 && iequals(origin.substr(0, 7), "http://")) {
+  if (origin.size() > 7 && iequals_ascii(origin.substr(0, 7), "http://")) {
     scheme = 7;
-  } else if (origin.size() > 8 && iequals(origin.substr(0, 8), "https://")) {
+  } else if (origin.size() > 8 && iequals_ascii(origin.substr(0, 8), "https://")) {
     scheme = 8;
   } else {
     return false;  // "null" (a sandboxed page, a file) or anything else
@@ -119,7 +103,7 @@ bool HostPolicy::allows_origin(std::string_view origin, std::string_view local_a
 
 bool is_json_media_type(std::string_view content_type) {
   const std::size_t semicolon = content_type.find(';');
-  return iequals(trimmed(content_type.substr(0, semicolon)), "application/json");
+  return iequals_ascii(trim(content_type.substr(0, semicolon)), "application/json");
 }
 
 const std::vector<std::pair<std::string, std::string>>& security_headers() {

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "softpower/core/table.hpp"
+#include "softpower/core/text.hpp"
 
 namespace softpower::embedded {
 std::string_view countries_csv();
@@ -52,20 +53,8 @@ constexpr std::pair<CountryStatus, std::string_view> kStatusNames[] = {
     {CountryStatus::historical, "historical"},
 };
 
-std::string_view trim(std::string_view text) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-std::string upper_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
+// The registry file's cells and codes given to lookups are read without surrounding blanks.
+constexpr std::string_view kBlanks = " \t\r\n";
 
 // A numeric code as the index keeps it: decimal without leading zeros, or "" when the text
 // is not a whole number.
@@ -78,7 +67,7 @@ std::string numeric_key(std::string_view text) {
 }
 
 std::string code_key(CodeSystem system, std::string_view code) {
-  const std::string_view text = trim(code);
+  const std::string_view text = trim(code, kBlanks);
   return names_of(system).numeric ? numeric_key(text) : upper_ascii(text);
 }
 
@@ -342,7 +331,7 @@ class RowReader {
   RowReader(const Table& table, std::size_t row) : table_(table), row_(row) {}
 
   std::string text(std::string_view column) const {
-    return std::string(trim(table_.cell(row_, table_.column(column))));
+    return std::string(trim(table_.cell(row_, table_.column(column)), kBlanks));
   }
 
   int number(std::string_view column, int if_empty) const {
@@ -359,7 +348,7 @@ class RowReader {
     std::size_t start = 0;
     while (start <= cell.size() && !cell.empty()) {
       const std::size_t bar = std::min(cell.find('|', start), cell.size());
-      const std::string item(trim(std::string_view(cell).substr(start, bar - start)));
+      const std::string item(trim(std::string_view(cell).substr(start, bar - start), kBlanks));
       if (item.empty()) fail(column, "empty item in '" + cell + "'");
       items.push_back(item);
       start = bar + 1;

@@ -12,6 +12,7 @@
 
 #include "softpower/core/byte_stream.hpp"
 #include "softpower/core/limits.hpp"
+#include "softpower/core/text.hpp"
 
 namespace softpower {
 
@@ -58,12 +59,6 @@ char detect_delimiter(std::string_view text, char comment) {
   if (tabs >= commas && tabs >= semicolons && tabs > 0) return '\t';
   if (semicolons > commas) return ';';
   return ',';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ ReadResult read_asem_layout(const std::filesystem::path& data_dir, const std::st
     const Country* unit = mapper.code(CodeSystem::iso3, t.cell(r, code), t.where(r, code));
     if (unit == nullptr) continue;
     for (const char* group : kGroupColumns) {
-      result.groups[group][unit->code] = std::string(trimmed(t.cell(r, t.column(group))));
+      result.groups[group][unit->code] = std::string(trim(t.cell(r, t.column(group))));
     }
     const int year = year_cell(t, r, time);
     for (const std::size_t c : value_columns) {
@@ -99,7 +99,7 @@ ReadResult read_world_denoms(const std::filesystem::path& data_dir) {
   for (std::size_t r = 0; r < t.size(); ++r) {
     const Country* unit = mapper.code(CodeSystem::iso3, t.cell(r, code), t.where(r, code));
     if (unit == nullptr) continue;
-    if (const std::string_view group = trimmed(t.cell(r, income)); !group.empty()) {
+    if (const std::string_view group = trim(t.cell(r, income)); !group.empty()) {
       result.groups["Income_Group"][unit->code] = std::string(group);
     }
     for (const Column& column : columns) {
@@ -144,15 +144,15 @@ std::vector<AsemMeta> read_asem_metadata(const std::filesystem::path& data_dir) 
     AsemMeta m;
     const double lv = t.number(r, level);
     m.level = std::isnan(lv) ? 0 : static_cast<int>(lv);
-    m.code = std::string(trimmed(t.cell(r, code)));
+    m.code = std::string(trim(t.cell(r, code)));
     m.name = t.cell(r, name);
     m.direction = direction_cell(t, r, direction);
     m.weight = t.number(r, weight);
     m.unit = t.cell(r, unit);
     m.target = t.number(r, target);
-    m.denominator = std::string(trimmed(t.cell(r, denominator)));
-    m.parent = std::string(trimmed(t.cell(r, parent)));
-    m.type = std::string(trimmed(t.cell(r, type)));
+    m.denominator = std::string(trim(t.cell(r, denominator)));
+    m.parent = std::string(trim(t.cell(r, parent)));
+    m.type = std::string(trim(t.cell(r, type)));
     m.line = t.lines[r];
     meta.push_back(std::move(m));
   }

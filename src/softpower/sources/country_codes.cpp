@@ -16,7 +16,7 @@ std::string code_text(const Table& t, std::size_t row, std::size_t col) {
   const std::string_view nbsp = "\xC2\xA0";
   for (;;) {
     const std::size_t before = text.size();
-    text = trimmed(text);
+    text = trim(text);
     if (text.starts_with(nbsp)) text.remove_prefix(nbsp.size());
     if (text.ends_with(nbsp)) text.remove_suffix(nbsp.size());
     if (text.size() == before) return std::string(text);

@@ -32,7 +32,7 @@ CsvOptions elcano_options() {
 
 // "un276" -> Germany. Blocs ("eu900" = EU) and M49 regions are aggregates.
 const Country* map_elcano_id(UnitMapper& mapper, const Table& t, std::size_t row, std::size_t col) {
-  const std::string_view id = trimmed(t.cell(row, col));
+  const std::string_view id = trim(t.cell(row, col));
   if (id.starts_with("eu")) {
     mapper.report(t.where(row, col), id, unmapped::aggregate);
     return nullptr;
@@ -167,13 +167,13 @@ ElcanoBlocs read_elcano_blocs(const std::filesystem::path& data_dir) {
   const std::size_t master_id = master.column("id_master_country");
   const std::size_t master_name = master.column("full_name_en");
   for (std::size_t r = 0; r < master.size(); ++r) {
-    names[std::string(trimmed(master.cell(r, master_id)))] = master.cell(r, master_name);
+    names[std::string(trim(master.cell(r, master_id)))] = master.cell(r, master_name);
   }
   const std::size_t child = relation.column("id_child");
   const std::size_t parent = relation.column("id_parent");
   std::map<std::string, std::size_t> position;
   for (std::size_t r = 0; r < relation.size(); ++r) {
-    const std::string parent_id(trimmed(relation.cell(r, parent)));
+    const std::string parent_id(trim(relation.cell(r, parent)));
     if (!position.contains(parent_id)) {
       position[parent_id] = out.blocs.size();
       const auto name = names.find(parent_id);
@@ -182,8 +182,8 @@ ElcanoBlocs read_elcano_blocs(const std::filesystem::path& data_dir) {
   }
   UnitMapper mapper(out.unmapped);
   for (std::size_t r = 0; r < relation.size(); ++r) {
-    ElcanoBloc& bloc = out.blocs[position.at(std::string(trimmed(relation.cell(r, parent))))];
-    const std::string child_id(trimmed(relation.cell(r, child)));
+    ElcanoBloc& bloc = out.blocs[position.at(std::string(trim(relation.cell(r, parent))))];
+    const std::string child_id(trim(relation.cell(r, child)));
     if (position.contains(child_id)) {
       bloc.sub_blocs.push_back(child_id);
       continue;
@@ -208,8 +208,8 @@ std::vector<ElcanoWeight> read_elcano_weights(const std::filesystem::path& data_
   const std::size_t coefficient = t.column("const_py_coeficient");
   std::vector<ElcanoWeight> weights;
   for (std::size_t r = 0; r < t.size(); ++r) {
-    weights.push_back({std::string(trimmed(t.cell(r, dimension))),
-                       std::string(trimmed(t.cell(r, variable))), t.number(r, within),
+    weights.push_back({std::string(trim(t.cell(r, dimension))),
+                       std::string(trim(t.cell(r, variable))), t.number(r, within),
                        t.number(r, weight), t.number(r, coefficient)});
   }
   return weights;

@@ -26,6 +26,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/core/text.hpp"
 #include "softpower/sources/gdelt_numbers.hpp"
 
 namespace softpower::sources {
@@ -359,16 +360,6 @@ class CountryCache {
 
 using gdelt_numbers::parse_integer;
 using gdelt_numbers::parse_real;
-
-bool all_digits(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string_view trim_spaces(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  return text;
-}
 
 // A field in a message: cut after 40 bytes, control characters and bytes that are not UTF-8
 // escaped (a NUL byte would end the message where it is printed).
@@ -909,15 +900,15 @@ class FileReader {
 
   // Codes never make a line malformed: what does not map is counted in the report.
   bool parse_codes(Event& e) {
-    if (reads(kActor1Code) && !e.actor1_code.assign(trim_spaces(field(kActor1Code)))) {
+    if (reads(kActor1Code) && !e.actor1_code.assign(trim(field(kActor1Code), " "))) {
       ++result_.actor_codes_cut;
     }
-    if (reads(kActor2Code) && !e.actor2_code.assign(trim_spaces(field(kActor2Code)))) {
+    if (reads(kActor2Code) && !e.actor2_code.assign(trim(field(kActor2Code), " "))) {
       ++result_.actor_codes_cut;
     }
-    if (reads(kActor1Country)) e.actor1_country = cameo_.map(trim_spaces(field(kActor1Country)));
-    if (reads(kActor2Country)) e.actor2_country = cameo_.map(trim_spaces(field(kActor2Country)));
-    if (reads(kActionCountry)) e.action_country = fips_.map(trim_spaces(field(kActionCountry)));
+    if (reads(kActor1Country)) e.actor1_country = cameo_.map(trim(field(kActor1Country), " "));
+    if (reads(kActor2Country)) e.actor2_country = cameo_.map(trim(field(kActor2Country), " "));
+    if (reads(kActionCountry)) e.action_country = fips_.map(trim(field(kActionCountry), " "));
     if (reads(kUrl) && options_.hash_urls) e.url_hash = event_url_hash(field(kUrl));
     return true;
   }

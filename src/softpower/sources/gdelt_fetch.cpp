@@ -18,25 +18,13 @@
 #include "softpower/core/md5.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/core/text.hpp"
 
 namespace softpower::sources {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
-bool all_digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 bool is_hex32(std::string_view text) {
   return text.size() == 32 && std::all_of(text.begin(), text.end(), [](char c) {
@@ -45,7 +33,7 @@ bool is_hex32(std::string_view text) {
 }
 
 bool is_url(std::string_view text) {
-  const std::string l = lower(text.substr(0, 8));
+  const std::string l = lower_ascii(text.substr(0, 8));
   return l.starts_with("http://") || l.starts_with("https://");
 }
 
@@ -231,9 +219,9 @@ Attempt try_download(Clients& clients, const std::string& url, const fs::path& t
   }
   if (!md5.empty()) {
     const std::string got = to_hex(hasher.finish());
-    if (got != lower(md5)) {
+    if (got != lower_ascii(md5)) {
       attempt.retry = true;
-      attempt.reason = "MD5 " + got + " of the bytes received, the list gives " + lower(md5);
+      attempt.reason = "MD5 " + got + " of the bytes received, the list gives " + lower_ascii(md5);
       return attempt;
     }
   }
@@ -282,7 +270,7 @@ std::string_view gdelt_file_kind_name(GdeltFileKind kind) {
 }
 
 GdeltFileKind parse_gdelt_file_kind(std::string_view name) {
-  const std::string l = lower(name);
+  const std::string l = lower_ascii(name);
   if (l == "events" || l == "export") return GdeltFileKind::events;
   if (l == "mentions") return GdeltFileKind::mentions;
   if (l == "gkg") return GdeltFileKind::gkg;
@@ -291,7 +279,7 @@ GdeltFileKind parse_gdelt_file_kind(std::string_view name) {
 }
 
 GdeltFileKind gdelt_file_kind_of(std::string_view name) {
-  const std::string l = lower(name);
+  const std::string l = lower_ascii(name);
   if (l.find(".export.") != std::string::npos) return GdeltFileKind::events;
   if (l.find(".mentions.") != std::string::npos) return GdeltFileKind::mentions;
   if (l.find(".gkg.") != std::string::npos) return GdeltFileKind::gkg;
@@ -335,7 +323,7 @@ std::vector<GdeltListEntry> parse_gdelt_file_list(std::string_view text,
       throw Error(Location{source, number, "url"},
                   "'" + printable(tokens[2]) + "' is not an http:// or https:// URL");
     }
-    entry.md5 = lower(tokens[1]);
+    entry.md5 = lower_ascii(tokens[1]);
     entry.url = std::string(tokens[2]);
     entry.name = std::string(last_segment(entry.url));
     entry.stamp = stamp_of(entry.name);

@@ -6,25 +6,13 @@
 
 #include "softpower/core/byte_stream.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/text.hpp"
 
 namespace softpower::sources {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
-bool all_digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::vector<std::string_view> tokens(std::string_view line) {
   std::vector<std::string_view> out;
@@ -43,7 +31,7 @@ bool is_list_line(std::string_view line) {
   const auto t = tokens(line);
   if (t.size() != 2 && t.size() != 3) return false;
   if (!all_digits(t[0])) return false;
-  const std::string last = lower(t.back());
+  const std::string last = lower_ascii(t.back());
   return last.find("://") != std::string::npos || last.ends_with(".zip");
 }
 
@@ -55,7 +43,7 @@ std::string_view base_name(std::string_view url) {
 // Event exports in a master list: GDELT 2.0 "*.export.CSV.zip", GDELT 1.0 dailies
 // "yyyymmdd.export.CSV.zip" and back-file zips "yyyy.zip" and "yyyymm.zip".
 bool is_listed_export(std::string_view name) {
-  const std::string l = lower(name);
+  const std::string l = lower_ascii(name);
   if (l.find(".export.") != std::string::npos) return true;
   if (!l.ends_with(".zip")) return false;
   const std::string_view stem = std::string_view(l).substr(0, l.size() - 4);
@@ -132,7 +120,7 @@ GdeltInputs from_list(const fs::path& list, const fs::path& cache_dir) {
     if (!is_listed_export(name)) continue;
     // The file as downloaded, or already unpacked (maybe gzipped again).
     std::vector<std::string> candidates = {name};
-    if (lower(name).ends_with(".zip")) {
+    if (lower_ascii(name).ends_with(".zip")) {
       const std::string stem = name.substr(0, name.size() - 4);
       candidates.push_back(stem);
       candidates.push_back(stem + ".gz");
@@ -193,7 +181,7 @@ bool glob_match(std::string_view pattern, std::string_view name) {
 
 bool is_gdelt_event_file_name(std::string_view name) {
   if (name.empty() || name.front() == '.') return false;
-  std::string l = lower(name);
+  std::string l = lower_ascii(name);
   if (l.find("masterfilelist") != std::string::npos || l.find("filesizes") != std::string::npos) {
     return false;
   }
@@ -235,7 +223,7 @@ GdeltInputs resolve_gdelt_inputs(std::string_view input, const fs::path& cache_d
       throw Error(Location{path.string()}, "the folder has no GDELT event files");
     }
   } else if (fs::is_regular_file(path, error)) {
-    const std::string l = lower(name);
+    const std::string l = lower_ascii(name);
     const bool packed = l.ends_with(".gz") || l.ends_with(".zip");
     if (!packed && looks_like_list(path)) return from_list(path, cache_dir);
     inputs.files.push_back(path);

@@ -5,16 +5,11 @@
 #include <cmath>
 #include <iterator>
 
+#include "softpower/core/text.hpp"
+
 namespace softpower::sources {
 
 namespace {
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Aggregate names as the sources write them. Each one was found in a file under
 // ../shared/data; the list grows when a new source brings new groupings.
@@ -67,20 +62,14 @@ constexpr int kM49Regions[] = {1,  2,  5,  9,  11, 13, 14,  15,  17,  18,  19,  
 
 }  // namespace
 
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 bool is_aggregate_name(std::string_view name) {
-  const std::string key = lower_ascii(trimmed(name));
+  const std::string key = lower_ascii(trim(name));
   return std::find(std::begin(kAggregateNames), std::end(kAggregateNames), key) !=
          std::end(kAggregateNames);
 }
 
 bool is_world_bank_aggregate(std::string_view code) {
-  const std::string_view key = trimmed(code);
+  const std::string_view key = trim(code);
   return std::find(std::begin(kWorldBankAggregates), std::end(kWorldBankAggregates), key) !=
          std::end(kWorldBankAggregates);
 }
@@ -100,7 +89,7 @@ void UnitMapper::report(const Location& where, std::string_view value, std::stri
 
 const Country* UnitMapper::code(CodeSystem system, std::string_view code, const Location& where,
                                 int year, std::string_view as_written) {
-  const std::string_view key = trimmed(code);
+  const std::string_view key = trim(code);
   const std::string_view shown = as_written.empty() ? code : as_written;
   if (const Country* country = registry_.find(system, key, year)) return country;
   bool aggregate = false;
@@ -125,7 +114,7 @@ const Country* UnitMapper::code(CodeSystem system, std::string_view code, const 
 
 const Country* UnitMapper::name(std::string_view name, const Location& where, int year,
                                 std::string_view unknown) {
-  const std::string_view key = trimmed(name);
+  const std::string_view key = trim(name);
   if (const Country* country = registry_.find_name(key, year)) return country;
   if (is_aggregate_name(key)) {
     report(where, name, unmapped::aggregate);
@@ -139,7 +128,7 @@ const Country* UnitMapper::name(std::string_view name, const Location& where, in
 
 const Country* UnitMapper::owid_entity(const Table& table, std::size_t row, std::size_t entity_col,
                                        std::size_t code_col, std::string_view unknown) {
-  const std::string_view code = trimmed(table.cell(row, code_col));
+  const std::string_view code = trim(table.cell(row, code_col));
   if (code.size() == 3) return this->code(CodeSystem::iso3, code, table.where(row, code_col));
   return name(table.cell(row, entity_col), table.where(row, entity_col), 0, unknown);
 }
@@ -210,7 +199,7 @@ int year_cell(const Table& table, std::size_t row, std::size_t col) {
 }
 
 int year_of_date_cell(const Table& table, std::size_t row, std::size_t col) {
-  const std::string_view text = trimmed(table.cell(row, col));
+  const std::string_view text = trim(table.cell(row, col));
   const bool iso_date = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
                         std::all_of(text.begin(), text.begin() + 4, [](char c) {
                           return std::isdigit(static_cast<unsigned char>(c)) != 0;

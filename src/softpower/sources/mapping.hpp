@@ -15,6 +15,7 @@
 #include "softpower/core/countries.hpp"
 #include "softpower/core/panel.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/core/text.hpp"
 #include "softpower/sources/reader.hpp"
 
 namespace softpower::sources {
@@ -29,9 +30,6 @@ bool is_world_bank_aggregate(std::string_view code);
 /// 002 Africa, ..., 419 Latin America and the Caribbean), the UN DESA groups (900 and up) and
 /// 830, the Channel Islands (Guernsey and Jersey together).
 bool is_m49_aggregate(int code);
-
-/// Text with the surrounding spaces and tabs removed.
-std::string_view trimmed(std::string_view text);
 
 /// Maps unit cells to registry countries and writes every failure to the unmapped report.
 class UnitMapper {

@@ -47,7 +47,7 @@ int m49_cell(const Table& t, std::size_t row, std::size_t col) {
 // codes are aggregates; the rest go through the registry.
 const Country* map_desa_unit(UnitMapper& mapper, const Table& t, std::size_t row,
                              std::size_t name_col, std::size_t code_col) {
-  if (trimmed(t.cell(row, name_col)) == "Other") {
+  if (trim(t.cell(row, name_col)) == "Other") {
     mapper.report(t.where(row, name_col), "Other", unmapped::not_a_country);
     return nullptr;
   }

@@ -43,7 +43,7 @@ bool is_ambiguous_german_team(std::string_view noc, int year) {
 
 const Country* map_noc(UnitMapper& mapper, const Table& t, std::size_t row, std::size_t col,
                        int year) {
-  const std::string_view noc = trimmed(t.cell(row, col));
+  const std::string_view noc = trim(t.cell(row, col));
   if (is_not_a_state(noc)) {
     mapper.report(t.where(row, col), noc, unmapped::not_a_country);
     return nullptr;
@@ -106,7 +106,7 @@ ReadResult read_olympics(const std::filesystem::path& data_dir) {
   std::map<std::pair<std::string, int>, int> hosted;
   for (std::size_t r = 0; r < games.size(); ++r) {
     const int year = year_cell(games, r, games_year);
-    if (!trimmed(games.cell(r, held)).empty() || year > last_games) continue;
+    if (!trim(games.cell(r, held)).empty() || year > last_games) continue;
     const Country* country = map_noc(mapper, games, r, host_col, year);
     if (country != nullptr) ++hosted[{country->code, year}];
   }

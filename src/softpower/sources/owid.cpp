@@ -37,7 +37,7 @@ ReadResult read_owid(const std::filesystem::path& data_dir, const std::vector<Ow
       const Country* unit = mapper.owid_entity(t, r, entity, code, unknown_entity);
       if (unit == nullptr) continue;
       if (group_column != nullptr) {
-        const std::string_view group = trimmed(t.cell(r, t.column(group_column)));
+        const std::string_view group = trim(t.cell(r, t.column(group_column)));
         if (!group.empty()) result.groups[group_column][unit->code] = std::string(group);
       }
       panel.set(*unit, s.info.code, year_cell(t, r, year), t.number(r, value), t.where(r, entity),

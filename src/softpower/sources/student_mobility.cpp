@@ -44,18 +44,18 @@ void read_uis_series(const std::filesystem::path& data_dir, const std::string& f
   const std::size_t value = t.column("value");
   const std::size_t magnitude = t.column("magnitude");
   for (std::size_t r = 0; r < t.size(); ++r) {
-    if (trimmed(t.cell(r, id)) != uis_id) {
+    if (trim(t.cell(r, id)) != uis_id) {
       throw Error(t.where(r, id), "expected UIS indicator " + std::string(uis_id) + ", found '" +
                                       t.cell(r, id) + "'");
     }
-    const std::string_view unit = trimmed(t.cell(r, geo));
+    const std::string_view unit = trim(t.cell(r, geo));
     if (is_uis_grouping(unit)) {
       mapper.report(t.where(r, geo), unit, unmapped::aggregate);
       continue;
     }
     const Country* country = mapper.code(CodeSystem::iso3, unit, t.where(r, geo));
     if (country == nullptr) continue;
-    const bool not_applicable = trimmed(t.cell(r, magnitude)) == "NA";
+    const bool not_applicable = trim(t.cell(r, magnitude)) == "NA";
     const double v = not_applicable ? std::numeric_limits<double>::quiet_NaN() : t.number(r, value);
     panel.set(*country, code, year_cell(t, r, year), v, t.where(r, geo), unit);
   }
@@ -69,7 +69,7 @@ void read_world_bank_wide(const std::filesystem::path& data_dir, const std::stri
   const std::size_t country_code = t.column("Country Code");
   std::vector<std::pair<std::size_t, int>> year_columns;
   for (std::size_t c = 0; c < t.header.size(); ++c) {
-    const std::string_view h = trimmed(t.header[c]);
+    const std::string_view h = trim(t.header[c]);
     if (h.size() == 4 &&
         std::all_of(h.begin(), h.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
       year_columns.emplace_back(c, std::stoi(std::string(h)));
@@ -160,12 +160,12 @@ DyadResult read_oecd_student_shares(const std::filesystem::path& data_dir) {
   // Australia 1.756 and 0.007): which is which cannot be read from the file.
   std::map<std::pair<std::string, std::string>, int> rows_per_pair;
   for (std::size_t r = 0; r < t.size(); ++r) {
-    ++rows_per_pair[{std::string(trimmed(t.cell(r, host))), std::string(trimmed(t.cell(r, home)))}];
+    ++rows_per_pair[{std::string(trim(t.cell(r, host))), std::string(trim(t.cell(r, home)))}];
   }
   UnitMapper mapper(result.unmapped);
   for (std::size_t r = 0; r < t.size(); ++r) {
     // EU25 (the European Union of 25 countries) reports as a host beside its members.
-    const std::string_view host_code = trimmed(t.cell(r, host));
+    const std::string_view host_code = trim(t.cell(r, host));
     const Country* to = nullptr;
     if (host_code == "EU25") {
       mapper.report(t.where(r, host), host_code, unmapped::aggregate);
@@ -174,7 +174,7 @@ DyadResult read_oecd_student_shares(const std::filesystem::path& data_dir) {
     }
     // "Africa unspecified", "Other countries unspecified": students whose origin the host
     // reported only by continent, or not at all.
-    const std::string_view home_name = trimmed(t.cell(r, home));
+    const std::string_view home_name = trim(t.cell(r, home));
     const Country* from = nullptr;
     if (home_name.ends_with(" unspecified")) {
       mapper.report(t.where(r, home), home_name, unmapped::not_a_country);

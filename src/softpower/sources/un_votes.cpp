@@ -21,6 +21,7 @@
 #include <unordered_set>
 
 #include "softpower/core/table.hpp"
+#include "softpower/core/text.hpp"
 #include "softpower/sources/catalogue.hpp"
 #include "softpower/sources/csv_stream.hpp"
 #include "softpower/sources/mapping.hpp"
@@ -89,7 +90,7 @@ void check_width(const CsvStream& s) {
 }
 
 int whole_number(const CsvStream& s, std::size_t col) {
-  const std::string_view text = trimmed(s.field(col));
+  const std::string_view text = trim(s.field(col));
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec == std::errc::result_out_of_range && end == text.data() + text.size()) {
@@ -105,7 +106,7 @@ int whole_number(const CsvStream& s, std::size_t col) {
 
 // 0/1 with an empty cell for unknown.
 std::optional<bool> flag(const CsvStream& s, std::size_t col) {
-  const std::string_view text = trimmed(s.field(col));
+  const std::string_view text = trim(s.field(col));
   if (text.empty()) return std::nullopt;
   if (text == "0" || text == "1") return text == "1";
   throw Error(s.where(col), "not 0, 1 or empty: " + shown(s.field(col)));
@@ -117,14 +118,9 @@ std::string text(const CsvStream& s, std::size_t col) {
   return std::string(cell);
 }
 
-bool all_digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // An ISO date "yyyy-mm-dd" as un_roll_calls.csv writes it.
 std::string iso_date(const CsvStream& s, std::size_t col) {
-  const std::string_view d = trimmed(s.field(col));
+  const std::string_view d = trim(s.field(col));
   const bool ok = d.size() == 10 && d[4] == '-' && d[7] == '-' && all_digits(d.substr(0, 4)) &&
                   all_digits(d.substr(5, 2)) && all_digits(d.substr(8, 2)) &&
                   d.substr(5, 2) >= "01" && d.substr(5, 2) <= "12" && d.substr(8, 2) >= "01" &&
@@ -135,7 +131,7 @@ std::string iso_date(const CsvStream& s, std::size_t col) {
 
 // Voeten's "M/D/YYYY" as an ISO date; "" for an empty cell.
 std::string voeten_date(const CsvStream& s, std::size_t col) {
-  const std::string_view d = trimmed(s.field(col));
+  const std::string_view d = trim(s.field(col));
   if (d.empty()) return "";
   const std::size_t first = d.find('/');
   const std::size_t second = first == std::string_view::npos ? first : d.find('/', first + 1);
@@ -372,7 +368,7 @@ void read_issues(const std::filesystem::path& path, const std::filesystem::path&
       throw Error(s.where(rcid),
                   "roll call " + std::to_string(id) + " is not in " + calls_path.string());
     }
-    const std::string_view code = trimmed(s.field(short_name));
+    const std::string_view code = trim(s.field(short_name));
     if (std::find(std::begin(kIssueCodes), std::end(kIssueCodes), code) == std::end(kIssueCodes)) {
       throw Error(s.where(short_name),
                   "unknown issue " + shown(code) + "; one of me, nu, di, hr, co, ec");
@@ -395,7 +391,7 @@ void read_issues(const std::filesystem::path& path, const std::filesystem::path&
 }
 
 Vote cast_vote(const CsvStream& s, std::size_t col) {
-  const std::string_view v = trimmed(s.field(col));
+  const std::string_view v = trim(s.field(col));
   if (v == "yes") return Vote::yes;
   if (v == "abstain") return Vote::abstain;
   if (v == "no") return Vote::no;
@@ -434,8 +430,8 @@ VoteResult read_un_votes_tables(const std::filesystem::path& data_dir) {
     }
     const RollCall& c = calls[call->second];
     const Vote cast = cast_vote(s, vote);
-    const std::string_view iso2 = trimmed(s.field(code));
-    const std::string_view name = trimmed(s.field(country));
+    const std::string_view iso2 = trim(s.field(code));
+    const std::string_view name = trim(s.field(country));
     key.assign(iso2).append(1, '\x1f').append(name);
     // `NA` is Namibia: an empty code is the only missing one, and those rows (the Yemen Arab
     // Republic, Zanzibar, the "Federal Republic of Germany") are named instead.
@@ -501,7 +497,7 @@ VoteResult read_voeten_file(const std::filesystem::path& data_dir) {
       c.year = c.date.empty() ? whole_number(s, year) : year_of(c.date);
       c.resolution = text(s, unres);
       for (std::size_t k = 0; k < issue_cols.size(); ++k) {
-        const std::string_view dummy = trimmed(s.field(issue_cols[k]));
+        const std::string_view dummy = trim(s.field(issue_cols[k]));
         // `ec` was a text column in the original; roll call 1429 carries the stray value
         // 0\" there (0 with a quote left over from a conversion), read as 0.
         if (dummy == "1") {
@@ -525,7 +521,7 @@ VoteResult read_voeten_file(const std::filesystem::path& data_dir) {
     if (!v || *v == Vote::none) {
       throw Error(s.where(vote), "not a vote code (1, 2, 3, 8 or 9): " + shown(s.field(vote)));
     }
-    const std::string_view cow = trimmed(s.field(ccode));
+    const std::string_view cow = trim(s.field(ccode));
     const std::uint32_t label = units.label(cow, cow, "ccode");
     const Country* state =
         units.state(label, c.year, s, ccode, [&](UnitMapper& mapper, const Location& where) {

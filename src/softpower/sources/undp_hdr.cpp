@@ -103,17 +103,17 @@ ReadResult read_hdr(const std::filesystem::path& data_dir) {
   UnitMapper mapper(result.unmapped);
   for (std::size_t r = 0; r < t.size(); ++r) {
     // HDR groups are coded "ZZ<letter>.<name>" ("ZZK.WORLD").
-    const std::string_view code = trimmed(t.cell(r, iso3));
+    const std::string_view code = trim(t.cell(r, iso3));
     if (code.starts_with("ZZ") && code.find('.') != std::string_view::npos) {
       mapper.report(t.where(r, iso3), code, unmapped::aggregate);
       continue;
     }
     const Country* unit = mapper.code(CodeSystem::iso3, code, t.where(r, iso3));
     if (unit == nullptr) continue;
-    if (const std::string_view group = trimmed(t.cell(r, hdicode)); !group.empty()) {
+    if (const std::string_view group = trim(t.cell(r, hdicode)); !group.empty()) {
       result.groups["hdicode"][unit->code] = std::string(group);
     }
-    if (const std::string_view group = trimmed(t.cell(r, region)); !group.empty()) {
+    if (const std::string_view group = trim(t.cell(r, region)); !group.empty()) {
       result.groups["region"][unit->code] = std::string(group);
     }
     for (const auto& [c, indicator, year] : value_columns) {

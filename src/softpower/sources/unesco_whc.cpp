@@ -31,7 +31,7 @@ std::vector<std::string> split_codes(std::string_view list) {
   std::size_t start = 0;
   while (start <= list.size()) {
     const std::size_t comma = std::min(list.find(',', start), list.size());
-    std::string code(trimmed(list.substr(start, comma - start)));
+    std::string code(trim(list.substr(start, comma - start)));
     // UNESCO writes ISO alpha-2 in lower case ("de,pl"); "na" is Namibia.
     std::transform(code.begin(), code.end(), code.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -65,7 +65,7 @@ ReadResult read_whc_sites(const std::filesystem::path& data_dir, const std::stri
     const std::vector<std::string> codes = split_codes(t.cell(r, iso));
     // One site (the Old City of Jerusalem, proposed by Jordan) is listed under no state.
     if (codes.empty()) mapper.report(t.where(r, iso), t.cell(r, states), unmapped::not_a_country);
-    const std::string_view kind = trimmed(t.cell(r, category));
+    const std::string_view kind = trim(t.cell(r, category));
     if (kind != "Cultural" && kind != "Natural" && kind != "Mixed") {
       throw Error(t.where(r, category),
                   "expected Cultural, Natural or Mixed, found '" + t.cell(r, category) + "'");
@@ -77,7 +77,7 @@ ReadResult read_whc_sites(const std::filesystem::path& data_dir, const std::stri
       count.cultural += kind == "Cultural";
       count.natural += kind == "Natural";
       count.mixed += kind == "Mixed";
-      count.transboundary += trimmed(t.cell(r, transboundary)) == "1";
+      count.transboundary += trim(t.cell(r, transboundary)) == "1";
     }
   }
   PanelCollector panel(result.unmapped);

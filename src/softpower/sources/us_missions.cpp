@@ -26,7 +26,7 @@ constexpr std::pair<std::string_view, int> kStatusScores[] = {
 };
 
 double status_score(const Table& t, std::size_t row, std::size_t col) {
-  const std::string_view status = trimmed(t.cell(row, col));
+  const std::string_view status = trim(t.cell(row, col));
   for (const auto& [name, score] : kStatusScores) {
     if (status == name) return score;
   }

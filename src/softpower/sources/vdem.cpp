@@ -74,7 +74,7 @@ class PolityCodes {
 const Country* map_polity(UnitMapper& mapper, const PolityCodes& codes, std::string_view text_id,
                           int year, const Location& where) {
   const CountryRegistry& registry = mapper.registry();
-  const std::string_view id = trimmed(text_id);
+  const std::string_view id = trim(text_id);
   const std::string gw = codes.gw_code(id, year);
   if (!gw.empty()) {
     if (const Country* state = registry.find(CodeSystem::gleditsch_ward, gw, year)) return state;
@@ -106,8 +106,8 @@ void read_indices(const Table& t, PolityCodes& codes, UnitMapper& mapper, PanelC
   const std::size_t text_id = t.column("country_text_id");
   const std::size_t year_col = t.column("year");
   for (std::size_t r = 0; r < t.size(); ++r) {
-    codes.add(std::string(trimmed(t.cell(r, text_id))), year_cell(t, r, year_col),
-              std::string(trimmed(t.cell(r, gwcode))));
+    codes.add(std::string(trim(t.cell(r, text_id))), year_cell(t, r, year_col),
+              std::string(trim(t.cell(r, gwcode))));
   }
   for (std::size_t r = 0; r < t.size(); ++r) {
     const int year = year_cell(t, r, year_col);

@@ -7,18 +7,13 @@
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/core/text.hpp"
 
 namespace softpower::store {
 
 namespace {
 
 constexpr std::string_view kNameSystem = "name";
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
 
 int year_of(const Table& table, std::size_t row, std::size_t col) {
   const std::string_view text = trim(table.cell(row, col));
