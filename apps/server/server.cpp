@@ -77,12 +77,6 @@ void send_error(httplib::Response& res, const ApiError& e) {
   send_json(res, e.status(), e.body());
 }
 
-std::string country_name(const std::string& code) {
-  const Country* c = CountryRegistry::world().find(CodeSystem::key, code);
-  if (c == nullptr) c = CountryRegistry::world().find(CodeSystem::iso3, code);
-  return c != nullptr ? c->name : code;
-}
-
 // A country given as ISO3 or registry key, as the registry key; ApiError 400 otherwise.
 std::string country_key(const std::string& given, const std::string& param) {
   const CountryRegistry& world = CountryRegistry::world();
@@ -162,7 +156,7 @@ std::unique_ptr<DashboardIndex> build_index(const fs::path& spec_path, const fs:
   d->pillars = f.nodes()[static_cast<std::size_t>(f.root())].children;
   for (int p : d->pillars) d->pillar_codes.push_back(f.nodes()[static_cast<std::size_t>(p)].code);
   for (const auto& code : d->input.units) {
-    d->names.push_back(country_name(code));
+    d->names.push_back(CountryRegistry::world().display_name(code));
     d->unit_prefix.push_back(
         fmt::format(R"({{"iso3":{},"name":{})", json(code).dump(), json(d->names.back()).dump()));
   }
@@ -754,9 +748,9 @@ struct Server::Impl {
                                {"alignment", r.alignment}});
     }
     json names = json::object();
-    for (const auto& p : partners) names[p] = country_name(p);
+    for (const auto& p : partners) names[p] = CountryRegistry::world().display_name(p);
     return {{"country", focal},
-            {"name", country_name(focal)},
+            {"name", CountryRegistry::world().display_name(focal)},
             {"by", by},
             {"partners", names},
             {"series", series}};
@@ -864,7 +858,7 @@ struct Server::Impl {
                         {"after", sh.after}});
     }
     return {{"country", o.country},
-            {"name", country_name(o.country)},
+            {"name", CountryRegistry::world().display_name(o.country)},
             {"partner", o.partner},
             {"role", perception::role_name(o.role)},
             {"measure", perception::measure_name(o.measure)},

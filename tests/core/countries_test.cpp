@@ -320,5 +320,16 @@ TEST(Countries, FromCsvReportsBadRows) {
             "t.csv:2: field 'valid_to': ends (1980) before it begins (1990)");
 }
 
+TEST(CountryRegistry, DisplayNamesComeFromTheKeyElseTheIsoCodeElseTheCodeItself) {
+  const CountryRegistry& world = CountryRegistry::world();
+  EXPECT_EQ(world.display_name("KOR"), "South Korea");
+  EXPECT_EQ(world.display_name("kor"), "South Korea");  // codes match ignoring case
+  const Country* ussr = world.find(CodeSystem::key, "SUN");
+  ASSERT_NE(ussr, nullptr);
+  EXPECT_EQ(world.display_name("SUN"), ussr->name);
+  EXPECT_EQ(world.display_name("XYZ"), "XYZ");
+  EXPECT_EQ(world.display_name(""), "");
+}
+
 }  // namespace
 }  // namespace softpower

@@ -34,11 +34,6 @@ double measure_of(const DyadAgreement& d, const std::string& measure) {
   return d.alignment;
 }
 
-std::string country_name(const std::string& code) {
-  const Country* c = CountryRegistry::world().find(CodeSystem::key, code);
-  return c != nullptr ? c->name : code;
-}
-
 // The focal state as the votes name it: its registry key, or the key of the ISO3 code given.
 std::string focal_state(const RollCallVotes& votes, const std::string& given) {
   if (votes.country_index(given)) return given;
@@ -118,17 +113,18 @@ nlohmann::json with(const Args& args, Context& ctx) {
 
   report::AlignmentWithPage page;
   page.result = &result;
-  page.names[focal] = country_name(focal);
-  for (const PartnerSeries& s : result.partners) page.names[s.partner] = country_name(s.partner);
+  page.names[focal] = CountryRegistry::world().display_name(focal);
+  for (const PartnerSeries& s : result.partners)
+    page.names[s.partner] = CountryRegistry::world().display_name(s.partner);
   page.year_of_period = years;
   page.measure = measure;
   page.origin = in.origin;
   folder.write("alignment_with.html", report::alignment_with_html(page));
   folder.commit();
 
-  std::string message =
-      fmt::format("Alignment with {} ({}): {} partners, {} shifts", country_name(focal), focal,
-                  result.partners.size(), result.shifts.size());
+  std::string message = fmt::format("Alignment with {} ({}): {} partners, {} shifts",
+                                    CountryRegistry::world().display_name(focal), focal,
+                                    result.partners.size(), result.shifts.size());
   for (const std::string kind : {"agreement", "distance"}) {
     std::size_t listed = 0;
     for (const Shift& s : result.shifts) {
@@ -137,7 +133,8 @@ nlohmann::json with(const Args& args, Context& ctx) {
         message += fmt::format("\nLargest shifts in {}:", kind == "agreement" ? measure : kind);
       }
       message += fmt::format("\n  {} from session {} ({}): {:.3f} -> {:.3f}",
-                             country_name(s.partner), s.period, year(s.period), s.before, s.after);
+                             CountryRegistry::world().display_name(s.partner), s.period,
+                             year(s.period), s.before, s.after);
     }
   }
   const double seconds =

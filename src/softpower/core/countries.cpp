@@ -458,6 +458,12 @@ const Country* CountryRegistry::find(CodeSystem system, std::string_view code, i
   return it == map.end() ? nullptr : choose(countries_, it->second, year);
 }
 
+std::string CountryRegistry::display_name(std::string_view code) const {
+  const Country* c = find(CodeSystem::key, code);
+  if (c == nullptr) c = find(CodeSystem::iso3, code);
+  return c != nullptr ? c->name : std::string(code);
+}
+
 const Country* CountryRegistry::find_name(std::string_view name, int year) const {
   const auto it = index_->names.find(normalise_country_name(name));
   return it == index_->names.end() ? nullptr : choose(countries_, it->second, year);

@@ -109,6 +109,10 @@ class CountryRegistry {
   const Country& get(CodeSystem system, std::string_view code, const Location& where,
                      int year = 0) const;
 
+  /// The name shown for a unit code in reports, tables and the API: the name of the country
+  /// whose registry key, else ISO alpha-3 code, it is; the code itself when it is neither.
+  std::string display_name(std::string_view code) const;
+
   /// The country with this name or alias, or nullptr; `year` as in find().
   const Country* find_name(std::string_view name, int year = 0) const;
   const Country& get_name(std::string_view name, const Location& where, int year = 0) const;

@@ -32,11 +32,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::string country_name(const std::string& code) {
-  const Country* c = CountryRegistry::world().find(CodeSystem::key, code);
-  return c != nullptr ? c->name : code;
-}
-
 // A country given by the user (ISO3 or registry key) as the registry key events carry.
 std::string country_key(const std::string& given, const std::string& param) {
   const CountryRegistry& world = CountryRegistry::world();
@@ -195,7 +190,8 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
         if (r.country == c) t.merge(r.tally);
       }
       message += fmt::format("\n  {} ({}): {} events, tone {:.2f}, Goldstein {:.2f}",
-                             country_name(c), c, t.events, t.tone(), t.goldstein());
+                             CountryRegistry::world().display_name(c), c, t.events, t.tone(),
+                             t.goldstein());
     }
   }
   message += fmt::format(
@@ -279,17 +275,19 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
                                  args.text("method"), period_label(shift.period, a.by),
                                  cell(shift.before), cell(shift.after), cell(shift.change()));
       if (total_shifts++ < 8) {
-        listing +=
-            fmt::format("\n  {} ({}) from {}: {:.3f} -> {:.3f}", country_name(country), country,
-                        period_label(shift.period, a.by), shift.before, shift.after);
+        listing += fmt::format("\n  {} ({}) from {}: {:.3f} -> {:.3f}",
+                               CountryRegistry::world().display_name(country), country,
+                               period_label(shift.period, a.by), shift.before, shift.after);
       }
     }
-    page.names[country] = country_name(country);
-    for (const Partner& p : panel.partners) page.names[p.country] = country_name(p.country);
+    page.names[country] = CountryRegistry::world().display_name(country);
+    for (const Partner& p : panel.partners)
+      page.names[p.country] = CountryRegistry::world().display_name(p.country);
     page.panels.push_back(std::move(panel));
   }
   if (!series_options.partner.empty()) {
-    page.names[series_options.partner] = country_name(series_options.partner);
+    page.names[series_options.partner] =
+        CountryRegistry::world().display_name(series_options.partner);
   }
 
   folder.write("series.csv", series_csv);

@@ -49,11 +49,6 @@ std::string grouped(std::size_t value) {
   return out;
 }
 
-std::string country_name(const std::string& code) {
-  const Country* c = CountryRegistry::world().find(CodeSystem::key, code);
-  return c != nullptr ? c->name : code;
-}
-
 std::pair<std::vector<DyadAgreement>::const_iterator, std::vector<DyadAgreement>::const_iterator>
 period_range(const std::vector<DyadAgreement>& dyads, int period) {
   const auto begin = std::partition_point(
@@ -205,7 +200,7 @@ std::string heatmap(const PeriodMatrix& m, const Shade& shade,
   for (std::size_t r = 0; r < k; ++r) {
     const std::string& code = m.codes[order[r]];
     codes += (r > 0 ? " " : "") + code;
-    names += (r > 0 ? "|" : "") + country_name(code);
+    names += (r > 0 ? "|" : "") + CountryRegistry::world().display_name(code);
   }
   // One path per colour step keeps the page small: a square is "Mx yh6v6h-6z".
   std::vector<std::string> paths(kBins);
@@ -284,16 +279,19 @@ std::string state_table(const PeriodMatrix& m, const std::vector<std::size_t>& o
       if (j < 0) return html::element("td", "", std::string(html::kMissing));
       const std::string& code = m.codes[static_cast<std::size_t>(j)];
       return html::element("td", html::attr("data-sort", code),
-                           html::escape(country_name(code)) + " <span class=\"muted\">" +
-                               html::number(m.agree(i, j), 3) + "</span>");
+                           html::escape(CountryRegistry::world().display_name(code)) +
+                               " <span class=\"muted\">" + html::number(m.agree(i, j), 3) +
+                               "</span>");
     };
     const std::string& code = m.codes[s];
     const double mean = m.mean[s];
-    body += "<tr" + html::attr("data-search", code + " " + country_name(code)) + ">";
+    body += "<tr" +
+            html::attr("data-search", code + " " + CountryRegistry::world().display_name(code)) +
+            ">";
     body += html::element("td", html::attr("class", "num"), std::to_string(r + 1));
     body += html::element("td", "",
-                          html::escape(country_name(code)) + " <span class=\"muted\">" +
-                              html::escape(code) + "</span>");
+                          html::escape(CountryRegistry::world().display_name(code)) +
+                              " <span class=\"muted\">" + html::escape(code) + "</span>");
     body +=
         html::element("td", html::attr("class", "num") + html::attr("data-sort", html::plain(mean)),
                       html::number(mean, 3));

@@ -35,11 +35,6 @@ std::string number6(double v) {
   return text == "-0.000000" ? "0.000000" : text;
 }
 
-std::string country_name(const std::string& code) {
-  const Country* c = CountryRegistry::world().find(CodeSystem::key, code);
-  return c != nullptr ? c->name : code;
-}
-
 constexpr std::string_view kStyle = R"css(
 main.ideal{max-width:1040px;margin:0 auto;padding:24px 20px 60px}
 .ideal .chart .axis{stroke:#5a6572;stroke-width:1}
@@ -182,7 +177,8 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
   // The select of every state, by name.
   std::vector<std::pair<std::string, std::string>> by_name;
   by_name.reserve(series.size());
-  for (const Series& s : series) by_name.emplace_back(country_name(s.code), s.code);
+  for (const Series& s : series)
+    by_name.emplace_back(CountryRegistry::world().display_name(s.code), s.code);
   std::sort(by_name.begin(), by_name.end());
   body +=
       "<div class=\"toolbar\"><label for=\"ip-pick\">highlight a state</label><select "
@@ -246,7 +242,9 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
     std::string p = html::svg_polyline(xs, ys, attrs);
     p.replace(
         p.size() - 2, 2,
-        "><title>" + html::escape(country_name(s.code) + " (" + s.code + ")") + "</title></path>");
+        "><title>" +
+            html::escape(CountryRegistry::world().display_name(s.code) + " (" + s.code + ")") +
+            "</title></path>");
     return p;
   };
   for (const Series& s : series) {
@@ -268,7 +266,8 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
                                          html::attr("x", html::plain(px(s.last_session) + 6)));
     ends.back().second += ">" + html::escape(s.code) + "</text>";
     legend += "<li><i" + html::attr("style", "background:" + colour) + "></i>" +
-              html::escape(country_name(s.code) + " (" + s.code + ")") + "</li>";
+              html::escape(CountryRegistry::world().display_name(s.code) + " (" + s.code + ")") +
+              "</li>";
   }
   // End labels, nudged apart so that they do not overlap.
   std::sort(ends.begin(), ends.end());
@@ -303,9 +302,9 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
                             {"votes", "", true, "desc"}}) +
           "<tbody>";
   for (const IdealPoint* p : latest) {
-    body += "<tr><td>" + html::escape(country_name(p->country)) + "</td><td>" +
-            html::escape(p->country) + "</td><td class=\"num\">" + html::number(p->x, 3) +
-            "</td><td class=\"num\">" +
+    body += "<tr><td>" + html::escape(CountryRegistry::world().display_name(p->country)) +
+            "</td><td>" + html::escape(p->country) + "</td><td class=\"num\">" +
+            html::number(p->x, 3) + "</td><td class=\"num\">" +
             (std::isnan(p->se) ? std::string(html::kMissing) : html::number(p->se, 3)) +
             "</td><td class=\"num\">" + std::to_string(p->votes) + "</td></tr>";
   }
