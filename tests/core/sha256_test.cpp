@@ -1,5 +1,6 @@
-// SHA-256 against the FIPS 180-2 appendix examples and against `sha256sum` of the shared
-// data (its digests are listed in ../shared/data/SHA256SUMS).
+// SHA-256 (computed by OpenSSL's EVP interface, core/digest.hpp) against the FIPS 180-2
+// appendix examples and RFC 6234's test 4, whole and in pieces, and against `sha256sum` of the
+// shared data (its digests are listed in ../shared/data/SHA256SUMS).
 
 #include "softpower/core/sha256.hpp"
 
@@ -28,6 +29,52 @@ TEST(Sha256, FipsTwoBlockMessage) {
 TEST(Sha256, FipsOneMillionA) {
   EXPECT_EQ(sha256_hex(std::string(1000000, 'a')),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Sha256, FipsOneMillionAInPieces) {
+  // A thousand pieces of a thousand 'a', and the same million in pieces of 1 to 97 bytes.
+  const std::string thousand(1000, 'a');
+  Sha256 hash;
+  for (int i = 0; i < 1000; ++i) hash.update(thousand);
+  EXPECT_EQ(to_hex(hash.finish()),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  const std::string million(1000000, 'a');
+  Sha256 uneven;
+  std::size_t at = 0;
+  for (std::size_t piece = 1; at < million.size(); piece = piece % 97 + 1) {
+    const std::size_t take = std::min(piece, million.size() - at);
+    uneven.update(million.data() + at, take);
+    at += take;
+  }
+  EXPECT_EQ(to_hex(uneven.finish()),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Sha256, Rfc6234TestFourTenTimesSixtyFourBytes) {
+  // RFC 6234 section 8.5, TEST4 with its repeat count of 10.
+  std::string message;
+  for (int i = 0; i < 10; ++i)
+    message += "0123456701234567012345670123456701234567012345670123456701234567";
+  EXPECT_EQ(sha256_hex(message),
+            "594847328451bdfa85056225462cc1d867d877fb388df0ce35f25ab5562bfbb5");
+}
+
+TEST(Sha256, ACopyContinuesAndUseAfterFinishIsAnError) {
+  Sha256 first;
+  first.update("ab");
+  Sha256 second = first;
+  first.update("c");
+  second.update(std::string_view("c"));
+  const std::string abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  EXPECT_EQ(to_hex(first.finish()), abc);
+  EXPECT_EQ(to_hex(second.finish()), abc);
+  try {
+    first.update("d");
+    FAIL() << "update after finish was accepted";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "SHA-256: update after the digest was finished");
+  }
+  EXPECT_THROW((void)second.finish(), Error);
 }
 
 TEST(Sha256, EmptyMessage) {

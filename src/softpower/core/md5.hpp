@@ -2,7 +2,8 @@
 // MD5 (RFC 1321), only to check downloads against the sums their publishers list: GDELT's
 // master file lists give an MD5 for every file. MD5 is broken for security (collisions can be
 // made on purpose), so it says "the bytes arrived as published", never "the bytes are
-// trustworthy"; provenance uses SHA-256 (core/sha256.hpp).
+// trustworthy"; provenance uses SHA-256 (core/sha256.hpp). Computed by OpenSSL's libcrypto
+// (core/digest.hpp).
 
 #include <array>
 #include <cstddef>
@@ -10,6 +11,8 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+
+#include "softpower/core/digest.hpp"
 
 namespace softpower {
 
@@ -21,17 +24,11 @@ class Md5 {
   Md5();
   Md5& update(std::string_view bytes);
   Md5& update(const void* data, std::size_t size);
-  /// Pads the message (RFC 1321 sections 3.1 and 3.2) and returns its digest. The object
-  /// must not be updated afterwards.
+  /// Returns the message's digest. Updating or finishing again afterwards throws Error.
   Digest finish();
 
  private:
-  void compress(const std::uint8_t* block);
-
-  std::array<std::uint32_t, 4> state_;
-  std::array<std::uint8_t, 64> block_{};
-  std::size_t block_used_ = 0;
-  std::uint64_t message_bytes_ = 0;
+  detail::EvpDigest digest_;
 };
 
 /// Lower-case hexadecimal, as `md5sum` prints it and GDELT lists it.

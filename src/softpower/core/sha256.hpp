@@ -1,7 +1,8 @@
 #pragma once
 // SHA-256 (FIPS 180-4, section 6.2), for the provenance of imported data: the workspace
 // records the digest of every source file so that a result can be traced to the exact bytes
-// it was computed from, and `sha256sum` can confirm them.
+// it was computed from, and `sha256sum` can confirm them. Computed by OpenSSL's libcrypto
+// (core/digest.hpp).
 
 #include <array>
 #include <cstddef>
@@ -9,6 +10,8 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+
+#include "softpower/core/digest.hpp"
 
 namespace softpower {
 
@@ -20,17 +23,11 @@ class Sha256 {
   Sha256();
   Sha256& update(std::string_view bytes);
   Sha256& update(const void* data, std::size_t size);
-  /// Pads the message (FIPS 180-4 section 5.1.1) and returns its digest. The object must not
-  /// be updated afterwards.
+  /// Returns the message's digest. Updating or finishing again afterwards throws Error.
   Digest finish();
 
  private:
-  void compress(const std::uint8_t* block);
-
-  std::array<std::uint32_t, 8> state_;
-  std::array<std::uint8_t, 64> block_{};
-  std::size_t block_used_ = 0;
-  std::uint64_t message_bytes_ = 0;
+  detail::EvpDigest digest_;
 };
 
 /// Lower-case hexadecimal, as `sha256sum` prints it.
