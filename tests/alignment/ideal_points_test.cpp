@@ -473,6 +473,29 @@ TEST(IdealPointOrientation, ACancelledRunStopsWithAnError) {
   EXPECT_THROW(estimate_ideal_points(votes, options_anchored(truth), cancelled), Error);
 }
 
+// A replicate's votes come from core/random's polar-method normals (not
+// std::normal_distribution, whose draws differ between standard libraries): the categories for
+// a seed are exact. Expected values from an independent Python implementation of the draws.
+TEST(IdealPointBootstrap, SimulatedVotesAreExactForASeed) {
+  model::SessionVotes s;
+  s.session = 2;
+  s.states = {0, 1, 2, 3};
+  s.calls = {0, 1};
+  s.item_begin = {0, 4, 8};
+  s.cell_state = {0, 1, 2, 3, 0, 1, 2, 3};
+  s.cell_category.assign(8, model::kYes);
+  s.state_votes.assign(4, 2);
+  model::ItemParameters items;
+  items.intercept = {0.5, -0.3};
+  items.discrimination = {1.0, 0.8};
+  items.precision = {1.0, 4.0};
+  // The stream of replicate 0 of session 2 under seed 1, as the bootstrap derives it.
+  Rng rng(seed_of(seed_of(1, 2), 0));
+  const std::vector<std::uint8_t> categories =
+      model::simulate_categories(s, {-1.0, 0.0, 0.5, 2.0}, items, rng);
+  EXPECT_EQ(categories, (std::vector<std::uint8_t>{1, 1, 0, 2, 0, 0, 0, 2}));
+}
+
 TEST(IdealPointBootstrap, StandardErrorsMatchTheSpreadOverReplicationsAndShrinkWithVotes) {
   // The spread of estimates over 30 data sets simulated from the same truth, against the
   // bootstrap standard errors of one of them.

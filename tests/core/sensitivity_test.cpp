@@ -69,6 +69,26 @@ TEST(Sensitivity, AnUnusedInputGetsExactlyZero) {
   EXPECT_NEAR(s[0].st, 1.0, 0.02);
 }
 
+// The resampled rows come from core/random (not std::uniform_int_distribution, whose draws
+// differ between libstdc++ and libc++), so the intervals are exact for a seed on every
+// standard library; scripts/libcxx.sh runs this test built with libc++.
+TEST(Sensitivity, ResamplingIntervalsAreExactForASeed) {
+  const std::size_t n = 256;
+  const Eigen::MatrixXd rows = saltelli_rows(unit_sample(n, 4, Sampling::sobol, 0), {{0}, {1}});
+  std::vector<double> y;
+  for (Eigen::Index r = 0; r < rows.rows(); ++r)
+    y.push_back(rows(r, 0) + 0.5 * rows(r, 1) * rows(r, 1));
+  const auto s = sobol_indices(y, n, 2, 200, 9);
+  EXPECT_EQ(s[0].s1_lo, 0.43734676113612198);
+  EXPECT_EQ(s[0].s1_hi, 1.2228630200779631);
+  EXPECT_EQ(s[0].st_lo, 0.70658450339945789);
+  EXPECT_EQ(s[0].st_hi, 0.95408297289592647);
+  EXPECT_EQ(s[1].s1_lo, -0.0083970173432554134);
+  EXPECT_EQ(s[1].s1_hi, 0.36901928720634819);
+  EXPECT_EQ(s[1].st_lo, 0.18358647732334984);
+  EXPECT_EQ(s[1].st_hi, 0.25430555122734627);
+}
+
 TEST(Sampling, SobolStartsWithTheHalfPointAndStaysInTheCube) {
   const Eigen::MatrixXd p = unit_sample(4, 3, Sampling::sobol, 0);
   EXPECT_EQ(p(0, 0), 0.5);

@@ -611,14 +611,13 @@ double parameter_change(const double* before, const double* after, std::size_t n
 
 std::vector<std::uint8_t> simulate_categories(const SessionVotes& votes,
                                               const std::vector<double>& x,
-                                              const ItemParameters& items, std::mt19937_64& rng) {
-  std::normal_distribution<double> noise(0.0, 1.0);
+                                              const ItemParameters& items, Rng& rng) {
   std::vector<std::uint8_t> out(votes.cell_count());
   for (std::size_t j = 0; j < votes.item_count(); ++j) {
     const double sd = 1 / std::sqrt(items.precision[j]);
     for (std::size_t c = votes.item_begin[j]; c < votes.item_begin[j + 1]; ++c) {
       const double z =
-          items.intercept[j] + items.discrimination[j] * x[votes.cell_state[c]] + sd * noise(rng);
+          items.intercept[j] + items.discrimination[j] * x[votes.cell_state[c]] + sd * rng.normal();
       out[c] = z < 0 ? kNo : z < 1 ? kAbstain : kYes;
     }
   }

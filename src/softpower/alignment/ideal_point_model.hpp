@@ -12,10 +12,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <random>
 #include <vector>
 
 #include "softpower/alignment/ideal_points.hpp"
+#include "softpower/core/random.hpp"
 #include "softpower/core/votes.hpp"
 
 namespace softpower::alignment::model {
@@ -178,7 +178,7 @@ double parameter_change(const double* before, const double* after, std::size_t n
 /// Categories drawn from the fitted model at the observed cells (the parametric bootstrap).
 std::vector<std::uint8_t> simulate_categories(const SessionVotes& votes,
                                               const std::vector<double>& x,
-                                              const ItemParameters& items, std::mt19937_64& rng);
+                                              const ItemParameters& items, Rng& rng);
 
 /// Dynamic model: every session's positions and items, fitted jointly.
 struct DynamicEstimate {

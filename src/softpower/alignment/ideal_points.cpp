@@ -4,11 +4,11 @@
 #include <cmath>
 #include <limits>
 #include <optional>
-#include <random>
 
 #include "softpower/alignment/ideal_point_model.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
+#include "softpower/core/random.hpp"
 
 namespace softpower::alignment {
 
@@ -36,18 +36,10 @@ void check_options(const IdealPointOptions& o) {
   if (o.bootstrap == 1) throw Error("ideal points: a bootstrap needs at least 2 replicates");
 }
 
-// SplitMix64's finaliser: decorrelates the seeds of neighbouring (session, replicate) pairs.
-std::uint64_t mix(std::uint64_t z) {
-  z += 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 // The random stream of one session's replicate depends only on the seed, the session number
 // and the replicate, so the static and dynamic bootstraps simulate the same votes.
-std::mt19937_64 replicate_rng(std::uint64_t seed, int session, std::size_t replicate) {
-  return std::mt19937_64(mix(mix(mix(seed) ^ static_cast<std::uint64_t>(session)) ^ replicate));
+Rng replicate_rng(std::uint64_t seed, int session, std::size_t replicate) {
+  return Rng(seed_of(seed_of(seed, static_cast<std::uint64_t>(session)), replicate));
 }
 
 void flip(std::vector<double>& x, model::ItemParameters& items) {
@@ -136,7 +128,7 @@ struct Replicate {
 SessionVotes simulated_session(const SessionVotes& s, const std::vector<double>& x,
                                const model::ItemParameters& items, std::uint64_t seed,
                                std::size_t replicate, model::ItemParameters& kept_items) {
-  std::mt19937_64 rng = replicate_rng(seed, s.session, replicate);
+  Rng rng = replicate_rng(seed, s.session, replicate);
   const auto categories = model::simulate_categories(s, x, items, rng);
   std::vector<std::size_t> kept;
   SessionVotes out = model::with_categories(s, categories, kept);

@@ -41,7 +41,8 @@ struct IdealPointOptions {
   double tolerance = 1e-4;
   int max_iterations = 500;
   /// Parametric bootstrap replicates for the standard errors (0 = none: se is NaN). Each
-  /// replicate is refitted to 10 x tolerance.
+  /// replicate is refitted to 10 x tolerance; its votes are drawn by core/random (Rng seeded
+  /// with seed_of(seed_of(seed, session), replicate), polar-method normals).
   std::size_t bootstrap = 0;
   std::uint64_t seed = 1;
   /// Worker threads (0 = worker_count()); results do not depend on it.

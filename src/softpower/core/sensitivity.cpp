@@ -1,9 +1,9 @@
 #include "softpower/core/sensitivity.hpp"
 
 #include <algorithm>
-#include <random>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/random.hpp"
 #include "softpower/core/stats.hpp"
 
 namespace softpower {
@@ -71,12 +71,11 @@ std::vector<SobolIndices> sobol_indices(std::span<const double> y, std::size_t n
     out[i].st = out[i].st_lo = out[i].st_hi = st[i];
   }
   if (resamples == 0 || n < 2) return out;
-  std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<std::size_t> draw(0, n - 1);
+  Rng rng(seed);
   std::vector<std::vector<double>> boot_s1(k), boot_st(k);
   std::vector<std::size_t> pick(n);
   for (std::size_t b = 0; b < resamples; ++b) {
-    for (auto& j : pick) j = draw(rng);
+    for (auto& j : pick) j = static_cast<std::size_t>(rng.below(n));
     estimate(y, n, k, pick, s1, st);
     for (std::size_t i = 0; i < k; ++i) {
       boot_s1[i].push_back(s1[i]);

@@ -29,7 +29,8 @@ struct SobolIndices {
 ///   S_i  = mean_j f(B)_j (f(A_B^i)_j - f(A)_j) / V          (Saltelli 2010)
 ///   ST_i = mean_j (f(A)_j - f(A_B^i)_j)^2 / (2 V)           (Jansen 1999)
 /// An input that never changes the output gets exactly 0 (and so does every input when V = 0).
-/// Confidence intervals: percentile bootstrap over the N rows (`resamples` draws, seeded).
+/// Confidence intervals: percentile bootstrap over the N rows (`resamples` draws, each row
+/// drawn by core/random's unbiased integer draw from Rng(seed)).
 std::vector<SobolIndices> sobol_indices(std::span<const double> y, std::size_t n, std::size_t k,
                                         std::size_t resamples = 1000, std::uint64_t seed = 1,
                                         double confidence = 0.95);

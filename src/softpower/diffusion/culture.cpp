@@ -67,23 +67,4 @@ Culture random_culture(int agents, int features, int q, InitialTraits init, std:
   return c;
 }
 
-Rng::Rng(std::uint64_t seed) {
-  // splitmix64 fills the state, as xoshiro's authors advise; it is never all zero.
-  std::uint64_t x = seed;
-  for (std::uint64_t& s : s_) {
-    x += 0x9e3779b97f4a7c15ULL;
-    s = mix64(x);
-  }
-}
-
-std::uint64_t mix64(std::uint64_t x) {
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-std::uint64_t seed_of(std::uint64_t seed, std::uint64_t run) {
-  return mix64(mix64(seed) ^ (run + 0x9e3779b97f4a7c15ULL));
-}
-
 }  // namespace softpower::diffusion

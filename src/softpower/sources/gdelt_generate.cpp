@@ -24,6 +24,7 @@
 #include "softpower/core/events.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/parallel.hpp"
+#include "softpower/core/random.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/sources/gdelt.hpp"
 
@@ -91,30 +92,27 @@ std::int64_t days_of(std::int32_t yyyymmdd) {
   return days_from_civil(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
 }
 
-// SplitMix64 (Steele, Lea and Flood 2014): each line's numbers come from a generator seeded by
-// the seed and the line's number, so any line can be made alone, on any thread.
+// Each line's numbers come from core's splitmix64 generator seeded by the seed and the line's
+// number, so any line can be made alone, on any thread. The integer and normal draws below are
+// this generator's own (a scaled uniform, an Irwin-Hall sum) and stay so: the files it writes
+// are kept byte for byte; they are plain arithmetic, the same on every machine.
 struct LineRandom {
-  std::uint64_t state;
+  SplitMix64 bits;
 
   LineRandom(std::uint64_t seed, std::uint64_t line)
-      : state(seed * 0x9e3779b97f4a7c15ULL ^
-              (line + 0x632be59bd9b4e019ULL) * 0xbf58476d1ce4e5b9ULL) {
+      : bits{seed * 0x9e3779b97f4a7c15ULL ^
+             (line + 0x632be59bd9b4e019ULL) * 0xbf58476d1ce4e5b9ULL} {
     next();
   }
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  std::uint64_t next() { return bits.next(); }
   /// Uniform in [0, 1) with 53 bits.
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  double uniform() { return uniform_double(bits); }
   /// Uniform in [0, n).
   std::size_t below(std::size_t n) {
     return static_cast<std::size_t>(uniform() * static_cast<double>(n));
   }
   /// Approximately standard normal: the Irwin-Hall sum of four uniforms, centred and scaled
-  /// to variance 1 (plain arithmetic, so the bytes are the same on every machine).
+  /// to variance 1.
   double normal() {
     const double sum = uniform() + uniform() + uniform() + uniform();
     return (sum - 2.0) * 1.7320508075688772;
