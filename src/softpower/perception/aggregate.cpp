@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "softpower/core/dates.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
 
@@ -25,38 +26,6 @@ constexpr double kToneScale = 1e9;
 // Parts a big plain file is read in (GdeltOptions::split_bytes).
 constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Days since 1970-01-01 of a civil date (proleptic Gregorian), by counting 400-year eras
-// that start on 1 March so that the leap day ends a year.
-std::int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t year_of_era = y - era * 400;
-  const std::int64_t day_of_year = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
-// The inverse: yyyymmdd of a day count.
-std::int32_t civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t day_of_era = z - era * 146097;
-  const std::int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const std::int64_t mp = (5 * day_of_year + 2) / 153;
-  const std::int64_t d = day_of_year - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = year_of_era + era * 400 + (m <= 2 ? 1 : 0);
-  return static_cast<std::int32_t>(y * 10000 + m * 100 + d);
-}
-
-std::int64_t days_of(std::int32_t date) {
-  return days_from_civil(date / 10000, date / 100 % 100, date % 100);
-}
 
 // 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday).
 int iso_weekday(std::int64_t days) {
@@ -72,8 +41,7 @@ std::int64_t iso_week_monday(int year, int week) {
 
 std::int32_t iso_week_key(std::int64_t days) {
   const std::int64_t thursday = days - (iso_weekday(days) - 1) + 3;
-  const std::int32_t t = civil_from_days(thursday);
-  const int year = t / 10000;
+  const int year = civil_from_days(thursday).year;
   const std::int64_t day_of_year = thursday - days_from_civil(year, 1, 1);
   return year * 100 + static_cast<std::int32_t>(day_of_year / 7 + 1);
 }
@@ -401,7 +369,7 @@ std::string period_label(std::int32_t key, PeriodUnit unit) {
 std::int32_t next_period(std::int32_t key, PeriodUnit unit) {
   switch (unit) {
     case PeriodUnit::day:
-      return civil_from_days(days_of(key) + 1);
+      return civil_from_days(days_of(key) + 1).yyyymmdd();
     case PeriodUnit::week:
       return iso_week_key(iso_week_monday(key / 100, key % 100) + 7);
     case PeriodUnit::month:

@@ -20,6 +20,7 @@
 
 #include "softpower/core/byte_stream.hpp"
 #include "softpower/core/countries.hpp"
+#include "softpower/core/dates.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/events.hpp"
 #include "softpower/core/output_folder.hpp"
@@ -54,43 +55,6 @@ constexpr std::size_t kSourceUrl = 60;
 
 constexpr std::int64_t kSlotsPerDay = 96;  // DATEADDED moves in 15-minute steps
 constexpr std::uint64_t kChunkRows = 16384;
-
-// Days since 1970-01-01 of a proleptic Gregorian date, and back (the usual era arithmetic:
-// 400-year eras of 146,097 days, years counted from March so the leap day comes last).
-std::int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t year_of_era = y - era * 400;
-  const std::int64_t day_of_year = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
-struct Civil {
-  int year;
-  int month;
-  int day;
-};
-
-Civil civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t day_of_era = z - era * 146097;
-  const std::int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const std::int64_t mp = (5 * day_of_year + 2) / 153;
-  const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
-  return {year, month, day};
-}
-
-std::int64_t days_of(std::int32_t yyyymmdd) {
-  return days_from_civil(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
-}
 
 // Each line's numbers come from core's splitmix64 generator seeded by the seed and the line's
 // number, so any line can be made alone, on any thread. The integer and normal draws below are
@@ -443,9 +407,9 @@ void append_line(const Plan& plan, std::uint64_t index, std::string& out) {
   const std::int64_t minutes = (slot % kSlotsPerDay) * 15;
   const std::int64_t event_day =
       added_day - std::min<std::int64_t>(row.lag_days, added_day - plan.first_day);
-  const Civil added = civil_from_days(added_day);
-  const Civil event = civil_from_days(event_day);
-  const std::int32_t sql_date = event.year * 10000 + event.month * 100 + event.day;
+  const CivilDate added = civil_from_days(added_day);
+  const CivilDate event = civil_from_days(event_day);
+  const std::int32_t sql_date = event.yyyymmdd();
 
   // Who: maybe other countries for the actors.
   std::int32_t to1 = row.country1;
