@@ -19,7 +19,7 @@
 #include "apps/server/static_files.hpp"
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/alignment/ideal_points.hpp"
-#include "softpower/alignment/votes_input.hpp"
+#include "softpower/ops/votes_input.hpp"
 #include "softpower/core/build_info.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"

@@ -1,10 +1,10 @@
 #include "softpower/operations.hpp"
 
-#include "softpower/alignment/operations.hpp"
+#include "softpower/ops/alignment.hpp"
 #include "softpower/core/country_operations.hpp"
-#include "softpower/diffusion/operations.hpp"
-#include "softpower/index/operations.hpp"
-#include "softpower/perception/operations.hpp"
+#include "softpower/ops/diffusion.hpp"
+#include "softpower/ops/index.hpp"
+#include "softpower/ops/perception.hpp"
 #include "softpower/store/operations.hpp"
 
 namespace softpower {

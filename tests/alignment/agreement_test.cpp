@@ -17,7 +17,7 @@
 #include <tuple>
 #include <vector>
 
-#include "softpower/alignment/operations.hpp"
+#include "softpower/ops/alignment.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/report/agreement_html.hpp"

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "softpower/alignment/agreement.hpp"
-#include "softpower/alignment/operations.hpp"
+#include "softpower/ops/alignment.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/store/workspace.hpp"
 #include "store/support.hpp"

@@ -9,7 +9,7 @@
 #include <random>
 #include <sstream>
 
-#include "softpower/alignment/operations.hpp"
+#include "softpower/ops/alignment.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/report/ideal_points_html.hpp"

@@ -1,7 +1,7 @@
 // The alignment operations' votes input: a folder of vote files in either format, the data
 // directory's un-votes/, or a votes dataset of a workspace, each giving the same votes.
 
-#include "softpower/alignment/votes_input.hpp"
+#include "softpower/ops/votes_input.hpp"
 
 #include <gtest/gtest.h>
 

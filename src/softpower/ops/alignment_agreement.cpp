@@ -8,9 +8,9 @@
 #include <chrono>
 
 #include "softpower/alignment/agreement.hpp"
-#include "softpower/alignment/operations.hpp"
-#include "softpower/alignment/votes_input.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/ops/alignment.hpp"
+#include "softpower/ops/votes_input.hpp"
 #include "softpower/report/agreement_html.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/store/recorded.hpp"

@@ -1,4 +1,4 @@
-#include "softpower/alignment/votes_input.hpp"
+#include "softpower/ops/votes_input.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "softpower/alignment/operations.hpp"
+#include "softpower/ops/alignment.hpp"
 
 #include <fmt/format.h>
 
@@ -10,11 +10,11 @@
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/alignment/alignment_with.hpp"
 #include "softpower/alignment/ideal_points.hpp"
-#include "softpower/alignment/votes_input.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/ops/votes_input.hpp"
 #include "softpower/report/alignment_with_html.hpp"
 #include "softpower/store/recorded.hpp"
 

@@ -1,4 +1,4 @@
-#include "softpower/perception/operations.hpp"
+#include "softpower/ops/perception.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "softpower/diffusion/operations.hpp"
+#include "softpower/ops/diffusion.hpp"
 
 #include <fmt/format.h>
 

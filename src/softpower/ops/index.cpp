@@ -1,4 +1,4 @@
-#include "softpower/index/operations.hpp"
+#include "softpower/ops/index.hpp"
 
 #include <fmt/format.h>
 

@@ -8,11 +8,11 @@
 #include <chrono>
 
 #include "softpower/alignment/ideal_points.hpp"
-#include "softpower/alignment/operations.hpp"
-#include "softpower/alignment/votes_input.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/ops/alignment.hpp"
+#include "softpower/ops/votes_input.hpp"
 #include "softpower/report/ideal_points_html.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/store/recorded.hpp"
