@@ -8,6 +8,7 @@
 
 #include "fuzz/scratch.hpp"
 #include "fuzz/target.hpp"
+#include "softpower/core/csv_writer.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 
@@ -41,7 +42,7 @@ SOFTPOWER_FUZZ_TARGET(csv) {
         }
       }
     }
-    (void)format_csv(table.header, table.rows);
+    (void)csv_text(table.header, table.rows);
     return cells > 0 ? 1 : 0;
   } catch (const Error&) {
     return 0;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "softpower/core/csv_writer.hpp"
 #include "support/data.hpp"
 #include "support/errors.hpp"
 #include "support/memory_limit.hpp"
@@ -231,7 +232,7 @@ TEST_F(CsvFiles, TextBeyondTheWholeFileLimitIsRefused) {
 TEST(Csv, FormatRoundTrips) {
   const std::vector<std::string> header = {"a", "b"};
   const std::vector<std::vector<std::string>> rows = {{"x,y", "say \"hi\""}, {"1", "line\nbreak"}};
-  const Table t = parse_csv(format_csv(header, rows), {}, "round.csv");
+  const Table t = parse_csv(csv_text(header, rows), {}, "round.csv");
   EXPECT_EQ(t.header, header);
   EXPECT_EQ(t.rows, rows);
   EXPECT_EQ(format_number(0.1), "0.1");

@@ -389,35 +389,9 @@ Location Table::where(std::size_t row, std::size_t col) const {
                   col < header.size() ? header[col] : "column " + std::to_string(col + 1)};
 }
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 std::string format_number(double value) {
   if (std::isnan(value)) return "";
   return fmt::format("{}", value);
-}
-
-std::string format_csv(const std::vector<std::string>& header,
-                       const std::vector<std::vector<std::string>>& rows) {
-  std::string out;
-  auto append_row = [&out](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) out += ',';
-      out += csv_field(row[i]);
-    }
-    out += '\n';
-  };
-  append_row(header);
-  for (const auto& row : rows) append_row(row);
-  return out;
 }
 
 }  // namespace softpower

@@ -67,12 +67,8 @@ Table read_csv(const std::filesystem::path& path, const CsvOptions& options = {}
 /// Parses text already in memory; `source` names it in error messages.
 Table parse_csv(std::string_view text, const CsvOptions& options, std::string source);
 
-/// RFC 4180 text with ',' delimiters and LF line ends; fields quoted only when needed.
-std::string format_csv(const std::vector<std::string>& header,
-                       const std::vector<std::vector<std::string>>& rows);
-/// One field, quoted when it holds a delimiter, quote or line break.
-std::string csv_field(std::string_view text);
-/// Shortest text that reads back as the same double; "" for NaN.
+/// Shortest text that reads back as the same double; "" for NaN (CSV files are written with
+/// core/csv_writer.hpp, which uses it).
 std::string format_number(double value);
 
 /// Reads a whole file, gunzipping gzip data (core/byte_stream.hpp's file_packing tells); at most

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "softpower/core/csv_writer.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
@@ -320,17 +321,22 @@ std::vector<report::ComparisonRow> comparison_rows(const Simulated& s) {
 }
 
 std::string comparison_csv(const std::vector<report::ComparisonRow>& rows) {
-  std::string text =
-      "scenario,country,exporter,attraction_start,attraction,attraction_lo,attraction_hi,"
-      "homogenisation,homogenisation_lo,homogenisation_hi,diversity_drop,diversity_drop_lo,"
-      "diversity_drop_hi,asymmetry,asymmetry_lo,asymmetry_hi\n";
+  std::string text;
+  CsvWriter w(text, {"scenario", "country", "exporter", "attraction_start", "attraction",
+                     "attraction_lo", "attraction_hi", "homogenisation", "homogenisation_lo",
+                     "homogenisation_hi", "diversity_drop", "diversity_drop_lo",
+                     "diversity_drop_hi", "asymmetry", "asymmetry_lo", "asymmetry_hi"});
   for (const report::ComparisonRow& r : rows) {
-    text += csv_field(r.scenario) + "," + r.country + "," + r.exporter + "," +
-            cell(r.attraction_start.mean);
+    w.cell(r.scenario);
+    w.cell(r.country);
+    w.cell(r.exporter);
+    w.cell(cell(r.attraction_start.mean));
     for (const Interval* i : {&r.attraction, &r.homogenisation, &r.diversity_drop, &r.asymmetry}) {
-      text += "," + cell(i->mean) + "," + cell(i->lo) + "," + cell(i->hi);
+      w.cell(cell(i->mean));
+      w.cell(cell(i->lo));
+      w.cell(cell(i->hi));
     }
-    text += "\n";
+    w.end_row();
   }
   return text;
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "softpower/core/csv_writer.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/report/html.hpp"
 
@@ -88,7 +89,7 @@ std::string rank_intervals_csv(const index::UncertaintyResult& result) {
     rows.push_back({u.unit, format_number(u.nominal), format_number(u.mean),
                     format_number(u.median), format_number(u.q05), format_number(u.q95)});
   }
-  return format_csv({"unit", "nominal", "mean", "median", "q05", "q95"}, rows);
+  return csv_text({"unit", "nominal", "mean", "median", "q05", "q95"}, rows);
 }
 
 std::string runs_csv(const index::UncertaintyResult& result,
@@ -107,7 +108,7 @@ std::string runs_csv(const index::UncertaintyResult& result,
     row.push_back(rep.ok ? format_number(rep.mean_rank_shift) : "");
     rows.push_back(std::move(row));
   }
-  return format_csv(header, rows);
+  return csv_text(header, rows);
 }
 
 std::string sobol_csv(const index::SensitivityResult& result) {
@@ -118,7 +119,7 @@ std::string sobol_csv(const index::SensitivityResult& result) {
                     format_number(s.s1_hi), format_number(s.st), format_number(s.st_lo),
                     format_number(s.st_hi)});
   }
-  return format_csv({"input", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}, rows);
+  return csv_text({"input", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}, rows);
 }
 
 std::string reach_csv(const index::ReachResult& result, const index::Framework& framework) {
@@ -139,7 +140,7 @@ std::string reach_csv(const index::ReachResult& result, const index::Framework& 
     }
     rows.push_back(std::move(row));
   }
-  return format_csv(header, rows);
+  return csv_text(header, rows);
 }
 
 std::string uncertainty_html(const std::string& index_name, const index::UncertaintyResult& result,

@@ -13,6 +13,7 @@
 #include <numeric>
 #include <optional>
 
+#include "softpower/core/csv_writer.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/index/results.hpp"
@@ -122,7 +123,7 @@ void scores_csv_to(const IndexRun& run, Sink& sink) {
   std::vector<std::string> header = {"unit", "code", "level", "score", "rank"};
   if (several_years(run)) header.insert(header.begin(), "year");
   std::string& out = sink.text;
-  out += format_csv(header, {});  // then row by row, as the rows are many
+  out += csv_text(header, {});  // then row by row, as the rows are many
   for (const YearResult& yr : run.result.years) {
     for (std::size_t r = 0; r < yr.rows.size(); ++r) {
       for (std::size_t n = f.indicator_count(); n < f.nodes().size(); ++n) {
@@ -131,7 +132,7 @@ void scores_csv_to(const IndexRun& run, Sink& sink) {
             unit_code(run, yr.rows[r]), f.nodes()[n].code, std::to_string(f.nodes()[n].level),
             format_number(yr.scores(row, col)), format_number(yr.ranks(row, col))};
         if (several_years(run)) line.insert(line.begin(), std::to_string(yr.year));
-        out += format_csv(line, {});
+        out += csv_text(line, {});
         sink.part_done();
       }
     }
@@ -152,7 +153,7 @@ void step_csv_to(const IndexRun& run, std::size_t table, Sink& sink) {
   }
   // Written row by row (a table of every node of every unit is the largest output).
   std::string& out = sink.text;
-  out += format_csv(header, {});
+  out += csv_text(header, {});
   std::vector<std::string> line;
   for (const YearResult& yr : run.result.years) {
     const bool past = table >= yr.tables.size();
@@ -164,7 +165,7 @@ void step_csv_to(const IndexRun& run, std::size_t table, Sink& sink) {
       if (several_years(run)) line.push_back(std::to_string(yr.year));
       for (Eigen::Index c = 0; c < values.cols(); ++c)
         line.push_back(format_number(values(static_cast<Eigen::Index>(r), c)));
-      out += format_csv(line, {});
+      out += csv_text(line, {});
       sink.part_done();
     }
   }
