@@ -4,21 +4,14 @@
 // internal error was printed, and the run stayed inside its time and memory bounds. The case
 // format is documented in tests/reference/bad-inputs/README.md.
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <toml++/toml.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "softpower/core/process.hpp"
@@ -27,8 +20,7 @@
 #include "support/cli.hpp"
 #include "support/data.hpp"
 #include "support/paths.hpp"
-
-extern char** environ;
+#include "support/spawn.hpp"
 
 namespace softpower::testing {
 namespace {
@@ -46,69 +38,6 @@ std::vector<fs::path> case_files() {
   }
   std::sort(files.begin(), files.end());
   return files;
-}
-
-struct Outcome {
-  int status = -1;  ///< exit status; -1 when killed by a signal or the timeout
-  bool timed_out = false;
-  long max_rss_kb = 0;
-  std::string out;  ///< stdout and stderr together
-};
-
-// The peak resident memory of a running process (VmHWM), in kB; 0 when it cannot be read.
-// wait4's ru_maxrss is not used: posix_spawn's child shares the test process's memory until it
-// runs exec, and that memory would be counted as the child's.
-long peak_kb(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
-  }
-  return 0;
-}
-
-// Runs argv with `dir` as its working folder, stdout and stderr into one file, killing it after
-// `timeout`; the peak resident memory is sampled every 2 ms while it runs.
-Outcome run_in(const std::vector<std::string>& words, const fs::path& dir,
-               const std::map<std::string, std::string>& env, std::chrono::seconds timeout) {
-  const fs::path log = dir.parent_path() / (dir.filename().string() + ".log");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-  std::vector<std::string> environment;
-  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
-  for (const auto& [k, v] : env) environment.push_back(k + "=" + v);
-  std::vector<char*> envp, argv;
-  for (auto& e : environment) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> copy = words;
-  for (auto& w : copy) argv.push_back(w.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  Outcome run;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) return run;
-  posix_spawn_file_actions_destroy(&actions);
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  int raw = 0;
-  for (;;) {
-    run.max_rss_kb = std::max(run.max_rss_kb, peak_kb(pid));
-    const pid_t done = waitpid(pid, &raw, WNOHANG);
-    if (done == pid) break;
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &raw, 0);
-      run.timed_out = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream in(log, std::ios::binary);
-  run.out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return run;
 }
 
 std::string expand(std::string text, const fs::path& tmp) {
