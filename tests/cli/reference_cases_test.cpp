@@ -120,12 +120,42 @@ struct ColumnRule {
   double tolerance = 0.0;  ///< absolute, for numbers
 };
 
+// The mean of a column over the rows of an ensemble (one row per run) against a published
+// mean: within `within_se` combined standard errors (ours, and that of a published mean over
+// `published_runs` runs, taken to have our spread), plus `slack`.
+void compare_mean(const toml::table& mean, const Table& got) {
+  const std::string column = mean["column"].value_or(std::string());
+  const std::size_t c = got.column(column);
+  std::vector<double> x;
+  for (std::size_t r = 0; r < got.size(); ++r) x.push_back(got.number(r, c));
+  ASSERT_GE(x.size(), 2U) << "too few rows for a mean";
+  const double n = static_cast<double>(x.size());
+  const double m = stats::mean(x);
+  double ss = 0;
+  for (const double v : x) ss += (v - m) * (v - m);
+  const double variance = ss / (n - 1);
+  const double se = std::sqrt(variance / n);
+  const auto published = mean["published"].value<double>();
+  ASSERT_TRUE(published.has_value()) << "a mean comparison gives the published value";
+  const double their_se = std::sqrt(variance / mean["published_runs"].value_or(n));
+  const double tolerance =
+      mean["within_se"].value_or(3.0) * std::sqrt(se * se + their_se * their_se) +
+      mean["slack"].value_or(0.0);
+  std::printf("%s: mean %.3f +- %.3f over %zu rows (published %g, tolerance %.3f)\n",
+              column.c_str(), m, se, x.size(), *published, tolerance);
+  EXPECT_NEAR(m, *published, tolerance) << column << " over " << x.size() << " rows";
+}
+
 // Compares one output table with its expected table as `spec` says; failures go to gtest.
 void compare_table(const toml::table& spec, const fs::path& tmp, const fs::path& case_dir) {
   const fs::path output = tmp / expand(spec["output"].value_or(std::string()), tmp, case_dir);
   const fs::path expected_file = case_dir / spec["expected"].value_or(std::string());
   SCOPED_TRACE("output " + output.string() + " against " + expected_file.string());
   ASSERT_TRUE(fs::is_regular_file(output)) << "the command did not write " << output;
+  if (const auto* mean = spec["mean"].as_table()) {
+    compare_mean(*mean, read_csv(output));
+    return;
+  }
   ASSERT_TRUE(fs::is_regular_file(expected_file)) << "no expected table " << expected_file;
   const Table got = read_csv(output);
   const Table want = read_csv(expected_file);
