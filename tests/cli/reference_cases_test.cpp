@@ -5,6 +5,7 @@
 // Each case names the program, version and command that produced its expected values
 // (`source`). The format is documented in tests/reference/README.md.
 
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
 
@@ -336,6 +337,97 @@ std::string case_name(const ::testing::TestParamInfo<fs::path>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Reference, ::testing::ValuesIn(case_files()), case_name);
+
+// The comparisons themselves, on small tables: a runner that could not fail would pass every
+// case.
+class ReferenceRunner : public ::testing::Test {
+ protected:
+  void tables(const std::string& got, const std::string& expected) {
+    write_file_atomic(dir_ / "got.csv", got);
+    write_file_atomic(dir_ / "expected.csv", expected);
+  }
+  void compare(const std::string& spec) {
+    const toml::table t = toml::parse("output = \"got.csv\"\nexpected = \"expected.csv\"\n" + spec);
+    compare_table(t, dir_.path(), dir_.path());
+  }
+  ScratchDir dir_;
+};
+
+constexpr const char* kExpected = "k,name,v\na,x,1.5\nb,y,\nc,z,-2\n";
+
+TEST_F(ReferenceRunner, EqualWithinTheTolerancePasses) {
+  tables("name,k,v,extra\nx,a,1.5000001,9\nz,c,-2,9\ny,b,,9\n", kExpected);
+  compare("key = [\"k\"]\ncolumns = { v = 1e-6, name = \"text\" }");
+  EXPECT_FALSE(HasFailure());
+}
+
+TEST_F(ReferenceRunner, AValueOutsideItsToleranceFails) {
+  tables("k,name,v\na,x,1.5001\nb,y,\nc,z,-2\n", kExpected);
+  EXPECT_NONFATAL_FAILURE(compare("key = [\"k\"]\ncolumns = { v = 1e-6 }"),
+                          "a v: got '1.5001', expected '1.5'");
+  // A relative tolerance takes |expected| times its value.
+  compare("key = [\"k\"]\ncolumns = { v = 0 }\nrelative = 1e-3");
+  EXPECT_FALSE(HasFailure());
+}
+
+TEST_F(ReferenceRunner, MissingValuesMatchOnlyMissingValues) {
+  tables("k,name,v\na,x,1.5\nb,y,0\nc,z,-2\n", kExpected);
+  EXPECT_NONFATAL_FAILURE(compare("key = [\"k\"]\nothers = 1"), "b v: got '0', expected ''");
+}
+
+TEST_F(ReferenceRunner, TextColumnsCompareExactly) {
+  tables("k,name,v\na,X,1.5\nb,y,\nc,z,-2\n", kExpected);
+  EXPECT_NONFATAL_FAILURE(compare("key = [\"k\"]\ncolumns = { name = \"text\" }"),
+                          "a name: got 'X', expected 'x'");
+}
+
+TEST_F(ReferenceRunner, MissingAndExtraRowsFail) {
+  tables("k,name,v\na,x,1.5\nc,z,-2\n", kExpected);
+  EXPECT_NONFATAL_FAILURE(compare("key = [\"k\"]\ncolumns = { v = 0 }"),
+                          "expected rows missing from the output, the first: b");
+  tables("k,name,v\na,x,1.5\nb,y,\nc,z,-2\nd,w,4\n", kExpected);
+  EXPECT_NONFATAL_FAILURE(compare("key = [\"k\"]\ncolumns = { v = 0 }"),
+                          "rows of the output that are not expected, the first: d");
+}
+
+TEST_F(ReferenceRunner, RowsExpectedAndWhereLeaveRowsOut) {
+  // rows = "expected" looks up the expected rows only; `where` leaves rows out of both.
+  tables("k,name,v\na,x,1.5\nb,y,\nc,z,-2\nd,w,4\n", kExpected);
+  compare("key = [\"k\"]\ncolumns = { v = 0 }\nrows = \"expected\"");
+  tables("k,name,v\na,x,1.5\nd,w,4\n", kExpected);
+  compare("key = [\"k\"]\ncolumns = { v = 0 }\nwhere = { k = [\"a\"] }");
+  EXPECT_FALSE(HasFailure());
+}
+
+TEST_F(ReferenceRunner, CorrelationsBelowTheirMinimumFail) {
+  const std::string expected = "k,x\na,1\nb,2\nc,3\nd,4\ne,5\n";
+  tables("k,x\na,-10\nb,-20\nc,-30\nd,-40\ne,-50\n", expected);
+  compare(
+      "key = [\"k\"]\ncorrelation = { column = \"x\", min_pearson = 0.99, min_spearman = 0.99, "
+      "sign = \"either\" }");
+  EXPECT_FALSE(HasFailure());
+  EXPECT_NONFATAL_FAILURE(
+      compare("key = [\"k\"]\ncorrelation = { column = \"x\", min_pearson = 0.99, "
+              "min_spearman = -1 }"),
+      "pearson");
+  tables("k,x\na,1\nb,3\nc,2\nd,5\ne,4\n", expected);
+  EXPECT_NONFATAL_FAILURE(
+      compare("key = [\"k\"]\ncorrelation = { column = \"x\", min_pearson = 0.5, "
+              "min_spearman = 0.95 }"),
+      "spearman");
+}
+
+TEST_F(ReferenceRunner, AMeanFarFromThePublishedValueFails) {
+  tables("run,regions\n0,3\n1,4\n2,5\n3,4\n", "unused\n");
+  // Mean 4, sd 0.816: the standard error over 4 runs is 0.408, with a published mean over
+  // 4 runs the combined error is 0.577, so 3 of them are 1.73.
+  compare("mean = { column = \"regions\", published = 5.7, published_runs = 4, within_se = 3 }");
+  EXPECT_FALSE(HasFailure());
+  EXPECT_NONFATAL_FAILURE(
+      compare(
+          "mean = { column = \"regions\", published = 5.8, published_runs = 4, within_se = 3 }"),
+      "regions over 4 rows");
+}
 
 }  // namespace
 }  // namespace softpower::testing

@@ -29,11 +29,11 @@ write_table <- function(df, file) {
   write.csv(df, file.path(out, file), row.names = FALSE, quote = FALSE)
 }
 
-# Every dataset of the build: units in rows, uCode and the indicator (and, when aggregated,
+# Every dataset the build derives (Raw is the shared data itself): units in rows, uCode and the indicator (and, when aggregated,
 # aggregate) columns; the unit names, groups and denominators are left out.
 meta <- coin$Meta$Ind
 codes <- meta$iCode[meta$Type %in% c("Indicator", "Aggregate")]
-for (dset in c("Raw", "Denominated", "Imputed", "Screened", "Treated", "Normalised", "Aggregated")) {
+for (dset in c("Denominated", "Imputed", "Screened", "Treated", "Normalised", "Aggregated")) {
   df <- coin$Data[[dset]]
   df <- df[order(df$uCode), c("uCode", intersect(codes, names(df)))]
   write_table(df, sprintf("asem-%s.coinr.csv", tolower(dset)))
