@@ -17,6 +17,7 @@
 #include "softpower/core/process.hpp"
 #include "softpower/core/table.hpp"
 #include "store/support.hpp"
+#include "support/cases.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
 #include "support/paths.hpp"
@@ -40,21 +41,13 @@ std::vector<fs::path> case_files() {
   return files;
 }
 
-std::string expand(std::string text, const fs::path& tmp) {
-  const std::map<std::string, std::string> vars = {
-      {"{tmp}", tmp.string()},
-      {"{examples}", (source_dir() / "examples").string()},
-      {"{files}", (cases_dir() / "files").string()},
-      {"{data}", shared_data_dir().string()},
-      {"{source}", source_dir().string()},
-      {"{host}", this_process().host}};
-  for (const auto& [key, value] : vars) {
-    for (std::size_t at = text.find(key); at != std::string::npos;
-         at = text.find(key, at + value.size())) {
-      text.replace(at, key.size(), value);
-    }
-  }
-  return text;
+std::string expand(const std::string& text, const fs::path& tmp) {
+  return substitute(text, {{"{tmp}", tmp.string()},
+                           {"{examples}", (source_dir() / "examples").string()},
+                           {"{files}", (cases_dir() / "files").string()},
+                           {"{data}", shared_data_dir().string()},
+                           {"{source}", source_dir().string()},
+                           {"{host}", this_process().host}});
 }
 
 std::vector<std::string> command_of(const toml::array& words, const fs::path& tmp) {
@@ -77,12 +70,10 @@ class BadInput : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(BadInput, IsRefusedClearlyAndHarmsNothing) {
   const fs::path file = GetParam();
-  toml::table c;
-  try {
-    c = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    FAIL() << file << ": " << e.what();
-  }
+  std::string error;
+  const std::optional<toml::table> parsed = read_case(file, error);
+  ASSERT_TRUE(parsed.has_value()) << error;
+  const toml::table& c = *parsed;
   ASSERT_TRUE(c["about"].is_string()) << file << ": every case says why it exists (about)";
   ASSERT_TRUE(c["command"].is_array()) << file;
   ASSERT_TRUE(c["exit"].is_integer()) << file;
@@ -193,11 +184,7 @@ TEST_P(BadInput, IsRefusedClearlyAndHarmsNothing) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<fs::path>& info) {
-  std::string name = info.param.stem().string();
-  for (char& ch : name) {
-    if (std::isalnum(static_cast<unsigned char>(ch)) == 0) ch = '_';
-  }
-  return name;
+  return case_test_name(info.param, false);
 }
 
 // Issue 13 asks for at least 150 cases covering every defect it lists; the areas are the

@@ -22,6 +22,7 @@
 #include "softpower/core/stats.hpp"
 #include "softpower/core/table.hpp"
 #include "store/support.hpp"
+#include "support/cases.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
 #include "support/paths.hpp"
@@ -49,20 +50,12 @@ std::vector<fs::path> case_files() {
   return files;
 }
 
-std::string expand(std::string text, const fs::path& tmp, const fs::path& case_dir) {
-  const std::map<std::string, std::string> vars = {
-      {"{tmp}", tmp.string()},
-      {"{case}", case_dir.string()},
-      {"{examples}", (source_dir() / "examples").string()},
-      {"{data}", shared_data_dir().string()},
-      {"{source}", source_dir().string()}};
-  for (const auto& [key, value] : vars) {
-    for (std::size_t at = text.find(key); at != std::string::npos;
-         at = text.find(key, at + value.size())) {
-      text.replace(at, key.size(), value);
-    }
-  }
-  return text;
+std::string expand(const std::string& text, const fs::path& tmp, const fs::path& case_dir) {
+  return substitute(text, {{"{tmp}", tmp.string()},
+                           {"{case}", case_dir.string()},
+                           {"{examples}", (source_dir() / "examples").string()},
+                           {"{data}", shared_data_dir().string()},
+                           {"{source}", source_dir().string()}});
 }
 
 std::vector<std::string> strings_of(const toml::node_view<const toml::node>& node) {
@@ -91,8 +84,10 @@ std::map<std::vector<std::string>, std::size_t> keyed_rows(
     const Table& t, const std::vector<std::string>& key,
     const std::map<std::string, std::vector<std::string>>& where, std::string& problem) {
   std::vector<std::size_t> key_cols;
+  key_cols.reserve(key.size());
   for (const auto& k : key) key_cols.push_back(t.column(k));
   std::vector<std::pair<std::size_t, std::vector<std::string>>> filters;
+  filters.reserve(where.size());
   for (const auto& [column, values] : where) filters.emplace_back(t.column(column), values);
   std::map<std::vector<std::string>, std::size_t> rows;
   for (std::size_t r = 0; r < t.size(); ++r) {
@@ -101,6 +96,7 @@ std::map<std::vector<std::string>, std::size_t> keyed_rows(
     });
     if (!kept) continue;
     std::vector<std::string> k;
+    k.reserve(key_cols.size());
     for (const std::size_t c : key_cols) k.push_back(t.cell(r, c));
     if (!rows.emplace(k, r).second && problem.empty()) {
       problem = t.source + " line " + std::to_string(t.lines[r]) + ": the key is not unique";
@@ -290,12 +286,10 @@ class Reference : public ::testing::TestWithParam<fs::path> {};
 TEST_P(Reference, MatchesItsExpectedTables) {
   const fs::path file = GetParam();
   const fs::path case_dir = file.parent_path();
-  toml::table c;
-  try {
-    c = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    FAIL() << file << ": " << e.what();
-  }
+  std::string error;
+  const std::optional<toml::table> parsed = read_case(file, error);
+  ASSERT_TRUE(parsed.has_value()) << error;
+  const toml::table& c = *parsed;
   ASSERT_TRUE(c["about"].is_string()) << file << ": every case says why it exists (about)";
   ASSERT_TRUE(c["source"].is_string())
       << file << ": every case says what produced its expected values (source)";
@@ -328,12 +322,7 @@ TEST_P(Reference, MatchesItsExpectedTables) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<fs::path>& info) {
-  std::string name =
-      info.param.parent_path().filename().string() + "_" + info.param.stem().string();
-  for (char& ch : name) {
-    if (std::isalnum(static_cast<unsigned char>(ch)) == 0) ch = '_';
-  }
-  return name;
+  return case_test_name(info.param, true);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Reference, ::testing::ValuesIn(case_files()), case_name);
