@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -326,6 +327,43 @@ std::string case_name(const ::testing::TestParamInfo<fs::path>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Reference, ::testing::ValuesIn(case_files()), case_name);
+
+// Every table kept beside the cases is compared by one of them, and every case's script in
+// make/ exists: no expected values are left behind when a case changes.
+TEST(ReferenceCases, EveryTableIsUsedAndEveryScriptExists) {
+  std::set<fs::path> used;
+  for (const fs::path& file : case_files()) {
+    std::string error;
+    const auto c = read_case(file, error);
+    ASSERT_TRUE(c.has_value()) << error;
+    if (const auto* compares = (*c)["compare"].as_array()) {
+      for (const auto& spec : *compares) {
+        if (const auto expected = (*spec.as_table())["expected"].value<std::string>()) {
+          used.insert(fs::weakly_canonical(file.parent_path() / *expected));
+        }
+      }
+    }
+    // A script named in `source` as make/NAME is in the case's make/ folder.
+    const std::string source = (*c)["source"].value_or(std::string());
+    for (std::size_t at = source.find("make/"); at != std::string::npos;
+         at = source.find("make/", at + 1)) {
+      const std::size_t end = source.find_first_of(" \n,;:)", at);
+      const std::string script = source.substr(at, end - at);
+      EXPECT_TRUE(fs::is_regular_file(file.parent_path() / script)) << file << ": " << script;
+    }
+  }
+  std::size_t tables = 0;
+  for (const auto& folder : fs::directory_iterator(reference_dir())) {
+    if (!folder.is_directory() || folder.path().filename() == "bad-inputs") continue;
+    for (const auto& entry : fs::directory_iterator(folder.path())) {
+      if (entry.path().extension() != ".csv") continue;
+      ++tables;
+      EXPECT_EQ(used.count(fs::weakly_canonical(entry.path())), 1U)
+          << entry.path() << " is compared by no case";
+    }
+  }
+  EXPECT_GE(tables, 10U);
+}
 
 // The comparisons themselves, on small tables: a runner that could not fail would pass every
 // case.
