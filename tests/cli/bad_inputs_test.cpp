@@ -4,31 +4,24 @@
 // internal error was printed, and the run stayed inside its time and memory bounds. The case
 // format is documented in tests/reference/bad-inputs/README.md.
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <toml++/toml.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "softpower/core/process.hpp"
 #include "softpower/core/table.hpp"
 #include "store/support.hpp"
+#include "support/cases.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
 #include "support/paths.hpp"
-
-extern char** environ;
+#include "support/spawn.hpp"
 
 namespace softpower::testing {
 namespace {
@@ -48,84 +41,13 @@ std::vector<fs::path> case_files() {
   return files;
 }
 
-struct Outcome {
-  int status = -1;  ///< exit status; -1 when killed by a signal or the timeout
-  bool timed_out = false;
-  long max_rss_kb = 0;
-  std::string out;  ///< stdout and stderr together
-};
-
-// The peak resident memory of a running process (VmHWM), in kB; 0 when it cannot be read.
-// wait4's ru_maxrss is not used: posix_spawn's child shares the test process's memory until it
-// runs exec, and that memory would be counted as the child's.
-long peak_kb(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
-  }
-  return 0;
-}
-
-// Runs argv with `dir` as its working folder, stdout and stderr into one file, killing it after
-// `timeout`; the peak resident memory is sampled every 2 ms while it runs.
-Outcome run_in(const std::vector<std::string>& words, const fs::path& dir,
-               const std::map<std::string, std::string>& env, std::chrono::seconds timeout) {
-  const fs::path log = dir.parent_path() / (dir.filename().string() + ".log");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-  std::vector<std::string> environment;
-  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
-  for (const auto& [k, v] : env) environment.push_back(k + "=" + v);
-  std::vector<char*> envp, argv;
-  for (auto& e : environment) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> copy = words;
-  for (auto& w : copy) argv.push_back(w.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  Outcome run;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) return run;
-  posix_spawn_file_actions_destroy(&actions);
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  int raw = 0;
-  for (;;) {
-    run.max_rss_kb = std::max(run.max_rss_kb, peak_kb(pid));
-    const pid_t done = waitpid(pid, &raw, WNOHANG);
-    if (done == pid) break;
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &raw, 0);
-      run.timed_out = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream in(log, std::ios::binary);
-  run.out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return run;
-}
-
-std::string expand(std::string text, const fs::path& tmp) {
-  const std::map<std::string, std::string> vars = {
-      {"{tmp}", tmp.string()},
-      {"{examples}", (source_dir() / "examples").string()},
-      {"{files}", (cases_dir() / "files").string()},
-      {"{data}", shared_data_dir().string()},
-      {"{source}", source_dir().string()},
-      {"{host}", this_process().host}};
-  for (const auto& [key, value] : vars) {
-    for (std::size_t at = text.find(key); at != std::string::npos;
-         at = text.find(key, at + value.size())) {
-      text.replace(at, key.size(), value);
-    }
-  }
-  return text;
+std::string expand(const std::string& text, const fs::path& tmp) {
+  return substitute(text, {{"{tmp}", tmp.string()},
+                           {"{examples}", (source_dir() / "examples").string()},
+                           {"{files}", (cases_dir() / "files").string()},
+                           {"{data}", shared_data_dir().string()},
+                           {"{source}", source_dir().string()},
+                           {"{host}", this_process().host}});
 }
 
 std::vector<std::string> command_of(const toml::array& words, const fs::path& tmp) {
@@ -148,12 +70,10 @@ class BadInput : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(BadInput, IsRefusedClearlyAndHarmsNothing) {
   const fs::path file = GetParam();
-  toml::table c;
-  try {
-    c = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    FAIL() << file << ": " << e.what();
-  }
+  std::string error;
+  const std::optional<toml::table> parsed = read_case(file, error);
+  ASSERT_TRUE(parsed.has_value()) << error;
+  const toml::table& c = *parsed;
   ASSERT_TRUE(c["about"].is_string()) << file << ": every case says why it exists (about)";
   ASSERT_TRUE(c["command"].is_array()) << file;
   ASSERT_TRUE(c["exit"].is_integer()) << file;
@@ -264,11 +184,7 @@ TEST_P(BadInput, IsRefusedClearlyAndHarmsNothing) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<fs::path>& info) {
-  std::string name = info.param.stem().string();
-  for (char& ch : name) {
-    if (std::isalnum(static_cast<unsigned char>(ch)) == 0) ch = '_';
-  }
-  return name;
+  return case_test_name(info.param, false);
 }
 
 // Issue 13 asks for at least 150 cases covering every defect it lists; the areas are the

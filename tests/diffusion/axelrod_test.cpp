@@ -1,6 +1,6 @@
 // Axelrod's dissemination of culture: regions, the absorbing state, determinism, the two
 // engines' equivalence in law (also on irregular graphs and at fixed times), and the published
-// reference values of Axelrod (1997) and Castellano, Marsili and Vespignani (2000).
+// order-disorder transition of Castellano, Marsili and Vespignani (2000).
 
 #include "softpower/diffusion/axelrod.hpp"
 
@@ -240,33 +240,8 @@ TEST(DiffusionAxelrod, EnginesAgreeInLaw) {
   }
 }
 
-// Axelrod (1997), Table 1: 10 × 10 bounded lattice, 4 neighbours, uniform traits, mean number
-// of stable regions. Our means over 300 runs must lie within 3 standard errors of his values,
-// where the error combines ours with that of his own average, which docs/diffusion-axelrod.md
-// takes to be over 10 runs (so its standard error is our standard deviation / √10).
-TEST(DiffusionAxelrod, Axelrod1997StableRegions) {
-  struct Case {
-    int features, traits;
-    double published;
-  };
-  const Graph g = lattice(10, 4, false);
-  constexpr int kRuns = 300;
-  for (const Case& c : {Case{5, 5, 1.0}, Case{5, 10, 3.2}, Case{5, 15, 20.0}, Case{10, 15, 1.4},
-                        Case{15, 15, 1.2}}) {
-    AxelrodParams p;
-    p.features = c.features;
-    p.traits = c.traits;
-    std::vector<double> counts(kRuns);
-    for (int r = 0; r < kRuns; ++r) counts[r] = run_axelrod(g, p, seed_of(1997, r)).regions;
-    const Sample s = sample_of(counts);
-    const double published_se = std::sqrt(s.variance / 10.0);
-    const double tolerance = 3.0 * std::sqrt(s.se() * s.se() + published_se * published_se) + 0.05;
-    std::printf("Axelrod 1997, F = %d, q = %d: %.3f ± %.3f (published %.1f)\n", c.features,
-                c.traits, s.mean, s.se(), c.published);
-    EXPECT_NEAR(s.mean, c.published, tolerance)
-        << "F = " << c.features << ", q = " << c.traits << ": mean " << s.mean << " ± " << s.se();
-  }
-}
+// Axelrod (1997), Table 1 (mean stable regions on a 10 × 10 lattice, 300 runs for each of five
+// F, q pairs) is the reference case tests/reference/diffusion/axelrod-1997-table-1.toml.
 
 // Castellano, Marsili and Vespignani (2000), Fig. 1: F = 10, Poisson traits, periodic 50 × 50
 // lattice. Ordered below the transition (S_max/N ≈ 0.90 at q = 200), disordered above it
