@@ -12,6 +12,7 @@
 #include "../tests/support/paths.hpp"
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/report/agreement_html.hpp"
+#include "softpower/report/alignment_csv.hpp"
 #include "softpower/sources/un_votes.hpp"
 
 namespace {

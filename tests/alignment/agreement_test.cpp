@@ -21,6 +21,7 @@
 #include "softpower/core/table.hpp"
 #include "softpower/ops/alignment.hpp"
 #include "softpower/report/agreement_html.hpp"
+#include "softpower/report/alignment_csv.hpp"
 #include "softpower/sources/un_votes.hpp"
 #include "softpower/store/workspace.hpp"
 #include "store/support.hpp"
@@ -485,9 +486,11 @@ TEST(AlignmentAgreement, TheOperationReadsAWorkspaceDatasetAndIsRecordedThere) {
   EXPECT_EQ(result["periods"], 2);
   EXPECT_EQ(read_file(dir / "out" / "agreement.csv"),
             "period,a,b,n,agree,s_score,kappa,kappa_w,pi,alignment\n"
-            "1,FRA,GBR,4,0.75,0.75,0.272727,0.692308,0.238095,0.5\n"
-            "1,FRA,USA,4,0.5,0,0.2,-0.454545,0.2,-0.125\n"
-            "1,GBR,USA,4,0.25,-0.25,-0.454545,-0.538462,-0.52381,-0.5\n"
+            "1,FRA,GBR,4,0.75,0.75,0.2727272727272727,0.6923076923076923,0.23809523809523808,"
+            "0.5\n"
+            "1,FRA,USA,4,0.5,0,0.2,-0.4545454545454546,0.2,-0.125\n"
+            "1,GBR,USA,4,0.25,-0.25,-0.45454545454545453,-0.5384615384615385,-0.5238095238095238,"
+            "-0.5\n"
             "2,FRA,GBR,1,0,-1,0,0,-1,0\n"
             "2,GBR,USA,1,1,1,,,,0\n");
   // Recorded as a run with both files.
@@ -513,13 +516,13 @@ TEST(AlignmentAgreement, TheOperationReadsAWorkspaceDatasetAndIsRecordedThere) {
   }
 }
 
-TEST(AlignmentAgreement, CsvWritesSixDecimalsAndLeavesUndefinedEmpty) {
+TEST(AlignmentAgreement, CsvWritesShortestRoundTripAndLeavesUndefinedEmpty) {
   const std::vector<DyadAgreement> rows = {
       dyad(74, "CUB", "USA", 89, 30.0 / 178, -0.5, -0.25, 0, -1e-9, 1),
       dyad(74, "GBR", "USA", 1, 1, 1, std::nan(""), std::nan(""), std::nan(""), 0)};
   EXPECT_EQ(report::agreement_csv(rows),
             "period,a,b,n,agree,s_score,kappa,kappa_w,pi,alignment\n"
-            "74,CUB,USA,89,0.168539,-0.5,-0.25,0,0,1\n"
+            "74,CUB,USA,89,0.16853932584269662,-0.5,-0.25,0,-1e-09,1\n"
             "74,GBR,USA,1,1,1,,,,0\n");
   EXPECT_EQ(report::heatmap_periods({1, 2, 3, 4, 5, 6, 7, 8, 9}, 3), (std::vector<int>{1, 5, 9}));
   EXPECT_EQ(report::heatmap_periods({3, 4}, 6), (std::vector<int>{3, 4}));

@@ -9,12 +9,14 @@
 #include <random>
 #include <sstream>
 
-#include "softpower/ops/alignment.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/ops/alignment.hpp"
+#include "softpower/report/alignment_csv.hpp"
 #include "softpower/report/ideal_points_html.hpp"
 #include "softpower/store/workspace.hpp"
 #include "store/support.hpp"
+#include "support/csv_cells.hpp"
 #include "support/data.hpp"
 
 namespace softpower::alignment {
@@ -134,6 +136,30 @@ TEST(IdealPointOperation, BootstrapGivesStandardErrorsAndTheDynamicModelOneOrien
   }
   const Table s = read_csv(f.dir / "out" / "sessions.csv");
   EXPECT_EQ(s.rows[1][7], "joint");
+}
+
+// ideal_points.csv holds the estimates themselves: each x and se read back is the double the
+// estimation computed, bit for bit (the file once held 6 decimals).
+TEST(IdealPointOperation, TheFileHoldsTheEstimatesBitForBit) {
+  Fixture f;
+  f.run({{"bootstrap", "3"}, {"seed", "5"}});
+  IdealPointOptions options;
+  options.bootstrap = 3;
+  options.seed = 5;
+  Progress quiet;
+  const IdealPointResult fit = estimate_ideal_points(simulated_votes(), options, quiet);
+  const Table t = read_csv(f.dir / "out" / "ideal_points.csv");
+  ASSERT_EQ(t.size(), fit.points.size());
+  std::size_t digits_beyond_six = 0;
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    const IdealPoint& p = fit.points[r];
+    EXPECT_EQ(t.cell(r, 1), p.country);
+    testing::expect_cell_is(t, r, 2, p.x);
+    testing::expect_cell_is(t, r, 3, p.se);
+    EXPECT_FALSE(std::isnan(p.se));
+    digits_beyond_six += t.cell(r, 2).size() > 9 ? 1 : 0;
+  }
+  EXPECT_GT(digits_beyond_six, t.size() / 2);
 }
 
 TEST(IdealPointOperation, BadAnchorsAndBootstrapsAreClearErrors) {

@@ -145,6 +145,39 @@ TEST_F(SimulateCli, CompareRunsBothStrategiesWithTheSameSeeds) {
       << plain.out;
 }
 
+// A scenario's names go into the files: a country code or a scenario name holding a comma or
+// a quote is one field (summary.csv's header once split `diversity_A,"A"` in two).
+TEST_F(SimulateCli, NamesWithCommasAndQuotesStayOneField) {
+  fs::create_directories(out_);
+  std::string scenario = read_file(testing::source_dir() / "examples" / "scenarios" / "small.toml");
+  auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (std::size_t at = 0; (at = scenario.find(from, at)) != std::string::npos; at += to.size())
+      scenario.replace(at, from.size(), to);
+  };
+  replace_all("\"AAA\"", R"("A,\"A\"")");
+  replace_all("AAA = 1.0", R"("A,\"A\"" = 1.0)");
+  replace_all("name = \"Small\"", R"(name = "Small, \"quoted\"")");
+  const fs::path file = out_ / "comma.toml";
+  write_file_atomic(file, scenario);
+  const auto run = testing::run_cli("simulate " + file.string() + " --compare " + file.string() +
+                                    " --runs 2 --seed 1 --out " + (out_ / "o").string());
+  ASSERT_EQ(run.status, 0) << run.out;
+  const Table summary = read_csv(out_ / "o" / "summary.csv");
+  ASSERT_EQ(summary.rows.size(), 2U);
+  EXPECT_EQ(summary.header.size(), summary.rows[0].size());
+  EXPECT_EQ(summary.header[4], "diversity_A,\"A\"");
+  EXPECT_EQ(summary.header.back(), "seed");
+  column(summary, "attraction_BBB_A,\"A\"");
+  const Table final = read_csv(out_ / "o" / "final.csv");
+  EXPECT_EQ(final.cell(3, 0), "diversity_A,\"A\"");
+  const Table ensemble = read_csv(out_ / "o" / "ensemble.csv");
+  EXPECT_EQ(ensemble.cell(2, 1), "diversity_A,\"A\"");
+  const Table comparison = read_csv(out_ / "o" / "comparison.csv");
+  ASSERT_FALSE(comparison.rows.empty());
+  EXPECT_EQ(comparison.cell(0, 0), "Small, \"quoted\"");
+  EXPECT_EQ(comparison.cell(0, 2), "A,\"A\"");
+}
+
 TEST_F(SimulateCli, BadInputIsOneClearLine) {
   fs::create_directories(out_);
   const fs::path bad = out_ / "bad.toml";

@@ -1,8 +1,10 @@
 #include "softpower/core/csv_writer.hpp"
 
-#include <charconv>
+#include <fmt/format.h>
 
-#include "softpower/core/table.hpp"
+#include <charconv>
+#include <cmath>
+#include <iterator>
 
 namespace softpower {
 
@@ -36,7 +38,10 @@ void CsvWriter::cell(std::string_view text) {
 
 void CsvWriter::cell(double value) {
   separate();
-  out_ += format_number(value);
+  if (std::isnan(value)) return;
+  // fmt's "{}" is the shortest text that reads back as the same double (Dragonbox), written
+  // into the output without a string of its own.
+  fmt::format_to(std::back_inserter(out_), "{}", value);
 }
 
 void CsvWriter::integer_cell(long long value) {

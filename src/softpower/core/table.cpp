@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "softpower/core/byte_stream.hpp"
+#include "softpower/core/csv_writer.hpp"
 #include "softpower/core/limits.hpp"
 #include "softpower/core/text.hpp"
 
@@ -390,8 +391,9 @@ Location Table::where(std::size_t row, std::size_t col) const {
 }
 
 std::string format_number(double value) {
-  if (std::isnan(value)) return "";
-  return fmt::format("{}", value);
+  std::string text;
+  CsvWriter(text).cell(value);
+  return text;
 }
 
 }  // namespace softpower

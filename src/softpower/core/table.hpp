@@ -67,8 +67,8 @@ Table read_csv(const std::filesystem::path& path, const CsvOptions& options = {}
 /// Parses text already in memory; `source` names it in error messages.
 Table parse_csv(std::string_view text, const CsvOptions& options, std::string source);
 
-/// Shortest text that reads back as the same double; "" for NaN (CSV files are written with
-/// core/csv_writer.hpp, which uses it).
+/// Shortest text that reads back as the same double; "" for NaN: one field as
+/// core/csv_writer.hpp writes it (every CSV file is written with that writer).
 std::string format_number(double value);
 
 /// Reads a whole file, gunzipping gzip data (core/byte_stream.hpp's file_packing tells); at most

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <cmath>
 #include <filesystem>
 #include <map>
 
@@ -13,8 +12,8 @@
 #include "softpower/core/countries.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
-#include "softpower/core/table.hpp"
 #include "softpower/ops/votes_input.hpp"
+#include "softpower/report/alignment_csv.hpp"
 #include "softpower/report/alignment_with_html.hpp"
 #include "softpower/store/recorded.hpp"
 
@@ -51,10 +50,6 @@ std::map<int, int> first_year_of_session(const RollCallVotes& votes) {
     if (!fresh && c.year != 0 && (it->second == 0 || c.year < it->second)) it->second = c.year;
   }
   return years;
-}
-
-std::string cell(double v) {
-  return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
 }
 
 nlohmann::json with(const Args& args, Context& ctx) {
@@ -95,21 +90,8 @@ nlohmann::json with(const Args& args, Context& ctx) {
     auto it = years.find(session);
     return it == years.end() ? 0 : it->second;
   };
-  std::string series = "session,year,partner," + measure + ",distance\n";
-  for (const PartnerSeries& s : result.partners) {
-    for (std::size_t i = 0; i < s.periods.size(); ++i) {
-      series += fmt::format("{},{},{},{},{}\n", s.periods[i], year(s.periods[i]), s.partner,
-                            cell(s.agreement[i]), cell(s.distance[i]));
-    }
-  }
-  folder.write("alignment_with.csv", series);
-  std::string shifts = "partner,measure,session,year,before,after,change\n";
-  for (const Shift& s : result.shifts) {
-    shifts += fmt::format("{},{},{},{},{},{},{}\n", s.partner,
-                          s.measure == "agreement" ? measure : s.measure, s.period, year(s.period),
-                          cell(s.before), cell(s.after), cell(s.size()));
-  }
-  folder.write("shifts.csv", shifts);
+  folder.write("alignment_with.csv", report::alignment_with_csv(result, measure, years));
+  folder.write("shifts.csv", report::alignment_shifts_csv(result, measure, years));
 
   report::AlignmentWithPage page;
   page.result = &result;

@@ -12,6 +12,7 @@
 #include "softpower/ops/alignment.hpp"
 #include "softpower/ops/votes_input.hpp"
 #include "softpower/report/agreement_html.hpp"
+#include "softpower/report/alignment_csv.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/store/recorded.hpp"
 

@@ -13,6 +13,7 @@
 #include "softpower/core/output_folder.hpp"
 #include "softpower/ops/alignment.hpp"
 #include "softpower/ops/votes_input.hpp"
+#include "softpower/report/alignment_csv.hpp"
 #include "softpower/report/ideal_points_html.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/store/recorded.hpp"

@@ -7,16 +7,15 @@
 #include <cmath>
 #include <filesystem>
 
-#include "softpower/core/csv_writer.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/parallel.hpp"
-#include "softpower/core/table.hpp"
 #include "softpower/diffusion/axelrod.hpp"
 #include "softpower/diffusion/ensemble.hpp"
 #include "softpower/diffusion/scenario.hpp"
+#include "softpower/report/diffusion_csv.hpp"
 #include "softpower/report/diffusion_html.hpp"
 #include "softpower/store/recorded.hpp"
 
@@ -38,10 +37,6 @@ constexpr long long kMaxTraits = 60'000;
 
 const std::vector<std::string> kFiles = {"summary.csv", "series.csv", "ensemble.csv", "final.csv",
                                          "simulation.html"};
-
-std::string cell(double v) {
-  return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
-}
 
 // The plain model's network and a description of it.
 struct PlainModel {
@@ -140,60 +135,6 @@ RunSeries plain_run(const PlainModel& model, std::uint64_t seed, Progress& progr
   return out;
 }
 
-std::string summary_csv(const Ensemble& e) {
-  std::string text = "run,events";
-  for (const std::string& m : e.measures) text += "," + m;
-  text += ",absorbed,seed\n";
-  for (std::size_t r = 0; r < e.runs.size(); ++r) {
-    const RunSeries& run = e.runs[r];
-    text += fmt::format("{},{}", r, run.events);
-    for (double v : run.final()) text += "," + cell(v);
-    text += fmt::format(",{},{}\n", run.absorbed ? 1 : 0, run.seed);
-  }
-  return text;
-}
-
-std::string series_csv(const Ensemble& e) {
-  std::string text = "run,events";
-  for (const std::string& m : e.measures) text += "," + m;
-  text += "\n";
-  for (std::size_t r = 0; r < e.runs.size(); ++r) {
-    const RunSeries& run = e.runs[r];
-    for (std::size_t p = 0; p < run.times.size(); ++p) {
-      text += fmt::format("{},{}", r, run.times[p]);
-      for (double v : run.values[p]) text += "," + cell(v);
-      text += "\n";
-    }
-  }
-  return text;
-}
-
-std::string ensemble_csv(const Ensemble& e, const std::vector<std::vector<Interval>>& over) {
-  std::string text = "events,measure,mean,sd,lo,hi,n\n";
-  const std::vector<std::uint64_t> grid = e.grid();
-  for (std::size_t p = 0; p < grid.size(); ++p) {
-    for (std::size_t m = 0; m < e.measures.size(); ++m) {
-      const Interval& i = over[p][m];
-      text += fmt::format("{},{},{},{},{},{},{}\n", grid[p], e.measures[m], cell(i.mean),
-                          cell(i.sd), cell(i.lo), cell(i.hi), i.n);
-    }
-  }
-  return text;
-}
-
-std::string final_csv(const Ensemble& e, const std::vector<Interval>& end) {
-  std::vector<double> events;
-  for (const RunSeries& r : e.runs) events.push_back(static_cast<double>(r.events));
-  std::string text = "measure,mean,sd,lo,hi,n\n";
-  auto line = [&](const std::string& name, const Interval& i) {
-    text += fmt::format("{},{},{},{},{},{}\n", name, cell(i.mean), cell(i.sd), cell(i.lo),
-                        cell(i.hi), i.n);
-  };
-  line("events", interval95(events));
-  for (std::size_t m = 0; m < e.measures.size(); ++m) line(e.measures[m], end[m]);
-  return text;
-}
-
 // One ensemble with everything its files and page need.
 struct Simulated {
   report::DiffusionPage page;
@@ -271,10 +212,10 @@ void finish(Simulated& s, int runs, std::uint64_t seed) {
 
 // One scenario's files, in `prefix` ("" or "compare/") of the output folder.
 void write_outputs(OutputFolder& out, const std::string& prefix, const Simulated& s) {
-  out.write(prefix + "summary.csv", summary_csv(s.ensemble));
-  out.write(prefix + "series.csv", series_csv(s.ensemble));
-  out.write(prefix + "ensemble.csv", ensemble_csv(s.ensemble, s.over));
-  out.write(prefix + "final.csv", final_csv(s.ensemble, s.end));
+  out.write(prefix + "summary.csv", report::diffusion_summary_csv(s.ensemble));
+  out.write(prefix + "series.csv", report::diffusion_series_csv(s.ensemble));
+  out.write(prefix + "ensemble.csv", report::diffusion_ensemble_csv(s.ensemble, s.over));
+  out.write(prefix + "final.csv", report::diffusion_final_csv(s.ensemble, s.end));
   out.write(prefix + "simulation.html", report::diffusion_html(s.page));
 }
 
@@ -320,27 +261,6 @@ std::vector<report::ComparisonRow> comparison_rows(const Simulated& s) {
   return rows;
 }
 
-std::string comparison_csv(const std::vector<report::ComparisonRow>& rows) {
-  std::string text;
-  CsvWriter w(text, {"scenario", "country", "exporter", "attraction_start", "attraction",
-                     "attraction_lo", "attraction_hi", "homogenisation", "homogenisation_lo",
-                     "homogenisation_hi", "diversity_drop", "diversity_drop_lo",
-                     "diversity_drop_hi", "asymmetry", "asymmetry_lo", "asymmetry_hi"});
-  for (const report::ComparisonRow& r : rows) {
-    w.cell(r.scenario);
-    w.cell(r.country);
-    w.cell(r.exporter);
-    w.cell(cell(r.attraction_start.mean));
-    for (const Interval* i : {&r.attraction, &r.homogenisation, &r.diversity_drop, &r.asymmetry}) {
-      w.cell(cell(i->mean));
-      w.cell(cell(i->lo));
-      w.cell(cell(i->hi));
-    }
-    w.end_row();
-  }
-  return text;
-}
-
 nlohmann::json simulate(const Args& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
   const std::string& what = args.text("scenario");
@@ -375,7 +295,7 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
     }
     for (const auto& [code, name] : other.page.names) main.page.names.emplace(code, name);
     write_outputs(folder, "compare/", other);
-    folder.write("comparison.csv", comparison_csv(main.page.comparison));
+    folder.write("comparison.csv", report::diffusion_comparison_csv(main.page.comparison));
     files.push_back("comparison.csv");
   }
   write_outputs(folder, "", main);

@@ -25,20 +25,6 @@ constexpr double kCell = 6;
 constexpr double kLabel = 30;
 constexpr int kBins = 20;  // colour steps of 0.05
 
-// 6 decimals without trailing zeros; "" for NaN.
-void put_number(std::string& out, double v) {
-  if (std::isnan(v)) return;
-  char buf[32];
-  const auto end = fmt::format_to_n(buf, sizeof buf - 1, "{:.6f}", v).out;
-  std::string_view text(buf, static_cast<std::size_t>(end - buf));
-  if (text.find('.') != std::string_view::npos) {
-    while (text.back() == '0') text.remove_suffix(1);
-    if (text.back() == '.') text.remove_suffix(1);
-  }
-  if (text == "-0") text = "0";
-  out += text;
-}
-
 // 826826 as "826,826".
 std::string grouped(std::size_t value) {
   std::string digits = std::to_string(value), out;
@@ -351,20 +337,6 @@ constexpr std::string_view kTipScript = R"js(
 )js";
 
 }  // namespace
-
-std::string agreement_csv(const std::vector<DyadAgreement>& dyads) {
-  std::string out = "period,a,b,n,agree,s_score,kappa,kappa_w,pi,alignment\n";
-  out.reserve(out.size() + dyads.size() * 64);
-  for (const DyadAgreement& d : dyads) {
-    fmt::format_to(std::back_inserter(out), "{},{},{},{}", d.period, d.a, d.b, d.n);
-    for (const double v : {d.agree, d.s_score, d.kappa, d.kappa_w, d.pi, d.alignment}) {
-      out += ',';
-      put_number(out, v);
-    }
-    out += '\n';
-  }
-  return out;
-}
 
 std::vector<int> heatmap_periods(const std::vector<int>& periods, std::size_t count) {
   std::vector<int> sorted = periods;

@@ -11,10 +11,6 @@
 
 namespace softpower::report {
 
-/// `period,a,b,n,agree,s_score,kappa,kappa_w,pi,alignment`: numbers with 6 decimals (trailing
-/// zeros dropped), undefined measures empty.
-std::string agreement_csv(const std::vector<alignment::DyadAgreement>& dyads);
-
 /// What the page says about the run.
 struct AgreementPageInfo {
   std::string period_name = "session";  ///< "session" or "year"

@@ -29,12 +29,6 @@ constexpr double kLeft = 56, kRight = 120, kTop = 16, kBottom = 48;
 constexpr std::array<std::string_view, 7> kColours = {"#0072b2", "#009e73", "#cc79a7", "#e69f00",
                                                       "#56b4e9", "#000000", "#8c6d1f"};
 
-std::string number6(double v) {
-  if (std::isnan(v)) return "";
-  std::string text = fmt::format("{:.6f}", v);
-  return text == "-0.000000" ? "0.000000" : text;
-}
-
 constexpr std::string_view kStyle = R"css(
 main.ideal{max-width:1040px;margin:0 auto;padding:24px 20px 60px}
 .ideal .chart .axis{stroke:#5a6572;stroke-width:1}
@@ -85,23 +79,6 @@ struct Series {
 };
 
 }  // namespace
-
-std::string ideal_points_csv(const IdealPointResult& result) {
-  std::string out = "session,country,x,se\n";
-  out.reserve(result.points.size() * 32);
-  for (const IdealPoint& p : result.points)
-    out += fmt::format("{},{},{},{}\n", p.session, p.country, number6(p.x), number6(p.se));
-  return out;
-}
-
-std::string ideal_point_sessions_csv(const IdealPointResult& result) {
-  std::string out = "session,year,states,items,dropped,iterations,converged,orientation\n";
-  for (const SessionFit& s : result.sessions) {
-    out += fmt::format("{},{},{},{},{},{},{},{}\n", s.session, s.year, s.states, s.items,
-                       s.dropped.size(), s.iterations, s.converged ? 1 : 0, s.orientation);
-  }
-  return out;
-}
 
 std::vector<std::string> highlighted_states(const std::string& anchor) {
   std::vector<std::string> out;

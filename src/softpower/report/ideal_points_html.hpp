@@ -10,13 +10,6 @@
 
 namespace softpower::report {
 
-/// `session,country,x,se`: x and se with 6 decimals, se empty without a bootstrap.
-std::string ideal_points_csv(const alignment::IdealPointResult& result);
-
-/// `session,year,states,items,dropped,iterations,converged,orientation`: dropped is the count
-/// of roll calls without variation, converged 1 or 0.
-std::string ideal_point_sessions_csv(const alignment::IdealPointResult& result);
-
 /// What the page says about the run.
 struct IdealPointPageInfo {
   std::string origin;  ///< where the votes came from

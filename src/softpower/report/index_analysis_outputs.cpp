@@ -84,12 +84,10 @@ std::string page(const std::string& title, const std::string& body) {
 }  // namespace
 
 std::string rank_intervals_csv(const index::UncertaintyResult& result) {
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& u : result.ranks) {
-    rows.push_back({u.unit, format_number(u.nominal), format_number(u.mean),
-                    format_number(u.median), format_number(u.q05), format_number(u.q95)});
-  }
-  return csv_text({"unit", "nominal", "mean", "median", "q05", "q95"}, rows);
+  std::string out;
+  CsvWriter w(out, {"unit", "nominal", "mean", "median", "q05", "q95"});
+  for (const auto& u : result.ranks) w.row(u.unit, u.nominal, u.mean, u.median, u.q05, u.q95);
+  return out;
 }
 
 std::string runs_csv(const index::UncertaintyResult& result,
@@ -97,29 +95,35 @@ std::string runs_csv(const index::UncertaintyResult& result,
   std::vector<std::string> header = {"run"};
   for (const auto& in : design.inputs()) header.push_back(in.name);
   header.insert(header.end(), {"status", "error", "mean_rank_shift"});
-  std::vector<std::vector<std::string>> rows;
+  std::string out;
+  CsvWriter w(out, header);
   for (std::size_t i = 0; i < result.replications.size(); ++i) {
     const auto& rep = result.replications[i];
-    std::vector<std::string> row = {std::to_string(i + 1)};
-    for (auto& value : design.describe(result.sample.row(static_cast<Eigen::Index>(i))))
-      row.push_back(std::move(value));
-    row.push_back(rep.ok ? "ok" : (rep.error == "cancelled" ? "cancelled" : "failed"));
-    row.push_back(rep.ok ? "" : rep.error);
-    row.push_back(rep.ok ? format_number(rep.mean_rank_shift) : "");
-    rows.push_back(std::move(row));
+    w.cell(i + 1);
+    for (const std::string& value :
+         design.describe(result.sample.row(static_cast<Eigen::Index>(i))))
+      w.cell(value);
+    w.cell(rep.ok ? "ok" : (rep.error == "cancelled" ? "cancelled" : "failed"));
+    if (rep.ok) {
+      w.cell("");
+      w.cell(rep.mean_rank_shift);
+    } else {
+      w.cell(rep.error);
+      w.cell("");
+    }
+    w.end_row();
   }
-  return csv_text(header, rows);
+  return out;
 }
 
 std::string sobol_csv(const index::SensitivityResult& result) {
-  std::vector<std::vector<std::string>> rows;
+  std::string out;
+  CsvWriter w(out, {"input", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"});
   for (std::size_t i = 0; i < result.inputs.size(); ++i) {
     const SobolIndices& s = result.indices[i];
-    rows.push_back({result.inputs[i], format_number(s.s1), format_number(s.s1_lo),
-                    format_number(s.s1_hi), format_number(s.st), format_number(s.st_lo),
-                    format_number(s.st_hi)});
+    w.row(result.inputs[i], s.s1, s.s1_lo, s.s1_hi, s.st, s.st_lo, s.st_hi);
   }
-  return csv_text({"input", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}, rows);
+  return out;
 }
 
 std::string reach_csv(const index::ReachResult& result, const index::Framework& framework) {
@@ -130,17 +134,25 @@ std::string reach_csv(const index::ReachResult& result, const index::Framework& 
                        framework.nodes()[static_cast<std::size_t>(node)].code);
     }
   }
-  std::vector<std::vector<std::string>> rows;
+  std::string out;
+  CsvWriter w(out, header);
   for (const auto& u : result.units) {
-    std::vector<std::string> row = {u.unit, format_number(u.nominal), format_number(u.best),
-                                    format_number(u.worst)};
-    for (const auto* w : {&u.best_weights, &u.worst_weights}) {
-      for (std::size_t p = 0; p < result.nodes.size(); ++p)
-        row.push_back(p < w->size() ? format_number((*w)[p]) : "");
+    w.cell(u.unit);
+    w.cell(u.nominal);
+    w.cell(u.best);
+    w.cell(u.worst);
+    for (const auto* weights : {&u.best_weights, &u.worst_weights}) {
+      for (std::size_t p = 0; p < result.nodes.size(); ++p) {
+        if (p < weights->size()) {
+          w.cell((*weights)[p]);
+        } else {
+          w.cell("");
+        }
+      }
     }
-    rows.push_back(std::move(row));
+    w.end_row();
   }
-  return csv_text(header, rows);
+  return out;
 }
 
 std::string uncertainty_html(const std::string& index_name, const index::UncertaintyResult& result,

@@ -122,17 +122,14 @@ void scores_csv_to(const IndexRun& run, Sink& sink) {
   const Framework& f = run.pipeline.framework();
   std::vector<std::string> header = {"unit", "code", "level", "score", "rank"};
   if (several_years(run)) header.insert(header.begin(), "year");
-  std::string& out = sink.text;
-  out += csv_text(header, {});  // then row by row, as the rows are many
+  CsvWriter w(sink.text, header);  // then row by row, as the rows are many
   for (const YearResult& yr : run.result.years) {
     for (std::size_t r = 0; r < yr.rows.size(); ++r) {
       for (std::size_t n = f.indicator_count(); n < f.nodes().size(); ++n) {
         const auto row = static_cast<Eigen::Index>(r), col = static_cast<Eigen::Index>(n);
-        std::vector<std::string> line = {
-            unit_code(run, yr.rows[r]), f.nodes()[n].code, std::to_string(f.nodes()[n].level),
-            format_number(yr.scores(row, col)), format_number(yr.ranks(row, col))};
-        if (several_years(run)) line.insert(line.begin(), std::to_string(yr.year));
-        out += csv_text(line, {});
+        if (several_years(run)) w.cell(yr.year);
+        w.row(unit_code(run, yr.rows[r]), f.nodes()[n].code, f.nodes()[n].level,
+              yr.scores(row, col), yr.ranks(row, col));
         sink.part_done();
       }
     }
@@ -152,20 +149,17 @@ void step_csv_to(const IndexRun& run, std::size_t table, Sink& sink) {
       header.push_back(f.nodes()[static_cast<std::size_t>(c)].code);
   }
   // Written row by row (a table of every node of every unit is the largest output).
-  std::string& out = sink.text;
-  out += csv_text(header, {});
-  std::vector<std::string> line;
+  CsvWriter w(sink.text, header);
   for (const YearResult& yr : run.result.years) {
     const bool past = table >= yr.tables.size();
     const std::vector<int>& rows = past ? yr.rows : yr.tables[table].rows;
     const Eigen::MatrixXd& values = past ? yr.scores : yr.tables[table].values;
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      line.clear();
-      line.push_back(unit_code(run, rows[r]));
-      if (several_years(run)) line.push_back(std::to_string(yr.year));
+      w.cell(unit_code(run, rows[r]));
+      if (several_years(run)) w.cell(yr.year);
       for (Eigen::Index c = 0; c < values.cols(); ++c)
-        line.push_back(format_number(values(static_cast<Eigen::Index>(r), c)));
-      out += csv_text(line, {});
+        w.cell(values(static_cast<Eigen::Index>(r), c));
+      w.end_row();
       sink.part_done();
     }
   }
