@@ -2,10 +2,12 @@
 # softpower::embedded::report_templates(): each file's name without ".mustache" and its text,
 # in name order, so the binary needs no files at run time.
 file(GLOB files RELATIVE ${DIR} ${DIR}/*.mustache)
+# Sorted by name (not file name: "a.css" comes after "a"), as the lookup expects.
+list(TRANSFORM files REPLACE "\\.mustache$" "")
 list(SORT files)
 set(entries "")
-foreach(file IN LISTS files)
-  string(REGEX REPLACE "\\.mustache$" "" name ${file})
+foreach(name IN LISTS files)
+  set(file ${name}.mustache)
   file(READ ${DIR}/${file} content)
   if(content MATCHES "\\)sp_embed\"")
     message(FATAL_ERROR "${DIR}/${file} holds the raw-string end )sp_embed\"")
