@@ -27,6 +27,7 @@ namespace softpower::report::templates {
 
 using Data = kainjow::mustache::data;
 using List = kainjow::mustache::list;
+using Object = kainjow::mustache::object;
 
 /// Renders the embedded template `name` (its file name without ".mustache") with `data`.
 /// Throws Error naming the template when it does not exist or does not parse, and naming the
