@@ -82,8 +82,10 @@ std::string render(std::string_view name, const Data& data) {
   return render_text(name, find_template(name), data);
 }
 
-std::string page(std::string_view name, const std::string& title, const Data& data) {
-  return html::document({title, render(std::string(name) + ".css", Data()), render(name, data)});
+std::string page(std::string_view name, const std::string& title, const Data& data,
+                 std::string_view style) {
+  const std::string sheet = style.empty() ? std::string(name) + ".css" : std::string(style);
+  return html::document({title, render(sheet, Data()), render(name, data)});
 }
 
 std::vector<std::string_view> names() {

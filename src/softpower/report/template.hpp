@@ -37,9 +37,10 @@ std::string render(std::string_view name, const Data& data);
 /// Renders template text given here; `name` only names it in errors (for tests).
 std::string render_text(std::string_view name, std::string_view text, const Data& data);
 
-/// A whole page (html::document): template `name` as its body and `name`.css as its own
-/// style sheet.
-std::string page(std::string_view name, const std::string& title, const Data& data);
+/// A whole page (html::document): template `name` as its body and `style` (by default
+/// `name`.css) as its own style sheet.
+std::string page(std::string_view name, const std::string& title, const Data& data,
+                 std::string_view style = {});
 
 /// The names of every embedded template, sorted.
 std::vector<std::string_view> names();
