@@ -53,7 +53,7 @@ TEST(Template, SectionsRepeatShowAndHide) {
 }
 
 TEST(Template, LineOfSectionTagsOnlyGoesWhenShown) {
-  // What templates/README-style layout relies on: the library drops a line holding only
+  // What docs/report.md tells template writers: the library drops a line holding only
   // section tags when the section is shown, and keeps its line break when it is hidden.
   const std::string text = "<ul>\n{{#xs}}\n<li>{{.}}</li>\n{{/xs}}\n</ul>\n";
   templates::List xs;
