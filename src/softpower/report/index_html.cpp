@@ -83,168 +83,116 @@ templates::Data podium(const IndexView& view) {
 
 // ---- how this index is built ----
 
-std::string denominate_text(const IndexView& view) {
-  std::string list;
-  std::size_t count = 0;
+// The method named `value` as flags for the template: one per known method, "other" for any
+// other, and the name itself.
+templates::Data choice(const std::string& value, std::initializer_list<const char*> known,
+                       const std::string& method) {
+  templates::Data out(templates::Object{{"method", method}});
+  bool matched = false;
+  for (const char* name : known) {
+    out[name] = value == name;
+    matched = matched || value == name;
+  }
+  out["other"] = !matched;
+  return out;
+}
+
+templates::Data denominate_data(const IndexView& view) {
+  templates::List items;
   for (std::size_t n : view.at_level(1)) {
     const Node& node = view.nodes[n];
     const std::string by = text_of(*node.entry, "denominator");
     if (by.empty()) continue;
-    list += (count++ == 0 ? "" : "; ") + escape(node.name) + " by " + escape(by);
+    items.emplace_back(
+        templates::Object{{"name", node.name}, {"by", by}, {"first", items.empty()}});
   }
-  const std::string how =
-      "Indicators measured as totals are divided by a denominator (x / (denominator / scale "
-      "factor)), so that large and small units compare fairly.";
-  if (count == 0) return how + " No indicator has a denominator.";
-  return how +
-         fmt::format(" <details><summary>{} indicator{} divided</summary><p>{}.</p></details>",
-                     count, count == 1 ? " is" : "s are", list);
+  return templates::Object{{"divided", !items.empty()},
+                           {"count", std::to_string(items.size())},
+                           {"one", items.size() == 1},
+                           {"items", templates::list(std::move(items))}};
 }
 
-std::string impute_text(const IndexView& view, const Json& step) {
+templates::Data impute_data(const IndexView& view, const Json& step) {
   const std::string method = text_of(step, "method");
-  const std::string group = escape(text_of(step, "group"));
-  std::string how =
-      "A missing value is filled in by the <code>" + escape(method) + "</code> method.";
-  if (method == "none")
-    how = "Missing values stay missing; an aggregate uses the components that are present.";
-  if (method == "mean") how = "A missing value is replaced by the indicator's mean over all units.";
-  if (method == "median")
-    how = "A missing value is replaced by the indicator's median over all units.";
-  if (method == "group_mean")
-    how = "A missing value is replaced by the indicator's mean over the units of the same group (" +
-          group + ").";
-  if (method == "group_median")
-    how =
-        "A missing value is replaced by the indicator's median over the units of the same group (" +
-        group + ").";
-  if (method == "latest") how = "A missing value is replaced by the unit's latest earlier value.";
-  if (method == "constant") how = "A missing value is replaced by a constant.";
-  if (method == "linear")
-    how = "A missing value is interpolated linearly between the unit's values in other years.";
+  templates::Data out = choice(
+      method,
+      {"none", "mean", "median", "group_mean", "group_median", "latest", "constant", "linear"},
+      method);
+  out["group"] = text_of(step, "group");
   const auto imputed = number_of(*view.latest().entry, "imputed_values");
-  if (imputed)
-    how += fmt::format(" {} values were filled in for {}.", *imputed, view.latest().year);
-  return how;
+  out["imputed"] = imputed ? templates::Data(html::plain(*imputed)) : templates::Data(false);
+  out["year"] = std::to_string(view.latest().year);
+  return out;
 }
 
-std::string screen_text(const IndexView& view, const Json& step) {
+templates::Data screen_data(const IndexView& view, const Json& step) {
   const std::string by = text_of(step, "by");
   const auto threshold = number_of(step, "threshold");
-  std::string how = "Units with too little data are left out.";
-  if (by == "na" && threshold) {
-    how = "A unit is left out when fewer than " + html::percent(*threshold, 0) +
-          " of its indicator values are present, so that no score rests mostly on guesses.";
-  }
-  if (by == "zeros") how = "A unit is left out when too many of its values are zero.";
-  if (by == "na_and_zeros")
-    how = "A unit is left out when too few of its values are present or too many are zero.";
-  if (by == "none") how = "No unit is left out for lack of data.";
-  std::string out;
+  // "na" without a threshold says only what every screen does.
+  templates::Data out = choice(by == "na" && !threshold ? std::string() : by,
+                               {"na", "zeros", "na_and_zeros", "none"}, by);
+  out["threshold"] = threshold ? html::percent(*threshold, 0) : std::string();
+  std::string left_out;
   for (const Json& code : member(*view.latest().entry, "screened_out")) {
-    if (code.is_string()) out += (out.empty() ? "" : ", ") + escape(code.get<std::string>());
+    if (code.is_string()) left_out += (left_out.empty() ? "" : ", ") + code.get<std::string>();
   }
-  return how + (out.empty() ? fmt::format(" No unit was left out in {}.", view.latest().year)
-                            : fmt::format(" Left out in {}: {}.", view.latest().year, out));
+  out["left_out"] = templates::optional(left_out);
+  out["year"] = std::to_string(view.latest().year);
+  return out;
 }
 
-std::string treat_text(const IndexView& view, const Json& step) {
+templates::Data treat_data(const IndexView& view, const Json& step) {
   const std::string method = text_of(step, "method");
-  const std::string skew = html::number(number_of(step, "skew"), 1);
-  const std::string kurtosis = html::number(number_of(step, "kurtosis"), 1);
-  std::string how = fmt::format(
-      "An indicator with a few extreme values (|skewness| ≥ {} and kurtosis ≥ {}) is treated so "
-      "that they do not dominate it",
-      skew, kurtosis);
-  if (method == "winsorise") {
-    how += fmt::format(
-        ": its most extreme value is pulled in to the next one, one at a time, up to {} values; "
-        "if that is not enough, the original values are {}-transformed instead.",
-        html::number(number_of(step, "winmax"), 0), escape(text_of(step, "fallback")));
-  } else if (method == "none") {
-    how = "Extreme values are left as they are.";
-  } else {
-    how += ": it is " + escape(method) + "-transformed.";
-  }
+  templates::Data out = choice(method, {"winsorise", "none"}, method);
+  out["skew"] = html::number(number_of(step, "skew"), 1);
+  out["kurtosis"] = html::number(number_of(step, "kurtosis"), 1);
+  out["winmax"] = html::number(number_of(step, "winmax"), 0);
+  out["fallback"] = text_of(step, "fallback");
   std::size_t treated = 0;
   if (view.latest().audit != nullptr) {
     for (const Json& s : member(*view.latest().audit, "indicators"))
       treated += text_of(s, "treatment").empty() ? 0 : 1;
   }
-  return how + fmt::format(" {} indicator{} treated in {} (see the audit).", treated,
-                           treated == 1 ? " was" : "s were", view.latest().year);
+  out["treated"] = std::to_string(treated);
+  out["one"] = treated == 1;
+  out["year"] = std::to_string(view.latest().year);
+  return out;
 }
 
-std::string normalise_text(const Json& step) {
+templates::Data normalise_data(const Json& step) {
   const std::string method = text_of(step, "method");
   const Json& range = member(step, "range");
-  if (method == "minmax" && range.is_array() && range.size() == 2 && range[0].is_number() &&
-      range[1].is_number()) {
-    return fmt::format(
-        "Each indicator is rescaled so that the lowest unit scores {} and the highest {}: scores "
-        "are positions between the worst and the best unit, not absolute levels.",
-        html::number(range[0].get<double>(), 0), html::number(range[1].get<double>(), 0));
-  }
-  if (method == "zscore")
-    return "Each indicator is standardised to mean 0 and standard deviation 1.";
-  if (method == "rank") return "Each indicator is replaced by the units' ranks.";
-  if (method == "prank") return "Each indicator is replaced by percentile ranks.";
-  if (method == "borda")
-    return "Each indicator is replaced by Borda scores (the number of units below).";
-  if (method == "goalposts") return "Each indicator is scaled between fixed goalposts.";
-  if (method == "dist2targ") return "Each indicator is measured as the distance to a target.";
-  if (method == "dist2max") return "Each indicator is measured as the distance to the best unit.";
-  if (method == "dist2ref") return "Each indicator is measured relative to a reference unit.";
-  if (method == "fracmax") return "Each indicator is divided by its maximum.";
-  if (method == "refmax") {
-    return fmt::format(
-        "Each indicator is scaled as x × {} / its maximum in {}, so that years compare.",
-        html::number(number_of(step, "scale"), 0), html::number(number_of(step, "ref_year"), 0));
-  }
-  if (method == "none") return "Indicators are used on their own scales.";
-  return "Indicators are normalised by the <code>" + escape(method) + "</code> method.";
+  const bool ranged =
+      range.is_array() && range.size() == 2 && range[0].is_number() && range[1].is_number();
+  // min-max without a range of two numbers is told as an unknown method.
+  templates::Data out = choice(method == "minmax" && !ranged ? std::string() : method,
+                               {"minmax", "zscore", "rank", "prank", "borda", "goalposts",
+                                "dist2targ", "dist2max", "dist2ref", "fracmax", "refmax", "none"},
+                               method);
+  out["lo"] = ranged ? html::number(range[0].get<double>(), 0) : std::string();
+  out["hi"] = ranged ? html::number(range[1].get<double>(), 0) : std::string();
+  out["scale"] = html::number(number_of(step, "scale"), 0);
+  out["ref_year"] = html::number(number_of(step, "ref_year"), 0);
+  return out;
 }
 
-std::string aggregate_text(const Json& step) {
+templates::Data aggregate_data(const Json& step) {
   const std::string method = text_of(step, "method");
-  std::string how =
-      "Each aggregate combines its components by the <code>" + escape(method) + "</code> method";
-  if (method == "arithmetic")
-    how =
-        "Each aggregate is the weighted arithmetic mean of its components: a strength in one can "
-        "make up for a weakness in another";
-  if (method == "geometric")
-    how =
-        "Each aggregate is the weighted geometric mean of its components: a weak component pulls "
-        "it down more than an average would";
-  if (method == "harmonic")
-    how =
-        "Each aggregate is the weighted harmonic mean of its components, which lets a strength "
-        "make up even less for a weakness than a geometric mean";
-  if (method == "generalised")
-    how = "Each aggregate is a weighted generalised (power) mean of its components";
-  if (method == "copeland")
-    how =
-        "Each aggregate counts, for every pair of units, in how many components one beats the "
-        "other (Copeland)";
-  if (method == "outranking")
-    how =
-        "Each aggregate sums, for every pair of units, the weights of the components in which one "
-        "beats the other (outranking)";
-  return how +
-         ", from the indicators up to the index, with the weights shown under Framework and "
-         "weights. Rank 1 is best.";
+  return choice(method,
+                {"arithmetic", "geometric", "harmonic", "generalised", "copeland", "outranking"},
+                method);
 }
 
-std::string step_text(const IndexView& view, const Json& step) {
+// The step's entry for templates/index_step.mustache: the data of its kind, false for the
+// other kinds.
+void add_step_data(templates::Data& item, const IndexView& view, const Json& step) {
   const std::string name = text_of(step, "step");
-  if (name == "denominate") return denominate_text(view);
-  if (name == "impute") return impute_text(view, step);
-  if (name == "screen") return screen_text(view, step);
-  if (name == "treat") return treat_text(view, step);
-  if (name == "normalise") return normalise_text(step);
-  if (name == "aggregate") return aggregate_text(step);
-  return "";
+  item["denominate"] = name == "denominate" ? denominate_data(view) : templates::Data(false);
+  item["impute"] = name == "impute" ? impute_data(view, step) : templates::Data(false);
+  item["screen"] = name == "screen" ? screen_data(view, step) : templates::Data(false);
+  item["treat"] = name == "treat" ? treat_data(view, step) : templates::Data(false);
+  item["normalise"] = name == "normalise" ? normalise_data(step) : templates::Data(false);
+  item["aggregate"] = name == "aggregate" ? aggregate_data(step) : templates::Data(false);
 }
 
 templates::Data steps(const IndexView& view) {
@@ -258,10 +206,11 @@ templates::Data steps(const IndexView& view) {
       if (key != "step")
         parameters.emplace_back(templates::Object{{"key", key}, {"value", value.dump()}});
     }
-    items.emplace_back(templates::Object{{"name", name},
-                                         {"text", step_text(view, step)},
-                                         {"has_parameters", !parameters.empty()},
-                                         {"parameters", templates::list(std::move(parameters))}});
+    templates::Data item(templates::Object{{"name", name},
+                                           {"has_parameters", !parameters.empty()},
+                                           {"parameters", templates::list(std::move(parameters))}});
+    add_step_data(item, view, step);
+    items.push_back(std::move(item));
   }
   return templates::list(std::move(items));
 }
