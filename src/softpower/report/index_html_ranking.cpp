@@ -8,6 +8,7 @@
 #include <map>
 
 #include "softpower/report/index_html_parts.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report::index_page {
 
@@ -393,14 +394,13 @@ std::string ranking_section(const IndexView& view) {
 std::string pillar_section(const IndexView& view) {
   if (view.top_level() <= 2) return "";
   const std::string level = view.level_name(2);
-  if (!view.shown(2)) {
-    return fmt::format(
-        "<section id=\"pillars\"><h2>{} scores</h2><p class=\"muted\">The framework has {} "
-        "aggregates at this level and {} in all, more than this page draws ({}): their scores "
-        "are in results.json and datasets/Aggregated.csv.</p></section>",
-        escape(level), view.at_level(2).size(), view.nodes.size() - view.indicator_count(),
-        kMaxShownAggregates);
-  }
+  templates::Data data(
+      templates::Object{{"level", level},
+                        {"shown", view.shown(2)},
+                        {"count", std::to_string(view.at_level(2).size())},
+                        {"aggregates", std::to_string(view.nodes.size() - view.indicator_count())},
+                        {"most_shown", std::to_string(kMaxShownAggregates)}});
+  if (!view.shown(2)) return templates::render("index_pillars", data);
   const YearView& year = view.latest();
   const std::vector<std::size_t>& pillars = view.at_level(2);
   const html::Domain domain = view.score_domain(2);
@@ -412,32 +412,32 @@ std::string pillar_section(const IndexView& view) {
     columns.push_back(
         {p.name, banded ? view.name_of(p.parent) : "", true, "desc", "", p.code, "pillar"});
   }
-  std::string body;
+  templates::List units;
   for (const UnitResult& unit : year.units) {
     const auto rank = unit.rank(view.root_node().code);
-    std::string row =
-        element("td", attr("class", "num rank") + attr("data-sort", sort_key(rank)),
-                html::number(rank, 0)) +
-        element("td", attr("class", "unit") + attr("data-sort", unit.name), unit_label(unit));
+    std::string cells;
     for (std::size_t n : pillars) {
       const Node& p = view.nodes[n];
-      row += heat_cell(unit.score(p.code), domain,
-                       fmt::format("{} — {}: {} (rank {})", unit.name, p.name,
-                                   html::number(unit.score(p.code), 2),
-                                   rank_of(unit.rank(p.code), year.ranked(p.code))));
+      cells += heat_cell(unit.score(p.code), domain,
+                         fmt::format("{} — {}: {} (rank {})", unit.name, p.name,
+                                     html::number(unit.score(p.code), 2),
+                                     rank_of(unit.rank(p.code), year.ranked(p.code))));
     }
-    body += "<tr class=\"unit mark\"" + attr("data-key", unit.code) +
-            attr("data-search", unit.name + " " + unit.code) + ">" + row + "</tr>";
+    units.emplace_back(templates::Object{{"code", unit.code},
+                                         {"name", unit.name},
+                                         {"rank_sort", sort_key(rank)},
+                                         {"rank", html::number(rank, 0)},
+                                         {"label", unit_label(unit)},
+                                         {"cells", cells}});
   }
-  return fmt::format(
-      "<section id=\"pillars\"><h2>{0} scores</h2><p>Each row is a unit in index order, each "
-      "column a {1} of the framework. The darker the cell, the higher the score; compare along "
-      "a row to see a unit's profile, down a column to see who leads a {1}.</p>{2}"
-      "<div class=\"scroll\"><table class=\"heatstrip sortable\"><caption>{0} scores in {3} "
-      "(scale {4} to {5}; — is a missing score).</caption>{6}<tbody>{7}</tbody></table></div>"
-      "</section>",
-      escape(level), escape(in_sentence(level)), heat_legend(domain), year.year,
-      html::number(domain.lo, 0), html::number(domain.hi, 0), html::table_head(columns), body);
+  data["level_in_sentence"] = in_sentence(level);
+  data["legend"] = heat_legend(domain);
+  data["year"] = std::to_string(year.year);
+  data["lo"] = html::number(domain.lo, 0);
+  data["hi"] = html::number(domain.hi, 0);
+  data["head"] = html::table_head(columns);
+  data["units"] = templates::list(std::move(units));
+  return templates::render("index_pillars", data);
 }
 
 }  // namespace softpower::report::index_page
