@@ -272,7 +272,7 @@ std::string ranking_row(const IndexView& view, const RankingTable& table, const 
 }
 
 // Profiles are written for the latest year only: they are the largest part of the page.
-std::string ranking_table(const IndexView& view, const YearView& year) {
+templates::Data ranking_table(const IndexView& view, const YearView& year) {
   const bool profiles = &year == &view.latest();
   const std::vector<Column> columns = ranking_columns(view, year);
   const html::Domain domain = view.score_domain(view.top_level());
@@ -287,27 +287,13 @@ std::string ranking_table(const IndexView& view, const YearView& year) {
               unit_profile(view, year, year.units[i], table.sizes) + "</td></tr>";
     }
   }
-  const std::string caption = fmt::format(
-      "{} ranking of {} units by {}. Rank 1 is best; tied units share a rank. Bars run from {} to "
-      "{}.{}",
-      year.year, year.ranked(view.root_node().code), escape(view.root_node().name),
-      html::number(domain.lo, 0), html::number(domain.hi, 0),
-      profiles ? " Select a unit for its profile, a column header to sort." : "");
-  return "<div class=\"scroll\"><table class=\"ranking sortable\"" +
-         attr("id", "ranking-" + std::to_string(year.year)) + "><caption>" + caption +
-         "</caption>" + html::table_head(columns) + "<tbody>" + body + "</tbody></table></div>";
-}
-
-std::string year_switch(const IndexView& view) {
-  std::string options;
-  for (auto y = view.years.rbegin(); y != view.years.rend(); ++y) {
-    options += "<option" + attr("value", std::to_string(y->year)) +
-               (&*y == &view.latest() ? " selected" : "") + ">" + std::to_string(y->year) +
-               "</option>";
-  }
-  return "<label for=\"ranking-year\">Year</label><select id=\"ranking-year\" "
-         "data-switch=\"ranking-year\">" +
-         options + "</select>";
+  return templates::Object{{"year", std::to_string(year.year)},
+                           {"latest", profiles},
+                           {"ranked", std::to_string(year.ranked(view.root_node().code))},
+                           {"lo", html::number(domain.lo, 0)},
+                           {"hi", html::number(domain.hi, 0)},
+                           {"head", html::table_head(columns)},
+                           {"rows", body}};
 }
 
 std::string heat_cell(std::optional<double> score, const html::Domain& domain,
@@ -368,27 +354,18 @@ std::string rows_left_out(std::size_t total, std::string_view what, std::string_
 }
 
 std::string ranking_section(const IndexView& view) {
-  std::string panels;
-  for (const YearView& year : view.years) {
-    panels +=
-        "<div data-switch-panel=\"ranking-year\"" + attr("data-value", std::to_string(year.year)) +
-        (&year == &view.latest() ? "" : " hidden") + ">" + ranking_table(view, year) + "</div>";
+  templates::List years, newest_first;
+  for (const YearView& year : view.years) years.push_back(ranking_table(view, year));
+  for (auto y = view.years.rbegin(); y != view.years.rend(); ++y) {
+    newest_first.emplace_back(
+        templates::Object{{"year", std::to_string(y->year)}, {"latest", &*y == &view.latest()}});
   }
-  const std::string toolbar =
-      "<div class=\"toolbar\"><label for=\"unit-filter\">Find a unit</label>"
-      "<input type=\"search\" id=\"unit-filter\" placeholder=\"name or code\" "
-      "data-filter=\"table.ranking, table.heatstrip\" data-filter-status=\"unit-filter-status\">"
-      "<span id=\"unit-filter-status\" class=\"muted\" aria-live=\"polite\"></span>" +
-      (view.years.size() > 1 ? year_switch(view) : "") + "</div>";
-  const std::string intro =
-      view.years.size() > 1
-          ? "<p>The latest year is shown first; choose another year above. <em>Change</em> counts "
-            "the places gained (▲) or lost (▼) since the year before; <em>Rank trend</em> draws "
-            "the "
-            "rank in every year (rank 1 at the top), with a dot on the year shown; point at it "
-            "for the ranks and scores.</p>"
-          : "";
-  return "<section id=\"ranking\"><h2>Ranking</h2>" + intro + toolbar + panels + "</section>";
+  const templates::Data data(
+      templates::Object{{"several_years", view.years.size() > 1},
+                        {"index", view.root_node().name},
+                        {"years", templates::list(std::move(years))},
+                        {"newest_first", templates::list(std::move(newest_first))}});
+  return templates::render("index_ranking", data);
 }
 
 std::string pillar_section(const IndexView& view) {
