@@ -10,6 +10,7 @@
 #include <set>
 
 #include "softpower/report/index_html_parts.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report::index_page {
 
@@ -443,7 +444,8 @@ std::string consistency_table(const IndexView& view, const YearView& year) {
       rows_left_out(audit_list(year, "aggregates").size(), "aggregates", "audit.json"));
 }
 
-std::string audit_summary(const YearView& year) {
+// The summary's counts for templates/index_audit.mustache.
+void add_summary(templates::Data& data, const YearView& year) {
   std::size_t outliers = 0, treated = 0, low = 0, flagged_pairs = 0, consistent = 0, aggregates = 0;
   std::map<std::string, std::size_t> by_flag;
   for (const Json& s : audit_list(year, "indicators")) {
@@ -459,59 +461,49 @@ std::string audit_summary(const YearView& year) {
     ++aggregates;
     consistent += number_of(g, "cronbach_alpha").value_or(-1) >= kConsistentAlpha ? 1 : 0;
   }
-  std::string kinds;
-  for (const auto& [flag, n] : by_flag)
-    kinds += (kinds.empty() ? "" : ", ") + fmt::format("{} {}", n, escape(flag));
-  std::string bounds;
+  templates::List kinds;
+  for (const auto& [flag, n] : by_flag) {
+    kinds.emplace_back(
+        templates::Object{{"count", std::to_string(n)}, {"flag", flag}, {"first", kinds.empty()}});
+  }
   const Json& left = member(*year.audit, "left_out");
-  if (const auto siblings = number_of(left, "sibling_pairs"); siblings && *siblings > 0) {
-    bounds += fmt::format(
-        "<li><strong>{}</strong> pairs of components were not correlated: their aggregates "
-        "have more than {} components (audit.json lists them with "
-        "<code>sibling_pairs_left_out</code>).</li>",
-        html::number(*siblings, 0), html::number(number_of(left, "siblings_correlated_up_to"), 0));
-  }
-  if (const auto ancestors = number_of(left, "ancestor_pairs"); ancestors && *ancestors > 0) {
-    bounds += fmt::format(
-        "<li><strong>{}</strong> pairs of a component and an aggregate far above it were not "
-        "correlated: each component is correlated with the {} aggregates nearest above it and "
-        "with the index.</li>",
-        html::number(*ancestors, 0),
-        html::number(number_of(left, "ancestors_correlated_up_to"), 0));
-  }
-  return fmt::format(
-      "<ul class=\"summary\"><li><strong>{}</strong> of {} indicators are skew/kurtosis outliers "
-      "in the raw data; <strong>{}</strong> were treated.</li><li><strong>{}</strong> "
-      "indicator{} {} available for fewer than {} of units.</li><li><strong>{}</strong> "
-      "correlation pair{} flagged{}.</li><li><strong>{}</strong> of {} aggregates have "
-      "Cronbach's α ≥ 0.7.</li>{}</ul>",
-      outliers, audit_list(year, "indicators").size(), treated, low, low == 1 ? "" : "s",
-      low == 1 ? "is" : "are", html::percent(kLowAvailability, 0), flagged_pairs,
-      flagged_pairs == 1 ? "" : "s", kinds.empty() ? "" : " (" + kinds + ")", consistent,
-      aggregates, bounds);
+  const auto siblings = number_of(left, "sibling_pairs");
+  const auto ancestors = number_of(left, "ancestor_pairs");
+  data["outliers"] = std::to_string(outliers);
+  data["indicators"] = std::to_string(audit_list(year, "indicators").size());
+  data["treated"] = std::to_string(treated);
+  data["low"] = std::to_string(low);
+  data["one_low"] = low == 1;
+  data["low_share"] = html::percent(kLowAvailability, 0);
+  data["flagged_pairs"] = std::to_string(flagged_pairs);
+  data["one_pair"] = flagged_pairs == 1;
+  data["any_kind"] = !kinds.empty();
+  data["kinds"] = templates::list(std::move(kinds));
+  data["consistent"] = std::to_string(consistent);
+  data["aggregates"] = std::to_string(aggregates);
+  data["siblings"] = siblings && *siblings > 0 ? templates::Data(html::number(*siblings, 0))
+                                               : templates::Data(false);
+  data["siblings_up_to"] = html::number(number_of(left, "siblings_correlated_up_to"), 0);
+  data["ancestors"] = ancestors && *ancestors > 0 ? templates::Data(html::number(*ancestors, 0))
+                                                  : templates::Data(false);
+  data["ancestors_up_to"] = html::number(number_of(left, "ancestors_correlated_up_to"), 0);
 }
 
 }  // namespace
 
 std::string audit_section(const IndexView& view) {
   const YearView& year = view.latest();
-  std::string out = "<section id=\"audit\"><h2>Statistical audit</h2>";
-  if (year.audit == nullptr) {
-    return out + "<p>No audit was recorded for " + std::to_string(year.year) + ".</p></section>";
-  }
+  templates::Data data(
+      templates::Object{{"year", std::to_string(year.year)}, {"audited", year.audit != nullptr}});
+  if (year.audit == nullptr) return templates::render("index_audit", data);
   const Thresholds t = thresholds(view);
-  out += "<p>The checks an index publisher runs before publishing, on the data of " +
-         std::to_string(year.year) +
-         ". A flag is a question to look into, not an error: it says where the index may "
-         "rest on a few extreme values, on guesses for missing data, or on components that do "
-         "not measure the same thing.</p>";
-  out += audit_summary(year);
-  out += "<h3>Consistency of each aggregate</h3>" + consistency_table(view, year);
-  out += "<h3>Indicator flags</h3>" + indicator_flag_table(view, year, t);
-  out += "<h3>Correlation flags</h3>" + correlation_flag_table(view, year, t);
-  out += heat_maps(view, year);
-  out += "<h3>Indicator statistics</h3>" + statistics_table(view, year);
-  return out + "</section>";
+  add_summary(data, year);
+  data["consistency"] = consistency_table(view, year);
+  data["indicator_flags"] = indicator_flag_table(view, year, t);
+  data["correlation_flags"] = correlation_flag_table(view, year, t);
+  data["heat_maps"] = heat_maps(view, year);
+  data["statistics"] = statistics_table(view, year);
+  return templates::render("index_audit", data);
 }
 
 }  // namespace softpower::report::index_page
