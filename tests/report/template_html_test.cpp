@@ -40,7 +40,7 @@ TEST(Template, EscapesExactlyAsHtmlEscape) {
 TEST(Template, SectionsRepeatShowAndHide) {
   templates::List rows;
   for (const char* name : {"a", "b"}) rows.push_back(one("name", std::string(name)));
-  Data data = one("rows", templates::list(std::move(rows)));
+  Data data = one("rows", templates::list(rows));
   data["flag"] = false;
   data["note"] = templates::optional("");
   data["title"] = templates::optional("T");

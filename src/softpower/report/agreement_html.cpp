@@ -294,7 +294,7 @@ templates::Data state_rows(const PeriodMatrix& m, const std::vector<std::size_t>
                                         {"closest", partner(best)},
                                         {"farthest", partner(worst)}});
   }
-  return templates::list(std::move(rows));
+  return templates::list(rows);
 }
 
 }  // namespace
@@ -359,7 +359,7 @@ std::string agreement_html(const std::vector<DyadAgreement>& dyads, const Agreem
                                                {"label", shade.label},
                                                {"legend", legend(shade)}});
   }
-  data["shades"] = templates::list(std::move(shade_items));
+  data["shades"] = templates::list(shade_items);
   templates::List period_items;
   for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
     const PeriodMatrix m = period_matrix(dyads, *it);
@@ -376,10 +376,10 @@ std::string agreement_html(const std::vector<DyadAgreement>& dyads, const Agreem
     period_items.emplace_back(templates::Object{{"period", std::to_string(*it)},
                                                 {"first", it == shown.rbegin()},
                                                 {"state_count", std::to_string(m.codes.size())},
-                                                {"figures", templates::list(std::move(figures))},
+                                                {"figures", templates::list(figures)},
                                                 {"states", state_rows(m, order)}});
   }
-  data["periods"] = templates::list(std::move(period_items));
+  data["periods"] = templates::list(period_items);
   return templates::page("agreement", "Agreement in roll-call votes", data);
 }
 

@@ -206,7 +206,7 @@ templates::Data shift_rows(const AlignmentWithPage& page, std::size_t limit) {
                                         {"size", html::plain(std::abs(s.size()))},
                                         {"change", html::number(s.size(), 3)}});
   }
-  return templates::list(std::move(rows));
+  return templates::list(rows);
 }
 
 }  // namespace
@@ -233,7 +233,7 @@ std::string alignment_with_html(const AlignmentWithPage& page) {
                                          {"partner_count", std::to_string(r.partners.size())},
                                          {"origin", page.origin},
                                          {"overview", overview(page, chosen)},
-                                         {"partners", templates::list(std::move(partners))},
+                                         {"partners", templates::list(partners)},
                                          {"shift_count", std::to_string(r.shifts.size())},
                                          {"shifts", shift_rows(page, 100)}});
   return templates::page("alignment_with", "Alignment with " + focal, data);

@@ -218,7 +218,7 @@ templates::Data trade_off(const DiffusionPage& page) {
     }
     svg += html::svg_close();
   }
-  return templates::Object{{"chart", svg}, {"rows", templates::list(std::move(rows))}};
+  return templates::Object{{"chart", svg}, {"rows", templates::list(rows)}};
 }
 
 templates::Data flows(const DiffusionPage& page) {
@@ -247,8 +247,8 @@ templates::Data flows(const DiffusionPage& page) {
                                            {"colour", html::sequential_colour(t)},
                                            {"value", html::significant(end[m].mean, 3)}});
     }
-    rows.emplace_back(templates::Object{{"name", name_of(page, a)},
-                                        {"cells", templates::list(std::move(cells))}});
+    rows.emplace_back(
+        templates::Object{{"name", name_of(page, a)}, {"cells", templates::list(cells)}});
   }
   for (std::size_t a = 0; a < page.countries.size(); ++a) {
     for (std::size_t b = a + 1; b < page.countries.size(); ++b) {
@@ -259,9 +259,9 @@ templates::Data flows(const DiffusionPage& page) {
                                            {"asymmetry", interval(end[m], 3)}});
     }
   }
-  return templates::Object{{"codes", templates::list(std::move(codes))},
-                           {"rows", templates::list(std::move(rows))},
-                           {"pairs", templates::list(std::move(pairs))}};
+  return templates::Object{{"codes", templates::list(codes)},
+                           {"rows", templates::list(rows)},
+                           {"pairs", templates::list(pairs)}};
 }
 
 // --compare: both scenarios' exporters, their attraction gained against the homogenisation
@@ -317,8 +317,7 @@ templates::Data comparison(const DiffusionPage& page) {
                                         {"drop", interval(r.diversity_drop, 3)},
                                         {"asymmetry", interval(r.asymmetry, 3)}});
   }
-  return templates::Object{{"chart", svg + html::svg_close()},
-                           {"rows", templates::list(std::move(rows))}};
+  return templates::Object{{"chart", svg + html::svg_close()}, {"rows", templates::list(rows)}};
 }
 
 }  // namespace
@@ -353,7 +352,7 @@ std::string diffusion_html(const DiffusionPage& page) {
        time_chart(page, {{0, "regions", colour(0)}}, "Cultural regions over time", "regions")},
       {"largest_chart", time_chart(page, {{1, "S_max / N", colour(1)}}, "Largest region over time",
                                    "S_max / N", html::Domain{0, 1})},
-      {"attraction", templates::list(std::move(attraction))},
+      {"attraction", templates::list(attraction)},
       {"comparison", comparison(page)},
       {"trade_off", trade_off(page)},
       {"flows", flows(page)}});

@@ -165,7 +165,7 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
   templates::List states;
   for (const auto& [name, code] : by_name)
     states.emplace_back(templates::Object{{"code", code}, {"name", name}});
-  data["states"] = templates::list(std::move(states));
+  data["states"] = templates::list(states);
 
   // Scales.
   const html::Domain y_domain = html::nice_domain(lo, hi, 6);
@@ -254,7 +254,7 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
     svg += text.insert(5, html::attr("y", html::plain(y + 4)));
   }
   svg += html::svg_close();
-  data["legend"] = templates::list(std::move(legend));
+  data["legend"] = templates::list(legend);
   data["chart"] = svg;
 
   // The last session's positions.
@@ -275,7 +275,7 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
         {"se", std::isnan(p->se) ? std::string(html::kMissing) : html::number(p->se, 3)},
         {"votes", std::to_string(p->votes)}});
   }
-  data["latest"] = templates::list(std::move(rows));
+  data["latest"] = templates::list(rows);
 
   // The session fits.
   templates::List fits;
@@ -289,7 +289,7 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
                                         {"converged", s.converged},
                                         {"orientation", s.orientation}});
   }
-  data["fits"] = templates::list(std::move(fits));
+  data["fits"] = templates::list(fits);
   return templates::page("ideal_points", "Ideal points", data);
 }
 

@@ -151,7 +151,7 @@ std::string uncertainty_html(const std::string& index_name, const index::Uncerta
       {"ok", std::to_string(ok)},
       {"failed", std::to_string(result.failed)},
       {"cancelled", result.cancelled},
-      {"inputs", templates::list(std::move(inputs))},
+      {"inputs", templates::list(inputs)},
       {"chart", interval_plot(rows, static_cast<double>(rows.size()), "Rank intervals",
                               "Each unit's 5th-95th percentile rank over the replications",
                               "median rank")}});
@@ -225,7 +225,7 @@ std::string reach_html(const std::string& index_name, const index::ReachResult& 
       {"index", index_name},
       {"year", std::to_string(result.year)},
       {"range", html::percent(result.range, 0)},
-      {"weights", templates::list(std::move(weights))},
+      {"weights", templates::list(weights)},
       {"chart", interval_plot(rows, static_cast<double>(rows.size()), "Rank reach",
                               "Best and worst attainable rank per unit", "nominal")}});
   return page("reach", "Rank reach: " + index_name, data);

@@ -61,7 +61,7 @@ templates::Data facts(const IndexView& view) {
   }
   out.push_back(generated_fact(text_of(index, "generated")));
   out.push_back(fact("softpower", text_of(index, "softpower_version")));
-  return templates::list(std::move(out));
+  return templates::list(out);
 }
 
 templates::Data podium(const IndexView& view) {
@@ -77,8 +77,7 @@ templates::Data podium(const IndexView& view) {
                           {"score", html::number(*score, 2)}});
   }
   if (items.empty()) return templates::Data(false);
-  return templates::Object{{"year", std::to_string(year.year)},
-                           {"units", templates::list(std::move(items))}};
+  return templates::Object{{"year", std::to_string(year.year)}, {"units", templates::list(items)}};
 }
 
 // ---- how this index is built ----
@@ -109,7 +108,7 @@ templates::Data denominate_data(const IndexView& view) {
   return templates::Object{{"divided", !items.empty()},
                            {"count", std::to_string(items.size())},
                            {"one", items.size() == 1},
-                           {"items", templates::list(std::move(items))}};
+                           {"items", templates::list(items)}};
 }
 
 templates::Data impute_data(const IndexView& view, const Json& step) {
@@ -208,11 +207,11 @@ templates::Data steps(const IndexView& view) {
     }
     templates::Data item(templates::Object{{"name", name},
                                            {"has_parameters", !parameters.empty()},
-                                           {"parameters", templates::list(std::move(parameters))}});
+                                           {"parameters", templates::list(parameters)}});
     add_step_data(item, view, step);
     items.push_back(std::move(item));
   }
-  return templates::list(std::move(items));
+  return templates::list(items);
 }
 
 bool any_turned(const IndexView& view) {
@@ -238,11 +237,11 @@ templates::Data sources(const IndexView& view) {
                           {"id", text_of(d, "id")},
                           {"origin", text_of(d, "origin")},
                           {"licence", text_of(d, "licence")},
-                          {"files", templates::list(std::move(files))},
+                          {"files", templates::list(files)},
                           {"rows_read", html::number(number_of(d, "rows_read"), 0)},
                           {"unmapped", html::number(number_of(d, "unmapped_rows"), 0)}});
   }
-  return templates::list(std::move(rows));
+  return templates::list(rows);
 }
 
 }  // namespace

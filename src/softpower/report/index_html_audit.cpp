@@ -478,7 +478,7 @@ void add_summary(templates::Data& data, const YearView& year) {
   data["flagged_pairs"] = std::to_string(flagged_pairs);
   data["one_pair"] = flagged_pairs == 1;
   data["any_kind"] = !kinds.empty();
-  data["kinds"] = templates::list(std::move(kinds));
+  data["kinds"] = templates::list(kinds);
   data["consistent"] = std::to_string(consistent);
   data["aggregates"] = std::to_string(aggregates);
   data["siblings"] = siblings && *siblings > 0 ? templates::Data(html::number(*siblings, 0))

@@ -237,7 +237,7 @@ std::string level_charts_section(const IndexView& view) {
   for (int level = view.top_level(); level >= 2 && view.shown(level); --level)
     charts.push_back(level_chart(view, level));
   const templates::Data data(templates::Object{
-      {"charts", templates::list(std::move(charts))},
+      {"charts", templates::list(charts)},
       {"not_shown", view.aggregates_not_shown() > 0
                         ? templates::Data(std::to_string(view.aggregates_not_shown()))
                         : templates::Data(false)},

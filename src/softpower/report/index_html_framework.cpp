@@ -75,7 +75,7 @@ std::string framework_section(const IndexView& view) {
       {"root", view.root_node().name},
       {"used", !used.empty()},
       {"year", std::to_string(view.latest().year)},
-      {"rows", templates::list(std::move(rows))},
+      {"rows", templates::list(rows)},
       {"left_out",
        rows_left_out(order.size(), "components (from the index down)", "results.json")}});
   return templates::render("index_framework", data);

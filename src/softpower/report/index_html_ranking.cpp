@@ -360,11 +360,10 @@ std::string ranking_section(const IndexView& view) {
     newest_first.emplace_back(
         templates::Object{{"year", std::to_string(y->year)}, {"latest", &*y == &view.latest()}});
   }
-  const templates::Data data(
-      templates::Object{{"several_years", view.years.size() > 1},
-                        {"index", view.root_node().name},
-                        {"years", templates::list(std::move(years))},
-                        {"newest_first", templates::list(std::move(newest_first))}});
+  const templates::Data data(templates::Object{{"several_years", view.years.size() > 1},
+                                               {"index", view.root_node().name},
+                                               {"years", templates::list(years)},
+                                               {"newest_first", templates::list(newest_first)}});
   return templates::render("index_ranking", data);
 }
 
@@ -413,7 +412,7 @@ std::string pillar_section(const IndexView& view) {
   data["lo"] = html::number(domain.lo, 0);
   data["hi"] = html::number(domain.hi, 0);
   data["head"] = html::table_head(columns);
-  data["units"] = templates::list(std::move(units));
+  data["units"] = templates::list(units);
   return templates::render("index_pillars", data);
 }
 

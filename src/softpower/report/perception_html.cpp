@@ -160,7 +160,7 @@ templates::Data shift_rows(const PerceptionPage& page, const PerceptionPanel& pa
     row["change"] = html::number(s.change(), 3);
     rows.push_back(std::move(row));
   }
-  return templates::list(std::move(rows));
+  return templates::list(rows);
 }
 
 templates::Data partner_rows(const PerceptionPage& page, const PerceptionPanel& panel) {
@@ -188,7 +188,7 @@ templates::Data partner_rows(const PerceptionPage& page, const PerceptionPanel& 
                              : html::percent(p.tally.cooperation(), 0);
     rows.push_back(std::move(row));
   }
-  return templates::list(std::move(rows));
+  return templates::list(rows);
 }
 
 }  // namespace
@@ -220,7 +220,7 @@ std::string perception_html(const PerceptionPage& page) {
     item["partners"] = partner_rows(page, panel);
     panels.push_back(std::move(item));
   }
-  data["panels"] = templates::list(std::move(panels));
+  data["panels"] = templates::list(panels);
   return templates::page("perception", page.panels.empty() ? "Perception" : "Perception over time",
                          data);
 }

@@ -94,15 +94,13 @@ std::vector<std::string_view> names() {
   return out;
 }
 
-Data list(List items) {
-  Data out(Data::type::list);
-  for (Data& item : items) out.push_back(std::move(item));
-  return out;
+Data list(const List& items) {
+  return Data(items);
 }
 
-Data optional(std::string value) {
+Data optional(const std::string& value) {
   if (value.empty()) return Data(false);
-  return Data(std::move(value));
+  return Data(value);
 }
 
 }  // namespace softpower::report::templates

@@ -45,9 +45,9 @@ std::string page(std::string_view name, const std::string& title, const Data& da
 /// The names of every embedded template, sorted.
 std::vector<std::string_view> names();
 
-/// A list of data items, moved in.
-Data list(List items);
+/// A list of data items.
+Data list(const List& items);
 /// The value when it is not empty, else false (for {{#x}} ... {{/x}} around optional text).
-Data optional(std::string value);
+Data optional(const std::string& value);
 
 }  // namespace softpower::report::templates
