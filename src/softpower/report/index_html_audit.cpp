@@ -104,7 +104,8 @@ std::string treatment_text(const Json& s) {
   return "none";
 }
 
-std::string indicator_flag_table(const IndexView& view, const YearView& year, const Thresholds& t) {
+templates::Data indicator_flag_table(const IndexView& view, const YearView& year,
+                                     const Thresholds& t) {
   std::string body;
   std::size_t count = 0;
   for (const Json& s : audit_list(year, "indicators")) {
@@ -121,26 +122,15 @@ std::string indicator_flag_table(const IndexView& view, const YearView& year, co
             element("td", attr("class", "flags"), indicator_flags(s, t)) +
             element("td", "", treatment_text(s)) + "</tr>";
   }
-  if (count == 0) return "<p>No indicator is flagged.</p>";
-  const std::vector<html::Column> columns = {{"Indicator", "", false, "asc"},
-                                             {"In", "", false, "asc"},
-                                             {"Available", "", true, "asc"},
-                                             {"Skew", "", true, "desc"},
-                                             {"Kurtosis", "", true, "desc"},
-                                             {"Flags"},
-                                             {"Treatment"}};
-  return fmt::format(
-      "<div class=\"scroll\"><table class=\"audit-indicators sortable\"><caption>{} of {} "
-      "indicators flagged in {}. Statistics are on the raw data; a skew/kurtosis outlier has "
-      "|skew| ≥ {} and kurtosis ≥ {}; low availability is under {} of units; IQR outliers lie "
-      "beyond 1.5 interquartile ranges from the quartiles.</caption>{}<tbody>{}</tbody></table>"
-      "</div>{}",
-      count, audit_list(year, "indicators").size(), year.year, html::number(t.skew, 1),
-      html::number(t.kurtosis, 1), html::percent(kLowAvailability, 0), html::table_head(columns),
-      body, rows_left_out(count, "flagged indicators", "audit.json"));
+  return templates::Object{{"flagged", count > 0},
+                           {"count", std::to_string(count)},
+                           {"skew", html::number(t.skew, 1)},
+                           {"kurtosis", html::number(t.kurtosis, 1)},
+                           {"rows", body},
+                           {"left_out", rows_left_out(count, "flagged indicators", "audit.json")}};
 }
 
-std::string statistics_table(const IndexView& view, const YearView& year) {
+templates::Data statistics_table(const IndexView& view, const YearView& year) {
   std::string body;
   std::size_t rows = 0;
   for (const Json& s : audit_list(year, "indicators")) {
@@ -157,18 +147,9 @@ std::string statistics_table(const IndexView& view, const YearView& year) {
             sort_cell(number_of(s, "kurtosis"), html::number(number_of(s, "kurtosis"), 2)) +
             stat("iqr_outliers") + element("td", "", treatment_text(s)) + "</tr>";
   }
-  std::vector<html::Column> columns = {{"Indicator", "", false, "asc"}};
-  for (const char* name : {"n", "Available", "Min", "Max", "Mean", "Median", "SD", "Skew",
-                           "Kurtosis", "IQR outliers"}) {
-    columns.push_back({name, "", true, "desc"});
-  }
-  columns.push_back({"Treatment"});
-  return fmt::format(
-      "<details><summary>Statistics of every indicator ({})</summary><div class=\"scroll\">"
-      "<table class=\"audit-stats sortable\"><caption>Raw values in {} (before denominating, "
-      "treating and normalising).</caption>{}<tbody>{}</tbody></table></div>{}</details>",
-      audit_list(year, "indicators").size(), year.year, html::table_head(columns), body,
-      rows_left_out(audit_list(year, "indicators").size(), "indicators", "audit.json"));
+  return templates::Object{{"rows", body},
+                           {"left_out", rows_left_out(audit_list(year, "indicators").size(),
+                                                      "indicators", "audit.json")}};
 }
 
 // ---- correlations ----
