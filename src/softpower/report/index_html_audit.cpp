@@ -193,8 +193,8 @@ std::string correlation_flags(const Json& c, const Thresholds& t) {
   return out;
 }
 
-std::string correlation_flag_table(const IndexView& view, const YearView& year,
-                                   const Thresholds& t) {
+templates::Data correlation_flag_table(const IndexView& view, const YearView& year,
+                                       const Thresholds& t) {
   std::string body;
   std::size_t count = 0;
   for (const Json& c : audit_list(year, "correlations")) {
@@ -207,20 +207,13 @@ std::string correlation_flag_table(const IndexView& view, const YearView& year,
             sort_cell(number_of(c, "spearman"), correlation(number_of(c, "spearman"))) +
             element("td", attr("class", "flags"), correlation_flags(c, t)) + "</tr>";
   }
-  if (count == 0) return "<p>No correlation is flagged.</p>";
-  const std::vector<html::Column> columns = {
-      {"Component", "", false, "asc"}, {"Correlated with", "", false, "asc"},
-      {"Relation", "", false, "asc"},  {"Pearson", "", true, "asc"},
-      {"Spearman", "", true, "asc"},   {"Flags", "", false, "asc"}};
-  return fmt::format(
-      "<div class=\"scroll\"><table class=\"audit-correlations sortable\"><caption>{} flagged "
-      "pairs of {} in {}. A component should move with the aggregates above it: it is flagged "
-      "<em>negative</em> below 0 and <em>weak</em> below {}. Siblings are flagged "
-      "<em>negative</em> below 0 and <em>collinear</em> above {} (they count the same thing "
-      "twice).</caption>{}<tbody>{}</tbody></table></div>{}",
-      count, audit_list(year, "correlations").size(), year.year, html::number(t.weak, 2),
-      html::number(t.collinear, 2), html::table_head(columns), body,
-      rows_left_out(count, "flagged pairs", "audit.json"));
+  return templates::Object{{"flagged", count > 0},
+                           {"count", std::to_string(count)},
+                           {"pairs", std::to_string(audit_list(year, "correlations").size())},
+                           {"weak", html::number(t.weak, 2)},
+                           {"collinear", html::number(t.collinear, 2)},
+                           {"rows", body},
+                           {"left_out", rows_left_out(count, "flagged pairs", "audit.json")}};
 }
 
 using Pairs = std::map<std::pair<std::string, std::string>, const Json*>;
@@ -318,7 +311,7 @@ std::string heat_map(const IndexView& view, const Node& parent, const Pairs& pai
          "</span></figcaption>" + svg + "</figure>";
 }
 
-std::string heat_maps(const IndexView& view, const YearView& year) {
+templates::Data heat_maps(const IndexView& view, const YearView& year) {
   const auto left_out = without_pairs(year);
   std::vector<long> parent(view.nodes.size(), -1);
   std::vector<int> level(view.nodes.size());
@@ -340,29 +333,20 @@ std::string heat_maps(const IndexView& view, const YearView& year) {
   const Pairs pairs = correlation_pairs(view, year, drawn);
   std::string maps;
   for (std::size_t n : drawn) maps += heat_map(view, view.nodes[n], pairs);
-  std::string notes;
-  if (too_wide > 0) {
-    notes += fmt::format(
-        "<p class=\"muted\">{} aggregate{} too many components for the audit to correlate "
-        "every pair of them (see the summary above): no grid is drawn for {}.</p>",
-        too_wide, too_wide == 1 ? " has" : "s have", too_wide == 1 ? "it" : "them");
-  }
-  if (not_drawn > 0) {
-    notes += fmt::format(
-        "<p class=\"muted\">The grids of the first {} aggregates are drawn; the correlations "
-        "of the other {} are in audit.json.</p>",
-        kMaxHeatMaps, not_drawn);
-  }
-  std::string legend;
+  templates::List legend;
   for (double r : {-1.0, -0.5, 0.0, 0.5, 1.0}) {
-    legend += fmt::format("<span style=\"background:{}{}\">{}</span>", html::diverging_colour(r),
-                          std::abs(r) > 0.6 ? ";color:#fff" : "", html::number(r, 1));
+    legend.emplace_back(templates::Object{{"colour", html::diverging_colour(r)},
+                                          {"dark", std::abs(r) > 0.6},
+                                          {"value", html::number(r, 1)}});
   }
-  return "<h3>Correlations within each aggregate</h3><p>Each grid sets the components of one "
-         "aggregate against each other and, in the last column, against the aggregate itself. "
-         "Blue is a positive correlation, orange a negative one; outlined cells are flagged.</p>"
-         "<div class=\"legend\" aria-hidden=\"true\">Pearson " +
-         legend + "</div><div class=\"heat-maps\">" + maps + "</div>" + notes;
+  return templates::Object{{"legend", templates::list(legend)},
+                           {"maps", maps},
+                           {"too_wide", too_wide > 0 ? templates::Data(std::to_string(too_wide))
+                                                     : templates::Data(false)},
+                           {"one_too_wide", too_wide == 1},
+                           {"not_drawn", not_drawn > 0 ? templates::Data(std::to_string(not_drawn))
+                                                       : templates::Data(false)},
+                           {"most_drawn", std::to_string(kMaxHeatMaps)}};
 }
 
 // ---- aggregates ----
@@ -376,7 +360,7 @@ std::string alpha_reading(std::optional<double> alpha) {
   return chip("warn", "negative", "some components pull against the others");
 }
 
-std::string consistency_table(const IndexView& view, const YearView& year) {
+templates::Data consistency_table(const IndexView& view, const YearView& year) {
   std::string body;
   std::size_t rows = 0;
   for (const Json& g : audit_list(year, "aggregates")) {
@@ -404,25 +388,10 @@ std::string consistency_table(const IndexView& view, const YearView& year) {
                 k > 0 ? html::percent(1.0 / static_cast<double>(k), 0) : "—") +
         "</tr>";
   }
-  if (body.empty()) return "<p>No aggregate statistics were recorded.</p>";
-  const std::vector<html::Column> columns = {
-      {"Aggregate", "", false, "asc"},
-      {"Level", "", false, "asc"},
-      {"Components", "", true, "desc"},
-      {"Complete units", "", true, "desc"},
-      {"Cronbach's α", "", true, "desc"},
-      {"Reading"},
-      {"First component", "", false, "desc", "",
-       "share of variance on the first principal component", "score-col"},
-      {"Equal split", "", true, "", "", "the share each component would have if none dominated"}};
-  return fmt::format(
-      "<div class=\"scroll\"><table class=\"audit-aggregates sortable\"><caption>Do the components "
-      "of each aggregate measure one thing? Cronbach's α of 0.7 or more reads as consistent; a "
-      "negative α means some components pull against the others. The first principal component "
-      "shows how much of the components' variance one dimension carries, against an equal split."
-      "</caption>{}<tbody>{}</tbody></table></div>{}",
-      html::table_head(columns), body,
-      rows_left_out(audit_list(year, "aggregates").size(), "aggregates", "audit.json"));
+  return templates::Object{{"recorded", !body.empty()},
+                           {"rows", body},
+                           {"left_out", rows_left_out(audit_list(year, "aggregates").size(),
+                                                      "aggregates", "audit.json")}};
 }
 
 // The summary's counts for templates/index_audit.mustache.
