@@ -149,19 +149,17 @@ std::string group_cell(const UnitResult& unit, const std::string& attribute,
       "<span class=\"grp\">" + escape(group) + "</span> " + html::number(rank, 0));
 }
 
-std::string indicator_list(const IndexView& view, const YearView& year, const UnitResult& unit,
-                           std::string_view key) {
-  std::string items;
+templates::Data indicator_list(const IndexView& view, const YearView& year, const UnitResult& unit,
+                               std::string_view key) {
+  templates::List items;
   for (const Json& code : unit.entry->value(std::string(key), Json::array())) {
     if (!code.is_string()) continue;
     const std::string c = code.get<std::string>();
-    items += fmt::format(
-        "<li><span class=\"ind\">{}</span> <span class=\"muted\">rank {} · score {}</span></li>",
-        escape(view.name_of(c)), rank_of(unit.rank(c), year.ranked(c)),
-        html::number(unit.score(c), 2));
+    items.emplace_back(templates::Object{{"name", view.name_of(c)},
+                                         {"rank", rank_of(unit.rank(c), year.ranked(c))},
+                                         {"score", html::number(unit.score(c), 2)}});
   }
-  if (items.empty()) return "<p class=\"muted\">—</p>";
-  return "<ol class=\"sw\">" + items + "</ol>";
+  return templates::Object{{"any", !items.empty()}, {"items", templates::list(items)}};
 }
 
 std::string profile_scores(const IndexView& view, const YearView& year, const UnitResult& unit) {
@@ -190,25 +188,30 @@ std::string profile_scores(const IndexView& view, const YearView& year, const Un
          "</tbody></table>";
 }
 
-std::string profile_groups(const IndexView& view, const UnitResult& unit, const GroupSizes& sizes) {
-  std::string items;
+templates::Data profile_groups(const IndexView& view, const UnitResult& unit,
+                               const GroupSizes& sizes) {
+  templates::List items;
   for (const std::string& attribute : view.group_attributes()) {
     const Json& g = member(member(*unit.entry, "group_ranks"), attribute);
     const std::string group = text_of(g, "group");
-    items += fmt::format("<li>{}: <strong>{}</strong> — rank {}</li>",
-                         escape(group_label(attribute)), escape(group),
-                         rank_of(number_of(g, "rank"), group_size(sizes, attribute, group)));
+    items.emplace_back(templates::Object{
+        {"attribute", group_label(attribute)},
+        {"group", group},
+        {"rank", rank_of(number_of(g, "rank"), group_size(sizes, attribute, group))}});
   }
-  if (items.empty()) return "";
-  return "<div><h4>Within its groups</h4><ul class=\"groups\">" + items + "</ul></div>";
+  return templates::list(items);
 }
 
 std::string unit_profile(const IndexView& view, const YearView& year, const UnitResult& unit,
                          const GroupSizes& sizes) {
-  return "<div class=\"profile\"><div>" + profile_scores(view, year, unit) +
-         "</div><div><h4>Strengths</h4>" + indicator_list(view, year, unit, "strengths") +
-         "<h4>Weaknesses</h4>" + indicator_list(view, year, unit, "weaknesses") + "</div>" +
-         profile_groups(view, unit, sizes) + "</div>";
+  const templates::Data groups = profile_groups(view, unit, sizes);
+  const templates::Data data(
+      templates::Object{{"scores", profile_scores(view, year, unit)},
+                        {"strengths", indicator_list(view, year, unit, "strengths")},
+                        {"weaknesses", indicator_list(view, year, unit, "weaknesses")},
+                        {"any_group", !groups.list_value().empty()},
+                        {"groups", groups}});
+  return templates::render("index_profile", data);
 }
 
 std::vector<Column> ranking_columns(const IndexView& view, const YearView& year) {
