@@ -12,6 +12,7 @@
 
 #include "softpower/core/countries.hpp"
 #include "softpower/report/html.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report {
 
@@ -248,8 +249,8 @@ std::string legend(const Shade& shade) {
   return svg + html::svg_close();
 }
 
-std::string state_table(const PeriodMatrix& m, const std::vector<std::size_t>& order) {
-  std::string body;
+templates::Data state_rows(const PeriodMatrix& m, const std::vector<std::size_t>& order) {
+  templates::List rows;
   const auto k = static_cast<Eigen::Index>(m.codes.size());
   for (std::size_t r = 0; r < order.size(); ++r) {
     const std::size_t s = order[r];
@@ -262,79 +263,25 @@ std::string state_table(const PeriodMatrix& m, const std::vector<std::size_t>& o
       if (worst < 0 || v < m.agree(i, worst)) worst = j;
     }
     auto partner = [&](Eigen::Index j) {
-      if (j < 0) return html::element("td", "", std::string(html::kMissing));
+      if (j < 0) return templates::Data(false);
       const std::string& code = m.codes[static_cast<std::size_t>(j)];
-      return html::element("td", html::attr("data-sort", code),
-                           html::escape(CountryRegistry::world().display_name(code)) +
-                               " <span class=\"muted\">" + html::number(m.agree(i, j), 3) +
-                               "</span>");
+      return templates::Data(
+          templates::Object{{"code", code},
+                            {"name", CountryRegistry::world().display_name(code)},
+                            {"agree", html::number(m.agree(i, j), 3)}});
     };
     const std::string& code = m.codes[s];
-    const double mean = m.mean[s];
-    body += "<tr" +
-            html::attr("data-search", code + " " + CountryRegistry::world().display_name(code)) +
-            ">";
-    body += html::element("td", html::attr("class", "num"), std::to_string(r + 1));
-    body += html::element("td", "",
-                          html::escape(CountryRegistry::world().display_name(code)) +
-                              " <span class=\"muted\">" + html::escape(code) + "</span>");
-    body +=
-        html::element("td", html::attr("class", "num") + html::attr("data-sort", html::plain(mean)),
-                      html::number(mean, 3));
-    body += html::element("td", html::attr("class", "num"), std::to_string(m.partners[s]));
-    body += partner(best) + partner(worst) + "</tr>";
+    rows.emplace_back(templates::Object{{"order", std::to_string(r + 1)},
+                                        {"code", code},
+                                        {"name", CountryRegistry::world().display_name(code)},
+                                        {"mean_sort", html::plain(m.mean[s])},
+                                        {"mean", html::number(m.mean[s], 3)},
+                                        {"partners", std::to_string(m.partners[s])},
+                                        {"closest", partner(best)},
+                                        {"farthest", partner(worst)}});
   }
-  const std::string head = html::table_head({
-      {.label = "order", .numeric = true, .sort = "asc", .sorted = "ascending"},
-      {.label = "state", .sort = "asc"},
-      {.label = "mean agreement", .numeric = true, .sort = "desc"},
-      {.label = "partners", .numeric = true, .sort = "desc"},
-      {.label = "closest", .sort = "asc"},
-      {.label = "farthest", .sort = "asc"},
-  });
-  return "<div class=\"scroll\"><table class=\"sortable states\">" + head + "<tbody>" + body +
-         "</tbody></table></div>";
+  return templates::list(rows);
 }
-
-constexpr std::string_view kStyle = R"css(
-.agreement{max-width:1280px;margin:0 auto;padding:28px 24px 48px}
-.agreement h1{font-size:26px;margin-bottom:10px}
-.heatmap{width:100%;max-width:1200px;height:auto}
-.heatmap .code{font-size:4.6px;fill:#1c2633}
-.heatmap path{shape-rendering:crispEdges}
-.legend-scale .tick{font-size:11px;fill:#4a5568}
-#agreement-tip{position:absolute;pointer-events:none;background:#1c2633;color:#fff;padding:3px 8px;
-border-radius:4px;font-size:13px;white-space:nowrap}
-)css";
-
-// Tells the value of the cell under the pointer (the picture itself needs no script).
-constexpr std::string_view kTipScript = R"js(
-(function () {
-  'use strict';
-  var tip = document.getElementById('agreement-tip');
-  document.querySelectorAll('svg.heatmap').forEach(function (svg) {
-    var codes = svg.getAttribute('data-codes').split(' ');
-    var names = svg.getAttribute('data-names').split('|');
-    var values = svg.getAttribute('data-values').split(',');
-    var k = codes.length, x0 = Number(svg.getAttribute('data-x0'));
-    var y0 = Number(svg.getAttribute('data-y0')), cell = Number(svg.getAttribute('data-cell'));
-    svg.addEventListener('mousemove', function (e) {
-      var pt = svg.createSVGPoint();
-      pt.x = e.clientX; pt.y = e.clientY;
-      var p = pt.matrixTransform(svg.getScreenCTM().inverse());
-      var c = Math.floor((p.x - x0) / cell), r = Math.floor((p.y - y0) / cell);
-      if (r < 0 || c < 0 || r >= k || c >= k) { tip.hidden = true; return; }
-      var v = values[r * k + c];
-      tip.textContent = names[r] + ' \u2013 ' + names[c] + ': ' +
-        (v === '' ? svg.getAttribute('data-missing') : (Number(v) / 1000).toFixed(3));
-      tip.style.left = (e.pageX + 12) + 'px';
-      tip.style.top = (e.pageY + 12) + 'px';
-      tip.hidden = false;
-    });
-    svg.addEventListener('mouseleave', function () { tip.hidden = true; });
-  });
-})();
-)js";
 
 }  // namespace
 
@@ -369,70 +316,43 @@ std::string agreement_html(const std::vector<DyadAgreement>& dyads, const Agreem
     if (periods.empty() || periods.back() != d.period) periods.push_back(d.period);
   }
   const std::vector<int> shown = heatmap_periods(periods, 6);
-  std::string body = "<main class=\"agreement\">";
-  body += "<h1>Agreement in roll-call votes</h1>";
-  body += "<p class=\"muted\">" +
-          html::escape(fmt::format("{} dyads in {} {}s from {} roll calls ({}); votes from {}.",
-                                   grouped(dyads.size()), periods.size(), info.period_name,
-                                   grouped(info.roll_calls), info.selection, info.origin)) +
-          "</p>";
-  body +=
-      "<p>Each cell of the heatmap is a pair of states in one period: their "
-      "<strong>agreement</strong> (Erik Voeten's index: the share of the roll calls both voted "
-      "on where they voted alike, counting a half when one abstained and the other voted yes or "
-      "no) or, chosen with <em>measure</em>, <strong>Cohen's kappa</strong> (agreement beyond "
-      "what chance would give two states with their shares of yes, abstain and no votes; 0 is "
-      "chance). States are ordered by the first coordinate of a classical scaling of the "
-      "distances 1 − agreement, so that blocs that vote alike sit together; the half with the "
-      "higher mean agreement comes first. agreement.csv has every dyad with all six measures "
-      "(S, kappa, weighted kappa, pi and Benati–Capurri's A as well).</p>";
-  if (shown.empty()) {
-    body += "<p>No pair of states voted on a common roll call.</p></main>";
-    return html::document({"Agreement", std::string(kStyle), body});
-  }
-  body += "<div class=\"toolbar\"><label for=\"period\">" + html::escape(info.period_name) +
-          "</label><select id=\"period\" data-switch=\"period\">";
-  for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
-    const std::string value = std::to_string(*it);
-    body += "<option" + html::attr("value", value) + (it == shown.rbegin() ? " selected" : "") +
-            ">" + html::escape(value) + "</option>";
-  }
-  body +=
-      "</select><label for=\"measure\">measure</label>"
-      "<select id=\"measure\" data-switch=\"measure\">";
+  templates::Data data(templates::Object{{"dyads", grouped(dyads.size())},
+                                         {"period_count", std::to_string(periods.size())},
+                                         {"period_name", info.period_name},
+                                         {"roll_calls", grouped(info.roll_calls)},
+                                         {"selection", info.selection},
+                                         {"origin", info.origin},
+                                         {"any_period", !shown.empty()}});
+  if (shown.empty()) return templates::page("agreement", "Agreement", data);
+  templates::List shade_items;
   for (const Shade& shade : shades()) {
-    body += "<option" + html::attr("value", shade.key) +
-            (&shade == &shades().front() ? " selected" : "") + ">" + html::escape(shade.label) +
-            "</option>";
+    shade_items.emplace_back(templates::Object{{"key", shade.key},
+                                               {"first", &shade == &shades().front()},
+                                               {"label", shade.label},
+                                               {"legend", legend(shade)}});
   }
-  body += "</select>";
-  for (const Shade& shade : shades()) {
-    body += "<span data-switch-panel=\"measure\"" + html::attr("data-value", shade.key) +
-            (&shade == &shades().front() ? "" : " hidden") + ">" + legend(shade) + "</span>";
-  }
-  body += "</div>";
+  data["shades"] = templates::list(shade_items);
+  templates::List period_items;
   for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
     const PeriodMatrix m = period_matrix(dyads, *it);
     const std::vector<std::size_t> order = seriation(m);
-    body += "<section data-switch-panel=\"period\"" +
-            html::attr("data-value", std::to_string(*it)) +
-            (it == shown.rbegin() ? "" : " hidden") + ">";
-    body += "<h2>" +
-            html::escape(fmt::format("{} {}: {} states", info.period_name, *it, m.codes.size())) +
-            "</h2>";
+    templates::List figures;
     for (const Shade& shade : shades()) {
-      body += "<figure data-switch-panel=\"measure\"" + html::attr("data-value", shade.key) +
-              (&shade == &shades().front() ? "" : " hidden") + ">" +
-              heatmap(m, shade, order, info.period_name) + "<figcaption class=\"muted\">" +
-              html::escape(shade.about + " Blank: " + shade.missing + ".") +
-              "</figcaption></figure>";
+      figures.emplace_back(
+          templates::Object{{"key", shade.key},
+                            {"first", &shade == &shades().front()},
+                            {"heatmap", heatmap(m, shade, order, info.period_name)},
+                            {"about", shade.about},
+                            {"missing", shade.missing}});
     }
-    body += "<h3>States in the order of the heatmap</h3>" + state_table(m, order);
-    body += "</section>";
+    period_items.emplace_back(templates::Object{{"period", std::to_string(*it)},
+                                                {"first", it == shown.rbegin()},
+                                                {"state_count", std::to_string(m.codes.size())},
+                                                {"figures", templates::list(figures)},
+                                                {"states", state_rows(m, order)}});
   }
-  body += "<div id=\"agreement-tip\" hidden></div></main>";
-  body += "<script>" + std::string(kTipScript) + "</script>";
-  return html::document({"Agreement in roll-call votes", std::string(kStyle), body});
+  data["periods"] = templates::list(period_items);
+  return templates::page("agreement", "Agreement in roll-call votes", data);
 }
 
 }  // namespace softpower::report

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "softpower/report/html.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report {
 
@@ -15,21 +16,6 @@ namespace {
 
 using alignment::PartnerSeries;
 using alignment::Shift;
-
-constexpr std::string_view kStyle = R"(
-.alignment{max-width:1100px;margin:0 auto;padding:28px 24px 48px}
-.alignment h1{font-size:26px;margin-bottom:6px}
-.series .grid{stroke:#e2e8f0}
-.series .tick,.series .axis-label{font-size:11px;fill:#4a5568}
-.series .faint{fill:none;stroke:#cbd5e0;stroke-width:1;opacity:.55}
-.series .line{fill:none;stroke-width:2}
-.series .distance{fill:none;stroke:#dd6b20;stroke-width:1.6;stroke-dasharray:4 3}
-.series .shift{stroke:#c53030;stroke-width:1.5;stroke-dasharray:2 2}
-.series .shift-label{font-size:10px;fill:#c53030}
-.series .label{font-size:11px}
-.legend span{display:inline-block;margin-right:1.2em}
-.key{display:inline-block;width:.9em;height:.9em;vertical-align:middle;margin-right:.3em}
-)";
 
 // Colours distinguishable by readers with any kind of colour vision (Okabe and Ito).
 constexpr std::array<std::string_view, 8> kPalette = {"#0072b2", "#d55e00", "#009e73", "#cc79a7",
@@ -206,29 +192,21 @@ std::string partner_chart(const AlignmentWithPage& page, const PartnerSeries& s)
   return svg + html::svg_close();
 }
 
-std::string shift_table(const AlignmentWithPage& page, std::size_t limit) {
-  const auto& r = *page.result;
-  std::string rows;
-  std::size_t n = 0;
-  for (const Shift& s : r.shifts) {
-    if (n++ >= limit) break;
-    rows += "<tr><td>" + html::escape(name_of(page, s.partner)) + " <small>" +
-            html::escape(s.partner) + "</small></td><td>" + html::escape(s.measure) +
-            "</td><td class=\"num\" data-sort=\"" + std::to_string(s.period) + "\">" +
-            html::escape(period_label(page, s.period)) + "</td><td class=\"num\">" +
-            html::number(s.before, 3) + "</td><td class=\"num\">" + html::number(s.after, 3) +
-            "</td><td class=\"num\" data-sort=\"" + html::plain(std::abs(s.size())) + "\">" +
-            html::number(s.size(), 3) + "</td></tr>\n";
+templates::Data shift_rows(const AlignmentWithPage& page, std::size_t limit) {
+  templates::List rows;
+  for (const Shift& s : page.result->shifts) {
+    if (rows.size() >= limit) break;
+    rows.emplace_back(templates::Object{{"name", name_of(page, s.partner)},
+                                        {"code", s.partner},
+                                        {"measure", s.measure},
+                                        {"period", std::to_string(s.period)},
+                                        {"label", period_label(page, s.period)},
+                                        {"before", html::number(s.before, 3)},
+                                        {"after", html::number(s.after, 3)},
+                                        {"size", html::plain(std::abs(s.size()))},
+                                        {"change", html::number(s.size(), 3)}});
   }
-  return "<table class=\"sortable\">" +
-         html::table_head(
-             {{"partner", "", false, "asc"},
-              {"measure", "", false, "asc"},
-              {"from", "", true, "asc"},
-              {"before", "", true, "desc"},
-              {"after", "", true, "desc"},
-              {"change", "", true, "desc", "descending", "after − before; sorted by its size"}}) +
-         "<tbody>" + rows + "</tbody></table>";
+  return templates::list(rows);
 }
 
 }  // namespace
@@ -237,34 +215,28 @@ std::string alignment_with_html(const AlignmentWithPage& page) {
   const auto& r = *page.result;
   const std::string focal = name_of(page, r.focal);
   const std::vector<std::string> chosen = highlighted(page);
-  std::string body =
-      "<main class=\"alignment\"><h1>Alignment with " + html::escape(focal) + "</h1>\n<p>" +
-      html::escape(page.measure) + " in the UN General Assembly of " +
-      std::to_string(r.partners.size()) + " countries with " + html::escape(focal) +
-      ", session by session, and their distance in ideal " +
-      "points; shifts found by PELT (BIC penalty). Votes: " + html::escape(page.origin) + ".</p>\n";
-  body += "<h2>Every partner</h2>\n" + overview(page, chosen);
-  body += "<h2>One partner</h2>\n<p><label>Partner <select data-switch=\"partner\">";
   std::vector<const PartnerSeries*> order;
   for (const PartnerSeries& s : r.partners) order.push_back(&s);
   std::sort(order.begin(), order.end(), [&](const PartnerSeries* a, const PartnerSeries* b) {
     return name_of(page, a->partner) < name_of(page, b->partner);
   });
   const std::string first = chosen.empty() ? (order.empty() ? "" : order[0]->partner) : chosen[0];
+  templates::List partners;
   for (const PartnerSeries* s : order) {
-    body += "<option value=\"" + html::escape(s->partner) + "\"" +
-            (s->partner == first ? " selected" : "") + ">" +
-            html::escape(name_of(page, s->partner)) + "</option>";
+    partners.emplace_back(templates::Object{{"code", s->partner},
+                                            {"name", name_of(page, s->partner)},
+                                            {"first", s->partner == first},
+                                            {"chart", partner_chart(page, *s)}});
   }
-  body += "</select></label></p>\n";
-  for (const PartnerSeries* s : order) {
-    body += "<div data-switch-panel=\"partner\" data-value=\"" + html::escape(s->partner) + "\"" +
-            (s->partner == first ? "" : " hidden") + ">" + partner_chart(page, *s) + "</div>\n";
-  }
-  body += "<h2>Largest shifts</h2>\n<p>" + std::to_string(r.shifts.size()) +
-          " shifts in all; the 100 largest by size:</p>\n" + shift_table(page, 100) + "</main>";
-  return html::document(
-      html::Document{"Alignment with " + focal, std::string(kStyle), std::move(body)});
+  templates::Data data(templates::Object{{"focal", focal},
+                                         {"measure", page.measure},
+                                         {"partner_count", std::to_string(r.partners.size())},
+                                         {"origin", page.origin},
+                                         {"overview", overview(page, chosen)},
+                                         {"partners", templates::list(partners)},
+                                         {"shift_count", std::to_string(r.shifts.size())},
+                                         {"shifts", shift_rows(page, 100)}});
+  return templates::page("alignment_with", "Alignment with " + focal, data);
 }
 
 }  // namespace softpower::report

@@ -7,27 +7,13 @@
 #include <cmath>
 
 #include "softpower/report/html.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report {
 
 namespace {
 
 using diffusion::Interval;
-
-constexpr std::string_view kStyle = R"(
-.diffusion{max-width:1100px;margin:0 auto;padding:28px 24px 48px}
-.diffusion h1{font-size:26px;margin-bottom:6px}
-.chart .grid{stroke:#e2e8f0}
-.chart .tick,.chart .axis-label{font-size:11px;fill:#4a5568}
-.chart .line{fill:none;stroke-width:2}
-.chart .band{stroke:none;opacity:.18}
-.chart .label{font-size:11px}
-.chart .whisker{stroke-width:1.5}
-.legend span{display:inline-block;margin-right:1.2em}
-.key{display:inline-block;width:.9em;height:.9em;vertical-align:middle;margin-right:.3em}
-td.heat{text-align:right;min-width:4.5em}
-td.heat.dark{color:#fff}
-)";
 
 // Colours distinguishable by readers with any kind of colour vision (Okabe and Ito).
 constexpr std::array<std::string_view, 8> kPalette = {"#0072b2", "#d55e00", "#009e73", "#cc79a7",
@@ -169,16 +155,18 @@ std::string time_chart(const DiffusionPage& page, const std::vector<Line>& lines
   return svg + html::svg_close();
 }
 
-std::string fmt_interval(const Interval& i, int decimals) {
-  if (std::isnan(i.mean)) return std::string(html::kMissing);
-  return html::number(i.mean, decimals) + " <small>[" + html::number(i.lo, decimals) + ", " +
-         html::number(i.hi, decimals) + "]</small>";
+// A mean with its interval for templates/interval.mustache, or false when there is no mean.
+templates::Data interval(const Interval& i, int decimals) {
+  if (std::isnan(i.mean)) return templates::Data(false);
+  return templates::Object{{"mean", html::number(i.mean, decimals)},
+                           {"lo", html::number(i.lo, decimals)},
+                           {"hi", html::number(i.hi, decimals)}};
 }
 
 // Final attraction to each exporter against homogenisation, per country: the trade-off.
-std::string trade_off(const DiffusionPage& page) {
+templates::Data trade_off(const DiffusionPage& page) {
   const auto& end = *page.at_end;
-  std::string rows;
+  templates::List rows;
   struct Point {
     double x, y;
     std::string label;
@@ -193,26 +181,23 @@ std::string trade_off(const DiffusionPage& page) {
       if (x == c) continue;
       const int a = measure(page, fmt::format("attraction_{}_{}", c, x));
       if (a < 0) continue;
-      rows += "<tr><td>" + html::escape(name_of(page, c)) + "</td><td>" +
-              html::escape(name_of(page, x)) + "</td><td class=\"num\" data-sort=\"" +
-              html::plain(end[a].mean) + "\">" + fmt_interval(end[a], 3) + "</td>";
-      rows += h >= 0 ? "<td class=\"num\" data-sort=\"" + html::plain(end[h].mean) + "\">" +
-                           fmt_interval(end[h], 3) + "</td>"
-                     : "<td>" + std::string(html::kMissing) + "</td>";
-      rows += drop >= 0 ? "<td class=\"num\">" + fmt_interval(end[drop], 3) + "</td>" : "<td></td>";
-      rows += "</tr>\n";
+      rows.emplace_back(templates::Object{
+          {"country", name_of(page, c)},
+          {"exporter", name_of(page, x)},
+          {"attraction_sort", html::plain(end[a].mean)},
+          {"attraction", interval(end[a], 3)},
+          {"has_homogenisation", h >= 0},
+          {"homogenisation_sort", h >= 0 ? html::plain(end[h].mean) : std::string()},
+          {"homogenisation", h >= 0 ? interval(end[h], 3) : templates::Data(false)},
+          {"has_drop", drop >= 0},
+          {"drop", drop >= 0 ? interval(end[drop], 3) : templates::Data(false)}});
       if (h >= 0 && !std::isnan(end[h].mean) && !std::isnan(end[a].mean)) {
         points.push_back({end[h].mean, end[a].mean, fmt::format("{}←{}", c, x), e});
       }
     }
   }
-  if (rows.empty()) return "";
-  std::string out =
-      "<h2>Attraction and homogenisation</h2>\n<p>At the end of the runs: how "
-      "close each population's culture is to each exporter's (attraction, the "
-      "share of features in common) against how much of its initial culture was "
-      "displaced by foreign exporters' traits (homogenisation, the imperialism "
-      "risk). Means with 95% intervals.</p>\n";
+  if (rows.empty()) return templates::Data(false);
+  std::string svg;
   if (!points.empty()) {
     Frame f;
     f.width = 420;
@@ -221,9 +206,9 @@ std::string trade_off(const DiffusionPage& page) {
     for (const Point& p : points) xmax = std::max(xmax, p.x);
     f.x = html::nice_domain(0, std::max(xmax, 0.01));
     f.y = {0, 1};
-    std::string svg = html::svg_open(f.left + f.width + 140, f.top + f.height + 36,
-                                     "Attraction against homogenisation",
-                                     "One point per target country and exporter", "chart");
+    svg = html::svg_open(f.left + f.width + 140, f.top + f.height + 36,
+                         "Attraction against homogenisation",
+                         "One point per target country and exporter", "chart");
     svg += axes(f, "attraction to the exporter", "homogenisation (displaced share)");
     for (const Point& p : points) {
       svg += html::svg_circle(f.px(p.x), f.py(p.y), 5, html::attr("fill", colour(p.exporter)),
@@ -231,20 +216,13 @@ std::string trade_off(const DiffusionPage& page) {
       svg += html::svg_text(f.px(p.x) + 7, f.py(p.y) + 4, p.label,
                             html::attr("class", "label") + html::attr("fill", colour(p.exporter)));
     }
-    out += svg + html::svg_close();
+    svg += html::svg_close();
   }
-  out += "<table class=\"sortable\">" +
-         html::table_head({{"country", "", false, "asc"},
-                           {"exporter", "", false, "asc"},
-                           {"attraction", "", true, "desc"},
-                           {"homogenisation", "", true, "desc"},
-                           {"diversity drop", "", true, "desc"}}) +
-         "<tbody>" + rows + "</tbody></table>\n";
-  return out;
+  return templates::Object{{"chart", svg}, {"rows", templates::list(rows)}};
 }
 
-std::string flows(const DiffusionPage& page) {
-  if (page.countries.size() < 2) return "";
+templates::Data flows(const DiffusionPage& page) {
+  if (page.countries.size() < 2) return templates::Data(false);
   const auto& end = *page.at_end;
   double most = 0;
   for (const std::string& a : page.countries) {
@@ -253,48 +231,43 @@ std::string flows(const DiffusionPage& page) {
       if (m >= 0 && !std::isnan(end[m].mean)) most = std::max(most, end[m].mean);
     }
   }
-  std::string head = "<tr><th>from \\ to</th>";
-  for (const std::string& b : page.countries)
-    head += "<th class=\"num\">" + html::escape(b) + "</th>";
-  std::string rows;
+  templates::List codes, rows, pairs;
+  for (const std::string& b : page.countries) codes.emplace_back(templates::Object{{"code", b}});
   for (const std::string& a : page.countries) {
-    rows += "<tr><th>" + html::escape(name_of(page, a)) + "</th>";
+    templates::List cells;
     for (const std::string& b : page.countries) {
       const int m = a == b ? -1 : measure(page, fmt::format("flows_{}_{}", a, b));
       if (m < 0) {
-        rows += "<td class=\"heat\">" + std::string(html::kMissing) + "</td>";
+        cells.emplace_back(templates::Object{{"missing", true}});
         continue;
       }
       const double t = most > 0 ? end[m].mean / most : 0;
-      rows += "<td class=\"heat" + std::string(html::dark_background(t) ? " dark" : "") + "\"" +
-              html::attr("style", "background:" + html::sequential_colour(t)) + ">" +
-              html::significant(end[m].mean, 3) + "</td>";
+      cells.emplace_back(templates::Object{{"missing", false},
+                                           {"dark", html::dark_background(t)},
+                                           {"colour", html::sequential_colour(t)},
+                                           {"value", html::significant(end[m].mean, 3)}});
     }
-    rows += "</tr>\n";
+    rows.emplace_back(
+        templates::Object{{"name", name_of(page, a)}, {"cells", templates::list(cells)}});
   }
-  std::string asym;
   for (std::size_t a = 0; a < page.countries.size(); ++a) {
     for (std::size_t b = a + 1; b < page.countries.size(); ++b) {
       const int m = measure(page, "asymmetry_" + page.countries[a] + "_" + page.countries[b]);
       if (m < 0) continue;
-      asym += "<tr><td>" + html::escape(name_of(page, page.countries[a])) + " → " +
-              html::escape(name_of(page, page.countries[b])) + "</td><td class=\"num\">" +
-              fmt_interval(end[m], 3) + "</td></tr>\n";
+      pairs.emplace_back(templates::Object{{"from", name_of(page, page.countries[a])},
+                                           {"to", name_of(page, page.countries[b])},
+                                           {"asymmetry", interval(end[m], 3)}});
     }
   }
-  return "<h2>Cultural flows</h2>\n<p>Traits copied by agents of the column's country from "
-         "agents or media of the row's, per run (mean). Asymmetry (F<sub>ab</sub> − "
-         "F<sub>ba</sub>) / (F<sub>ab</sub> + F<sub>ba</sub>): +1 when culture flows only from "
-         "a to b.</p>\n<table><thead>" +
-         head + "</tr></thead><tbody>" + rows + "</tbody></table>\n<table>" +
-         html::table_head({{"pair a → b"}, {"asymmetry", "", true}}) + "<tbody>" + asym +
-         "</tbody></table>\n";
+  return templates::Object{{"codes", templates::list(codes)},
+                           {"rows", templates::list(rows)},
+                           {"pairs", templates::list(pairs)}};
 }
 
 // --compare: both scenarios' exporters, their attraction gained against the homogenisation
 // it came with, per country.
-std::string comparison(const DiffusionPage& page) {
-  if (page.comparison.empty()) return "";
+templates::Data comparison(const DiffusionPage& page) {
+  if (page.comparison.empty()) return templates::Data(false);
   std::vector<std::string> scenarios;
   for (const ComparisonRow& r : page.comparison) {
     if (std::find(scenarios.begin(), scenarios.end(), r.scenario) == scenarios.end()) {
@@ -321,7 +294,7 @@ std::string comparison(const DiffusionPage& page) {
                                    "Attraction gained against homogenisation, both scenarios",
                                    "One point per scenario, exporter and country", "chart");
   svg += axes(f, "attraction gained (end − start)", "homogenisation (displaced share)");
-  std::string rows;
+  templates::List rows;
   for (const ComparisonRow& r : page.comparison) {
     const std::string c = scenario_colour(r.scenario);
     const std::string label = r.country + "←" + r.exporter;
@@ -332,30 +305,19 @@ std::string comparison(const DiffusionPage& page) {
       svg += html::svg_text(f.px(r.homogenisation.mean) + 7, f.py(gain) + 4, label,
                             html::attr("class", "label") + html::attr("fill", c));
     }
-    rows += "<tr><td><span class=\"key\"" + html::attr("style", "background:" + c) + "></span>" +
-            html::escape(r.scenario) + "</td><td>" + html::escape(name_of(page, r.country)) +
-            "</td><td>" + html::escape(name_of(page, r.exporter)) + "</td><td class=\"num\">" +
-            html::number(r.attraction_start.mean, 3) + "</td><td class=\"num\" data-sort=\"" +
-            html::plain(r.attraction.mean) + "\">" + fmt_interval(r.attraction, 3) +
-            "</td><td class=\"num\" data-sort=\"" + html::plain(r.homogenisation.mean) + "\">" +
-            fmt_interval(r.homogenisation, 3) + "</td><td class=\"num\">" +
-            fmt_interval(r.diversity_drop, 3) + "</td><td class=\"num\">" +
-            fmt_interval(r.asymmetry, 3) + "</td></tr>\n";
+    rows.emplace_back(templates::Object{{"colour", c},
+                                        {"scenario", r.scenario},
+                                        {"country", name_of(page, r.country)},
+                                        {"exporter", name_of(page, r.exporter)},
+                                        {"start", html::number(r.attraction_start.mean, 3)},
+                                        {"attraction_sort", html::plain(r.attraction.mean)},
+                                        {"attraction", interval(r.attraction, 3)},
+                                        {"homogenisation_sort", html::plain(r.homogenisation.mean)},
+                                        {"homogenisation", interval(r.homogenisation, 3)},
+                                        {"drop", interval(r.diversity_drop, 3)},
+                                        {"asymmetry", interval(r.asymmetry, 3)}});
   }
-  return "<h2>Comparison</h2>\n<p>The same runs and seed for each scenario. For every exporter "
-         "and every other country: attraction to the exporter's culture at the start and the "
-         "end, the homogenisation and loss of diversity it came with, and the asymmetry of the "
-         "flows from the exporter to the country (+1: one way).</p>\n" +
-         svg + html::svg_close() + "<table class=\"sortable\">" +
-         html::table_head({{"scenario", "", false, "asc"},
-                           {"country", "", false, "asc"},
-                           {"exporter", "", false, "asc"},
-                           {"start", "attraction", true, "desc"},
-                           {"end", "attraction", true, "desc"},
-                           {"homogenisation", "", true, "desc"},
-                           {"diversity drop", "", true, "desc"},
-                           {"asymmetry", "", true, "desc"}}) +
-         "<tbody>" + rows + "</tbody></table>\n";
+  return templates::Object{{"chart", svg + html::svg_close()}, {"rows", templates::list(rows)}};
 }
 
 }  // namespace
@@ -365,17 +327,7 @@ std::string diffusion_html(const DiffusionPage& page) {
   const auto& end = *page.at_end;
   std::size_t absorbed = 0;
   for (const auto& r : e.runs) absorbed += r.absorbed ? 1 : 0;
-  std::string body = "<main class=\"diffusion\"><h1>" + html::escape(page.title) + "</h1>\n<p>" +
-                     html::escape(page.description) + "</p>\n<p>" + std::to_string(page.runs) +
-                     " runs from seed " + std::to_string(page.seed) + "; " +
-                     std::to_string(absorbed) +
-                     " reached an absorbing state. At the end: " + fmt_interval(end[0], 2) +
-                     " cultural regions, largest region " + fmt_interval(end[1], 3) +
-                     " of the agents (means with normal 95% intervals of the mean).</p>\n";
-  body += "<h2>Regions and the largest region</h2>\n";
-  body += time_chart(page, {{0, "regions", colour(0)}}, "Cultural regions over time", "regions");
-  body += time_chart(page, {{1, "S_max / N", colour(1)}}, "Largest region over time", "S_max / N",
-                     html::Domain{0, 1});
+  templates::List attraction;
   for (std::size_t x = 0; x < page.exporters.size(); ++x) {
     std::vector<Line> lines;
     for (std::size_t c = 0; c < page.countries.size(); ++c) {
@@ -383,16 +335,28 @@ std::string diffusion_html(const DiffusionPage& page) {
       if (m >= 0) lines.push_back({m, name_of(page, page.countries[c]), colour(c)});
     }
     if (lines.empty()) continue;
-    body +=
-        "<h2>Attraction to " + html::escape(name_of(page, page.exporters[x])) + "’s culture</h2>\n";
-    body += time_chart(page, lines, "Attraction to " + name_of(page, page.exporters[x]),
-                       "share of features shared", html::Domain{0, 1});
+    attraction.emplace_back(templates::Object{
+        {"name", name_of(page, page.exporters[x])},
+        {"chart", time_chart(page, lines, "Attraction to " + name_of(page, page.exporters[x]),
+                             "share of features shared", html::Domain{0, 1})}});
   }
-  body += comparison(page);
-  body += trade_off(page);
-  body += flows(page);
-  body += "</main>\n";
-  return html::document({page.title + " — softpower simulate", std::string(kStyle), body});
+  templates::Data data(templates::Object{
+      {"title", page.title},
+      {"description", page.description},
+      {"runs", std::to_string(page.runs)},
+      {"seed", std::to_string(page.seed)},
+      {"absorbed", std::to_string(absorbed)},
+      {"regions", interval(end[0], 2)},
+      {"largest", interval(end[1], 3)},
+      {"regions_chart",
+       time_chart(page, {{0, "regions", colour(0)}}, "Cultural regions over time", "regions")},
+      {"largest_chart", time_chart(page, {{1, "S_max / N", colour(1)}}, "Largest region over time",
+                                   "S_max / N", html::Domain{0, 1})},
+      {"attraction", templates::list(attraction)},
+      {"comparison", comparison(page)},
+      {"trade_off", trade_off(page)},
+      {"flows", flows(page)}});
+  return templates::page("diffusion", page.title + " — softpower simulate", data);
 }
 
 }  // namespace softpower::report

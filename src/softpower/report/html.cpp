@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 
+#include "softpower/report/template.hpp"
+
 namespace softpower::report::html {
 
 namespace {
@@ -47,175 +49,6 @@ std::string with_tooltip(std::string_view tag, std::string attributes, std::stri
   return "<" + std::string(tag) + attributes + "><title>" + escape(tooltip) + "</title></" +
          std::string(tag) + ">";
 }
-
-constexpr std::string_view kBaseStyle = R"css(
-:root{--ink:#1c2633;--muted:#5a6572;--line:#dde2e8;--paper:#fff;--band:#f3f5f8;
---accent:#2a6bb0;--accent-dark:#0f3f78;--accent-soft:#dce8f5;--warn:#a9500f;--warn-soft:#fbe6d3;
---hl:#d55e00}
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0;color:var(--ink);background:var(--paper);
-font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-h1,h2,h3,h4{line-height:1.25;margin:0}
-h2{font-size:22px;margin:56px 0 6px;padding-top:10px;border-top:2px solid var(--ink)}
-h3{font-size:16px;margin:28px 0 6px}
-h4{font-size:13px;margin:0 0 4px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
-p{margin:6px 0 12px;max-width:80ch}
-.muted{color:var(--muted)}
-.nowrap{white-space:nowrap}
-code{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--band);
-padding:1px 4px;border-radius:3px}
-table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-caption{caption-side:top;text-align:left;color:var(--muted);font-size:13px;padding:0 0 8px}
-th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:middle}
-thead th{font-size:11.5px;font-weight:650;text-transform:uppercase;letter-spacing:.04em;
-color:var(--muted);border-bottom:2px solid var(--ink);white-space:nowrap;vertical-align:bottom}
-th.num,td.num{text-align:right}
-tbody tr:hover{background:#f5f8fc}
-th button.sort{font:inherit;color:inherit;text-transform:inherit;letter-spacing:inherit;
-background:none;border:0;padding:0;cursor:pointer;text-align:inherit}
-th button.sort:hover,th button.sort:focus-visible{color:var(--ink);text-decoration:underline}
-th button.sort::after{content:"";display:inline-block;width:1.1em;text-align:center}
-th[aria-sort=ascending] button.sort::after{content:"\25B2"}
-th[aria-sort=descending] button.sort::after{content:"\25BC"}
-.scroll{overflow-x:auto}
-.bar{display:block;height:6px;background:var(--band);border-radius:3px;overflow:hidden}
-.bar>span{display:block;height:100%;background:var(--accent);border-radius:3px}
-.chip{display:inline-block;padding:0 7px;margin:1px 2px 1px 0;border-radius:9px;font-size:12px;
-line-height:18px;white-space:nowrap;background:var(--band);color:var(--ink)}
-.chip.warn{background:var(--warn-soft);color:#6e3207}
-.chip.info{background:var(--accent-soft);color:#173f6b}
-.toolbar{display:flex;flex-wrap:wrap;gap:10px 16px;align-items:center;margin:10px 0 12px}
-.toolbar label{font-size:13px;color:var(--muted)}
-input[type=search],select{font:inherit;font-size:14px;padding:5px 10px;border:1px solid #b9c2cc;
-border-radius:6px;background:#fff;color:var(--ink)}
-input[type=search]{min-width:16em}
-button.expand{font:inherit;background:none;border:0;padding:0 4px 0 0;cursor:pointer;color:var(--accent)}
-button.expand::before{content:"\25B8";display:inline-block;width:1em;transition:transform .15s}
-button.expand[aria-expanded=true]::before{transform:rotate(90deg)}
-.filtered-out,.filtered-out+tr.detail{display:none}
-svg{display:block;max-width:100%;height:auto}
-svg text{font-family:inherit}
-:focus-visible{outline:2px solid var(--hl);outline-offset:2px}
-@media print{
-  @page{size:A4 landscape;margin:12mm}
-  body{font-size:10.5px}
-  nav,.toolbar,tr.detail{display:none!important}
-  button.expand{padding:0;color:inherit}
-  button.expand::before{display:none}
-  .scroll{overflow:visible}
-  h2{break-after:avoid}
-  tr,figure,svg{break-inside:avoid}
-  tbody tr:hover{background:none}
-  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-}
-)css";
-
-constexpr std::string_view kScript = R"js(
-(function () {
-  'use strict';
-  function missing(v) { return v === null || v === '' || v === '\u2014'; }
-  function key(row, col) {
-    var cell = row.cells[col];
-    if (!cell) return null;
-    var v = cell.getAttribute('data-sort');
-    if (v === null) v = cell.textContent.trim();
-    if (missing(v)) return null;
-    var n = Number(v);
-    return isNaN(n) ? v.toLowerCase() : n;
-  }
-  // Body rows in groups: a row and the detail rows that follow it.
-  function groups(body) {
-    var out = [];
-    Array.prototype.forEach.call(body.rows, function (row) {
-      if (row.classList.contains('detail') && out.length) out[out.length - 1].push(row);
-      else out.push([row]);
-    });
-    return out;
-  }
-  function compare(a, b, sign) {
-    if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-    if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
-    return (a < b ? -1 : a > b ? 1 : 0) * sign;
-  }
-  function sort(th) {
-    var table = th.closest('table');
-    var col = Number(th.getAttribute('data-col'));
-    var first = th.getAttribute('data-first') === 'desc' ? 'descending' : 'ascending';
-    var now = th.getAttribute('aria-sort');
-    var dir = now ? (now === 'ascending' ? 'descending' : 'ascending') : first;
-    table.querySelectorAll('th[aria-sort]').forEach(function (h) { h.removeAttribute('aria-sort'); });
-    th.setAttribute('aria-sort', dir);
-    var sign = dir === 'ascending' ? 1 : -1;
-    Array.prototype.forEach.call(table.tBodies, function (body) {
-      var gs = groups(body).map(function (g, i) { return { rows: g, k: key(g[0], col), i: i }; });
-      gs.sort(function (a, b) { return compare(a.k, b.k, sign) || a.i - b.i; });
-      gs.forEach(function (g) { g.rows.forEach(function (r) { body.appendChild(r); }); });
-    });
-  }
-  document.addEventListener('click', function (e) {
-    var s = e.target.closest('button.sort');
-    if (s) sort(s.closest('th'));
-    var x = e.target.closest('button[data-expand]');
-    if (x) {
-      var open = x.getAttribute('aria-expanded') !== 'true';
-      x.setAttribute('aria-expanded', String(open));
-      document.getElementById(x.getAttribute('data-expand')).hidden = !open;
-    }
-  });
-  document.querySelectorAll('input[data-filter]').forEach(function (input) {
-    // The status counts the rows of the first shown table (the others repeat the same units).
-    function apply() {
-      var q = input.value.trim().toLowerCase(), shown = 0, total = 0, counted = null;
-      document.querySelectorAll(input.getAttribute('data-filter')).forEach(function (table) {
-        if (counted === null && !table.closest('[hidden]')) counted = table;
-        Array.prototype.forEach.call(table.tBodies, function (body) {
-          groups(body).forEach(function (g) {
-            var text = (g[0].getAttribute('data-search') || g[0].textContent).toLowerCase();
-            var hit = q === '' || text.indexOf(q) >= 0;
-            g[0].classList.toggle('filtered-out', !hit);
-            if (table === counted) { total++; if (hit) shown++; }
-          });
-        });
-      });
-      var status = document.getElementById(input.getAttribute('data-filter-status') || '');
-      if (status) status.textContent = q === '' ? '' : shown + ' of ' + total + ' shown';
-    }
-    input.addEventListener('input', apply);
-  });
-  document.querySelectorAll('select[data-switch]').forEach(function (select) {
-    var name = select.getAttribute('data-switch');
-    function apply() {
-      document.querySelectorAll('[data-switch-panel]').forEach(function (p) {
-        if (p.getAttribute('data-switch-panel') === name)
-          p.hidden = p.getAttribute('data-value') !== select.value;
-      });
-      // A filter's count follows the table now shown.
-      document.querySelectorAll('input[data-filter]').forEach(function (i) {
-        if (i.value) i.dispatchEvent(new Event('input'));
-      });
-    }
-    select.addEventListener('change', apply);
-    apply();
-  });
-  var marks = {}, lit = null;
-  document.querySelectorAll('.mark[data-key]').forEach(function (m) {
-    var k = m.getAttribute('data-key');
-    (marks[k] = marks[k] || []).push(m);
-  });
-  function light(k, on) {
-    (marks[k] || []).forEach(function (m) { m.classList.toggle('hl', on); });
-  }
-  document.addEventListener('mouseover', function (e) {
-    var m = e.target.closest ? e.target.closest('.mark[data-key]') : null;
-    var k = m ? m.getAttribute('data-key') : null;
-    if (k === lit) return;
-    if (lit !== null) light(lit, false);
-    lit = k;
-    if (k !== null) light(k, true);
-  });
-})();
-)js";
 
 }  // namespace
 
@@ -422,13 +255,11 @@ std::string table_head(const std::vector<Column>& columns) {
 }
 
 std::string document(const Document& page) {
-  std::string out = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + escape(page.title) + "</title>\n";
-  out += "<style>" + std::string(kBaseStyle) + page.style + "</style>\n</head>\n<body>\n";
-  out += page.body;
-  out += "<script>" + std::string(kScript) + "</script>\n</body>\n</html>\n";
-  return out;
+  templates::Data data;
+  data["title"] = page.title;
+  data["style"] = page.style;
+  data["body"] = page.body;
+  return templates::render("page", data);
 }
 
 }  // namespace softpower::report::html

@@ -105,7 +105,8 @@ struct Column {
 /// headers get data-col (their column index) and a sort button for the shared script.
 std::string table_head(const std::vector<Column>& columns);
 
-/// A whole page: the shared style sheet and script, then the page's own style and body.
+/// A whole page: templates/page.mustache, the shared style sheet and script around the page's
+/// own style and body.
 struct Document {
   std::string title;
   std::string style;  ///< the page's own CSS, after the shared sheet

@@ -11,6 +11,7 @@
 
 #include "softpower/core/countries.hpp"
 #include "softpower/report/html.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report {
 
@@ -116,40 +117,21 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
     hi = std::max(hi, p.x);
   }
 
-  std::string body = "<main class=\"ideal\">";
-  body += "<h1>Ideal points in roll-call votes</h1>";
-  const std::string span = n == 0
-                               ? "no sessions"
-                               : fmt::format("{} sessions ({}–{})", n, result.sessions.front().year,
-                                             result.sessions.back().year);
-  body += "<p class=\"muted\">" +
-          html::escape(fmt::format(
-              "{} states in {}; {} model, anchor {}; {} of {} sessions converged; {}; "
-              "estimated in {:.2f} s from the votes of {}.",
-              series.size(), span,
-              result.dynamic ? "dynamic (random walk across sessions)" : "session-by-session",
-              result.anchor, converged, n,
-              result.bootstrap > 0
-                  ? fmt::format("standard errors from {} bootstrap replicates", result.bootstrap)
-                  : std::string("no standard errors (no bootstrap)"),
-              info.seconds, info.origin)) +
-          "</p>";
-  body +=
-      "<p>A state's <strong>ideal point</strong> is its position on the one dimension that best "
-      "explains its yes, abstain and no votes: states close together vote alike. Each session is "
-      "fitted by an ordinal item-response model (Imai, Lo and Olmsted 2016); the sign is fixed so "
-      "that the anchor is on the positive side. " +
-      std::string(result.dynamic
-                      ? "In the dynamic model each state's position follows a random walk from "
-                        "session to session, so positions share one scale across sessions. "
-                      : "Session-by-session positions each have their own scale: compare states "
-                        "within a session, or use the dynamic model for change over time. ") +
-      "Hover over a line to name it; pick any state to draw it in orange.</p>";
-
-  if (series.empty()) {
-    body += "<p>No state cast a vote.</p></main>";
-    return html::document({"Ideal points", std::string(kStyle), body});
-  }
+  templates::Data data(templates::Object{
+      {"state_count", std::to_string(series.size())},
+      {"has_sessions", n > 0},
+      {"session_count", std::to_string(n)},
+      {"first_year", n == 0 ? std::string() : std::to_string(result.sessions.front().year)},
+      {"last_year", n == 0 ? std::string() : std::to_string(result.sessions.back().year)},
+      {"dynamic", result.dynamic},
+      {"anchor", result.anchor},
+      {"converged", std::to_string(converged)},
+      {"bootstrap", result.bootstrap > 0 ? templates::Data(std::to_string(result.bootstrap))
+                                         : templates::Data(false)},
+      {"seconds", fmt::format("{:.2f}", info.seconds)},
+      {"origin", info.origin},
+      {"any_state", !series.empty()}});
+  if (series.empty()) return templates::page("ideal_points", "Ideal points", data);
 
   // The select of every state, by name.
   std::vector<std::pair<std::string, std::string>> by_name;
@@ -157,15 +139,10 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
   for (const Series& s : series)
     by_name.emplace_back(CountryRegistry::world().display_name(s.code), s.code);
   std::sort(by_name.begin(), by_name.end());
-  body +=
-      "<div class=\"toolbar\"><label for=\"ip-pick\">highlight a state</label><select "
-      "id=\"ip-pick\"><option value=\"\">(none)</option>";
-  for (const auto& [name, code] : by_name) {
-    body += "<option" + html::attr("value", code) + ">";
-    body += html::escape(fmt::format("{} ({})", name, code));
-    body += "</option>";
-  }
-  body += "</select></div>";
+  templates::List states;
+  for (const auto& [name, code] : by_name)
+    states.emplace_back(templates::Object{{"code", code}, {"name", name}});
+  data["states"] = templates::list(states);
 
   // Scales.
   const html::Domain y_domain = html::nice_domain(lo, hi, 6);
@@ -228,7 +205,7 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
     if (std::find(keys.begin(), keys.end(), s.code) != keys.end()) continue;
     svg += path(s, html::attr("class", "mark line") + html::attr("data-key", s.code));
   }
-  std::string legend = "<ul class=\"legend\">";
+  templates::List legend;
   double last_label = -1e9;
   std::vector<std::pair<double, std::string>> ends;
   for (std::size_t h = 0; h < keys.size(); ++h) {
@@ -242,9 +219,9 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
                                          html::attr("fill", colour) +
                                          html::attr("x", html::plain(px(s.last_session) + 6)));
     ends.back().second += ">" + html::escape(s.code) + "</text>";
-    legend += "<li><i" + html::attr("style", "background:" + colour) + "></i>" +
-              html::escape(CountryRegistry::world().display_name(s.code) + " (" + s.code + ")") +
-              "</li>";
+    legend.emplace_back(templates::Object{{"colour", colour},
+                                          {"name", CountryRegistry::world().display_name(s.code)},
+                                          {"code", s.code}});
   }
   // End labels, nudged apart so that they do not overlap.
   std::sort(ends.begin(), ends.end());
@@ -254,8 +231,8 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
     svg += text.insert(5, html::attr("y", html::plain(y + 4)));
   }
   svg += html::svg_close();
-  legend += "<li class=\"picked\"><i></i>picked: <span id=\"ip-picked\">none</span></li></ul>";
-  body += "<figure>" + legend + svg + "</figure>";
+  data["legend"] = templates::list(legend);
+  data["chart"] = svg;
 
   // The last session's positions.
   const SessionFit& last = result.sessions.back();
@@ -265,55 +242,32 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
   }
   std::sort(latest.begin(), latest.end(),
             [](const IdealPoint* a, const IdealPoint* b) { return a->x > b->x; });
-  body += "<h2>Session " + std::to_string(last.session) + " (" + std::to_string(last.year) +
-          ")</h2><p class=\"muted\">Positions from the " + html::escape(result.anchor) +
-          " side to the other; the standard error is the spread over bootstrap replicates.</p>";
-  body +=
-      "<div class=\"toolbar\"><input type=\"search\" data-filter=\"#ip-latest\" "
-      "placeholder=\"filter states\" aria-label=\"filter states\"></div>";
-  body += "<div class=\"scroll\"><table class=\"sortable\" id=\"ip-latest\">" +
-          html::table_head({{"state", "", false, "asc"},
-                            {"code", "", false, "asc"},
-                            {"ideal point", "", true, "desc", "descending"},
-                            {"standard error", "", true, "asc"},
-                            {"votes", "", true, "desc"}}) +
-          "<tbody>";
+  data["last_session"] = std::to_string(last.session);
+  templates::List rows;
   for (const IdealPoint* p : latest) {
-    body += "<tr><td>" + html::escape(CountryRegistry::world().display_name(p->country)) +
-            "</td><td>" + html::escape(p->country) + "</td><td class=\"num\">" +
-            html::number(p->x, 3) + "</td><td class=\"num\">" +
-            (std::isnan(p->se) ? std::string(html::kMissing) : html::number(p->se, 3)) +
-            "</td><td class=\"num\">" + std::to_string(p->votes) + "</td></tr>";
+    rows.emplace_back(templates::Object{
+        {"name", CountryRegistry::world().display_name(p->country)},
+        {"code", p->country},
+        {"x", html::number(p->x, 3)},
+        {"se", std::isnan(p->se) ? std::string(html::kMissing) : html::number(p->se, 3)},
+        {"votes", std::to_string(p->votes)}});
   }
-  body += "</tbody></table></div>";
+  data["latest"] = templates::list(rows);
 
   // The session fits.
-  body +=
-      "<h2>Session fits</h2><p class=\"muted\">Roll calls on which every cast vote was the "
-      "same are dropped: they say nothing about positions. Iterations are EM steps" +
-      std::string(result.dynamic ? " of the joint fit of all sessions." : ".") + "</p>";
-  body += "<div class=\"scroll\"><table class=\"sortable\">" +
-          html::table_head({{"session", "", true, "asc", "ascending"},
-                            {"year", "", true, "asc"},
-                            {"states", "", true, "desc"},
-                            {"roll calls", "", true, "desc"},
-                            {"dropped", "", true, "desc"},
-                            {"iterations", "", true, "desc"},
-                            {"converged", "", false, "asc"},
-                            {"orientation", "", false, "asc"}}) +
-          "<tbody>";
+  templates::List fits;
   for (const SessionFit& s : result.sessions) {
-    body += fmt::format(
-        "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
-        "class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td{}>{}</td><td>"
-        "{}</td></tr>",
-        s.session, s.year, s.states, s.items, s.dropped.size(), s.iterations,
-        s.converged ? "" : " class=\"warn\"", s.converged ? "yes" : "no",
-        html::escape(s.orientation));
+    fits.emplace_back(templates::Object{{"session", std::to_string(s.session)},
+                                        {"year", std::to_string(s.year)},
+                                        {"states", std::to_string(s.states)},
+                                        {"items", std::to_string(s.items)},
+                                        {"dropped", std::to_string(s.dropped.size())},
+                                        {"iterations", std::to_string(s.iterations)},
+                                        {"converged", s.converged},
+                                        {"orientation", s.orientation}});
   }
-  body += "</tbody></table></div>";
-  body += "<script>" + std::string(kScript) + "</script></main>";
-  return html::document({"Ideal points", std::string(kStyle), body});
+  data["fits"] = templates::list(fits);
+  return templates::page("ideal_points", "Ideal points", data);
 }
 
 }  // namespace softpower::report

@@ -9,6 +9,7 @@
 #include "softpower/core/csv_writer.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/report/html.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report {
 
@@ -61,24 +62,9 @@ std::string interval_plot(const std::vector<IntervalRow>& rows, double max_rank,
   return svg + html::svg_close();
 }
 
-constexpr std::string_view kChartStyle = R"(
-.intervals .interval{stroke:#2b6cb0;stroke-width:2}
-.intervals .cap{fill:#2b6cb0}
-.intervals .middle{fill:#fff;stroke:#1a365d;stroke-width:1.5}
-.intervals .nominal{fill:#dd6b20}
-.chart .grid{stroke:#e2e8f0}
-.chart .tick,.chart .axis-label{font-size:11px;fill:#4a5568}
-.chart .label{font-size:11px;fill:#1a202c}
-.sobol .s1{fill:#90cdf4}.sobol .st{fill:#2b6cb0}.sobol .ci{stroke:#1a202c;stroke-width:1.2}
-.analysis{max-width:1100px;margin:0 auto;padding:28px 24px 48px}
-.analysis h1{font-size:26px;margin-bottom:10px}
-.legend span{display:inline-block;margin-right:1.2em}
-.key{display:inline-block;width:.9em;height:.9em;vertical-align:middle;margin-right:.3em}
-)";
-
-std::string page(const std::string& title, const std::string& body) {
-  return html::document(html::Document{title, std::string(kChartStyle),
-                                       "<main class=\"analysis\">" + body + "</main>"});
+// The three pages share one style sheet, templates/index_analysis.css.mustache.
+std::string page(std::string_view name, const std::string& title, const templates::Data& data) {
+  return templates::page(name, title, data, "index_analysis.css");
 }
 
 }  // namespace
@@ -167,28 +153,21 @@ std::string uncertainty_html(const std::string& index_name, const index::Uncerta
     const auto& u = result.ranks[i];
     rows.push_back({name_of(names, u.unit), u.q05, u.q95, u.median, u.nominal});
   }
-  std::string inputs;
-  for (const auto& in : design.inputs()) inputs += html::element("li", "", html::escape(in.name));
+  templates::List inputs;
+  for (const auto& in : design.inputs()) inputs.emplace_back(templates::Object{{"name", in.name}});
   const std::size_t ok = result.replications.size() - result.failed;
-  std::string body = html::element("h1", "", "Rank uncertainty: " + html::escape(index_name));
-  body += html::element("p", "",
-                        fmt::format("{} replications of the {} index ({} ran, {} failed{}), each "
-                                    "drawing the uncertain choices below. "
-                                    "For each unit the bar spans the 5th to 95th percentile of its "
-                                    "rank, the circle marks the median "
-                                    "and the square the rank with the nominal choices.",
-                                    result.replications.size(), result.year, ok, result.failed,
-                                    result.cancelled ? ", cancelled" : ""));
-  body += html::element("ul", "", inputs);
-  body += html::element(
-      "p", html::attr("class", "legend"),
-      "<span><i class=\"key\" style=\"background:#2b6cb0\"></i>5–95% of ranks</span>"
-      "<span><i class=\"key\" style=\"background:#fff;border:1px solid #1a365d\"></i>median</span>"
-      "<span><i class=\"key\" style=\"background:#dd6b20\"></i>nominal</span>");
-  body +=
-      interval_plot(rows, static_cast<double>(rows.size()), "Rank intervals",
-                    "Each unit's 5th-95th percentile rank over the replications", "median rank");
-  return page("Rank uncertainty: " + index_name, body);
+  templates::Data data(templates::Object{
+      {"index", index_name},
+      {"runs", std::to_string(result.replications.size())},
+      {"year", std::to_string(result.year)},
+      {"ok", std::to_string(ok)},
+      {"failed", std::to_string(result.failed)},
+      {"cancelled", result.cancelled},
+      {"inputs", templates::list(inputs)},
+      {"chart", interval_plot(rows, static_cast<double>(rows.size()), "Rank intervals",
+                              "Each unit's 5th-95th percentile rank over the replications",
+                              "median rank")}});
+  return page("uncertainty", "Rank uncertainty: " + index_name, data);
 }
 
 std::string sensitivity_html(const std::string& index_name,
@@ -222,23 +201,15 @@ std::string sensitivity_html(const std::string& index_name,
     svg += html::svg_line(x(s.st_lo), y + 23, x(s.st_hi), y + 23, html::attr("class", "ci"));
   }
   svg += html::svg_close();
-  std::string body = html::element("h1", "", "Sensitivity: " + html::escape(index_name));
-  body += html::element(
-      "p", "",
-      fmt::format("Share of the variance of the mean absolute rank shift due to each uncertain "
-                  "input ({} index; "
-                  "Saltelli design with N = {} usable rows, {} replications, {} rows dropped for "
-                  "failed runs). "
-                  "First order S1: the input alone; total order ST: with all its interactions. "
-                  "Lines: 95% bootstrap "
-                  "intervals. Mean rank shift {} (variance {}).",
-                  result.year, result.base_runs, result.model_runs, result.dropped,
-                  html::number(result.output_mean, 2), html::number(result.output_variance, 2)));
-  body += html::element(
-      "p", html::attr("class", "legend"),
-      "<span><i class=\"key\" style=\"background:#90cdf4\"></i>first order S1</span>"
-      "<span><i class=\"key\" style=\"background:#2b6cb0\"></i>total order ST</span>");
-  return page("Sensitivity: " + index_name, body + svg);
+  templates::Data data(templates::Object{{"index", index_name},
+                                         {"year", std::to_string(result.year)},
+                                         {"base_runs", std::to_string(result.base_runs)},
+                                         {"model_runs", std::to_string(result.model_runs)},
+                                         {"dropped", std::to_string(result.dropped)},
+                                         {"mean", html::number(result.output_mean, 2)},
+                                         {"variance", html::number(result.output_variance, 2)},
+                                         {"chart", svg}});
+  return page("sensitivity", "Sensitivity: " + index_name, data);
 }
 
 std::string reach_html(const std::string& index_name, const index::ReachResult& result,
@@ -253,30 +224,23 @@ std::string reach_html(const std::string& index_name, const index::ReachResult& 
     const auto& u = result.units[i];
     rows.push_back({name_of(names, u.unit), u.best, u.worst, index::kNone, u.nominal});
   }
-  std::string weights;
+  templates::List weights;
   for (std::size_t p = 0; p < result.nodes.size(); ++p) {
     const double w = result.nominal_weights[p];
-    weights += html::element(
-        "li", "",
-        fmt::format("{}: {} (from {} to {})",
-                    html::escape(framework.nodes()[static_cast<std::size_t>(result.nodes[p])].name),
-                    html::percent(w, 1), html::percent(w * (1 - result.range), 1),
-                    html::percent(w * (1 + result.range), 1)));
+    weights.emplace_back(templates::Object{
+        {"name", framework.nodes()[static_cast<std::size_t>(result.nodes[p])].name},
+        {"nominal", html::percent(w, 1)},
+        {"from", html::percent(w * (1 - result.range), 1)},
+        {"to", html::percent(w * (1 + result.range), 1)}});
   }
-  std::string body = html::element("h1", "", "Rank reach: " + html::escape(index_name));
-  body += html::element(
-      "p", "",
-      fmt::format(
-          "The best and worst rank each unit can reach ({} index) when every weight below may move "
-          "by ±{} of its "
-          "nominal value, the weights still summing to 100%. Computed exactly (integer "
-          "programming), not "
-          "sampled. The bar spans best to worst; the square is the rank with the nominal weights.",
-          result.year, html::percent(result.range, 0)));
-  body += html::element("ul", "", weights);
-  body += interval_plot(rows, static_cast<double>(rows.size()), "Rank reach",
-                        "Best and worst attainable rank per unit", "nominal");
-  return page("Rank reach: " + index_name, body);
+  templates::Data data(templates::Object{
+      {"index", index_name},
+      {"year", std::to_string(result.year)},
+      {"range", html::percent(result.range, 0)},
+      {"weights", templates::list(weights)},
+      {"chart", interval_plot(rows, static_cast<double>(rows.size()), "Rank reach",
+                              "Best and worst attainable rank per unit", "nominal")}});
+  return page("reach", "Rank reach: " + index_name, data);
 }
 
 void write_files(OutputFolder& out, const std::map<std::string, std::string>& files) {

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "softpower/report/index_html_parts.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report::index_page {
 
@@ -103,7 +104,8 @@ std::string treatment_text(const Json& s) {
   return "none";
 }
 
-std::string indicator_flag_table(const IndexView& view, const YearView& year, const Thresholds& t) {
+templates::Data indicator_flag_table(const IndexView& view, const YearView& year,
+                                     const Thresholds& t) {
   std::string body;
   std::size_t count = 0;
   for (const Json& s : audit_list(year, "indicators")) {
@@ -120,26 +122,15 @@ std::string indicator_flag_table(const IndexView& view, const YearView& year, co
             element("td", attr("class", "flags"), indicator_flags(s, t)) +
             element("td", "", treatment_text(s)) + "</tr>";
   }
-  if (count == 0) return "<p>No indicator is flagged.</p>";
-  const std::vector<html::Column> columns = {{"Indicator", "", false, "asc"},
-                                             {"In", "", false, "asc"},
-                                             {"Available", "", true, "asc"},
-                                             {"Skew", "", true, "desc"},
-                                             {"Kurtosis", "", true, "desc"},
-                                             {"Flags"},
-                                             {"Treatment"}};
-  return fmt::format(
-      "<div class=\"scroll\"><table class=\"audit-indicators sortable\"><caption>{} of {} "
-      "indicators flagged in {}. Statistics are on the raw data; a skew/kurtosis outlier has "
-      "|skew| ≥ {} and kurtosis ≥ {}; low availability is under {} of units; IQR outliers lie "
-      "beyond 1.5 interquartile ranges from the quartiles.</caption>{}<tbody>{}</tbody></table>"
-      "</div>{}",
-      count, audit_list(year, "indicators").size(), year.year, html::number(t.skew, 1),
-      html::number(t.kurtosis, 1), html::percent(kLowAvailability, 0), html::table_head(columns),
-      body, rows_left_out(count, "flagged indicators", "audit.json"));
+  return templates::Object{{"flagged", count > 0},
+                           {"count", std::to_string(count)},
+                           {"skew", html::number(t.skew, 1)},
+                           {"kurtosis", html::number(t.kurtosis, 1)},
+                           {"rows", body},
+                           {"left_out", rows_left_out(count, "flagged indicators", "audit.json")}};
 }
 
-std::string statistics_table(const IndexView& view, const YearView& year) {
+templates::Data statistics_table(const IndexView& view, const YearView& year) {
   std::string body;
   std::size_t rows = 0;
   for (const Json& s : audit_list(year, "indicators")) {
@@ -156,18 +147,9 @@ std::string statistics_table(const IndexView& view, const YearView& year) {
             sort_cell(number_of(s, "kurtosis"), html::number(number_of(s, "kurtosis"), 2)) +
             stat("iqr_outliers") + element("td", "", treatment_text(s)) + "</tr>";
   }
-  std::vector<html::Column> columns = {{"Indicator", "", false, "asc"}};
-  for (const char* name : {"n", "Available", "Min", "Max", "Mean", "Median", "SD", "Skew",
-                           "Kurtosis", "IQR outliers"}) {
-    columns.push_back({name, "", true, "desc"});
-  }
-  columns.push_back({"Treatment"});
-  return fmt::format(
-      "<details><summary>Statistics of every indicator ({})</summary><div class=\"scroll\">"
-      "<table class=\"audit-stats sortable\"><caption>Raw values in {} (before denominating, "
-      "treating and normalising).</caption>{}<tbody>{}</tbody></table></div>{}</details>",
-      audit_list(year, "indicators").size(), year.year, html::table_head(columns), body,
-      rows_left_out(audit_list(year, "indicators").size(), "indicators", "audit.json"));
+  return templates::Object{{"rows", body},
+                           {"left_out", rows_left_out(audit_list(year, "indicators").size(),
+                                                      "indicators", "audit.json")}};
 }
 
 // ---- correlations ----
@@ -211,8 +193,8 @@ std::string correlation_flags(const Json& c, const Thresholds& t) {
   return out;
 }
 
-std::string correlation_flag_table(const IndexView& view, const YearView& year,
-                                   const Thresholds& t) {
+templates::Data correlation_flag_table(const IndexView& view, const YearView& year,
+                                       const Thresholds& t) {
   std::string body;
   std::size_t count = 0;
   for (const Json& c : audit_list(year, "correlations")) {
@@ -225,20 +207,13 @@ std::string correlation_flag_table(const IndexView& view, const YearView& year,
             sort_cell(number_of(c, "spearman"), correlation(number_of(c, "spearman"))) +
             element("td", attr("class", "flags"), correlation_flags(c, t)) + "</tr>";
   }
-  if (count == 0) return "<p>No correlation is flagged.</p>";
-  const std::vector<html::Column> columns = {
-      {"Component", "", false, "asc"}, {"Correlated with", "", false, "asc"},
-      {"Relation", "", false, "asc"},  {"Pearson", "", true, "asc"},
-      {"Spearman", "", true, "asc"},   {"Flags", "", false, "asc"}};
-  return fmt::format(
-      "<div class=\"scroll\"><table class=\"audit-correlations sortable\"><caption>{} flagged "
-      "pairs of {} in {}. A component should move with the aggregates above it: it is flagged "
-      "<em>negative</em> below 0 and <em>weak</em> below {}. Siblings are flagged "
-      "<em>negative</em> below 0 and <em>collinear</em> above {} (they count the same thing "
-      "twice).</caption>{}<tbody>{}</tbody></table></div>{}",
-      count, audit_list(year, "correlations").size(), year.year, html::number(t.weak, 2),
-      html::number(t.collinear, 2), html::table_head(columns), body,
-      rows_left_out(count, "flagged pairs", "audit.json"));
+  return templates::Object{{"flagged", count > 0},
+                           {"count", std::to_string(count)},
+                           {"pairs", std::to_string(audit_list(year, "correlations").size())},
+                           {"weak", html::number(t.weak, 2)},
+                           {"collinear", html::number(t.collinear, 2)},
+                           {"rows", body},
+                           {"left_out", rows_left_out(count, "flagged pairs", "audit.json")}};
 }
 
 using Pairs = std::map<std::pair<std::string, std::string>, const Json*>;
@@ -336,7 +311,7 @@ std::string heat_map(const IndexView& view, const Node& parent, const Pairs& pai
          "</span></figcaption>" + svg + "</figure>";
 }
 
-std::string heat_maps(const IndexView& view, const YearView& year) {
+templates::Data heat_maps(const IndexView& view, const YearView& year) {
   const auto left_out = without_pairs(year);
   std::vector<long> parent(view.nodes.size(), -1);
   std::vector<int> level(view.nodes.size());
@@ -358,29 +333,20 @@ std::string heat_maps(const IndexView& view, const YearView& year) {
   const Pairs pairs = correlation_pairs(view, year, drawn);
   std::string maps;
   for (std::size_t n : drawn) maps += heat_map(view, view.nodes[n], pairs);
-  std::string notes;
-  if (too_wide > 0) {
-    notes += fmt::format(
-        "<p class=\"muted\">{} aggregate{} too many components for the audit to correlate "
-        "every pair of them (see the summary above): no grid is drawn for {}.</p>",
-        too_wide, too_wide == 1 ? " has" : "s have", too_wide == 1 ? "it" : "them");
-  }
-  if (not_drawn > 0) {
-    notes += fmt::format(
-        "<p class=\"muted\">The grids of the first {} aggregates are drawn; the correlations "
-        "of the other {} are in audit.json.</p>",
-        kMaxHeatMaps, not_drawn);
-  }
-  std::string legend;
+  templates::List legend;
   for (double r : {-1.0, -0.5, 0.0, 0.5, 1.0}) {
-    legend += fmt::format("<span style=\"background:{}{}\">{}</span>", html::diverging_colour(r),
-                          std::abs(r) > 0.6 ? ";color:#fff" : "", html::number(r, 1));
+    legend.emplace_back(templates::Object{{"colour", html::diverging_colour(r)},
+                                          {"dark", std::abs(r) > 0.6},
+                                          {"value", html::number(r, 1)}});
   }
-  return "<h3>Correlations within each aggregate</h3><p>Each grid sets the components of one "
-         "aggregate against each other and, in the last column, against the aggregate itself. "
-         "Blue is a positive correlation, orange a negative one; outlined cells are flagged.</p>"
-         "<div class=\"legend\" aria-hidden=\"true\">Pearson " +
-         legend + "</div><div class=\"heat-maps\">" + maps + "</div>" + notes;
+  return templates::Object{{"legend", templates::list(legend)},
+                           {"maps", maps},
+                           {"too_wide", too_wide > 0 ? templates::Data(std::to_string(too_wide))
+                                                     : templates::Data(false)},
+                           {"one_too_wide", too_wide == 1},
+                           {"not_drawn", not_drawn > 0 ? templates::Data(std::to_string(not_drawn))
+                                                       : templates::Data(false)},
+                           {"most_drawn", std::to_string(kMaxHeatMaps)}};
 }
 
 // ---- aggregates ----
@@ -394,7 +360,7 @@ std::string alpha_reading(std::optional<double> alpha) {
   return chip("warn", "negative", "some components pull against the others");
 }
 
-std::string consistency_table(const IndexView& view, const YearView& year) {
+templates::Data consistency_table(const IndexView& view, const YearView& year) {
   std::string body;
   std::size_t rows = 0;
   for (const Json& g : audit_list(year, "aggregates")) {
@@ -422,28 +388,14 @@ std::string consistency_table(const IndexView& view, const YearView& year) {
                 k > 0 ? html::percent(1.0 / static_cast<double>(k), 0) : "—") +
         "</tr>";
   }
-  if (body.empty()) return "<p>No aggregate statistics were recorded.</p>";
-  const std::vector<html::Column> columns = {
-      {"Aggregate", "", false, "asc"},
-      {"Level", "", false, "asc"},
-      {"Components", "", true, "desc"},
-      {"Complete units", "", true, "desc"},
-      {"Cronbach's α", "", true, "desc"},
-      {"Reading"},
-      {"First component", "", false, "desc", "",
-       "share of variance on the first principal component", "score-col"},
-      {"Equal split", "", true, "", "", "the share each component would have if none dominated"}};
-  return fmt::format(
-      "<div class=\"scroll\"><table class=\"audit-aggregates sortable\"><caption>Do the components "
-      "of each aggregate measure one thing? Cronbach's α of 0.7 or more reads as consistent; a "
-      "negative α means some components pull against the others. The first principal component "
-      "shows how much of the components' variance one dimension carries, against an equal split."
-      "</caption>{}<tbody>{}</tbody></table></div>{}",
-      html::table_head(columns), body,
-      rows_left_out(audit_list(year, "aggregates").size(), "aggregates", "audit.json"));
+  return templates::Object{{"recorded", !body.empty()},
+                           {"rows", body},
+                           {"left_out", rows_left_out(audit_list(year, "aggregates").size(),
+                                                      "aggregates", "audit.json")}};
 }
 
-std::string audit_summary(const YearView& year) {
+// The summary's counts for templates/index_audit.mustache.
+void add_summary(templates::Data& data, const YearView& year) {
   std::size_t outliers = 0, treated = 0, low = 0, flagged_pairs = 0, consistent = 0, aggregates = 0;
   std::map<std::string, std::size_t> by_flag;
   for (const Json& s : audit_list(year, "indicators")) {
@@ -459,59 +411,49 @@ std::string audit_summary(const YearView& year) {
     ++aggregates;
     consistent += number_of(g, "cronbach_alpha").value_or(-1) >= kConsistentAlpha ? 1 : 0;
   }
-  std::string kinds;
-  for (const auto& [flag, n] : by_flag)
-    kinds += (kinds.empty() ? "" : ", ") + fmt::format("{} {}", n, escape(flag));
-  std::string bounds;
+  templates::List kinds;
+  for (const auto& [flag, n] : by_flag) {
+    kinds.emplace_back(
+        templates::Object{{"count", std::to_string(n)}, {"flag", flag}, {"first", kinds.empty()}});
+  }
   const Json& left = member(*year.audit, "left_out");
-  if (const auto siblings = number_of(left, "sibling_pairs"); siblings && *siblings > 0) {
-    bounds += fmt::format(
-        "<li><strong>{}</strong> pairs of components were not correlated: their aggregates "
-        "have more than {} components (audit.json lists them with "
-        "<code>sibling_pairs_left_out</code>).</li>",
-        html::number(*siblings, 0), html::number(number_of(left, "siblings_correlated_up_to"), 0));
-  }
-  if (const auto ancestors = number_of(left, "ancestor_pairs"); ancestors && *ancestors > 0) {
-    bounds += fmt::format(
-        "<li><strong>{}</strong> pairs of a component and an aggregate far above it were not "
-        "correlated: each component is correlated with the {} aggregates nearest above it and "
-        "with the index.</li>",
-        html::number(*ancestors, 0),
-        html::number(number_of(left, "ancestors_correlated_up_to"), 0));
-  }
-  return fmt::format(
-      "<ul class=\"summary\"><li><strong>{}</strong> of {} indicators are skew/kurtosis outliers "
-      "in the raw data; <strong>{}</strong> were treated.</li><li><strong>{}</strong> "
-      "indicator{} {} available for fewer than {} of units.</li><li><strong>{}</strong> "
-      "correlation pair{} flagged{}.</li><li><strong>{}</strong> of {} aggregates have "
-      "Cronbach's α ≥ 0.7.</li>{}</ul>",
-      outliers, audit_list(year, "indicators").size(), treated, low, low == 1 ? "" : "s",
-      low == 1 ? "is" : "are", html::percent(kLowAvailability, 0), flagged_pairs,
-      flagged_pairs == 1 ? "" : "s", kinds.empty() ? "" : " (" + kinds + ")", consistent,
-      aggregates, bounds);
+  const auto siblings = number_of(left, "sibling_pairs");
+  const auto ancestors = number_of(left, "ancestor_pairs");
+  data["outliers"] = std::to_string(outliers);
+  data["indicators"] = std::to_string(audit_list(year, "indicators").size());
+  data["treated"] = std::to_string(treated);
+  data["low"] = std::to_string(low);
+  data["one_low"] = low == 1;
+  data["low_share"] = html::percent(kLowAvailability, 0);
+  data["flagged_pairs"] = std::to_string(flagged_pairs);
+  data["one_pair"] = flagged_pairs == 1;
+  data["any_kind"] = !kinds.empty();
+  data["kinds"] = templates::list(kinds);
+  data["consistent"] = std::to_string(consistent);
+  data["aggregates"] = std::to_string(aggregates);
+  data["siblings"] = siblings && *siblings > 0 ? templates::Data(html::number(*siblings, 0))
+                                               : templates::Data(false);
+  data["siblings_up_to"] = html::number(number_of(left, "siblings_correlated_up_to"), 0);
+  data["ancestors"] = ancestors && *ancestors > 0 ? templates::Data(html::number(*ancestors, 0))
+                                                  : templates::Data(false);
+  data["ancestors_up_to"] = html::number(number_of(left, "ancestors_correlated_up_to"), 0);
 }
 
 }  // namespace
 
 std::string audit_section(const IndexView& view) {
   const YearView& year = view.latest();
-  std::string out = "<section id=\"audit\"><h2>Statistical audit</h2>";
-  if (year.audit == nullptr) {
-    return out + "<p>No audit was recorded for " + std::to_string(year.year) + ".</p></section>";
-  }
+  templates::Data data(
+      templates::Object{{"year", std::to_string(year.year)}, {"audited", year.audit != nullptr}});
+  if (year.audit == nullptr) return templates::render("index_audit", data);
   const Thresholds t = thresholds(view);
-  out += "<p>The checks an index publisher runs before publishing, on the data of " +
-         std::to_string(year.year) +
-         ". A flag is a question to look into, not an error: it says where the index may "
-         "rest on a few extreme values, on guesses for missing data, or on components that do "
-         "not measure the same thing.</p>";
-  out += audit_summary(year);
-  out += "<h3>Consistency of each aggregate</h3>" + consistency_table(view, year);
-  out += "<h3>Indicator flags</h3>" + indicator_flag_table(view, year, t);
-  out += "<h3>Correlation flags</h3>" + correlation_flag_table(view, year, t);
-  out += heat_maps(view, year);
-  out += "<h3>Indicator statistics</h3>" + statistics_table(view, year);
-  return out + "</section>";
+  add_summary(data, year);
+  data["consistency"] = consistency_table(view, year);
+  data["indicator_flags"] = indicator_flag_table(view, year, t);
+  data["correlation_flags"] = correlation_flag_table(view, year, t);
+  data["heat_maps"] = heat_maps(view, year);
+  data["statistics"] = statistics_table(view, year);
+  return templates::render("index_audit", data);
 }
 
 }  // namespace softpower::report::index_page

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "softpower/report/index_html_parts.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report::index_page {
 
@@ -201,7 +202,7 @@ std::string tick_labels(const html::Domain& domain, double y) {
   return out;
 }
 
-std::string level_chart(const IndexView& view, int level) {
+templates::Data level_chart(const IndexView& view, int level) {
   const YearView& year = view.latest();
   const html::Domain domain = view.score_domain(level);
   std::string rows, summary;
@@ -222,31 +223,26 @@ std::string level_chart(const IndexView& view, int level) {
          tick_labels(domain, height - 8) + rows;
   svg += html::svg_close();
   const std::size_t aggregates = view.at_level(level).size();
-  return fmt::format(
-      "<figure class=\"chart\" id=\"level-{}\"><figcaption><strong>{}</strong> <span "
-      "class=\"muted\">{} {} · {} · scale {} to {}</span></figcaption>{}</figure>",
-      level, escape(name), aggregates, aggregates == 1 ? "aggregate" : "aggregates", year.year,
-      html::number(domain.lo, 0), html::number(domain.hi, 0), svg);
+  return templates::Object{
+      {"level", std::to_string(level)},           {"name", name},
+      {"aggregates", std::to_string(aggregates)}, {"one", aggregates == 1},
+      {"year", std::to_string(year.year)},        {"lo", html::number(domain.lo, 0)},
+      {"hi", html::number(domain.hi, 0)},         {"chart", svg}};
 }
 
 }  // namespace
 
 std::string level_charts_section(const IndexView& view) {
-  std::string charts;
+  templates::List charts;
   for (int level = view.top_level(); level >= 2 && view.shown(level); --level)
-    charts += level_chart(view, level);
-  if (view.aggregates_not_shown() > 0) {
-    charts += fmt::format(
-        "<p class=\"muted\">The {} aggregates of deeper levels are not drawn (this page draws at "
-        "most {}); their scores are in results.json and datasets/Aggregated.csv.</p>",
-        view.aggregates_not_shown(), kMaxShownAggregates);
-  }
-  return "<section id=\"levels\"><h2>Scores at every level</h2><p>For each aggregate, one dot "
-         "per unit on the level's scale: the spread shows how far apart units are, the dashed "
-         "line marks the median and the three highest are labelled. Point at a dot for the "
-         "unit and its score; pointing at a unit anywhere on the page highlights it in every "
-         "chart.</p>" +
-         charts + "</section>";
+    charts.push_back(level_chart(view, level));
+  const templates::Data data(templates::Object{
+      {"charts", templates::list(charts)},
+      {"not_shown", view.aggregates_not_shown() > 0
+                        ? templates::Data(std::to_string(view.aggregates_not_shown()))
+                        : templates::Data(false)},
+      {"most_shown", std::to_string(kMaxShownAggregates)}});
+  return templates::render("index_levels", data);
 }
 
 }  // namespace softpower::report::index_page

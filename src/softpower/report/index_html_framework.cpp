@@ -8,14 +8,11 @@
 #include <map>
 
 #include "softpower/report/index_html_parts.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report::index_page {
 
 namespace {
-
-using html::attr;
-using html::element;
-using html::escape;
 
 // The weights the latest year used, when any differs from the declared one (PCA or equal
 // weighting, or weights a user changed for that year).
@@ -31,34 +28,6 @@ std::map<std::string, double> weights_used(const IndexView& view) {
   return differs ? used : std::map<std::string, double>{};
 }
 
-std::string direction_text(const Node& node) {
-  if (node.level != 1) return "";
-  const auto d = number_of(*node.entry, "direction").value_or(1);
-  return d < 0 ? "<span title=\"lower values score higher\">↓ lower is better</span>"
-               : "<span title=\"higher values score higher\">↑ higher is better</span>";
-}
-
-std::string source_text(const Node& node) {
-  std::string out = escape(text_of(*node.entry, "source"));
-  const std::string denominator = text_of(*node.entry, "denominator");
-  if (!denominator.empty()) out += " <span class=\"muted\">per</span> " + escape(denominator);
-  return out;
-}
-
-std::string name_cell(const IndexView& view, const Node& node) {
-  const int depth = view.top_level() - node.level;
-  std::string inner =
-      (node.level > 1 ? "<strong>" + escape(node.name) + "</strong>" : escape(node.name)) +
-      " <span class=\"code\">" + escape(node.code) + "</span>";
-  const std::string description = text_of(*node.entry, "description");
-  if (!description.empty())
-    inner += "<br><span class=\"muted small\">" + escape(description) + "</span>";
-  return element(
-      "td",
-      attr("class", "node") + attr("style", fmt::format("padding-left:{}px", indent(depth, 8, 20))),
-      inner);
-}
-
 // Bars compare components of one level: the largest effective weight of a level fills its bar.
 std::map<int, double> largest_effective_weight(const IndexView& view) {
   std::map<int, double> largest;
@@ -67,30 +36,29 @@ std::map<int, double> largest_effective_weight(const IndexView& view) {
   return largest;
 }
 
-std::string weight_row(const IndexView& view, const Node& node,
-                       const std::map<std::string, double>& used,
-                       const std::map<int, double>& largest) {
-  std::string row = name_cell(view, node);
-  row += element("td", attr("class", "nowrap"), escape(view.level_name(node.level)));
-  row += element("td", attr("class", "num"),
-                 html::number(node.weight, node.weight == std::round(node.weight) ? 0 : 3));
-  if (!used.empty()) {
-    auto it = used.find(node.code);
-    row += element("td", attr("class", "num"),
-                   it == used.end() ? std::string(html::kMissing) : html::number(it->second, 3));
-  }
+templates::Data weight_row(const IndexView& view, const Node& node,
+                           const std::map<std::string, double>& used,
+                           const std::map<int, double>& largest) {
+  const auto used_weight = used.find(node.code);
   const double top = largest.at(node.level);
-  row +=
-      element("td", attr("class", "eff"),
-              fmt::format("<div class=\"sb\"><span class=\"v\">{}</span><span class=\"bar\"><span "
-                          "style=\"width:{:.1f}%\"></span></span></div>",
-                          html::percent(node.effective_weight, 2),
-                          top > 0 ? 100 * node.effective_weight / top : 0));
-  row += element("td", attr("class", "nowrap"), direction_text(node));
-  row += element("td", "", node.level == 1 ? escape(text_of(*node.entry, "unit")) : "");
-  row += element("td", attr("class", "source"), node.level == 1 ? source_text(node) : "");
-  return "<tr" + attr("class", node.level > 1 ? "agg lvl-" + std::to_string(node.level) : "ind") +
-         ">" + row + "</tr>";
+  return templates::Object{
+      {"class", node.level > 1 ? "agg lvl-" + std::to_string(node.level) : std::string("ind")},
+      {"indent", std::to_string(indent(view.top_level() - node.level, 8, 20))},
+      {"aggregate", node.level > 1},
+      {"name", node.name},
+      {"code", node.code},
+      {"description", templates::optional(text_of(*node.entry, "description"))},
+      {"level", view.level_name(node.level)},
+      {"weight", html::number(node.weight, node.weight == std::round(node.weight) ? 0 : 3)},
+      {"used_weight", used_weight == used.end() ? std::string(html::kMissing)
+                                                : html::number(used_weight->second, 3)},
+      {"effective", html::percent(node.effective_weight, 2)},
+      {"bar", fmt::format("{:.1f}", top > 0 ? 100 * node.effective_weight / top : 0)},
+      {"indicator", node.level == 1},
+      {"lower_better", number_of(*node.entry, "direction").value_or(1) < 0},
+      {"unit", text_of(*node.entry, "unit")},
+      {"source", text_of(*node.entry, "source")},
+      {"denominator", templates::optional(text_of(*node.entry, "denominator"))}};
 }
 
 }  // namespace
@@ -98,29 +66,19 @@ std::string weight_row(const IndexView& view, const Node& node,
 std::string framework_section(const IndexView& view) {
   const auto used = weights_used(view);
   const auto largest = largest_effective_weight(view);
-  std::vector<html::Column> columns = {{"Component"}, {"Level"}, {"Declared weight", "", true}};
-  if (!used.empty()) {
-    columns.push_back({"Weight used in " + std::to_string(view.latest().year), "", true});
-  }
-  columns.push_back({"Effective weight", "", false, "", "", "share of the index", "score-col"});
-  columns.push_back({"Direction"});
-  columns.push_back({"Measured in"});
-  columns.push_back({"Source"});
-  std::string body;
+  templates::List rows;
   const std::vector<std::size_t>& order = view.tree_order();
   for (std::size_t i = 0; i < order.size() && i < kMaxTableRows; ++i)
-    body += weight_row(view, view.nodes[order[i]], used, largest);
-  return fmt::format(
-      "<section id=\"framework\"><h2>Framework and weights</h2><p>How {} indicators build up to "
-      "the index. A declared weight counts relative to its siblings: within a parent the weights "
-      "are divided by their sum. The <strong>effective weight</strong> multiplies these shares "
-      "from the index down, so it is the share of the index each component carries (exactly so "
-      "for an arithmetic mean with no missing values). Bars compare components of the same "
-      "level.</p><div class=\"scroll\"><table class=\"tree\"><caption>The framework of {}, "
-      "from the index down to its indicators.</caption>{}<tbody>{}</tbody></table></div>{}"
-      "</section>",
-      view.indicator_count(), escape(view.root_node().name), html::table_head(columns), body,
-      rows_left_out(order.size(), "components (from the index down)", "results.json"));
+    rows.push_back(weight_row(view, view.nodes[order[i]], used, largest));
+  const templates::Data data(templates::Object{
+      {"indicator_count", std::to_string(view.indicator_count())},
+      {"root", view.root_node().name},
+      {"used", !used.empty()},
+      {"year", std::to_string(view.latest().year)},
+      {"rows", templates::list(rows)},
+      {"left_out",
+       rows_left_out(order.size(), "components (from the index down)", "results.json")}});
+  return templates::render("index_framework", data);
 }
 
 }  // namespace softpower::report::index_page

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "softpower/report/index_html_parts.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report::index_page {
 
@@ -148,19 +149,17 @@ std::string group_cell(const UnitResult& unit, const std::string& attribute,
       "<span class=\"grp\">" + escape(group) + "</span> " + html::number(rank, 0));
 }
 
-std::string indicator_list(const IndexView& view, const YearView& year, const UnitResult& unit,
-                           std::string_view key) {
-  std::string items;
+templates::Data indicator_list(const IndexView& view, const YearView& year, const UnitResult& unit,
+                               std::string_view key) {
+  templates::List items;
   for (const Json& code : unit.entry->value(std::string(key), Json::array())) {
     if (!code.is_string()) continue;
     const std::string c = code.get<std::string>();
-    items += fmt::format(
-        "<li><span class=\"ind\">{}</span> <span class=\"muted\">rank {} · score {}</span></li>",
-        escape(view.name_of(c)), rank_of(unit.rank(c), year.ranked(c)),
-        html::number(unit.score(c), 2));
+    items.emplace_back(templates::Object{{"name", view.name_of(c)},
+                                         {"rank", rank_of(unit.rank(c), year.ranked(c))},
+                                         {"score", html::number(unit.score(c), 2)}});
   }
-  if (items.empty()) return "<p class=\"muted\">—</p>";
-  return "<ol class=\"sw\">" + items + "</ol>";
+  return templates::Object{{"any", !items.empty()}, {"items", templates::list(items)}};
 }
 
 std::string profile_scores(const IndexView& view, const YearView& year, const UnitResult& unit) {
@@ -189,25 +188,30 @@ std::string profile_scores(const IndexView& view, const YearView& year, const Un
          "</tbody></table>";
 }
 
-std::string profile_groups(const IndexView& view, const UnitResult& unit, const GroupSizes& sizes) {
-  std::string items;
+templates::Data profile_groups(const IndexView& view, const UnitResult& unit,
+                               const GroupSizes& sizes) {
+  templates::List items;
   for (const std::string& attribute : view.group_attributes()) {
     const Json& g = member(member(*unit.entry, "group_ranks"), attribute);
     const std::string group = text_of(g, "group");
-    items += fmt::format("<li>{}: <strong>{}</strong> — rank {}</li>",
-                         escape(group_label(attribute)), escape(group),
-                         rank_of(number_of(g, "rank"), group_size(sizes, attribute, group)));
+    items.emplace_back(templates::Object{
+        {"attribute", group_label(attribute)},
+        {"group", group},
+        {"rank", rank_of(number_of(g, "rank"), group_size(sizes, attribute, group))}});
   }
-  if (items.empty()) return "";
-  return "<div><h4>Within its groups</h4><ul class=\"groups\">" + items + "</ul></div>";
+  return templates::list(items);
 }
 
 std::string unit_profile(const IndexView& view, const YearView& year, const UnitResult& unit,
                          const GroupSizes& sizes) {
-  return "<div class=\"profile\"><div>" + profile_scores(view, year, unit) +
-         "</div><div><h4>Strengths</h4>" + indicator_list(view, year, unit, "strengths") +
-         "<h4>Weaknesses</h4>" + indicator_list(view, year, unit, "weaknesses") + "</div>" +
-         profile_groups(view, unit, sizes) + "</div>";
+  const templates::Data groups = profile_groups(view, unit, sizes);
+  const templates::Data data(
+      templates::Object{{"scores", profile_scores(view, year, unit)},
+                        {"strengths", indicator_list(view, year, unit, "strengths")},
+                        {"weaknesses", indicator_list(view, year, unit, "weaknesses")},
+                        {"any_group", !groups.list_value().empty()},
+                        {"groups", groups}});
+  return templates::render("index_profile", data);
 }
 
 std::vector<Column> ranking_columns(const IndexView& view, const YearView& year) {
@@ -271,7 +275,7 @@ std::string ranking_row(const IndexView& view, const RankingTable& table, const 
 }
 
 // Profiles are written for the latest year only: they are the largest part of the page.
-std::string ranking_table(const IndexView& view, const YearView& year) {
+templates::Data ranking_table(const IndexView& view, const YearView& year) {
   const bool profiles = &year == &view.latest();
   const std::vector<Column> columns = ranking_columns(view, year);
   const html::Domain domain = view.score_domain(view.top_level());
@@ -286,27 +290,13 @@ std::string ranking_table(const IndexView& view, const YearView& year) {
               unit_profile(view, year, year.units[i], table.sizes) + "</td></tr>";
     }
   }
-  const std::string caption = fmt::format(
-      "{} ranking of {} units by {}. Rank 1 is best; tied units share a rank. Bars run from {} to "
-      "{}.{}",
-      year.year, year.ranked(view.root_node().code), escape(view.root_node().name),
-      html::number(domain.lo, 0), html::number(domain.hi, 0),
-      profiles ? " Select a unit for its profile, a column header to sort." : "");
-  return "<div class=\"scroll\"><table class=\"ranking sortable\"" +
-         attr("id", "ranking-" + std::to_string(year.year)) + "><caption>" + caption +
-         "</caption>" + html::table_head(columns) + "<tbody>" + body + "</tbody></table></div>";
-}
-
-std::string year_switch(const IndexView& view) {
-  std::string options;
-  for (auto y = view.years.rbegin(); y != view.years.rend(); ++y) {
-    options += "<option" + attr("value", std::to_string(y->year)) +
-               (&*y == &view.latest() ? " selected" : "") + ">" + std::to_string(y->year) +
-               "</option>";
-  }
-  return "<label for=\"ranking-year\">Year</label><select id=\"ranking-year\" "
-         "data-switch=\"ranking-year\">" +
-         options + "</select>";
+  return templates::Object{{"year", std::to_string(year.year)},
+                           {"latest", profiles},
+                           {"ranked", std::to_string(year.ranked(view.root_node().code))},
+                           {"lo", html::number(domain.lo, 0)},
+                           {"hi", html::number(domain.hi, 0)},
+                           {"head", html::table_head(columns)},
+                           {"rows", body}};
 }
 
 std::string heat_cell(std::optional<double> score, const html::Domain& domain,
@@ -367,40 +357,29 @@ std::string rows_left_out(std::size_t total, std::string_view what, std::string_
 }
 
 std::string ranking_section(const IndexView& view) {
-  std::string panels;
-  for (const YearView& year : view.years) {
-    panels +=
-        "<div data-switch-panel=\"ranking-year\"" + attr("data-value", std::to_string(year.year)) +
-        (&year == &view.latest() ? "" : " hidden") + ">" + ranking_table(view, year) + "</div>";
+  templates::List years, newest_first;
+  for (const YearView& year : view.years) years.push_back(ranking_table(view, year));
+  for (auto y = view.years.rbegin(); y != view.years.rend(); ++y) {
+    newest_first.emplace_back(
+        templates::Object{{"year", std::to_string(y->year)}, {"latest", &*y == &view.latest()}});
   }
-  const std::string toolbar =
-      "<div class=\"toolbar\"><label for=\"unit-filter\">Find a unit</label>"
-      "<input type=\"search\" id=\"unit-filter\" placeholder=\"name or code\" "
-      "data-filter=\"table.ranking, table.heatstrip\" data-filter-status=\"unit-filter-status\">"
-      "<span id=\"unit-filter-status\" class=\"muted\" aria-live=\"polite\"></span>" +
-      (view.years.size() > 1 ? year_switch(view) : "") + "</div>";
-  const std::string intro =
-      view.years.size() > 1
-          ? "<p>The latest year is shown first; choose another year above. <em>Change</em> counts "
-            "the places gained (▲) or lost (▼) since the year before; <em>Rank trend</em> draws "
-            "the "
-            "rank in every year (rank 1 at the top), with a dot on the year shown; point at it "
-            "for the ranks and scores.</p>"
-          : "";
-  return "<section id=\"ranking\"><h2>Ranking</h2>" + intro + toolbar + panels + "</section>";
+  const templates::Data data(templates::Object{{"several_years", view.years.size() > 1},
+                                               {"index", view.root_node().name},
+                                               {"years", templates::list(years)},
+                                               {"newest_first", templates::list(newest_first)}});
+  return templates::render("index_ranking", data);
 }
 
 std::string pillar_section(const IndexView& view) {
   if (view.top_level() <= 2) return "";
   const std::string level = view.level_name(2);
-  if (!view.shown(2)) {
-    return fmt::format(
-        "<section id=\"pillars\"><h2>{} scores</h2><p class=\"muted\">The framework has {} "
-        "aggregates at this level and {} in all, more than this page draws ({}): their scores "
-        "are in results.json and datasets/Aggregated.csv.</p></section>",
-        escape(level), view.at_level(2).size(), view.nodes.size() - view.indicator_count(),
-        kMaxShownAggregates);
-  }
+  templates::Data data(
+      templates::Object{{"level", level},
+                        {"shown", view.shown(2)},
+                        {"count", std::to_string(view.at_level(2).size())},
+                        {"aggregates", std::to_string(view.nodes.size() - view.indicator_count())},
+                        {"most_shown", std::to_string(kMaxShownAggregates)}});
+  if (!view.shown(2)) return templates::render("index_pillars", data);
   const YearView& year = view.latest();
   const std::vector<std::size_t>& pillars = view.at_level(2);
   const html::Domain domain = view.score_domain(2);
@@ -412,32 +391,32 @@ std::string pillar_section(const IndexView& view) {
     columns.push_back(
         {p.name, banded ? view.name_of(p.parent) : "", true, "desc", "", p.code, "pillar"});
   }
-  std::string body;
+  templates::List units;
   for (const UnitResult& unit : year.units) {
     const auto rank = unit.rank(view.root_node().code);
-    std::string row =
-        element("td", attr("class", "num rank") + attr("data-sort", sort_key(rank)),
-                html::number(rank, 0)) +
-        element("td", attr("class", "unit") + attr("data-sort", unit.name), unit_label(unit));
+    std::string cells;
     for (std::size_t n : pillars) {
       const Node& p = view.nodes[n];
-      row += heat_cell(unit.score(p.code), domain,
-                       fmt::format("{} — {}: {} (rank {})", unit.name, p.name,
-                                   html::number(unit.score(p.code), 2),
-                                   rank_of(unit.rank(p.code), year.ranked(p.code))));
+      cells += heat_cell(unit.score(p.code), domain,
+                         fmt::format("{} — {}: {} (rank {})", unit.name, p.name,
+                                     html::number(unit.score(p.code), 2),
+                                     rank_of(unit.rank(p.code), year.ranked(p.code))));
     }
-    body += "<tr class=\"unit mark\"" + attr("data-key", unit.code) +
-            attr("data-search", unit.name + " " + unit.code) + ">" + row + "</tr>";
+    units.emplace_back(templates::Object{{"code", unit.code},
+                                         {"name", unit.name},
+                                         {"rank_sort", sort_key(rank)},
+                                         {"rank", html::number(rank, 0)},
+                                         {"label", unit_label(unit)},
+                                         {"cells", cells}});
   }
-  return fmt::format(
-      "<section id=\"pillars\"><h2>{0} scores</h2><p>Each row is a unit in index order, each "
-      "column a {1} of the framework. The darker the cell, the higher the score; compare along "
-      "a row to see a unit's profile, down a column to see who leads a {1}.</p>{2}"
-      "<div class=\"scroll\"><table class=\"heatstrip sortable\"><caption>{0} scores in {3} "
-      "(scale {4} to {5}; — is a missing score).</caption>{6}<tbody>{7}</tbody></table></div>"
-      "</section>",
-      escape(level), escape(in_sentence(level)), heat_legend(domain), year.year,
-      html::number(domain.lo, 0), html::number(domain.hi, 0), html::table_head(columns), body);
+  data["level_in_sentence"] = in_sentence(level);
+  data["legend"] = heat_legend(domain);
+  data["year"] = std::to_string(year.year);
+  data["lo"] = html::number(domain.lo, 0);
+  data["hi"] = html::number(domain.hi, 0);
+  data["head"] = html::table_head(columns);
+  data["units"] = templates::list(units);
+  return templates::render("index_pillars", data);
 }
 
 }  // namespace softpower::report::index_page

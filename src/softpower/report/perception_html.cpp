@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "softpower/report/html.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report {
 
@@ -14,22 +15,6 @@ namespace {
 using perception::Measure;
 using perception::Partner;
 using perception::Role;
-
-constexpr std::string_view kStyle = R"(
-.perception{max-width:1100px;margin:0 auto;padding:28px 24px 48px}
-.perception h1{font-size:26px;margin-bottom:6px}
-.series .grid{stroke:#e2e8f0}
-.series .tick,.series .axis-label{font-size:11px;fill:#4a5568}
-.series .value{fill:none;stroke:#0072b2;stroke-width:1.8}
-.series .point{fill:#0072b2}
-.series .level{fill:none;stroke:#d55e00;stroke-width:2.2}
-.series .shift{stroke:#c53030;stroke-width:1.5;stroke-dasharray:3 3}
-.series .shift-label{font-size:10px;fill:#c53030}
-.series .count{fill:#a0aec0}
-.legend span{display:inline-block;margin-right:1.2em}
-.key{display:inline-block;width:1.4em;height:.25em;vertical-align:middle;margin-right:.3em}
-td.tone{font-variant-numeric:tabular-nums}
-)";
 
 std::string name_of(const PerceptionPage& page, const std::string& code) {
   auto it = page.names.find(code);
@@ -163,103 +148,81 @@ std::string chart(const PerceptionPage& page, const PerceptionPanel& panel) {
   return svg + html::svg_close();
 }
 
-std::string shift_list(const PerceptionPage& page, const PerceptionPanel& panel) {
-  if (panel.shifts.shifts.empty()) {
-    return "<p>No change point: one level fits the whole series.</p>";
-  }
-  std::string rows;
+templates::Data shift_rows(const PerceptionPage& page, const PerceptionPanel& panel) {
+  templates::List rows;
   for (const perception::SeriesShift& s : panel.shifts.shifts) {
-    rows += "<tr><td data-sort=\"" + std::to_string(s.period) + "\">" +
-            html::escape(perception::period_label(s.period, page.by)) + "</td><td class=\"num\">" +
-            html::number(s.before, 3) + "</td><td class=\"num\">" + html::number(s.after, 3) +
-            "</td><td class=\"num\" data-sort=\"" + html::plain(std::abs(s.change())) + "\">" +
-            html::number(s.change(), 3) + "</td></tr>\n";
+    templates::Data row;
+    row["period"] = std::to_string(s.period);
+    row["label"] = perception::period_label(s.period, page.by);
+    row["before"] = html::number(s.before, 3);
+    row["after"] = html::number(s.after, 3);
+    row["size"] = html::plain(std::abs(s.change()));
+    row["change"] = html::number(s.change(), 3);
+    rows.push_back(std::move(row));
   }
-  return "<table class=\"sortable\">" +
-         html::table_head({{"from", "", false, "asc", "ascending"},
-                           {"before", "", true, "desc"},
-                           {"after", "", true, "desc"},
-                           {"change", "", true, "desc", "", "after − before"}}) +
-         "<tbody>" + rows + "</tbody></table>";
+  return templates::list(rows);
 }
 
-std::string partner_table(const PerceptionPage& page, const PerceptionPanel& panel) {
-  if (panel.partners.empty()) return "<p>No events with another country.</p>";
+templates::Data partner_rows(const PerceptionPage& page, const PerceptionPanel& panel) {
   std::int64_t total = 0;
   for (const Partner& p : panel.partners) total += p.tally.events;
-  std::string rows;
+  templates::List rows;
   for (const Partner& p : panel.partners) {
     const double tone = p.tally.tone();
     // Tone on a diverging scale saturated at ±5 (GDELT's tone is mostly within ±10).
     const double t = std::isnan(tone) ? 0.0 : std::clamp(tone / 5.0, -1.0, 1.0);
-    const std::string colour =
-        std::isnan(tone) ? std::string("transparent")
-                         : html::diverging_colour(t) + (std::abs(t) > 0.55 ? ";color:#fff" : "");
-    rows +=
-        "<tr><td>" + html::escape(name_of(page, p.country)) + " <small>" + html::escape(p.country) +
-        "</small></td><td class=\"num\">" + std::to_string(p.tally.events) +
-        "</td><td class=\"num\">" +
-        html::percent(static_cast<double>(p.tally.events) / static_cast<double>(total), 1) +
-        "</td><td class=\"num tone\" style=\"background:" + colour + "\">" +
-        html::number(std::isnan(tone) ? std::optional<double>() : tone, 2) +
-        "</td><td class=\"num\">" +
-        html::number(
-            std::isnan(p.tally.goldstein()) ? std::optional<double>() : p.tally.goldstein(), 2) +
-        "</td><td class=\"num\">" +
-        (std::isnan(p.tally.cooperation()) ? std::string(html::kMissing)
-                                           : html::percent(p.tally.cooperation(), 0)) +
-        "</td></tr>\n";
+    templates::Data row;
+    row["name"] = name_of(page, p.country);
+    row["code"] = p.country;
+    row["events"] = std::to_string(p.tally.events);
+    row["share"] =
+        html::percent(static_cast<double>(p.tally.events) / static_cast<double>(total), 1);
+    row["colour"] = std::isnan(tone)
+                        ? std::string("transparent")
+                        : html::diverging_colour(t) + (std::abs(t) > 0.55 ? ";color:#fff" : "");
+    row["tone"] = html::number(std::isnan(tone) ? std::optional<double>() : tone, 2);
+    row["goldstein"] = html::number(
+        std::isnan(p.tally.goldstein()) ? std::optional<double>() : p.tally.goldstein(), 2);
+    row["cooperative"] = std::isnan(p.tally.cooperation())
+                             ? std::string(html::kMissing)
+                             : html::percent(p.tally.cooperation(), 0);
+    rows.push_back(std::move(row));
   }
-  const bool source = panel.series.role == Role::source;
-  return "<table class=\"sortable\">" +
-         html::table_head({{source ? "target" : "source", "", false, "asc"},
-                           {"events", "", true, "desc", "descending"},
-                           {"of listed", "", true, "desc"},
-                           {"tone", "", true, "desc", "", "mention-weighted mean AvgTone"},
-                           {"Goldstein", "", true, "desc"},
-                           {"cooperative", "", true, "desc", "", "(q1 + q2) / events"}}) +
-         "<tbody>" + rows + "</tbody></table>";
+  return templates::list(rows);
 }
 
 }  // namespace
 
 std::string perception_html(const PerceptionPage& page) {
-  std::string body =
-      "<main class=\"perception\"><h1>Perception over time</h1>\n<p>GDELT events by " +
-      html::escape(perception::period_unit_name(page.by)) + ", " +
-      std::to_string(page.periods.size()) +
-      " periods. Change points by the method named in changepoints.csv; the "
-      "orange line is each segment's level. Events: " +
-      html::escape(page.origin) + ".</p>\n";
-  if (page.panels.empty())
-    return html::document({"Perception", std::string(kStyle), body + "</main>"});
-  body += "<p><label>Country <select data-switch=\"country\">";
-  for (std::size_t i = 0; i < page.panels.size(); ++i) {
-    const std::string& c = page.panels[i].series.country;
-    body += "<option value=\"" + html::escape(c) + "\"" + (i == 0 ? " selected" : "") + ">" +
-            html::escape(name_of(page, c)) + " (" +
-            std::to_string(page.panels[i].shifts.shifts.size()) + " change points)</option>";
-  }
-  body += "</select></label></p>\n";
+  templates::Data data;
+  data["by"] = std::string(perception::period_unit_name(page.by));
+  data["period_count"] = std::to_string(page.periods.size());
+  data["origin"] = page.origin;
+  data["any_panel"] = !page.panels.empty();
+  templates::List panels;
   for (std::size_t i = 0; i < page.panels.size(); ++i) {
     const PerceptionPanel& panel = page.panels[i];
     const perception::Series& s = panel.series;
-    body += "<section data-switch-panel=\"country\" data-value=\"" + html::escape(s.country) +
-            "\"" + (i == 0 ? "" : " hidden") + "><h2>" + html::escape(series_title(page, s)) +
-            "</h2>\n";
-    body += "<p class=\"legend\"><span><i class=\"key\" style=\"background:#0072b2\"></i>" +
-            html::escape(measure_label(s.measure)) +
-            "</span><span><i class=\"key\" style=\"background:#d55e00\"></i>segment level</span>"
-            "<span><i class=\"key\" style=\"background:#c53030\"></i>change point</span>";
-    if (s.dropped > 0) {
-      body += "<span>" + std::to_string(s.dropped) + " periods left out (too few events)</span>";
-    }
-    body += "</p>\n" + chart(page, panel);
-    body += "<h3>Change points</h3>\n" + shift_list(page, panel);
-    body += "<h3>Top partners</h3>\n" + partner_table(page, panel) + "</section>\n";
+    templates::Data item;
+    item["code"] = s.country;
+    item["name"] = name_of(page, s.country);
+    item["title"] = series_title(page, s);
+    item["measure"] = measure_label(s.measure);
+    item["first"] = i == 0;
+    item["shift_count"] = std::to_string(panel.shifts.shifts.size());
+    item["dropped"] =
+        s.dropped > 0 ? templates::Data(std::to_string(s.dropped)) : templates::Data(false);
+    item["chart"] = chart(page, panel);
+    item["has_shifts"] = !panel.shifts.shifts.empty();
+    item["shifts"] = shift_rows(page, panel);
+    item["as_source"] = s.role == Role::source;
+    item["has_partners"] = !panel.partners.empty();
+    item["partners"] = partner_rows(page, panel);
+    panels.push_back(std::move(item));
   }
-  body += "</main>";
-  return html::document({"Perception over time", std::string(kStyle), std::move(body)});
+  data["panels"] = templates::list(panels);
+  return templates::page("perception", page.panels.empty() ? "Perception" : "Perception over time",
+                         data);
 }
 
 }  // namespace softpower::report

@@ -1,0 +1,113 @@
+// report/template: pages rendered from the embedded mustache templates. Escaping must equal
+// html::escape (or every page would change), a missing value or a broken template must be an
+// error naming the template, and every embedded template must parse.
+
+#include <gtest/gtest.h>
+
+#include "softpower/core/error.hpp"
+#include "softpower/report/html.hpp"
+#include "softpower/report/template.hpp"
+
+namespace softpower::report {
+namespace {
+
+using templates::Data;
+
+Data one(const std::string& name, Data value) {
+  Data data;
+  data[name] = std::move(value);
+  return data;
+}
+
+std::string error_of(const std::function<void()>& work) {
+  try {
+    work();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(Template, EscapesExactlyAsHtmlEscape) {
+  const std::string nasty = "A&B <C> \"d\" 'e' \xe2\x80\x94";
+  EXPECT_EQ(templates::render_text("t", "{{x}}", one("x", nasty)), html::escape(nasty));
+  EXPECT_EQ(templates::render_text("t", "{{x}}", one("x", nasty)),
+            "A&amp;B &lt;C&gt; &quot;d&quot; &#39;e&#39; \xe2\x80\x94");
+  EXPECT_EQ(templates::render_text("t", "{{{x}}}|{{&x}}", one("x", "<b>'</b>")),
+            "<b>'</b>|<b>'</b>");
+}
+
+TEST(Template, SectionsRepeatShowAndHide) {
+  templates::List rows;
+  for (const char* name : {"a", "b"}) rows.push_back(one("name", std::string(name)));
+  Data data = one("rows", templates::list(rows));
+  data["flag"] = false;
+  data["note"] = templates::optional("");
+  data["title"] = templates::optional("T");
+  EXPECT_EQ(templates::render_text(
+                "t",
+                "{{#rows}}<i>{{name}}</i>{{/rows}}{{#flag}}x{{/flag}}{{^flag}}y{{/flag}}"
+                "{{#note}}n{{/note}}{{#title}}[{{title}}]{{/title}}",
+                data),
+            "<i>a</i><i>b</i>y[T]");
+}
+
+TEST(Template, LineOfSectionTagsOnlyGoesWhenShown) {
+  // What docs/report.md tells template writers: the library drops a line holding only
+  // section tags when the section is shown, and keeps its line break when it is hidden.
+  const std::string text = "<ul>\n{{#xs}}\n<li>{{.}}</li>\n{{/xs}}\n</ul>\n";
+  templates::List xs;
+  xs.emplace_back(std::string("1"));
+  EXPECT_EQ(templates::render_text("t", text, one("xs", templates::list(xs))),
+            "<ul>\n<li>1</li>\n</ul>\n");
+  EXPECT_EQ(templates::render_text("t", text, one("xs", templates::list({}))), "<ul>\n\n</ul>\n");
+}
+
+TEST(Template, MissingValueIsAnErrorNamingTemplateAndTag) {
+  EXPECT_EQ(error_of([] { templates::render_text("perception", "<p>{{count}}</p>", Data()); }),
+            "report template 'perception': no value for {{count}}");
+  EXPECT_EQ(error_of([] { templates::render_text("t", "{{#rows}}x{{/rows}}", Data()); }),
+            "report template 't': no value for {{rows}}");
+  // A name missing inside a section is looked up in the outer data too, and only then missing.
+  Data data = one("rows", templates::list({one("a", std::string("1"))}));
+  data["b"] = std::string("2");
+  EXPECT_EQ(templates::render_text("t", "{{#rows}}{{a}}{{b}}{{/rows}}", data), "12");
+  EXPECT_EQ(error_of([&] { templates::render_text("t", "{{#rows}}{{c}}{{/rows}}", data); }),
+            "report template 't': no value for {{c}}");
+}
+
+TEST(Template, BrokenTemplateIsAnError) {
+  const std::string unclosed = error_of([] { templates::render_text("t", "{{#a}}x", Data()); });
+  EXPECT_EQ(unclosed.rfind("report template 't': Unclosed section \"a\"", 0), 0u) << unclosed;
+  const std::string unopened = error_of([] { templates::render_text("t", "x{{/a}}", Data()); });
+  EXPECT_EQ(unopened.rfind("report template 't': Unopened section \"a\"", 0), 0u) << unopened;
+  EXPECT_EQ(error_of([] { templates::render("no-such-page", Data()); }),
+            "report template 'no-such-page': no such template in src/softpower/report/templates");
+  EXPECT_EQ(error_of([] { templates::render_text("t", "{{> no-such-part}}", Data()); }),
+            "report template 'no-such-part': no such template in src/softpower/report/templates");
+}
+
+TEST(Template, EveryEmbeddedTemplateParses) {
+  const auto names = templates::names();
+  ASSERT_FALSE(names.empty());
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  for (const std::string_view name : names) {
+    // Empty data: the first tag is missing, but the template itself must have parsed.
+    const std::string message = error_of([&] { templates::render(name, Data()); });
+    EXPECT_TRUE(message == "no error" || message.find(": no value for {{") != std::string::npos)
+        << message;
+  }
+}
+
+TEST(Template, PageShell) {
+  const std::string page = html::document({"A&B", ".x{color:red}", "<p>body</p>\n"});
+  EXPECT_EQ(
+      page.rfind("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", 0), 0u);
+  EXPECT_NE(page.find("\n<title>A&amp;B</title>\n<style>\n:root{"), std::string::npos);
+  EXPECT_NE(page.find(".x{color:red}</style>\n</head>\n<body>\n<p>body</p>\n<script>\n(function"),
+            std::string::npos);
+  EXPECT_EQ(page.substr(page.size() - 32), "})();\n</script>\n</body>\n</html>\n");
+}
+
+}  // namespace
+}  // namespace softpower::report
