@@ -84,17 +84,23 @@ Args args_from_json(const Operation& op, const nlohmann::json& params) {
   }
 }
 
-PathRole path_role(const Operation& op, const Param& param, std::string_view value) {
-  if (param.name == "workspace") return PathRole::workspace;
-  if (param.name == "data") return PathRole::data;
-  if (param.name == "out") return PathRole::output;
-  if (param.name == "cache") return op.writes ? PathRole::output : PathRole::input;
-  if (param.type == ParamType::path) return PathRole::input;
-  if (param.name == "input") return PathRole::input;
-  if (param.name == "scenario") return value == "axelrod" ? PathRole::none : PathRole::input;
-  if ((param.type == ParamType::text || param.type == ParamType::list) &&
-      value.find('/') != std::string_view::npos) {
-    return PathRole::input;
+PathRole path_role(const Param& param, std::string_view value) {
+  if (!param.is_path(value)) return PathRole::none;
+  switch (param.role) {
+    case ParamRole::workspace:
+      return PathRole::workspace;
+    case ParamRole::data_folder:
+      return PathRole::data;
+    case ParamRole::output_folder:
+    case ParamRole::output_file:
+      return PathRole::output;
+    case ParamRole::input_file:
+    case ParamRole::input_folder:
+    case ParamRole::input_or_builtin:
+      return PathRole::input;
+    case ParamRole::value:
+    case ParamRole::country:
+      break;
   }
   return PathRole::none;
 }
@@ -184,7 +190,7 @@ Args confine_args(const Operation& op, const Args& args, const PathPolicy& polic
   for (const auto& [name, values] : args.values()) {
     const Param* p = op.param(name);
     for (const std::string& v : values) {
-      const std::string value = p == nullptr ? v : confine(policy, path_role(op, *p, v), name, v);
+      const std::string value = p == nullptr ? v : confine(policy, path_role(*p, v), name, v);
       if (p != nullptr && p->type == ParamType::list) {
         out.add(name, value);
       } else {
@@ -193,13 +199,14 @@ Args confine_args(const Operation& op, const Args& args, const PathPolicy& polic
     }
     if (values.empty()) out.set(name, "");
   }
-  if (op.param("data") != nullptr && !out.has("data") && !policy.data_dir.empty())
-    out.set("data", policy.data_dir.string());
-  if (op.param("workspace") != nullptr && !out.has("workspace") && policy.workspace)
-    out.set("workspace", policy.workspace->string());
-  if (op.param("out") != nullptr && !out.has("out") && !policy.out_root.empty() &&
-      !fresh_out.empty()) {
-    out.set("out", (policy.out_root / fresh_out).string());
+  for (const Param& p : op.params) {
+    if (out.has(p.name)) continue;
+    if (p.role == ParamRole::data_folder && !policy.data_dir.empty())
+      out.set(p.name, policy.data_dir.string());
+    if (p.role == ParamRole::workspace && policy.workspace)
+      out.set(p.name, policy.workspace->string());
+    if (p.role == ParamRole::output_folder && !policy.out_root.empty() && !fresh_out.empty())
+      out.set(p.name, (policy.out_root / fresh_out).string());
   }
   return out;
 }

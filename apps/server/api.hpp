@@ -45,10 +45,10 @@ Args args_from_json(const Operation& op, const nlohmann::json& params);
 
 /// What a parameter's value is, for confinement.
 enum class PathRole { none, input, output, data, workspace };
-/// Path parameters are inputs, except `out` (an output), `cache` of a writing operation (an
-/// output), `data` and `workspace`; the list `input` and the text `scenario` hold input paths
-/// too, and any other text value containing '/' is treated as an input path.
-PathRole path_role(const Operation& op, const Param& param, std::string_view value);
+/// The confinement of `value` of `param`, from its declared role (Param::role) alone: input
+/// files and folders are inputs, output files and folders outputs, a built-in name of an
+/// input-or-built-in parameter is no path; names and values are never looked at.
+PathRole path_role(const Param& param, std::string_view value);
 
 /// The folders a server lets parameters name.
 struct PathPolicy {
@@ -68,9 +68,9 @@ std::string confine(const PathPolicy& policy, PathRole role, const std::string& 
                     const std::string& value);
 
 /// Confines every path in the validated Args of `op` and fills in the server's data
-/// directory and workspace where the operation takes them and the request did not; an `out`
-/// the request left out becomes out_root/`fresh_out`, so nothing lands in the server's
-/// working directory.
+/// directory and workspace where the operation takes them (by role) and the request did not;
+/// an output folder the request left out becomes out_root/`fresh_out`, so nothing lands in the
+/// server's working directory.
 Args confine_args(const Operation& op, const Args& args, const PathPolicy& policy,
                   const std::string& fresh_out);
 

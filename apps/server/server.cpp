@@ -14,12 +14,12 @@
 
 #include "apps/server/api.hpp"
 #include "apps/server/jobs.hpp"
+#include "apps/server/openapi.hpp"
 #include "apps/server/rate_limit.hpp"
 #include "apps/server/request_policy.hpp"
 #include "apps/server/static_files.hpp"
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/alignment/ideal_points.hpp"
-#include "softpower/ops/votes_input.hpp"
 #include "softpower/core/build_info.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
@@ -32,6 +32,7 @@
 #include "softpower/index/spec.hpp"
 #include "softpower/index/uncertainty.hpp"
 #include "softpower/operations.hpp"
+#include "softpower/ops/votes_input.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
 #include "softpower/sources/gdelt_input.hpp"
@@ -289,8 +290,7 @@ struct Server::Impl {
                   {"required", required}};
     };
     json endpoints = json::array(
-        {endpoint("GET", "/api", "this list"),
-         endpoint("GET", "/api/index/scores",
+        {endpoint("GET", "/api/index/scores",
                   "the dashboard index: framework with nominal weights, units with score, rank, "
                   "pillar scores and rank intervals when computed",
                   {p("year", "integer", "index year (default: the last)")}),
@@ -310,7 +310,6 @@ struct Server::Impl {
          endpoint("GET", "/api/runs", "runs recorded in the workspace, newest first",
                   {p("limit", "integer", "at most this many (default 50)")}),
          endpoint("GET", "/api/runs/{id}", "one run with its provenance and result names"),
-         endpoint("GET", "/api/runs/{id}/results/{name}", "one result of a run, as stored"),
          endpoint("GET", "/api/alignment/agreement",
                   "UN General Assembly agreement of a country with partners, per session or year",
                   {p("country", "text", "ISO3 code", true),
@@ -335,14 +334,21 @@ struct Server::Impl {
                   "its result has each measure's mean and 95% interval over time",
                   {p("scenario", "path", "a scenario file, e.g. scenarios/small.toml", true),
                    p("runs", "integer", "runs in the ensemble, 1-100 (default 5)"),
-                   p("seed", "integer", "random seed (default 1)")}),
-         endpoint("GET", "/api/jobs", "every job with its state"),
-         endpoint("POST", "/api/jobs", "start an operation as a background job",
-                  {p("operation", "text", "an operation's name, e.g. 'index uncertainty'", true),
-                   p("params", "object", "its parameters, as for POST on its path")}),
-         endpoint("GET", "/api/jobs/{id}", "state, progress and result"),
-         endpoint("GET", "/api/jobs/{id}/events", "Server-Sent Events: progress, then end"),
-         endpoint("DELETE", "/api/jobs/{id}", "cancel")});
+                   p("seed", "integer", "random seed (default 1)")})});
+    for (const TransportEndpoint& e : transport_endpoints()) {
+      json params = json::array();
+      for (const Param& q : e.query)
+        params.push_back(p(q.name, std::string(param_type_name(q.type)), q.help, q.required));
+      if (e.body.is_object()) {
+        const json required = e.body.value("required", json::array());
+        for (const auto& [name, schema] : e.body["properties"].items()) {
+          params.push_back(
+              p(name, schema["type"].get<std::string>(), schema.value("description", ""),
+                std::find(required.begin(), required.end(), json(name)) != required.end()));
+        }
+      }
+      endpoints.push_back(endpoint(e.method, e.path, e.summary, params));
+    }
     return {{"name", "softpower"},
             {"version", SOFTPOWER_VERSION},
             {"writable", !options.write_token.empty()},
@@ -1109,6 +1115,11 @@ struct Server::Impl {
 
     http.Get("/api",
              guarded([this](const auto&, auto& res) { send_json(res, 200, describe_api()); }));
+    http.Get("/api/openapi.json", guarded([](const auto&, auto& res) {
+               std::vector<const Operation*> all;
+               for (const Operation& op : operations().all()) all.push_back(&op);
+               send_json(res, 200, openapi_document(all));
+             }));
     http.Get("/api/index/scores",
              guarded([this](const auto& req, auto& res) { send_json(res, 200, scores(req)); }));
     http.Post("/api/index/reweight", guarded([this](const auto& req, auto& res) {

@@ -1,7 +1,9 @@
 #pragma once
-// Operations: each capability declares its operations once (name, typed parameters,
-// defaults, help) and every front-end is generated from that declaration: the command line
-// (apps/cli) and the HTTP API (apps/server). No parameter is spelled twice.
+// Operations: each capability declares its operations once (name, typed parameters with their
+// roles, defaults, bounds, help, and the files it writes) and every front-end is generated from
+// that declaration: the command line (apps/cli), the HTTP API with its path confinement and
+// OpenAPI document (apps/server) and run recording (store/recorded). No parameter or output
+// file name is spelled twice.
 
 #include <concepts>
 #include <functional>
@@ -23,14 +25,35 @@ enum class ParamType { text, path, integer, real, flag, choice, list };
 
 std::string_view param_type_name(ParamType type);
 
+/// What a parameter's value stands for. The server confines paths by it (inputs under its read
+/// roots, outputs under its output root) and the OpenAPI document describes it; nothing is
+/// guessed from a parameter's name or value. A list's role is that of each of its items.
+enum class ParamRole {
+  value,             ///< a plain value: text, a number, a flag, a choice; never a path
+  input_file,        ///< a file read (for lists of inputs: a file, a folder or a glob)
+  input_folder,      ///< a folder read
+  output_folder,     ///< a folder written (its files are the operation's declared outputs)
+  output_file,       ///< a single file written
+  data_folder,       ///< the data directory (--data)
+  workspace,         ///< the workspace file (--workspace)
+  country,           ///< a country code: ISO3 or registry key
+  input_or_builtin,  ///< an input file, or one of the built-in names listed in `choices`
+};
+
+std::string_view param_role_name(ParamRole role);
+/// Whether a value of this role names a path (an input, an output, data or the workspace).
+bool names_path(ParamRole role);
+
 struct Param {
   std::string name;  ///< long name: "--name" on the command line, "name" in JSON
   ParamType type = ParamType::text;
   std::string help;
   std::string default_value;  ///< textual default; empty = none
   bool required = false;
-  bool positional = false;           ///< given without a flag on the command line
-  std::vector<std::string> choices;  ///< allowed values of a ParamType::choice
+  bool positional = false;  ///< given without a flag on the command line
+  /// Allowed values of a ParamType::choice; the built-in names of ParamRole::input_or_builtin.
+  std::vector<std::string> choices;
+  ParamRole role = ParamRole::value;
   /// Inclusive bounds of a ParamType::integer (every one has them: OperationRegistry::add
   /// refuses one without). Values are read as 64-bit integers, so nothing wider gets in.
   std::optional<std::pair<long long, long long>> integer_bounds;
@@ -41,6 +64,10 @@ struct Param {
   Param between(long long lo, long long hi) &&;
   /// This real parameter between lo and hi inclusive: Param{...}.within(0.0, 1.0).
   Param within(double lo, double hi) &&;
+  /// This parameter with the role `r`: Param{...}.as(ParamRole::input_file).
+  Param as(ParamRole r) &&;
+  /// Whether `value` is a path (by the role; a built-in name of input_or_builtin is not).
+  bool is_path(std::string_view value) const;
   /// "between 1 and 2000" (empty without bounds).
   std::string bounds_text() const;
 };
@@ -81,6 +108,32 @@ struct Context {
   std::ostream& log;  ///< human-readable notes (stderr on the command line)
 };
 
+/// A file an operation writes, declared once: the output folder's list of names, the results
+/// stored with a recorded run, the "files" of the result and the OpenAPI document all come
+/// from it, and tests/cli/declared_outputs_test.cpp checks that the writers write exactly it.
+struct OutputFile {
+  /// Path inside the output folder ("scores.csv", "compare/summary.csv"); a part in braces is
+  /// named at run time ("datasets/{step}.csv"). Empty: the file --out names itself.
+  std::string name;
+  std::string summary;  ///< one line: what the file holds
+  /// A CSV file's header; a last "..." stands for columns named at run time.
+  std::vector<std::string> columns;
+  /// Written only when this parameter is given ("" = always).
+  std::string when = {};
+
+  bool is_pattern() const;
+  /// Whether `path` (relative, with '/') is this file: equal, or matching its pattern where a
+  /// part in braces matches one name without '/'.
+  bool matches(std::string_view path) const;
+};
+
+/// The fixed names of `outputs` written under `args` (patterns and a --out file left out).
+std::vector<std::string> output_names(const std::vector<OutputFile>& outputs, const Args& args);
+/// The same, only those directly in the output folder: the files a recorded run stores and a
+/// result lists under "files".
+std::vector<std::string> top_level_output_names(const std::vector<OutputFile>& outputs,
+                                                const Args& args);
+
 struct Operation {
   std::string name;  ///< words: "index build" is `softpower index build` and /api/index/build
   std::string summary;
@@ -88,6 +141,7 @@ struct Operation {
   std::vector<Param> params;
   bool writes = false;  ///< changes files or the workspace (the server needs a write token)
   std::function<nlohmann::json(const Args&, Context&)> run;
+  std::vector<OutputFile> outputs;  ///< the files it writes into its output (empty: none)
 
   const Param* param(std::string_view name) const;
   /// Applies defaults and checks required parameters, choices, number formats and the
@@ -99,8 +153,9 @@ struct Operation {
 
 class OperationRegistry {
  public:
-  /// Adds an operation; throws Error when it is declared twice or a number parameter has no
-  /// bounds.
+  /// Adds an operation; throws Error when it is declared twice, a number parameter has no
+  /// bounds, a path parameter has no path role (or a role does not fit its type), or it
+  /// declares outputs but does not write.
   void add(Operation operation);
   const std::vector<Operation>& all() const { return operations_; }
   const Operation* find(std::string_view name) const;
