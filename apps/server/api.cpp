@@ -15,16 +15,20 @@ nlohmann::json ApiError::body() const {
 }
 
 std::string operation_path(const Operation& op) {
+  if (!op.http_path.empty()) return op.http_path;
   std::string path = "/api/";
   for (char c : op.name) path += c == ' ' ? '/' : c;
   return path;
 }
 
-const Operation* operation_at(const OperationRegistry& registry, std::string_view path) {
+const Operation* operation_at(const OperationRegistry& registry, std::string_view path, bool get) {
+  const Operation* other = nullptr;
   for (const Operation& op : registry.all()) {
-    if (operation_path(op) == path) return &op;
+    if (operation_path(op) != path) continue;
+    if (op.get == get) return &op;
+    other = &op;
   }
-  return nullptr;
+  return other;
 }
 
 nlohmann::json parse_body(std::string_view body) {
@@ -45,14 +49,13 @@ std::string scalar_text(const nlohmann::json& v, const std::string& name) {
   throw ApiError(400, "must be a string, a number or a boolean", name);
 }
 
-// The parameter named by a message of Operation::validate ("--runs: ..."), if any.
+}  // namespace
+
 std::string param_of(const std::string& message) {
   if (message.rfind("--", 0) != 0) return {};
   const auto end = message.find_first_of(": ");
   return message.substr(2, end == std::string::npos ? std::string::npos : end - 2);
 }
-
-}  // namespace
 
 Args args_from_json(const Operation& op, const nlohmann::json& params) {
   if (!params.is_object()) throw ApiError(400, "parameters must be a JSON object");
@@ -82,6 +85,23 @@ Args args_from_json(const Operation& op, const nlohmann::json& params) {
   } catch (const Error& e) {
     throw ApiError(400, e.what(), param_of(e.what()));
   }
+}
+
+Args args_from_query(const Operation& op, const std::multimap<std::string, std::string>& query) {
+  nlohmann::json params = nlohmann::json::object();
+  for (const auto& [name, value] : query) {
+    const Param* p = op.param(name);
+    if (p == nullptr) throw ApiError(400, "unknown parameter of '" + op.name + "'", name);
+    // "?index" alone is a flag that is set.
+    const std::string text = p->type == ParamType::flag && value.empty() ? "true" : value;
+    if (p->type == ParamType::list) {
+      params[name].push_back(text);
+    } else {
+      if (params.contains(name)) throw ApiError(400, "given twice", name);
+      params[name] = text;
+    }
+  }
+  return args_from_json(op, params);
 }
 
 PathRole path_role(const Param& param, std::string_view value) {

@@ -4,6 +4,7 @@
 // server may read or write. The fuzz target (fuzz/targets/api.cpp) drives these functions.
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -29,10 +30,17 @@ class ApiError : public std::runtime_error {
   std::string param_;
 };
 
-/// "index build" -> "/api/index/build".
+/// "index build" -> "/api/index/build"; the declared Operation::http_path where it has one.
 std::string operation_path(const Operation& op);
-/// The operation whose path is `path` (exactly), or nullptr.
-const Operation* operation_at(const OperationRegistry& registry, std::string_view path);
+/// The operation whose path is `path` (exactly) served by GET (`get`) or POST; else one at
+/// that path served by the other method (the caller answers 405), else nullptr. Two operations
+/// may share a path with different methods (GET /api/alignment/agreement is `alignment
+/// series`, POST `alignment agreement`).
+const Operation* operation_at(const OperationRegistry& registry, std::string_view path,
+                              bool get = false);
+
+/// The parameter an Error's message names ("--runs: ..." -> "runs"), or "".
+std::string param_of(const std::string& message);
 
 /// Parses a request body as a JSON object (empty body = {}); ApiError 400 otherwise.
 nlohmann::json parse_body(std::string_view body);
@@ -42,6 +50,11 @@ nlohmann::json parse_body(std::string_view body);
 /// parameters, of strings or numbers; null leaves the parameter out. Unknown names,
 /// objects and wrong shapes are ApiError 400 naming the parameter. Then Operation::validate.
 Args args_from_json(const Operation& op, const nlohmann::json& params);
+
+/// A query string's parameters (of an operation served by GET) as validated Args: each given
+/// once, a list's items one per repetition; a flag given without a value is set. As
+/// args_from_json otherwise.
+Args args_from_query(const Operation& op, const std::multimap<std::string, std::string>& query);
 
 /// What a parameter's value is, for confinement.
 enum class PathRole { none, input, output, data, workspace };

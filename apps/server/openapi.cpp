@@ -81,16 +81,29 @@ json operation_entry(const Operation& op) {
                 {"tags", json::array({op.name.substr(0, op.name.find(' '))})},
                 {"x-softpower-writes", op.writes}};
   if (!op.help.empty()) entry["description"] = op.help;
-  bool any_required = false;
-  for (const Param& p : op.params) any_required = any_required || p.required;
-  entry["requestBody"] = {
-      {"required", any_required},
-      {"content", {{"application/json", {{"schema", body_schema(op.params)}}}}}};
+  if (op.get) {
+    json parameters = json::array();
+    for (const Param& p : op.params) {
+      parameters.push_back({{"name", p.name},
+                            {"in", "query"},
+                            {"required", p.required},
+                            {"description", description_of(p)},
+                            {"schema", param_schema(p)}});
+    }
+    if (!parameters.empty()) entry["parameters"] = parameters;
+  } else {
+    bool any_required = false;
+    for (const Param& p : op.params) any_required = any_required || p.required;
+    entry["requestBody"] = {
+        {"required", any_required},
+        {"content", {{"application/json", {{"schema", body_schema(op.params)}}}}}};
+  }
   json result = {{"type", "object"},
                  {"description",
                   "the operation's result; \"message\" is the text the command "
                   "line prints"},
                  {"properties", {{"message", {{"type", "string"}}}}}};
+  if (op.get) result = {{"description", "the operation's result"}};
   if (!op.outputs.empty()) {
     result["properties"]["out"] = {{"type", "string"}, {"description", "where it wrote"}};
     entry["x-softpower-outputs"] = outputs_of(op);
@@ -238,7 +251,8 @@ json param_schema(const Param& p) {
 
 json openapi_document(const std::vector<const Operation*>& operations) {
   json paths = json::object();
-  for (const Operation* op : operations) paths[operation_path(*op)]["post"] = operation_entry(*op);
+  for (const Operation* op : operations)
+    paths[operation_path(*op)][op->get ? "get" : "post"] = operation_entry(*op);
   for (const TransportEndpoint& e : transport_endpoints())
     paths[e.path][lower(e.method)] = transport_entry(e);
   return {{"openapi", "3.0.3"},

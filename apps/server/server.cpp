@@ -32,6 +32,7 @@
 #include "softpower/index/spec.hpp"
 #include "softpower/index/uncertainty.hpp"
 #include "softpower/operations.hpp"
+#include "softpower/ops/dashboard.hpp"
 #include "softpower/ops/votes_input.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
@@ -227,14 +228,11 @@ struct Server::Impl {
   std::mutex intervals_mutex;
   std::shared_ptr<const Intervals> intervals;
   std::shared_ptr<Job> intervals_job;
-  // Loaded on first use and kept: the UN votes and the GDELT aggregate.
-  std::mutex votes_mutex;
-  std::unique_ptr<RollCallVotes> votes;
+  // What operations load once and keep (UN votes, GDELT aggregates; the dashboard's units).
+  Cache cache;
   std::mutex ideal_mutex;
   std::shared_ptr<const alignment::IdealPointResult> ideal;
   std::shared_ptr<Job> ideal_job;
-  std::mutex perception_mutex;
-  std::map<std::string, std::unique_ptr<perception::Aggregate>> aggregates;  // by period unit
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
@@ -270,7 +268,6 @@ struct Server::Impl {
     json ops = json::array();
     for (const Operation& op : operations().all()) {
       json d = op.describe();
-      d["method"] = "POST";
       d["path"] = operation_path(op);
       ops.push_back(std::move(d));
     }
@@ -305,30 +302,13 @@ struct Server::Impl {
                   "(read-only, kept in memory; GET /api/index/scores shows them)",
                   {p("runs", "integer", "replications (default 200, at most 5000)"),
                    p("seed", "integer", "random seed (default 1)")}),
-         endpoint("GET", "/api/countries", "the country registry",
-                  {p("index", "flag", "only the countries of the dashboard index")}),
          endpoint("GET", "/api/runs", "runs recorded in the workspace, newest first",
                   {p("limit", "integer", "at most this many (default 50)")}),
          endpoint("GET", "/api/runs/{id}", "one run with its provenance and result names"),
-         endpoint("GET", "/api/alignment/agreement",
-                  "UN General Assembly agreement of a country with partners, per session or year",
-                  {p("country", "text", "ISO3 code", true),
-                   p("partners", "text", "ISO3 codes, comma-separated", true),
-                   p("by", "choice", "session (default) or year")}),
          endpoint("GET", "/api/alignment/ideal-points",
                   "dynamic ideal points per UN session (the first call starts a job: 202 with "
                   "its id; ask again when it has ended)",
                   {p("countries", "text", "ISO3 codes, comma-separated", true)}),
-         endpoint("GET", "/api/perception/series",
-                  "a country's media treatment over time (GDELT) with its change points",
-                  {p("country", "text", "ISO3 code", true),
-                   p("partner", "text", "ISO3 code of the source (role dyad)"),
-                   p("role", "choice", "target (default), source or dyad"),
-                   p("measure", "choice",
-                     "tone (default), mean_tone, goldstein, events, mentions, "
-                     "share, coop, q1, q2, q3, q4"),
-                   p("by", "choice", "day, week, month (default), quarter or year")}),
-         endpoint("GET", "/api/simulation/scenarios", "the example scenarios (examples/scenarios)"),
          endpoint("POST", "/api/simulation",
                   "start a background job running a scenario's ensemble in memory (read-only); "
                   "its result has each measure's mean and 95% interval over time",
@@ -397,7 +377,21 @@ struct Server::Impl {
       if (!log.str().empty()) result["log"] = log.str();
       send_json(res, 200, result);
     } catch (const Error& e) {
-      throw ApiError(400, e.what());
+      throw ApiError(400, e.what(), param_of(e.what()));
+    }
+  }
+
+  // An operation served by GET: it only reads and answers at once, with the server's cache.
+  void read_operation(const Operation& op, const httplib::Request& req, httplib::Response& res) {
+    const std::multimap<std::string, std::string> query(req.params.begin(), req.params.end());
+    const Args args = confine_args(op, args_from_query(op, query), policy, "");
+    Progress progress;
+    std::ostringstream log;
+    Context ctx{progress, log, &cache};
+    try {
+      send_json(res, 200, op.run(args, ctx));
+    } catch (const Error& e) {
+      throw ApiError(400, e.what(), param_of(e.what()));
     }
   }
 
@@ -633,28 +627,6 @@ struct Server::Impl {
     return {{"id", job->id()}, {"events", fmt::format("/api/jobs/{}/events", job->id())}};
   }
 
-  json countries(const httplib::Request& req) {
-    std::set<std::string> in_index;
-    if (dashboard) in_index.insert(dashboard->input.units.begin(), dashboard->input.units.end());
-    const bool only_index = req.has_param("index") && req.get_param_value("index") != "false";
-    json out = json::array();
-    for (const Country& c : CountryRegistry::world().all()) {
-      const bool listed = in_index.count(c.code) > 0;
-      if (only_index && !listed) continue;
-      out.push_back({{"code", c.code},
-                     {"iso3", c.iso3},
-                     {"iso2", c.iso2},
-                     {"iso_numeric", c.iso_numeric > 0 ? json(c.iso_numeric) : json()},
-                     {"m49", c.m49 > 0 ? json(c.m49) : json()},
-                     {"name", c.name},
-                     {"region", c.region},
-                     {"subregion", c.subregion},
-                     {"status", country_status_name(c.status)},
-                     {"in_index", listed}});
-    }
-    return out;
-  }
-
   store::Workspace open_workspace() const {
     if (!policy.workspace) throw ApiError(404, "this server has no workspace (--workspace FILE)");
     if (!fs::exists(*policy.workspace))
@@ -701,66 +673,7 @@ struct Server::Impl {
     return j;
   }
 
-  // ---- alignment and perception series for the country and dyad pages
-
-  const RollCallVotes& load_votes_once() {
-    std::lock_guard<std::mutex> lock(votes_mutex);
-    if (!votes) {
-      Args args;
-      args.set("data", policy.data_dir.string());
-      args.set("format", "unvotes");
-      Progress progress;
-      std::ostringstream log;
-      Context ctx{progress, log};
-      votes = std::make_unique<RollCallVotes>(alignment::load_votes(args, ctx).votes);
-    }
-    return *votes;
-  }
-
-  json agreement(const httplib::Request& req) {
-    if (!req.has_param("country")) throw ApiError(400, "is required", "country");
-    if (!req.has_param("partners")) throw ApiError(400, "is required", "partners");
-    const std::string focal = country_key(req.get_param_value("country"), "country");
-    std::vector<std::string> partners;
-    for (const auto& p : split_list(req.get_param_value("partners")))
-      partners.push_back(country_key(p, "partners"));
-    if (partners.empty() || partners.size() > 50)
-      throw ApiError(400, "give 1 to 50 partners", "partners");
-    alignment::AgreementOptions o;
-    o.focal = focal;
-    const std::string by = req.has_param("by") ? req.get_param_value("by") : "session";
-    if (by != "session" && by != "year") throw ApiError(400, "is session or year", "by");
-    o.by = by == "year" ? alignment::Period::year : alignment::Period::session;
-    o.threads = 1;
-    const RollCallVotes& v = load_votes_once();
-    Progress progress;
-    std::vector<alignment::DyadAgreement> rows;
-    try {
-      rows = alignment::agreement(v, o, progress);
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "country");
-    }
-    json series = json::object();
-    for (const auto& p : partners) series[p] = json::array();
-    for (const auto& r : rows) {
-      const std::string& other = r.a == focal ? r.b : r.a;
-      if (!series.contains(other)) continue;
-      series[other].push_back({{"period", r.period},
-                               {"n", r.n},
-                               {"agree", r.agree},
-                               {"s_score", r.s_score},
-                               {"kappa", r.kappa},
-                               {"pi", r.pi},
-                               {"alignment", r.alignment}});
-    }
-    json names = json::object();
-    for (const auto& p : partners) names[p] = CountryRegistry::world().display_name(p);
-    return {{"country", focal},
-            {"name", CountryRegistry::world().display_name(focal)},
-            {"by", by},
-            {"partners", names},
-            {"series", series}};
-  }
+  // ---- ideal points for the country pages
 
   // Dynamic ideal points of every state in every session: a few seconds, so the first
   // request starts a job (202) and later ones answer from memory.
@@ -777,11 +690,14 @@ struct Server::Impl {
           ideal_job->status()["state"] == "cancelled") {
         ideal_job =
             jobs->submit("alignment ideal points", {{"dynamic", true}}, [this](Progress& progress) {
-              const RollCallVotes& v = load_votes_once();
+              Progress quiet;
+              std::ostringstream log;
+              Context ctx{quiet, log, &cache};
+              const auto v = cached_votes(ctx, policy.data_dir);
               alignment::IdealPointOptions o;
               o.dynamic = true;
               auto r = std::make_shared<alignment::IdealPointResult>(
-                  alignment::estimate_ideal_points(v, o, progress));
+                  alignment::estimate_ideal_points(*v, o, progress));
               std::lock_guard<std::mutex> done(ideal_mutex);
               ideal = r;
               return json{{"sessions", r->sessions.size()}, {"points", r->points.size()}};
@@ -806,98 +722,6 @@ struct Server::Impl {
             {"anchor", ideal->anchor},
             {"session_years", years},
             {"series", series}};
-  }
-
-  const perception::Aggregate& aggregate_once(const std::string& by) {
-    std::lock_guard<std::mutex> lock(perception_mutex);
-    auto& slot = aggregates[by];
-    if (!slot) {
-      const fs::path events = policy.data_dir / "gdelt" / "events";
-      const sources::GdeltInputs inputs = sources::resolve_gdelt_inputs(events.string());
-      perception::AggregateOptions o;
-      o.by = perception::parse_period_unit(by);
-      slot = std::make_unique<perception::Aggregate>(perception::aggregate(inputs.files, o));
-    }
-    return *slot;
-  }
-
-  json perception_series(const httplib::Request& req) {
-    if (!req.has_param("country")) throw ApiError(400, "is required", "country");
-    const auto param = [&](const std::string& name, const std::string& fallback) {
-      return req.has_param(name) ? req.get_param_value(name) : fallback;
-    };
-    perception::SeriesOptions o;
-    o.country = country_key(req.get_param_value("country"), "country");
-    const std::string by = param("by", "month");
-    try {
-      o.role = perception::parse_role(param("role", "target"));
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "role");
-    }
-    try {
-      o.measure = perception::parse_measure(param("measure", "tone"));
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "measure");
-    }
-    try {
-      (void)perception::parse_period_unit(by);
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "by");
-    }
-    if (req.has_param("partner"))
-      o.partner = country_key(req.get_param_value("partner"), "partner");
-    if (o.role == perception::Role::dyad && o.partner.empty())
-      throw ApiError(400, "a dyad series needs a partner", "partner");
-    const perception::Aggregate& a = aggregate_once(by);
-    const perception::Series s = perception::make_series(a, o);
-    json points = json::array();
-    for (std::size_t k = 0; k < s.periods.size(); ++k) {
-      points.push_back({{"period", perception::period_label(s.periods[k], a.by)},
-                        {"value", s.values[k]},
-                        {"events", s.events[k]}});
-    }
-    json shifts = json::array();
-    const perception::SeriesShifts found = perception::find_shifts(s);
-    for (const auto& sh : found.shifts) {
-      shifts.push_back({{"period", perception::period_label(sh.period, a.by)},
-                        {"before", sh.before},
-                        {"after", sh.after}});
-    }
-    return {{"country", o.country},
-            {"name", CountryRegistry::world().display_name(o.country)},
-            {"partner", o.partner},
-            {"role", perception::role_name(o.role)},
-            {"measure", perception::measure_name(o.measure)},
-            {"by", by},
-            {"points", points},
-            {"dropped", s.dropped},
-            {"shifts", shifts}};
-  }
-
-  // ---- simulation page: a scenario's ensemble in memory, as a job (nothing is written)
-
-  json scenarios() const {
-    json out = json::array();
-    const fs::path dir = source_dir() / "examples" / "scenarios";
-    std::error_code ec;
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (entry.path().extension() == ".toml") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      try {
-        const diffusion::Scenario sc = diffusion::load_scenario(f.string());
-        out.push_back({{"scenario", "scenarios/" + f.filename().string()},
-                       {"name", sc.name},
-                       {"description", sc.description},
-                       {"agents", sc.agents()},
-                       {"max_events", sc.max_events}});
-      } catch (const Error&) {
-        // A scenario that does not parse is left out of the list.
-      }
-    }
-    return out;
   }
 
   json start_simulation(const json& body) {
@@ -1128,8 +952,6 @@ struct Server::Impl {
     http.Post("/api/index/intervals", guarded([this](const auto& req, auto& res) {
                 send_json(res, 202, start_intervals(parse_body(req.body)));
               }));
-    http.Get("/api/countries",
-             guarded([this](const auto& req, auto& res) { send_json(res, 200, countries(req)); }));
     http.Get("/api/runs",
              guarded([this](const auto& req, auto& res) { send_json(res, 200, runs(req)); }));
     http.Get(R"(/api/runs/(\d{1,18}))", guarded([this](const auto& req, auto& res) {
@@ -1152,18 +974,11 @@ struct Server::Impl {
                }
                throw ApiError(404, "no such result of run " + std::to_string(id));
              }));
-    http.Get("/api/alignment/agreement",
-             guarded([this](const auto& req, auto& res) { send_json(res, 200, agreement(req)); }));
     http.Get("/api/alignment/ideal-points", guarded([this](const auto& req, auto& res) {
                int status = 200;
                const json body = ideal_points(req, status);
                send_json(res, status, body);
              }));
-    http.Get("/api/perception/series", guarded([this](const auto& req, auto& res) {
-               send_json(res, 200, perception_series(req));
-             }));
-    http.Get("/api/simulation/scenarios",
-             guarded([this](const auto&, auto& res) { send_json(res, 200, scenarios()); }));
     http.Post("/api/simulation", guarded([this](const auto& req, auto& res) {
                 send_json(res, 202, start_simulation(parse_body(req.body)));
               }));
@@ -1184,12 +999,15 @@ struct Server::Impl {
     http.Post(R"(/api/.*)", guarded([this](const auto& req, auto& res) {
                 const Operation* op = operation_at(operations(), req.path);
                 if (op == nullptr) throw ApiError(404, "no such endpoint (GET /api lists them)");
+                if (op->get) throw ApiError(405, "this operation is called with GET");
                 run_operation(*op, req, res);
               }));
-    http.Get(R"(/api(/.*)?)", guarded([](const auto& req, auto&) {
-               if (operation_at(operations(), req.path) != nullptr)
+    http.Get(R"(/api(/.*)?)", guarded([this](const auto& req, auto& res) {
+               const Operation* op = operation_at(operations(), req.path, true);
+               if (op == nullptr) throw ApiError(404, "no such endpoint (GET /api lists them)");
+               if (!op->get)
                  throw ApiError(405, "operations are called with POST and a JSON object");
-               throw ApiError(404, "no such endpoint (GET /api lists them)");
+               read_operation(*op, req, res);
              }));
     http.Get(R"(/.*)", guarded([this](const auto& req, auto& res) {
                const StaticFile file = resolve_static(options.web_dir, req.path);
@@ -1250,6 +1068,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   if (s.dashboard_error.empty() && !s.options.spec.empty()) {
     try {
       s.dashboard = build_index(s.options.spec, s.policy.data_dir);
+      s.cache.put(kDashboardUnitsKey,
+                  std::make_shared<const std::vector<std::string>>(s.dashboard->input.units));
     } catch (const std::exception& e) {
       s.dashboard_error = e.what();
     }

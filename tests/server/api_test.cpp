@@ -38,7 +38,7 @@ TEST(ServerApi, EveryOperationHasAPathThatRoutesBackToIt) {
     const std::string path = operation_path(o);
     EXPECT_EQ(path.rfind("/api/", 0), 0u);
     EXPECT_EQ(path.find(' '), std::string::npos);
-    EXPECT_EQ(operation_at(operations(), path), &o) << path;
+    EXPECT_EQ(operation_at(operations(), path, o.get), &o) << path;
   }
   EXPECT_EQ(operation_path(op("index build")), "/api/index/build");
   EXPECT_EQ(operation_at(operations(), "/api/index/build/"), nullptr);

@@ -15,6 +15,7 @@
 #include "softpower/index/reweight.hpp"
 #include "softpower/operations.hpp"
 #include "support/asem.hpp"
+#include "support/cli.hpp"
 #include "support/data.hpp"
 
 // After Eigen (httplib.h's OpenSSL macros break Eigen's headers).
@@ -97,7 +98,7 @@ TEST_F(ServeTest, ApiListsEveryOperationWithItsParameters) {
   for (const Operation& op : operations().all()) {
     ASSERT_TRUE(listed.count(op.name)) << op.name;
     const json& o = listed[op.name];
-    EXPECT_EQ(o["method"], "POST");
+    EXPECT_EQ(o["method"], op.get ? "GET" : "POST");
     EXPECT_EQ(o["writes"], op.writes);
     ASSERT_EQ(o["params"].size(), op.params.size()) << op.name;
     for (std::size_t k = 0; k < op.params.size(); ++k)
@@ -106,6 +107,9 @@ TEST_F(ServeTest, ApiListsEveryOperationWithItsParameters) {
   EXPECT_EQ(listed["index reweight"]["path"], "/api/index/reweight");
   std::set<std::string> paths;
   for (const auto& e : api["endpoints"]) paths.insert(e["path"].get<std::string>());
+  for (const auto& o : api["operations"]) paths.insert(o["path"].get<std::string>());
+  EXPECT_EQ(listed["countries list"]["path"], "/api/countries");
+  EXPECT_EQ(listed["countries list"]["method"], "GET");
   for (const char* p : {"/api/index/scores", "/api/index/reweight", "/api/jobs/{id}/events",
                         "/api/countries", "/api/runs"})
     EXPECT_TRUE(paths.count(p)) << p;
@@ -285,6 +289,35 @@ TEST_F(ServeTest, HugeBodiesAreRefused) {
   auto res = client().Post("/api/index/reweight", huge, "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
+}
+
+// The dashboard's reads are declared operations served by GET: their query strings are
+// validated like any operation's parameters, and they answer what the command line prints.
+TEST_F(ServeTest, DashboardReadsAreOperationsServedByGet) {
+  auto res = client().Get("/api/countries?nonsense=1");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "nonsense");
+  res = client().Get("/api/countries?index=maybe");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "index");
+  res = client().Post("/api/countries", "{}", "application/json");
+  EXPECT_EQ(res->status, 405);
+  res = client().Post("/api/perception/series", R"({"country":"USA"})", "application/json");
+  EXPECT_EQ(res->status, 405);
+  res = client().Get("/api/alignment/agreement?country=USA&partners=FRA&by=decade");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "by");
+  res = client().Get("/api/alignment/agreement?country=USA&partners=FRA&partners=CUB");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(body_of(res)["series"].size(), 2u);  // a list by repetition, as by commas
+  // The data folder is the server's: another one is refused.
+  res = client().Get("/api/perception/series?country=USA&data=/etc");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "data");
+  const json scenarios = body_of(client().Get("/api/simulation/scenarios"));
+  const auto cli = testing::run_cli("--json simulation scenarios");
+  ASSERT_EQ(cli.status, 0) << cli.out;
+  EXPECT_EQ(json::parse(cli.out), scenarios);
 }
 
 TEST_F(ServeTest, CountriesAndRuns) {

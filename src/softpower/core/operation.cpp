@@ -314,8 +314,13 @@ nlohmann::json Operation::describe() const {
     if (!f.when.empty()) j["when"] = f.when;
     files.push_back(std::move(j));
   }
-  return {{"name", name},     {"summary", summary}, {"help", help},
-          {"writes", writes}, {"params", ps},       {"outputs", files}};
+  return {{"name", name},
+          {"summary", summary},
+          {"help", help},
+          {"writes", writes},
+          {"params", ps},
+          {"outputs", files},
+          {"method", get ? "GET" : "POST"}};
 }
 
 namespace {
@@ -350,6 +355,8 @@ void OperationRegistry::add(Operation operation) {
   }
   if (!operation.outputs.empty() && !operation.writes)
     throw Error(operation.name + ": declares output files but does not write");
+  if (operation.get && operation.writes)
+    throw Error(operation.name + ": an operation served by GET must not write");
   for (const OutputFile& f : operation.outputs) {
     if (!f.when.empty() && operation.param(f.when) == nullptr)
       throw Error(operation.name + ": output " + f.name + " depends on an undeclared --" + f.when);

@@ -9,6 +9,8 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -102,11 +104,71 @@ class Args {
   std::map<std::string, std::vector<std::string>, std::less<>> values_;
 };
 
+/// Things loaded once and kept by a long-lived front-end (the server): UN votes, GDELT
+/// aggregates, the dashboard's index. An operation asks for one by key with the function that
+/// makes it; the first caller makes it (others asking for the same key wait), later callers
+/// share it. Items are never dropped while the cache lives.
+class Cache {
+ public:
+  template <typename T>
+  std::shared_ptr<const T> get(const std::string& key, const std::function<T()>& make) {
+    std::shared_ptr<Slot> slot;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto& s = slots_[key];
+      if (!s) s = std::make_shared<Slot>();
+      slot = s;
+    }
+    std::lock_guard<std::mutex> lock(slot->mutex);
+    if (!slot->item) slot->item = std::make_shared<const T>(make());
+    return std::static_pointer_cast<const T>(slot->item);
+  }
+  /// Puts `item` under `key` (replacing what was there).
+  template <typename T>
+  void put(const std::string& key, std::shared_ptr<const T> item) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& s = slots_[key];
+    s = std::make_shared<Slot>();
+    s->item = std::move(item);
+  }
+  /// The item under `key`, or nullptr when none was made.
+  template <typename T>
+  std::shared_ptr<const T> find(const std::string& key) const {
+    std::shared_ptr<Slot> slot;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = slots_.find(key);
+      if (it == slots_.end()) return nullptr;
+      slot = it->second;
+    }
+    std::lock_guard<std::mutex> lock(slot->mutex);
+    return std::static_pointer_cast<const T>(slot->item);
+  }
+
+ private:
+  struct Slot {
+    std::mutex mutex;
+    std::shared_ptr<const void> item;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Slot>> slots_;
+};
+
 /// What an operation may use besides its arguments.
 struct Context {
   Progress& progress;
-  std::ostream& log;  ///< human-readable notes (stderr on the command line)
+  std::ostream& log;       ///< human-readable notes (stderr on the command line)
+  Cache* cache = nullptr;  ///< what a server keeps loaded (none on the command line)
 };
+
+/// `make()`, through the context's cache under `key` when there is one (made once and kept),
+/// else made now.
+template <typename T>
+std::shared_ptr<const T> cached(Context& ctx, const std::string& key,
+                                const std::function<T()>& make) {
+  if (ctx.cache != nullptr) return ctx.cache->get<T>(key, make);
+  return std::make_shared<const T>(make());
+}
 
 /// A file an operation writes, declared once: the output folder's list of names, the results
 /// stored with a recorded run, the "files" of the result and the OpenAPI document all come
@@ -142,6 +204,11 @@ struct Operation {
   bool writes = false;  ///< changes files or the workspace (the server needs a write token)
   std::function<nlohmann::json(const Args&, Context&)> run;
   std::vector<OutputFile> outputs;  ///< the files it writes into its output (empty: none)
+  /// Served by GET with its parameters in the query string (an operation that only reads and
+  /// answers at once, for the dashboard), rather than by POST with a JSON body.
+  bool get = false;
+  /// Its HTTP path when not the one its name gives (the dashboard's "/api/countries").
+  std::string http_path = {};
 
   const Param* param(std::string_view name) const;
   /// Applies defaults and checks required parameters, choices, number formats and the
