@@ -993,6 +993,10 @@ struct Server::Impl {
              guarded([this](const auto& req, auto& res) { stream_events(job_of(req), res); }));
     http.Delete(R"(/api/jobs/(\d{1,18}))", guarded([this](const auto& req, auto& res) {
                   auto job = job_of(req);
+                  // Cancelling a writing operation's job takes the token that started it.
+                  if (const Operation* op = operations().find(job->operation());
+                      op != nullptr && op->writes)
+                    require_write(req, "cancelling '" + op->name + "'");
                   job->cancel();
                   send_json(res, 202, job->status());
                 }));

@@ -404,6 +404,14 @@ TEST_F(ServeTest, OperationJobRunsAndCancelledJobEndsCancelled) {
   EXPECT_EQ(events.back().second["state"], "done") << events.back().second.dump();
   EXPECT_TRUE(fs::exists(fs::path(events.back().second["result"]["out"].get<std::string>()) /
                          "rank_intervals.csv"));
+  // Cancelling a writing operation's job needs the token too (the dashboard's own read-only
+  // jobs, below, do not).
+  res = client().Delete(fmt::format("/api/jobs/{}", done_id));
+  EXPECT_EQ(res->status, 403);
+  EXPECT_NE(body_of(res)["error"].get<std::string>().find("cancelling 'index uncertainty'"),
+            std::string::npos);
+  res = client().Delete(fmt::format("/api/jobs/{}", done_id), token());
+  EXPECT_EQ(res->status, 202);
 
   res = client().Post("/api/index/intervals", R"({"runs":5000})", "application/json");
   ASSERT_EQ(res->status, 202);
