@@ -14,7 +14,9 @@
 
 namespace softpower::server {
 
-/// An endpoint of the server that is not an operation (jobs, streams, stored results).
+/// An endpoint of the server that is not (yet) an operation: jobs, event streams, stored
+/// results, and the dashboard's index, runs and background work still written by hand in
+/// server.cpp.
 struct TransportEndpoint {
   std::string method;  ///< "GET", "POST", "DELETE"
   std::string path;    ///< OpenAPI form: "/api/jobs/{id}"

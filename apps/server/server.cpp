@@ -79,28 +79,6 @@ void send_error(httplib::Response& res, const ApiError& e) {
   send_json(res, e.status(), e.body());
 }
 
-// A country given as ISO3 or registry key, as the registry key; ApiError 400 otherwise.
-std::string country_key(const std::string& given, const std::string& param) {
-  const CountryRegistry& world = CountryRegistry::world();
-  if (world.find(CodeSystem::key, given) != nullptr) return given;
-  if (const Country* c = world.find(CodeSystem::iso3, given)) return c->code;
-  throw ApiError(400, "'" + given + "' is not a country code (GET /api/countries lists them)",
-                 param);
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma - start);
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 bool same_token(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
@@ -231,7 +209,6 @@ struct Server::Impl {
   // What operations load once and keep (UN votes, GDELT aggregates; the dashboard's units).
   Cache cache;
   std::mutex ideal_mutex;
-  std::shared_ptr<const alignment::IdealPointResult> ideal;
   std::shared_ptr<Job> ideal_job;
 
   explicit Impl(ServerOptions o)
@@ -286,35 +263,7 @@ struct Server::Impl {
                   {"help", std::move(help)},
                   {"required", required}};
     };
-    json endpoints = json::array(
-        {endpoint("GET", "/api/index/scores",
-                  "the dashboard index: framework with nominal weights, units with score, rank, "
-                  "pillar scores and rank intervals when computed",
-                  {p("year", "integer", "index year (default: the last)")}),
-         endpoint("POST", "/api/index/reweight", "the ranking under new weights (JSON body)",
-                  {p("weights", "object", "{code: weight >= 0} for pillars or any node", true),
-                   p("year", "integer", "index year (default: the last)"),
-                   p("pillars", "boolean",
-                     "false: leave each country's pillar scores out (a smaller answer; "
-                     "default true)")}),
-         endpoint("POST", "/api/index/intervals",
-                  "start a background job computing rank intervals of the dashboard index "
-                  "(read-only, kept in memory; GET /api/index/scores shows them)",
-                  {p("runs", "integer", "replications (default 200, at most 5000)"),
-                   p("seed", "integer", "random seed (default 1)")}),
-         endpoint("GET", "/api/runs", "runs recorded in the workspace, newest first",
-                  {p("limit", "integer", "at most this many (default 50)")}),
-         endpoint("GET", "/api/runs/{id}", "one run with its provenance and result names"),
-         endpoint("GET", "/api/alignment/ideal-points",
-                  "dynamic ideal points per UN session (the first call starts a job: 202 with "
-                  "its id; ask again when it has ended)",
-                  {p("countries", "text", "ISO3 codes, comma-separated", true)}),
-         endpoint("POST", "/api/simulation",
-                  "start a background job running a scenario's ensemble in memory (read-only); "
-                  "its result has each measure's mean and 95% interval over time",
-                  {p("scenario", "path", "a scenario file, e.g. scenarios/small.toml", true),
-                   p("runs", "integer", "runs in the ensemble, 1-100 (default 5)"),
-                   p("seed", "integer", "random seed (default 1)")})});
+    json endpoints = json::array();
     for (const TransportEndpoint& e : transport_endpoints()) {
       json params = json::array();
       for (const Param& q : e.query)
@@ -675,53 +624,24 @@ struct Server::Impl {
 
   // ---- ideal points for the country pages
 
-  // Dynamic ideal points of every state in every session: a few seconds, so the first
-  // request starts a job (202) and later ones answer from memory.
-  json ideal_points(const httplib::Request& req, int& status) {
-    if (!req.has_param("countries")) throw ApiError(400, "is required", "countries");
-    std::vector<std::string> countries;
-    for (const auto& c : split_list(req.get_param_value("countries")))
-      countries.push_back(country_key(c, "countries"));
-    if (countries.empty() || countries.size() > 50)
-      throw ApiError(400, "give 1 to 50 countries", "countries");
+  // Dynamic ideal points of every state in every session take a few seconds: a job estimates
+  // them into the cache, where the operation `alignment ideal-point-series` (GET) finds them.
+  // One job at a time: while one is queued or running, its id is the answer.
+  json start_ideal_points() {
     std::lock_guard<std::mutex> lock(ideal_mutex);
-    if (!ideal) {
-      if (!ideal_job || ideal_job->status()["state"] == "failed" ||
-          ideal_job->status()["state"] == "cancelled") {
-        ideal_job =
-            jobs->submit("alignment ideal points", {{"dynamic", true}}, [this](Progress& progress) {
-              Progress quiet;
-              std::ostringstream log;
-              Context ctx{quiet, log, &cache};
-              const auto v = cached_votes(ctx, policy.data_dir);
-              alignment::IdealPointOptions o;
-              o.dynamic = true;
-              auto r = std::make_shared<alignment::IdealPointResult>(
-                  alignment::estimate_ideal_points(*v, o, progress));
-              std::lock_guard<std::mutex> done(ideal_mutex);
-              ideal = r;
-              return json{{"sessions", r->sessions.size()}, {"points", r->points.size()}};
-            });
-        if (!ideal_job) throw ApiError(429, "too many jobs are queued; retry later");
-      }
-      status = 202;
-      return {{"id", ideal_job->id()},
-              {"events", fmt::format("/api/jobs/{}/events", ideal_job->id())},
-              {"message", "estimating; ask again when the job has ended"}};
+    const bool running = ideal_job && !ideal_job->finished();
+    if (!running) {
+      ideal_job =
+          jobs->submit("alignment ideal points", {{"dynamic", true}}, [this](Progress& progress) {
+            std::ostringstream log;
+            Context ctx{progress, log, &cache};
+            return cache_ideal_points(ctx, policy.data_dir);
+          });
+      if (!ideal_job) throw ApiError(429, "too many jobs are queued; retry later");
     }
-    json series = json::object();
-    for (const auto& c : countries) series[c] = json::array();
-    for (const auto& p : ideal->points) {
-      if (!series.contains(p.country)) continue;
-      series[p.country].push_back({{"session", p.session}, {"x", p.x}, {"votes", p.votes}});
-    }
-    json years = json::object();
-    for (const auto& f : ideal->sessions) years[std::to_string(f.session)] = f.year;
-    status = 200;
-    return {{"dynamic", ideal->dynamic},
-            {"anchor", ideal->anchor},
-            {"session_years", years},
-            {"series", series}};
+    return {{"id", ideal_job->id()},
+            {"events", fmt::format("/api/jobs/{}/events", ideal_job->id())},
+            {"message", "estimating; GET /api/alignment/ideal-points when the job has ended"}};
   }
 
   json start_simulation(const json& body) {
@@ -974,11 +894,10 @@ struct Server::Impl {
                }
                throw ApiError(404, "no such result of run " + std::to_string(id));
              }));
-    http.Get("/api/alignment/ideal-points", guarded([this](const auto& req, auto& res) {
-               int status = 200;
-               const json body = ideal_points(req, status);
-               send_json(res, status, body);
-             }));
+    http.Post("/api/alignment/ideal-points/estimate", guarded([this](const auto& req, auto& res) {
+                (void)parse_body(req.body);
+                send_json(res, 202, start_ideal_points());
+              }));
     http.Post("/api/simulation", guarded([this](const auto& req, auto& res) {
                 send_json(res, 202, start_simulation(parse_body(req.body)));
               }));

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
+#include "apps/server/openapi.hpp"
 #include "apps/server/rate_limit.hpp"
 #include "apps/server/static_files.hpp"
 #include "softpower/operations.hpp"
@@ -41,6 +43,14 @@ TEST(ServerApi, EveryOperationHasAPathThatRoutesBackToIt) {
     EXPECT_EQ(operation_at(operations(), path, o.get), &o) << path;
   }
   EXPECT_EQ(operation_path(op("index build")), "/api/index/build");
+  // No two endpoints, operations or the server's own, share a method and a path.
+  std::set<std::string> seen;
+  for (const Operation& o : operations().all()) {
+    EXPECT_TRUE(seen.insert((o.get ? "GET " : "POST ") + operation_path(o)).second)
+        << operation_path(o);
+  }
+  for (const TransportEndpoint& e : transport_endpoints())
+    EXPECT_TRUE(seen.insert(e.method + " " + e.path).second) << e.method << " " << e.path;
   EXPECT_EQ(operation_at(operations(), "/api/index/build/"), nullptr);
   EXPECT_EQ(operation_at(operations(), "/api/index"), nullptr);
 }

@@ -104,7 +104,7 @@ TEST_F(ServeTest, ApiListsEveryOperationWithItsParameters) {
     for (std::size_t k = 0; k < op.params.size(); ++k)
       EXPECT_EQ(o["params"][k]["name"], op.params[k].name);
   }
-  EXPECT_EQ(listed["index reweight"]["path"], "/api/index/reweight");
+  EXPECT_EQ(listed["index reweight"]["path"], "/api/index/reweight-spec");
   std::set<std::string> paths;
   for (const auto& e : api["endpoints"]) paths.insert(e["path"].get<std::string>());
   for (const auto& o : api["operations"]) paths.insert(o["path"].get<std::string>());
@@ -471,10 +471,21 @@ TEST_F(ServeTest, AlignmentAndPerceptionSeriesForTheCountryPages) {
             "partner");
 }
 
-TEST_F(ServeTest, IdealPointsStartAJobThenAnswerFromMemory) {
+TEST_F(ServeTest, IdealPointsAreEstimatedByAPostedJobThenAnsweredFromMemory) {
+  // A GET changes nothing: before the estimate it says so, and starts no job.
+  const std::size_t jobs_before = body_of(client().Get("/api/jobs")).size();
   auto res = client().Get("/api/alignment/ideal-points?countries=USA,RUS");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(body_of(res)["estimated"], false);
+  EXPECT_EQ(body_of(client().Get("/api/jobs")).size(), jobs_before);
+  res = client().Post("/api/alignment/ideal-points/estimate", "{}", "application/json");
   ASSERT_EQ(res->status, 202) << res->body;
-  const auto events = read_events(client(), body_of(res)["id"].get<std::int64_t>());
+  const std::int64_t id = body_of(res)["id"];
+  // Asked again while it runs: the same job, not a second one.
+  res = client().Post("/api/alignment/ideal-points/estimate", "{}", "application/json");
+  ASSERT_EQ(res->status, 202);
+  EXPECT_EQ(body_of(res)["id"], id);
+  const auto events = read_events(client(), id);
   ASSERT_FALSE(events.empty());
   ASSERT_EQ(events.back().second["state"], "done") << events.back().second.dump();
   res = client().Get("/api/alignment/ideal-points?countries=USA,RUS");

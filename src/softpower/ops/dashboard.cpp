@@ -5,6 +5,7 @@
 #include <set>
 
 #include "softpower/alignment/agreement.hpp"
+#include "softpower/alignment/ideal_points.hpp"
 #include "softpower/core/build_info.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
@@ -111,6 +112,52 @@ json agreement_series(const Args& args, Context& ctx) {
           {"series", series}};
 }
 
+std::string ideal_points_key(const fs::path& data) {
+  return "dynamic ideal points " + data.string();
+}
+
+alignment::IdealPointResult estimate_dynamic(Context& ctx, const fs::path& data) {
+  const auto votes = cached_votes(ctx, data);
+  alignment::IdealPointOptions o;
+  o.dynamic = true;
+  return alignment::estimate_ideal_points(*votes, o, ctx.progress);
+}
+
+// A server answers from the estimate its job made (never estimating inside a request); the
+// command line, which keeps nothing, estimates now.
+json ideal_point_series(const Args& args, Context& ctx) {
+  std::vector<std::string> countries;
+  for (const auto& c : items(args, "countries")) countries.push_back(country_key(c, "countries"));
+  if (countries.empty() || countries.size() > 50)
+    throw Error("--countries: give 1 to 50 countries");
+  const fs::path data = resolve_data_dir(args.optional_text("data"));
+  std::shared_ptr<const alignment::IdealPointResult> ideal;
+  if (ctx.cache != nullptr) {
+    ideal = ctx.cache->find<alignment::IdealPointResult>(ideal_points_key(data));
+    if (!ideal) {
+      return {
+          {"estimated", false},
+          {"message",
+           "not estimated yet: POST /api/alignment/ideal-points/estimate starts the estimate (a "
+           "job); ask again when it has ended"}};
+    }
+  } else {
+    ideal = std::make_shared<const alignment::IdealPointResult>(estimate_dynamic(ctx, data));
+  }
+  json series = json::object();
+  for (const auto& c : countries) series[c] = json::array();
+  for (const auto& p : ideal->points) {
+    if (!series.contains(p.country)) continue;
+    series[p.country].push_back({{"session", p.session}, {"x", p.x}, {"votes", p.votes}});
+  }
+  json years = json::object();
+  for (const auto& f : ideal->sessions) years[std::to_string(f.session)] = f.year;
+  return {{"dynamic", ideal->dynamic},
+          {"anchor", ideal->anchor},
+          {"session_years", years},
+          {"series", series}};
+}
+
 json perception_series(const Args& args, Context& ctx) {
   perception::SeriesOptions o;
   o.country = country_key(args.text("country"), "country");
@@ -188,6 +235,13 @@ std::shared_ptr<const RollCallVotes> cached_votes(Context& ctx, const fs::path& 
   });
 }
 
+json cache_ideal_points(Context& ctx, const fs::path& data) {
+  auto result = std::make_shared<const alignment::IdealPointResult>(estimate_dynamic(ctx, data));
+  const json counts = {{"sessions", result->sessions.size()}, {"points", result->points.size()}};
+  if (ctx.cache != nullptr) ctx.cache->put(ideal_points_key(data), std::move(result));
+  return counts;
+}
+
 namespace {
 
 Param country_param(std::string name, std::string help, bool required) {
@@ -235,6 +289,25 @@ void register_dashboard_operations(OperationRegistry& registry) {
   agreement.get = true;
   agreement.http_path = "/api/alignment/agreement";
   registry.add(std::move(agreement));
+
+  Operation ideal{
+      "alignment ideal-point-series",
+      "Every chosen state's dynamic ideal point in every UN session",
+      "For the country pages: positions on the General Assembly's main dimension, linked across "
+      "sessions (docs/alignment-ideal-points.md), anchored on the United States. A server "
+      "answers from the estimate its background job made (POST "
+      "/api/alignment/ideal-points/estimate "
+      "starts it; until then the answer says \"estimated\": false); the command line "
+      "estimates now (a few seconds).",
+      {Param{"countries", ParamType::list, "1 to 50 states (ISO3; repeatable, or comma-separated)",
+             "", true}
+           .as(ParamRole::country),
+       data_param()},
+      false,
+      ideal_point_series};
+  ideal.get = true;
+  ideal.http_path = "/api/alignment/ideal-points";
+  registry.add(std::move(ideal));
 
   Operation series{
       "perception series",

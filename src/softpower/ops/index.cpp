@@ -457,7 +457,11 @@ void register_operations(OperationRegistry& registry) {
        Param{"weight", ParamType::list, "a new weight, CODE=VALUE (repeatable)"},
        Param{"top", ParamType::integer, "how many ranks to print", "20"}.between(0, 1'000'000)},
       false,
-      reweight});
+      reweight,
+      {},
+      false,
+      // /api/index/reweight is the dashboard's instant reweighting of the server's index.
+      "/api/index/reweight-spec"});
   registry.add(Operation{
       "index check",
       "Check a spec and show its framework tree",
