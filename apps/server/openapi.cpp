@@ -45,17 +45,6 @@ json error_response(const std::string& what) {
       {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
-json outputs_of(const Operation& op) {
-  json files = json::array();
-  for (const OutputFile& f : op.outputs) {
-    json j = {{"name", f.name}, {"summary", f.summary}};
-    if (!f.columns.empty()) j["columns"] = f.columns;
-    if (!f.when.empty()) j["when"] = f.when;
-    files.push_back(std::move(j));
-  }
-  return files;
-}
-
 // "index build" -> "index_build"; "alignment ideal-points" -> "alignment_ideal_points".
 std::string operation_id(const std::string& name) {
   std::string id;
@@ -106,7 +95,7 @@ json operation_entry(const Operation& op) {
   if (op.get) result = {{"description", "the operation's result"}};
   if (!op.outputs.empty()) {
     result["properties"]["out"] = {{"type", "string"}, {"description", "where it wrote"}};
-    entry["x-softpower-outputs"] = outputs_of(op);
+    entry["x-softpower-outputs"] = op.describe()["outputs"];
   }
   entry["responses"] = {
       {"200", {{"description", "done"}, {"content", {{"application/json", {{"schema", result}}}}}}},
