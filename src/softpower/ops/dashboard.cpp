@@ -80,7 +80,7 @@ json agreement_series(const Args& args, Context& ctx) {
   if (partners.empty() || partners.size() > 50) throw Error("--partners: give 1 to 50 partners");
   alignment::AgreementOptions o;
   o.focal = focal;
-  const std::string by = args.text("by");
+  const std::string& by = args.text("by");
   o.by = by == "year" ? alignment::Period::year : alignment::Period::session;
   o.threads = 1;
   const auto votes = cached_votes(ctx, resolve_data_dir(args.optional_text("data")));
@@ -161,7 +161,7 @@ json ideal_point_series(const Args& args, Context& ctx) {
 json perception_series(const Args& args, Context& ctx) {
   perception::SeriesOptions o;
   o.country = country_key(args.text("country"), "country");
-  const std::string by = args.text("by");
+  const std::string& by = args.text("by");
   o.role = perception::parse_role(args.text("role"));
   o.measure = perception::parse_measure(args.text("measure"));
   if (args.has("partner")) o.partner = country_key(args.text("partner"), "partner");
@@ -237,7 +237,7 @@ std::shared_ptr<const RollCallVotes> cached_votes(Context& ctx, const fs::path& 
 
 json cache_ideal_points(Context& ctx, const fs::path& data) {
   auto result = std::make_shared<const alignment::IdealPointResult>(estimate_dynamic(ctx, data));
-  const json counts = {{"sessions", result->sessions.size()}, {"points", result->points.size()}};
+  json counts = {{"sessions", result->sessions.size()}, {"points", result->points.size()}};
   if (ctx.cache != nullptr) ctx.cache->put(ideal_points_key(data), std::move(result));
   return counts;
 }
