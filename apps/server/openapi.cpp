@@ -172,13 +172,6 @@ const std::vector<TransportEndpoint>& transport_endpoints() {
        {},
        {},
        "application/json"},
-      {"GET",
-       "/api/index/scores",
-       "the dashboard index: framework with nominal weights, units with score, rank, pillar "
-       "scores and rank intervals when computed",
-       {Param{"year", ParamType::integer, "index year (default: the last)"}.between(1000, 9999)},
-       {},
-       "application/json"},
       {"POST",
        "/api/index/reweight",
        "the ranking under new weights, at once (docs/serve.md)",

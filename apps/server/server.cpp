@@ -33,6 +33,7 @@
 #include "softpower/index/uncertainty.hpp"
 #include "softpower/operations.hpp"
 #include "softpower/ops/dashboard.hpp"
+#include "softpower/ops/dashboard_index.hpp"
 #include "softpower/ops/votes_input.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
@@ -53,23 +54,6 @@ using nlohmann::json;
 
 namespace {
 
-// A JSON number in its shortest round-trip form, or null for NaN and infinities.
-void append_json_number(std::string& out, double v) {
-  if (!std::isfinite(v)) {
-    out += "null";
-    return;
-  }
-  char buffer[32];
-  char* end = nullptr;
-  if (v == std::trunc(v) && std::abs(v) < 1e15) {
-    // Ranks and counts: integer digits are much cheaper than the shortest-double search.
-    end = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(v)).ptr;
-  } else {
-    end = fmt::format_to(buffer, FMT_COMPILE("{}"), v);  // shortest round trip (Dragonbox)
-  }
-  out.append(buffer, end);
-}
-
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
@@ -86,107 +70,6 @@ bool same_token(const std::string& a, const std::string& b) {
   return diff == 0;
 }
 
-// The dashboard's index: built once, reweighted on every slider move.
-struct DashboardIndex {
-  index::Spec spec;
-  std::unique_ptr<index::Pipeline> pipeline;
-  index::IndexInput input;
-  index::IndexResult result;
-  std::map<int, std::unique_ptr<index::Reweighter>> reweighters;  // by year
-  std::vector<int> pillars;                                       // the root's children
-  std::vector<std::string> pillar_codes;
-  std::vector<std::string> names;        // per unit of input
-  std::vector<std::string> unit_prefix;  // per unit of input: {"iso3":"USA","name":"..."
-  std::vector<std::string> pillar_keys;  // "culture":
-  json framework;
-  // The reweighting answer's text that stays as built: per year and row,
-  // ,"nominal_rank":R,"pillars":{...}} with the built pillar scores.
-  struct YearText {
-    std::vector<std::string> rank_and_pillars;
-    std::size_t typical_size = 0;  // of a whole answer, to reserve once
-  };
-  std::map<int, YearText> text;
-
-  const index::YearResult& year(int y) const {
-    for (const auto& yr : result.years) {
-      if (yr.year == y) return yr;
-    }
-    throw ApiError(400, fmt::format("{} is not one of the index years", y), "year");
-  }
-};
-
-std::unique_ptr<DashboardIndex> build_index(const fs::path& spec_path, const fs::path& data_dir) {
-  auto d = std::make_unique<DashboardIndex>();
-  d->spec = index::parse_spec(read_file(spec_path), spec_path.string());
-  std::map<std::string, Panel> datasets;
-  index::UnitGroups groups;
-  for (const std::string& id : d->spec.datasets) {
-    sources::ReadResult read = sources::reader(id).read(data_dir);
-    for (auto& [attribute, by_unit] : read.groups) groups[attribute].merge(by_unit);
-    datasets.emplace(id, std::move(read.panel));
-  }
-  d->pipeline = std::make_unique<index::Pipeline>(d->spec);
-  d->input = index::assemble_input(d->spec, datasets, groups);
-  d->result = d->pipeline->run(d->input);
-  if (d->result.years.empty()) throw Error(spec_path.string() + ": the index has no year");
-  for (const auto& yr : d->result.years) {
-    d->reweighters[yr.year] = std::make_unique<index::Reweighter>(*d->pipeline, yr);
-  }
-  const index::Framework& f = d->pipeline->framework();
-  d->pillars = f.nodes()[static_cast<std::size_t>(f.root())].children;
-  for (int p : d->pillars) d->pillar_codes.push_back(f.nodes()[static_cast<std::size_t>(p)].code);
-  for (const auto& code : d->input.units) {
-    d->names.push_back(CountryRegistry::world().display_name(code));
-    d->unit_prefix.push_back(
-        fmt::format(R"({{"iso3":{},"name":{})", json(code).dump(), json(d->names.back()).dump()));
-  }
-  for (const auto& code : d->pillar_codes) d->pillar_keys.push_back(json(code).dump() + ":");
-  const int root = f.root();
-  for (const auto& yr : d->result.years) {
-    DashboardIndex::YearText& text = d->text[yr.year];
-    for (std::size_t r = 0; r < yr.rows.size(); ++r) {
-      const auto row = static_cast<Eigen::Index>(r);
-      std::string t = R"(,"nominal_rank":)";
-      append_json_number(t, yr.ranks(row, root));
-      t += R"(,"pillars":{)";
-      for (std::size_t p = 0; p < d->pillars.size(); ++p) {
-        if (p > 0) t += ',';
-        t += d->pillar_keys[p];
-        append_json_number(t, yr.scores(row, d->pillars[p]));
-      }
-      t += "}}";
-      text.typical_size +=
-          d->unit_prefix[static_cast<std::size_t>(yr.rows[r])].size() + t.size() + 64;
-      text.rank_and_pillars.push_back(std::move(t));
-    }
-    text.typical_size += 256;
-  }
-  d->framework = json::array();
-  for (std::size_t n = 0; n < f.nodes().size(); ++n) {
-    const index::Node& node = f.nodes()[n];
-    json j = {
-        {"code", node.code},
-        {"name", node.name},
-        {"level", node.level},
-        {"weight", node.weight},
-        {"indicator", node.is_indicator},
-        {"parent",
-         node.parent < 0 ? json() : json(f.nodes()[static_cast<std::size_t>(node.parent)].code)}};
-    json children = json::array();
-    for (int c : node.children) children.push_back(f.nodes()[static_cast<std::size_t>(c)].code);
-    j["children"] = children;
-    d->framework.push_back(std::move(j));
-  }
-  return d;
-}
-
-struct Intervals {
-  int year = 0;
-  std::size_t runs = 0;
-  std::uint64_t seed = 0;
-  std::map<std::string, index::UnitRanks> by_unit;
-};
-
 }  // namespace
 
 struct Server::Impl {
@@ -201,10 +84,9 @@ struct Server::Impl {
   std::counting_semaphore<64> sync_slots;
   std::atomic<std::uint64_t> out_counter{0};
   std::atomic<std::size_t> open_streams{0};
-  std::unique_ptr<DashboardIndex> dashboard;
+  std::shared_ptr<const DashboardIndex> dashboard;
   std::string dashboard_error;
   std::mutex intervals_mutex;
-  std::shared_ptr<const Intervals> intervals;
   std::shared_ptr<Job> intervals_job;
   // What operations load once and keep (UN votes, GDELT aggregates; the dashboard's units).
   Cache cache;
@@ -346,24 +228,6 @@ struct Server::Impl {
 
   // ---- dashboard
 
-  json unit_row(const DashboardIndex& d, const index::YearResult& yr, std::size_t r,
-                const Eigen::MatrixXd& scores, double rank) const {
-    const int root = d.pipeline->framework().root();
-    const auto row = static_cast<Eigen::Index>(r);
-    const std::string& code = d.input.units[static_cast<std::size_t>(yr.rows[r])];
-    json pillars = json::object();
-    for (std::size_t k = 0; k < d.pillars.size(); ++k) {
-      const double v = scores(row, d.pillars[k]);
-      pillars[d.pillar_codes[k]] = std::isnan(v) ? json() : json(v);
-    }
-    const double score = scores(row, root);
-    return {{"iso3", code},
-            {"name", d.names[static_cast<std::size_t>(yr.rows[r])]},
-            {"score", std::isnan(score) ? json() : json(score)},
-            {"rank", std::isnan(rank) ? json() : json(rank)},
-            {"pillars", std::move(pillars)}};
-  }
-
   int year_of(const DashboardIndex& d, const json& value) const {
     if (value.is_null()) return d.result.years.back().year;
     if (!value.is_number_integer()) throw ApiError(400, "must be an integer", "year");
@@ -478,67 +342,6 @@ struct Server::Impl {
     return out;
   }
 
-  json scores(const httplib::Request& req) {
-    const DashboardIndex& d = index();
-    int y = d.result.years.back().year;
-    if (req.has_param("year")) {
-      try {
-        y = std::stoi(req.get_param_value("year"));
-      } catch (const std::exception&) {
-        throw ApiError(400, "must be an integer", "year");
-      }
-    }
-    const index::YearResult& yr = d.year(y);
-    std::shared_ptr<const Intervals> iv;
-    json job;
-    {
-      std::lock_guard<std::mutex> lock(intervals_mutex);
-      iv = intervals;
-      if (intervals_job) job = intervals_job->status();
-    }
-    const int root = d.pipeline->framework().root();
-    std::vector<std::size_t> order(yr.rows.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const double ra = yr.ranks(static_cast<Eigen::Index>(a), root);
-      const double rb = yr.ranks(static_cast<Eigen::Index>(b), root);
-      if (std::isnan(ra)) return false;
-      return std::isnan(rb) || ra < rb;
-    });
-    json units = json::array();
-    for (std::size_t r : order) {
-      json row = unit_row(d, yr, r, yr.scores, yr.ranks(static_cast<Eigen::Index>(r), root));
-      if (iv && iv->year == y) {
-        auto it = iv->by_unit.find(row["iso3"].get<std::string>());
-        if (it != iv->by_unit.end()) {
-          row["interval"] = {{"q05", it->second.q05},
-                             {"q95", it->second.q95},
-                             {"median", it->second.median},
-                             {"mean", it->second.mean}};
-        }
-      }
-      units.push_back(std::move(row));
-    }
-    json years = json::array();
-    for (const auto& r : d.result.years) years.push_back(r.year);
-    json weights = json::object();
-    for (std::size_t k = 0; k < d.pillars.size(); ++k)
-      weights[d.pillar_codes[k]] = yr.weights[static_cast<std::size_t>(d.pillars[k])];
-    json out = {{"name", d.spec.name},
-                {"description", d.spec.description},
-                {"spec", options.spec.string()},
-                {"year", y},
-                {"years", years},
-                {"pillars", d.pillar_codes},
-                {"weights", weights},
-                {"framework", d.framework},
-                {"units", units}};
-    out["intervals"] =
-        iv ? json{{"year", iv->year}, {"runs", iv->runs}, {"seed", iv->seed}} : json();
-    if (!job.is_null()) out["intervals_job"] = job;
-    return out;
-  }
-
   json start_intervals(const json& body) {
     const DashboardIndex& d = index();
     for (const auto& [key, value] : body.items()) {
@@ -561,13 +364,12 @@ struct Server::Impl {
           const index::UncertaintyResult r =
               index::uncertainty_analysis(*d.pipeline, d.input, mc, progress);
           if (r.cancelled) throw Error("cancelled");
-          auto iv = std::make_shared<Intervals>();
+          auto iv = std::make_shared<RankIntervals>();
           iv->year = r.year;
           iv->runs = r.replications.size();
           iv->seed = mc.seed;
           for (const auto& u : r.ranks) iv->by_unit[u.unit] = u;
-          std::lock_guard<std::mutex> lock(intervals_mutex);
-          intervals = iv;
+          cache.put<RankIntervals>(kRankIntervalsKey, std::move(iv));
           return json{{"year", r.year}, {"runs", r.replications.size()}, {"failed", r.failed}};
         });
     if (!job) throw ApiError(429, "too many jobs are queued; retry later");
@@ -796,7 +598,7 @@ struct Server::Impl {
       } catch (const ApiError& e) {
         send_error(res, e);
       } catch (const Error& e) {
-        send_json(res, 400, {{"error", e.what()}});
+        send_error(res, ApiError(400, e.what(), param_of(e.what())));
       } catch (const std::exception& e) {
         send_json(res, 500, {{"error", std::string("internal error: ") + e.what()}});
       }
@@ -864,8 +666,6 @@ struct Server::Impl {
                for (const Operation& op : operations().all()) all.push_back(&op);
                send_json(res, 200, openapi_document(all));
              }));
-    http.Get("/api/index/scores",
-             guarded([this](const auto& req, auto& res) { send_json(res, 200, scores(req)); }));
     http.Post("/api/index/reweight", guarded([this](const auto& req, auto& res) {
                 res.set_content(reweight(parse_body(req.body)), "application/json");
               }));
@@ -990,7 +790,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   }
   if (s.dashboard_error.empty() && !s.options.spec.empty()) {
     try {
-      s.dashboard = build_index(s.options.spec, s.policy.data_dir);
+      s.dashboard = build_dashboard_index(s.options.spec, s.policy.data_dir);
+      s.cache.put<DashboardIndex>(kDashboardIndexKey, s.dashboard);
       s.cache.put(kDashboardUnitsKey,
                   std::make_shared<const std::vector<std::string>>(s.dashboard->input.units));
     } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include "softpower/core/country_operations.hpp"
 #include "softpower/ops/alignment.hpp"
 #include "softpower/ops/dashboard.hpp"
+#include "softpower/ops/dashboard_index.hpp"
 #include "softpower/ops/diffusion.hpp"
 #include "softpower/ops/index.hpp"
 #include "softpower/ops/perception.hpp"
@@ -27,6 +28,7 @@ const OperationRegistry& operations() {
     store::register_store_operations(r);
     r.describe_group("simulation", "The dashboard's simulation page: the example scenarios");
     register_dashboard_operations(r);
+    register_dashboard_index_operations(r);
     return r;
   }();
   return registry;

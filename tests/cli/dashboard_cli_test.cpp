@@ -8,6 +8,7 @@
 
 #include "support/cli.hpp"
 #include "support/data.hpp"
+#include "support/paths.hpp"
 
 namespace softpower {
 namespace {
@@ -57,6 +58,20 @@ TEST(DashboardCli, AlignmentAndPerceptionSeries) {
   const json s = json::parse(r.out.substr(r.out.find("{\n")));
   ASSERT_FALSE(s["points"].empty());
   for (const auto& p : s["points"]) EXPECT_EQ(p["value"].get<double>(), p["events"].get<double>());
+}
+
+TEST(DashboardCli, IndexScoresOfASpec) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const std::string asem = (testing::source_dir() / "examples" / "asem.toml").string();
+  auto r = testing::run_cli("--json index scores " + asem + " --data " + data.string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json s = json::parse(r.out);
+  ASSERT_EQ(s["units"].size(), 51u);  // COINr's ASEM example
+  EXPECT_EQ(s["units"][0]["rank"], 1);
+  EXPECT_TRUE(s["intervals"].is_null());  // none computed on the command line
+  r = testing::run_cli("index scores");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("--spec: no dashboard index here"), std::string::npos) << r.out;
 }
 
 }  // namespace
