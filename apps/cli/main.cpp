@@ -56,7 +56,7 @@ CLI::App* command_for(CLI::App& root, const std::string& name,
 std::string help_of(const Param& p) {
   std::string help = p.help;
   if (!p.choices.empty()) {
-    help += " (one of:";
+    help += p.role == softpower::ParamRole::input_or_builtin ? " (built-in:" : " (one of:";
     for (const auto& c : p.choices) help += " " + c;
     help += ")";
   }
@@ -77,6 +77,16 @@ void bind(Binding& b) {
     if (p.required && p.positional) option->required();
     b.options[p.name] = option;
   }
+}
+
+// The files an operation writes, from its declaration: "Writes:" and a line per file.
+std::string outputs_text(const Operation& op) {
+  std::string text;
+  for (const softpower::OutputFile& f : op.outputs) {
+    if (f.name.empty()) continue;  // the file --out names: the help says so
+    text += "\n  " + f.name + ": " + f.summary;
+  }
+  return text.empty() ? text : "\n\nWrites:" + text;
 }
 
 // Ctrl-C and SIGTERM cancel the running operation through its Progress: the engines check the
@@ -137,7 +147,8 @@ int main(int argc, char** argv) {
     auto b = std::make_unique<Binding>();
     b->operation = &op;
     b->command = command_for(app, op.name, groups);
-    b->command->description(op.summary + (op.help.empty() ? "" : "\n\n" + op.help));
+    b->command->description(op.summary + (op.help.empty() ? "" : "\n\n" + op.help) +
+                            outputs_text(op));
     bind(*b);
     bindings.push_back(std::move(b));
   }

@@ -15,16 +15,20 @@ nlohmann::json ApiError::body() const {
 }
 
 std::string operation_path(const Operation& op) {
+  if (!op.http_path.empty()) return op.http_path;
   std::string path = "/api/";
   for (char c : op.name) path += c == ' ' ? '/' : c;
   return path;
 }
 
-const Operation* operation_at(const OperationRegistry& registry, std::string_view path) {
+const Operation* operation_at(const OperationRegistry& registry, std::string_view path, bool get) {
+  const Operation* other = nullptr;
   for (const Operation& op : registry.all()) {
-    if (operation_path(op) == path) return &op;
+    if (operation_path(op) != path) continue;
+    if (op.get == get) return &op;
+    other = &op;
   }
-  return nullptr;
+  return other;
 }
 
 nlohmann::json parse_body(std::string_view body) {
@@ -45,14 +49,13 @@ std::string scalar_text(const nlohmann::json& v, const std::string& name) {
   throw ApiError(400, "must be a string, a number or a boolean", name);
 }
 
-// The parameter named by a message of Operation::validate ("--runs: ..."), if any.
+}  // namespace
+
 std::string param_of(const std::string& message) {
   if (message.rfind("--", 0) != 0) return {};
   const auto end = message.find_first_of(": ");
   return message.substr(2, end == std::string::npos ? std::string::npos : end - 2);
 }
-
-}  // namespace
 
 Args args_from_json(const Operation& op, const nlohmann::json& params) {
   if (!params.is_object()) throw ApiError(400, "parameters must be a JSON object");
@@ -84,17 +87,40 @@ Args args_from_json(const Operation& op, const nlohmann::json& params) {
   }
 }
 
-PathRole path_role(const Operation& op, const Param& param, std::string_view value) {
-  if (param.name == "workspace") return PathRole::workspace;
-  if (param.name == "data") return PathRole::data;
-  if (param.name == "out") return PathRole::output;
-  if (param.name == "cache") return op.writes ? PathRole::output : PathRole::input;
-  if (param.type == ParamType::path) return PathRole::input;
-  if (param.name == "input") return PathRole::input;
-  if (param.name == "scenario") return value == "axelrod" ? PathRole::none : PathRole::input;
-  if ((param.type == ParamType::text || param.type == ParamType::list) &&
-      value.find('/') != std::string_view::npos) {
-    return PathRole::input;
+Args args_from_query(const Operation& op, const std::multimap<std::string, std::string>& query) {
+  nlohmann::json params = nlohmann::json::object();
+  for (const auto& [name, value] : query) {
+    const Param* p = op.param(name);
+    if (p == nullptr) throw ApiError(400, "unknown parameter of '" + op.name + "'", name);
+    // "?index" alone is a flag that is set.
+    const std::string text = p->type == ParamType::flag && value.empty() ? "true" : value;
+    if (p->type == ParamType::list) {
+      params[name].push_back(text);
+    } else {
+      if (params.contains(name)) throw ApiError(400, "given twice", name);
+      params[name] = text;
+    }
+  }
+  return args_from_json(op, params);
+}
+
+PathRole path_role(const Param& param, std::string_view value) {
+  if (!param.is_path(value)) return PathRole::none;
+  switch (param.role) {
+    case ParamRole::workspace:
+      return PathRole::workspace;
+    case ParamRole::data_folder:
+      return PathRole::data;
+    case ParamRole::output_folder:
+    case ParamRole::output_file:
+      return PathRole::output;
+    case ParamRole::input_file:
+    case ParamRole::input_folder:
+    case ParamRole::input_or_builtin:
+      return PathRole::input;
+    case ParamRole::value:
+    case ParamRole::country:
+      break;
   }
   return PathRole::none;
 }
@@ -184,7 +210,7 @@ Args confine_args(const Operation& op, const Args& args, const PathPolicy& polic
   for (const auto& [name, values] : args.values()) {
     const Param* p = op.param(name);
     for (const std::string& v : values) {
-      const std::string value = p == nullptr ? v : confine(policy, path_role(op, *p, v), name, v);
+      const std::string value = p == nullptr ? v : confine(policy, path_role(*p, v), name, v);
       if (p != nullptr && p->type == ParamType::list) {
         out.add(name, value);
       } else {
@@ -193,13 +219,14 @@ Args confine_args(const Operation& op, const Args& args, const PathPolicy& polic
     }
     if (values.empty()) out.set(name, "");
   }
-  if (op.param("data") != nullptr && !out.has("data") && !policy.data_dir.empty())
-    out.set("data", policy.data_dir.string());
-  if (op.param("workspace") != nullptr && !out.has("workspace") && policy.workspace)
-    out.set("workspace", policy.workspace->string());
-  if (op.param("out") != nullptr && !out.has("out") && !policy.out_root.empty() &&
-      !fresh_out.empty()) {
-    out.set("out", (policy.out_root / fresh_out).string());
+  for (const Param& p : op.params) {
+    if (out.has(p.name)) continue;
+    if (p.role == ParamRole::data_folder && !policy.data_dir.empty())
+      out.set(p.name, policy.data_dir.string());
+    if (p.role == ParamRole::workspace && policy.workspace)
+      out.set(p.name, policy.workspace->string());
+    if (p.role == ParamRole::output_folder && !policy.out_root.empty() && !fresh_out.empty())
+      out.set(p.name, (policy.out_root / fresh_out).string());
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // server may read or write. The fuzz target (fuzz/targets/api.cpp) drives these functions.
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -29,10 +30,17 @@ class ApiError : public std::runtime_error {
   std::string param_;
 };
 
-/// "index build" -> "/api/index/build".
+/// "index build" -> "/api/index/build"; the declared Operation::http_path where it has one.
 std::string operation_path(const Operation& op);
-/// The operation whose path is `path` (exactly), or nullptr.
-const Operation* operation_at(const OperationRegistry& registry, std::string_view path);
+/// The operation whose path is `path` (exactly) served by GET (`get`) or POST; else one at
+/// that path served by the other method (the caller answers 405), else nullptr. Two operations
+/// may share a path with different methods (GET /api/alignment/agreement is `alignment
+/// series`, POST `alignment agreement`).
+const Operation* operation_at(const OperationRegistry& registry, std::string_view path,
+                              bool get = false);
+
+/// The parameter an Error's message names ("--runs: ..." -> "runs"), or "".
+std::string param_of(const std::string& message);
 
 /// Parses a request body as a JSON object (empty body = {}); ApiError 400 otherwise.
 nlohmann::json parse_body(std::string_view body);
@@ -43,12 +51,17 @@ nlohmann::json parse_body(std::string_view body);
 /// objects and wrong shapes are ApiError 400 naming the parameter. Then Operation::validate.
 Args args_from_json(const Operation& op, const nlohmann::json& params);
 
+/// A query string's parameters (of an operation served by GET) as validated Args: each given
+/// once, a list's items one per repetition; a flag given without a value is set. As
+/// args_from_json otherwise.
+Args args_from_query(const Operation& op, const std::multimap<std::string, std::string>& query);
+
 /// What a parameter's value is, for confinement.
 enum class PathRole { none, input, output, data, workspace };
-/// Path parameters are inputs, except `out` (an output), `cache` of a writing operation (an
-/// output), `data` and `workspace`; the list `input` and the text `scenario` hold input paths
-/// too, and any other text value containing '/' is treated as an input path.
-PathRole path_role(const Operation& op, const Param& param, std::string_view value);
+/// The confinement of `value` of `param`, from its declared role (Param::role) alone: input
+/// files and folders are inputs, output files and folders outputs, a built-in name of an
+/// input-or-built-in parameter is no path; names and values are never looked at.
+PathRole path_role(const Param& param, std::string_view value);
 
 /// The folders a server lets parameters name.
 struct PathPolicy {
@@ -68,9 +81,9 @@ std::string confine(const PathPolicy& policy, PathRole role, const std::string& 
                     const std::string& value);
 
 /// Confines every path in the validated Args of `op` and fills in the server's data
-/// directory and workspace where the operation takes them and the request did not; an `out`
-/// the request left out becomes out_root/`fresh_out`, so nothing lands in the server's
-/// working directory.
+/// directory and workspace where the operation takes them (by role) and the request did not;
+/// an output folder the request left out becomes out_root/`fresh_out`, so nothing lands in the
+/// server's working directory.
 Args confine_args(const Operation& op, const Args& args, const PathPolicy& policy,
                   const std::string& fresh_out);
 

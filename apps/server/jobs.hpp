@@ -46,6 +46,8 @@ class Job {
   Job(std::int64_t id, std::string operation, nlohmann::json params, Body body);
 
   std::int64_t id() const { return id_; }
+  /// The operation it runs ("index uncertainty"), or the dashboard's name for its work.
+  const std::string& operation() const { return operation_; }
   JobProgress& progress() { return progress_; }
   /// Status, progress and (when finished) result or error.
   nlohmann::json status() const;

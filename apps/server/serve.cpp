@@ -103,16 +103,20 @@ Operation serve_operation() {
            0, 65535),
        Param{"host", ParamType::text, "address to listen on", "127.0.0.1"},
        Param{"spec", ParamType::path, "the dashboard's index spec",
-             (source_dir() / "examples/soft-power.toml").string()},
+             (source_dir() / "examples/soft-power.toml").string()}
+           .as(ParamRole::input_file),
        data_param(), workspace_param(),
        Param{"web", ParamType::path,
-             "the front-end's built files (default: web/dist of the checkout)"},
+             "the front-end's built files (default: web/dist of the checkout)"}
+           .as(ParamRole::input_folder),
        Param{"write-token", ParamType::text,
              "allow operations that write to requests carrying this token (default: "
              "$SOFTPOWER_WRITE_TOKEN; none = read-only)"},
        Param{"out-root", ParamType::path,
-             "where writing operations write (default: a folder in the temp directory)"},
-       Param{"allow-read", ParamType::list, "more folders parameters may name (repeatable)"},
+             "where writing operations write (default: a folder in the temp directory)"}
+           .as(ParamRole::output_folder),
+       Param{"allow-read", ParamType::list, "more folders parameters may name (repeatable)"}.as(
+           ParamRole::input_folder),
        Param{"allow-host", ParamType::list,
              "another name the server answers to in the Host header (repeatable; "
              "127.0.0.1, localhost, [::1] and --host always)"},

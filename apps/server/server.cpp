@@ -14,12 +14,12 @@
 
 #include "apps/server/api.hpp"
 #include "apps/server/jobs.hpp"
+#include "apps/server/openapi.hpp"
 #include "apps/server/rate_limit.hpp"
 #include "apps/server/request_policy.hpp"
 #include "apps/server/static_files.hpp"
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/alignment/ideal_points.hpp"
-#include "softpower/ops/votes_input.hpp"
 #include "softpower/core/build_info.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
@@ -32,6 +32,9 @@
 #include "softpower/index/spec.hpp"
 #include "softpower/index/uncertainty.hpp"
 #include "softpower/operations.hpp"
+#include "softpower/ops/dashboard.hpp"
+#include "softpower/ops/dashboard_index.hpp"
+#include "softpower/ops/votes_input.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
 #include "softpower/sources/gdelt_input.hpp"
@@ -51,23 +54,6 @@ using nlohmann::json;
 
 namespace {
 
-// A JSON number in its shortest round-trip form, or null for NaN and infinities.
-void append_json_number(std::string& out, double v) {
-  if (!std::isfinite(v)) {
-    out += "null";
-    return;
-  }
-  char buffer[32];
-  char* end = nullptr;
-  if (v == std::trunc(v) && std::abs(v) < 1e15) {
-    // Ranks and counts: integer digits are much cheaper than the shortest-double search.
-    end = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(v)).ptr;
-  } else {
-    end = fmt::format_to(buffer, FMT_COMPILE("{}"), v);  // shortest round trip (Dragonbox)
-  }
-  out.append(buffer, end);
-}
-
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
@@ -77,135 +63,12 @@ void send_error(httplib::Response& res, const ApiError& e) {
   send_json(res, e.status(), e.body());
 }
 
-// A country given as ISO3 or registry key, as the registry key; ApiError 400 otherwise.
-std::string country_key(const std::string& given, const std::string& param) {
-  const CountryRegistry& world = CountryRegistry::world();
-  if (world.find(CodeSystem::key, given) != nullptr) return given;
-  if (const Country* c = world.find(CodeSystem::iso3, given)) return c->code;
-  throw ApiError(400, "'" + given + "' is not a country code (GET /api/countries lists them)",
-                 param);
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma - start);
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 bool same_token(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
   for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
   return diff == 0;
 }
-
-// The dashboard's index: built once, reweighted on every slider move.
-struct DashboardIndex {
-  index::Spec spec;
-  std::unique_ptr<index::Pipeline> pipeline;
-  index::IndexInput input;
-  index::IndexResult result;
-  std::map<int, std::unique_ptr<index::Reweighter>> reweighters;  // by year
-  std::vector<int> pillars;                                       // the root's children
-  std::vector<std::string> pillar_codes;
-  std::vector<std::string> names;        // per unit of input
-  std::vector<std::string> unit_prefix;  // per unit of input: {"iso3":"USA","name":"..."
-  std::vector<std::string> pillar_keys;  // "culture":
-  json framework;
-  // The reweighting answer's text that stays as built: per year and row,
-  // ,"nominal_rank":R,"pillars":{...}} with the built pillar scores.
-  struct YearText {
-    std::vector<std::string> rank_and_pillars;
-    std::size_t typical_size = 0;  // of a whole answer, to reserve once
-  };
-  std::map<int, YearText> text;
-
-  const index::YearResult& year(int y) const {
-    for (const auto& yr : result.years) {
-      if (yr.year == y) return yr;
-    }
-    throw ApiError(400, fmt::format("{} is not one of the index years", y), "year");
-  }
-};
-
-std::unique_ptr<DashboardIndex> build_index(const fs::path& spec_path, const fs::path& data_dir) {
-  auto d = std::make_unique<DashboardIndex>();
-  d->spec = index::parse_spec(read_file(spec_path), spec_path.string());
-  std::map<std::string, Panel> datasets;
-  index::UnitGroups groups;
-  for (const std::string& id : d->spec.datasets) {
-    sources::ReadResult read = sources::reader(id).read(data_dir);
-    for (auto& [attribute, by_unit] : read.groups) groups[attribute].merge(by_unit);
-    datasets.emplace(id, std::move(read.panel));
-  }
-  d->pipeline = std::make_unique<index::Pipeline>(d->spec);
-  d->input = index::assemble_input(d->spec, datasets, groups);
-  d->result = d->pipeline->run(d->input);
-  if (d->result.years.empty()) throw Error(spec_path.string() + ": the index has no year");
-  for (const auto& yr : d->result.years) {
-    d->reweighters[yr.year] = std::make_unique<index::Reweighter>(*d->pipeline, yr);
-  }
-  const index::Framework& f = d->pipeline->framework();
-  d->pillars = f.nodes()[static_cast<std::size_t>(f.root())].children;
-  for (int p : d->pillars) d->pillar_codes.push_back(f.nodes()[static_cast<std::size_t>(p)].code);
-  for (const auto& code : d->input.units) {
-    d->names.push_back(CountryRegistry::world().display_name(code));
-    d->unit_prefix.push_back(
-        fmt::format(R"({{"iso3":{},"name":{})", json(code).dump(), json(d->names.back()).dump()));
-  }
-  for (const auto& code : d->pillar_codes) d->pillar_keys.push_back(json(code).dump() + ":");
-  const int root = f.root();
-  for (const auto& yr : d->result.years) {
-    DashboardIndex::YearText& text = d->text[yr.year];
-    for (std::size_t r = 0; r < yr.rows.size(); ++r) {
-      const auto row = static_cast<Eigen::Index>(r);
-      std::string t = R"(,"nominal_rank":)";
-      append_json_number(t, yr.ranks(row, root));
-      t += R"(,"pillars":{)";
-      for (std::size_t p = 0; p < d->pillars.size(); ++p) {
-        if (p > 0) t += ',';
-        t += d->pillar_keys[p];
-        append_json_number(t, yr.scores(row, d->pillars[p]));
-      }
-      t += "}}";
-      text.typical_size +=
-          d->unit_prefix[static_cast<std::size_t>(yr.rows[r])].size() + t.size() + 64;
-      text.rank_and_pillars.push_back(std::move(t));
-    }
-    text.typical_size += 256;
-  }
-  d->framework = json::array();
-  for (std::size_t n = 0; n < f.nodes().size(); ++n) {
-    const index::Node& node = f.nodes()[n];
-    json j = {
-        {"code", node.code},
-        {"name", node.name},
-        {"level", node.level},
-        {"weight", node.weight},
-        {"indicator", node.is_indicator},
-        {"parent",
-         node.parent < 0 ? json() : json(f.nodes()[static_cast<std::size_t>(node.parent)].code)}};
-    json children = json::array();
-    for (int c : node.children) children.push_back(f.nodes()[static_cast<std::size_t>(c)].code);
-    j["children"] = children;
-    d->framework.push_back(std::move(j));
-  }
-  return d;
-}
-
-struct Intervals {
-  int year = 0;
-  std::size_t runs = 0;
-  std::uint64_t seed = 0;
-  std::map<std::string, index::UnitRanks> by_unit;
-};
 
 }  // namespace
 
@@ -221,19 +84,14 @@ struct Server::Impl {
   std::counting_semaphore<64> sync_slots;
   std::atomic<std::uint64_t> out_counter{0};
   std::atomic<std::size_t> open_streams{0};
-  std::unique_ptr<DashboardIndex> dashboard;
+  std::shared_ptr<const DashboardIndex> dashboard;
   std::string dashboard_error;
   std::mutex intervals_mutex;
-  std::shared_ptr<const Intervals> intervals;
   std::shared_ptr<Job> intervals_job;
-  // Loaded on first use and kept: the UN votes and the GDELT aggregate.
-  std::mutex votes_mutex;
-  std::unique_ptr<RollCallVotes> votes;
+  // What operations load once and keep (UN votes, GDELT aggregates; the dashboard's units).
+  Cache cache;
   std::mutex ideal_mutex;
-  std::shared_ptr<const alignment::IdealPointResult> ideal;
   std::shared_ptr<Job> ideal_job;
-  std::mutex perception_mutex;
-  std::map<std::string, std::unique_ptr<perception::Aggregate>> aggregates;  // by period unit
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
@@ -269,7 +127,6 @@ struct Server::Impl {
     json ops = json::array();
     for (const Operation& op : operations().all()) {
       json d = op.describe();
-      d["method"] = "POST";
       d["path"] = operation_path(op);
       ops.push_back(std::move(d));
     }
@@ -288,61 +145,21 @@ struct Server::Impl {
                   {"help", std::move(help)},
                   {"required", required}};
     };
-    json endpoints = json::array(
-        {endpoint("GET", "/api", "this list"),
-         endpoint("GET", "/api/index/scores",
-                  "the dashboard index: framework with nominal weights, units with score, rank, "
-                  "pillar scores and rank intervals when computed",
-                  {p("year", "integer", "index year (default: the last)")}),
-         endpoint("POST", "/api/index/reweight", "the ranking under new weights (JSON body)",
-                  {p("weights", "object", "{code: weight >= 0} for pillars or any node", true),
-                   p("year", "integer", "index year (default: the last)"),
-                   p("pillars", "boolean",
-                     "false: leave each country's pillar scores out (a smaller answer; "
-                     "default true)")}),
-         endpoint("POST", "/api/index/intervals",
-                  "start a background job computing rank intervals of the dashboard index "
-                  "(read-only, kept in memory; GET /api/index/scores shows them)",
-                  {p("runs", "integer", "replications (default 200, at most 5000)"),
-                   p("seed", "integer", "random seed (default 1)")}),
-         endpoint("GET", "/api/countries", "the country registry",
-                  {p("index", "flag", "only the countries of the dashboard index")}),
-         endpoint("GET", "/api/runs", "runs recorded in the workspace, newest first",
-                  {p("limit", "integer", "at most this many (default 50)")}),
-         endpoint("GET", "/api/runs/{id}", "one run with its provenance and result names"),
-         endpoint("GET", "/api/runs/{id}/results/{name}", "one result of a run, as stored"),
-         endpoint("GET", "/api/alignment/agreement",
-                  "UN General Assembly agreement of a country with partners, per session or year",
-                  {p("country", "text", "ISO3 code", true),
-                   p("partners", "text", "ISO3 codes, comma-separated", true),
-                   p("by", "choice", "session (default) or year")}),
-         endpoint("GET", "/api/alignment/ideal-points",
-                  "dynamic ideal points per UN session (the first call starts a job: 202 with "
-                  "its id; ask again when it has ended)",
-                  {p("countries", "text", "ISO3 codes, comma-separated", true)}),
-         endpoint("GET", "/api/perception/series",
-                  "a country's media treatment over time (GDELT) with its change points",
-                  {p("country", "text", "ISO3 code", true),
-                   p("partner", "text", "ISO3 code of the source (role dyad)"),
-                   p("role", "choice", "target (default), source or dyad"),
-                   p("measure", "choice",
-                     "tone (default), mean_tone, goldstein, events, mentions, "
-                     "share, coop, q1, q2, q3, q4"),
-                   p("by", "choice", "day, week, month (default), quarter or year")}),
-         endpoint("GET", "/api/simulation/scenarios", "the example scenarios (examples/scenarios)"),
-         endpoint("POST", "/api/simulation",
-                  "start a background job running a scenario's ensemble in memory (read-only); "
-                  "its result has each measure's mean and 95% interval over time",
-                  {p("scenario", "path", "a scenario file, e.g. scenarios/small.toml", true),
-                   p("runs", "integer", "runs in the ensemble, 1-100 (default 5)"),
-                   p("seed", "integer", "random seed (default 1)")}),
-         endpoint("GET", "/api/jobs", "every job with its state"),
-         endpoint("POST", "/api/jobs", "start an operation as a background job",
-                  {p("operation", "text", "an operation's name, e.g. 'index uncertainty'", true),
-                   p("params", "object", "its parameters, as for POST on its path")}),
-         endpoint("GET", "/api/jobs/{id}", "state, progress and result"),
-         endpoint("GET", "/api/jobs/{id}/events", "Server-Sent Events: progress, then end"),
-         endpoint("DELETE", "/api/jobs/{id}", "cancel")});
+    json endpoints = json::array();
+    for (const TransportEndpoint& e : transport_endpoints()) {
+      json params = json::array();
+      for (const Param& q : e.query)
+        params.push_back(p(q.name, std::string(param_type_name(q.type)), q.help, q.required));
+      if (e.body.is_object()) {
+        const json required = e.body.value("required", json::array());
+        for (const auto& [name, schema] : e.body["properties"].items()) {
+          params.push_back(
+              p(name, schema["type"].get<std::string>(), schema.value("description", ""),
+                std::find(required.begin(), required.end(), json(name)) != required.end()));
+        }
+      }
+      endpoints.push_back(endpoint(e.method, e.path, e.summary, params));
+    }
     return {{"name", "softpower"},
             {"version", SOFTPOWER_VERSION},
             {"writable", !options.write_token.empty()},
@@ -391,29 +208,25 @@ struct Server::Impl {
       if (!log.str().empty()) result["log"] = log.str();
       send_json(res, 200, result);
     } catch (const Error& e) {
-      throw ApiError(400, e.what());
+      throw ApiError(400, e.what(), param_of(e.what()));
+    }
+  }
+
+  // An operation served by GET: it only reads and answers at once, with the server's cache.
+  void read_operation(const Operation& op, const httplib::Request& req, httplib::Response& res) {
+    const std::multimap<std::string, std::string> query(req.params.begin(), req.params.end());
+    const Args args = confine_args(op, args_from_query(op, query), policy, "");
+    Progress progress;
+    std::ostringstream log;
+    Context ctx{progress, log, &cache};
+    try {
+      send_json(res, 200, op.run(args, ctx));
+    } catch (const Error& e) {
+      throw ApiError(400, e.what(), param_of(e.what()));
     }
   }
 
   // ---- dashboard
-
-  json unit_row(const DashboardIndex& d, const index::YearResult& yr, std::size_t r,
-                const Eigen::MatrixXd& scores, double rank) const {
-    const int root = d.pipeline->framework().root();
-    const auto row = static_cast<Eigen::Index>(r);
-    const std::string& code = d.input.units[static_cast<std::size_t>(yr.rows[r])];
-    json pillars = json::object();
-    for (std::size_t k = 0; k < d.pillars.size(); ++k) {
-      const double v = scores(row, d.pillars[k]);
-      pillars[d.pillar_codes[k]] = std::isnan(v) ? json() : json(v);
-    }
-    const double score = scores(row, root);
-    return {{"iso3", code},
-            {"name", d.names[static_cast<std::size_t>(yr.rows[r])]},
-            {"score", std::isnan(score) ? json() : json(score)},
-            {"rank", std::isnan(rank) ? json() : json(rank)},
-            {"pillars", std::move(pillars)}};
-  }
 
   int year_of(const DashboardIndex& d, const json& value) const {
     if (value.is_null()) return d.result.years.back().year;
@@ -529,67 +342,6 @@ struct Server::Impl {
     return out;
   }
 
-  json scores(const httplib::Request& req) {
-    const DashboardIndex& d = index();
-    int y = d.result.years.back().year;
-    if (req.has_param("year")) {
-      try {
-        y = std::stoi(req.get_param_value("year"));
-      } catch (const std::exception&) {
-        throw ApiError(400, "must be an integer", "year");
-      }
-    }
-    const index::YearResult& yr = d.year(y);
-    std::shared_ptr<const Intervals> iv;
-    json job;
-    {
-      std::lock_guard<std::mutex> lock(intervals_mutex);
-      iv = intervals;
-      if (intervals_job) job = intervals_job->status();
-    }
-    const int root = d.pipeline->framework().root();
-    std::vector<std::size_t> order(yr.rows.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const double ra = yr.ranks(static_cast<Eigen::Index>(a), root);
-      const double rb = yr.ranks(static_cast<Eigen::Index>(b), root);
-      if (std::isnan(ra)) return false;
-      return std::isnan(rb) || ra < rb;
-    });
-    json units = json::array();
-    for (std::size_t r : order) {
-      json row = unit_row(d, yr, r, yr.scores, yr.ranks(static_cast<Eigen::Index>(r), root));
-      if (iv && iv->year == y) {
-        auto it = iv->by_unit.find(row["iso3"].get<std::string>());
-        if (it != iv->by_unit.end()) {
-          row["interval"] = {{"q05", it->second.q05},
-                             {"q95", it->second.q95},
-                             {"median", it->second.median},
-                             {"mean", it->second.mean}};
-        }
-      }
-      units.push_back(std::move(row));
-    }
-    json years = json::array();
-    for (const auto& r : d.result.years) years.push_back(r.year);
-    json weights = json::object();
-    for (std::size_t k = 0; k < d.pillars.size(); ++k)
-      weights[d.pillar_codes[k]] = yr.weights[static_cast<std::size_t>(d.pillars[k])];
-    json out = {{"name", d.spec.name},
-                {"description", d.spec.description},
-                {"spec", options.spec.string()},
-                {"year", y},
-                {"years", years},
-                {"pillars", d.pillar_codes},
-                {"weights", weights},
-                {"framework", d.framework},
-                {"units", units}};
-    out["intervals"] =
-        iv ? json{{"year", iv->year}, {"runs", iv->runs}, {"seed", iv->seed}} : json();
-    if (!job.is_null()) out["intervals_job"] = job;
-    return out;
-  }
-
   json start_intervals(const json& body) {
     const DashboardIndex& d = index();
     for (const auto& [key, value] : body.items()) {
@@ -612,41 +364,18 @@ struct Server::Impl {
           const index::UncertaintyResult r =
               index::uncertainty_analysis(*d.pipeline, d.input, mc, progress);
           if (r.cancelled) throw Error("cancelled");
-          auto iv = std::make_shared<Intervals>();
+          auto iv = std::make_shared<RankIntervals>();
           iv->year = r.year;
           iv->runs = r.replications.size();
           iv->seed = mc.seed;
           for (const auto& u : r.ranks) iv->by_unit[u.unit] = u;
-          std::lock_guard<std::mutex> lock(intervals_mutex);
-          intervals = iv;
+          cache.put<RankIntervals>(kRankIntervalsKey, std::move(iv));
           return json{{"year", r.year}, {"runs", r.replications.size()}, {"failed", r.failed}};
         });
     if (!job) throw ApiError(429, "too many jobs are queued; retry later");
     std::lock_guard<std::mutex> lock(intervals_mutex);
     intervals_job = job;
     return {{"id", job->id()}, {"events", fmt::format("/api/jobs/{}/events", job->id())}};
-  }
-
-  json countries(const httplib::Request& req) {
-    std::set<std::string> in_index;
-    if (dashboard) in_index.insert(dashboard->input.units.begin(), dashboard->input.units.end());
-    const bool only_index = req.has_param("index") && req.get_param_value("index") != "false";
-    json out = json::array();
-    for (const Country& c : CountryRegistry::world().all()) {
-      const bool listed = in_index.count(c.code) > 0;
-      if (only_index && !listed) continue;
-      out.push_back({{"code", c.code},
-                     {"iso3", c.iso3},
-                     {"iso2", c.iso2},
-                     {"iso_numeric", c.iso_numeric > 0 ? json(c.iso_numeric) : json()},
-                     {"m49", c.m49 > 0 ? json(c.m49) : json()},
-                     {"name", c.name},
-                     {"region", c.region},
-                     {"subregion", c.subregion},
-                     {"status", country_status_name(c.status)},
-                     {"in_index", listed}});
-    }
-    return out;
   }
 
   store::Workspace open_workspace() const {
@@ -695,203 +424,26 @@ struct Server::Impl {
     return j;
   }
 
-  // ---- alignment and perception series for the country and dyad pages
+  // ---- ideal points for the country pages
 
-  const RollCallVotes& load_votes_once() {
-    std::lock_guard<std::mutex> lock(votes_mutex);
-    if (!votes) {
-      Args args;
-      args.set("data", policy.data_dir.string());
-      args.set("format", "unvotes");
-      Progress progress;
-      std::ostringstream log;
-      Context ctx{progress, log};
-      votes = std::make_unique<RollCallVotes>(alignment::load_votes(args, ctx).votes);
-    }
-    return *votes;
-  }
-
-  json agreement(const httplib::Request& req) {
-    if (!req.has_param("country")) throw ApiError(400, "is required", "country");
-    if (!req.has_param("partners")) throw ApiError(400, "is required", "partners");
-    const std::string focal = country_key(req.get_param_value("country"), "country");
-    std::vector<std::string> partners;
-    for (const auto& p : split_list(req.get_param_value("partners")))
-      partners.push_back(country_key(p, "partners"));
-    if (partners.empty() || partners.size() > 50)
-      throw ApiError(400, "give 1 to 50 partners", "partners");
-    alignment::AgreementOptions o;
-    o.focal = focal;
-    const std::string by = req.has_param("by") ? req.get_param_value("by") : "session";
-    if (by != "session" && by != "year") throw ApiError(400, "is session or year", "by");
-    o.by = by == "year" ? alignment::Period::year : alignment::Period::session;
-    o.threads = 1;
-    const RollCallVotes& v = load_votes_once();
-    Progress progress;
-    std::vector<alignment::DyadAgreement> rows;
-    try {
-      rows = alignment::agreement(v, o, progress);
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "country");
-    }
-    json series = json::object();
-    for (const auto& p : partners) series[p] = json::array();
-    for (const auto& r : rows) {
-      const std::string& other = r.a == focal ? r.b : r.a;
-      if (!series.contains(other)) continue;
-      series[other].push_back({{"period", r.period},
-                               {"n", r.n},
-                               {"agree", r.agree},
-                               {"s_score", r.s_score},
-                               {"kappa", r.kappa},
-                               {"pi", r.pi},
-                               {"alignment", r.alignment}});
-    }
-    json names = json::object();
-    for (const auto& p : partners) names[p] = CountryRegistry::world().display_name(p);
-    return {{"country", focal},
-            {"name", CountryRegistry::world().display_name(focal)},
-            {"by", by},
-            {"partners", names},
-            {"series", series}};
-  }
-
-  // Dynamic ideal points of every state in every session: a few seconds, so the first
-  // request starts a job (202) and later ones answer from memory.
-  json ideal_points(const httplib::Request& req, int& status) {
-    if (!req.has_param("countries")) throw ApiError(400, "is required", "countries");
-    std::vector<std::string> countries;
-    for (const auto& c : split_list(req.get_param_value("countries")))
-      countries.push_back(country_key(c, "countries"));
-    if (countries.empty() || countries.size() > 50)
-      throw ApiError(400, "give 1 to 50 countries", "countries");
+  // Dynamic ideal points of every state in every session take a few seconds: a job estimates
+  // them into the cache, where the operation `alignment ideal-point-series` (GET) finds them.
+  // One job at a time: while one is queued or running, its id is the answer.
+  json start_ideal_points() {
     std::lock_guard<std::mutex> lock(ideal_mutex);
-    if (!ideal) {
-      if (!ideal_job || ideal_job->status()["state"] == "failed" ||
-          ideal_job->status()["state"] == "cancelled") {
-        ideal_job =
-            jobs->submit("alignment ideal points", {{"dynamic", true}}, [this](Progress& progress) {
-              const RollCallVotes& v = load_votes_once();
-              alignment::IdealPointOptions o;
-              o.dynamic = true;
-              auto r = std::make_shared<alignment::IdealPointResult>(
-                  alignment::estimate_ideal_points(v, o, progress));
-              std::lock_guard<std::mutex> done(ideal_mutex);
-              ideal = r;
-              return json{{"sessions", r->sessions.size()}, {"points", r->points.size()}};
-            });
-        if (!ideal_job) throw ApiError(429, "too many jobs are queued; retry later");
-      }
-      status = 202;
-      return {{"id", ideal_job->id()},
-              {"events", fmt::format("/api/jobs/{}/events", ideal_job->id())},
-              {"message", "estimating; ask again when the job has ended"}};
+    const bool running = ideal_job && !ideal_job->finished();
+    if (!running) {
+      ideal_job =
+          jobs->submit("alignment ideal points", {{"dynamic", true}}, [this](Progress& progress) {
+            std::ostringstream log;
+            Context ctx{progress, log, &cache};
+            return cache_ideal_points(ctx, policy.data_dir);
+          });
+      if (!ideal_job) throw ApiError(429, "too many jobs are queued; retry later");
     }
-    json series = json::object();
-    for (const auto& c : countries) series[c] = json::array();
-    for (const auto& p : ideal->points) {
-      if (!series.contains(p.country)) continue;
-      series[p.country].push_back({{"session", p.session}, {"x", p.x}, {"votes", p.votes}});
-    }
-    json years = json::object();
-    for (const auto& f : ideal->sessions) years[std::to_string(f.session)] = f.year;
-    status = 200;
-    return {{"dynamic", ideal->dynamic},
-            {"anchor", ideal->anchor},
-            {"session_years", years},
-            {"series", series}};
-  }
-
-  const perception::Aggregate& aggregate_once(const std::string& by) {
-    std::lock_guard<std::mutex> lock(perception_mutex);
-    auto& slot = aggregates[by];
-    if (!slot) {
-      const fs::path events = policy.data_dir / "gdelt" / "events";
-      const sources::GdeltInputs inputs = sources::resolve_gdelt_inputs(events.string());
-      perception::AggregateOptions o;
-      o.by = perception::parse_period_unit(by);
-      slot = std::make_unique<perception::Aggregate>(perception::aggregate(inputs.files, o));
-    }
-    return *slot;
-  }
-
-  json perception_series(const httplib::Request& req) {
-    if (!req.has_param("country")) throw ApiError(400, "is required", "country");
-    const auto param = [&](const std::string& name, const std::string& fallback) {
-      return req.has_param(name) ? req.get_param_value(name) : fallback;
-    };
-    perception::SeriesOptions o;
-    o.country = country_key(req.get_param_value("country"), "country");
-    const std::string by = param("by", "month");
-    try {
-      o.role = perception::parse_role(param("role", "target"));
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "role");
-    }
-    try {
-      o.measure = perception::parse_measure(param("measure", "tone"));
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "measure");
-    }
-    try {
-      (void)perception::parse_period_unit(by);
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "by");
-    }
-    if (req.has_param("partner"))
-      o.partner = country_key(req.get_param_value("partner"), "partner");
-    if (o.role == perception::Role::dyad && o.partner.empty())
-      throw ApiError(400, "a dyad series needs a partner", "partner");
-    const perception::Aggregate& a = aggregate_once(by);
-    const perception::Series s = perception::make_series(a, o);
-    json points = json::array();
-    for (std::size_t k = 0; k < s.periods.size(); ++k) {
-      points.push_back({{"period", perception::period_label(s.periods[k], a.by)},
-                        {"value", s.values[k]},
-                        {"events", s.events[k]}});
-    }
-    json shifts = json::array();
-    const perception::SeriesShifts found = perception::find_shifts(s);
-    for (const auto& sh : found.shifts) {
-      shifts.push_back({{"period", perception::period_label(sh.period, a.by)},
-                        {"before", sh.before},
-                        {"after", sh.after}});
-    }
-    return {{"country", o.country},
-            {"name", CountryRegistry::world().display_name(o.country)},
-            {"partner", o.partner},
-            {"role", perception::role_name(o.role)},
-            {"measure", perception::measure_name(o.measure)},
-            {"by", by},
-            {"points", points},
-            {"dropped", s.dropped},
-            {"shifts", shifts}};
-  }
-
-  // ---- simulation page: a scenario's ensemble in memory, as a job (nothing is written)
-
-  json scenarios() const {
-    json out = json::array();
-    const fs::path dir = source_dir() / "examples" / "scenarios";
-    std::error_code ec;
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (entry.path().extension() == ".toml") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      try {
-        const diffusion::Scenario sc = diffusion::load_scenario(f.string());
-        out.push_back({{"scenario", "scenarios/" + f.filename().string()},
-                       {"name", sc.name},
-                       {"description", sc.description},
-                       {"agents", sc.agents()},
-                       {"max_events", sc.max_events}});
-      } catch (const Error&) {
-        // A scenario that does not parse is left out of the list.
-      }
-    }
-    return out;
+    return {{"id", ideal_job->id()},
+            {"events", fmt::format("/api/jobs/{}/events", ideal_job->id())},
+            {"message", "estimating; GET /api/alignment/ideal-points when the job has ended"}};
   }
 
   json start_simulation(const json& body) {
@@ -1046,7 +598,7 @@ struct Server::Impl {
       } catch (const ApiError& e) {
         send_error(res, e);
       } catch (const Error& e) {
-        send_json(res, 400, {{"error", e.what()}});
+        send_error(res, ApiError(400, e.what(), param_of(e.what())));
       } catch (const std::exception& e) {
         send_json(res, 500, {{"error", std::string("internal error: ") + e.what()}});
       }
@@ -1109,16 +661,17 @@ struct Server::Impl {
 
     http.Get("/api",
              guarded([this](const auto&, auto& res) { send_json(res, 200, describe_api()); }));
-    http.Get("/api/index/scores",
-             guarded([this](const auto& req, auto& res) { send_json(res, 200, scores(req)); }));
+    http.Get("/api/openapi.json", guarded([](const auto&, auto& res) {
+               std::vector<const Operation*> all;
+               for (const Operation& op : operations().all()) all.push_back(&op);
+               send_json(res, 200, openapi_document(all));
+             }));
     http.Post("/api/index/reweight", guarded([this](const auto& req, auto& res) {
                 res.set_content(reweight(parse_body(req.body)), "application/json");
               }));
     http.Post("/api/index/intervals", guarded([this](const auto& req, auto& res) {
                 send_json(res, 202, start_intervals(parse_body(req.body)));
               }));
-    http.Get("/api/countries",
-             guarded([this](const auto& req, auto& res) { send_json(res, 200, countries(req)); }));
     http.Get("/api/runs",
              guarded([this](const auto& req, auto& res) { send_json(res, 200, runs(req)); }));
     http.Get(R"(/api/runs/(\d{1,18}))", guarded([this](const auto& req, auto& res) {
@@ -1141,18 +694,10 @@ struct Server::Impl {
                }
                throw ApiError(404, "no such result of run " + std::to_string(id));
              }));
-    http.Get("/api/alignment/agreement",
-             guarded([this](const auto& req, auto& res) { send_json(res, 200, agreement(req)); }));
-    http.Get("/api/alignment/ideal-points", guarded([this](const auto& req, auto& res) {
-               int status = 200;
-               const json body = ideal_points(req, status);
-               send_json(res, status, body);
-             }));
-    http.Get("/api/perception/series", guarded([this](const auto& req, auto& res) {
-               send_json(res, 200, perception_series(req));
-             }));
-    http.Get("/api/simulation/scenarios",
-             guarded([this](const auto&, auto& res) { send_json(res, 200, scenarios()); }));
+    http.Post("/api/alignment/ideal-points/estimate", guarded([this](const auto& req, auto& res) {
+                (void)parse_body(req.body);
+                send_json(res, 202, start_ideal_points());
+              }));
     http.Post("/api/simulation", guarded([this](const auto& req, auto& res) {
                 send_json(res, 202, start_simulation(parse_body(req.body)));
               }));
@@ -1167,18 +712,25 @@ struct Server::Impl {
              guarded([this](const auto& req, auto& res) { stream_events(job_of(req), res); }));
     http.Delete(R"(/api/jobs/(\d{1,18}))", guarded([this](const auto& req, auto& res) {
                   auto job = job_of(req);
+                  // Cancelling a writing operation's job takes the token that started it.
+                  if (const Operation* op = operations().find(job->operation());
+                      op != nullptr && op->writes)
+                    require_write(req, "cancelling '" + op->name + "'");
                   job->cancel();
                   send_json(res, 202, job->status());
                 }));
     http.Post(R"(/api/.*)", guarded([this](const auto& req, auto& res) {
                 const Operation* op = operation_at(operations(), req.path);
                 if (op == nullptr) throw ApiError(404, "no such endpoint (GET /api lists them)");
+                if (op->get) throw ApiError(405, "this operation is called with GET");
                 run_operation(*op, req, res);
               }));
-    http.Get(R"(/api(/.*)?)", guarded([](const auto& req, auto&) {
-               if (operation_at(operations(), req.path) != nullptr)
+    http.Get(R"(/api(/.*)?)", guarded([this](const auto& req, auto& res) {
+               const Operation* op = operation_at(operations(), req.path, true);
+               if (op == nullptr) throw ApiError(404, "no such endpoint (GET /api lists them)");
+               if (!op->get)
                  throw ApiError(405, "operations are called with POST and a JSON object");
-               throw ApiError(404, "no such endpoint (GET /api lists them)");
+               read_operation(*op, req, res);
              }));
     http.Get(R"(/.*)", guarded([this](const auto& req, auto& res) {
                const StaticFile file = resolve_static(options.web_dir, req.path);
@@ -1238,7 +790,10 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   }
   if (s.dashboard_error.empty() && !s.options.spec.empty()) {
     try {
-      s.dashboard = build_index(s.options.spec, s.policy.data_dir);
+      s.dashboard = build_dashboard_index(s.options.spec, s.policy.data_dir);
+      s.cache.put<DashboardIndex>(kDashboardIndexKey, s.dashboard);
+      s.cache.put(kDashboardUnitsKey,
+                  std::make_shared<const std::vector<std::string>>(s.dashboard->input.units));
     } catch (const std::exception& e) {
       s.dashboard_error = e.what();
     }

@@ -1,7 +1,9 @@
 #include "softpower/operations.hpp"
 
-#include "softpower/ops/alignment.hpp"
 #include "softpower/core/country_operations.hpp"
+#include "softpower/ops/alignment.hpp"
+#include "softpower/ops/dashboard.hpp"
+#include "softpower/ops/dashboard_index.hpp"
 #include "softpower/ops/diffusion.hpp"
 #include "softpower/ops/index.hpp"
 #include "softpower/ops/perception.hpp"
@@ -24,6 +26,9 @@ const OperationRegistry& operations() {
                      "strategies: ensembles of runs");
     diffusion::register_operations(r);
     store::register_store_operations(r);
+    r.describe_group("simulation", "The dashboard's simulation page: the example scenarios");
+    register_dashboard_operations(r);
+    register_dashboard_index_operations(r);
     return r;
   }();
   return registry;

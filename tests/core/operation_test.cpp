@@ -133,5 +133,75 @@ TEST(OperationBounds, EveryNumberParameterOfEveryOperationHasBoundsWithItsDefaul
   EXPECT_GE(numbers, 40);
 }
 
+TEST(OperationRoles, TheRegistryRefusesAPathWithoutARoleAndRolesThatDoNotFit) {
+  const auto refusal_of = [](Param p) -> std::string {
+    OperationRegistry r;
+    Operation op = sample();
+    op.params = {std::move(p)};
+    try {
+      r.add(op);
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  EXPECT_EQ(refusal_of(Param{"file", ParamType::path, "a file"}),
+            "sample --file: a path without a path role");
+  EXPECT_EQ(refusal_of(Param{"file", ParamType::path, "a file"}.as(ParamRole::input_file)),
+            "accepted");
+  EXPECT_EQ(refusal_of(Param{"n", ParamType::text, "a name"}.as(ParamRole::output_folder)),
+            "sample --n: a path role on a parameter that is not a path or a list");
+  EXPECT_EQ(refusal_of(Param{"s", ParamType::text, "a scenario"}.as(ParamRole::input_or_builtin)),
+            "sample --s: an input or built-in name is text and lists its built-in names");
+  EXPECT_EQ(refusal_of(Param{"s", ParamType::text, "a scenario", "", false, false, {"plain"}}.as(
+                ParamRole::input_or_builtin)),
+            "accepted");
+}
+
+TEST(OperationRoles, EveryPathParameterOfEveryOperationDeclaresItsRole) {
+  std::vector<const Operation*> all;
+  for (const Operation& op : operations().all()) all.push_back(&op);
+  static const Operation serve = server::serve_operation();
+  all.push_back(&serve);
+  for (const Operation* op : all) {
+    for (const Param& p : op->params) {
+      if (p.type == ParamType::path) EXPECT_TRUE(names_path(p.role)) << op->name << " --" << p.name;
+      if (p.name == "out") {
+        EXPECT_TRUE(p.role == ParamRole::output_folder || p.role == ParamRole::output_file)
+            << op->name;
+      }
+      if (p.name == "data") EXPECT_EQ(p.role, ParamRole::data_folder) << op->name;
+      if (p.name == "workspace") EXPECT_EQ(p.role, ParamRole::workspace) << op->name;
+    }
+    // An operation with an output folder declares what it writes there.
+    if (op->param("out") != nullptr && op->param("out")->role == ParamRole::output_folder)
+      EXPECT_FALSE(op->outputs.empty()) << op->name;
+  }
+  const Param* scenario = operations().find("simulate")->param("scenario");
+  EXPECT_FALSE(scenario->is_path("axelrod"));
+  EXPECT_TRUE(scenario->is_path("scenarios/small.toml"));
+}
+
+TEST(OperationOutputs, PatternsMatchOneNameAndConditionalFilesNeedTheirParameter) {
+  const OutputFile step{"datasets/{step}.csv", "a step", {"uCode", "..."}};
+  EXPECT_TRUE(step.is_pattern());
+  EXPECT_TRUE(step.matches("datasets/Raw.csv"));
+  EXPECT_FALSE(step.matches("datasets/.csv"));
+  EXPECT_FALSE(step.matches("datasets/a/b.csv"));
+  EXPECT_FALSE(step.matches("datasets/Raw.json"));
+  EXPECT_FALSE(step.matches("scores.csv"));
+  const OutputFile plain{"scores.csv", "scores", {}};
+  EXPECT_TRUE(plain.matches("scores.csv"));
+  EXPECT_FALSE(plain.matches("scores.csv.bak"));
+  const std::vector<OutputFile> outputs = {plain, step,
+                                           OutputFile{"compare/scores.csv", "", {}, "count"}};
+  Args args;
+  EXPECT_EQ(output_names(outputs, args), std::vector<std::string>{"scores.csv"});
+  args.set("count", "3");
+  EXPECT_EQ(output_names(outputs, args),
+            (std::vector<std::string>{"scores.csv", "compare/scores.csv"}));
+  EXPECT_EQ(top_level_output_names(outputs, args), std::vector<std::string>{"scores.csv"});
+}
+
 }  // namespace
 }  // namespace softpower

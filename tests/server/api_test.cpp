@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
+#include "apps/server/openapi.hpp"
 #include "apps/server/rate_limit.hpp"
 #include "apps/server/static_files.hpp"
 #include "softpower/operations.hpp"
@@ -38,9 +40,17 @@ TEST(ServerApi, EveryOperationHasAPathThatRoutesBackToIt) {
     const std::string path = operation_path(o);
     EXPECT_EQ(path.rfind("/api/", 0), 0u);
     EXPECT_EQ(path.find(' '), std::string::npos);
-    EXPECT_EQ(operation_at(operations(), path), &o) << path;
+    EXPECT_EQ(operation_at(operations(), path, o.get), &o) << path;
   }
   EXPECT_EQ(operation_path(op("index build")), "/api/index/build");
+  // No two endpoints, operations or the server's own, share a method and a path.
+  std::set<std::string> seen;
+  for (const Operation& o : operations().all()) {
+    EXPECT_TRUE(seen.insert((o.get ? "GET " : "POST ") + operation_path(o)).second)
+        << operation_path(o);
+  }
+  for (const TransportEndpoint& e : transport_endpoints())
+    EXPECT_TRUE(seen.insert(e.method + " " + e.path).second) << e.method << " " << e.path;
   EXPECT_EQ(operation_at(operations(), "/api/index/build/"), nullptr);
   EXPECT_EQ(operation_at(operations(), "/api/index"), nullptr);
 }
@@ -132,11 +142,88 @@ TEST(ServerApi, PathsAreConfinedToTheServersFolders) {
       confine_args(build, args_from_json(build, {{"spec", "sub/a.toml"}}), p, "build-7");
   EXPECT_EQ(args.text("out"), (p.out_root / "build-7").string());
   EXPECT_EQ(args.text("data"), p.data_dir.string());
-  EXPECT_EQ(path_role(op("simulate"), *op("simulate").param("scenario"), "axelrod"),
-            PathRole::none);
-  EXPECT_EQ(path_role(op("simulate"), *op("simulate").param("scenario"), "x.toml"),
-            PathRole::input);
+  EXPECT_EQ(path_role(*op("simulate").param("scenario"), "axelrod"), PathRole::none);
+  EXPECT_EQ(path_role(*op("simulate").param("scenario"), "x.toml"), PathRole::input);
   fs::remove_all(root);
+}
+
+// Confinement comes from each parameter's declared role alone: the same name may be an input
+// in one operation and an output in another, and a value with a '/' in a plain parameter is
+// no path.
+TEST(ServerApi, RolesDecideConfinement) {
+  const fs::path root = fs::temp_directory_path() / "softpower-api-roles-test";
+  fs::remove_all(root);
+  fs::create_directories(root / "read" / "fetched");
+  fs::create_directories(root / "out");
+  PathPolicy p;
+  p.read_roots = {fs::canonical(root / "read")};
+  p.out_root = fs::canonical(root / "out");
+  p.data_dir = p.read_roots.front();
+  const auto confined = [&](const std::string& name, const nlohmann::json& params) {
+    return confine_args(op(name), args_from_json(op(name), params), p, "fresh");
+  };
+  // --cache is read by `perception aggregate` (an input folder) ...
+  EXPECT_EQ(confined("perception aggregate", {{"cache", "fetched"}}).text("cache"),
+            (p.read_roots[0] / "fetched").string());
+  // ... and written by `perception fetch` (an output folder).
+  EXPECT_EQ(confined("perception fetch", {{"cache", "fetched"}, {"list", "fetched"}}).text("cache"),
+            (p.out_root / "fetched").string());
+  std::string param;
+  EXPECT_EQ(status_of(
+                [&] {
+                  confined("perception fetch", {{"cache", "/tmp/c"}, {"list", "fetched"}});
+                },
+                &param),
+            400);
+  EXPECT_EQ(param, "cache");
+  // An output file outside the output root is refused; an input outside the read roots too.
+  EXPECT_EQ(status_of(
+                [&] {
+                  confined("perception generate", {{"out", "/tmp/events.csv"}});
+                },
+                &param),
+            400);
+  EXPECT_EQ(param, "out");
+  EXPECT_EQ(status_of([&] { confined("alignment agreement", {{"votes", "/etc"}}); }, &param), 400);
+  EXPECT_EQ(param, "votes");
+  // A plain value is passed through as given, '/' or not.
+  EXPECT_EQ(confined("import", {{"name", "a/b"}}).text("name"), "a/b");
+  EXPECT_EQ(confined("index reweight", {{"spec", "fetched"}, {"weight", {"x/y=1"}}}).list("weight"),
+            std::vector<std::string>{"x/y=1"});
+  // The scenario is a file, or the built-in model it names.
+  EXPECT_EQ(confined("simulate", {{"scenario", "axelrod"}, {"out", "sim"}}).text("scenario"),
+            "axelrod");
+  EXPECT_EQ(status_of(
+                [&] {
+                  confined("simulate", {{"scenario", "/etc/passwd"}, {"out", "sim"}});
+                },
+                &param),
+            400);
+  EXPECT_EQ(param, "scenario");
+  fs::remove_all(root);
+}
+
+// Every parameter that names a path, in every operation, is confined: a path outside every
+// folder of the server is refused naming that parameter.
+TEST(ServerApi, EveryPathParameterIsConfinedByItsRole) {
+  PathPolicy p;
+  p.read_roots = {fs::canonical(fs::temp_directory_path())};
+  p.out_root = p.read_roots.front();
+  p.data_dir = p.read_roots.front();
+  int paths = 0;
+  for (const Operation& o : operations().all()) {
+    for (const Param& param : o.params) {
+      if (!param.is_path("/proc/self/x")) continue;
+      ++paths;
+      const PathRole role = path_role(param, "/proc/self/x");
+      EXPECT_NE(role, PathRole::none) << o.name << " --" << param.name;
+      std::string named;
+      EXPECT_EQ(status_of([&] { confine(p, role, param.name, "/proc/self/x"); }, &named), 400)
+          << o.name << " --" << param.name;
+      EXPECT_EQ(named, param.name);
+    }
+  }
+  EXPECT_GE(paths, 40);
 }
 
 TEST(ServerApi, StaticFilesStayInsideTheWebFolder) {

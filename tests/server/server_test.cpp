@@ -15,6 +15,7 @@
 #include "softpower/index/reweight.hpp"
 #include "softpower/operations.hpp"
 #include "support/asem.hpp"
+#include "support/cli.hpp"
 #include "support/data.hpp"
 
 // After Eigen (httplib.h's OpenSSL macros break Eigen's headers).
@@ -97,15 +98,18 @@ TEST_F(ServeTest, ApiListsEveryOperationWithItsParameters) {
   for (const Operation& op : operations().all()) {
     ASSERT_TRUE(listed.count(op.name)) << op.name;
     const json& o = listed[op.name];
-    EXPECT_EQ(o["method"], "POST");
+    EXPECT_EQ(o["method"], op.get ? "GET" : "POST");
     EXPECT_EQ(o["writes"], op.writes);
     ASSERT_EQ(o["params"].size(), op.params.size()) << op.name;
     for (std::size_t k = 0; k < op.params.size(); ++k)
       EXPECT_EQ(o["params"][k]["name"], op.params[k].name);
   }
-  EXPECT_EQ(listed["index reweight"]["path"], "/api/index/reweight");
+  EXPECT_EQ(listed["index reweight"]["path"], "/api/index/reweight-spec");
   std::set<std::string> paths;
   for (const auto& e : api["endpoints"]) paths.insert(e["path"].get<std::string>());
+  for (const auto& o : api["operations"]) paths.insert(o["path"].get<std::string>());
+  EXPECT_EQ(listed["countries list"]["path"], "/api/countries");
+  EXPECT_EQ(listed["countries list"]["method"], "GET");
   for (const char* p : {"/api/index/scores", "/api/index/reweight", "/api/jobs/{id}/events",
                         "/api/countries", "/api/runs"})
     EXPECT_TRUE(paths.count(p)) << p;
@@ -287,6 +291,35 @@ TEST_F(ServeTest, HugeBodiesAreRefused) {
   EXPECT_EQ(res->status, 413);
 }
 
+// The dashboard's reads are declared operations served by GET: their query strings are
+// validated like any operation's parameters, and they answer what the command line prints.
+TEST_F(ServeTest, DashboardReadsAreOperationsServedByGet) {
+  auto res = client().Get("/api/countries?nonsense=1");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "nonsense");
+  res = client().Get("/api/countries?index=maybe");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "index");
+  res = client().Post("/api/countries", "{}", "application/json");
+  EXPECT_EQ(res->status, 405);
+  res = client().Post("/api/perception/series", R"({"country":"USA"})", "application/json");
+  EXPECT_EQ(res->status, 405);
+  res = client().Get("/api/alignment/agreement?country=USA&partners=FRA&by=decade");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "by");
+  res = client().Get("/api/alignment/agreement?country=USA&partners=FRA&partners=CUB");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(body_of(res)["series"].size(), 2u);  // a list by repetition, as by commas
+  // The data folder is the server's: another one is refused.
+  res = client().Get("/api/perception/series?country=USA&data=/etc");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(body_of(res)["param"], "data");
+  const json scenarios = body_of(client().Get("/api/simulation/scenarios"));
+  const auto cli = testing::run_cli("--json simulation scenarios");
+  ASSERT_EQ(cli.status, 0) << cli.out;
+  EXPECT_EQ(json::parse(cli.out), scenarios);
+}
+
 TEST_F(ServeTest, CountriesAndRuns) {
   const json countries = body_of(client().Get("/api/countries?index=true"));
   ASSERT_TRUE(countries.is_array());
@@ -371,6 +404,14 @@ TEST_F(ServeTest, OperationJobRunsAndCancelledJobEndsCancelled) {
   EXPECT_EQ(events.back().second["state"], "done") << events.back().second.dump();
   EXPECT_TRUE(fs::exists(fs::path(events.back().second["result"]["out"].get<std::string>()) /
                          "rank_intervals.csv"));
+  // Cancelling a writing operation's job needs the token too (the dashboard's own read-only
+  // jobs, below, do not).
+  res = client().Delete(fmt::format("/api/jobs/{}", done_id));
+  EXPECT_EQ(res->status, 403);
+  EXPECT_NE(body_of(res)["error"].get<std::string>().find("cancelling 'index uncertainty'"),
+            std::string::npos);
+  res = client().Delete(fmt::format("/api/jobs/{}", done_id), token());
+  EXPECT_EQ(res->status, 202);
 
   res = client().Post("/api/index/intervals", R"({"runs":5000})", "application/json");
   ASSERT_EQ(res->status, 202);
@@ -430,10 +471,21 @@ TEST_F(ServeTest, AlignmentAndPerceptionSeriesForTheCountryPages) {
             "partner");
 }
 
-TEST_F(ServeTest, IdealPointsStartAJobThenAnswerFromMemory) {
+TEST_F(ServeTest, IdealPointsAreEstimatedByAPostedJobThenAnsweredFromMemory) {
+  // A GET changes nothing: before the estimate it says so, and starts no job.
+  const std::size_t jobs_before = body_of(client().Get("/api/jobs")).size();
   auto res = client().Get("/api/alignment/ideal-points?countries=USA,RUS");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(body_of(res)["estimated"], false);
+  EXPECT_EQ(body_of(client().Get("/api/jobs")).size(), jobs_before);
+  res = client().Post("/api/alignment/ideal-points/estimate", "{}", "application/json");
   ASSERT_EQ(res->status, 202) << res->body;
-  const auto events = read_events(client(), body_of(res)["id"].get<std::int64_t>());
+  const std::int64_t id = body_of(res)["id"];
+  // Asked again while it runs: the same job, not a second one.
+  res = client().Post("/api/alignment/ideal-points/estimate", "{}", "application/json");
+  ASSERT_EQ(res->status, 202);
+  EXPECT_EQ(body_of(res)["id"], id);
+  const auto events = read_events(client(), id);
   ASSERT_FALSE(events.empty());
   ASSERT_EQ(events.back().second["state"], "done") << events.back().second.dump();
   res = client().Get("/api/alignment/ideal-points?countries=USA,RUS");

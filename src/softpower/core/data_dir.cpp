@@ -30,16 +30,17 @@ std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag) {
 }
 
 Param data_param() {
-  return Param{
-      "data", ParamType::path,
-      "data directory (default: $SOFTPOWER_DATA, else ../shared/data beside the checkout)"};
+  return Param{"data", ParamType::path,
+               "data directory (default: $SOFTPOWER_DATA, else ../shared/data beside the checkout)"}
+      .as(ParamRole::data_folder);
 }
 
 Param workspace_param() {
   return Param{"workspace", ParamType::path,
                "workspace file (SQLite) that records datasets, specs and runs (default: "
                "$SOFTPOWER_WORKSPACE, "
-               "else ./softpower.workspace; index commands record runs only when one is given)"};
+               "else ./softpower.workspace; index commands record runs only when one is given)"}
+      .as(ParamRole::workspace);
 }
 
 }  // namespace softpower

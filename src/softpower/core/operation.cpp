@@ -70,6 +70,34 @@ std::string_view param_type_name(ParamType type) {
   return "text";
 }
 
+std::string_view param_role_name(ParamRole role) {
+  switch (role) {
+    case ParamRole::value:
+      return "value";
+    case ParamRole::input_file:
+      return "input file";
+    case ParamRole::input_folder:
+      return "input folder";
+    case ParamRole::output_folder:
+      return "output folder";
+    case ParamRole::output_file:
+      return "output file";
+    case ParamRole::data_folder:
+      return "data folder";
+    case ParamRole::workspace:
+      return "workspace";
+    case ParamRole::country:
+      return "country code";
+    case ParamRole::input_or_builtin:
+      return "input file or built-in name";
+  }
+  return "value";
+}
+
+bool names_path(ParamRole role) {
+  return role != ParamRole::value && role != ParamRole::country;
+}
+
 void Args::set(const std::string& name, std::string value) {
   values_[name] = {std::move(value)};
 }
@@ -146,6 +174,56 @@ Param Param::within(double lo, double hi) && {
   return std::move(*this);
 }
 
+Param Param::as(ParamRole r) && {
+  role = r;
+  return std::move(*this);
+}
+
+bool Param::is_path(std::string_view value) const {
+  if (role == ParamRole::input_or_builtin)
+    return std::find(choices.begin(), choices.end(), value) == choices.end();
+  return names_path(role);
+}
+
+bool OutputFile::is_pattern() const {
+  return name.find('{') != std::string::npos;
+}
+
+bool OutputFile::matches(std::string_view path) const {
+  std::string_view pattern = name;
+  while (!pattern.empty()) {
+    const std::size_t open = pattern.find('{');
+    if (open == std::string_view::npos) return path == pattern;
+    if (path.substr(0, open) != pattern.substr(0, open)) return false;
+    const std::size_t close = pattern.find('}', open);
+    if (close == std::string_view::npos) return false;
+    pattern.remove_prefix(close + 1);
+    path.remove_prefix(open);
+    // The named part runs to the next literal of the pattern, within one path segment.
+    const std::size_t next = pattern.empty() ? path.size() : path.find(pattern.front());
+    if (next == 0 || next == std::string_view::npos) return false;
+    if (path.substr(0, next).find('/') != std::string_view::npos) return false;
+    path.remove_prefix(next);
+  }
+  return path.empty();
+}
+
+std::vector<std::string> output_names(const std::vector<OutputFile>& outputs, const Args& args) {
+  std::vector<std::string> names;
+  for (const OutputFile& f : outputs) {
+    if (f.name.empty() || f.is_pattern() || (!f.when.empty() && !args.has(f.when))) continue;
+    names.push_back(f.name);
+  }
+  return names;
+}
+
+std::vector<std::string> top_level_output_names(const std::vector<OutputFile>& outputs,
+                                                const Args& args) {
+  std::vector<std::string> names = output_names(outputs, args);
+  std::erase_if(names, [](const std::string& n) { return n.find('/') != std::string::npos; });
+  return names;
+}
+
 std::string Param::bounds_text() const {
   if (integer_bounds) {
     return fmt::format("between {} and {}", integer_bounds->first, integer_bounds->second);
@@ -214,8 +292,11 @@ nlohmann::json Operation::describe() const {
                         {"type", param_type_name(p.type)},
                         {"help", p.help},
                         {"required", p.required}};
+    if (p.role != ParamRole::value) j["role"] = param_role_name(p.role);
+    if (p.positional) j["positional"] = true;
     if (!p.default_value.empty()) j["default"] = p.default_value;
-    if (!p.choices.empty()) j["choices"] = p.choices;
+    if (!p.choices.empty())
+      j[p.role == ParamRole::input_or_builtin ? "builtins" : "choices"] = p.choices;
     if (p.integer_bounds) {
       j["minimum"] = p.integer_bounds->first;
       j["maximum"] = p.integer_bounds->second;
@@ -226,8 +307,42 @@ nlohmann::json Operation::describe() const {
     }
     ps.push_back(std::move(j));
   }
-  return {{"name", name}, {"summary", summary}, {"help", help}, {"writes", writes}, {"params", ps}};
+  nlohmann::json files = nlohmann::json::array();
+  for (const OutputFile& f : outputs) {
+    nlohmann::json j = {{"name", f.name}, {"summary", f.summary}};
+    if (!f.columns.empty()) j["columns"] = f.columns;
+    if (!f.when.empty()) j["when"] = f.when;
+    files.push_back(std::move(j));
+  }
+  return {{"name", name},
+          {"summary", summary},
+          {"help", help},
+          {"writes", writes},
+          {"params", ps},
+          {"outputs", files},
+          {"method", get ? "GET" : "POST"}};
 }
+
+namespace {
+
+// What a declaration must say about a parameter's role for the server to confine it.
+void check_role(const std::string& operation, const Param& p) {
+  const auto refuse = [&](const std::string& why) {
+    throw Error(operation + " --" + p.name + ": " + why);
+  };
+  const bool path_or_list = p.type == ParamType::path || p.type == ParamType::list;
+  if (p.type == ParamType::path && !names_path(p.role)) refuse("a path without a path role");
+  if (p.role == ParamRole::input_or_builtin) {
+    if (p.type != ParamType::text || p.choices.empty())
+      refuse("an input or built-in name is text and lists its built-in names");
+  } else if (names_path(p.role) && !path_or_list) {
+    refuse("a path role on a parameter that is not a path or a list");
+  }
+  if (p.role == ParamRole::country && p.type != ParamType::text && p.type != ParamType::list)
+    refuse("a country code is text or a list");
+}
+
+}  // namespace
 
 void OperationRegistry::add(Operation operation) {
   if (find(operation.name) != nullptr) throw Error("operation declared twice: " + operation.name);
@@ -236,6 +351,15 @@ void OperationRegistry::add(Operation operation) {
                          (p.type == ParamType::real && p.real_bounds) ||
                          (p.type != ParamType::integer && p.type != ParamType::real);
     if (!bounded) throw Error(operation.name + " --" + p.name + ": a number without bounds");
+    check_role(operation.name, p);
+  }
+  if (!operation.outputs.empty() && !operation.writes)
+    throw Error(operation.name + ": declares output files but does not write");
+  if (operation.get && operation.writes)
+    throw Error(operation.name + ": an operation served by GET must not write");
+  for (const OutputFile& f : operation.outputs) {
+    if (!f.when.empty() && operation.param(f.when) == nullptr)
+      throw Error(operation.name + ": output " + f.name + " depends on an undeclared --" + f.when);
   }
   operations_.push_back(std::move(operation));
 }

@@ -1,12 +1,16 @@
 #pragma once
-// Operations: each capability declares its operations once (name, typed parameters,
-// defaults, help) and every front-end is generated from that declaration: the command line
-// (apps/cli) and the HTTP API (apps/server). No parameter is spelled twice.
+// Operations: each capability declares its operations once (name, typed parameters with their
+// roles, defaults, bounds, help, and the files it writes) and every front-end is generated from
+// that declaration: the command line (apps/cli), the HTTP API with its path confinement and
+// OpenAPI document (apps/server) and run recording (store/recorded). No parameter or output
+// file name is spelled twice.
 
 #include <concepts>
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -23,14 +27,35 @@ enum class ParamType { text, path, integer, real, flag, choice, list };
 
 std::string_view param_type_name(ParamType type);
 
+/// What a parameter's value stands for. The server confines paths by it (inputs under its read
+/// roots, outputs under its output root) and the OpenAPI document describes it; nothing is
+/// guessed from a parameter's name or value. A list's role is that of each of its items.
+enum class ParamRole {
+  value,             ///< a plain value: text, a number, a flag, a choice; never a path
+  input_file,        ///< a file read (for lists of inputs: a file, a folder or a glob)
+  input_folder,      ///< a folder read
+  output_folder,     ///< a folder written (its files are the operation's declared outputs)
+  output_file,       ///< a single file written
+  data_folder,       ///< the data directory (--data)
+  workspace,         ///< the workspace file (--workspace)
+  country,           ///< a country code: ISO3 or registry key
+  input_or_builtin,  ///< an input file, or one of the built-in names listed in `choices`
+};
+
+std::string_view param_role_name(ParamRole role);
+/// Whether a value of this role names a path (an input, an output, data or the workspace).
+bool names_path(ParamRole role);
+
 struct Param {
   std::string name;  ///< long name: "--name" on the command line, "name" in JSON
   ParamType type = ParamType::text;
   std::string help;
   std::string default_value;  ///< textual default; empty = none
   bool required = false;
-  bool positional = false;           ///< given without a flag on the command line
-  std::vector<std::string> choices;  ///< allowed values of a ParamType::choice
+  bool positional = false;  ///< given without a flag on the command line
+  /// Allowed values of a ParamType::choice; the built-in names of ParamRole::input_or_builtin.
+  std::vector<std::string> choices;
+  ParamRole role = ParamRole::value;
   /// Inclusive bounds of a ParamType::integer (every one has them: OperationRegistry::add
   /// refuses one without). Values are read as 64-bit integers, so nothing wider gets in.
   std::optional<std::pair<long long, long long>> integer_bounds;
@@ -41,6 +66,10 @@ struct Param {
   Param between(long long lo, long long hi) &&;
   /// This real parameter between lo and hi inclusive: Param{...}.within(0.0, 1.0).
   Param within(double lo, double hi) &&;
+  /// This parameter with the role `r`: Param{...}.as(ParamRole::input_file).
+  Param as(ParamRole r) &&;
+  /// Whether `value` is a path (by the role; a built-in name of input_or_builtin is not).
+  bool is_path(std::string_view value) const;
   /// "between 1 and 2000" (empty without bounds).
   std::string bounds_text() const;
 };
@@ -75,11 +104,97 @@ class Args {
   std::map<std::string, std::vector<std::string>, std::less<>> values_;
 };
 
+/// Things loaded once and kept by a long-lived front-end (the server): UN votes, GDELT
+/// aggregates, the dashboard's index. An operation asks for one by key with the function that
+/// makes it; the first caller makes it (others asking for the same key wait), later callers
+/// share it. Items are never dropped while the cache lives.
+class Cache {
+ public:
+  template <typename T>
+  std::shared_ptr<const T> get(const std::string& key, const std::function<T()>& make) {
+    std::shared_ptr<Slot> slot;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto& s = slots_[key];
+      if (!s) s = std::make_shared<Slot>();
+      slot = s;
+    }
+    std::lock_guard<std::mutex> lock(slot->mutex);
+    if (!slot->item) slot->item = std::make_shared<const T>(make());
+    return std::static_pointer_cast<const T>(slot->item);
+  }
+  /// Puts `item` under `key` (replacing what was there).
+  template <typename T>
+  void put(const std::string& key, std::shared_ptr<const T> item) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& s = slots_[key];
+    s = std::make_shared<Slot>();
+    s->item = std::move(item);
+  }
+  /// The item under `key`, or nullptr when none was made.
+  template <typename T>
+  std::shared_ptr<const T> find(const std::string& key) const {
+    std::shared_ptr<Slot> slot;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = slots_.find(key);
+      if (it == slots_.end()) return nullptr;
+      slot = it->second;
+    }
+    std::lock_guard<std::mutex> lock(slot->mutex);
+    return std::static_pointer_cast<const T>(slot->item);
+  }
+
+ private:
+  struct Slot {
+    std::mutex mutex;
+    std::shared_ptr<const void> item;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Slot>> slots_;
+};
+
 /// What an operation may use besides its arguments.
 struct Context {
   Progress& progress;
-  std::ostream& log;  ///< human-readable notes (stderr on the command line)
+  std::ostream& log;       ///< human-readable notes (stderr on the command line)
+  Cache* cache = nullptr;  ///< what a server keeps loaded (none on the command line)
 };
+
+/// `make()`, through the context's cache under `key` when there is one (made once and kept),
+/// else made now.
+template <typename T>
+std::shared_ptr<const T> cached(Context& ctx, const std::string& key,
+                                const std::function<T()>& make) {
+  if (ctx.cache != nullptr) return ctx.cache->get<T>(key, make);
+  return std::make_shared<const T>(make());
+}
+
+/// A file an operation writes, declared once: the output folder's list of names, the results
+/// stored with a recorded run, the "files" of the result and the OpenAPI document all come
+/// from it, and tests/cli/declared_outputs_test.cpp checks that the writers write exactly it.
+struct OutputFile {
+  /// Path inside the output folder ("scores.csv", "compare/summary.csv"); a part in braces is
+  /// named at run time ("datasets/{step}.csv"). Empty: the file --out names itself.
+  std::string name;
+  std::string summary;  ///< one line: what the file holds
+  /// A CSV file's header; a last "..." stands for columns named at run time.
+  std::vector<std::string> columns;
+  /// Written only when this parameter is given ("" = always).
+  std::string when = {};
+
+  bool is_pattern() const;
+  /// Whether `path` (relative, with '/') is this file: equal, or matching its pattern where a
+  /// part in braces matches one name without '/'.
+  bool matches(std::string_view path) const;
+};
+
+/// The fixed names of `outputs` written under `args` (patterns and a --out file left out).
+std::vector<std::string> output_names(const std::vector<OutputFile>& outputs, const Args& args);
+/// The same, only those directly in the output folder: the files a recorded run stores and a
+/// result lists under "files".
+std::vector<std::string> top_level_output_names(const std::vector<OutputFile>& outputs,
+                                                const Args& args);
 
 struct Operation {
   std::string name;  ///< words: "index build" is `softpower index build` and /api/index/build
@@ -88,6 +203,12 @@ struct Operation {
   std::vector<Param> params;
   bool writes = false;  ///< changes files or the workspace (the server needs a write token)
   std::function<nlohmann::json(const Args&, Context&)> run;
+  std::vector<OutputFile> outputs;  ///< the files it writes into its output (empty: none)
+  /// Served by GET with its parameters in the query string (an operation that only reads and
+  /// answers at once, for the dashboard), rather than by POST with a JSON body.
+  bool get = false;
+  /// Its HTTP path when not the one its name gives (the dashboard's "/api/countries").
+  std::string http_path = {};
 
   const Param* param(std::string_view name) const;
   /// Applies defaults and checks required parameters, choices, number formats and the
@@ -99,8 +220,9 @@ struct Operation {
 
 class OperationRegistry {
  public:
-  /// Adds an operation; throws Error when it is declared twice or a number parameter has no
-  /// bounds.
+  /// Adds an operation; throws Error when it is declared twice, a number parameter has no
+  /// bounds, a path parameter has no path role (or a role does not fit its type), or it
+  /// declares outputs but does not write.
   void add(Operation operation);
   const std::vector<Operation>& all() const { return operations_; }
   const Operation* find(std::string_view name) const;

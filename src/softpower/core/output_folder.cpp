@@ -498,7 +498,7 @@ Param output_folder_param(const std::string& default_help, const std::string& de
   std::string help = "output folder";
   if (!default_help.empty()) help += " (" + default_help + ")";
   help += "; replaces only files softpower wrote there (" + std::string(kDocs) + ")";
-  return Param{"out", ParamType::path, help, default_value, required};
+  return Param{"out", ParamType::path, help, default_value, required}.as(ParamRole::output_folder);
 }
 
 // ---- OutputFolder

@@ -52,6 +52,19 @@ std::map<int, int> first_year_of_session(const RollCallVotes& votes) {
   return years;
 }
 
+// The files `alignment with` writes, declared once (core/operation.hpp: OutputFile).
+const std::vector<OutputFile>& with_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"alignment_with.csv",
+       "every partner's agreement and ideal-point distance per session",
+       {"session", "year", "partner", "agree", "distance"}},
+      {"shifts.csv",
+       "the change points of every partner's series",
+       {"partner", "measure", "session", "year", "before", "after", "change"}},
+      {"alignment_with.html", "the series and their largest shifts drawn", {}}};
+  return files;
+}
+
 nlohmann::json with(const Args& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
   const VotesInput in = load_votes(args, ctx);
@@ -59,7 +72,7 @@ nlohmann::json with(const Args& args, Context& ctx) {
   const std::string measure = args.text("measure");
   OutputFolder folder(args.has("out") ? std::filesystem::path(args.text("out"))
                                       : std::filesystem::path("out") / ("alignment-" + focal),
-                      {"alignment_with.csv", "shifts.csv", "alignment_with.html"});
+                      output_names(with_outputs(), args));
   const std::string& out = folder.display();
 
   AgreementOptions agreement_options;
@@ -130,7 +143,7 @@ nlohmann::json with(const Args& args, Context& ctx) {
           {"focal", focal},
           {"partners", result.partners.size()},
           {"shifts", result.shifts.size()},
-          {"files", {"alignment_with.csv", "shifts.csv", "alignment_with.html"}}};
+          {"files", top_level_output_names(with_outputs(), args)}};
 }
 
 }  // namespace
@@ -145,7 +158,8 @@ void register_operations(OperationRegistry& registry) {
       Param{"country", ParamType::text,
             "the focal state: an ISO3 or registry code (SUN is the USSR to 1991, RUS Russia "
             "from 1992)",
-            "", true, true}};
+            "", true, true}
+          .as(ParamRole::country)};
   for (Param& p : votes_params()) params.push_back(std::move(p));
   params.push_back(Param{"measure", ParamType::choice, "agreement measure of the series", "agree",
                          false, false, kMeasures});
@@ -176,16 +190,14 @@ void register_operations(OperationRegistry& registry) {
   params.push_back(
       Param{"penalty", ParamType::real, "penalty per change (default: BIC)"}.within(0.0, 1e12));
   params.push_back(output_folder_param("default: out/alignment-ISO3"));
-  registry.add(Operation{
-      "alignment with",
-      "One country's agreement and ideal-point distance with every other, and "
-      "their largest shifts",
-      "For the focal state, every other state's agreement with it and distance "
-      "in ideal points session by session, with the shifts in each series found "
-      "by PELT; writes alignment_with.csv, shifts.csv and alignment_with.html.",
-      std::move(params), true,
-      store::recorded("alignment with", {"alignment_with.csv", "shifts.csv", "alignment_with.html"},
-                      with)});
+  registry.add(store::recorded(
+      Operation{"alignment with",
+                "One country's agreement and ideal-point distance with every other, and "
+                "their largest shifts",
+                "For the focal state, every other state's agreement with it and distance "
+                "in ideal points session by session, with the shifts in each series found "
+                "by PELT; writes alignment_with.csv, shifts.csv and alignment_with.html.",
+                std::move(params), true, with, with_outputs()}));
 }
 
 }  // namespace softpower::alignment

@@ -27,6 +27,16 @@ std::string selection_words(const AgreementOptions& o) {
   return words;
 }
 
+// The files `alignment agreement` writes, declared once (core/operation.hpp: OutputFile).
+const std::vector<OutputFile>& agreement_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"agreement.csv",
+       "every dyad's agreement measures in every period",
+       {"period", "a", "b", "n", "agree", "s_score", "kappa", "kappa_w", "pi", "alignment"}},
+      {"agreement.html", "a heatmap of the latest periods", {}}};
+  return files;
+}
+
 nlohmann::json run_agreement(const Args& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
   AgreementOptions options;
@@ -36,7 +46,7 @@ nlohmann::json run_agreement(const Args& args, Context& ctx) {
   options.focal = args.optional_text("focal").value_or("");
   std::transform(options.focal.begin(), options.focal.end(), options.focal.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  OutputFolder folder(args.text("out"), {"agreement.csv", "agreement.html"});
+  OutputFolder folder(args.text("out"), output_names(agreement_outputs(), args));
   const std::string& out = folder.display();
 
   const VotesInput in = load_votes(args, ctx);
@@ -67,7 +77,7 @@ nlohmann::json run_agreement(const Args& args, Context& ctx) {
       out);
   return {{"message", message},
           {"out", out},
-          {"files", {"agreement.csv", "agreement.html"}},
+          {"files", top_level_output_names(agreement_outputs(), args)},
           {"dyads", dyads.size()},
           {"periods", periods.size()},
           {"roll_calls", calls},
@@ -96,17 +106,17 @@ void register_agreement_operations(OperationRegistry& registry) {
                          "only the roll calls the US State Department marked "
                          "important"});
   params.push_back(
-      Param{"focal", ParamType::text, "only the dyads of this state (registry code, e.g. USA)"});
+      Param{"focal", ParamType::text, "only the dyads of this state (registry code, e.g. USA)"}.as(
+          ParamRole::country));
   params.push_back(output_folder_param("", "out/agreement"));
-  registry.add(Operation{
+  registry.add(store::recorded(Operation{
       "alignment agreement", "Agreement of every pair of states in UN votes, per session or year",
       "For every dyad and period: the roll calls both voted on (n), Voeten's agreement, "
       "Signorino and Ritter's S (squared distances), Cohen's kappa, quadratically weighted "
       "kappa, Scott's pi and Benati and Capurri's alignment index A. Writes agreement.csv and "
       "agreement.html (a heatmap of the latest periods) to --out. docs/alignment-agreement.md "
       "gives the formulas.",
-      params, true,
-      store::recorded("alignment agreement", {"agreement.csv", "agreement.html"}, run_agreement)});
+      params, true, run_agreement, agreement_outputs()}));
 }
 
 }  // namespace softpower::alignment

@@ -36,6 +36,19 @@ void check_anchor(const RollCallVotes& votes, const std::string& anchor) {
   throw Error("--anchor " + anchor + ": this state cast no yes, abstain or no vote");
 }
 
+// The files `alignment ideal-points` writes, declared once (core/operation.hpp: OutputFile).
+const std::vector<OutputFile>& ideal_point_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"ideal_points.csv",
+       "every state's position in every session, with its standard error",
+       {"session", "country", "x", "se"}},
+      {"sessions.csv",
+       "each session's fit: states, items, iterations, convergence",
+       {"session", "year", "states", "items", "dropped", "iterations", "converged", "orientation"}},
+      {"ideal_points.html", "the positions drawn session by session", {}}};
+  return files;
+}
+
 nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
   IdealPointOptions options;
   options.anchor = args.text("anchor");
@@ -49,7 +62,7 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
   options.bootstrap = static_cast<std::size_t>(bootstrap);
   options.seed = args.integer_as<std::uint64_t>("seed");
   if (!(options.omega > 0)) throw Error("--omega: must be positive");
-  OutputFolder folder(args.text("out"), {"ideal_points.csv", "sessions.csv", "ideal_points.html"});
+  OutputFolder folder(args.text("out"), output_names(ideal_point_outputs(), args));
   const std::string& out = folder.display();
 
   const VotesInput in = load_votes(args, ctx);
@@ -91,7 +104,7 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
       fmt::format("\nWrote {0}/ideal_points.csv, {0}/sessions.csv and {0}/ideal_points.html", out);
   return {{"message", message},
           {"out", out},
-          {"files", {"ideal_points.csv", "sessions.csv", "ideal_points.html"}},
+          {"files", top_level_output_names(ideal_point_outputs(), args)},
           {"sessions", result.sessions.size()},
           {"converged", converged},
           {"points", result.points.size()},
@@ -111,7 +124,8 @@ void register_ideal_point_operations(OperationRegistry& registry) {
                          "0"}
                        .between(0, 100'000));
   params.push_back(Param{"anchor", ParamType::text,
-                         "registry code of the state placed on the positive side", "USA"});
+                         "registry code of the state placed on the positive side", "USA"}
+                       .as(ParamRole::country));
   params.push_back(Param{"omega", ParamType::real,
                          "dynamic model: standard deviation of a position's step per session",
                          "0.1"}
@@ -120,7 +134,7 @@ void register_ideal_point_operations(OperationRegistry& registry) {
                          "random seed of the bootstrap; the same seed gives the same errors", "1"}
                        .between(0, std::numeric_limits<long long>::max()));
   params.push_back(output_folder_param("", "out/ideal-points"));
-  registry.add(Operation{
+  registry.add(store::recorded(Operation{
       "alignment ideal-points", "Ideal points of every state in every UN session (ordinal IRT, EM)",
       "Fits a one-dimensional ordinal item-response model (no < abstain < yes) to the cast "
       "votes of each session by EM (Imai, Lo and Olmsted 2016), or to all sessions at once with "
@@ -128,10 +142,7 @@ void register_ideal_point_operations(OperationRegistry& registry) {
       "side; --bootstrap N adds parametric-bootstrap standard errors. Writes ideal_points.csv "
       "(session,country,x,se), sessions.csv and ideal_points.html to --out. "
       "docs/alignment-ideal-points.md gives the model.",
-      params, true,
-      store::recorded("alignment ideal-points",
-                      {"ideal_points.csv", "sessions.csv", "ideal_points.html"},
-                      run_ideal_points)});
+      params, true, run_ideal_points, ideal_point_outputs()}));
 }
 
 }  // namespace softpower::alignment

@@ -35,8 +35,43 @@ constexpr long long kMaxDegree = 10'000;
 constexpr long long kMaxFeatures = 1000;
 constexpr long long kMaxTraits = 60'000;
 
-const std::vector<std::string> kFiles = {"summary.csv", "series.csv", "ensemble.csv", "final.csv",
-                                         "simulation.html"};
+// The files `simulate` writes, declared once (core/operation.hpp: OutputFile): one scenario's
+// files, and with --compare the other's in compare/ and the comparison of both.
+const std::vector<OutputFile>& simulate_outputs() {
+  static const std::vector<OutputFile> files = [] {
+    std::vector<OutputFile> one = {
+        {"summary.csv",
+         "each run's events, regions, largest region and measures at its end",
+         {"run", "events", "regions", "smax", "...", "absorbed", "seed"}},
+        {"series.csv",
+         "each run's measures at every series point",
+         {"run", "events", "regions", "smax", "..."}},
+        {"ensemble.csv",
+         "each measure's mean, standard deviation and 95% interval over time",
+         {"events", "measure", "mean", "sd", "lo", "hi", "n"}},
+        {"final.csv",
+         "each measure's mean and 95% interval at the end",
+         {"measure", "mean", "sd", "lo", "hi", "n"}},
+        {"simulation.html", "the measures over time with their intervals", {}}};
+    std::vector<OutputFile> all = one;
+    for (OutputFile f : one) {
+      f.name = "compare/" + f.name;
+      f.summary = "--compare: " + f.summary + ", of the other scenario";
+      f.when = "compare";
+      all.push_back(std::move(f));
+    }
+    all.push_back({"comparison.csv",
+                   "--compare: each exporter's attraction against the homogenisation it causes, "
+                   "in both scenarios",
+                   {"scenario", "country", "exporter", "attraction_start", "attraction",
+                    "attraction_lo", "attraction_hi", "homogenisation", "homogenisation_lo",
+                    "homogenisation_hi", "diversity_drop", "diversity_drop_lo", "diversity_drop_hi",
+                    "asymmetry", "asymmetry_lo", "asymmetry_hi"},
+                   "compare"});
+    return all;
+  }();
+  return files;
+}
 
 // The plain model's network and a description of it.
 struct PlainModel {
@@ -269,12 +304,7 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   const bool plain = what == "axelrod";
   const bool compare = args.has("compare");
   if (compare && plain) throw Error("--compare: compares two scenario files, not the plain model");
-  std::vector<std::string> names = kFiles;
-  if (compare) {
-    for (const std::string& f : kFiles) names.push_back("compare/" + f);
-    names.emplace_back("comparison.csv");
-  }
-  OutputFolder folder(args.text("out"), names);
+  OutputFolder folder(args.text("out"), output_names(simulate_outputs(), args));
   const std::string& out = folder.display();
 
   Simulated main;
@@ -285,7 +315,6 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   }
   finish(main, runs, seed);
   Simulated other;
-  std::vector<std::string> files = kFiles;
   if (compare) {
     simulate_file(args.text("compare"), args, ctx, runs, seed, other);
     finish(other, runs, seed);
@@ -296,7 +325,6 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
     for (const auto& [code, name] : other.page.names) main.page.names.emplace(code, name);
     write_outputs(folder, "compare/", other);
     folder.write("comparison.csv", report::diffusion_comparison_csv(main.page.comparison));
-    files.push_back("comparison.csv");
   }
   write_outputs(folder, "", main);
   folder.commit();
@@ -336,18 +364,24 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
     means[ensemble.measures[m]] =
         std::isnan(end[m].mean) ? nlohmann::json() : nlohmann::json(end[m].mean);
   }
-  return {{"message", message},   {"out", out},     {"runs", runs},
-          {"absorbed", absorbed}, {"means", means}, {"files", files}};
+  return {{"message", message}, {"out", out},
+          {"runs", runs},       {"absorbed", absorbed},
+          {"means", means},     {"files", top_level_output_names(simulate_outputs(), args)}};
 }
 
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
   std::vector<Param> params = {
-      Param{"scenario", ParamType::text,
+      Param{"scenario",
+            ParamType::text,
             "a scenario file (.toml: countries, platforms, exporters; see examples/scenarios) or "
             "'axelrod' for the plain model set by the flags below",
-            "", true, true},
+            "",
+            true,
+            true,
+            {"axelrod"}}
+          .as(ParamRole::input_or_builtin),
       Param{"runs", ParamType::integer, "independent runs in the ensemble", "10"}.between(1,
                                                                                           kMaxRuns),
       Param{"seed", ParamType::integer, "run r is seeded with a hash of (seed, r)", "1"}.between(
@@ -365,7 +399,8 @@ void register_operations(OperationRegistry& registry) {
       Param{"compare", ParamType::path,
             "a second scenario run with the same runs and seed: its files go to OUT/compare, "
             "comparison.csv and the page set each exporter's attraction against the "
-            "homogenisation it causes in both"},
+            "homogenisation it causes in both"}
+          .as(ParamRole::input_file),
       Param{"L", ParamType::integer, "axelrod: lattice side", "10"}.between(1, kMaxSide),
       Param{"F", ParamType::integer, "axelrod: cultural features", "5"}.between(1, kMaxFeatures),
       Param{"q", ParamType::integer,
@@ -410,7 +445,7 @@ void register_operations(OperationRegistry& registry) {
             false,
             {"automatic", "active-bonds", "random-sequential"}},
       workspace_param()};
-  registry.add(Operation{
+  registry.add(store::recorded(Operation{
       "simulate",
       "Ensembles of Axelrod's cultural dissemination, plain or with media, platforms and "
       "exporters' strategies",
@@ -420,7 +455,7 @@ void register_operations(OperationRegistry& registry) {
       "culture, diversity, homogenisation and the asymmetry of cultural flows over time; "
       "writes summary.csv (one row per run), series.csv, ensemble.csv (means and 95% "
       "intervals per point), final.csv and simulation.html.",
-      std::move(params), true, store::recorded("simulate", {}, simulate)});
+      std::move(params), true, simulate, simulate_outputs()}));
 }
 
 }  // namespace softpower::diffusion

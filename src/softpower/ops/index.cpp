@@ -30,7 +30,54 @@ namespace {
 
 Param spec_param() {
   return Param{"spec", ParamType::path, "index spec file (TOML; see docs/index-spec.md)", "", true,
-               true};
+               true}
+      .as(ParamRole::input_file);
+}
+
+// The files each operation writes, declared once (core/operation.hpp: OutputFile).
+const std::vector<OutputFile>& build_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"scores.csv",
+       "every unit's score and rank at every node, long format",
+       {"unit", "code", "level", "score", "rank"}},
+      {"datasets/{step}.csv",
+       "the data after each step of the pipeline (Raw, Imputed, ...)",
+       {"uCode", "..."}},
+      {"datasets/Aggregated.csv", "the aggregated scores of every node", {"uCode", "..."}},
+      {"results.json", "scores, ranks and weights of every node, unit and year", {}},
+      {"audit.json", "the statistical audit: correlations, PCA, flags", {}},
+      {"report.html", "the index's page: ranking, framework and audit", {}}};
+  return files;
+}
+
+const std::vector<OutputFile>& uncertainty_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"rank_intervals.csv",
+       "each unit's nominal rank with the mean, median and 90% interval",
+       {"unit", "nominal", "mean", "median", "q05", "q95"}},
+      {"runs.csv",
+       "each replication's choices and its mean absolute rank shift",
+       {"run", "...", "status", "error", "mean_rank_shift"}},
+      {"uncertainty.html", "the rank intervals drawn", {}}};
+  return files;
+}
+
+const std::vector<OutputFile>& sensitivity_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"sobol.csv",
+       "first- and total-order Sobol' indices of each input with intervals",
+       {"input", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}},
+      {"sensitivity.html", "the indices drawn", {}}};
+  return files;
+}
+
+const std::vector<OutputFile>& reach_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"reach.csv",
+       "each unit's best and worst attainable rank with the weights that give them",
+       {"unit", "nominal", "best", "worst", "..."}},
+      {"reach.html", "the reach of every unit drawn", {}}};
+  return files;
 }
 
 Spec load_spec(const Args& args) {
@@ -127,7 +174,7 @@ Prepared prepare(const Args& args, Context& ctx) {
 nlohmann::json build(const Args& args, Context& ctx) {
   // Checked before any work: a run that could not keep its outputs does not start.
   OutputFolder folder(args.optional_text("out").value_or(default_out(args.text("spec"))),
-                      report::index_output_names());
+                      output_names(build_outputs(), args));
   const std::string& out = folder.display();
   const Prepared p = prepare(args, ctx);
   const Spec& spec = p.spec;
@@ -202,8 +249,7 @@ std::string out_dir(const Args& args, const std::string& suffix) {
 }
 
 nlohmann::json uncertainty(const Args& args, Context& ctx) {
-  OutputFolder folder(out_dir(args, "uncertainty"),
-                      {"rank_intervals.csv", "runs.csv", "uncertainty.html"});
+  OutputFolder folder(out_dir(args, "uncertainty"), output_names(uncertainty_outputs(), args));
   const std::string& out = folder.display();
   const Prepared p = prepare(args, ctx);
   const MonteCarloOptions options =
@@ -239,7 +285,7 @@ nlohmann::json uncertainty(const Args& args, Context& ctx) {
 }
 
 nlohmann::json sensitivity(const Args& args, Context& ctx) {
-  OutputFolder folder(out_dir(args, "sensitivity"), {"sobol.csv", "sensitivity.html"});
+  OutputFolder folder(out_dir(args, "sensitivity"), output_names(sensitivity_outputs(), args));
   const std::string& out = folder.display();
   const Prepared p = prepare(args, ctx);
   const MonteCarloOptions options = monte_carlo_options(args, 256);
@@ -261,7 +307,7 @@ nlohmann::json sensitivity(const Args& args, Context& ctx) {
 }
 
 nlohmann::json reach(const Args& args, Context& ctx) {
-  OutputFolder folder(out_dir(args, "reach"), {"reach.csv", "reach.html"});
+  OutputFolder folder(out_dir(args, "reach"), output_names(reach_outputs(), args));
   const std::string& out = folder.display();
   const Prepared p = prepare(args, ctx);
   const IndexResult result = p.pipeline->run(p.input);
@@ -338,18 +384,18 @@ nlohmann::json reweight(const Args& args, Context& ctx) {
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
-  registry.add(Operation{
-      "index build",
-      "Build a composite index from a spec: scores, ranks, audit and report",
-      "Runs the spec's steps (denominate, impute, screen, treat, normalise, aggregate) "
-      "on the datasets it "
-      "names and writes scores.csv, datasets/<Step>.csv, results.json, audit.json and "
-      "report.html to --out.",
-      {spec_param(), data_param(), output_folder_param("default: out/<spec name>"),
-       workspace_param()},
-      true,
-      store::recorded("index build", {"scores.csv", "results.json", "audit.json", "report.html"},
-                      build)});
+  registry.add(store::recorded(
+      Operation{"index build",
+                "Build a composite index from a spec: scores, ranks, audit and report",
+                "Runs the spec's steps (denominate, impute, screen, treat, normalise, aggregate) "
+                "on the datasets it "
+                "names and writes scores.csv, datasets/<Step>.csv, results.json, audit.json and "
+                "report.html to --out.",
+                {spec_param(), data_param(), output_folder_param("default: out/<spec name>"),
+                 workspace_param()},
+                true,
+                build,
+                build_outputs()}));
   const Param runs = Param{"runs", ParamType::integer,
                            "replications (sensitivity: base sample size N; (k+2)N are run)"}
                          .between(2, 1'000'000);
@@ -363,17 +409,17 @@ void register_operations(OperationRegistry& registry) {
       Param{"year", ParamType::integer, "index year to analyse (default: the last)"}.between(
           kMinYear, kMaxYear);
   const Param out = output_folder_param("default: out/<spec name>-<analysis>");
-  registry.add(Operation{
-      "index uncertainty",
-      "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",
-      "Rebuilds the index --runs times with weights, normalisations, aggregations, "
-      "imputations, treatment and left-out indicators drawn as the spec declares; writes "
-      "rank_intervals.csv, runs.csv and uncertainty.html.",
-      {spec_param(), data_param(), out, runs, seed, sampling, year, workspace_param()},
-      true,
-      store::recorded("index uncertainty", {"rank_intervals.csv", "runs.csv", "uncertainty.html"},
-                      uncertainty)});
-  registry.add(Operation{
+  registry.add(store::recorded(
+      Operation{"index uncertainty",
+                "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",
+                "Rebuilds the index --runs times with weights, normalisations, aggregations, "
+                "imputations, treatment and left-out indicators drawn as the spec declares; writes "
+                "rank_intervals.csv, runs.csv and uncertainty.html.",
+                {spec_param(), data_param(), out, runs, seed, sampling, year, workspace_param()},
+                true,
+                uncertainty,
+                uncertainty_outputs()}));
+  registry.add(store::recorded(Operation{
       "index sensitivity",
       "Sobol' indices: which uncertain choice moves the ranking most",
       "Saltelli design over the spec's [uncertainty] inputs; first- and total-order indices "
@@ -384,8 +430,9 @@ void register_operations(OperationRegistry& registry) {
            .between(1, 1'000'000),
        workspace_param()},
       true,
-      store::recorded("index sensitivity", {"sobol.csv", "sensitivity.html"}, sensitivity)});
-  registry.add(Operation{
+      sensitivity,
+      sensitivity_outputs()}));
+  registry.add(store::recorded(Operation{
       "index reach",
       "Best and worst rank of every unit over all weights within a range (exact)",
       "The weights of one level may each move within ±range of nominal, summing to one; the "
@@ -399,7 +446,8 @@ void register_operations(OperationRegistry& registry) {
            .within(0.0, 1.0),
        year, workspace_param()},
       true,
-      store::recorded("index reach", {"reach.csv", "reach.html"}, reach)});
+      reach,
+      reach_outputs()}));
   registry.add(Operation{
       "index reweight",
       "The ranking under new weights, instantly",
@@ -409,7 +457,11 @@ void register_operations(OperationRegistry& registry) {
        Param{"weight", ParamType::list, "a new weight, CODE=VALUE (repeatable)"},
        Param{"top", ParamType::integer, "how many ranks to print", "20"}.between(0, 1'000'000)},
       false,
-      reweight});
+      reweight,
+      {},
+      false,
+      // /api/index/reweight is the dashboard's instant reweighting of the server's index.
+      "/api/index/reweight-spec"});
   registry.add(Operation{
       "index check",
       "Check a spec and show its framework tree",

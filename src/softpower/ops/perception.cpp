@@ -49,7 +49,8 @@ std::vector<Param> input_params() {
             "GDELT event files: files (.CSV, .csv, .gz, .zip), folders, globs in the file name "
             "(\"events/2019*.zip\") or a master file list (default: gdelt/events of the data "
             "directory)",
-            "", false, true},
+            "", false, true}
+          .as(ParamRole::input_file),
       Param{"by",
             ParamType::choice,
             "period events are summed by (of the event's day, SQLDATE)",
@@ -67,9 +68,46 @@ std::vector<Param> input_params() {
       Param{"strict", ParamType::flag, "stop at the first malformed line instead of counting it"},
       Param{"cache", ParamType::path,
             "with a master file list: the folder its files were fetched into (default: the "
-            "list's folder)"},
+            "list's folder)"}
+          .as(ParamRole::input_folder),
       data_param(),
       workspace_param()};
+}
+
+// The files each operation writes, declared once (core/operation.hpp: OutputFile).
+const std::vector<OutputFile>& aggregate_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"dyads.csv",
+       "events summed by period and directed country pair",
+       {"period", "source", "target", "events", "mentions", "tone", "goldstein", "q1", "q2", "q3",
+        "q4", "share", "coop"}},
+      {"targets.csv",
+       "the same per target country",
+       {"period", "country", "events", "mentions", "tone", "goldstein", "q1", "q2", "q3", "q4",
+        "share", "coop"}},
+      {"sources.csv",
+       "the same per source country",
+       {"period", "country", "events", "mentions", "tone", "goldstein", "q1", "q2", "q3", "q4",
+        "share", "coop"}},
+      {"periods.csv",
+       "the period totals",
+       {"period", "events", "mentions", "tone", "goldstein", "q1", "q2", "q3", "q4", "coop"}},
+      {"problems.csv",
+       "malformed lines with their file and line",
+       {"file", "line", "field", "reason"}}};
+  return files;
+}
+
+const std::vector<OutputFile>& shifts_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"series.csv",
+       "each followed country's series by period",
+       {"country", "partner", "role", "series", "period", "events", "value", "level"}},
+      {"changepoints.csv",
+       "the change points found in each series",
+       {"country", "partner", "role", "series", "method", "period", "before", "after", "change"}},
+      {"perception.html", "the series with their change points and top partners", {}}};
+  return files;
 }
 
 struct Loaded {
@@ -152,8 +190,7 @@ fs::path out_dir(const Args& args, const std::string& fallback) {
 }
 
 nlohmann::json run_aggregate(const Args& args, Context& ctx) {
-  OutputFolder folder(out_dir(args, "perception"),
-                      {"dyads.csv", "targets.csv", "sources.csv", "periods.csv", "problems.csv"});
+  OutputFolder folder(out_dir(args, "perception"), output_names(aggregate_outputs(), args));
   const std::string& out = folder.display();
   const Loaded in = load(args, ctx);
   const Aggregate& a = in.aggregate;
@@ -198,16 +235,12 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
       "\nWrote dyads.csv ({} rows), targets.csv ({}), sources.csv ({}), periods.csv ({}) and "
       "problems.csv to {}",
       dyad_rows, targets.size(), sources.size(), a.periods.size(), out);
-  return {{"message", message},
-          {"out", out},
-          {"events_read", a.events_read},
-          {"events_kept", a.events_kept},
-          {"duplicates", a.duplicates},
-          {"malformed", a.report.malformed},
-          {"bytes", a.report.bytes},
-          {"seconds", in.seconds},
-          {"periods", a.periods.size()},
-          {"files", {"dyads.csv", "targets.csv", "sources.csv", "periods.csv", "problems.csv"}}};
+  return {
+      {"message", message},           {"out", out},
+      {"events_read", a.events_read}, {"events_kept", a.events_kept},
+      {"duplicates", a.duplicates},   {"malformed", a.report.malformed},
+      {"bytes", a.report.bytes},      {"seconds", in.seconds},
+      {"periods", a.periods.size()},  {"files", top_level_output_names(aggregate_outputs(), args)}};
 }
 
 std::string cell(double v) {
@@ -215,8 +248,7 @@ std::string cell(double v) {
 }
 
 nlohmann::json run_shifts(const Args& args, Context& ctx) {
-  OutputFolder folder(out_dir(args, "perception-shifts"),
-                      {"series.csv", "changepoints.csv", "perception.html"});
+  OutputFolder folder(out_dir(args, "perception-shifts"), output_names(shifts_outputs(), args));
   const std::string& out = folder.display();
   const Loaded in = load(args, ctx);
   const Aggregate& a = in.aggregate;
@@ -303,12 +335,10 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
   message += listing;
   if (total_shifts > 8) message += fmt::format("\n  ... and {} more", total_shifts - 8);
   message += fmt::format("\nWrote series.csv, changepoints.csv and perception.html to {}", out);
-  return {{"message", message},
-          {"out", out},
-          {"countries", countries},
-          {"changepoints", total_shifts},
-          {"events_kept", a.events_kept},
-          {"files", {"series.csv", "changepoints.csv", "perception.html"}}};
+  return {
+      {"message", message},           {"out", out},
+      {"countries", countries},       {"changepoints", total_shifts},
+      {"events_kept", a.events_kept}, {"files", top_level_output_names(shifts_outputs(), args)}};
 }
 
 nlohmann::json run_generate(const Args& args, Context& ctx) {
@@ -397,21 +427,19 @@ void register_operations(OperationRegistry& registry) {
                           "shifts, generate, fetch");
   std::vector<Param> aggregate_params = input_params();
   aggregate_params.push_back(output_folder_param("default: out/perception"));
-  registry.add(Operation{
+  registry.add(store::recorded(Operation{
       "perception aggregate",
       "GDELT events summed by period, directed country pair, target and source",
       "Streams GDELT 1.0 or 2.0 event exports and writes dyads.csv "
       "(period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop), "
       "targets.csv and sources.csv (the same per country), periods.csv (the period totals) "
       "and problems.csv (malformed lines with file and line).",
-      std::move(aggregate_params), true,
-      store::recorded("perception aggregate",
-                      {"dyads.csv", "targets.csv", "sources.csv", "periods.csv", "problems.csv"},
-                      run_aggregate)});
+      std::move(aggregate_params), true, run_aggregate, aggregate_outputs()}));
 
   std::vector<Param> shift_params = input_params();
   shift_params.push_back(Param{"country", ParamType::list,
-                               "countries to follow (ISO3; default: the --top most reported)"});
+                               "countries to follow (ISO3; default: the --top most reported)"}
+                             .as(ParamRole::country));
   shift_params.push_back(Param{"role",
                                ParamType::choice,
                                "the country's events as target (how the world treats it), as "
@@ -421,7 +449,8 @@ void register_operations(OperationRegistry& registry) {
                                false,
                                {"target", "source", "dyad"}});
   shift_params.push_back(
-      Param{"partner", ParamType::text, "with --role dyad: the source of the events (ISO3)"});
+      Param{"partner", ParamType::text, "with --role dyad: the source of the events (ISO3)"}.as(
+          ParamRole::country));
   shift_params.push_back(Param{"series",
                                ParamType::choice,
                                "the value followed: mention-weighted tone, mean tone, Goldstein "
@@ -461,15 +490,13 @@ void register_operations(OperationRegistry& registry) {
       Param{"partners", ParamType::integer, "top partners listed per country", "10"}.between(0,
                                                                                              1000));
   shift_params.push_back(output_folder_param("default: out/perception-shifts"));
-  registry.add(Operation{
+  registry.add(store::recorded(Operation{
       "perception shifts", "When a country's media treatment shifted: change points in its series",
       "Aggregates the events, follows each country's series by period and finds its change "
       "points (PELT with a normal mean or mean-and-variance cost and a BIC penalty by "
       "default, or CUSUM); writes series.csv, changepoints.csv and perception.html (the "
       "series with its change points marked, and the top partners).",
-      std::move(shift_params), true,
-      store::recorded("perception shifts", {"series.csv", "changepoints.csv", "perception.html"},
-                      run_shifts)});
+      std::move(shift_params), true, run_shifts, shifts_outputs()}));
 
   registry.add(Operation{
       "perception generate",
@@ -480,7 +507,8 @@ void register_operations(OperationRegistry& registry) {
       {Param{"out", ParamType::path,
              "the file to write; a file softpower did not write is not replaced "
              "(docs/outputs.md)",
-             "", true, true},
+             "", true, true}
+           .as(ParamRole::output_file),
        Param{"size", ParamType::text, "bytes of text: 2GB, 500MB, 10kB, 1.5GiB"},
        Param{"rows", ParamType::integer, "events to write (instead of --size)"}.between(
            1, 100'000'000'000LL),
@@ -498,10 +526,12 @@ void register_operations(OperationRegistry& registry) {
        Param{"shift", ParamType::list,
              "a tone shift to inject, COUNTRY:FIRSTDAY:TONE (e.g. USA:20180101:-2.5)"},
        Param{"samples", ParamType::list,
-             "GDELT 2.0 exports to resample (default: gdelt/events of the data directory)"},
+             "GDELT 2.0 exports to resample (default: gdelt/events of the data directory)"}
+           .as(ParamRole::input_file),
        data_param()},
       true,
-      run_generate});
+      run_generate,
+      {{"", "GDELT 2.0 events, tab-separated without a header, as GDELT writes them", {}}}});
 
   registry.add(Operation{
       "perception fetch",
@@ -509,12 +539,14 @@ void register_operations(OperationRegistry& registry) {
       "Reads a GDELT file list (masterfilelist.txt or lastupdate.txt, by URL or local file), "
       "keeps the kinds and dates asked for and downloads what the cache lacks; each file is "
       "checked against the list's size and MD5 before it enters the cache.",
-      {Param{"list", ParamType::text, "the file list: a URL or a local file",
-             "http://data.gdeltproject.org/gdeltv2/masterfilelist.txt"},
+      {Param{"list", ParamType::path, "the file list: a URL or a local file",
+             "http://data.gdeltproject.org/gdeltv2/masterfilelist.txt"}
+           .as(ParamRole::input_file),
        Param{"cache", ParamType::path,
              "the cache folder; a file softpower did not download there is not replaced "
              "(docs/outputs.md)",
-             "", true},
+             "", true}
+           .as(ParamRole::output_folder),
        Param{"kind", ParamType::list, "kinds of file: events, mentions, gkg (default: events)"},
        Param{"from", ParamType::text, "first time stamp: 2019-01-31 or 20190131143000"},
        Param{"to", ParamType::text, "last time stamp (a day means its end)"},
@@ -523,7 +555,10 @@ void register_operations(OperationRegistry& registry) {
        Param{"retries", ParamType::integer, "attempts per file after the first", "2"}.between(0,
                                                                                               100)},
       true,
-      run_fetch});
+      run_fetch,
+      {{"{file}",
+        "each listed file of the kinds and dates asked for, checked against its MD5",
+        {}}}});
 }
 
 }  // namespace softpower::perception

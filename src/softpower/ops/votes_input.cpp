@@ -15,7 +15,8 @@ std::vector<Param> votes_params() {
   return {Param{"votes", ParamType::path,
                 "folder with the UN votes: un_votes.csv, un_roll_calls.csv and "
                 "un_roll_call_issues.csv, or un_votes_voeten_raw.csv.gz (default: un-votes/ of "
-                "the data directory)"},
+                "the data directory)"}
+              .as(ParamRole::input_folder),
           Param{"format",
                 ParamType::choice,
                 "file format: unvotes (sessions 1-74, cast votes) or voeten (sessions 1-70, "

@@ -178,7 +178,8 @@ void register_store_operations(OperationRegistry& registry) {
           "--code-system name --year-column year --value-columns a,b",
       {Param{"sources", ParamType::list, "ids of the public sources to import", "", false, true},
        Param{"all", ParamType::flag, "import every public source"}, data_param(), workspace_param(),
-       Param{"file", ParamType::path, "a long-format CSV file: one row per unit and year"},
+       Param{"file", ParamType::path, "a long-format CSV file: one row per unit and year"}.as(
+           ParamRole::input_file),
        Param{"unit-column", ParamType::text, "with --file: the column naming the country"},
        Param{"code-system", ParamType::choice, "with --file: how that column names countries",
              "iso3", false, false, unit_code_choices()},

@@ -1,11 +1,9 @@
 #include "softpower/store/recorded.hpp"
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
 
-#include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/store/workspace.hpp"
 
@@ -26,27 +24,15 @@ std::string media_type(const std::string& name) {
   return "application/octet-stream";
 }
 
-std::vector<std::string> files_in(const std::filesystem::path& out) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(out, ec)) {
-    if (entry.is_regular_file() && !is_output_bookkeeping(entry.path())) {
-      names.push_back(entry.path().filename().string());
-    }
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 }  // namespace
 
-OperationBody recorded(const std::string& operation, const std::vector<std::string>& result_files,
-                       const OperationBody& body) {
-  return [operation, result_files, body](const Args& args, Context& ctx) {
+Operation recorded(Operation operation) {
+  operation.run = [name = operation.name, outputs = operation.outputs,
+                   body = std::move(operation.run)](const Args& args, Context& ctx) {
     const auto path = run_workspace(args);
     if (!path) return body(args, ctx);
     Workspace ws = Workspace::open(*path);
-    const RunId run = ws.begin_run(operation, args.to_json());
+    const RunId run = ws.begin_run(name, args.to_json());
     nlohmann::json result;
     try {
       if (args.has("spec")) {
@@ -60,11 +46,9 @@ OperationBody recorded(const std::string& operation, const std::vector<std::stri
       throw;
     }
     const std::filesystem::path out = result.value("out", "");
-    const std::vector<std::string> names =
-        result_files.empty() && !out.empty() ? files_in(out) : result_files;
-    for (const std::string& name : names) {
-      if (std::filesystem::exists(out / name))
-        ws.add_result(run, name, media_type(name), read_file(out / name));
+    for (const std::string& file : top_level_output_names(outputs, args)) {
+      if (!out.empty() && std::filesystem::exists(out / file))
+        ws.add_result(run, file, media_type(file), read_file(out / file));
     }
     nlohmann::json summary = result;
     summary.erase("message");
@@ -74,6 +58,7 @@ OperationBody recorded(const std::string& operation, const std::vector<std::stri
                         " in " + path->string();
     return result;
   };
+  return operation;
 }
 
 }  // namespace softpower::store

@@ -3,9 +3,9 @@
 // media with its change points (GET /api/perception/series), agreement at the UN with chosen
 // countries (GET /api/alignment/agreement) and the ideal-point trajectory: ideal_points.csv of
 // the workspace's latest 'alignment ideal-points' run (GET /api/runs) when there is one, else
-// the server's own estimate (GET /api/alignment/ideal-points: a background job the first time,
-// its progress shown, then kept in memory).
-import { followJob, getJSON, getText, parseCsv } from '../api.js';
+// the server's own estimate (GET /api/alignment/ideal-points; the first time a POST there starts
+// a background job, its progress shown, then kept in memory).
+import { followJob, getJSON, getText, parseCsv, postJSON } from '../api.js';
 import { chart, qualitative } from '../charts.js';
 import { pillarInfo, scores } from '../data.js';
 import { rank, score } from '../format.js';
@@ -195,8 +195,10 @@ async function idealPoints(el, iso3) {
   }
   const path = `/api/alignment/ideal-points?countries=${encodeURIComponent(iso3)}`;
   let answer = await getJSON(path);
-  if (answer.id !== undefined && !answer.series) {
-    const end = await followJob(answer.id, (st) => {
+  if (!answer.series) {
+    // Not estimated yet: start the server's job (a POST: a GET changes nothing), follow it.
+    const job = await postJSON('/api/alignment/ideal-points/estimate', {});
+    const end = await followJob(job.id, (st) => {
       loading(el, `Estimating ideal points for every session (job ${st.id} ${st.state}${st.total ? `: ${st.done} of ${st.total}` : ''})`);
     });
     if (end.state !== 'done') throw new Error(`the estimate ${end.state}${end.error ? `: ${end.error}` : ''}.`);

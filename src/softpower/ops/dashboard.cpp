@@ -1,0 +1,360 @@
+#include "softpower/ops/dashboard.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "softpower/alignment/agreement.hpp"
+#include "softpower/alignment/ideal_points.hpp"
+#include "softpower/core/build_info.hpp"
+#include "softpower/core/countries.hpp"
+#include "softpower/core/data_dir.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/diffusion/scenario.hpp"
+#include "softpower/ops/votes_input.hpp"
+#include "softpower/perception/aggregate.hpp"
+#include "softpower/perception/series.hpp"
+#include "softpower/sources/gdelt_input.hpp"
+
+namespace softpower {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// A country given as ISO3 or registry key, as the registry key; an Error naming `param`.
+std::string country_key(const std::string& given, const std::string& param) {
+  const CountryRegistry& world = CountryRegistry::world();
+  if (world.find(CodeSystem::key, given) != nullptr) return given;
+  if (const Country* c = world.find(CodeSystem::iso3, given)) return c->code;
+  throw Error("--" + param + ": '" + given +
+              "' is not a country code (GET /api/countries lists them)");
+}
+
+// A list parameter's items, each also split at commas ("FRA,CUB" as a query string gives it).
+std::vector<std::string> items(const Args& args, const std::string& name) {
+  std::vector<std::string> out;
+  for (const std::string& value : args.list(name)) {
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const std::size_t comma = value.find(',', start);
+      std::string item = value.substr(start, comma - start);
+      if (!item.empty()) out.push_back(std::move(item));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+json countries(const Args& args, Context& ctx) {
+  std::set<std::string> in_index;
+  if (ctx.cache != nullptr) {
+    if (auto units = ctx.cache->find<std::vector<std::string>>(kDashboardUnitsKey))
+      in_index.insert(units->begin(), units->end());
+  }
+  const bool only_index = args.flag("index");
+  json out = json::array();
+  for (const Country& c : CountryRegistry::world().all()) {
+    const bool listed = in_index.count(c.code) > 0;
+    if (only_index && !listed) continue;
+    out.push_back({{"code", c.code},
+                   {"iso3", c.iso3},
+                   {"iso2", c.iso2},
+                   {"iso_numeric", c.iso_numeric > 0 ? json(c.iso_numeric) : json()},
+                   {"m49", c.m49 > 0 ? json(c.m49) : json()},
+                   {"name", c.name},
+                   {"region", c.region},
+                   {"subregion", c.subregion},
+                   {"status", country_status_name(c.status)},
+                   {"in_index", listed}});
+  }
+  return out;
+}
+
+json agreement_series(const Args& args, Context& ctx) {
+  const std::string focal = country_key(args.text("country"), "country");
+  std::vector<std::string> partners;
+  for (const auto& p : items(args, "partners")) partners.push_back(country_key(p, "partners"));
+  if (partners.empty() || partners.size() > 50) throw Error("--partners: give 1 to 50 partners");
+  alignment::AgreementOptions o;
+  o.focal = focal;
+  const std::string& by = args.text("by");
+  o.by = by == "year" ? alignment::Period::year : alignment::Period::session;
+  o.threads = 1;
+  const auto votes = cached_votes(ctx, resolve_data_dir(args.optional_text("data")));
+  std::vector<alignment::DyadAgreement> rows;
+  try {
+    rows = alignment::agreement(*votes, o, ctx.progress);
+  } catch (const Error& e) {
+    throw Error(std::string("--country: ") + e.what());
+  }
+  json series = json::object();
+  for (const auto& p : partners) series[p] = json::array();
+  for (const auto& r : rows) {
+    const std::string& other = r.a == focal ? r.b : r.a;
+    if (!series.contains(other)) continue;
+    series[other].push_back({{"period", r.period},
+                             {"n", r.n},
+                             {"agree", r.agree},
+                             {"s_score", r.s_score},
+                             {"kappa", r.kappa},
+                             {"pi", r.pi},
+                             {"alignment", r.alignment}});
+  }
+  json names = json::object();
+  for (const auto& p : partners) names[p] = CountryRegistry::world().display_name(p);
+  return {{"country", focal},
+          {"name", CountryRegistry::world().display_name(focal)},
+          {"by", by},
+          {"partners", names},
+          {"series", series}};
+}
+
+std::string ideal_points_key(const fs::path& data) {
+  return "dynamic ideal points " + data.string();
+}
+
+alignment::IdealPointResult estimate_dynamic(Context& ctx, const fs::path& data) {
+  const auto votes = cached_votes(ctx, data);
+  alignment::IdealPointOptions o;
+  o.dynamic = true;
+  return alignment::estimate_ideal_points(*votes, o, ctx.progress);
+}
+
+// A server answers from the estimate its job made (never estimating inside a request); the
+// command line, which keeps nothing, estimates now.
+json ideal_point_series(const Args& args, Context& ctx) {
+  std::vector<std::string> countries;
+  for (const auto& c : items(args, "countries")) countries.push_back(country_key(c, "countries"));
+  if (countries.empty() || countries.size() > 50)
+    throw Error("--countries: give 1 to 50 countries");
+  const fs::path data = resolve_data_dir(args.optional_text("data"));
+  std::shared_ptr<const alignment::IdealPointResult> ideal;
+  if (ctx.cache != nullptr) {
+    ideal = ctx.cache->find<alignment::IdealPointResult>(ideal_points_key(data));
+    if (!ideal) {
+      return {
+          {"estimated", false},
+          {"message",
+           "not estimated yet: POST /api/alignment/ideal-points/estimate starts the estimate (a "
+           "job); ask again when it has ended"}};
+    }
+  } else {
+    ideal = std::make_shared<const alignment::IdealPointResult>(estimate_dynamic(ctx, data));
+  }
+  json series = json::object();
+  for (const auto& c : countries) series[c] = json::array();
+  for (const auto& p : ideal->points) {
+    if (!series.contains(p.country)) continue;
+    series[p.country].push_back({{"session", p.session}, {"x", p.x}, {"votes", p.votes}});
+  }
+  json years = json::object();
+  for (const auto& f : ideal->sessions) years[std::to_string(f.session)] = f.year;
+  return {{"dynamic", ideal->dynamic},
+          {"anchor", ideal->anchor},
+          {"session_years", years},
+          {"series", series}};
+}
+
+json perception_series(const Args& args, Context& ctx) {
+  perception::SeriesOptions o;
+  o.country = country_key(args.text("country"), "country");
+  const std::string& by = args.text("by");
+  o.role = perception::parse_role(args.text("role"));
+  o.measure = perception::parse_measure(args.text("measure"));
+  if (args.has("partner")) o.partner = country_key(args.text("partner"), "partner");
+  if (o.role == perception::Role::dyad && o.partner.empty())
+    throw Error("--partner: a dyad series needs a partner");
+  const fs::path events = resolve_data_dir(args.optional_text("data")) / "gdelt" / "events";
+  const auto aggregate =
+      cached<perception::Aggregate>(ctx, "gdelt " + events.string() + " by " + by, [&] {
+        const sources::GdeltInputs inputs = sources::resolve_gdelt_inputs(events.string());
+        perception::AggregateOptions a;
+        a.by = perception::parse_period_unit(by);
+        return perception::aggregate(inputs.files, a);
+      });
+  const perception::Aggregate& a = *aggregate;
+  const perception::Series s = perception::make_series(a, o);
+  json points = json::array();
+  for (std::size_t k = 0; k < s.periods.size(); ++k) {
+    points.push_back({{"period", perception::period_label(s.periods[k], a.by)},
+                      {"value", s.values[k]},
+                      {"events", s.events[k]}});
+  }
+  json shifts = json::array();
+  for (const auto& sh : perception::find_shifts(s).shifts) {
+    shifts.push_back({{"period", perception::period_label(sh.period, a.by)},
+                      {"before", sh.before},
+                      {"after", sh.after}});
+  }
+  return {{"country", o.country},
+          {"name", CountryRegistry::world().display_name(o.country)},
+          {"partner", o.partner},
+          {"role", perception::role_name(o.role)},
+          {"measure", perception::measure_name(o.measure)},
+          {"by", by},
+          {"points", points},
+          {"dropped", s.dropped},
+          {"shifts", shifts}};
+}
+
+json scenarios(const Args&, Context&) {
+  json out = json::array();
+  const fs::path dir = source_dir() / "examples" / "scenarios";
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    try {
+      const diffusion::Scenario sc = diffusion::load_scenario(f.string());
+      out.push_back({{"scenario", "scenarios/" + f.filename().string()},
+                     {"name", sc.name},
+                     {"description", sc.description},
+                     {"agents", sc.agents()},
+                     {"max_events", sc.max_events}});
+    } catch (const Error&) {
+      // A scenario that does not parse is left out of the list.
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const RollCallVotes> cached_votes(Context& ctx, const fs::path& data) {
+  return cached<RollCallVotes>(ctx, "un votes " + data.string(), [&] {
+    Args read;
+    read.set("data", data.string());
+    read.set("format", "unvotes");
+    return alignment::load_votes(read, ctx).votes;
+  });
+}
+
+json cache_ideal_points(Context& ctx, const fs::path& data) {
+  auto result = std::make_shared<const alignment::IdealPointResult>(estimate_dynamic(ctx, data));
+  json counts = {{"sessions", result->sessions.size()}, {"points", result->points.size()}};
+  if (ctx.cache != nullptr) ctx.cache->put(ideal_points_key(data), std::move(result));
+  return counts;
+}
+
+namespace {
+
+Param country_param(std::string name, std::string help, bool required) {
+  return Param{std::move(name), ParamType::text, std::move(help), "", required}.as(
+      ParamRole::country);
+}
+
+}  // namespace
+
+void register_dashboard_operations(OperationRegistry& registry) {
+  Operation list{"countries list",
+                 "The country registry: every country's codes, name, region and status",
+                 "Each country of the registry (src/softpower/core/countries.csv) with its "
+                 "registry code, ISO 3166 codes (alpha-3, alpha-2, numeric), UN M49 code, name, "
+                 "region, subregion and status; `in_index` marks the units of the server's "
+                 "dashboard index (false on the command line, which has none).",
+                 {Param{"index", ParamType::flag, "only the countries of the dashboard index"}},
+                 false,
+                 countries};
+  list.get = true;
+  list.http_path = "/api/countries";
+  registry.add(std::move(list));
+
+  Operation agreement{
+      "alignment series",
+      "A country's UN agreement with chosen partners, per session or year",
+      "For the country pages: Voeten's agreement, S, kappa, Scott's pi and the alignment index "
+      "of COUNTRY with each partner in every period, from the UN votes of the data directory "
+      "(read once and kept by a server). The measures are those of `alignment agreement` "
+      "(docs/alignment-agreement.md).",
+      {country_param("country", "the country (ISO3 or registry code)", true),
+       Param{"partners", ParamType::list, "1 to 50 partners (ISO3; repeatable, or comma-separated)",
+             "", true}
+           .as(ParamRole::country),
+       Param{"by",
+             ParamType::choice,
+             "period of the series",
+             "session",
+             false,
+             false,
+             {"session", "year"}},
+       data_param()},
+      false,
+      agreement_series};
+  agreement.get = true;
+  agreement.http_path = "/api/alignment/agreement";
+  registry.add(std::move(agreement));
+
+  Operation ideal{
+      "alignment ideal-point-series",
+      "Every chosen state's dynamic ideal point in every UN session",
+      "For the country pages: positions on the General Assembly's main dimension, linked across "
+      "sessions (docs/alignment-ideal-points.md), anchored on the United States. A server "
+      "answers from the estimate its background job made (POST "
+      "/api/alignment/ideal-points/estimate "
+      "starts it; until then the answer says \"estimated\": false); the command line "
+      "estimates now (a few seconds).",
+      {Param{"countries", ParamType::list, "1 to 50 states (ISO3; repeatable, or comma-separated)",
+             "", true}
+           .as(ParamRole::country),
+       data_param()},
+      false,
+      ideal_point_series};
+  ideal.get = true;
+  ideal.http_path = "/api/alignment/ideal-points";
+  registry.add(std::move(ideal));
+
+  Operation series{
+      "perception series",
+      "A country's media treatment over time (GDELT) with its change points",
+      "For the country pages: the country's series as target, source or dyad from the GDELT "
+      "events of DATA/gdelt/events (summed once per period unit and kept by a server), with its "
+      "change points (PELT with the BIC penalty, as `perception shifts`).",
+      {country_param("country", "the country (ISO3 or registry code)", true),
+       country_param("partner", "with --role dyad: the source of the events", false),
+       Param{"role",
+             ParamType::choice,
+             "the country's events as target, as source, or from --partner to it",
+             "target",
+             false,
+             false,
+             {"target", "source", "dyad"}},
+       Param{"measure",
+             ParamType::choice,
+             "the value followed (docs/perception-shifts.md)",
+             "tone",
+             false,
+             false,
+             {"tone", "mean_tone", "goldstein", "events", "mentions", "share", "coop", "q1", "q2",
+              "q3", "q4"}},
+       Param{"by",
+             ParamType::choice,
+             "period of the series",
+             "month",
+             false,
+             false,
+             {"day", "week", "month", "quarter", "year"}},
+       data_param()},
+      false,
+      perception_series};
+  series.get = true;
+  registry.add(std::move(series));
+
+  Operation list_scenarios{"simulation scenarios",
+                           "The example scenarios of `simulate` (examples/scenarios)",
+                           "Each scenario file of examples/scenarios that parses, with its name, "
+                           "description, agents and events per run; the dashboard's simulation "
+                           "page names one of them to POST /api/simulation.",
+                           {},
+                           false,
+                           scenarios};
+  list_scenarios.get = true;
+  registry.add(std::move(list_scenarios));
+}
+
+}  // namespace softpower

@@ -1,0 +1,31 @@
+#pragma once
+// The dashboard's read-only operations: each answers JSON at once, writes nothing, is served
+// by GET with its parameters in the query string (`Operation::get`) at the path the dashboard
+// uses, and runs on the command line with --json as well. What they load (UN votes, GDELT
+// aggregates) is kept in the server's cache (`Context::cache`) between requests.
+
+#include <filesystem>
+#include <memory>
+
+#include "softpower/core/operation.hpp"
+#include "softpower/core/votes.hpp"
+
+namespace softpower {
+
+/// `countries list`, `alignment series`, `alignment ideal-point-series`, `perception series`,
+/// `simulation scenarios`.
+void register_dashboard_operations(OperationRegistry& registry);
+
+/// The UN votes of the data directory `data` (unvotes format), read once per cache.
+std::shared_ptr<const RollCallVotes> cached_votes(Context& ctx, const std::filesystem::path& data);
+
+/// Estimates the dynamic ideal points of every state in every session from the data directory's
+/// votes and keeps them in the context's cache, where `alignment ideal-point-series` finds
+/// them (the server's background job; a few seconds). Returns sessions and points counted.
+nlohmann::json cache_ideal_points(Context& ctx, const std::filesystem::path& data);
+
+/// The cache key under which a server puts the units of its dashboard index (a
+/// std::vector<std::string> of registry codes) for `countries list`.
+inline constexpr const char* kDashboardUnitsKey = "dashboard units";
+
+}  // namespace softpower

@@ -1,0 +1,211 @@
+#include "softpower/ops/dashboard_index.hpp"
+
+#include <fmt/compile.h>
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <numeric>
+
+#include "softpower/core/countries.hpp"
+#include "softpower/core/data_dir.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/core/table.hpp"
+#include "softpower/sources/reader.hpp"
+
+namespace softpower {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// A JSON number in its shortest round-trip form, or null for NaN and infinities.
+void append_json_number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  char buffer[32];
+  char* end = nullptr;
+  if (v == std::trunc(v) && std::abs(v) < 1e15) {
+    // Ranks and counts: integer digits are much cheaper than the shortest-double search.
+    end = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(v)).ptr;
+  } else {
+    end = fmt::format_to(buffer, FMT_COMPILE("{}"), v);  // shortest round trip (Dragonbox)
+  }
+  out.append(buffer, end);
+}
+
+const index::YearResult& DashboardIndex::year(int y) const {
+  for (const auto& yr : result.years) {
+    if (yr.year == y) return yr;
+  }
+  throw Error(fmt::format("--year: {} is not one of the index years", y));
+}
+
+std::shared_ptr<const DashboardIndex> build_dashboard_index(const fs::path& spec_path,
+                                                            const fs::path& data_dir) {
+  auto d = std::make_shared<DashboardIndex>();
+  d->spec_path = spec_path;
+  d->spec = index::parse_spec(read_file(spec_path), spec_path.string());
+  std::map<std::string, Panel> datasets;
+  index::UnitGroups groups;
+  for (const std::string& id : d->spec.datasets) {
+    sources::ReadResult read = sources::reader(id).read(data_dir);
+    for (auto& [attribute, by_unit] : read.groups) groups[attribute].merge(by_unit);
+    datasets.emplace(id, std::move(read.panel));
+  }
+  d->pipeline = std::make_unique<index::Pipeline>(d->spec);
+  d->input = index::assemble_input(d->spec, datasets, groups);
+  d->result = d->pipeline->run(d->input);
+  if (d->result.years.empty()) throw Error(spec_path.string() + ": the index has no year");
+  for (const auto& yr : d->result.years) {
+    d->reweighters[yr.year] = std::make_unique<index::Reweighter>(*d->pipeline, yr);
+  }
+  const index::Framework& f = d->pipeline->framework();
+  d->pillars = f.nodes()[static_cast<std::size_t>(f.root())].children;
+  for (int p : d->pillars) d->pillar_codes.push_back(f.nodes()[static_cast<std::size_t>(p)].code);
+  for (const auto& code : d->input.units) {
+    d->names.push_back(CountryRegistry::world().display_name(code));
+    d->unit_prefix.push_back(
+        fmt::format(R"({{"iso3":{},"name":{})", json(code).dump(), json(d->names.back()).dump()));
+  }
+  for (const auto& code : d->pillar_codes) d->pillar_keys.push_back(json(code).dump() + ":");
+  const int root = f.root();
+  for (const auto& yr : d->result.years) {
+    DashboardIndex::YearText& text = d->text[yr.year];
+    for (std::size_t r = 0; r < yr.rows.size(); ++r) {
+      const auto row = static_cast<Eigen::Index>(r);
+      std::string t = R"(,"nominal_rank":)";
+      append_json_number(t, yr.ranks(row, root));
+      t += R"(,"pillars":{)";
+      for (std::size_t p = 0; p < d->pillars.size(); ++p) {
+        if (p > 0) t += ',';
+        t += d->pillar_keys[p];
+        append_json_number(t, yr.scores(row, d->pillars[p]));
+      }
+      t += "}}";
+      text.typical_size +=
+          d->unit_prefix[static_cast<std::size_t>(yr.rows[r])].size() + t.size() + 64;
+      text.rank_and_pillars.push_back(std::move(t));
+    }
+    text.typical_size += 256;
+  }
+  d->framework = json::array();
+  for (std::size_t n = 0; n < f.nodes().size(); ++n) {
+    const index::Node& node = f.nodes()[n];
+    json j = {
+        {"code", node.code},
+        {"name", node.name},
+        {"level", node.level},
+        {"weight", node.weight},
+        {"indicator", node.is_indicator},
+        {"parent",
+         node.parent < 0 ? json() : json(f.nodes()[static_cast<std::size_t>(node.parent)].code)}};
+    json children = json::array();
+    for (int c : node.children) children.push_back(f.nodes()[static_cast<std::size_t>(c)].code);
+    j["children"] = children;
+    d->framework.push_back(std::move(j));
+  }
+  return d;
+}
+
+namespace {
+
+json unit_row(const DashboardIndex& d, const index::YearResult& yr, std::size_t r,
+              const Eigen::MatrixXd& scores, double rank) {
+  const int root = d.pipeline->framework().root();
+  const auto row = static_cast<Eigen::Index>(r);
+  const std::string& code = d.input.units[static_cast<std::size_t>(yr.rows[r])];
+  json pillars = json::object();
+  for (std::size_t k = 0; k < d.pillars.size(); ++k) {
+    const double v = scores(row, d.pillars[k]);
+    pillars[d.pillar_codes[k]] = std::isnan(v) ? json() : json(v);
+  }
+  const double score = scores(row, root);
+  return {{"iso3", code},
+          {"name", d.names[static_cast<std::size_t>(yr.rows[r])]},
+          {"score", std::isnan(score) ? json() : json(score)},
+          {"rank", std::isnan(rank) ? json() : json(rank)},
+          {"pillars", std::move(pillars)}};
+}
+
+json scores(const Args& args, Context& ctx) {
+  std::shared_ptr<const DashboardIndex> built;
+  if (args.has("spec")) {
+    const fs::path spec = args.text("spec");
+    const fs::path data = resolve_data_dir(args.optional_text("data"));
+    built = *cached<std::shared_ptr<const DashboardIndex>>(
+        ctx, "index " + spec.string() + " on " + data.string(),
+        [&] { return build_dashboard_index(spec, data); });
+  } else if (ctx.cache != nullptr) {
+    built = ctx.cache->find<DashboardIndex>(kDashboardIndexKey);
+  }
+  if (!built) throw Error("--spec: no dashboard index here: name the index's spec");
+  const DashboardIndex& d = *built;
+  const int y = args.has("year") ? args.integer_as<int>("year") : d.result.years.back().year;
+  const index::YearResult& yr = d.year(y);
+  std::shared_ptr<const RankIntervals> iv;
+  if (ctx.cache != nullptr) iv = ctx.cache->find<RankIntervals>(kRankIntervalsKey);
+  const int root = d.pipeline->framework().root();
+  std::vector<std::size_t> order(yr.rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double ra = yr.ranks(static_cast<Eigen::Index>(a), root);
+    const double rb = yr.ranks(static_cast<Eigen::Index>(b), root);
+    if (std::isnan(ra)) return false;
+    return std::isnan(rb) || ra < rb;
+  });
+  json units = json::array();
+  for (std::size_t r : order) {
+    json row = unit_row(d, yr, r, yr.scores, yr.ranks(static_cast<Eigen::Index>(r), root));
+    if (iv && iv->year == y) {
+      auto it = iv->by_unit.find(row["iso3"].get<std::string>());
+      if (it != iv->by_unit.end()) {
+        row["interval"] = {{"q05", it->second.q05},
+                           {"q95", it->second.q95},
+                           {"median", it->second.median},
+                           {"mean", it->second.mean}};
+      }
+    }
+    units.push_back(std::move(row));
+  }
+  json years = json::array();
+  for (const auto& r : d.result.years) years.push_back(r.year);
+  json weights = json::object();
+  for (std::size_t k = 0; k < d.pillars.size(); ++k)
+    weights[d.pillar_codes[k]] = yr.weights[static_cast<std::size_t>(d.pillars[k])];
+  json out = {{"name", d.spec.name},
+              {"description", d.spec.description},
+              {"spec", d.spec_path.string()},
+              {"year", y},
+              {"years", years},
+              {"pillars", d.pillar_codes},
+              {"weights", weights},
+              {"framework", d.framework},
+              {"units", units}};
+  out["intervals"] = iv ? json{{"year", iv->year}, {"runs", iv->runs}, {"seed", iv->seed}} : json();
+  return out;
+}
+
+}  // namespace
+
+void register_dashboard_index_operations(OperationRegistry& registry) {
+  Operation scores_op{
+      "index scores",
+      "An index's scores, ranks and pillar scores for a year, with rank intervals once computed",
+      "The dashboard's index: its framework with nominal weights and every unit with score, "
+      "rank and pillar scores, best first; on a server, the index of its --spec, kept in memory, "
+      "with each unit's rank interval once POST /api/index/intervals has computed them. On the "
+      "command line, the index of SPEC.",
+      {Param{"spec", ParamType::path, "index spec file (default on a server: its dashboard's)", "",
+             false, true}
+           .as(ParamRole::input_file),
+       Param{"year", ParamType::integer, "index year (default: the last)"}.between(1000, 9999),
+       data_param()},
+      false,
+      scores};
+  scores_op.get = true;
+  registry.add(std::move(scores_op));
+}
+
+}  // namespace softpower

@@ -1,0 +1,72 @@
+#pragma once
+// The dashboard's index, built once from a spec and kept in the server's cache (reweighted on
+// every slider move by the server's hot path), and the operation `index scores` that answers
+// its scores, ranks, pillar scores and, once computed, rank intervals (GET /api/index/scores;
+// `softpower --json index scores SPEC` on the command line).
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "softpower/core/operation.hpp"
+#include "softpower/index/pipeline.hpp"
+#include "softpower/index/reweight.hpp"
+#include "softpower/index/spec.hpp"
+#include "softpower/index/uncertainty.hpp"
+
+namespace softpower {
+
+// The dashboard's index: built once, reweighted on every slider move.
+struct DashboardIndex {
+  index::Spec spec;
+  std::unique_ptr<index::Pipeline> pipeline;
+  index::IndexInput input;
+  index::IndexResult result;
+  std::map<int, std::unique_ptr<index::Reweighter>> reweighters;  // by year
+  std::vector<int> pillars;                                       // the root's children
+  std::vector<std::string> pillar_codes;
+  std::vector<std::string> names;        // per unit of input
+  std::vector<std::string> unit_prefix;  // per unit of input: {"iso3":"USA","name":"..."
+  std::vector<std::string> pillar_keys;  // "culture":
+  nlohmann::json framework;
+  std::filesystem::path spec_path;  // the spec file it was built from
+  // The reweighting answer's text that stays as built: per year and row,
+  // ,"nominal_rank":R,"pillars":{...}} with the built pillar scores.
+  struct YearText {
+    std::vector<std::string> rank_and_pillars;
+    std::size_t typical_size = 0;  // of a whole answer, to reserve once
+  };
+  std::map<int, YearText> text;
+
+  /// The year `y` of the result; throws Error naming --year when the index has none.
+  const index::YearResult& year(int y) const;
+};
+
+/// The index of `spec_path` on the data of `data_dir`, with a Reweighter per year and the
+/// answer text that stays as built. Throws Error when it cannot be built.
+std::shared_ptr<const DashboardIndex> build_dashboard_index(const std::filesystem::path& spec_path,
+                                                            const std::filesystem::path& data_dir);
+
+/// Rank intervals of the dashboard index, computed by the server's job and kept in its cache.
+struct RankIntervals {
+  int year = 0;
+  std::size_t runs = 0;
+  std::uint64_t seed = 0;
+  std::map<std::string, index::UnitRanks> by_unit;
+};
+
+/// Cache keys of a server's dashboard index and of its rank intervals.
+inline constexpr const char* kDashboardIndexKey = "dashboard index";
+inline constexpr const char* kRankIntervalsKey = "dashboard rank intervals";
+
+/// Appends a JSON number in its shortest round-trip form, or null for NaN and infinities.
+void append_json_number(std::string& out, double v);
+
+/// `index scores`.
+void register_dashboard_index_operations(OperationRegistry& registry);
+
+}  // namespace softpower
