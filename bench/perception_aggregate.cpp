@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "../tests/support/paths.hpp"
-#include "softpower/perception/aggregate.hpp"
+#include "softpower/ops/perception_input.hpp"
 #include "softpower/sources/gdelt_generate.hpp"
 
 namespace {
@@ -72,11 +72,12 @@ void run(benchmark::State& state, const fs::path& file) {
   }
   perception::AggregateOptions options;
   options.by = perception::PeriodUnit::month;
-  options.read.threads = static_cast<std::size_t>(state.range(0));
+  sources::GdeltOptions read;
+  read.threads = static_cast<std::size_t>(state.range(0));
   const std::vector<fs::path> files = {file};
   std::size_t keys = 0, events = 0;
   for (auto _ : state) {
-    const perception::Aggregate a = perception::aggregate(files, options);
+    const perception::Aggregate a = perception::aggregate_gdelt(files, options, read).aggregate;
     keys = a.keys.size();
     events = a.events_read;
     benchmark::DoNotOptimize(a.keys.data());

@@ -19,7 +19,6 @@
 #include "apps/server/static_files.hpp"
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/alignment/ideal_points.hpp"
-#include "softpower/ops/votes_input.hpp"
 #include "softpower/core/build_info.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
@@ -32,6 +31,8 @@
 #include "softpower/index/spec.hpp"
 #include "softpower/index/uncertainty.hpp"
 #include "softpower/operations.hpp"
+#include "softpower/ops/perception_input.hpp"
+#include "softpower/ops/votes_input.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
 #include "softpower/sources/gdelt_input.hpp"
@@ -810,7 +811,8 @@ struct Server::Impl {
       const sources::GdeltInputs inputs = sources::resolve_gdelt_inputs(events.string());
       perception::AggregateOptions o;
       o.by = perception::parse_period_unit(by);
-      slot = std::make_unique<perception::Aggregate>(perception::aggregate(inputs.files, o));
+      slot = std::make_unique<perception::Aggregate>(
+          perception::aggregate_gdelt(inputs.files, o).aggregate);
     }
     return *slot;
   }

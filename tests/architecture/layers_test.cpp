@@ -30,9 +30,6 @@ const std::map<std::string, Folders>& allowed() {
     t["sources"] = {"core"};
     t["store"] = {"core", "sources"};
     for (const std::string& c : capabilities) t[c] = {"core"};
-    // perception::aggregate still reads GDELT files itself through sources/gdelt (issue 14,
-    // item 3: it is to take a stream of events); the one exception, kept here so it is seen.
-    t["perception"].insert("sources");
     t["report"] = {"core"};
     t["report"].insert(capabilities.begin(), capabilities.end());
     t["ops"] = {"core", "sources", "store", "report"};

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "softpower/core/error.hpp"
+#include "softpower/ops/perception_input.hpp"
 #include "softpower/sources/gdelt_generate.hpp"
 #include "store/support.hpp"
 #include "support/data.hpp"
@@ -170,7 +171,7 @@ TEST(PerceptionSeries, FindsAToneShiftInjectedIntoGeneratedEvents) {
   AggregateOptions o;
   o.by = PeriodUnit::month;
   const std::vector<fs::path> files = {file};
-  const Aggregate a = aggregate(files, o);
+  const Aggregate a = aggregate_gdelt(files, o).aggregate;
   EXPECT_EQ(a.events_read, 120000u);
   SeriesOptions so;
   so.country = "USA";

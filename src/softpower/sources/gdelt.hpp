@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "softpower/core/countries.hpp"
@@ -64,6 +65,27 @@ constexpr std::uint32_t gdelt_column_bit(GdeltColumn column) {
 }
 /// Every column an Event has.
 inline constexpr std::uint32_t kAllGdeltColumns = (std::uint32_t{1} << kGdeltColumnCount) - 1;
+
+/// Column c fills core's EventField c: a set of EventField bits (what a computation reads, e.g.
+/// perception::aggregate_fields) is the set of columns to read.
+constexpr bool gdelt_columns_are_event_fields() {
+  using enum GdeltColumn;
+  const std::pair<GdeltColumn, EventField> pairs[] = {
+      {GLOBALEVENTID, EventField::id},         {SQLDATE, EventField::date},
+      {Actor1Code, EventField::actor1_code},   {Actor1CountryCode, EventField::actor1_country},
+      {Actor2Code, EventField::actor2_code},   {Actor2CountryCode, EventField::actor2_country},
+      {IsRootEvent, EventField::is_root},      {EventCode, EventField::event_code},
+      {EventRootCode, EventField::root_code},  {QuadClass, EventField::quad_class},
+      {GoldsteinScale, EventField::goldstein}, {NumMentions, EventField::num_mentions},
+      {NumSources, EventField::num_sources},   {NumArticles, EventField::num_articles},
+      {AvgTone, EventField::avg_tone},         {ActionGeo_CountryCode, EventField::action_country},
+      {DATEADDED, EventField::date_added},     {SOURCEURL, EventField::url_hash}};
+  for (const auto& [column, field] : pairs) {
+    if (gdelt_column_bit(column) != event_field_bit(field)) return false;
+  }
+  return kGdeltColumnCount == kEventFieldCount;
+}
+static_assert(gdelt_columns_are_event_fields());
 
 struct GdeltOptions {
   /// Events per call of the visitor.
