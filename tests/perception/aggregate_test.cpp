@@ -7,9 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <bit>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -19,6 +22,7 @@
 #include <vector>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/table.hpp"
 #include "softpower/ops/perception_input.hpp"
 #include "softpower/report/perception_csv.hpp"
 #include "softpower/sources/gdelt_input.hpp"
@@ -173,14 +177,62 @@ TEST(PerceptionAggregate, MonthlyDyadsTargetsAndSourcesByHand) {
   EXPECT_EQ(report::dyads_csv(a),
             "period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n"
             "2019-01,RUS,GEO,1,5,-8,-10,0,0,0,1,0.25,0\n"
-            "2019-01,USA,GEO,3,50,-0.4,3.3,3,0,0,0,0.75,1\n"
-            "2019-02,GEO,USA,1,4,-3,-2,0,0,1,0,0.3333333333,0\n"
-            "2019-02,USA,GEO,1,1,1,6.4,0,1,0,0,0.3333333333,1\n");
+            "2019-01,USA,GEO,3,50,-0.4,3.3000000000000003,3,0,0,0,0.75,1\n"
+            "2019-02,GEO,USA,1,4,-3,-2,0,0,1,0,0.3333333333333333,0\n"
+            "2019-02,USA,GEO,1,1,1,6.4,0,1,0,0,0.3333333333333333,1\n");
   EXPECT_EQ(report::countries_csv(a, targets),
             "period,country,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n"
-            "2019-01,GEO,4,55,-1.090909091,-0.025,3,0,0,1,1,0.75\n"
-            "2019-02,GEO,2,3,0.6666666667,4.7,1,1,0,0,0.6666666667,1\n"
-            "2019-02,USA,1,4,-3,-2,0,0,1,0,0.3333333333,0\n");
+            "2019-01,GEO,4,55,-1.0909090909090908,-0.025,3,0,0,1,1,0.75\n"
+            "2019-02,GEO,2,3,0.6666666666666666,4.7,1,1,0,0,0.6666666666666666,1\n"
+            "2019-02,USA,1,4,-3,-2,0,0,1,0,0.3333333333333333,0\n");
+}
+
+// The tables are written through core's CsvWriter: a tone, Goldstein mean, share or cooperative
+// share read back from dyads.csv, targets.csv or periods.csv is the double computed, bit for bit
+// (the old writer's 10 significant digits lost the last ones: -1.090909091 for -60/55).
+TEST(PerceptionAggregate, WrittenValuesReadBackBitIdentical) {
+  testing::ScratchDir dir;
+  const Aggregate a = read_made(dir.path(), PeriodUnit::month);
+  const auto same_bits = [](double x, double y) {
+    return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+  };
+  const CsvOptions csv;
+  const std::function<void(const std::string&,
+                           const std::function<std::vector<double>(std::size_t)>&)>
+      check = [&](const std::string& text,
+                  const std::function<std::vector<double>(std::size_t)>& expected) {
+        const Table t = parse_csv(text, csv, "written");
+        ASSERT_GT(t.size(), 0u);
+        const std::array<const char*, 3> columns = {"tone", "goldstein", "coop"};
+        for (std::size_t r = 0; r < t.size(); ++r) {
+          const std::vector<double> want = expected(r);
+          for (std::size_t k = 0; k < want.size(); ++k) {
+            const double got = t.number(r, t.column(columns[k]));
+            EXPECT_TRUE(same_bits(got, want[k]) || (std::isnan(got) && std::isnan(want[k])))
+                << columns[k] << " of row " << r << ": " << t.cell(r, t.column(columns[k]));
+          }
+        }
+      };
+  const auto dyads = a.dyads();
+  check(report::dyads_csv(a), [&](std::size_t r) {
+    return std::vector<double>{dyads[r].tally.tone(), dyads[r].tally.goldstein(),
+                               dyads[r].tally.cooperation()};
+  });
+  const auto targets = a.targets();
+  check(report::countries_csv(a, targets), [&](std::size_t r) {
+    return std::vector<double>{targets[r].tally.tone(), targets[r].tally.goldstein(),
+                               targets[r].tally.cooperation()};
+  });
+  std::vector<Tally> periods;
+  for (const auto& [p, t] : a.periods) periods.push_back(t);
+  check(report::periods_csv(a), [&](std::size_t r) {
+    return std::vector<double>{periods[r].tone(), periods[r].goldstein(), periods[r].cooperation()};
+  });
+  // A tone whose shortest form needs 17 digits: -60/55.
+  const Table t = parse_csv(report::countries_csv(a, targets), csv, "targets");
+  EXPECT_EQ(t.cell(0, t.column("tone")), "-1.0909090909090908");
+  EXPECT_TRUE(same_bits(t.number(0, t.column("tone")), -60.0 / 55.0));
+  EXPECT_TRUE(same_bits(t.number(0, t.column("share")), a.share(201901, targets[0].tally)));
 }
 
 TEST(PerceptionAggregate, Filters) {
