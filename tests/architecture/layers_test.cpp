@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 using Folders = std::set<std::string>;
 
-// What each folder may include besides itself: core <- sources <- store;
+// What each folder may include besides itself: core <- sources <- store, tools;
 // core <- capabilities <- report <- ops <- apps; the capabilities share only core.
 const std::map<std::string, Folders>& allowed() {
   static const Folders capabilities = {"index", "alignment", "perception", "diffusion"};
@@ -29,10 +29,13 @@ const std::map<std::string, Folders>& allowed() {
     t["core"] = {};
     t["sources"] = {"core"};
     t["store"] = {"core", "sources"};
+    // Tools that make inputs rather than read them (the GDELT generator): beside store, on
+    // core and sources, used only by ops.
+    t["tools"] = {"core", "sources"};
     for (const std::string& c : capabilities) t[c] = {"core"};
     t["report"] = {"core"};
     t["report"].insert(capabilities.begin(), capabilities.end());
-    t["ops"] = {"core", "sources", "store", "report"};
+    t["ops"] = {"core", "sources", "store", "tools", "report"};
     t["ops"].insert(capabilities.begin(), capabilities.end());
     // src/softpower/operations.cpp: the list of every operation.
     t["(operations)"] = {"core", "store", "ops"};

@@ -15,7 +15,7 @@
 #include "softpower/core/table.hpp"
 #include "softpower/ops/perception_input.hpp"
 #include "softpower/report/perception_csv.hpp"
-#include "softpower/sources/gdelt_generate.hpp"
+#include "softpower/tools/gdelt_generate.hpp"
 #include "store/support.hpp"
 #include "support/data.hpp"
 
@@ -193,15 +193,15 @@ TEST(PerceptionSeries, TablesReadBackBitIdentical) {
 TEST(PerceptionSeries, FindsAToneShiftInjectedIntoGeneratedEvents) {
   SOFTPOWER_REQUIRE_DATA(data);
   testing::ScratchDir dir;
-  sources::GdeltGenerateOptions g;
-  g.samples = sources::default_gdelt_samples(data);
+  tools::GdeltGenerateOptions g;
+  g.samples = tools::default_gdelt_samples(data);
   g.rows = 120000;
   g.seed = 11;
   g.from = 20150101;
   g.to = 20181231;
-  g.shifts = {sources::parse_gdelt_shift("USA:20170101:-3")};
+  g.shifts = {tools::parse_gdelt_shift("USA:20170101:-3")};
   const fs::path file = dir.path() / "generated.export.CSV";
-  sources::generate_gdelt(file, g);
+  tools::generate_gdelt(file, g);
   AggregateOptions o;
   o.by = PeriodUnit::month;
   const std::vector<fs::path> files = {file};

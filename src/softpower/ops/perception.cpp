@@ -19,9 +19,9 @@
 #include "softpower/report/perception_csv.hpp"
 #include "softpower/report/perception_html.hpp"
 #include "softpower/sources/gdelt_fetch.hpp"
-#include "softpower/sources/gdelt_generate.hpp"
 #include "softpower/sources/gdelt_input.hpp"
 #include "softpower/store/recorded.hpp"
+#include "softpower/tools/gdelt_generate.hpp"
 
 namespace softpower::perception {
 
@@ -297,10 +297,10 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
 }
 
 nlohmann::json run_generate(const Args& args, Context& ctx) {
-  sources::GdeltGenerateOptions options;
+  tools::GdeltGenerateOptions options;
   const std::vector<std::string> samples = args.list("samples");
   if (samples.empty()) {
-    options.samples = sources::default_gdelt_samples(resolve_data_dir(args.optional_text("data")));
+    options.samples = tools::default_gdelt_samples(resolve_data_dir(args.optional_text("data")));
   } else {
     for (const std::string& s : samples) options.samples.emplace_back(s);
   }
@@ -315,10 +315,10 @@ nlohmann::json run_generate(const Args& args, Context& ctx) {
   options.actor_swap = args.real("actor-swap");
   options.tone_noise = args.real("tone-noise");
   for (const std::string& s : args.list("shift"))
-    options.shifts.push_back(sources::parse_gdelt_shift(s));
+    options.shifts.push_back(tools::parse_gdelt_shift(s));
   options.progress = &ctx.progress;
   const fs::path out(args.text("out"));
-  const sources::GdeltGenerateReport r = sources::generate_gdelt(out, options);
+  const tools::GdeltGenerateReport r = tools::generate_gdelt(out, options);
   const std::string message = fmt::format(
       "Wrote {}: {} events, {:.1f} MB of text ({:.1f} MB on disk) in {:.2f} s, resampled from "
       "{} lines of {} sample files",
