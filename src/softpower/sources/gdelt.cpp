@@ -19,7 +19,6 @@
 #include <mutex>
 #include <system_error>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 
 #include "softpower/core/byte_stream.hpp"
@@ -27,6 +26,8 @@
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/core/text.hpp"
+#include "softpower/sources/gdelt_countries.hpp"
+#include "softpower/sources/gdelt_layout.hpp"
 #include "softpower/sources/gdelt_numbers.hpp"
 
 namespace softpower::sources {
@@ -182,177 +183,6 @@ class PrefetchStream : public ByteStream {
   std::size_t offset_ = 0;
   std::uint64_t position_ = 0;
   std::thread thread_;
-};
-
-// ---------------------------------------------------------------------------------------------
-// Columns.
-
-enum Field : int {
-  kId,
-  kDate,
-  kActor1Code,
-  kActor1Country,
-  kActor2Code,
-  kActor2Country,
-  kIsRoot,
-  kEventCodeField,
-  kRootCode,
-  kQuad,
-  kGoldstein,
-  kMentions,
-  kSources,
-  kArticles,
-  kTone,
-  kActionCountry,
-  kDateAdded,
-  kUrl,
-  kFieldCount
-};
-
-static_assert(kFieldCount == kGdeltColumnCount &&
-                  kUrl == static_cast<int>(GdeltColumn::SOURCEURL) &&
-                  kTone == static_cast<int>(GdeltColumn::AvgTone) &&
-                  kRootCode == static_cast<int>(GdeltColumn::EventRootCode),
-              "the columns of GdeltOptions::columns are the fields here, in the same order");
-
-// GDELT's own column names (the codebooks; schema/gdeltPyR_events*.csv).
-constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "GLOBALEVENTID",         "SQLDATE",     "Actor1Code", "Actor1CountryCode", "Actor2Code",
-    "Actor2CountryCode",     "IsRootEvent", "EventCode",  "EventRootCode",     "QuadClass",
-    "GoldsteinScale",        "NumMentions", "NumSources", "NumArticles",       "AvgTone",
-    "ActionGeo_CountryCode", "DATEADDED",   "SOURCEURL"};
-
-struct Layout {
-  std::array<int, kFieldCount> col{};
-  std::size_t columns = 0;
-};
-
-// The fixed layouts. Columns 0-34 are the same in both versions; GDELT 2.0 added an ADM2Code
-// to each of the three geography blocks (7 -> 8 columns), which moves ActionGeo_CountryCode
-// from 51 to 53.
-Layout fixed_layout(GdeltFormat format) {
-  Layout l;
-  l.col = {0, 1, 5, 7, 15, 17, 25, 26, 28, 29, 30, 31, 32, 33, 34, 51, 56, 57};
-  switch (format) {
-    case GdeltFormat::v1_57:
-      l.columns = 57;
-      l.col[kUrl] = -1;
-      break;
-    case GdeltFormat::v1_58:
-      l.columns = 58;
-      break;
-    default:
-      l.columns = 61;
-      l.col[kActionCountry] = 53;
-      l.col[kDateAdded] = 59;
-      l.col[kUrl] = 60;
-      break;
-  }
-  return l;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Country codes, each distinct code looked up once.
-
-class CountryCache {
- public:
-  static constexpr std::int16_t kUnseen = 0;
-  static constexpr std::int16_t kNotCountry = -1;
-  static constexpr std::int16_t kUnknown = -2;
-
-  CountryCache(const CountryRegistry& registry, CodeSystem system)
-      : registry_(registry), system_(system), dense_(kDenseSize, kUnseen) {
-    const auto all = registry.all();
-    keys_.resize(all.size());
-    for (std::size_t i = 0; i < all.size(); ++i) keys_[i].assign(all[i].code);
-  }
-
-  /// The registry key of `code`, or an empty key (counted in the report).
-  CountryKey map(std::string_view code) {
-    if (code.empty()) return {};
-    const int dense = dense_index(code);
-    std::int16_t state = dense >= 0 ? dense_[static_cast<std::size_t>(dense)] : kUnseen;
-    if (dense < 0) {
-      const auto found = other_.find(std::string(code));
-      state = found != other_.end() ? found->second : kUnseen;
-    }
-    if (state == kUnseen) {
-      state = look_up(code);
-      if (dense >= 0) {
-        dense_[static_cast<std::size_t>(dense)] = state;
-      } else {
-        other_.emplace(std::string(code), state);
-      }
-    }
-    if (state > 0) return keys_[static_cast<std::size_t>(state - 1)];
-    if (dense >= 0) {
-      ++dense_counts_[dense];
-    } else {
-      ++other_counts_[std::string(code)];
-    }
-    return {};
-  }
-
-  /// Adds the codes that did not map to the two maps.
-  void report(std::map<std::string, std::size_t>& not_country,
-              std::map<std::string, std::size_t>& unknown) const {
-    auto add = [&](const std::string& code, std::size_t count) {
-      auto& target = classify(code) == kNotCountry ? not_country : unknown;
-      target[code] += count;
-    };
-    for (const auto& [dense, count] : dense_counts_) add(dense_code(dense), count);
-    for (const auto& [code, count] : other_counts_) add(code, count);
-  }
-
- private:
-  // Codes of up to three characters from [A-Z0-9] index a table directly.
-  static constexpr int kBase = 37;
-  static constexpr std::size_t kDenseSize = std::size_t{kBase} * kBase * kBase;
-
-  static int digit(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A' + 1;
-    if (c >= '0' && c <= '9') return c - '0' + 27;
-    return -1;
-  }
-  static int dense_index(std::string_view code) {
-    if (code.size() > 3) return -1;
-    int index = 0;
-    for (const char c : code) {
-      const int d = digit(c);
-      if (d < 0) return -1;
-      index = index * kBase + d;
-    }
-    return index;
-  }
-  static std::string dense_code(int index) {
-    std::string code;
-    while (index > 0) {
-      const int d = index % kBase;
-      code.insert(code.begin(),
-                  d <= 26 ? static_cast<char>('A' + d - 1) : static_cast<char>('0' + d - 27));
-      index /= kBase;
-    }
-    return code;
-  }
-
-  std::int16_t classify(std::string_view code) const {
-    if (system_ == CodeSystem::cameo) return is_cameo_region(code) ? kNotCountry : kUnknown;
-    return code == "OS" ? kNotCountry : kUnknown;  // FIPS OS: oceans
-  }
-
-  std::int16_t look_up(std::string_view code) const {
-    const Country* country = registry_.find(system_, code);
-    if (country == nullptr) return classify(code);
-    return static_cast<std::int16_t>(country - registry_.all().data() + 1);
-  }
-
-  const CountryRegistry& registry_;
-  CodeSystem system_;
-  std::vector<CountryKey> keys_;
-  std::vector<std::int16_t> dense_;
-  std::unordered_map<std::string, std::int16_t> other_;
-  std::unordered_map<int, std::size_t> dense_counts_;
-  std::unordered_map<std::string, std::size_t> other_counts_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -541,8 +371,7 @@ class FileReader {
     if (text.empty()) return;
     if (state_ == State::start) {
       state_ = State::detecting;
-      const std::string_view unquoted = text.starts_with('"') ? text.substr(1) : text;
-      if (unquoted.starts_with("GLOBALEVENTID")) {
+      if (is_gdelt_header(text)) {
         read_header(text, line);
         return;
       }
@@ -569,23 +398,9 @@ class FileReader {
     delimiter_ = text.find(',') != std::string_view::npos ? ',' : '\t';
     line_ = line;
     const std::size_t n = split_quoted(text);
-    Layout layout;
-    layout.columns = n;
-    layout.col.fill(-1);
-    for (std::size_t c = 0; c < std::min(n, kMaxFields); ++c) {
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (fields_[c] == kFieldNames[static_cast<std::size_t>(f)])
-          layout.col[f] = static_cast<int>(c);
-      }
-    }
-    for (int f = 0; f < kFieldCount; ++f) {
-      if (layout.col[f] < 0 && f != kUrl && f != kDateAdded) {
-        throw Error(
-            Location{display_, line, std::string(kFieldNames[static_cast<std::size_t>(f)])},
-            "the header has no column " + std::string(kFieldNames[static_cast<std::size_t>(f)]));
-      }
-    }
-    layout_ = layout;
+    layout_ = gdelt_header_layout(
+        std::span<const std::string_view>(fields_.data(), std::min(n, kMaxFields)), n,
+        Location{display_, line});
     result_.report.format = GdeltFormat::header_csv;
     state_ = State::reading;
   }
@@ -740,10 +555,10 @@ class FileReader {
   }
 
   // The tabs on either side of the columns of `layout` (bit t: tab t).
-  std::uint64_t tabs_bounding(const Layout& layout) const {
+  std::uint64_t tabs_bounding(const GdeltLayout& layout) const {
     std::uint64_t tabs = 0;
-    for (int f = 0; f < kFieldCount; ++f) {
-      const int c = reads(f) ? layout.col[static_cast<std::size_t>(f)] : -1;
+    for (unsigned f = 0; f < kGdeltColumnCount; ++f) {
+      const int c = reads(static_cast<GdeltColumn>(f)) ? layout.column[f] : -1;
       if (c > 0) tabs |= std::uint64_t{1} << (c - 1);
       if (c >= 0 && c < 64) tabs |= std::uint64_t{1} << c;
     }
@@ -753,43 +568,40 @@ class FileReader {
   // Decides the layout from the first well-formed line, then checks every line against it.
   bool set_layout(std::size_t n) {
     if (header_mode_) {
-      if (row_names_ < 0 && (n == layout_.columns || n == layout_.columns + 1)) {
+      if (row_names_ < 0 && (n == layout_.fields || n == layout_.fields + 1)) {
         // R writes row names as an unnamed first column: one field more than the header.
-        row_names_ = n == layout_.columns + 1 ? 1 : 0;
+        row_names_ = n == layout_.fields + 1 ? 1 : 0;
       }
       const std::size_t expected =
-          layout_.columns + static_cast<std::size_t>(std::max(0, row_names_));
+          layout_.fields + static_cast<std::size_t>(std::max(0, row_names_));
       if (n != expected) {
         return malformed("", std::to_string(n) + " columns where the header has " +
-                                 std::to_string(layout_.columns) +
+                                 std::to_string(layout_.fields) +
                                  (row_names_ == 1 ? " and row names" : ""));
       }
       return true;
     }
     if (state_ != State::reading) {
-      GdeltFormat format = GdeltFormat::unknown;
-      if (n == 57) format = GdeltFormat::v1_57;
-      if (n == 58) format = GdeltFormat::v1_58;
-      if (n == 61) format = GdeltFormat::v2_61;
+      const GdeltFormat format = gdelt_format_of(n);
       if (format == GdeltFormat::unknown) {
         return malformed(
             "", std::to_string(n) + " columns; GDELT events have 57 or 58 (1.0) or 61 (2.0)");
       }
-      layout_ = fixed_layout(format);
+      layout_ = gdelt_fixed_layout(format);
       wanted_tabs_ = tabs_bounding(layout_);
       result_.report.format = format;
       state_ = State::reading;
     }
-    if (n != layout_.columns) {
+    if (n != layout_.fields) {
       return malformed("", std::to_string(n) + " columns where this file has " +
-                               std::to_string(layout_.columns) + " (" +
+                               std::to_string(layout_.fields) + " (" +
                                std::string(gdelt_format_name(result_.report.format)) + ")");
     }
     return true;
   }
 
-  [[gnu::always_inline]] std::string_view field(int f) const {
-    const int c = layout_.col[f];
+  [[gnu::always_inline]] std::string_view field(GdeltColumn f) const {
+    const int c = layout_.column[static_cast<std::size_t>(f)];
     if (c < 0) return {};
     return column(static_cast<std::size_t>(c) + (row_names_ > 0 ? 1U : 0U));
   }
@@ -802,58 +614,60 @@ class FileReader {
     }
     return false;
   }
-  bool bad(int f, std::string_view what) {
+  bool bad(GdeltColumn f, std::string_view what) {
     const std::string_view text = field(f);
-    return malformed(kFieldNames[static_cast<std::size_t>(f)],
+    return malformed(gdelt_column_name(f),
                      text.empty() ? "missing " + std::string(what)
                                   : "'" + shown(text) + "' is not " + std::string(what));
   }
 
-  bool reads(int f) const {
-    return (columns_ >> f & 1U) != 0;
+  bool reads(GdeltColumn f) const {
+    return (columns_ & gdelt_column_bit(f)) != 0;
   }
 
   // The columns asked for (GdeltOptions::columns; all in strict mode), each parsed and checked,
   // in the order of the checks documented in docs/perception-data.md.
   bool parse_event(Event& e) {
-    if (reads(kId) && !parse_integer(field(kId), e.id)) return bad(kId, "an event id");
+    if (reads(GdeltColumn::GLOBALEVENTID) &&
+        !parse_integer(field(GdeltColumn::GLOBALEVENTID), e.id))
+      return bad(GdeltColumn::GLOBALEVENTID, "an event id");
     // Lines of a file come mostly in date order: a date checked once is not checked again.
-    if (reads(kDate) && (!parse_integer(field(kDate), e.date) ||
-                         (e.date != last_date_ && !valid_event_date(e.date)))) {
-      return bad(kDate, "a date (yyyymmdd)");
+    if (reads(GdeltColumn::SQLDATE) && (!parse_integer(field(GdeltColumn::SQLDATE), e.date) ||
+                                        (e.date != last_date_ && !valid_event_date(e.date)))) {
+      return bad(GdeltColumn::SQLDATE, "a date (yyyymmdd)");
     }
-    last_date_ = reads(kDate) ? e.date : last_date_;
-    if (reads(kEventCodeField)) {
-      const std::string_view code = field(kEventCodeField);
+    last_date_ = reads(GdeltColumn::SQLDATE) ? e.date : last_date_;
+    if (reads(GdeltColumn::EventCode)) {
+      const std::string_view code = field(GdeltColumn::EventCode);
       if (code.size() < 2 || code.size() > 4 || !all_digits(code)) {
-        return bad(kEventCodeField, "a CAMEO event code (2 to 4 digits)");
+        return bad(GdeltColumn::EventCode, "a CAMEO event code (2 to 4 digits)");
       }
       e.event_code.assign(code);
     }
-    if (reads(kRootCode)) {
+    if (reads(GdeltColumn::EventRootCode)) {
       int root = 0;
-      if (!parse_integer(field(kRootCode), root) || root < 1 || root > 20) {
-        return bad(kRootCode, "a CAMEO root code (01 to 20)");
+      if (!parse_integer(field(GdeltColumn::EventRootCode), root) || root < 1 || root > 20) {
+        return bad(GdeltColumn::EventRootCode, "a CAMEO root code (01 to 20)");
       }
       e.root_code = static_cast<std::uint8_t>(root);
     }
-    if (reads(kQuad)) {
+    if (reads(GdeltColumn::QuadClass)) {
       int quad = 0;
-      if (!parse_integer(field(kQuad), quad) || quad < 1 || quad > 4) {
-        return bad(kQuad, "a quad class (1 to 4)");
+      if (!parse_integer(field(GdeltColumn::QuadClass), quad) || quad < 1 || quad > 4) {
+        return bad(GdeltColumn::QuadClass, "a quad class (1 to 4)");
       }
       e.quad_class = static_cast<QuadClass>(quad);
     }
-    if (reads(kIsRoot)) {
+    if (reads(GdeltColumn::IsRootEvent)) {
       // One character compared as such (string_view's == called memcmp: 4% of the time).
-      const std::string_view is_root = field(kIsRoot);
+      const std::string_view is_root = field(GdeltColumn::IsRootEvent);
       const char flag = is_root.size() == 1 ? is_root[0] : is_root.empty() ? '0' : 'x';
       if (flag == '1') {
         e.is_root = true;
       } else if (flag == '0') {
         e.is_root = false;
       } else {
-        return bad(kIsRoot, "0 or 1");
+        return bad(GdeltColumn::IsRootEvent, "0 or 1");
       }
     }
     return parse_scores(e) && parse_counts(e) && parse_codes(e);
@@ -861,18 +675,19 @@ class FileReader {
 
   bool parse_scores(Event& e) {
     double value = 0;
-    if (reads(kGoldstein)) {
-      if (field(kGoldstein).empty()) {
+    if (reads(GdeltColumn::GoldsteinScale)) {
+      if (field(GdeltColumn::GoldsteinScale).empty()) {
         e.goldstein = std::numeric_limits<double>::quiet_NaN();
-      } else if (!parse_real(field(kGoldstein), value) || value < -10 || value > 10) {
-        return bad(kGoldstein, "a Goldstein score (-10 to 10)");
+      } else if (!parse_real(field(GdeltColumn::GoldsteinScale), value) || value < -10 ||
+                 value > 10) {
+        return bad(GdeltColumn::GoldsteinScale, "a Goldstein score (-10 to 10)");
       } else {
         e.goldstein = value;
       }
     }
-    if (reads(kTone)) {
-      if (!parse_real(field(kTone), value) || value < -100 || value > 100) {
-        return bad(kTone, "a tone (-100 to 100)");
+    if (reads(GdeltColumn::AvgTone)) {
+      if (!parse_real(field(GdeltColumn::AvgTone), value) || value < -100 || value > 100) {
+        return bad(GdeltColumn::AvgTone, "a tone (-100 to 100)");
       }
       e.avg_tone = value;
     }
@@ -880,36 +695,43 @@ class FileReader {
   }
 
   bool parse_counts(Event& e) {
-    if (reads(kMentions) &&
-        (!parse_integer(field(kMentions), e.num_mentions) || e.num_mentions < 0)) {
-      return bad(kMentions, "a count");
+    if (reads(GdeltColumn::NumMentions) &&
+        (!parse_integer(field(GdeltColumn::NumMentions), e.num_mentions) || e.num_mentions < 0)) {
+      return bad(GdeltColumn::NumMentions, "a count");
     }
-    if (reads(kSources) && (!parse_integer(field(kSources), e.num_sources) || e.num_sources < 0)) {
-      return bad(kSources, "a count");
+    if (reads(GdeltColumn::NumSources) &&
+        (!parse_integer(field(GdeltColumn::NumSources), e.num_sources) || e.num_sources < 0)) {
+      return bad(GdeltColumn::NumSources, "a count");
     }
-    if (reads(kArticles) &&
-        (!parse_integer(field(kArticles), e.num_articles) || e.num_articles < 0)) {
-      return bad(kArticles, "a count");
+    if (reads(GdeltColumn::NumArticles) &&
+        (!parse_integer(field(GdeltColumn::NumArticles), e.num_articles) || e.num_articles < 0)) {
+      return bad(GdeltColumn::NumArticles, "a count");
     }
-    if (reads(kDateAdded) && !field(kDateAdded).empty() &&
-        !parse_integer(field(kDateAdded), e.date_added)) {
-      return bad(kDateAdded, "a date (yyyymmdd or yyyymmddhhmmss)");
+    if (reads(GdeltColumn::DATEADDED) && !field(GdeltColumn::DATEADDED).empty() &&
+        !parse_integer(field(GdeltColumn::DATEADDED), e.date_added)) {
+      return bad(GdeltColumn::DATEADDED, "a date (yyyymmdd or yyyymmddhhmmss)");
     }
     return true;
   }
 
   // Codes never make a line malformed: what does not map is counted in the report.
   bool parse_codes(Event& e) {
-    if (reads(kActor1Code) && !e.actor1_code.assign(trim(field(kActor1Code), " "))) {
+    if (reads(GdeltColumn::Actor1Code) &&
+        !e.actor1_code.assign(trim(field(GdeltColumn::Actor1Code), " "))) {
       ++result_.actor_codes_cut;
     }
-    if (reads(kActor2Code) && !e.actor2_code.assign(trim(field(kActor2Code), " "))) {
+    if (reads(GdeltColumn::Actor2Code) &&
+        !e.actor2_code.assign(trim(field(GdeltColumn::Actor2Code), " "))) {
       ++result_.actor_codes_cut;
     }
-    if (reads(kActor1Country)) e.actor1_country = cameo_.map(trim(field(kActor1Country), " "));
-    if (reads(kActor2Country)) e.actor2_country = cameo_.map(trim(field(kActor2Country), " "));
-    if (reads(kActionCountry)) e.action_country = fips_.map(trim(field(kActionCountry), " "));
-    if (reads(kUrl) && options_.hash_urls) e.url_hash = event_url_hash(field(kUrl));
+    if (reads(GdeltColumn::Actor1CountryCode))
+      e.actor1_country = cameo_.map(trim(field(GdeltColumn::Actor1CountryCode), " "));
+    if (reads(GdeltColumn::Actor2CountryCode))
+      e.actor2_country = cameo_.map(trim(field(GdeltColumn::Actor2CountryCode), " "));
+    if (reads(GdeltColumn::ActionGeo_CountryCode))
+      e.action_country = fips_.map(trim(field(GdeltColumn::ActionGeo_CountryCode), " "));
+    if (reads(GdeltColumn::SOURCEURL) && options_.hash_urls)
+      e.url_hash = event_url_hash(field(GdeltColumn::SOURCEURL));
     return true;
   }
 
@@ -928,8 +750,8 @@ class FileReader {
   const GdeltOptions& options_;
   const GdeltVisitor& visit_;
   FileResult& result_;
-  CountryCache cameo_;
-  CountryCache fips_;
+  GdeltCountryCodes cameo_;
+  GdeltCountryCodes fips_;
   bool inflate_ahead_ = false;
   std::uint64_t size_ = 0;      // on disk
   std::uint64_t reported_ = 0;  // to the progress
@@ -941,7 +763,7 @@ class FileReader {
   bool header_mode_ = false;
   char delimiter_ = '\t';
   int row_names_ = -1;  // header files: 1 when rows start with an unnamed row-name column
-  Layout layout_;
+  GdeltLayout layout_;
   std::size_t line_ = 0;
   std::array<std::string_view, kMaxFields> fields_{};  // header files
   std::string scratch_;
@@ -972,30 +794,6 @@ void add_code_counts(Into& into, const FileResult& from) {
 }
 
 }  // namespace
-
-std::string_view gdelt_format_name(GdeltFormat format) {
-  switch (format) {
-    case GdeltFormat::v1_57:
-      return "GDELT 1.0, 57 columns";
-    case GdeltFormat::v1_58:
-      return "GDELT 1.0, 58 columns";
-    case GdeltFormat::v2_61:
-      return "GDELT 2.0, 61 columns";
-    case GdeltFormat::header_csv:
-      return "GDELT columns with a header";
-    default:
-      return "unknown";
-  }
-}
-
-bool is_cameo_region(std::string_view code) {
-  // CAMEO.country.txt's codes for regions and groups of countries, Baghdad, and 0 (unknown).
-  static constexpr std::string_view kRegions[] = {"AFR", "ASA", "BAG", "BLK", "CAS", "CAU", "CEU",
-                                                  "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM",
-                                                  "MDT", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM",
-                                                  "SAS", "SCN", "SEA", "WAF", "WST", "0"};
-  return std::find(std::begin(kRegions), std::end(kRegions), code) != std::end(kRegions);
-}
 
 GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const GdeltVisitor& visit,
                        const GdeltOptions& options) {

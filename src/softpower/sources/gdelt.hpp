@@ -1,7 +1,8 @@
 #pragma once
-// GDELT event exports read as a stream: GDELT 1.0 (57 columns before April 2013, 58 with
-// SOURCEURL after), GDELT 2.0 (61 columns, 15-minute files), tab-separated without a header
-// as GDELT publishes them, and the same columns rewritten as CSV with a header (R write.csv:
+// GDELT event exports read as a stream (the reader; the columns and formats are in
+// gdelt_layout.hpp, the country codes in gdelt_countries.hpp): GDELT 1.0 (57 columns before April
+// 2013, 58 with SOURCEURL after), GDELT 2.0 (61 columns, 15-minute files), tab-separated without a
+// header as GDELT publishes them, and the same columns rewritten as CSV with a header (R write.csv:
 // quoted strings, bare NA for missing, maybe a row-name column). Plain, .gz or .zip. The
 // format is detected per file (header or column count). Events are handed to a visitor in
 // batches, so memory stays bounded whatever the size of the input; files are read in
@@ -16,76 +17,15 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "softpower/core/countries.hpp"
 #include "softpower/core/events.hpp"
 #include "softpower/core/progress.hpp"
+#include "softpower/sources/gdelt_countries.hpp"
+#include "softpower/sources/gdelt_layout.hpp"
 
 namespace softpower::sources {
-
-enum class GdeltFormat {
-  unknown,     ///< no well-formed line seen
-  v1_57,       ///< GDELT 1.0, 57 tab-separated columns (no SOURCEURL; back-file and 2013 dailies)
-  v1_58,       ///< GDELT 1.0, 58 tab-separated columns (with SOURCEURL, from April 2013)
-  v2_61,       ///< GDELT 2.0, 61 tab-separated columns
-  header_csv,  ///< columns named in a header line (comma- or tab-separated, quotes, NA)
-};
-
-std::string_view gdelt_format_name(GdeltFormat format);
-
-/// The columns an Event is read from (GDELT's names; docs/perception-data.md), as bits of
-/// GdeltOptions::columns.
-enum class GdeltColumn : unsigned {
-  GLOBALEVENTID,
-  SQLDATE,
-  Actor1Code,
-  Actor1CountryCode,
-  Actor2Code,
-  Actor2CountryCode,
-  IsRootEvent,
-  EventCode,
-  EventRootCode,
-  QuadClass,
-  GoldsteinScale,
-  NumMentions,
-  NumSources,
-  NumArticles,
-  AvgTone,
-  ActionGeo_CountryCode,
-  DATEADDED,
-  SOURCEURL,
-};
-inline constexpr unsigned kGdeltColumnCount = static_cast<unsigned>(GdeltColumn::SOURCEURL) + 1;
-
-/// The bit of a column in GdeltOptions::columns.
-constexpr std::uint32_t gdelt_column_bit(GdeltColumn column) {
-  return std::uint32_t{1} << static_cast<unsigned>(column);
-}
-/// Every column an Event has.
-inline constexpr std::uint32_t kAllGdeltColumns = (std::uint32_t{1} << kGdeltColumnCount) - 1;
-
-/// Column c fills core's EventField c: a set of EventField bits (what a computation reads, e.g.
-/// perception::aggregate_fields) is the set of columns to read.
-constexpr bool gdelt_columns_are_event_fields() {
-  using enum GdeltColumn;
-  const std::pair<GdeltColumn, EventField> pairs[] = {
-      {GLOBALEVENTID, EventField::id},         {SQLDATE, EventField::date},
-      {Actor1Code, EventField::actor1_code},   {Actor1CountryCode, EventField::actor1_country},
-      {Actor2Code, EventField::actor2_code},   {Actor2CountryCode, EventField::actor2_country},
-      {IsRootEvent, EventField::is_root},      {EventCode, EventField::event_code},
-      {EventRootCode, EventField::root_code},  {QuadClass, EventField::quad_class},
-      {GoldsteinScale, EventField::goldstein}, {NumMentions, EventField::num_mentions},
-      {NumSources, EventField::num_sources},   {NumArticles, EventField::num_articles},
-      {AvgTone, EventField::avg_tone},         {ActionGeo_CountryCode, EventField::action_country},
-      {DATEADDED, EventField::date_added},     {SOURCEURL, EventField::url_hash}};
-  for (const auto& [column, field] : pairs) {
-    if (gdelt_column_bit(column) != event_field_bit(field)) return false;
-  }
-  return kGdeltColumnCount == kEventFieldCount;
-}
-static_assert(gdelt_columns_are_event_fields());
 
 struct GdeltOptions {
   /// Events per call of the visitor.
@@ -172,9 +112,5 @@ GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const Gdelt
 std::vector<Event> read_gdelt_events(std::span<const std::filesystem::path> files,
                                      GdeltReport* report = nullptr,
                                      const GdeltOptions& options = {});
-
-/// CAMEO actor country codes that name regions or groups, not countries (CAMEO.country.txt:
-/// AFR Africa, EUR Europe, ..., BAG Baghdad, 0 unknown).
-bool is_cameo_region(std::string_view code);
 
 }  // namespace softpower::sources

@@ -1,0 +1,114 @@
+#pragma once
+// The layout of GDELT event exports: the formats (GDELT 1.0 with 57 or 58 tab-separated columns,
+// GDELT 2.0 with 61, or columns named in a header line), where the columns an Event is read
+// from sit in each, GDELT's names for them, and the names of event files.
+// docs/perception-data.md describes the formats and the columns used.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <utility>
+
+#include "softpower/core/error.hpp"
+#include "softpower/core/events.hpp"
+
+namespace softpower::sources {
+
+enum class GdeltFormat {
+  unknown,     ///< no well-formed line seen
+  v1_57,       ///< GDELT 1.0, 57 tab-separated columns (no SOURCEURL; back-file and 2013 dailies)
+  v1_58,       ///< GDELT 1.0, 58 tab-separated columns (with SOURCEURL, from April 2013)
+  v2_61,       ///< GDELT 2.0, 61 tab-separated columns
+  header_csv,  ///< columns named in a header line (comma- or tab-separated, quotes, NA)
+};
+
+std::string_view gdelt_format_name(GdeltFormat format);
+
+/// The columns an Event is read from (GDELT's names; docs/perception-data.md), as bits of
+/// GdeltOptions::columns.
+enum class GdeltColumn : unsigned {
+  GLOBALEVENTID,
+  SQLDATE,
+  Actor1Code,
+  Actor1CountryCode,
+  Actor2Code,
+  Actor2CountryCode,
+  IsRootEvent,
+  EventCode,
+  EventRootCode,
+  QuadClass,
+  GoldsteinScale,
+  NumMentions,
+  NumSources,
+  NumArticles,
+  AvgTone,
+  ActionGeo_CountryCode,
+  DATEADDED,
+  SOURCEURL,
+};
+inline constexpr unsigned kGdeltColumnCount = static_cast<unsigned>(GdeltColumn::SOURCEURL) + 1;
+
+/// The bit of a column in GdeltOptions::columns.
+constexpr std::uint32_t gdelt_column_bit(GdeltColumn column) {
+  return std::uint32_t{1} << static_cast<unsigned>(column);
+}
+/// Every column an Event has.
+inline constexpr std::uint32_t kAllGdeltColumns = (std::uint32_t{1} << kGdeltColumnCount) - 1;
+
+/// Column c fills core's EventField c: a set of EventField bits (what a computation reads, e.g.
+/// perception::aggregate_fields) is the set of columns to read.
+constexpr bool gdelt_columns_are_event_fields() {
+  using enum GdeltColumn;
+  const std::pair<GdeltColumn, EventField> pairs[] = {
+      {GLOBALEVENTID, EventField::id},         {SQLDATE, EventField::date},
+      {Actor1Code, EventField::actor1_code},   {Actor1CountryCode, EventField::actor1_country},
+      {Actor2Code, EventField::actor2_code},   {Actor2CountryCode, EventField::actor2_country},
+      {IsRootEvent, EventField::is_root},      {EventCode, EventField::event_code},
+      {EventRootCode, EventField::root_code},  {QuadClass, EventField::quad_class},
+      {GoldsteinScale, EventField::goldstein}, {NumMentions, EventField::num_mentions},
+      {NumSources, EventField::num_sources},   {NumArticles, EventField::num_articles},
+      {AvgTone, EventField::avg_tone},         {ActionGeo_CountryCode, EventField::action_country},
+      {DATEADDED, EventField::date_added},     {SOURCEURL, EventField::url_hash}};
+  for (const auto& [column, field] : pairs) {
+    if (gdelt_column_bit(column) != event_field_bit(field)) return false;
+  }
+  return kGdeltColumnCount == kEventFieldCount;
+}
+static_assert(gdelt_columns_are_event_fields());
+
+/// GDELT's own name of a column (the codebooks; schema/gdeltPyR_events*.csv).
+std::string_view gdelt_column_name(GdeltColumn column);
+
+/// Where the columns an Event is read from sit in a line.
+struct GdeltLayout {
+  /// The field of each GdeltColumn (-1: the format has none, as SOURCEURL in GDELT 1.0's 57).
+  std::array<int, kGdeltColumnCount> column{};
+  std::size_t fields = 0;  ///< fields of a line
+
+  int of(GdeltColumn c) const { return column[static_cast<std::size_t>(c)]; }
+};
+
+/// The tab-separated format of a line of `fields` fields: 57 or 58 (1.0) or 61 (2.0); unknown
+/// otherwise.
+GdeltFormat gdelt_format_of(std::size_t fields);
+/// The layout of a tab-separated format (v1_57, v1_58, v2_61).
+GdeltLayout gdelt_fixed_layout(GdeltFormat format);
+/// The layout of a header line of `fields` fields whose first ones are named `names`. Throws
+/// Error at `where` (with the column as field) when a column an Event needs is not named;
+/// DATEADDED and SOURCEURL may be absent.
+GdeltLayout gdelt_header_layout(std::span<const std::string_view> names, std::size_t fields,
+                                const Location& where);
+/// Whether a line starts a header (its first field is GLOBALEVENTID, quoted or not).
+bool is_gdelt_header(std::string_view line);
+
+/// Event exports in a master list: GDELT 2.0 "*.export.CSV.zip", GDELT 1.0 dailies
+/// "yyyymmdd.export.CSV.zip" and back-file zips "yyyy.zip" and "yyyymm.zip" (any case).
+bool is_gdelt_export_name(std::string_view name);
+/// Whether a file name looks like GDELT event data a folder or glob should take: names ending
+/// in .csv, .tsv or .txt, maybe followed by .gz or .zip, any case, or GDELT 1.0's back-file
+/// zips ("200601.zip"); master lists and hidden files are left out.
+bool is_gdelt_event_file_name(std::string_view name);
+
+}  // namespace softpower::sources
