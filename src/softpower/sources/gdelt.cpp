@@ -10,15 +10,10 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
-#include <condition_variable>
-#include <cstdio>
 #include <cstring>
-#include <exception>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <system_error>
-#include <thread>
 #include <utility>
 
 #include "softpower/core/byte_stream.hpp"
@@ -48,24 +43,22 @@ std::vector<std::uint64_t> part_starts(const std::filesystem::path& path, std::u
     starts.push_back(size);
     return starts;
   }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) throw Error(Location{path.string()}, "cannot open the file");
   std::array<char, 1 << 16> buffer{};
-  const std::size_t head = std::fread(buffer.data(), 1, 64, file);
+  const std::size_t head = read_full(*open_file_bytes(path, 0, 64), buffer.data(), 64);
   std::string_view first(buffer.data(), head);
   if (first.starts_with("\xEF\xBB\xBF")) first.remove_prefix(3);
-  if (first.starts_with('"') || first.starts_with("GLOBALEVENTID") ||
+  if (first.starts_with('"') || is_gdelt_header(first) ||
       first.find('\t') == std::string_view::npos) {
-    std::fclose(file);
     starts.push_back(size);
     return starts;
   }
   for (std::uint64_t cut = part; cut < size; cut = std::max(cut + part, starts.back() + 1)) {
-    if (fseeko(file, static_cast<off_t>(cut - 1), SEEK_SET) != 0) break;
+    // The first line end from the byte before the cut on.
+    const std::unique_ptr<ByteStream> rest = open_file_bytes(path, cut - 1);
     std::uint64_t at = cut - 1;
     bool found = false;
     while (!found) {
-      const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file);
+      const std::size_t got = rest->read(buffer.data(), buffer.size());
       if (got == 0) break;
       const void* nl = std::memchr(buffer.data(), '\n', got);
       if (nl != nullptr) {
@@ -78,112 +71,9 @@ std::vector<std::uint64_t> part_starts(const std::filesystem::path& path, std::u
     if (!found || at >= size) break;
     if (at > starts.back()) starts.push_back(at);
   }
-  std::fclose(file);
   starts.push_back(size);
   return starts;
 }
-
-// Decompression on a thread of its own, a few chunks ahead of the parser, for when there are
-// fewer files than threads: inflating and parsing then take about as long as each other. The
-// chunks are not zeroed (zeroing 4 MB for each of 3,000 small zip members was most of their
-// time), and small members are not prefetched at all (kPrefetchFrom).
-class PrefetchStream : public ByteStream {
- public:
-  PrefetchStream(ByteStream& inner, std::size_t chunk)
-      : ByteStream(inner.name()), inner_(inner), chunk_(chunk) {
-    for (auto& slot : slots_) slot.data = std::make_unique_for_overwrite<char[]>(chunk);
-    thread_ = std::thread([this] { produce(); });
-  }
-  ~PrefetchStream() override {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-  }
-  std::uint64_t position() const override { return position_; }
-  PrefetchStream(const PrefetchStream&) = delete;
-  PrefetchStream& operator=(const PrefetchStream&) = delete;
-
-  std::size_t read(char* out, std::size_t n) override {
-    for (;;) {
-      if (taking_) {
-        Slot& slot = slots_[current_];
-        if (offset_ < slot.size) {
-          const std::size_t take = std::min(n, slot.size - offset_);
-          std::memcpy(out, slot.data.get() + offset_, take);
-          offset_ += take;
-          return take;
-        }
-        {
-          const std::lock_guard<std::mutex> lock(mutex_);
-          slot.full = false;
-        }
-        changed_.notify_all();
-        taking_ = false;
-        current_ = (current_ + 1) % slots_.size();
-      }
-      std::unique_lock<std::mutex> lock(mutex_);
-      changed_.wait(lock, [&] { return slots_[current_].full; });
-      if (error_) std::rethrow_exception(error_);
-      if (slots_[current_].size == 0) return 0;  // the end
-      position_ = slots_[current_].position;
-      taking_ = true;
-      offset_ = 0;
-    }
-  }
-
- private:
-  struct Slot {
-    std::unique_ptr<char[]> data;
-    std::size_t size = 0;
-    std::uint64_t position = 0;
-    bool full = false;
-  };
-
-  void produce() {
-    std::size_t index = 0;
-    for (;;) {
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait(lock, [&] { return stop_ || !slots_[index].full; });
-        if (stop_) return;
-      }
-      Slot& slot = slots_[index];
-      std::size_t got = 0;
-      std::exception_ptr error;
-      try {
-        got = inner_.read(slot.data.get(), chunk_);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        slot.size = got;
-        slot.position = error ? 0 : inner_.position();
-        slot.full = true;
-        if (error) error_ = error;
-      }
-      changed_.notify_all();
-      if (got == 0 || error) return;
-      index = (index + 1) % slots_.size();
-    }
-  }
-
-  ByteStream& inner_;
-  std::size_t chunk_;
-  std::array<Slot, 4> slots_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  bool stop_ = false;
-  std::exception_ptr error_;
-  std::size_t current_ = 0;
-  bool taking_ = false;
-  std::size_t offset_ = 0;
-  std::uint64_t position_ = 0;
-  std::thread thread_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Field parsing without allocation.
@@ -236,7 +126,8 @@ class FileReader {
 
   void run() {
     result_.report.file = path_.string();
-    const Packing packing = begin_ == 0 && end_ == 0 ? file_packing(path_) : Packing::plain;
+    const bool whole = begin_ == 0 && end_ == 0;
+    const Packing packing = whole ? file_packing(path_) : Packing::plain;
     if (packing == Packing::zip) {
       const ZipArchive archive(path_);
       const auto& members = archive.members();
@@ -245,12 +136,11 @@ class FileReader {
         const std::unique_ptr<ByteStream> stream = archive.open(member);
         read_packed(*stream, member.size >= kPrefetchFrom);
       }
-    } else if (packing == Packing::gzip) {
-      const std::unique_ptr<ByteStream> stream = gunzip(open_file_bytes(path_));
-      read_packed(*stream, true);
     } else {
-      const std::unique_ptr<ByteStream> stream = open_file_bytes(path_, begin_, end_);
-      read_stream(*stream);
+      // Plain or gzip, through core's one way of opening text; a part is plain bytes.
+      const std::unique_ptr<ByteStream> stream =
+          whole ? open_text(path_) : open_file_bytes(path_, begin_, end_);
+      read_packed(*stream, packing == Packing::gzip);
     }
     flush();
     if (options_.progress != nullptr && size_ > reported_) {
@@ -273,8 +163,8 @@ class FileReader {
       read_stream(stream);
       return;
     }
-    PrefetchStream ahead(stream, std::size_t{1} << 20);
-    read_stream(ahead);
+    const std::unique_ptr<ByteStream> ahead = read_ahead(stream, std::size_t{1} << 20);
+    read_stream(*ahead);
   }
 
   // Grows the read buffer for a record that fills it, up to the line limit.
