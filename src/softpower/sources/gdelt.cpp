@@ -1,13 +1,9 @@
 #include "softpower/sources/gdelt.hpp"
 
 #include <fast_float/fast_float.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -17,6 +13,7 @@
 #include <utility>
 
 #include "softpower/core/byte_stream.hpp"
+#include "softpower/core/delimited.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/table.hpp"
@@ -295,153 +292,19 @@ class FileReader {
     state_ = State::reading;
   }
 
-  // Fields between tabs, as the positions of the tabs (field c runs from just after tab c-1 to
-  // tab c). A line is read 64 bytes at a time: the tabs of a block are one bit each of a mask,
-  // counted all, and their positions are written eight at a time whether or not there are eight,
-  // which spares a hard-to-predict branch per tab (a quarter of the reading time when the fields
-  // were cut one tab at a time). Only blocks holding a tab that bounds a column the record needs
-  // (wanted_tabs_) are written out: the others, mostly geography, are only counted. Past
-  // kMaxFields tabs only the count goes on.
+  // The fields of a tab-separated line; the bytes around it in the read buffer may be loaded.
   std::size_t split_tabs(std::string_view text) {
-    const char* const base = text.data();
-    const std::size_t size = text.size();
-    tabs_text_ = text;
-    std::size_t n = 0;
-    std::size_t i = 0;
-    for (; i + 64 <= size; i += 64) n = add_tabs(tab_mask(base + i), i, n);
-    if (i < size) {
-      // The rest of the line, and the bytes after it, which are not counted. Inside the read
-      // buffer (mostly the next line) they are read in place; past its end the rest is copied
-      // (a copy then a wider load cost as much as the rest of the scan).
-      const std::uint64_t mine = (std::uint64_t{1} << (size - i)) - 1;
-      const char* block = base + i;
-      const char* const buffer = buffer_.data();
-      if (block < buffer || block + 64 > buffer + buffer_.size()) {
-        std::memcpy(tail_.data(), block, size - i);
-        block = tail_.data();
-      }
-      n = add_tabs(tab_mask(block) & mine, i, n);
-    }
-    tab_count_ = n;
-    return n + 1;
+    return tabs_.split(text, wanted_tabs_, buffer_.data(), buffer_.data() + buffer_.size());
   }
 
-  static std::uint64_t tab_mask(const char* block) {
-#if defined(__SSE2__)
-    const __m128i tab = _mm_set1_epi8('\t');
-    std::uint64_t mask = 0;
-    for (int k = 0; k < 4; ++k) {
-      const __m128i bytes =
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + std::ptrdiff_t{16} * k));
-      const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, tab)));
-      mask |= std::uint64_t{bits} << (16 * k);
-    }
-    return mask;
-#else
-    std::uint64_t mask = 0;
-    for (int k = 0; k < 64; ++k) mask |= std::uint64_t{block[k] == '\t'} << k;
-    return mask;
-#endif
-  }
-
-  // Bits set in `mask`, by adding neighbouring fields of bits (x86-64's baseline has no popcnt
-  // instruction, and std::popcount then calls a library function).
-  static int tab_count(std::uint64_t mask) {
-    mask -= (mask >> 1) & 0x5555555555555555ULL;
-    mask = (mask & 0x3333333333333333ULL) + ((mask >> 2) & 0x3333333333333333ULL);
-    mask = (mask + (mask >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-    return static_cast<int>((mask * 0x0101010101010101ULL) >> 56);
-  }
-
-  static constexpr std::uint64_t kTopBit = std::uint64_t{1} << 63;
-
-  // Adds the tabs of `mask` (bit k: a tab at offset + k) after the n found so far.
-  std::size_t add_tabs(std::uint64_t mask, std::size_t offset, std::size_t n) {
-    const int count = tab_count(mask);
-    // The tabs of this block that are wanted, as bits from tab n on.
-    const std::uint64_t wanted =
-        (n < 64 ? wanted_tabs_ >> n : 0) & (count < 64 ? (std::uint64_t{1} << count) - 1 : ~0ULL);
-    if (wanted != 0 && n <= kMaxFields) {  // room for all 64 of a block
-      // Up to the last tab wanted; the rest of the block's are not written.
-      const auto need = static_cast<int>(std::bit_width(wanted));
-      auto* out = tabs_.data() + n;
-      const auto at = static_cast<std::uint32_t>(offset);
-      for (int k = 0; k < need; k += 8) {
-        for (int j = 0; j < 8; ++j) {
-          // The top bit set keeps the count of trailing zeros defined (and branch-free) once
-          // the mask is empty; it changes no other count, and those positions are not used.
-          out[k + j] = at + static_cast<std::uint32_t>(__builtin_ctzll(mask | kTopBit));
-          mask &= mask - 1;
-        }
-      }
-    }
-    return n + static_cast<std::size_t>(count);
+  // Quoted CSV (R write.csv): a bare NA is missing.
+  std::size_t split_quoted(std::string_view text) {
+    return split_quoted_record(text, delimiter_, "NA", fields_, scratch_);
   }
 
   // Column c of the line split last (c < its number of fields).
   [[gnu::always_inline]] std::string_view column(std::size_t c) const {
-    if (header_mode_) return fields_[c];
-    const std::size_t begin = c == 0 ? 0 : tabs_[c - 1] + 1;
-    const std::size_t end = c < tab_count_ ? tabs_[c] : tabs_text_.size();
-    return std::string_view(tabs_text_.data() + begin, end - begin);
-  }
-
-  // Quoted CSV (R write.csv): a field is quoted when it starts with '"', "" inside quotes is a
-  // quote, and a bare NA is missing.
-  std::size_t split_quoted(std::string_view text) {
-    scratch_.clear();
-    scratch_.reserve(text.size());  // views into scratch_ stay valid: it never grows past this
-    const char* p = text.data();
-    const char* const end = p + text.size();
-    std::size_t n = 0;
-    for (;;) {
-      std::string_view field;
-      if (p < end && *p == '"') {
-        const char* q = p + 1;
-        const char* start = q;
-        bool doubled = false;
-        for (;;) {
-          const char* quote =
-              static_cast<const char*>(std::memchr(q, '"', static_cast<std::size_t>(end - q)));
-          if (quote == nullptr) {
-            q = end;
-            break;
-          }
-          if (quote + 1 < end && quote[1] == '"') {
-            doubled = true;
-            q = quote + 2;
-            continue;
-          }
-          q = quote;
-          break;
-        }
-        field = std::string_view(start, static_cast<std::size_t>(q - start));
-        if (doubled) {
-          const std::size_t at = scratch_.size();
-          for (std::size_t i = 0; i < field.size(); ++i) {
-            scratch_.push_back(field[i]);
-            if (field[i] == '"') ++i;
-          }
-          field = std::string_view(scratch_.data() + at, scratch_.size() - at);
-        }
-        p = q < end ? q + 1 : end;
-        // Text after the closing quote up to the delimiter is dropped.
-        const char* d =
-            static_cast<const char*>(std::memchr(p, delimiter_, static_cast<std::size_t>(end - p)));
-        p = d != nullptr ? d : end;
-      } else {
-        const char* d =
-            static_cast<const char*>(std::memchr(p, delimiter_, static_cast<std::size_t>(end - p)));
-        const char* stop = d != nullptr ? d : end;
-        field = std::string_view(p, static_cast<std::size_t>(stop - p));
-        if (field == "NA") field = {};
-        p = stop;
-      }
-      if (n < kMaxFields) fields_[n] = field;
-      ++n;
-      if (p == end) return n;
-      ++p;  // the delimiter
-    }
+    return header_mode_ ? fields_[c] : tabs_.field(c);
   }
 
   // The tabs on either side of the columns of `layout` (bit t: tab t).
@@ -511,9 +374,7 @@ class FileReader {
                                   : "'" + shown(text) + "' is not " + std::string(what));
   }
 
-  bool reads(GdeltColumn f) const {
-    return (columns_ & gdelt_column_bit(f)) != 0;
-  }
+  bool reads(GdeltColumn f) const { return (columns_ & gdelt_column_bit(f)) != 0; }
 
   // The columns asked for (GdeltOptions::columns; all in strict mode), each parsed and checked,
   // in the order of the checks documented in docs/perception-data.md.
@@ -657,10 +518,7 @@ class FileReader {
   std::size_t line_ = 0;
   std::array<std::string_view, kMaxFields> fields_{};  // header files
   std::string scratch_;
-  std::string_view tabs_text_;                         // tab-separated files: the line
-  std::array<std::uint32_t, kMaxFields + 65> tabs_{};  // and its tabs (see split_tabs)
-  std::size_t tab_count_ = 0;
-  std::array<char, 64> tail_{};
+  TabFields<kMaxFields> tabs_;  // tab-separated files
   // Bit t: tab t bounds a column that parse_event reads (all until the layout is known).
   std::uint64_t wanted_tabs_ = ~std::uint64_t{0};
   std::uint32_t columns_;              // GdeltOptions::columns, or all of them in strict mode
