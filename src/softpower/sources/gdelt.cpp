@@ -114,7 +114,7 @@ class FileReader {
         inflate_ahead_(inflate_ahead),
         size_(size),
         line_limit_(line_limit()),
-        columns_(options.strict ? kAllGdeltColumns : options.columns & kAllGdeltColumns) {
+        columns_(options.strict ? kAllEventFields : options.columns & kAllEventFields) {
     batch_.reserve(std::max<std::size_t>(1, options.batch_size));
   }
 
@@ -310,8 +310,8 @@ class FileReader {
   // The tabs on either side of the columns of `layout` (bit t: tab t).
   std::uint64_t tabs_bounding(const GdeltLayout& layout) const {
     std::uint64_t tabs = 0;
-    for (unsigned f = 0; f < kGdeltColumnCount; ++f) {
-      const int c = reads(static_cast<GdeltColumn>(f)) ? layout.column[f] : -1;
+    for (unsigned f = 0; f < kEventFieldCount; ++f) {
+      const int c = reads(static_cast<EventField>(f)) ? layout.column[f] : -1;
       if (c > 0) tabs |= std::uint64_t{1} << (c - 1);
       if (c >= 0 && c < 64) tabs |= std::uint64_t{1} << c;
     }
@@ -353,7 +353,7 @@ class FileReader {
     return true;
   }
 
-  [[gnu::always_inline]] std::string_view field(GdeltColumn f) const {
+  [[gnu::always_inline]] std::string_view field(EventField f) const {
     const int c = layout_.column[static_cast<std::size_t>(f)];
     if (c < 0) return {};
     return column(static_cast<std::size_t>(c) + (row_names_ > 0 ? 1U : 0U));
@@ -367,58 +367,57 @@ class FileReader {
     }
     return false;
   }
-  bool bad(GdeltColumn f, std::string_view what) {
+  bool bad(EventField f, std::string_view what) {
     const std::string_view text = field(f);
     return malformed(gdelt_column_name(f),
                      text.empty() ? "missing " + std::string(what)
                                   : "'" + shown(text) + "' is not " + std::string(what));
   }
 
-  bool reads(GdeltColumn f) const { return (columns_ & gdelt_column_bit(f)) != 0; }
+  bool reads(EventField f) const { return (columns_ & event_field_bit(f)) != 0; }
 
   // The columns asked for (GdeltOptions::columns; all in strict mode), each parsed and checked,
   // in the order of the checks documented in docs/perception-data.md.
   bool parse_event(Event& e) {
-    if (reads(GdeltColumn::GLOBALEVENTID) &&
-        !parse_integer(field(GdeltColumn::GLOBALEVENTID), e.id))
-      return bad(GdeltColumn::GLOBALEVENTID, "an event id");
+    if (reads(EventField::id) && !parse_integer(field(EventField::id), e.id))
+      return bad(EventField::id, "an event id");
     // Lines of a file come mostly in date order: a date checked once is not checked again.
-    if (reads(GdeltColumn::SQLDATE) && (!parse_integer(field(GdeltColumn::SQLDATE), e.date) ||
-                                        (e.date != last_date_ && !valid_event_date(e.date)))) {
-      return bad(GdeltColumn::SQLDATE, "a date (yyyymmdd)");
+    if (reads(EventField::date) && (!parse_integer(field(EventField::date), e.date) ||
+                                    (e.date != last_date_ && !valid_event_date(e.date)))) {
+      return bad(EventField::date, "a date (yyyymmdd)");
     }
-    last_date_ = reads(GdeltColumn::SQLDATE) ? e.date : last_date_;
-    if (reads(GdeltColumn::EventCode)) {
-      const std::string_view code = field(GdeltColumn::EventCode);
+    last_date_ = reads(EventField::date) ? e.date : last_date_;
+    if (reads(EventField::event_code)) {
+      const std::string_view code = field(EventField::event_code);
       if (code.size() < 2 || code.size() > 4 || !all_digits(code)) {
-        return bad(GdeltColumn::EventCode, "a CAMEO event code (2 to 4 digits)");
+        return bad(EventField::event_code, "a CAMEO event code (2 to 4 digits)");
       }
       e.event_code.assign(code);
     }
-    if (reads(GdeltColumn::EventRootCode)) {
+    if (reads(EventField::root_code)) {
       int root = 0;
-      if (!parse_integer(field(GdeltColumn::EventRootCode), root) || root < 1 || root > 20) {
-        return bad(GdeltColumn::EventRootCode, "a CAMEO root code (01 to 20)");
+      if (!parse_integer(field(EventField::root_code), root) || root < 1 || root > 20) {
+        return bad(EventField::root_code, "a CAMEO root code (01 to 20)");
       }
       e.root_code = static_cast<std::uint8_t>(root);
     }
-    if (reads(GdeltColumn::QuadClass)) {
+    if (reads(EventField::quad_class)) {
       int quad = 0;
-      if (!parse_integer(field(GdeltColumn::QuadClass), quad) || quad < 1 || quad > 4) {
-        return bad(GdeltColumn::QuadClass, "a quad class (1 to 4)");
+      if (!parse_integer(field(EventField::quad_class), quad) || quad < 1 || quad > 4) {
+        return bad(EventField::quad_class, "a quad class (1 to 4)");
       }
       e.quad_class = static_cast<QuadClass>(quad);
     }
-    if (reads(GdeltColumn::IsRootEvent)) {
+    if (reads(EventField::is_root)) {
       // One character compared as such (string_view's == called memcmp: 4% of the time).
-      const std::string_view is_root = field(GdeltColumn::IsRootEvent);
+      const std::string_view is_root = field(EventField::is_root);
       const char flag = is_root.size() == 1 ? is_root[0] : is_root.empty() ? '0' : 'x';
       if (flag == '1') {
         e.is_root = true;
       } else if (flag == '0') {
         e.is_root = false;
       } else {
-        return bad(GdeltColumn::IsRootEvent, "0 or 1");
+        return bad(EventField::is_root, "0 or 1");
       }
     }
     return parse_scores(e) && parse_counts(e) && parse_codes(e);
@@ -426,19 +425,18 @@ class FileReader {
 
   bool parse_scores(Event& e) {
     double value = 0;
-    if (reads(GdeltColumn::GoldsteinScale)) {
-      if (field(GdeltColumn::GoldsteinScale).empty()) {
+    if (reads(EventField::goldstein)) {
+      if (field(EventField::goldstein).empty()) {
         e.goldstein = std::numeric_limits<double>::quiet_NaN();
-      } else if (!parse_real(field(GdeltColumn::GoldsteinScale), value) || value < -10 ||
-                 value > 10) {
-        return bad(GdeltColumn::GoldsteinScale, "a Goldstein score (-10 to 10)");
+      } else if (!parse_real(field(EventField::goldstein), value) || value < -10 || value > 10) {
+        return bad(EventField::goldstein, "a Goldstein score (-10 to 10)");
       } else {
         e.goldstein = value;
       }
     }
-    if (reads(GdeltColumn::AvgTone)) {
-      if (!parse_real(field(GdeltColumn::AvgTone), value) || value < -100 || value > 100) {
-        return bad(GdeltColumn::AvgTone, "a tone (-100 to 100)");
+    if (reads(EventField::avg_tone)) {
+      if (!parse_real(field(EventField::avg_tone), value) || value < -100 || value > 100) {
+        return bad(EventField::avg_tone, "a tone (-100 to 100)");
       }
       e.avg_tone = value;
     }
@@ -446,43 +444,43 @@ class FileReader {
   }
 
   bool parse_counts(Event& e) {
-    if (reads(GdeltColumn::NumMentions) &&
-        (!parse_integer(field(GdeltColumn::NumMentions), e.num_mentions) || e.num_mentions < 0)) {
-      return bad(GdeltColumn::NumMentions, "a count");
+    if (reads(EventField::num_mentions) &&
+        (!parse_integer(field(EventField::num_mentions), e.num_mentions) || e.num_mentions < 0)) {
+      return bad(EventField::num_mentions, "a count");
     }
-    if (reads(GdeltColumn::NumSources) &&
-        (!parse_integer(field(GdeltColumn::NumSources), e.num_sources) || e.num_sources < 0)) {
-      return bad(GdeltColumn::NumSources, "a count");
+    if (reads(EventField::num_sources) &&
+        (!parse_integer(field(EventField::num_sources), e.num_sources) || e.num_sources < 0)) {
+      return bad(EventField::num_sources, "a count");
     }
-    if (reads(GdeltColumn::NumArticles) &&
-        (!parse_integer(field(GdeltColumn::NumArticles), e.num_articles) || e.num_articles < 0)) {
-      return bad(GdeltColumn::NumArticles, "a count");
+    if (reads(EventField::num_articles) &&
+        (!parse_integer(field(EventField::num_articles), e.num_articles) || e.num_articles < 0)) {
+      return bad(EventField::num_articles, "a count");
     }
-    if (reads(GdeltColumn::DATEADDED) && !field(GdeltColumn::DATEADDED).empty() &&
-        !parse_integer(field(GdeltColumn::DATEADDED), e.date_added)) {
-      return bad(GdeltColumn::DATEADDED, "a date (yyyymmdd or yyyymmddhhmmss)");
+    if (reads(EventField::date_added) && !field(EventField::date_added).empty() &&
+        !parse_integer(field(EventField::date_added), e.date_added)) {
+      return bad(EventField::date_added, "a date (yyyymmdd or yyyymmddhhmmss)");
     }
     return true;
   }
 
   // Codes never make a line malformed: what does not map is counted in the report.
   bool parse_codes(Event& e) {
-    if (reads(GdeltColumn::Actor1Code) &&
-        !e.actor1_code.assign(trim(field(GdeltColumn::Actor1Code), " "))) {
+    if (reads(EventField::actor1_code) &&
+        !e.actor1_code.assign(trim(field(EventField::actor1_code), " "))) {
       ++result_.actor_codes_cut;
     }
-    if (reads(GdeltColumn::Actor2Code) &&
-        !e.actor2_code.assign(trim(field(GdeltColumn::Actor2Code), " "))) {
+    if (reads(EventField::actor2_code) &&
+        !e.actor2_code.assign(trim(field(EventField::actor2_code), " "))) {
       ++result_.actor_codes_cut;
     }
-    if (reads(GdeltColumn::Actor1CountryCode))
-      e.actor1_country = cameo_.map(trim(field(GdeltColumn::Actor1CountryCode), " "));
-    if (reads(GdeltColumn::Actor2CountryCode))
-      e.actor2_country = cameo_.map(trim(field(GdeltColumn::Actor2CountryCode), " "));
-    if (reads(GdeltColumn::ActionGeo_CountryCode))
-      e.action_country = fips_.map(trim(field(GdeltColumn::ActionGeo_CountryCode), " "));
-    if (reads(GdeltColumn::SOURCEURL) && options_.hash_urls)
-      e.url_hash = event_url_hash(field(GdeltColumn::SOURCEURL));
+    if (reads(EventField::actor1_country))
+      e.actor1_country = cameo_.map(trim(field(EventField::actor1_country), " "));
+    if (reads(EventField::actor2_country))
+      e.actor2_country = cameo_.map(trim(field(EventField::actor2_country), " "));
+    if (reads(EventField::action_country))
+      e.action_country = fips_.map(trim(field(EventField::action_country), " "));
+    if (reads(EventField::url_hash) && options_.hash_urls)
+      e.url_hash = event_url_hash(field(EventField::url_hash));
     return true;
   }
 

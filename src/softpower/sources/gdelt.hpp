@@ -47,12 +47,13 @@ struct GdeltOptions {
   /// Fill Event::url_hash (a sixth of the parsing time); a reader that does not compare
   /// articles may leave it 0.
   bool hash_urls = true;
-  /// The columns the visitor uses (bits gdelt_column_bit(...)); only these are found, parsed and
-  /// checked, and the Event fields of the others keep their defaults (0, empty). Every line's
+  /// The Event fields the visitor uses (bits event_field_bit(...), core/events.hpp); only their
+  /// columns (gdelt_column_name) are found, parsed and checked, and the other fields keep their
+  /// defaults (0, empty). Every line's
   /// number of columns is checked whatever this says. Strict reading reads and checks every
   /// column. A line whose only fault is in a column left out is therefore an event here and a
   /// malformed line with all columns (docs/perception-data.md, "Malformed lines").
-  std::uint32_t columns = kAllGdeltColumns;
+  std::uint32_t columns = kAllEventFields;
   /// Advanced by the bytes on disk read (total: the files' sizes; a zip member counts when
   /// done); checked for cancellation at every block.
   Progress* progress = nullptr;

@@ -9,9 +9,9 @@ namespace softpower::sources {
 
 namespace {
 
-constexpr std::size_t kColumns = kGdeltColumnCount;
+constexpr std::size_t kColumns = kEventFieldCount;
 
-// GDELT's own column names (the codebooks; schema/gdeltPyR_events*.csv), in GdeltColumn order.
+// GDELT's own column names (the codebooks; schema/gdeltPyR_events*.csv), in EventField order.
 constexpr std::array<std::string_view, kColumns> kColumnNames = {
     "GLOBALEVENTID",         "SQLDATE",     "Actor1Code", "Actor1CountryCode", "Actor2Code",
     "Actor2CountryCode",     "IsRootEvent", "EventCode",  "EventRootCode",     "QuadClass",
@@ -35,8 +35,8 @@ std::string_view gdelt_format_name(GdeltFormat format) {
   }
 }
 
-std::string_view gdelt_column_name(GdeltColumn column) {
-  return kColumnNames[static_cast<std::size_t>(column)];
+std::string_view gdelt_column_name(EventField field) {
+  return kColumnNames[static_cast<std::size_t>(field)];
 }
 
 GdeltFormat gdelt_format_of(std::size_t fields) {
@@ -49,23 +49,22 @@ GdeltFormat gdelt_format_of(std::size_t fields) {
 // Columns 0-34 are the same in both versions; GDELT 2.0 added an ADM2Code to each of the three
 // geography blocks (7 -> 8 columns), which moves ActionGeo_CountryCode from 51 to 53.
 GdeltLayout gdelt_fixed_layout(GdeltFormat format) {
-  using enum GdeltColumn;
   GdeltLayout l;
   l.column = {0, 1, 5, 7, 15, 17, 25, 26, 28, 29, 30, 31, 32, 33, 34, 51, 56, 57};
-  const auto at = [&](GdeltColumn c) -> int& { return l.column[static_cast<std::size_t>(c)]; };
+  const auto at = [&](EventField f) -> int& { return l.column[static_cast<std::size_t>(f)]; };
   switch (format) {
     case GdeltFormat::v1_57:
       l.fields = 57;
-      at(SOURCEURL) = -1;
+      at(EventField::url_hash) = -1;
       break;
     case GdeltFormat::v1_58:
       l.fields = 58;
       break;
     default:
       l.fields = 61;
-      at(ActionGeo_CountryCode) = 53;
-      at(DATEADDED) = 59;
-      at(SOURCEURL) = 60;
+      at(EventField::action_country) = 53;
+      at(EventField::date_added) = 59;
+      at(EventField::url_hash) = 60;
       break;
   }
   return l;
@@ -82,9 +81,8 @@ GdeltLayout gdelt_header_layout(std::span<const std::string_view> names, std::si
     }
   }
   for (std::size_t k = 0; k < kColumns; ++k) {
-    const auto column = static_cast<GdeltColumn>(k);
-    if (layout.column[k] < 0 && column != GdeltColumn::SOURCEURL &&
-        column != GdeltColumn::DATEADDED) {
+    const auto field = static_cast<EventField>(k);
+    if (layout.column[k] < 0 && field != EventField::url_hash && field != EventField::date_added) {
       throw Error(Location{where.file, where.line, std::string(kColumnNames[k])},
                   "the header has no column " + std::string(kColumnNames[k]));
     }

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
-#include <utility>
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/events.hpp"
@@ -26,68 +25,17 @@ enum class GdeltFormat {
 
 std::string_view gdelt_format_name(GdeltFormat format);
 
-/// The columns an Event is read from (GDELT's names; docs/perception-data.md), as bits of
-/// GdeltOptions::columns.
-enum class GdeltColumn : unsigned {
-  GLOBALEVENTID,
-  SQLDATE,
-  Actor1Code,
-  Actor1CountryCode,
-  Actor2Code,
-  Actor2CountryCode,
-  IsRootEvent,
-  EventCode,
-  EventRootCode,
-  QuadClass,
-  GoldsteinScale,
-  NumMentions,
-  NumSources,
-  NumArticles,
-  AvgTone,
-  ActionGeo_CountryCode,
-  DATEADDED,
-  SOURCEURL,
-};
-inline constexpr unsigned kGdeltColumnCount = static_cast<unsigned>(GdeltColumn::SOURCEURL) + 1;
-
-/// The bit of a column in GdeltOptions::columns.
-constexpr std::uint32_t gdelt_column_bit(GdeltColumn column) {
-  return std::uint32_t{1} << static_cast<unsigned>(column);
-}
-/// Every column an Event has.
-inline constexpr std::uint32_t kAllGdeltColumns = (std::uint32_t{1} << kGdeltColumnCount) - 1;
-
-/// Column c fills core's EventField c: a set of EventField bits (what a computation reads, e.g.
-/// perception::aggregate_fields) is the set of columns to read.
-constexpr bool gdelt_columns_are_event_fields() {
-  using enum GdeltColumn;
-  const std::pair<GdeltColumn, EventField> pairs[] = {
-      {GLOBALEVENTID, EventField::id},         {SQLDATE, EventField::date},
-      {Actor1Code, EventField::actor1_code},   {Actor1CountryCode, EventField::actor1_country},
-      {Actor2Code, EventField::actor2_code},   {Actor2CountryCode, EventField::actor2_country},
-      {IsRootEvent, EventField::is_root},      {EventCode, EventField::event_code},
-      {EventRootCode, EventField::root_code},  {QuadClass, EventField::quad_class},
-      {GoldsteinScale, EventField::goldstein}, {NumMentions, EventField::num_mentions},
-      {NumSources, EventField::num_sources},   {NumArticles, EventField::num_articles},
-      {AvgTone, EventField::avg_tone},         {ActionGeo_CountryCode, EventField::action_country},
-      {DATEADDED, EventField::date_added},     {SOURCEURL, EventField::url_hash}};
-  for (const auto& [column, field] : pairs) {
-    if (gdelt_column_bit(column) != event_field_bit(field)) return false;
-  }
-  return kGdeltColumnCount == kEventFieldCount;
-}
-static_assert(gdelt_columns_are_event_fields());
-
-/// GDELT's own name of a column (the codebooks; schema/gdeltPyR_events*.csv).
-std::string_view gdelt_column_name(GdeltColumn column);
+/// GDELT's own name of the column an Event field is read from (the codebooks;
+/// schema/gdeltPyR_events*.csv): GLOBALEVENTID for id, ..., SOURCEURL for url_hash. A reader
+/// asked for a set of fields (event_field_bit) reads these columns.
+std::string_view gdelt_column_name(EventField field);
 
 /// Where the columns an Event is read from sit in a line.
 struct GdeltLayout {
-  /// The field of each GdeltColumn (-1: the format has none, as SOURCEURL in GDELT 1.0's 57).
-  std::array<int, kGdeltColumnCount> column{};
+  /// The field of the line each Event field is read from (-1: the format has none, as
+  /// SOURCEURL in GDELT 1.0's 57 columns).
+  std::array<int, kEventFieldCount> column{};
   std::size_t fields = 0;  ///< fields of a line
-
-  int of(GdeltColumn c) const { return column[static_cast<std::size_t>(c)]; }
 };
 
 /// The tab-separated format of a line of `fields` fields: 57 or 58 (1.0) or 61 (2.0); unknown
