@@ -1,7 +1,8 @@
 #pragma once
 // The layout of GDELT event exports: the formats (GDELT 1.0 with 57 or 58 tab-separated columns,
 // GDELT 2.0 with 61, or columns named in a header line), where the columns an Event is read
-// from sit in each, GDELT's names for them, and the names of event files.
+// from sit in each, GDELT's names for them, and what GDELT's file names say (events, mentions,
+// GKG; event files in folders and master lists).
 // docs/perception-data.md describes the formats and the columns used.
 
 #include <array>
@@ -50,6 +51,20 @@ GdeltLayout gdelt_header_layout(std::span<const std::string_view> names, std::si
                                 const Location& where);
 /// Whether a line starts a header (its first field is GLOBALEVENTID, quoted or not).
 bool is_gdelt_header(std::string_view line);
+
+/// What a GDELT 2.0 file holds, from its name.
+enum class GdeltFileKind {
+  events,    ///< "*.export.CSV.zip" (also the translated stream's "*.translation.export.*")
+  mentions,  ///< "*.mentions.CSV.zip"
+  gkg,       ///< "*.gkg.csv.zip"
+  other,
+};
+
+std::string_view gdelt_file_kind_name(GdeltFileKind kind);
+/// "events" (or "export"), "mentions", "gkg"; throws Error.
+GdeltFileKind parse_gdelt_file_kind(std::string_view name);
+/// The kind of a file name.
+GdeltFileKind gdelt_file_kind_of(std::string_view name);
 
 /// Event exports in a master list: GDELT 2.0 "*.export.CSV.zip", GDELT 1.0 dailies
 /// "yyyymmdd.export.CSV.zip" and back-file zips "yyyy.zip" and "yyyymm.zip" (any case).
