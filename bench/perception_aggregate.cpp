@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "../tests/support/paths.hpp"
-#include "softpower/perception/aggregate.hpp"
-#include "softpower/sources/gdelt_generate.hpp"
+#include "softpower/ops/perception_input.hpp"
+#include "softpower/tools/gdelt_generate.hpp"
 
 namespace {
 
@@ -37,13 +37,13 @@ struct Inputs {
     }
     dir = fs::temp_directory_path() / ("softpower-perception-bench-" + std::to_string(::getpid()));
     fs::create_directories(dir);
-    sources::GdeltGenerateOptions o;
-    o.samples = sources::default_gdelt_samples(data);
+    tools::GdeltGenerateOptions o;
+    o.samples = tools::default_gdelt_samples(data);
     o.bytes = megabytes * 1000000;
     plain = dir / "generated.export.CSV";
     gzip = dir / "generated.export.CSV.gz";
-    bytes = sources::generate_gdelt(plain, o).bytes;
-    sources::generate_gdelt(gzip, o);
+    bytes = tools::generate_gdelt(plain, o).bytes;
+    tools::generate_gdelt(gzip, o);
     ok = true;
   }
   ~Inputs() {
@@ -72,11 +72,12 @@ void run(benchmark::State& state, const fs::path& file) {
   }
   perception::AggregateOptions options;
   options.by = perception::PeriodUnit::month;
-  options.read.threads = static_cast<std::size_t>(state.range(0));
+  sources::GdeltOptions read;
+  read.threads = static_cast<std::size_t>(state.range(0));
   const std::vector<fs::path> files = {file};
   std::size_t keys = 0, events = 0;
   for (auto _ : state) {
-    const perception::Aggregate a = perception::aggregate(files, options);
+    const perception::Aggregate a = perception::aggregate_gdelt(files, options, read).aggregate;
     keys = a.keys.size();
     events = a.events_read;
     benchmark::DoNotOptimize(a.keys.data());
@@ -109,15 +110,15 @@ void BM_GdeltGenerate(benchmark::State& state) {
     state.SkipWithError("no ../shared/data/gdelt/events: set SOFTPOWER_DATA");
     return;
   }
-  const sources::GdeltSampleSet samples(sources::default_gdelt_samples(data));
+  const tools::GdeltSampleSet samples(tools::default_gdelt_samples(data));
   // A folder of its own: softpower keeps its list of outputs beside the file it writes.
   const fs::path dir =
       fs::temp_directory_path() / ("softpower-generate-bench-" + std::to_string(::getpid()));
   const fs::path out = dir / "generated.CSV";
-  sources::GdeltGenerateOptions o;
+  tools::GdeltGenerateOptions o;
   o.bytes = 100000000;
   o.threads = static_cast<std::size_t>(state.range(0));
-  for (auto _ : state) benchmark::DoNotOptimize(sources::generate_gdelt(out, samples, o).rows);
+  for (auto _ : state) benchmark::DoNotOptimize(tools::generate_gdelt(out, samples, o).rows);
   fs::remove_all(dir);
   state.SetBytesProcessed(static_cast<std::int64_t>(o.bytes) * state.iterations());
 }

@@ -65,11 +65,10 @@ SOFTPOWER_FUZZ_TARGET(gdelt) {
   options.threads = 1;
   options.strict = (data[1] & 1) != 0;
   if ((data[1] & 2) != 0) {
-    options.columns = sources::gdelt_column_bit(sources::GdeltColumn::SQLDATE) |
-                      sources::gdelt_column_bit(sources::GdeltColumn::Actor1CountryCode) |
-                      sources::gdelt_column_bit(sources::GdeltColumn::Actor2CountryCode) |
-                      sources::gdelt_column_bit(sources::GdeltColumn::AvgTone) |
-                      sources::gdelt_column_bit(sources::GdeltColumn::QuadClass);
+    options.columns =
+        event_field_bit(EventField::date) | event_field_bit(EventField::actor1_country) |
+        event_field_bit(EventField::actor2_country) | event_field_bit(EventField::avg_tone) |
+        event_field_bit(EventField::quad_class);
   }
   if ((data[1] & 4) != 0) options.block_size = 64 + data[1];
   if ((data[1] & 8) != 0) options.split_bytes = 100 + data[1] * 4U;
@@ -82,8 +81,7 @@ SOFTPOWER_FUZZ_TARGET(gdelt) {
     std::size_t records = 0;
     for (const auto& f : report.files) records += f.records;
     if (report.events + report.malformed != records) __builtin_trap();
-    const bool dated =
-        (options.columns & sources::gdelt_column_bit(sources::GdeltColumn::SQLDATE)) != 0;
+    const bool dated = (options.columns & event_field_bit(EventField::date)) != 0;
     for (const Event& e : events) {
       if (dated && !valid_event_date(e.date)) __builtin_trap();
     }

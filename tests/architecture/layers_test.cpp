@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 using Folders = std::set<std::string>;
 
-// What each folder may include besides itself: core <- sources <- store;
+// What each folder may include besides itself: core <- sources <- store, tools;
 // core <- capabilities <- report <- ops <- apps; the capabilities share only core.
 const std::map<std::string, Folders>& allowed() {
   static const Folders capabilities = {"index", "alignment", "perception", "diffusion"};
@@ -29,13 +29,13 @@ const std::map<std::string, Folders>& allowed() {
     t["core"] = {};
     t["sources"] = {"core"};
     t["store"] = {"core", "sources"};
+    // Tools that make inputs rather than read them (the GDELT generator): beside store, on
+    // core and sources, used only by ops.
+    t["tools"] = {"core", "sources"};
     for (const std::string& c : capabilities) t[c] = {"core"};
-    // perception::aggregate still reads GDELT files itself through sources/gdelt (issue 14,
-    // item 3: it is to take a stream of events); the one exception, kept here so it is seen.
-    t["perception"].insert("sources");
     t["report"] = {"core"};
     t["report"].insert(capabilities.begin(), capabilities.end());
-    t["ops"] = {"core", "sources", "store", "report"};
+    t["ops"] = {"core", "sources", "store", "tools", "report"};
     t["ops"].insert(capabilities.begin(), capabilities.end());
     // src/softpower/operations.cpp: the list of every operation.
     t["(operations)"] = {"core", "store", "ops"};

@@ -103,6 +103,31 @@ TEST(Gunzip, EveryMemberOfAFileOfSeveralIsRead) {
   EXPECT_EQ(gunzip_all(gzip_bytes(big)), big);
 }
 
+// read_ahead (the GDELT reader's inflating on a thread of its own): the same bytes whatever the
+// chunk and the reader's block, and an error of the inner stream thrown by read() in its place.
+TEST(ReadAhead, SameBytesAndTheInnerStreamsErrors) {
+  std::string text;
+  for (int i = 0; i < 60000; ++i) text += std::to_string(i * 7919 % 10007) + (i % 9 ? "\t" : "\n");
+  const std::string packed = gzip_bytes(text);
+  for (const std::size_t chunk : {std::size_t{997}, std::size_t{1} << 20}) {
+    for (const std::size_t block : {std::size_t{3}, std::size_t{4096}}) {
+      const auto inflated = gunzip(memory_bytes(packed, "t.gz"));
+      const auto ahead = read_ahead(*inflated, chunk);
+      EXPECT_EQ(ahead->name(), "t.gz");
+      EXPECT_EQ(all_of(*ahead, block), text) << chunk << " " << block;
+      EXPECT_EQ(ahead->read(nullptr, 0), 0u);  // stays at the end
+    }
+  }
+  const auto cut =
+      gunzip(memory_bytes(std::string_view(packed).substr(0, packed.size() / 2), "t.gz"));
+  const auto ahead = read_ahead(*cut, 4096);
+  EXPECT_NE(error_of([&] { all_of(*ahead, 100); }).find("t.gz: truncated gzip data"),
+            std::string::npos);
+  // A stream dropped before its end stops its thread.
+  const auto unread = gunzip(memory_bytes(packed, "t.gz"));
+  { const auto dropped = read_ahead(*unread, 10); }
+}
+
 TEST(Gunzip, CutShortCorruptOrFollowedByGarbageIsAnError) {
   const std::string whole = gzip_bytes(std::string(5000, 'a') + "\n" + std::string(5000, 'b'));
   for (const std::size_t keep :

@@ -7,15 +7,24 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <bit>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <limits>
 #include <numeric>
 #include <random>
+#include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/table.hpp"
+#include "softpower/ops/perception_input.hpp"
+#include "softpower/report/perception_csv.hpp"
 #include "softpower/sources/gdelt_input.hpp"
 #include "store/support.hpp"
 #include "support/data.hpp"
@@ -106,10 +115,11 @@ Aggregate read_made(const fs::path& dir, PeriodUnit by, const EventFilter& filte
   AggregateOptions o;
   o.by = by;
   o.filter = filter;
-  o.read.threads = threads;
-  o.read.batch_size = batch;
-  o.read.strict = true;
-  return aggregate(files, o);
+  sources::GdeltOptions read;
+  read.threads = threads;
+  read.batch_size = batch;
+  read.strict = true;
+  return aggregate_gdelt(files, o, read).aggregate;
 }
 
 TEST(PerceptionAggregate, MonthlyDyadsTargetsAndSourcesByHand) {
@@ -164,17 +174,65 @@ TEST(PerceptionAggregate, MonthlyDyadsTargetsAndSourcesByHand) {
   EXPECT_EQ(a.periods.at(201901).events, 4);
   EXPECT_EQ(a.periods.at(201902).events, 3);
 
-  EXPECT_EQ(dyads_csv(a),
+  EXPECT_EQ(report::dyads_csv(a),
             "period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n"
             "2019-01,RUS,GEO,1,5,-8,-10,0,0,0,1,0.25,0\n"
-            "2019-01,USA,GEO,3,50,-0.4,3.3,3,0,0,0,0.75,1\n"
-            "2019-02,GEO,USA,1,4,-3,-2,0,0,1,0,0.3333333333,0\n"
-            "2019-02,USA,GEO,1,1,1,6.4,0,1,0,0,0.3333333333,1\n");
-  EXPECT_EQ(countries_csv(a, targets),
+            "2019-01,USA,GEO,3,50,-0.4,3.3000000000000003,3,0,0,0,0.75,1\n"
+            "2019-02,GEO,USA,1,4,-3,-2,0,0,1,0,0.3333333333333333,0\n"
+            "2019-02,USA,GEO,1,1,1,6.4,0,1,0,0,0.3333333333333333,1\n");
+  EXPECT_EQ(report::countries_csv(a, targets),
             "period,country,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n"
-            "2019-01,GEO,4,55,-1.090909091,-0.025,3,0,0,1,1,0.75\n"
-            "2019-02,GEO,2,3,0.6666666667,4.7,1,1,0,0,0.6666666667,1\n"
-            "2019-02,USA,1,4,-3,-2,0,0,1,0,0.3333333333,0\n");
+            "2019-01,GEO,4,55,-1.0909090909090908,-0.025,3,0,0,1,1,0.75\n"
+            "2019-02,GEO,2,3,0.6666666666666666,4.7,1,1,0,0,0.6666666666666666,1\n"
+            "2019-02,USA,1,4,-3,-2,0,0,1,0,0.3333333333333333,0\n");
+}
+
+// The tables are written through core's CsvWriter: a tone, Goldstein mean, share or cooperative
+// share read back from dyads.csv, targets.csv or periods.csv is the double computed, bit for bit
+// (the old writer's 10 significant digits lost the last ones: -1.090909091 for -60/55).
+TEST(PerceptionAggregate, WrittenValuesReadBackBitIdentical) {
+  testing::ScratchDir dir;
+  const Aggregate a = read_made(dir.path(), PeriodUnit::month);
+  const auto same_bits = [](double x, double y) {
+    return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+  };
+  const CsvOptions csv;
+  const std::function<void(const std::string&,
+                           const std::function<std::vector<double>(std::size_t)>&)>
+      check = [&](const std::string& text,
+                  const std::function<std::vector<double>(std::size_t)>& expected) {
+        const Table t = parse_csv(text, csv, "written");
+        ASSERT_GT(t.size(), 0u);
+        const std::array<const char*, 3> columns = {"tone", "goldstein", "coop"};
+        for (std::size_t r = 0; r < t.size(); ++r) {
+          const std::vector<double> want = expected(r);
+          for (std::size_t k = 0; k < want.size(); ++k) {
+            const double got = t.number(r, t.column(columns[k]));
+            EXPECT_TRUE(same_bits(got, want[k]) || (std::isnan(got) && std::isnan(want[k])))
+                << columns[k] << " of row " << r << ": " << t.cell(r, t.column(columns[k]));
+          }
+        }
+      };
+  const auto dyads = a.dyads();
+  check(report::dyads_csv(a), [&](std::size_t r) {
+    return std::vector<double>{dyads[r].tally.tone(), dyads[r].tally.goldstein(),
+                               dyads[r].tally.cooperation()};
+  });
+  const auto targets = a.targets();
+  check(report::countries_csv(a, targets), [&](std::size_t r) {
+    return std::vector<double>{targets[r].tally.tone(), targets[r].tally.goldstein(),
+                               targets[r].tally.cooperation()};
+  });
+  std::vector<Tally> periods;
+  for (const auto& [p, t] : a.periods) periods.push_back(t);
+  check(report::periods_csv(a), [&](std::size_t r) {
+    return std::vector<double>{periods[r].tone(), periods[r].goldstein(), periods[r].cooperation()};
+  });
+  // A tone whose shortest form needs 17 digits: -60/55.
+  const Table t = parse_csv(report::countries_csv(a, targets), csv, "targets");
+  EXPECT_EQ(t.cell(0, t.column("tone")), "-1.0909090909090908");
+  EXPECT_TRUE(same_bits(t.number(0, t.column("tone")), -60.0 / 55.0));
+  EXPECT_TRUE(same_bits(t.number(0, t.column("share")), a.share(201901, targets[0].tally)));
 }
 
 TEST(PerceptionAggregate, Filters) {
@@ -240,22 +298,104 @@ TEST(PerceptionAggregate, ReadsOnlyTheColumnsItSumsExceptWhenStrict) {
   std::ofstream(file, std::ios::binary) << one << two << bad_tone;
   const std::vector<fs::path> files = {file};
   AggregateOptions o;
-  const Aggregate a = aggregate(files, o);
+  const GdeltAggregate read = aggregate_gdelt(files, o);
+  const Aggregate& a = read.aggregate;
   EXPECT_EQ(a.events_read, 2u);
-  EXPECT_EQ(a.report.malformed, 1u);
-  ASSERT_EQ(a.report.examples.size(), 1u);
-  EXPECT_EQ(a.report.examples[0].line, 3u);
-  EXPECT_EQ(a.report.examples[0].field, "AvgTone");
+  EXPECT_EQ(read.report.malformed, 1u);
+  ASSERT_EQ(read.report.examples.size(), 1u);
+  EXPECT_EQ(read.report.examples[0].line, 3u);
+  EXPECT_EQ(read.report.examples[0].field, "AvgTone");
   ASSERT_NE(find(a.keys, 201901, "USA", "GEO"), nullptr);
   EXPECT_EQ(find(a.keys, 201901, "USA", "GEO")->tally.mentions, 40);
-  o.read.strict = true;
+  sources::GdeltOptions strict;
+  strict.strict = true;
   try {
-    aggregate(files, o);
+    aggregate_gdelt(files, o, strict);
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.where().line, 1u);
     EXPECT_EQ(e.where().field, "NumSources");
   }
+}
+
+// An event made in memory, no file involved.
+Event event_of(std::int32_t date, const char* source, const char* target, double tone,
+               std::int32_t mentions, double goldstein, QuadClass quad, std::uint64_t url) {
+  Event e;
+  e.date = date;
+  e.actor1_country.assign(source);
+  e.actor2_country.assign(target);
+  e.avg_tone = tone;
+  e.num_mentions = mentions;
+  e.goldstein = goldstein;
+  e.quad_class = quad;
+  e.root_code = 4;
+  e.event_code.assign("042");
+  e.is_root = true;
+  e.url_hash = url;
+  return e;
+}
+
+// aggregate() takes a stream of events and opens nothing: two inputs fed in batches of one
+// from two threads at once give exact sums (tones chosen exact in binary), and the URL filter
+// finds the repeat within its input.
+TEST(PerceptionAggregate, SumsAStreamOfEventsFedFromThreads) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<std::vector<Event>> inputs = {
+      {event_of(20190105, "USA", "GEO", 2.5, 4, 3, QuadClass::verbal_cooperation, 11),
+       event_of(20190110, "USA", "GEO", -1.25, 12, nan, QuadClass::verbal_conflict, 12),
+       event_of(20190105, "USA", "GEO", 2.5, 4, 3, QuadClass::verbal_cooperation, 11)},
+      {event_of(20190201, "RUS", "GEO", -8, 5, -10, QuadClass::material_conflict, 13),
+       event_of(20190202, "GEO", "", 0.5, 2, 1, QuadClass::material_cooperation, 0)}};
+  const auto feed = [&](const EventSink& sink) {
+    std::vector<std::thread> threads;
+    for (std::size_t input = 0; input < inputs.size(); ++input) {
+      threads.emplace_back([&, input] {
+        for (const Event& e : inputs[input]) sink(input, std::span<const Event>(&e, 1));
+      });
+    }
+    for (std::thread& t : threads) t.join();
+  };
+  const Aggregate a = aggregate(feed, {PeriodUnit::month, {}});
+  EXPECT_EQ(a.events_read, 5u);
+  EXPECT_EQ(a.events_kept, 5u);
+  const DyadRow* us = find(a.keys, 201901, "USA", "GEO");
+  ASSERT_NE(us, nullptr);
+  EXPECT_EQ(us->tally.events, 3);
+  EXPECT_EQ(us->tally.mentions, 20);
+  EXPECT_EQ(us->tally.tone(), 0.25);  // (4·2.5 − 12·1.25 + 4·2.5) / 20
+  EXPECT_EQ(us->tally.mean_tone(), 3.75 / 3);
+  EXPECT_EQ(us->tally.goldstein(), 3.0);  // the event without a score is left out
+  EXPECT_EQ(us->tally.goldstein_events, 2);
+  EXPECT_EQ(us->tally.quad[0], 2);
+  EXPECT_EQ(us->tally.quad[2], 1);
+  EXPECT_EQ(a.share(201901, us->tally), 1.0);
+  const DyadRow* ru = find(a.keys, 201902, "RUS", "GEO");
+  ASSERT_NE(ru, nullptr);
+  EXPECT_EQ(ru->tally.tone(), -8.0);
+  EXPECT_EQ(ru->tally.goldstein(), -10.0);
+  EXPECT_EQ(a.share(201902, ru->tally), 0.5);
+  ASSERT_NE(find(a.keys, 201902, "GEO", ""), nullptr);
+  EXPECT_EQ(a.dyads().size(), 2u);
+  ASSERT_EQ(a.periods.size(), 2u);
+  EXPECT_EQ(a.periods.at(201901).events, 3);
+  EXPECT_EQ(a.periods.at(201902).mentions, 7);
+  EXPECT_EQ(a.periods.at(201902).cooperation(), 0.5);
+
+  AggregateOptions dedup{PeriodUnit::month, {}};
+  dedup.filter.dedup_url = true;
+  const Aggregate d = aggregate(feed, dedup);
+  EXPECT_EQ(d.events_read, 5u);
+  EXPECT_EQ(d.events_kept, 4u);
+  EXPECT_EQ(d.duplicates, 1u);
+  const DyadRow* us_once = find(d.keys, 201901, "USA", "GEO");
+  ASSERT_NE(us_once, nullptr);
+  EXPECT_EQ(us_once->tally.mentions, 16);
+  EXPECT_EQ(us_once->tally.tone(), -0.3125);  // (4·2.5 − 12·1.25) / 16
+  // The same events in memory as one input: the same sums.
+  std::vector<Event> all = inputs[0];
+  all.insert(all.end(), inputs[1].begin(), inputs[1].end());
+  EXPECT_EQ(report::dyads_csv(aggregate_events(all, PeriodUnit::month)), report::dyads_csv(a));
 }
 
 TEST(PerceptionAggregate, RoundsAsLlroundDoes) {
@@ -302,13 +442,13 @@ TEST(PerceptionAggregate, SameResultOnAnyNumberOfThreadsAndInMemory) {
   EventFilter f;
   f.dedup_url = true;
   const Aggregate one = read_made(dir.path(), PeriodUnit::week, f, 1);
-  const std::string expected = dyads_csv(one) + countries_csv(one, one.targets()) +
-                               countries_csv(one, one.sources()) + periods_csv(one);
+  const std::string expected = report::dyads_csv(one) + report::countries_csv(one, one.targets()) +
+                               report::countries_csv(one, one.sources()) + report::periods_csv(one);
   for (const std::size_t threads : {2u, 3u}) {
     for (const std::size_t batch : {1u, 2u, 100u}) {
       const Aggregate a = read_made(dir.path(), PeriodUnit::week, f, threads, batch);
-      EXPECT_EQ(dyads_csv(a) + countries_csv(a, a.targets()) + countries_csv(a, a.sources()) +
-                    periods_csv(a),
+      EXPECT_EQ(report::dyads_csv(a) + report::countries_csv(a, a.targets()) +
+                    report::countries_csv(a, a.sources()) + report::periods_csv(a),
                 expected)
           << threads << " threads, batches of " << batch;
     }
@@ -316,8 +456,8 @@ TEST(PerceptionAggregate, SameResultOnAnyNumberOfThreadsAndInMemory) {
   const std::vector<fs::path> files = write_files(dir.path());
   const std::vector<Event> events = sources::read_gdelt_events(files);
   const Aggregate mem = aggregate_events(events, PeriodUnit::week, f);
-  EXPECT_EQ(dyads_csv(mem), dyads_csv(one));
-  EXPECT_EQ(periods_csv(mem), periods_csv(one));
+  EXPECT_EQ(report::dyads_csv(mem), report::dyads_csv(one));
+  EXPECT_EQ(report::periods_csv(mem), report::periods_csv(one));
   // Weeks: 5 Jan 2019 is a Saturday of week 1, 20 Jan a Sunday of week 3, 31 Jan week 5,
   // 1 Feb week 5, 15 Feb week 7.
   std::vector<std::string> weeks;
@@ -379,14 +519,14 @@ TEST(PerceptionAggregateData, GeorgiaAsTargetPerMonth) {
   const auto in = sources::resolve_gdelt_inputs((data / "gdelt" / "undp-georgia-gdelt1").string());
   AggregateOptions o;
   o.by = PeriodUnit::month;
-  const Aggregate a = aggregate(in.files, o);
+  const Aggregate a = aggregate_gdelt(in.files, o).aggregate;
   EXPECT_EQ(a.events_read, 105444u);
   std::int64_t all = 0;
   for (const auto& [p, t] : a.periods) all += t.events;
   EXPECT_EQ(all, 105444);
 }
 
-// aggregate() reads only the columns it sums (aggregate_columns), in parts of a big file;
+// aggregate_gdelt() reads only the columns the sums use (aggregate_fields), in parts of a big file;
 // reading every column of every line, in order, and summing in memory must give the same bytes.
 TEST(PerceptionAggregateData, SameTablesAsReadingEveryColumn) {
   SOFTPOWER_REQUIRE_DATA(data);
@@ -405,29 +545,31 @@ TEST(PerceptionAggregateData, SameTablesAsReadingEveryColumn) {
       o.by = by;
       o.filter.root_only = root_only;
       o.filter.root_codes = root_only ? std::vector<int>{1, 2, 3, 4, 19} : std::vector<int>{};
-      o.read.split_bytes = 200000;
-      o.read.threads = 2;
-      const Aggregate fast = aggregate(files, o);
+      sources::GdeltOptions parts;
+      parts.split_bytes = 200000;
+      parts.threads = 2;
+      const Aggregate fast = aggregate_gdelt(files, o, parts).aggregate;
       sources::GdeltReport report;
       const std::vector<Event> events = sources::read_gdelt_events(files, &report);
       ASSERT_EQ(report.malformed, 0u);
       const Aggregate every = aggregate_events(events, by, o.filter);
       EXPECT_EQ(fast.events_read, events.size());
       EXPECT_GT(fast.events_kept, 1000u);
-      EXPECT_EQ(dyads_csv(fast), dyads_csv(every));
-      EXPECT_EQ(countries_csv(fast, fast.targets()), countries_csv(every, every.targets()));
-      EXPECT_EQ(countries_csv(fast, fast.sources()), countries_csv(every, every.sources()));
-      EXPECT_EQ(periods_csv(fast), periods_csv(every));
+      EXPECT_EQ(report::dyads_csv(fast), report::dyads_csv(every));
+      EXPECT_EQ(report::countries_csv(fast, fast.targets()),
+                report::countries_csv(every, every.targets()));
+      EXPECT_EQ(report::countries_csv(fast, fast.sources()),
+                report::countries_csv(every, every.sources()));
+      EXPECT_EQ(report::periods_csv(fast), report::periods_csv(every));
     }
   }
-  const std::uint32_t columns = aggregate_columns({});
-  EXPECT_NE(columns & sources::gdelt_column_bit(sources::GdeltColumn::AvgTone), 0u);
-  EXPECT_EQ(columns & sources::gdelt_column_bit(sources::GdeltColumn::SOURCEURL), 0u);
-  EXPECT_EQ(columns & sources::gdelt_column_bit(sources::GdeltColumn::NumSources), 0u);
+  const std::uint32_t fields = aggregate_fields({});
+  EXPECT_NE(fields & event_field_bit(EventField::avg_tone), 0u);
+  EXPECT_EQ(fields & event_field_bit(EventField::url_hash), 0u);
+  EXPECT_EQ(fields & event_field_bit(EventField::num_sources), 0u);
   EventFilter dedup;
   dedup.dedup_url = true;
-  EXPECT_NE(aggregate_columns(dedup) & sources::gdelt_column_bit(sources::GdeltColumn::SOURCEURL),
-            0u);
+  EXPECT_NE(aggregate_fields(dedup) & event_field_bit(EventField::url_hash), 0u);
 }
 
 TEST(PerceptionAggregateData, UnitedStatesInTheFourExports) {
@@ -438,9 +580,9 @@ TEST(PerceptionAggregateData, UnitedStatesInTheFourExports) {
   //   q[$30]++} END {...}'                      -> 14 42 -0.2723410942 1.4285714286 5 4 5 0
   const auto in = sources::resolve_gdelt_inputs((data / "gdelt" / "events").string());
   for (const std::size_t threads : {1u, 2u}) {
-    AggregateOptions o;
-    o.read.threads = threads;
-    const Aggregate a = aggregate(in.files, o);
+    sources::GdeltOptions read;
+    read.threads = threads;
+    const Aggregate a = aggregate_gdelt(in.files, {}, read).aggregate;
     EXPECT_EQ(a.events_read, 2116u + 1540u + 1629u + 2111u);
     const CountryRow* us = find(a.targets(), 201910, "USA");
     ASSERT_NE(us, nullptr);

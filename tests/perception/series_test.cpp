@@ -7,11 +7,15 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <random>
 
 #include "softpower/core/error.hpp"
-#include "softpower/sources/gdelt_generate.hpp"
+#include "softpower/core/table.hpp"
+#include "softpower/ops/perception_input.hpp"
+#include "softpower/report/perception_csv.hpp"
+#include "softpower/tools/gdelt_generate.hpp"
 #include "store/support.hpp"
 #include "support/data.hpp"
 
@@ -153,24 +157,55 @@ TEST(PerceptionSeries, ChangePointsWhereTheyWerePut) {
   EXPECT_TRUE(find_shifts(synthetic({1, 2, 3, 4, 5, 6, 7, 8, 9}), meanvar).shifts.empty());
 }
 
+// series.csv and changepoints.csv through core's CsvWriter: every value, level and change point
+// mean reads back as the double computed (the old writer kept 6 significant digits).
+TEST(PerceptionSeries, TablesReadBackBitIdentical) {
+  std::vector<double> v;
+  for (int i = 0; i < 36; ++i) v.push_back((i < 18 ? -1.0 / 3.0 : 2.0 / 7.0) + 1e-3 * (i % 5));
+  Series s = synthetic(v);
+  s.country = "USA";
+  const SeriesShifts found = find_shifts(s);
+  ASSERT_EQ(found.shifts.size(), 1u);
+  report::ShiftTables tables(PeriodUnit::month, "pelt");
+  tables.add(s, found);
+  const auto same_bits = [](double x, double y) {
+    return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+  };
+  const Table series = parse_csv(tables.series_csv(), CsvOptions{}, "series.csv");
+  ASSERT_EQ(series.size(), v.size());
+  for (std::size_t r = 0; r < series.size(); ++r) {
+    EXPECT_TRUE(same_bits(series.number(r, series.column("value")), v[r])) << r;
+    EXPECT_TRUE(same_bits(series.number(r, series.column("level")), found.fitted[r])) << r;
+  }
+  EXPECT_EQ(series.cell(0, series.column("period")), "2010-01");
+  EXPECT_EQ(series.cell(0, series.column("value")), "-0.3333333333333333");
+  const Table changes = parse_csv(tables.changepoints_csv(), CsvOptions{}, "changepoints.csv");
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes.cell(0, changes.column("period")), "2011-07");
+  EXPECT_EQ(changes.cell(0, changes.column("method")), "pelt");
+  EXPECT_TRUE(same_bits(changes.number(0, changes.column("before")), found.shifts[0].before));
+  EXPECT_TRUE(same_bits(changes.number(0, changes.column("after")), found.shifts[0].after));
+  EXPECT_TRUE(same_bits(changes.number(0, changes.column("change")), found.shifts[0].change()));
+}
+
 // A tone shift injected into generated GDELT data (every event with a US actor 3 points more
 // negative from January 2017) is found at January 2017 in the United States' target tone.
 TEST(PerceptionSeries, FindsAToneShiftInjectedIntoGeneratedEvents) {
   SOFTPOWER_REQUIRE_DATA(data);
   testing::ScratchDir dir;
-  sources::GdeltGenerateOptions g;
-  g.samples = sources::default_gdelt_samples(data);
+  tools::GdeltGenerateOptions g;
+  g.samples = tools::default_gdelt_samples(data);
   g.rows = 120000;
   g.seed = 11;
   g.from = 20150101;
   g.to = 20181231;
-  g.shifts = {sources::parse_gdelt_shift("USA:20170101:-3")};
+  g.shifts = {tools::parse_gdelt_shift("USA:20170101:-3")};
   const fs::path file = dir.path() / "generated.export.CSV";
-  sources::generate_gdelt(file, g);
+  tools::generate_gdelt(file, g);
   AggregateOptions o;
   o.by = PeriodUnit::month;
   const std::vector<fs::path> files = {file};
-  const Aggregate a = aggregate(files, o);
+  const Aggregate a = aggregate_gdelt(files, o).aggregate;
   EXPECT_EQ(a.events_read, 120000u);
   SeriesOptions so;
   so.country = "USA";

@@ -284,9 +284,8 @@ TEST_F(GdeltFiles, ColumnsLeftOutAreNeitherReadNorChecked) {
   EXPECT_EQ(all.actor_codes_cut, 1U);
 
   GdeltOptions some;
-  some.columns = gdelt_column_bit(GdeltColumn::SQLDATE) |
-                 gdelt_column_bit(GdeltColumn::Actor1CountryCode) |
-                 gdelt_column_bit(GdeltColumn::EventCode) | gdelt_column_bit(GdeltColumn::AvgTone);
+  some.columns = event_field_bit(EventField::date) | event_field_bit(EventField::actor1_country) |
+                 event_field_bit(EventField::event_code) | event_field_bit(EventField::avg_tone);
   GdeltReport few;
   const auto read_some = read(path, &few, some);
   EXPECT_EQ(few.malformed, 2U);  // the tone and the number of columns are still checked
@@ -336,7 +335,7 @@ TEST_F(GdeltFiles, IsRootEventIsZeroOneOrEmpty) {
   const auto path = write("root.export.CSV", text);
   for (const bool all_columns : {true, false}) {
     GdeltOptions options;
-    if (!all_columns) options.columns = gdelt_column_bit(GdeltColumn::IsRootEvent);
+    if (!all_columns) options.columns = event_field_bit(EventField::is_root);
     GdeltReport report;
     const auto events = read(path, &report, options);
     ASSERT_EQ(events.size(), 3U);

@@ -7,10 +7,15 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <system_error>
+#include <thread>
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
@@ -69,6 +74,109 @@ class FileStream : public ByteStream {
   std::FILE* file_ = nullptr;
   std::uint64_t left_ = 0;
   std::uint64_t position_ = 0;
+};
+
+// ---- read ahead
+
+// Reading (mostly inflating) on a thread of its own, a few chunks ahead of the caller. The
+// chunks are not zeroed (zeroing 4 MB for each of 3,000 small zip members was most of their
+// time).
+class ReadAheadStream : public ByteStream {
+ public:
+  ReadAheadStream(ByteStream& inner, std::size_t chunk)
+      : ByteStream(inner.name()), inner_(inner), chunk_(chunk) {
+    for (auto& slot : slots_) slot.data = std::make_unique_for_overwrite<char[]>(chunk);
+    thread_ = std::thread([this] { produce(); });
+  }
+  ~ReadAheadStream() override {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  std::uint64_t position() const override { return position_; }
+  ReadAheadStream(const ReadAheadStream&) = delete;
+  ReadAheadStream& operator=(const ReadAheadStream&) = delete;
+
+  std::size_t read(char* out, std::size_t n) override {
+    for (;;) {
+      if (taking_) {
+        Slot& slot = slots_[current_];
+        if (offset_ < slot.size) {
+          const std::size_t take = std::min(n, slot.size - offset_);
+          std::memcpy(out, slot.data.get() + offset_, take);
+          offset_ += take;
+          return take;
+        }
+        {
+          const std::lock_guard<std::mutex> lock(mutex_);
+          slot.full = false;
+        }
+        changed_.notify_all();
+        taking_ = false;
+        current_ = (current_ + 1) % slots_.size();
+      }
+      std::unique_lock<std::mutex> lock(mutex_);
+      changed_.wait(lock, [&] { return slots_[current_].full; });
+      if (error_) std::rethrow_exception(error_);
+      if (slots_[current_].size == 0) return 0;  // the end
+      position_ = slots_[current_].position;
+      taking_ = true;
+      offset_ = 0;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::unique_ptr<char[]> data;
+    std::size_t size = 0;
+    std::uint64_t position = 0;
+    bool full = false;
+  };
+
+  void produce() {
+    std::size_t index = 0;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return stop_ || !slots_[index].full; });
+        if (stop_) return;
+      }
+      Slot& slot = slots_[index];
+      std::size_t got = 0;
+      std::exception_ptr error;
+      try {
+        got = inner_.read(slot.data.get(), chunk_);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        slot.size = got;
+        slot.position = error ? 0 : inner_.position();
+        slot.full = true;
+        if (error) error_ = error;
+      }
+      changed_.notify_all();
+      if (got == 0 || error) return;
+      index = (index + 1) % slots_.size();
+    }
+  }
+
+  ByteStream& inner_;
+  std::size_t chunk_;
+  std::array<Slot, 4> slots_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool stop_ = false;
+  std::exception_ptr error_;
+  std::size_t current_ = 0;
+  bool taking_ = false;
+  std::size_t offset_ = 0;
+  std::uint64_t position_ = 0;
+  std::thread thread_;
 };
 
 class MemoryStream : public ByteStream {
@@ -289,6 +397,10 @@ std::size_t read_full(ByteStream& stream, char* out, std::size_t n) {
 std::unique_ptr<ByteStream> open_file_bytes(const std::filesystem::path& path, std::uint64_t begin,
                                             std::uint64_t end) {
   return std::make_unique<FileStream>(path, begin, end);
+}
+
+std::unique_ptr<ByteStream> read_ahead(ByteStream& inner, std::size_t chunk) {
+  return std::make_unique<ReadAheadStream>(inner, chunk);
 }
 
 std::unique_ptr<ByteStream> memory_bytes(std::string_view bytes, std::string name) {

@@ -66,6 +66,11 @@ std::size_t read_full(ByteStream& stream, char* out, std::size_t n);
 /// Bytes [begin, end) of a file (end 0: to its end).
 std::unique_ptr<ByteStream> open_file_bytes(const std::filesystem::path& path,
                                             std::uint64_t begin = 0, std::uint64_t end = 0);
+/// The bytes of `inner` read on a thread of its own, up to four chunks of `chunk` bytes ahead of
+/// the caller: inflating then overlaps with what the caller does with the bytes (the GDELT
+/// reader, with fewer files than threads). `inner` must outlive the stream; its errors are
+/// thrown by read() in their place, and position() is inner's after the chunk being read.
+std::unique_ptr<ByteStream> read_ahead(ByteStream& inner, std::size_t chunk);
 /// Bytes in memory (not copied: they must outlive the stream).
 std::unique_ptr<ByteStream> memory_bytes(std::string_view bytes, std::string name);
 /// The gzip data of `packed` inflated: every member of a file of several, each checked (CRC-32

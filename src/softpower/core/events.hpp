@@ -76,6 +76,36 @@ struct Event {
   int year_month() const { return date / 100; }
 };
 
+/// The fields of an Event, as bits of a set (event_field_bit): what a computation reads, so that a
+/// reader may fill only those (the others keep their defaults: 0, empty).
+enum class EventField : unsigned {
+  id,
+  date,
+  actor1_code,
+  actor1_country,
+  actor2_code,
+  actor2_country,
+  is_root,
+  event_code,
+  root_code,
+  quad_class,
+  goldstein,
+  num_mentions,
+  num_sources,
+  num_articles,
+  avg_tone,
+  action_country,
+  date_added,
+  url_hash,
+};
+inline constexpr unsigned kEventFieldCount = static_cast<unsigned>(EventField::url_hash) + 1;
+
+constexpr std::uint32_t event_field_bit(EventField field) {
+  return std::uint32_t{1} << static_cast<unsigned>(field);
+}
+/// Every field of an Event.
+inline constexpr std::uint32_t kAllEventFields = (std::uint32_t{1} << kEventFieldCount) - 1;
+
 /// A stable 64-bit hash of a source URL (FNV-1a), the same on every machine and run, for
 /// finding the events that one article produced. 0 is kept for "no URL".
 std::uint64_t event_url_hash(std::string_view url);

@@ -11,6 +11,7 @@
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/diffusion/scenario.hpp"
+#include "softpower/ops/perception_input.hpp"
 #include "softpower/ops/votes_input.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
@@ -173,7 +174,7 @@ json perception_series(const Args& args, Context& ctx) {
         const sources::GdeltInputs inputs = sources::resolve_gdelt_inputs(events.string());
         perception::AggregateOptions a;
         a.by = perception::parse_period_unit(by);
-        return perception::aggregate(inputs.files, a);
+        return perception::aggregate_gdelt(inputs.files, a).aggregate;
       });
   const perception::Aggregate& a = *aggregate;
   const perception::Series s = perception::make_series(a, o);

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <filesystem>
 #include <future>
 
@@ -14,13 +13,15 @@
 #include "softpower/core/limits.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/ops/perception_input.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
+#include "softpower/report/perception_csv.hpp"
 #include "softpower/report/perception_html.hpp"
 #include "softpower/sources/gdelt_fetch.hpp"
-#include "softpower/sources/gdelt_generate.hpp"
 #include "softpower/sources/gdelt_input.hpp"
 #include "softpower/store/recorded.hpp"
+#include "softpower/tools/gdelt_generate.hpp"
 
 namespace softpower::perception {
 
@@ -112,6 +113,7 @@ const std::vector<OutputFile>& shifts_outputs() {
 
 struct Loaded {
   Aggregate aggregate;
+  sources::GdeltReport report;
   std::string origin;
   double seconds = 0;
 };
@@ -140,11 +142,13 @@ Loaded load(const Args& args, Context& ctx) {
   options.filter.root_only = args.flag("root-only");
   if (args.has("root-codes")) options.filter.root_codes = parse_root_codes(args.text("root-codes"));
   options.filter.dedup_url = args.flag("dedup-url");
-  options.read.strict = args.flag("strict");
-  options.read.progress = &ctx.progress;
+  sources::GdeltOptions read;
+  read.strict = args.flag("strict");
+  read.progress = &ctx.progress;
   ctx.progress.start("reading GDELT events", 0);
   const auto started = std::chrono::steady_clock::now();
-  Loaded loaded{aggregate(files, options), "", 0};
+  GdeltAggregate summed = aggregate_gdelt(files, options, read);
+  Loaded loaded{std::move(summed.aggregate), std::move(summed.report), "", 0};
   loaded.seconds = seconds_since(started);
   ctx.progress.finish();
   loaded.origin = files.size() == 1 ? files.front().string()
@@ -155,16 +159,17 @@ Loaded load(const Args& args, Context& ctx) {
 // What the reader saw, for the message: sizes, speed, malformed lines with where they are.
 std::string reading_summary(const Loaded& in) {
   const Aggregate& a = in.aggregate;
-  const double mb = static_cast<double>(a.report.bytes) / 1e6;
+  const sources::GdeltReport& report = in.report;
+  const double mb = static_cast<double>(report.bytes) / 1e6;
   std::string text = fmt::format(
       "Read {} ({:.1f} MB) in {:.2f} s ({:.0f} MB/s): {} events, {} kept", in.origin, mb,
       in.seconds, in.seconds > 0 ? mb / in.seconds : 0.0, a.events_read, a.events_kept);
   if (a.duplicates > 0) text += fmt::format(", {} repeated URLs dropped", a.duplicates);
-  if (a.report.malformed > 0) {
+  if (report.malformed > 0) {
     text += fmt::format("\n{} malformed lines skipped (listed in problems.csv), e.g.:",
-                        a.report.malformed);
-    for (std::size_t i = 0; i < a.report.examples.size() && i < 3; ++i) {
-      const sources::GdeltProblem& p = a.report.examples[i];
+                        report.malformed);
+    for (std::size_t i = 0; i < report.examples.size() && i < 3; ++i) {
+      const sources::GdeltProblem& p = report.examples[i];
       text += fmt::format("\n  {}:{}{}: {}", p.file, p.line, p.field.empty() ? "" : ":" + p.field,
                           p.reason);
     }
@@ -172,17 +177,12 @@ std::string reading_summary(const Loaded& in) {
   return text;
 }
 
-std::string problems_csv(const sources::GdeltReport& report) {
-  std::string out = "file,line,field,reason\n";
-  auto quote = [](const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
-  for (const sources::GdeltProblem& p : report.examples) {
-    out += fmt::format("{},{},{},{}\n", quote(p.file), p.line, quote(p.field), quote(p.reason));
-  }
-  return out;
+std::vector<report::ProblemRow> problem_rows(const sources::GdeltReport& report) {
+  std::vector<report::ProblemRow> rows;
+  rows.reserve(report.examples.size());
+  for (const sources::GdeltProblem& p : report.examples)
+    rows.push_back({p.file, p.line, p.field, p.reason});
+  return rows;
 }
 
 fs::path out_dir(const Args& args, const std::string& fallback) {
@@ -202,19 +202,19 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
       dyad_rows = static_cast<std::size_t>(
           std::count_if(a.keys.begin(), a.keys.end(),
                         [](const DyadRow& k) { return !k.source.empty() && !k.target.empty(); }));
-      folder.write("dyads.csv", dyads_csv(a));
+      folder.write("dyads.csv", report::dyads_csv(a));
     });
     auto sourced = std::async(std::launch::async, [&] {
       sources = a.sources();
-      folder.write("sources.csv", countries_csv(a, sources));
+      folder.write("sources.csv", report::countries_csv(a, sources));
     });
     targets = a.targets();
-    folder.write("targets.csv", countries_csv(a, targets));
+    folder.write("targets.csv", report::countries_csv(a, targets));
     dyads.get();
     sourced.get();
   }
-  folder.write("periods.csv", periods_csv(a));
-  folder.write("problems.csv", problems_csv(a.report));
+  folder.write("periods.csv", report::periods_csv(a));
+  folder.write("problems.csv", report::problems_csv(problem_rows(in.report)));
   folder.commit();
 
   std::string message = reading_summary(in);
@@ -238,13 +238,9 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
   return {
       {"message", message},           {"out", out},
       {"events_read", a.events_read}, {"events_kept", a.events_kept},
-      {"duplicates", a.duplicates},   {"malformed", a.report.malformed},
-      {"bytes", a.report.bytes},      {"seconds", in.seconds},
+      {"duplicates", a.duplicates},   {"malformed", in.report.malformed},
+      {"bytes", in.report.bytes},      {"seconds", in.seconds},
       {"periods", a.periods.size()},  {"files", top_level_output_names(aggregate_outputs(), args)}};
-}
-
-std::string cell(double v) {
-  return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
 }
 
 nlohmann::json run_shifts(const Args& args, Context& ctx) {
@@ -282,8 +278,7 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
   page.periods.reserve(a.periods.size());
   for (const auto& [p, t] : a.periods) page.periods.push_back(p);
   page.origin = in.origin;
-  std::string series_csv = "country,partner,role,series,period,events,value,level\n";
-  std::string changes_csv = "country,partner,role,series,method,period,before,after,change\n";
+  report::ShiftTables tables(a.by, args.text("method"));
   std::size_t total_shifts = 0;
   std::string listing;
   const auto partners = args.integer_as<std::size_t>("partners");
@@ -294,18 +289,8 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
     panel.shifts = find_shifts(panel.series, shift_options);
     panel.partners = top_partners(
         a, country, series_options.role == Role::source ? Role::source : Role::target, partners);
-    const Series& s = panel.series;
-    const std::string role(role_name(s.role));
-    const std::string measure(measure_name(s.measure));
-    for (std::size_t i = 0; i < s.periods.size(); ++i) {
-      series_csv += fmt::format("{},{},{},{},{},{},{},{}\n", country, s.partner, role, measure,
-                                period_label(s.periods[i], a.by), s.events[i], cell(s.values[i]),
-                                cell(panel.shifts.fitted[i]));
-    }
+    tables.add(panel.series, panel.shifts);
     for (const SeriesShift& shift : panel.shifts.shifts) {
-      changes_csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", country, s.partner, role, measure,
-                                 args.text("method"), period_label(shift.period, a.by),
-                                 cell(shift.before), cell(shift.after), cell(shift.change()));
       if (total_shifts++ < 8) {
         listing += fmt::format("\n  {} ({}) from {}: {:.3f} -> {:.3f}",
                                CountryRegistry::world().display_name(country), country,
@@ -322,8 +307,8 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
         CountryRegistry::world().display_name(series_options.partner);
   }
 
-  folder.write("series.csv", series_csv);
-  folder.write("changepoints.csv", changes_csv);
+  folder.write("series.csv", tables.series_csv());
+  folder.write("changepoints.csv", tables.changepoints_csv());
   folder.write("perception.html", report::perception_html(page));
   folder.commit();
 
@@ -342,10 +327,10 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
 }
 
 nlohmann::json run_generate(const Args& args, Context& ctx) {
-  sources::GdeltGenerateOptions options;
+  tools::GdeltGenerateOptions options;
   const std::vector<std::string> samples = args.list("samples");
   if (samples.empty()) {
-    options.samples = sources::default_gdelt_samples(resolve_data_dir(args.optional_text("data")));
+    options.samples = tools::default_gdelt_samples(resolve_data_dir(args.optional_text("data")));
   } else {
     for (const std::string& s : samples) options.samples.emplace_back(s);
   }
@@ -360,10 +345,10 @@ nlohmann::json run_generate(const Args& args, Context& ctx) {
   options.actor_swap = args.real("actor-swap");
   options.tone_noise = args.real("tone-noise");
   for (const std::string& s : args.list("shift"))
-    options.shifts.push_back(sources::parse_gdelt_shift(s));
+    options.shifts.push_back(tools::parse_gdelt_shift(s));
   options.progress = &ctx.progress;
   const fs::path out(args.text("out"));
-  const sources::GdeltGenerateReport r = sources::generate_gdelt(out, options);
+  const tools::GdeltGenerateReport r = tools::generate_gdelt(out, options);
   const std::string message = fmt::format(
       "Wrote {}: {} events, {:.1f} MB of text ({:.1f} MB on disk) in {:.2f} s, resampled from "
       "{} lines of {} sample files",

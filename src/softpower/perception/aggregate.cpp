@@ -16,15 +16,12 @@
 
 #include "softpower/core/dates.hpp"
 #include "softpower/core/error.hpp"
-#include "softpower/core/parallel.hpp"
 
 namespace softpower::perception {
 
 namespace {
 
 constexpr double kToneScale = 1e9;
-// Parts a big plain file is read in (GdeltOptions::split_bytes).
-constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday).
@@ -168,11 +165,12 @@ class TallyTable {
   int shift_ = 64;
 };
 
-// The state of one reading thread.
+// The state of one thread that feeds events.
 struct Slot {
   TallyTable tallies;
-  std::unordered_set<DuplicateKey, DuplicateHash> seen;  // of the current file
+  std::unordered_set<DuplicateKey, DuplicateHash> seen;  // of the current input
   std::size_t file = static_cast<std::size_t>(-1);
+  std::size_t read = 0;
   std::size_t kept = 0;
   std::size_t duplicates = 0;
   std::uint64_t last_key = ~std::uint64_t{0};
@@ -193,6 +191,7 @@ class Summer {
       slot.seen.clear();
       slot.file = file;
     }
+    slot.read += events.size();
     // Keys land all over a table of megabytes: the slot of an event kAhead places ahead is
     // fetched while this one is summed (the wait for it was three quarters of the lookup; the
     // lookup and the sums fell from 12% to 11% of the time).
@@ -244,6 +243,7 @@ Aggregate finish(PeriodUnit by, std::vector<Slot>& slots) {
   for (const Slot& s : slots) all += s.tallies.size();
   sorted.reserve(all);
   for (Slot& s : slots) {
+    a.events_read += s.read;
     a.events_kept += s.kept;
     a.duplicates += s.duplicates;
     const auto& keys = s.tallies.keys();
@@ -502,57 +502,41 @@ double Aggregate::share(std::int32_t period, const Tally& t) const {
   return static_cast<double>(t.events) / static_cast<double>(it->second.events);
 }
 
-std::uint32_t aggregate_columns(const EventFilter& filter) {
-  using sources::gdelt_column_bit;
-  using sources::GdeltColumn;
-  std::uint32_t columns = 0;
-  for (const GdeltColumn c :
-       {GdeltColumn::SQLDATE, GdeltColumn::Actor1CountryCode, GdeltColumn::Actor2CountryCode,
-        GdeltColumn::IsRootEvent, GdeltColumn::EventCode, GdeltColumn::EventRootCode,
-        GdeltColumn::QuadClass, GdeltColumn::GoldsteinScale, GdeltColumn::NumMentions,
-        GdeltColumn::AvgTone}) {
-    columns |= gdelt_column_bit(c);
+std::uint32_t aggregate_fields(const EventFilter& filter) {
+  std::uint32_t fields = 0;
+  for (const EventField f :
+       {EventField::date, EventField::actor1_country, EventField::actor2_country,
+        EventField::is_root, EventField::event_code, EventField::root_code, EventField::quad_class,
+        EventField::goldstein, EventField::num_mentions, EventField::avg_tone}) {
+    fields |= event_field_bit(f);
   }
-  if (filter.dedup_url) columns |= gdelt_column_bit(GdeltColumn::SOURCEURL);
-  return columns;
+  if (filter.dedup_url) fields |= event_field_bit(EventField::url_hash);
+  return fields;
 }
 
-Aggregate aggregate(std::span<const std::filesystem::path> files, const AggregateOptions& options) {
+Aggregate aggregate(const EventStream& stream, const AggregateOptions& options) {
   const Summer summer(options.by, options.filter);
-  // Sums do not depend on the order of events, so a big plain file is read in parts on every
-  // core, except when repeated URLs are dropped: that needs a file's events in order.
-  sources::GdeltOptions read = options.read;
-  if (read.split_bytes == 0 && !options.filter.dedup_url) read.split_bytes = kPartBytes;
-  if (options.filter.dedup_url) read.split_bytes = 0;
-  read.hash_urls = options.filter.dedup_url;  // the only use of the URL
-  read.columns = aggregate_columns(options.filter);
   std::mutex mutex;
   std::vector<std::unique_ptr<Slot>> owned;
   std::unordered_map<std::thread::id, Slot*> slot_of;
-  sources::GdeltReport report = sources::read_gdelt(
-      files,
-      [&](std::size_t file, std::span<const Event> events) {
-        Slot* slot = nullptr;
-        {
-          const std::lock_guard<std::mutex> lock(mutex);
-          Slot*& s = slot_of[std::this_thread::get_id()];
-          if (s == nullptr) {
-            owned.push_back(std::make_unique<Slot>());
-            s = owned.back().get();
-          }
-          slot = s;
-        }
-        summer.add(*slot, file, events);
-      },
-      read);
+  stream([&](std::size_t input, std::span<const Event> events) {
+    Slot* slot = nullptr;
+    {
+      const std::lock_guard<std::mutex> lock(mutex);
+      Slot*& s = slot_of[std::this_thread::get_id()];
+      if (s == nullptr) {
+        owned.push_back(std::make_unique<Slot>());
+        s = owned.back().get();
+      }
+      slot = s;
+    }
+    summer.add(*slot, input, events);
+  });
   std::vector<Slot> slots;
   slots.reserve(owned.size());
   for (auto& s : owned) slots.push_back(std::move(*s));
   owned.clear();
-  Aggregate a = finish(options.by, slots);
-  a.events_read = report.events;
-  a.report = std::move(report);
-  return a;
+  return finish(options.by, slots);
 }
 
 Aggregate aggregate_events(std::span<const Event> events, PeriodUnit by,
@@ -560,110 +544,7 @@ Aggregate aggregate_events(std::span<const Event> events, PeriodUnit by,
   const Summer summer(by, filter);
   std::vector<Slot> slots(1);
   summer.add(slots[0], 0, events);
-  Aggregate a = finish(by, slots);
-  a.events_read = events.size();
-  return a;
-}
-
-namespace {
-
-// The CSV writers append to one buffer: a table of 10^5 rows is written in tens of
-// milliseconds, without a string per cell.
-using Buffer = fmt::memory_buffer;
-
-void put_real(Buffer& out, double v) {
-  if (!std::isnan(v)) fmt::format_to(std::back_inserter(out), "{:.10g}", v);
-}
-
-// period label, then events,mentions,tone,goldstein,q1,q2,q3,q4
-void put_tally(Buffer& out, const Tally& t) {
-  fmt::format_to(std::back_inserter(out), "{},{},", t.events, t.mentions);
-  put_real(out, t.tone());
-  out.push_back(',');
-  put_real(out, t.goldstein());
-  fmt::format_to(std::back_inserter(out), ",{},{},{},{}", t.quad[0], t.quad[1], t.quad[2],
-                 t.quad[3]);
-}
-
-// ,share,coop and the line's end.
-void put_share_coop(Buffer& out, const Aggregate& a, std::int32_t period, const Tally& t) {
-  out.push_back(',');
-  put_real(out, a.share(period, t));
-  out.push_back(',');
-  put_real(out, t.cooperation());
-  out.push_back('\n');
-}
-
-// Period labels by key, made once.
-std::map<std::int32_t, std::string> labels(const Aggregate& a) {
-  std::map<std::int32_t, std::string> out;
-  for (const auto& [p, t] : a.periods) out.emplace(p, period_label(p, a.by));
-  return out;
-}
-
-const std::string& label_of(std::map<std::int32_t, std::string>& cache, std::int32_t period,
-                            PeriodUnit by) {
-  auto it = cache.find(period);
-  if (it == cache.end()) it = cache.emplace(period, period_label(period, by)).first;
-  return it->second;
-}
-
-}  // namespace
-
-std::string dyads_csv(const Aggregate& a) {
-  // Rows formatted in slices on every core (five numbers a row to print: a tenth of a second
-  // for 142,000 rows on one core), each into its own buffer, joined in order: the same bytes
-  // for any number of threads.
-  constexpr std::size_t kSlice = 16384;
-  const std::size_t slices = (a.keys.size() + kSlice - 1) / kSlice;
-  std::vector<std::string> parts(slices);
-  parallel_for(slices, [&](std::size_t s) {
-    Buffer out;
-    auto names = labels(a);
-    const std::size_t end = std::min(a.keys.size(), (s + 1) * kSlice);
-    for (std::size_t i = s * kSlice; i < end; ++i) {
-      const DyadRow& r = a.keys[i];
-      if (r.source.empty() || r.target.empty()) continue;
-      fmt::format_to(std::back_inserter(out), "{},{},{},", label_of(names, r.period, a.by),
-                     r.source, r.target);
-      put_tally(out, r.tally);
-      put_share_coop(out, a, r.period, r.tally);
-    }
-    parts[s] = fmt::to_string(out);
-  });
-  std::string text = "period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n";
-  std::size_t size = text.size();
-  for (const std::string& part : parts) size += part.size();
-  text.reserve(size);
-  for (const std::string& part : parts) text += part;
-  return text;
-}
-
-std::string countries_csv(const Aggregate& a, const std::vector<CountryRow>& rows) {
-  Buffer out;
-  fmt::format_to(std::back_inserter(out),
-                 "period,country,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop\n");
-  auto names = labels(a);
-  for (const CountryRow& r : rows) {
-    fmt::format_to(std::back_inserter(out), "{},{},", label_of(names, r.period, a.by), r.country);
-    put_tally(out, r.tally);
-    put_share_coop(out, a, r.period, r.tally);
-  }
-  return fmt::to_string(out);
-}
-
-std::string periods_csv(const Aggregate& a) {
-  Buffer out;
-  fmt::format_to(std::back_inserter(out),
-                 "period,events,mentions,tone,goldstein,q1,q2,q3,q4,coop\n");
-  for (const auto& [p, t] : a.periods) {
-    fmt::format_to(std::back_inserter(out), "{},", period_label(p, a.by));
-    put_tally(out, t);
-    out.push_back(',');
-    put_real(out, t.cooperation());
-    out.push_back('\n');
-  }
-  return fmt::to_string(out);
+  return finish(by, slots);
 }
 
 }  // namespace softpower::perception

@@ -3,14 +3,16 @@
 // does the world's media treat X?" becomes a table of counts, mention-weighted tone, Goldstein
 // means and quad-class counts per period. docs/perception.md gives the formulas.
 //
+// The sums take a stream of core Events (core/events.hpp) and do no I/O: the binding
+// (ops/perception_input) reads GDELT files with sources/gdelt and feeds their events in.
 // Memory grows with the number of distinct (period, source, target) keys, never with the
-// number of events: each reading thread sums into its own hash map, and the maps are merged
-// at the end. Sums are kept in fixed point (integers), so the merge order, and hence the
+// number of events: each thread that feeds events sums into its own hash map, and the maps are
+// merged at the end. Sums are kept in fixed point (integers), so the merge order, and hence the
 // number of threads, cannot change a single digit of the result.
 
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
@@ -18,8 +20,6 @@
 #include <vector>
 
 #include "softpower/core/events.hpp"
-#include "softpower/core/progress.hpp"
-#include "softpower/sources/gdelt.hpp"
 
 namespace softpower::perception {
 
@@ -99,7 +99,6 @@ struct CountryRow {
 struct AggregateOptions {
   PeriodUnit by = PeriodUnit::month;
   EventFilter filter;
-  sources::GdeltOptions read;  ///< threads, strictness, progress, ...
 };
 
 struct Aggregate {
@@ -109,10 +108,9 @@ struct Aggregate {
   std::vector<DyadRow> keys;
   /// Every event kept, per period (the denominators of the shares).
   std::map<std::int32_t, Tally> periods;
-  std::size_t events_read = 0;  ///< well-formed events in the input
+  std::size_t events_read = 0;  ///< events fed in (a reader's well-formed lines)
   std::size_t events_kept = 0;  ///< after the filters
   std::size_t duplicates = 0;   ///< dropped by the URL de-duplication
-  sources::GdeltReport report;  ///< what the reader saw
 
   /// Pairs with both countries known (including a country with itself: domestic events).
   std::vector<DyadRow> dyads() const;
@@ -125,25 +123,25 @@ struct Aggregate {
   double share(std::int32_t period, const Tally& t) const;
 };
 
-/// The GDELT columns the sums and the filter use (sources::GdeltOptions::columns): SQLDATE, the
-/// two actor country codes, IsRootEvent, EventCode, EventRootCode, QuadClass, GoldsteinScale,
-/// NumMentions, AvgTone, and SOURCEURL when repeated URLs are dropped. aggregate() reads only
-/// these (all in strict mode): a line whose only fault is in another column is summed.
-std::uint32_t aggregate_columns(const EventFilter& filter);
+/// The Event fields the sums and the filter use (bits event_field_bit): date, the two actor
+/// countries, is_root, event_code, root_code, quad_class, goldstein, num_mentions, avg_tone, and
+/// url_hash when repeated URLs are dropped. A reader need fill only these.
+std::uint32_t aggregate_fields(const EventFilter& filter);
 
-/// Reads and sums the files. Peak memory: the reader's buffers plus one hash map per thread.
-Aggregate aggregate(std::span<const std::filesystem::path> files,
-                    const AggregateOptions& options = {});
+/// Receives a batch of the events of input number `input` (a file, in the order given).
+using EventSink = std::function<void(std::size_t input, std::span<const Event> events)>;
+/// A stream of events: called once, it hands every event to the sink, a batch at a time, and may
+/// do so from several threads at once. When the filter drops repeated URLs, repeats are looked
+/// for within an input in its order, so the batches of one input must then come in order from
+/// one thread, before that thread hands on another input's; otherwise any order gives the same
+/// sums.
+using EventStream = std::function<void(const EventSink& sink)>;
 
-/// Sums events already in memory (the same arithmetic; for tests and small inputs).
+/// Sums the events of a stream. Peak memory: one hash map per thread that feeds events.
+Aggregate aggregate(const EventStream& stream, const AggregateOptions& options = {});
+
+/// Sums events already in memory (one input; the same arithmetic).
 Aggregate aggregate_events(std::span<const Event> events, PeriodUnit by,
                            const EventFilter& filter = {});
-
-/// CSV text: dyads.csv (period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,
-/// share,coop) and targets.csv / sources.csv (the same with country), periods.csv
-/// (period,events,mentions,tone,goldstein,q1,q2,q3,q4,coop).
-std::string dyads_csv(const Aggregate& a);
-std::string countries_csv(const Aggregate& a, const std::vector<CountryRow>& rows);
-std::string periods_csv(const Aggregate& a);
 
 }  // namespace softpower::perception

@@ -1,32 +1,25 @@
 #include "softpower/sources/gdelt.hpp"
 
 #include <fast_float/fast_float.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <charconv>
 #include <cmath>
-#include <condition_variable>
-#include <cstdio>
 #include <cstring>
-#include <exception>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <system_error>
-#include <thread>
-#include <unordered_map>
 #include <utility>
 
 #include "softpower/core/byte_stream.hpp"
+#include "softpower/core/delimited.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/core/text.hpp"
+#include "softpower/sources/gdelt_countries.hpp"
+#include "softpower/sources/gdelt_layout.hpp"
 #include "softpower/sources/gdelt_numbers.hpp"
 
 namespace softpower::sources {
@@ -47,24 +40,22 @@ std::vector<std::uint64_t> part_starts(const std::filesystem::path& path, std::u
     starts.push_back(size);
     return starts;
   }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) throw Error(Location{path.string()}, "cannot open the file");
   std::array<char, 1 << 16> buffer{};
-  const std::size_t head = std::fread(buffer.data(), 1, 64, file);
+  const std::size_t head = read_full(*open_file_bytes(path, 0, 64), buffer.data(), 64);
   std::string_view first(buffer.data(), head);
   if (first.starts_with("\xEF\xBB\xBF")) first.remove_prefix(3);
-  if (first.starts_with('"') || first.starts_with("GLOBALEVENTID") ||
+  if (first.starts_with('"') || is_gdelt_header(first) ||
       first.find('\t') == std::string_view::npos) {
-    std::fclose(file);
     starts.push_back(size);
     return starts;
   }
   for (std::uint64_t cut = part; cut < size; cut = std::max(cut + part, starts.back() + 1)) {
-    if (fseeko(file, static_cast<off_t>(cut - 1), SEEK_SET) != 0) break;
+    // The first line end from the byte before the cut on.
+    const std::unique_ptr<ByteStream> rest = open_file_bytes(path, cut - 1);
     std::uint64_t at = cut - 1;
     bool found = false;
     while (!found) {
-      const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file);
+      const std::size_t got = rest->read(buffer.data(), buffer.size());
       if (got == 0) break;
       const void* nl = std::memchr(buffer.data(), '\n', got);
       if (nl != nullptr) {
@@ -77,283 +68,9 @@ std::vector<std::uint64_t> part_starts(const std::filesystem::path& path, std::u
     if (!found || at >= size) break;
     if (at > starts.back()) starts.push_back(at);
   }
-  std::fclose(file);
   starts.push_back(size);
   return starts;
 }
-
-// Decompression on a thread of its own, a few chunks ahead of the parser, for when there are
-// fewer files than threads: inflating and parsing then take about as long as each other. The
-// chunks are not zeroed (zeroing 4 MB for each of 3,000 small zip members was most of their
-// time), and small members are not prefetched at all (kPrefetchFrom).
-class PrefetchStream : public ByteStream {
- public:
-  PrefetchStream(ByteStream& inner, std::size_t chunk)
-      : ByteStream(inner.name()), inner_(inner), chunk_(chunk) {
-    for (auto& slot : slots_) slot.data = std::make_unique_for_overwrite<char[]>(chunk);
-    thread_ = std::thread([this] { produce(); });
-  }
-  ~PrefetchStream() override {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-  }
-  std::uint64_t position() const override { return position_; }
-  PrefetchStream(const PrefetchStream&) = delete;
-  PrefetchStream& operator=(const PrefetchStream&) = delete;
-
-  std::size_t read(char* out, std::size_t n) override {
-    for (;;) {
-      if (taking_) {
-        Slot& slot = slots_[current_];
-        if (offset_ < slot.size) {
-          const std::size_t take = std::min(n, slot.size - offset_);
-          std::memcpy(out, slot.data.get() + offset_, take);
-          offset_ += take;
-          return take;
-        }
-        {
-          const std::lock_guard<std::mutex> lock(mutex_);
-          slot.full = false;
-        }
-        changed_.notify_all();
-        taking_ = false;
-        current_ = (current_ + 1) % slots_.size();
-      }
-      std::unique_lock<std::mutex> lock(mutex_);
-      changed_.wait(lock, [&] { return slots_[current_].full; });
-      if (error_) std::rethrow_exception(error_);
-      if (slots_[current_].size == 0) return 0;  // the end
-      position_ = slots_[current_].position;
-      taking_ = true;
-      offset_ = 0;
-    }
-  }
-
- private:
-  struct Slot {
-    std::unique_ptr<char[]> data;
-    std::size_t size = 0;
-    std::uint64_t position = 0;
-    bool full = false;
-  };
-
-  void produce() {
-    std::size_t index = 0;
-    for (;;) {
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait(lock, [&] { return stop_ || !slots_[index].full; });
-        if (stop_) return;
-      }
-      Slot& slot = slots_[index];
-      std::size_t got = 0;
-      std::exception_ptr error;
-      try {
-        got = inner_.read(slot.data.get(), chunk_);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        slot.size = got;
-        slot.position = error ? 0 : inner_.position();
-        slot.full = true;
-        if (error) error_ = error;
-      }
-      changed_.notify_all();
-      if (got == 0 || error) return;
-      index = (index + 1) % slots_.size();
-    }
-  }
-
-  ByteStream& inner_;
-  std::size_t chunk_;
-  std::array<Slot, 4> slots_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  bool stop_ = false;
-  std::exception_ptr error_;
-  std::size_t current_ = 0;
-  bool taking_ = false;
-  std::size_t offset_ = 0;
-  std::uint64_t position_ = 0;
-  std::thread thread_;
-};
-
-// ---------------------------------------------------------------------------------------------
-// Columns.
-
-enum Field : int {
-  kId,
-  kDate,
-  kActor1Code,
-  kActor1Country,
-  kActor2Code,
-  kActor2Country,
-  kIsRoot,
-  kEventCodeField,
-  kRootCode,
-  kQuad,
-  kGoldstein,
-  kMentions,
-  kSources,
-  kArticles,
-  kTone,
-  kActionCountry,
-  kDateAdded,
-  kUrl,
-  kFieldCount
-};
-
-static_assert(kFieldCount == kGdeltColumnCount &&
-                  kUrl == static_cast<int>(GdeltColumn::SOURCEURL) &&
-                  kTone == static_cast<int>(GdeltColumn::AvgTone) &&
-                  kRootCode == static_cast<int>(GdeltColumn::EventRootCode),
-              "the columns of GdeltOptions::columns are the fields here, in the same order");
-
-// GDELT's own column names (the codebooks; schema/gdeltPyR_events*.csv).
-constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "GLOBALEVENTID",         "SQLDATE",     "Actor1Code", "Actor1CountryCode", "Actor2Code",
-    "Actor2CountryCode",     "IsRootEvent", "EventCode",  "EventRootCode",     "QuadClass",
-    "GoldsteinScale",        "NumMentions", "NumSources", "NumArticles",       "AvgTone",
-    "ActionGeo_CountryCode", "DATEADDED",   "SOURCEURL"};
-
-struct Layout {
-  std::array<int, kFieldCount> col{};
-  std::size_t columns = 0;
-};
-
-// The fixed layouts. Columns 0-34 are the same in both versions; GDELT 2.0 added an ADM2Code
-// to each of the three geography blocks (7 -> 8 columns), which moves ActionGeo_CountryCode
-// from 51 to 53.
-Layout fixed_layout(GdeltFormat format) {
-  Layout l;
-  l.col = {0, 1, 5, 7, 15, 17, 25, 26, 28, 29, 30, 31, 32, 33, 34, 51, 56, 57};
-  switch (format) {
-    case GdeltFormat::v1_57:
-      l.columns = 57;
-      l.col[kUrl] = -1;
-      break;
-    case GdeltFormat::v1_58:
-      l.columns = 58;
-      break;
-    default:
-      l.columns = 61;
-      l.col[kActionCountry] = 53;
-      l.col[kDateAdded] = 59;
-      l.col[kUrl] = 60;
-      break;
-  }
-  return l;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Country codes, each distinct code looked up once.
-
-class CountryCache {
- public:
-  static constexpr std::int16_t kUnseen = 0;
-  static constexpr std::int16_t kNotCountry = -1;
-  static constexpr std::int16_t kUnknown = -2;
-
-  CountryCache(const CountryRegistry& registry, CodeSystem system)
-      : registry_(registry), system_(system), dense_(kDenseSize, kUnseen) {
-    const auto all = registry.all();
-    keys_.resize(all.size());
-    for (std::size_t i = 0; i < all.size(); ++i) keys_[i].assign(all[i].code);
-  }
-
-  /// The registry key of `code`, or an empty key (counted in the report).
-  CountryKey map(std::string_view code) {
-    if (code.empty()) return {};
-    const int dense = dense_index(code);
-    std::int16_t state = dense >= 0 ? dense_[static_cast<std::size_t>(dense)] : kUnseen;
-    if (dense < 0) {
-      const auto found = other_.find(std::string(code));
-      state = found != other_.end() ? found->second : kUnseen;
-    }
-    if (state == kUnseen) {
-      state = look_up(code);
-      if (dense >= 0) {
-        dense_[static_cast<std::size_t>(dense)] = state;
-      } else {
-        other_.emplace(std::string(code), state);
-      }
-    }
-    if (state > 0) return keys_[static_cast<std::size_t>(state - 1)];
-    if (dense >= 0) {
-      ++dense_counts_[dense];
-    } else {
-      ++other_counts_[std::string(code)];
-    }
-    return {};
-  }
-
-  /// Adds the codes that did not map to the two maps.
-  void report(std::map<std::string, std::size_t>& not_country,
-              std::map<std::string, std::size_t>& unknown) const {
-    auto add = [&](const std::string& code, std::size_t count) {
-      auto& target = classify(code) == kNotCountry ? not_country : unknown;
-      target[code] += count;
-    };
-    for (const auto& [dense, count] : dense_counts_) add(dense_code(dense), count);
-    for (const auto& [code, count] : other_counts_) add(code, count);
-  }
-
- private:
-  // Codes of up to three characters from [A-Z0-9] index a table directly.
-  static constexpr int kBase = 37;
-  static constexpr std::size_t kDenseSize = std::size_t{kBase} * kBase * kBase;
-
-  static int digit(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A' + 1;
-    if (c >= '0' && c <= '9') return c - '0' + 27;
-    return -1;
-  }
-  static int dense_index(std::string_view code) {
-    if (code.size() > 3) return -1;
-    int index = 0;
-    for (const char c : code) {
-      const int d = digit(c);
-      if (d < 0) return -1;
-      index = index * kBase + d;
-    }
-    return index;
-  }
-  static std::string dense_code(int index) {
-    std::string code;
-    while (index > 0) {
-      const int d = index % kBase;
-      code.insert(code.begin(),
-                  d <= 26 ? static_cast<char>('A' + d - 1) : static_cast<char>('0' + d - 27));
-      index /= kBase;
-    }
-    return code;
-  }
-
-  std::int16_t classify(std::string_view code) const {
-    if (system_ == CodeSystem::cameo) return is_cameo_region(code) ? kNotCountry : kUnknown;
-    return code == "OS" ? kNotCountry : kUnknown;  // FIPS OS: oceans
-  }
-
-  std::int16_t look_up(std::string_view code) const {
-    const Country* country = registry_.find(system_, code);
-    if (country == nullptr) return classify(code);
-    return static_cast<std::int16_t>(country - registry_.all().data() + 1);
-  }
-
-  const CountryRegistry& registry_;
-  CodeSystem system_;
-  std::vector<CountryKey> keys_;
-  std::vector<std::int16_t> dense_;
-  std::unordered_map<std::string, std::int16_t> other_;
-  std::unordered_map<int, std::size_t> dense_counts_;
-  std::unordered_map<std::string, std::size_t> other_counts_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Field parsing without allocation.
@@ -397,7 +114,7 @@ class FileReader {
         inflate_ahead_(inflate_ahead),
         size_(size),
         line_limit_(line_limit()),
-        columns_(options.strict ? kAllGdeltColumns : options.columns & kAllGdeltColumns) {
+        columns_(options.strict ? kAllEventFields : options.columns & kAllEventFields) {
     batch_.reserve(std::max<std::size_t>(1, options.batch_size));
   }
 
@@ -406,7 +123,8 @@ class FileReader {
 
   void run() {
     result_.report.file = path_.string();
-    const Packing packing = begin_ == 0 && end_ == 0 ? file_packing(path_) : Packing::plain;
+    const bool whole = begin_ == 0 && end_ == 0;
+    const Packing packing = whole ? file_packing(path_) : Packing::plain;
     if (packing == Packing::zip) {
       const ZipArchive archive(path_);
       const auto& members = archive.members();
@@ -415,12 +133,11 @@ class FileReader {
         const std::unique_ptr<ByteStream> stream = archive.open(member);
         read_packed(*stream, member.size >= kPrefetchFrom);
       }
-    } else if (packing == Packing::gzip) {
-      const std::unique_ptr<ByteStream> stream = gunzip(open_file_bytes(path_));
-      read_packed(*stream, true);
     } else {
-      const std::unique_ptr<ByteStream> stream = open_file_bytes(path_, begin_, end_);
-      read_stream(*stream);
+      // Plain or gzip, through core's one way of opening text; a part is plain bytes.
+      const std::unique_ptr<ByteStream> stream =
+          whole ? open_text(path_) : open_file_bytes(path_, begin_, end_);
+      read_packed(*stream, packing == Packing::gzip);
     }
     flush();
     if (options_.progress != nullptr && size_ > reported_) {
@@ -443,8 +160,8 @@ class FileReader {
       read_stream(stream);
       return;
     }
-    PrefetchStream ahead(stream, std::size_t{1} << 20);
-    read_stream(ahead);
+    const std::unique_ptr<ByteStream> ahead = read_ahead(stream, std::size_t{1} << 20);
+    read_stream(*ahead);
   }
 
   // Grows the read buffer for a record that fills it, up to the line limit.
@@ -541,8 +258,7 @@ class FileReader {
     if (text.empty()) return;
     if (state_ == State::start) {
       state_ = State::detecting;
-      const std::string_view unquoted = text.starts_with('"') ? text.substr(1) : text;
-      if (unquoted.starts_with("GLOBALEVENTID")) {
+      if (is_gdelt_header(text)) {
         read_header(text, line);
         return;
       }
@@ -569,181 +285,33 @@ class FileReader {
     delimiter_ = text.find(',') != std::string_view::npos ? ',' : '\t';
     line_ = line;
     const std::size_t n = split_quoted(text);
-    Layout layout;
-    layout.columns = n;
-    layout.col.fill(-1);
-    for (std::size_t c = 0; c < std::min(n, kMaxFields); ++c) {
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (fields_[c] == kFieldNames[static_cast<std::size_t>(f)])
-          layout.col[f] = static_cast<int>(c);
-      }
-    }
-    for (int f = 0; f < kFieldCount; ++f) {
-      if (layout.col[f] < 0 && f != kUrl && f != kDateAdded) {
-        throw Error(
-            Location{display_, line, std::string(kFieldNames[static_cast<std::size_t>(f)])},
-            "the header has no column " + std::string(kFieldNames[static_cast<std::size_t>(f)]));
-      }
-    }
-    layout_ = layout;
+    layout_ = gdelt_header_layout(
+        std::span<const std::string_view>(fields_.data(), std::min(n, kMaxFields)), n,
+        Location{display_, line});
     result_.report.format = GdeltFormat::header_csv;
     state_ = State::reading;
   }
 
-  // Fields between tabs, as the positions of the tabs (field c runs from just after tab c-1 to
-  // tab c). A line is read 64 bytes at a time: the tabs of a block are one bit each of a mask,
-  // counted all, and their positions are written eight at a time whether or not there are eight,
-  // which spares a hard-to-predict branch per tab (a quarter of the reading time when the fields
-  // were cut one tab at a time). Only blocks holding a tab that bounds a column the record needs
-  // (wanted_tabs_) are written out: the others, mostly geography, are only counted. Past
-  // kMaxFields tabs only the count goes on.
+  // The fields of a tab-separated line; the bytes around it in the read buffer may be loaded.
   std::size_t split_tabs(std::string_view text) {
-    const char* const base = text.data();
-    const std::size_t size = text.size();
-    tabs_text_ = text;
-    std::size_t n = 0;
-    std::size_t i = 0;
-    for (; i + 64 <= size; i += 64) n = add_tabs(tab_mask(base + i), i, n);
-    if (i < size) {
-      // The rest of the line, and the bytes after it, which are not counted. Inside the read
-      // buffer (mostly the next line) they are read in place; past its end the rest is copied
-      // (a copy then a wider load cost as much as the rest of the scan).
-      const std::uint64_t mine = (std::uint64_t{1} << (size - i)) - 1;
-      const char* block = base + i;
-      const char* const buffer = buffer_.data();
-      if (block < buffer || block + 64 > buffer + buffer_.size()) {
-        std::memcpy(tail_.data(), block, size - i);
-        block = tail_.data();
-      }
-      n = add_tabs(tab_mask(block) & mine, i, n);
-    }
-    tab_count_ = n;
-    return n + 1;
+    return tabs_.split(text, wanted_tabs_, buffer_.data(), buffer_.data() + buffer_.size());
   }
 
-  static std::uint64_t tab_mask(const char* block) {
-#if defined(__SSE2__)
-    const __m128i tab = _mm_set1_epi8('\t');
-    std::uint64_t mask = 0;
-    for (int k = 0; k < 4; ++k) {
-      const __m128i bytes =
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + std::ptrdiff_t{16} * k));
-      const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, tab)));
-      mask |= std::uint64_t{bits} << (16 * k);
-    }
-    return mask;
-#else
-    std::uint64_t mask = 0;
-    for (int k = 0; k < 64; ++k) mask |= std::uint64_t{block[k] == '\t'} << k;
-    return mask;
-#endif
-  }
-
-  // Bits set in `mask`, by adding neighbouring fields of bits (x86-64's baseline has no popcnt
-  // instruction, and std::popcount then calls a library function).
-  static int tab_count(std::uint64_t mask) {
-    mask -= (mask >> 1) & 0x5555555555555555ULL;
-    mask = (mask & 0x3333333333333333ULL) + ((mask >> 2) & 0x3333333333333333ULL);
-    mask = (mask + (mask >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-    return static_cast<int>((mask * 0x0101010101010101ULL) >> 56);
-  }
-
-  static constexpr std::uint64_t kTopBit = std::uint64_t{1} << 63;
-
-  // Adds the tabs of `mask` (bit k: a tab at offset + k) after the n found so far.
-  std::size_t add_tabs(std::uint64_t mask, std::size_t offset, std::size_t n) {
-    const int count = tab_count(mask);
-    // The tabs of this block that are wanted, as bits from tab n on.
-    const std::uint64_t wanted =
-        (n < 64 ? wanted_tabs_ >> n : 0) & (count < 64 ? (std::uint64_t{1} << count) - 1 : ~0ULL);
-    if (wanted != 0 && n <= kMaxFields) {  // room for all 64 of a block
-      // Up to the last tab wanted; the rest of the block's are not written.
-      const auto need = static_cast<int>(std::bit_width(wanted));
-      auto* out = tabs_.data() + n;
-      const auto at = static_cast<std::uint32_t>(offset);
-      for (int k = 0; k < need; k += 8) {
-        for (int j = 0; j < 8; ++j) {
-          // The top bit set keeps the count of trailing zeros defined (and branch-free) once
-          // the mask is empty; it changes no other count, and those positions are not used.
-          out[k + j] = at + static_cast<std::uint32_t>(__builtin_ctzll(mask | kTopBit));
-          mask &= mask - 1;
-        }
-      }
-    }
-    return n + static_cast<std::size_t>(count);
+  // Quoted CSV (R write.csv): a bare NA is missing.
+  std::size_t split_quoted(std::string_view text) {
+    return split_quoted_record(text, delimiter_, "NA", fields_, scratch_);
   }
 
   // Column c of the line split last (c < its number of fields).
   [[gnu::always_inline]] std::string_view column(std::size_t c) const {
-    if (header_mode_) return fields_[c];
-    const std::size_t begin = c == 0 ? 0 : tabs_[c - 1] + 1;
-    const std::size_t end = c < tab_count_ ? tabs_[c] : tabs_text_.size();
-    return std::string_view(tabs_text_.data() + begin, end - begin);
-  }
-
-  // Quoted CSV (R write.csv): a field is quoted when it starts with '"', "" inside quotes is a
-  // quote, and a bare NA is missing.
-  std::size_t split_quoted(std::string_view text) {
-    scratch_.clear();
-    scratch_.reserve(text.size());  // views into scratch_ stay valid: it never grows past this
-    const char* p = text.data();
-    const char* const end = p + text.size();
-    std::size_t n = 0;
-    for (;;) {
-      std::string_view field;
-      if (p < end && *p == '"') {
-        const char* q = p + 1;
-        const char* start = q;
-        bool doubled = false;
-        for (;;) {
-          const char* quote =
-              static_cast<const char*>(std::memchr(q, '"', static_cast<std::size_t>(end - q)));
-          if (quote == nullptr) {
-            q = end;
-            break;
-          }
-          if (quote + 1 < end && quote[1] == '"') {
-            doubled = true;
-            q = quote + 2;
-            continue;
-          }
-          q = quote;
-          break;
-        }
-        field = std::string_view(start, static_cast<std::size_t>(q - start));
-        if (doubled) {
-          const std::size_t at = scratch_.size();
-          for (std::size_t i = 0; i < field.size(); ++i) {
-            scratch_.push_back(field[i]);
-            if (field[i] == '"') ++i;
-          }
-          field = std::string_view(scratch_.data() + at, scratch_.size() - at);
-        }
-        p = q < end ? q + 1 : end;
-        // Text after the closing quote up to the delimiter is dropped.
-        const char* d =
-            static_cast<const char*>(std::memchr(p, delimiter_, static_cast<std::size_t>(end - p)));
-        p = d != nullptr ? d : end;
-      } else {
-        const char* d =
-            static_cast<const char*>(std::memchr(p, delimiter_, static_cast<std::size_t>(end - p)));
-        const char* stop = d != nullptr ? d : end;
-        field = std::string_view(p, static_cast<std::size_t>(stop - p));
-        if (field == "NA") field = {};
-        p = stop;
-      }
-      if (n < kMaxFields) fields_[n] = field;
-      ++n;
-      if (p == end) return n;
-      ++p;  // the delimiter
-    }
+    return header_mode_ ? fields_[c] : tabs_.field(c);
   }
 
   // The tabs on either side of the columns of `layout` (bit t: tab t).
-  std::uint64_t tabs_bounding(const Layout& layout) const {
+  std::uint64_t tabs_bounding(const GdeltLayout& layout) const {
     std::uint64_t tabs = 0;
-    for (int f = 0; f < kFieldCount; ++f) {
-      const int c = reads(f) ? layout.col[static_cast<std::size_t>(f)] : -1;
+    for (unsigned f = 0; f < kEventFieldCount; ++f) {
+      const int c = reads(static_cast<EventField>(f)) ? layout.column[f] : -1;
       if (c > 0) tabs |= std::uint64_t{1} << (c - 1);
       if (c >= 0 && c < 64) tabs |= std::uint64_t{1} << c;
     }
@@ -753,43 +321,40 @@ class FileReader {
   // Decides the layout from the first well-formed line, then checks every line against it.
   bool set_layout(std::size_t n) {
     if (header_mode_) {
-      if (row_names_ < 0 && (n == layout_.columns || n == layout_.columns + 1)) {
+      if (row_names_ < 0 && (n == layout_.fields || n == layout_.fields + 1)) {
         // R writes row names as an unnamed first column: one field more than the header.
-        row_names_ = n == layout_.columns + 1 ? 1 : 0;
+        row_names_ = n == layout_.fields + 1 ? 1 : 0;
       }
       const std::size_t expected =
-          layout_.columns + static_cast<std::size_t>(std::max(0, row_names_));
+          layout_.fields + static_cast<std::size_t>(std::max(0, row_names_));
       if (n != expected) {
         return malformed("", std::to_string(n) + " columns where the header has " +
-                                 std::to_string(layout_.columns) +
+                                 std::to_string(layout_.fields) +
                                  (row_names_ == 1 ? " and row names" : ""));
       }
       return true;
     }
     if (state_ != State::reading) {
-      GdeltFormat format = GdeltFormat::unknown;
-      if (n == 57) format = GdeltFormat::v1_57;
-      if (n == 58) format = GdeltFormat::v1_58;
-      if (n == 61) format = GdeltFormat::v2_61;
+      const GdeltFormat format = gdelt_format_of(n);
       if (format == GdeltFormat::unknown) {
         return malformed(
             "", std::to_string(n) + " columns; GDELT events have 57 or 58 (1.0) or 61 (2.0)");
       }
-      layout_ = fixed_layout(format);
+      layout_ = gdelt_fixed_layout(format);
       wanted_tabs_ = tabs_bounding(layout_);
       result_.report.format = format;
       state_ = State::reading;
     }
-    if (n != layout_.columns) {
+    if (n != layout_.fields) {
       return malformed("", std::to_string(n) + " columns where this file has " +
-                               std::to_string(layout_.columns) + " (" +
+                               std::to_string(layout_.fields) + " (" +
                                std::string(gdelt_format_name(result_.report.format)) + ")");
     }
     return true;
   }
 
-  [[gnu::always_inline]] std::string_view field(int f) const {
-    const int c = layout_.col[f];
+  [[gnu::always_inline]] std::string_view field(EventField f) const {
+    const int c = layout_.column[static_cast<std::size_t>(f)];
     if (c < 0) return {};
     return column(static_cast<std::size_t>(c) + (row_names_ > 0 ? 1U : 0U));
   }
@@ -802,58 +367,57 @@ class FileReader {
     }
     return false;
   }
-  bool bad(int f, std::string_view what) {
+  bool bad(EventField f, std::string_view what) {
     const std::string_view text = field(f);
-    return malformed(kFieldNames[static_cast<std::size_t>(f)],
+    return malformed(gdelt_column_name(f),
                      text.empty() ? "missing " + std::string(what)
                                   : "'" + shown(text) + "' is not " + std::string(what));
   }
 
-  bool reads(int f) const {
-    return (columns_ >> f & 1U) != 0;
-  }
+  bool reads(EventField f) const { return (columns_ & event_field_bit(f)) != 0; }
 
   // The columns asked for (GdeltOptions::columns; all in strict mode), each parsed and checked,
   // in the order of the checks documented in docs/perception-data.md.
   bool parse_event(Event& e) {
-    if (reads(kId) && !parse_integer(field(kId), e.id)) return bad(kId, "an event id");
+    if (reads(EventField::id) && !parse_integer(field(EventField::id), e.id))
+      return bad(EventField::id, "an event id");
     // Lines of a file come mostly in date order: a date checked once is not checked again.
-    if (reads(kDate) && (!parse_integer(field(kDate), e.date) ||
-                         (e.date != last_date_ && !valid_event_date(e.date)))) {
-      return bad(kDate, "a date (yyyymmdd)");
+    if (reads(EventField::date) && (!parse_integer(field(EventField::date), e.date) ||
+                                    (e.date != last_date_ && !valid_event_date(e.date)))) {
+      return bad(EventField::date, "a date (yyyymmdd)");
     }
-    last_date_ = reads(kDate) ? e.date : last_date_;
-    if (reads(kEventCodeField)) {
-      const std::string_view code = field(kEventCodeField);
+    last_date_ = reads(EventField::date) ? e.date : last_date_;
+    if (reads(EventField::event_code)) {
+      const std::string_view code = field(EventField::event_code);
       if (code.size() < 2 || code.size() > 4 || !all_digits(code)) {
-        return bad(kEventCodeField, "a CAMEO event code (2 to 4 digits)");
+        return bad(EventField::event_code, "a CAMEO event code (2 to 4 digits)");
       }
       e.event_code.assign(code);
     }
-    if (reads(kRootCode)) {
+    if (reads(EventField::root_code)) {
       int root = 0;
-      if (!parse_integer(field(kRootCode), root) || root < 1 || root > 20) {
-        return bad(kRootCode, "a CAMEO root code (01 to 20)");
+      if (!parse_integer(field(EventField::root_code), root) || root < 1 || root > 20) {
+        return bad(EventField::root_code, "a CAMEO root code (01 to 20)");
       }
       e.root_code = static_cast<std::uint8_t>(root);
     }
-    if (reads(kQuad)) {
+    if (reads(EventField::quad_class)) {
       int quad = 0;
-      if (!parse_integer(field(kQuad), quad) || quad < 1 || quad > 4) {
-        return bad(kQuad, "a quad class (1 to 4)");
+      if (!parse_integer(field(EventField::quad_class), quad) || quad < 1 || quad > 4) {
+        return bad(EventField::quad_class, "a quad class (1 to 4)");
       }
       e.quad_class = static_cast<QuadClass>(quad);
     }
-    if (reads(kIsRoot)) {
+    if (reads(EventField::is_root)) {
       // One character compared as such (string_view's == called memcmp: 4% of the time).
-      const std::string_view is_root = field(kIsRoot);
+      const std::string_view is_root = field(EventField::is_root);
       const char flag = is_root.size() == 1 ? is_root[0] : is_root.empty() ? '0' : 'x';
       if (flag == '1') {
         e.is_root = true;
       } else if (flag == '0') {
         e.is_root = false;
       } else {
-        return bad(kIsRoot, "0 or 1");
+        return bad(EventField::is_root, "0 or 1");
       }
     }
     return parse_scores(e) && parse_counts(e) && parse_codes(e);
@@ -861,18 +425,18 @@ class FileReader {
 
   bool parse_scores(Event& e) {
     double value = 0;
-    if (reads(kGoldstein)) {
-      if (field(kGoldstein).empty()) {
+    if (reads(EventField::goldstein)) {
+      if (field(EventField::goldstein).empty()) {
         e.goldstein = std::numeric_limits<double>::quiet_NaN();
-      } else if (!parse_real(field(kGoldstein), value) || value < -10 || value > 10) {
-        return bad(kGoldstein, "a Goldstein score (-10 to 10)");
+      } else if (!parse_real(field(EventField::goldstein), value) || value < -10 || value > 10) {
+        return bad(EventField::goldstein, "a Goldstein score (-10 to 10)");
       } else {
         e.goldstein = value;
       }
     }
-    if (reads(kTone)) {
-      if (!parse_real(field(kTone), value) || value < -100 || value > 100) {
-        return bad(kTone, "a tone (-100 to 100)");
+    if (reads(EventField::avg_tone)) {
+      if (!parse_real(field(EventField::avg_tone), value) || value < -100 || value > 100) {
+        return bad(EventField::avg_tone, "a tone (-100 to 100)");
       }
       e.avg_tone = value;
     }
@@ -880,36 +444,43 @@ class FileReader {
   }
 
   bool parse_counts(Event& e) {
-    if (reads(kMentions) &&
-        (!parse_integer(field(kMentions), e.num_mentions) || e.num_mentions < 0)) {
-      return bad(kMentions, "a count");
+    if (reads(EventField::num_mentions) &&
+        (!parse_integer(field(EventField::num_mentions), e.num_mentions) || e.num_mentions < 0)) {
+      return bad(EventField::num_mentions, "a count");
     }
-    if (reads(kSources) && (!parse_integer(field(kSources), e.num_sources) || e.num_sources < 0)) {
-      return bad(kSources, "a count");
+    if (reads(EventField::num_sources) &&
+        (!parse_integer(field(EventField::num_sources), e.num_sources) || e.num_sources < 0)) {
+      return bad(EventField::num_sources, "a count");
     }
-    if (reads(kArticles) &&
-        (!parse_integer(field(kArticles), e.num_articles) || e.num_articles < 0)) {
-      return bad(kArticles, "a count");
+    if (reads(EventField::num_articles) &&
+        (!parse_integer(field(EventField::num_articles), e.num_articles) || e.num_articles < 0)) {
+      return bad(EventField::num_articles, "a count");
     }
-    if (reads(kDateAdded) && !field(kDateAdded).empty() &&
-        !parse_integer(field(kDateAdded), e.date_added)) {
-      return bad(kDateAdded, "a date (yyyymmdd or yyyymmddhhmmss)");
+    if (reads(EventField::date_added) && !field(EventField::date_added).empty() &&
+        !parse_integer(field(EventField::date_added), e.date_added)) {
+      return bad(EventField::date_added, "a date (yyyymmdd or yyyymmddhhmmss)");
     }
     return true;
   }
 
   // Codes never make a line malformed: what does not map is counted in the report.
   bool parse_codes(Event& e) {
-    if (reads(kActor1Code) && !e.actor1_code.assign(trim(field(kActor1Code), " "))) {
+    if (reads(EventField::actor1_code) &&
+        !e.actor1_code.assign(trim(field(EventField::actor1_code), " "))) {
       ++result_.actor_codes_cut;
     }
-    if (reads(kActor2Code) && !e.actor2_code.assign(trim(field(kActor2Code), " "))) {
+    if (reads(EventField::actor2_code) &&
+        !e.actor2_code.assign(trim(field(EventField::actor2_code), " "))) {
       ++result_.actor_codes_cut;
     }
-    if (reads(kActor1Country)) e.actor1_country = cameo_.map(trim(field(kActor1Country), " "));
-    if (reads(kActor2Country)) e.actor2_country = cameo_.map(trim(field(kActor2Country), " "));
-    if (reads(kActionCountry)) e.action_country = fips_.map(trim(field(kActionCountry), " "));
-    if (reads(kUrl) && options_.hash_urls) e.url_hash = event_url_hash(field(kUrl));
+    if (reads(EventField::actor1_country))
+      e.actor1_country = cameo_.map(trim(field(EventField::actor1_country), " "));
+    if (reads(EventField::actor2_country))
+      e.actor2_country = cameo_.map(trim(field(EventField::actor2_country), " "));
+    if (reads(EventField::action_country))
+      e.action_country = fips_.map(trim(field(EventField::action_country), " "));
+    if (reads(EventField::url_hash) && options_.hash_urls)
+      e.url_hash = event_url_hash(field(EventField::url_hash));
     return true;
   }
 
@@ -928,8 +499,8 @@ class FileReader {
   const GdeltOptions& options_;
   const GdeltVisitor& visit_;
   FileResult& result_;
-  CountryCache cameo_;
-  CountryCache fips_;
+  GdeltCountryCodes cameo_;
+  GdeltCountryCodes fips_;
   bool inflate_ahead_ = false;
   std::uint64_t size_ = 0;      // on disk
   std::uint64_t reported_ = 0;  // to the progress
@@ -941,14 +512,11 @@ class FileReader {
   bool header_mode_ = false;
   char delimiter_ = '\t';
   int row_names_ = -1;  // header files: 1 when rows start with an unnamed row-name column
-  Layout layout_;
+  GdeltLayout layout_;
   std::size_t line_ = 0;
   std::array<std::string_view, kMaxFields> fields_{};  // header files
   std::string scratch_;
-  std::string_view tabs_text_;                         // tab-separated files: the line
-  std::array<std::uint32_t, kMaxFields + 65> tabs_{};  // and its tabs (see split_tabs)
-  std::size_t tab_count_ = 0;
-  std::array<char, 64> tail_{};
+  TabFields<kMaxFields> tabs_;  // tab-separated files
   // Bit t: tab t bounds a column that parse_event reads (all until the layout is known).
   std::uint64_t wanted_tabs_ = ~std::uint64_t{0};
   std::uint32_t columns_;              // GdeltOptions::columns, or all of them in strict mode
@@ -972,30 +540,6 @@ void add_code_counts(Into& into, const FileResult& from) {
 }
 
 }  // namespace
-
-std::string_view gdelt_format_name(GdeltFormat format) {
-  switch (format) {
-    case GdeltFormat::v1_57:
-      return "GDELT 1.0, 57 columns";
-    case GdeltFormat::v1_58:
-      return "GDELT 1.0, 58 columns";
-    case GdeltFormat::v2_61:
-      return "GDELT 2.0, 61 columns";
-    case GdeltFormat::header_csv:
-      return "GDELT columns with a header";
-    default:
-      return "unknown";
-  }
-}
-
-bool is_cameo_region(std::string_view code) {
-  // CAMEO.country.txt's codes for regions and groups of countries, Baghdad, and 0 (unknown).
-  static constexpr std::string_view kRegions[] = {"AFR", "ASA", "BAG", "BLK", "CAS", "CAU", "CEU",
-                                                  "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM",
-                                                  "MDT", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM",
-                                                  "SAS", "SCN", "SEA", "WAF", "WST", "0"};
-  return std::find(std::begin(kRegions), std::end(kRegions), code) != std::end(kRegions);
-}
 
 GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const GdeltVisitor& visit,
                        const GdeltOptions& options) {

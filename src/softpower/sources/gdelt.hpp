@@ -1,7 +1,8 @@
 #pragma once
-// GDELT event exports read as a stream: GDELT 1.0 (57 columns before April 2013, 58 with
-// SOURCEURL after), GDELT 2.0 (61 columns, 15-minute files), tab-separated without a header
-// as GDELT publishes them, and the same columns rewritten as CSV with a header (R write.csv:
+// GDELT event exports read as a stream (the reader; the columns and formats are in
+// gdelt_layout.hpp, the country codes in gdelt_countries.hpp): GDELT 1.0 (57 columns before April
+// 2013, 58 with SOURCEURL after), GDELT 2.0 (61 columns, 15-minute files), tab-separated without a
+// header as GDELT publishes them, and the same columns rewritten as CSV with a header (R write.csv:
 // quoted strings, bare NA for missing, maybe a row-name column). Plain, .gz or .zip. The
 // format is detected per file (header or column count). Events are handed to a visitor in
 // batches, so memory stays bounded whatever the size of the input; files are read in
@@ -21,49 +22,10 @@
 #include "softpower/core/countries.hpp"
 #include "softpower/core/events.hpp"
 #include "softpower/core/progress.hpp"
+#include "softpower/sources/gdelt_countries.hpp"
+#include "softpower/sources/gdelt_layout.hpp"
 
 namespace softpower::sources {
-
-enum class GdeltFormat {
-  unknown,     ///< no well-formed line seen
-  v1_57,       ///< GDELT 1.0, 57 tab-separated columns (no SOURCEURL; back-file and 2013 dailies)
-  v1_58,       ///< GDELT 1.0, 58 tab-separated columns (with SOURCEURL, from April 2013)
-  v2_61,       ///< GDELT 2.0, 61 tab-separated columns
-  header_csv,  ///< columns named in a header line (comma- or tab-separated, quotes, NA)
-};
-
-std::string_view gdelt_format_name(GdeltFormat format);
-
-/// The columns an Event is read from (GDELT's names; docs/perception-data.md), as bits of
-/// GdeltOptions::columns.
-enum class GdeltColumn : unsigned {
-  GLOBALEVENTID,
-  SQLDATE,
-  Actor1Code,
-  Actor1CountryCode,
-  Actor2Code,
-  Actor2CountryCode,
-  IsRootEvent,
-  EventCode,
-  EventRootCode,
-  QuadClass,
-  GoldsteinScale,
-  NumMentions,
-  NumSources,
-  NumArticles,
-  AvgTone,
-  ActionGeo_CountryCode,
-  DATEADDED,
-  SOURCEURL,
-};
-inline constexpr unsigned kGdeltColumnCount = static_cast<unsigned>(GdeltColumn::SOURCEURL) + 1;
-
-/// The bit of a column in GdeltOptions::columns.
-constexpr std::uint32_t gdelt_column_bit(GdeltColumn column) {
-  return std::uint32_t{1} << static_cast<unsigned>(column);
-}
-/// Every column an Event has.
-inline constexpr std::uint32_t kAllGdeltColumns = (std::uint32_t{1} << kGdeltColumnCount) - 1;
 
 struct GdeltOptions {
   /// Events per call of the visitor.
@@ -85,12 +47,13 @@ struct GdeltOptions {
   /// Fill Event::url_hash (a sixth of the parsing time); a reader that does not compare
   /// articles may leave it 0.
   bool hash_urls = true;
-  /// The columns the visitor uses (bits gdelt_column_bit(...)); only these are found, parsed and
-  /// checked, and the Event fields of the others keep their defaults (0, empty). Every line's
+  /// The Event fields the visitor uses (bits event_field_bit(...), core/events.hpp); only their
+  /// columns (gdelt_column_name) are found, parsed and checked, and the other fields keep their
+  /// defaults (0, empty). Every line's
   /// number of columns is checked whatever this says. Strict reading reads and checks every
   /// column. A line whose only fault is in a column left out is therefore an event here and a
   /// malformed line with all columns (docs/perception-data.md, "Malformed lines").
-  std::uint32_t columns = kAllGdeltColumns;
+  std::uint32_t columns = kAllEventFields;
   /// Advanced by the bytes on disk read (total: the files' sizes; a zip member counts when
   /// done); checked for cancellation at every block.
   Progress* progress = nullptr;
@@ -150,9 +113,5 @@ GdeltReport read_gdelt(std::span<const std::filesystem::path> files, const Gdelt
 std::vector<Event> read_gdelt_events(std::span<const std::filesystem::path> files,
                                      GdeltReport* report = nullptr,
                                      const GdeltOptions& options = {});
-
-/// CAMEO actor country codes that name regions or groups, not countries (CAMEO.country.txt:
-/// AFR Africa, EUR Europe, ..., BAG Baghdad, 0 unknown).
-bool is_cameo_region(std::string_view code);
 
 }  // namespace softpower::sources

@@ -255,37 +255,6 @@ Attempt download_with_retries(Clients& clients, const std::string& url, OutputFo
 
 }  // namespace
 
-std::string_view gdelt_file_kind_name(GdeltFileKind kind) {
-  switch (kind) {
-    case GdeltFileKind::events:
-      return "events";
-    case GdeltFileKind::mentions:
-      return "mentions";
-    case GdeltFileKind::gkg:
-      return "gkg";
-    case GdeltFileKind::other:
-      return "other";
-  }
-  return "other";
-}
-
-GdeltFileKind parse_gdelt_file_kind(std::string_view name) {
-  const std::string l = lower_ascii(name);
-  if (l == "events" || l == "export") return GdeltFileKind::events;
-  if (l == "mentions") return GdeltFileKind::mentions;
-  if (l == "gkg") return GdeltFileKind::gkg;
-  throw Error(Location{"", 0, "type"},
-              "unknown GDELT file type '" + std::string(name) + "' (events, mentions or gkg)");
-}
-
-GdeltFileKind gdelt_file_kind_of(std::string_view name) {
-  const std::string l = lower_ascii(name);
-  if (l.find(".export.") != std::string::npos) return GdeltFileKind::events;
-  if (l.find(".mentions.") != std::string::npos) return GdeltFileKind::mentions;
-  if (l.find(".gkg.") != std::string::npos) return GdeltFileKind::gkg;
-  return GdeltFileKind::other;
-}
-
 std::vector<GdeltListEntry> parse_gdelt_file_list(std::string_view text,
                                                   const std::string& source) {
   std::vector<GdeltListEntry> entries;

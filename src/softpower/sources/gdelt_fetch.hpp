@@ -16,22 +16,9 @@
 #include <vector>
 
 #include "softpower/core/progress.hpp"
+#include "softpower/sources/gdelt_layout.hpp"  // GdeltFileKind
 
 namespace softpower::sources {
-
-/// What a GDELT 2.0 file holds, from its name.
-enum class GdeltFileKind {
-  events,    ///< "*.export.CSV.zip" (also the translated stream's "*.translation.export.*")
-  mentions,  ///< "*.mentions.CSV.zip"
-  gkg,       ///< "*.gkg.csv.zip"
-  other,
-};
-
-std::string_view gdelt_file_kind_name(GdeltFileKind kind);
-/// "events" (or "export"), "mentions", "gkg"; throws Error.
-GdeltFileKind parse_gdelt_file_kind(std::string_view name);
-/// The kind of a file name.
-GdeltFileKind gdelt_file_kind_of(std::string_view name);
 
 struct GdeltListEntry {
   std::uint64_t size = 0;

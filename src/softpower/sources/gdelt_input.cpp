@@ -40,16 +40,6 @@ std::string_view base_name(std::string_view url) {
   return slash == std::string_view::npos ? url : url.substr(slash + 1);
 }
 
-// Event exports in a master list: GDELT 2.0 "*.export.CSV.zip", GDELT 1.0 dailies
-// "yyyymmdd.export.CSV.zip" and back-file zips "yyyy.zip" and "yyyymm.zip".
-bool is_listed_export(std::string_view name) {
-  const std::string l = lower_ascii(name);
-  if (l.find(".export.") != std::string::npos) return true;
-  if (!l.ends_with(".zip")) return false;
-  const std::string_view stem = std::string_view(l).substr(0, l.size() - 4);
-  return (stem.size() == 4 || stem.size() == 6) && all_digits(stem);
-}
-
 // Master-list lines are short ("size md5 URL"); a longer one is not a list line, and is not read
 // whole (a file without line breaks would otherwise be).
 constexpr std::size_t kMaxListLine = std::size_t{1} << 16;
@@ -117,7 +107,7 @@ GdeltInputs from_list(const fs::path& list, const fs::path& cache_dir) {
                   "not a master-list line (expected 'size md5 URL')");
     }
     const std::string name(base_name(t.back()));
-    if (!is_listed_export(name)) continue;
+    if (!is_gdelt_export_name(name)) continue;
     // The file as downloaded, or already unpacked (maybe gzipped again).
     std::vector<std::string> candidates = {name};
     if (lower_ascii(name).ends_with(".zip")) {
@@ -177,22 +167,6 @@ bool glob_match(std::string_view pattern, std::string_view name) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
-}
-
-bool is_gdelt_event_file_name(std::string_view name) {
-  if (name.empty() || name.front() == '.') return false;
-  std::string l = lower_ascii(name);
-  if (l.find("masterfilelist") != std::string::npos || l.find("filesizes") != std::string::npos) {
-    return false;
-  }
-  if (is_listed_export(l)) return true;
-  for (const char* packed : {".gz", ".zip"}) {
-    if (l.ends_with(packed)) {
-      l.resize(l.size() - std::string_view(packed).size());
-      break;
-    }
-  }
-  return l.ends_with(".csv") || l.ends_with(".tsv") || l.ends_with(".txt");
 }
 
 GdeltInputs resolve_gdelt_inputs(std::string_view input, const fs::path& cache_dir) {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "softpower/sources/gdelt_layout.hpp"  // is_gdelt_event_file_name
+
 namespace softpower::sources {
 
 struct GdeltInputs {
@@ -25,11 +27,6 @@ struct GdeltInputs {
 /// list's order. Throws Error when the input does not exist or a glob or folder finds nothing.
 GdeltInputs resolve_gdelt_inputs(std::string_view input,
                                  const std::filesystem::path& cache_dir = {});
-
-/// Whether a file name looks like GDELT event data a folder or glob should take: names ending
-/// in .csv, .tsv or .txt, maybe followed by .gz or .zip, any case, or GDELT 1.0's back-file
-/// zips ("200601.zip"); master lists and hidden files are left out.
-bool is_gdelt_event_file_name(std::string_view name);
 
 /// Matches a file name against a glob with '*' (any run) and '?' (one character).
 bool glob_match(std::string_view pattern, std::string_view name);

@@ -30,7 +30,7 @@
 
 #include "softpower/core/progress.hpp"
 
-namespace softpower::sources {
+namespace softpower::tools {
 
 /// A known change to inject: from `from_date` (SQLDATE, yyyymmdd) on, events with `country`
 /// (a CAMEO actor country code, "USA") as either actor get `tone` added to their AvgTone.
@@ -122,4 +122,4 @@ std::string generate_gdelt_lines(const GdeltSampleSet& samples, const GdeltGener
 /// The four GDELT 2.0 exports of ../shared/data/gdelt/events under a data directory.
 std::vector<std::filesystem::path> default_gdelt_samples(const std::filesystem::path& data_dir);
 
-}  // namespace softpower::sources
+}  // namespace softpower::tools

@@ -1,4 +1,4 @@
-#include "softpower/sources/gdelt_generate.hpp"
+#include "softpower/tools/gdelt_generate.hpp"
 
 #include <unistd.h>
 #include <zlib.h>
@@ -29,7 +29,7 @@
 #include "softpower/core/table.hpp"
 #include "softpower/sources/gdelt.hpp"
 
-namespace softpower::sources {
+namespace softpower::tools {
 
 namespace fs = std::filesystem;
 
@@ -191,7 +191,7 @@ GdeltSampleSet::GdeltSampleSet(const std::vector<fs::path>& files)
     if (const auto it = by_cameo.find(key); it != by_cameo.end()) return it->second;
     std::int32_t index = -1;
     const Country* c = registry.find(CodeSystem::cameo, code);
-    if (c != nullptr && !c->fips.empty() && !is_cameo_region(code)) {
+    if (c != nullptr && !c->fips.empty() && !sources::is_cameo_region(code)) {
       index = static_cast<std::int32_t>(d.countries.size());
       d.countries.push_back({key, c->fips, upper(c->name), {}, 0});
       names.emplace_back();
@@ -745,4 +745,4 @@ GdeltGenerateReport generate_gdelt(const fs::path& out, const GdeltSampleSet& sa
   return report;
 }
 
-}  // namespace softpower::sources
+}  // namespace softpower::tools

@@ -4,7 +4,7 @@
 // codes, Goldstein per event code, counts, places in the actors' countries), and show an
 // injected tone shift in the monthly mean tone.
 
-#include "softpower/sources/gdelt_generate.hpp"
+#include "softpower/tools/gdelt_generate.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -58,9 +58,9 @@ std::vector<Event> read_all(const fs::path& file, GdeltReport* report) {
   return read_gdelt_events(files, report);
 }
 
-GdeltGenerateOptions base_options(const fs::path& data) {
-  GdeltGenerateOptions o;
-  o.samples = default_gdelt_samples(data);
+tools::GdeltGenerateOptions base_options(const fs::path& data) {
+  tools::GdeltGenerateOptions o;
+  o.samples = tools::default_gdelt_samples(data);
   o.seed = 7;
   o.from = 20170101;
   o.to = 20181231;
@@ -70,9 +70,9 @@ GdeltGenerateOptions base_options(const fs::path& data) {
 TEST(GdeltGenerate, RowsAreReadWithoutMalformedLines) {
   SOFTPOWER_REQUIRE_DATA(data);
   ScratchDir dir;
-  GdeltGenerateOptions o = base_options(data);
+  tools::GdeltGenerateOptions o = base_options(data);
   o.rows = 50000;
-  const GdeltGenerateReport report = generate_gdelt(dir.path() / "gen.export.CSV", o);
+  const tools::GdeltGenerateReport report = tools::generate_gdelt(dir.path() / "gen.export.CSV", o);
   EXPECT_EQ(report.rows, 50000U);
   EXPECT_EQ(report.sample_rows, 7396U);  // the four exports: 2,116 + 1,540 + 1,629 + 2,111
   EXPECT_EQ(report.sample_skipped, 0U);
@@ -101,10 +101,10 @@ TEST(GdeltGenerate, RowsAreReadWithoutMalformedLines) {
 TEST(GdeltGenerate, ByteSizeIsFilledWithWholeLines) {
   SOFTPOWER_REQUIRE_DATA(data);
   ScratchDir dir;
-  GdeltGenerateOptions o = base_options(data);
+  tools::GdeltGenerateOptions o = base_options(data);
   o.bytes = 20'000'000;
   const fs::path file = dir.path() / "gen.export.CSV";
-  const GdeltGenerateReport report = generate_gdelt(file, o);
+  const tools::GdeltGenerateReport report = tools::generate_gdelt(file, o);
   const std::uint64_t size = fs::file_size(file);
   EXPECT_EQ(size, report.bytes);
   EXPECT_LE(size, o.bytes);
@@ -125,21 +125,21 @@ TEST(GdeltGenerate, ByteSizeIsFilledWithWholeLines) {
 TEST(GdeltGenerate, SameSeedSameBytesOnAnyThreadCount) {
   SOFTPOWER_REQUIRE_DATA(data);
   ScratchDir dir;
-  GdeltGenerateOptions o = base_options(data);
+  tools::GdeltGenerateOptions o = base_options(data);
   o.rows = 70000;  // five chunks, the last one short
   o.threads = 1;
-  generate_gdelt(dir.path() / "a.CSV", o);
+  tools::generate_gdelt(dir.path() / "a.CSV", o);
   o.threads = 3;
-  generate_gdelt(dir.path() / "b.CSV", o);
+  tools::generate_gdelt(dir.path() / "b.CSV", o);
   o.seed = 8;
-  generate_gdelt(dir.path() / "c.CSV", o);
+  tools::generate_gdelt(dir.path() / "c.CSV", o);
   const std::string a = slurp(dir.path() / "a.CSV");
   EXPECT_EQ(a, slurp(dir.path() / "b.CSV"));
   EXPECT_NE(a, slurp(dir.path() / "c.CSV"));
   // Any run of lines can be made alone and equals the file's.
   o.seed = 7;
-  const GdeltSampleSet samples(o.samples);
-  const std::string middle = generate_gdelt_lines(samples, o, 40000, 3);
+  const tools::GdeltSampleSet samples(o.samples);
+  const std::string middle = tools::generate_gdelt_lines(samples, o, 40000, 3);
   std::size_t start = 0;
   for (int i = 0; i < 40000; ++i) start = a.find('\n', start) + 1;
   EXPECT_EQ(middle, a.substr(start, middle.size()));
@@ -148,11 +148,11 @@ TEST(GdeltGenerate, SameSeedSameBytesOnAnyThreadCount) {
 TEST(GdeltGenerate, GzipHoldsTheSameLines) {
   SOFTPOWER_REQUIRE_DATA(data);
   ScratchDir dir;
-  GdeltGenerateOptions o = base_options(data);
+  tools::GdeltGenerateOptions o = base_options(data);
   o.rows = 40000;
   o.threads = 2;
-  const auto plain = generate_gdelt(dir.path() / "x.export.CSV", o);
-  const auto packed = generate_gdelt(dir.path() / "x.export.CSV.gz", o);
+  const auto plain = tools::generate_gdelt(dir.path() / "x.export.CSV", o);
+  const auto packed = tools::generate_gdelt(dir.path() / "x.export.CSV.gz", o);
   EXPECT_EQ(plain.bytes, packed.bytes);
   EXPECT_EQ(packed.file_bytes, fs::file_size(dir.path() / "x.export.CSV.gz"));
   EXPECT_LT(packed.file_bytes * 2, packed.bytes);  // compressed (random tones compress less)
@@ -173,12 +173,12 @@ TEST(GdeltGenerate, GzipHoldsTheSameLines) {
 TEST(GdeltGenerate, DatesLieInTheRangeAndAgree) {
   SOFTPOWER_REQUIRE_DATA(data);
   ScratchDir dir;
-  GdeltGenerateOptions o = base_options(data);
+  tools::GdeltGenerateOptions o = base_options(data);
   o.rows = 30000;
   o.from = 20200215;
   o.to = 20200310;  // across a leap day
   const fs::path file = dir.path() / "gen.CSV";
-  generate_gdelt(file, o);
+  tools::generate_gdelt(file, o);
   const std::string text = slurp(file);
   std::size_t lines = 0;
   std::size_t lagged = 0;
@@ -235,10 +235,10 @@ std::array<double, 21> root_shares(const std::vector<Event>& events) {
 TEST(GdeltGenerate, MarginalsAndConsistencyFollowTheSamples) {
   SOFTPOWER_REQUIRE_DATA(data);
   ScratchDir dir;
-  GdeltGenerateOptions o = base_options(data);
+  tools::GdeltGenerateOptions o = base_options(data);
   o.rows = 200000;
   const fs::path file = dir.path() / "gen.CSV";
-  generate_gdelt(file, o);
+  tools::generate_gdelt(file, o);
   const auto generated = read_all(file, nullptr);
   const auto source = read_gdelt_events(o.samples);
   ASSERT_EQ(source.size(), 7396U);
@@ -315,13 +315,13 @@ TEST(GdeltGenerate, MarginalsAndConsistencyFollowTheSamples) {
 TEST(GdeltGenerate, InjectedShiftShowsInTheMonthlyMeanTone) {
   SOFTPOWER_REQUIRE_DATA(data);
   ScratchDir dir;
-  GdeltGenerateOptions o = base_options(data);
+  tools::GdeltGenerateOptions o = base_options(data);
   o.rows = 300000;
   o.from = 20180101;
   o.to = 20181231;
-  o.shifts = {parse_gdelt_shift("USA:20180701:-3")};
+  o.shifts = {tools::parse_gdelt_shift("USA:20180701:-3")};
   const fs::path file = dir.path() / "gen.CSV";
-  generate_gdelt(file, o);
+  tools::generate_gdelt(file, o);
   const auto events = read_all(file, nullptr);
   // Monthly mean tone of events with the USA as an actor, and of those with Great Britain but
   // not the USA (no shift).
@@ -362,29 +362,29 @@ TEST(GdeltGenerate, InjectedShiftShowsInTheMonthlyMeanTone) {
 }
 
 TEST(GdeltGenerate, ShiftsAndBadOptions) {
-  const GdeltShift s = parse_gdelt_shift("chn:20190301:1.25");
+  const tools::GdeltShift s = tools::parse_gdelt_shift("chn:20190301:1.25");
   EXPECT_EQ(s.country, "CHN");
   EXPECT_EQ(s.from_date, 20190301);
   EXPECT_DOUBLE_EQ(s.tone, 1.25);
-  EXPECT_THROW(parse_gdelt_shift("CHN:20190230:1"), Error);  // no such day
-  EXPECT_THROW(parse_gdelt_shift("CHINA:20190301:1"), Error);
-  EXPECT_THROW(parse_gdelt_shift("CHN:20190301"), Error);
+  EXPECT_THROW(tools::parse_gdelt_shift("CHN:20190230:1"), Error);  // no such day
+  EXPECT_THROW(tools::parse_gdelt_shift("CHINA:20190301:1"), Error);
+  EXPECT_THROW(tools::parse_gdelt_shift("CHN:20190301"), Error);
 
   ScratchDir dir;
-  GdeltGenerateOptions o;
+  tools::GdeltGenerateOptions o;
   o.rows = 10;
   o.from = 20190101;
   o.to = 20181231;
   o.samples = {dir.path() / "missing.CSV"};
   try {
-    generate_gdelt(dir.path() / "x.CSV", o);
+    tools::generate_gdelt(dir.path() / "x.CSV", o);
     FAIL() << "a range that ends before it starts is an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.where().field, "to");
   }
   o.to = 20191231;
   try {
-    generate_gdelt(dir.path() / "x.CSV", o);
+    tools::generate_gdelt(dir.path() / "x.CSV", o);
     FAIL() << "a missing sample is an error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("missing.CSV"), std::string::npos) << e.what();
@@ -394,7 +394,7 @@ TEST(GdeltGenerate, ShiftsAndBadOptions) {
     bad << "1\t2\t3\n";
   }
   o.samples = {dir.path() / "bad.CSV"};
-  EXPECT_THROW(generate_gdelt(dir.path() / "x.CSV", o), Error);
+  EXPECT_THROW(tools::generate_gdelt(dir.path() / "x.CSV", o), Error);
   EXPECT_FALSE(fs::exists(dir.path() / "x.CSV"));
 }
 
@@ -411,12 +411,12 @@ TEST(GdeltGenerate, SamplesAreBoundedByTheLimitOfAFileReadWhole) {
     std::ofstream big(dir.path() / "big.CSV", std::ios::binary);
     for (int k = 0; k < 8000; ++k) big << line << '\n';  // about 2 MB
   }
-  GdeltGenerateOptions o;
+  tools::GdeltGenerateOptions o;
   o.rows = 10;
   o.samples = {dir.path() / "big.CSV"};
   const testing::MemoryLimit limit("32MB");  // files read whole up to 1 MB
   try {
-    generate_gdelt(dir.path() / "x.CSV", o);
+    tools::generate_gdelt(dir.path() / "x.CSV", o);
     FAIL() << "read a sample over the limit";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("big.CSV: holds 2."), std::string::npos) << e.what();
