@@ -14,34 +14,11 @@
 #include <vector>
 
 #include "softpower/core/panel.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::testing {
 
 /// A fresh folder under the system's temporary folder, removed with its contents at the end.
-class ScratchDir {
- public:
-  ScratchDir() {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    // A parameterised test's names hold '/' ("Cases/BadInput"): one folder, not a tree whose
-    // upper folders would stay behind.
-    std::string name = "softpower-store-" + std::to_string(::getpid()) + "-" +
-                       test->test_suite_name() + "-" + test->name();
-    std::replace(name.begin(), name.end(), '/', '-');
-    path_ = std::filesystem::temp_directory_path() / name;
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() { std::filesystem::remove_all(path_); }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
 /// units x indicators x years with every value set from its position (so that a value in
 /// the wrong cell is noticed), except the cells where (u + 2i + 3t) % gap == 0, left missing.
 inline Panel make_panel(std::size_t units, std::size_t indicators, std::size_t years,

@@ -24,34 +24,15 @@
 #include "softpower/sources/gdelt.hpp"
 #include "support/data.hpp"
 #include "support/memory_limit.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::sources {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ScratchDir {
- public:
-  ScratchDir() {
-    path_ = fs::temp_directory_path() /
-            ("softpower-gen-test-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() { fs::remove_all(path_); }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using testing::ScratchDir;
+using testing::slurp;
 
 std::vector<Event> read_all(const fs::path& file, GdeltReport* report) {
   const std::vector<fs::path> files = {file};
