@@ -196,7 +196,7 @@ void register_operations(OperationRegistry& registry) {
                 "their largest shifts",
                 "For the focal state, every other state's agreement with it and distance "
                 "in ideal points session by session, with the shifts in each series found "
-                "by PELT; writes alignment_with.csv, shifts.csv and alignment_with.html.",
+                "by PELT.",
                 std::move(params), true, with, with_outputs()}));
 }
 

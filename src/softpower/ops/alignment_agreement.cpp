@@ -113,9 +113,8 @@ void register_agreement_operations(OperationRegistry& registry) {
       "alignment agreement", "Agreement of every pair of states in UN votes, per session or year",
       "For every dyad and period: the roll calls both voted on (n), Voeten's agreement, "
       "Signorino and Ritter's S (squared distances), Cohen's kappa, quadratically weighted "
-      "kappa, Scott's pi and Benati and Capurri's alignment index A. Writes agreement.csv and "
-      "agreement.html (a heatmap of the latest periods) to --out. docs/alignment-agreement.md "
-      "gives the formulas.",
+      "kappa, Scott's pi and Benati and Capurri's alignment index A. "
+      "docs/alignment-agreement.md gives the formulas.",
       params, true, run_agreement, agreement_outputs()}));
 }
 

@@ -139,8 +139,7 @@ void register_ideal_point_operations(OperationRegistry& registry) {
       "Fits a one-dimensional ordinal item-response model (no < abstain < yes) to the cast "
       "votes of each session by EM (Imai, Lo and Olmsted 2016), or to all sessions at once with "
       "positions following a random walk (--dynamic); the sign puts --anchor on the positive "
-      "side; --bootstrap N adds parametric-bootstrap standard errors. Writes ideal_points.csv "
-      "(session,country,x,se), sessions.csv and ideal_points.html to --out. "
+      "side; --bootstrap N adds parametric-bootstrap standard errors. "
       "docs/alignment-ideal-points.md gives the model.",
       params, true, run_ideal_points, ideal_point_outputs()}));
 }

@@ -452,9 +452,7 @@ void register_operations(OperationRegistry& registry) {
       "Runs an ensemble of the plain Axelrod model ('axelrod' and its flags) or of a scenario "
       "(TOML: countries' populations, media fields, platforms, exporters with budgets and "
       "channels) and measures regions, the largest region, attraction to each exporter's "
-      "culture, diversity, homogenisation and the asymmetry of cultural flows over time; "
-      "writes summary.csv (one row per run), series.csv, ensemble.csv (means and 95% "
-      "intervals per point), final.csv and simulation.html.",
+      "culture, diversity, homogenisation and the asymmetry of cultural flows over time.",
       std::move(params), true, simulate, simulate_outputs()}));
 }
 

@@ -388,9 +388,7 @@ void register_operations(OperationRegistry& registry) {
       Operation{"index build",
                 "Build a composite index from a spec: scores, ranks, audit and report",
                 "Runs the spec's steps (denominate, impute, screen, treat, normalise, aggregate) "
-                "on the datasets it "
-                "names and writes scores.csv, datasets/<Step>.csv, results.json, audit.json and "
-                "report.html to --out.",
+                "on the datasets it names.",
                 {spec_param(), data_param(), output_folder_param("default: out/<spec name>"),
                  workspace_param()},
                 true,
@@ -413,8 +411,7 @@ void register_operations(OperationRegistry& registry) {
       Operation{"index uncertainty",
                 "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",
                 "Rebuilds the index --runs times with weights, normalisations, aggregations, "
-                "imputations, treatment and left-out indicators drawn as the spec declares; writes "
-                "rank_intervals.csv, runs.csv and uncertainty.html.",
+                "imputations, treatment and left-out indicators drawn as the spec declares.",
                 {spec_param(), data_param(), out, runs, seed, sampling, year, workspace_param()},
                 true,
                 uncertainty,
@@ -423,8 +420,7 @@ void register_operations(OperationRegistry& registry) {
       "index sensitivity",
       "Sobol' indices: which uncertain choice moves the ranking most",
       "Saltelli design over the spec's [uncertainty] inputs; first- and total-order indices "
-      "of the mean absolute rank shift with bootstrap intervals; writes sobol.csv and "
-      "sensitivity.html.",
+      "of the mean absolute rank shift with bootstrap intervals.",
       {spec_param(), data_param(), out, runs, seed, sampling, year,
        Param{"bootstrap", ParamType::integer, "bootstrap resamples for the intervals", "1000"}
            .between(1, 1'000'000),

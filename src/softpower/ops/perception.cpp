@@ -239,7 +239,7 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
       {"message", message},           {"out", out},
       {"events_read", a.events_read}, {"events_kept", a.events_kept},
       {"duplicates", a.duplicates},   {"malformed", in.report.malformed},
-      {"bytes", in.report.bytes},      {"seconds", in.seconds},
+      {"bytes", in.report.bytes},     {"seconds", in.seconds},
       {"periods", a.periods.size()},  {"files", top_level_output_names(aggregate_outputs(), args)}};
 }
 
@@ -415,10 +415,8 @@ void register_operations(OperationRegistry& registry) {
   registry.add(store::recorded(Operation{
       "perception aggregate",
       "GDELT events summed by period, directed country pair, target and source",
-      "Streams GDELT 1.0 or 2.0 event exports and writes dyads.csv "
-      "(period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop), "
-      "targets.csv and sources.csv (the same per country), periods.csv (the period totals) "
-      "and problems.csv (malformed lines with file and line).",
+      "Streams GDELT 1.0 or 2.0 event exports and sums their events by period and directed "
+      "country pair, by target and by source, with the period totals and the malformed lines.",
       std::move(aggregate_params), true, run_aggregate, aggregate_outputs()}));
 
   std::vector<Param> shift_params = input_params();
@@ -479,8 +477,7 @@ void register_operations(OperationRegistry& registry) {
       "perception shifts", "When a country's media treatment shifted: change points in its series",
       "Aggregates the events, follows each country's series by period and finds its change "
       "points (PELT with a normal mean or mean-and-variance cost and a BIC penalty by "
-      "default, or CUSUM); writes series.csv, changepoints.csv and perception.html (the "
-      "series with its change points marked, and the top partners).",
+      "default, or CUSUM).",
       std::move(shift_params), true, run_shifts, shifts_outputs()}));
 
   registry.add(Operation{
