@@ -21,13 +21,47 @@ std::string operation_path(const Operation& op) {
   return path;
 }
 
-const Operation* operation_at(const OperationRegistry& registry, std::string_view path, bool get) {
-  const Operation* other = nullptr;
-  for (const Operation& op : registry.all()) {
-    if (operation_path(op) != path) continue;
-    if (op.get == get) return &op;
-    other = &op;
+namespace {
+
+// Whether `path` fits the declared `pattern`, segment by segment; a "{name}" segment takes any
+// one non-empty segment into `captured`.
+bool path_matches(std::string_view pattern, std::string_view path,
+                  std::map<std::string, std::string>& captured) {
+  captured.clear();
+  for (;;) {
+    const std::size_t p_end = pattern.find('/');
+    const std::size_t s_end = path.find('/');
+    const std::string_view p_seg = pattern.substr(0, p_end);
+    const std::string_view s_seg = path.substr(0, s_end);
+    if (p_seg.size() > 2 && p_seg.front() == '{' && p_seg.back() == '}') {
+      if (s_seg.empty()) return false;
+      captured[std::string(p_seg.substr(1, p_seg.size() - 2))] = std::string(s_seg);
+    } else if (p_seg != s_seg) {
+      return false;
+    }
+    if (p_end == std::string_view::npos || s_end == std::string_view::npos) return p_end == s_end;
+    pattern.remove_prefix(p_end + 1);
+    path.remove_prefix(s_end + 1);
   }
+}
+
+}  // namespace
+
+const Operation* operation_at(const OperationRegistry& registry, std::string_view path, bool get,
+                              std::map<std::string, std::string>* captured) {
+  const Operation* other = nullptr;
+  std::map<std::string, std::string> found;
+  std::map<std::string, std::string> other_found;
+  for (const Operation& op : registry.all()) {
+    if (!path_matches(operation_path(op), path, found)) continue;
+    if (op.get == get) {
+      if (captured != nullptr) *captured = found;
+      return &op;
+    }
+    other = &op;
+    other_found = found;
+  }
+  if (captured != nullptr) *captured = other_found;
   return other;
 }
 

@@ -35,9 +35,12 @@ std::string operation_path(const Operation& op);
 /// The operation whose path is `path` (exactly) served by GET (`get`) or POST; else one at
 /// that path served by the other method (the caller answers 405), else nullptr. Two operations
 /// may share a path with different methods (GET /api/alignment/agreement is `alignment
-/// series`, POST `alignment agreement`).
+/// series`, POST `alignment agreement`). A segment "{name}" of a declared path matches any
+/// one non-empty segment, whose text goes into `captured` as the parameter `name` ("/api/runs/7"
+/// at "/api/runs/{id}" gives id=7).
 const Operation* operation_at(const OperationRegistry& registry, std::string_view path,
-                              bool get = false);
+                              bool get = false,
+                              std::map<std::string, std::string>* captured = nullptr);
 
 /// The parameter an Error's message names ("--runs: ..." -> "runs"), or "".
 std::string param_of(const std::string& message);

@@ -73,8 +73,10 @@ json operation_entry(const Operation& op) {
   if (op.get) {
     json parameters = json::array();
     for (const Param& p : op.params) {
+      // A "{name}" segment of the declared path carries that parameter.
+      const bool in_path = operation_path(op).find("{" + p.name + "}") != std::string::npos;
       parameters.push_back({{"name", p.name},
-                            {"in", "query"},
+                            {"in", in_path ? "path" : "query"},
                             {"required", p.required},
                             {"description", description_of(p)},
                             {"schema", param_schema(p)}});
@@ -202,19 +204,6 @@ const std::vector<TransportEndpoint>& transport_endpoints() {
           {"seed", {{"type", "integer"}, {"minimum", 0}, {"default", 1}}}}}},
        "application/json",
        202},
-      {"GET",
-       "/api/runs",
-       "runs recorded in the server's workspace, newest first",
-       {Param{"limit", ParamType::integer, "at most this many (default 50)"}.between(
-           0, 1'000'000'000)},
-       {},
-       "application/json"},
-      {"GET",
-       "/api/runs/{id}",
-       "one run with its provenance and result names",
-       {},
-       {},
-       "application/json"},
       {"POST",
        "/api/alignment/ideal-points/estimate",
        "start the background job estimating the dynamic ideal points that GET "

@@ -214,13 +214,26 @@ struct Server::Impl {
 
   // An operation served by GET: it only reads and answers at once, with the server's cache.
   void read_operation(const Operation& op, const httplib::Request& req, httplib::Response& res) {
-    const std::multimap<std::string, std::string> query(req.params.begin(), req.params.end());
+    std::multimap<std::string, std::string> query(req.params.begin(), req.params.end());
+    std::map<std::string, std::string> captured;
+    (void)operation_at(operations(), req.path, true, &captured);
+    for (const auto& [name, value] : captured) {
+      if (query.count(name) != 0) throw ApiError(400, "given in the path and the query", name);
+      query.emplace(name, value);
+    }
+    // An operation on the workspace reads only the server's own; without one there is nothing.
+    for (const Param& p : op.params) {
+      if (p.role == ParamRole::workspace && !policy.workspace)
+        throw ApiError(404, "this server has no workspace (--workspace FILE)");
+    }
     const Args args = confine_args(op, args_from_query(op, query), policy, "");
     Progress progress;
     std::ostringstream log;
     Context ctx{progress, log, &cache};
     try {
       send_json(res, 200, op.run(args, ctx));
+    } catch (const store::NotFound& e) {
+      throw ApiError(404, e.what());
     } catch (const Error& e) {
       throw ApiError(400, e.what(), param_of(e.what()));
     }
@@ -387,41 +400,6 @@ struct Server::Impl {
     } catch (const Error& e) {
       throw ApiError(500, e.what());
     }
-  }
-
-  json runs(const httplib::Request& req) {
-    std::size_t limit = 50;
-    if (req.has_param("limit")) {
-      try {
-        limit = static_cast<std::size_t>(std::stoul(req.get_param_value("limit")));
-      } catch (const std::exception&) {
-        throw ApiError(400, "must be a non-negative integer", "limit");
-      }
-    }
-    store::Workspace ws = open_workspace();
-    json out = json::array();
-    for (const auto& r : ws.runs(limit)) out.push_back(store::run_json(r));
-    return {{"workspace", policy.workspace->string()}, {"runs", out}};
-  }
-
-  json run(std::int64_t id) {
-    store::Workspace ws = open_workspace();
-    store::RunRecord r;
-    try {
-      r = ws.run(id);
-    } catch (const Error& e) {
-      throw ApiError(404, e.what());
-    }
-    json j = store::run_json(r);
-    json results = json::array();
-    for (const auto& res : ws.results(id)) {
-      results.push_back({{"name", res.name},
-                         {"media_type", res.media_type},
-                         {"bytes", res.content.size()},
-                         {"path", fmt::format("/api/runs/{}/results/{}", id, res.name)}});
-    }
-    j["results"] = results;
-    return j;
   }
 
   // ---- ideal points for the country pages
@@ -672,11 +650,6 @@ struct Server::Impl {
     http.Post("/api/index/intervals", guarded([this](const auto& req, auto& res) {
                 send_json(res, 202, start_intervals(parse_body(req.body)));
               }));
-    http.Get("/api/runs",
-             guarded([this](const auto& req, auto& res) { send_json(res, 200, runs(req)); }));
-    http.Get(R"(/api/runs/(\d{1,18}))", guarded([this](const auto& req, auto& res) {
-               send_json(res, 200, run(std::stoll(req.matches[1].str())));
-             }));
     http.Get(R"(/api/runs/(\d{1,18})/results/([^/]+))", guarded([this](const auto& req, auto& res) {
                store::Workspace ws = open_workspace();
                const std::int64_t id = std::stoll(req.matches[1].str());

@@ -128,6 +128,21 @@ nlohmann::json list_datasets(const Args& args, Context&) {
   return {{"message", without_last_newline(message)}, {"workspace", where}, {"datasets", datasets}};
 }
 
+// One run with the names, media types and sizes of its results; `paths` adds each result's
+// HTTP path (the dashboard's link to it).
+nlohmann::json one_run_json(const RunRecord& run, const std::vector<ResultRecord>& results,
+                            bool paths) {
+  nlohmann::json j = run_json(run);
+  j["results"] = nlohmann::json::array();
+  for (const ResultRecord& r : results) {
+    nlohmann::json item = {
+        {"name", r.name}, {"media_type", r.media_type}, {"bytes", r.content.size()}};
+    if (paths) item["path"] = fmt::format("/api/runs/{}/results/{}", run.id, r.name);
+    j["results"].push_back(std::move(item));
+  }
+  return j;
+}
+
 nlohmann::json list_runs(const Args& args, Context&) {
   const Workspace workspace =
       Workspace::open_read_only(resolve_workspace(args.optional_text("workspace")));
@@ -135,15 +150,9 @@ nlohmann::json list_runs(const Args& args, Context&) {
   if (args.has("id")) {
     const RunRecord run = workspace.run(args.integer("id"));
     const std::vector<ResultRecord> results = workspace.results(run.id);
-    nlohmann::json j = run_json(run);
-    j["results"] = nlohmann::json::array();
-    for (const ResultRecord& r : results) {
-      j["results"].push_back(
-          {{"name", r.name}, {"media_type", r.media_type}, {"bytes", r.content.size()}});
-    }
     return {{"message", without_last_newline(run_text(run, results))},
             {"workspace", where},
-            {"run", j}};
+            {"run", one_run_json(run, results, false)}};
   }
   const long long limit = args.integer("limit");
   if (limit < 0) throw Error("--limit: must be 0 (all) or more, not " + std::to_string(limit));
@@ -154,6 +163,17 @@ nlohmann::json list_runs(const Args& args, Context&) {
                                   ? fmt::format("{} has no runs yet.", where)
                                   : fmt::format("Latest runs in {}:\n{}", where, runs_text(all));
   return {{"message", without_last_newline(message)}, {"workspace", where}, {"runs", runs}};
+}
+
+// The dashboard's view of one run: the run's fields at the top, its results with their paths.
+nlohmann::json show_run(const Args& args, Context&) {
+  const Workspace workspace =
+      Workspace::open_read_only(resolve_workspace(args.optional_text("workspace")));
+  const RunRecord run = workspace.run(args.integer("id"));
+  const std::vector<ResultRecord> results = workspace.results(run.id);
+  nlohmann::json j = one_run_json(run, results, true);
+  j["message"] = without_last_newline(run_text(run, results));
+  return j;
 }
 
 std::string reader_ids() {
@@ -211,7 +231,21 @@ void register_store_operations(OperationRegistry& registry) {
        Param{"limit", ParamType::integer, "how many of the latest runs to list (0 = all)", "20"}
            .between(0, 1'000'000'000)},
       false,
-      list_runs});
+      list_runs,
+      {},
+      true});
+  Operation run{
+      "run",
+      "Show one run recorded in the workspace, with the paths of its results",
+      "The run's fields (as `runs --id`) at the top level of the answer, and each result's "
+      "name, media type, size and HTTP path; served as GET /api/runs/{id} for the dashboard.",
+      {workspace_param(), Param{"id", ParamType::integer, "the run", "", true}.between(
+                              1, std::numeric_limits<long long>::max())},
+      false,
+      show_run};
+  run.get = true;
+  run.http_path = "/api/runs/{id}";
+  registry.add(std::move(run));
 }
 
 }  // namespace softpower::store

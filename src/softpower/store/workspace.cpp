@@ -316,9 +316,9 @@ Workspace Workspace::open(const std::filesystem::path& path) {
 Workspace Workspace::open_read_only(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    throw Error(Location{path.string()},
-                "no workspace here (`softpower import` creates one; --workspace or "
-                "$SOFTPOWER_WORKSPACE name another)");
+    throw NotFound(Location{path.string()},
+                   "no workspace here (`softpower import` creates one; --workspace or "
+                   "$SOFTPOWER_WORKSPACE name another)");
   }
   check_sqlite_header(path);
   auto db = sqlite::Database::open(path, sqlite::OpenMode::read_only);
@@ -712,8 +712,9 @@ std::vector<RunRecord> Workspace::runs(std::size_t limit) const {
 RunRecord Workspace::run(RunId id) const {
   auto row = db_.prepare("SELECT " + run_columns(schema_version_) + " FROM runs WHERE id = ?");
   if (!row.bind_all(id).step()) {
-    throw Error(Location{path().string()},
-                "no run " + std::to_string(id) + " in the workspace (`softpower runs` lists them)");
+    throw NotFound(
+        Location{path().string()},
+        "no run " + std::to_string(id) + " in the workspace (`softpower runs` lists them)");
   }
   return run_from_row(row);
 }

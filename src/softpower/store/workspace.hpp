@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "softpower/core/error.hpp"
 #include "softpower/core/panel.hpp"
 #include "softpower/core/process.hpp"
 #include "softpower/core/progress.hpp"
@@ -31,6 +32,13 @@ namespace softpower::store {
 
 using DatasetId = std::int64_t;
 using SpecId = std::int64_t;
+/// An Error for something named that is not in the workspace (a run, the workspace itself): a
+/// server answers 404.
+class NotFound : public Error {
+ public:
+  using Error::Error;
+};
+
 using RunId = std::int64_t;
 
 /// The version of the schema this build writes (PRAGMA user_version of the file). Version 2
