@@ -39,8 +39,8 @@ template <std::size_t MaxFields>
 class TabFields {
  public:
   /// Splits `line` (shorter than 4 GiB). Bit t of `wanted` asks for tab t's position (~0: the
-  /// first 64); field(c) is then valid for every c whose bounding tabs were asked for. The bytes from
-  /// `readable_begin` to `readable_end` may be loaded although not part of the line (a read
+  /// first 64); field(c) is then valid for every c whose bounding tabs were asked for. The bytes
+  /// from `readable_begin` to `readable_end` may be loaded although not part of the line (a read
   /// buffer around it): the last block is then read in place rather than copied. Returns the
   /// number of fields (tabs + 1).
   std::size_t split(std::string_view line, std::uint64_t wanted, const char* readable_begin,
