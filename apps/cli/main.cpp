@@ -73,7 +73,7 @@ void bind(Binding& b) {
     }
     const std::string flag = p.positional ? p.name : "--" + p.name;
     CLI::Option* option = b.command->add_option(flag, b.values[p.name], help_of(p));
-    if (p.type != ParamType::list) option->expected(1);
+    if (!softpower::repeatable(p.type)) option->expected(1);
     if (p.required && p.positional) option->required();
     b.options[p.name] = option;
   }
@@ -170,6 +170,14 @@ int main(int argc, char** argv) {
     try {
       softpower::Context context{progress, std::cerr};
       const auto args = b->operation->validate(collect(*b));
+      if (b->operation->answer) {
+        // An answer written as text (a stored result's bytes, JSON of a hot path): as it is.
+        const softpower::Answer answer = b->operation->answer(args, context);
+        g_running = nullptr;
+        std::cout << answer.body;
+        if (!answer.body.empty() && answer.body.back() != '\n') std::cout << "\n";
+        return 0;
+      }
       const nlohmann::json result = b->operation->run(args, context);
       g_running = nullptr;
       if (json_output) {

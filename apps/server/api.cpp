@@ -99,12 +99,24 @@ Args args_from_json(const Operation& op, const nlohmann::json& params) {
     if (p == nullptr) throw ApiError(400, "unknown parameter of '" + op.name + "'", name);
     if (value.is_null()) continue;
     if (value.is_array()) {
-      if (p->type != ParamType::list) throw ApiError(400, "takes one value, not an array", name);
+      if (!repeatable(p->type)) throw ApiError(400, "takes one value, not an array", name);
       for (const auto& item : value) args.add(name, scalar_text(item, name));
       if (value.empty()) args.set(name, "");
       continue;
     }
-    if (value.is_object()) throw ApiError(400, "must not be an object", name);
+    if (value.is_object()) {
+      if (p->type != ParamType::mapping) throw ApiError(400, "must not be an object", name);
+      // {code: number} becomes the items code=number (the number in its JSON spelling).
+      for (const auto& [key, number] : value.items()) {
+        if (!number.is_number())
+          throw ApiError(400, "the value of '" + key + "' is not a number", name);
+        args.add(name, key + "=" + number.dump());
+      }
+      if (value.empty()) args.set(name, "");
+      continue;
+    }
+    if (p->type == ParamType::mapping)
+      throw ApiError(400, "must be an object {name: number}", name);
     const std::string text = scalar_text(value, name);
     if (text.find('\0') != std::string::npos) throw ApiError(400, "contains a NUL byte", name);
     args.set(name, text);
@@ -128,7 +140,7 @@ Args args_from_query(const Operation& op, const std::multimap<std::string, std::
     if (p == nullptr) throw ApiError(400, "unknown parameter of '" + op.name + "'", name);
     // "?index" alone is a flag that is set.
     const std::string text = p->type == ParamType::flag && value.empty() ? "true" : value;
-    if (p->type == ParamType::list) {
+    if (repeatable(p->type)) {
       params[name].push_back(text);
     } else {
       if (params.contains(name)) throw ApiError(400, "given twice", name);
@@ -245,7 +257,7 @@ Args confine_args(const Operation& op, const Args& args, const PathPolicy& polic
     const Param* p = op.param(name);
     for (const std::string& v : values) {
       const std::string value = p == nullptr ? v : confine(policy, path_role(*p, v), name, v);
-      if (p != nullptr && p->type == ParamType::list) {
+      if (p != nullptr && repeatable(p->type)) {
         out.add(name, value);
       } else {
         out.set(name, value);

@@ -68,7 +68,8 @@ json operation_entry(const Operation& op) {
   json entry = {{"operationId", operation_id(op.name)},
                 {"summary", op.summary},
                 {"tags", json::array({op.name.substr(0, op.name.find(' '))})},
-                {"x-softpower-writes", op.writes}};
+                {"x-softpower-writes", op.writes},
+                {"x-softpower-job", op.job}};
   if (!op.help.empty()) entry["description"] = op.help;
   if (op.get) {
     json parameters = json::array();
@@ -94,13 +95,21 @@ json operation_entry(const Operation& op) {
                   "the operation's result; \"message\" is the text the command "
                   "line prints"},
                  {"properties", {{"message", {{"type", "string"}}}}}};
-  if (op.get) result = {{"description", "the operation's result"}};
+  if (op.get || op.answer) result = {{"description", "the operation's result"}};
   if (!op.outputs.empty()) {
     result["properties"]["out"] = {{"type", "string"}, {"description", "where it wrote"}};
     entry["x-softpower-outputs"] = op.describe()["outputs"];
   }
+  if (op.media_type != "application/json")
+    result = {{"type", "string"}, {"description", "the bytes as stored, with their media type"}};
+  json answer = {{"description", "done"}, {"content", {{op.media_type, {{"schema", result}}}}}};
+  if (op.job) {
+    answer = {
+        {"description", "started as a background job: follow its events"},
+        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Job"}}}}}}}};
+  }
   entry["responses"] = {
-      {"200", {{"description", "done"}, {"content", {{"application/json", {{"schema", result}}}}}}},
+      {op.job ? "202" : "200", answer},
       {"400", error_response("a parameter is wrong: \"param\" names it")},
       {"503", error_response("busy: retry, or start it as a job (POST /api/jobs)")}};
   if (op.writes) {
@@ -174,66 +183,6 @@ const std::vector<TransportEndpoint>& transport_endpoints() {
        {},
        {},
        "application/json"},
-      {"POST",
-       "/api/index/reweight",
-       "the ranking under new weights, at once (docs/serve.md)",
-       {},
-       {{"type", "object"},
-        {"required", {"weights"}},
-        {"additionalProperties", false},
-        {"properties",
-         {{"weights",
-           {{"type", "object"},
-            {"additionalProperties", {{"type", "number"}, {"minimum", 0}}},
-            {"description", "{code: weight >= 0} for pillars or any node"}}},
-          {"year", {{"type", "integer"}, {"description", "index year (default: the last)"}}},
-          {"pillars",
-           {{"type", "boolean"},
-            {"default", true},
-            {"description", "false: leave each country's pillar scores out"}}}}}},
-       "application/json"},
-      {"POST",
-       "/api/index/intervals",
-       "start a background job computing rank intervals of the dashboard index (read-only, "
-       "kept in memory; GET /api/index/scores shows them)",
-       {},
-       {{"type", "object"},
-        {"additionalProperties", false},
-        {"properties",
-         {{"runs", {{"type", "integer"}, {"minimum", 2}, {"maximum", 5000}, {"default", 200}}},
-          {"seed", {{"type", "integer"}, {"minimum", 0}, {"default", 1}}}}}},
-       "application/json",
-       202},
-      {"POST",
-       "/api/alignment/ideal-points/estimate",
-       "start the background job estimating the dynamic ideal points that GET "
-       "/api/alignment/ideal-points answers from (read-only, kept in memory)",
-       {},
-       {{"type", "object"}, {"additionalProperties", false}, {"properties", json::object()}},
-       "application/json",
-       202},
-      {"POST",
-       "/api/simulation",
-       "start a background job running a scenario's ensemble in memory (read-only); its result "
-       "has each measure's mean and 95% interval over time",
-       {},
-       {{"type", "object"},
-        {"required", {"scenario"}},
-        {"additionalProperties", false},
-        {"properties",
-         {{"scenario",
-           {{"type", "string"},
-            {"description", "a scenario file, e.g. scenarios/small.toml [input file]"}}},
-          {"runs", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}, {"default", 5}}},
-          {"seed", {{"type", "integer"}, {"minimum", 0}, {"default", 1}}}}}},
-       "application/json",
-       202},
-      {"GET",
-       "/api/runs/{id}/results/{name}",
-       "one result of a run, as stored",
-       {},
-       {},
-       "application/octet-stream"},
       {"GET", "/api/jobs", "every job with its state", {}, {}, "application/json"},
       {"POST",
        "/api/jobs",
@@ -267,6 +216,7 @@ json param_schema(const Param& p) {
       item = {{"type", "integer"}};
       break;
     case ParamType::real:
+    case ParamType::mapping:
       item = {{"type", "number"}};
       break;
     case ParamType::flag:
@@ -279,15 +229,11 @@ json param_schema(const Param& p) {
       item = {{"type", "string"}};
       break;
   }
-  if (p.integer_bounds) {
-    item["minimum"] = p.integer_bounds->first;
-    item["maximum"] = p.integer_bounds->second;
-  }
-  if (p.real_bounds) {
-    item["minimum"] = p.real_bounds->first;
-    item["maximum"] = p.real_bounds->second;
-  }
-  json schema = p.type == ParamType::list ? json{{"type", "array"}, {"items", item}} : item;
+  p.put_bounds(item);
+  json schema = p.type == ParamType::list ? json{{"type", "array"}, {"items", item}}
+                : p.type == ParamType::mapping
+                    ? json{{"type", "object"}, {"additionalProperties", item}}
+                    : item;
   schema["description"] = description_of(p);
   if (p.role != ParamRole::value) schema["x-softpower-role"] = param_role_name(p.role);
   if (p.role == ParamRole::input_or_builtin) schema["x-softpower-builtins"] = p.choices;
@@ -319,7 +265,16 @@ json openapi_document(const std::vector<const Operation*>& operations) {
                 {"required", json::array({"error"})},
                 {"properties",
                  {{"error", {{"type", "string"}}},
-                  {"param", {{"type", "string"}, {"description", "the parameter at fault"}}}}}}}}},
+                  {"param", {{"type", "string"}, {"description", "the parameter at fault"}}}}}}},
+              {"Job",
+               {{"type", "object"},
+                {"required", json::array({"id", "events"})},
+                {"properties",
+                 {{"id", {{"type", "integer"}}},
+                  {"events",
+                   {{"type", "string"},
+                    {"description",
+                     "its Server-Sent Events; GET /api/jobs/{id} has the result"}}}}}}}}},
             {"securitySchemes",
              {{"writeToken",
                {{"type", "http"},

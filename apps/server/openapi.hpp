@@ -3,7 +3,7 @@
 // operation declarations alone: a path per operation, its request body as a JSON Schema
 // (types, enumerations, bounds as minimum and maximum, defaults, required parameters, each
 // parameter's role), its declared output files and the error answers; plus the server's own
-// endpoints (jobs, event streams, run results), which are transport rather than operations.
+// endpoints (the API's description, jobs, event streams), which are transport, not operations.
 // scripts/openapi_check.py validates it (tests/server/openapi_test.cpp runs it).
 
 #include <nlohmann/json.hpp>
@@ -14,9 +14,8 @@
 
 namespace softpower::server {
 
-/// An endpoint of the server that is not (yet) an operation: jobs, event streams, stored
-/// results, and the dashboard's index, runs and background work still written by hand in
-/// server.cpp.
+/// An endpoint of the server that is transport, not an operation: the API's own description,
+/// jobs and their event streams.
 struct TransportEndpoint {
   std::string method;  ///< "GET", "POST", "DELETE"
   std::string path;    ///< OpenAPI form: "/api/jobs/{id}"

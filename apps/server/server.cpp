@@ -18,28 +18,12 @@
 #include "apps/server/rate_limit.hpp"
 #include "apps/server/request_policy.hpp"
 #include "apps/server/static_files.hpp"
-#include "softpower/alignment/agreement.hpp"
-#include "softpower/alignment/ideal_points.hpp"
 #include "softpower/core/build_info.hpp"
-#include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
-#include "softpower/core/table.hpp"
-#include "softpower/diffusion/ensemble.hpp"
-#include "softpower/diffusion/scenario.hpp"
-#include "softpower/index/pipeline.hpp"
-#include "softpower/index/reweight.hpp"
-#include "softpower/index/spec.hpp"
-#include "softpower/index/uncertainty.hpp"
 #include "softpower/operations.hpp"
 #include "softpower/ops/dashboard.hpp"
 #include "softpower/ops/dashboard_index.hpp"
-#include "softpower/ops/votes_input.hpp"
-#include "softpower/perception/aggregate.hpp"
-#include "softpower/perception/series.hpp"
-#include "softpower/sources/gdelt_input.hpp"
-#include "softpower/sources/reader.hpp"
-#include "softpower/store/listing.hpp"
 #include "softpower/store/workspace.hpp"
 
 // After Eigen: httplib.h (through OpenSSL) defines macros that break Eigen's headers.
@@ -84,14 +68,12 @@ struct Server::Impl {
   std::counting_semaphore<64> sync_slots;
   std::atomic<std::uint64_t> out_counter{0};
   std::atomic<std::size_t> open_streams{0};
-  std::shared_ptr<const DashboardIndex> dashboard;
   std::string dashboard_error;
-  std::mutex intervals_mutex;
-  std::shared_ptr<Job> intervals_job;
-  // What operations load once and keep (UN votes, GDELT aggregates; the dashboard's units).
+  // What operations load once and keep (UN votes, GDELT aggregates, the dashboard's index).
   Cache cache;
-  std::mutex ideal_mutex;
-  std::shared_ptr<Job> ideal_job;
+  // The job of each operation that runs one at a time (Operation::one_at_a_time).
+  std::mutex single_mutex;
+  std::map<std::string, std::shared_ptr<Job>> single_jobs;
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
@@ -113,12 +95,6 @@ struct Server::Impl {
       throw ApiError(403, what + " writes; this server is read-only (start it with --write-token)");
     if (!may_write(req))
       throw ApiError(403, what + " writes: send the write token as 'Authorization: Bearer TOKEN'");
-  }
-
-  const DashboardIndex& index() const {
-    if (!dashboard)
-      throw ApiError(503, "the dashboard's index is not available: " + dashboard_error);
-    return *dashboard;
   }
 
   // ---- the generated API
@@ -187,9 +163,38 @@ struct Server::Impl {
     return confine_args(op, validated, policy, fmt::format("{}-{}", slug, ++out_counter));
   }
 
+  // Runs `f`, answering an operation's errors: NotFound 404, other errors 400 naming the
+  // parameter their message names.
+  template <typename F>
+  static auto answering(F f) {
+    try {
+      return f();
+    } catch (const store::NotFound& e) {
+      throw ApiError(404, e.what());
+    } catch (const Error& e) {
+      throw ApiError(400, e.what(), param_of(e.what()));
+    }
+  }
+
+  // The answer of an operation that writes it as text; a user's stored bytes sandboxed.
+  static void send_answer(httplib::Response& res, Answer answer) {
+    res.set_content(std::move(answer.body), answer.media_type);
+    if (answer.stored) {
+      // A stored page runs no script and reaches nothing: sandboxed, on top of the policy
+      // every answer has (one header, so it replaces that one).
+      res.headers.erase("Content-Security-Policy");
+      res.set_header("Content-Security-Policy", "sandbox; " + security_headers().front().second);
+    }
+  }
+
+  // An operation called by POST: at once, or as a job when it declares one.
   void run_operation(const Operation& op, const httplib::Request& req, httplib::Response& res) {
     if (op.writes) require_write(req, "'" + op.name + "'");
     const Args args = prepare_args(op, parse_body(req.body));
+    if (op.job) {
+      send_json(res, 202, start_operation_job(op, args));
+      return;
+    }
     if (!sync_slots.try_acquire()) {
       res.set_header("Retry-After", "1");
       throw ApiError(503,
@@ -202,14 +207,14 @@ struct Server::Impl {
     } release{sync_slots};
     Progress progress;
     std::ostringstream log;
-    Context ctx{progress, log};
-    try {
-      json result = op.run(args, ctx);
-      if (!log.str().empty()) result["log"] = log.str();
-      send_json(res, 200, result);
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), param_of(e.what()));
+    Context ctx{progress, log, &cache};
+    if (op.answer) {
+      send_answer(res, answering([&] { return op.answer(args, ctx); }));
+      return;
     }
+    json result = answering([&] { return op.run(args, ctx); });
+    if (!log.str().empty()) result["log"] = log.str();
+    send_json(res, 200, result);
   }
 
   // An operation served by GET: it only reads and answers at once, with the server's cache.
@@ -230,270 +235,11 @@ struct Server::Impl {
     Progress progress;
     std::ostringstream log;
     Context ctx{progress, log, &cache};
-    try {
-      send_json(res, 200, op.run(args, ctx));
-    } catch (const store::NotFound& e) {
-      throw ApiError(404, e.what());
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), param_of(e.what()));
+    if (op.answer) {
+      send_answer(res, answering([&] { return op.answer(args, ctx); }));
+      return;
     }
-  }
-
-  // ---- dashboard
-
-  int year_of(const DashboardIndex& d, const json& value) const {
-    if (value.is_null()) return d.result.years.back().year;
-    if (!value.is_number_integer()) throw ApiError(400, "must be an integer", "year");
-    return value.get<int>();
-  }
-
-  // An aggregate whose children all weigh 0 has no score (0/0): a ranking of nulls. Refused
-  // where the request made it so (a spec's own zero weights are the index layer's to judge).
-  static void refuse_all_zero(const DashboardIndex& d, const index::YearResult& yr,
-                              const std::vector<double>& weights) {
-    const index::Framework& f = d.pipeline->framework();
-    for (const index::Node& node : f.nodes()) {
-      if (node.children.empty()) continue;
-      bool zero = true, nominal_zero = true;
-      for (int c : node.children) {
-        const auto child = static_cast<std::size_t>(c);
-        zero = zero && weights[child] == 0;
-        nominal_zero = nominal_zero && yr.weights[child] == 0;
-      }
-      if (zero && !nominal_zero) {
-        throw Error("the weights of every part of '" + node.code +
-                    "' are 0, so it has no score: give at least one a weight above 0");
-      }
-    }
-  }
-
-  // The hot path of the weight sliders: the ranking is written straight into the answer's
-  // text (nlohmann's objects cost more than the reweighting itself).
-  std::string reweight(const json& body) {
-    const DashboardIndex& d = index();
-    if (!body.contains("weights") || !body["weights"].is_object())
-      throw ApiError(400, "give the weights as an object {code: weight}", "weights");
-    for (const auto& [key, value] : body.items()) {
-      if (key != "weights" && key != "year" && key != "pillars")
-        throw ApiError(400, "unknown parameter", key);
-    }
-    // "pillars": false leaves the pillar scores out (the weights page shows only the ranking).
-    bool with_pillars = true;
-    if (body.contains("pillars")) {
-      if (!body["pillars"].is_boolean()) throw ApiError(400, "must be true or false", "pillars");
-      with_pillars = body["pillars"].get<bool>();
-    }
-    const int y = year_of(d, body.contains("year") ? body["year"] : json());
-    const index::YearResult& yr = d.year(y);
-    const index::Reweighter& rw = *d.reweighters.at(y);
-    std::map<std::string, double> changes;
-    for (const auto& [code, w] : body["weights"].items()) {
-      if (!w.is_number())
-        throw ApiError(400, "weight of '" + code + "' is not a number", "weights");
-      changes[code] = w.get<double>();
-    }
-    std::vector<double> weights;
-    index::Ranking ranking;
-    try {
-      weights = rw.weights(changes);
-      refuse_all_zero(d, yr, weights);
-      ranking = rw.rank(weights);
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "weights");
-    }
-    const int root = d.pipeline->framework().root();
-    const DashboardIndex::YearText& text = d.text.at(y);
-    std::string out;
-    out.reserve(text.typical_size);
-    fmt::format_to(std::back_inserter(out), R"({{"year":{},"weights":{{)", y);
-    for (std::size_t k = 0; k < d.pillars.size(); ++k) {
-      if (k > 0) out += ',';
-      out += d.pillar_keys[k];
-      append_json_number(out, weights[static_cast<std::size_t>(d.pillars[k])]);
-    }
-    out += R"(},"ranking":[)";
-    for (std::size_t k = 0; k < ranking.order.size(); ++k) {
-      const auto r = static_cast<Eigen::Index>(ranking.order[k]);
-      const auto unit = static_cast<std::size_t>(ranking.rows[static_cast<std::size_t>(r)]);
-      if (k > 0) out += ',';
-      out += d.unit_prefix[unit];
-      out += R"(,"score":)";
-      append_json_number(out, ranking.scores(r, root));
-      out += R"(,"rank":)";
-      append_json_number(out, ranking.ranks[static_cast<std::size_t>(r)]);
-      if (!with_pillars) {
-        out += R"(,"nominal_rank":)";
-        append_json_number(out, yr.ranks(r, root));
-        out += '}';
-        continue;
-      }
-      // Pillar scores move only when weights below the pillars change; a slider on a pillar
-      // leaves them as built, and their text is then taken from the cache.
-      bool nominal = true;
-      for (int p : d.pillars) {
-        const double now = ranking.scores(r, p), built = yr.scores(r, p);
-        if (!(now == built || (std::isnan(now) && std::isnan(built)))) {
-          nominal = false;
-          break;
-        }
-      }
-      if (nominal) {
-        out += text.rank_and_pillars[static_cast<std::size_t>(r)];
-      } else {
-        out += R"(,"nominal_rank":)";
-        append_json_number(out, yr.ranks(r, root));
-        out += R"(,"pillars":{)";
-        for (std::size_t p = 0; p < d.pillars.size(); ++p) {
-          if (p > 0) out += ',';
-          out += d.pillar_keys[p];
-          append_json_number(out, ranking.scores(r, d.pillars[p]));
-        }
-        out += "}}";
-      }
-    }
-    out += "]}";
-    return out;
-  }
-
-  json start_intervals(const json& body) {
-    const DashboardIndex& d = index();
-    for (const auto& [key, value] : body.items()) {
-      if (key != "runs" && key != "seed") throw ApiError(400, "unknown parameter", key);
-      if (!value.is_number_integer()) throw ApiError(400, "must be an integer", key);
-    }
-    index::MonteCarloOptions mc;
-    mc.runs = 200;
-    if (body.contains("runs")) {
-      const auto runs = body["runs"].get<long long>();
-      if (runs < 2 || runs > 5000) throw ApiError(400, "must be between 2 and 5000", "runs");
-      mc.runs = static_cast<std::size_t>(runs);
-    }
-    if (body.contains("seed")) mc.seed = body["seed"].get<std::uint64_t>();
-    mc.year = d.result.years.back().year;
-    mc.threads = 1;  // leave the other cores to the requests
-    auto job = jobs->submit(
-        "index intervals", {{"runs", mc.runs}, {"seed", mc.seed}},
-        [this, &d, mc](Progress& progress) {
-          const index::UncertaintyResult r =
-              index::uncertainty_analysis(*d.pipeline, d.input, mc, progress);
-          if (r.cancelled) throw Error("cancelled");
-          auto iv = std::make_shared<RankIntervals>();
-          iv->year = r.year;
-          iv->runs = r.replications.size();
-          iv->seed = mc.seed;
-          for (const auto& u : r.ranks) iv->by_unit[u.unit] = u;
-          cache.put<RankIntervals>(kRankIntervalsKey, std::move(iv));
-          return json{{"year", r.year}, {"runs", r.replications.size()}, {"failed", r.failed}};
-        });
-    if (!job) throw ApiError(429, "too many jobs are queued; retry later");
-    std::lock_guard<std::mutex> lock(intervals_mutex);
-    intervals_job = job;
-    return {{"id", job->id()}, {"events", fmt::format("/api/jobs/{}/events", job->id())}};
-  }
-
-  store::Workspace open_workspace() const {
-    if (!policy.workspace) throw ApiError(404, "this server has no workspace (--workspace FILE)");
-    if (!fs::exists(*policy.workspace))
-      throw ApiError(404, "the workspace " + policy.workspace->string() + " does not exist yet");
-    try {
-      return store::Workspace::open_read_only(*policy.workspace);
-    } catch (const Error& e) {
-      throw ApiError(500, e.what());
-    }
-  }
-
-  // ---- ideal points for the country pages
-
-  // Dynamic ideal points of every state in every session take a few seconds: a job estimates
-  // them into the cache, where the operation `alignment ideal-point-series` (GET) finds them.
-  // One job at a time: while one is queued or running, its id is the answer.
-  json start_ideal_points() {
-    std::lock_guard<std::mutex> lock(ideal_mutex);
-    const bool running = ideal_job && !ideal_job->finished();
-    if (!running) {
-      ideal_job =
-          jobs->submit("alignment ideal points", {{"dynamic", true}}, [this](Progress& progress) {
-            std::ostringstream log;
-            Context ctx{progress, log, &cache};
-            return cache_ideal_points(ctx, policy.data_dir);
-          });
-      if (!ideal_job) throw ApiError(429, "too many jobs are queued; retry later");
-    }
-    return {{"id", ideal_job->id()},
-            {"events", fmt::format("/api/jobs/{}/events", ideal_job->id())},
-            {"message", "estimating; GET /api/alignment/ideal-points when the job has ended"}};
-  }
-
-  json start_simulation(const json& body) {
-    for (const auto& [key, value] : body.items()) {
-      if (key != "scenario" && key != "runs" && key != "seed")
-        throw ApiError(400, "unknown parameter", key);
-    }
-    if (!body.contains("scenario") || !body["scenario"].is_string()) {
-      throw ApiError(400, "name a scenario file (GET /api/simulation/scenarios lists them)",
-                     "scenario");
-    }
-    const std::string path =
-        confine(policy, PathRole::input, "scenario", body["scenario"].get<std::string>());
-    long long runs = 5;
-    std::uint64_t seed = 1;
-    if (body.contains("runs")) {
-      if (!body["runs"].is_number_integer()) throw ApiError(400, "must be an integer", "runs");
-      runs = body["runs"].get<long long>();
-      if (runs < 1 || runs > 100) throw ApiError(400, "must be between 1 and 100", "runs");
-    }
-    if (body.contains("seed")) {
-      if (!body["seed"].is_number_unsigned())
-        throw ApiError(400, "must be an integer >= 0", "seed");
-      seed = body["seed"].get<std::uint64_t>();
-    }
-    diffusion::Scenario scenario;
-    try {
-      scenario = diffusion::load_scenario(path);
-      // The same checks as `simulate` (series points, the memory estimate), before a job starts.
-      const std::uint64_t every = scenario.checkpoint_every > 0
-                                      ? scenario.checkpoint_every
-                                      : std::max<std::uint64_t>(1, scenario.max_events / 40);
-      diffusion::check_checkpoints(every, static_cast<std::uint64_t>(scenario.agents()),
-                                   scenario.max_events, path + ": scenario.checkpoint_every");
-      diffusion::check_scenario_memory(scenario, static_cast<std::uint64_t>(runs),
-                                       scenario.max_events, every);
-    } catch (const Error& e) {
-      throw ApiError(400, e.what(), "scenario");
-    }
-    auto job = jobs->submit(
-        "simulation", {{"scenario", body["scenario"]}, {"runs", runs}, {"seed", seed}},
-        [scenario, runs, seed](Progress& progress) {
-          const std::uint64_t every = scenario.checkpoint_every > 0
-                                          ? scenario.checkpoint_every
-                                          : std::max<std::uint64_t>(1, scenario.max_events / 40);
-          const diffusion::Ensemble e = diffusion::run_ensemble(
-              static_cast<std::size_t>(runs), seed, diffusion::scenario_measures(scenario), every,
-              [&](std::uint64_t run_seed, Progress& p) {
-                return diffusion::run_scenario(scenario, run_seed, scenario.max_events, every, &p);
-              },
-              progress);
-          const auto over = diffusion::over_time(e);
-          json series = json::object();
-          for (std::size_t m = 0; m < e.measures.size(); ++m) {
-            json mean = json::array(), lo = json::array(), hi = json::array();
-            for (const auto& point : over) {
-              mean.push_back(point[m].mean);
-              lo.push_back(point[m].lo);
-              hi.push_back(point[m].hi);
-            }
-            series[e.measures[m]] = {{"mean", mean}, {"lo", lo}, {"hi", hi}};
-          }
-          json countries = json::array();
-          for (const auto& c : scenario.countries)
-            countries.push_back({{"code", c.code}, {"name", c.name}});
-          return json{{"name", scenario.name},  {"description", scenario.description},
-                      {"runs", e.runs.size()},  {"measures", e.measures},
-                      {"countries", countries}, {"events", e.grid()},
-                      {"series", series}};
-        });
-    if (!job) throw ApiError(429, "too many jobs are queued; retry later");
-    return {{"id", job->id()}, {"events", fmt::format("/api/jobs/{}/events", job->id())}};
+    send_json(res, 200, answering([&] { return op.run(args, ctx); }));
   }
 
   // ---- jobs
@@ -510,16 +256,34 @@ struct Server::Impl {
     if (op->writes) require_write(req, "'" + op->name + "'");
     const json params = body.contains("params") ? body["params"] : json::object();
     if (!params.is_object()) throw ApiError(400, "must be an object", "params");
-    const Args args = prepare_args(*op, params);
-    auto job = jobs->submit(op->name, args.to_json(), [op, args](Progress& progress) {
+    return start_operation_job(*op, prepare_args(*op, params));
+  }
+
+  // Queues `op` as a background job (after its declared checks) and answers its id and event
+  // stream; an operation that runs one at a time answers the job already queued or running.
+  json start_operation_job(const Operation& op, const Args& args) {
+    if (op.check) answering([&] { op.check(args); });
+    std::unique_lock<std::mutex> single(single_mutex, std::defer_lock);
+    if (op.one_at_a_time) {
+      single.lock();
+      const auto it = single_jobs.find(op.name);
+      if (it != single_jobs.end() && !it->second->finished()) return job_answer(*it->second);
+    }
+    const Operation* declared = &op;
+    auto job = jobs->submit(op.name, args.to_json(), [this, declared, args](Progress& progress) {
       std::ostringstream log;
-      Context ctx{progress, log};
-      json result = op->run(args, ctx);
-      if (!log.str().empty()) result["log"] = log.str();
+      Context ctx{progress, log, &cache};
+      json result = declared->run(args, ctx);
+      if (!log.str().empty() && result.is_object()) result["log"] = log.str();
       return result;
     });
     if (!job) throw ApiError(429, "too many jobs are queued; retry later");
-    return {{"id", job->id()}, {"events", fmt::format("/api/jobs/{}/events", job->id())}};
+    if (op.one_at_a_time) single_jobs[op.name] = job;
+    return job_answer(*job);
+  }
+
+  static json job_answer(const Job& job) {
+    return {{"id", job.id()}, {"events", fmt::format("/api/jobs/{}/events", job.id())}};
   }
 
   std::shared_ptr<Job> job_of(const httplib::Request& req) const {
@@ -644,36 +408,6 @@ struct Server::Impl {
                for (const Operation& op : operations().all()) all.push_back(&op);
                send_json(res, 200, openapi_document(all));
              }));
-    http.Post("/api/index/reweight", guarded([this](const auto& req, auto& res) {
-                res.set_content(reweight(parse_body(req.body)), "application/json");
-              }));
-    http.Post("/api/index/intervals", guarded([this](const auto& req, auto& res) {
-                send_json(res, 202, start_intervals(parse_body(req.body)));
-              }));
-    http.Get(R"(/api/runs/(\d{1,18})/results/([^/]+))", guarded([this](const auto& req, auto& res) {
-               store::Workspace ws = open_workspace();
-               const std::int64_t id = std::stoll(req.matches[1].str());
-               const std::string name = req.matches[2].str();
-               for (const auto& r : ws.results(id)) {
-                 if (r.name != name) continue;
-                 res.set_content(r.content,
-                                 r.media_type.empty() ? "application/octet-stream" : r.media_type);
-                 // A stored page runs no script and reaches nothing: sandboxed, on top of the
-                 // policy every answer has (one header, so it replaces that one).
-                 res.headers.erase("Content-Security-Policy");
-                 res.set_header("Content-Security-Policy",
-                                "sandbox; " + security_headers().front().second);
-                 return;
-               }
-               throw ApiError(404, "no such result of run " + std::to_string(id));
-             }));
-    http.Post("/api/alignment/ideal-points/estimate", guarded([this](const auto& req, auto& res) {
-                (void)parse_body(req.body);
-                send_json(res, 202, start_ideal_points());
-              }));
-    http.Post("/api/simulation", guarded([this](const auto& req, auto& res) {
-                send_json(res, 202, start_simulation(parse_body(req.body)));
-              }));
     http.Get("/api/jobs",
              guarded([this](const auto&, auto& res) { send_json(res, 200, jobs->list()); }));
     http.Post("/api/jobs",
@@ -763,16 +497,18 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   }
   if (s.dashboard_error.empty() && !s.options.spec.empty()) {
     try {
-      s.dashboard = build_dashboard_index(s.options.spec, s.policy.data_dir);
-      s.cache.put<DashboardIndex>(kDashboardIndexKey, s.dashboard);
+      auto dashboard = build_dashboard_index(s.options.spec, s.policy.data_dir);
       s.cache.put(kDashboardUnitsKey,
-                  std::make_shared<const std::vector<std::string>>(s.dashboard->input.units));
+                  std::make_shared<const std::vector<std::string>>(dashboard->input.units));
+      s.cache.put<DashboardIndex>(kDashboardIndexKey, std::move(dashboard));
     } catch (const std::exception& e) {
       s.dashboard_error = e.what();
     }
   } else if (s.options.spec.empty()) {
     s.dashboard_error = "no --spec given";
   }
+  if (!s.dashboard_error.empty())
+    s.cache.put(kDashboardIndexErrorKey, std::make_shared<const std::string>(s.dashboard_error));
   JobLimits job_limits;
   job_limits.max_queued = s.options.max_queued_jobs;
   job_limits.keep_finished = s.options.keep_jobs;

@@ -74,5 +74,60 @@ TEST(DashboardCli, IndexScoresOfASpec) {
   EXPECT_NE(r.out.find("--spec: no dashboard index here"), std::string::npos) << r.out;
 }
 
+// The weight sliders' operation on the command line: the reweighted ranking of SPEC, the same
+// text a server answers (tests/server/server_test.cpp checks it against the Reweighter).
+TEST(DashboardCli, IndexRankingUnderNewWeights) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const std::string asem = (testing::source_dir() / "examples" / "asem.toml").string();
+  const std::string base = "index ranking " + asem + " --data " + data.string();
+  auto r = testing::run_cli(base);
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json nominal = json::parse(r.out);
+  ASSERT_EQ(nominal["ranking"].size(), 51u);
+  for (const auto& u : nominal["ranking"]) EXPECT_EQ(u["rank"], u["nominal_rank"]) << u;
+  r = testing::run_cli(base + " --weights Conn=10 --weights Sust=0.5 --pillars=false");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json changed = json::parse(r.out);
+  EXPECT_EQ(changed["weights"], json({{"Conn", 10}, {"Sust", 0.5}}));
+  EXPECT_FALSE(changed["ranking"][0].contains("pillars"));
+  bool moved = false;
+  for (const auto& u : changed["ranking"]) moved |= u["rank"] != u["nominal_rank"];
+  EXPECT_TRUE(moved);
+  r = testing::run_cli(base + " --weights Conn=ten");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("--weights: not name=number: 'Conn=ten'"), std::string::npos) << r.out;
+  r = testing::run_cli(base + " --weights Conn=0 --weights Sust=0");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("--weights: the weights of every part of"), std::string::npos) << r.out;
+}
+
+// Work a server runs as a job runs at once on the command line.
+TEST(DashboardCli, IntervalsAndEnsemblesRunAtOnce) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const std::string asem = (testing::source_dir() / "examples" / "asem.toml").string();
+  auto r = testing::run_cli("--json index intervals " + asem + " --runs 30 --seed 4 --data " +
+                            data.string() + " 2>/dev/null");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json iv = json::parse(r.out);
+  EXPECT_EQ(iv["runs"], 30);
+  EXPECT_EQ(iv["seed"], 4);
+  ASSERT_EQ(iv["units"].size(), 51u);
+  for (const auto& u : iv["units"]) {
+    EXPECT_LE(u["q05"].get<double>(), u["median"].get<double>()) << u;
+    EXPECT_LE(u["median"].get<double>(), u["q95"].get<double>()) << u;
+    EXPECT_GE(u["q05"].get<double>(), 1.0);
+    EXPECT_LE(u["q95"].get<double>(), 51.0);
+  }
+  const std::string small = (testing::source_dir() / "examples/scenarios/small.toml").string();
+  r = testing::run_cli("--json simulation ensemble " + small + " --runs 2 --seed 3 2>/dev/null");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json e = json::parse(r.out);
+  EXPECT_EQ(e["runs"], 2);
+  EXPECT_EQ(e["series"]["regions"]["mean"].size(), e["events"].size());
+  r = testing::run_cli("simulation ensemble " + small + " --runs 101");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("--runs: must be between 1 and 100"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace softpower

@@ -97,6 +97,20 @@ TEST(ServerApi, JsonValuesBecomeValidatedArgs) {
   EXPECT_EQ(status_of([&] { args_from_json(unc, nlohmann::json::parse(R"({"runs":3})")); }, &param),
             400);
   EXPECT_EQ(param, "spec");  // required
+  // A map is a JSON object of numbers: each pair becomes code=number in its JSON spelling.
+  const Operation& ranking = op("index ranking");
+  const Args w =
+      args_from_json(ranking, nlohmann::json::parse(R"({"weights":{"Conn":2,"Sust":0.1}})"));
+  EXPECT_EQ(w.mapping("weights"), (std::map<std::string, double>{{"Conn", 2.0}, {"Sust", 0.1}}));
+  EXPECT_TRUE(args_from_json(ranking, nlohmann::json::parse(R"({"weights":{}})"))
+                  .mapping("weights")
+                  .empty());
+  for (const char* bad : {R"({"weights":{"Conn":"2"}})", R"({"weights":2})",
+                          R"({"weights":{"Conn":-1}})", R"({"weights":{"Conn":1e13}})"}) {
+    EXPECT_EQ(status_of([&] { args_from_json(ranking, nlohmann::json::parse(bad)); }, &param), 400)
+        << bad;
+    EXPECT_EQ(param, "weights") << bad;
+  }
   EXPECT_EQ(status_of([&] { parse_body("{\"a\":"); }), 400);
   EXPECT_EQ(status_of([&] { parse_body("[1,2]"); }), 400);
   EXPECT_TRUE(parse_body("  ").empty());

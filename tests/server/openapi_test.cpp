@@ -97,6 +97,29 @@ TEST(OpenApi, EveryOperationIsAPathWithItsDeclaredParameters) {
   EXPECT_TRUE(doc["paths"].contains("/api/jobs/{id}/events"));
 }
 
+// Jobs answer 202 with the job's id and events; a map is an object of bounded numbers; stored
+// bytes are whatever media type they were stored with.
+TEST(OpenApi, JobsMapsAndStoredBytes) {
+  const json doc = document();
+  for (const Operation& op : operations().all()) {
+    const json& entry = doc["paths"][operation_path(op)][op.get ? "get" : "post"];
+    EXPECT_EQ(entry["x-softpower-job"], op.job) << op.name;
+    EXPECT_EQ(entry["responses"].contains("202"), op.job) << op.name;
+    EXPECT_EQ(entry["responses"].contains("200"), !op.job) << op.name;
+  }
+  const json& intervals = doc["paths"]["/api/index/intervals"]["post"];
+  EXPECT_EQ(intervals["responses"]["202"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Job");
+  const json& weights = doc["paths"]["/api/index/reweight"]["post"]["requestBody"]["content"]
+                           ["application/json"]["schema"]["properties"]["weights"];
+  EXPECT_EQ(weights["type"], "object");
+  EXPECT_EQ(weights["additionalProperties"]["type"], "number");
+  EXPECT_EQ(weights["additionalProperties"]["minimum"], 0.0);
+  const json& result = doc["paths"]["/api/runs/{id}/results/{name}"]["get"];
+  EXPECT_TRUE(result["responses"]["200"]["content"].contains("*/*")) << result.dump();
+  EXPECT_EQ(result["parameters"].size(), 3u);  // workspace (query), id and name (path)
+}
+
 TEST(OpenApi, TheDocumentValidates) {
   const auto [status, out] = check(document());
   if (checker_missing(status)) {

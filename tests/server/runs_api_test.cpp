@@ -74,6 +74,19 @@ TEST(RunsApi, AnswersAsTheCommandLineAndMissingRunsAre404) {
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->body, "unit,score\nFRA,0.5\n");
   EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv");
+  // A user's stored bytes are served sandboxed: no script of a stored page runs.
+  EXPECT_EQ(res->get_header_value("Content-Security-Policy").rfind("sandbox; ", 0), 0u)
+      << res->get_header_value("Content-Security-Policy");
+  // The same bytes from the command line (`result`), as stored.
+  cli = testing::run_cli(fmt::format("result --id {} --name scores.csv --workspace {}", first, ws));
+  ASSERT_EQ(cli.status, 0) << cli.out;
+  EXPECT_EQ(cli.out, "unit,score\nFRA,0.5\n");
+  cli = testing::run_cli(fmt::format("result --id {} --name none.csv --workspace {}", first, ws));
+  EXPECT_EQ(cli.status, 1);
+  EXPECT_NE(cli.out.find("has no result 'none.csv'"), std::string::npos) << cli.out;
+  res = client.Get("/api/runs/999/results/scores.csv");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404) << res->body;
 
   res = client.Get("/api/runs/999");
   ASSERT_TRUE(res);
@@ -98,7 +111,7 @@ TEST(RunsApi, AServerWithoutAWorkspaceAnswers404) {
   o.rate = 0;
   Server server(o);
   httplib::Client client("127.0.0.1", server.start());
-  for (const char* path : {"/api/runs", "/api/runs/1"}) {
+  for (const char* path : {"/api/runs", "/api/runs/1", "/api/runs/1/results/scores.csv"}) {
     auto res = client.Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 404) << path << " " << res->body;

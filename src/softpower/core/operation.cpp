@@ -66,6 +66,8 @@ std::string_view param_type_name(ParamType type) {
       return "choice";
     case ParamType::list:
       return "list";
+    case ParamType::mapping:
+      return "map";
   }
   return "text";
 }
@@ -156,6 +158,20 @@ std::vector<std::string> Args::list(std::string_view name) const {
   return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
+std::map<std::string, double> Args::mapping(std::string_view name) const {
+  std::map<std::string, double> out;
+  for (const std::string& item : list(name)) {
+    if (item.empty()) continue;  // an empty JSON object
+    const std::size_t eq = item.rfind('=');
+    double value = 0;
+    if (eq == 0 || eq == std::string::npos || !parse_real(item.substr(eq + 1), value))
+      throw param_error(name, "not name=number: '" + item + "'");
+    if (!out.emplace(item.substr(0, eq), value).second)
+      throw param_error(name, "'" + item.substr(0, eq) + "' is given twice");
+  }
+  return out;
+}
+
 nlohmann::json Args::to_json() const {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [name, values] : values_) {
@@ -224,6 +240,17 @@ std::vector<std::string> top_level_output_names(const std::vector<OutputFile>& o
   return names;
 }
 
+void Param::put_bounds(nlohmann::json& schema) const {
+  if (integer_bounds) {
+    schema["minimum"] = integer_bounds->first;
+    schema["maximum"] = integer_bounds->second;
+  }
+  if (real_bounds) {
+    schema["minimum"] = real_bounds->first;
+    schema["maximum"] = real_bounds->second;
+  }
+}
+
 std::string Param::bounds_text() const {
   if (integer_bounds) {
     return fmt::format("between {} and {}", integer_bounds->first, integer_bounds->second);
@@ -269,6 +296,14 @@ Args Operation::validate(Args args) const {
       case ParamType::flag:
         (void)args.flag(p.name);
         break;
+      case ParamType::mapping:
+        for (const auto& [key, v] : args.mapping(p.name)) {
+          if (p.real_bounds && (v < p.real_bounds->first || v > p.real_bounds->second)) {
+            throw param_error(
+                p.name, "'" + key + "' must be " + p.bounds_text() + ", not " + bound_text(v));
+          }
+        }
+        break;
       case ParamType::choice: {
         const std::string& value = args.text(p.name);
         if (std::find(p.choices.begin(), p.choices.end(), value) == p.choices.end()) {
@@ -297,14 +332,7 @@ nlohmann::json Operation::describe() const {
     if (!p.default_value.empty()) j["default"] = p.default_value;
     if (!p.choices.empty())
       j[p.role == ParamRole::input_or_builtin ? "builtins" : "choices"] = p.choices;
-    if (p.integer_bounds) {
-      j["minimum"] = p.integer_bounds->first;
-      j["maximum"] = p.integer_bounds->second;
-    }
-    if (p.real_bounds) {
-      j["minimum"] = p.real_bounds->first;
-      j["maximum"] = p.real_bounds->second;
-    }
+    p.put_bounds(j);
     ps.push_back(std::move(j));
   }
   nlohmann::json files = nlohmann::json::array();
@@ -320,7 +348,9 @@ nlohmann::json Operation::describe() const {
           {"writes", writes},
           {"params", ps},
           {"outputs", files},
-          {"method", get ? "GET" : "POST"}};
+          {"method", get ? "GET" : "POST"},
+          {"job", job},
+          {"media_type", media_type}};
 }
 
 namespace {
@@ -331,6 +361,7 @@ void check_role(const std::string& operation, const Param& p) {
     throw Error(operation + " --" + p.name + ": " + why);
   };
   const bool path_or_list = p.type == ParamType::path || p.type == ParamType::list;
+  if (p.type == ParamType::mapping && p.role != ParamRole::value) refuse("a map is plain values");
   if (p.type == ParamType::path && !names_path(p.role)) refuse("a path without a path role");
   if (p.role == ParamRole::input_or_builtin) {
     if (p.type != ParamType::text || p.choices.empty())
@@ -347,9 +378,10 @@ void check_role(const std::string& operation, const Param& p) {
 void OperationRegistry::add(Operation operation) {
   if (find(operation.name) != nullptr) throw Error("operation declared twice: " + operation.name);
   for (const Param& p : operation.params) {
-    const bool bounded = (p.type == ParamType::integer && p.integer_bounds) ||
-                         (p.type == ParamType::real && p.real_bounds) ||
-                         (p.type != ParamType::integer && p.type != ParamType::real);
+    const bool numbers =
+        p.type == ParamType::integer || p.type == ParamType::real || p.type == ParamType::mapping;
+    const bool bounded = !numbers || (p.type == ParamType::integer ? p.integer_bounds.has_value()
+                                                                   : p.real_bounds.has_value());
     if (!bounded) throw Error(operation.name + " --" + p.name + ": a number without bounds");
     check_role(operation.name, p);
   }
@@ -357,6 +389,20 @@ void OperationRegistry::add(Operation operation) {
     throw Error(operation.name + ": declares output files but does not write");
   if (operation.get && operation.writes)
     throw Error(operation.name + ": an operation served by GET must not write");
+  if (!operation.run == !operation.answer)
+    throw Error(operation.name + ": declare either run or answer, not both or neither");
+  if ((operation.one_at_a_time || operation.check) && !operation.job)
+    throw Error(operation.name + ": one_at_a_time and check are for a job");
+  if (operation.job && operation.get)
+    throw Error(operation.name + ": a job is started by POST, not served by GET");
+  if (operation.answer) {
+    // The command line and jobs take the answer's JSON; other bytes as text.
+    operation.run = [answer = operation.answer](const Args& args, Context& ctx) {
+      Answer a = answer(args, ctx);
+      if (a.media_type == "application/json") return nlohmann::json::parse(a.body);
+      return nlohmann::json{{"media_type", a.media_type}, {"text", std::move(a.body)}};
+    };
+  }
   for (const OutputFile& f : operation.outputs) {
     if (!f.when.empty() && operation.param(f.when) == nullptr)
       throw Error(operation.name + ": output " + f.name + " depends on an undeclared --" + f.when);

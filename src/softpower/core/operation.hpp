@@ -23,9 +23,15 @@
 
 namespace softpower {
 
-enum class ParamType { text, path, integer, real, flag, choice, list };
+/// `mapping`: name=number pairs (weights by code): repeated `--weights values=2` on the command
+/// line, an object {"values": 2} in JSON; its numbers have the declared real bounds.
+enum class ParamType { text, path, integer, real, flag, choice, list, mapping };
 
 std::string_view param_type_name(ParamType type);
+/// Whether a parameter of this type takes several values (a list's items, a map's pairs).
+inline bool repeatable(ParamType type) {
+  return type == ParamType::list || type == ParamType::mapping;
+}
 
 /// What a parameter's value stands for. The server confines paths by it (inputs under its read
 /// roots, outputs under its output root) and the OpenAPI document describes it; nothing is
@@ -59,7 +65,8 @@ struct Param {
   /// Inclusive bounds of a ParamType::integer (every one has them: OperationRegistry::add
   /// refuses one without). Values are read as 64-bit integers, so nothing wider gets in.
   std::optional<std::pair<long long, long long>> integer_bounds;
-  /// Inclusive bounds of a ParamType::real (finite; NaN and infinities never pass).
+  /// Inclusive bounds of a ParamType::real or of the numbers of a ParamType::mapping (finite;
+  /// NaN and infinities never pass).
   std::optional<std::pair<double, double>> real_bounds;
 
   /// This integer parameter between lo and hi inclusive: Param{...}.between(1, 2000).
@@ -72,6 +79,8 @@ struct Param {
   bool is_path(std::string_view value) const;
   /// "between 1 and 2000" (empty without bounds).
   std::string bounds_text() const;
+  /// The bounds as JSON Schema's "minimum" and "maximum" in `schema` (none without bounds).
+  void put_bounds(nlohmann::json& schema) const;
 };
 
 /// Parameter values by name, as text; typed getters check and convert them.
@@ -94,6 +103,9 @@ class Args {
   double real(std::string_view name) const;
   bool flag(std::string_view name) const;
   std::vector<std::string> list(std::string_view name) const;
+  /// A ParamType::mapping's name=number pairs (none when not given); throws Error naming the
+  /// parameter for an item that is not name=number or names a key twice.
+  std::map<std::string, double> mapping(std::string_view name) const;
   const std::map<std::string, std::vector<std::string>, std::less<>>& values() const {
     return values_;
   }
@@ -196,6 +208,15 @@ std::vector<std::string> output_names(const std::vector<OutputFile>& outputs, co
 std::vector<std::string> top_level_output_names(const std::vector<OutputFile>& outputs,
                                                 const Args& args);
 
+/// An answer an operation writes as text itself: JSON it serialises on a hot path, or a stored
+/// file's bytes. Front-ends send or print it as it is.
+struct Answer {
+  std::string body;
+  std::string media_type = "application/json";
+  /// Bytes a user stored (a run's result page): a server serves them sandboxed.
+  bool stored = false;
+};
+
 struct Operation {
   std::string name;  ///< words: "index build" is `softpower index build` and /api/index/build
   std::string summary;
@@ -209,6 +230,18 @@ struct Operation {
   bool get = false;
   /// Its HTTP path when not the one its name gives (the dashboard's "/api/countries").
   std::string http_path = {};
+  /// Instead of `run`: the answer as text (OperationRegistry::add derives `run` from it).
+  std::function<Answer(const Args&, Context&)> answer = {};
+  /// The media type of a successful answer ("*/*": whatever a user stored).
+  std::string media_type = "application/json";
+  /// Long work a server runs as a background job: the request answers 202 with the job's id
+  /// and its event stream; the result is the job's. The command line runs it at once.
+  bool job = false;
+  /// With `job`: while one such job is queued or running, a new request answers its id.
+  bool one_at_a_time = false;
+  /// With `job`: checks of the arguments a server makes before queuing the job, so a bad
+  /// input answers 400 at once (throws Error naming the parameter).
+  std::function<void(const Args&)> check = {};
 
   const Param* param(std::string_view name) const;
   /// Applies defaults and checks required parameters, choices, number formats and the

@@ -236,14 +236,16 @@ std::shared_ptr<const RollCallVotes> cached_votes(Context& ctx, const fs::path& 
   });
 }
 
-json cache_ideal_points(Context& ctx, const fs::path& data) {
+namespace {
+
+// `alignment ideal-point-estimate`: the estimate a server keeps for `ideal-point-series`.
+json estimate_ideal_points(const Args& args, Context& ctx) {
+  const fs::path data = resolve_data_dir(args.optional_text("data"));
   auto result = std::make_shared<const alignment::IdealPointResult>(estimate_dynamic(ctx, data));
   json counts = {{"sessions", result->sessions.size()}, {"points", result->points.size()}};
   if (ctx.cache != nullptr) ctx.cache->put(ideal_points_key(data), std::move(result));
   return counts;
 }
-
-namespace {
 
 Param country_param(std::string name, std::string help, bool required) {
   return Param{std::move(name), ParamType::text, std::move(help), "", required}.as(
@@ -309,6 +311,22 @@ void register_dashboard_operations(OperationRegistry& registry) {
   ideal.get = true;
   ideal.http_path = "/api/alignment/ideal-points";
   registry.add(std::move(ideal));
+
+  Operation estimate{
+      "alignment ideal-point-estimate",
+      "Estimate every state's dynamic ideal points for `alignment ideal-point-series`",
+      "Fits the dynamic ideal-point model to every session of the data directory's UN votes (a "
+      "few seconds) and answers how many sessions and points it estimated. A server runs it as "
+      "a job, one at a time, and keeps the estimate in memory, where GET "
+      "/api/alignment/ideal-points answers from it; `alignment ideal-points` writes the "
+      "estimates to files.",
+      {data_param()},
+      false,
+      estimate_ideal_points};
+  estimate.job = true;
+  estimate.one_at_a_time = true;
+  estimate.http_path = "/api/alignment/ideal-points/estimate";
+  registry.add(std::move(estimate));
 
   Operation series{
       "perception series",

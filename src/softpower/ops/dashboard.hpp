@@ -12,17 +12,13 @@
 
 namespace softpower {
 
-/// `countries list`, `alignment series`, `alignment ideal-point-series`, `perception series`,
+/// `countries list`, `alignment series`, `alignment ideal-point-series`,
+/// `alignment ideal-point-estimate` (a job on a server), `perception series`,
 /// `simulation scenarios`.
 void register_dashboard_operations(OperationRegistry& registry);
 
 /// The UN votes of the data directory `data` (unvotes format), read once per cache.
 std::shared_ptr<const RollCallVotes> cached_votes(Context& ctx, const std::filesystem::path& data);
-
-/// Estimates the dynamic ideal points of every state in every session from the data directory's
-/// votes and keeps them in the context's cache, where `alignment ideal-point-series` finds
-/// them (the server's background job; a few seconds). Returns sessions and points counted.
-nlohmann::json cache_ideal_points(Context& ctx, const std::filesystem::path& data);
 
 /// The cache key under which a server puts the units of its dashboard index (a
 /// std::vector<std::string> of registry codes) for `countries list`.

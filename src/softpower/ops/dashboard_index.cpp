@@ -129,18 +129,25 @@ json unit_row(const DashboardIndex& d, const index::YearResult& yr, std::size_t 
           {"pillars", std::move(pillars)}};
 }
 
-json scores(const Args& args, Context& ctx) {
-  std::shared_ptr<const DashboardIndex> built;
+// The index of --spec (kept in the cache under its spec and data), else the server's own.
+std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ctx) {
   if (args.has("spec")) {
     const fs::path spec = args.text("spec");
     const fs::path data = resolve_data_dir(args.optional_text("data"));
-    built = *cached<std::shared_ptr<const DashboardIndex>>(
+    return *cached<std::shared_ptr<const DashboardIndex>>(
         ctx, "index " + spec.string() + " on " + data.string(),
         [&] { return build_dashboard_index(spec, data); });
-  } else if (ctx.cache != nullptr) {
-    built = ctx.cache->find<DashboardIndex>(kDashboardIndexKey);
   }
-  if (!built) throw Error("--spec: no dashboard index here: name the index's spec");
+  if (ctx.cache != nullptr) {
+    if (auto built = ctx.cache->find<DashboardIndex>(kDashboardIndexKey)) return built;
+    if (auto why = ctx.cache->find<std::string>(kDashboardIndexErrorKey))
+      throw Error("--spec: the server's index is not available (" + *why + "): name a spec");
+  }
+  throw Error("--spec: no dashboard index here: name the index's spec");
+}
+
+json scores(const Args& args, Context& ctx) {
+  const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
   const DashboardIndex& d = *built;
   const int y = args.has("year") ? args.integer_as<int>("year") : d.result.years.back().year;
   const index::YearResult& yr = d.year(y);
@@ -187,9 +194,142 @@ json scores(const Args& args, Context& ctx) {
   return out;
 }
 
+// An aggregate whose children all weigh 0 has no score (0/0): a ranking of nulls. Refused
+// where the request made it so (a spec's own zero weights are the index layer's to judge).
+void refuse_all_zero(const DashboardIndex& d, const index::YearResult& yr,
+                     const std::vector<double>& weights) {
+  for (const index::Node& node : d.pipeline->framework().nodes()) {
+    if (node.children.empty()) continue;
+    bool zero = true, nominal_zero = true;
+    for (int c : node.children) {
+      const auto child = static_cast<std::size_t>(c);
+      zero = zero && weights[child] == 0;
+      nominal_zero = nominal_zero && yr.weights[child] == 0;
+    }
+    if (zero && !nominal_zero) {
+      throw Error("--weights: the weights of every part of '" + node.code +
+                  "' are 0, so it has no score: give at least one a weight above 0");
+    }
+  }
+}
+
+// The hot path of the weight sliders: the ranking is written straight into the answer's text
+// (nlohmann's objects cost more than the reweighting itself).
+Answer ranking(const Args& args, Context& ctx) {
+  const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
+  const DashboardIndex& d = *built;
+  const int y = args.has("year") ? args.integer_as<int>("year") : d.result.years.back().year;
+  const index::YearResult& yr = d.year(y);
+  const index::Reweighter& rw = *d.reweighters.at(y);
+  const bool with_pillars = args.flag("pillars");
+  std::vector<double> weights;
+  index::Ranking ranking;
+  try {
+    weights = rw.weights(args.mapping("weights"));
+    refuse_all_zero(d, yr, weights);
+    ranking = rw.rank(weights);
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    throw Error(what.rfind("--", 0) == 0 ? what : "--weights: " + what);
+  }
+  const int root = d.pipeline->framework().root();
+  const DashboardIndex::YearText& text = d.text.at(y);
+  std::string out;
+  out.reserve(text.typical_size);
+  fmt::format_to(std::back_inserter(out), R"({{"year":{},"weights":{{)", y);
+  for (std::size_t k = 0; k < d.pillars.size(); ++k) {
+    if (k > 0) out += ',';
+    out += d.pillar_keys[k];
+    append_json_number(out, weights[static_cast<std::size_t>(d.pillars[k])]);
+  }
+  out += R"(},"ranking":[)";
+  for (std::size_t k = 0; k < ranking.order.size(); ++k) {
+    const auto r = static_cast<Eigen::Index>(ranking.order[k]);
+    const auto unit = static_cast<std::size_t>(ranking.rows[static_cast<std::size_t>(r)]);
+    if (k > 0) out += ',';
+    out += d.unit_prefix[unit];
+    out += R"(,"score":)";
+    append_json_number(out, ranking.scores(r, root));
+    out += R"(,"rank":)";
+    append_json_number(out, ranking.ranks[static_cast<std::size_t>(r)]);
+    if (!with_pillars) {
+      out += R"(,"nominal_rank":)";
+      append_json_number(out, yr.ranks(r, root));
+      out += '}';
+      continue;
+    }
+    // Pillar scores move only when weights below the pillars change; a slider on a pillar
+    // leaves them as built, and their text is then taken from the cache.
+    bool nominal = true;
+    for (int p : d.pillars) {
+      const double now = ranking.scores(r, p), was = yr.scores(r, p);
+      if (!(now == was || (std::isnan(now) && std::isnan(was)))) {
+        nominal = false;
+        break;
+      }
+    }
+    if (nominal) {
+      out += text.rank_and_pillars[static_cast<std::size_t>(r)];
+      continue;
+    }
+    out += R"(,"nominal_rank":)";
+    append_json_number(out, yr.ranks(r, root));
+    out += R"(,"pillars":{)";
+    for (std::size_t p = 0; p < d.pillars.size(); ++p) {
+      if (p > 0) out += ',';
+      out += d.pillar_keys[p];
+      append_json_number(out, ranking.scores(r, d.pillars[p]));
+    }
+    out += "}}";
+  }
+  out += "]}";
+  return {std::move(out)};
+}
+
+// Rank intervals of the dashboard index by Monte Carlo; a server keeps them in its cache,
+// where `index scores` adds each unit's interval.
+json intervals(const Args& args, Context& ctx) {
+  const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
+  const DashboardIndex& d = *built;
+  index::MonteCarloOptions mc;
+  mc.runs = args.integer_as<std::size_t>("runs");
+  mc.seed = args.integer_as<std::uint64_t>("seed");
+  mc.year = d.result.years.back().year;
+  mc.threads = 1;  // a server leaves the other cores to the requests
+  const index::UncertaintyResult r =
+      index::uncertainty_analysis(*d.pipeline, d.input, mc, ctx.progress);
+  if (r.cancelled) throw Error("cancelled");
+  auto iv = std::make_shared<RankIntervals>();
+  iv->year = r.year;
+  iv->runs = r.replications.size();
+  iv->seed = mc.seed;
+  json units = json::array();
+  for (const auto& u : r.ranks) {
+    iv->by_unit[u.unit] = u;
+    units.push_back(
+        {{"iso3", u.unit}, {"q05", u.q05}, {"median", u.median}, {"q95", u.q95}, {"mean", u.mean}});
+  }
+  json out = {{"year", r.year},
+              {"runs", r.replications.size()},
+              {"failed", r.failed},
+              {"seed", mc.seed},
+              {"units", std::move(units)}};
+  if (ctx.cache != nullptr && !args.has("spec"))
+    ctx.cache->put<RankIntervals>(kRankIntervalsKey, std::move(iv));
+  return out;
+}
+
+Param dashboard_spec_param() {
+  return Param{"spec", ParamType::path, "index spec file (default on a server: its dashboard's)",
+               "",     false,           true}
+      .as(ParamRole::input_file);
+}
+
 }  // namespace
 
 void register_dashboard_index_operations(OperationRegistry& registry) {
+  const Param year =
+      Param{"year", ParamType::integer, "index year (default: the last)"}.between(1000, 9999);
   Operation scores_op{
       "index scores",
       "An index's scores, ranks and pillar scores for a year, with rank intervals once computed",
@@ -197,15 +337,47 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
       "rank and pillar scores, best first; on a server, the index of its --spec, kept in memory, "
       "with each unit's rank interval once POST /api/index/intervals has computed them. On the "
       "command line, the index of SPEC.",
-      {Param{"spec", ParamType::path, "index spec file (default on a server: its dashboard's)", "",
-             false, true}
-           .as(ParamRole::input_file),
-       Param{"year", ParamType::integer, "index year (default: the last)"}.between(1000, 9999),
-       data_param()},
+      {dashboard_spec_param(), year, data_param()},
       false,
       scores};
   scores_op.get = true;
   registry.add(std::move(scores_op));
+
+  Operation ranking_op{
+      "index ranking",
+      "The ranking under changed weights, at once (the dashboard's weight sliders)",
+      "Reweights the built index without rebuilding it (docs/index-reweight.md): every unit's "
+      "score, rank, nominal rank and pillar scores, best first, with the weights given for "
+      "pillars or any node and the rest as the spec has them. On a server, the index of its "
+      "--spec, kept in memory; an answer for 200 units takes well under a millisecond.",
+      {dashboard_spec_param(),
+       Param{"weights", ParamType::mapping,
+             "new weights by node code: code=weight, repeatable (JSON: {code: weight})"}
+           .within(0, index::kMaxWeight),
+       year,
+       Param{"pillars", ParamType::flag,
+             "with each unit's pillar scores (--pillars=false: only the ranking)", "true"},
+       data_param()}};
+  ranking_op.answer = ranking;
+  ranking_op.http_path = "/api/index/reweight";
+  registry.add(std::move(ranking_op));
+
+  Operation intervals_op{
+      "index intervals",
+      "Rank intervals of the dashboard index by Monte Carlo (a background job on a server)",
+      "Replicates the index under the uncertainty its spec declares (docs/index-uncertainty.md) "
+      "and answers each unit's 5th, 50th and 95th percentile and mean rank. A server runs it as "
+      "a job, on one core, and keeps the intervals of its own index in memory, where GET "
+      "/api/index/scores shows them; `index uncertainty` writes the full analysis to files.",
+      {dashboard_spec_param(),
+       Param{"runs", ParamType::integer, "replications", "200"}.between(2, 5000),
+       Param{"seed", ParamType::integer, "random seed; the same seed gives the same intervals", "1"}
+           .between(0, std::numeric_limits<long long>::max()),
+       data_param()},
+      false,
+      intervals};
+  intervals_op.job = true;
+  registry.add(std::move(intervals_op));
 }
 
 }  // namespace softpower

@@ -1,8 +1,9 @@
 #pragma once
-// The dashboard's index, built once from a spec and kept in the server's cache (reweighted on
-// every slider move by the server's hot path), and the operation `index scores` that answers
-// its scores, ranks, pillar scores and, once computed, rank intervals (GET /api/index/scores;
-// `softpower --json index scores SPEC` on the command line).
+// The dashboard's index, built once from a spec and kept in the server's cache, and the
+// operations on it: `index scores` (scores, ranks, pillar scores and, once computed, rank
+// intervals), `index ranking` (reweighted on every slider move; its answer written straight
+// into text) and `index intervals` (the Monte Carlo a server runs as a job). On the command
+// line each works on the index of SPEC: `softpower --json index scores SPEC`.
 
 #include <cstdint>
 #include <filesystem>
@@ -62,11 +63,14 @@ struct RankIntervals {
 /// Cache keys of a server's dashboard index and of its rank intervals.
 inline constexpr const char* kDashboardIndexKey = "dashboard index";
 inline constexpr const char* kRankIntervalsKey = "dashboard rank intervals";
+/// Cache key of why a server's dashboard index could not be built (a std::string).
+inline constexpr const char* kDashboardIndexErrorKey = "dashboard index error";
 
 /// Appends a JSON number in its shortest round-trip form, or null for NaN and infinities.
 void append_json_number(std::string& out, double v);
 
-/// `index scores`.
+/// `index scores` (GET /api/index/scores), `index ranking` (the weight sliders' hot path, POST
+/// /api/index/reweight) and `index intervals` (a job on a server, POST /api/index/intervals).
 void register_dashboard_index_operations(OperationRegistry& registry);
 
 }  // namespace softpower

@@ -206,26 +206,45 @@ void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed
   s.page.description = model.description;
 }
 
+// A scenario file with its events and checkpoint interval (--max-events and --checkpoints
+// where the operation has them), checked (series points, memory of `runs` runs) before any run.
+struct ScenarioPlan {
+  Scenario scenario;
+  std::uint64_t max_events = 0;
+  std::uint64_t every = 0;
+};
+
+ScenarioPlan plan_scenario(const std::string& path, const Args& args, int runs) {
+  ScenarioPlan plan;
+  plan.scenario = load_scenario(path);
+  plan.max_events = args.has("max-events") ? args.integer_as<std::uint64_t>("max-events")
+                                           : plan.scenario.max_events;
+  plan.every = args.has("checkpoints") ? args.integer_as<std::uint64_t>("checkpoints")
+                                       : plan.scenario.checkpoint_every;
+  const auto agents = static_cast<std::uint64_t>(plan.scenario.agents());
+  if (plan.every == 0) plan.every = std::max<std::uint64_t>({1, plan.max_events / 40, agents / 10});
+  check_checkpoints(
+      plan.every, agents, plan.max_events,
+      args.has("checkpoints") ? "--checkpoints" : path + ": scenario.checkpoint_every");
+  check_scenario_memory(plan.scenario, static_cast<std::uint64_t>(runs), plan.max_events,
+                        plan.every);
+  return plan;
+}
+
+Ensemble run_plan(const ScenarioPlan& plan, int runs, std::uint64_t seed, Progress& progress) {
+  return run_ensemble(
+      static_cast<std::size_t>(runs), seed, scenario_measures(plan.scenario), plan.every,
+      [&](std::uint64_t run_seed, Progress& p) {
+        return run_scenario(plan.scenario, run_seed, plan.max_events, plan.every, &p);
+      },
+      progress);
+}
+
 void simulate_file(const std::string& path, const Args& args, Context& ctx, int runs,
                    std::uint64_t seed, Simulated& s) {
-  const Scenario scenario = load_scenario(path);
-  const std::uint64_t max_events =
-      args.has("max-events") ? args.integer_as<std::uint64_t>("max-events") : scenario.max_events;
-  std::uint64_t every = args.has("checkpoints") ? args.integer_as<std::uint64_t>("checkpoints")
-                                                : scenario.checkpoint_every;
-  const auto agents = static_cast<std::uint64_t>(scenario.agents());
-  if (every == 0) every = std::max<std::uint64_t>({1, max_events / 40, agents / 10});
-  check_checkpoints(
-      every, agents, max_events,
-      args.has("checkpoints") ? "--checkpoints" : path + ": scenario.checkpoint_every");
-  check_scenario_memory(scenario, static_cast<std::uint64_t>(runs), max_events, every);
-  const std::vector<std::string> measures = scenario_measures(scenario);
-  s.ensemble = run_ensemble(
-      static_cast<std::size_t>(runs), seed, measures, every,
-      [&](std::uint64_t run_seed, Progress& p) {
-        return run_scenario(scenario, run_seed, max_events, every, &p);
-      },
-      ctx.progress);
+  const ScenarioPlan plan = plan_scenario(path, args, runs);
+  const Scenario& scenario = plan.scenario;
+  s.ensemble = run_plan(plan, runs, seed, ctx.progress);
   s.page.title = scenario.name;
   s.page.description = scenario.description;
   for (const CountrySpec& c : scenario.countries) {
@@ -369,6 +388,46 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
           {"means", means},     {"files", top_level_output_names(simulate_outputs(), args)}};
 }
 
+// The scenario's checks, as `--scenario: ...` so a server answers 400 naming it.
+ScenarioPlan checked_plan(const Args& args) {
+  try {
+    return plan_scenario(args.text("scenario"), args, args.integer_as<int>("runs"));
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    throw Error(what.rfind("--", 0) == 0 ? what : "--scenario: " + what);
+  }
+}
+
+// `simulation ensemble`: a scenario's ensemble in memory, each measure's mean and 95% interval
+// at each checkpoint (the dashboard's simulation page).
+nlohmann::json scenario_ensemble(const Args& args, Context& ctx) {
+  const ScenarioPlan plan = checked_plan(args);
+  const Ensemble e = run_plan(plan, args.integer_as<int>("runs"),
+                              args.integer_as<std::uint64_t>("seed"), ctx.progress);
+  const auto over = over_time(e);
+  nlohmann::json series = nlohmann::json::object();
+  for (std::size_t m = 0; m < e.measures.size(); ++m) {
+    nlohmann::json mean = nlohmann::json::array(), lo = nlohmann::json::array(),
+                   hi = nlohmann::json::array();
+    for (const auto& point : over) {
+      mean.push_back(point[m].mean);
+      lo.push_back(point[m].lo);
+      hi.push_back(point[m].hi);
+    }
+    series[e.measures[m]] = {{"mean", mean}, {"lo", lo}, {"hi", hi}};
+  }
+  nlohmann::json countries = nlohmann::json::array();
+  for (const auto& c : plan.scenario.countries)
+    countries.push_back({{"code", c.code}, {"name", c.name}});
+  return {{"name", plan.scenario.name},
+          {"description", plan.scenario.description},
+          {"runs", e.runs.size()},
+          {"measures", e.measures},
+          {"countries", countries},
+          {"events", e.grid()},
+          {"series", series}};
+}
+
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
@@ -454,6 +513,28 @@ void register_operations(OperationRegistry& registry) {
       "channels) and measures regions, the largest region, attraction to each exporter's "
       "culture, diversity, homogenisation and the asymmetry of cultural flows over time.",
       std::move(params), true, simulate, simulate_outputs()}));
+
+  Operation ensemble{
+      "simulation ensemble",
+      "A scenario's ensemble in memory: each measure's mean and 95% interval over time",
+      "Runs RUNS runs of a scenario file (as `simulate` does, with the scenario's events and "
+      "checkpoints) and answers each measure's mean, 2.5th and 97.5th percentile at each "
+      "checkpoint, without writing files: the dashboard's simulation page. A server checks the "
+      "scenario, then runs it as a job.",
+      {Param{"scenario", ParamType::path,
+             "a scenario file, e.g. scenarios/small.toml (GET /api/simulation/scenarios lists "
+             "the examples)",
+             "", true, true}
+           .as(ParamRole::input_file),
+       Param{"runs", ParamType::integer, "runs of the ensemble", "5"}.between(1, 100),
+       Param{"seed", ParamType::integer, "random seed; the same seed gives the same runs", "1"}
+           .between(0, kMaxSeed)},
+      false,
+      scenario_ensemble};
+  ensemble.job = true;
+  ensemble.check = [](const Args& args) { (void)checked_plan(args); };
+  ensemble.http_path = "/api/simulation";
+  registry.add(std::move(ensemble));
 }
 
 }  // namespace softpower::diffusion

@@ -176,6 +176,21 @@ nlohmann::json show_run(const Args& args, Context&) {
   return j;
 }
 
+// One result of a run, its bytes as stored (the dashboard's CSV series, a run's report page).
+Answer run_result(const Args& args, Context&) {
+  const Workspace workspace =
+      Workspace::open_read_only(resolve_workspace(args.optional_text("workspace")));
+  const RunId id = args.integer("id");
+  const std::string& name = args.text("name");
+  for (ResultRecord& r : workspace.results(id)) {
+    if (r.name != name) continue;
+    return {std::move(r.content),
+            r.media_type.empty() ? "application/octet-stream" : std::move(r.media_type), true};
+  }
+  throw NotFound(
+      fmt::format("run {} has no result '{}' (`softpower runs --id {}` lists them)", id, name, id));
+}
+
 std::string reader_ids() {
   std::string ids;
   for (const std::string& id : public_source_ids()) ids += (ids.empty() ? "" : ", ") + id;
@@ -246,6 +261,22 @@ void register_store_operations(OperationRegistry& registry) {
   run.get = true;
   run.http_path = "/api/runs/{id}";
   registry.add(std::move(run));
+
+  Operation result{
+      "result",
+      "One result of a run recorded in the workspace, as stored",
+      "The bytes of the result NAME of run ID (a CSV file, a report page) with its "
+      "media type; served as GET /api/runs/{id}/results/{name}, where a page is "
+      "sandboxed (it runs no script).",
+      {workspace_param(),
+       Param{"id", ParamType::integer, "the run", "", true}.between(
+           1, std::numeric_limits<long long>::max()),
+       Param{"name", ParamType::text, "the result's name, e.g. scores.csv", "", true}}};
+  result.answer = run_result;
+  result.media_type = "*/*";
+  result.get = true;
+  result.http_path = "/api/runs/{id}/results/{name}";
+  registry.add(std::move(result));
 }
 
 }  // namespace softpower::store
