@@ -195,7 +195,10 @@ struct Server::Impl {
       send_json(res, 202, start_operation_job(op, args));
       return;
     }
-    if (!sync_slots.try_acquire()) {
+    // An instant operation answers from memory without a slot; any other takes one of the
+    // --max-sync-calls slots or is refused.
+    const bool slot = !op.instant;
+    if (slot && !sync_slots.try_acquire()) {
       res.set_header("Retry-After", "1");
       throw ApiError(503,
                      "the server is running as many operations as it may; retry, or use "
@@ -203,8 +206,11 @@ struct Server::Impl {
     }
     struct Release {
       std::counting_semaphore<64>& s;
-      ~Release() { s.release(); }
-    } release{sync_slots};
+      bool held;
+      ~Release() {
+        if (held) s.release();
+      }
+    } release{sync_slots, slot};
     Progress progress;
     std::ostringstream log;
     Context ctx{progress, log, &cache};

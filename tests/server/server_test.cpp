@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <set>
@@ -17,6 +18,7 @@
 #include "support/asem.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
+#include "support/scratch.hpp"
 
 // After Eigen (httplib.h's OpenSSL macros break Eigen's headers).
 #include <httplib.h>
@@ -540,6 +542,50 @@ TEST_F(ServeTest, SimulationRunsAScenarioInMemory) {
   res = client().Post("/api/simulation", R"({"scenario":"scenarios/small.toml","runs":1000})",
                       "application/json");
   EXPECT_EQ(body_of(res)["param"], "runs");
+}
+
+// The weight sliders' operation is instant: it answers while the --max-sync-calls slots are
+// all taken by a long operation, which a second long one finds busy (503).
+TEST(Serve, InstantOperationsNeedNoSlot) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-serve-slots");
+  ServerOptions o;
+  o.port = 0;
+  o.spec = testing::source_dir() / "examples" / "asem.toml";
+  o.data = data.string();
+  o.write_token = kToken;
+  o.out_root = dir / "out";
+  o.rate = 0;
+  o.max_sync_calls = 1;
+  Running r = start(o);
+  httplib::Headers token = {{"Authorization", std::string("Bearer ") + kToken}};
+  std::atomic<bool> done{false};
+  std::thread slow([&] {
+    httplib::Client c("127.0.0.1", r.server->port());
+    c.set_read_timeout(120);
+    auto res = c.Post("/api/index/uncertainty", token,
+                      R"({"spec":"asem.toml","runs":5000,"out":"slow"})", "application/json");
+    EXPECT_TRUE(res && res->status == 200) << (res ? res->body : "no answer");
+    done = true;
+  });
+  // Until the long operation holds the one slot, a second long one still gets it.
+  bool busy = false;
+  for (int i = 0; i < 200 && !busy && !done; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto res =
+        r.client->Post("/api/index/check", token, R"({"spec":"asem.toml"})", "application/json");
+    ASSERT_TRUE(res);
+    busy = res->status == 503;
+  }
+  ASSERT_TRUE(busy) << "the long operation ended before the slot was seen taken";
+  for (int i = 0; i < 20; ++i) {
+    auto res =
+        r.client->Post("/api/index/reweight", R"({"weights":{"Conn":2}})", "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+  }
+  EXPECT_FALSE(done) << "the long operation ended too soon to show anything";
+  slow.join();
 }
 
 TEST(Serve, RateLimitAnswers429WithRetryAfter) {

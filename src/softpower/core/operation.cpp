@@ -393,6 +393,8 @@ void OperationRegistry::add(Operation operation) {
     throw Error(operation.name + ": declare either run or answer, not both or neither");
   if ((operation.one_at_a_time || operation.check) && !operation.job)
     throw Error(operation.name + ": one_at_a_time and check are for a job");
+  if (operation.job && operation.instant)
+    throw Error(operation.name + ": a job is not answered at once");
   if (operation.job && operation.get)
     throw Error(operation.name + ": a job is started by POST, not served by GET");
   if (operation.answer) {

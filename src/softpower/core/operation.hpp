@@ -237,6 +237,9 @@ struct Operation {
   /// Long work a server runs as a background job: the request answers 202 with the job's id
   /// and its event stream; the result is the job's. The command line runs it at once.
   bool job = false;
+  /// Answers at once from what is in memory (as every GET operation does): a server runs it
+  /// without waiting for one of its --max-sync-calls slots (the weight sliders' hot path).
+  bool instant = false;
   /// With `job`: while one such job is queued or running, a new request answers its id.
   bool one_at_a_time = false;
   /// With `job`: checks of the arguments a server makes before queuing the job, so a bad

@@ -359,6 +359,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
              "with each unit's pillar scores (--pillars=false: only the ranking)", "true"},
        data_param()}};
   ranking_op.answer = ranking;
+  ranking_op.instant = true;
   ranking_op.http_path = "/api/index/reweight";
   registry.add(std::move(ranking_op));
 
