@@ -10,6 +10,7 @@
 #include "softpower/core/table.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
@@ -18,15 +19,8 @@ namespace fs = std::filesystem;
 
 class PerceptionCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    out_ = fs::temp_directory_path() /
-           ("softpower-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(out_);
-    fs::create_directories(out_);
-  }
-  void TearDown() override { fs::remove_all(out_); }
-  fs::path out_;
+  testing::ScratchDir scratch_{"softpower-cli"};
+  fs::path out_ = scratch_.path();
 };
 
 std::size_t column(const Table& t, const std::string& name) {
