@@ -28,9 +28,8 @@ std::string selection_words(const AgreementOptions& o) {
 // The files `alignment agreement` writes, declared once (core/operation.hpp: OutputFile).
 const std::vector<OutputFile>& agreement_outputs() {
   static const std::vector<OutputFile> files = {
-      {"agreement.csv",
-       "every dyad's agreement measures in every period",
-       {"period", "a", "b", "n", "agree", "s_score", "kappa", "kappa_w", "pi", "alignment"}},
+      {"agreement.csv", "every dyad's agreement measures in every period",
+       report::agreement_columns()},
       {"agreement.html", "a heatmap of the latest periods", {}}};
   return files;
 }

@@ -38,12 +38,10 @@ void check_anchor(const RollCallVotes& votes, const std::string& anchor) {
 // The files `alignment ideal-points` writes, declared once (core/operation.hpp: OutputFile).
 const std::vector<OutputFile>& ideal_point_outputs() {
   static const std::vector<OutputFile> files = {
-      {"ideal_points.csv",
-       "every state's position in every session, with its standard error",
-       {"session", "country", "x", "se"}},
-      {"sessions.csv",
-       "each session's fit: states, items, iterations, convergence",
-       {"session", "year", "states", "items", "dropped", "iterations", "converged", "orientation"}},
+      {"ideal_points.csv", "every state's position in every session, with its standard error",
+       report::ideal_points_columns()},
+      {"sessions.csv", "each session's fit: states, items, iterations, convergence",
+       report::ideal_point_sessions_columns()},
       {"ideal_points.html", "the positions drawn session by session", {}}};
   return files;
 }
