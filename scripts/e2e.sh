@@ -22,6 +22,8 @@ if [ -z "$bin" ]; then
 fi
 
 "$root/scripts/web.sh"
+# The helpers' unit tests first (Node's own runner, no browser): parseCsv and the like.
+(cd "$root/web" && node --test test/)
 
 browser="${CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$browser" ]; then

@@ -7,6 +7,7 @@
 #include "softpower/core/table.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
@@ -18,13 +19,10 @@ class AlignmentCli : public ::testing::Test {
   void SetUp() override {
     SOFTPOWER_REQUIRE_DATA(data);
     votes_ = data / "un-votes";
-    out_ = fs::temp_directory_path() /
-           ("softpower-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(out_);
   }
-  void TearDown() override { fs::remove_all(out_); }
-  fs::path votes_, out_;
+  testing::ScratchDir scratch_{"softpower-cli"};
+  fs::path votes_;
+  fs::path out_ = scratch_ / "out";
 };
 
 TEST_F(AlignmentCli, TheThreeCommandsWriteTheirFiles) {

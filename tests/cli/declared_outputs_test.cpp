@@ -15,6 +15,7 @@
 #include "softpower/operations.hpp"
 #include "support/data.hpp"
 #include "support/paths.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
@@ -26,11 +27,7 @@ class DeclaredOutputs : public ::testing::Test {
   void SetUp() override {
     SOFTPOWER_REQUIRE_DATA(data);
     data_ = data;
-    root_ = fs::temp_directory_path() / ("softpower-declared-" + std::to_string(::getpid()));
-    fs::remove_all(root_);
-    fs::create_directories(root_);
   }
-  void TearDown() override { fs::remove_all(root_); }
 
   // Runs `name` with `given` (and --data) and returns its result.
   nlohmann::json run(const std::string& name, const std::map<std::string, std::string>& given) {
@@ -97,7 +94,9 @@ class DeclaredOutputs : public ::testing::Test {
   std::string example(const std::string& name) const {
     return (testing::source_dir() / "examples" / name).string();
   }
-  fs::path data_, root_;
+  testing::ScratchDir scratch_{"softpower-declared"};
+  fs::path data_;
+  fs::path root_ = scratch_.path();
 };
 
 TEST_F(DeclaredOutputs, IndexOperationsWriteTheirDeclaredFiles) {

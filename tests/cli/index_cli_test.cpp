@@ -7,6 +7,7 @@
 #include "softpower/core/table.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
@@ -18,15 +19,12 @@ class IndexCli : public ::testing::Test {
   void SetUp() override {
     SOFTPOWER_REQUIRE_DATA(data);
     data_ = data;
-    out_ = fs::temp_directory_path() /
-           ("softpower-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(out_);
   }
-  void TearDown() override { fs::remove_all(out_); }
   std::string common() const { return "--data " + data_.string() + " --out " + out_.string(); }
   std::string asem() const { return (testing::source_dir() / "examples/asem.toml").string(); }
-  fs::path data_, out_;
+  testing::ScratchDir scratch_{"softpower-cli"};
+  fs::path data_;
+  fs::path out_ = scratch_ / "out";
 };
 
 TEST_F(IndexCli, BuildWritesEveryOutput) {
@@ -43,13 +41,12 @@ TEST_F(IndexCli, BuildWritesEveryOutput) {
 }
 
 TEST_F(IndexCli, BadSpecFailsWithFileAndLine) {
-  const fs::path spec = fs::temp_directory_path() / ("bad-" + std::to_string(::getpid()) + ".toml");
+  const fs::path spec = scratch_ / "bad.toml";
   write_file_atomic(
       spec,
       "[index]\nname = \"x\"\nyear = 2018\n[data]\ndatasets = [\"asem\"]\n[[indicator]]\ncode = "
       "\"LPI\"\nparent = \"Nowhere\"\n[[aggregate]]\ncode = \"Index\"\n");
   const auto r = testing::run_cli("index build " + spec.string() + " " + common());
-  fs::remove(spec);
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(
       r.out.find(spec.string() +

@@ -10,6 +10,7 @@
 #include "softpower/core/table.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
@@ -18,15 +19,8 @@ namespace fs = std::filesystem;
 
 class PerceptionCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    out_ = fs::temp_directory_path() /
-           ("softpower-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(out_);
-    fs::create_directories(out_);
-  }
-  void TearDown() override { fs::remove_all(out_); }
-  fs::path out_;
+  testing::ScratchDir scratch_{"softpower-cli"};
+  fs::path out_ = scratch_.path();
 };
 
 std::size_t column(const Table& t, const std::string& name) {
@@ -129,6 +123,35 @@ TEST_F(PerceptionCli, MalformedLinesAreReportedAndBadInputIsRefused) {
                                      " --country USA --role dyad --out " + (out_ / "d").string());
   EXPECT_EQ(dyad.status, 1);
   EXPECT_NE(dyad.out.find("--partner"), std::string::npos) << dyad.out;
+}
+
+// `perception shifts` reads the columns `perception aggregate` sums, no more (docs/
+// perception-data.md, "Which columns are checked"): a line whose only fault is in NumSources is
+// counted by both, and only --strict, which checks every column, stops at it.
+TEST_F(PerceptionCli, AggregateAndShiftsCheckTheSameColumns) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const std::string text = read_file(data / "gdelt" / "events" / "20190121220000.export.CSV");
+  // Line 3's NumSources (the 33rd of 61 tab-separated columns) becomes "x".
+  std::size_t at = text.find('\n', text.find('\n') + 1) + 1;
+  for (int tab = 0; tab < 32; ++tab) at = text.find('\t', at) + 1;
+  const std::size_t end = text.find('\t', at);
+  ASSERT_EQ(text.substr(at, end - at), "1");
+  const fs::path file = out_ / "sources.export.CSV";
+  write_file_atomic(file, text.substr(0, at) + "x" + text.substr(end));
+  for (const char* command : {"aggregate", "shifts"}) {
+    const auto r = testing::run_cli(std::string("perception ") + command + " " + file.string() +
+                                    " --out " + (out_ / command).string());
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find(": 1629 events, 1629 kept"), std::string::npos) << command << r.out;
+    EXPECT_EQ(r.out.find("malformed"), std::string::npos) << command << r.out;
+    const auto strict =
+        testing::run_cli(std::string("perception ") + command + " " + file.string() +
+                         " --strict --out " + (out_ / (std::string(command) + "-strict")).string());
+    EXPECT_EQ(strict.status, 1);
+    EXPECT_NE(strict.out.find("sources.export.CSV:3: field 'NumSources': 'x' is not a count"),
+              std::string::npos)
+        << command << strict.out;
+  }
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "support/cli.hpp"
 #include "support/data.hpp"
 #include "support/paths.hpp"
+#include "support/scratch.hpp"
 
 extern char** environ;
 
@@ -75,13 +76,8 @@ Cancelled cancel_after(std::vector<std::string> words, int signal, std::chrono::
 
 class Signals : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / fmt::format("softpower-signals-{}", ::getpid());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  testing::ScratchDir scratch_{"softpower-signals"};
+  fs::path dir_ = scratch_.path();
 };
 
 TEST_F(Signals, SigtermAndSigintCancelASimulationWithinASecondAndWriteNothing) {

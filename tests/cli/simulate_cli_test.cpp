@@ -11,6 +11,7 @@
 #include "softpower/core/table.hpp"
 #include "support/cli.hpp"
 #include "support/paths.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
@@ -19,14 +20,8 @@ namespace fs = std::filesystem;
 
 class SimulateCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    out_ = fs::temp_directory_path() /
-           ("softpower-simulate-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(out_);
-  }
-  void TearDown() override { fs::remove_all(out_); }
-  fs::path out_;
+  testing::ScratchDir scratch_{"softpower-simulate"};
+  fs::path out_ = scratch_ / "out";
 };
 
 std::size_t column(const Table& t, const std::string& name) {

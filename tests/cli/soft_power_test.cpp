@@ -8,14 +8,15 @@
 #include "softpower/core/table.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
 
 TEST(SoftPowerIndex, BuildsFromTheSharedData) {
   SOFTPOWER_REQUIRE_DATA(data);
-  const auto out =
-      std::filesystem::temp_directory_path() / ("soft-power-" + std::to_string(::getpid()));
+  const testing::ScratchDir scratch("soft-power");
+  const auto out = scratch / "out";
   const auto r = testing::run_cli("index build " +
                                   (testing::source_dir() / "examples/soft-power.toml").string() +
                                   " --data " + data.string() + " --out " + out.string());
@@ -33,7 +34,6 @@ TEST(SoftPowerIndex, BuildsFromTheSharedData) {
   const auto audit = nlohmann::json::parse(read_file(out / "audit.json"));
   for (const auto& a : audit["years"][0]["aggregates"])
     EXPECT_GT(a["cronbach_alpha"].get<double>(), 0.3) << a["code"];
-  std::filesystem::remove_all(out);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "softpower/core/table.hpp"
 #include "support/errors.hpp"
 #include "support/memory_limit.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
@@ -58,15 +59,6 @@ using testing::MemoryLimit;
 
 class ByteStreams : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("softpower-bytes-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   fs::path write(const std::string& name, const std::string& bytes) {
     fs::path path = dir_ / name;
     write_file_atomic(path, bytes);
@@ -93,7 +85,8 @@ class ByteStreams : public ::testing::Test {
     return all_of(*stream, 4096);
   }
 
-  fs::path dir_;
+  testing::ScratchDir scratch_{"softpower-bytes"};
+  fs::path dir_ = scratch_.path();
 };
 
 TEST(Gunzip, EveryMemberOfAFileOfSeveralIsRead) {

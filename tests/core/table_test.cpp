@@ -13,6 +13,7 @@
 #include "support/data.hpp"
 #include "support/errors.hpp"
 #include "support/memory_limit.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
@@ -131,15 +132,6 @@ TEST(Csv, ARecordLongerThanTheLineLimitIsAnError) {
 
 class CsvFiles : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("softpower-table-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::filesystem::path gzipped(const std::string& name, const std::string& text) {
     auto path = dir_ / name;
     gzFile f = gzopen(path.c_str(), "wb");
@@ -157,7 +149,8 @@ class CsvFiles : public ::testing::Test {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   }
 
-  std::filesystem::path dir_;
+  testing::ScratchDir scratch_{"softpower-table"};
+  std::filesystem::path dir_ = scratch_.path();
 };
 
 std::string hundred_rows() {

@@ -23,6 +23,7 @@
 #include "softpower/operations.hpp"
 #include "support/asem.hpp"
 #include "support/data.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::index {
 namespace {
@@ -145,9 +146,7 @@ TEST(IndexResultChecks, ReweightingWithAllZeroWeightsIsRefusedInTheIndexLayer) {
 TEST(IndexResultChecks, WithoutAScreenStepNoUnitIsScreenedOut) {
   // "18446744073709551565 units screened out" when the spec had no screen step.
   SOFTPOWER_REQUIRE_DATA(data);
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                    ("softpower-no-screen-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const testing::ScratchDir dir("softpower-no-screen");
   std::string text = testing::asem_spec_text();
   const std::string order =
       R"(order = ["denominate", "impute", "screen", "treat", "normalise", "aggregate"])";
@@ -166,7 +165,6 @@ TEST(IndexResultChecks, WithoutAScreenStepNoUnitIsScreenedOut) {
   const nlohmann::json result = op->run(op->validate(args), ctx);
   const std::string message = result["message"];
   EXPECT_NE(message.find("(0 units screened out"), std::string::npos) << message;
-  std::filesystem::remove_all(dir);
 }
 
 std::string flat(std::size_t n) {

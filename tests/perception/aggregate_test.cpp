@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "perception/made_events.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/ops/perception_input.hpp"
@@ -318,35 +319,17 @@ TEST(PerceptionAggregate, ReadsOnlyTheColumnsItSumsExceptWhenStrict) {
   }
 }
 
-// An event made in memory, no file involved.
-Event event_of(std::int32_t date, const char* source, const char* target, double tone,
-               std::int32_t mentions, double goldstein, QuadClass quad, std::uint64_t url) {
-  Event e;
-  e.date = date;
-  e.actor1_country.assign(source);
-  e.actor2_country.assign(target);
-  e.avg_tone = tone;
-  e.num_mentions = mentions;
-  e.goldstein = goldstein;
-  e.quad_class = quad;
-  e.root_code = 4;
-  e.event_code.assign("042");
-  e.is_root = true;
-  e.url_hash = url;
-  return e;
-}
-
 // aggregate() takes a stream of events and opens nothing: two inputs fed in batches of one
 // from two threads at once give exact sums (tones chosen exact in binary), and the URL filter
 // finds the repeat within its input.
 TEST(PerceptionAggregate, SumsAStreamOfEventsFedFromThreads) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const std::vector<std::vector<Event>> inputs = {
-      {event_of(20190105, "USA", "GEO", 2.5, 4, 3, QuadClass::verbal_cooperation, 11),
-       event_of(20190110, "USA", "GEO", -1.25, 12, nan, QuadClass::verbal_conflict, 12),
-       event_of(20190105, "USA", "GEO", 2.5, 4, 3, QuadClass::verbal_cooperation, 11)},
-      {event_of(20190201, "RUS", "GEO", -8, 5, -10, QuadClass::material_conflict, 13),
-       event_of(20190202, "GEO", "", 0.5, 2, 1, QuadClass::material_cooperation, 0)}};
+      {made_event(20190105, "USA", "GEO", 2.5, 4, 3, QuadClass::verbal_cooperation, 11),
+       made_event(20190110, "USA", "GEO", -1.25, 12, nan, QuadClass::verbal_conflict, 12),
+       made_event(20190105, "USA", "GEO", 2.5, 4, 3, QuadClass::verbal_cooperation, 11)},
+      {made_event(20190201, "RUS", "GEO", -8, 5, -10, QuadClass::material_conflict, 13),
+       made_event(20190202, "GEO", "", 0.5, 2, 1, QuadClass::material_cooperation, 0)}};
   const auto feed = [&](const EventSink& sink) {
     std::vector<std::thread> threads;
     for (std::size_t input = 0; input < inputs.size(); ++input) {

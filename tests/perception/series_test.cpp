@@ -11,6 +11,7 @@
 #include <cmath>
 #include <random>
 
+#include "perception/made_events.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/ops/perception_input.hpp"
@@ -24,28 +25,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Event made(std::int32_t date, const char* source, const char* target, double tone,
-           std::int32_t mentions, double goldstein, QuadClass quad) {
-  Event e;
-  e.date = date;
-  e.actor1_country.assign(source);
-  e.actor2_country.assign(target);
-  e.avg_tone = tone;
-  e.num_mentions = mentions;
-  e.goldstein = goldstein;
-  e.quad_class = quad;
-  e.root_code = 1;
-  return e;
-}
-
 // January: USA->GEO twice, RUS->GEO once; February: nothing about GEO (one other event);
 // March: RUS->GEO once.
 std::vector<Event> made_events() {
-  return {made(20190103, "USA", "GEO", 2, 10, 4, QuadClass::verbal_cooperation),
-          made(20190110, "USA", "GEO", -4, 30, 1, QuadClass::verbal_cooperation),
-          made(20190120, "RUS", "GEO", -8, 5, -10, QuadClass::material_conflict),
-          made(20190205, "FRA", "DEU", 1, 1, 3, QuadClass::verbal_cooperation),
-          made(20190301, "RUS", "GEO", -6, 2, -5, QuadClass::verbal_conflict)};
+  return {made_event(20190103, "USA", "GEO", 2, 10, 4, QuadClass::verbal_cooperation),
+          made_event(20190110, "USA", "GEO", -4, 30, 1, QuadClass::verbal_cooperation),
+          made_event(20190120, "RUS", "GEO", -8, 5, -10, QuadClass::material_conflict),
+          made_event(20190205, "FRA", "DEU", 1, 1, 3, QuadClass::verbal_cooperation),
+          made_event(20190301, "RUS", "GEO", -6, 2, -5, QuadClass::verbal_conflict)};
 }
 
 TEST(PerceptionSeries, TargetToneCountsAndTheMinEventsRule) {

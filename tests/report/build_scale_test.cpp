@@ -26,6 +26,7 @@
 #include "softpower/report/index_html.hpp"
 #include "softpower/report/index_outputs.hpp"
 #include "support/generated_index.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::index {
 namespace {
@@ -66,18 +67,13 @@ struct Build {
   Pipeline pipeline;
   IndexInput input;
   IndexResult result;
-  fs::path out;
+  testing::ScratchDir scratch{"softpower-build-scale"};
+  fs::path out = scratch / "out";
 
   explicit Build(const std::string& text)
       : spec(parse_spec(text, "generated.toml")),
         pipeline(spec),
-        input(testing::generated_input(spec, kUnits)),
-        out(fs::temp_directory_path() /
-            ("softpower-build-scale-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
-    fs::remove_all(out);
-  }
-  ~Build() { fs::remove_all(out); }
+        input(testing::generated_input(spec, kUnits)) {}
   Build(const Build&) = delete;
   Build& operator=(const Build&) = delete;
 

@@ -12,6 +12,7 @@
 #include "support/asem.hpp"
 #include "support/data.hpp"
 #include "support/generated_index.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::report {
 namespace {
@@ -29,9 +30,8 @@ TEST(IndexOutputs, AsemFilesHoldTheResults) {
                {{"CHE", "Switzerland"}},
                {}};
 
-  const auto out =
-      std::filesystem::temp_directory_path() / ("softpower-outputs-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(out);
+  const testing::ScratchDir scratch("softpower-outputs");
+  const auto out = scratch / "out";
   write_index_outputs(out, run);
   write_index_outputs(out, run);  // replacing an existing output works
 
@@ -82,12 +82,9 @@ TEST(IndexOutputs, AsemFilesHoldTheResults) {
                           std::filesystem::copy_options::recursive |
                               std::filesystem::copy_options::overwrite_existing);
   }
-  std::filesystem::remove_all(out);
   // No temporary folders are left beside the output.
-  for (const auto& e : std::filesystem::directory_iterator(out.parent_path())) {
-    EXPECT_EQ(e.path().filename().string().find(".softpower-outputs-" + std::to_string(::getpid())),
-              std::string::npos);
-  }
+  for (const auto& e : std::filesystem::directory_iterator(scratch.path()))
+    EXPECT_EQ(e.path().filename(), "out");
 }
 
 // The page made from the parts of the JSON files it reads (page_results, page_audit) is the

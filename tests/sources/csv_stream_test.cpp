@@ -15,21 +15,13 @@
 
 #include "softpower/core/table.hpp"
 #include "support/memory_limit.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::sources {
 namespace {
 
 class CsvStreamFiles : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("softpower-csvstream-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::filesystem::path plain(const std::string& text) {
     const auto path = dir_ / "t.csv";
     write_file_atomic(path, text);
@@ -64,7 +56,8 @@ class CsvStreamFiles : public ::testing::Test {
     EXPECT_EQ(s.records(), table.size());
   }
 
-  std::filesystem::path dir_;
+  testing::ScratchDir scratch_{"softpower-csvstream"};
+  std::filesystem::path dir_ = scratch_.path();
 };
 
 const std::string kTricky =

@@ -21,6 +21,7 @@
 #include "softpower/sources/gdelt_input.hpp"
 #include "support/errors.hpp"
 #include "support/memory_limit.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::sources {
 namespace {
@@ -60,15 +61,6 @@ using testing::error_of;
 
 class GdeltArchives : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("softpower-gdelt-archives-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   fs::path write(const std::string& name, const std::string& bytes) {
     fs::path path = dir_ / name;
     std::ofstream(path, std::ios::binary) << bytes;
@@ -103,7 +95,8 @@ class GdeltArchives : public ::testing::Test {
     return read_gdelt_events(files, report, options);
   }
 
-  fs::path dir_;
+  testing::ScratchDir scratch_{"softpower-gdelt-archives"};
+  fs::path dir_ = scratch_.path();
 };
 
 // A GDELT .gz or .zip with no line break grew past 3 GB: the whole file was one line in memory.

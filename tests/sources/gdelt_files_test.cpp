@@ -19,6 +19,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/sources/gdelt.hpp"
 #include "softpower/sources/gdelt_input.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::sources {
 namespace {
@@ -87,15 +88,6 @@ std::string to_v1(const std::string& line61_text, std::size_t columns) {
 
 class GdeltFiles : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("softpower-gdelt-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   fs::path write(const std::string& name, const std::string& text) {
     fs::path path = dir_ / name;
     fs::create_directories(path.parent_path());
@@ -127,7 +119,8 @@ class GdeltFiles : public ::testing::Test {
     return read_gdelt_events(files, report, options);
   }
 
-  fs::path dir_;
+  testing::ScratchDir scratch_{"softpower-gdelt"};
+  fs::path dir_ = scratch_.path();
 };
 
 const std::string kGood = line61("100", "20191024", "USA", "0231", "-3.25", "UK") +

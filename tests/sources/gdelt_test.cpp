@@ -25,6 +25,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/sources/gdelt_input.hpp"
 #include "support/data.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::sources {
 namespace {
@@ -304,9 +305,7 @@ TEST(GdeltRealData, BatchesAreBoundedAndInFileOrder) {
 // and country codes; cuts fall at line ends only.
 TEST(GdeltRealData, PartsOfABigFileReadLikeTheWholeFile) {
   SOFTPOWER_REQUIRE_DATA(data);
-  const fs::path dir =
-      fs::temp_directory_path() / ("softpower-gdelt-parts-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const testing::ScratchDir dir("softpower-gdelt-parts");
   const fs::path file = dir / "joined.export.CSV";
   {
     std::ofstream out(file, std::ios::binary);
@@ -363,7 +362,6 @@ TEST(GdeltRealData, PartsOfABigFileReadLikeTheWholeFile) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find(":3657"), std::string::npos) << e.what();
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace

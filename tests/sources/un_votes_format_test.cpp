@@ -12,6 +12,7 @@
 #include "softpower/core/table.hpp"
 #include "softpower/sources/un_votes.hpp"
 #include "sources/support.hpp"
+#include "support/scratch.hpp"
 
 namespace softpower::sources {
 namespace {
@@ -19,10 +20,6 @@ namespace {
 class UnVotesFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("softpower-unvotes-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_ / "un-votes");
     write("un_roll_calls.csv",
           "rcid,session,importantvote,date,unres,amend,para,short,descr\n"
@@ -31,7 +28,6 @@ class UnVotesFiles : public ::testing::Test {
     write("un_roll_call_issues.csv",
           "rcid,short_name,issue\n1,hr,Human rights\n1,me,Palestinian conflict\n");
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   void write(const std::string& name, const std::string& text) {
     write_file_atomic(dir_ / "un-votes" / name, text);
@@ -64,7 +60,8 @@ class UnVotesFiles : public ::testing::Test {
     return "";
   }
 
-  std::filesystem::path dir_;
+  testing::ScratchDir scratch_{"softpower-unvotes"};
+  std::filesystem::path dir_ = scratch_.path();
 };
 
 Vote vote_of(const RollCallVotes& v, std::string_view state, int rcid) {

@@ -18,7 +18,6 @@
 
 namespace softpower::testing {
 
-/// A fresh folder under the system's temporary folder, removed with its contents at the end.
 /// units x indicators x years with every value set from its position (so that a value in
 /// the wrong cell is noticed), except the cells where (u + 2i + 3t) % gap == 0, left missing.
 inline Panel make_panel(std::size_t units, std::size_t indicators, std::size_t years,

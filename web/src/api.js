@@ -114,18 +114,69 @@ export function followJob(id, onProgress) {
   });
 }
 
-/** Parses a CSV the engine wrote (no quoted commas in the numeric files it stores). */
+/**
+ * The records of a CSV text as RFC 4180 has them (the engine's CsvWriter writes so): fields
+ * separated by commas, a field holding a comma, a quote or a line break enclosed in quotes
+ * with its quotes doubled, records ended by CRLF or LF. Each record is an array of
+ * { text, quoted } cells; empty lines are left out.
+ */
+function csvRecords(text) {
+  const records = [];
+  let record = [];
+  let field = '';
+  let quoted = false;
+  let inQuotes = false;
+  const endField = () => {
+    record.push({ text: field, quoted });
+    field = '';
+    quoted = false;
+  };
+  const endRecord = () => {
+    endField();
+    if (record.length > 1 || record[0].text !== '' || record[0].quoted) records.push(record);
+    record = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c !== '"') field += c;
+      else if (text[i + 1] === '"') field += text[++i];
+      else inQuotes = false;
+    } else if (c === '"' && field === '' && !quoted) {
+      inQuotes = true;
+      quoted = true;
+    } else if (c === ',') {
+      endField();
+    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
+      if (c === '\r') i++;
+      endRecord();
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || quoted || record.length > 0) endRecord();
+  return records;
+}
+
+/**
+ * Parses a CSV the engine wrote into one object per row, keyed by the header's names. An
+ * unquoted cell that reads as a number becomes that number, an empty one null; a quoted cell
+ * is always text (the engine quotes only text that holds a comma, a quote or a line break).
+ */
 export function parseCsv(text) {
-  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
-  if (lines.length === 0) return [];
-  const header = lines[0].split(',');
-  return lines.slice(1).map((line) => {
-    const cells = line.split(',');
+  const records = csvRecords(text);
+  if (records.length === 0) return [];
+  const header = records[0].map((c) => c.text);
+  return records.slice(1).map((cells) => {
     const row = {};
     header.forEach((h, k) => {
-      const v = cells[k];
-      const n = v === undefined || v === '' ? NaN : Number(v);
-      row[h] = v === undefined || v === '' ? null : Number.isNaN(n) ? v : n;
+      const cell = cells[k];
+      if (cell === undefined || (cell.text === '' && !cell.quoted)) row[h] = null;
+      else if (cell.quoted) row[h] = cell.text;
+      else {
+        const n = Number(cell.text);
+        row[h] = Number.isNaN(n) ? cell.text : n;
+      }
     });
     return row;
   });

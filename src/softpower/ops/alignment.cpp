@@ -55,12 +55,10 @@ std::map<int, int> first_year_of_session(const RollCallVotes& votes) {
 // The files `alignment with` writes, declared once (core/operation.hpp: OutputFile).
 const std::vector<OutputFile>& with_outputs() {
   static const std::vector<OutputFile> files = {
-      {"alignment_with.csv",
-       "every partner's agreement and ideal-point distance per session",
-       {"session", "year", "partner", "agree", "distance"}},
-      {"shifts.csv",
-       "the change points of every partner's series",
-       {"partner", "measure", "session", "year", "before", "after", "change"}},
+      {"alignment_with.csv", "every partner's agreement and ideal-point distance per session",
+       report::alignment_with_columns(kMeasures.front())},
+      {"shifts.csv", "the change points of every partner's series",
+       report::alignment_shifts_columns()},
       {"alignment_with.html", "the series and their largest shifts drawn", {}}};
   return files;
 }

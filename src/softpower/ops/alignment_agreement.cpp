@@ -3,18 +3,16 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <chrono>
 
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/core/text.hpp"
 #include "softpower/ops/alignment.hpp"
 #include "softpower/ops/votes_input.hpp"
 #include "softpower/report/agreement_html.hpp"
 #include "softpower/report/alignment_csv.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
-#include "softpower/store/recorded.hpp"
 
 namespace softpower::alignment {
 
@@ -30,9 +28,8 @@ std::string selection_words(const AgreementOptions& o) {
 // The files `alignment agreement` writes, declared once (core/operation.hpp: OutputFile).
 const std::vector<OutputFile>& agreement_outputs() {
   static const std::vector<OutputFile> files = {
-      {"agreement.csv",
-       "every dyad's agreement measures in every period",
-       {"period", "a", "b", "n", "agree", "s_score", "kappa", "kappa_w", "pi", "alignment"}},
+      {"agreement.csv", "every dyad's agreement measures in every period",
+       report::agreement_columns()},
       {"agreement.html", "a heatmap of the latest periods", {}}};
   return files;
 }
@@ -43,9 +40,7 @@ nlohmann::json run_agreement(const Args& args, Context& ctx) {
   options.by = args.text("by") == "year" ? Period::year : Period::session;
   options.issue = args.optional_text("issue").value_or("");
   options.important_only = args.flag("important");
-  options.focal = args.optional_text("focal").value_or("");
-  std::transform(options.focal.begin(), options.focal.end(), options.focal.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  options.focal = upper_ascii(args.optional_text("focal").value_or(""));
   OutputFolder folder(args.text("out"), output_names(agreement_outputs(), args));
   const std::string& out = folder.display();
 
@@ -87,35 +82,31 @@ nlohmann::json run_agreement(const Args& args, Context& ctx) {
 }  // namespace
 
 void register_agreement_operations(OperationRegistry& registry) {
-  std::vector<Param> params = votes_params();
-  params.push_back(Param{"by",
-                         ParamType::choice,
-                         "period of the dyads: session or calendar year",
-                         "session",
-                         false,
-                         false,
-                         {"session", "year"}});
   std::vector<std::string> issues;
   for (const std::string_view code : issue_codes()) issues.emplace_back(code);
-  params.push_back(Param{"issue", ParamType::choice,
-                         "only roll calls on this issue: me (Palestinian conflict), nu (nuclear "
-                         "weapons), di (arms control), hr (human rights), co (colonialism), ec "
-                         "(economic development)",
-                         "", false, false, issues});
-  params.push_back(Param{"important", ParamType::flag,
-                         "only the roll calls the US State Department marked "
-                         "important"});
-  params.push_back(
-      Param{"focal", ParamType::text, "only the dyads of this state (registry code, e.g. USA)"}.as(
-          ParamRole::country));
-  params.push_back(output_folder_param("", "out/agreement"));
-  registry.add(store::recorded(Operation{
+  registry.add(votes_operation(
       "alignment agreement", "Agreement of every pair of states in UN votes, per session or year",
       "For every dyad and period: the roll calls both voted on (n), Voeten's agreement, "
       "Signorino and Ritter's S (squared distances), Cohen's kappa, quadratically weighted "
       "kappa, Scott's pi and Benati and Capurri's alignment index A. "
       "docs/alignment-agreement.md gives the formulas.",
-      params, true, run_agreement, agreement_outputs()}));
+      {Param{"by",
+             ParamType::choice,
+             "period of the dyads: session or calendar year",
+             "session",
+             false,
+             false,
+             {"session", "year"}},
+       Param{"issue", ParamType::choice,
+             "only roll calls on this issue: me (Palestinian conflict), nu (nuclear "
+             "weapons), di (arms control), hr (human rights), co (colonialism), ec "
+             "(economic development)",
+             "", false, false, issues},
+       Param{"important", ParamType::flag,
+             "only the roll calls the US State Department marked important"},
+       Param{"focal", ParamType::text, "only the dyads of this state (registry code, e.g. USA)"}.as(
+           ParamRole::country)},
+      "out/agreement", run_agreement, agreement_outputs()));
 }
 
 }  // namespace softpower::alignment

@@ -3,20 +3,19 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <chrono>
+#include <limits>
 
 #include "softpower/alignment/ideal_points.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/core/text.hpp"
 #include "softpower/ops/alignment.hpp"
 #include "softpower/ops/votes_input.hpp"
 #include "softpower/report/alignment_csv.hpp"
 #include "softpower/report/ideal_points_html.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
-#include "softpower/store/recorded.hpp"
 
 namespace softpower::alignment {
 
@@ -39,21 +38,17 @@ void check_anchor(const RollCallVotes& votes, const std::string& anchor) {
 // The files `alignment ideal-points` writes, declared once (core/operation.hpp: OutputFile).
 const std::vector<OutputFile>& ideal_point_outputs() {
   static const std::vector<OutputFile> files = {
-      {"ideal_points.csv",
-       "every state's position in every session, with its standard error",
-       {"session", "country", "x", "se"}},
-      {"sessions.csv",
-       "each session's fit: states, items, iterations, convergence",
-       {"session", "year", "states", "items", "dropped", "iterations", "converged", "orientation"}},
+      {"ideal_points.csv", "every state's position in every session, with its standard error",
+       report::ideal_points_columns()},
+      {"sessions.csv", "each session's fit: states, items, iterations, convergence",
+       report::ideal_point_sessions_columns()},
       {"ideal_points.html", "the positions drawn session by session", {}}};
   return files;
 }
 
 nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
   IdealPointOptions options;
-  options.anchor = args.text("anchor");
-  std::transform(options.anchor.begin(), options.anchor.end(), options.anchor.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  options.anchor = upper_ascii(args.text("anchor"));
   options.dynamic = args.flag("dynamic");
   options.omega = args.real("omega");
   const long long bootstrap = args.integer("bootstrap");
@@ -114,34 +109,31 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
 }  // namespace
 
 void register_ideal_point_operations(OperationRegistry& registry) {
-  std::vector<Param> params = votes_params();
-  params.push_back(Param{"dynamic", ParamType::flag,
-                         "link each state's positions across sessions by a random walk (one "
-                         "scale for all sessions) instead of fitting every session alone"});
-  params.push_back(Param{"bootstrap", ParamType::integer,
-                         "parametric bootstrap replicates for standard errors (0 = none; each "
-                         "costs about half an estimate: 100 take about 2 minutes)",
-                         "0"}
-                       .between(0, 100'000));
-  params.push_back(Param{"anchor", ParamType::text,
-                         "registry code of the state placed on the positive side", "USA"}
-                       .as(ParamRole::country));
-  params.push_back(Param{"omega", ParamType::real,
-                         "dynamic model: standard deviation of a position's step per session",
-                         "0.1"}
-                       .within(1e-6, 100.0));
-  params.push_back(Param{"seed", ParamType::integer,
-                         "random seed of the bootstrap; the same seed gives the same errors", "1"}
-                       .between(0, std::numeric_limits<long long>::max()));
-  params.push_back(output_folder_param("", "out/ideal-points"));
-  registry.add(store::recorded(Operation{
+  registry.add(votes_operation(
       "alignment ideal-points", "Ideal points of every state in every UN session (ordinal IRT, EM)",
       "Fits a one-dimensional ordinal item-response model (no < abstain < yes) to the cast "
       "votes of each session by EM (Imai, Lo and Olmsted 2016), or to all sessions at once with "
       "positions following a random walk (--dynamic); the sign puts --anchor on the positive "
       "side; --bootstrap N adds parametric-bootstrap standard errors. "
       "docs/alignment-ideal-points.md gives the model.",
-      params, true, run_ideal_points, ideal_point_outputs()}));
+      {Param{"dynamic", ParamType::flag,
+             "link each state's positions across sessions by a random walk (one "
+             "scale for all sessions) instead of fitting every session alone"},
+       Param{"bootstrap", ParamType::integer,
+             "parametric bootstrap replicates for standard errors (0 = none; each "
+             "costs about half an estimate: 100 take about 2 minutes)",
+             "0"}
+           .between(0, 100'000),
+       Param{"anchor", ParamType::text, "registry code of the state placed on the positive side",
+             "USA"}
+           .as(ParamRole::country),
+       Param{"omega", ParamType::real,
+             "dynamic model: standard deviation of a position's step per session", "0.1"}
+           .within(1e-6, 100.0),
+       Param{"seed", ParamType::integer,
+             "random seed of the bootstrap; the same seed gives the same errors", "1"}
+           .between(0, std::numeric_limits<long long>::max())},
+      "out/ideal-points", run_ideal_points, ideal_point_outputs()));
 }
 
 }  // namespace softpower::alignment

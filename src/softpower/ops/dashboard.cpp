@@ -252,48 +252,54 @@ Param country_param(std::string name, std::string help, bool required) {
       ParamRole::country);
 }
 
+// A list of 1 to 50 countries (the check is the operation's: a list has no bounds).
+Param countries_param(std::string name, const std::string& what) {
+  return Param{std::move(name), ParamType::list,
+               "1 to 50 " + what + " (ISO3; repeatable, or comma-separated)", "", true}
+      .as(ParamRole::country);
+}
+
+// --by: the period unit of a series, one of `units`.
+Param period_param(std::string default_unit, std::vector<std::string> units) {
+  return Param{"by",  ParamType::choice, "period of the series", std::move(default_unit), false,
+               false, std::move(units)};
+}
+
 }  // namespace
 
-void register_dashboard_operations(OperationRegistry& registry) {
-  Operation list{"countries list",
-                 "The country registry: every country's codes, name, region and status",
-                 "Each country of the registry (src/softpower/core/countries.csv) with its "
-                 "registry code, ISO 3166 codes (alpha-3, alpha-2, numeric), UN M49 code, name, "
-                 "region, subregion and status; `in_index` marks the units of the server's "
-                 "dashboard index (false on the command line, which has none).",
-                 {Param{"index", ParamType::flag, "only the countries of the dashboard index"}},
-                 false,
-                 countries};
-  list.get = true;
-  list.http_path = "/api/countries";
-  registry.add(std::move(list));
+Operation dashboard_operation(std::string name, std::string summary, std::string help,
+                              std::vector<Param> params,
+                              std::function<json(const Args&, Context&)> run,
+                              std::string http_path) {
+  Operation op{std::move(name), std::move(summary), std::move(help), std::move(params),
+               false,           std::move(run)};
+  op.get = true;
+  op.http_path = std::move(http_path);
+  return op;
+}
 
-  Operation agreement{
-      "alignment series",
-      "A country's UN agreement with chosen partners, per session or year",
+void register_dashboard_operations(OperationRegistry& registry) {
+  registry.add(dashboard_operation(
+      "countries list", "The country registry: every country's codes, name, region and status",
+      "Each country of the registry (src/softpower/core/countries.csv) with its "
+      "registry code, ISO 3166 codes (alpha-3, alpha-2, numeric), UN M49 code, name, "
+      "region, subregion and status; `in_index` marks the units of the server's "
+      "dashboard index (false on the command line, which has none).",
+      {Param{"index", ParamType::flag, "only the countries of the dashboard index"}}, countries,
+      "/api/countries"));
+
+  registry.add(dashboard_operation(
+      "alignment series", "A country's UN agreement with chosen partners, per session or year",
       "For the country pages: Voeten's agreement, S, kappa, Scott's pi and the alignment index "
       "of COUNTRY with each partner in every period, from the UN votes of the data directory "
       "(read once and kept by a server). The measures are those of `alignment agreement` "
       "(docs/alignment-agreement.md).",
       {country_param("country", "the country (ISO3 or registry code)", true),
-       Param{"partners", ParamType::list, "1 to 50 partners (ISO3; repeatable, or comma-separated)",
-             "", true}
-           .as(ParamRole::country),
-       Param{"by",
-             ParamType::choice,
-             "period of the series",
-             "session",
-             false,
-             false,
-             {"session", "year"}},
+       countries_param("partners", "partners"), period_param("session", {"session", "year"}),
        data_param()},
-      false,
-      agreement_series};
-  agreement.get = true;
-  agreement.http_path = "/api/alignment/agreement";
-  registry.add(std::move(agreement));
+      agreement_series, "/api/alignment/agreement"));
 
-  Operation ideal{
+  registry.add(dashboard_operation(
       "alignment ideal-point-series",
       "Every chosen state's dynamic ideal point in every UN session",
       "For the country pages: positions on the General Assembly's main dimension, linked across "
@@ -302,15 +308,8 @@ void register_dashboard_operations(OperationRegistry& registry) {
       "/api/alignment/ideal-points/estimate "
       "starts it; until then the answer says \"estimated\": false); the command line "
       "estimates now (a few seconds).",
-      {Param{"countries", ParamType::list, "1 to 50 states (ISO3; repeatable, or comma-separated)",
-             "", true}
-           .as(ParamRole::country),
-       data_param()},
-      false,
-      ideal_point_series};
-  ideal.get = true;
-  ideal.http_path = "/api/alignment/ideal-points";
-  registry.add(std::move(ideal));
+      {countries_param("countries", "states"), data_param()}, ideal_point_series,
+      "/api/alignment/ideal-points"));
 
   Operation estimate{
       "alignment ideal-point-estimate",
@@ -328,9 +327,8 @@ void register_dashboard_operations(OperationRegistry& registry) {
   estimate.http_path = "/api/alignment/ideal-points/estimate";
   registry.add(std::move(estimate));
 
-  Operation series{
-      "perception series",
-      "A country's media treatment over time (GDELT) with its change points",
+  registry.add(dashboard_operation(
+      "perception series", "A country's media treatment over time (GDELT) with its change points",
       "For the country pages: the country's series as target, source or dyad from the GDELT "
       "events of DATA/gdelt/events (summed once per period unit and kept by a server), with its "
       "change points (PELT with the BIC penalty, as `perception shifts`).",
@@ -351,29 +349,15 @@ void register_dashboard_operations(OperationRegistry& registry) {
              false,
              {"tone", "mean_tone", "goldstein", "events", "mentions", "share", "coop", "q1", "q2",
               "q3", "q4"}},
-       Param{"by",
-             ParamType::choice,
-             "period of the series",
-             "month",
-             false,
-             false,
-             {"day", "week", "month", "quarter", "year"}},
-       data_param()},
-      false,
-      perception_series};
-  series.get = true;
-  registry.add(std::move(series));
+       period_param("month", {"day", "week", "month", "quarter", "year"}), data_param()},
+      perception_series));
 
-  Operation list_scenarios{"simulation scenarios",
-                           "The example scenarios of `simulate` (examples/scenarios)",
-                           "Each scenario file of examples/scenarios that parses, with its name, "
-                           "description, agents and events per run; the dashboard's simulation "
-                           "page names one of them to POST /api/simulation.",
-                           {},
-                           false,
-                           scenarios};
-  list_scenarios.get = true;
-  registry.add(std::move(list_scenarios));
+  registry.add(dashboard_operation(
+      "simulation scenarios", "The example scenarios of `simulate` (examples/scenarios)",
+      "Each scenario file of examples/scenarios that parses, with its name, "
+      "description, agents and events per run; the dashboard's simulation "
+      "page names one of them to POST /api/simulation.",
+      {}, scenarios));
 }
 
 }  // namespace softpower

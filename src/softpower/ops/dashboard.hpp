@@ -5,7 +5,10 @@
 // aggregates) is kept in the server's cache (`Context::cache`) between requests.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "softpower/core/operation.hpp"
 #include "softpower/core/votes.hpp"
@@ -16,6 +19,13 @@ namespace softpower {
 /// `alignment ideal-point-estimate` (a job on a server), `perception series`,
 /// `simulation scenarios`.
 void register_dashboard_operations(OperationRegistry& registry);
+
+/// A dashboard operation: it writes nothing and is served by GET, at `http_path` when the path
+/// its name gives is not the one the dashboard uses.
+Operation dashboard_operation(std::string name, std::string summary, std::string help,
+                              std::vector<Param> params,
+                              std::function<nlohmann::json(const Args&, Context&)> run,
+                              std::string http_path = {});
 
 /// The UN votes of the data directory `data` (unvotes format), read once per cache.
 std::shared_ptr<const RollCallVotes> cached_votes(Context& ctx, const std::filesystem::path& data);

@@ -11,6 +11,7 @@
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/ops/dashboard.hpp"
 #include "softpower/sources/reader.hpp"
 
 namespace softpower {
@@ -330,18 +331,14 @@ Param dashboard_spec_param() {
 void register_dashboard_index_operations(OperationRegistry& registry) {
   const Param year =
       Param{"year", ParamType::integer, "index year (default: the last)"}.between(1000, 9999);
-  Operation scores_op{
+  registry.add(dashboard_operation(
       "index scores",
       "An index's scores, ranks and pillar scores for a year, with rank intervals once computed",
       "The dashboard's index: its framework with nominal weights and every unit with score, "
       "rank and pillar scores, best first; on a server, the index of its --spec, kept in memory, "
       "with each unit's rank interval once POST /api/index/intervals has computed them. On the "
       "command line, the index of SPEC.",
-      {dashboard_spec_param(), year, data_param()},
-      false,
-      scores};
-  scores_op.get = true;
-  registry.add(std::move(scores_op));
+      {dashboard_spec_param(), year, data_param()}, scores));
 
   Operation ranking_op{
       "index ranking",

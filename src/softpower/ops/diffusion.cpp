@@ -46,12 +46,10 @@ const std::vector<OutputFile>& simulate_outputs() {
         {"series.csv",
          "each run's measures at every series point",
          {"run", "events", "regions", "smax", "..."}},
-        {"ensemble.csv",
-         "each measure's mean, standard deviation and 95% interval over time",
-         {"events", "measure", "mean", "sd", "lo", "hi", "n"}},
-        {"final.csv",
-         "each measure's mean and 95% interval at the end",
-         {"measure", "mean", "sd", "lo", "hi", "n"}},
+        {"ensemble.csv", "each measure's mean, standard deviation and 95% interval over time",
+         report::diffusion_ensemble_columns()},
+        {"final.csv", "each measure's mean and 95% interval at the end",
+         report::diffusion_final_columns()},
         {"simulation.html", "the measures over time with their intervals", {}}};
     std::vector<OutputFile> all = one;
     for (OutputFile f : one) {
@@ -63,11 +61,7 @@ const std::vector<OutputFile>& simulate_outputs() {
     all.push_back({"comparison.csv",
                    "--compare: each exporter's attraction against the homogenisation it causes, "
                    "in both scenarios",
-                   {"scenario", "country", "exporter", "attraction_start", "attraction",
-                    "attraction_lo", "attraction_hi", "homogenisation", "homogenisation_lo",
-                    "homogenisation_hi", "diversity_drop", "diversity_drop_lo", "diversity_drop_hi",
-                    "asymmetry", "asymmetry_lo", "asymmetry_hi"},
-                   "compare"});
+                   report::diffusion_comparison_columns(), "compare"});
     return all;
   }();
   return files;

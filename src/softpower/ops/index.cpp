@@ -37,9 +37,8 @@ Param spec_param() {
 // The files each operation writes, declared once (core/operation.hpp: OutputFile).
 const std::vector<OutputFile>& build_outputs() {
   static const std::vector<OutputFile> files = {
-      {"scores.csv",
-       "every unit's score and rank at every node, long format",
-       {"unit", "code", "level", "score", "rank"}},
+      {"scores.csv", "every unit's score and rank at every node, long format",
+       report::scores_columns()},
       {"datasets/{step}.csv",
        "the data after each step of the pipeline (Raw, Imputed, ...)",
        {"uCode", "..."}},
@@ -52,9 +51,8 @@ const std::vector<OutputFile>& build_outputs() {
 
 const std::vector<OutputFile>& uncertainty_outputs() {
   static const std::vector<OutputFile> files = {
-      {"rank_intervals.csv",
-       "each unit's nominal rank with the mean, median and 90% interval",
-       {"unit", "nominal", "mean", "median", "q05", "q95"}},
+      {"rank_intervals.csv", "each unit's nominal rank with the mean, median and 90% interval",
+       report::rank_intervals_columns()},
       {"runs.csv",
        "each replication's choices and its mean absolute rank shift",
        {"run", "...", "status", "error", "mean_rank_shift"}},
@@ -64,9 +62,8 @@ const std::vector<OutputFile>& uncertainty_outputs() {
 
 const std::vector<OutputFile>& sensitivity_outputs() {
   static const std::vector<OutputFile> files = {
-      {"sobol.csv",
-       "first- and total-order Sobol' indices of each input with intervals",
-       {"input", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}},
+      {"sobol.csv", "first- and total-order Sobol' indices of each input with intervals",
+       report::sobol_columns()},
       {"sensitivity.html", "the indices drawn", {}}};
   return files;
 }

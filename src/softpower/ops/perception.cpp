@@ -78,35 +78,19 @@ std::vector<Param> input_params() {
 // The files each operation writes, declared once (core/operation.hpp: OutputFile).
 const std::vector<OutputFile>& aggregate_outputs() {
   static const std::vector<OutputFile> files = {
-      {"dyads.csv",
-       "events summed by period and directed country pair",
-       {"period", "source", "target", "events", "mentions", "tone", "goldstein", "q1", "q2", "q3",
-        "q4", "share", "coop"}},
-      {"targets.csv",
-       "the same per target country",
-       {"period", "country", "events", "mentions", "tone", "goldstein", "q1", "q2", "q3", "q4",
-        "share", "coop"}},
-      {"sources.csv",
-       "the same per source country",
-       {"period", "country", "events", "mentions", "tone", "goldstein", "q1", "q2", "q3", "q4",
-        "share", "coop"}},
-      {"periods.csv",
-       "the period totals",
-       {"period", "events", "mentions", "tone", "goldstein", "q1", "q2", "q3", "q4", "coop"}},
-      {"problems.csv",
-       "malformed lines with their file and line",
-       {"file", "line", "field", "reason"}}};
+      {"dyads.csv", "events summed by period and directed country pair", report::dyads_columns()},
+      {"targets.csv", "the same per target country", report::countries_columns()},
+      {"sources.csv", "the same per source country", report::countries_columns()},
+      {"periods.csv", "the period totals", report::periods_columns()},
+      {"problems.csv", "malformed lines with their file and line", report::problems_columns()}};
   return files;
 }
 
 const std::vector<OutputFile>& shifts_outputs() {
   static const std::vector<OutputFile> files = {
-      {"series.csv",
-       "each followed country's series by period",
-       {"country", "partner", "role", "series", "period", "events", "value", "level"}},
-      {"changepoints.csv",
-       "the change points found in each series",
-       {"country", "partner", "role", "series", "method", "period", "before", "after", "change"}},
+      {"series.csv", "each followed country's series by period", report::shift_series_columns()},
+      {"changepoints.csv", "the change points found in each series",
+       report::changepoints_columns()},
       {"perception.html", "the series with their change points and top partners", {}}};
   return files;
 }

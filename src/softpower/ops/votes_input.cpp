@@ -6,7 +6,9 @@
 
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/output_folder.hpp"
 #include "softpower/sources/un_votes.hpp"
+#include "softpower/store/recorded.hpp"
 #include "softpower/store/workspace.hpp"
 
 namespace softpower::alignment {
@@ -29,6 +31,17 @@ std::vector<Param> votes_params() {
                 "read a votes dataset imported into the workspace instead (softpower import "
                 "un-votes)"},
           data_param(), workspace_param()};
+}
+
+Operation votes_operation(std::string name, std::string summary, std::string help,
+                          std::vector<Param> params, const std::string& default_out,
+                          std::function<nlohmann::json(const Args&, Context&)> run,
+                          std::vector<OutputFile> outputs) {
+  std::vector<Param> all = votes_params();
+  for (Param& p : params) all.push_back(std::move(p));
+  all.push_back(output_folder_param("", default_out));
+  return store::recorded(Operation{std::move(name), std::move(summary), std::move(help),
+                                   std::move(all), true, std::move(run), std::move(outputs)});
 }
 
 VotesInput load_votes(const Args& args, Context& ctx) {

@@ -4,6 +4,7 @@
 // directory's un-votes/ by default, or a votes dataset imported into a workspace
 // (--dataset NAME with --workspace). docs/alignment-data.md describes the formats.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,13 @@ struct VotesInput {
 
 /// --votes, --format, --dataset, --data, --workspace.
 std::vector<Param> votes_params();
+
+/// An operation on the votes that writes the output folder --out (by default `default_out`) and
+/// is recorded as a run: its parameters are votes_params(), then `params`, then --out.
+Operation votes_operation(std::string name, std::string summary, std::string help,
+                          std::vector<Param> params, const std::string& default_out,
+                          std::function<nlohmann::json(const Args&, Context&)> run,
+                          std::vector<OutputFile> outputs);
 
 /// Reads the votes the arguments name; logs what was read. Throws Error when there are none.
 VotesInput load_votes(const Args& args, Context& ctx);

@@ -15,11 +15,37 @@ int year_of(const std::map<int, int>& year_of_session, int session) {
 
 }  // namespace
 
+const std::vector<std::string>& agreement_columns() {
+  static const std::vector<std::string> columns = {
+      "period", "a", "b", "n", "agree", "s_score", "kappa", "kappa_w", "pi", "alignment"};
+  return columns;
+}
+
+const std::vector<std::string>& ideal_points_columns() {
+  static const std::vector<std::string> columns = {"session", "country", "x", "se"};
+  return columns;
+}
+
+const std::vector<std::string>& ideal_point_sessions_columns() {
+  static const std::vector<std::string> columns = {
+      "session", "year", "states", "items", "dropped", "iterations", "converged", "orientation"};
+  return columns;
+}
+
+std::vector<std::string> alignment_with_columns(const std::string& measure) {
+  return {"session", "year", "partner", measure, "distance"};
+}
+
+const std::vector<std::string>& alignment_shifts_columns() {
+  static const std::vector<std::string> columns = {"partner", "measure", "session", "year",
+                                                   "before",  "after",   "change"};
+  return columns;
+}
+
 std::string agreement_csv(const std::vector<alignment::DyadAgreement>& dyads) {
   std::string out;
   out.reserve(dyads.size() * 96);
-  CsvWriter w(out,
-              {"period", "a", "b", "n", "agree", "s_score", "kappa", "kappa_w", "pi", "alignment"});
+  CsvWriter w(out, agreement_columns());
   for (const alignment::DyadAgreement& d : dyads)
     w.row(d.period, d.a, d.b, d.n, d.agree, d.s_score, d.kappa, d.kappa_w, d.pi, d.alignment);
   return out;
@@ -28,15 +54,14 @@ std::string agreement_csv(const std::vector<alignment::DyadAgreement>& dyads) {
 std::string ideal_points_csv(const alignment::IdealPointResult& result) {
   std::string out;
   out.reserve(result.points.size() * 48);
-  CsvWriter w(out, {"session", "country", "x", "se"});
+  CsvWriter w(out, ideal_points_columns());
   for (const alignment::IdealPoint& p : result.points) w.row(p.session, p.country, p.x, p.se);
   return out;
 }
 
 std::string ideal_point_sessions_csv(const alignment::IdealPointResult& result) {
   std::string out;
-  CsvWriter w(out, {"session", "year", "states", "items", "dropped", "iterations", "converged",
-                    "orientation"});
+  CsvWriter w(out, ideal_point_sessions_columns());
   for (const alignment::SessionFit& s : result.sessions) {
     w.row(s.session, s.year, s.states, s.items, s.dropped.size(), s.iterations, s.converged ? 1 : 0,
           s.orientation);
@@ -47,7 +72,7 @@ std::string ideal_point_sessions_csv(const alignment::IdealPointResult& result) 
 std::string alignment_with_csv(const AlignmentWith& result, const std::string& measure,
                                const std::map<int, int>& year_of_session) {
   std::string out;
-  CsvWriter w(out, {"session", "year", "partner", measure, "distance"});
+  CsvWriter w(out, alignment_with_columns(measure));
   for (const alignment::PartnerSeries& s : result.partners) {
     for (std::size_t i = 0; i < s.periods.size(); ++i) {
       w.row(s.periods[i], year_of(year_of_session, s.periods[i]), s.partner, s.agreement[i],
@@ -60,7 +85,7 @@ std::string alignment_with_csv(const AlignmentWith& result, const std::string& m
 std::string alignment_shifts_csv(const AlignmentWith& result, const std::string& measure,
                                  const std::map<int, int>& year_of_session) {
   std::string out;
-  CsvWriter w(out, {"partner", "measure", "session", "year", "before", "after", "change"});
+  CsvWriter w(out, alignment_shifts_columns());
   for (const alignment::Shift& s : result.shifts) {
     w.row(s.partner, s.measure == "agreement" ? measure : s.measure, s.period,
           year_of(year_of_session, s.period), s.before, s.after, s.size());

@@ -13,24 +13,35 @@
 
 namespace softpower::report {
 
-/// agreement.csv: `period,a,b,n,agree,s_score,kappa,kappa_w,pi,alignment`, one row per dyad
-/// and period.
+// Each file's columns are spelled once, by the function named after it: the writer's header,
+// and the file's declaration in ops/ (OutputFile::columns), come from it.
+
+/// The columns of agreement.csv: period, the dyad (a, b), n and the six measures.
+const std::vector<std::string>& agreement_columns();
+/// agreement.csv: one row per dyad and period.
 std::string agreement_csv(const std::vector<alignment::DyadAgreement>& dyads);
 
-/// ideal_points.csv: `session,country,x,se`, se empty without a bootstrap.
+/// The columns of ideal_points.csv: session, country, position x and its standard error se.
+const std::vector<std::string>& ideal_points_columns();
+/// ideal_points.csv: se empty without a bootstrap.
 std::string ideal_points_csv(const alignment::IdealPointResult& result);
 
-/// sessions.csv: `session,year,states,items,dropped,iterations,converged,orientation`; dropped
-/// is the count of roll calls without variation, converged 1 or 0.
+/// The columns of sessions.csv: each session's fit.
+const std::vector<std::string>& ideal_point_sessions_columns();
+/// sessions.csv: dropped is the count of roll calls without variation, converged 1 or 0.
 std::string ideal_point_sessions_csv(const alignment::IdealPointResult& result);
 
-/// alignment_with.csv: `session,year,partner,<measure>,distance`, one row per partner and
-/// session; `year_of_session` gives the year column (0 for a session it does not hold).
+/// The columns of alignment_with.csv: session, year, partner, the agreement `measure` and the
+/// ideal-point distance.
+std::vector<std::string> alignment_with_columns(const std::string& measure);
+/// alignment_with.csv: one row per partner and session; `year_of_session` gives the year
+/// column (0 for a session it does not hold).
 std::string alignment_with_csv(const alignment::AlignmentWith& result, const std::string& measure,
                                const std::map<int, int>& year_of_session);
 
-/// shifts.csv: `partner,measure,session,year,before,after,change`, the agreement series named
-/// `measure`.
+/// The columns of shifts.csv (`alignment with`): each change point of a partner's series.
+const std::vector<std::string>& alignment_shifts_columns();
+/// shifts.csv: the agreement series named `measure`.
 std::string alignment_shifts_csv(const alignment::AlignmentWith& result, const std::string& measure,
                                  const std::map<int, int>& year_of_session);
 

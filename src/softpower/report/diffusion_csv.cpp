@@ -58,10 +58,30 @@ std::string diffusion_series_csv(const Ensemble& e) {
   return out;
 }
 
+const std::vector<std::string>& diffusion_ensemble_columns() {
+  static const std::vector<std::string> columns = {"events", "measure", "mean", "sd",
+                                                   "lo",     "hi",      "n"};
+  return columns;
+}
+
+const std::vector<std::string>& diffusion_final_columns() {
+  static const std::vector<std::string> columns = {"measure", "mean", "sd", "lo", "hi", "n"};
+  return columns;
+}
+
+const std::vector<std::string>& diffusion_comparison_columns() {
+  static const std::vector<std::string> columns = {
+      "scenario",          "country",           "exporter",       "attraction_start",
+      "attraction",        "attraction_lo",     "attraction_hi",  "homogenisation",
+      "homogenisation_lo", "homogenisation_hi", "diversity_drop", "diversity_drop_lo",
+      "diversity_drop_hi", "asymmetry",         "asymmetry_lo",   "asymmetry_hi"};
+  return columns;
+}
+
 std::string diffusion_ensemble_csv(const Ensemble& e,
                                    const std::vector<std::vector<Interval>>& over) {
   std::string out;
-  CsvWriter w(out, {"events", "measure", "mean", "sd", "lo", "hi", "n"});
+  CsvWriter w(out, diffusion_ensemble_columns());
   const std::vector<std::uint64_t> grid = e.grid();
   for (std::size_t p = 0; p < grid.size(); ++p) {
     for (std::size_t m = 0; m < e.measures.size(); ++m) {
@@ -78,7 +98,7 @@ std::string diffusion_final_csv(const Ensemble& e, const std::vector<Interval>& 
   std::vector<double> events;
   for (const RunSeries& r : e.runs) events.push_back(static_cast<double>(r.events));
   std::string out;
-  CsvWriter w(out, {"measure", "mean", "sd", "lo", "hi", "n"});
+  CsvWriter w(out, diffusion_final_columns());
   w.cell("events");
   interval_cells(w, diffusion::interval95(events));
   w.end_row();
@@ -92,10 +112,7 @@ std::string diffusion_final_csv(const Ensemble& e, const std::vector<Interval>& 
 
 std::string diffusion_comparison_csv(const std::vector<ComparisonRow>& rows) {
   std::string out;
-  CsvWriter w(out, {"scenario", "country", "exporter", "attraction_start", "attraction",
-                    "attraction_lo", "attraction_hi", "homogenisation", "homogenisation_lo",
-                    "homogenisation_hi", "diversity_drop", "diversity_drop_lo", "diversity_drop_hi",
-                    "asymmetry", "asymmetry_lo", "asymmetry_hi"});
+  CsvWriter w(out, diffusion_comparison_columns());
   for (const ComparisonRow& r : rows) {
     w.cell(r.scenario);
     w.cell(r.country);

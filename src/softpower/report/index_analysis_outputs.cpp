@@ -69,9 +69,21 @@ std::string page(std::string_view name, const std::string& title, const template
 
 }  // namespace
 
+const std::vector<std::string>& rank_intervals_columns() {
+  static const std::vector<std::string> columns = {"unit",   "nominal", "mean",
+                                                   "median", "q05",     "q95"};
+  return columns;
+}
+
+const std::vector<std::string>& sobol_columns() {
+  static const std::vector<std::string> columns = {"input", "S1",    "S1_lo", "S1_hi",
+                                                   "ST",    "ST_lo", "ST_hi"};
+  return columns;
+}
+
 std::string rank_intervals_csv(const index::UncertaintyResult& result) {
   std::string out;
-  CsvWriter w(out, {"unit", "nominal", "mean", "median", "q05", "q95"});
+  CsvWriter w(out, rank_intervals_columns());
   for (const auto& u : result.ranks) w.row(u.unit, u.nominal, u.mean, u.median, u.q05, u.q95);
   return out;
 }
@@ -104,7 +116,7 @@ std::string runs_csv(const index::UncertaintyResult& result,
 
 std::string sobol_csv(const index::SensitivityResult& result) {
   std::string out;
-  CsvWriter w(out, {"input", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"});
+  CsvWriter w(out, sobol_columns());
   for (std::size_t i = 0; i < result.inputs.size(); ++i) {
     const SobolIndices& s = result.indices[i];
     w.row(result.inputs[i], s.s1, s.s1_lo, s.s1_hi, s.st, s.st_lo, s.st_hi);

@@ -16,12 +16,18 @@ namespace softpower::report {
 /// Display names by unit code (units without one show their code).
 using UnitNames = std::map<std::string, std::string>;
 
-/// `unit,nominal,mean,median,q05,q95`.
+/// The columns of rank_intervals.csv, spelled once (the writer's header and the declaration in
+/// ops/): unit, nominal rank, mean, median, 5th and 95th percentiles of its rank.
+const std::vector<std::string>& rank_intervals_columns();
+/// The columns of sobol.csv, likewise: input, S1 and ST with their interval bounds.
+const std::vector<std::string>& sobol_columns();
+
+/// rank_intervals.csv: one row per unit.
 std::string rank_intervals_csv(const index::UncertaintyResult& result);
 /// One row per replication: `run`, each input's value, `status`, `error`, `mean_rank_shift`.
 std::string runs_csv(const index::UncertaintyResult& result,
                      const index::UncertaintyDesign& design);
-/// `input,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi`.
+/// sobol.csv: one row per input.
 std::string sobol_csv(const index::SensitivityResult& result);
 /// `unit,nominal,best,worst` then the weights attaining the best and the worst rank.
 std::string reach_csv(const index::ReachResult& result, const index::Framework& framework);

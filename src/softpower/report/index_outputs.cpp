@@ -120,7 +120,7 @@ struct Sink {
 
 void scores_csv_to(const IndexRun& run, Sink& sink) {
   const Framework& f = run.pipeline.framework();
-  std::vector<std::string> header = {"unit", "code", "level", "score", "rank"};
+  std::vector<std::string> header = scores_columns();
   if (several_years(run)) header.insert(header.begin(), "year");
   CsvWriter w(sink.text, header);  // then row by row, as the rows are many
   for (const YearResult& yr : run.result.years) {
@@ -451,6 +451,11 @@ void results_to(const IndexRun& run, Sink& sink) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& scores_columns() {
+  static const std::vector<std::string> columns = {"unit", "code", "level", "score", "rank"};
+  return columns;
+}
 
 std::string scores_csv(const IndexRun& run) {
   Sink sink;

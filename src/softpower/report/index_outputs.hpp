@@ -23,8 +23,10 @@ struct IndexRun {
   nlohmann::json datasets = nlohmann::json::array();  ///< provenance of the data read
 };
 
-/// `unit,code,level,score,rank` (with `year` first when the index spans several years) for
-/// every aggregate (level >= 2) of every unit.
+/// The columns of scores.csv, spelled once (the writer's header and the declaration in ops/):
+/// unit, code, level, score, rank; `year` comes first when the index spans several years.
+const std::vector<std::string>& scores_columns();
+/// scores.csv: every aggregate (level >= 2) of every unit.
 std::string scores_csv(const IndexRun& run);
 /// The unit × column table after one step (`uCode` first, `Year` second for several years);
 /// `table` = number of step tables gives the Aggregated table (every node).

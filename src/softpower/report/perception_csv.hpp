@@ -13,17 +13,32 @@
 
 namespace softpower::report {
 
-/// dyads.csv: period,source,target,events,mentions,tone,goldstein,q1,q2,q3,q4,share,coop for
-/// every pair with both countries known.
+// Each file's columns are spelled once, by the function named after it: the writer's header,
+// and the file's declaration in ops/ (OutputFile::columns), come from it.
+
+/// The columns of dyads.csv: period, source, target, the tally (events, mentions, tone,
+/// goldstein, q1..q4), share and coop.
+const std::vector<std::string>& dyads_columns();
+/// The columns of targets.csv and sources.csv: period, country, the tally, share and coop.
+const std::vector<std::string>& countries_columns();
+/// The columns of periods.csv: period, the tally and coop.
+const std::vector<std::string>& periods_columns();
+/// The columns of series.csv (`perception shifts`).
+const std::vector<std::string>& shift_series_columns();
+/// The columns of changepoints.csv.
+const std::vector<std::string>& changepoints_columns();
+/// The columns of problems.csv: file, line, field, reason.
+const std::vector<std::string>& problems_columns();
+
+/// dyads.csv: every pair with both countries known.
 std::string dyads_csv(const perception::Aggregate& a);
-/// targets.csv / sources.csv: period,country and the same columns, for the rows given.
+/// targets.csv / sources.csv: the rows given.
 std::string countries_csv(const perception::Aggregate& a,
                           const std::vector<perception::CountryRow>& rows);
-/// periods.csv: period,events,mentions,tone,goldstein,q1,q2,q3,q4,coop.
+/// periods.csv: the period totals.
 std::string periods_csv(const perception::Aggregate& a);
 
-/// series.csv (country,partner,role,series,period,events,value,level) and changepoints.csv
-/// (country,partner,role,series,method,period,before,after,change), a series at a time.
+/// series.csv and changepoints.csv, a series at a time.
 class ShiftTables {
  public:
   ShiftTables(perception::PeriodUnit by, std::string method);
@@ -45,7 +60,7 @@ struct ProblemRow {
   std::string_view field;
   std::string_view reason;
 };
-/// problems.csv: file,line,field,reason.
+/// problems.csv: one row per malformed line kept as an example.
 std::string problems_csv(const std::vector<ProblemRow>& problems);
 
 }  // namespace softpower::report
