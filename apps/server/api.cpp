@@ -1,6 +1,7 @@
 #include "apps/server/api.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 #include "softpower/core/error.hpp"
 
@@ -47,13 +48,32 @@ bool path_matches(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
+namespace {
+
+// The paths of a registry's operations, made once (a request is routed by them).
+const std::vector<std::string>& paths_of(const OperationRegistry& registry) {
+  static std::mutex mutex;
+  static std::map<const OperationRegistry*, std::vector<std::string>> made;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::vector<std::string>& paths = made[&registry];
+  if (paths.size() != registry.all().size()) {
+    paths.clear();
+    for (const Operation& op : registry.all()) paths.push_back(operation_path(op));
+  }
+  return paths;
+}
+
+}  // namespace
+
 const Operation* operation_at(const OperationRegistry& registry, std::string_view path, bool get,
                               std::map<std::string, std::string>* captured) {
   const Operation* other = nullptr;
   std::map<std::string, std::string> found;
   std::map<std::string, std::string> other_found;
-  for (const Operation& op : registry.all()) {
-    if (!path_matches(operation_path(op), path, found)) continue;
+  const std::vector<std::string>& paths = paths_of(registry);
+  for (std::size_t k = 0; k < paths.size(); ++k) {
+    const Operation& op = registry.all()[k];
+    if (!path_matches(paths[k], path, found)) continue;
     if (op.get == get) {
       if (captured != nullptr) *captured = found;
       return &op;

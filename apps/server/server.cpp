@@ -158,9 +158,15 @@ struct Server::Impl {
   // Validated, confined arguments of an operation from a JSON object of parameters.
   Args prepare_args(const Operation& op, const json& params) {
     const Args validated = args_from_json(op, params);
-    std::string slug = op.name;
-    std::replace(slug.begin(), slug.end(), ' ', '-');
-    return confine_args(op, validated, policy, fmt::format("{}-{}", slug, ++out_counter));
+    // A fresh output folder only for an operation that has one (the hot path has none).
+    std::string fresh;
+    if (std::any_of(op.params.begin(), op.params.end(),
+                    [](const Param& p) { return p.role == ParamRole::output_folder; })) {
+      std::string slug = op.name;
+      std::replace(slug.begin(), slug.end(), ' ', '-');
+      fresh = fmt::format("{}-{}", slug, ++out_counter);
+    }
+    return confine_args(op, validated, policy, fresh);
   }
 
   // Runs `f`, answering an operation's errors: NotFound 404, other errors 400 naming the
