@@ -19,8 +19,8 @@ struct SimplexFit {
 /// (Arkhangelsky et al. 2021, Algorithm 1's weight problems). Each step moves towards the vertex
 /// e_i of the smallest half-gradient A'(A x − b) + m zeta² x by the exact minimising step
 /// clipped to [0, 1]. Stops after `max_iter` steps or when a step lowered the objective by
-/// min_decrease² or less (after at least two steps). The residual and half-gradient are updated
-/// in O(m + n) per step from the Gram matrix A'A, so a step costs no matrix product.
+/// min_decrease² or less (after at least two steps). A step costs O(n), whatever m: the
+/// half-gradient is updated from the Gram matrix A'A and the residual's norms from scalars.
 /// Throws Error when the sizes disagree or `start` is empty.
 SimplexFit simplex_least_squares(const Eigen::MatrixXd& a, const Eigen::VectorXd& b, double zeta,
                                  Eigen::VectorXd start, double min_decrease, int max_iter);
