@@ -16,10 +16,6 @@ using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-std::string str(Index n) {
-  return std::to_string(n);
-}
-
 /// min |A w − b|² over the unit simplex by an active-set method in the manner of Lawson and
 /// Hanson's non-negative least squares (Solving Least Squares Problems, 1974, ch. 23) with the
 /// sum-to-one constraint kept exactly: on the passive set P the equality-constrained problem
@@ -170,8 +166,8 @@ void check_finite(const MatrixXd& m, const std::string& what) {
   for (Index c = 0; c < m.cols(); ++c) {
     for (Index r = 0; r < m.rows(); ++r) {
       if (!std::isfinite(m(r, c))) {
-        throw Error("synthetic control: " + what + " row " + str(r + 1) + " of unit (column) " +
-                    str(c + 1) + " is not a finite number");
+        throw Error("synthetic control: " + what + " row " + std::to_string(r + 1) +
+                    " of unit (column) " + std::to_string(c + 1) + " is not a finite number");
       }
     }
   }
@@ -199,8 +195,9 @@ VectorXd synth_donor_weights(const VectorXd& x1, const MatrixXd& x0, const Vecto
   const Index k = x0.rows();
   const Index j = x0.cols();
   if (x1.size() != k || v.size() != k || j == 0) {
-    throw Error("synthetic control: " + str(x1.size()) + " treated predictors, " + str(k) + " × " +
-                str(j) + " donor predictors and " + str(v.size()) + " predictor weights");
+    throw Error("synthetic control: " + std::to_string(x1.size()) + " treated predictors, " +
+                std::to_string(k) + " × " + std::to_string(j) + " donor predictors and " +
+                std::to_string(v.size()) + " predictor weights");
   }
   const VectorXd root = v.cwiseSqrt();
   VectorXd w = simplex_programme(root.asDiagonal() * x0, root.asDiagonal() * x1);
@@ -213,12 +210,13 @@ SynthFit synth_fit(const SynthPanel& panel, Index treated, std::vector<Index> do
   const Index t = panel.outcomes.rows();
   const Index t0 = panel.pre_periods;
   if (panel.outcomes.cols() != n || treated < 0 || treated >= n) {
-    throw Error("synthetic control: " + str(n) + " units with predictors, " +
-                str(panel.outcomes.cols()) + " with outcomes, treated unit " + str(treated + 1));
+    throw Error("synthetic control: " + std::to_string(n) + " units with predictors, " +
+                std::to_string(panel.outcomes.cols()) + " with outcomes, treated unit " +
+                std::to_string(treated + 1));
   }
   if (t0 < 1 || t0 >= t) {
-    throw Error("synthetic control: " + str(t0) + " pre-periods of " + str(t) +
-                "; it needs at least one pre- and one post-period");
+    throw Error("synthetic control: " + std::to_string(t0) + " pre-periods of " +
+                std::to_string(t) + "; it needs at least one pre- and one post-period");
   }
   if (donors.empty()) {
     for (Index u = 0; u < n; ++u) {
@@ -227,7 +225,7 @@ SynthFit synth_fit(const SynthPanel& panel, Index treated, std::vector<Index> do
   }
   for (Index d : donors) {
     if (d < 0 || d >= n || d == treated) {
-      throw Error("synthetic control: donor " + str(d + 1) + " is not another unit");
+      throw Error("synthetic control: donor " + std::to_string(d + 1) + " is not another unit");
     }
   }
   if (donors.size() < 2) throw Error("synthetic control: it needs at least two donors");
@@ -244,7 +242,8 @@ SynthFit synth_fit(const SynthPanel& panel, Index treated, std::vector<Index> do
         std::sqrt((row - row.mean()).square().sum() / static_cast<double>(x.cols() - 1));
     const auto donor_row = row.tail(x.cols() - 1);
     if (donor_row.maxCoeff() == donor_row.minCoeff()) {
-      throw Error("synthetic control: predictor " + str(r + 1) + " does not vary across donors");
+      throw Error("synthetic control: predictor " + std::to_string(r + 1) +
+                  " does not vary across donors");
     }
     x.row(r) /= sd;
   }
@@ -269,7 +268,8 @@ SynthFit synth_fit(const SynthPanel& panel, Index treated, std::vector<Index> do
   if (options.predictor_weights) {
     const VectorXd& v = *options.predictor_weights;
     if (v.size() != k || v.minCoeff() < 0 || !(v.sum() > 0)) {
-      throw Error("synthetic control: " + str(v.size()) + " fixed predictor weights for " + str(k) +
+      throw Error("synthetic control: " + std::to_string(v.size()) +
+                  " fixed predictor weights for " + std::to_string(k) +
                   " predictors, all non-negative and not all zero");
     }
     fit.predictor_weights = v / v.sum();

@@ -117,6 +117,18 @@ SynthdidPanel rows_of(const SynthdidPanel& panel, const std::vector<Index>& rows
   return SynthdidPanel{panel.y(rows, Eigen::all), controls, panel.t0};
 }
 
+/// One replication: τ̂ on the given rows (the first `controls` of them controls), with the fit's
+/// weights restricted to those controls and renormalised as the starting (or fixed) ω.
+double estimate_on_rows(const SynthdidPanel& panel, const SynthdidFit& fit,
+                        const SynthdidSettings& settings, const std::vector<Index>& rows,
+                        Index controls) {
+  VectorXd omega(controls);
+  for (Index i = 0; i < controls; ++i) omega[i] = fit.omega[rows[static_cast<std::size_t>(i)]];
+  return synthdid_refit(rows_of(panel, rows, controls), fit.method, settings, sum_normalize(omega),
+                        fit.lambda)
+      .estimate;
+}
+
 double spread(const VectorXd& values) {
   const auto n = static_cast<double>(values.size());
   const double mean = values.mean();
@@ -249,13 +261,8 @@ SynthdidSeResult synthdid_se(const SynthdidPanel& panel, const SynthdidFit& fit,
         std::vector<Index> rows(static_cast<std::size_t>(n0));
         std::iota(rows.begin(), rows.end(), Index{0});
         shuffle_in_place(rng, std::span<Index>(rows));
-        const Index placebo_controls = n0 - n1;
-        VectorXd omega(placebo_controls);
-        for (Index i = 0; i < placebo_controls; ++i) omega[i] = fit.omega[rows[i]];
         result.replications[static_cast<Index>(r)] =
-            synthdid_refit(rows_of(panel, rows, placebo_controls), fit.method, fit.settings,
-                           sum_normalize(omega), fit.lambda)
-                .estimate;
+            estimate_on_rows(panel, fit, fit.settings, rows, n0 - n1);
       });
       break;
     }
@@ -272,12 +279,8 @@ SynthdidSeResult synthdid_se(const SynthdidPanel& panel, const SynthdidFit& fit,
           std::sort(rows.begin(), rows.end());
           controls = std::count_if(rows.begin(), rows.end(), [&](Index i) { return i < n0; });
         }
-        VectorXd omega(controls);
-        for (Index i = 0; i < controls; ++i) omega[i] = fit.omega[rows[i]];
         result.replications[static_cast<Index>(r)] =
-            synthdid_refit(rows_of(panel, rows, controls), fit.method, fit.settings,
-                           sum_normalize(omega), fit.lambda)
-                .estimate;
+            estimate_on_rows(panel, fit, fit.settings, rows, controls);
       });
       break;
     }
@@ -293,12 +296,8 @@ SynthdidSeResult synthdid_se(const SynthdidPanel& panel, const SynthdidFit& fit,
         for (Index i = 0; i < n; ++i) {
           if (i != out) rows.push_back(i);
         }
-        const Index controls = out < n0 ? n0 - 1 : n0;
-        VectorXd omega(controls);
-        for (Index i = 0; i < controls; ++i) omega[i] = fit.omega[rows[i]];
-        result.replications[out] = synthdid_refit(rows_of(panel, rows, controls), fit.method, fixed,
-                                                  sum_normalize(omega), fit.lambda)
-                                       .estimate;
+        result.replications[out] =
+            estimate_on_rows(panel, fit, fixed, rows, out < n0 ? n0 - 1 : n0);
       });
       const auto count = static_cast<double>(n);
       const double mean = result.replications.mean();
