@@ -290,6 +290,22 @@ TEST(SynthdidTest, DidIsTheDifferenceOfMeanDifferences) {
   EXPECT_EQ(fit.lambda, VectorXd::Constant(3, 1.0 / 3));
 }
 
+TEST(SynthdidTest, PathsAverageToTheEstimate) {
+  // After T0 the gap between the treated mean and its counterfactual averages to τ̂ for each
+  // method; DID's counterfactual is the controls' mean shifted by the mean pre-period gap.
+  for (const auto method : {SynthdidMethod::sdid, SynthdidMethod::sc, SynthdidMethod::did}) {
+    const SynthdidFit fit = synthdid_fit(small_panel(), method);
+    const SynthdidPath path = synthdid_path(small_panel(), fit);
+    const VectorXd gap = path.treated - path.counterfactual;
+    EXPECT_NEAR(gap.tail(2).mean(), fit.estimate, 1e-12) << method_name(method);
+    if (method == SynthdidMethod::did) {
+      // Controls' means 1, 5/3, 8/3, 11/3, 13/3; treated 2.5, 3.5, 4.5, 8, 10.5.
+      EXPECT_NEAR(path.counterfactual[3], 11.0 / 3 + (10.5 / 3 - 16.0 / 9), 1e-12);
+      EXPECT_NEAR(path.treated[4], 10.5, 1e-12);
+    }
+  }
+}
+
 TEST(SynthdidTest, ScPutsAllWeightOnAControlThatCopiesTheTreated) {
   MatrixXd y(4, 4);
   y << 1, 2, 3, 4,  //

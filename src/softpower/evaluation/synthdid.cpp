@@ -233,6 +233,21 @@ SynthdidFit synthdid_fit(const SynthdidPanel& panel, SynthdidMethod method,
   return synthdid_refit(panel, method, s, omega, lambda);
 }
 
+SynthdidPath synthdid_path(const SynthdidPanel& panel, const SynthdidFit& fit) {
+  check_panel(panel);
+  const Index n0 = panel.n0;
+  const Index t0 = panel.t0;
+  if (fit.omega.size() != n0 || fit.lambda.size() != t0) {
+    throw Error("synthetic DiD path: the fit's weights do not match the panel");
+  }
+  SynthdidPath path;
+  path.treated = panel.y.bottomRows(panel.y.rows() - n0).colwise().mean();
+  const VectorXd synthetic = panel.y.topRows(n0).transpose() * fit.omega;
+  const double shift = fit.lambda.dot(path.treated.head(t0) - synthetic.head(t0));
+  path.counterfactual = synthetic.array() + shift;
+  return path;
+}
+
 SynthdidSeResult synthdid_se(const SynthdidPanel& panel, const SynthdidFit& fit, SynthdidSe method,
                              int replications, std::uint64_t seed) {
   check_panel(panel);

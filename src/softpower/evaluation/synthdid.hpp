@@ -83,6 +83,18 @@ SynthdidFit synthdid_refit(const SynthdidPanel& panel, SynthdidMethod method,
                            const SynthdidSettings& settings, const Eigen::VectorXd& omega,
                            const Eigen::VectorXd& lambda);
 
+/// The treated units' mean and its counterfactual in every period (for plots and paths.csv):
+/// counterfactual_t = Σ ω_i Y_it + λ'(Ȳ_tr,pre − ω'Y_co,pre), the weighted controls shifted by
+/// the time-weighted pre-period gap (no shift for sc, whose λ is zero). The post-period mean of
+/// treated − counterfactual is τ̂; treated − counterfactual after T0 is synthdid's
+/// synthdid_effect_curve.
+struct SynthdidPath {
+  Eigen::VectorXd treated;
+  Eigen::VectorXd counterfactual;
+};
+
+SynthdidPath synthdid_path(const SynthdidPanel& panel, const SynthdidFit& fit);
+
 enum class SynthdidSe {
   placebo,    ///< Algorithm 4: controls reassigned as pseudo-treated (needs N0 > N1)
   bootstrap,  ///< Algorithm 2: units resampled with replacement (needs N1 ≥ 2)
