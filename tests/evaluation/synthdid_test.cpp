@@ -131,6 +131,26 @@ TEST(SynthdidTest, UnitAndTimeWeightsMatchSynthdid) {
   }
 }
 
+TEST(SynthdidTest, EffectCurveMatchesSynthdid) {
+  // After T0 treated − counterfactual of synthdid_path is synthdid_effect_curve.
+  SOFTPOWER_REQUIRE_DATA(data);
+  Agreement agreement;
+  const Table t = reference("effect_curve.csv");
+  ASSERT_EQ(t.size(), 2U * 3 * 12);
+  std::map<std::string, SynthdidPath> paths;
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    const std::string key = t.cell(r, 0) + " " + t.cell(r, 1);
+    if (!paths.contains(key)) {
+      const auto p = setup_of(data, t.cell(r, 0));
+      paths[key] = synthdid_path(p.panel, synthdid_fit(p.panel, method_of(t.cell(r, 1))));
+    }
+    const auto year = static_cast<Eigen::Index>(t.number(r, 2)) - 1970;
+    const SynthdidPath& path = paths[key];
+    expect_close(path.treated[year] - path.counterfactual[year], t.number(r, 3), 1e-9,
+                 key + " effect " + t.cell(r, 2), agreement);
+  }
+}
+
 TEST(SynthdidTest, PlaceboOfEachControlMatchesSynthdid) {
   SOFTPOWER_REQUIRE_DATA(data);
   Agreement agreement;

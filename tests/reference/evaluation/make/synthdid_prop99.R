@@ -13,6 +13,7 @@
 #   placebo_units.csv setup,estimator,placebo_unit,estimate: the placebo estimate with each
 #                     control as the pseudo-treated unit (the support of placebo_se's draws)
 #   se.csv            setup,estimator,method,replications,seed,se
+#   effect_curve.csv  setup,estimator,time,effect: synthdid_effect_curve, every post-period
 # Setup "prop99": California treated from 1989 (N0 = 38, T0 = 19). Setup "prop99-5": the same
 # panel with California and the last four controls (Virginia, West Virginia, Wisconsin,
 # Wyoming) treated, so that the jackknife and bootstrap (which need two treated units) exist.
@@ -31,6 +32,7 @@ setups = list("prop99" = list(Y = setup$Y, N0 = setup$N0, T0 = setup$T0),
 estimators = list(sdid = synthdid_estimate, sc = sc_estimate, did = did_estimate)
 
 est.rows = c(); unit.rows = c(); time.rows = c(); placebo.rows = c(); se.rows = c()
+curve.rows = c()
 for (s in names(setups)) {
   S = setups[[s]]
   for (e in names(estimators)) {
@@ -39,6 +41,8 @@ for (s in names(setups)) {
     noise = sd(apply(S$Y[1:S$N0, 1:S$T0], 1, diff))
     est.rows = c(est.rows, paste(s, e, num(c(est)), num(noise), num(o$zeta.omega),
                                  num(o$zeta.lambda), sep = ","))
+    curve.rows = c(curve.rows, paste(s, e, colnames(S$Y)[(S$T0 + 1):ncol(S$Y)],
+                                     num(synthdid_effect_curve(est)), sep = ","))
     if (e != "did") {
       unit.rows = c(unit.rows, paste(s, e, rownames(S$Y)[1:S$N0], num(w$omega), sep = ","))
     }
@@ -74,4 +78,5 @@ write("estimates.csv", "setup,estimator,estimate,noise_level,zeta_omega,zeta_lam
 write("unit_weights.csv", "setup,estimator,unit,weight", unit.rows)
 write("time_weights.csv", "setup,estimator,time,weight", time.rows)
 write("placebo_units.csv", "setup,estimator,placebo_unit,estimate", placebo.rows)
+write("effect_curve.csv", "setup,estimator,time,effect", curve.rows)
 write("se.csv", "setup,estimator,method,replications,seed,se", se.rows)
