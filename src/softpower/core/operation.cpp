@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "softpower/core/error.hpp"
 
@@ -178,6 +179,11 @@ nlohmann::json Args::to_json() const {
     out[name] = values.size() == 1 ? nlohmann::json(values.front()) : nlohmann::json(values);
   }
   return out;
+}
+
+Param seed_param(std::string help) {
+  return Param{"seed", ParamType::integer, std::move(help), "1"}.between(
+      0, std::numeric_limits<long long>::max());
 }
 
 Param Param::between(long long lo, long long hi) && {

@@ -83,6 +83,10 @@ struct Param {
   void put_bounds(nlohmann::json& schema) const;
 };
 
+/// --seed: a random seed, 0 to the largest 64-bit signed integer, default 1; `help` says what
+/// the same seed gives.
+Param seed_param(std::string help);
+
 /// Parameter values by name, as text; typed getters check and convert them.
 class Args {
  public:

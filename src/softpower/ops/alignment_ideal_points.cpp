@@ -130,9 +130,7 @@ void register_ideal_point_operations(OperationRegistry& registry) {
        Param{"omega", ParamType::real,
              "dynamic model: standard deviation of a position's step per session", "0.1"}
            .within(1e-6, 100.0),
-       Param{"seed", ParamType::integer,
-             "random seed of the bootstrap; the same seed gives the same errors", "1"}
-           .between(0, std::numeric_limits<long long>::max())},
+       seed_param("random seed of the bootstrap; the same seed gives the same errors")},
       "out/ideal-points", run_ideal_points, ideal_point_outputs()));
 }
 

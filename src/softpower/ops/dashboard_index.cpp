@@ -369,9 +369,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
       "/api/index/scores shows them; `index uncertainty` writes the full analysis to files.",
       {dashboard_spec_param(),
        Param{"runs", ParamType::integer, "replications", "200"}.between(2, 5000),
-       Param{"seed", ParamType::integer, "random seed; the same seed gives the same intervals", "1"}
-           .between(0, std::numeric_limits<long long>::max()),
-       data_param()},
+       seed_param("random seed; the same seed gives the same intervals"), data_param()},
       false,
       intervals};
   intervals_op.job = true;

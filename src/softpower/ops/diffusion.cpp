@@ -27,7 +27,6 @@ namespace {
 // agents of another network is the most the engines' int indices allow with room to spare; the
 // memory estimate refuses far less on most machines.
 constexpr long long kMaxRuns = 1'000'000;
-constexpr long long kMaxSeed = std::numeric_limits<long long>::max();
 constexpr long long kMaxEvents = 1'000'000'000'000LL;
 constexpr long long kMaxSide = 10'000;
 constexpr long long kMaxAgents = 100'000'000;
@@ -437,8 +436,7 @@ void register_operations(OperationRegistry& registry) {
           .as(ParamRole::input_or_builtin),
       Param{"runs", ParamType::integer, "independent runs in the ensemble", "10"}.between(1,
                                                                                           kMaxRuns),
-      Param{"seed", ParamType::integer, "run r is seeded with a hash of (seed, r)", "1"}.between(
-          0, kMaxSeed),
+      seed_param("run r is seeded with a hash of (seed, r)"),
       Param{"max-events", ParamType::integer,
             "attempted interactions per run at most (default: the scenario's events; the plain "
             "model runs to absorption)"}
@@ -521,8 +519,7 @@ void register_operations(OperationRegistry& registry) {
              "", true, true}
            .as(ParamRole::input_file),
        Param{"runs", ParamType::integer, "runs of the ensemble", "5"}.between(1, 100),
-       Param{"seed", ParamType::integer, "random seed; the same seed gives the same runs", "1"}
-           .between(0, kMaxSeed)},
+       seed_param("run r is seeded with a hash of (seed, r)")},
       false,
       scenario_ensemble};
   ensemble.job = true;

@@ -394,9 +394,7 @@ void register_operations(OperationRegistry& registry) {
   const Param runs = Param{"runs", ParamType::integer,
                            "replications (sensitivity: base sample size N; (k+2)N are run)"}
                          .between(2, 1'000'000);
-  const Param seed = Param{"seed", ParamType::integer,
-                           "random seed; the same seed gives bit-identical results", "1"}
-                         .between(0, std::numeric_limits<long long>::max());
+  const Param seed = seed_param("random seed; the same seed gives bit-identical results");
   const Param sampling{
       "sampling", ParamType::choice,  "sample points (default: the spec's)", "", false,
       false,      {"sobol", "random"}};

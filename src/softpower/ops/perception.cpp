@@ -478,8 +478,7 @@ void register_operations(OperationRegistry& registry) {
        Param{"size", ParamType::text, "bytes of text: 2GB, 500MB, 10kB, 1.5GiB"},
        Param{"rows", ParamType::integer, "events to write (instead of --size)"}.between(
            1, 100'000'000'000LL),
-       Param{"seed", ParamType::integer, "random seed", "1"}.between(
-           0, std::numeric_limits<long long>::max()),
+       seed_param("random seed; the same seed gives the same events"),
        Param{"from", ParamType::integer, "first day of the events (yyyymmdd)", "20150219"}.between(
            19790101, 20991231),
        Param{"to", ParamType::integer, "last day of the events (yyyymmdd)", "20191231"}.between(
