@@ -94,9 +94,10 @@ BalancedPanel balance(const LongPanel& panel, TreatmentCoding coding, double nev
       const std::size_t r = row_at[i * times + t];
       if (r == kEmpty) {
         throw Error(Location{panel.source, 0, "unit"},
-                    "unbalanced panel: unit " + unit_name(out.units[i]) + " has no row for period " +
-                        std::to_string(out.times[t]) + " (every unit must be observed in all " +
-                        std::to_string(times) + " periods)");
+                    "unbalanced panel: unit " + unit_name(out.units[i]) +
+                        " has no row for period " + std::to_string(out.times[t]) +
+                        " (every unit must be observed in all " + std::to_string(times) +
+                        " periods)");
       }
       if (std::isnan(panel.outcome[r])) {
         throw Error(row_location(panel, r, "outcome"),
@@ -159,11 +160,12 @@ void require_never_treated(const BalancedPanel& panel, std::string_view why) {
     if (!panel.cohort[i]) return;
     if (*panel.cohort[i] > *panel.cohort[last]) last = i;
   }
-  throw Error(
-      Location{"", 0, "treatment"},
-      std::string(why) + " needs never-treated units, but every unit is treated by period " +
-          std::to_string(*panel.cohort[last]) + " (the last is unit " + unit_name(panel.units[last]) +
-          ", from period " + std::to_string(*panel.cohort[last]) + ")");
+  throw Error(Location{"", 0, "treatment"},
+              std::string(why) +
+                  " needs never-treated units, but every unit is treated by period " +
+                  std::to_string(*panel.cohort[last]) + " (the last is unit " +
+                  unit_name(panel.units[last]) + ", from period " +
+                  std::to_string(*panel.cohort[last]) + ")");
 }
 
 void require_pre_periods(const BalancedPanel& panel, std::size_t minimum, std::string_view why) {
