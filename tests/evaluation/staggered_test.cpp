@@ -1,0 +1,176 @@
+// Callaway and Sant'Anna on mpdta: every ATT(g,t) and every aggregate against a by-hand
+// computation of the 2x2 comparisons (tests/reference/evaluation/make/cs_by_hand.R), for both
+// control groups and both base periods, and the published figures of did's vignette.
+
+#include "softpower/evaluation/staggered.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "evaluation/panels.hpp"
+#include "support/data.hpp"
+#include "support/errors.hpp"
+
+namespace softpower::evaluation {
+namespace {
+
+using testing::expected_rows;
+using testing::reference_dir;
+
+struct Variant {
+  ControlGroup control;
+  BasePeriod base;
+  const char* control_name;
+  const char* base_name;
+};
+
+const Variant kVariants[] = {
+    {ControlGroup::never_treated, BasePeriod::varying, "never", "varying"},
+    {ControlGroup::never_treated, BasePeriod::universal, "never", "universal"},
+    {ControlGroup::not_yet_treated, BasePeriod::varying, "notyet", "varying"},
+    {ControlGroup::not_yet_treated, BasePeriod::universal, "notyet", "universal"},
+};
+
+const AggregateEffect& find(const StaggeredResult& r, const std::string& type,
+                            std::optional<long long> key) {
+  for (const auto& a : r.aggregates) {
+    if (a.type == type && a.key == key) return a;
+  }
+  throw Error("no aggregate " + type);
+}
+
+TEST(EvaluationStaggered, MpdtaEveryGroupTimeEffectAndAggregateEqualsTheByHandComparisons) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const BalancedPanel panel = balance(testing::mpdta(data), TreatmentCoding::cohort);
+  const auto cells = expected_rows(reference_dir() / "mpdta-cs" / "att_gt_by_hand.csv",
+                                   {"control", "base", "group", "time"});
+  const auto aggregates = expected_rows(reference_dir() / "mpdta-cs" / "aggregate_by_hand.csv",
+                                        {"control", "base", "type", "key"});
+  std::size_t compared_cells = 0;
+  std::size_t compared_aggregates = 0;
+  for (const Variant& v : kVariants) {
+    StaggeredOptions o;
+    o.control = v.control;
+    o.base = v.base;
+    o.reps = 0;
+    const StaggeredResult r = callaway_santanna(panel, o);
+    const std::string prefix = std::string(v.control_name) + "|" + v.base_name + "|";
+    for (const GroupTimeEffect& e : r.att_gt) {
+      const auto it = cells.find(prefix + std::to_string(e.group) + "|" + std::to_string(e.time));
+      ASSERT_NE(it, cells.end()) << prefix << e.group << " " << e.time;
+      EXPECT_NEAR(e.att, it->second.at("att"), 1e-14) << prefix << e.group << " " << e.time;
+      ++compared_cells;
+    }
+    for (const AggregateEffect& a : r.aggregates) {
+      const auto it =
+          aggregates.find(prefix + a.type + "|" + (a.key ? std::to_string(*a.key) : std::string()));
+      ASSERT_NE(it, aggregates.end()) << prefix << a.type;
+      EXPECT_NEAR(a.estimate, it->second.at("estimate"), 1e-14) << prefix << a.type;
+      ++compared_aggregates;
+    }
+  }
+  EXPECT_EQ(compared_cells, cells.size());
+  EXPECT_EQ(compared_aggregates, aggregates.size());
+}
+
+TEST(EvaluationStaggered, MpdtaPublishedFiguresOfDidsVignette) {
+  // did's vignette "Getting started": ATT(2004,2004) = -0.0105 (se 0.0233), the simple
+  // aggregation -0.0400 (se 0.0115), dynamic -0.0772 (0.0200), group -0.0310 (0.0126).
+  SOFTPOWER_REQUIRE_DATA(data);
+  const BalancedPanel panel = balance(testing::mpdta(data), TreatmentCoding::cohort);
+  StaggeredOptions o;
+  o.reps = 1000;
+  o.seed = 15;
+  const StaggeredResult r = callaway_santanna(panel, o);
+  EXPECT_EQ(r.units, 500u);
+  ASSERT_EQ(r.att_gt.size(), 12u);
+  EXPECT_EQ(r.att_gt[0].group, 2004);
+  EXPECT_EQ(r.att_gt[0].time, 2004);
+  EXPECT_NEAR(r.att_gt[0].att, -0.0105, 5e-5);
+  EXPECT_NEAR(r.att_gt[0].se_analytic, 0.0233, 0.001);
+  EXPECT_EQ(r.att_gt[0].treated, 20u);
+  EXPECT_EQ(r.att_gt[0].controls, 309u);
+  const AggregateEffect& simple = find(r, "simple", std::nullopt);
+  EXPECT_NEAR(simple.estimate, -0.0400, 5e-5);
+  EXPECT_NEAR(simple.se_analytic, 0.0115, 0.0006);
+  // The bootstrap error is the analytic one up to Monte Carlo error (1,000 draws).
+  EXPECT_NEAR(simple.se, simple.se_analytic, 0.1 * simple.se_analytic);
+  EXPECT_NEAR(find(r, "dynamic", std::nullopt).estimate, -0.0772, 5e-5);
+  EXPECT_NEAR(find(r, "dynamic", std::nullopt).se_analytic, 0.0200, 0.001);
+  EXPECT_NEAR(find(r, "group", std::nullopt).estimate, -0.0310, 5e-5);
+  EXPECT_NEAR(find(r, "group", std::nullopt).se_analytic, 0.0126, 0.001);
+  // The uniform band over 12 effects is wider than the pointwise one and narrower than a
+  // Bonferroni band (z at 1 - 0.05/24 = 2.87).
+  EXPECT_GT(r.critical_value, 2.2);
+  EXPECT_LT(r.critical_value, 2.87);
+  for (const GroupTimeEffect& e : r.att_gt) {
+    EXPECT_NEAR(e.ci_hi - e.ci_lo, 2 * r.critical_value * e.se, 1e-15);
+    EXPECT_NEAR(e.se, e.se_analytic, 0.12 * e.se_analytic) << e.group << " " << e.time;
+  }
+}
+
+TEST(EvaluationStaggered, BootstrapDependsOnlyOnTheSeed) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const BalancedPanel panel = balance(testing::mpdta(data), TreatmentCoding::cohort);
+  StaggeredOptions o;
+  o.reps = 200;
+  o.seed = 3;
+  const StaggeredResult a = callaway_santanna(panel, o);
+  const StaggeredResult b = callaway_santanna(panel, o);
+  o.seed = 4;
+  const StaggeredResult c = callaway_santanna(panel, o);
+  EXPECT_EQ(a.critical_value, b.critical_value);
+  EXPECT_EQ(a.att_gt[3].se, b.att_gt[3].se);
+  EXPECT_NE(a.att_gt[3].se, c.att_gt[3].se);
+  EXPECT_EQ(a.att_gt[3].att, c.att_gt[3].att);
+}
+
+TEST(EvaluationStaggered, UniversalBaseReportsItsReferenceCellAsZeroWithoutError) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  StaggeredOptions o;
+  o.base = BasePeriod::universal;
+  o.reps = 100;
+  const StaggeredResult r =
+      callaway_santanna(balance(testing::mpdta(data), TreatmentCoding::cohort), o);
+  ASSERT_EQ(r.att_gt.size(), 15u);
+  std::size_t references = 0;
+  for (const GroupTimeEffect& e : r.att_gt) {
+    if (e.time != e.base) continue;
+    ++references;
+    EXPECT_EQ(e.att, 0);
+    EXPECT_TRUE(std::isnan(e.se));
+    EXPECT_EQ(e.time, e.group - 1);
+  }
+  EXPECT_EQ(references, 3u);
+}
+
+TEST(EvaluationStaggered, ErrorsAndDroppedUnits) {
+  const Table t = parse_csv(
+      "unit,year,y,g\n"
+      "a,1,0,1\na,2,1,1\na,3,1,1\n"
+      "b,1,0,2\nb,2,1,2\nb,3,1,2\n"
+      "c,1,0,3\nc,2,0,3\nc,3,2,3\n",
+      CsvOptions{}, "p.csv");
+  const BalancedPanel p =
+      balance(long_panel(t, PanelColumns{"unit", "year", "y", "g"}), TreatmentCoding::cohort);
+  EXPECT_EQ(softpower::testing::error_of([&] { callaway_santanna(p); }),
+            "field 'treatment': Callaway-Sant'Anna with never-treated controls needs "
+            "never-treated units, but every unit is treated by period 3 (the last is unit 'c', "
+            "from period 3)");
+  // Not yet treated: unit a (treated in the first period) is dropped, c is b's control in
+  // period 2 and gets no effect of its own.
+  StaggeredOptions o;
+  o.control = ControlGroup::not_yet_treated;
+  o.reps = 0;
+  const StaggeredResult r = callaway_santanna(p, o);
+  EXPECT_EQ(r.dropped_units, 1u);
+  EXPECT_EQ(r.units, 2u);
+  ASSERT_EQ(r.att_gt.size(), 1u);
+  EXPECT_EQ(r.att_gt[0].group, 2);
+  EXPECT_EQ(r.att_gt[0].time, 2);
+  EXPECT_EQ(r.att_gt[0].att, 1);
+}
+
+}  // namespace
+}  // namespace softpower::evaluation
