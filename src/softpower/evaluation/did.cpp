@@ -17,40 +17,10 @@ Index idx(std::size_t i) {
   return static_cast<Index>(i);
 }
 
-/// Two-way demeaning of a balanced panel's N × T matrix: z_it − z̄_i· − z̄_·t + z̄, as one
-/// column in unit-major order (row i·T + t). On a balanced panel this is exactly the residual
-/// of z on unit and period dummies (Frisch–Waugh–Lovell).
-Eigen::VectorXd within(const Eigen::MatrixXd& z) {
-  const Eigen::VectorXd unit_mean = z.rowwise().mean();
-  const Eigen::RowVectorXd time_mean = z.colwise().mean();
-  const double grand = z.mean();
-  Eigen::VectorXd out(z.size());
-  for (Index i = 0; i < z.rows(); ++i) {
-    for (Index t = 0; t < z.cols(); ++t) {
-      out(i * z.cols() + t) = z(i, t) - unit_mean(i) - time_mean(t) + grand;
-    }
-  }
-  return out;
-}
-
-Eigen::VectorXd unit_major(const Eigen::MatrixXd& z) {
-  Eigen::VectorXd out(z.size());
-  for (Index i = 0; i < z.rows(); ++i) out.segment(i * z.cols(), z.cols()) = z.row(i).transpose();
-  return out;
-}
-
 std::vector<std::size_t> unit_clusters(const BalancedPanel& panel) {
   std::vector<std::size_t> cluster(panel.n_units() * panel.n_times());
   for (std::size_t r = 0; r < cluster.size(); ++r) cluster[r] = r / panel.n_times();
   return cluster;
-}
-
-Eigen::MatrixXd treatment_matrix(const BalancedPanel& panel) {
-  Eigen::MatrixXd d(idx(panel.n_units()), idx(panel.n_times()));
-  for (std::size_t i = 0; i < panel.n_units(); ++i) {
-    for (std::size_t t = 0; t < panel.n_times(); ++t) d(idx(i), idx(t)) = panel.treated(i, t);
-  }
-  return d;
 }
 
 double cr1_factor(std::size_t n, std::size_t k, std::size_t clusters) {
@@ -128,8 +98,8 @@ ClusteredFit did_2x2(const BalancedPanel& panel, double level) {
 }
 
 ClusteredFit twfe(const BalancedPanel& panel, double level) {
-  const Eigen::MatrixXd x = within(treatment_matrix(panel));
-  return clustered_ols(x, within(panel.y), unit_clusters(panel), panel.n_units(),
+  const Eigen::MatrixXd x = two_way_demeaned(treatment_matrix(panel));
+  return clustered_ols(x, two_way_demeaned(panel.y), unit_clusters(panel), panel.n_units(),
                        panel.n_units() + panel.n_times() - 1, {"treated"}, level);
 }
 
@@ -175,9 +145,9 @@ ClusteredFit twfe_event_study(const BalancedPanel& panel, const EventWindow& win
         if (e != -1 && column.at(e) == j) dummy(idx(i), idx(t)) = 1;
       }
     }
-    x.col(idx(j)) = within(dummy);
+    x.col(idx(j)) = two_way_demeaned(dummy);
   }
-  return clustered_ols(x, within(panel.y), unit_clusters(panel), panel.n_units(),
+  return clustered_ols(x, two_way_demeaned(panel.y), unit_clusters(panel), panel.n_units(),
                        panel.n_units() + panel.n_times() - 1, terms, level);
 }
 
@@ -187,9 +157,9 @@ WildBootstrap wild_cluster_bootstrap(const BalancedPanel& panel, std::size_t rep
   const ClusteredFit fit = twfe(panel);
   const std::size_t units = panel.n_units();
   const std::size_t times = panel.n_times();
-  const Eigen::VectorXd x = within(treatment_matrix(panel));
+  const Eigen::VectorXd x = two_way_demeaned(treatment_matrix(panel));
   // Under H0 (β = 0) the model is the fixed effects alone, whose residuals are the demeaned y.
-  const Eigen::VectorXd u = within(panel.y);
+  const Eigen::VectorXd u = two_way_demeaned(panel.y);
   const double sxx = x.squaredNorm();
   const double factor = fit.small_sample_factor;
   Eigen::VectorXd xu(idx(units));  // Σ_t x̃_it ũ_it

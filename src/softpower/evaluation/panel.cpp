@@ -203,6 +203,38 @@ long long require_one_adoption(const BalancedPanel& panel, std::string_view why)
   return *panel.cohort[*first];
 }
 
+Eigen::MatrixXd treatment_matrix(const BalancedPanel& panel) {
+  Eigen::MatrixXd d(static_cast<Eigen::Index>(panel.n_units()),
+                    static_cast<Eigen::Index>(panel.n_times()));
+  for (std::size_t i = 0; i < panel.n_units(); ++i) {
+    for (std::size_t t = 0; t < panel.n_times(); ++t) {
+      d(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(t)) = panel.treated(i, t) ? 1 : 0;
+    }
+  }
+  return d;
+}
+
+Eigen::VectorXd unit_major(const Eigen::MatrixXd& z) {
+  Eigen::VectorXd out(z.size());
+  for (Eigen::Index i = 0; i < z.rows(); ++i) {
+    out.segment(i * z.cols(), z.cols()) = z.row(i).transpose();
+  }
+  return out;
+}
+
+Eigen::VectorXd two_way_demeaned(const Eigen::MatrixXd& z) {
+  const Eigen::VectorXd unit_mean = z.rowwise().mean();
+  const Eigen::RowVectorXd time_mean = z.colwise().mean();
+  const double grand = z.mean();
+  Eigen::VectorXd out(z.size());
+  for (Eigen::Index i = 0; i < z.rows(); ++i) {
+    for (Eigen::Index t = 0; t < z.cols(); ++t) {
+      out(i * z.cols() + t) = z(i, t) - unit_mean(i) - time_mean(t) + grand;
+    }
+  }
+  return out;
+}
+
 BlockPanel block_panel(const BalancedPanel& panel) {
   constexpr std::string_view why = "a synthetic control";
   require_never_treated(panel, why);

@@ -86,6 +86,16 @@ void require_pre_periods(const BalancedPanel& panel, std::size_t minimum, std::s
 /// date is needed), naming two units and their periods; returns that one period.
 long long require_one_adoption(const BalancedPanel& panel, std::string_view why);
 
+/// The N × T matrix of D_it: 1 where unit i is treated in period t.
+Eigen::MatrixXd treatment_matrix(const BalancedPanel& panel);
+
+/// An N × T matrix as one column in unit-major order (row i·T + t).
+Eigen::VectorXd unit_major(const Eigen::MatrixXd& z);
+
+/// Two-way demeaning of an N × T matrix, z_it − z̄_i· − z̄_·t + z̄, in unit-major order: on a
+/// balanced panel exactly the residual of z on unit and period dummies (Frisch–Waugh–Lovell).
+Eigen::VectorXd two_way_demeaned(const Eigen::MatrixXd& z);
+
 /// The matrices of synthetic control and synthetic DiD (synthdid's panel.matrices): outcomes
 /// N × T with the N0 control units first and the T0 pre-periods first.
 struct BlockPanel {
