@@ -60,8 +60,8 @@ ClusteredFit clustered_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
   fit.clusters = clusters;
   fit.parameters = k;
   fit.small_sample_factor = cr1_factor(n, k, clusters);
-  const Eigen::MatrixXd vcov =
-      fit.small_sample_factor * bread * (scores.transpose() * scores) * bread;
+  fit.covariance = fit.small_sample_factor * bread * (scores.transpose() * scores) * bread;
+  const Eigen::MatrixXd& vcov = fit.covariance;
   const auto df = static_cast<double>(clusters - 1);
   const double critical = t_quantile(0.5 + level / 2, df);
   for (std::size_t j = 0; j < p; ++j) {

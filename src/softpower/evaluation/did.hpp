@@ -39,6 +39,7 @@ struct ClusteredFit {
   std::size_t clusters = 0;
   std::size_t parameters = 0;      ///< k of the CR1 factor, absorbed effects included
   double small_sample_factor = 0;  ///< G/(G−1) · (n−1)/(n−k)
+  Eigen::MatrixXd covariance;      ///< the CR1 covariance of the coefficients
 };
 
 /// Ordinary least squares of y on the columns of X with CR1 standard errors clustered by
