@@ -61,6 +61,7 @@ BaconDecomposition bacon_decomposition(const BalancedPanel& panel) {
   }
   // Groups from the most treated (earliest) to the never treated.
   std::vector<Timing> groups;
+  groups.reserve(by_cohort.size() + 1);
   for (auto& [cohort, g] : by_cohort) groups.push_back(std::move(g));
   if (!never.units.empty()) groups.push_back(std::move(never));
   if (groups.size() < 2) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/random.hpp"
@@ -29,6 +30,19 @@ double cr1_factor(std::size_t n, std::size_t k, std::size_t clusters) {
 }
 
 }  // namespace
+
+Coefficient t_coefficient(std::string term, double estimate, double se, double df, double level) {
+  const double critical = t_quantile(0.5 + level / 2, df);
+  Coefficient c;
+  c.term = std::move(term);
+  c.estimate = estimate;
+  c.se = se;
+  c.t = estimate / se;
+  c.p_value = t_p_value(c.t, df);
+  c.ci_lo = estimate - critical * se;
+  c.ci_hi = estimate + critical * se;
+  return c;
+}
 
 ClusteredFit clustered_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                            const std::vector<std::size_t>& cluster, std::size_t clusters,
@@ -63,17 +77,9 @@ ClusteredFit clustered_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
   fit.covariance = fit.small_sample_factor * bread * (scores.transpose() * scores) * bread;
   const Eigen::MatrixXd& vcov = fit.covariance;
   const auto df = static_cast<double>(clusters - 1);
-  const double critical = t_quantile(0.5 + level / 2, df);
   for (std::size_t j = 0; j < p; ++j) {
-    Coefficient c;
-    c.term = terms[j];
-    c.estimate = beta(idx(j));
-    c.se = std::sqrt(vcov(idx(j), idx(j)));
-    c.t = c.estimate / c.se;
-    c.p_value = t_p_value(c.t, df);
-    c.ci_lo = c.estimate - critical * c.se;
-    c.ci_hi = c.estimate + critical * c.se;
-    fit.coefficients.push_back(c);
+    fit.coefficients.push_back(
+        t_coefficient(terms[j], beta(idx(j)), std::sqrt(vcov(idx(j), idx(j))), df, level));
   }
   return fit;
 }

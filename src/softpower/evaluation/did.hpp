@@ -32,6 +32,10 @@ struct Coefficient {
   double ci_hi = 0;
 };
 
+/// A coefficient with its t statistic, two-sided p-value and interval from Student's t with
+/// `df` degrees of freedom at `level`.
+Coefficient t_coefficient(std::string term, double estimate, double se, double df, double level);
+
 /// A least-squares fit with standard errors clustered by unit.
 struct ClusteredFit {
   std::vector<Coefficient> coefficients;

@@ -323,6 +323,7 @@ StaggeredResult callaway_santanna(const BalancedPanel& panel, const StaggeredOpt
       gs.push_back(group[k]);
       total += pg[k];
     }
+    w.reserve(p.size());
     for (const double v : p) w.push_back(v / total);
     return combine(cells.psi, cols, a, w, &gs, &p, s);
   };

@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "softpower/core/error.hpp"
-#include "softpower/evaluation/inference.hpp"
 
 namespace softpower::evaluation {
 namespace {
@@ -80,7 +79,6 @@ SunAbraham sun_abraham(const BalancedPanel& panel, double level) {
     by_event[key.second].push_back(j);
   }
   const auto df = static_cast<double>(units - 1);
-  const double critical = t_quantile(0.5 + level / 2, df);
   for (const auto& [e, cols] : by_event) {
     Eigen::VectorXd w = Eigen::VectorXd::Zero(idx(terms.size()));
     double total = 0;
@@ -89,15 +87,8 @@ SunAbraham sun_abraham(const BalancedPanel& panel, double level) {
     for (const std::size_t j : cols) {
       w(idx(j)) = static_cast<double>(cohort_size[out.cohort_effects[j].cohort]) / total;
     }
-    Coefficient c;
-    c.term = std::to_string(e);
-    c.estimate = w.dot(beta);
-    c.se = std::sqrt(w.dot(vcov * w));
-    c.t = c.estimate / c.se;
-    c.p_value = t_p_value(c.t, df);
-    c.ci_lo = c.estimate - critical * c.se;
-    c.ci_hi = c.estimate + critical * c.se;
-    out.event_study.push_back(c);
+    out.event_study.push_back(
+        t_coefficient(std::to_string(e), w.dot(beta), std::sqrt(w.dot(vcov * w)), df, level));
   }
   return out;
 }
