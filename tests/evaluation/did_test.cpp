@@ -47,6 +47,7 @@ void expect_all_models(const LongPanel& panel, long long two_by_two_cohort,
   EXPECT_EQ(fe.parameters, balanced.n_units() + balanced.n_times());
   expect_matches(fe, "twfe", expected);
   expect_matches(twfe_event_study(balanced), "event_study", expected);
+  expect_matches(twfe_event_study(balanced, EventWindow{2, 1}), "event_study_binned", expected);
   const BalancedPanel pair =
       balance(rows_where(panel,
                          [&](const std::string&, long long, double g) {

@@ -4,6 +4,8 @@
 #
 #   Rscript tests/reference/evaluation/make/did_r.R ../shared/data/evaluation/mpdta.csv
 #
+# The event study is written twice: every event time, and the window -2..1 (leads 2, lags 1).
+#
 # writes tests/reference/evaluation/simulated-did/panel.csv (the simulated panel, made once
 # here with R's set.seed(15)), simulated-did/expected.csv, simulated-did/wild.csv and
 # mpdta-did/expected.csv. p-values use Student's t with G - 1 degrees of freedom.
@@ -40,6 +42,16 @@ models <- function(d, unit, time, y, cohort, two_by_two_cohort) {
   es <- lm(as.formula(paste("y ~ u + tt +", paste(names_es, collapse = " + "))), data = d)
   terms <- setNames(names_es, as.character(es_terms))
   rows <- rbind(rows, fit_row("event_study", es, terms, d$u))
+  # the same with the window -2..1: earlier event times binned into -2, later ones into 1
+  eb <- pmin(pmax(e, -2), 1)
+  binned <- character(0)
+  for (k in c(-2, 0, 1)) {
+    nm <- paste0("b", ifelse(k < 0, paste0("m", -k), k))
+    d[[nm]] <- as.numeric(!is.na(eb) & eb == k)
+    binned <- c(binned, nm)
+  }
+  esb <- lm(as.formula(paste("y ~ u + tt +", paste(binned, collapse = " + "))), data = d)
+  rows <- rbind(rows, fit_row("event_study_binned", esb, setNames(binned, c("-2", "0", "1")), d$u))
   # 2x2 on one cohort and the never treated
   s <- droplevels(d[d[[cohort]] %in% c(0, two_by_two_cohort), ])
   s$treated <- as.numeric(s[[cohort]] != 0)
