@@ -155,9 +155,11 @@ TEST(EvaluationStaggered, MpdtaPublishedFiguresOfDidsVignette) {
   // Bonferroni band (z at 1 - 0.05/24 = 2.87).
   EXPECT_GT(r.critical_value, 2.2);
   EXPECT_LT(r.critical_value, 2.87);
+  // The IQR-scaled bootstrap error of one effect has a Monte Carlo spread of about 3.7% at
+  // 1,000 draws (for a normal statistic): 15% is four of those.
   for (const GroupTimeEffect& e : r.att_gt) {
     EXPECT_NEAR(e.ci_hi - e.ci_lo, 2 * r.critical_value * e.se, 1e-15);
-    EXPECT_NEAR(e.se, e.se_analytic, 0.12 * e.se_analytic) << e.group << " " << e.time;
+    EXPECT_NEAR(e.se, e.se_analytic, 0.15 * e.se_analytic) << e.group << " " << e.time;
   }
 }
 
