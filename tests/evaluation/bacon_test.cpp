@@ -1,10 +1,14 @@
-// The Goodman-Bacon decomposition: its weights sum to 1 and its weighted 2x2 estimates add up
+// The Goodman-Bacon decomposition: every 2x2 and weight as the R package bacondecomp gives
+// them; its weights sum to 1 and its weighted 2x2 estimates add up
 // to the TWFE coefficient (Theorem 1), on mpdta and on the simulated staggered panel; and a
 // 2x2 of the decomposition checked by hand.
 
 #include "softpower/evaluation/bacon.hpp"
 
 #include <gtest/gtest.h>
+
+#include <map>
+#include <string>
 
 #include "evaluation/panels.hpp"
 #include "softpower/evaluation/did.hpp"
@@ -30,6 +34,42 @@ void expect_theorem_holds(const BalancedPanel& panel, std::size_t comparisons) {
   double type_weight = 0;
   for (const BaconType& t : b.types) type_weight += t.weight;
   EXPECT_NEAR(type_weight, 1, 1e-12);
+}
+
+// Every 2x2 estimate and weight against the R package bacondecomp 0.1.3
+// (tests/reference/evaluation/make/bacon_r.R); its types in its own words.
+void expect_matches_bacondecomp(const BalancedPanel& panel, const std::string& file) {
+  const auto expected = testing::expected_rows(testing::reference_dir() / "mpdta-bacon" / file,
+                                               {"treated", "control"});
+  const Table types = read_csv(testing::reference_dir() / "mpdta-bacon" / file);
+  const std::map<std::string, std::string> ours = {
+      {"Treated vs Untreated", "treated vs never treated"},
+      {"Earlier vs Later Treated", "earlier vs later treated"},
+      {"Later vs Earlier Treated", "later vs earlier treated"},
+      {"Later vs Always Treated", "treated vs always treated"}};
+  std::map<std::string, std::string> type_of;
+  for (std::size_t r = 0; r < types.size(); ++r) {
+    type_of[types.cell(r, 0) + "|" + types.cell(r, 1)] = ours.at(types.cell(r, 2));
+  }
+  const BaconDecomposition b = bacon_decomposition(panel);
+  ASSERT_EQ(b.comparisons.size(), expected.size());
+  for (const BaconComparison& c : b.comparisons) {
+    const std::string key =
+        std::to_string(*c.treated) + "|" + std::to_string(c.control ? *c.control : 0);
+    const auto& row = expected.at(key);
+    EXPECT_NEAR(c.estimate, row.at("estimate"), 1e-12) << key;
+    EXPECT_NEAR(c.weight, row.at("weight"), 1e-12) << key;
+    EXPECT_EQ(c.type, type_of.at(key)) << key;
+  }
+}
+
+TEST(EvaluationBacon, MpdtaAndSimulatedPanelMatchBacondecomp) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  expect_matches_bacondecomp(balance(testing::mpdta(data), TreatmentCoding::cohort),
+                             "comparisons.csv");
+  expect_matches_bacondecomp(
+      balance(testing::stored_panel("simulated-did/panel.csv"), TreatmentCoding::cohort),
+      "simulated.csv");
 }
 
 TEST(EvaluationBacon, MpdtaWeightsSumToOneAndAddUpToTwfe) {
