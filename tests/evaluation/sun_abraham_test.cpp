@@ -42,6 +42,22 @@ TEST(EvaluationSunAbraham, MpdtaMatchesR) {
   }
 }
 
+// fixest's sunab() (tests/reference/evaluation/make/sun_abraham_fixest.R) gives the same event
+// study; its fixed effects are found iteratively, so agreement is to about 12 digits.
+TEST(EvaluationSunAbraham, MpdtaMatchesFixestSunab) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const SunAbraham sa = sun_abraham(balance(testing::mpdta(data), TreatmentCoding::cohort));
+  const auto events =
+      expected_rows(reference_dir() / "mpdta-sa" / "event_study_fixest.csv", {"event_time"});
+  ASSERT_EQ(sa.event_study.size(), events.size());
+  for (const Coefficient& b : sa.event_study) {
+    const auto& row = events.at(b.term);
+    EXPECT_NEAR(b.estimate, row.at("estimate"), 1e-10) << b.term;
+    EXPECT_NEAR(b.se, row.at("se"), 1e-9 * row.at("se")) << b.term;
+    EXPECT_NEAR(b.p_value, row.at("p_value"), 1e-8 * row.at("p_value")) << b.term;
+  }
+}
+
 void expect_equals_callaway_santanna(const BalancedPanel& panel) {
   const SunAbraham sa = sun_abraham(panel);
   StaggeredOptions o;
