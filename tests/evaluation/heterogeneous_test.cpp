@@ -71,8 +71,7 @@ TEST(EvaluationHeterogeneous, TwfeIsBiasedWhereCallawaySantAnnaAndSunAbrahamReco
     if (a.type == "simple") simple = a.estimate;
   }
   // TWFE is off by more than 0.3 (0.45 to 0.49 against 1.107 with seeds 1, 2, 3 and 15);
-  // Callaway and Sant'Anna (1.105 to 1.134)
-  // lands within 0.06 of it (its standard error here is about 0.03).
+  // Callaway and Sant'Anna (1.105 to 1.134) lands within 0.06 of the truth.
   EXPECT_GT(std::abs(fe - truth), 0.3) << "TWFE " << fe << " truth " << truth;
   EXPECT_LT(std::abs(simple - truth), 0.06) << "CS " << simple << " truth " << truth;
   // Every event time's effect, τ (e + 1) after treatment and 0 before, within four standard
