@@ -11,6 +11,8 @@
 #include <string>
 
 #include "evaluation/panels.hpp"
+#include "softpower/core/random.hpp"
+#include "softpower/evaluation/multipliers.hpp"
 #include "support/data.hpp"
 #include "support/errors.hpp"
 
@@ -177,6 +179,28 @@ TEST(EvaluationStaggered, BootstrapDependsOnlyOnTheSeed) {
   EXPECT_EQ(a.att_gt[3].se, b.att_gt[3].se);
   EXPECT_NE(a.att_gt[3].se, c.att_gt[3].se);
   EXPECT_EQ(a.att_gt[3].att, c.att_gt[3].att);
+}
+
+TEST(EvaluationStaggered, MultipliersMadeInBlocksEqualTheKeptOnes) {
+  // 3,000 draws for 700 units: kept whole, or made again in blocks of 1,497 (2^20 / 700) when
+  // nothing is kept; the products must be the same numbers.
+  Eigen::MatrixXd psi = Eigen::MatrixXd::Random(700, 3);
+  const Multipliers kept(3000, 700, 9);
+  const Multipliers blocks(3000, 700, 9, 0);
+  const Eigen::MatrixXd a = kept.apply(psi);
+  const Eigen::MatrixXd b = blocks.apply(psi);
+  ASSERT_EQ(a.rows(), 3000);
+  EXPECT_EQ(a, b);
+  // Each entry is √n times the mean of ±ψ: draw 0 by hand.
+  double first = 0;
+  Rng rng(seed_of(9, 0));
+  std::uint64_t bits = 0;
+  for (int i = 0; i < 700; ++i) {
+    if (i % 64 == 0) bits = rng.next();
+    first += ((bits & 1U) != 0 ? 1.0 : -1.0) * psi(i, 0);
+    bits >>= 1U;
+  }
+  EXPECT_NEAR(a(0, 0), first / std::sqrt(700.0), 1e-12);
 }
 
 TEST(EvaluationStaggered, UniversalBaseReportsItsReferenceCellAsZeroWithoutError) {

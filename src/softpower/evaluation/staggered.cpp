@@ -6,8 +6,8 @@
 #include <set>
 
 #include "softpower/core/error.hpp"
-#include "softpower/core/random.hpp"
 #include "softpower/evaluation/inference.hpp"
+#include "softpower/evaluation/multipliers.hpp"
 
 namespace softpower::evaluation {
 namespace {
@@ -172,38 +172,6 @@ Weighted combine(const Eigen::MatrixXd& psi, const std::vector<std::size_t>& col
   return out;
 }
 
-/// The multiplier bootstrap's Rademacher weights, one ±1 per unit and draw. Draw r's weights
-/// come from core's Rng seeded with seed_of(seed, r), so they are made again, a block of draws
-/// at a time, for each set of influence functions: memory stays a few megabytes for any
-/// number of units, and every set sees the same draws.
-struct Multipliers {
-  std::size_t reps = 0;
-  std::size_t n = 0;
-  std::uint64_t seed = 0;
-
-  /// √n · (1/n) Σ_i v_ri ψ_i for every draw r (rows) and column of ψ.
-  Eigen::MatrixXd apply(const Eigen::MatrixXd& psi) const {
-    constexpr std::size_t kBlockCells = std::size_t{1} << 20;
-    const std::size_t block = std::max<std::size_t>(1, kBlockCells / std::max<std::size_t>(n, 1));
-    Eigen::MatrixXd out(idx(reps), psi.cols());
-    for (std::size_t first = 0; first < reps; first += block) {
-      const std::size_t rows = std::min(block, reps - first);
-      Eigen::MatrixXd v(idx(rows), idx(n));
-      for (std::size_t r = 0; r < rows; ++r) {
-        Rng rng(seed_of(seed, first + r));
-        std::uint64_t bits = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-          if (i % 64 == 0) bits = rng.next();
-          v(idx(r), idx(i)) = (bits & 1U) != 0 ? 1.0 : -1.0;
-          bits >>= 1U;
-        }
-      }
-      out.middleRows(idx(first), idx(rows)) = v * psi / std::sqrt(static_cast<double>(n));
-    }
-    return out;
-  }
-};
-
 /// Standard errors and the uniform band of the columns of an influence-function matrix: the
 /// multiplier bootstrap of did's mboot (IQR-scaled standard errors, the 1 − α quantile of the
 /// largest |t| over columns) with the given Rademacher draws, or the analytic errors
@@ -224,7 +192,7 @@ Inference infer(const Eigen::MatrixXd& psi, const Multipliers& draws, double lev
     out.se_analytic.push_back(se <= std::sqrt(std::numeric_limits<double>::epsilon()) * 10 ? kNaN
                                                                                            : se);
   }
-  if (draws.reps == 0) {
+  if (draws.reps() == 0) {
     out.se = out.se_analytic;
     out.critical = z;
     return out;
@@ -293,7 +261,7 @@ StaggeredResult callaway_santanna(const BalancedPanel& panel, const StaggeredOpt
   const Sample s = sample_of(panel, options.control);
   Cells cells = group_time_cells(panel, s, options);
   const std::size_t n = s.rows.size();
-  const Multipliers draws{options.reps, n, options.seed};
+  const Multipliers draws(options.reps, n, options.seed);
 
   StaggeredResult result;
   result.units = n;
