@@ -36,6 +36,15 @@ const Variant kVariants[] = {
     {ControlGroup::not_yet_treated, BasePeriod::universal, "notyet", "universal"},
 };
 
+/// The options of a variant, without bootstrap (analytic standard errors).
+StaggeredOptions analytic(const Variant& v) {
+  StaggeredOptions o;
+  o.control = v.control;
+  o.base = v.base;
+  o.reps = 0;
+  return o;
+}
+
 const AggregateEffect& find(const StaggeredResult& r, const std::string& type,
                             std::optional<long long> key) {
   for (const auto& a : r.aggregates) {
@@ -54,11 +63,7 @@ TEST(EvaluationStaggered, MpdtaEveryGroupTimeEffectAndAggregateEqualsTheByHandCo
   std::size_t compared_cells = 0;
   std::size_t compared_aggregates = 0;
   for (const Variant& v : kVariants) {
-    StaggeredOptions o;
-    o.control = v.control;
-    o.base = v.base;
-    o.reps = 0;
-    const StaggeredResult r = callaway_santanna(panel, o);
+    const StaggeredResult r = callaway_santanna(panel, analytic(v));
     const std::string prefix = std::string(v.control_name) + "|" + v.base_name + "|";
     for (const GroupTimeEffect& e : r.att_gt) {
       const auto it = cells.find(prefix + std::to_string(e.group) + "|" + std::to_string(e.time));
@@ -99,11 +104,7 @@ TEST(EvaluationStaggered, MpdtaAnalyticStandardErrorsEqualTheDidPackage) {
   };
   std::size_t compared = 0;
   for (const Variant& v : kVariants) {
-    StaggeredOptions o;
-    o.control = v.control;
-    o.base = v.base;
-    o.reps = 0;
-    const StaggeredResult r = callaway_santanna(panel, o);
+    const StaggeredResult r = callaway_santanna(panel, analytic(v));
     const std::string prefix = std::string(v.control_name) + "|" + v.base_name + "|";
     for (const GroupTimeEffect& e : r.att_gt) {
       const std::string key = prefix + std::to_string(e.group) + "|" + std::to_string(e.time);
@@ -157,8 +158,9 @@ TEST(EvaluationStaggered, MpdtaPublishedFiguresOfDidsVignette) {
   // Bonferroni band (z at 1 - 0.05/24 = 2.87).
   EXPECT_GT(r.critical_value, 2.2);
   EXPECT_LT(r.critical_value, 2.87);
-  // The IQR-scaled bootstrap error of one effect has a Monte Carlo spread of about 3.7% at
-  // 1,000 draws (for a normal statistic): 15% is four of those.
+  // The IQR-scaled bootstrap error of one effect differs from the analytic one by Monte Carlo
+  // error (about 3.7% at 1,000 draws for a normal statistic) and, for cohorts of few units, by
+  // the non-normality the IQR reads (7% for ATT(2004,2006), 20 counties, at 8,400 draws).
   for (const GroupTimeEffect& e : r.att_gt) {
     EXPECT_NEAR(e.ci_hi - e.ci_lo, 2 * r.critical_value * e.se, 1e-15);
     EXPECT_NEAR(e.se, e.se_analytic, 0.15 * e.se_analytic) << e.group << " " << e.time;
