@@ -5,6 +5,7 @@
 #include "softpower/ops/dashboard.hpp"
 #include "softpower/ops/dashboard_index.hpp"
 #include "softpower/ops/diffusion.hpp"
+#include "softpower/ops/evaluation.hpp"
 #include "softpower/ops/index.hpp"
 #include "softpower/ops/perception.hpp"
 #include "softpower/store/operations.hpp"
@@ -25,6 +26,10 @@ const OperationRegistry& operations() {
                      "Cultural dissemination (Axelrod) with media, platforms and exporters' "
                      "strategies: ensembles of runs");
     diffusion::register_operations(r);
+    r.describe_group("evaluate",
+                     "Programme evaluation: did it work? DiD, synthetic control, synthetic DiD, "
+                     "staggered adoption");
+    evaluation::register_operations(r);
     store::register_store_operations(r);
     r.describe_group("simulation", "The dashboard's simulation page: the example scenarios");
     register_dashboard_operations(r);

@@ -129,12 +129,30 @@ TEST_F(DeclaredOutputs, SimulateWritesItsDeclaredFilesWithAndWithoutCompare) {
       {{"scenario", small}, {"compare", small}, {"runs", "2"}, {"out", out("compare")}});
 }
 
+TEST_F(DeclaredOutputs, EvaluationOperationsWriteTheirDeclaredFiles) {
+  const fs::path evaluation = data_ / "evaluation";
+  run("evaluate panel", {{"file", (evaluation / "california_prop99.csv").string()},
+                         {"unit", "State"},
+                         {"time", "Year"},
+                         {"outcome", "PacksPerCapita"},
+                         {"treatment", "treated"},
+                         {"se", "none"},
+                         {"out", out("panel")}});
+  run("evaluate staggered", {{"file", (evaluation / "mpdta.csv").string()},
+                             {"unit", "countyreal"},
+                             {"time", "year"},
+                             {"outcome", "lemp"},
+                             {"cohort", "first.treat"},
+                             {"reps", "0"},
+                             {"out", out("staggered")}});
+}
+
 // Every operation with an output folder is among those run above.
 TEST(DeclaredOutputsCoverage, EveryOperationWithAnOutputFolderIsChecked) {
   const std::set<std::string> checked = {
       "index build",         "index uncertainty", "index sensitivity",      "index reach",
       "alignment agreement", "alignment with",    "alignment ideal-points", "perception aggregate",
-      "perception shifts",   "simulate"};
+      "perception shifts",   "simulate",          "evaluate panel",         "evaluate staggered"};
   for (const Operation& op : operations().all()) {
     const Param* out = op.param("out");
     if (out == nullptr || out->role != ParamRole::output_folder) continue;

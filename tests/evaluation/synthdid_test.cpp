@@ -158,27 +158,16 @@ TEST(SynthdidTest, PlaceboOfEachControlMatchesSynthdid) {
   const Table t = reference("placebo_units.csv");
   ASSERT_EQ(t.size(), 3U * 38);
   std::map<std::string, SynthdidFit> fits;
+  std::map<std::string, std::vector<InSpacePlacebo>> placebos;
   for (std::size_t r = 0; r < t.size(); ++r) {
     const std::string& method = t.cell(r, 1);
     if (!fits.contains(method)) fits[method] = synthdid_fit(p.panel, method_of(method));
     const SynthdidFit& fit = fits[method];
-    // The chosen control last, the others in order: placebo_se's draw for that control.
+    // Each control as the one treated unit: placebo_se's draw for that control.
     const auto j = std::find(p.units.begin(), p.units.end(), t.cell(r, 2)) - p.units.begin();
-    std::vector<Eigen::Index> rows;
-    for (Eigen::Index i = 0; i < 38; ++i) {
-      if (i != j) rows.push_back(i);
-    }
-    rows.push_back(j);
-    VectorXd omega(37);
-    for (Eigen::Index i = 0; i < 37; ++i) omega[i] = fit.omega[rows[i]];
-    const double total = omega.sum();  // synthdid's sum_normalize
-    if (total != 0) {
-      omega /= total;
-    } else {
-      omega.setConstant(1.0 / 37);
-    }
-    const SynthdidPanel placebo{p.panel.y(rows, Eigen::all), 37, 19};
-    const SynthdidFit got = synthdid_refit(placebo, fit.method, fit.settings, omega, fit.lambda);
+    if (!placebos.contains(method)) placebos[method] = synthdid_in_space_placebos(p.panel, fit);
+    const InSpacePlacebo& got = placebos[method][static_cast<std::size_t>(j)];
+    ASSERT_EQ(got.unit, j);
     expect_close(got.estimate, t.number(r, 3), 1e-6, method + " placebo " + t.cell(r, 2),
                  agreement);
   }

@@ -159,6 +159,21 @@ std::vector<std::string> Args::list(std::string_view name) const {
   return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
+std::vector<std::string> Args::items(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const std::string& value : list(name)) {
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const std::size_t comma = value.find(',', start);
+      std::string item = value.substr(start, comma - start);
+      if (!item.empty()) out.push_back(std::move(item));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
 std::map<std::string, double> Args::mapping(std::string_view name) const {
   std::map<std::string, double> out;
   for (const std::string& item : list(name)) {

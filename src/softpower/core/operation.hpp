@@ -107,6 +107,9 @@ class Args {
   double real(std::string_view name) const;
   bool flag(std::string_view name) const;
   std::vector<std::string> list(std::string_view name) const;
+  /// A list's items, each also split at commas ("FRA,CUB", as a query string gives it); empty
+  /// items are dropped.
+  std::vector<std::string> items(std::string_view name) const;
   /// A ParamType::mapping's name=number pairs (none when not given); throws Error naming the
   /// parameter for an item that is not name=number or names a key twice.
   std::map<std::string, double> mapping(std::string_view name) const;

@@ -248,6 +248,51 @@ SynthdidPath synthdid_path(const SynthdidPanel& panel, const SynthdidFit& fit) {
   return path;
 }
 
+SynthdidFitQuality fit_quality(const SynthdidPath& path, Index t0) {
+  const VectorXd gap = path.treated - path.counterfactual;
+  const Index post = gap.size() - t0;
+  SynthdidFitQuality q;
+  q.pre_rmspe = t0 > 0 ? std::sqrt(gap.head(t0).squaredNorm() / static_cast<double>(t0))
+                       : std::numeric_limits<double>::quiet_NaN();
+  q.post_rmspe = post > 0 ? std::sqrt(gap.tail(post).squaredNorm() / static_cast<double>(post))
+                          : std::numeric_limits<double>::quiet_NaN();
+  return q;
+}
+
+std::vector<InSpacePlacebo> synthdid_in_space_placebos(const SynthdidPanel& panel,
+                                                       const SynthdidFit& fit) {
+  check_panel(panel);
+  const Index n0 = panel.n0;
+  if (n0 < 3) {
+    throw Error(
+        "in-space placebos need at least 3 control units (each placebo has the others "
+        "as donors), not " +
+        std::to_string(n0));
+  }
+  std::vector<InSpacePlacebo> out;
+  std::vector<Index> rows;
+  for (Index j = 0; j < n0; ++j) {
+    // The other controls first, in their order, then control j as the one treated unit.
+    rows.clear();
+    for (Index i = 0; i < n0; ++i) {
+      if (i != j) rows.push_back(i);
+    }
+    rows.push_back(j);
+    VectorXd omega(n0 - 1);
+    for (Index i = 0; i + 1 < n0; ++i) omega[i] = fit.omega[rows[static_cast<std::size_t>(i)]];
+    const double total = omega.sum();  // synthdid's sum_normalize
+    if (total != 0) {
+      omega /= total;
+    } else {
+      omega.setConstant(1.0 / static_cast<double>(n0 - 1));
+    }
+    const SynthdidPanel placebo{panel.y(rows, Eigen::all), n0 - 1, panel.t0};
+    const SynthdidFit refit = synthdid_refit(placebo, fit.method, fit.settings, omega, fit.lambda);
+    out.push_back({j, refit.estimate, fit_quality(synthdid_path(placebo, refit), panel.t0)});
+  }
+  return out;
+}
+
 SynthdidSeResult synthdid_se(const SynthdidPanel& panel, const SynthdidFit& fit, SynthdidSe method,
                              int replications, std::uint64_t seed) {
   check_panel(panel);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace softpower::evaluation {
 
@@ -94,6 +95,30 @@ struct SynthdidPath {
 };
 
 SynthdidPath synthdid_path(const SynthdidPanel& panel, const SynthdidFit& fit);
+
+/// The root mean squared gap between the treated mean and its counterfactual before and after
+/// treatment; their ratio is Abadie et al. (2010)'s test statistic.
+struct SynthdidFitQuality {
+  double pre_rmspe = 0;
+  double post_rmspe = 0;
+};
+
+SynthdidFitQuality fit_quality(const SynthdidPath& path, Eigen::Index t0);
+
+/// In-space placebos (Abadie, Diamond and Hainmueller 2010): each control unit in turn taken as
+/// the only treated unit, the other controls as its donors (the treated units left out), fitted
+/// as synthdid's placebo standard error fits each draw: with the fit's settings (noise level,
+/// regularisation), the searches starting from its weights (the donors' ω renormalised, λ).
+/// One entry per control, in row order.
+struct InSpacePlacebo {
+  Eigen::Index unit = 0;  ///< the control's row in the panel
+  double estimate = 0;
+  SynthdidFitQuality quality;
+};
+
+/// Throws Error when there are fewer than three control units (a placebo needs two donors).
+std::vector<InSpacePlacebo> synthdid_in_space_placebos(const SynthdidPanel& panel,
+                                                       const SynthdidFit& fit);
 
 enum class SynthdidSe {
   placebo,    ///< Algorithm 4: controls reassigned as pseudo-treated (needs N0 > N1)

@@ -33,22 +33,6 @@ std::string country_key(const std::string& given, const std::string& param) {
               "' is not a country code (GET /api/countries lists them)");
 }
 
-// A list parameter's items, each also split at commas ("FRA,CUB" as a query string gives it).
-std::vector<std::string> items(const Args& args, const std::string& name) {
-  std::vector<std::string> out;
-  for (const std::string& value : args.list(name)) {
-    std::size_t start = 0;
-    while (start <= value.size()) {
-      const std::size_t comma = value.find(',', start);
-      std::string item = value.substr(start, comma - start);
-      if (!item.empty()) out.push_back(std::move(item));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-  }
-  return out;
-}
-
 json countries(const Args& args, Context& ctx) {
   std::set<std::string> in_index;
   if (ctx.cache != nullptr) {
@@ -77,7 +61,7 @@ json countries(const Args& args, Context& ctx) {
 json agreement_series(const Args& args, Context& ctx) {
   const std::string focal = country_key(args.text("country"), "country");
   std::vector<std::string> partners;
-  for (const auto& p : items(args, "partners")) partners.push_back(country_key(p, "partners"));
+  for (const auto& p : args.items("partners")) partners.push_back(country_key(p, "partners"));
   if (partners.empty() || partners.size() > 50) throw Error("--partners: give 1 to 50 partners");
   alignment::AgreementOptions o;
   o.focal = focal;
@@ -128,7 +112,7 @@ alignment::IdealPointResult estimate_dynamic(Context& ctx, const fs::path& data)
 // command line, which keeps nothing, estimates now.
 json ideal_point_series(const Args& args, Context& ctx) {
   std::vector<std::string> countries;
-  for (const auto& c : items(args, "countries")) countries.push_back(country_key(c, "countries"));
+  for (const auto& c : args.items("countries")) countries.push_back(country_key(c, "countries"));
   if (countries.empty() || countries.size() > 50)
     throw Error("--countries: give 1 to 50 countries");
   const fs::path data = resolve_data_dir(args.optional_text("data"));
