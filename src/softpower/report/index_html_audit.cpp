@@ -441,11 +441,14 @@ void add_summary(templates::Data& data, const YearView& year) {
 
 }  // namespace
 
-std::string audit_section(const IndexView& view) {
+void audit_section(const IndexView& view, Sink& out) {
   const YearView& year = view.latest();
   templates::Data data(
       templates::Object{{"year", std::to_string(year.year)}, {"audited", year.audit != nullptr}});
-  if (year.audit == nullptr) return templates::render("index_audit", data);
+  if (year.audit == nullptr) {
+    templates::render(out, "index_audit", data);
+    return;
+  }
   const Thresholds t = thresholds(view);
   add_summary(data, year);
   data["consistency"] = consistency_table(view, year);
@@ -453,7 +456,7 @@ std::string audit_section(const IndexView& view) {
   data["correlation_flags"] = correlation_flag_table(view, year, t);
   data["heat_maps"] = heat_maps(view, year);
   data["statistics"] = statistics_table(view, year);
-  return templates::render("index_audit", data);
+  templates::render(out, "index_audit", data);
 }
 
 }  // namespace softpower::report::index_page

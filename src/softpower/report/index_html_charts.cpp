@@ -232,7 +232,7 @@ templates::Data level_chart(const IndexView& view, int level) {
 
 }  // namespace
 
-std::string level_charts_section(const IndexView& view) {
+void level_charts_section(const IndexView& view, Sink& out) {
   templates::List charts;
   for (int level = view.top_level(); level >= 2 && view.shown(level); --level)
     charts.push_back(level_chart(view, level));
@@ -242,7 +242,7 @@ std::string level_charts_section(const IndexView& view) {
                         ? templates::Data(std::to_string(view.aggregates_not_shown()))
                         : templates::Data(false)},
       {"most_shown", std::to_string(kMaxShownAggregates)}});
-  return templates::render("index_levels", data);
+  templates::render(out, "index_levels", data);
 }
 
 }  // namespace softpower::report::index_page

@@ -63,7 +63,7 @@ templates::Data weight_row(const IndexView& view, const Node& node,
 
 }  // namespace
 
-std::string framework_section(const IndexView& view) {
+void framework_section(const IndexView& view, Sink& out) {
   const auto used = weights_used(view);
   const auto largest = largest_effective_weight(view);
   templates::List rows;
@@ -78,7 +78,7 @@ std::string framework_section(const IndexView& view) {
       {"rows", templates::list(rows)},
       {"left_out",
        rows_left_out(order.size(), "components (from the index down)", "results.json")}});
-  return templates::render("index_framework", data);
+  templates::render(out, "index_framework", data);
 }
 
 }  // namespace softpower::report::index_page

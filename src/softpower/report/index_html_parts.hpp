@@ -20,6 +20,7 @@
 
 #include "softpower/report/html.hpp"
 #include "softpower/report/index_html.hpp"
+#include "softpower/report/sink.hpp"
 
 namespace softpower::report::index_page {
 
@@ -140,10 +141,11 @@ int indent(int depth, int base, int step);
 /// and where the rest are; "" when it shows them all.
 std::string rows_left_out(std::size_t total, std::string_view what, std::string_view where);
 
-std::string ranking_section(const IndexView& view);
-std::string pillar_section(const IndexView& view);
-std::string level_charts_section(const IndexView& view);
-std::string framework_section(const IndexView& view);
-std::string audit_section(const IndexView& view);
+// The sections of the page, each written into `out` (its large tables row by row).
+void ranking_section(const IndexView& view, Sink& out);
+void pillar_section(const IndexView& view, Sink& out);
+void level_charts_section(const IndexView& view, Sink& out);
+void framework_section(const IndexView& view, Sink& out);
+void audit_section(const IndexView& view, Sink& out);
 
 }  // namespace softpower::report::index_page

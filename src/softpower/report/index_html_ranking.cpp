@@ -356,7 +356,7 @@ std::string rows_left_out(std::size_t total, std::string_view what, std::string_
       kMaxTableRows, total, escape(what), escape(where));
 }
 
-std::string ranking_section(const IndexView& view) {
+void ranking_section(const IndexView& view, Sink& out) {
   templates::List years, newest_first;
   for (const YearView& year : view.years) years.push_back(ranking_table(view, year));
   for (auto y = view.years.rbegin(); y != view.years.rend(); ++y) {
@@ -367,11 +367,11 @@ std::string ranking_section(const IndexView& view) {
                                                {"index", view.root_node().name},
                                                {"years", templates::list(years)},
                                                {"newest_first", templates::list(newest_first)}});
-  return templates::render("index_ranking", data);
+  templates::render(out, "index_ranking", data);
 }
 
-std::string pillar_section(const IndexView& view) {
-  if (view.top_level() <= 2) return "";
+void pillar_section(const IndexView& view, Sink& out) {
+  if (view.top_level() <= 2) return;
   const std::string level = view.level_name(2);
   templates::Data data(
       templates::Object{{"level", level},
@@ -379,7 +379,10 @@ std::string pillar_section(const IndexView& view) {
                         {"count", std::to_string(view.at_level(2).size())},
                         {"aggregates", std::to_string(view.nodes.size() - view.indicator_count())},
                         {"most_shown", std::to_string(kMaxShownAggregates)}});
-  if (!view.shown(2)) return templates::render("index_pillars", data);
+  if (!view.shown(2)) {
+    templates::render(out, "index_pillars", data);
+    return;
+  }
   const YearView& year = view.latest();
   const std::vector<std::size_t>& pillars = view.at_level(2);
   const html::Domain domain = view.score_domain(2);
@@ -416,7 +419,7 @@ std::string pillar_section(const IndexView& view) {
   data["hi"] = html::number(domain.hi, 0);
   data["head"] = html::table_head(columns);
   data["units"] = templates::list(units);
-  return templates::render("index_pillars", data);
+  templates::render(out, "index_pillars", data);
 }
 
 }  // namespace softpower::report::index_page

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <span>
 #include <utility>
 
@@ -17,6 +18,9 @@ namespace softpower::report::templates {
 namespace {
 
 namespace mustache = kainjow::mustache;
+
+// Where a slot's text goes (Slots): its number between two of these.
+constexpr char kSlotMark = '\x01';
 
 std::string_view find_template(std::string_view name) {
   const auto all = embedded::report_templates();
@@ -64,28 +68,115 @@ class StrictContext : public mustache::context<std::string> {
 
 }  // namespace
 
-std::string render_text(std::string_view name, std::string_view text, const Data& data) {
+namespace {
+
+// Renders the parsed `tmpl` with `data`, appending to `out` as the library hands over each
+// line (no string stream copied at the end).
+void render_parsed(std::string& out, std::string_view name, mustache::mustache& tmpl,
+                   const Data& data) {
   const std::string where = "report template '" + std::string(name) + "'";
-  mustache::mustache page{std::string(text)};
-  if (!page.is_valid()) throw Error(where + ": " + page.error_message());
-  page.set_custom_escape([](const std::string& s) { return html::escape(s); });
   StrictContext context(&data);
-  std::string out = page.render(context);
-  if (!page.is_valid()) throw Error(where + ": " + page.error_message());
+  struct Appender {
+    std::string& text;
+    Appender& operator<<(const std::string& part) {
+      text += part;
+      return *this;
+    }
+  };
+  Appender appender{out};
+  tmpl.render(context, appender);
+  if (!tmpl.is_valid()) throw Error(where + ": " + tmpl.error_message());
   if (!context.missing().empty()) {
     throw Error(where + ": no value for {{" + context.missing() + "}}");
   }
+}
+
+std::unique_ptr<mustache::mustache> parse(std::string_view name, std::string_view text) {
+  auto tmpl = std::make_unique<mustache::mustache>(std::string(text));
+  if (!tmpl->is_valid()) {
+    throw Error("report template '" + std::string(name) + "': " + tmpl->error_message());
+  }
+  tmpl->set_custom_escape([](const std::string& s) { return html::escape(s); });
+  return tmpl;
+}
+
+// Each embedded template parsed once per thread: a table renders its row template once a row.
+// A render that failed leaves the library's error in the template, so it is parsed afresh.
+void render_into(std::string& out, std::string_view name, const Data& data) {
+  thread_local std::map<std::string, std::unique_ptr<mustache::mustache>, std::less<>> parsed;
+  auto it = parsed.find(name);
+  if (it == parsed.end()) it = parsed.emplace(name, parse(name, find_template(name))).first;
+  try {
+    render_parsed(out, name, *it->second, data);
+  } catch (...) {
+    parsed.erase(it);
+    throw;
+  }
+}
+
+}  // namespace
+
+std::string render_text(std::string_view name, std::string_view text, const Data& data) {
+  std::string out;
+  render_parsed(out, name, *parse(name, text), data);
   return out;
 }
 
 std::string render(std::string_view name, const Data& data) {
-  return render_text(name, find_template(name), data);
+  std::string out;
+  render_into(out, name, data);
+  return out;
+}
+
+void render(Sink& out, std::string_view name, const Data& data) {
+  render_into(out.text, name, data);
+  out.part_done();
 }
 
 std::string page(std::string_view name, const std::string& title, const Data& data,
                  std::string_view style) {
   const std::string sheet = style.empty() ? std::string(name) + ".css" : std::string(style);
   return html::document({title, render(sheet, Data()), render(name, data)});
+}
+
+Data Slots::add(Write write) {
+  writes_.push_back(std::move(write));
+  return Data(kSlotMark + std::to_string(writes_.size() - 1) + kSlotMark);
+}
+
+void render(Sink& out, std::string_view name, const Data& data, const Slots& slots) {
+  const std::string text = render(name, data);  // small: the large parts are slots
+  std::size_t from = 0;
+  for (std::size_t at = text.find(kSlotMark); at != std::string::npos;
+       at = text.find(kSlotMark, from)) {
+    const std::size_t end = text.find(kSlotMark, at + 1);
+    std::size_t slot = slots.size();
+    if (end != std::string::npos && end > at + 1 &&
+        std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at) + 1,
+                    text.begin() + static_cast<std::ptrdiff_t>(end),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+      slot = std::stoul(text.substr(at + 1, end - at - 1));
+    }
+    if (slot >= slots.size()) {
+      throw Error("report template '" + std::string(name) +
+                  "': a U+0001 character that marks no slot at byte " + std::to_string(at));
+    }
+    out.text.append(text, from, at - from);
+    slots.write(slot, out);
+    out.part_done();
+    from = end + 1;
+  }
+  out.text.append(text, from);
+  out.part_done();
+}
+
+void page(Sink& out, std::string_view name, const std::string& title, const Data& data,
+          const Slots& slots, std::string_view style) {
+  const std::string sheet = style.empty() ? std::string(name) + ".css" : std::string(style);
+  Slots shell;
+  const Data body = shell.add([&](Sink& o) { render(o, name, data, slots); });
+  render(out, "page",
+         Data(Object{{"title", title}, {"style", render(sheet, Data())}, {"body", body}}), shell);
 }
 
 std::vector<std::string_view> names() {
