@@ -21,6 +21,7 @@
 #include "softpower/report/html.hpp"
 #include "softpower/report/index_html.hpp"
 #include "softpower/report/sink.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report::index_page {
 
@@ -137,9 +138,9 @@ std::string rank_of(std::optional<double> rank, std::size_t of);
 /// Left padding of a row `depth` levels below the index: `base` + `step` per level, up to
 /// kMaxIndent levels.
 int indent(int depth, int base, int step);
-/// "<p class="muted">…</p>" saying that a table shows the first kMaxTableRows of `total` rows
-/// and where the rest are; "" when it shows them all.
-std::string rows_left_out(std::size_t total, std::string_view what, std::string_view where);
+/// For templates/index_left_out.mustache: that a table shows the first kMaxTableRows of
+/// `total` rows and where the rest are; false when it shows them all.
+templates::Data rows_left_out(std::size_t total, std::string_view what, std::string_view where);
 
 // The sections of the page, each written into `out` (its large tables row by row).
 void ranking_section(const IndexView& view, Sink& out);

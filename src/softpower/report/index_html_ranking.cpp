@@ -349,11 +349,12 @@ int indent(int depth, int base, int step) {
   return base + step * std::clamp(depth, 0, kMaxIndent);
 }
 
-std::string rows_left_out(std::size_t total, std::string_view what, std::string_view where) {
-  if (total <= kMaxTableRows) return "";
-  return fmt::format(
-      "<p class=\"muted\">The table shows the first {} of {} {}; every one is in {}.</p>",
-      kMaxTableRows, total, escape(what), escape(where));
+templates::Data rows_left_out(std::size_t total, std::string_view what, std::string_view where) {
+  if (total <= kMaxTableRows) return templates::Data(false);
+  return templates::Object{{"shown", std::to_string(kMaxTableRows)},
+                           {"total", std::to_string(total)},
+                           {"what", std::string(what)},
+                           {"where", std::string(where)}};
 }
 
 void ranking_section(const IndexView& view, Sink& out) {
