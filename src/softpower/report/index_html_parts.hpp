@@ -129,10 +129,6 @@ class IndexView {
   std::map<int, html::Domain> domains_;  ///< score_domain of each level, computed once
 };
 
-/// "Name" and its code in a muted span (the code only once when they are equal).
-std::string unit_label(const UnitResult& unit);
-/// A score beside a bar whose length is its place in `domain` (kMissing and no bar when absent).
-std::string score_with_bar(std::optional<double> score, const html::Domain& domain);
 /// A rank as "3 of 51" (kMissing when there is none).
 std::string rank_of(std::optional<double> rank, std::size_t of);
 /// Left padding of a row `depth` levels below the index: `base` + `step` per level, up to
