@@ -38,9 +38,6 @@ std::string escape(std::string_view text);
 /// ` name="value"` with the value escaped.
 std::string attr(std::string_view name, std::string_view value);
 
-/// `<tag attrs>inner</tag>`; `attrs` is built with attr(), `inner` is already HTML.
-std::string element(std::string_view tag, std::string_view attrs, std::string_view inner);
-
 /// The value with `decimals` decimals and a true minus sign (U+2212), for reading.
 std::string number(double value, int decimals);
 /// number(), or kMissing when there is no value.

@@ -16,10 +16,6 @@ namespace index_page {
 
 namespace {
 
-using html::attr;
-using html::element;
-using html::escape;
-
 // The header counts the aggregates of each level below the index up to this many levels.
 constexpr int kMaxLevelFacts = 6;
 

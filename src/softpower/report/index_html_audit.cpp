@@ -18,8 +18,6 @@ namespace softpower::report::index_page {
 namespace {
 
 using html::attr;
-using html::element;
-using html::escape;
 
 // COINr's get_stats() flags an indicator available for fewer than 65% of units (t_avail).
 constexpr double kLowAvailability = 0.65;
