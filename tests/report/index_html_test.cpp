@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <fstream>
 #include <regex>
 
@@ -17,6 +16,7 @@
 #include "softpower/report/index_outputs.hpp"
 #include "support/asem.hpp"
 #include "support/data.hpp"
+#include "support/spilled.hpp"
 
 namespace softpower::report {
 namespace {
@@ -518,19 +518,12 @@ TEST(IndexHtmlElcano, ShowsEveryYearWithTheLatestFirst) {
   // Written into a file sink, the page (1.1 MB) goes out in parts as it is made, never held
   // whole (issue 14: the templates had made peak memory grow with copies of the page): the same
   // bytes, none of the parts much over the sink's megabyte.
-  std::string written;
-  std::size_t parts = 0, largest = 0;
-  Sink file;
-  file.spill = [&](std::string_view text) {
-    written += text;
-    ++parts;
-    largest = std::max(largest, text.size());
-  };
-  index_report_html(file, results, audit);
-  file.finish();
-  EXPECT_EQ(written, page);
-  EXPECT_GE(parts, 2u);
-  EXPECT_LT(largest, Sink::kSpillBytes + 100000);
+  testing::Spilled file;
+  index_report_html(file.sink, results, audit);
+  file.sink.finish();
+  EXPECT_EQ(file.written, page);
+  EXPECT_GE(file.parts, 2u);
+  EXPECT_LT(file.largest, Sink::kSpillBytes + 100000);
 }
 
 }  // namespace

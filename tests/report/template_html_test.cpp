@@ -4,11 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-
 #include "softpower/core/error.hpp"
 #include "softpower/report/html.hpp"
 #include "softpower/report/template.hpp"
+#include "support/spilled.hpp"
 
 namespace softpower::report {
 namespace {
@@ -157,19 +156,12 @@ TEST(Template, SlotsLetTheSinkSpillInsideAPage) {
                               return d;
                             }(),
                             "perception.css"));
-  std::string written;
-  std::size_t parts = 0, largest = 0;
-  Sink file;
-  file.spill = [&](std::string_view part) {
-    written += part;
-    ++parts;
-    largest = std::max(largest, part.size());
-  };
-  make(file);
-  file.finish();
-  EXPECT_EQ(written, whole.text);
-  EXPECT_GE(parts, 3u);
-  EXPECT_LT(largest, Sink::kSpillBytes + 1000 + 20000);  // a megabyte and at most one part
+  testing::Spilled file;
+  make(file.sink);
+  file.sink.finish();
+  EXPECT_EQ(file.written, whole.text);
+  EXPECT_GE(file.parts, 3u);
+  EXPECT_LT(file.largest, Sink::kSpillBytes + 1000 + 20000);  // a megabyte and at most one part
 }
 
 }  // namespace

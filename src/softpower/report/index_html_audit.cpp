@@ -46,6 +46,21 @@ std::string sort_key(std::optional<double> v) {
   return v ? html::plain(*v) : "";
 }
 
+// The first kMaxTableRows items of `list` that `keep` accepts, each a row of template `name`
+// made by `row`, written into the page where the table's slot stands.
+template <typename Keep, typename Row>
+templates::Data table_rows(templates::Slots& slots, const Json& list, Keep keep,
+                           std::string_view name, Row row) {
+  return slots.add([&list, keep, name, row](Sink& out) {
+    std::size_t shown = 0;
+    for (const Json& item : list) {
+      if (!keep(item)) continue;
+      if (++shown > kMaxTableRows) break;
+      templates::render(out, name, row(item));
+    }
+  });
+}
+
 // ---- indicators ----
 
 bool low_availability(const Json& s) {
@@ -106,14 +121,9 @@ templates::Data indicator_flag_table(const IndexView& view, const YearView& year
                                      const Thresholds& t, templates::Slots& slots) {
   std::size_t count = 0;
   for (const Json& s : audit_list(year, "indicators")) count += flagged(s) ? 1 : 0;
-  const templates::Data rows = slots.add([&view, &year, t](Sink& out) {
-    std::size_t shown = 0;
-    for (const Json& s : audit_list(year, "indicators")) {
-      if (!flagged(s)) continue;
-      if (++shown > kMaxTableRows) break;
-      templates::render(out, "index_audit_indicator", indicator_flag_row(view, s, t));
-    }
-  });
+  const templates::Data rows =
+      table_rows(slots, audit_list(year, "indicators"), flagged, "index_audit_indicator",
+                 [&view, t](const Json& s) { return indicator_flag_row(view, s, t); });
   return templates::Object{{"flagged", count > 0},
                            {"count", std::to_string(count)},
                            {"skew", html::number(t.skew, 1)},
@@ -148,13 +158,9 @@ templates::Data statistics_row(const IndexView& view, const Json& s) {
 
 templates::Data statistics_table(const IndexView& view, const YearView& year,
                                  templates::Slots& slots) {
-  const templates::Data rows = slots.add([&view, &year](Sink& out) {
-    std::size_t shown = 0;
-    for (const Json& s : audit_list(year, "indicators")) {
-      if (++shown > kMaxTableRows) break;
-      templates::render(out, "index_audit_statistics", statistics_row(view, s));
-    }
-  });
+  const templates::Data rows = table_rows(
+      slots, audit_list(year, "indicators"), [](const Json&) { return true; },
+      "index_audit_statistics", [&view](const Json& s) { return statistics_row(view, s); });
   return templates::Object{{"rows", rows},
                            {"left_out", rows_left_out(audit_list(year, "indicators").size(),
                                                       "indicators", "audit.json")}};
@@ -216,14 +222,10 @@ templates::Data correlation_flag_table(const IndexView& view, const YearView& ye
   std::size_t count = 0;
   for (const Json& c : audit_list(year, "correlations"))
     count += member(c, "flags").empty() ? 0 : 1;
-  const templates::Data rows = slots.add([&view, &year, t](Sink& out) {
-    std::size_t shown = 0;
-    for (const Json& c : audit_list(year, "correlations")) {
-      if (member(c, "flags").empty()) continue;
-      if (++shown > kMaxTableRows) break;
-      templates::render(out, "index_audit_correlation", correlation_row(view, c, t));
-    }
-  });
+  const templates::Data rows = table_rows(
+      slots, audit_list(year, "correlations"),
+      [](const Json& c) { return !member(c, "flags").empty(); }, "index_audit_correlation",
+      [&view, t](const Json& c) { return correlation_row(view, c, t); });
   return templates::Object{{"flagged", count > 0},
                            {"count", std::to_string(count)},
                            {"pairs", std::to_string(audit_list(year, "correlations").size())},
@@ -408,13 +410,9 @@ templates::Data consistency_row(const IndexView& view, const Json& g) {
 
 templates::Data consistency_table(const IndexView& view, const YearView& year,
                                   templates::Slots& slots) {
-  const templates::Data rows = slots.add([&view, &year](Sink& out) {
-    std::size_t shown = 0;
-    for (const Json& g : audit_list(year, "aggregates")) {
-      if (++shown > kMaxTableRows) break;
-      templates::render(out, "index_audit_aggregate", consistency_row(view, g));
-    }
-  });
+  const templates::Data rows = table_rows(
+      slots, audit_list(year, "aggregates"), [](const Json&) { return true; },
+      "index_audit_aggregate", [&view](const Json& g) { return consistency_row(view, g); });
   return templates::Object{{"recorded", !audit_list(year, "aggregates").empty()},
                            {"rows", rows},
                            {"left_out", rows_left_out(audit_list(year, "aggregates").size(),
