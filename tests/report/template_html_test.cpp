@@ -110,6 +110,21 @@ TEST(Template, PageShell) {
   EXPECT_EQ(page.substr(page.size() - 32), "})();\n</script>\n</body>\n</html>\n");
 }
 
+// A partial's text is put in place before parsing (so a table's row template is parsed once,
+// not at every row): it renders with the data around it, as a partial does.
+TEST(Template, PartialsRenderWithTheDataAroundThem) {
+  templates::List rows;
+  for (const char* mean : {"1", "2"}) {
+    Data row = one("mean", std::string(mean));
+    row["lo"] = std::string("<0");
+    rows.push_back(row);
+  }
+  Data data = one("rows", templates::list(rows));
+  data["hi"] = std::string("9");
+  EXPECT_EQ(templates::render_text("t", "{{#rows}}({{> interval}}){{/rows}}", data),
+            "(1 <small>[&lt;0, 9]</small>)(2 <small>[&lt;0, 9]</small>)");
+}
+
 // Slots: a part written into the sink where the template places its value (interval.mustache
 // is "{{mean}} <small>[{{lo}}, {{hi}}]</small>"), in the order the page holds them.
 TEST(Template, SlotsAreWrittenWhereTheTemplatePlacesThem) {

@@ -39,8 +39,8 @@ std::string_view find_template(std::string_view name) {
 }
 
 // The library's context, made strict: it remembers the first name it could not resolve
-// (the library itself would render nothing for it), and it finds partials among the
-// embedded templates rather than in the data.
+// (the library itself would render nothing for it). Partials never reach it: their text is put
+// in place before parsing (with_partials).
 class StrictContext : public mustache::context<std::string> {
  public:
   explicit StrictContext(const Data* data) : mustache::context<std::string>(data) {}
@@ -51,19 +51,10 @@ class StrictContext : public mustache::context<std::string> {
     return found;
   }
 
-  const Data* get_partial(const std::string& name) const override {
-    auto it = partials_.find(name);
-    if (it == partials_.end()) {
-      it = partials_.emplace(name, Data(std::string(find_template(name)))).first;
-    }
-    return &it->second;
-  }
-
   const std::string& missing() const { return missing_; }
 
  private:
   mutable std::string missing_;
-  mutable std::map<std::string, Data, std::less<>> partials_;
 };
 
 }  // namespace
@@ -91,8 +82,35 @@ void render_parsed(std::string& out, std::string_view name, mustache::mustache& 
   }
 }
 
+// The text with each partial's text in place of its tag ({{> name}}), partials within partials
+// too: a partial rendered with the data in place is the same as its text there (the templates
+// change no delimiters), and the library would parse a partial's text again at every use (at
+// every row of a table).
+std::string with_partials(std::string_view name, std::string_view text, int depth = 0) {
+  constexpr int kMaxDepth = 16;
+  if (depth > kMaxDepth) {
+    throw Error("report template '" + std::string(name) + "': partials nested more than " +
+                std::to_string(kMaxDepth) + " deep");
+  }
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = text.find("{{>"); at != std::string_view::npos;
+       at = text.find("{{>", from)) {
+    const std::size_t end = text.find("}}", at);
+    if (end == std::string_view::npos) break;  // unclosed: the parser says so
+    std::string_view partial = text.substr(at + 3, end - at - 3);
+    while (!partial.empty() && partial.front() == ' ') partial.remove_prefix(1);
+    while (!partial.empty() && partial.back() == ' ') partial.remove_suffix(1);
+    out.append(text, from, at - from);
+    out += with_partials(partial, find_template(partial), depth + 1);
+    from = end + 2;
+  }
+  out.append(text, from);
+  return out;
+}
+
 std::unique_ptr<mustache::mustache> parse(std::string_view name, std::string_view text) {
-  auto tmpl = std::make_unique<mustache::mustache>(std::string(text));
+  auto tmpl = std::make_unique<mustache::mustache>(with_partials(name, text));
   if (!tmpl->is_valid()) {
     throw Error("report template '" + std::string(name) + "': " + tmpl->error_message());
   }
