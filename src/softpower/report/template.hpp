@@ -6,10 +6,11 @@
 //
 // The rules a template can rely on (docs/reports.md):
 // - {{x}} is escaped exactly as html::escape does (& < > " '); {{{x}}} is inserted as it is,
-//   for markup C++ made and escaped itself (SVG, shared table heads).
+//   for markup C++ made and escaped itself (SVG) and for slots (Slots below).
 // - {{#x}}...{{/x}} repeats over a list, shows once for true or an object, hides for false or
 //   an empty list; {{^x}}...{{/x}} shows only for false or an empty list.
-// - {{> other}} inserts the template other.mustache with the same data.
+// - {{> other}} inserts the template other.mustache with the same data (its text is put in
+//   place before the template is parsed, once per thread).
 // - A file's last line break is not part of the template (as in Jinja), so a file ends with a
 //   line break and a page that ends with one ends with an empty line.
 // - Strict: a tag naming a value the data does not hold is an error, not empty output; an
