@@ -17,8 +17,6 @@ namespace softpower::report::index_page {
 
 namespace {
 
-using html::attr;
-
 // COINr's get_stats() flags an indicator available for fewer than 65% of units (t_avail).
 constexpr double kLowAvailability = 0.65;
 // The usual reading of Cronbach's alpha since Nunnally (1978).
@@ -267,66 +265,77 @@ std::set<std::string, std::less<>> without_pairs(const YearView& year) {
   return out;
 }
 
-std::string heat_map_cell(const IndexView& view, const Pairs& pairs, const std::string& a,
-                          const std::string& b, double x, double y, double size) {
+// An SVG coordinate: one decimal, finer than a screen pixel in these view boxes.
+std::string coord(double v) {
+  return fmt::format("{:.1f}", v);
+}
+
+// A cell of a grid: the pair's correlations, colour and flags, at x, y.
+templates::Data heat_map_cell(const IndexView& view, const Pairs& pairs, const std::string& a,
+                              const std::string& b, double x, double y, double size) {
   auto it = pairs.find({a, b});
   const Json* c = it == pairs.end() ? nullptr : it->second;
   const auto r = c != nullptr ? number_of(*c, "pearson") : std::nullopt;
-  const bool is_flagged = c != nullptr && !member(*c, "flags").empty();
-  std::string tooltip = fmt::format(
-      "{} and {}: Pearson {}, Spearman {}", view.name_of(a), view.name_of(b), correlation(r),
-      correlation(c != nullptr ? number_of(*c, "spearman") : std::nullopt));
-  if (is_flagged) {
+  templates::List flags;
+  if (c != nullptr) {
     for (const Json& f : member(*c, "flags"))
-      tooltip += " — " + (f.is_string() ? f.get<std::string>() : "");
+      flags.emplace_back(templates::Object{{"flag", f.is_string() ? f.get<std::string>() : ""}});
   }
-  std::string out = html::svg_rect(x, y, size - 1.5, size - 1.5,
-                                   attr("fill", r ? html::diverging_colour(*r) : "#eceff3") +
-                                       attr("class", is_flagged ? "cell flagged" : "cell"),
-                                   tooltip);
+  templates::Data value(false);
   if (r && size >= 24) {
-    out += html::svg_text(x + size / 2 - 0.75, y + size / 2 + 3.5, cell_correlation(*r),
-                          attr("class", std::abs(*r) > 0.6 ? "cell-value light" : "cell-value"));
+    value = templates::Object{{"x", coord(x + size / 2 - 0.75)},
+                              {"y", coord(y + size / 2 + 3.5)},
+                              {"r", cell_correlation(*r)},
+                              {"light", std::abs(*r) > 0.6}};
   }
-  return out;
+  return templates::Object{
+      {"x", coord(x)},
+      {"y", coord(y)},
+      {"side", coord(std::max(size - 1.5, 0.0))},
+      {"fill", r ? html::diverging_colour(*r) : "#eceff3"},
+      {"flagged", !flags.empty()},
+      {"a", view.name_of(a)},
+      {"b", view.name_of(b)},
+      {"pearson", correlation(r)},
+      {"spearman", correlation(c != nullptr ? number_of(*c, "spearman") : std::nullopt)},
+      {"flags", templates::list(flags)},
+      {"value", value}};
 }
 
-// The children of one aggregate against each other (lower triangle) and against it: the SVG
-// of templates/index_audit_heat_map.mustache.
-std::string heat_map_svg(const IndexView& view, const Node& parent, const Pairs& pairs) {
+// The children of one aggregate against each other (lower triangle) and against it, for
+// templates/index_audit_heat_map.mustache: the grid's geometry, labels and cells.
+templates::Data heat_map(const IndexView& view, const Node& parent, const Pairs& pairs) {
   const std::size_t k = parent.children.size();
   const double size = k <= 8 ? 30 : std::max(14.0, 240.0 / static_cast<double>(k));
   constexpr double left = 150, top = 58;
   const double parent_x = left + static_cast<double>(k) * size + 8;
   const double width = parent_x + size + 24, height = top + static_cast<double>(k) * size + 4;
-  std::string svg = html::svg_open(
-      width, height, "Correlations of the components of " + parent.name,
-      "Pearson correlation of each pair of components of " + parent.name + " and of each with " +
-          parent.name + "; blue is positive, orange negative.",
-      "heat-map");
+  templates::List rows;
   for (std::size_t i = 0; i < k; ++i) {
     const Node& a = view.nodes[parent.children[i]];
     const double y = top + static_cast<double>(i) * size;
-    svg += html::svg_text(left - 6, y + size / 2 + 4, a.name.size() > 22 ? a.code : a.name,
-                          " class=\"row-label\"");
-    const double cx = left + (static_cast<double>(i) + 0.5) * size;
-    svg += html::svg_text(
-        cx, top - 6, a.code,
-        " class=\"col-label\"" +
-            attr("transform", fmt::format("rotate(-45 {:.1f} {:.1f})", cx, top - 6)));
+    templates::List cells;
     for (std::size_t j = 0; j < i; ++j) {
-      svg += heat_map_cell(view, pairs, a.code, view.nodes[parent.children[j]].code,
-                           left + static_cast<double>(j) * size, y, size);
+      cells.push_back(heat_map_cell(view, pairs, a.code, view.nodes[parent.children[j]].code,
+                                    left + static_cast<double>(j) * size, y, size));
     }
-    svg += heat_map_cell(view, pairs, a.code, parent.code, parent_x, y, size);
+    cells.push_back(heat_map_cell(view, pairs, a.code, parent.code, parent_x, y, size));
+    rows.emplace_back(
+        templates::Object{{"label_x", coord(left - 6)},
+                          {"label_y", coord(y + size / 2 + 4)},
+                          {"label", a.name.size() > 22 ? a.code : a.name},
+                          {"code_x", coord(left + (static_cast<double>(i) + 0.5) * size)},
+                          {"code", a.code},
+                          {"cells", templates::list(cells)}});
   }
-  const double px = parent_x + size / 2;
-  svg +=
-      html::svg_text(px, top - 6, parent.code,
-                     " class=\"col-label parent\"" +
-                         attr("transform", fmt::format("rotate(-45 {:.1f} {:.1f})", px, top - 6)));
-  svg += html::svg_close();
-  return svg;
+  return templates::Object{{"name", parent.name},
+                           {"level", view.level_name(parent.level)},
+                           {"width", coord(width)},
+                           {"height", coord(height)},
+                           {"code_y", coord(top - 6)},
+                           {"rows", templates::list(rows)},
+                           {"parent_x", coord(parent_x + size / 2)},
+                           {"parent", parent.code}};
 }
 
 templates::Data heat_maps(const IndexView& view, const YearView& year, templates::Slots& slots) {
@@ -352,10 +361,7 @@ templates::Data heat_maps(const IndexView& view, const YearView& year, templates
   const templates::Data maps = slots.add([&view, drawn, pairs](Sink& out) {
     for (std::size_t n : drawn) {
       const Node& node = view.nodes[n];
-      templates::render(out, "index_audit_heat_map",
-                        templates::Object{{"name", node.name},
-                                          {"level", view.level_name(node.level)},
-                                          {"svg", heat_map_svg(view, node, *pairs)}});
+      templates::render(out, "index_audit_heat_map", heat_map(view, node, *pairs));
     }
   });
   templates::List legend;
