@@ -373,6 +373,23 @@ TEST_F(IndexHtml, ListsTheAuditFlags) {
 
 // ---- helpers ----
 
+// A chart row of an aggregate no unit has a score for: its text alternative says so (it read
+// "…, highes." when the sentence was cut by hand in C++).
+TEST(IndexHtmlCharts, SayWhenNoUnitIsScored) {
+  json results = small_results();
+  for (json& u : results["years"][1]["units"]) {
+    u["scores"]["P2"] = nullptr;
+    u["ranks"]["P2"] = nullptr;
+  }
+  const std::string page = index_report_html(results, small_audit());
+  EXPECT_NE(page.find("Media &amp; &lt;Voice&gt;: median —, no unit scored. </desc>"),
+            std::string::npos);
+  EXPECT_EQ(page.find("highes."), std::string::npos);
+  EXPECT_NE(page.find("People: median 50.00, highest Alpha 50.00, A&amp;B &lt;C&gt; 50.00, Gamma "
+                      "&quot;quoted&quot; 50.00. "),
+            std::string::npos);
+}
+
 TEST(Html, EscapesEveryMarkupCharacter) {
   EXPECT_EQ(html::escape(R"(A&B <C> "d" 'e')"), "A&amp;B &lt;C&gt; &quot;d&quot; &#39;e&#39;");
   EXPECT_EQ(html::attr("title", "x\"><script>"), " title=\"x&quot;&gt;&lt;script&gt;\"");

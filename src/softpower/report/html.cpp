@@ -31,11 +31,6 @@ std::string interpolate(const std::array<Rgb, 5>& stops, double t) {
                      mix(stops[i].g, stops[i + 1].g), mix(stops[i].b, stops[i + 1].b));
 }
 
-// One decimal is finer than a screen pixel in the view boxes used here and keeps pages small.
-std::string coord(double v) {
-  return fmt::format("{:.1f}", v);
-}
-
 double nice_step(double range, int count) {
   const double raw = range / std::max(count, 1);
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
@@ -51,6 +46,10 @@ std::string with_tooltip(std::string_view tag, std::string attributes, std::stri
 }
 
 }  // namespace
+
+std::string coord(double v) {
+  return fmt::format("{:.1f}", v);
+}
 
 std::string escape(std::string_view text) {
   std::string out;

@@ -57,6 +57,10 @@ struct Domain {
   double share(double value) const;
 };
 
+/// An SVG coordinate: one decimal, finer than a screen pixel in the view boxes used here, which
+/// keeps pages small.
+std::string coord(double v);
+
 /// The smallest interval with round ends (1, 2 or 5 × 10^k steps, about `ticks` of them)
 /// holding [min, max]; a single value or an empty range still gives a non-empty interval.
 Domain nice_domain(double min, double max, int ticks = 5);

@@ -17,6 +17,8 @@ namespace softpower::report::index_page {
 
 namespace {
 
+using html::coord;
+
 // COINr's get_stats() flags an indicator available for fewer than 65% of units (t_avail).
 constexpr double kLowAvailability = 0.65;
 // The usual reading of Cronbach's alpha since Nunnally (1978).
@@ -263,11 +265,6 @@ std::set<std::string, std::less<>> without_pairs(const YearView& year) {
     if (number_of(g, "sibling_pairs_left_out").value_or(0) > 0) out.insert(text_of(g, "code"));
   }
   return out;
-}
-
-// An SVG coordinate: one decimal, finer than a screen pixel in these view boxes.
-std::string coord(double v) {
-  return fmt::format("{:.1f}", v);
 }
 
 // A cell of a grid: the pair's correlations, colour and flags, at x, y.
