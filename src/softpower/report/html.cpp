@@ -187,8 +187,8 @@ std::string svg_text(double x, double y, std::string_view text, std::string_view
                      escape(text));
 }
 
-std::string svg_polyline(const std::vector<double>& x, const std::vector<std::optional<double>>& y,
-                         std::string_view attrs) {
+std::string polyline_path(const std::vector<double>& x,
+                          const std::vector<std::optional<double>>& y) {
   std::string d;
   bool pen_down = false;
   for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
@@ -199,7 +199,12 @@ std::string svg_polyline(const std::vector<double>& x, const std::vector<std::op
     d += (pen_down ? "L" : "M") + coord(x[i]) + " " + coord(*y[i]);
     pen_down = true;
   }
-  return "<path" + attr("d", d) + std::string(attrs) + "/>";
+  return d;
+}
+
+std::string svg_polyline(const std::vector<double>& x, const std::vector<std::optional<double>>& y,
+                         std::string_view attrs) {
+  return "<path" + attr("d", polyline_path(x, y)) + std::string(attrs) + "/>";
 }
 
 namespace {

@@ -88,6 +88,9 @@ std::string svg_circle(double cx, double cy, double r, std::string_view attrs,
                        std::string_view tooltip = {});
 std::string svg_line(double x1, double y1, double x2, double y2, std::string_view attrs);
 std::string svg_text(double x, double y, std::string_view text, std::string_view attrs);
+/// The path (d) of a line through the points; a missing y breaks it into separate runs.
+std::string polyline_path(const std::vector<double>& x,
+                          const std::vector<std::optional<double>>& y);
 /// A line through the points; a missing y breaks it into separate runs.
 std::string svg_polyline(const std::vector<double>& x, const std::vector<std::optional<double>>& y,
                          std::string_view attrs);

@@ -75,16 +75,16 @@ templates::Data change_data(const IndexView& view, const YearView& year, const U
 // The rank in the index over every year on one scale for all units (rank 1 at the top, the
 // most units any year ranked at the bottom): ranks compare across units and years whatever
 // the normalisation, and scores stay in the text alternative.
-std::string trend_sparkline(const IndexView& view, const UnitResult& unit, const YearView& shown,
-                            std::size_t most_ranked) {
+templates::Data trend_sparkline(const IndexView& view, const UnitResult& unit,
+                                const YearView& shown, std::size_t most_ranked) {
   constexpr double width = 112, height = 28, pad = 4;
   const std::string& root = view.root_node().code;
   const double first = view.years.front().year, last = view.years.back().year;
   const html::Domain ranks{1, static_cast<double>(std::max<std::size_t>(most_ranked, 2))};
   std::vector<double> x;
   std::vector<std::optional<double>> y;
-  std::string tooltip = unit.name + ", " + view.root_node().name + " rank (score):";
-  std::string marker;
+  templates::List years;
+  templates::Data now(false);
   for (const YearView& year : view.years) {
     const double px =
         pad + (last > first ? (year.year - first) / (last - first) : 0.5) * (width - 2 * pad);
@@ -93,14 +93,22 @@ std::string trend_sparkline(const IndexView& view, const UnitResult& unit, const
     x.push_back(px);
     y.push_back(rank ? std::optional<double>(pad + ranks.share(*rank) * (height - 2 * pad))
                      : std::nullopt);
-    tooltip += fmt::format(" {} {} ({});", year.year, html::number(rank, 0),
-                           html::number(u != nullptr ? u->score(root) : std::nullopt, 2));
+    years.emplace_back(
+        templates::Object{{"year", std::to_string(year.year)},
+                          {"rank", html::number(rank, 0)},
+                          {"score", html::number(u != nullptr ? u->score(root) : std::nullopt, 2)},
+                          {"last", &year == &view.years.back()}});
     if (&year == &shown && y.back())
-      marker = html::svg_circle(px, *y.back(), 2.6, " class=\"now\"");
+      now = templates::Object{
+          {"x", html::coord(px)}, {"y", html::coord(*y.back())}, {"r", html::coord(2.6)}};
   }
-  tooltip.pop_back();
-  return html::svg_open(width, height, tooltip, "", "spark") +
-         html::svg_polyline(x, y, " class=\"trend\"") + marker + html::svg_close();
+  return templates::Object{{"width", html::coord(width)},
+                           {"height", html::coord(height)},
+                           {"unit", unit.name},
+                           {"index_name", view.root_node().name},
+                           {"years", templates::list(years)},
+                           {"path", html::polyline_path(x, y)},
+                           {"now", now}};
 }
 
 std::size_t most_ranked(const IndexView& view) {
@@ -258,9 +266,8 @@ templates::Data ranking_row(const IndexView& view, const RankingTable& table,
        view.previous(year) != nullptr ? change_data(view, year, unit) : templates::Data(false)},
       {"profile", profile ? templates::Data(profile_id) : templates::Data(false)},
       {"index", score_data(unit.score(root), view.score_domain(view.top_level()))},
-      {"trend", view.years.size() > 1
-                    ? templates::Data(trend_sparkline(view, unit, year, table.most_ranked))
-                    : templates::Data(false)},
+      {"trend", view.years.size() > 1 ? trend_sparkline(view, unit, year, table.most_ranked)
+                                      : templates::Data(false)},
       {"components", templates::list(components)},
       {"groups", templates::list(groups)},
       {"detail",
