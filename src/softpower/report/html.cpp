@@ -245,9 +245,10 @@ std::string table_head(const std::vector<Column>& columns) {
         templates::Object{{"band", columns[i].band}, {"span", std::to_string(end - i)}});
     i = end;
   }
-  return templates::render("table_head", templates::Object{{"top", templates::list(top)},
-                                                           {"banded", banded},
-                                                           {"bottom", templates::list(bottom)}});
+  return templates::render("table_head",
+                           templates::Object{{"top", templates::list(std::move(top))},
+                                             {"banded", banded},
+                                             {"bottom", templates::list(std::move(bottom))}});
 }
 
 std::string document(const Document& page) {

@@ -150,10 +150,11 @@ templates::Data statistics_row(const IndexView& view, const Json& s) {
   cell(number_of(s, "skew"), html::number(number_of(s, "skew"), 2));
   cell(number_of(s, "kurtosis"), html::number(number_of(s, "kurtosis"), 2));
   stat("iqr_outliers");
-  return templates::Object{{"name", view.name_of(code)},
-                           {"code", code},
-                           {"cells", templates::list(cells)},
-                           {"treatment", treatment(s)}};
+  templates::Data out =
+      templates::Object{{"name", view.name_of(code)}, {"code", code}, {"treatment", treatment(s)}};
+  // Lists moved in (a list in the object above would be copied whole, twice).
+  out["cells"] = templates::list(std::move(cells));
+  return out;
 }
 
 templates::Data statistics_table(const IndexView& view, const YearView& year,
@@ -212,7 +213,7 @@ templates::Data correlation_row(const IndexView& view, const Json& c, const Thre
       {"pearson", correlation(number_of(c, "pearson"))},
       {"spearman_sort", sort_key(number_of(c, "spearman"))},
       {"spearman", correlation(number_of(c, "spearman"))},
-      {"flags", templates::list(flags)},
+      {"flags", templates::list(std::move(flags))},
       {"weak_below", html::number(t.weak, 2)},
       {"collinear_above", html::number(t.collinear, 2)}};
 }
@@ -295,7 +296,7 @@ templates::Data heat_map_cell(const IndexView& view, const Pairs& pairs, const s
       {"b", view.name_of(b)},
       {"pearson", correlation(r)},
       {"spearman", correlation(c != nullptr ? number_of(*c, "spearman") : std::nullopt)},
-      {"flags", templates::list(flags)},
+      {"flags", templates::list(std::move(flags))},
       {"value", value}};
 }
 
@@ -323,16 +324,16 @@ templates::Data heat_map(const IndexView& view, const Node& parent, const Pairs&
                           {"label", a.name.size() > 22 ? a.code : a.name},
                           {"code_x", coord(left + (static_cast<double>(i) + 0.5) * size)},
                           {"code", a.code},
-                          {"cells", templates::list(cells)}});
+                          {"cells", templates::list(std::move(cells))}});
   }
-  return templates::Object{{"name", parent.name},
-                           {"level", view.level_name(parent.level)},
-                           {"width", coord(width)},
-                           {"height", coord(height)},
-                           {"code_y", coord(top - 6)},
-                           {"rows", templates::list(rows)},
-                           {"parent_x", coord(parent_x + size / 2)},
-                           {"parent", parent.code}};
+  templates::Data out =
+      templates::Object{{"name", parent.name},      {"level", view.level_name(parent.level)},
+                        {"width", coord(width)},    {"height", coord(height)},
+                        {"code_y", coord(top - 6)}, {"parent_x", coord(parent_x + size / 2)},
+                        {"parent", parent.code}};
+  // Lists moved in (a list in the object above would be copied whole, twice).
+  out["rows"] = templates::list(std::move(rows));
+  return out;
 }
 
 templates::Data heat_maps(const IndexView& view, const YearView& year, templates::Slots& slots) {
@@ -367,7 +368,7 @@ templates::Data heat_maps(const IndexView& view, const YearView& year, templates
                                           {"dark", std::abs(r) > 0.6},
                                           {"value", html::number(r, 1)}});
   }
-  return templates::Object{{"legend", templates::list(legend)},
+  return templates::Object{{"legend", templates::list(std::move(legend))},
                            {"maps", maps},
                            {"too_wide", too_wide > 0 ? templates::Data(std::to_string(too_wide))
                                                      : templates::Data(false)},
@@ -456,7 +457,7 @@ void add_summary(templates::Data& data, const YearView& year) {
   data["flagged_pairs"] = std::to_string(flagged_pairs);
   data["one_pair"] = flagged_pairs == 1;
   data["any_kind"] = !kinds.empty();
-  data["kinds"] = templates::list(kinds);
+  data["kinds"] = templates::list(std::move(kinds));
   data["consistent"] = std::to_string(consistent);
   data["aggregates"] = std::to_string(aggregates);
   data["siblings"] = siblings && *siblings > 0 ? templates::Data(html::number(*siblings, 0))

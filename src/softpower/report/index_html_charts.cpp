@@ -192,19 +192,21 @@ templates::Data row_data(const Row& row, double rule) {
                                     {"y1", coord(centre - row.extent - 2)},
                                     {"y2", coord(centre + row.extent + 2)}};
   }
-  return templates::Object{{"name", shorten(row.node->name, 30)},
-                           {"name_y", coord(centre - 1)},
-                           {"note_y", coord(centre + 14)},
-                           {"median", html::number(mid, 2)},
-                           {"units", std::to_string(row.dots.size())},
-                           {"left", coord(kPlotLeft)},
-                           {"right", coord(kPlotRight)},
-                           {"centre", coord(centre)},
-                           {"mid", median_line},
-                           {"labels", templates::list(labels)},
-                           {"dots", templates::list(dots)},
-                           {"rule", coord(rule)},
-                           {"width", coord(kWidth)}};
+  templates::Data out = templates::Object{{"name", shorten(row.node->name, 30)},
+                                          {"name_y", coord(centre - 1)},
+                                          {"note_y", coord(centre + 14)},
+                                          {"median", html::number(mid, 2)},
+                                          {"units", std::to_string(row.dots.size())},
+                                          {"left", coord(kPlotLeft)},
+                                          {"right", coord(kPlotRight)},
+                                          {"centre", coord(centre)},
+                                          {"mid", median_line},
+                                          {"rule", coord(rule)},
+                                          {"width", coord(kWidth)}};
+  // Lists moved in (a list in the object above would be copied whole, twice).
+  out["labels"] = templates::list(std::move(labels));
+  out["dots"] = templates::list(std::move(dots));
+  return out;
 }
 
 // A row's sentence in the chart's text alternative (index_levels.mustache).
@@ -219,7 +221,7 @@ templates::Data row_summary(const Row& row) {
   return templates::Object{{"aggregate", row.node->name},
                            {"median", html::number(row.mid, 2)},
                            {"highest", !top.empty()},
-                           {"top", templates::list(top)}};
+                           {"top", templates::list(std::move(top))}};
 }
 
 templates::Data level_chart(const IndexView& view, int level, templates::Slots& slots) {
@@ -256,11 +258,11 @@ templates::Data level_chart(const IndexView& view, int level, templates::Slots& 
                            {"hi", html::number(domain.hi, 0)},
                            {"width", coord(kWidth)},
                            {"height", coord(height)},
-                           {"summaries", templates::list(summaries)},
-                           {"grid", templates::list(grid)},
+                           {"summaries", templates::list(std::move(summaries))},
+                           {"grid", templates::list(std::move(grid))},
                            {"grid_top", coord(kAxis - 4)},
                            {"grid_bottom", coord(y + 4)},
-                           {"ticks", templates::list(ticks)},
+                           {"ticks", templates::list(std::move(ticks))},
                            {"tick_top", coord(16)},
                            {"tick_bottom", coord(height - 8)},
                            {"rows", written}};
@@ -274,7 +276,7 @@ void level_charts_section(const IndexView& view, Sink& out) {
   for (int level = view.top_level(); level >= 2 && view.shown(level); --level)
     charts.push_back(level_chart(view, level, slots));
   const templates::Data data(templates::Object{
-      {"charts", templates::list(charts)},
+      {"charts", templates::list(std::move(charts))},
       {"not_shown", view.aggregates_not_shown() > 0
                         ? templates::Data(std::to_string(view.aggregates_not_shown()))
                         : templates::Data(false)},

@@ -106,7 +106,7 @@ templates::Data trend_sparkline(const IndexView& view, const UnitResult& unit,
                            {"height", html::coord(height)},
                            {"unit", unit.name},
                            {"index_name", view.root_node().name},
-                           {"years", templates::list(years)},
+                           {"years", templates::list(std::move(years))},
                            {"path", html::polyline_path(x, y)},
                            {"now", now}};
 }
@@ -162,7 +162,7 @@ templates::Data indicator_list(const IndexView& view, const YearView& year, cons
                                          {"rank", rank_of(unit.rank(c), year.ranked(c))},
                                          {"score", html::number(unit.score(c), 2)}});
   }
-  return templates::Object{{"any", !items.empty()}, {"items", templates::list(items)}};
+  return templates::Object{{"any", !items.empty()}, {"items", templates::list(std::move(items))}};
 }
 
 templates::Data profile_scores(const IndexView& view, const YearView& year,
@@ -181,7 +181,7 @@ templates::Data profile_scores(const IndexView& view, const YearView& year,
                       : templates::Data(false)},
         {"rank", rank_of(unit.rank(node.code), year.ranked(node.code))}});
   }
-  return templates::list(rows);
+  return templates::list(std::move(rows));
 }
 
 templates::Data profile_groups(const IndexView& view, const UnitResult& unit,
@@ -195,16 +195,15 @@ templates::Data profile_groups(const IndexView& view, const UnitResult& unit,
         {"group", group},
         {"rank", rank_of(number_of(g, "rank"), group_size(sizes, attribute, group))}});
   }
-  return templates::list(items);
+  return templates::list(std::move(items));
 }
 
 // The values of templates/index_profile.mustache for a unit.
 templates::Data unit_profile(const IndexView& view, const YearView& year, const UnitResult& unit,
                              const GroupSizes& sizes, std::size_t columns) {
   const templates::Data groups = profile_groups(view, unit, sizes);
-  return templates::Object{
+  templates::Data out = templates::Object{
       {"columns", std::to_string(columns)},
-      {"scores", profile_scores(view, year, unit)},
       {"not_shown", view.aggregates_not_shown() > 0
                         ? templates::Data(std::to_string(view.aggregates_not_shown()))
                         : templates::Data(false)},
@@ -212,6 +211,8 @@ templates::Data unit_profile(const IndexView& view, const YearView& year, const 
       {"weaknesses", indicator_list(view, year, unit, "weaknesses")},
       {"any_group", !groups.list_value().empty()},
       {"groups", groups}};
+  out["scores"] = profile_scores(view, year, unit);  // moved in, not copied
+  return out;
 }
 
 std::vector<Column> ranking_columns(const IndexView& view, const YearView& year) {
@@ -256,7 +257,7 @@ templates::Data ranking_row(const IndexView& view, const RankingTable& table,
   for (const std::string& attribute : view.group_attributes())
     groups.push_back(group_data(unit, attribute, table.sizes));
   const bool profile = !profile_id.empty();
-  return templates::Object{
+  templates::Data out = templates::Object{
       {"code", unit.code},
       {"name", unit.name},
       {"show_code", unit.code != unit.name},
@@ -267,11 +268,13 @@ templates::Data ranking_row(const IndexView& view, const RankingTable& table,
       {"profile", profile ? templates::Data(profile_id) : templates::Data(false)},
       {"index", score_data(unit.score(root), view.score_domain(view.top_level()))},
       {"trend", view.years.size() > 1 ? trend_sparkline(view, unit, year, table.most_ranked)
-                                      : templates::Data(false)},
-      {"components", templates::list(components)},
-      {"groups", templates::list(groups)},
-      {"detail",
-       profile ? unit_profile(view, year, unit, table.sizes, columns) : templates::Data(false)}};
+                                      : templates::Data(false)}};
+  // Lists moved in (a list in the object above would be copied whole, twice).
+  out["components"] = templates::list(std::move(components));
+  out["groups"] = templates::list(std::move(groups));
+  out["detail"] =
+      profile ? unit_profile(view, year, unit, table.sizes, columns) : templates::Data(false);
+  return out;
 }
 
 // Profiles are written for the latest year only: they are the largest part of the page.
@@ -321,7 +324,7 @@ templates::Data heat_legend(const html::Domain& domain) {
                                             {"dark", html::dark_background(t)},
                                             {"value", html::number(v, 0)}});
   }
-  return templates::list(swatches);
+  return templates::list(std::move(swatches));
 }
 
 }  // namespace
@@ -351,10 +354,11 @@ void ranking_section(const IndexView& view, Sink& out) {
     newest_first.emplace_back(
         templates::Object{{"year", std::to_string(y->year)}, {"latest", &*y == &view.latest()}});
   }
-  const templates::Data data(templates::Object{{"several_years", view.years.size() > 1},
-                                               {"index", view.root_node().name},
-                                               {"years", templates::list(years)},
-                                               {"newest_first", templates::list(newest_first)}});
+  const templates::Data data(
+      templates::Object{{"several_years", view.years.size() > 1},
+                        {"index", view.root_node().name},
+                        {"years", templates::list(std::move(years))},
+                        {"newest_first", templates::list(std::move(newest_first))}});
   templates::render(out, "index_ranking", data, slots);
 }
 
@@ -399,7 +403,7 @@ void pillar_section(const IndexView& view, Sink& out) {
                                           {"show_code", unit.code != unit.name},
                                           {"rank_sort", sort_key(rank)},
                                           {"rank", html::number(rank, 0)},
-                                          {"cells", templates::list(cells)}});
+                                          {"cells", templates::list(std::move(cells))}});
     }
   });
   data["level_in_sentence"] = in_sentence(level);

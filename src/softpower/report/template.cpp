@@ -203,8 +203,12 @@ std::vector<std::string_view> names() {
   return out;
 }
 
-Data list(const List& items) {
-  return Data(items);
+Data list(List items) {
+  Data out(Data::type::list);
+  // The library has no way to move a list in; its list is the object's own, so it may be
+  // swapped with ours rather than copied item by item (a table's rows would be copied whole).
+  const_cast<List&>(out.list_value()).swap(items);
+  return out;
 }
 
 Data optional(const std::string& value) {

@@ -78,8 +78,8 @@ void page(Sink& out, std::string_view name, const std::string& title, const Data
 /// The names of every embedded template, sorted.
 std::vector<std::string_view> names();
 
-/// A list of data items.
-Data list(const List& items);
+/// A list of data items (moved in when given an rvalue: std::move a list built for it).
+Data list(List items);
 /// The value when it is not empty, else false (for {{#x}} ... {{/x}} around optional text).
 Data optional(const std::string& value);
 
