@@ -176,15 +176,15 @@ templates::Data row_data(const Row& row, double rule) {
   for (const Placed& d : row.dots) {
     const bool top3 = std::any_of(row.labels.begin(), row.labels.end(),
                                   [&](const Label& l) { return l.dot == &d; });
-    dots.emplace_back(
-        templates::Object{{"x", coord(d.x)},
-                          {"y", coord(centre + d.offset)},
-                          {"r", coord(row.r)},
-                          {"top", top3},
-                          {"code", d.unit->code},
-                          {"name", d.unit->name},
-                          {"score", html::number(d.score, 2)},
-                          {"rank", rank_of(d.unit->rank(row.node->code), row.ranked)}});
+    // Made in place: a row has a dot per unit, and a braced object copies its values twice.
+    templates::Data& dot = dots.emplace_back(templates::Data::type::object);
+    dot["x"] = coord(d.x);
+    dot["y"] = coord(centre + d.offset);
+    dot["top"] = top3;
+    dot["code"] = d.unit->code;
+    dot["name"] = d.unit->name;
+    dot["score"] = html::number(d.score, 2);
+    dot["rank"] = rank_of(d.unit->rank(row.node->code), row.ranked);
   }
   templates::Data median_line(false);
   if (!std::isnan(mid)) {
@@ -201,6 +201,7 @@ templates::Data row_data(const Row& row, double rule) {
                                           {"right", coord(kPlotRight)},
                                           {"centre", coord(centre)},
                                           {"mid", median_line},
+                                          {"r", coord(row.r)},
                                           {"rule", coord(rule)},
                                           {"width", coord(kWidth)}};
   // Lists moved in (a list in the object above would be copied whole, twice).
