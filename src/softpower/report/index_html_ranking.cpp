@@ -93,22 +93,24 @@ templates::Data trend_sparkline(const IndexView& view, const UnitResult& unit,
     x.push_back(px);
     y.push_back(rank ? std::optional<double>(pad + ranks.share(*rank) * (height - 2 * pad))
                      : std::nullopt);
-    years.emplace_back(
-        templates::Object{{"year", std::to_string(year.year)},
-                          {"rank", html::number(rank, 0)},
-                          {"score", html::number(u != nullptr ? u->score(root) : std::nullopt, 2)},
-                          {"last", &year == &view.years.back()}});
+    // Made in place: every row of every year's table has one per year.
+    templates::Data& item = years.emplace_back(templates::Data::type::object);
+    item["year"] = std::to_string(year.year);
+    item["rank"] = html::number(rank, 0);
+    item["score"] = html::number(u != nullptr ? u->score(root) : std::nullopt, 2);
+    item["last"] = &year == &view.years.back();
     if (&year == &shown && y.back())
       now = templates::Object{
           {"x", html::coord(px)}, {"y", html::coord(*y.back())}, {"r", html::coord(2.6)}};
   }
-  return templates::Object{{"width", html::coord(width)},
-                           {"height", html::coord(height)},
-                           {"unit", unit.name},
-                           {"index_name", view.root_node().name},
-                           {"years", templates::list(std::move(years))},
-                           {"path", html::polyline_path(x, y)},
-                           {"now", now}};
+  templates::Data out = templates::Object{{"width", html::coord(width)},
+                                          {"height", html::coord(height)},
+                                          {"unit", unit.name},
+                                          {"index_name", view.root_node().name},
+                                          {"path", html::polyline_path(x, y)},
+                                          {"now", now}};
+  out["years"] = templates::list(std::move(years));  // moved in, not copied
+  return out;
 }
 
 std::size_t most_ranked(const IndexView& view) {
@@ -266,12 +268,12 @@ templates::Data ranking_row(const IndexView& view, const RankingTable& table,
       {"change",
        view.previous(year) != nullptr ? change_data(view, year, unit) : templates::Data(false)},
       {"profile", profile ? templates::Data(profile_id) : templates::Data(false)},
-      {"index", score_data(unit.score(root), view.score_domain(view.top_level()))},
-      {"trend", view.years.size() > 1 ? trend_sparkline(view, unit, year, table.most_ranked)
-                                      : templates::Data(false)}};
+      {"index", score_data(unit.score(root), view.score_domain(view.top_level()))}};
   // Lists moved in (a list in the object above would be copied whole, twice).
   out["components"] = templates::list(std::move(components));
   out["groups"] = templates::list(std::move(groups));
+  out["trend"] = view.years.size() > 1 ? trend_sparkline(view, unit, year, table.most_ranked)
+                                       : templates::Data(false);
   out["detail"] =
       profile ? unit_profile(view, year, unit, table.sizes, columns) : templates::Data(false);
   return out;
