@@ -99,9 +99,10 @@ templates::Data trend_sparkline(const IndexView& view, const UnitResult& unit,
     item["rank"] = html::number(rank, 0);
     item["score"] = html::number(u != nullptr ? u->score(root) : std::nullopt, 2);
     item["last"] = &year == &view.years.back();
-    if (&year == &shown && y.back())
+    if (&year == &shown && y.back()) {
       now = templates::Object{
           {"x", html::coord(px)}, {"y", html::coord(*y.back())}, {"r", html::coord(2.6)}};
+    }
   }
   templates::Data out = templates::Object{{"width", html::coord(width)},
                                           {"height", html::coord(height)},
