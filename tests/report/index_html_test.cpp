@@ -16,6 +16,7 @@
 #include "softpower/report/index_outputs.hpp"
 #include "support/asem.hpp"
 #include "support/data.hpp"
+#include "support/spilled.hpp"
 
 namespace softpower::report {
 namespace {
@@ -372,6 +373,23 @@ TEST_F(IndexHtml, ListsTheAuditFlags) {
 
 // ---- helpers ----
 
+// A chart row of an aggregate no unit has a score for: its text alternative says so (it read
+// "…, highes." when the sentence was cut by hand in C++).
+TEST(IndexHtmlCharts, SayWhenNoUnitIsScored) {
+  json results = small_results();
+  for (json& u : results["years"][1]["units"]) {
+    u["scores"]["P2"] = nullptr;
+    u["ranks"]["P2"] = nullptr;
+  }
+  const std::string page = index_report_html(results, small_audit());
+  EXPECT_NE(page.find("Media &amp; &lt;Voice&gt;: median —, no unit scored. </desc>"),
+            std::string::npos);
+  EXPECT_EQ(page.find("highes."), std::string::npos);
+  EXPECT_NE(page.find("People: median 50.00, highest Alpha 50.00, A&amp;B &lt;C&gt; 50.00, Gamma "
+                      "&quot;quoted&quot; 50.00. "),
+            std::string::npos);
+}
+
 TEST(Html, EscapesEveryMarkupCharacter) {
   EXPECT_EQ(html::escape(R"(A&B <C> "d" 'e')"), "A&amp;B &lt;C&gt; &quot;d&quot; &#39;e&#39;");
   EXPECT_EQ(html::attr("title", "x\"><script>"), " title=\"x&quot;&gt;&lt;script&gt;\"");
@@ -494,7 +512,8 @@ TEST(IndexHtmlElcano, ShowsEveryYearWithTheLatestFirst) {
   const index::IndexResult result = pipeline.run(input);
   IndexRun run{pipeline, input, result, {}, {{"un840", "United States"}}, {}};
   for (const auto& year : result.years) run.audits.push_back(index::audit_year(pipeline, year));
-  const std::string page = index_report_html(results_json(run), audit_json(run));
+  const json results = results_json(run), audit = audit_json(run);
+  const std::string page = index_report_html(results, audit);
   keep("elcano.html", page);
 
   EXPECT_EQ(count(page, "<option value="), 8u);
@@ -512,6 +531,16 @@ TEST(IndexHtmlElcano, ShowsEveryYearWithTheLatestFirst) {
             std::string::npos);
   EXPECT_NE(latest.find("places gained since 2012"), std::string::npos);
   EXPECT_EQ(count(page, "class=\"level-chart\""), 2u);
+
+  // Written into a file sink, the page (1.1 MB) goes out in parts as it is made, never held
+  // whole (issue 14: the templates had made peak memory grow with copies of the page): the same
+  // bytes, none of the parts much over the sink's megabyte.
+  testing::Spilled file;
+  index_report_html(file.sink, results, audit);
+  file.sink.finish();
+  EXPECT_EQ(file.written, page);
+  EXPECT_GE(file.parts, 2u);
+  EXPECT_LT(file.largest, Sink::kSpillBytes + 100000);
 }
 
 }  // namespace

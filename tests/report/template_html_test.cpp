@@ -7,6 +7,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/report/html.hpp"
 #include "softpower/report/template.hpp"
+#include "support/spilled.hpp"
 
 namespace softpower::report {
 namespace {
@@ -107,6 +108,75 @@ TEST(Template, PageShell) {
   EXPECT_NE(page.find(".x{color:red}</style>\n</head>\n<body>\n<p>body</p>\n<script>\n(function"),
             std::string::npos);
   EXPECT_EQ(page.substr(page.size() - 32), "})();\n</script>\n</body>\n</html>\n");
+}
+
+// A partial's text is put in place before parsing (so a table's row template is parsed once,
+// not at every row): it renders with the data around it, as a partial does.
+TEST(Template, PartialsRenderWithTheDataAroundThem) {
+  templates::List rows;
+  for (const char* mean : {"1", "2"}) {
+    Data row = one("mean", std::string(mean));
+    row["lo"] = std::string("<0");
+    rows.push_back(row);
+  }
+  Data data = one("rows", templates::list(rows));
+  data["hi"] = std::string("9");
+  EXPECT_EQ(templates::render_text("t", "{{#rows}}({{> interval}}){{/rows}}", data),
+            "(1 <small>[&lt;0, 9]</small>)(2 <small>[&lt;0, 9]</small>)");
+}
+
+// Slots: a part written into the sink where the template places its value (interval.mustache
+// is "{{mean}} <small>[{{lo}}, {{hi}}]</small>"), in the order the page holds them.
+TEST(Template, SlotsAreWrittenWhereTheTemplatePlacesThem) {
+  templates::Slots slots;
+  Data data = one("hi", slots.add([](Sink& out) { out.text += "<b>high</b>"; }));
+  data["mean"] = slots.add([](Sink& out) { out.text += "m&m"; });
+  data["lo"] = std::string("1<2");
+  Sink out;
+  out.text = "before|";
+  templates::render(out, "interval", data, slots);
+  EXPECT_EQ(out.text, "before|m&m <small>[1&lt;2, <b>high</b>]</small>");
+  // A U+0001 that marks no slot (text given with one) is an error, not a part left out.
+  data["lo"] = std::string(
+      "\x01"
+      "7\x01");
+  EXPECT_EQ(error_of([&] { templates::render(out, "interval", data, slots); }),
+            "report template 'interval': a U+0001 character that marks no slot at byte 12");
+}
+
+TEST(Template, SlotsLetTheSinkSpillInsideAPage) {
+  // A page whose body holds a slot of 3 MB: a file sink writes it out in parts, the same bytes
+  // as the page made whole, and never gathers the whole page.
+  const std::string big(3u << 20, 'x');
+  auto make = [&](Sink& out) {
+    templates::Slots slots;
+    Data data = one("hi", slots.add([&](Sink& o) {
+      for (std::size_t i = 0; i < big.size(); i += 1000) {
+        o.text.append(big, i, 1000);
+        o.part_done();
+      }
+    }));
+    data["mean"] = std::string("m");
+    data["lo"] = std::string("l");
+    templates::page(out, "interval", "T", data, slots, "perception.css");
+  };
+  Sink whole;
+  make(whole);
+  EXPECT_EQ(whole.text, templates::page(
+                            "interval", "T",
+                            [&] {
+                              Data d = one("hi", big);
+                              d["mean"] = std::string("m");
+                              d["lo"] = std::string("l");
+                              return d;
+                            }(),
+                            "perception.css"));
+  testing::Spilled file;
+  make(file.sink);
+  file.sink.finish();
+  EXPECT_EQ(file.written, whole.text);
+  EXPECT_GE(file.parts, 3u);
+  EXPECT_LT(file.largest, Sink::kSpillBytes + 1000 + 20000);  // a megabyte and at most one part
 }
 
 }  // namespace

@@ -31,11 +31,6 @@ std::string interpolate(const std::array<Rgb, 5>& stops, double t) {
                      mix(stops[i].g, stops[i + 1].g), mix(stops[i].b, stops[i + 1].b));
 }
 
-// One decimal is finer than a screen pixel in the view boxes used here and keeps pages small.
-std::string coord(double v) {
-  return fmt::format("{:.1f}", v);
-}
-
 double nice_step(double range, int count) {
   const double raw = range / std::max(count, 1);
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
@@ -51,6 +46,10 @@ std::string with_tooltip(std::string_view tag, std::string attributes, std::stri
 }
 
 }  // namespace
+
+std::string coord(double v) {
+  return fmt::format("{:.1f}", v);
+}
 
 std::string escape(std::string_view text) {
   std::string out;
@@ -81,10 +80,6 @@ std::string escape(std::string_view text) {
 
 std::string attr(std::string_view name, std::string_view value) {
   return " " + std::string(name) + "=\"" + escape(value) + "\"";
-}
-
-std::string element(std::string_view tag, std::string_view attrs, std::string_view inner) {
-  return fmt::format("<{0}{1}>{2}</{0}>", tag, attrs, inner);
 }
 
 std::string number(double value, int decimals) {
@@ -192,8 +187,8 @@ std::string svg_text(double x, double y, std::string_view text, std::string_view
                      escape(text));
 }
 
-std::string svg_polyline(const std::vector<double>& x, const std::vector<std::optional<double>>& y,
-                         std::string_view attrs) {
+std::string polyline_path(const std::vector<double>& x,
+                          const std::vector<std::optional<double>>& y) {
   std::string d;
   bool pen_down = false;
   for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
@@ -204,23 +199,29 @@ std::string svg_polyline(const std::vector<double>& x, const std::vector<std::op
     d += (pen_down ? "L" : "M") + coord(x[i]) + " " + coord(*y[i]);
     pen_down = true;
   }
-  return "<path" + attr("d", d) + std::string(attrs) + "/>";
+  return d;
+}
+
+std::string svg_polyline(const std::vector<double>& x, const std::vector<std::optional<double>>& y,
+                         std::string_view attrs) {
+  return "<path" + attr("d", polyline_path(x, y)) + std::string(attrs) + "/>";
 }
 
 namespace {
 
-std::string header_cell(const Column& c, std::size_t index, int rowspan) {
+// The values of templates/table_head_cell.mustache.
+templates::Data header_cell(const Column& c, std::size_t index, int rowspan) {
   std::string cls = c.numeric ? "num" : "";
   if (!c.css_class.empty()) cls += (cls.empty() ? "" : " ") + c.css_class;
-  std::string attrs = attr("scope", "col");
-  if (!cls.empty()) attrs += attr("class", cls);
-  if (rowspan > 1) attrs += attr("rowspan", std::to_string(rowspan));
-  if (!c.tooltip.empty()) attrs += attr("title", c.tooltip);
-  if (c.sort.empty()) return element("th", attrs, escape(c.label));
-  attrs += attr("data-col", std::to_string(index)) + attr("data-first", c.sort);
-  if (!c.sorted.empty()) attrs += attr("aria-sort", c.sorted);
-  return element("th", attrs,
-                 "<button type=\"button\" class=\"sort\">" + escape(c.label) + "</button>");
+  return templates::Object{
+      {"band", false},
+      {"label", c.label},
+      {"class", templates::optional(cls)},
+      {"rowspan", rowspan > 1 ? templates::Data(std::to_string(rowspan)) : templates::Data(false)},
+      {"title", templates::optional(c.tooltip)},
+      {"sort", templates::optional(c.sort)},
+      {"col", std::to_string(index)},
+      {"sorted", templates::optional(c.sorted)}};
 }
 
 }  // namespace
@@ -228,30 +229,26 @@ std::string header_cell(const Column& c, std::size_t index, int rowspan) {
 std::string table_head(const std::vector<Column>& columns) {
   const bool banded =
       std::any_of(columns.begin(), columns.end(), [](const Column& c) { return !c.band.empty(); });
-  if (!banded) {
-    std::string row;
-    for (std::size_t i = 0; i < columns.size(); ++i) row += header_cell(columns[i], i, 1);
-    return "<thead><tr>" + row + "</tr></thead>";
-  }
-  std::string top, bottom;
+  templates::List top, bottom;
   for (std::size_t i = 0; i < columns.size();) {
     if (columns[i].band.empty()) {
-      top += header_cell(columns[i], i, 2);
+      top.push_back(header_cell(columns[i], i, banded ? 2 : 1));
       ++i;
       continue;
     }
     std::size_t end = i;
     while (end < columns.size() && columns[end].band == columns[i].band) {
-      bottom += header_cell(columns[end], end, 1);
+      bottom.push_back(header_cell(columns[end], end, 1));
       ++end;
     }
-    top += element("th",
-                   attr("scope", "colgroup") + attr("colspan", std::to_string(end - i)) +
-                       attr("class", "band"),
-                   escape(columns[i].band));
+    top.emplace_back(
+        templates::Object{{"band", columns[i].band}, {"span", std::to_string(end - i)}});
     i = end;
   }
-  return "<thead><tr>" + top + "</tr><tr>" + bottom + "</tr></thead>";
+  return templates::render("table_head",
+                           templates::Object{{"top", templates::list(std::move(top))},
+                                             {"banded", banded},
+                                             {"bottom", templates::list(std::move(bottom))}});
 }
 
 std::string document(const Document& page) {

@@ -38,9 +38,6 @@ std::string escape(std::string_view text);
 /// ` name="value"` with the value escaped.
 std::string attr(std::string_view name, std::string_view value);
 
-/// `<tag attrs>inner</tag>`; `attrs` is built with attr(), `inner` is already HTML.
-std::string element(std::string_view tag, std::string_view attrs, std::string_view inner);
-
 /// The value with `decimals` decimals and a true minus sign (U+2212), for reading.
 std::string number(double value, int decimals);
 /// number(), or kMissing when there is no value.
@@ -59,6 +56,10 @@ struct Domain {
   /// Where value sits in the interval (0 at lo, 1 at hi), clamped to [0, 1].
   double share(double value) const;
 };
+
+/// An SVG coordinate: one decimal, finer than a screen pixel in the view boxes used here, which
+/// keeps pages small.
+std::string coord(double v);
 
 /// The smallest interval with round ends (1, 2 or 5 × 10^k steps, about `ticks` of them)
 /// holding [min, max]; a single value or an empty range still gives a non-empty interval.
@@ -87,6 +88,9 @@ std::string svg_circle(double cx, double cy, double r, std::string_view attrs,
                        std::string_view tooltip = {});
 std::string svg_line(double x1, double y1, double x2, double y2, std::string_view attrs);
 std::string svg_text(double x, double y, std::string_view text, std::string_view attrs);
+/// The path (d) of a line through the points; a missing y breaks it into separate runs.
+std::string polyline_path(const std::vector<double>& x,
+                          const std::vector<std::optional<double>>& y);
 /// A line through the points; a missing y breaks it into separate runs.
 std::string svg_polyline(const std::vector<double>& x, const std::vector<std::optional<double>>& y,
                          std::string_view attrs);

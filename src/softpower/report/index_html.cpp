@@ -16,10 +16,6 @@ namespace index_page {
 
 namespace {
 
-using html::attr;
-using html::element;
-using html::escape;
-
 // The header counts the aggregates of each level below the index up to this many levels.
 constexpr int kMaxLevelFacts = 6;
 
@@ -248,13 +244,16 @@ templates::Data sources(const IndexView& view) {
 
 }  // namespace index_page
 
-std::string index_report_html(const nlohmann::json& results, const nlohmann::json& audit) {
+void index_report_html(Sink& out, const nlohmann::json& results, const nlohmann::json& audit) {
   using namespace index_page;
   const IndexView view(results, audit);
   const Json& index = member(results, "index");
   const templates::Data method_steps = steps(view);
   const templates::Data datasets = sources(view);
-  templates::Data data(
+  // The sections are written into the page where it places them, one after the other.
+  templates::Slots slots;
+  auto section = [&](auto write) { return slots.add([&view, write](Sink& o) { write(view, o); }); };
+  const templates::Data data(
       templates::Object{{"years", years_text(view)},
                         {"name", text_of(index, "name")},
                         {"description", templates::optional(text_of(index, "description"))},
@@ -262,19 +261,25 @@ std::string index_report_html(const nlohmann::json& results, const nlohmann::jso
                         {"podium", podium(view)},
                         {"pillars", view.top_level() > 2 ? templates::Data(view.level_name(2))
                                                          : templates::Data(false)},
-                        {"ranking_section", ranking_section(view)},
-                        {"pillar_section", pillar_section(view)},
-                        {"level_charts_section", level_charts_section(view)},
+                        {"ranking_section", section(ranking_section)},
+                        {"pillar_section", section(pillar_section)},
+                        {"level_charts_section", section(level_charts_section)},
                         {"has_steps", !method_steps.list_value().empty()},
                         {"steps", method_steps},
                         {"turned", any_turned(view)},
                         {"has_sources", !datasets.list_value().empty()},
                         {"sources", datasets},
-                        {"framework_section", framework_section(view)},
-                        {"audit_section", audit_section(view)},
+                        {"framework_section", section(framework_section)},
+                        {"audit_section", section(audit_section)},
                         {"version", text_of(index, "softpower_version")},
                         {"spec", text_of(index, "spec")}});
-  return templates::page("index_report", text_of(index, "name") + " — index report", data);
+  templates::page(out, "index_report", text_of(index, "name") + " — index report", data, slots);
+}
+
+std::string index_report_html(const nlohmann::json& results, const nlohmann::json& audit) {
+  Sink out;
+  index_report_html(out, results, audit);
+  return std::move(out.text);
 }
 
 }  // namespace softpower::report

@@ -9,10 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "softpower/report/sink.hpp"
+
 namespace softpower::report {
 
 /// Renders results.json and audit.json (as written by index build) into the page.
 std::string index_report_html(const nlohmann::json& results, const nlohmann::json& audit);
+/// The same page written into `out` part by part (a section, a table's rows), so that a file
+/// sink never holds it whole.
+void index_report_html(Sink& out, const nlohmann::json& results, const nlohmann::json& audit);
 
 /// The page draws each aggregate (unit profiles, a chart per level, the ranking's columns,
 /// the heat strip) on whole levels from the index down while they hold at most this many

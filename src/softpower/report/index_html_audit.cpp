@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "softpower/report/index_html_parts.hpp"
@@ -16,9 +17,7 @@ namespace softpower::report::index_page {
 
 namespace {
 
-using html::attr;
-using html::element;
-using html::escape;
+using html::coord;
 
 // COINr's get_stats() flags an indicator available for fewer than 65% of units (t_avail).
 constexpr double kLowAvailability = 0.65;
@@ -42,17 +41,24 @@ const Json& audit_list(const YearView& year, std::string_view key) {
   return list.is_array() ? list : none;
 }
 
-std::string chip(std::string_view css_class, std::string_view text, std::string_view tooltip = {}) {
-  return "<span" + attr("class", "chip " + std::string(css_class)) +
-         (tooltip.empty() ? "" : attr("title", tooltip)) + ">" + escape(text) + "</span>";
+// "0.5" for the data-sort of a number, "" for none.
+std::string sort_key(std::optional<double> v) {
+  return v ? html::plain(*v) : "";
 }
 
-std::string node_label(const IndexView& view, const std::string& code) {
-  return escape(view.name_of(code)) + " <span class=\"code\">" + escape(code) + "</span>";
-}
-
-std::string sort_cell(std::optional<double> v, std::string shown, std::string_view css = "num") {
-  return element("td", attr("class", css) + attr("data-sort", v ? html::plain(*v) : ""), shown);
+// The first kMaxTableRows items of `list` that `keep` accepts, each a row of template `name`
+// made by `row`, written into the page where the table's slot stands.
+template <typename Keep, typename Row>
+templates::Data table_rows(templates::Slots& slots, const Json& list, Keep keep,
+                           std::string_view name, Row row) {
+  return slots.add([&list, keep, name, row](Sink& out) {
+    std::size_t shown = 0;
+    for (const Json& item : list) {
+      if (!keep(item)) continue;
+      if (++shown > kMaxTableRows) break;
+      templates::render(out, name, row(item));
+    }
+  });
 }
 
 // ---- indicators ----
@@ -61,93 +67,102 @@ bool low_availability(const Json& s) {
   return number_of(s, "availability").value_or(1) < kLowAvailability;
 }
 
-std::string indicator_flags(const Json& s, const Thresholds& t) {
-  std::string out;
-  if (s.value("skew_kurtosis_outlier", false)) {
-    out += chip("warn", "skew/kurtosis outlier",
-                fmt::format("|skew| ≥ {} and kurtosis ≥ {}", html::number(t.skew, 1),
-                            html::number(t.kurtosis, 1)));
-  }
-  if (low_availability(s)) {
-    out += chip("warn", "low availability",
-                "available for " + html::percent(number_of(s, "availability").value_or(0), 0) +
-                    " of units (under " + html::percent(kLowAvailability, 0) + ")");
-  }
-  const auto iqr = number_of(s, "iqr_outliers").value_or(0);
-  if (iqr > 0) {
-    out += chip("", fmt::format("{} IQR outlier{}", iqr, iqr == 1 ? "" : "s"),
-                "values beyond 1.5 interquartile ranges from the quartiles");
-  }
-  return out;
-}
-
 bool flagged(const Json& s) {
   return s.value("skew_kurtosis_outlier", false) || low_availability(s) ||
          number_of(s, "iqr_outliers").value_or(0) > 0 || !text_of(s, "treatment").empty();
 }
 
-std::string treatment_text(const Json& s) {
+// How the treat step changed an indicator, for templates/index_treatment.mustache.
+templates::Data treatment(const Json& s) {
   const std::string method = text_of(s, "treatment");
   const auto points = number_of(s, "treated_points").value_or(0);
-  const std::string after =
-      fmt::format("skew {}, kurtosis {}", html::number(number_of(s, "treated_skew"), 2),
-                  html::number(number_of(s, "treated_kurtosis"), 2));
-  if (method == "winsorise") {
-    return fmt::format("winsorised {} point{} → {}", points, points == 1 ? "" : "s", after);
-  }
-  if (method == "log") return "log-transformed → " + after;
-  if (method == "boxcox") return "Box-Cox transformed → " + after;
-  if (!method.empty()) return escape(method) + " → " + after;
-  if (s.value("skew_kurtosis_outlier", false)) {
-    return "none needed at the treat step (" + after + ")";
-  }
-  return "none";
+  const bool known = method == "winsorise" || method == "log" || method == "boxcox";
+  return templates::Object{
+      {"winsorise", method == "winsorise"},
+      {"points", fmt::format("{}", points)},
+      {"one_point", points == 1},
+      {"log", method == "log"},
+      {"boxcox", method == "boxcox"},
+      {"other", known ? templates::Data(false) : templates::optional(method)},
+      {"treated", !method.empty()},
+      {"none_needed", method.empty() && s.value("skew_kurtosis_outlier", false)},
+      {"none", method.empty() && !s.value("skew_kurtosis_outlier", false)},
+      {"skew", html::number(number_of(s, "treated_skew"), 2)},
+      {"kurtosis", html::number(number_of(s, "treated_kurtosis"), 2)}};
+}
+
+// A flagged indicator's row (templates/index_audit_indicator.mustache).
+templates::Data indicator_flag_row(const IndexView& view, const Json& s, const Thresholds& t) {
+  const std::string code = text_of(s, "code");
+  const Node* node = view.node(code);
+  const auto availability = number_of(s, "availability");
+  const auto iqr = number_of(s, "iqr_outliers").value_or(0);
+  return templates::Object{
+      {"name", view.name_of(code)},
+      {"code", code},
+      {"parent", node != nullptr ? view.name_of(node->parent) : std::string()},
+      {"available_sort", sort_key(availability)},
+      {"available", html::percent(availability.value_or(0), 0)},
+      {"skew_sort", sort_key(number_of(s, "skew"))},
+      {"skew", html::number(number_of(s, "skew"), 2)},
+      {"kurtosis_sort", sort_key(number_of(s, "kurtosis"))},
+      {"kurtosis", html::number(number_of(s, "kurtosis"), 2)},
+      {"outlier", s.value("skew_kurtosis_outlier", false)},
+      {"most_skew", html::number(t.skew, 1)},
+      {"most_kurtosis", html::number(t.kurtosis, 1)},
+      {"low", low_availability(s)},
+      {"low_share", html::percent(kLowAvailability, 0)},
+      {"iqr", iqr > 0 ? templates::Data(fmt::format("{}", iqr)) : templates::Data(false)},
+      {"one_iqr", iqr == 1},
+      {"treatment", treatment(s)}};
 }
 
 templates::Data indicator_flag_table(const IndexView& view, const YearView& year,
-                                     const Thresholds& t) {
-  std::string body;
+                                     const Thresholds& t, templates::Slots& slots) {
   std::size_t count = 0;
-  for (const Json& s : audit_list(year, "indicators")) {
-    if (!flagged(s)) continue;
-    if (++count > kMaxTableRows) continue;
-    const std::string code = text_of(s, "code");
-    const Node* node = view.node(code);
-    body += "<tr>" + element("td", "", node_label(view, code)) +
-            element("td", "", node != nullptr ? escape(view.name_of(node->parent)) : "") +
-            sort_cell(number_of(s, "availability"),
-                      html::percent(number_of(s, "availability").value_or(0), 0)) +
-            sort_cell(number_of(s, "skew"), html::number(number_of(s, "skew"), 2)) +
-            sort_cell(number_of(s, "kurtosis"), html::number(number_of(s, "kurtosis"), 2)) +
-            element("td", attr("class", "flags"), indicator_flags(s, t)) +
-            element("td", "", treatment_text(s)) + "</tr>";
-  }
+  for (const Json& s : audit_list(year, "indicators")) count += flagged(s) ? 1 : 0;
+  const templates::Data rows =
+      table_rows(slots, audit_list(year, "indicators"), flagged, "index_audit_indicator",
+                 [&view, t](const Json& s) { return indicator_flag_row(view, s, t); });
   return templates::Object{{"flagged", count > 0},
                            {"count", std::to_string(count)},
                            {"skew", html::number(t.skew, 1)},
                            {"kurtosis", html::number(t.kurtosis, 1)},
-                           {"rows", body},
+                           {"rows", rows},
                            {"left_out", rows_left_out(count, "flagged indicators", "audit.json")}};
 }
 
-templates::Data statistics_table(const IndexView& view, const YearView& year) {
-  std::string body;
-  std::size_t rows = 0;
-  for (const Json& s : audit_list(year, "indicators")) {
-    if (++rows > kMaxTableRows) break;
-    auto stat = [&](std::string_view key) {
-      const auto v = number_of(s, key);
-      return sort_cell(v, v ? html::significant(*v, 4) : std::string(html::kMissing));
-    };
-    body += "<tr>" + element("td", "", node_label(view, text_of(s, "code"))) + stat("n") +
-            sort_cell(number_of(s, "availability"),
-                      html::percent(number_of(s, "availability").value_or(0), 0)) +
-            stat("min") + stat("max") + stat("mean") + stat("median") + stat("sd") +
-            sort_cell(number_of(s, "skew"), html::number(number_of(s, "skew"), 2)) +
-            sort_cell(number_of(s, "kurtosis"), html::number(number_of(s, "kurtosis"), 2)) +
-            stat("iqr_outliers") + element("td", "", treatment_text(s)) + "</tr>";
-  }
-  return templates::Object{{"rows", body},
+// An indicator's statistics (templates/index_audit_statistics.mustache): the numbers in
+// column order.
+templates::Data statistics_row(const IndexView& view, const Json& s) {
+  templates::List cells;
+  auto cell = [&](std::optional<double> v, std::string shown) {
+    cells.emplace_back(templates::Object{{"sort", sort_key(v)}, {"shown", std::move(shown)}});
+  };
+  auto stat = [&](std::string_view key) {
+    const auto v = number_of(s, key);
+    cell(v, v ? html::significant(*v, 4) : std::string(html::kMissing));
+  };
+  const std::string code = text_of(s, "code");
+  stat("n");
+  cell(number_of(s, "availability"), html::percent(number_of(s, "availability").value_or(0), 0));
+  for (const char* key : {"min", "max", "mean", "median", "sd"}) stat(key);
+  cell(number_of(s, "skew"), html::number(number_of(s, "skew"), 2));
+  cell(number_of(s, "kurtosis"), html::number(number_of(s, "kurtosis"), 2));
+  stat("iqr_outliers");
+  templates::Data out =
+      templates::Object{{"name", view.name_of(code)}, {"code", code}, {"treatment", treatment(s)}};
+  // Lists moved in (a list in the object above would be copied whole, twice).
+  out["cells"] = templates::list(std::move(cells));
+  return out;
+}
+
+templates::Data statistics_table(const IndexView& view, const YearView& year,
+                                 templates::Slots& slots) {
+  const templates::Data rows = table_rows(
+      slots, audit_list(year, "indicators"), [](const Json&) { return true; },
+      "index_audit_statistics", [&view](const Json& s) { return statistics_row(view, s); });
+  return templates::Object{{"rows", rows},
                            {"left_out", rows_left_out(audit_list(year, "indicators").size(),
                                                       "indicators", "audit.json")}};
 }
@@ -169,50 +184,55 @@ std::string cell_correlation(double r) {
   return text;
 }
 
-std::string relation_text(const std::string& relation) {
-  if (relation == "parent") return "with its parent";
-  if (relation == "ancestor") return "with a higher aggregate";
-  if (relation == "sibling") return "between siblings";
-  return escape(relation);
-}
-
-std::string correlation_flags(const Json& c, const Thresholds& t) {
-  std::string out;
+// A flagged pair's row (templates/index_audit_correlation.mustache).
+templates::Data correlation_row(const IndexView& view, const Json& c, const Thresholds& t) {
+  const std::string relation = text_of(c, "relation");
+  templates::List flags;
   for (const Json& f : member(c, "flags")) {
     const std::string flag = f.is_string() ? f.get<std::string>() : "";
-    if (flag == "negative")
-      out += chip("warn", "negative", "moves against the other");
-    else if (flag == "weak")
-      out += chip("warn", "weak", "Pearson under " + html::number(t.weak, 2));
-    else if (flag == "collinear")
-      out += chip("warn", "collinear",
-                  "Pearson over " + html::number(t.collinear, 2) + ": double counting");
-    else
-      out += chip("warn", flag);
+    const bool known = flag == "negative" || flag == "weak" || flag == "collinear";
+    flags.emplace_back(templates::Object{{"negative", flag == "negative"},
+                                         {"weak", flag == "weak"},
+                                         {"collinear", flag == "collinear"},
+                                         {"other", !known},
+                                         {"flag", flag}});
   }
-  return out;
+  const std::string a = text_of(c, "a"), b = text_of(c, "b");
+  return templates::Object{
+      {"a_name", view.name_of(a)},
+      {"a", a},
+      {"b_name", view.name_of(b)},
+      {"b", b},
+      {"parent", relation == "parent"},
+      {"ancestor", relation == "ancestor"},
+      {"sibling", relation == "sibling"},
+      {"relation", relation == "parent" || relation == "ancestor" || relation == "sibling"
+                       ? templates::Data(false)
+                       : templates::optional(relation)},
+      {"pearson_sort", sort_key(number_of(c, "pearson"))},
+      {"pearson", correlation(number_of(c, "pearson"))},
+      {"spearman_sort", sort_key(number_of(c, "spearman"))},
+      {"spearman", correlation(number_of(c, "spearman"))},
+      {"flags", templates::list(std::move(flags))},
+      {"weak_below", html::number(t.weak, 2)},
+      {"collinear_above", html::number(t.collinear, 2)}};
 }
 
 templates::Data correlation_flag_table(const IndexView& view, const YearView& year,
-                                       const Thresholds& t) {
-  std::string body;
+                                       const Thresholds& t, templates::Slots& slots) {
   std::size_t count = 0;
-  for (const Json& c : audit_list(year, "correlations")) {
-    if (member(c, "flags").empty()) continue;
-    if (++count > kMaxTableRows) continue;
-    body += "<tr>" + element("td", "", node_label(view, text_of(c, "a"))) +
-            element("td", "", node_label(view, text_of(c, "b"))) +
-            element("td", attr("class", "nowrap"), relation_text(text_of(c, "relation"))) +
-            sort_cell(number_of(c, "pearson"), correlation(number_of(c, "pearson"))) +
-            sort_cell(number_of(c, "spearman"), correlation(number_of(c, "spearman"))) +
-            element("td", attr("class", "flags"), correlation_flags(c, t)) + "</tr>";
-  }
+  for (const Json& c : audit_list(year, "correlations"))
+    count += member(c, "flags").empty() ? 0 : 1;
+  const templates::Data rows = table_rows(
+      slots, audit_list(year, "correlations"),
+      [](const Json& c) { return !member(c, "flags").empty(); }, "index_audit_correlation",
+      [&view, t](const Json& c) { return correlation_row(view, c, t); });
   return templates::Object{{"flagged", count > 0},
                            {"count", std::to_string(count)},
                            {"pairs", std::to_string(audit_list(year, "correlations").size())},
                            {"weak", html::number(t.weak, 2)},
                            {"collinear", html::number(t.collinear, 2)},
-                           {"rows", body},
+                           {"rows", rows},
                            {"left_out", rows_left_out(count, "flagged pairs", "audit.json")}};
 }
 
@@ -248,70 +268,75 @@ std::set<std::string, std::less<>> without_pairs(const YearView& year) {
   return out;
 }
 
-std::string heat_map_cell(const IndexView& view, const Pairs& pairs, const std::string& a,
-                          const std::string& b, double x, double y, double size) {
+// A cell of a grid: the pair's correlations, colour and flags, at x, y.
+templates::Data heat_map_cell(const IndexView& view, const Pairs& pairs, const std::string& a,
+                              const std::string& b, double x, double y, double size) {
   auto it = pairs.find({a, b});
   const Json* c = it == pairs.end() ? nullptr : it->second;
   const auto r = c != nullptr ? number_of(*c, "pearson") : std::nullopt;
-  const bool is_flagged = c != nullptr && !member(*c, "flags").empty();
-  std::string tooltip = fmt::format(
-      "{} and {}: Pearson {}, Spearman {}", view.name_of(a), view.name_of(b), correlation(r),
-      correlation(c != nullptr ? number_of(*c, "spearman") : std::nullopt));
-  if (is_flagged) {
+  templates::List flags;
+  if (c != nullptr) {
     for (const Json& f : member(*c, "flags"))
-      tooltip += " — " + (f.is_string() ? f.get<std::string>() : "");
+      flags.emplace_back(templates::Object{{"flag", f.is_string() ? f.get<std::string>() : ""}});
   }
-  std::string out = html::svg_rect(x, y, size - 1.5, size - 1.5,
-                                   attr("fill", r ? html::diverging_colour(*r) : "#eceff3") +
-                                       attr("class", is_flagged ? "cell flagged" : "cell"),
-                                   tooltip);
+  templates::Data value(false);
   if (r && size >= 24) {
-    out += html::svg_text(x + size / 2 - 0.75, y + size / 2 + 3.5, cell_correlation(*r),
-                          attr("class", std::abs(*r) > 0.6 ? "cell-value light" : "cell-value"));
+    value = templates::Object{{"x", coord(x + size / 2 - 0.75)},
+                              {"y", coord(y + size / 2 + 3.5)},
+                              {"r", cell_correlation(*r)},
+                              {"light", std::abs(*r) > 0.6}};
   }
-  return out;
+  return templates::Object{
+      {"x", coord(x)},
+      {"y", coord(y)},
+      {"side", coord(std::max(size - 1.5, 0.0))},
+      {"fill", r ? html::diverging_colour(*r) : "#eceff3"},
+      {"flagged", !flags.empty()},
+      {"a", view.name_of(a)},
+      {"b", view.name_of(b)},
+      {"pearson", correlation(r)},
+      {"spearman", correlation(c != nullptr ? number_of(*c, "spearman") : std::nullopt)},
+      {"flags", templates::list(std::move(flags))},
+      {"value", value}};
 }
 
-// The children of one aggregate against each other (lower triangle) and against it.
-std::string heat_map(const IndexView& view, const Node& parent, const Pairs& pairs) {
+// The children of one aggregate against each other (lower triangle) and against it, for
+// templates/index_audit_heat_map.mustache: the grid's geometry, labels and cells.
+templates::Data heat_map(const IndexView& view, const Node& parent, const Pairs& pairs) {
   const std::size_t k = parent.children.size();
   const double size = k <= 8 ? 30 : std::max(14.0, 240.0 / static_cast<double>(k));
   constexpr double left = 150, top = 58;
   const double parent_x = left + static_cast<double>(k) * size + 8;
   const double width = parent_x + size + 24, height = top + static_cast<double>(k) * size + 4;
-  std::string svg = html::svg_open(
-      width, height, "Correlations of the components of " + parent.name,
-      "Pearson correlation of each pair of components of " + parent.name + " and of each with " +
-          parent.name + "; blue is positive, orange negative.",
-      "heat-map");
+  templates::List rows;
   for (std::size_t i = 0; i < k; ++i) {
     const Node& a = view.nodes[parent.children[i]];
     const double y = top + static_cast<double>(i) * size;
-    svg += html::svg_text(left - 6, y + size / 2 + 4, a.name.size() > 22 ? a.code : a.name,
-                          " class=\"row-label\"");
-    const double cx = left + (static_cast<double>(i) + 0.5) * size;
-    svg += html::svg_text(
-        cx, top - 6, a.code,
-        " class=\"col-label\"" +
-            attr("transform", fmt::format("rotate(-45 {:.1f} {:.1f})", cx, top - 6)));
+    templates::List cells;
     for (std::size_t j = 0; j < i; ++j) {
-      svg += heat_map_cell(view, pairs, a.code, view.nodes[parent.children[j]].code,
-                           left + static_cast<double>(j) * size, y, size);
+      cells.push_back(heat_map_cell(view, pairs, a.code, view.nodes[parent.children[j]].code,
+                                    left + static_cast<double>(j) * size, y, size));
     }
-    svg += heat_map_cell(view, pairs, a.code, parent.code, parent_x, y, size);
+    cells.push_back(heat_map_cell(view, pairs, a.code, parent.code, parent_x, y, size));
+    rows.emplace_back(
+        templates::Object{{"label_x", coord(left - 6)},
+                          {"label_y", coord(y + size / 2 + 4)},
+                          {"label", a.name.size() > 22 ? a.code : a.name},
+                          {"code_x", coord(left + (static_cast<double>(i) + 0.5) * size)},
+                          {"code", a.code},
+                          {"cells", templates::list(std::move(cells))}});
   }
-  const double px = parent_x + size / 2;
-  svg +=
-      html::svg_text(px, top - 6, parent.code,
-                     " class=\"col-label parent\"" +
-                         attr("transform", fmt::format("rotate(-45 {:.1f} {:.1f})", px, top - 6)));
-  svg += html::svg_close();
-  return "<figure class=\"heat-map-figure\"><figcaption>" + escape(parent.name) +
-         " <span class=\"muted\">" + escape(view.level_name(parent.level)) +
-         "</span></figcaption>" + svg + "</figure>";
+  templates::Data out =
+      templates::Object{{"name", parent.name},      {"level", view.level_name(parent.level)},
+                        {"width", coord(width)},    {"height", coord(height)},
+                        {"code_y", coord(top - 6)}, {"parent_x", coord(parent_x + size / 2)},
+                        {"parent", parent.code}};
+  // Lists moved in (a list in the object above would be copied whole, twice).
+  out["rows"] = templates::list(std::move(rows));
+  return out;
 }
 
-templates::Data heat_maps(const IndexView& view, const YearView& year) {
+templates::Data heat_maps(const IndexView& view, const YearView& year, templates::Slots& slots) {
   const auto left_out = without_pairs(year);
   std::vector<long> parent(view.nodes.size(), -1);
   std::vector<int> level(view.nodes.size());
@@ -330,16 +355,20 @@ templates::Data heat_maps(const IndexView& view, const YearView& year) {
     ++(wide[n] ? too_wide : drawable);
   }
   const std::size_t not_drawn = drawable - drawn.size();
-  const Pairs pairs = correlation_pairs(view, year, drawn);
-  std::string maps;
-  for (std::size_t n : drawn) maps += heat_map(view, view.nodes[n], pairs);
+  const auto pairs = std::make_shared<const Pairs>(correlation_pairs(view, year, drawn));
+  const templates::Data maps = slots.add([&view, drawn, pairs](Sink& out) {
+    for (std::size_t n : drawn) {
+      const Node& node = view.nodes[n];
+      templates::render(out, "index_audit_heat_map", heat_map(view, node, *pairs));
+    }
+  });
   templates::List legend;
   for (double r : {-1.0, -0.5, 0.0, 0.5, 1.0}) {
     legend.emplace_back(templates::Object{{"colour", html::diverging_colour(r)},
                                           {"dark", std::abs(r) > 0.6},
                                           {"value", html::number(r, 1)}});
   }
-  return templates::Object{{"legend", templates::list(legend)},
+  return templates::Object{{"legend", templates::list(std::move(legend))},
                            {"maps", maps},
                            {"too_wide", too_wide > 0 ? templates::Data(std::to_string(too_wide))
                                                      : templates::Data(false)},
@@ -351,45 +380,45 @@ templates::Data heat_maps(const IndexView& view, const YearView& year) {
 
 // ---- aggregates ----
 
-std::string alpha_reading(std::optional<double> alpha) {
-  if (!alpha) return "<span class=\"muted\">not computed</span>";
-  if (*alpha >= kConsistentAlpha) return chip("info", "consistent", "alpha ≥ 0.7");
-  if (*alpha >= 0)
-    return chip("warn", "low consistency",
-                "alpha under 0.7: the components measure different things");
-  return chip("warn", "negative", "some components pull against the others");
+// An aggregate's row (templates/index_audit_aggregate.mustache).
+templates::Data consistency_row(const IndexView& view, const Json& g) {
+  const std::string code = text_of(g, "code");
+  const Node* node = view.node(code);
+  const std::size_t k = node != nullptr ? node->children.size() : 0;
+  const auto alpha = number_of(g, "cronbach_alpha");
+  const auto share = number_of(g, "pca_first_share");
+  const auto complete = number_of(g, "complete_units");
+  templates::Data first(false);
+  if (share) {
+    first = templates::Object{{"share", html::percent(*share, 0)},
+                              {"bar", fmt::format("{:.1f}", 100 * std::clamp(*share, 0.0, 1.0))}};
+  }
+  return templates::Object{
+      {"name", view.name_of(code)},
+      {"code", code},
+      {"level", node != nullptr ? view.level_name(node->level) : std::string()},
+      {"components", std::to_string(k)},
+      {"components_sort", html::plain(static_cast<double>(k))},
+      {"complete_sort", sort_key(complete)},
+      {"complete", html::number(complete, 0)},
+      {"alpha_sort", sort_key(alpha)},
+      {"alpha", html::number(alpha, 2)},
+      {"not_computed", !alpha},
+      {"consistent", alpha && *alpha >= kConsistentAlpha},
+      {"low", alpha && *alpha >= 0 && *alpha < kConsistentAlpha},
+      {"negative", alpha && *alpha < 0},
+      {"first_sort", sort_key(share)},
+      {"first", first},
+      {"equal", k > 0 ? html::percent(1.0 / static_cast<double>(k), 0) : "—"}};
 }
 
-templates::Data consistency_table(const IndexView& view, const YearView& year) {
-  std::string body;
-  std::size_t rows = 0;
-  for (const Json& g : audit_list(year, "aggregates")) {
-    if (++rows > kMaxTableRows) break;
-    const std::string code = text_of(g, "code");
-    const Node* node = view.node(code);
-    const std::size_t k = node != nullptr ? node->children.size() : 0;
-    const auto alpha = number_of(g, "cronbach_alpha");
-    const auto share = number_of(g, "pca_first_share");
-    std::string pca = std::string(html::kMissing);
-    if (share) {
-      pca = fmt::format(
-          "<div class=\"sb\"><span class=\"v\">{}</span><span class=\"bar\"><span "
-          "style=\"width:{:.1f}%\"></span></span></div>",
-          html::percent(*share, 0), 100 * std::clamp(*share, 0.0, 1.0));
-    }
-    body +=
-        "<tr>" + element("td", "", node_label(view, code)) +
-        element("td", "", node != nullptr ? escape(view.level_name(node->level)) : "") +
-        sort_cell(static_cast<double>(k), std::to_string(k)) +
-        sort_cell(number_of(g, "complete_units"), html::number(number_of(g, "complete_units"), 0)) +
-        sort_cell(alpha, html::number(alpha, 2)) + element("td", "", alpha_reading(alpha)) +
-        sort_cell(share, pca, "score") +
-        element("td", attr("class", "num muted"),
-                k > 0 ? html::percent(1.0 / static_cast<double>(k), 0) : "—") +
-        "</tr>";
-  }
-  return templates::Object{{"recorded", !body.empty()},
-                           {"rows", body},
+templates::Data consistency_table(const IndexView& view, const YearView& year,
+                                  templates::Slots& slots) {
+  const templates::Data rows = table_rows(
+      slots, audit_list(year, "aggregates"), [](const Json&) { return true; },
+      "index_audit_aggregate", [&view](const Json& g) { return consistency_row(view, g); });
+  return templates::Object{{"recorded", !audit_list(year, "aggregates").empty()},
+                           {"rows", rows},
                            {"left_out", rows_left_out(audit_list(year, "aggregates").size(),
                                                       "aggregates", "audit.json")}};
 }
@@ -428,7 +457,7 @@ void add_summary(templates::Data& data, const YearView& year) {
   data["flagged_pairs"] = std::to_string(flagged_pairs);
   data["one_pair"] = flagged_pairs == 1;
   data["any_kind"] = !kinds.empty();
-  data["kinds"] = templates::list(kinds);
+  data["kinds"] = templates::list(std::move(kinds));
   data["consistent"] = std::to_string(consistent);
   data["aggregates"] = std::to_string(aggregates);
   data["siblings"] = siblings && *siblings > 0 ? templates::Data(html::number(*siblings, 0))
@@ -441,19 +470,24 @@ void add_summary(templates::Data& data, const YearView& year) {
 
 }  // namespace
 
-std::string audit_section(const IndexView& view) {
+void audit_section(const IndexView& view, Sink& out) {
   const YearView& year = view.latest();
   templates::Data data(
       templates::Object{{"year", std::to_string(year.year)}, {"audited", year.audit != nullptr}});
-  if (year.audit == nullptr) return templates::render("index_audit", data);
+  if (year.audit == nullptr) {
+    templates::render(out, "index_audit", data);
+    return;
+  }
   const Thresholds t = thresholds(view);
   add_summary(data, year);
-  data["consistency"] = consistency_table(view, year);
-  data["indicator_flags"] = indicator_flag_table(view, year, t);
-  data["correlation_flags"] = correlation_flag_table(view, year, t);
-  data["heat_maps"] = heat_maps(view, year);
-  data["statistics"] = statistics_table(view, year);
-  return templates::render("index_audit", data);
+  // The tables' rows are written into the page as it reaches them (template slots).
+  templates::Slots slots;
+  data["consistency"] = consistency_table(view, year, slots);
+  data["indicator_flags"] = indicator_flag_table(view, year, t, slots);
+  data["correlation_flags"] = correlation_flag_table(view, year, t, slots);
+  data["heat_maps"] = heat_maps(view, year, slots);
+  data["statistics"] = statistics_table(view, year, slots);
+  templates::render(out, "index_audit", data, slots);
 }
 
 }  // namespace softpower::report::index_page

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "softpower/report/index_html_parts.hpp"
 #include "softpower/report/template.hpp"
@@ -13,6 +14,8 @@
 namespace softpower::report::index_page {
 
 namespace {
+
+using html::coord;
 
 using html::attr;
 using html::escape;
@@ -113,10 +116,15 @@ std::vector<Label> top_labels(const std::vector<Placed>& dots, const std::string
   return labels;
 }
 
+// One aggregate's row of a chart, placed: its dots, the labels of its top three and where the
+// row lies. The row's template data is made only when the row is written.
 struct Row {
-  std::string svg;
-  std::string summary;  // for the chart's text alternative
-  double height = 0;
+  const Node* node = nullptr;
+  std::vector<Placed> dots;
+  std::vector<Label> labels;  // point into dots (the vector's buffer moves with it)
+  double r = 0, top = 0, swarm_top = 0, centre = 0, extent = 0, mid = 0, height = 0;
+  std::size_t ranked = 0;
+  html::Domain domain;
 };
 
 std::string shorten(const std::string& name, std::size_t limit) {
@@ -127,122 +135,154 @@ std::string shorten(const std::string& name, std::size_t limit) {
 }
 
 Row aggregate_row(const YearView& year, const Node& node, double top, const html::Domain& domain) {
-  std::vector<Placed> dots;
+  Row row;
+  row.node = &node;
+  row.top = top;
+  row.domain = domain;
   std::vector<double> scores;
   for (const UnitResult& u : year.units) {
     if (auto s = u.score(node.code)) {
-      dots.push_back({&u, *s, x_of(*s, domain)});
+      row.dots.push_back({&u, *s, x_of(*s, domain)});
       scores.push_back(*s);
     }
   }
-  const double r = dot_radius(dots.size()), diameter = 2 * r + 0.8;
-  place_in_swarm(dots, diameter);
-  const std::vector<Label> labels = top_labels(dots, node.code);
+  row.r = dot_radius(row.dots.size());
+  place_in_swarm(row.dots, 2 * row.r + 0.8);
+  row.labels = top_labels(row.dots, node.code);
   int lanes = 0;
-  for (const Label& l : labels) lanes = std::max(lanes, l.lane + 1);
-  const double extent = swarm_extent(dots, r);
-  const double swarm_top = top + 6 + lanes * kLabelLane;
-  const double centre = swarm_top + std::max(extent, 12.0);
-  Row row;
-  row.height = (centre - top) + std::max(extent, 12.0) + 8;
-
-  const double mid = median(scores);
-  const std::size_t n = year.ranked(node.code);
-  std::string& svg = row.svg;
-  svg += html::svg_text(8, centre - 1, shorten(node.name, 30), " class=\"row-name\"");
-  svg += html::svg_text(8, centre + 14,
-                        fmt::format("median {} · {} units", html::number(mid, 2), dots.size()),
-                        " class=\"row-note\"");
-  svg += html::svg_line(kPlotLeft, centre, kPlotRight, centre, " class=\"axis-line\"");
-  if (!std::isnan(mid)) {
-    svg += "<g class=\"median\">" +
-           html::svg_line(x_of(mid, domain), centre - extent - 2, x_of(mid, domain),
-                          centre + extent + 2, "") +
-           "<title>median " + html::number(mid, 2) + "</title></g>";
-  }
-  std::string lead;
-  for (const Label& l : labels) {
-    const double y = swarm_top - 4 - l.lane * kLabelLane;
-    lead +=
-        html::svg_line(l.dot->x, y + 2, l.dot->x, centre + l.dot->offset - r, " class=\"leader\"");
-    lead += html::svg_text((l.left + l.right) / 2, y, l.text, " class=\"top-label\"");
-  }
-  svg += lead;
-  for (const Placed& d : dots) {
-    const bool top3 =
-        std::any_of(labels.begin(), labels.end(), [&](const Label& l) { return l.dot == &d; });
-    svg += html::svg_circle(
-        d.x, centre + d.offset, r,
-        attr("class", top3 ? "dot top mark" : "dot mark") + attr("data-key", d.unit->code),
-        fmt::format("{} ({}): {}, rank {}", d.unit->name, d.unit->code, html::number(d.score, 2),
-                    rank_of(d.unit->rank(node.code), n)));
-  }
-  row.summary = node.name + ": median " + html::number(mid, 2) + ", highest";
-  for (const Label& l : labels) {
-    row.summary += " " + l.dot->unit->name + " " + html::number(l.dot->score, 2) + ",";
-  }
-  row.summary.back() = '.';
+  for (const Label& l : row.labels) lanes = std::max(lanes, l.lane + 1);
+  row.extent = swarm_extent(row.dots, row.r);
+  row.swarm_top = top + 6 + lanes * kLabelLane;
+  row.centre = row.swarm_top + std::max(row.extent, 12.0);
+  row.height = (row.centre - top) + std::max(row.extent, 12.0) + 8;
+  row.mid = median(scores);
+  row.ranked = year.ranked(node.code);
   return row;
 }
 
-std::string grid(const html::Domain& domain, double top, double bottom) {
-  std::string out;
-  for (double t : html::ticks(domain, 10)) {
-    out += html::svg_line(x_of(t, domain), top, x_of(t, domain), bottom, " class=\"grid\"");
+// The values of templates/index_level_row.mustache.
+templates::Data row_data(const Row& row, double rule) {
+  const double centre = row.centre, mid = row.mid;
+  templates::List labels, dots;
+  for (const Label& l : row.labels) {
+    const double y = row.swarm_top - 4 - l.lane * kLabelLane;
+    labels.emplace_back(templates::Object{{"x", coord(l.dot->x)},
+                                          {"y1", coord(y + 2)},
+                                          {"y2", coord(centre + l.dot->offset - row.r)},
+                                          {"text_x", coord((l.left + l.right) / 2)},
+                                          {"text_y", coord(y)},
+                                          {"code", l.text}});
   }
+  for (const Placed& d : row.dots) {
+    const bool top3 = std::any_of(row.labels.begin(), row.labels.end(),
+                                  [&](const Label& l) { return l.dot == &d; });
+    // Made in place: a row has a dot per unit, and a braced object copies its values twice.
+    templates::Data& dot = dots.emplace_back(templates::Data::type::object);
+    dot["x"] = coord(d.x);
+    dot["y"] = coord(centre + d.offset);
+    dot["top"] = top3;
+    dot["code"] = d.unit->code;
+    dot["name"] = d.unit->name;
+    dot["score"] = html::number(d.score, 2);
+    dot["rank"] = rank_of(d.unit->rank(row.node->code), row.ranked);
+  }
+  templates::Data median_line(false);
+  if (!std::isnan(mid)) {
+    median_line = templates::Object{{"x", coord(x_of(mid, row.domain))},
+                                    {"y1", coord(centre - row.extent - 2)},
+                                    {"y2", coord(centre + row.extent + 2)}};
+  }
+  templates::Data out = templates::Object{{"name", shorten(row.node->name, 30)},
+                                          {"name_y", coord(centre - 1)},
+                                          {"note_y", coord(centre + 14)},
+                                          {"median", html::number(mid, 2)},
+                                          {"units", std::to_string(row.dots.size())},
+                                          {"left", coord(kPlotLeft)},
+                                          {"right", coord(kPlotRight)},
+                                          {"centre", coord(centre)},
+                                          {"mid", median_line},
+                                          {"r", coord(row.r)},
+                                          {"rule", coord(rule)},
+                                          {"width", coord(kWidth)}};
+  // Lists moved in (a list in the object above would be copied whole, twice).
+  out["labels"] = templates::list(std::move(labels));
+  out["dots"] = templates::list(std::move(dots));
   return out;
 }
 
-std::string tick_labels(const html::Domain& domain, double y) {
-  std::string out;
-  for (double t : html::ticks(domain, 10)) {
-    const int decimals = std::abs(t - std::round(t)) < 1e-9 ? 0 : 1;
-    out += html::svg_text(x_of(t, domain), y, html::number(t, decimals), " class=\"tick\"");
+// A row's sentence in the chart's text alternative (index_levels.mustache).
+templates::Data row_summary(const Row& row) {
+  templates::List top;
+  for (std::size_t i = 0; i < row.labels.size(); ++i) {
+    const Placed& d = *row.labels[i].dot;
+    top.emplace_back(templates::Object{{"unit", d.unit->name},
+                                       {"score", html::number(d.score, 2)},
+                                       {"last", i + 1 == row.labels.size()}});
   }
-  return out;
+  return templates::Object{{"aggregate", row.node->name},
+                           {"median", html::number(row.mid, 2)},
+                           {"highest", !top.empty()},
+                           {"top", templates::list(std::move(top))}};
 }
 
-templates::Data level_chart(const IndexView& view, int level) {
+templates::Data level_chart(const IndexView& view, int level, templates::Slots& slots) {
   const YearView& year = view.latest();
   const html::Domain domain = view.score_domain(level);
-  std::string rows, summary;
+  auto rows = std::make_shared<std::vector<Row>>();
+  templates::List summaries;
   double y = kAxis;
   for (std::size_t n : view.at_level(level)) {
-    Row row = aggregate_row(year, view.nodes[n], y, domain);
-    rows += "<g class=\"row\">" + row.svg + "</g>";
-    y += row.height;
-    rows += html::svg_line(0, y, kWidth, y, " class=\"row-rule\"");
-    summary += row.summary + " ";
+    rows->push_back(aggregate_row(year, view.nodes[n], y, domain));
+    y += rows->back().height;
+    summaries.push_back(row_summary(rows->back()));
   }
   const double height = y + kAxis;
-  const std::string name = view.level_name(level);
-  std::string svg = html::svg_open(
-      kWidth, height, fmt::format("{} scores in {}: one dot per unit", name, year.year), summary,
-      "level-chart");
-  svg += grid(domain, kAxis - 4, y + 4) + tick_labels(domain, 16) +
-         tick_labels(domain, height - 8) + rows;
-  svg += html::svg_close();
+  templates::List grid, ticks;
+  for (double t : html::ticks(domain, 10)) {
+    const int decimals = std::abs(t - std::round(t)) < 1e-9 ? 0 : 1;
+    grid.emplace_back(templates::Object{{"x", coord(x_of(t, domain))}});
+    ticks.emplace_back(
+        templates::Object{{"x", coord(x_of(t, domain))}, {"label", html::number(t, decimals)}});
+  }
+  // The rows are written into the page one by one as it reaches them (a template slot).
+  const templates::Data written = slots.add([rows](Sink& out) {
+    for (const Row& row : *rows)
+      templates::render(out, "index_level_row", row_data(row, row.top + row.height));
+  });
   const std::size_t aggregates = view.at_level(level).size();
-  return templates::Object{
-      {"level", std::to_string(level)},           {"name", name},
-      {"aggregates", std::to_string(aggregates)}, {"one", aggregates == 1},
-      {"year", std::to_string(year.year)},        {"lo", html::number(domain.lo, 0)},
-      {"hi", html::number(domain.hi, 0)},         {"chart", svg}};
+  return templates::Object{{"level", std::to_string(level)},
+                           {"name", view.level_name(level)},
+                           {"aggregates", std::to_string(aggregates)},
+                           {"one", aggregates == 1},
+                           {"year", std::to_string(year.year)},
+                           {"lo", html::number(domain.lo, 0)},
+                           {"hi", html::number(domain.hi, 0)},
+                           {"width", coord(kWidth)},
+                           {"height", coord(height)},
+                           {"summaries", templates::list(std::move(summaries))},
+                           {"grid", templates::list(std::move(grid))},
+                           {"grid_top", coord(kAxis - 4)},
+                           {"grid_bottom", coord(y + 4)},
+                           {"ticks", templates::list(std::move(ticks))},
+                           {"tick_top", coord(16)},
+                           {"tick_bottom", coord(height - 8)},
+                           {"rows", written}};
 }
 
 }  // namespace
 
-std::string level_charts_section(const IndexView& view) {
+void level_charts_section(const IndexView& view, Sink& out) {
+  templates::Slots slots;
   templates::List charts;
   for (int level = view.top_level(); level >= 2 && view.shown(level); --level)
-    charts.push_back(level_chart(view, level));
+    charts.push_back(level_chart(view, level, slots));
   const templates::Data data(templates::Object{
-      {"charts", templates::list(charts)},
+      {"charts", templates::list(std::move(charts))},
       {"not_shown", view.aggregates_not_shown() > 0
                         ? templates::Data(std::to_string(view.aggregates_not_shown()))
                         : templates::Data(false)},
       {"most_shown", std::to_string(kMaxShownAggregates)}});
-  return templates::render("index_levels", data);
+  templates::render(out, "index_levels", data, slots);
 }
 
 }  // namespace softpower::report::index_page

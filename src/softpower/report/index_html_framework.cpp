@@ -42,6 +42,7 @@ templates::Data weight_row(const IndexView& view, const Node& node,
   const auto used_weight = used.find(node.code);
   const double top = largest.at(node.level);
   return templates::Object{
+      {"used", !used.empty()},
       {"class", node.level > 1 ? "agg lvl-" + std::to_string(node.level) : std::string("ind")},
       {"indent", std::to_string(indent(view.top_level() - node.level, 8, 20))},
       {"aggregate", node.level > 1},
@@ -63,22 +64,26 @@ templates::Data weight_row(const IndexView& view, const Node& node,
 
 }  // namespace
 
-std::string framework_section(const IndexView& view) {
+void framework_section(const IndexView& view, Sink& out) {
   const auto used = weights_used(view);
   const auto largest = largest_effective_weight(view);
-  templates::List rows;
   const std::vector<std::size_t>& order = view.tree_order();
-  for (std::size_t i = 0; i < order.size() && i < kMaxTableRows; ++i)
-    rows.push_back(weight_row(view, view.nodes[order[i]], used, largest));
+  // Written into the page row by row as it reaches them (a template slot).
+  templates::Slots slots;
+  const templates::Data rows = slots.add([&](Sink& o) {
+    for (std::size_t i = 0; i < order.size() && i < kMaxTableRows; ++i)
+      templates::render(o, "index_framework_row",
+                        weight_row(view, view.nodes[order[i]], used, largest));
+  });
   const templates::Data data(templates::Object{
       {"indicator_count", std::to_string(view.indicator_count())},
       {"root", view.root_node().name},
       {"used", !used.empty()},
       {"year", std::to_string(view.latest().year)},
-      {"rows", templates::list(rows)},
+      {"rows", rows},
       {"left_out",
        rows_left_out(order.size(), "components (from the index down)", "results.json")}});
-  return templates::render("index_framework", data);
+  templates::render(out, "index_framework", data, slots);
 }
 
 }  // namespace softpower::report::index_page

@@ -20,6 +20,8 @@
 
 #include "softpower/report/html.hpp"
 #include "softpower/report/index_html.hpp"
+#include "softpower/report/sink.hpp"
+#include "softpower/report/template.hpp"
 
 namespace softpower::report::index_page {
 
@@ -127,23 +129,20 @@ class IndexView {
   std::map<int, html::Domain> domains_;  ///< score_domain of each level, computed once
 };
 
-/// "Name" and its code in a muted span (the code only once when they are equal).
-std::string unit_label(const UnitResult& unit);
-/// A score beside a bar whose length is its place in `domain` (kMissing and no bar when absent).
-std::string score_with_bar(std::optional<double> score, const html::Domain& domain);
 /// A rank as "3 of 51" (kMissing when there is none).
 std::string rank_of(std::optional<double> rank, std::size_t of);
 /// Left padding of a row `depth` levels below the index: `base` + `step` per level, up to
 /// kMaxIndent levels.
 int indent(int depth, int base, int step);
-/// "<p class="muted">…</p>" saying that a table shows the first kMaxTableRows of `total` rows
-/// and where the rest are; "" when it shows them all.
-std::string rows_left_out(std::size_t total, std::string_view what, std::string_view where);
+/// For templates/index_left_out.mustache: that a table shows the first kMaxTableRows of
+/// `total` rows and where the rest are; false when it shows them all.
+templates::Data rows_left_out(std::size_t total, std::string_view what, std::string_view where);
 
-std::string ranking_section(const IndexView& view);
-std::string pillar_section(const IndexView& view);
-std::string level_charts_section(const IndexView& view);
-std::string framework_section(const IndexView& view);
-std::string audit_section(const IndexView& view);
+// The sections of the page, each written into `out` (its large tables row by row).
+void ranking_section(const IndexView& view, Sink& out);
+void pillar_section(const IndexView& view, Sink& out);
+void level_charts_section(const IndexView& view, Sink& out);
+void framework_section(const IndexView& view, Sink& out);
+void audit_section(const IndexView& view, Sink& out);
 
 }  // namespace softpower::report::index_page

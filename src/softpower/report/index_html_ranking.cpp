@@ -14,10 +14,7 @@ namespace softpower::report::index_page {
 
 namespace {
 
-using html::attr;
 using html::Column;
-using html::element;
-using html::escape;
 
 // The aggregates the ranking shows beside the index: the level just below it, when the page
 // shows that level (kMaxShownAggregates).
@@ -45,50 +42,49 @@ std::string sort_key(std::optional<double> v) {
   return v ? html::plain(*v) : "";
 }
 
-std::string score_cell(std::optional<double> score, const html::Domain& domain,
-                       std::string_view css_class) {
-  return element("td", attr("class", css_class) + attr("data-sort", sort_key(score)),
-                 score_with_bar(score, domain));
+// A score and its bar for templates/index_score_bar.mustache, with its sort key.
+templates::Data score_data(std::optional<double> score, const html::Domain& domain) {
+  templates::Data bar(false);
+  if (score) {
+    bar = templates::Object{{"value", html::number(*score, 2)},
+                            {"width", fmt::format("{:.1f}", 100 * domain.share(*score))}};
+  }
+  return templates::Object{{"sort", sort_key(score)}, {"score", bar}};
 }
 
-// Places gained (positive) or lost since the previous year; "new" for a unit not ranked then.
-std::string change_cell(const IndexView& view, const YearView& year, const UnitResult& unit) {
+// Places gained (positive) or lost since the previous year; "new" for a unit not ranked then
+// (the change of templates/index_ranking_row.mustache).
+templates::Data change_data(const IndexView& view, const YearView& year, const UnitResult& unit) {
   const YearView* before = view.previous(year);
   const std::string& root = view.root_node().code;
   const auto now = unit.rank(root);
   const UnitResult* then = before != nullptr ? before->find(unit.code) : nullptr;
   const auto was = then != nullptr ? then->rank(root) : std::nullopt;
-  if (!now) return element("td", attr("class", "num") + attr("data-sort", ""), "—");
-  if (!was) {
-    return element("td", attr("class", "num") + attr("data-sort", ""),
-                   "<span class=\"chip\" title=\"not ranked in the previous year\">new</span>");
-  }
-  const double gained = *was - *now;
-  const std::string since = before != nullptr ? std::to_string(before->year) : "";
-  std::string shown = "<span class=\"same\" title=\"same rank as in " + since + "\">=</span>";
-  if (gained > 0) {
-    shown = fmt::format("<span class=\"up\" title=\"up {0} since {1}\">▲ {0}</span>",
-                        html::number(gained, 0), since);
-  } else if (gained < 0) {
-    shown = fmt::format("<span class=\"down\" title=\"down {0} since {1}\">▼ {0}</span>",
-                        html::number(-gained, 0), since);
-  }
-  return element("td", attr("class", "num change") + attr("data-sort", html::plain(gained)), shown);
+  const double gained = now && was ? *was - *now : 0;
+  return templates::Object{{"none", !now},
+                           {"new", now && !was},
+                           {"moved", now && was},
+                           {"sort", html::plain(gained)},
+                           {"same", gained == 0},
+                           {"up", gained > 0},
+                           {"down", gained < 0},
+                           {"places", html::number(std::abs(gained), 0)},
+                           {"since", before != nullptr ? std::to_string(before->year) : ""}};
 }
 
 // The rank in the index over every year on one scale for all units (rank 1 at the top, the
 // most units any year ranked at the bottom): ranks compare across units and years whatever
 // the normalisation, and scores stay in the text alternative.
-std::string trend_sparkline(const IndexView& view, const UnitResult& unit, const YearView& shown,
-                            std::size_t most_ranked) {
+templates::Data trend_sparkline(const IndexView& view, const UnitResult& unit,
+                                const YearView& shown, std::size_t most_ranked) {
   constexpr double width = 112, height = 28, pad = 4;
   const std::string& root = view.root_node().code;
   const double first = view.years.front().year, last = view.years.back().year;
   const html::Domain ranks{1, static_cast<double>(std::max<std::size_t>(most_ranked, 2))};
   std::vector<double> x;
   std::vector<std::optional<double>> y;
-  std::string tooltip = unit.name + ", " + view.root_node().name + " rank (score):";
-  std::string marker;
+  templates::List years;
+  templates::Data now(false);
   for (const YearView& year : view.years) {
     const double px =
         pad + (last > first ? (year.year - first) / (last - first) : 0.5) * (width - 2 * pad);
@@ -97,14 +93,25 @@ std::string trend_sparkline(const IndexView& view, const UnitResult& unit, const
     x.push_back(px);
     y.push_back(rank ? std::optional<double>(pad + ranks.share(*rank) * (height - 2 * pad))
                      : std::nullopt);
-    tooltip += fmt::format(" {} {} ({});", year.year, html::number(rank, 0),
-                           html::number(u != nullptr ? u->score(root) : std::nullopt, 2));
-    if (&year == &shown && y.back())
-      marker = html::svg_circle(px, *y.back(), 2.6, " class=\"now\"");
+    // Made in place: every row of every year's table has one per year.
+    templates::Data& item = years.emplace_back(templates::Data::type::object);
+    item["year"] = std::to_string(year.year);
+    item["rank"] = html::number(rank, 0);
+    item["score"] = html::number(u != nullptr ? u->score(root) : std::nullopt, 2);
+    item["last"] = &year == &view.years.back();
+    if (&year == &shown && y.back()) {
+      now = templates::Object{
+          {"x", html::coord(px)}, {"y", html::coord(*y.back())}, {"r", html::coord(2.6)}};
+    }
   }
-  tooltip.pop_back();
-  return html::svg_open(width, height, tooltip, "", "spark") +
-         html::svg_polyline(x, y, " class=\"trend\"") + marker + html::svg_close();
+  templates::Data out = templates::Object{{"width", html::coord(width)},
+                                          {"height", html::coord(height)},
+                                          {"unit", unit.name},
+                                          {"index_name", view.root_node().name},
+                                          {"path", html::polyline_path(x, y)},
+                                          {"now", now}};
+  out["years"] = templates::list(std::move(years));  // moved in, not copied
+  return out;
 }
 
 std::size_t most_ranked(const IndexView& view) {
@@ -135,18 +142,17 @@ std::size_t group_size(const GroupSizes& sizes, const std::string& attribute,
   return g == a->second.end() ? 0 : g->second;
 }
 
-std::string group_cell(const UnitResult& unit, const std::string& attribute,
-                       const GroupSizes& sizes) {
+templates::Data group_data(const UnitResult& unit, const std::string& attribute,
+                           const GroupSizes& sizes) {
   const Json& g = member(member(*unit.entry, "group_ranks"), attribute);
   const std::string group = text_of(g, "group");
   const auto rank = number_of(g, "rank");
-  const std::string tooltip =
-      rank ? fmt::format("{} of {} in {} ({})", html::number(*rank, 0),
-                         group_size(sizes, attribute, group), group, group_label(attribute))
-           : "no rank in " + group_label(attribute);
-  return element(
-      "td", attr("class", "num group") + attr("data-sort", sort_key(rank)) + attr("title", tooltip),
-      "<span class=\"grp\">" + escape(group) + "</span> " + html::number(rank, 0));
+  return templates::Object{{"sort", sort_key(rank)},
+                           {"ranked", rank.has_value()},
+                           {"rank", html::number(rank, 0)},
+                           {"size", std::to_string(group_size(sizes, attribute, group))},
+                           {"group", group},
+                           {"attribute", group_label(attribute)}};
 }
 
 templates::Data indicator_list(const IndexView& view, const YearView& year, const UnitResult& unit,
@@ -159,33 +165,26 @@ templates::Data indicator_list(const IndexView& view, const YearView& year, cons
                                          {"rank", rank_of(unit.rank(c), year.ranked(c))},
                                          {"score", html::number(unit.score(c), 2)}});
   }
-  return templates::Object{{"any", !items.empty()}, {"items", templates::list(items)}};
+  return templates::Object{{"any", !items.empty()}, {"items", templates::list(std::move(items))}};
 }
 
-std::string profile_scores(const IndexView& view, const YearView& year, const UnitResult& unit) {
-  std::string rows;
+templates::Data profile_scores(const IndexView& view, const YearView& year,
+                               const UnitResult& unit) {
+  templates::List rows;
   for (std::size_t n : view.tree_order()) {
     const Node& node = view.nodes[n];
     if (node.level < 2 || !view.shown(node.level)) continue;
-    const int depth = view.top_level() - node.level;
-    rows += fmt::format(
-        "<tr><th scope=\"row\" style=\"padding-left:{}px\">{}</th><td class=\"num\">{}</td>"
-        "<td class=\"barcell\">{}</td><td class=\"num muted\">{}</td></tr>",
-        indent(depth, 6, 14), escape(node.name), html::number(unit.score(node.code), 2),
-        unit.score(node.code)
-            ? fmt::format("<span class=\"bar\"><span style=\"width:{:.1f}%\"></span></span>",
-                          100 * view.score_domain(node.level).share(*unit.score(node.code)))
-            : "",
-        rank_of(unit.rank(node.code), year.ranked(node.code)));
+    const auto score = unit.score(node.code);
+    rows.emplace_back(templates::Object{
+        {"indent", std::to_string(indent(view.top_level() - node.level, 6, 14))},
+        {"name", node.name},
+        {"score", html::number(score, 2)},
+        {"bar", score ? templates::Data(fmt::format(
+                            "{:.1f}", 100 * view.score_domain(node.level).share(*score)))
+                      : templates::Data(false)},
+        {"rank", rank_of(unit.rank(node.code), year.ranked(node.code))}});
   }
-  if (view.aggregates_not_shown() > 0) {
-    rows += fmt::format(
-        "<tr><td colspan=\"4\" class=\"muted\">{} aggregates of deeper levels: see results.json "
-        "and datasets/Aggregated.csv</td></tr>",
-        view.aggregates_not_shown());
-  }
-  return "<table class=\"mini\"><caption>Scores and ranks</caption><tbody>" + rows +
-         "</tbody></table>";
+  return templates::list(std::move(rows));
 }
 
 templates::Data profile_groups(const IndexView& view, const UnitResult& unit,
@@ -199,19 +198,24 @@ templates::Data profile_groups(const IndexView& view, const UnitResult& unit,
         {"group", group},
         {"rank", rank_of(number_of(g, "rank"), group_size(sizes, attribute, group))}});
   }
-  return templates::list(items);
+  return templates::list(std::move(items));
 }
 
-std::string unit_profile(const IndexView& view, const YearView& year, const UnitResult& unit,
-                         const GroupSizes& sizes) {
+// The values of templates/index_profile.mustache for a unit.
+templates::Data unit_profile(const IndexView& view, const YearView& year, const UnitResult& unit,
+                             const GroupSizes& sizes, std::size_t columns) {
   const templates::Data groups = profile_groups(view, unit, sizes);
-  const templates::Data data(
-      templates::Object{{"scores", profile_scores(view, year, unit)},
-                        {"strengths", indicator_list(view, year, unit, "strengths")},
-                        {"weaknesses", indicator_list(view, year, unit, "weaknesses")},
-                        {"any_group", !groups.list_value().empty()},
-                        {"groups", groups}});
-  return templates::render("index_profile", data);
+  templates::Data out = templates::Object{
+      {"columns", std::to_string(columns)},
+      {"not_shown", view.aggregates_not_shown() > 0
+                        ? templates::Data(std::to_string(view.aggregates_not_shown()))
+                        : templates::Data(false)},
+      {"strengths", indicator_list(view, year, unit, "strengths")},
+      {"weaknesses", indicator_list(view, year, unit, "weaknesses")},
+      {"any_group", !groups.list_value().empty()},
+      {"groups", groups}};
+  out["scores"] = profile_scores(view, year, unit);  // moved in, not copied
+  return out;
 }
 
 std::vector<Column> ranking_columns(const IndexView& view, const YearView& year) {
@@ -242,103 +246,91 @@ struct RankingTable {
   std::size_t most_ranked;
 };
 
-std::string ranking_row(const IndexView& view, const RankingTable& table, const UnitResult& unit,
-                        const std::string& profile_id) {
+// A unit's row of templates/index_ranking_row.mustache; `profile_id` "" for no profile.
+templates::Data ranking_row(const IndexView& view, const RankingTable& table,
+                            const UnitResult& unit, const std::string& profile_id,
+                            std::size_t columns) {
   const YearView& year = table.year;
   const std::string& root = view.root_node().code;
-  std::string row =
-      element("td", attr("class", "num rank") + attr("data-sort", sort_key(unit.rank(root))),
-              html::number(unit.rank(root), 0));
-  if (view.previous(year) != nullptr) row += change_cell(view, year, unit);
-  std::string name = unit_label(unit);
-  if (!profile_id.empty()) {
-    name = "<button type=\"button\" class=\"expand\"" + attr("data-expand", profile_id) +
-           attr("aria-controls", profile_id) + " aria-expanded=\"false\">" + escape(unit.name) +
-           "</button>" +
-           (unit.code != unit.name ? " <span class=\"code\">" + escape(unit.code) + "</span>" : "");
-  }
-  row += element("td", attr("class", "unit") + attr("data-sort", unit.name), name);
-  row += score_cell(unit.score(root), view.score_domain(view.top_level()), "score index");
-  if (view.years.size() > 1) {
-    row +=
-        element("td", attr("class", "trend"), trend_sparkline(view, unit, year, table.most_ranked));
-  }
+  templates::List components, groups;
   for (std::size_t n : main_components(view)) {
-    row += score_cell(unit.score(view.nodes[n].code), view.score_domain(view.top_level() - 1),
-                      "score");
+    components.push_back(
+        score_data(unit.score(view.nodes[n].code), view.score_domain(view.top_level() - 1)));
   }
-  for (const std::string& attribute : view.group_attributes()) {
-    row += group_cell(unit, attribute, table.sizes);
-  }
-  return "<tr class=\"unit mark\"" + attr("data-key", unit.code) +
-         attr("data-search", unit.name + " " + unit.code) + ">" + row + "</tr>";
+  for (const std::string& attribute : view.group_attributes())
+    groups.push_back(group_data(unit, attribute, table.sizes));
+  const bool profile = !profile_id.empty();
+  templates::Data out = templates::Object{
+      {"code", unit.code},
+      {"name", unit.name},
+      {"show_code", unit.code != unit.name},
+      {"rank_sort", sort_key(unit.rank(root))},
+      {"rank", html::number(unit.rank(root), 0)},
+      {"change",
+       view.previous(year) != nullptr ? change_data(view, year, unit) : templates::Data(false)},
+      {"profile", profile ? templates::Data(profile_id) : templates::Data(false)},
+      {"index", score_data(unit.score(root), view.score_domain(view.top_level()))}};
+  // Lists moved in (a list in the object above would be copied whole, twice).
+  out["components"] = templates::list(std::move(components));
+  out["groups"] = templates::list(std::move(groups));
+  out["trend"] = view.years.size() > 1 ? trend_sparkline(view, unit, year, table.most_ranked)
+                                       : templates::Data(false);
+  out["detail"] =
+      profile ? unit_profile(view, year, unit, table.sizes, columns) : templates::Data(false);
+  return out;
 }
 
 // Profiles are written for the latest year only: they are the largest part of the page.
-templates::Data ranking_table(const IndexView& view, const YearView& year) {
+templates::Data ranking_table(const IndexView& view, const YearView& year,
+                              templates::Slots& slots) {
   const bool profiles = &year == &view.latest();
   const std::vector<Column> columns = ranking_columns(view, year);
   const html::Domain domain = view.score_domain(view.top_level());
-  const RankingTable table{year, group_sizes(view, year), most_ranked(view)};
-  std::string body;
-  for (std::size_t i = 0; i < year.units.size(); ++i) {
-    const std::string id = profiles ? fmt::format("profile-{}-{}", year.year, i) : "";
-    body += ranking_row(view, table, year.units[i], id);
-    if (profiles) {
-      body += "<tr class=\"detail\"" + attr("id", id) + " hidden><td" +
-              attr("colspan", std::to_string(columns.size())) + ">" +
-              unit_profile(view, year, year.units[i], table.sizes) + "</td></tr>";
-    }
-  }
+  // The rows are written into the page one by one as it reaches them (a template slot).
+  const templates::Data rows =
+      slots.add([&view, &year, profiles, count = columns.size()](Sink& out) {
+        const RankingTable table{year, group_sizes(view, year), most_ranked(view)};
+        for (std::size_t i = 0; i < year.units.size(); ++i) {
+          const std::string id = profiles ? fmt::format("profile-{}-{}", year.year, i) : "";
+          templates::render(out, "index_ranking_row",
+                            ranking_row(view, table, year.units[i], id, count));
+        }
+      });
   return templates::Object{{"year", std::to_string(year.year)},
                            {"latest", profiles},
                            {"ranked", std::to_string(year.ranked(view.root_node().code))},
                            {"lo", html::number(domain.lo, 0)},
                            {"hi", html::number(domain.hi, 0)},
                            {"head", html::table_head(columns)},
-                           {"rows", body}};
+                           {"rows", rows}};
 }
 
-std::string heat_cell(std::optional<double> score, const html::Domain& domain,
-                      const std::string& tooltip) {
-  if (!score) {
-    return element(
-        "td", attr("class", "heat missing") + attr("data-sort", "") + attr("title", tooltip), "—");
-  }
-  const double t = domain.share(*score);
-  const std::string style =
-      "background:" + html::sequential_colour(t) + (html::dark_background(t) ? ";color:#fff" : "");
-  return element("td",
-                 attr("class", "heat") + attr("style", style) +
-                     attr("data-sort", html::plain(*score)) + attr("title", tooltip),
-                 html::number(*score, 1));
+// A cell of the heat strip (templates/index_pillar_row.mustache).
+templates::Data heat_cell(std::optional<double> score, const html::Domain& domain,
+                          const std::string& pillar, std::string rank) {
+  const double t = score ? domain.share(*score) : 0;
+  return templates::Object{{"missing", !score},
+                           {"colour", score ? html::sequential_colour(t) : std::string()},
+                           {"dark", score && html::dark_background(t)},
+                           {"sort", sort_key(score)},
+                           {"value", html::number(score, 1)},
+                           {"pillar", pillar},
+                           {"score", html::number(score, 2)},
+                           {"rank", std::move(rank)}};
 }
 
-std::string heat_legend(const html::Domain& domain) {
-  std::string swatches;
+templates::Data heat_legend(const html::Domain& domain) {
+  templates::List swatches;
   for (double v : html::ticks(domain, 5)) {
     const double t = domain.share(v);
-    swatches += fmt::format("<span style=\"background:{}{}\">{}</span>", html::sequential_colour(t),
-                            html::dark_background(t) ? ";color:#fff" : "", html::number(v, 0));
+    swatches.emplace_back(templates::Object{{"colour", html::sequential_colour(t)},
+                                            {"dark", html::dark_background(t)},
+                                            {"value", html::number(v, 0)}});
   }
-  return "<div class=\"legend\" aria-hidden=\"true\">Score " + swatches + "</div>";
+  return templates::list(std::move(swatches));
 }
 
 }  // namespace
-
-std::string unit_label(const UnitResult& unit) {
-  std::string out = escape(unit.name);
-  if (unit.code != unit.name) out += " <span class=\"code\">" + escape(unit.code) + "</span>";
-  return out;
-}
-
-std::string score_with_bar(std::optional<double> score, const html::Domain& domain) {
-  if (!score) return "<div class=\"sb\"><span class=\"v\">—</span><span></span></div>";
-  return fmt::format(
-      "<div class=\"sb\"><span class=\"v\">{}</span><span class=\"bar\"><span "
-      "style=\"width:{:.1f}%\"></span></span></div>",
-      html::number(*score, 2), 100 * domain.share(*score));
-}
 
 std::string rank_of(std::optional<double> rank, std::size_t of) {
   if (!rank) return std::string(html::kMissing);
@@ -349,29 +341,32 @@ int indent(int depth, int base, int step) {
   return base + step * std::clamp(depth, 0, kMaxIndent);
 }
 
-std::string rows_left_out(std::size_t total, std::string_view what, std::string_view where) {
-  if (total <= kMaxTableRows) return "";
-  return fmt::format(
-      "<p class=\"muted\">The table shows the first {} of {} {}; every one is in {}.</p>",
-      kMaxTableRows, total, escape(what), escape(where));
+templates::Data rows_left_out(std::size_t total, std::string_view what, std::string_view where) {
+  if (total <= kMaxTableRows) return templates::Data(false);
+  return templates::Object{{"shown", std::to_string(kMaxTableRows)},
+                           {"total", std::to_string(total)},
+                           {"what", std::string(what)},
+                           {"where", std::string(where)}};
 }
 
-std::string ranking_section(const IndexView& view) {
+void ranking_section(const IndexView& view, Sink& out) {
+  templates::Slots slots;
   templates::List years, newest_first;
-  for (const YearView& year : view.years) years.push_back(ranking_table(view, year));
+  for (const YearView& year : view.years) years.push_back(ranking_table(view, year, slots));
   for (auto y = view.years.rbegin(); y != view.years.rend(); ++y) {
     newest_first.emplace_back(
         templates::Object{{"year", std::to_string(y->year)}, {"latest", &*y == &view.latest()}});
   }
-  const templates::Data data(templates::Object{{"several_years", view.years.size() > 1},
-                                               {"index", view.root_node().name},
-                                               {"years", templates::list(years)},
-                                               {"newest_first", templates::list(newest_first)}});
-  return templates::render("index_ranking", data);
+  const templates::Data data(
+      templates::Object{{"several_years", view.years.size() > 1},
+                        {"index", view.root_node().name},
+                        {"years", templates::list(std::move(years))},
+                        {"newest_first", templates::list(std::move(newest_first))}});
+  templates::render(out, "index_ranking", data, slots);
 }
 
-std::string pillar_section(const IndexView& view) {
-  if (view.top_level() <= 2) return "";
+void pillar_section(const IndexView& view, Sink& out) {
+  if (view.top_level() <= 2) return;
   const std::string level = view.level_name(2);
   templates::Data data(
       templates::Object{{"level", level},
@@ -379,7 +374,10 @@ std::string pillar_section(const IndexView& view) {
                         {"count", std::to_string(view.at_level(2).size())},
                         {"aggregates", std::to_string(view.nodes.size() - view.indicator_count())},
                         {"most_shown", std::to_string(kMaxShownAggregates)}});
-  if (!view.shown(2)) return templates::render("index_pillars", data);
+  if (!view.shown(2)) {
+    templates::render(out, "index_pillars", data);
+    return;
+  }
   const YearView& year = view.latest();
   const std::vector<std::size_t>& pillars = view.at_level(2);
   const html::Domain domain = view.score_domain(2);
@@ -391,32 +389,33 @@ std::string pillar_section(const IndexView& view) {
     columns.push_back(
         {p.name, banded ? view.name_of(p.parent) : "", true, "desc", "", p.code, "pillar"});
   }
-  templates::List units;
-  for (const UnitResult& unit : year.units) {
-    const auto rank = unit.rank(view.root_node().code);
-    std::string cells;
-    for (std::size_t n : pillars) {
-      const Node& p = view.nodes[n];
-      cells += heat_cell(unit.score(p.code), domain,
-                         fmt::format("{} — {}: {} (rank {})", unit.name, p.name,
-                                     html::number(unit.score(p.code), 2),
-                                     rank_of(unit.rank(p.code), year.ranked(p.code))));
+  // The rows are written into the page one by one as it reaches them (a template slot).
+  templates::Slots slots;
+  data["units"] = slots.add([&view, &year, &pillars, domain](Sink& o) {
+    for (const UnitResult& unit : year.units) {
+      const auto rank = unit.rank(view.root_node().code);
+      templates::List cells;
+      for (std::size_t n : pillars) {
+        const Node& p = view.nodes[n];
+        cells.push_back(heat_cell(unit.score(p.code), domain, p.name,
+                                  rank_of(unit.rank(p.code), year.ranked(p.code))));
+      }
+      templates::render(o, "index_pillar_row",
+                        templates::Object{{"code", unit.code},
+                                          {"name", unit.name},
+                                          {"show_code", unit.code != unit.name},
+                                          {"rank_sort", sort_key(rank)},
+                                          {"rank", html::number(rank, 0)},
+                                          {"cells", templates::list(std::move(cells))}});
     }
-    units.emplace_back(templates::Object{{"code", unit.code},
-                                         {"name", unit.name},
-                                         {"rank_sort", sort_key(rank)},
-                                         {"rank", html::number(rank, 0)},
-                                         {"label", unit_label(unit)},
-                                         {"cells", cells}});
-  }
+  });
   data["level_in_sentence"] = in_sentence(level);
   data["legend"] = heat_legend(domain);
   data["year"] = std::to_string(year.year);
   data["lo"] = html::number(domain.lo, 0);
   data["hi"] = html::number(domain.hi, 0);
   data["head"] = html::table_head(columns);
-  data["units"] = templates::list(units);
-  return templates::render("index_pillars", data);
+  templates::render(out, "index_pillars", data, slots);
 }
 
 }  // namespace softpower::report::index_page

@@ -18,6 +18,7 @@
 #include "softpower/core/table.hpp"
 #include "softpower/index/results.hpp"
 #include "softpower/report/index_html.hpp"
+#include "softpower/report/sink.hpp"
 
 namespace softpower::report {
 
@@ -96,27 +97,6 @@ nlohmann::json method_json(const index::Spec& spec) {
   }
   return steps;
 }
-
-// Where an output's text goes as it is made: kept whole in `text`, or for a file written out
-// whenever a megabyte has gathered, so that no output is held whole (results.json of a large
-// framework is hundreds of megabytes).
-struct Sink {
-  static constexpr std::size_t kSpillBytes = std::size_t{1} << 20;
-  std::string text;
-  std::function<void(std::string_view)> spill;  ///< none: everything stays in text
-
-  /// Called between parts (rows, entries).
-  void part_done() {
-    if (spill && text.size() >= kSpillBytes) {
-      spill(text);
-      text.clear();
-    }
-  }
-  void finish() {
-    if (spill && !text.empty()) spill(text);
-    if (spill) text.clear();
-  }
-};
 
 void scores_csv_to(const IndexRun& run, Sink& sink) {
   const Framework& f = run.pipeline.framework();
@@ -724,7 +704,8 @@ void write_index_outputs(OutputFolder& out, const IndexRun& run) {
   }
   write_in_parts(out, "results.json", [&](Sink& sink) { results_to(run, sink); });
   write_in_parts(out, "audit.json", [&](Sink& sink) { audit_to(run, sink); });
-  out.write("report.html", index_report_html(page_results(run), page_audit(run)));
+  write_in_parts(out, "report.html",
+                 [&](Sink& sink) { index_report_html(sink, page_results(run), page_audit(run)); });
   out.commit();
 }
 
