@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -139,16 +140,29 @@ TEST(KillTrials, ImportsAndBuildsKilledAtRandomMomentsLoseNothing) {
       "year",   "--value-columns", "a,b,c,d", "--workspace",   ws.string()};
   std::vector<std::string> base_import = import_base;
   base_import.insert(base_import.end(), {"--name", "base"});
+  // Each kind of trial is killed at a random moment within most of its own measured length, so
+  // that most are killed mid-way on a fast machine and on a loaded one alike.
+  const auto ms_since = [](std::chrono::steady_clock::time_point t) {
+    return static_cast<int>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t)
+            .count());
+  };
+  auto started = std::chrono::steady_clock::now();
   ASSERT_EQ(run(base_import, dir), 0);
+  const int import_ms = ms_since(started);
   // Complete outputs to start from: one folder of softpower's alone, one beside a user's file.
   fs::create_directories(dir / "shared");
   std::ofstream(dir / "shared/notes.txt") << "the user's notes";
+  int build_ms = 0;
   for (const char* out : {"own", "shared"}) {
+    started = std::chrono::steady_clock::now();
     ASSERT_EQ(run({"index", "build", "a.toml", "--data", data.string(), "--out", out, "--workspace",
                    ws.string()},
                   dir),
               0);
+    build_ms = std::max(build_ms, ms_since(started));
   }
+  const auto window_of = [](int measured) { return std::max(20, measured * 9 / 10); };
   const std::string base_values =
       query_file(ws,
                  "SELECT count(*) || ' ' || total(value) FROM dataset_values_long WHERE "
@@ -174,12 +188,12 @@ TEST(KillTrials, ImportsAndBuildsKilledAtRandomMomentsLoseNothing) {
     if (kind == 0) {
       words = import_base;
       words.insert(words.end(), {"--name", "big2"});
-      window_ms = 250;
+      window_ms = window_of(import_ms);
     } else {
       words = {
           "index", "build", spec, "--data", data.string(), "--out", kind == 3 ? "shared" : "own"};
       if (kind >= 2) words.insert(words.end(), {"--workspace", ws.string()});
-      window_ms = kind == 1 ? 120 : 200;
+      window_ms = window_of(build_ms);
     }
     const int delay = moments.below(window_ms);
     SCOPED_TRACE("trial " + std::to_string(trial) + ": " + words[0] + " " + words[1] + " " +

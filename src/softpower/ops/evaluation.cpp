@@ -70,15 +70,16 @@ SynthdidMethod method_of(const std::string& name) {
 
 // A 95% interval and two-sided p-value from a normal approximation (NaN without a standard
 // error), as synthdid's confidence intervals are built.
-report::EstimateRow estimate_row(const std::string& estimator, double estimate, double se) {
-  report::EstimateRow row{estimator, estimate, se, kNaN, kNaN, kNaN};
+Coefficient normal_coefficient(const std::string& estimator, double estimate, double se) {
+  Coefficient c{estimator, estimate, se, kNaN, kNaN, kNaN, kNaN};
   if (std::isfinite(se) && se > 0) {
     const double z = normal_quantile(0.975);
-    row.ci_lo = estimate - z * se;
-    row.ci_hi = estimate + z * se;
-    row.p_value = normal_p_value(estimate / se);
+    c.t = estimate / se;
+    c.p_value = normal_p_value(c.t);
+    c.ci_lo = estimate - z * se;
+    c.ci_hi = estimate + z * se;
   }
-  return row;
+  return c;
 }
 
 json run_panel(const Args& args, Context& ctx) {
@@ -96,7 +97,7 @@ json run_panel(const Args& args, Context& ctx) {
   const std::string treated_label =
       n1 == 1 ? block.units.back() : fmt::format("treated ({} units)", n1);
 
-  std::vector<report::EstimateRow> estimates;
+  std::vector<Coefficient> estimates;
   std::vector<report::WeightRow> unit_weights, time_weights;
   std::vector<report::PathRow> paths;
   std::vector<report::PlaceboRow> placebos;
@@ -112,7 +113,7 @@ json run_panel(const Args& args, Context& ctx) {
                                                       : SynthdidSe::jackknife;
       se = synthdid_se(panel, fit, m, reps, seed).se;
     }
-    estimates.push_back(estimate_row(name, fit.estimate, se));
+    estimates.push_back(normal_coefficient(name, fit.estimate, se));
     for (std::size_t i = 0; i < block.n0; ++i)
       unit_weights.push_back({name, block.units[i], fit.omega[static_cast<Eigen::Index>(i)]});
     for (std::size_t t = 0; t < block.t0; ++t) {
@@ -135,7 +136,7 @@ json run_panel(const Args& args, Context& ctx) {
                           p.quality.pre_rmspe, p.quality.post_rmspe});
       if (p.quality.post_rmspe / p.quality.pre_rmspe >= own_ratio) ++as_extreme;
     }
-    const report::EstimateRow& row = estimates.back();
+    const Coefficient& row = estimates.back();
     summary.push_back(
         {{"estimator", name},
          {"estimate", row.estimate},
@@ -156,8 +157,8 @@ json run_panel(const Args& args, Context& ctx) {
   std::string message =
       fmt::format("{} units ({} treated from {}), {} periods ({} before):", block.units.size(), n1,
                   block.times[block.t0], block.times.size(), block.t0);
-  for (const report::EstimateRow& r : estimates) {
-    message += fmt::format("\n  {:<5} {:>10.4g}", r.estimator, r.estimate);
+  for (const Coefficient& r : estimates) {
+    message += fmt::format("\n  {:<5} {:>10.4g}", r.term, r.estimate);
     if (!std::isnan(r.se))
       message += fmt::format("  se {:.4g}  95% [{:.4g}, {:.4g}]", r.se, r.ci_lo, r.ci_hi);
   }

@@ -62,11 +62,10 @@ void optional_cell(CsvWriter& w, const std::optional<long long>& v) {
 
 }  // namespace
 
-std::string estimates_csv(const std::vector<EstimateRow>& rows) {
+std::string estimates_csv(const std::vector<evaluation::Coefficient>& rows) {
   std::string out;
   CsvWriter w(out, estimates_columns());
-  for (const EstimateRow& r : rows)
-    w.row(r.estimator, r.estimate, r.se, r.ci_lo, r.ci_hi, r.p_value);
+  for (const auto& r : rows) w.row(r.term, r.estimate, r.se, r.ci_lo, r.ci_hi, r.p_value);
   return out;
 }
 

@@ -8,19 +8,10 @@
 #include <vector>
 
 #include "softpower/evaluation/bacon.hpp"
+#include "softpower/evaluation/did.hpp"
 #include "softpower/evaluation/staggered.hpp"
 
 namespace softpower::report {
-
-/// One estimator's effect with its standard error, 95% interval and p-value (NaN: none).
-struct EstimateRow {
-  std::string estimator;
-  double estimate = 0;
-  double se = 0;
-  double ci_lo = 0;
-  double ci_hi = 0;
-  double p_value = 0;
-};
 
 /// A weight of a unit (unit_weights.csv) or of a period (time_weights.csv).
 struct WeightRow {
@@ -59,7 +50,8 @@ const std::vector<std::string>& aggregate_columns();
 /// type, treated, control (empty: the never treated), estimate, weight.
 const std::vector<std::string>& bacon_columns();
 
-std::string estimates_csv(const std::vector<EstimateRow>& rows);
+/// One row per estimator (`term`): estimate, se, 95% interval, p-value (NaN: an empty field).
+std::string estimates_csv(const std::vector<evaluation::Coefficient>& rows);
 /// unit_weights.csv with `time` false, time_weights.csv with it true.
 std::string weights_csv(const std::vector<WeightRow>& rows, bool time);
 std::string paths_csv(const std::vector<PathRow>& rows);
