@@ -171,6 +171,10 @@ TEST(EvaluationCli, UnusablePanelsAreRefusedSayingWhy) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("--estimators: 'xyz' is not one of: did, sc, sdid"), std::string::npos)
       << r.out;
+  r = testing::run_cli("evaluate panel " + p99 + base +
+                       " --outcome PacksPerCapita --estimators sdid --estimators sdid");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("--estimators: 'sdid' is given twice"), std::string::npos) << r.out;
   // With one treated state the jackknife is undefined: no interval, said as empty fields.
   r = testing::run_cli("evaluate panel " + p99 + base +
                        " --outcome PacksPerCapita --estimators sdid --se jackknife");

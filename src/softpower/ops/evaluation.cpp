@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
@@ -83,13 +84,21 @@ Coefficient normal_coefficient(const std::string& estimator, double estimate, do
 }
 
 json run_panel(const Args& args, Context& ctx) {
+  const std::vector<std::string> estimators = args.items("estimators");
+  if (estimators.empty()) throw Error("--estimators: name at least one of did, sc, sdid");
+  std::set<std::string> named;
+  for (const std::string& e : estimators) {
+    (void)method_of(e);
+    if (!named.insert(e).second) throw Error("--estimators: '" + e + "' is given twice");
+  }
   OutputFolder folder(args.text("out"), output_names(panel_outputs(), args));
   const BlockPanel block =
       block_panel(balance(read_panel(args, "treatment"), TreatmentCoding::indicator));
   const SynthdidPanel panel{block.y, static_cast<Eigen::Index>(block.n0),
                             static_cast<Eigen::Index>(block.t0)};
-  std::vector<std::string> estimators = args.items("estimators");
-  if (estimators.empty()) throw Error("--estimators: name at least one of did, sc, sdid");
+  // In-space placebos need two donors for each control taken as treated.
+  const bool with_placebos = block.n0 >= 3;
+  if (!with_placebos) ctx.log << "placebos.csv: no in-space placebos with fewer than 3 controls\n";
   const std::string& se_method = args.text("se");
   const int reps = args.integer_as<int>("reps");
   const auto seed = args.integer_as<std::uint64_t>("seed");
@@ -131,20 +140,23 @@ json run_panel(const Args& args, Context& ctx) {
     placebos.push_back({name, treated_label, true, fit.estimate, own.pre_rmspe, own.post_rmspe});
     const double own_ratio = own.post_rmspe / own.pre_rmspe;
     std::size_t as_extreme = 1;
-    for (const InSpacePlacebo& p : synthdid_in_space_placebos(panel, fit)) {
+    const std::vector<InSpacePlacebo> in_space =
+        with_placebos ? synthdid_in_space_placebos(panel, fit) : std::vector<InSpacePlacebo>{};
+    for (const InSpacePlacebo& p : in_space) {
       placebos.push_back({name, block.units[static_cast<std::size_t>(p.unit)], false, p.estimate,
                           p.quality.pre_rmspe, p.quality.post_rmspe});
       if (p.quality.post_rmspe / p.quality.pre_rmspe >= own_ratio) ++as_extreme;
     }
     const Coefficient& row = estimates.back();
-    summary.push_back(
-        {{"estimator", name},
-         {"estimate", row.estimate},
-         {"se", std::isnan(se) ? json() : json(se)},
-         {"ci_lo", std::isnan(row.ci_lo) ? json() : json(row.ci_lo)},
-         {"ci_hi", std::isnan(row.ci_hi) ? json() : json(row.ci_hi)},
-         {"rmspe_ratio", own_ratio},
-         {"permutation_p", static_cast<double>(as_extreme) / static_cast<double>(block.n0 + 1)}});
+    summary.push_back({{"estimator", name},
+                       {"estimate", row.estimate},
+                       {"se", std::isnan(se) ? json() : json(se)},
+                       {"ci_lo", std::isnan(row.ci_lo) ? json() : json(row.ci_lo)},
+                       {"ci_hi", std::isnan(row.ci_hi) ? json() : json(row.ci_hi)},
+                       {"rmspe_ratio", own_ratio},
+                       {"permutation_p", with_placebos ? json(static_cast<double>(as_extreme) /
+                                                              static_cast<double>(block.n0 + 1))
+                                                       : json()}});
     ctx.progress.advance();
   }
   ctx.progress.finish();
