@@ -31,7 +31,9 @@ const OperationRegistry& operations() {
                      "staggered adoption");
     evaluation::register_operations(r);
     store::register_store_operations(r);
-    r.describe_group("simulation", "The dashboard's simulation page: the example scenarios");
+    r.describe_group(
+        "simulation",
+        "The dashboard's simulation page: the example scenarios, an ensemble in memory");
     register_dashboard_operations(r);
     register_dashboard_index_operations(r);
     return r;
