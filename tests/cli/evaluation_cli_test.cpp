@@ -119,6 +119,16 @@ TEST(EvaluationCli, Proposition99AsSynthdidComputesIt) {
   }
   EXPECT_EQ(post, 12);
   EXPECT_NEAR(gap / post, estimates.at("sdid"), 1e-9);
+  // The page states the same estimates and draws a gap line for each of the 38 placebos.
+  const std::string html = testing::slurp(fs::path(out) / "evaluation.html");
+  EXPECT_NE(html.find("California, treated from 1989, against 38 control units"),
+            std::string::npos);
+  EXPECT_NE(html.find("−15.60"), std::string::npos);
+  std::size_t lines = 0;
+  for (std::size_t at = html.find("class=\"placebo\""); at != std::string::npos;
+       at = html.find("class=\"placebo\"", at + 1))
+    ++lines;
+  EXPECT_EQ(lines, 3U * 38);
 }
 
 TEST(EvaluationCli, MpdtaAsTheDidPackageComputesIt) {

@@ -288,7 +288,8 @@ std::vector<InSpacePlacebo> synthdid_in_space_placebos(const SynthdidPanel& pane
     }
     const SynthdidPanel placebo{panel.y(rows, Eigen::all), n0 - 1, panel.t0};
     const SynthdidFit refit = synthdid_refit(placebo, fit.method, fit.settings, omega, fit.lambda);
-    out.push_back({j, refit.estimate, fit_quality(synthdid_path(placebo, refit), panel.t0)});
+    const SynthdidPath path = synthdid_path(placebo, refit);
+    out.push_back({j, refit.estimate, fit_quality(path, panel.t0), path.treated - path.counterfactual});
   }
   return out;
 }

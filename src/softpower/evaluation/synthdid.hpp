@@ -114,6 +114,7 @@ struct InSpacePlacebo {
   Eigen::Index unit = 0;  ///< the control's row in the panel
   double estimate = 0;
   SynthdidFitQuality quality;
+  Eigen::VectorXd gap;  ///< the control minus its counterfactual in every period
 };
 
 /// Throws Error when there are fewer than three control units (a placebo needs two donors).

@@ -18,6 +18,7 @@
 #include "softpower/evaluation/staggered.hpp"
 #include "softpower/evaluation/synthdid.hpp"
 #include "softpower/report/evaluation_csv.hpp"
+#include "softpower/report/evaluation_html.hpp"
 #include "softpower/store/recorded.hpp"
 
 namespace softpower::evaluation {
@@ -40,7 +41,10 @@ const std::vector<OutputFile>& panel_outputs() {
       {"placebos.csv",
        "in-space placebos: each control taken as treated, with its estimate and pre- and "
        "post-treatment fit (RMSPE), and the treated units' own row",
-       report::placebos_columns()}};
+       report::placebos_columns()},
+      {"evaluation.html",
+       "the page: estimates, each estimator's treated mean against its counterfactual, the gap "
+       "over the placebos' gaps, and the weights"}};
   return files;
 }
 
@@ -51,7 +55,10 @@ const std::vector<OutputFile>& staggered_outputs() {
       {"aggregate.csv", "simple, dynamic (event time), group and calendar aggregations",
        report::aggregate_columns()},
       {"bacon.csv", "the Goodman-Bacon decomposition of the two-way fixed-effects estimate",
-       report::bacon_columns()}};
+       report::bacon_columns()},
+      {"evaluation.html",
+       "the page: the event study with its band, the aggregations, what plain two-way fixed "
+       "effects averages, and every ATT(g,t)"}};
   return files;
 }
 
@@ -110,6 +117,15 @@ json run_panel(const Args& args, Context& ctx) {
   std::vector<report::WeightRow> unit_weights, time_weights;
   std::vector<report::PathRow> paths;
   std::vector<report::PlaceboRow> placebos;
+  report::PanelPage page{args.text("file"),
+                         args.text("outcome"),
+                         treated_label,
+                         se_method,
+                         block.units,
+                         block.times,
+                         block.n0,
+                         block.t0,
+                         {}};
   json summary = json::array();
   ctx.progress.start("estimators", estimators.size());
   for (const std::string& name : estimators) {
@@ -142,21 +158,36 @@ json run_panel(const Args& args, Context& ctx) {
     std::size_t as_extreme = 1;
     const std::vector<InSpacePlacebo> in_space =
         with_placebos ? synthdid_in_space_placebos(panel, fit) : std::vector<InSpacePlacebo>{};
+    report::PanelEstimator shown;
+    const auto as_vector = [](const Eigen::VectorXd& v) {
+      return std::vector<double>(v.data(), v.data() + v.size());
+    };
     for (const InSpacePlacebo& p : in_space) {
       placebos.push_back({name, block.units[static_cast<std::size_t>(p.unit)], false, p.estimate,
                           p.quality.pre_rmspe, p.quality.post_rmspe});
       if (p.quality.post_rmspe / p.quality.pre_rmspe >= own_ratio) ++as_extreme;
+      shown.placebo_gaps.push_back(as_vector(p.gap));
     }
     const Coefficient& row = estimates.back();
+    const std::optional<double> permutation_p =
+        with_placebos ? std::optional<double>(static_cast<double>(as_extreme) /
+                                              static_cast<double>(block.n0 + 1))
+                      : std::nullopt;
+    shown.estimate = row;
+    shown.treated = as_vector(path.treated);
+    shown.counterfactual = as_vector(path.counterfactual);
+    shown.unit_weights = as_vector(fit.omega);
+    shown.time_weights = as_vector(fit.lambda);
+    shown.rmspe_ratio = own_ratio;
+    shown.permutation_p = permutation_p;
+    page.estimators.push_back(std::move(shown));
     summary.push_back({{"estimator", name},
                        {"estimate", row.estimate},
                        {"se", std::isnan(se) ? json() : json(se)},
                        {"ci_lo", std::isnan(row.ci_lo) ? json() : json(row.ci_lo)},
                        {"ci_hi", std::isnan(row.ci_hi) ? json() : json(row.ci_hi)},
                        {"rmspe_ratio", own_ratio},
-                       {"permutation_p", with_placebos ? json(static_cast<double>(as_extreme) /
-                                                              static_cast<double>(block.n0 + 1))
-                                                       : json()}});
+                       {"permutation_p", permutation_p ? json(*permutation_p) : json()}});
     ctx.progress.advance();
   }
   ctx.progress.finish();
@@ -165,6 +196,7 @@ json run_panel(const Args& args, Context& ctx) {
   folder.write("time_weights.csv", report::weights_csv(time_weights, true));
   folder.write("paths.csv", report::paths_csv(paths));
   folder.write("placebos.csv", report::placebos_csv(placebos));
+  folder.write("evaluation.html", report::evaluation_panel_html(page));
   folder.commit();
   std::string message =
       fmt::format("{} units ({} treated from {}), {} periods ({} before):", block.units.size(), n1,
@@ -213,6 +245,15 @@ json run_staggered(const Args& args, Context& ctx) {
   folder.write("att_gt.csv", report::att_gt_csv(result));
   folder.write("aggregate.csv", report::aggregate_csv(result));
   folder.write("bacon.csv", report::bacon_csv(bacon));
+  const report::StaggeredPage page{args.text("file"),
+                                   args.text("outcome"),
+                                   args.text("control"),
+                                   args.text("base"),
+                                   o.reps,
+                                   &result,
+                                   bacon_note.empty() ? &bacon : nullptr,
+                                   bacon_note};
+  folder.write("evaluation.html", report::evaluation_staggered_html(page));
   folder.commit();
   json aggregates = json::object();
   for (const AggregateEffect& a : result.aggregates) {

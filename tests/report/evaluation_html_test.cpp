@@ -1,0 +1,87 @@
+// evaluation.html of both evaluate commands, from small hand-made results: every number the
+// page states is the result's, the charts are drawn (one gap line per placebo), and text from
+// the data is escaped.
+
+#include "softpower/report/evaluation_html.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+namespace softpower::report {
+namespace {
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(EvaluationHtml, PanelPageShowsTheEstimatesChartsAndWeights) {
+  PanelPage page;
+  page.file = "panel.csv";
+  page.outcome = "agreement <with> China";
+  page.treated_label = "Kenya";
+  page.se_method = "placebo";
+  page.units = {"Ghana", "Peru", "Chile", "Kenya"};
+  page.times = {2000, 2001, 2002, 2003};
+  page.n0 = 3;
+  page.t0 = 2;
+  PanelEstimator e;
+  e.estimate = {"sdid", -1.5, 0.5, -3.0, 0.0027, -2.48, -0.52};  // term, estimate, se, t, p, ci
+  e.treated = {1, 2, 1, 0};
+  e.counterfactual = {1, 2, 2.5, 1.5};
+  e.unit_weights = {0.75, 0, 0.25};
+  e.time_weights = {0.4, 0.6};
+  e.rmspe_ratio = 1e9;
+  e.permutation_p = 0.25;
+  e.placebo_gaps = {{0, 0, 0.1, 0.2}, {0, 0, -0.1, 0.3}, {0.1, 0, 0, -0.2}};
+  page.estimators.push_back(e);
+  const std::string html = evaluation_panel_html(page);
+  EXPECT_NE(html.find("agreement &lt;with&gt; China"), std::string::npos);
+  EXPECT_EQ(html.find("<with>"), std::string::npos);
+  EXPECT_NE(html.find("Kenya, treated from 2002, against 3 control units over 4 periods (2 "
+                      "before treatment)"),
+            std::string::npos);
+  EXPECT_NE(html.find("−1.500"), std::string::npos);             // the effect
+  EXPECT_NE(html.find("[−2.480, −0.5200]"), std::string::npos);  // its interval
+  EXPECT_NE(html.find("0.003"), std::string::npos);              // p
+  EXPECT_NE(html.find("0.250"), std::string::npos);              // permutation p
+  EXPECT_EQ(count(html, "class=\"placebo\""), 3U);               // a gap line per placebo
+  EXPECT_EQ(count(html, "class=\"band\""), 1U);                  // the effect's interval
+  // Controls with weight 0 are left out of the table, the others heaviest first.
+  EXPECT_EQ(html.find("<td>Peru</td>"), std::string::npos);
+  EXPECT_LT(html.find("<td>Ghana</td>"), html.find("<td>Chile</td>"));
+  EXPECT_NE(html.find("<td>2001</td><td class=\"num\">0.600</td>"), std::string::npos);
+}
+
+TEST(EvaluationHtml, StaggeredPageShowsTheEventStudyAndTheDecomposition) {
+  evaluation::StaggeredResult r;
+  r.units = 10;
+  r.dropped_units = 2;
+  r.att_gt = {{2004, 2004, 2003, 0.5, 0.1, 0.1, 0.3, 0.7, 3, 5}};
+  r.aggregates = {{"simple", std::nullopt, 0.5, 0.1, 0.1, 0.3, 0.7},
+                  {"dynamic", -1, 0.01, 0.1, 0.1, -0.2, 0.22},
+                  {"dynamic", 0, 0.5, 0.1, 0.1, 0.3, 0.7},
+                  {"dynamic", std::nullopt, 0.5, 0.1, 0.1, 0.3, 0.7}};
+  evaluation::BaconDecomposition bacon;
+  bacon.twfe = 0.42;
+  bacon.types = {{"treated vs never treated", 0.8, 0.45}, {"later vs earlier treated", 0.2, 0.3}};
+  StaggeredPage page{"mpdta.csv", "lemp", "never", "varying", 1000, &r, &bacon, ""};
+  std::string html = evaluation_staggered_html(page);
+  EXPECT_NE(html.find("10 units; 2 treated from the first period left out"), std::string::npos);
+  EXPECT_NE(html.find("from 1000 multiplier-bootstrap draws"), std::string::npos);
+  EXPECT_EQ(count(html, "class=\"point\""), 2U);  // one per event time
+  EXPECT_EQ(count(html, "class=\"start\""), 1U);  // between e = −1 and e = 0
+  EXPECT_NE(html.find("The two-way fixed-effects estimate, 0.4200"), std::string::npos);
+  EXPECT_NE(html.find("<td>later vs earlier treated</td><td class=\"num\">0.200</td>"),
+            std::string::npos);
+  page.bacon = nullptr;
+  page.bacon_note = "every unit is treated by 2004";
+  html = evaluation_staggered_html(page);
+  EXPECT_NE(html.find("No decomposition: every unit is treated by 2004"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace softpower::report
