@@ -76,20 +76,34 @@ std::vector<std::optional<double>> ys_of(const Frame& f, const std::vector<doubl
   return out;
 }
 
-std::string effect_chart(const PanelPage& page, const PanelEstimator& e) {
-  const std::size_t n = page.times.size();
-  Frame f;
-  f.y = domain_of({&e.treated, &e.counterfactual});
-  const auto px = [&](std::size_t i) {
-    return f.left +
-           f.width * static_cast<double>(i) / static_cast<double>(std::max<std::size_t>(n - 1, 1));
-  };
+// The periods of a panel along x: each period's label and coordinate, and where treatment
+// starts (between the last pre-period and the first after).
+struct TimeAxis {
+  TimeAxis(const PanelPage& page, const Frame& f) {
+    const std::size_t n = page.times.size();
+    px = [left = f.left, width = f.width, n](std::size_t i) {
+      return left +
+             width * static_cast<double>(i) / static_cast<double>(std::max<std::size_t>(n - 1, 1));
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      labels.push_back(std::to_string(page.times[i]));
+      xs.push_back(px(i));
+    }
+    start = (px(page.t0 - 1) + px(page.t0)) / 2;
+  }
+  std::function<double(std::size_t)> px;
   std::vector<std::string> labels;
   std::vector<double> xs;
-  for (std::size_t i = 0; i < n; ++i) {
-    labels.push_back(std::to_string(page.times[i]));
-    xs.push_back(px(i));
-  }
+  double start = 0;
+};
+
+std::string effect_chart(const PanelPage& page, const PanelEstimator& e) {
+  Frame f;
+  f.y = domain_of({&e.treated, &e.counterfactual});
+  const TimeAxis axis(page, f);
+  const auto& px = axis.px;
+  const std::vector<double>& xs = axis.xs;
+  const std::vector<std::string>& labels = axis.labels;
   std::string svg = html::svg_open(
       f.left + f.width + 30, f.top + f.height + 30,
       page.outcome + ": treated and counterfactual (" + e.estimate.term + ")",
@@ -97,7 +111,7 @@ std::string effect_chart(const PanelPage& page, const PanelEstimator& e) {
       "treatment starts at the dashed red line",
       "chart");
   svg += frame(f, labels, px, page.outcome);
-  const double start = (px(page.t0 - 1) + px(page.t0)) / 2;
+  const double start = axis.start;
   svg += html::svg_line(start, f.top, start, f.top + f.height, html::attr("class", "start"));
   svg += html::svg_polyline(xs, ys_of(f, e.counterfactual), html::attr("class", "counterfactual"));
   svg += html::svg_polyline(xs, ys_of(f, e.treated), html::attr("class", "treated"));
@@ -113,16 +127,10 @@ std::string gap_chart(const PanelPage& page, const PanelEstimator& e) {
   std::vector<double> band = {e.estimate.ci_lo, e.estimate.ci_hi, 0.0};
   Frame f;
   f.y = domain_of({&all, &band});
-  const auto px = [&](std::size_t i) {
-    return f.left +
-           f.width * static_cast<double>(i) / static_cast<double>(std::max<std::size_t>(n - 1, 1));
-  };
-  std::vector<std::string> labels;
-  std::vector<double> xs;
-  for (std::size_t i = 0; i < n; ++i) {
-    labels.push_back(std::to_string(page.times[i]));
-    xs.push_back(px(i));
-  }
+  const TimeAxis axis(page, f);
+  const auto& px = axis.px;
+  const std::vector<double>& xs = axis.xs;
+  const std::vector<std::string>& labels = axis.labels;
   std::string svg = html::svg_open(
       f.left + f.width + 30, f.top + f.height + 30,
       "The gap (" + e.estimate.term + "), with the placebos",
@@ -130,7 +138,7 @@ std::string gap_chart(const PanelPage& page, const PanelEstimator& e) {
       "effect after treatment (shaded), and each control taken as treated (grey)",
       "chart");
   svg += frame(f, labels, px, "treated − counterfactual");
-  const double start = (px(page.t0 - 1) + px(page.t0)) / 2;
+  const double start = axis.start;
   if (std::isfinite(e.estimate.ci_lo) && std::isfinite(e.estimate.ci_hi)) {
     const double top = f.py(e.estimate.ci_hi);
     svg += html::svg_rect(
