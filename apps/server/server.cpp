@@ -169,14 +169,16 @@ struct Server::Impl {
     return confine_args(op, validated, policy, fresh);
   }
 
-  // Runs `f`, answering an operation's errors: NotFound 404, other errors 400 naming the
-  // parameter their message names.
+  // Runs `f`, answering an operation's errors: NotFound 404, Unavailable 503, other errors 400
+  // naming the parameter their message names.
   template <typename F>
   static auto answering(F f) {
     try {
       return f();
     } catch (const store::NotFound& e) {
       throw ApiError(404, e.what());
+    } catch (const Unavailable& e) {
+      throw ApiError(503, e.what(), param_of(e.what()));
     } catch (const Error& e) {
       throw ApiError(400, e.what(), param_of(e.what()));
     }

@@ -588,6 +588,29 @@ TEST(Serve, InstantOperationsNeedNoSlot) {
   slow.join();
 }
 
+// A server whose index could not be built answers the index's operations 503 saying why (the
+// request was fine; the server lacks what it should have), naming --spec.
+TEST(Serve, WithoutItsIndexTheIndexOperationsAnswer503SayingWhy) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-serve-no-index");
+  ServerOptions o;
+  o.port = 0;
+  o.data = data.string();
+  o.out_root = dir / "out";
+  o.rate = 0;
+  Running r = start(o);
+  for (const bool post : {false, true}) {
+    auto res = post ? r.client->Post("/api/index/reweight", "{}", "application/json")
+                    : r.client->Get("/api/index/scores");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 503) << res->body;
+    EXPECT_EQ(body_of(res)["param"], "spec");
+    EXPECT_NE(body_of(res)["error"].get<std::string>().find("no --spec given"), std::string::npos)
+        << res->body;
+  }
+  EXPECT_EQ(r.client->Get("/api/countries")->status, 200);
+}
+
 TEST(Serve, RateLimitAnswers429WithRetryAfter) {
   SOFTPOWER_REQUIRE_DATA(data);
   ServerOptions o;

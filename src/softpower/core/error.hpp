@@ -30,4 +30,11 @@ class Error : public std::runtime_error {
   Location where_;
 };
 
+/// What a long-lived front-end should have and has not: the dashboard's index a server could
+/// not build at start. A server answers it 503 (the request was fine; the server is not).
+class Unavailable : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace softpower

@@ -142,7 +142,7 @@ std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ct
   if (ctx.cache != nullptr) {
     if (auto built = ctx.cache->find<DashboardIndex>(kDashboardIndexKey)) return built;
     if (auto why = ctx.cache->find<std::string>(kDashboardIndexErrorKey))
-      throw Error("--spec: the server's index is not available (" + *why + "): name a spec");
+      throw Unavailable("--spec: the server's index is not available (" + *why + "): name a spec");
   }
   throw Error("--spec: no dashboard index here: name the index's spec");
 }
