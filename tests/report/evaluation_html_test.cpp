@@ -60,15 +60,15 @@ TEST(EvaluationHtml, PanelPageShowsTheEstimatesChartsAndWeights) {
 }
 
 TEST(EvaluationHtml, PanelPageShowsThePredictorWeightsOfSyntheticControlWithPredictors) {
-  PanelPage page;
-  page.file = "smoking.csv";
-  page.outcome = "cigsale";
-  page.treated_label = "California";
-  page.se_method = "placebo";
-  page.units = {"Utah", "Nevada", "Ohio", "California"};
-  page.times = {1987, 1988, 1989};
-  page.n0 = 3;
-  page.t0 = 2;
+  PanelPage page{"smoking.csv",
+                 "cigsale",
+                 "California",
+                 "placebo",
+                 {"Utah", "Nevada", "Ohio", "California"},
+                 {1987, 1988, 1989},
+                 3,
+                 2,
+                 {}};
   PanelEstimator e;
   const double nan = std::nan("");
   e.estimate = {"sc-cov", -20, nan, nan, 1.0 / 4, nan, nan};
