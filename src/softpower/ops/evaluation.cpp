@@ -219,10 +219,11 @@ json run_panel(const Args& args, Context& ctx) {
                   block.times[block.t0], block.times.size(), block.t0);
   for (const Coefficient& r : estimates) {
     message += fmt::format("\n  {:<5} {:>10.4g}", r.term, r.estimate);
-    if (!std::isnan(r.se))
+    if (!std::isnan(r.se)) {
       message += fmt::format("  se {:.4g}  95% [{:.4g}, {:.4g}]", r.se, r.ci_lo, r.ci_hi);
-    else if (predictors && r.term == "sc-cov" && !std::isnan(r.p_value))
+    } else if (predictors && r.term == "sc-cov" && !std::isnan(r.p_value)) {
       message += fmt::format("  permutation p {:.4g}", r.p_value);
+    }
   }
   message += "\nWrote " + folder.display();
   return {{"message", message},
