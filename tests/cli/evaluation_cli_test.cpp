@@ -381,5 +381,34 @@ TEST(EvaluationCli, CovariatesItCannotUseAreRefusedSayingWhy) {
   EXPECT_NE(e.find("California"), std::string::npos) << e;
 }
 
+TEST(EvaluationCli, SyntheticControlWithPredictorsOfTwoControlsHasNoPlacebos) {
+  // t is the midpoint of a and b in its covariate and its pre-treatment outcomes: W = (½, ½),
+  // the synthetic t is 4 and 5 after treatment against 4 and 9, an effect of 2. With two
+  // controls no placebo has two donors of its own: no placebos, no p-value.
+  testing::ScratchDir dir("softpower-evaluate-covariates-small");
+  write_file_atomic(dir / "small.csv",
+                    "unit,year,y,d,x\n"
+                    "a,1,1,0,1\na,2,2,0,2\na,3,3,0,3\na,4,4,0,4\n"
+                    "b,1,3,0,5\nb,2,4,0,6\nb,3,5,0,7\nb,4,6,0,8\n"
+                    "t,1,2,0,3\nt,2,3,0,4\nt,3,4,1,5\nt,4,9,1,6\n");
+  const fs::path out = dir / "out";
+  auto r = testing::run_cli("evaluate panel " + (dir / "small.csv").string() +
+                            " --unit unit --time year --outcome y --treatment d --covariates x "
+                            "--estimators sc --se none --out " +
+                            out.string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("no in-space placebos with fewer than 3 controls"), std::string::npos)
+      << r.out;
+  const Table estimates = read_csv(out / "estimates.csv");
+  ASSERT_EQ(estimates.size(), 1U);
+  EXPECT_EQ(estimates.cell(0, 0), "sc-cov");
+  EXPECT_NEAR(estimates.number(0, 1), 2, 1e-9);
+  EXPECT_EQ(estimates.cell(0, estimates.column("p_value")), "");
+  const auto weights = by_key(out / "unit_weights.csv", {"unit"}, "weight");
+  EXPECT_NEAR(weights.at("a"), 0.5, 1e-9);
+  EXPECT_NEAR(weights.at("b"), 0.5, 1e-9);
+  EXPECT_EQ(read_csv(out / "placebos.csv").size(), 1U);  // t's own row
+}
+
 }  // namespace
 }  // namespace softpower
