@@ -149,6 +149,8 @@ TEST_F(DeclaredOutputs, EvaluationOperationsWriteTheirDeclaredFiles) {
 
 TEST_F(DeclaredOutputs, NetworkBuildWritesItsDeclaredFiles) {
   run("network build", {{"source", "alliances"}, {"year", "2000"}, {"out", out("network")}});
+  run("network imbalance",
+      {{"source", "alliances"}, {"country", "USA"}, {"year", "2000"}, {"out", out("imbalance")}});
 }
 
 // Every operation with an output folder is among those run above.
@@ -157,7 +159,7 @@ TEST(DeclaredOutputsCoverage, EveryOperationWithAnOutputFolderIsChecked) {
       "index build",         "index uncertainty", "index sensitivity",      "index reach",
       "alignment agreement", "alignment with",    "alignment ideal-points", "perception aggregate",
       "perception shifts",   "simulate",          "evaluate panel",         "evaluate staggered",
-      "network build"};
+      "network build",       "network imbalance"};
   for (const Operation& op : operations().all()) {
     const Param* out = op.param("out");
     if (out == nullptr || out->role != ParamRole::output_folder) continue;

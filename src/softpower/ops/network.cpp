@@ -9,6 +9,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/networks/graph.hpp"
+#include "softpower/networks/imbalance.hpp"
 #include "softpower/networks/measures.hpp"
 #include "softpower/report/network_csv.hpp"
 #include "softpower/sources/network_dyads.hpp"
@@ -51,16 +52,26 @@ std::pair<int, int> years_of(const Args& args) {
   return {from, to};
 }
 
-json run_build(const Args& args, Context& ctx) {
+const std::vector<OutputFile>& imbalance_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"imbalance.csv",
+       "the country's ties with each partner: weight each way, asymmetry and each side's share "
+       "of its own ties",
+       report::network_imbalance_columns()},
+      {"concentration.csv",
+       "every country's number of partners and the Herfindahl concentration of its ties",
+       report::network_concentration_columns()}};
+  return files;
+}
+
+// The source's ties in from..to, the rows it could not map counted in the log.
+DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t& unmapped_rows) {
   const std::string& source = args.text("source");
-  const auto [from, to] = years_of(args);
-  OutputFolder folder(args.text("out"), output_names(build_outputs(), args));
   const std::filesystem::path data = resolve_data_dir(args.optional_text("data"));
   std::vector<sources::UnmappedRow> unmapped;
   ctx.progress.start("reading " + source, 0);
-  const DyadSet ties = source == "alliances"
-                           ? sources::read_atop_alliances(data, from, to, unmapped)
-                           : sources::read_cow_igo(data, from, to, unmapped);
+  DyadSet ties = source == "alliances" ? sources::read_atop_alliances(data, from, to, unmapped)
+                                       : sources::read_cow_igo(data, from, to, unmapped);
   ctx.progress.finish();
   if (!unmapped.empty()) {
     ctx.log << fmt::format(
@@ -69,6 +80,55 @@ json run_build(const Args& args, Context& ctx) {
         source, unmapped.size(), unmapped.front().where.line, unmapped.front().value,
         unmapped.front().reason);
   }
+  unmapped_rows = unmapped.size();
+  return ties;
+}
+
+json run_imbalance(const Args& args, Context& ctx) {
+  const std::string& source = args.text("source");
+  const int year = args.integer_as<int>("year");
+  const std::string& country = args.text("country");
+  OutputFolder folder(args.text("out"), output_names(imbalance_outputs(), args));
+  std::size_t unmapped = 0;
+  const DyadSet ties = read_ties(args, year, year, ctx, unmapped);
+  const YearGraph g = year_graph(ties, year);
+  const auto at = std::find(g.labels.begin(), g.labels.end(), country);
+  if (at == g.labels.end()) {
+    throw Error(
+        fmt::format("--country {}: no {} ties in {} (a code as `softpower countries` "
+                    "lists it)",
+                    country, source, year));
+  }
+  const auto index = static_cast<std::size_t>(at - g.labels.begin());
+  folder.write("imbalance.csv", report::network_imbalance_csv(g, index));
+  folder.write("concentration.csv", report::network_concentration_csv(g));
+  folder.commit();
+  const std::vector<double> h = concentration(g.graph);
+  std::size_t rank = 1;
+  for (const double x : h) rank += x > h[index] ? 1 : 0;
+  std::size_t partners = 0;
+  for (const PairFlow& p : pair_flows(g.graph)) partners += p.a == index || p.b == index ? 1 : 0;
+  std::string message = fmt::format(
+      "{} in the {} network of {}: {} partners; concentration (Herfindahl) {:.3f}, rank {} of {} "
+      "(1: the most concentrated)\nWrote {}",
+      country, source, year, partners, h[index], rank, h.size(), folder.display());
+  return {{"message", message},
+          {"out", folder.display()},
+          {"country", country},
+          {"year", year},
+          {"partners", partners},
+          {"concentration", h[index]},
+          {"concentration_rank", rank},
+          {"unmapped", unmapped},
+          {"files", top_level_output_names(imbalance_outputs(), args)}};
+}
+
+json run_build(const Args& args, Context& ctx) {
+  const std::string& source = args.text("source");
+  const auto [from, to] = years_of(args);
+  OutputFolder folder(args.text("out"), output_names(build_outputs(), args));
+  std::size_t unmapped = 0;
+  const DyadSet ties = read_ties(args, from, to, ctx, unmapped);
   MeasureOptions options;
   options.resolution = args.real("resolution");
   options.seed = args.integer_as<std::uint64_t>("seed");
@@ -113,18 +173,26 @@ json run_build(const Args& args, Context& ctx) {
   message += "\nWrote " + folder.display();
   return {{"message", message},    {"out", folder.display()},
           {"source", source},      {"directed", ties.directed},
-          {"weight", ties.weight}, {"unmapped", unmapped.size()},
+          {"weight", ties.weight}, {"unmapped", unmapped},
           {"years", years},        {"files", top_level_output_names(build_outputs(), args)}};
+}
+
+Param source_param() {
+  return Param{"source",
+               ParamType::choice,
+               "the ties: alliances (ATOP obligations, directed, weight = kinds of pledge) or igo "
+               "(COW shared IGO memberships, undirected)",
+               "",
+               true,
+               true,
+               source_names()};
 }
 
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
   std::vector<Param> params = {
-      Param{"source", ParamType::choice,
-            "the ties: alliances (ATOP obligations, directed, weight = kinds of pledge) or igo "
-            "(COW shared IGO memberships, undirected)",
-            "", true, true, source_names()},
+      source_param(),
       Param{"year", ParamType::integer, "the year"}.between(1800, 2100),
       Param{"from", ParamType::integer, "the first year of a range (with --to)"}.between(1800,
                                                                                          2100),
@@ -144,6 +212,21 @@ void register_operations(OperationRegistry& registry) {
       "closeness (distances 1 / weight) and its Leiden community (modularity), and every tie's "
       "share of its source's ties (docs/networks.md).",
       std::move(params), true, run_build, build_outputs()}));
+
+  std::vector<Param> imbalance = {
+      source_param(),
+      Param{"country", ParamType::text, "the country: an ISO3 or registry code", "", true},
+      Param{"year", ParamType::integer, "the year", "", true}.between(1800, 2100),
+      data_param(),
+      output_folder_param("default: out/network-imbalance", "out/network-imbalance"),
+      workspace_param()};
+  registry.add(store::recorded(Operation{
+      "network imbalance", "Who depends on whom: a country's flows each way and concentration",
+      "For one country and year of a source of ties: with each partner, the weight each way, "
+      "the flow asymmetry (net over gross: 1 all from the country, -1 all to it) and the share "
+      "of each side's ties that go to the other (dependence); and for every country the "
+      "Herfindahl concentration of its ties (docs/networks.md, \"Imbalance\").",
+      std::move(imbalance), true, run_imbalance, imbalance_outputs()}));
 }
 
 }  // namespace softpower::networks

@@ -1,8 +1,11 @@
 #include "softpower/report/network_csv.hpp"
 
+#include <algorithm>
+#include <numeric>
 #include <set>
 
 #include "softpower/core/csv_writer.hpp"
+#include "softpower/networks/imbalance.hpp"
 
 namespace softpower::report {
 
@@ -55,6 +58,56 @@ void append_network_edges(std::string& text, const networks::YearGraph& year) {
       row(b, a, weight, true);
     }
   }
+}
+
+const std::vector<std::string>& network_imbalance_columns() {
+  static const std::vector<std::string> columns = {
+      "year",         "country",   "partner",          "to_partner",
+      "from_partner", "asymmetry", "share_of_country", "share_of_partner"};
+  return columns;
+}
+
+const std::vector<std::string>& network_concentration_columns() {
+  static const std::vector<std::string> columns = {"year", "country", "partners", "concentration"};
+  return columns;
+}
+
+std::string network_imbalance_csv(const networks::YearGraph& year, std::size_t country) {
+  struct Row {
+    std::size_t partner;
+    double to, from, share_country, share_partner;
+  };
+  std::vector<Row> rows;
+  for (const networks::PairFlow& p : networks::pair_flows(year.graph)) {
+    if (p.a == country) rows.push_back({p.b, p.a_to_b, p.b_to_a, p.share_of_a, p.share_of_b});
+    if (p.b == country) rows.push_back({p.a, p.b_to_a, p.a_to_b, p.share_of_b, p.share_of_a});
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row& x, const Row& y) { return x.to + x.from > y.to + y.from; });
+  std::string text;
+  CsvWriter w(text, network_imbalance_columns());
+  for (const Row& r : rows) {
+    w.row(year.year, year.labels[country], year.labels[r.partner], r.to, r.from,
+          (r.to - r.from) / (r.to + r.from), r.share_country, r.share_partner);
+  }
+  return text;
+}
+
+std::string network_concentration_csv(const networks::YearGraph& year) {
+  const std::vector<double> h = networks::concentration(year.graph);
+  std::vector<std::size_t> partners(year.labels.size(), 0);
+  for (const auto& [a, b] : year.graph.edge_list()) {
+    ++partners[a];
+    if (!year.graph.directed()) ++partners[b];
+  }
+  std::vector<std::size_t> order(h.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return h[x] > h[y]; });
+  std::string text;
+  CsvWriter w(text, network_concentration_columns());
+  for (const std::size_t i : order) w.row(year.year, year.labels[i], partners[i], h[i]);
+  return text;
 }
 
 }  // namespace softpower::report

@@ -23,4 +23,16 @@ void append_network_nodes(std::string& text, const networks::YearGraph& year,
 /// the target has a tie back (always, undirected).
 void append_network_edges(std::string& text, const networks::YearGraph& year);
 
+const std::vector<std::string>& network_imbalance_columns();
+const std::vector<std::string>& network_concentration_columns();
+
+/// imbalance.csv: the pairs of `country` (a label of `year`) with its partners: weight each way,
+/// asymmetry (positive: more from the country) and each side's share of its own ties, by
+/// decreasing total weight.
+std::string network_imbalance_csv(const networks::YearGraph& year, std::size_t country);
+
+/// concentration.csv: every country's partners (ties out) and the Herfindahl index of its ties
+/// out, by decreasing index.
+std::string network_concentration_csv(const networks::YearGraph& year);
+
 }  // namespace softpower::report

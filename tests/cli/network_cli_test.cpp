@@ -1,0 +1,76 @@
+// `network build` and `network imbalance` on the shared data, as a user runs them: the counts of
+// the files, the tables' agreement with each other, and the errors.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "softpower/core/table.hpp"
+#include "support/cli.hpp"
+#include "support/data.hpp"
+#include "support/scratch.hpp"
+
+namespace softpower {
+namespace {
+
+nlohmann::json answer(const std::string& out) {
+  const std::size_t at = out.rfind("\n{");
+  return nlohmann::json::parse(at == std::string::npos ? out : out.substr(at + 1));
+}
+
+TEST(NetworkCli, BuildAndImbalanceOnAlliances) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-cli");
+  const std::string d = " --data " + data.string();
+  auto r = testing::run_cli("--json network build alliances --from 2017 --to 2018" + d + " --out " +
+                            (dir / "build").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const nlohmann::json built = answer(r.out);
+  ASSERT_EQ(built["years"].size(), 2u);
+  EXPECT_EQ(built["years"][1]["nodes"], 186);  // as networkx counts them from the file
+  EXPECT_EQ(built["years"][1]["ties"], 8456);
+  EXPECT_EQ(built["years"][1]["top_pagerank"][0], "USA");
+  const Table nodes = read_csv(dir / "build" / "nodes.csv");
+  const Table edges = read_csv(dir / "build" / "edges.csv");
+  std::size_t nodes_2018 = 0, edges_2018 = 0;
+  double pagerank = 0;
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    if (nodes.cell(k, 0) != "2018") continue;
+    ++nodes_2018;
+    pagerank += nodes.number(k, nodes.column("pagerank"));
+  }
+  for (std::size_t k = 0; k < edges.size(); ++k) edges_2018 += edges.cell(k, 0) == "2018" ? 1 : 0;
+  EXPECT_EQ(nodes_2018, 186u);
+  EXPECT_EQ(edges_2018, 8456u);  // directed: one row per tie
+  EXPECT_NEAR(pagerank, 1.0, 1e-9);
+
+  r = testing::run_cli("--json network imbalance alliances --country USA --year 2018" + d +
+                       " --out " + (dir / "usa").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const nlohmann::json usa = answer(r.out);
+  const Table imbalance = read_csv(dir / "usa" / "imbalance.csv");
+  EXPECT_EQ(usa["partners"], imbalance.size());
+  double shares = 0;
+  for (std::size_t k = 0; k < imbalance.size(); ++k)
+    shares += imbalance.number(k, imbalance.column("share_of_country"));
+  EXPECT_NEAR(shares, 1.0, 1e-12);  // the USA's ties out, all of them
+  const Table concentration = read_csv(dir / "usa" / "concentration.csv");
+  EXPECT_EQ(concentration.size(), 186u);
+
+  for (const auto& [args, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"network build igo", "--year: give the year (--year Y), or a range"},
+           {"network build igo --year 2000 --from 1990 --to 2000", "give --year, or --from"},
+           {"network build igo --from 2000 --to 1990", "--from 2000 is after --to 1990"},
+           {"network build stars --year 2000", "stars"},
+           {"network imbalance igo --country XYZ --year 2000",
+            "--country XYZ: no igo ties in 2000"},
+       }) {
+    r = testing::run_cli(args + d + " --out " + (dir / "bad").string());
+    EXPECT_EQ(r.status, 1) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find(expected), std::string::npos) << args << "\n" << r.out;
+  }
+}
+
+}  // namespace
+}  // namespace softpower
