@@ -27,14 +27,16 @@ struct Country {
   const char* name;
 };
 
-// 24 states present throughout 2000-2009; the first 12 adopt in 2004 or 2006, the rest never.
+// 24 states present throughout 2000-2009, in the order of their codes (as a panel joined from
+// datasets orders them); the first 12 adopt in 2004 or 2006, the rest never.
 constexpr Country kCountries[] = {
-    {"FRA", "France"},    {"DEU", "Germany"},     {"ITA", "Italy"},   {"ESP", "Spain"},
-    {"PRT", "Portugal"},  {"NLD", "Netherlands"}, {"BEL", "Belgium"}, {"AUT", "Austria"},
-    {"SWE", "Sweden"},    {"NOR", "Norway"},      {"DNK", "Denmark"}, {"FIN", "Finland"},
-    {"POL", "Poland"},    {"IRL", "Ireland"},     {"GRC", "Greece"},  {"HUN", "Hungary"},
-    {"JPN", "Japan"},     {"CAN", "Canada"},      {"MEX", "Mexico"},  {"BRA", "Brazil"},
-    {"ARG", "Argentina"}, {"CHL", "Chile"},       {"IND", "India"},   {"AUS", "Australia"}};
+    {"ARG", "Argentina"}, {"AUS", "Australia"}, {"AUT", "Austria"},  {"BEL", "Belgium"},
+    {"BRA", "Brazil"},    {"CAN", "Canada"},    {"CHL", "Chile"},    {"DEU", "Germany"},
+    {"DNK", "Denmark"},   {"ESP", "Spain"},     {"FIN", "Finland"},  {"FRA", "France"},
+    {"GRC", "Greece"},    {"HUN", "Hungary"},   {"IND", "India"},    {"IRL", "Ireland"},
+    {"ITA", "Italy"},     {"JPN", "Japan"},     {"MEX", "Mexico"},   {"NLD", "Netherlands"},
+    {"NOR", "Norway"},    {"POL", "Poland"},    {"PRT", "Portugal"}, {"SWE", "Sweden"},
+};
 
 int cohort_of(std::size_t i) {
   return i < 6 ? 2004 : (i < 12 ? 2006 : 0);
@@ -153,6 +155,15 @@ TEST(EvaluationInput, DatasetsAndRegistryMappedFilesGiveTheSamePanelAsAPlainFile
   EXPECT_EQ(result["units"], 23);
   EXPECT_NE(result["source"].get<std::string>().find("outcome + programme"), std::string::npos);
   expect_same_files(dir / "reference", dir / "datasets", tables);
+  // The datasets' order does not matter (units are taken in the order of their codes), down
+  // to the bootstrap's draws.
+  for (const std::string order : {"outcome,programme", "programme,outcome"}) {
+    r = testing::run_cli("evaluate staggered --workspace " + ws + " --dataset " + order +
+                         " --adoption opened --outcome y --reps 200 --out " +
+                         (dir / order).string());
+    ASSERT_EQ(r.status, 0) << r.out;
+  }
+  expect_same_files(dir / "outcome,programme", dir / "programme,outcome", tables);
 
   // --above: activity must exceed 2, which it never does: every state is never treated.
   r = testing::run_cli("evaluate staggered --workspace " + ws +
@@ -208,10 +219,10 @@ TEST(EvaluationInput, IncompleteUnitsStopOrAreLeftOutAndListed) {
   testing::ScratchDir dir("softpower-evaluate-incomplete");
   const Files f = write_files(dir.path());
   std::string text = read_file(f.reference);
-  const std::string row = fmt::format("DEU,2003,{},2004\n", outcome_of(1, 2003));
+  const std::string row = fmt::format("DEU,2003,{},2006\n", outcome_of(7, 2003));
   const std::size_t at = text.find(row);
   ASSERT_NE(at, std::string::npos);
-  text.replace(at, row.size(), "DEU,2003,,2004\n");
+  text.replace(at, row.size(), "DEU,2003,,2006\n");
   const fs::path gap = dir / "gap.csv";
   write_file_atomic(gap, text);
   const std::string args = gap.string() +

@@ -26,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path reference(const std::string& name) {
-  return testing::source_dir() / "tests" / "reference" / "networks" / name;
+  return testing::source_dir() / "tests" / "reference" / "networks" / "networkx" / name;
 }
 
 // One year's measures against networkx's, country by country (COW code as the key).
@@ -118,7 +118,7 @@ TEST(NetworkMeasures, TiesAreSharedOutAndBadGraphsRefused) {
       "t",
       true,
       "w",
-      {{2000, "A", "B", 3}, {2000, "A", "C", 1}, {2000, "B", "A", 2}, {2001, "A", "B", 5}}};
+      {{"A", "B", 2000, 3}, {"A", "C", 2000, 1}, {"B", "A", 2000, 2}, {"A", "B", 2001, 5}}};
   const YearGraph g = year_graph(ties, 2000);
   EXPECT_EQ(g.labels, (std::vector<std::string>{"A", "B", "C"}));
   std::string text;

@@ -1,19 +1,20 @@
 #pragma once
-// Ties between countries by year, as a source gives them: the input of the networks
-// capability (docs/networks.md). A reader (sources/) fills it; the capability turns each
-// year's ties into a graph.
+// Values attached to pairs of countries by year, as a source gives them: the dyad readers'
+// output (sources/reader.hpp) and the networks capability's input (docs/networks.md), which
+// turns each year's ties into a graph.
 
 #include <string>
 #include <vector>
 
 namespace softpower {
 
-/// One tie in one year: from `source` to `target` (registry codes) with a positive weight.
+/// A value attached to an ordered pair of countries (registry codes) in a year: a tie from
+/// `from` to `to` (origin -> destination), or a symmetric quantity written in both directions.
 struct Dyad {
+  std::string from;
+  std::string to;
   int year = 0;
-  std::string source;
-  std::string target;
-  double weight = 0;
+  double value = 0;
 };
 
 /// The ties of a source. For an undirected source each pair appears once (its order carries no

@@ -103,10 +103,10 @@ YearGraph year_graph(const DyadSet& ties, int year) {
     return it->second;
   };
   for (const Dyad& d : ties.dyads) {
-    if (d.year != year || d.source == d.target) continue;
-    std::size_t a = node(d.source), b = node(d.target);
+    if (d.year != year || d.from == d.to) continue;
+    std::size_t a = node(d.from), b = node(d.to);
     if (!ties.directed && b < a) std::swap(a, b);
-    weight[{a, b}] += d.weight;
+    weight[{a, b}] += d.value;
   }
   std::vector<Graph::Edge> edges;
   std::vector<double> weights;

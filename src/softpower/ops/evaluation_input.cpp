@@ -59,8 +59,9 @@ void keep_rows(Table& table, Keep keep) {
   table.lines.resize(out);
 }
 
-// The columns of panels keyed by country code and year, joined: one row per unit and year
-// with a value of any column, the columns `unit_col`, `time_col` and then `columns`. Every
+// The columns of panels keyed by country code and year, joined: one row per unit (in the order
+// of their codes) and year with a value of any column, the columns `unit_col`, `time_col` and
+// then `columns`. Every
 // column must be an indicator of exactly one panel.
 Table joined_table(const std::vector<NamedPanel>& panels, const std::vector<std::string>& columns,
                    const std::string& unit_col, const std::string& time_col,
@@ -84,12 +85,12 @@ Table joined_table(const std::vector<NamedPanel>& panels, const std::vector<std:
     }
     holder[k] = *found;
   }
-  std::vector<std::string> units;
-  std::set<std::string, std::less<>> seen;
+  // Units in the order of their codes, whatever the order of the datasets: the estimators'
+  // draws follow the units, so `--dataset a,b` and `--dataset b,a` give the same bytes.
+  std::set<std::string, std::less<>> units;
   std::set<int> years;
   for (const auto& [name, panel] : panels) {
-    for (const std::string& u : panel.units())
-      if (seen.insert(u).second) units.push_back(u);
+    units.insert(panel.units().begin(), panel.units().end());
     years.insert(panel.years().begin(), panel.years().end());
   }
   Table table;

@@ -49,7 +49,7 @@ DyadSet read_dyads(const std::filesystem::path& file, DyadSet set, int from, int
     const Country* a = country(c1, static_cast<int>(year));
     const Country* b = country(c2, static_cast<int>(year));
     if (a == nullptr || b == nullptr) continue;
-    set.dyads.push_back(softpower::Dyad{static_cast<int>(year), a->code, b->code, weight});
+    set.dyads.push_back(Dyad{a->code, b->code, static_cast<int>(year), weight});
   }
   return set;
 }

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "softpower/core/dyads.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/panel.hpp"
 #include "softpower/core/votes.hpp"
@@ -81,14 +82,8 @@ const std::vector<Reader>& readers();
 /// The reader with this id; throws Error listing the known ids.
 const Reader& reader(std::string_view id);
 
-/// A value attached to an ordered pair of units (origin -> destination, or a symmetric
-/// distance written in both directions).
-struct Dyad {
-  std::string from;
-  std::string to;
-  int year = 0;
-  double value = 0;
-};
+/// A value attached to an ordered pair of units (core/dyads.hpp).
+using softpower::Dyad;
 
 struct DyadResult {
   IndicatorInfo info;  ///< what `value` measures

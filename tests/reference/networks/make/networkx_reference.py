@@ -11,7 +11,7 @@ one year's graph as docs/networks.md describes it, and writes one row per COW co
 Distances for betweenness and harmonic closeness are 1 / weight, as exact fractions.
 
 Made with Debian 12's python3-networkx 2.8.8, python3-numpy, python3-scipy:
-  /usr/bin/python3 tests/reference/networks/make/networkx_reference.py ../shared/data tests/reference/networks
+  /usr/bin/python3 tests/reference/networks/make/networkx_reference.py ../shared/data tests/reference/networks/networkx
 """
 import csv
 from fractions import Fraction
