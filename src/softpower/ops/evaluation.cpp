@@ -17,6 +17,7 @@
 #include "softpower/evaluation/panel.hpp"
 #include "softpower/evaluation/staggered.hpp"
 #include "softpower/evaluation/synthdid.hpp"
+#include "softpower/ops/evaluation_input.hpp"
 #include "softpower/report/evaluation_csv.hpp"
 #include "softpower/report/evaluation_html.hpp"
 #include "softpower/store/recorded.hpp"
@@ -62,11 +63,9 @@ const std::vector<OutputFile>& staggered_outputs() {
   return files;
 }
 
-// The panel's columns from the arguments; the last one is --treatment or --cohort.
-LongPanel read_panel(const Args& args, const std::string& treatment) {
-  const std::string& file = args.text("file");
-  return long_panel(read_csv(file), {args.text("unit"), args.text("time"), args.text("outcome"),
-                                     args.text(treatment)});
+// The panel the arguments describe, logged with what was left out.
+LongPanel read_panel(const EvaluationTable& input) {
+  return long_panel(input.table, input.columns);
 }
 
 SynthdidMethod method_of(const std::string& name) {
@@ -99,8 +98,8 @@ json run_panel(const Args& args, Context& ctx) {
     if (!named.insert(e).second) throw Error("--estimators: '" + e + "' is given twice");
   }
   OutputFolder folder(args.text("out"), output_names(panel_outputs(), args));
-  const BlockPanel block =
-      block_panel(balance(read_panel(args, "treatment"), TreatmentCoding::indicator));
+  const EvaluationTable input = evaluation_table(args, Design::panel, ctx);
+  const BlockPanel block = block_panel(balance(read_panel(input), TreatmentCoding::indicator));
   const SynthdidPanel panel{block.y, static_cast<Eigen::Index>(block.n0),
                             static_cast<Eigen::Index>(block.t0)};
   // In-space placebos need two donors for each control taken as treated.
@@ -117,7 +116,7 @@ json run_panel(const Args& args, Context& ctx) {
   std::vector<report::WeightRow> unit_weights, time_weights;
   std::vector<report::PathRow> paths;
   std::vector<report::PlaceboRow> placebos;
-  report::PanelPage page{args.text("file"),
+  report::PanelPage page{input.source,
                          args.text("outcome"),
                          treated_label,
                          se_method,
@@ -209,6 +208,8 @@ json run_panel(const Args& args, Context& ctx) {
   message += "\nWrote " + folder.display();
   return {{"message", message},
           {"out", folder.display()},
+          {"source", input.source},
+          {"left_out", input.left_out},
           {"units", block.units.size()},
           {"treated", n1},
           {"adoption", block.times[block.t0]},
@@ -220,8 +221,9 @@ json run_panel(const Args& args, Context& ctx) {
 
 json run_staggered(const Args& args, Context& ctx) {
   OutputFolder folder(args.text("out"), output_names(staggered_outputs(), args));
+  const EvaluationTable input = evaluation_table(args, Design::staggered, ctx);
   const BalancedPanel panel =
-      balance(read_panel(args, "cohort"), TreatmentCoding::cohort, args.real("never-value"));
+      balance(read_panel(input), TreatmentCoding::cohort, args.real("never-value"));
   StaggeredOptions o;
   o.control = args.text("control") == "notyet" ? ControlGroup::not_yet_treated
                                                : ControlGroup::never_treated;
@@ -245,7 +247,7 @@ json run_staggered(const Args& args, Context& ctx) {
   folder.write("att_gt.csv", report::att_gt_csv(result));
   folder.write("aggregate.csv", report::aggregate_csv(result));
   folder.write("bacon.csv", report::bacon_csv(bacon));
-  const report::StaggeredPage page{args.text("file"),
+  const report::StaggeredPage page{input.source,
                                    args.text("outcome"),
                                    args.text("control"),
                                    args.text("base"),
@@ -274,6 +276,8 @@ json run_staggered(const Args& args, Context& ctx) {
   message += "\nWrote " + folder.display();
   json out = {{"message", message},
               {"out", folder.display()},
+              {"source", input.source},
+              {"left_out", input.left_out},
               {"units", result.units},
               {"dropped_units", result.dropped_units},
               {"group_time_effects", result.att_gt.size()},
@@ -283,25 +287,10 @@ json run_staggered(const Args& args, Context& ctx) {
   return out;
 }
 
-std::vector<Param> panel_params(const std::string& treatment, const std::string& treatment_help) {
-  return {
-      Param{"file", ParamType::path,
-            "the panel: a CSV file (',', ';' or tab) with one row per unit and period", "", true,
-            true}
-          .as(ParamRole::input_file),
-      Param{"unit", ParamType::text, "the column naming the unit", "", true},
-      Param{"time", ParamType::text, "the column holding the period (a whole number)", "", true},
-      Param{"outcome", ParamType::text, "the column holding the outcome", "", true},
-      Param{treatment, ParamType::text, treatment_help, "", true}};
-}
-
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
-  std::vector<Param> panel =
-      panel_params("treatment",
-                   "the column holding the treatment: 1 from the unit's first treated period on, "
-                   "else 0 (one adoption date for every treated unit)");
+  std::vector<Param> panel = evaluation_input_params(Design::panel);
   panel.push_back(Param{"estimators", ParamType::list,
                         "estimators among did, sc, sdid (repeatable, or comma-separated)",
                         "did,sc,sdid"});
@@ -330,11 +319,7 @@ void register_operations(OperationRegistry& registry) {
       "permutation p-value (docs/evaluation-synthdid.md).",
       std::move(panel), true, run_panel, panel_outputs()}));
 
-  std::vector<Param> staggered = panel_params(
-      "cohort", "the column holding each unit's first treated period (--never-value: never)");
-  staggered.push_back(
-      Param{"never-value", ParamType::real, "the cohort value of never-treated units", "0"}.within(
-          -1e15, 1e15));
+  std::vector<Param> staggered = evaluation_input_params(Design::staggered);
   staggered.push_back(Param{"control",
                             ParamType::choice,
                             "control units: never treated, or not yet treated",
