@@ -132,6 +132,16 @@ async function drawn(page, selector, n = 5, timeout = 15000) {
   await page.waitForFunction(([s, k]) => document.querySelectorAll(`${s} svg path`).length >= k, [selector, n], { timeout });
 }
 
+/** Asserts that the page does not scroll sideways in a 390 px window (a phone), then restores the size. */
+async function fitsPhone(page) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  const wide = await page.evaluate((w) => [...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > w + 0.5)
+    .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${e.className?.baseVal ?? e.className} ${Math.round(e.getBoundingClientRect().right)}`), clientWidth);
+  assert.ok(scrollWidth <= clientWidth, `the page is ${scrollWidth} px wide in a ${clientWidth} px window: ${wide.join('; ')}`);
+}
+
 async function visit(page, hash) {
   await page.goto(`${base}/#/${hash}`);
 }
@@ -318,6 +328,10 @@ test('simulation: a job runs with progress and is plotted; another is cancelled'
   assert.equal(job.state, 'done');
   assert.match(await page.textContent('#sim-message'), /Axelrod's model: 6 runs \(seed 1\)/);
   await shot(page, '07-simulation-done');
+  // The page fits a phone's 390 px (before, the model's long option made the form 576 px
+  // wide, and .chart-grid's columns could not be narrower than 380 px).
+  await fitsPhone(page);
+  await page.setViewportSize({ width: 1366, height: 860 });
 
   // A long job: progress arrives, then Cancel stops it.
   await page.$eval('main', (m) => delete m.dataset.state);
@@ -410,12 +424,7 @@ test('evaluation: the applied cases run on the real data; the page shows the run
   await shot(page, '14-evaluation-panel');
 
   // On a phone's 390 px the page does not scroll sideways.
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(300);
-  const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  const wide = await page.evaluate((w) => [...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > w + 0.5)
-    .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${e.className?.baseVal ?? e.className} ${Math.round(e.getBoundingClientRect().right)}`), clientWidth);
-  assert.ok(scrollWidth <= clientWidth, `the page is ${scrollWidth} px wide in a ${clientWidth} px window: ${wide.join('; ')}`);
+  await fitsPhone(page);
   await shot(page, '15-evaluation-390px');
   await page.setViewportSize({ width: 1366, height: 860 });
 });

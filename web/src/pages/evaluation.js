@@ -7,10 +7,11 @@
 // run stored: aggregate.csv and bacon.csv, or estimates.csv, paths.csv, placebos.csv and
 // unit_weights.csv (GET /api/runs/<run>/results/<name>), and links its evaluation.html.
 // Every number is the engine's; the page only picks, sorts and draws.
-import { cancelJob, followJob, getJSON, getText, parseCsv, postJSON, setWriteToken, writeToken } from '../api.js';
+import { getJSON, getText, parseCsv, postJSON, setWriteToken } from '../api.js';
 import { chart, qualitative } from '../charts.js';
-import { number, seconds } from '../format.js';
+import { number } from '../format.js';
 import { countries } from '../data.js';
+import { jobButtons, jobRunner, progressRow } from '../jobs.js';
 import { html, notAvailable, raw } from '../ui.js';
 
 export const title = 'Evaluation';
@@ -201,22 +202,13 @@ export function render(root) {
         <label class="check"><input id="eval-drop" type="checkbox" checked /> leave out units with a gap</label>
       </fieldset>
       <label>Replications <input id="eval-reps" type="number" min="2" max="100000" value="1000" /></label>
-      <label>Seed <input id="eval-seed" type="number" min="0" value="1" /></label>
-      <label>Write token <input id="eval-token" type="password" autocomplete="off" placeholder="the server’s --write-token" /></label>
-      <div class="buttons">
-        <button id="eval-run" type="submit">Run</button>
-        <button id="eval-cancel" type="button" disabled>Cancel</button>
-      </div>
+      ${jobButtons('eval')}
     </form>
-    <div class="progress-row">
-      <progress id="eval-progress" max="1" value="0" aria-label="Evaluation progress"></progress>
-      <span id="eval-status" role="status" aria-live="polite">Not started.</span>
-    </div>
+    ${progressRow('eval', 'Evaluation')}
     <div id="eval-result"></div>`;
   const $ = (s) => root.querySelector(s);
-  $('#eval-token').value = writeToken();
   let closed = false;
-  let jobId = null;
+  const follow = jobRunner(root, 'eval', 'steps', () => closed);
   let listing = { datasets: [], workspace: '' };
   let names = new Map();
 
@@ -328,16 +320,6 @@ export function render(root) {
     });
   }
 
-  $('#eval-cancel').addEventListener('click', async () => {
-    if (jobId === null) return;
-    try {
-      await cancelJob(jobId);
-      $('#eval-status').textContent = 'Cancelling…';
-    } catch (err) {
-      $('#eval-status').textContent = `Cancel failed: ${err.message}`;
-    }
-  });
-
   async function params() {
     const { takesUnits } = await api;
     const panel = $('#eval-design').value === 'panel';
@@ -380,32 +362,18 @@ export function render(root) {
     setWriteToken($('#eval-token').value.trim());
     const result = $('#eval-result');
     const status = $('#eval-status');
-    const progress = $('#eval-progress');
     result.innerHTML = '';
     delete root.dataset.state;
     delete root.dataset.run;
     $('#eval-run').disabled = true;
     try {
       const body = await params();
-      const job = await postJSON('/api/jobs', body);
-      jobId = job.id;
-      root.dataset.job = String(job.id);
-      $('#eval-cancel').disabled = false;
-      status.textContent = `Job ${job.id} queued.`;
-      const end = await followJob(job.id, (st) => {
-        if (closed) return;
-        progress.max = Math.max(st.total || 1, 1);
-        progress.value = st.done || 0;
-        status.textContent = `Job ${st.id} ${st.state}${st.task ? ` (${st.task})` : ''}: ${st.done} of ${st.total || '?'} steps${st.seconds ? `, ${seconds(st.seconds)}` : ''}`;
-      });
+      const end = await follow(await postJSON('/api/jobs', body));
       if (closed) return;
       if (end.state !== 'done') {
-        status.textContent = `Job ${end.id} ${end.state}${end.error ? `: ${end.error}` : ''}.`;
         root.dataset.state = end.state;
         return;
       }
-      progress.value = progress.max;
-      status.textContent = `Job ${end.id} done in ${seconds(end.seconds)}.`;
       await show(result, body, end.result || {});
       if (!closed) root.dataset.state = 'done';
     } catch (err) {
