@@ -6,6 +6,7 @@
 #include "softpower/ops/dashboard_index.hpp"
 #include "softpower/ops/diffusion.hpp"
 #include "softpower/ops/evaluation.hpp"
+#include "softpower/ops/network.hpp"
 #include "softpower/ops/index.hpp"
 #include "softpower/ops/perception.hpp"
 #include "softpower/store/operations.hpp"
@@ -30,6 +31,7 @@ const OperationRegistry& operations() {
                      "Programme evaluation: did it work? DiD, synthetic control, synthetic DiD, "
                      "staggered adoption");
     evaluation::register_operations(r);
+    networks::register_operations(r);
     store::register_store_operations(r);
     r.describe_group(
         "simulation",

@@ -24,7 +24,7 @@ using Folders = std::set<std::string>;
 // core <- capabilities <- report <- ops <- apps; the capabilities share only core.
 const std::map<std::string, Folders>& allowed() {
   static const Folders capabilities = {"index", "alignment", "perception", "diffusion",
-                                       "evaluation"};
+                                       "evaluation", "networks"};
   static const std::map<std::string, Folders> table = [] {
     std::map<std::string, Folders> t;
     t["core"] = {};

@@ -147,12 +147,17 @@ TEST_F(DeclaredOutputs, EvaluationOperationsWriteTheirDeclaredFiles) {
                              {"out", out("staggered")}});
 }
 
+TEST_F(DeclaredOutputs, NetworkBuildWritesItsDeclaredFiles) {
+  run("network build", {{"source", "alliances"}, {"year", "2000"}, {"out", out("network")}});
+}
+
 // Every operation with an output folder is among those run above.
 TEST(DeclaredOutputsCoverage, EveryOperationWithAnOutputFolderIsChecked) {
   const std::set<std::string> checked = {
       "index build",         "index uncertainty", "index sensitivity",      "index reach",
       "alignment agreement", "alignment with",    "alignment ideal-points", "perception aggregate",
-      "perception shifts",   "simulate",          "evaluate panel",         "evaluate staggered"};
+      "perception shifts",   "simulate",          "evaluate panel",         "evaluate staggered",
+      "network build"};
   for (const Operation& op : operations().all()) {
     const Param* out = op.param("out");
     if (out == nullptr || out->role != ParamRole::output_folder) continue;

@@ -54,6 +54,47 @@ TEST(EvaluationHtml, PanelPageShowsTheEstimatesChartsAndWeights) {
   EXPECT_EQ(html.find("<td>Peru</td>"), std::string::npos);
   EXPECT_LT(html.find("<td>Ghana</td>"), html.find("<td>Chile</td>"));
   EXPECT_NE(html.find("<td>2001</td><td class=\"num\">0.600</td>"), std::string::npos);
+  // Outcome-only estimators have no predictors: no table of V, no note on sc-cov.
+  EXPECT_EQ(html.find("<h3>Predictors</h3>"), std::string::npos);
+  EXPECT_EQ(html.find("sc-cov"), std::string::npos);
+}
+
+TEST(EvaluationHtml, PanelPageShowsThePredictorWeightsOfSyntheticControlWithPredictors) {
+  PanelPage page{"smoking.csv",
+                 "cigsale",
+                 "California",
+                 "placebo",
+                 {"Utah", "Nevada", "Ohio", "California"},
+                 {1987, 1988, 1989},
+                 3,
+                 2,
+                 {}};
+  PanelEstimator e;
+  const double nan = std::nan("");
+  e.estimate = {"sc-cov", -20, nan, nan, 1.0 / 4, nan, nan};
+  e.treated = {100, 90, 60};
+  e.counterfactual = {101, 89, 80};
+  e.unit_weights = {0.6, 0.4, 0};
+  e.rmspe_ratio = 20;
+  e.permutation_p = 0.25;
+  e.predictors = {{"retprice <mean>", 0.25, 89.42, 89.4}, {"cigsale in 1988", 0.75, 90.1, 91.65}};
+  e.predictors_note = "Predictors: retprice averaged over 1980–1988 where observed.";
+  page.estimators.push_back(e);
+  const std::string html = evaluation_panel_html(page);
+  EXPECT_NE(html.find("<option value=\"sc-cov\" selected>Synthetic control with "
+                      "predictors</option>"),
+            std::string::npos);
+  EXPECT_NE(html.find("The estimator sc-cov is synthetic control with predictors"),
+            std::string::npos);
+  EXPECT_NE(html.find("<p>Predictors: retprice averaged over 1980–1988 where observed."),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr><td>retprice &lt;mean&gt;</td><td class=\"num\">0.250</td><td "
+                      "class=\"num\">89.42</td><td class=\"num\">89.40</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr><td>cigsale in 1988</td><td class=\"num\">0.750</td><td "
+                      "class=\"num\">90.10</td><td class=\"num\">91.65</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("No time weights"), std::string::npos);
 }
 
 TEST(EvaluationHtml, StaggeredPageShowsTheEventStudyAndTheDecomposition) {

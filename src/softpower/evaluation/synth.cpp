@@ -242,7 +242,10 @@ SynthFit synth_fit(const SynthPanel& panel, Index treated, std::vector<Index> do
         std::sqrt((row - row.mean()).square().sum() / static_cast<double>(x.cols() - 1));
     const auto donor_row = row.tail(x.cols() - 1);
     if (donor_row.maxCoeff() == donor_row.minCoeff()) {
-      throw Error("synthetic control: predictor " + std::to_string(r + 1) +
+      const auto named = static_cast<std::size_t>(r);
+      throw Error("synthetic control: predictor " +
+                  (named < panel.predictor_names.size() ? "'" + panel.predictor_names[named] + "'"
+                                                        : std::to_string(r + 1)) +
                   " does not vary across donors");
     }
     x.row(r) /= sd;

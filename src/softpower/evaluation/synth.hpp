@@ -8,6 +8,7 @@
 
 #include <Eigen/Dense>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace softpower::evaluation {
@@ -19,6 +20,8 @@ struct SynthPanel {
   Eigen::MatrixXd predictors;  ///< k predictors × N units (e.g. covariate means, outcome lags)
   Eigen::MatrixXd outcomes;    ///< T periods × N units
   Eigen::Index pre_periods = 0;
+  /// The predictors' names, for messages (optional: "predictor 3" without them).
+  std::vector<std::string> predictor_names;
 };
 
 struct SynthOptions {

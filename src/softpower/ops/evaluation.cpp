@@ -18,6 +18,7 @@
 #include "softpower/evaluation/staggered.hpp"
 #include "softpower/evaluation/synthdid.hpp"
 #include "softpower/ops/evaluation_input.hpp"
+#include "softpower/ops/evaluation_predictors.hpp"
 #include "softpower/report/evaluation_csv.hpp"
 #include "softpower/report/evaluation_html.hpp"
 #include "softpower/store/recorded.hpp"
@@ -98,7 +99,8 @@ json run_panel(const Args& args, Context& ctx) {
     if (!named.insert(e).second) throw Error("--estimators: '" + e + "' is given twice");
   }
   OutputFolder folder(args.text("out"), output_names(panel_outputs(), args));
-  const EvaluationTable input = evaluation_table(args, Design::panel, ctx);
+  const EvaluationTable input =
+      evaluation_table(args, Design::panel, ctx, args.items("covariates"));
   const BlockPanel block = block_panel(balance(read_panel(input), TreatmentCoding::indicator));
   const SynthdidPanel panel{block.y, static_cast<Eigen::Index>(block.n0),
                             static_cast<Eigen::Index>(block.t0)};
@@ -126,8 +128,23 @@ json run_panel(const Args& args, Context& ctx) {
                          block.t0,
                          {}};
   json summary = json::array();
+  // With --covariates or --lags, sc is synthetic control with predictors (sc-cov).
+  std::optional<SynthPanel> predictors;
+  if (wants_predictors(args))
+    predictors = synth_predictors(args, input.table, input.columns, block);
   ctx.progress.start("estimators", estimators.size());
   for (const std::string& name : estimators) {
+    if (name == "sc" && predictors) {
+      PanelEstimatorRows rows = synth_with_predictors(args, *predictors, block);
+      estimates.push_back(rows.estimate);
+      unit_weights.insert(unit_weights.end(), rows.unit_weights.begin(), rows.unit_weights.end());
+      paths.insert(paths.end(), rows.paths.begin(), rows.paths.end());
+      placebos.insert(placebos.end(), rows.placebos.begin(), rows.placebos.end());
+      page.estimators.push_back(std::move(rows.shown));
+      summary.push_back(std::move(rows.summary));
+      ctx.progress.advance();
+      continue;
+    }
     const SynthdidMethod method = method_of(name);
     const SynthdidFit fit = synthdid_fit(panel, method);
     double se = kNaN;
@@ -202,8 +219,11 @@ json run_panel(const Args& args, Context& ctx) {
                   block.times[block.t0], block.times.size(), block.t0);
   for (const Coefficient& r : estimates) {
     message += fmt::format("\n  {:<5} {:>10.4g}", r.term, r.estimate);
-    if (!std::isnan(r.se))
+    if (!std::isnan(r.se)) {
       message += fmt::format("  se {:.4g}  95% [{:.4g}, {:.4g}]", r.se, r.ci_lo, r.ci_hi);
+    } else if (predictors && r.term == "sc-cov" && !std::isnan(r.p_value)) {
+      message += fmt::format("  permutation p {:.4g}", r.p_value);
+    }
   }
   message += "\nWrote " + folder.display();
   return {{"message", message},
@@ -305,6 +325,7 @@ void register_operations(OperationRegistry& registry) {
   panel.push_back(
       Param{"reps", ParamType::integer, "replications of the placebo or bootstrap", "200"}.between(
           2, 100000));
+  for (Param& p : synth_predictor_params()) panel.push_back(std::move(p));
   panel.push_back(seed_param("random seed; the same seed gives the same standard errors"));
   panel.push_back(output_folder_param("default: out/evaluation", "out/evaluation"));
   panel.push_back(workspace_param());
@@ -316,7 +337,9 @@ void register_operations(OperationRegistry& registry) {
       "synthetic DiD (Arkhangelsky et al. 2021, as synthdid 0.0.9), with unit and time "
       "weights, the treated mean against its counterfactual in every period, standard errors "
       "(placebo, bootstrap or jackknife) and in-space placebos with Abadie et al.'s "
-      "permutation p-value (docs/evaluation-synthdid.md).",
+      "permutation p-value (docs/evaluation-synthdid.md). With --covariates or --lags, "
+      "synthetic control matches predictors (Abadie, Diamond and Hainmueller 2010; estimator "
+      "sc-cov, docs/evaluation-synth.md).",
       std::move(panel), true, run_panel, panel_outputs()}));
 
   std::vector<Param> staggered = evaluation_input_params(Design::staggered);

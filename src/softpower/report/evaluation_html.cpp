@@ -155,6 +155,7 @@ std::string gap_chart(const PanelPage& page, const PanelEstimator& e) {
 std::string title_of(const std::string& term) {
   if (term == "sdid") return "Synthetic difference-in-differences";
   if (term == "sc") return "Synthetic control";
+  if (term == "sc-cov") return "Synthetic control with predictors";
   return "Difference-in-differences";
 }
 
@@ -171,6 +172,7 @@ std::string evaluation_panel_html(const PanelPage& page) {
   data["pre"] = std::to_string(page.t0);
   data["se"] = page.se_method == "none" ? std::string("none asked for") : page.se_method;
   templates::List estimates, estimators;
+  bool with_predictors = false;
   for (std::size_t k = 0; k < page.estimators.size(); ++k) {
     const PanelEstimator& e = page.estimators[k];
     templates::Data row;
@@ -212,12 +214,26 @@ std::string evaluation_panel_html(const PanelPage& page) {
       w["weight"] = html::number(e.time_weights[t], 3);
       times.push_back(std::move(w));
     }
+    templates::List predictors;
+    for (const PredictorRow& p : e.predictors) {
+      templates::Data row;
+      row["name"] = p.name;
+      row["weight"] = html::number(p.weight, 3);
+      row["treated"] = value_text(p.treated);
+      row["synthetic"] = value_text(p.synthetic);
+      predictors.push_back(std::move(row));
+    }
+    with_predictors = with_predictors || !predictors.empty();
+    item["any_predictors"] = !predictors.empty();
+    item["predictors"] = templates::list(predictors);
+    item["predictors_note"] = e.predictors_note;
     item["any_time"] = !times.empty();
     item["time_weights"] = templates::list(times);
     estimators.push_back(std::move(item));
   }
   data["estimates"] = templates::list(estimates);
   data["estimators"] = templates::list(estimators);
+  data["with_predictors"] = with_predictors;
   return templates::page("evaluation_panel", "Evaluation: " + page.outcome, data, "evaluation.css");
 }
 

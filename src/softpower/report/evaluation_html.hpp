@@ -15,9 +15,16 @@
 
 namespace softpower::report {
 
+/// A predictor of synthetic control with predictors: its weight in V and its value for the
+/// treated unit and for the synthetic control (Abadie et al. 2010, Table 1).
+struct PredictorRow {
+  std::string name;
+  double weight = 0, treated = 0, synthetic = 0;
+};
+
 /// One estimator of `evaluate panel`, with what its page shows.
 struct PanelEstimator {
-  evaluation::Coefficient estimate;  ///< term: did, sc or sdid
+  evaluation::Coefficient estimate;  ///< term: did, sc, sc-cov or sdid
   std::vector<double> treated;       ///< the treated mean in every period
   std::vector<double> counterfactual;
   std::vector<double> unit_weights;  ///< of the controls, in their order
@@ -25,6 +32,8 @@ struct PanelEstimator {
   double rmspe_ratio = 0;
   std::optional<double> permutation_p;
   std::vector<std::vector<double>> placebo_gaps;  ///< each control's gap in every period
+  std::vector<PredictorRow> predictors;           ///< sc-cov only
+  std::string predictors_note;                    ///< sc-cov only: how they were made
 };
 
 struct PanelPage {
