@@ -421,7 +421,12 @@ test('evaluation: the applied cases run on the real data; the page shows the run
   const sdid = await page.$$eval('#eval-estimates tr[data-estimator="sdid"] td', (tds) => tds.map((t) => t.textContent));
   assert.deepEqual([sdid[0], sdid[1], sdid[4], sdid[5]], ['-0.0040', '0.0443', '0.90', '0.824']);
   for (const id of ['#eval-paths', '#eval-gap', '#eval-placebos', '#eval-weights']) await drawn(page, id, 5);
+  assert.equal(await page.$eval('main', (m) => m.dataset.estimator), 'sdid');
   await shot(page, '14-evaluation-panel');
+  // Another estimator's paths and weights.
+  await page.selectOption('#eval-estimator', 'did');
+  await page.waitForFunction(() => document.querySelector('main').dataset.estimator === 'did');
+  await drawn(page, '#eval-paths', 5);
 
   // On a phone's 390 px the page does not scroll sideways.
   await fitsPhone(page);

@@ -47,6 +47,8 @@ export const PRESETS = [
   },
 ];
 
+// The estimators the page offers; a run's others (sc-cov, synthetic control with covariates,
+// from the command line) are shown under their codes.
 const ESTIMATORS = [
   ['sdid', 'synthetic DiD'],
   ['sc', 'synthetic control'],
@@ -425,7 +427,7 @@ export function render(root) {
       <div class="table-wrap"><table class="compact" id="eval-estimates"><thead><tr><th scope="col">estimator</th><th scope="col" class="num">estimate</th><th scope="col" class="num">standard error</th><th scope="col" class="num">95% interval</th><th scope="col" class="num">p-value</th><th scope="col" class="num">RMSPE ratio</th><th scope="col" class="num">permutation p</th></tr></thead>
       <tbody>${estimates.map((x) => html`<tr data-estimator="${x.estimator}"><th scope="row">${estimatorName(x.estimator)}</th><td class="num">${est(x.estimate)}</td><td class="num">${est(x.se)}</td><td class="num">${ci(x.ci_lo, x.ci_hi)}</td><td class="num">${number(x.p_value, 3)}</td><td class="num">${number(extra.get(x.estimator)?.rmspe_ratio, 2)}</td><td class="num">${number(extra.get(x.estimator)?.permutation_p, 3)}</td></tr>`)}</tbody></table></div>
       <p class="hint">${r.units} units, ${r.treated} treated from ${r.adoption}, ${r.periods} periods; standard errors: ${r.se}. The permutation p is the share of units (every control taken as treated, and the treated) whose post/pre RMSPE ratio is at least the treated one’s.</p>
-      <label>Estimator <select id="eval-estimator">${ESTIMATORS.filter(([k]) => estimators.includes(k)).map(([k, name]) => html`<option value="${k}">${name}</option>`)}</select></label>
+      <label>Estimator <select id="eval-estimator">${estimators.map((k) => html`<option value="${k}"${raw(k === 'sdid' ? ' selected' : '')}>${estimatorName(k)}</option>`)}</select></label>
       <div class="chart-grid" id="eval-panel-charts">
         <div class="chart short" id="eval-paths" role="img" aria-label="The treated mean against its counterfactual"></div>
         <div class="chart short" id="eval-gap" role="img" aria-label="The gap between the treated mean and its counterfactual"></div>
