@@ -91,6 +91,8 @@ TEST_F(StoreOperations, ImportAFileThenListIt) {
   const nlohmann::json listed = run("datasets", with_workspace());
   ASSERT_EQ(listed["datasets"].size(), 1u);
   EXPECT_EQ(listed["datasets"][0]["licence"], "CC-BY-4.0");
+  EXPECT_EQ(listed["datasets"][0]["indicator_codes"], nlohmann::json({"visits", "staff"}));
+  EXPECT_EQ(listed["datasets"][0]["unit_codes"], nlohmann::json({"AUT", "JPN"}));
   const std::string table = listed["message"];
   EXPECT_NE(table.find("museums"), std::string::npos) << table;
   EXPECT_NE(table.find(digest.substr(0, 12)), std::string::npos) << table;

@@ -7,6 +7,7 @@
 //   SOFTPOWER_E2E_TOKEN   its write token (default: the one given to the server started here)
 //   SOFTPOWER_E2E_OUT     where screenshots go (default build/e2e-artifacts in the checkout)
 //   CHROMIUM              the browser (default /usr/bin/chromium)
+//   SOFTPOWER_E2E_ONLY    run only the tests whose name matches this regular expression
 //
 // Every test compares what the page shows with what the server answers for the same
 // question, so a page that shows stale, made-up or reordered data fails.
@@ -31,6 +32,7 @@ const log = (...a) => console.log(...a);
 
 let server = null;
 let scratch = null;
+let workspacePath = '';
 let base = process.env.SOFTPOWER_E2E_URL || '';
 let token = process.env.SOFTPOWER_E2E_TOKEN || '';
 
@@ -75,6 +77,21 @@ async function startServer() {
     encoding: 'utf8',
   });
   if (ip.status !== 0) throw new Error(`softpower alignment ideal-points failed: ${ip.stderr}`);
+  // The evaluation page's applied cases read two panel datasets, made as docs/dashboard.md
+  // says (under a second): UN agreement with China, and China's public diplomacy.
+  const made = [
+    ['alignment', 'with', 'CHN', '--positions', 'none', '--data', data, '--out', join(scratch, 'agreement-chn')],
+    ['import', '--workspace', workspace, '--file', join(scratch, 'agreement-chn', 'alignment_with.csv'), '--unit-column', 'partner',
+      '--code-system', 'iso3', '--year-column', 'year', '--value-columns', 'agree', '--name', 'un-agreement-chn'],
+    ['import', '--workspace', workspace, '--file', join(data, 'cultural-diplomacy', 'ChinesePublicDiplomacy.csv'), '--unit-column',
+      'receiving_country', '--code-system', 'name', '--year-column', 'year', '--value-columns', 'confucius_institutes,total_elite_visits',
+      '--name', 'china-public-diplomacy'],
+  ];
+  for (const args of made) {
+    const r = spawnSync(bin, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`softpower ${args.slice(0, 2).join(' ')} failed: ${r.stderr}`);
+  }
+  workspacePath = workspace;
   const started = await launch(bin, ['--workspace', workspace, '--write-token', token, '--out-root', join(scratch, 'out')]);
   server = started.child;
   base = started.url;
@@ -113,6 +130,16 @@ async function rowsOf(page, selector) {
 /** Waits until the ECharts chart in `selector` has drawn at least `n` SVG paths. */
 async function drawn(page, selector, n = 5, timeout = 15000) {
   await page.waitForFunction(([s, k]) => document.querySelectorAll(`${s} svg path`).length >= k, [selector, n], { timeout });
+}
+
+/** Asserts that the page does not scroll sideways in a 390 px window (a phone), then restores the size. */
+async function fitsPhone(page) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  const wide = await page.evaluate((w) => [...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > w + 0.5)
+    .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${e.className?.baseVal ?? e.className} ${Math.round(e.getBoundingClientRect().right)}`), clientWidth);
+  assert.ok(scrollWidth <= clientWidth, `the page is ${scrollWidth} px wide in a ${clientWidth} px window: ${wide.join('; ')}`);
 }
 
 async function visit(page, hash) {
@@ -301,6 +328,10 @@ test('simulation: a job runs with progress and is plotted; another is cancelled'
   assert.equal(job.state, 'done');
   assert.match(await page.textContent('#sim-message'), /Axelrod's model: 6 runs \(seed 1\)/);
   await shot(page, '07-simulation-done');
+  // The page fits a phone's 390 px (before, the model's long option made the form 576 px
+  // wide, and .chart-grid's columns could not be narrower than 380 px).
+  await fitsPhone(page);
+  await page.setViewportSize({ width: 1366, height: 860 });
 
   // A long job: progress arrives, then Cancel stops it.
   await page.$eval('main', (m) => delete m.dataset.state);
@@ -318,6 +349,110 @@ test('simulation: a job runs with progress and is plotted; another is cancelled'
   assert.notEqual(id2, id);
   assert.equal((await api(`/api/jobs/${id2}`)).state, 'cancelled');
   await shot(page, '09-simulation-cancelled');
+});
+
+test('evaluation: the applied cases run on the real data; the page shows the run’s own numbers', async (page) => {
+  const listed = await api('/api/datasets', {});
+  const panelSets = listed.datasets.filter((d) => d.kind === 'panel').map((d) => d.name);
+  assert.ok(panelSets.includes('un-agreement-chn') && panelSets.includes('china-public-diplomacy'), panelSets.join());
+  await visit(page, 'evaluation');
+  await page.waitForFunction(() => Number(document.querySelector('main').dataset.datasets) > 0);
+  // The pickers offer the workspace's panel datasets and their indicators.
+  assert.deepEqual(await page.$$eval('#eval-outcome-dataset option', (os) => os.map((o) => o.value)), panelSets);
+  await page.selectOption('#eval-programme-dataset', 'china-public-diplomacy');
+  assert.deepEqual(await page.$$eval('#eval-programme option', (os) => os.map((o) => o.value)), ['confucius_institutes', 'total_elite_visits']);
+  await page.fill('#eval-token', token);
+
+  // Case 1, one click: Confucius Institutes, staggered, not-yet-treated controls.
+  const t0 = Date.now();
+  await page.click('#eval-preset-confucius');
+  await page.waitForFunction(() => ['done', 'error', 'failed', 'cancelled'].includes(document.querySelector('main').dataset.state), null, { timeout: 60000 });
+  assert.equal(await page.$eval('main', (m) => m.dataset.state), 'done', await page.textContent('#eval-status'));
+  log(`     Confucius Institutes case: ${Date.now() - t0} ms from the click to the table`);
+  const run = await page.$eval('main', (m) => m.dataset.run);
+  const detail = await api(`/api/runs/${run}`);
+  assert.equal(detail.operation, 'evaluate staggered');
+  assert.equal(detail.parameters.adoption, 'confucius_institutes');
+  assert.equal(detail.parameters.control, 'notyet');
+  assert.equal(detail.parameters.periods, '2000:2016');
+  const aggregate = await (await fetch(`${base}/api/runs/${run}/results/aggregate.csv`)).text();
+  const rows = aggregate.trim().split('\n').slice(1).map((l) => l.split(','));
+  const simple = rows.find((r) => r[0] === 'simple');
+  const f4 = (v) => Number(v).toFixed(4);
+  const shownSimple = await page.$$eval('#eval-estimates tr[data-type="simple"] td', (tds) => tds.map((t) => t.textContent));
+  assert.equal(shownSimple[0], f4(simple[2]), 'the simple ATT is aggregate.csv’s');
+  assert.equal(shownSimple[1], f4(simple[3]));
+  assert.equal(shownSimple[2], `${f4(simple[4])} to ${f4(simple[5])}`);
+  // The figures of docs/evaluation-china-confucius.md (examples/evaluations/china-confucius.sh).
+  assert.deepEqual(shownSimple, ['0.0069', '0.0100', '-0.0128 to 0.0266']);
+  assert.equal(await page.$$eval('#eval-estimates tbody tr', (trs) => trs.length), rows.filter((r) => r[1] === '').length);
+  // The event study: a point per event time of the dynamic aggregation.
+  const dynamic = rows.filter((r) => r[0] === 'dynamic' && r[1] !== '');
+  assert.ok(dynamic.length > 5, `${dynamic.length} event times`);
+  await drawn(page, '#eval-event-study', 5);
+  const bacon = (await (await fetch(`${base}/api/runs/${run}/results/bacon.csv`)).text()).trim().split('\n').length - 1;
+  assert.equal(await page.$$eval('#eval-bacon tbody tr', (trs) => trs.length), bacon);
+  assert.match(await page.textContent('#eval-twfe'), /The TWFE estimate is -?\d\.\d{4}/);
+  // The full report is the run's stored page, served sandboxed.
+  const report = await fetch(base + (await page.getAttribute('#eval-report', 'href')));
+  assert.equal(report.status, 200);
+  assert.match(report.headers.get('content-security-policy') || '', /sandbox/);
+  await shot(page, '13-evaluation-staggered');
+
+  // Case 2: the Philippines from 2016, synthetic DiD, synthetic control and DiD.
+  await page.$eval('main', (m) => delete m.dataset.state);
+  await page.click('#eval-preset-philippines');
+  await page.waitForFunction(() => ['done', 'error', 'failed', 'cancelled'].includes(document.querySelector('main').dataset.state), null, { timeout: 60000 });
+  assert.equal(await page.$eval('main', (m) => m.dataset.state), 'done', await page.textContent('#eval-status'));
+  const run2 = await page.$eval('main', (m) => m.dataset.run);
+  const detail2 = await api(`/api/runs/${run2}`);
+  assert.equal(detail2.operation, 'evaluate panel');
+  const cpd = listed.datasets.find((d) => d.name === 'china-public-diplomacy');
+  assert.deepEqual([...detail2.parameters.units].sort(), [...cpd.unit_codes].sort(), 'the donors are the units of china-public-diplomacy');
+  const estimates = (await (await fetch(`${base}/api/runs/${run2}/results/estimates.csv`)).text()).trim().split('\n').slice(1).map((l) => l.split(','));
+  assert.equal(estimates.length, 3);
+  for (const e of estimates) {
+    const shown = await page.$$eval(`#eval-estimates tr[data-estimator="${e[0]}"] td`, (tds) => tds.map((t) => t.textContent));
+    assert.equal(shown[0], f4(e[1]), `${e[0]}: the estimate is estimates.csv’s`);
+    assert.equal(shown[3], Number(e[5]).toFixed(3), `${e[0]}: the p-value is estimates.csv’s`);
+  }
+  // The figures of docs/evaluation-philippines-2016.md: synthetic DiD, its RMSPE ratio and
+  // permutation p.
+  const sdid = await page.$$eval('#eval-estimates tr[data-estimator="sdid"] td', (tds) => tds.map((t) => t.textContent));
+  assert.deepEqual([sdid[0], sdid[1], sdid[4], sdid[5]], ['-0.0040', '0.0443', '0.90', '0.824']);
+  for (const id of ['#eval-paths', '#eval-gap', '#eval-placebos', '#eval-weights']) await drawn(page, id, 5);
+  assert.equal(await page.$eval('main', (m) => m.dataset.estimator), 'sdid');
+  await shot(page, '14-evaluation-panel');
+  // Another estimator's paths and weights.
+  await page.selectOption('#eval-estimator', 'did');
+  await page.waitForFunction(() => document.querySelector('main').dataset.estimator === 'did');
+  await drawn(page, '#eval-paths', 5);
+
+  // On a phone's 390 px the page does not scroll sideways.
+  await fitsPhone(page);
+  await shot(page, '15-evaluation-390px');
+  await page.setViewportSize({ width: 1366, height: 860 });
+});
+
+test('a read-only server with the workspace: the evaluation page says so, and shows the server’s refusal', async (page) => {
+  if (!process.env.SOFTPOWER_BIN) {
+    log('     skipped: it starts a second server of its own, which needs SOFTPOWER_BIN');
+    return;
+  }
+  const readOnly = await launch(process.env.SOFTPOWER_BIN, ['--workspace', workspacePath, '--out-root', join(scratch, 'out-read-only')]);
+  try {
+    await page.goto(`${readOnly.url}/#/evaluation`);
+    await page.waitForSelector('#eval-server .unavailable');
+    assert.match(await page.textContent('#eval-server'), /read-only/);
+    await page.waitForFunction(() => Number(document.querySelector('main').dataset.datasets) > 0);
+    await page.fill('#eval-token', '');
+    await page.click('#eval-preset-confucius');
+    await page.waitForFunction(() => document.querySelector('main').dataset.state === 'error');
+    assert.match(await page.textContent('#eval-status'), /^Evaluation not available: .*read-only/);
+    await shot(page, '16-evaluation-read-only');
+  } finally {
+    readOnly.child.kill('SIGTERM');
+  }
 });
 
 test('runs: the workspace’s runs with their provenance', async (page) => {
@@ -374,6 +509,13 @@ test('a read-only server without a workspace: the pages say what is not availabl
   assert.match(await page.textContent('#sim-message'), /: 3 runs \(seed 1\), in memory\./);
   await drawn(page, '#sim-chart-0', 5);
   await shot(page, '12-read-only-scenario');
+  // Without a workspace there are no datasets: an applied case says how to make them.
+  await page.goto(`${plain.url}/#/evaluation`);
+  await page.waitForSelector('#eval-preset-note .unavailable');
+  await page.click('#eval-preset-philippines');
+  await page.waitForSelector('#eval-import-commands');
+  assert.match(await page.textContent('#eval-preset-note'), /no dataset un-agreement-chn, china-public-diplomacy/);
+  assert.match(await page.textContent('#eval-import-commands'), /^softpower alignment with CHN --positions none/);
   assert.deepEqual(errors, []);
   plain.child.kill('SIGTERM');
 });
@@ -397,7 +539,8 @@ try {
   assert.ok(scores.units.length > 100, 'the index has its countries');
   browser = await chromium.launch({ executablePath: browserPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-  for (const t of tests) {
+  const only = process.env.SOFTPOWER_E2E_ONLY ? new RegExp(process.env.SOFTPOWER_E2E_ONLY) : null;
+  for (const t of tests.filter((x) => !only || only.test(x.name))) {
     const page = await context.newPage();
     page.setDefaultTimeout(15000);
     const errors = [];

@@ -1,5 +1,6 @@
 // The dashboard: one page, hash routes (#/map, #/ranking, #/weights, #/country/USA,
-// #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation), each page a module with render().
+// #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation, #/evaluation), each page a module with
+// render().
 import './style.css';
 import { disposeCharts } from './charts.js';
 import { scores } from './data.js';
@@ -11,6 +12,7 @@ import * as countryPage from './pages/country.js';
 import * as dyadPage from './pages/dyad.js';
 import * as runsPage from './pages/runs.js';
 import * as simulationPage from './pages/simulation.js';
+import * as evaluationPage from './pages/evaluation.js';
 
 const pages = {
   map: mapPage,
@@ -20,6 +22,7 @@ const pages = {
   dyad: dyadPage,
   runs: runsPage,
   simulation: simulationPage,
+  evaluation: evaluationPage,
 };
 
 const main = document.getElementById('main');

@@ -118,7 +118,15 @@ nlohmann::json list_datasets(const Args& args, Context&) {
   }
   const std::vector<DatasetRecord> all = workspace.datasets();
   nlohmann::json datasets = nlohmann::json::array();
-  for (const DatasetRecord& d : all) datasets.push_back(dataset_json(d));
+  for (const DatasetRecord& d : all) {
+    datasets.push_back(dataset_json(d));
+    // The columns and units a panel offers (`evaluate --dataset NAME --outcome CODE --treated
+    // ISO3`), for the dashboard's pickers.
+    if (d.kind == DatasetKind::panel) {
+      datasets.back()["indicator_codes"] = d.indicator_codes;
+      datasets.back()["unit_codes"] = d.unit_codes;
+    }
+  }
   const std::string message =
       all.empty() ? fmt::format(
                         "{} holds no datasets yet; `softpower import --all` imports the "

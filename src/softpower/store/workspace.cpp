@@ -386,6 +386,12 @@ std::vector<DatasetRecord> Workspace::datasets() const {
       "SELECT dataset_id, path, sha256, bytes, download_url, derivation FROM dataset_files "
       "ORDER BY dataset_id, position");
   while (file.step()) all[position.at(file.integer(0))].files.push_back(file_from_row(file, 1));
+  auto code =
+      db_.prepare("SELECT dataset_id, code FROM dataset_indicators ORDER BY dataset_id, position");
+  while (code.step()) all[position.at(code.integer(0))].indicator_codes.push_back(code.text(1));
+  auto unit =
+      db_.prepare("SELECT dataset_id, code FROM dataset_units ORDER BY dataset_id, position");
+  while (unit.step()) all[position.at(unit.integer(0))].unit_codes.push_back(unit.text(1));
   snapshot.commit();
   return all;
 }

@@ -86,6 +86,11 @@ struct DatasetRecord {
   std::size_t rows_read = 0;
   std::size_t units = 0;       ///< for votes: the voting states
   std::size_t indicators = 0;  ///< 0 for votes
+  /// The indicators' and the units' codes in their order (for votes: the states, no
+  /// indicators). Filled by datasets() only: what the pickers of columns and units need (the
+  /// dashboard's evaluation page).
+  std::vector<std::string> indicator_codes;
+  std::vector<std::string> unit_codes;
   std::size_t years = 0;       ///< for votes: the calendar years with a roll call
   std::size_t values = 0;      ///< non-missing cells; for votes: the votes recorded
   std::size_t roll_calls = 0;  ///< 0 for a panel

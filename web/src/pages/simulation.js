@@ -6,9 +6,10 @@
 // - The plain Axelrod model runs the `simulate` operation (POST /api/jobs), which writes its
 //   files and so needs the write token; its series are read back from ensemble.csv of the
 //   recorded run (GET /api/runs/<run>/results/ensemble.csv).
-import { cancelJob, followJob, getJSON, getText, parseCsv, postJSON, setWriteToken, writeToken } from '../api.js';
+import { getJSON, getText, parseCsv, postJSON, setWriteToken } from '../api.js';
 import { chart, qualitative } from '../charts.js';
-import { events, number, seconds } from '../format.js';
+import { events, number } from '../format.js';
+import { jobButtons, jobRunner, progressRow } from '../jobs.js';
 import { html, notAvailable } from '../ui.js';
 
 export const title = 'Simulation';
@@ -65,21 +66,12 @@ export function render(root) {
         <label>Traits q <input id="sim-q" type="number" min="2" max="1000" value="15" /></label>
       </fieldset>
       <label>Runs <input id="sim-runs" type="number" min="1" max="1000" value="8" /></label>
-      <label>Seed <input id="sim-seed" type="number" min="0" value="1" /></label>
-      <label>Write token <input id="sim-token" type="password" autocomplete="off" placeholder="the server’s --write-token" /></label>
-      <div class="buttons">
-        <button id="sim-run" type="submit">Run</button>
-        <button id="sim-cancel" type="button" disabled>Cancel</button>
-      </div>
+      ${jobButtons('sim')}
     </form>
-    <div class="progress-row">
-      <progress id="sim-progress" max="1" value="0" aria-label="Simulation progress"></progress>
-      <span id="sim-status" role="status" aria-live="polite">Not started.</span>
-    </div>
+    ${progressRow('sim', 'Simulation')}
     <div id="sim-summary"></div>
     <div id="sim-plot"></div>`;
   const $ = (s) => root.querySelector(s);
-  $('#sim-token').value = writeToken();
   const plain = () => $('#sim-scenario').value === AXELROD[0];
   $('#sim-scenario').addEventListener('change', () => {
     $('#sim-axelrod').disabled = !plain();
@@ -97,18 +89,8 @@ export function render(root) {
     .catch((err) => {
       $('#sim-status').textContent = `Scenarios not available: ${err.message}`;
     });
-  let jobId = null;
   let closed = false;
-
-  $('#sim-cancel').addEventListener('click', async () => {
-    if (jobId === null) return;
-    try {
-      await cancelJob(jobId);
-      $('#sim-status').textContent = 'Cancelling…';
-    } catch (err) {
-      $('#sim-status').textContent = `Cancel failed: ${err.message}`;
-    }
-  });
+  const follow = jobRunner(root, 'sim', 'runs', () => closed);
 
   $('#sim-form').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -120,7 +102,6 @@ export function render(root) {
     $('#sim-summary').innerHTML = '';
     $('#sim-plot').innerHTML = '';
     $('#sim-run').disabled = true;
-    const progress = $('#sim-progress');
     const status = $('#sim-status');
     try {
       if (inMemory && runs > MAX_MEMORY_RUNS) throw new Error(`a scenario runs at most ${MAX_MEMORY_RUNS} times in the server’s memory.`);
@@ -130,24 +111,11 @@ export function render(root) {
             operation: 'simulate',
             params: { scenario, runs, seed, out: `dashboard-simulation-${Date.now()}`, L: Number($('#sim-L').value), F: Number($('#sim-F').value), q: Number($('#sim-q').value) },
           });
-      jobId = job.id;
-      root.dataset.job = String(job.id);
-      $('#sim-cancel').disabled = false;
-      status.textContent = `Job ${job.id} queued.`;
-      const end = await followJob(job.id, (st) => {
-        if (closed) return;
-        progress.max = Math.max(st.total || 1, 1);
-        progress.value = st.done || 0;
-        status.textContent = `Job ${st.id} ${st.state}: ${st.done} of ${st.total || '?'} runs${st.seconds ? `, ${seconds(st.seconds)}` : ''}`;
-      });
+      const end = await follow(job);
       if (closed) return;
       root.dataset.state = end.state;
-      if (end.state !== 'done') {
-        status.textContent = `Job ${end.id} ${end.state}${end.error ? `: ${end.error}` : ''}.`;
-        return;
-      }
+      if (end.state !== 'done') return;
       const r = end.result || {};
-      status.textContent = `Job ${end.id} done in ${seconds(end.seconds)}.`;
       if (inMemory) {
         const rows = rowsOf(r);
         const last = (r.measures || []).map((m) => [m, r.series[m].mean[r.series[m].mean.length - 1]]);
