@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "softpower/alignment/agreement.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
@@ -13,6 +14,7 @@
 #include "softpower/networks/measures.hpp"
 #include "softpower/report/network_csv.hpp"
 #include "softpower/sources/network_dyads.hpp"
+#include "softpower/sources/un_votes.hpp"
 #include "softpower/store/recorded.hpp"
 
 namespace softpower::networks {
@@ -22,7 +24,8 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string>& source_names() {
-  static const std::vector<std::string> names = {"alliances", "igo"};
+  static const std::vector<std::string> names = {"alliances", "igo", "students", "migration",
+                                                 "un-agreement"};
   return names;
 }
 
@@ -64,21 +67,66 @@ const std::vector<OutputFile>& imbalance_outputs() {
   return files;
 }
 
+// A dyad reader's values in from..to as ties (positive values only).
+DyadSet dyad_reader_ties(const std::string& id, const std::string& name, const std::string& weight,
+                         const std::filesystem::path& data, int from, int to,
+                         std::vector<sources::UnmappedRow>& unmapped) {
+  sources::DyadResult read = sources::dyad_reader(id).read(data);
+  unmapped = std::move(read.unmapped);
+  DyadSet ties{name, true, weight, {}};
+  for (Dyad& d : read.dyads) {
+    if (d.year >= from && d.year <= to && d.value > 0) ties.dyads.push_back(std::move(d));
+  }
+  return ties;
+}
+
+// UN General Assembly agreement by year between every two states that voted together on at
+// least --min-votes roll calls: undirected, the weight the share of identical votes (Voeten's
+// agree), ties below --threshold left out.
+DyadSet agreement_ties(const Args& args, const std::filesystem::path& data, int from, int to,
+                       std::vector<sources::UnmappedRow>& unmapped, Context& ctx) {
+  const RollCallVotes votes = sources::read_un_votes(data, unmapped);
+  alignment::AgreementOptions options;
+  options.by = alignment::Period::year;
+  const double threshold = args.real("threshold");
+  const auto min_votes = args.integer_as<std::size_t>("min-votes");
+  DyadSet ties{"un-agreement", false, "share of identical votes (agree)", {}};
+  for (const alignment::DyadAgreement& d : alignment::agreement(votes, options, ctx.progress)) {
+    if (d.period < from || d.period > to || d.n < min_votes || d.agree <= 0 ||
+        d.agree < threshold) {
+      continue;
+    }
+    ties.dyads.push_back(Dyad{d.a, d.b, d.period, d.agree});
+  }
+  return ties;
+}
+
 // The source's ties in from..to, the rows it could not map counted in the log.
 DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t& unmapped_rows) {
   const std::string& source = args.text("source");
   const std::filesystem::path data = resolve_data_dir(args.optional_text("data"));
   std::vector<sources::UnmappedRow> unmapped;
   ctx.progress.start("reading " + source, 0);
-  DyadSet ties = source == "alliances" ? sources::read_atop_alliances(data, from, to, unmapped)
-                                       : sources::read_cow_igo(data, from, to, unmapped);
+  DyadSet ties;
+  if (source == "alliances") {
+    ties = sources::read_atop_alliances(data, from, to, unmapped);
+  } else if (source == "igo") {
+    ties = sources::read_cow_igo(data, from, to, unmapped);
+  } else if (source == "students") {
+    ties = dyad_reader_ties("oecd-student-shares", source, "% of the host's international students",
+                            data, from, to, unmapped);
+  } else if (source == "migration") {
+    ties = dyad_reader_ties("un-migrant-stock-bilateral", source, "migrants (persons)", data, from,
+                            to, unmapped);
+  } else {
+    ties = agreement_ties(args, data, from, to, unmapped, ctx);
+  }
   ctx.progress.finish();
   if (!unmapped.empty()) {
-    ctx.log << fmt::format(
-        "{}: {} rows not mapped to a state in their year (e.g. line {}: '{}', "
-        "{})\n",
-        source, unmapped.size(), unmapped.front().where.line, unmapped.front().value,
-        unmapped.front().reason);
+    ctx.log << fmt::format("{}: {} rows not mapped to a country (e.g. {}:{}: '{}', {})\n", source,
+                           unmapped.size(), unmapped.front().where.file,
+                           unmapped.front().where.line, unmapped.front().value,
+                           unmapped.front().reason);
   }
   unmapped_rows = unmapped.size();
   return ties;
@@ -177,33 +225,44 @@ json run_build(const Args& args, Context& ctx) {
           {"years", years},        {"files", top_level_output_names(build_outputs(), args)}};
 }
 
-Param source_param() {
-  return Param{"source",
-               ParamType::choice,
-               "the ties: alliances (ATOP obligations, directed, weight = kinds of pledge) or igo "
-               "(COW shared IGO memberships, undirected)",
-               "",
-               true,
-               true,
-               source_names()};
+std::vector<Param> tie_params() {
+  return {Param{"source", ParamType::choice,
+                "the ties: alliances (ATOP obligations, directed, weight = kinds of pledge), igo "
+                "(COW shared IGO memberships, undirected), students (origin to OECD host, 2022, "
+                "% of the host's international students), migration (UN DESA migrant stock, "
+                "origin to destination, 1990-2020) or un-agreement (UN General Assembly, "
+                "undirected, share of identical votes)",
+                "", true, true, source_names()},
+          Param{"threshold", ParamType::real,
+                "un-agreement: leave out ties below this share of identical votes (0: keep all, "
+                "weighted)",
+                "0"}
+              .within(0, 1),
+          Param{"min-votes", ParamType::integer,
+                "un-agreement: leave out pairs that voted together on fewer roll calls in the year",
+                "10"}
+              .between(1, 10000)};
 }
 
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
-  std::vector<Param> params = {
-      source_param(),
-      Param{"year", ParamType::integer, "the year"}.between(1800, 2100),
-      Param{"from", ParamType::integer, "the first year of a range (with --to)"}.between(1800,
-                                                                                         2100),
-      Param{"to", ParamType::integer, "the last year of a range"}.between(1800, 2100),
-      Param{"resolution", ParamType::real,
-            "modularity resolution of the communities (larger: more, smaller communities)", "1"}
-          .within(0.01, 100),
-      seed_param("random seed of the community search; the same seed gives the same communities"),
-      data_param(),
-      output_folder_param("default: out/network-SOURCE", "out/network"),
-      workspace_param()};
+  std::vector<Param> params = tie_params();
+  for (Param& p : std::vector<Param>{
+           Param{"year", ParamType::integer, "the year"}.between(1800, 2100),
+           Param{"from", ParamType::integer, "the first year of a range (with --to)"}.between(1800,
+                                                                                              2100),
+           Param{"to", ParamType::integer, "the last year of a range"}.between(1800, 2100),
+           Param{"resolution", ParamType::real,
+                 "modularity resolution of the communities (larger: more, smaller communities)",
+                 "1"}
+               .within(0.01, 100),
+           seed_param(
+               "random seed of the community search; the same seed gives the same communities"),
+           data_param(), output_folder_param("default: out/network-SOURCE", "out/network"),
+           workspace_param()}) {
+    params.push_back(std::move(p));
+  }
   registry.add(store::recorded(Operation{
       "network build", "A source's ties as yearly networks: centrality and communities",
       "Reads a source of ties between countries (alliances, IGO co-memberships) and, for each "
@@ -213,13 +272,15 @@ void register_operations(OperationRegistry& registry) {
       "share of its source's ties (docs/networks.md).",
       std::move(params), true, run_build, build_outputs()}));
 
-  std::vector<Param> imbalance = {
-      source_param(),
-      Param{"country", ParamType::text, "the country: an ISO3 or registry code", "", true},
-      Param{"year", ParamType::integer, "the year", "", true}.between(1800, 2100),
-      data_param(),
-      output_folder_param("default: out/network-imbalance", "out/network-imbalance"),
-      workspace_param()};
+  std::vector<Param> imbalance = tie_params();
+  for (Param& p : std::vector<Param>{
+           Param{"country", ParamType::text, "the country: an ISO3 or registry code", "", true},
+           Param{"year", ParamType::integer, "the year", "", true}.between(1800, 2100),
+           data_param(),
+           output_folder_param("default: out/network-imbalance", "out/network-imbalance"),
+           workspace_param()}) {
+    imbalance.push_back(std::move(p));
+  }
   registry.add(store::recorded(Operation{
       "network imbalance", "Who depends on whom: a country's flows each way and concentration",
       "For one country and year of a source of ties: with each partner, the weight each way, "
