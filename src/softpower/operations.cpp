@@ -7,6 +7,7 @@
 #include "softpower/ops/diffusion.hpp"
 #include "softpower/ops/evaluation.hpp"
 #include "softpower/ops/index.hpp"
+#include "softpower/ops/opinion.hpp"
 #include "softpower/ops/perception.hpp"
 #include "softpower/store/operations.hpp"
 
@@ -22,6 +23,7 @@ const OperationRegistry& operations() {
     index::register_operations(r);
     alignment::register_operations(r);
     perception::register_operations(r);
+    opinion::register_operations(r);
     r.describe_group("simulate",
                      "Cultural dissemination (Axelrod) with media, platforms and exporters' "
                      "strategies: ensembles of runs");
