@@ -50,6 +50,26 @@ TEST(OpinionValidity, PooledAndWithinCountries) {
   EXPECT_GT(y2001->replicates, 50u);
 }
 
+TEST(OpinionValidity, TwoWayTakesOutCountryAndYearEffects) {
+  // Balanced, 3 countries x 2 years: the residual is x_ct - x_c. - x_.t + x_.. exactly.
+  //   python3: from statistics import correlation; the residuals of both, then correlation
+  const std::vector<PairedValue> pairs = {{"A", 1, 1, 0.2},  {"A", 2, 4, 0.5}, {"B", 1, 10, 0.1},
+                                          {"B", 2, 12, 0.3}, {"C", 1, 5, 0.4}, {"C", 2, 5, 0.3}};
+  ValidityOptions options;
+  options.min_countries = 3;
+  options.replicates = 50;
+  const auto all = convergent_validity(pairs, options);
+  const Correlation* two_way = find(all, Scope::two_way);
+  ASSERT_NE(two_way, nullptr);
+  EXPECT_NEAR(two_way->r, 0.9958705948858224, 1e-12);
+  EXPECT_EQ(two_way->countries, 3u);
+  // Two countries without an interaction: nothing is left, so there is no r.
+  options.min_countries = 2;
+  const Correlation* none = find(convergent_validity(two_countries(), options), Scope::two_way);
+  ASSERT_NE(none, nullptr);
+  EXPECT_TRUE(std::isnan(none->r));
+}
+
 TEST(OpinionValidity, YearsWithTooFewCountriesAreLeftOut) {
   ValidityOptions options;  // at least 5 countries
   EXPECT_TRUE(convergent_validity(two_countries(), options).empty());
@@ -59,7 +79,7 @@ std::vector<PairedValue> noisy_line(int countries) {
   std::vector<PairedValue> pairs;
   for (int c = 0; c < countries; ++c) {
     for (int year = 2010; year < 2013; ++year) {
-      const double x = 20 + 3 * c + year % 7;
+      const double x = 20 + 3 * c + year % 7 + (c * year) % 5;  // with an interaction
       pairs.push_back(
           {"C" + std::to_string(c), year, x, 0.01 * x + 0.05 * std::sin(c * 7.0 + year)});
     }
@@ -72,7 +92,7 @@ TEST(OpinionValidity, TheSeedFixesTheIntervals) {
   options.replicates = 500;
   const auto a = convergent_validity(noisy_line(12), options);
   const auto b = convergent_validity(noisy_line(12), options);
-  ASSERT_EQ(a.size(), 5u);  // 3 years, pooled, within
+  ASSERT_EQ(a.size(), 6u);  // 3 years, pooled, within, two-way
   for (std::size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i].lo, b[i].lo);
     EXPECT_EQ(a[i].hi, b[i].hi);

@@ -2,7 +2,8 @@
 // Convergent validity of a poll series: does a public's opinion of a country go with another
 // measure of its country's relation to it (its government's agreement with it at the UN, its
 // media's tone toward it)? Pearson correlations per year, pooled over every country-year,
-// and within countries (each country's values less its own mean, pooled), each with a
+// within countries (each country's values less its own mean, pooled) and net of country and
+// year effects (two-way: what is left when common shocks of a year are taken out too), each with a
 // percentile bootstrap interval that resamples countries (Efron and Tibshirani 1993, ch. 13;
 // whole countries, so that the years of one country stay together). docs/opinion.md.
 
@@ -28,7 +29,7 @@ struct ValidityOptions {
   std::size_t min_countries = 5;  ///< years with fewer countries get no correlation
 };
 
-enum class Scope { year, pooled, within };
+enum class Scope { year, pooled, within, two_way };
 const char* scope_name(Scope scope);
 
 struct Correlation {
@@ -42,8 +43,8 @@ struct Correlation {
 };
 
 /// Per year (ascending, years with at least min_countries countries), then pooled, then
-/// within countries (countries with at least two years). Throws Error for a pair given twice
-/// or non-finite values.
+/// within countries and two-way (both over the countries with at least two years). Throws Error for
+/// a pair given twice or non-finite values.
 std::vector<Correlation> convergent_validity(const std::vector<PairedValue>& pairs,
                                              const ValidityOptions& options = {});
 

@@ -7,6 +7,7 @@
 
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/core/countries.hpp"
+#include "softpower/core/country_operations.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
@@ -55,16 +56,6 @@ Polls load_polls(const Args& args, Context& ctx) {
   ctx.log << fmt::format("Polls: {} ({} publics, {} indicators)\n", out.origin,
                          out.panel.units().size(), out.panel.indicators().size());
   return out;
-}
-
-// A country given by ISO3 code or registry key, as its registry key.
-std::string country_key(const std::string& given, const std::string& param) {
-  const CountryRegistry& world = CountryRegistry::world();
-  if (world.find(CodeSystem::key, given) != nullptr) return given;
-  if (const Country* c = world.find(CodeSystem::iso3, given)) return c->code;
-  throw Error("--" + param + " " + given +
-              ": not a country code (give an ISO3 code such as USA; `softpower countries` lists "
-              "them)");
 }
 
 SeriesFilter filter_of(const Args& args) {
@@ -255,6 +246,13 @@ std::vector<Param> poll_params(const std::string& object_default,
               ParamRole::country)};
 }
 
+// The data directory and the workspace the polls are read from, and the output folder.
+void add_input_and_out(std::vector<Param>& params, const std::string& default_out) {
+  params.push_back(data_param());
+  params.push_back(workspace_param());
+  params.push_back(output_folder_param(default_out));
+}
+
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
@@ -262,9 +260,7 @@ void register_operations(OperationRegistry& registry) {
                           "How publics see a country (polls): series, shifts, validity against "
                           "UN votes");
   std::vector<Param> series_params = poll_params("", "");
-  series_params.push_back(data_param());
-  series_params.push_back(workspace_param());
-  series_params.push_back(output_folder_param("default: out/opinion"));
+  add_input_and_out(series_params, "default: out/opinion");
   registry.add(store::recorded(Operation{
       "opinion series", "Poll figures as a long table: year, public, object, measure, value",
       "Reads the polls (Pew Global Attitudes by default) and writes every figure selected by "
@@ -275,9 +271,7 @@ void register_operations(OperationRegistry& registry) {
   shift_params.push_back(
       Param{"penalty", ParamType::real, "PELT's penalty per change (default: BIC, 2 ln n)"}.within(
           0.0, 1e12));
-  shift_params.push_back(data_param());
-  shift_params.push_back(workspace_param());
-  shift_params.push_back(output_folder_param("default: out/opinion-shifts"));
+  add_input_and_out(shift_params, "default: out/opinion-shifts");
   registry.add(store::recorded(Operation{
       "opinion shifts", "When a public's opinion of a country shifted: change points",
       "Follows each public's poll series over the surveyed years and finds its change points "
