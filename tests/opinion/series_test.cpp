@@ -68,6 +68,24 @@ TEST(OpinionShifts, DatedByTheSurveyedYearsEitherSide) {
   EXPECT_EQ(found.penalty, 1);
 }
 
+TEST(OpinionShifts, TheLastYearAloneIsANewLevelOnlyWithSegmentsOfOne) {
+  PublicSeries s{
+      "XXX", "USA", "confidence_president", {2013, 2014, 2015, 2016, 2017}, {70, 72, 69, 71, 11}};
+  ChangePointOptions options;
+  options.penalty = 1;
+  const PublicShifts two = find_shifts(s, options);  // segments of 2 or more: 2016-2017 together
+  ASSERT_EQ(two.shifts.size(), 1u);
+  EXPECT_EQ(two.shifts[0].year, 2016);
+  EXPECT_DOUBLE_EQ(two.shifts[0].after, 41);
+  options.min_segment = 1;
+  const PublicShifts one = find_shifts(s, options);
+  ASSERT_EQ(one.shifts.size(), 1u);
+  EXPECT_EQ(one.shifts[0].year, 2017);
+  EXPECT_EQ(one.shifts[0].previous_year, 2016);
+  EXPECT_DOUBLE_EQ(one.shifts[0].before, 70.5);
+  EXPECT_DOUBLE_EQ(one.shifts[0].after, 11);
+}
+
 TEST(OpinionShifts, ShortSeriesAreNotSearched) {
   PublicSeries s{"XXX", "USA", "favourable", {2016, 2017, 2019}, {60, 20, 22}};
   const PublicShifts found = find_shifts(s);

@@ -143,6 +143,7 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
   const std::vector<PublicSeries> series = public_series(values);
   ChangePointOptions options;
   if (args.has("penalty")) options.penalty = args.real("penalty");
+  options.min_segment = args.integer_as<std::size_t>("min-segment");
   std::vector<report::SeriesShifts> found;
   std::size_t total = 0;
   std::string listing;
@@ -271,6 +272,11 @@ void register_operations(OperationRegistry& registry) {
   shift_params.push_back(
       Param{"penalty", ParamType::real, "PELT's penalty per change (default: BIC, 2 ln n)"}.within(
           0.0, 1e12));
+  shift_params.push_back(Param{"min-segment", ParamType::integer,
+                               "the fewest surveyed years a level may last (1 lets the last "
+                               "year alone be a new level)",
+                               "2"}
+                             .between(1, 100));
   add_input_and_out(shift_params, "default: out/opinion-shifts");
   registry.add(store::recorded(Operation{
       "opinion shifts", "When a public's opinion of a country shifted: change points",
