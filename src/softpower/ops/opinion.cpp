@@ -50,8 +50,18 @@ Polls load_polls(const Args& args, Context& ctx) {
   } else {
     const fs::path data = resolve_data_dir(args.optional_text("data"));
     const sources::Reader& reader = sources::reader(kDefaultSource);
-    out.panel = reader.read(data).panel;
+    sources::ReadResult read = reader.read(data);
+    out.panel = std::move(read.panel);
     out.origin = (data / reader.path).string();
+    // FiveThirtyEight's `avg` column is left out on purpose; anything else is worth a line.
+    std::map<std::string, std::size_t> unmapped;
+    for (const sources::UnmappedRow& row : read.unmapped) {
+      if (row.reason != sources::unmapped::aggregate)
+        ++unmapped[row.value + " (" + row.reason + ")"];
+    }
+    for (const auto& [what, rows] : unmapped) {
+      ctx.log << fmt::format("Not read ({} cells): {}\n", rows, what);
+    }
   }
   ctx.log << fmt::format("Polls: {} ({} publics, {} indicators)\n", out.origin,
                          out.panel.units().size(), out.panel.indicators().size());

@@ -51,9 +51,9 @@ void read_poll_file(const std::filesystem::path& data_dir, const PollFile& file,
     for (std::size_t c = 0; c < t.header.size(); ++c) {
       if (c == year_col || c == avg_col || t.is_missing(r, c)) continue;
       const Location where = t.where(r, c);
-      const Country* public_ = mapper.name(t.header[c], where, year);
-      if (public_ == nullptr) continue;
-      panel.set(*public_, code, year, t.number(r, c), where, t.header[c]);
+      const Country* surveyed = mapper.name(t.header[c], where, year);
+      if (surveyed == nullptr) continue;
+      panel.set(*surveyed, code, year, t.number(r, c), where, t.header[c]);
     }
   }
 }
