@@ -70,5 +70,21 @@ TEST_F(OpinionCli, ShiftsOfOnePublicAndErrorsInOneLine) {
   EXPECT_FALSE(fs::exists(scratch_ / "y"));  // nothing half-written
 }
 
+TEST_F(OpinionCli, AProfileListsTheSeriesOfAPublicAndOfAnObject) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const auto korea = testing::run_cli("--json opinion profile KOR --data " + data.string());
+  ASSERT_EQ(korea.status, 0) << korea.out;
+  // South Korea is asked about the US (confidence in 9 years, a favourable view in 11) and
+  // is asked about by no one.
+  EXPECT_NE(korea.out.find("\"measure\": \"confidence_president\""), std::string::npos);
+  EXPECT_NE(korea.out.find("\"seen_by\": []"), std::string::npos) << korea.out;
+  EXPECT_NE(korea.out.find("\"value\": 75.0,\n          \"year\": 2017"), std::string::npos)
+      << korea.out;
+  const auto usa = testing::run_cli("--json opinion profile USA --data " + data.string());
+  ASSERT_EQ(usa.status, 0) << usa.out;
+  EXPECT_NE(usa.out.find("\"as_public\": []"), std::string::npos) << usa.out;
+  EXPECT_NE(usa.out.find("\"public\": \"ZAF\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace softpower

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/core/countries.hpp"
@@ -257,6 +258,47 @@ std::vector<Param> poll_params(const std::string& object_default,
               ParamRole::country)};
 }
 
+// One public's or one object's series for the dashboard: the years and values of each.
+nlohmann::json series_json(const std::vector<PublicSeries>& series, bool by_object) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const PublicSeries& s : series) {
+    const std::string& other = by_object ? s.object : s.public_;
+    nlohmann::json points = nlohmann::json::array();
+    for (std::size_t i = 0; i < s.years.size(); ++i) {
+      points.push_back({{"year", s.years[i]}, {"value", s.values[i]}});
+    }
+    out.push_back({{by_object ? "object" : "public", other},
+                   {"name", CountryRegistry::world().display_name(other)},
+                   {"measure", s.measure},
+                   {"points", std::move(points)}});
+  }
+  return out;
+}
+
+// How a country's public sees others, and how other publics see it: every poll series where
+// it is the public or the object. A server reads the data directory's polls once and keeps
+// them; a workspace dataset is read at each request (it may be imported again meanwhile).
+nlohmann::json run_profile(const Args& args, Context& ctx) {
+  const std::string country = country_key(args.text("country"), "country");
+  std::shared_ptr<const Polls> polls;
+  if (args.has("polls")) {
+    polls = std::make_shared<const Polls>(load_polls(args, ctx));
+  } else {
+    const std::string key =
+        "opinion polls " + resolve_data_dir(args.optional_text("data")).string();
+    polls = cached<Polls>(ctx, key, [&] { return load_polls(args, ctx); });
+  }
+  SeriesFilter as_public;
+  as_public.publics = {country};
+  SeriesFilter as_object;
+  as_object.object = country;
+  return {{"country", country},
+          {"name", CountryRegistry::world().display_name(country)},
+          {"source", polls->origin},
+          {"as_public", series_json(public_series(poll_values(polls->panel, as_public)), true)},
+          {"seen_by", series_json(public_series(poll_values(polls->panel, as_object)), false)}};
+}
+
 // The data directory and the workspace the polls are read from, and the output folder.
 void add_input_and_out(std::vector<Param>& params, const std::string& default_out) {
   params.push_back(data_param());
@@ -293,6 +335,24 @@ void register_operations(OperationRegistry& registry) {
       "Follows each public's poll series over the surveyed years and finds its change points "
       "(PELT, a change in mean, BIC penalty by default).",
       std::move(shift_params), true, run_shifts, shifts_outputs()}));
+
+  Operation profile{
+      "opinion profile",
+      "How a country's public sees others, and how other publics see it: its poll series",
+      "For the country pages: every poll series in which COUNTRY is the public asked "
+      "(as_public, by the object asked about) or the country asked about (seen_by, by public), "
+      "each with its surveyed years and values; empty lists where no poll covers it. From the "
+      "Pew files of the data directory (read once and kept by a server) or --polls.",
+      {Param{"country", ParamType::text, "the country (ISO3 or registry code)", "", true, true}.as(
+           ParamRole::country),
+       Param{"polls", ParamType::text,
+             "a workspace dataset of poll figures named <measure>:<object> (default: the "
+             "pew-us-image files under --data)"},
+       data_param(), workspace_param()},
+      false,
+      run_profile};
+  profile.get = true;
+  registry.add(std::move(profile));
 
   std::vector<Param> validity_params = poll_params("USA", "favourable");
   validity_params.push_back(Param{"with",
