@@ -373,7 +373,8 @@ void register_operations(OperationRegistry& registry) {
       "opinion validity",
       "Does a public that likes a country have a government that votes with it at the UN?",
       "Pearson's r between a poll series and the state's UN agreement with the object, per "
-      "year, pooled and within countries, with bootstrap intervals resampling countries.",
+      "year, pooled, within countries and net of country and year effects, with bootstrap "
+      "intervals resampling countries.",
       std::move(validity_params), true, run_validity, validity_outputs()}));
 }
 
