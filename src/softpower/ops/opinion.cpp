@@ -125,7 +125,7 @@ const std::vector<OutputFile>& shifts_outputs() {
 const std::vector<OutputFile>& validity_outputs() {
   static const std::vector<OutputFile> files = {
       {"validity.csv",
-       "Pearson's r per year, pooled and within countries, with bootstrap intervals",
+       "Pearson's r per year, pooled, within countries and two-way, with bootstrap intervals",
        report::validity_columns()},
       {"pairs.csv", "the country-years compared: the poll figure and UN agreement",
        report::validity_pairs_columns("agreement")}};
