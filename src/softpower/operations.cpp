@@ -8,6 +8,7 @@
 #include "softpower/ops/evaluation.hpp"
 #include "softpower/ops/network.hpp"
 #include "softpower/ops/index.hpp"
+#include "softpower/ops/opinion.hpp"
 #include "softpower/ops/perception.hpp"
 #include "softpower/store/operations.hpp"
 
@@ -23,6 +24,7 @@ const OperationRegistry& operations() {
     index::register_operations(r);
     alignment::register_operations(r);
     perception::register_operations(r);
+    opinion::register_operations(r);
     r.describe_group("simulate",
                      "Cultural dissemination (Axelrod) with media, platforms and exporters' "
                      "strategies: ensembles of runs");

@@ -23,8 +23,8 @@ using Folders = std::set<std::string>;
 // What each folder may include besides itself: core <- sources <- store, tools;
 // core <- capabilities <- report <- ops <- apps; the capabilities share only core.
 const std::map<std::string, Folders>& allowed() {
-  static const Folders capabilities = {"index", "alignment", "perception", "diffusion",
-                                       "evaluation", "networks"};
+  static const Folders capabilities = {"index",      "alignment", "perception", "diffusion",
+                                       "evaluation", "networks",  "opinion"};
   static const std::map<std::string, Folders> table = [] {
     std::map<std::string, Folders> t;
     t["core"] = {};

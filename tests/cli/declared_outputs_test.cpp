@@ -153,13 +153,20 @@ TEST_F(DeclaredOutputs, NetworkBuildWritesItsDeclaredFiles) {
       {{"source", "alliances"}, {"country", "USA"}, {"year", "2000"}, {"out", out("imbalance")}});
 }
 
+TEST_F(DeclaredOutputs, OpinionOperationsWriteTheirDeclaredFiles) {
+  run("opinion series", {{"out", out("opinion-series")}});
+  run("opinion shifts", {{"public", "KOR"}, {"out", out("opinion-shifts")}});
+  run("opinion validity", {{"replicates", "10"}, {"out", out("opinion-validity")}});
+}
+
 // Every operation with an output folder is among those run above.
 TEST(DeclaredOutputsCoverage, EveryOperationWithAnOutputFolderIsChecked) {
   const std::set<std::string> checked = {
       "index build",         "index uncertainty", "index sensitivity",      "index reach",
       "alignment agreement", "alignment with",    "alignment ideal-points", "perception aggregate",
       "perception shifts",   "simulate",          "evaluate panel",         "evaluate staggered",
-      "network build",       "network imbalance"};
+      "network build",       "network imbalance", "opinion series",         "opinion shifts",
+      "opinion validity"};
   for (const Operation& op : operations().all()) {
     const Param* out = op.param("out");
     if (out == nullptr || out->role != ParamRole::output_folder) continue;

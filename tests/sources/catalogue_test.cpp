@@ -29,12 +29,12 @@ TEST(ReaderCatalogue, IdsAreUniqueAndLookupNamesTheKnownIds) {
   for (const Reader& r : readers()) EXPECT_TRUE(ids.insert(r.id).second) << r.id;
   for (const DyadReader& r : dyad_readers()) EXPECT_TRUE(ids.insert(r.id).second) << r.id;
   for (const VoteReader& r : vote_readers()) EXPECT_TRUE(ids.insert(r.id).second) << r.id;
-  EXPECT_EQ(readers().size(), 25u);
+  EXPECT_EQ(readers().size(), 26u);
   EXPECT_EQ(dyad_readers().size(), 3u);
   EXPECT_EQ(vote_readers().size(), 2u);
   EXPECT_EQ(&vote_reader("un-votes-voeten"), &vote_readers()[1]);
   EXPECT_THROW((void)vote_reader("asem"), Error);
-  EXPECT_EQ(&reader("asem"), &readers()[22]);
+  EXPECT_EQ(&reader("asem"), &readers()[23]);
   try {
     (void)reader("no-such-source");
     FAIL() << "expected an error";

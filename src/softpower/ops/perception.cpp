@@ -8,6 +8,7 @@
 #include <future>
 
 #include "softpower/core/countries.hpp"
+#include "softpower/core/country_operations.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
@@ -31,16 +32,6 @@ namespace fs = std::filesystem;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// A country given by the user (ISO3 or registry key) as the registry key events carry.
-std::string country_key(const std::string& given, const std::string& param) {
-  const CountryRegistry& world = CountryRegistry::world();
-  if (world.find(CodeSystem::key, given) != nullptr) return given;
-  if (const Country* c = world.find(CodeSystem::iso3, given)) return c->code;
-  throw Error("--" + param + " " + given +
-              ": not a country code (give an ISO3 code such as USA; `softpower countries` lists "
-              "them)");
 }
 
 // The input parameters and filters `aggregate` and `shifts` share.

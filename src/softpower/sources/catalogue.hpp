@@ -62,6 +62,8 @@ Reader internet_reader();
 Reader oda_reader();
 // indicators/us-diplomatic-missions
 Reader us_missions_reader();
+// opinion
+Reader pew_us_image_reader();
 // elcano
 Reader elcano_reader();
 Reader elcano_gdp_population_reader();

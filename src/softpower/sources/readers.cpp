@@ -42,6 +42,7 @@ const std::vector<Reader>& readers() {
       internet_reader(),
       oda_reader(),
       us_missions_reader(),
+      pew_us_image_reader(),
       elcano_reader(),
       elcano_gdp_population_reader(),
       asem_reader(),
