@@ -335,6 +335,34 @@ TEST(SynthdidTest, SimplexSolverFindsTheInteriorOptimum) {
   EXPECT_GT(fit.iterations, 2);
 }
 
+TEST(SynthdidTest, SimplexSolverTakesTheFirstOfEqualGradientsAcrossItsBlocksOfEight) {
+  // Eleven columns (a block of eight and a padded one), columns 2 and 9 the same and no ridge:
+  // their half-gradients are always equal, so every step that moves towards one of them moves
+  // towards column 2 (R's which.min), which gains weight while column 9 only shrinks.
+  MatrixXd a(4, 11);
+  for (Eigen::Index j = 0; j < 11; ++j) {
+    for (Eigen::Index i = 0; i < 4; ++i) a(i, j) = std::sin(1.0 + 3.0 * j + 7.0 * i);
+  }
+  a.col(9) = a.col(2);
+  const VectorXd b = a.col(2) + VectorXd::Constant(4, 0.01);
+  const SimplexFit fit = simplex_least_squares(a, b, 0, VectorXd::Constant(11, 1.0 / 11), 0, 200);
+  EXPECT_GT(fit.iterations, 2);
+  EXPECT_GT(fit.weights[2], 0.5);
+  EXPECT_LT(fit.weights[9], 1.0 / 11);
+  EXPECT_NEAR(fit.weights.sum(), 1, 1e-12);
+}
+
+TEST(SynthdidTest, SimplexSolverRefusesNumbersThatAreNotFinite) {
+  // A b of NaN made every half-gradient NaN; the search looked for the smallest past the end.
+  const VectorXd start = VectorXd::Constant(3, 1.0 / 3);
+  EXPECT_THROW(simplex_least_squares(MatrixXd::Identity(3, 3), VectorXd::Constant(3, NAN), 0.1,
+                                     start, 1e-9, 10),
+               Error);
+  MatrixXd a = MatrixXd::Identity(3, 3);
+  a(1, 2) = INFINITY;
+  EXPECT_THROW(simplex_least_squares(a, VectorXd::Ones(3), 0.1, start, 1e-9, 10), Error);
+}
+
 TEST(SynthdidTest, PanelsItCannotUseAreErrorsNamingWhy) {
   SynthdidPanel p = small_panel();
   p.t0 = 1;
