@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <set>
@@ -250,6 +252,38 @@ TEST(SynthdidTest, PlaceboSeIsWithinMonteCarloErrorOfItsExactValueAsSynthdidIs) 
     const SynthdidSeResult again = synthdid_se(p.panel, fit, SynthdidSe::placebo, 50, 7);
     EXPECT_EQ(again.replications, ours.replications.head(50));
     EXPECT_NE(synthdid_se(p.panel, fit, SynthdidSe::placebo, 50, 8).se, again.se);
+  }
+}
+
+TEST(SynthdidTest, PlaceboDrawsOfTheSameControlShareItsInSpacePlaceboFit) {
+  // With one treated unit every draw is exactly the in-space placebo of the control it drew
+  // (the draws of one control share a fit, donors in panel order), on one thread as on two.
+  SOFTPOWER_REQUIRE_DATA(data);
+  const auto p = testing::load_prop99(data);
+  const char* threads = std::getenv("SOFTPOWER_THREADS");
+  const std::string saved = threads != nullptr ? threads : "";
+  for (const SynthdidMethod method : {SynthdidMethod::sdid, SynthdidMethod::sc}) {
+    const SynthdidFit fit = synthdid_fit(p.panel, method);
+    const std::vector<InSpacePlacebo> placebos = synthdid_in_space_placebos(p.panel, fit);
+    setenv("SOFTPOWER_THREADS", "1", 1);
+    const SynthdidSeResult one = synthdid_se(p.panel, fit, SynthdidSe::placebo, 200, 3);
+    setenv("SOFTPOWER_THREADS", "2", 1);
+    const SynthdidSeResult two = synthdid_se(p.panel, fit, SynthdidSe::placebo, 200, 3);
+    EXPECT_EQ(one.replications, two.replications);
+    EXPECT_EQ(one.se, two.se);
+    std::set<Eigen::Index> drawn;
+    for (const double v : one.replications) {
+      const auto same = std::find_if(placebos.begin(), placebos.end(),
+                                     [&](const InSpacePlacebo& pl) { return pl.estimate == v; });
+      ASSERT_NE(same, placebos.end()) << method_name(method) << " replication " << v;
+      drawn.insert(same->unit);
+    }
+    EXPECT_GT(drawn.size(), 30U) << method_name(method);  // 200 draws of 38 controls
+  }
+  if (saved.empty()) {
+    unsetenv("SOFTPOWER_THREADS");
+  } else {
+    setenv("SOFTPOWER_THREADS", saved.c_str(), 1);
   }
 }
 
