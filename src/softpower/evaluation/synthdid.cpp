@@ -319,8 +319,8 @@ SynthdidSeResult synthdid_se(const SynthdidPanel& panel, const SynthdidFit& fit,
                     ") than treated units (" + str(n1) + ")");
       }
       // Draw r shuffles the controls with its own Rng and takes the last N1 as pseudo-treated.
-      // The estimator does not depend on the order of the units (only its rounding does: by
-      // about 1e-12 of τ̂ on Prop 99), so each draw is fitted with the donors and the
+      // The estimator does not depend on the order of the units (only its rounding does: by at
+      // most 3e-10 on Prop 99), so each draw is fitted with the donors and the
       // pseudo-treated in panel order, and the draws that pick the same pseudo-treated units
       // share one fit: with one treated unit at most N0 fits, each an in-space placebo's, for any
       // number of draws. The fits are then made in parallel, in the order of first drawing.

@@ -137,9 +137,9 @@ struct SynthdidSeResult {
 /// Replication r draws from core's Rng seeded with seed_of(seed, r), so the result depends
 /// only on the seed (not on the thread count). Placebo draws that pick the same pseudo-treated
 /// units share one fit, made with the units in panel order (with one treated unit, the in-space
-/// placebo of the control drawn). The jackknife and bootstrap are NaN with a
-/// single treated unit (as in synthdid), the jackknife also when one control has all the
-/// weight. Throws Error for the placebo when N0 ≤ N1 and for replications < 2.
+/// placebo of the control drawn). The jackknife and bootstrap are NaN with a single treated
+/// unit (as in synthdid), the jackknife also when one control has all the weight. Throws Error for
+/// the placebo when N0 ≤ N1 and for replications < 2.
 SynthdidSeResult synthdid_se(const SynthdidPanel& panel, const SynthdidFit& fit, SynthdidSe method,
                              int replications = 200, std::uint64_t seed = 1);
 
