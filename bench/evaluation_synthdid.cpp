@@ -1,6 +1,7 @@
 // Speed of synthetic DiD on California's Proposition 99 (38 controls, 19 pre-periods, 12
 // post-periods): one estimate of each method (the weights' Frank–Wolfe searches and τ̂), and
-// the placebo standard error with 200 replications, on all worker threads and on one.
+// the placebo standard error with 200 replications, on all worker threads and on one; the
+// bootstrap (200) and jackknife standard errors with five treated states.
 // Figures and the R synthdid 0.0.9 comparison (bench/peers/synthdid_prop99.R): bench/README.md.
 
 #include <benchmark/benchmark.h>
@@ -55,6 +56,29 @@ void BM_PlaceboSe(benchmark::State& state) {
 BENCHMARK(BM_PlaceboSe)
     ->Arg(static_cast<int>(SynthdidMethod::sdid))
     ->Arg(static_cast<int>(SynthdidMethod::sc))
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_BootstrapAndJackknifeSe(benchmark::State& state) {
+  // Prop 99 with five treated states, as tests/reference/evaluation/prop99's `prop99-5`: the
+  // bootstrap and jackknife need two treated units.
+  const auto method = static_cast<SynthdidSe>(state.range(0));
+  static const testing::Prop99 five =
+      testing::load_prop99(testing::shared_data_dir(),
+                           {"California", "Virginia", "West Virginia", "Wisconsin", "Wyoming"});
+  const SynthdidFit fit = synthdid_fit(five.panel, SynthdidMethod::sdid);
+  SynthdidSeResult se;
+  for (auto _ : state) {
+    se = synthdid_se(five.panel, fit, method, 200, 1);
+    benchmark::DoNotOptimize(se.replications.data());
+  }
+  state.SetLabel(std::string(method == SynthdidSe::bootstrap ? "bootstrap (200)" : "jackknife") +
+                 " SE = " + std::to_string(se.se) + " on " + std::to_string(worker_count()) +
+                 " threads");
+}
+BENCHMARK(BM_BootstrapAndJackknifeSe)
+    ->Arg(static_cast<int>(SynthdidSe::bootstrap))
+    ->Arg(static_cast<int>(SynthdidSe::jackknife))
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

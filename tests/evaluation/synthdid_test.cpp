@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <set>
@@ -253,6 +255,38 @@ TEST(SynthdidTest, PlaceboSeIsWithinMonteCarloErrorOfItsExactValueAsSynthdidIs) 
   }
 }
 
+TEST(SynthdidTest, PlaceboDrawsOfTheSameControlShareItsInSpacePlaceboFit) {
+  // With one treated unit every draw is exactly the in-space placebo of the control it drew
+  // (the draws of one control share a fit, donors in panel order), on one thread as on two.
+  SOFTPOWER_REQUIRE_DATA(data);
+  const auto p = testing::load_prop99(data);
+  const char* threads = std::getenv("SOFTPOWER_THREADS");
+  const std::string saved = threads != nullptr ? threads : "";
+  for (const SynthdidMethod method : {SynthdidMethod::sdid, SynthdidMethod::sc}) {
+    const SynthdidFit fit = synthdid_fit(p.panel, method);
+    const std::vector<InSpacePlacebo> placebos = synthdid_in_space_placebos(p.panel, fit);
+    setenv("SOFTPOWER_THREADS", "1", 1);
+    const SynthdidSeResult one = synthdid_se(p.panel, fit, SynthdidSe::placebo, 200, 3);
+    setenv("SOFTPOWER_THREADS", "2", 1);
+    const SynthdidSeResult two = synthdid_se(p.panel, fit, SynthdidSe::placebo, 200, 3);
+    EXPECT_EQ(one.replications, two.replications);
+    EXPECT_EQ(one.se, two.se);
+    std::set<Eigen::Index> drawn;
+    for (const double v : one.replications) {
+      const auto same = std::find_if(placebos.begin(), placebos.end(),
+                                     [&](const InSpacePlacebo& pl) { return pl.estimate == v; });
+      ASSERT_NE(same, placebos.end()) << method_name(method) << " replication " << v;
+      drawn.insert(same->unit);
+    }
+    EXPECT_GT(drawn.size(), 30U) << method_name(method);  // 200 draws of 38 controls
+  }
+  if (saved.empty()) {
+    unsetenv("SOFTPOWER_THREADS");
+  } else {
+    setenv("SOFTPOWER_THREADS", saved.c_str(), 1);
+  }
+}
+
 TEST(SynthdidTest, BootstrapSeIsWithinMonteCarloErrorOfSynthdids) {
   // Two independent estimates of the same bootstrap SE (ours, synthdid's, B = 200 each): their
   // difference has sd sqrt(2) times one's Monte Carlo sd, taken from our replications'
@@ -333,6 +367,34 @@ TEST(SynthdidTest, SimplexSolverFindsTheInteriorOptimum) {
                                                VectorXd::Constant(3, 1.0 / 3), 1e-12, 100000);
   EXPECT_LT((fit.weights - target).norm(), 1e-5);
   EXPECT_GT(fit.iterations, 2);
+}
+
+TEST(SynthdidTest, SimplexSolverTakesTheFirstOfEqualGradientsAcrossItsBlocksOfEight) {
+  // Eleven columns (a block of eight and a padded one), columns 2 and 9 the same and no ridge:
+  // their half-gradients are always equal, so every step that moves towards one of them moves
+  // towards column 2 (R's which.min), which gains weight while column 9 only shrinks.
+  MatrixXd a(4, 11);
+  for (Eigen::Index j = 0; j < 11; ++j) {
+    for (Eigen::Index i = 0; i < 4; ++i) a(i, j) = std::sin(1.0 + 3.0 * j + 7.0 * i);
+  }
+  a.col(9) = a.col(2);
+  const VectorXd b = a.col(2) + VectorXd::Constant(4, 0.01);
+  const SimplexFit fit = simplex_least_squares(a, b, 0, VectorXd::Constant(11, 1.0 / 11), 0, 200);
+  EXPECT_GT(fit.iterations, 2);
+  EXPECT_GT(fit.weights[2], 0.5);
+  EXPECT_LT(fit.weights[9], 1.0 / 11);
+  EXPECT_NEAR(fit.weights.sum(), 1, 1e-12);
+}
+
+TEST(SynthdidTest, SimplexSolverRefusesNumbersThatAreNotFinite) {
+  // A b of NaN made every half-gradient NaN; the search looked for the smallest past the end.
+  const VectorXd start = VectorXd::Constant(3, 1.0 / 3);
+  EXPECT_THROW(simplex_least_squares(MatrixXd::Identity(3, 3), VectorXd::Constant(3, NAN), 0.1,
+                                     start, 1e-9, 10),
+               Error);
+  MatrixXd a = MatrixXd::Identity(3, 3);
+  a(1, 2) = INFINITY;
+  EXPECT_THROW(simplex_least_squares(a, VectorXd::Ones(3), 0.1, start, 1e-9, 10), Error);
 }
 
 TEST(SynthdidTest, PanelsItCannotUseAreErrorsNamingWhy) {

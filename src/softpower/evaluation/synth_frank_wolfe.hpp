@@ -21,7 +21,7 @@ struct SimplexFit {
 /// clipped to [0, 1]. Stops after `max_iter` steps or when a step lowered the objective by
 /// min_decrease² or less (after at least two steps). A step costs O(n), whatever m: the
 /// half-gradient is updated from the Gram matrix A'A and the residual's norms from scalars.
-/// Throws Error when the sizes disagree or `start` is empty.
+/// Throws Error when the sizes disagree, `start` is empty or a number is not finite.
 SimplexFit simplex_least_squares(const Eigen::MatrixXd& a, const Eigen::VectorXd& b, double zeta,
                                  Eigen::VectorXd start, double min_decrease, int max_iter);
 

@@ -135,9 +135,11 @@ struct SynthdidSeResult {
 /// The standard error of a fit, as synthdid 0.0.9's vcov(method): placebo and bootstrap
 /// sqrt((B−1)/B) × sd of B replications; the jackknife sqrt((n−1)/n × Σ (τ̂_(i) − τ̄)²).
 /// Replication r draws from core's Rng seeded with seed_of(seed, r), so the result depends
-/// only on the seed (not on the thread count). The jackknife and bootstrap are NaN with a
-/// single treated unit (as in synthdid), the jackknife also when one control has all the
-/// weight. Throws Error for the placebo when N0 ≤ N1 and for replications < 2.
+/// only on the seed (not on the thread count). Placebo draws that pick the same pseudo-treated
+/// units share one fit, made with the units in panel order (with one treated unit, the in-space
+/// placebo of the control drawn). The jackknife and bootstrap are NaN with a single treated
+/// unit (as in synthdid), the jackknife also when one control has all the weight. Throws Error for
+/// the placebo when N0 ≤ N1 and for replications < 2.
 SynthdidSeResult synthdid_se(const SynthdidPanel& panel, const SynthdidFit& fit, SynthdidSe method,
                              int replications = 200, std::uint64_t seed = 1);
 
