@@ -384,7 +384,7 @@ test('evaluation: the applied cases run on the real data; the page shows the run
   assert.equal(shownSimple[1], f4(simple[3]));
   assert.equal(shownSimple[2], `${f4(simple[4])} to ${f4(simple[5])}`);
   // The figures of docs/evaluation-china-confucius.md (examples/evaluations/china-confucius.sh).
-  assert.deepEqual(shownSimple, ['0.0069', '0.0100', '-0.0128 to 0.0266']);
+  assert.deepEqual(shownSimple, ['0.0069', '0.0100', '-0.0127 to 0.0265']);
   assert.equal(await page.$$eval('#eval-estimates tbody tr', (trs) => trs.length), rows.filter((r) => r[1] === '').length);
   // The event study: a point per event time of the dynamic aggregation.
   const dynamic = rows.filter((r) => r[0] === 'dynamic' && r[1] !== '');
