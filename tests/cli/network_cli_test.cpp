@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -70,6 +71,46 @@ TEST(NetworkCli, BuildAndImbalanceOnAlliances) {
     EXPECT_EQ(r.status, 1) << args << "\n" << r.out;
     EXPECT_NE(r.out.find(expected), std::string::npos) << args << "\n" << r.out;
   }
+}
+
+// UN agreement as a network: each tie's weight is the pair's agreement that `alignment agreement
+// --by year` reports, and --threshold and --min-votes leave out what they say.
+TEST(NetworkCli, UnAgreementTiesAreTheAlignmentCapabilitysAgreement) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-un");
+  const std::string d = " --data " + data.string();
+  auto r = testing::run_cli("network build un-agreement --year 2019" + d + " --out " +
+                            (dir / "all").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  r = testing::run_cli("network build un-agreement --year 2019 --threshold 0.8" + d + " --out " +
+                       (dir / "close").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  r = testing::run_cli("alignment agreement --by year" + d + " --out " + (dir / "agr").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::map<std::string, std::pair<double, double>> agreement;  // "a|b" -> (n, agree)
+  const Table a = read_csv(dir / "agr" / "agreement.csv");
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (a.cell(k, 0) != "2019") continue;
+    agreement[a.cell(k, 1) + "|" + a.cell(k, 2)] = {a.number(k, a.column("n")),
+                                                    a.number(k, a.column("agree"))};
+  }
+  std::size_t expected = 0, expected_close = 0;
+  for (const auto& [pair, v] : agreement) {
+    expected += v.first >= 10 && v.second > 0 ? 1 : 0;
+    expected_close += v.first >= 10 && v.second >= 0.8 ? 1 : 0;
+  }
+  const Table all = read_csv(dir / "all" / "edges.csv");
+  const Table close = read_csv(dir / "close" / "edges.csv");
+  EXPECT_EQ(all.size(), 2 * expected);  // undirected: a row from each end
+  EXPECT_EQ(close.size(), 2 * expected_close);
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    const std::string s = all.cell(k, 1), t = all.cell(k, 2);
+    const std::string key = s < t ? s + "|" + t : t + "|" + s;
+    ASSERT_TRUE(agreement.count(key)) << key;
+    EXPECT_EQ(all.number(k, all.column("weight")), agreement[key].second) << key;
+  }
+  for (std::size_t k = 0; k < close.size(); ++k)
+    EXPECT_GE(close.number(k, close.column("weight")), 0.8);
 }
 
 }  // namespace

@@ -244,43 +244,44 @@ std::vector<Param> tie_params() {
               .between(1, 10000)};
 }
 
+// The source's parameters, then an operation's own, then --data, --out and --workspace.
+std::vector<Param> network_params(std::vector<Param> own, const std::string& default_out) {
+  std::vector<Param> params = tie_params();
+  for (Param& p : own) params.push_back(std::move(p));
+  params.push_back(data_param());
+  params.push_back(output_folder_param("default: " + default_out, default_out));
+  params.push_back(workspace_param());
+  return params;
+}
+
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
-  std::vector<Param> params = tie_params();
-  for (Param& p : std::vector<Param>{
-           Param{"year", ParamType::integer, "the year"}.between(1800, 2100),
-           Param{"from", ParamType::integer, "the first year of a range (with --to)"}.between(1800,
-                                                                                              2100),
-           Param{"to", ParamType::integer, "the last year of a range"}.between(1800, 2100),
-           Param{"resolution", ParamType::real,
-                 "modularity resolution of the communities (larger: more, smaller communities)",
-                 "1"}
-               .within(0.01, 100),
-           seed_param(
-               "random seed of the community search; the same seed gives the same communities"),
-           data_param(), output_folder_param("default: out/network-SOURCE", "out/network"),
-           workspace_param()}) {
-    params.push_back(std::move(p));
-  }
+  std::vector<Param> params = network_params(
+      {Param{"year", ParamType::integer, "the year"}.between(1800, 2100),
+       Param{"from", ParamType::integer, "the first year of a range (with --to)"}.between(1800,
+                                                                                          2100),
+       Param{"to", ParamType::integer, "the last year of a range"}.between(1800, 2100),
+       Param{"resolution", ParamType::real,
+             "modularity resolution of the communities (larger: more, smaller communities)", "1"}
+           .within(0.01, 100),
+       seed_param("random seed of the community search; the same seed gives the same "
+                  "communities")},
+      "out/network");
   registry.add(store::recorded(Operation{
       "network build", "A source's ties as yearly networks: centrality and communities",
-      "Reads a source of ties between countries (alliances, IGO co-memberships) and, for each "
+      "Reads a source of ties between countries (alliances, IGO co-memberships, students, "
+      "migrants, UN voting agreement) and, for each "
       "year, builds the network with igraph and computes every country's degree and strength, "
       "PageRank, eigenvector centrality, hub and authority scores, betweenness and harmonic "
       "closeness (distances 1 / weight) and its Leiden community (modularity), and every tie's "
       "share of its source's ties (docs/networks.md).",
       std::move(params), true, run_build, build_outputs()}));
 
-  std::vector<Param> imbalance = tie_params();
-  for (Param& p : std::vector<Param>{
-           Param{"country", ParamType::text, "the country: an ISO3 or registry code", "", true},
-           Param{"year", ParamType::integer, "the year", "", true}.between(1800, 2100),
-           data_param(),
-           output_folder_param("default: out/network-imbalance", "out/network-imbalance"),
-           workspace_param()}) {
-    imbalance.push_back(std::move(p));
-  }
+  std::vector<Param> imbalance = network_params(
+      {Param{"country", ParamType::text, "the country: an ISO3 or registry code", "", true},
+       Param{"year", ParamType::integer, "the year", "", true}.between(1800, 2100)},
+      "out/network-imbalance");
   registry.add(store::recorded(Operation{
       "network imbalance", "Who depends on whom: a country's flows each way and concentration",
       "For one country and year of a source of ties: with each partner, the weight each way, "
