@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "softpower/alignment/agreement.hpp"
 #include "softpower/core/data_dir.hpp"
@@ -13,6 +14,7 @@
 #include "softpower/networks/imbalance.hpp"
 #include "softpower/networks/measures.hpp"
 #include "softpower/report/network_csv.hpp"
+#include "softpower/report/network_html.hpp"
 #include "softpower/sources/network_dyads.hpp"
 #include "softpower/sources/un_votes.hpp"
 #include "softpower/store/recorded.hpp"
@@ -36,7 +38,11 @@ const std::vector<OutputFile>& build_outputs() {
        "betweenness, harmonic closeness and community",
        report::network_nodes_columns()},
       {"edges.csv", "every tie and year, with its share of the source's ties and reciprocity",
-       report::network_edges_columns()}};
+       report::network_edges_columns()},
+      {"network.html",
+       "the page: the last year's most central countries and strongest ties by community, "
+       "every country's centrality, the communities, each country's top partners, and PageRank "
+       "over the years"}};
   return files;
 }
 
@@ -182,11 +188,16 @@ json run_build(const Args& args, Context& ctx) {
   options.seed = args.integer_as<std::uint64_t>("seed");
   std::string nodes, edges;
   json years = json::array();
+  report::NetworkPage page{source, ties.directed, ties.weight, nullptr, nullptr, {}};
+  std::optional<YearGraph> last_graph;
+  NodeMeasures last_measures;
   ctx.progress.start("years", static_cast<std::size_t>(to - from + 1));
   for (int y = from; y <= to; ++y) {
-    const YearGraph g = year_graph(ties, y);
+    YearGraph g = year_graph(ties, y);
     if (g.graph.nodes() > 0) {
-      const NodeMeasures m = measure(g.graph, options);
+      NodeMeasures m = measure(g.graph, options);
+      for (std::size_t i = 0; i < g.labels.size(); ++i)
+        page.pagerank_by_year[g.labels[i]].emplace_back(y, m.pagerank[i]);
       report::append_network_nodes(nodes, g, m);
       report::append_network_edges(edges, g);
       std::vector<std::size_t> order(g.labels.size());
@@ -202,6 +213,8 @@ json run_build(const Args& args, Context& ctx) {
                        {"communities", m.communities},
                        {"modularity", m.modularity},
                        {"top_pagerank", top}});
+      last_graph.emplace(std::move(g));
+      last_measures = std::move(m);
     }
     ctx.progress.advance();
   }
@@ -209,6 +222,9 @@ json run_build(const Args& args, Context& ctx) {
   if (years.empty()) throw Error(fmt::format("{}: no ties in {}–{}", source, from, to));
   folder.write("nodes.csv", nodes);
   folder.write("edges.csv", edges);
+  page.year = &*last_graph;
+  page.measures = &last_measures;
+  folder.write("network.html", report::network_html(page));
   folder.commit();
   const json& last = years.back();
   std::string message = fmt::format(

@@ -1,0 +1,30 @@
+#pragma once
+// network.html of `network build` (docs/networks.md, "The page"): the last year's network drawn
+// as a circle of its most central countries with their strongest ties, coloured by community;
+// every country's centrality (a sortable table); the communities and their members; each
+// country's top partners; and, over several years, the PageRank trajectories of the most
+// central countries.
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "softpower/networks/graph.hpp"
+#include "softpower/networks/measures.hpp"
+
+namespace softpower::report {
+
+struct NetworkPage {
+  std::string source;  ///< the source's id
+  bool directed = false;
+  std::string weight;  ///< what a weight counts
+  const networks::YearGraph* year = nullptr;
+  const networks::NodeMeasures* measures = nullptr;
+  /// Every country's PageRank in each year built, for the trajectories (one year: none drawn).
+  std::map<std::string, std::vector<std::pair<int, double>>> pagerank_by_year;
+};
+
+std::string network_html(const NetworkPage& page);
+
+}  // namespace softpower::report
