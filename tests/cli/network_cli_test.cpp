@@ -10,10 +10,13 @@
 #include "softpower/core/table.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
+#include "support/paths.hpp"
 #include "support/scratch.hpp"
 
 namespace softpower {
 namespace {
+
+namespace fs = std::filesystem;
 
 nlohmann::json answer(const std::string& out) {
   const std::size_t at = out.rfind("\n{");
@@ -111,6 +114,56 @@ TEST(NetworkCli, UnAgreementTiesAreTheAlignmentCapabilitysAgreement) {
   }
   for (std::size_t k = 0; k < close.size(); ++k)
     EXPECT_GE(close.number(k, close.column("weight")), 0.8);
+}
+
+// Network measures as index indicators: examples/soft-power-connections.toml builds, its
+// Connections pillar scores every country, and an unknown network source is refused.
+TEST(NetworkCli, NetworkMeasuresAreIndicatorsOfAnIndex) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-index");
+  const std::string d = " --data " + data.string();
+  const std::string spec =
+      (testing::source_dir() / "examples" / "soft-power-connections.toml").string();
+  auto r = testing::run_cli("index build " + spec + d + " --out " + (dir / "index").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("network-igo: "), std::string::npos) << r.out;
+  const Table scores = read_csv(dir / "index" / "scores.csv");
+  std::map<std::string, double> connections;
+  for (std::size_t k = 0; k < scores.size(); ++k) {
+    if (scores.cell(k, scores.column("code")) == "connections")
+      connections[scores.cell(k, 0)] = scores.number(k, scores.column("rank"));
+  }
+  EXPECT_EQ(connections.size(), 181u);
+  EXPECT_EQ(connections.at("FRA"), 1);  // docs/soft-power-index.md, "A Connections pillar"
+  // The indicator is the network's measure: the USA's shared IGO memberships in 2014 as
+  // `network build igo` counts them.
+  r = testing::run_cli("network build igo --year 2014" + d + " --out " + (dir / "igo").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const Table nodes = read_csv(dir / "igo" / "nodes.csv");
+  double usa = -1;
+  for (std::size_t k = 0; k < nodes.size(); ++k)
+    if (nodes.cell(k, 1) == "USA") usa = nodes.number(k, nodes.column("in_strength"));
+  const Table raw = read_csv(dir / "index" / "datasets" / "Raw.csv");
+  bool found = false;
+  for (std::size_t k = 0; k < raw.size(); ++k) {
+    if (raw.cell(k, raw.column("uCode")) != "USA") continue;
+    EXPECT_EQ(raw.number(k, raw.column("igo_ties")), usa);
+    found = true;
+  }
+  EXPECT_TRUE(found);
+  // An unknown network is refused, naming the ones there are.
+  const fs::path bad = dir / "bad.toml";
+  std::string text = read_file(spec);
+  for (std::size_t at = text.find("network-alliances"); at != std::string::npos;
+       at = text.find("network-alliances", at))
+    text.replace(at, 17, "network-stars");
+  write_file_atomic(bad, text);
+  r = testing::run_cli("index build " + bad.string() + d + " --out " + (dir / "bad").string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("no network source 'stars' read from files (one of: alliances, igo, "
+                       "students, migration)"),
+            std::string::npos)
+      << r.out;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "softpower/index/reweight.hpp"
 #include "softpower/index/spec.hpp"
 #include "softpower/index/uncertainty.hpp"
+#include "softpower/ops/network_ties.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/report/index_outputs.hpp"
 #include "softpower/sources/reader.hpp"
@@ -93,10 +95,41 @@ struct LoadedData {
   nlohmann::json provenance = nlohmann::json::array();
 };
 
+// A `network-SOURCE` dataset: the measures of the source's network in every year from ten
+// years before the spec's first year (for imputation from earlier years) to its last.
+Panel network_dataset(const Spec& spec, const std::string& id,
+                      const std::filesystem::path& data_dir, LoadedData& loaded, Context& ctx) {
+  const std::string source = id.substr(networks::kNetworkDatasetPrefix.size());
+  int first = *std::min_element(spec.years.begin(), spec.years.end());
+  int last = *std::max_element(spec.years.begin(), spec.years.end());
+  for (const IndicatorSpec& indicator : spec.indicators) {
+    if (indicator.year != 0) {
+      first = std::min(first, indicator.year);
+      last = std::max(last, indicator.year);
+    }
+  }
+  std::vector<sources::UnmappedRow> unmapped;
+  const DyadSet ties = networks::read_file_ties(source, data_dir, first - 10, last, unmapped);
+  Panel panel = networks::network_panel(ties);
+  loaded.provenance.push_back({{"id", id},
+                               {"title", "network measures of " + source +
+                                             " (weight: " + ties.weight + "), docs/networks.md"},
+                               {"ties", ties.dyads.size()},
+                               {"unmapped_rows", unmapped.size()}});
+  ctx.log << fmt::format("{}: {} countries, {} years of network measures; {} rows not mapped\n", id,
+                         panel.units().size(), panel.years().size(), unmapped.size());
+  return panel;
+}
+
 LoadedData load_data(const Spec& spec, const std::filesystem::path& data_dir, Context& ctx) {
   LoadedData loaded;
   ctx.progress.start("reading data", spec.datasets.size());
   for (const std::string& id : spec.datasets) {
+    if (id.starts_with(networks::kNetworkDatasetPrefix)) {
+      loaded.datasets.emplace(id, network_dataset(spec, id, data_dir, loaded, ctx));
+      ctx.progress.advance();
+      continue;
+    }
     const sources::Reader& reader = sources::reader(id);
     sources::ReadResult read = reader.read(data_dir);
     nlohmann::json files = nlohmann::json::array();

@@ -1,0 +1,85 @@
+#include "softpower/ops/network_ties.hpp"
+
+#include <set>
+
+#include "softpower/core/error.hpp"
+#include "softpower/networks/graph.hpp"
+#include "softpower/networks/measures.hpp"
+#include "softpower/sources/network_dyads.hpp"
+
+namespace softpower::networks {
+
+namespace {
+
+// A dyad reader's values in from..to as directed ties (positive values only).
+DyadSet dyad_reader_ties(const std::string& id, const std::string& name, const std::string& weight,
+                         const std::filesystem::path& data, int from, int to,
+                         std::vector<sources::UnmappedRow>& unmapped) {
+  sources::DyadResult read = sources::dyad_reader(id).read(data);
+  unmapped = std::move(read.unmapped);
+  DyadSet ties{name, true, weight, {}};
+  for (Dyad& d : read.dyads) {
+    if (d.year >= from && d.year <= to && d.value > 0) ties.dyads.push_back(std::move(d));
+  }
+  return ties;
+}
+
+}  // namespace
+
+const std::vector<std::string>& file_tie_sources() {
+  static const std::vector<std::string> names = {"alliances", "igo", "students", "migration"};
+  return names;
+}
+
+DyadSet read_file_ties(const std::string& source, const std::filesystem::path& data, int from,
+                       int to, std::vector<sources::UnmappedRow>& unmapped) {
+  if (source == "alliances") return sources::read_atop_alliances(data, from, to, unmapped);
+  if (source == "igo") return sources::read_cow_igo(data, from, to, unmapped);
+  if (source == "students") {
+    return dyad_reader_ties("oecd-student-shares", source, "% of the host's international students",
+                            data, from, to, unmapped);
+  }
+  if (source == "migration") {
+    return dyad_reader_ties("un-migrant-stock-bilateral", source, "migrants (persons)", data, from,
+                            to, unmapped);
+  }
+  std::string known;
+  for (const std::string& s : file_tie_sources()) known += (known.empty() ? "" : ", ") + s;
+  throw Error("no network source '" + source + "' read from files (one of: " + known + ")");
+}
+
+Panel network_panel(const DyadSet& ties) {
+  struct Measure {
+    const char* code;
+    const char* name;
+    std::vector<double> NodeMeasures::*values;
+  };
+  static const Measure measures[] = {
+      {"in_degree", "ties in", &NodeMeasures::in_degree},
+      {"out_degree", "ties out", &NodeMeasures::out_degree},
+      {"in_strength", "sum of the weights of the ties in", &NodeMeasures::in_strength},
+      {"out_strength", "sum of the weights of the ties out", &NodeMeasures::out_strength},
+      {"pagerank", "PageRank (damping 0.85, sums to 1)", &NodeMeasures::pagerank},
+      {"eigenvector", "eigenvector centrality (largest 1)", &NodeMeasures::eigenvector},
+      {"hub", "hub score (largest 1)", &NodeMeasures::hub},
+      {"authority", "authority score (largest 1)", &NodeMeasures::authority},
+      {"betweenness", "betweenness, distance 1 / weight", &NodeMeasures::betweenness},
+      {"harmonic", "harmonic closeness, distance 1 / weight", &NodeMeasures::harmonic}};
+  PanelBuilder builder;
+  const std::string origin = "network of " + ties.name + " (weight: " + ties.weight + ")";
+  for (const Measure& m : measures) builder.describe({m.code, m.name, "", origin});
+  std::set<int> years;
+  for (const Dyad& d : ties.dyads) years.insert(d.year);
+  MeasureOptions options;
+  options.leiden_starts = 1;  // communities are not indicators: one start is enough
+  for (const int y : years) {
+    const YearGraph g = year_graph(ties, y);
+    const NodeMeasures found = measure(g.graph, options);
+    for (std::size_t i = 0; i < g.labels.size(); ++i) {
+      for (const Measure& m : measures) builder.set(g.labels[i], m.code, y, (found.*m.values)[i]);
+    }
+  }
+  return builder.build();
+}
+
+}  // namespace softpower::networks

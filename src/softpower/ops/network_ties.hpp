@@ -1,0 +1,32 @@
+#pragma once
+// Ties between countries read from the data directory for the networks capability, and the
+// network measures of those ties as a panel of indicators an index spec can use
+// (`[data] datasets = ["network-igo"]`, docs/networks.md, "Into the index").
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "softpower/core/dyads.hpp"
+#include "softpower/core/panel.hpp"
+#include "softpower/sources/reader.hpp"
+
+namespace softpower::networks {
+
+/// The sources read from files alone: alliances, igo, students, migration. Throws Error
+/// listing them for another name.
+const std::vector<std::string>& file_tie_sources();
+
+/// A file source's ties in the years from..to (values above 0).
+DyadSet read_file_ties(const std::string& source, const std::filesystem::path& data_dir, int from,
+                       int to, std::vector<sources::UnmappedRow>& unmapped);
+
+/// The prefix of a network dataset's id in an index spec: `network-` followed by a file source.
+inline constexpr std::string_view kNetworkDatasetPrefix = "network-";
+
+/// Every country's measures in every year of `ties` that has any: indicators in_degree,
+/// out_degree, in_strength, out_strength, pagerank, eigenvector, hub, authority, betweenness,
+/// harmonic (communities are labels, not indicators).
+Panel network_panel(const DyadSet& ties);
+
+}  // namespace softpower::networks
