@@ -154,6 +154,7 @@ Table source_table(const Args& args, const std::vector<std::string>& columns, Co
     }
     const store::Workspace workspace = store::Workspace::open_read_only(path);
     std::vector<NamedPanel> panels;
+    panels.reserve(datasets.size());
     for (const std::string& name : datasets)
       panels.emplace_back(name, workspace.load_dataset(name));
     out.source = fmt::format("{} (workspace {})", joined(datasets, " + "), path.string());
@@ -193,7 +194,7 @@ void leave_out(Table& table, std::size_t unit_col, const std::set<std::string, s
   if (units.empty()) return;
   keep_rows(table, [&](std::size_t row) { return !units.contains(table.cell(row, unit_col)); });
   std::vector<std::string> names(units.begin(), units.end());
-  for (const std::string& u : names) out.left_out.push_back(u + " (" + why + ")");
+  for (const std::string& u : names) out.left_out.push_back(fmt::format("{} ({})", u, why));
   if (names.size() > 12) {
     names.resize(12);
     names.emplace_back("...");
@@ -301,10 +302,10 @@ EvaluationTable evaluation_table(const Args& args, Design design, Context& ctx,
     keep_rows(table, [&](std::size_t row) { return wanted.contains(table.cell(row, uc)); });
   }
   if (const auto periods = args.optional_text("periods")) {
-    const auto [from, to] = period_range(*periods);
+    const std::pair<long long, long long> range = period_range(*periods);
     keep_rows(table, [&](std::size_t row) {
       const long long t = period_of(table, row, tc);
-      return t >= from && t <= to;
+      return t >= range.first && t <= range.second;
     });
     if (table.size() == 0) {
       throw Error(

@@ -49,8 +49,8 @@ std::string circle_chart(const NetworkPage& page, const std::vector<std::size_t>
     const auto [a, b] = y.graph.edge_list()[e];
     if (slot[a] >= 0 && slot[b] >= 0) ties.push_back(e);
   }
-  std::vector<double> weights;
-  for (const std::size_t e : ties) weights.push_back(y.graph.weights()[e]);
+  std::vector<double> weights(ties.size());
+  for (std::size_t k = 0; k < ties.size(); ++k) weights[k] = y.graph.weights()[ties[k]];
   std::sort(weights.begin(), weights.end());
   const double cut = weights.empty() ? 0 : weights[weights.size() * 3 / 4];
   const double top = weights.empty() ? 1 : weights.back();
