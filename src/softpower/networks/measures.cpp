@@ -155,6 +155,11 @@ NodeMeasures measure(const Graph& graph, const MeasureOptions& options) {
     m.pagerank = out.values();
   }
   if (graph.edges() > 0) {
+    // ARPACK may start from a random vector drawn from igraph's one generator: seeded here,
+    // so that a graph's eigenvectors do not depend on what was computed before in the process
+    // (the last bits did).
+    const std::lock_guard<std::mutex> lock(igraph_rng_mutex());
+    check_igraph(igraph_rng_seed(igraph_rng_default(), 1), "seeding");
     RealVector out;
     igraph_real_t value = 0;
     check_igraph(igraph_eigenvector_centrality(g, out.get(), &value, true, true, &w, nullptr),
