@@ -65,11 +65,12 @@ DyadSet read_source(const std::string& source, const fs::path& data, double thre
     return dyad_ties("oecd-student-shares", source, "% of the host's international students", data);
   if (source == "migration")
     return dyad_ties("un-migrant-stock-bilateral", source, "migrants (persons)", data);
-  const RollCallVotes& votes = *cached_votes(ctx, data);
+  // Held here: on the command line nothing else keeps the votes alive.
+  const std::shared_ptr<const RollCallVotes> votes = cached_votes(ctx, data);
   alignment::AgreementOptions options;
   options.by = alignment::Period::year;
   DyadSet ties{"un-agreement", false, "share of identical votes (agree)", {}};
-  for (const alignment::DyadAgreement& d : alignment::agreement(votes, options, ctx.progress)) {
+  for (const alignment::DyadAgreement& d : alignment::agreement(*votes, options, ctx.progress)) {
     if (d.n < min_votes || d.agree <= 0 || d.agree < threshold) continue;
     ties.dyads.push_back(Dyad{d.a, d.b, d.period, d.agree});
   }
