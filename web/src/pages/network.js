@@ -6,7 +6,7 @@ import { getJSON } from '../api.js';
 import { flowMap, qualitative, registerWorld } from '../charts.js';
 import { countries } from '../data.js';
 import { number } from '../format.js';
-import { debounce, html, loading, notAvailable, raw } from '../ui.js';
+import { debounce, html, loading, notAvailable, raw, sortHeader } from '../ui.js';
 
 export const title = 'Network';
 
@@ -85,10 +85,7 @@ export function render(root, [sourceParam, yearParam]) {
       const order = typeof x === 'string' ? x.localeCompare(y) : x - y;
       return ascending ? order : -order;
     });
-    const head = COLUMNS.map(([key, label, hint]) => {
-      const sorted = key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none';
-      return html`<th scope="col" class="${key === 'name' ? '' : 'num'}" aria-sort="${sorted}"><button type="button" class="sort" data-key="${key}" title="${hint || 'sort'}">${label}${raw(sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : '')}</button></th>`;
-    });
+    const head = COLUMNS.map(([key, label, hint]) => sortHeader(key, label, hint, sortKey, ascending));
     const d = answer.directed;
     tableEl.innerHTML = html`<table class="ranking" id="centrality">
       <caption>${answer.source}, ${answer.year}: ${answer.nodes.length} countries by ${sortKey === 'rank' ? 'PageRank' : sortKey}</caption>
