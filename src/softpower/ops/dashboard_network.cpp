@@ -36,9 +36,13 @@ struct SourceTies {
   std::vector<int> years;
 };
 
-// A year of a source as a graph with its measures.
+// A year of a source measured: what the answers need, without the igraph graph and its
+// indices (an IGO year's 18,910 ties are about 450 kB here).
 struct MeasuredYear {
-  YearGraph graph;
+  int year = 0;
+  std::vector<std::string> labels;
+  std::vector<Graph::Edge> edges;  ///< by decreasing weight, ties in the graph's order
+  std::vector<double> weights;     ///< of `edges`
   NodeMeasures measures;
 };
 
@@ -108,25 +112,35 @@ std::shared_ptr<const MeasuredYear> measured_year(const TieOptions& o, int year,
   }
   return cached<MeasuredYear>(ctx, fmt::format("{} year {}", o.key(), year), [&] {
     YearGraph g = year_graph(ties->ties, year);
-    NodeMeasures m = measure(g.graph);
-    return MeasuredYear{std::move(g), std::move(m)};
+    MeasuredYear y{year, std::move(g.labels), {}, {}, measure(g.graph)};
+    const Graph& graph = g.graph;
+    std::vector<std::size_t> order(graph.edges());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return graph.weights()[a] > graph.weights()[b];
+    });
+    for (const std::size_t e : order) {
+      y.edges.push_back(graph.edge_list()[e]);
+      y.weights.push_back(graph.weights()[e]);
+    }
+    return y;
   });
 }
 
 // Node indices by decreasing PageRank (ties by label).
 std::vector<std::size_t> by_pagerank(const MeasuredYear& y) {
-  std::vector<std::size_t> order(y.graph.labels.size());
+  std::vector<std::size_t> order(y.labels.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     const auto& p = y.measures.pagerank;
-    return p[a] != p[b] ? p[a] > p[b] : y.graph.labels[a] < y.graph.labels[b];
+    return p[a] != p[b] ? p[a] > p[b] : y.labels[a] < y.labels[b];
   });
   return order;
 }
 
 json node_json(const MeasuredYear& y, std::size_t i, std::size_t rank) {
   const NodeMeasures& m = y.measures;
-  const std::string& code = y.graph.labels[i];
+  const std::string& code = y.labels[i];
   return {{"country", code},
           {"name", CountryRegistry::world().display_name(code)},
           {"rank", rank},
@@ -159,36 +173,26 @@ json run_graph(const Args& args, Context& ctx) {
   const int year = args.has("year") ? args.integer_as<int>("year") : ties->years.back();
   const auto measured = measured_year(o, year, ctx);
   const MeasuredYear& y = *measured;
-  const Graph& g = y.graph.graph;
 
   json nodes = json::array();
   const std::vector<std::size_t> order = by_pagerank(y);
   std::map<int, std::vector<std::string>> members;
   for (std::size_t r = 0; r < order.size(); ++r) {
     nodes.push_back(node_json(y, order[r], r + 1));
-    members[y.measures.community[order[r]]].push_back(y.graph.labels[order[r]]);
+    members[y.measures.community[order[r]]].push_back(y.labels[order[r]]);
   }
 
-  std::vector<std::size_t> edges(g.edges());
-  std::iota(edges.begin(), edges.end(), 0);
-  const auto top = std::min<std::size_t>(edges.size(), args.integer_as<std::size_t>("top"));
-  std::partial_sort(edges.begin(), edges.begin() + static_cast<std::ptrdiff_t>(top), edges.end(),
-                    [&](std::size_t a, std::size_t b) {
-                      return g.weights()[a] != g.weights()[b] ? g.weights()[a] > g.weights()[b]
-                                                              : a < b;
-                    });
+  const auto top = std::min<std::size_t>(y.edges.size(), args.integer_as<std::size_t>("top"));
   json tie_list = json::array();
   for (std::size_t k = 0; k < top; ++k) {
-    const auto [a, b] = g.edge_list()[edges[k]];
-    tie_list.push_back({{"from", y.graph.labels[a]},
-                        {"to", y.graph.labels[b]},
-                        {"weight", g.weights()[edges[k]]}});
+    const auto [a, b] = y.edges[k];
+    tie_list.push_back({{"from", y.labels[a]}, {"to", y.labels[b]}, {"weight", y.weights[k]}});
   }
 
   json communities = json::array();
   for (const auto& [c, codes] : members) {
     double share = 0;
-    for (std::size_t i = 0; i < y.graph.labels.size(); ++i)
+    for (std::size_t i = 0; i < y.labels.size(); ++i)
       share += y.measures.community[i] == c ? y.measures.pagerank[i] : 0;
     communities.push_back(
         {{"community", c}, {"size", codes.size()}, {"pagerank", share}, {"members", codes}});
@@ -198,8 +202,8 @@ json run_graph(const Args& args, Context& ctx) {
           {"weight", ties->ties.weight},
           {"year", year},
           {"years", ties->years},
-          {"node_count", g.nodes()},
-          {"tie_count", g.edges()},
+          {"node_count", y.labels.size()},
+          {"tie_count", y.edges.size()},
           {"modularity", y.measures.modularity},
           {"nodes", nodes},
           {"ties", tie_list},
@@ -208,12 +212,11 @@ json run_graph(const Args& args, Context& ctx) {
 
 // The partners with the most weight both ways (the first `count`).
 json top_partners(const MeasuredYear& y, std::size_t node, std::size_t count) {
-  const Graph& g = y.graph.graph;
   std::map<std::size_t, double> weight;
-  for (std::size_t e = 0; e < g.edges(); ++e) {
-    const auto [a, b] = g.edge_list()[e];
-    if (a == node) weight[b] += g.weights()[e];
-    if (b == node) weight[a] += g.weights()[e];
+  for (std::size_t e = 0; e < y.edges.size(); ++e) {
+    const auto [a, b] = y.edges[e];
+    if (a == node) weight[b] += y.weights[e];
+    if (b == node) weight[a] += y.weights[e];
   }
   std::vector<std::pair<std::size_t, double>> sorted(weight.begin(), weight.end());
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
@@ -221,7 +224,7 @@ json top_partners(const MeasuredYear& y, std::size_t node, std::size_t count) {
   });
   json out = json::array();
   for (std::size_t k = 0; k < std::min(count, sorted.size()); ++k)
-    out.push_back({{"country", y.graph.labels[sorted[k].first]}, {"weight", sorted[k].second}});
+    out.push_back({{"country", y.labels[sorted[k].first]}, {"weight", sorted[k].second}});
   return out;
 }
 
@@ -237,17 +240,17 @@ json run_position(const Args& args, Context& ctx) {
     const auto measured = measured_year(o, ties->years.back(), ctx);
     const MeasuredYear& y = *measured;
     json entry = {{"source", source},
-                  {"year", y.graph.year},
+                  {"year", y.year},
                   {"directed", ties->ties.directed},
                   {"weight", ties->ties.weight},
-                  {"nodes", y.graph.labels.size()}};
-    const auto at = std::find(y.graph.labels.begin(), y.graph.labels.end(), country);
-    if (at == y.graph.labels.end()) {
+                  {"nodes", y.labels.size()}};
+    const auto at = std::find(y.labels.begin(), y.labels.end(), country);
+    if (at == y.labels.end()) {
       entry["present"] = false;
       networks.push_back(entry);
       continue;
     }
-    const auto node = static_cast<std::size_t>(at - y.graph.labels.begin());
+    const auto node = static_cast<std::size_t>(at - y.labels.begin());
     const std::vector<std::size_t> order = by_pagerank(y);
     const auto rank =
         static_cast<std::size_t>(std::find(order.begin(), order.end(), node) - order.begin() + 1);
