@@ -4,6 +4,7 @@
 #include "softpower/ops/alignment.hpp"
 #include "softpower/ops/dashboard.hpp"
 #include "softpower/ops/dashboard_index.hpp"
+#include "softpower/ops/dashboard_network.hpp"
 #include "softpower/ops/diffusion.hpp"
 #include "softpower/ops/evaluation.hpp"
 #include "softpower/ops/network.hpp"
@@ -40,6 +41,7 @@ const OperationRegistry& operations() {
         "The dashboard's simulation page: the example scenarios, an ensemble in memory");
     register_dashboard_operations(r);
     register_dashboard_index_operations(r);
+    networks::register_dashboard_operations(r);
     return r;
   }();
   return registry;

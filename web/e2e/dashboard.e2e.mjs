@@ -296,6 +296,77 @@ test('country profile: pillar scores, strengths, media tone, UN alignment and id
   await shot(page, '04-country-DEU');
 });
 
+test('country profile: connections in four networks, and how publics see it where polls exist', async (page) => {
+  const position = await api('/api/network/position?country=DEU');
+  const polls = await api('/api/opinion/profile?country=DEU');
+  await visit(page, 'country/DEU');
+  await page.waitForSelector('#connections-table tbody tr');
+  const rows = await page.$$eval('#connections-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.source, tr.children[2].textContent, tr.children[3].textContent]));
+  assert.deepEqual(rows, position.networks.map((n) => [n.source, `${n.position.rank} of ${n.nodes}`, n.position.pagerank.toFixed(4)]));
+  // Germany's public was polled (Pew): its views of the United States, with the server's latest figures.
+  assert.ok(polls.as_public.length > 0, 'the polls ask the German public');
+  await page.waitForSelector('#as-public-table tbody tr');
+  assert.equal(await page.isVisible('#h-polls'), true);
+  const latest = await page.$$eval('#as-public-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.measure, tr.children[3].textContent]));
+  assert.deepEqual(latest, polls.as_public.map((s) => {
+    const last = s.points[s.points.length - 1];
+    return [s.measure, `${last.value.toFixed(0)} (${last.year})`];
+  }));
+  await drawn(page, '#polls-chart', 2);
+  await shot(page, '04b-country-DEU-connections');
+  // China: no poll asks its public or about it here; the block stays hidden.
+  assert.equal((await api('/api/opinion/profile?country=CHN')).as_public.length, 0);
+  await visit(page, 'country/CHN');
+  await page.waitForSelector('#connections-table tbody tr');
+  await page.waitForTimeout(500);
+  assert.equal(await page.isVisible('#h-polls'), false);
+});
+
+test('network: a source and year; the table is the server’s, the year slider moves it, the map draws the flows', async (page) => {
+  const latest = await api('/api/network/graph?source=igo&top=300');
+  await visit(page, 'network/igo');
+  await page.waitForFunction((y) => document.querySelector('#network-year')?.textContent === String(y) && document.querySelector('#centrality tbody tr'), latest.year);
+  const firstRow = () => page.$eval('#centrality tbody tr', (tr) => [tr.dataset.country, tr.children[2].textContent]);
+  assert.deepEqual(await firstRow(), [latest.nodes[0].country, latest.nodes[0].pagerank.toFixed(4)]);
+  assert.equal(await page.$$eval('#centrality tbody tr', (trs) => trs.length), latest.nodes.length);
+  // The flows: every tie between two countries the map has, a line without fill over the map.
+  await page.waitForFunction(() => Number(document.querySelector('#network-map')?.dataset.flows) > 0);
+  const flows = Number(await page.$eval('#network-map', (e) => e.dataset.flows));
+  assert.ok(flows > 250 && flows <= latest.ties.length, `${flows} flows drawn of ${latest.ties.length}`);
+  await drawn(page, '#network-map', 150 + flows);
+  const communities = await page.$$eval('#network-community-list li', (lis) => lis.length);
+  assert.equal(communities, latest.communities.length);
+  await shot(page, '10-network-igo');
+  // The slider to 1950: the year shown, the table and the lead change to the server's 1950.
+  const old = await api('/api/network/graph?source=igo&year=1950&top=300');
+  await page.$eval('#network-slider', (s, k) => {
+    s.value = String(k);
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+  }, latest.years.indexOf(1950));
+  await page.waitForFunction(() => document.querySelector('#network-year').textContent === '1950' && /, 1950:/.test(document.querySelector('#network-lead').textContent));
+  assert.deepEqual(await firstRow(), [old.nodes[0].country, old.nodes[0].pagerank.toFixed(4)]);
+  assert.equal(await page.$$eval('#centrality tbody tr', (trs) => trs.length), old.nodes.length);
+  assert.notEqual(old.nodes.length, latest.nodes.length);
+  assert.match(await page.textContent('#network-lead'), new RegExp(`${old.node_count} countries`));
+  // Sorting by betweenness puts the server's largest first.
+  await page.click('#centrality button.sort[data-key="betweenness"]');
+  const top = [...old.nodes].sort((a, b) => b.betweenness - a.betweenness)[0];
+  assert.equal(await page.$eval('#centrality tbody tr', (tr) => tr.dataset.country), top.country);
+  // A country's name shows its ties among those drawn.
+  const who = old.nodes[0].country;
+  await page.click(`#centrality button.partners[data-country="${who}"]`);
+  const mine = old.ties.filter((t) => t.from === who || t.to === who);
+  await page.waitForFunction((n) => document.querySelectorAll('#network-ties li').length === n, Math.min(10, mine.length));
+  assert.equal(Number(await page.$eval('#network-map', (e) => e.dataset.flows)) <= mine.length, true);
+  // Another source: the alliances' latest year, directed.
+  await page.selectOption('#network-source', 'alliances');
+  const alliances = await api('/api/network/graph?source=alliances&top=300');
+  await page.waitForFunction((y) => /Alliances/.test(document.querySelector('#network-lead').textContent) && document.querySelector('#network-year').textContent === String(y), alliances.year);
+  assert.deepEqual(await firstRow(), [alliances.nodes[0].country, alliances.nodes[0].pagerank.toFixed(4)]);
+  await fitsPhone(page);
+  await shot(page, '10b-network-alliances-phone');
+});
+
 test('dyad: agreement and tone between two countries over time', async (page) => {
   await visit(page, 'dyad/USA/CHN');
   await drawn(page, '#agreement-chart', 10);

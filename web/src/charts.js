@@ -1,10 +1,11 @@
 // ECharts, with only the pieces the dashboard draws, rendered as SVG (crisp on any screen,
 // and every country is a <path> the browser tests can inspect).
 import * as echarts from 'echarts/core';
-import { MapChart, BarChart, LineChart, ScatterChart, CustomChart } from 'echarts/charts';
+import { MapChart, BarChart, LineChart, ScatterChart, CustomChart, LinesChart } from 'echarts/charts';
 import {
   TooltipComponent,
   GridComponent,
+  GeoComponent,
   VisualMapComponent,
   LegendComponent,
   MarkLineComponent,
@@ -23,8 +24,10 @@ echarts.use([
   LineChart,
   ScatterChart,
   CustomChart,
+  LinesChart,
   TooltipComponent,
   GridComponent,
+  GeoComponent,
   VisualMapComponent,
   LegendComponent,
   MarkLineComponent,
@@ -66,6 +69,7 @@ window.addEventListener('resize', () => {
 });
 
 let registered = false;
+const centroids = new Map();
 
 /**
  * world-atlas keeps rings that cross the 180° meridian whole (d3-geo cuts them on the
@@ -91,6 +95,36 @@ function unwrapAntimeridian(geometry) {
 }
 
 /**
+ * The centroid (longitude, latitude, by the shoelace formula on the plane) of a geometry's
+ * largest ring: where a flow to or from the country is drawn (the mainland, not the mean of
+ * scattered islands and overseas parts).
+ */
+function mainCentroid(geometry) {
+  if (!geometry) return null;
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  let best = null;
+  for (const polygon of polygons) {
+    const ring = polygon[0];
+    let area = 0;
+    let x = 0;
+    let y = 0;
+    for (let k = 0; k + 1 < ring.length; k++) {
+      const cross = ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1];
+      area += cross;
+      x += (ring[k][0] + ring[k + 1][0]) * cross;
+      y += (ring[k][1] + ring[k + 1][1]) * cross;
+    }
+    if (area !== 0 && (!best || Math.abs(area) > best.size)) best = { size: Math.abs(area), at: [x / (3 * area), y / (3 * area)] };
+  }
+  return best ? best.at : null;
+}
+
+/** Where registerWorld's map draws the country (its main centroid), or undefined. */
+export function centroid(iso3) {
+  return centroids.get(iso3);
+}
+
+/**
  * Registers world-atlas's 110m countries as the map 'world', each feature carrying its
  * ISO3 code in properties.iso3 (from the ISO numeric id, through the server's
  * GET /api/countries or the build's copy of the registry; by name for the few features
@@ -113,7 +147,11 @@ export function registerWorld(countries) {
   }
   // Antarctica takes a fifth of the map and has no score.
   geo.features = geo.features.filter((f) => f.properties.iso3 !== 'ATA');
-  for (const f of geo.features) unwrapAntimeridian(f.geometry);
+  for (const f of geo.features) {
+    unwrapAntimeridian(f.geometry);
+    const c = mainCentroid(f.geometry);
+    if (c) centroids.set(f.properties.iso3, c);
+  }
   echarts.registerMap('world', geo);
   registered = true;
 }
@@ -165,4 +203,53 @@ export function worldMap(el, values, { title = '', onClick, min = 0, max = 100, 
 /** Updates a map made by worldMap with new values, keeping zoom and pan. */
 export function updateMap(c, values) {
   c.setOption({ series: [{ data: values.map((v) => ({ name: v.iso3, value: v.value })) }] });
+}
+
+/**
+ * A world map of flows: countries filled with `colour(iso3)` (or grey), and each tie
+ * {from, to, weight} drawn as a line between the countries' centroids, its width by weight
+ * (arrows when `directed`). Ties with a country the map lacks are left out; the container's
+ * data-flows says how many were drawn. onClick(iso3).
+ */
+export function flowMap(el, { regions, ties, directed = false, tooltip, onClick }) {
+  // Drawn again on the same chart (zoom and pan kept by the page's next draw).
+  const c = echarts.getInstanceByDom(el) || chart(el);
+  c.off('click');
+  const drawn = ties.filter((t) => centroid(t.from) && centroid(t.to));
+  const max = Math.max(1e-300, ...drawn.map((t) => t.weight));
+  c.setOption(
+    {
+      aria: { enabled: true, description: `World map of ${drawn.length} ties between countries` },
+      tooltip: { trigger: 'item', formatter: tooltip },
+      geo: {
+        map: 'world',
+        nameProperty: 'iso3',
+        roam: true,
+        scaleLimit: { min: 1, max: 8 },
+        tooltip: { show: true },
+        emphasis: { label: { show: false }, itemStyle: { areaColor: '#E69F00' } },
+        select: { disabled: true },
+        itemStyle: { areaColor: '#e6e6e6', borderColor: '#999', borderWidth: 0.4 },
+        regions: regions.map((r) => ({ name: r.iso3, itemStyle: { areaColor: r.colour } })),
+      },
+      series: [
+        {
+          type: 'lines',
+          coordinateSystem: 'geo',
+          silent: true,
+          symbol: directed ? ['none', 'arrow'] : 'none',
+          symbolSize: 5,
+          lineStyle: { color: '#333333', opacity: 0.45, curveness: 0.2 },
+          data: drawn.map((t) => ({
+            coords: [centroid(t.from), centroid(t.to)],
+            lineStyle: { width: 0.4 + 2.6 * (t.weight / max) },
+          })),
+        },
+      ],
+    },
+    true,
+  );
+  el.dataset.flows = String(drawn.length);
+  if (onClick) c.on('click', (p) => p.componentType === 'geo' && p.name && !p.name.startsWith('?') && onClick(p.name));
+  return c;
 }

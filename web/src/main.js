@@ -1,5 +1,5 @@
 // The dashboard: one page, hash routes (#/map, #/ranking, #/weights, #/country/USA,
-// #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation, #/evaluation), each page a module with
+// #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation, #/evaluation, #/network/igo/2000), each page a module with
 // render().
 import './style.css';
 import { disposeCharts } from './charts.js';
@@ -13,6 +13,7 @@ import * as dyadPage from './pages/dyad.js';
 import * as runsPage from './pages/runs.js';
 import * as simulationPage from './pages/simulation.js';
 import * as evaluationPage from './pages/evaluation.js';
+import * as networkPage from './pages/network.js';
 
 const pages = {
   map: mapPage,
@@ -23,6 +24,7 @@ const pages = {
   runs: runsPage,
   simulation: simulationPage,
   evaluation: evaluationPage,
+  network: networkPage,
 };
 
 const main = document.getElementById('main');

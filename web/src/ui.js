@@ -54,3 +54,12 @@ export function debounce(fn, ms) {
   wrapped.cancel = () => clearTimeout(timer);
   return wrapped;
 }
+
+/**
+ * A sortable table's column head: a button with data-key `key` (the page listens for clicks on
+ * button.sort), aria-sort and an arrow when the table is sorted by it.
+ */
+export function sortHeader(key, label, hint, sortKey, ascending) {
+  const sorted = key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none';
+  return html`<th scope="col" class="${key === 'name' ? '' : 'num'}" aria-sort="${sorted}"><button type="button" class="sort" data-key="${key}" title="${hint || 'sort'}">${label}${raw(sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : '')}</button></th>`;
+}

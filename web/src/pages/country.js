@@ -4,11 +4,14 @@
 // countries (GET /api/alignment/agreement) and the ideal-point trajectory: ideal_points.csv of
 // the workspace's latest 'alignment ideal-points' run (GET /api/runs) when there is one, else
 // the server's own estimate (GET /api/alignment/ideal-points; the first time a POST there starts
-// a background job, its progress shown, then kept in memory).
+// a background job, its progress shown, then kept in memory); its connections: its place in the
+// latest year of the alliance, IGO, student and migrant networks (GET /api/network/position);
+// and, where polls exist, how publics see it and how its public sees others (GET
+// /api/opinion/profile).
 import { followJob, getJSON, getText, parseCsv, postJSON } from '../api.js';
 import { chart, qualitative } from '../charts.js';
 import { pillarInfo, scores } from '../data.js';
-import { rank, score } from '../format.js';
+import { number, rank, score } from '../format.js';
 import { countryOptions, html, loading, notAvailable } from '../ui.js';
 
 export const title = 'Country profile';
@@ -243,6 +246,82 @@ function idealPointSection(el, iso3, name) {
     .catch((err) => notAvailable(el, 'Ideal-point trajectory', err));
 }
 
+const NETWORK_NAMES = {
+  alliances: 'Alliances (ATOP)',
+  igo: 'IGO co-memberships',
+  students: 'International students',
+  migration: 'Migrant stock',
+};
+
+function connectionsSection(el, iso3, name) {
+  loading(el, 'Loading the networks');
+  getJSON(`/api/network/position?country=${encodeURIComponent(iso3)}`)
+    .then((p) => {
+      const row = (n) => {
+        const label = html`<th scope="row"><a href="#/network/${n.source}/${n.year}">${NETWORK_NAMES[n.source] || n.source}</a></th><td class="num">${n.year}</td>`;
+        if (!n.present) return html`<tr data-source="${n.source}">${label}<td colspan="5" class="muted">no ties that year</td></tr>`;
+        const x = n.position;
+        const both = (a, b) => (n.directed ? `${number(a)} / ${number(b)}` : number(a));
+        const partners = n.partners.map((q) => q.country).join(', ');
+        return html`<tr data-source="${n.source}">${label}
+          <td class="num">${x.rank} of ${n.nodes}</td>
+          <td class="num">${x.pagerank.toFixed(4)}</td>
+          <td class="num">${both(x.in_degree, x.out_degree)}</td>
+          <td class="num">${both(x.in_strength, x.out_strength)}</td>
+          <td>${x.community + 1} (${n.community_size} of ${n.nodes}); partners ${partners}</td></tr>`;
+      };
+      el.innerHTML = html`<p class="muted">${name}’s place in the latest year of each network: its rank by PageRank, its ties (in / out where the ties have a direction), their weight, its community and strongest partners. The network page shows each one in full.</p>
+        <div class="table-wrap"><table class="compact" id="connections-table"><caption class="visually-hidden">Network position of ${name}</caption>
+        <thead><tr><th scope="col">Network</th><th scope="col">Year</th><th scope="col">PageRank rank</th><th scope="col">PageRank</th><th scope="col">Degree</th><th scope="col">Strength</th><th scope="col">Community</th></tr></thead>
+        <tbody>${p.networks.map(row)}</tbody></table></div>`;
+    })
+    .catch((err) => notAvailable(el, 'Connections', err));
+}
+
+const MEASURE_NAMES = { favourable: 'favourable view', confidence_president: 'confidence in the president' };
+
+function pollsSection(section, el, iso3, name) {
+  getJSON(`/api/opinion/profile?country=${encodeURIComponent(iso3)}`)
+    .then((p) => {
+      if (!p.seen_by.length && !p.as_public.length) {
+        section.hidden = true;
+        return;
+      }
+      section.hidden = false;
+      const latest = (s) => s.points[s.points.length - 1];
+      const table = (id, series, key, caption) => html`<div class="table-wrap"><table class="compact" id="${id}"><caption>${caption}</caption>
+        <thead><tr><th scope="col">${key === 'public' ? 'Public' : 'Of'}</th><th scope="col">Measure</th><th scope="col">Years</th><th scope="col">Latest (%)</th></tr></thead>
+        <tbody>${series.map((s) => {
+          const last = latest(s);
+          return html`<tr data-other="${s[key]}" data-measure="${s.measure}"><th scope="row">${s.name}</th><td>${MEASURE_NAMES[s.measure] || s.measure}</td><td class="num">${s.points[0].year}–${last.year}</td><td class="num">${score(last.value, 0)} (${last.year})</td></tr>`;
+        })}</tbody></table></div>`;
+      el.innerHTML = html`<p class="muted">Poll figures (Pew Global Attitudes; docs/opinion.md): the share of each public, in per cent, holding the view.</p>
+        ${p.seen_by.length ? table('seen-by-table', p.seen_by, 'public', `How other publics see ${name}`) : ''}
+        ${p.as_public.length ? html`${table('as-public-table', p.as_public, 'object', `How the public of ${name} sees others`)}<div id="polls-chart" class="chart short" role="img" aria-label="Poll figures of the public of ${name}"></div>` : ''}`;
+      if (p.as_public.length) {
+        const c = chart(el.querySelector('#polls-chart'));
+        c.setOption({
+          aria: { enabled: true },
+          color: qualitative,
+          tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(0)}%` : '—') },
+          legend: { top: 0 },
+          grid: { left: 50, right: 20, top: 30, bottom: 30 },
+          xAxis: { type: 'value', min: 'dataMin', max: 'dataMax', name: 'year', axisLabel: { formatter: (v) => String(v) } },
+          yAxis: { type: 'value', min: 0, max: 100, name: '%' },
+          series: p.as_public.map((s) => ({
+            name: `${MEASURE_NAMES[s.measure] || s.measure}: ${s.name}`,
+            type: 'line',
+            data: s.points.map((q) => [q.year, q.value]),
+          })),
+        });
+      }
+    })
+    .catch((err) => {
+      section.hidden = false;
+      notAvailable(el, 'Polls', err);
+    });
+}
+
 export function render(root, [iso3Param]) {
   root.innerHTML = html`<h2>Country profile</h2><div id="country-body"></div>`;
   const body = root.querySelector('#country-body');
@@ -260,7 +339,9 @@ export function render(root, [iso3Param]) {
           <section aria-labelledby="h-perception"><h3 id="h-perception">Perception over time</h3><div id="perception"></div></section>
           <section aria-labelledby="h-ideal"><h3 id="h-ideal">Ideal-point trajectory at the UN</h3><div id="ideal"></div></section>
         </div>
-        <section aria-labelledby="h-alignment"><h3 id="h-alignment">Agreement at the UN with chosen countries</h3><div id="alignment"></div></section>`;
+        <section aria-labelledby="h-alignment"><h3 id="h-alignment">Agreement at the UN with chosen countries</h3><div id="alignment"></div></section>
+        <section aria-labelledby="h-connections"><h3 id="h-connections">Connections</h3><div id="connections"></div></section>
+        <section aria-labelledby="h-polls" id="polls-section" hidden><h3 id="h-polls">How publics see it</h3><div id="polls"></div></section>`;
       body.querySelector('#country-picker').addEventListener('change', (e) => (location.hash = `#/country/${e.target.value}`));
       if (unit) pillarsSection(body.querySelector('#pillars'), s, unit);
       else notAvailable(body.querySelector('#pillars'), 'Pillars', { message: `${iso3} is not in the index.` });
@@ -268,6 +349,8 @@ export function render(root, [iso3Param]) {
       perceptionSection(body.querySelector('#perception'), iso3);
       alignmentSection(body.querySelector('#alignment'), iso3, s.units);
       idealPointSection(body.querySelector('#ideal'), iso3, name);
+      connectionsSection(body.querySelector('#connections'), iso3, name);
+      pollsSection(body.querySelector('#polls-section'), body.querySelector('#polls'), iso3, name);
     })
     .catch((err) => notAvailable(body, 'The country profile', err));
 }

@@ -4,7 +4,7 @@
 import { followJob, postJSON } from '../api.js';
 import { pillarInfo, scores } from '../data.js';
 import { interval, rank, score } from '../format.js';
-import { html, notAvailable, raw } from '../ui.js';
+import { html, notAvailable, sortHeader } from '../ui.js';
 
 export const title = 'Ranking';
 
@@ -45,10 +45,7 @@ export function render(root) {
       const c = typeof x === 'string' ? x.localeCompare(y) : x - y;
       return ascending ? c : -c;
     });
-    const head = (key, label, hint) => {
-      const sorted = key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none';
-      return html`<th scope="col" class="${key === 'name' ? '' : 'num'}" aria-sort="${sorted}"><button type="button" class="sort" data-key="${key}" title="${hint || 'sort'}">${label}${raw(sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : '')}</button></th>`;
-    };
+    const head = (key, label, hint) => sortHeader(key, label, hint, sortKey, ascending);
     tableEl.innerHTML = html`<table class="ranking">
       <caption>${data.name}, ${data.year}: ${rows.length} countries</caption>
       <thead><tr>
