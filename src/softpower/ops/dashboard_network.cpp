@@ -7,7 +7,6 @@
 #include <numeric>
 #include <set>
 
-#include "softpower/alignment/agreement.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/country_operations.hpp"
 #include "softpower/core/data_dir.hpp"
@@ -15,7 +14,7 @@
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/measures.hpp"
 #include "softpower/ops/dashboard.hpp"
-#include "softpower/sources/network_dyads.hpp"
+#include "softpower/ops/network_ties.hpp"
 #include "softpower/sources/reader.hpp"
 #include "softpower/sources/un_votes.hpp"
 
@@ -46,39 +45,16 @@ struct MeasuredYear {
   NodeMeasures measures;
 };
 
-// A dyad reader's positive values as ties.
-DyadSet dyad_ties(const std::string& reader, const std::string& name, const std::string& weight,
-                  const fs::path& data) {
-  sources::DyadResult read = sources::dyad_reader(reader).read(data);
-  DyadSet ties{name, true, weight, {}};
-  for (Dyad& d : read.dyads) {
-    if (d.value > 0) ties.dyads.push_back(std::move(d));
-  }
-  return ties;
-}
-
-// The source's ties as `network build` reads them (ops/network.cpp's read_ties, for the five
-// sources it had when this page was written), every year.
+// The source's ties as `network build` reads them (ops/network_ties.hpp), every year.
 DyadSet read_source(const std::string& source, const fs::path& data, double threshold,
                     std::size_t min_votes, Context& ctx) {
-  std::vector<sources::UnmappedRow> unmapped;
-  if (source == "alliances")
-    return sources::read_atop_alliances(data, kFirstYear, kLastYear, unmapped);
-  if (source == "igo") return sources::read_cow_igo(data, kFirstYear, kLastYear, unmapped);
-  if (source == "students")
-    return dyad_ties("oecd-student-shares", source, "% of the host's international students", data);
-  if (source == "migration")
-    return dyad_ties("un-migrant-stock-bilateral", source, "migrants (persons)", data);
+  if (source != "un-agreement") {
+    std::vector<sources::UnmappedRow> unmapped;
+    return read_file_ties(source, data, kFirstYear, kLastYear, unmapped);
+  }
   // Held here: on the command line nothing else keeps the votes alive.
   const std::shared_ptr<const RollCallVotes> votes = cached_votes(ctx, data);
-  alignment::AgreementOptions options;
-  options.by = alignment::Period::year;
-  DyadSet ties{"un-agreement", false, "share of identical votes (agree)", {}};
-  for (const alignment::DyadAgreement& d : alignment::agreement(*votes, options, ctx.progress)) {
-    if (d.n < min_votes || d.agree <= 0 || d.agree < threshold) continue;
-    ties.dyads.push_back(Dyad{d.a, d.b, d.period, d.agree});
-  }
-  return ties;
+  return agreement_ties(*votes, kFirstYear, kLastYear, {threshold, min_votes}, ctx.progress);
 }
 
 struct TieOptions {

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "softpower/alignment/agreement.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/measures.hpp"
@@ -46,6 +47,21 @@ DyadSet read_file_ties(const std::string& source, const std::filesystem::path& d
   std::string known;
   for (const std::string& s : file_tie_sources()) known += (known.empty() ? "" : ", ") + s;
   throw Error("no network source '" + source + "' read from files (one of: " + known + ")");
+}
+
+DyadSet agreement_ties(const RollCallVotes& votes, int from, int to, const AgreementFilter& filter,
+                       Progress& progress) {
+  alignment::AgreementOptions options;
+  options.by = alignment::Period::year;
+  DyadSet ties{"un-agreement", false, "share of identical votes (agree)", {}};
+  for (const alignment::DyadAgreement& d : alignment::agreement(votes, options, progress)) {
+    if (d.period < from || d.period > to || d.n < filter.min_votes || d.agree <= 0 ||
+        d.agree < filter.threshold) {
+      continue;
+    }
+    ties.dyads.push_back(Dyad{d.a, d.b, d.period, d.agree});
+  }
+  return ties;
 }
 
 Panel network_panel(const DyadSet& ties) {

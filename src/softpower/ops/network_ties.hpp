@@ -9,6 +9,8 @@
 
 #include "softpower/core/dyads.hpp"
 #include "softpower/core/panel.hpp"
+#include "softpower/core/progress.hpp"
+#include "softpower/core/votes.hpp"
 #include "softpower/sources/reader.hpp"
 
 namespace softpower::networks {
@@ -20,6 +22,18 @@ const std::vector<std::string>& file_tie_sources();
 /// A file source's ties in the years from..to (values above 0).
 DyadSet read_file_ties(const std::string& source, const std::filesystem::path& data_dir, int from,
                        int to, std::vector<sources::UnmappedRow>& unmapped);
+
+/// UN agreement's filters: pairs that voted together on fewer than `min_votes` roll calls in the
+/// year, or agreed less than `threshold`, are no tie.
+struct AgreementFilter {
+  double threshold = 0;
+  std::size_t min_votes = 10;
+};
+
+/// UN General Assembly agreement by calendar year in from..to as undirected ties, the weight
+/// the share of identical votes (Voeten's agree).
+DyadSet agreement_ties(const RollCallVotes& votes, int from, int to, const AgreementFilter& filter,
+                       Progress& progress);
 
 /// The prefix of a network dataset's id in an index spec: `network-` followed by a file source.
 inline constexpr std::string_view kNetworkDatasetPrefix = "network-";
