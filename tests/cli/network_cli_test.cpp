@@ -73,6 +73,43 @@ TEST(NetworkCli, BuildAndImbalanceOnAlliances) {
   }
 }
 
+// Rows of a year in a built table, by country (nodes.csv) or tie (edges.csv).
+std::map<std::string, std::size_t> rows_of_year(const Table& t, const std::string& year) {
+  std::map<std::string, std::size_t> rows;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (t.cell(k, 0) == year)
+      rows[t.cell(k, 1) + (t.header[2] == "target" ? ">" + t.cell(k, 2) : "")] = k;
+  }
+  return rows;
+}
+
+// US diplomatic presence as a star: in 2020 the file gives 194 countries, 167 with an embassy,
+// 22 a non-resident ambassador, 1 an interests section (Iran) and 4 none.
+TEST(NetworkCli, UsMissionsAreAStarFromTheUsa) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-us");
+  const std::string d = " --data " + data.string();
+  auto r = testing::run_cli("--json network build us-missions --year 2020" + d + " --out " +
+                            (dir / "us").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const nlohmann::json built = answer(r.out);
+  EXPECT_EQ(built["years"][0]["ties"], 190);
+  EXPECT_EQ(built["years"][0]["nodes"], 191);
+  EXPECT_EQ(built["directed"], true);
+  const Table nodes = read_csv(dir / "us" / "nodes.csv");
+  const Table edges = read_csv(dir / "us" / "edges.csv");
+  const auto node = rows_of_year(nodes, "2020");
+  ASSERT_TRUE(node.count("USA"));
+  EXPECT_EQ(nodes.number(node.at("USA"), nodes.column("out_degree")), 190);
+  EXPECT_EQ(nodes.number(node.at("USA"), nodes.column("in_degree")), 0);
+  EXPECT_EQ(nodes.number(node.at("USA"), nodes.column("out_strength")), 167 * 8 + 22 * 7 + 1);
+  const auto tie = rows_of_year(edges, "2020");
+  EXPECT_EQ(tie.size(), 190u);
+  for (const auto& [key, k] : tie) EXPECT_EQ(edges.cell(k, 1), "USA") << key;
+  EXPECT_EQ(edges.number(tie.at("USA>IRN"), edges.column("weight")), 1);  // interests section
+  EXPECT_EQ(edges.number(tie.at("USA>FRA"), edges.column("weight")), 8);  // embassy
+}
+
 // UN agreement as a network: each tie's weight is the pair's agreement that `alignment agreement
 // --by year` reports, and --threshold and --min-votes leave out what they say.
 TEST(NetworkCli, UnAgreementTiesAreTheAlignmentCapabilitysAgreement) {

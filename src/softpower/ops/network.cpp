@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <optional>
 
@@ -16,6 +17,7 @@
 #include "softpower/report/network_csv.hpp"
 #include "softpower/report/network_html.hpp"
 #include "softpower/sources/network_dyads.hpp"
+#include "softpower/sources/reader.hpp"
 #include "softpower/sources/un_votes.hpp"
 #include "softpower/store/recorded.hpp"
 
@@ -26,8 +28,8 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string>& source_names() {
-  static const std::vector<std::string> names = {"alliances", "igo", "students", "migration",
-                                                 "un-agreement"};
+  static const std::vector<std::string> names = {"alliances", "igo",         "students",
+                                                 "migration", "us-missions", "un-agreement"};
   return names;
 }
 
@@ -86,6 +88,28 @@ DyadSet dyad_reader_ties(const std::string& id, const std::string& name, const s
   return ties;
 }
 
+// The US diplomatic missions reader's panel as a star: directed ties from the USA to every
+// country where it was represented in the year, the weight the highest level of representation
+// (us_mission_max: 1 interests section .. 8 embassy; 0, none, is no tie).
+DyadSet us_mission_ties(const std::filesystem::path& data, int from, int to,
+                        std::vector<sources::UnmappedRow>& unmapped) {
+  sources::ReadResult read = sources::reader("us-diplomatic-missions").read(data);
+  unmapped = std::move(read.unmapped);
+  const Panel& panel = read.panel;
+  const std::size_t level = panel.indicator_index("us_mission_max").value();
+  DyadSet ties{"us-missions", true, "level of US representation (1 interests .. 8 embassy)", {}};
+  for (std::size_t t = 0; t < panel.years().size(); ++t) {
+    const int year = panel.years()[t];
+    if (year < from || year > to) continue;
+    for (std::size_t u = 0; u < panel.units().size(); ++u) {
+      const double v = panel.at(u, level, t);
+      if (std::isfinite(v) && v > 0 && panel.units()[u] != "USA")
+        ties.dyads.push_back(Dyad{"USA", panel.units()[u], year, v});
+    }
+  }
+  return ties;
+}
+
 // UN General Assembly agreement by year between every two states that voted together on at
 // least --min-votes roll calls: undirected, the weight the share of identical votes (Voeten's
 // agree), ties below --threshold left out.
@@ -124,6 +148,8 @@ DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t&
   } else if (source == "migration") {
     ties = dyad_reader_ties("un-migrant-stock-bilateral", source, "migrants (persons)", data, from,
                             to, unmapped);
+  } else if (source == "us-missions") {
+    ties = us_mission_ties(data, from, to, unmapped);
   } else {
     ties = agreement_ties(args, data, from, to, unmapped, ctx);
   }
@@ -242,22 +268,25 @@ json run_build(const Args& args, Context& ctx) {
 }
 
 std::vector<Param> tie_params() {
-  return {Param{"source", ParamType::choice,
-                "the ties: alliances (ATOP obligations, directed, weight = kinds of pledge), igo "
-                "(COW shared IGO memberships, undirected), students (origin to OECD host, 2022, "
-                "% of the host's international students), migration (UN DESA migrant stock, "
-                "origin to destination, 1990-2020) or un-agreement (UN General Assembly, "
-                "undirected, share of identical votes)",
-                "", true, true, source_names()},
-          Param{"threshold", ParamType::real,
-                "un-agreement: leave out ties below this share of identical votes (0: keep all, "
-                "weighted)",
-                "0"}
-              .within(0, 1),
-          Param{"min-votes", ParamType::integer,
-                "un-agreement: leave out pairs that voted together on fewer roll calls in the year",
-                "10"}
-              .between(1, 10000)};
+  return {
+      Param{"source", ParamType::choice,
+            "the ties: alliances (ATOP obligations, directed, weight = kinds of pledge), igo "
+            "(COW shared IGO memberships, undirected), students (origin to OECD host, 2022, "
+            "% of the host's international students), migration (UN DESA migrant stock, "
+            "origin to destination, 1990-2020), us-missions (the USA to each country where it is "
+            "represented, weight = level 1 interests section .. 8 embassy, 1816-2024) or "
+            "un-agreement (UN General Assembly, "
+            "undirected, share of identical votes)",
+            "", true, true, source_names()},
+      Param{"threshold", ParamType::real,
+            "un-agreement: leave out ties below this share of identical votes (0: keep all, "
+            "weighted)",
+            "0"}
+          .within(0, 1),
+      Param{"min-votes", ParamType::integer,
+            "un-agreement: leave out pairs that voted together on fewer roll calls in the year",
+            "10"}
+          .between(1, 10000)};
 }
 
 // The source's parameters, then an operation's own, then --data, --out and --workspace.
