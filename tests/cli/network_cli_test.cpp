@@ -110,6 +110,45 @@ TEST(NetworkCli, UsMissionsAreAStarFromTheUsa) {
   EXPECT_EQ(edges.number(tie.at("USA>FRA"), edges.column("weight")), 8);  // embassy
 }
 
+// China's public diplomacy: ties from China weighted by one activity; the counts and sums as
+// Python's csv module reads them from the files.
+TEST(NetworkCli, ChinaDiplomacyTiesAreTheActivityOfTheYear) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-china");
+  const std::string d = " --data " + data.string();
+  auto r = testing::run_cli("--json network build china-diplomacy --from 2010 --to 2017" + d +
+                            " --out " + (dir / "visits").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const nlohmann::json built = answer(r.out);
+  EXPECT_EQ(built["weight"], "government and military visits");  // the default activity
+  const Table nodes = read_csv(dir / "visits" / "nodes.csv");
+  const Table edges = read_csv(dir / "visits" / "edges.csv");
+  const auto tie = rows_of_year(edges, "2010");
+  EXPECT_EQ(tie.size(), 35u);  // 39 countries, 4 with none or N/A
+  EXPECT_EQ(edges.number(tie.at("CHN>JPN"), edges.column("weight")), 15);
+  EXPECT_EQ(edges.number(tie.at("CHN>PAK"), edges.column("weight")), 14);
+  EXPECT_EQ(nodes.number(rows_of_year(nodes, "2010").at("CHN"), nodes.column("out_strength")), 358);
+  // 2017: East Asia and the Pacific are N/A (collected to 2016): only South and Central Asia.
+  const auto ties_2017 = rows_of_year(edges, "2017");
+  EXPECT_EQ(ties_2017.size(), 12u);
+  EXPECT_FALSE(ties_2017.count("CHN>JPN"));
+  EXPECT_TRUE(ties_2017.count("CHN>PAK"));
+
+  r = testing::run_cli("--json network build china-diplomacy --activity finance --year 2010" + d +
+                       " --out " + (dir / "finance").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("23 projects without an amount left out"), std::string::npos) << r.out;
+  const Table finance = read_csv(dir / "finance" / "edges.csv");
+  const auto money = rows_of_year(finance, "2010");
+  EXPECT_EQ(money.size(), 21u);
+  EXPECT_NEAR(finance.number(money.at("CHN>PAK"), finance.column("weight")), 2800538201.99, 1e-3);
+
+  r = testing::run_cli("network build china-diplomacy --activity parades --year 2010" + d +
+                       " --out " + (dir / "bad").string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("parades"), std::string::npos) << r.out;
+}
+
 // UN agreement as a network: each tie's weight is the pair's agreement that `alignment agreement
 // --by year` reports, and --threshold and --min-votes leave out what they say.
 TEST(NetworkCli, UnAgreementTiesAreTheAlignmentCapabilitysAgreement) {

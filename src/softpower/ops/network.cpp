@@ -16,6 +16,7 @@
 #include "softpower/networks/measures.hpp"
 #include "softpower/report/network_csv.hpp"
 #include "softpower/report/network_html.hpp"
+#include "softpower/sources/china_diplomacy.hpp"
 #include "softpower/sources/network_dyads.hpp"
 #include "softpower/sources/reader.hpp"
 #include "softpower/sources/un_votes.hpp"
@@ -28,8 +29,9 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string>& source_names() {
-  static const std::vector<std::string> names = {"alliances", "igo",         "students",
-                                                 "migration", "us-missions", "un-agreement"};
+  static const std::vector<std::string> names = {"alliances",   "igo",         "students",
+                                                 "migration",   "us-missions", "china-diplomacy",
+                                                 "un-agreement"};
   return names;
 }
 
@@ -150,6 +152,11 @@ DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t&
                             to, unmapped);
   } else if (source == "us-missions") {
     ties = us_mission_ties(data, from, to, unmapped);
+  } else if (source == "china-diplomacy") {
+    std::size_t unpriced = 0;
+    ties = sources::read_china_diplomacy(data, args.text("activity"), from, to, unmapped, unpriced);
+    if (unpriced > 0)
+      ctx.log << fmt::format("china-diplomacy: {} projects without an amount left out\n", unpriced);
   } else {
     ties = agreement_ties(args, data, from, to, unmapped, ctx);
   }
@@ -274,10 +281,15 @@ std::vector<Param> tie_params() {
             "(COW shared IGO memberships, undirected), students (origin to OECD host, 2022, "
             "% of the host's international students), migration (UN DESA migrant stock, "
             "origin to destination, 1990-2020), us-missions (the USA to each country where it is "
-            "represented, weight = level 1 interests section .. 8 embassy, 1816-2024) or "
-            "un-agreement (UN General Assembly, "
+            "represented, weight = level 1 interests section .. 8 embassy, 1816-2024), "
+            "china-diplomacy (China to each country of East Asia, the Pacific, South and Central "
+            "Asia, 2000-2018, weight = --activity) or un-agreement (UN General Assembly, "
             "undirected, share of identical votes)",
             "", true, true, source_names()},
+      Param{"activity", ParamType::choice,
+            "china-diplomacy: what a tie weighs (AidData's columns: visits, Confucius Institutes "
+            "opened, students...; finance: official finance in 2017 US dollars)",
+            "total_elite_visits", false, false, sources::china_diplomacy_activities()},
       Param{"threshold", ParamType::real,
             "un-agreement: leave out ties below this share of identical votes (0: keep all, "
             "weighted)",
