@@ -149,6 +149,41 @@ TEST(NetworkCli, ChinaDiplomacyTiesAreTheActivityOfTheYear) {
   EXPECT_NE(r.out.find("parades"), std::string::npos) << r.out;
 }
 
+// GDELT media attention: every tie is a pair `perception aggregate --by year` sums, with its
+// event count, except a country with itself (domestic events).
+TEST(NetworkCli, MediaTiesArePerceptionsYearlyDyads) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-media");
+  const std::string d = " --data " + data.string();
+  auto r = testing::run_cli("--json network build media --from 2018 --to 2019" + d + " --out " +
+                            (dir / "media").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  r = testing::run_cli("perception aggregate --by year" + d + " --out " + (dir / "agg").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const Table dyads = read_csv(dir / "agg" / "dyads.csv");
+  const Table edges = read_csv(dir / "media" / "edges.csv");
+  for (const std::string year : {"2018", "2019"}) {
+    std::map<std::string, double> expected;
+    for (std::size_t k = 0; k < dyads.size(); ++k) {
+      if (dyads.cell(k, 0) == year && dyads.cell(k, 1) != dyads.cell(k, 2))
+        expected[dyads.cell(k, 1) + ">" + dyads.cell(k, 2)] =
+            dyads.number(k, dyads.column("events"));
+    }
+    const auto ties = rows_of_year(edges, year);
+    EXPECT_EQ(ties.size(), expected.size()) << year;
+    for (const auto& [pair, k] : ties) {
+      ASSERT_TRUE(expected.count(pair)) << pair;
+      EXPECT_EQ(edges.number(k, edges.column("weight")), expected[pair]) << pair;
+    }
+  }
+  EXPECT_EQ(rows_of_year(edges, "2019").size(), 250u);
+  const std::string one = (data / "gdelt" / "events" / "20191024143000.export.CSV").string();
+  r = testing::run_cli("--json network build media --year 2019 --input " + one + d + " --out " +
+                       (dir / "one").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_LT(answer(r.out)["years"][0]["ties"].get<int>(), 250);  // one of the two 2019 files
+}
+
 // UN agreement as a network: each tie's weight is the pair's agreement that `alignment agreement
 // --by year` reports, and --threshold and --min-votes leave out what they say.
 TEST(NetworkCli, UnAgreementTiesAreTheAlignmentCapabilitysAgreement) {

@@ -14,6 +14,7 @@
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/imbalance.hpp"
 #include "softpower/networks/measures.hpp"
+#include "softpower/ops/perception_input.hpp"
 #include "softpower/report/network_csv.hpp"
 #include "softpower/report/network_html.hpp"
 #include "softpower/sources/china_diplomacy.hpp"
@@ -29,9 +30,9 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string>& source_names() {
-  static const std::vector<std::string> names = {"alliances",   "igo",         "students",
-                                                 "migration",   "us-missions", "china-diplomacy",
-                                                 "un-agreement"};
+  static const std::vector<std::string> names = {"alliances",    "igo",         "students",
+                                                 "migration",    "us-missions", "china-diplomacy",
+                                                 "un-agreement", "media"};
   return names;
 }
 
@@ -112,6 +113,25 @@ DyadSet us_mission_ties(const std::filesystem::path& data, int from, int to,
   return ties;
 }
 
+// GDELT media attention: perception's sums by year and directed pair, read through the one
+// place the GDELT reader meets the algorithm (ops/perception_input); the weight of a tie from
+// a to b is the number of events whose Actor1 is of a and Actor2 of b. Domestic events (a
+// country with itself) are not ties.
+DyadSet media_ties(const Args& args, int from, int to, Context& ctx) {
+  const perception::GdeltInputFiles inputs = perception::gdelt_input_files(args, ctx.log);
+  perception::AggregateOptions options;
+  options.by = perception::PeriodUnit::year;
+  const perception::GdeltAggregate summed = perception::aggregate_gdelt(inputs.files, options);
+  if (summed.report.malformed > 0)
+    ctx.log << fmt::format("media: {} malformed GDELT lines skipped\n", summed.report.malformed);
+  DyadSet ties{"media", true, "GDELT events from the source's actors to the target's", {}};
+  for (const perception::DyadRow& d : summed.aggregate.dyads()) {
+    if (d.period < from || d.period > to || d.source == d.target) continue;
+    ties.dyads.push_back(Dyad{d.source, d.target, d.period, static_cast<double>(d.tally.events)});
+  }
+  return ties;
+}
+
 // UN General Assembly agreement by year between every two states that voted together on at
 // least --min-votes roll calls: undirected, the weight the share of identical votes (Voeten's
 // agree), ties below --threshold left out.
@@ -157,6 +177,8 @@ DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t&
     ties = sources::read_china_diplomacy(data, args.text("activity"), from, to, unmapped, unpriced);
     if (unpriced > 0)
       ctx.log << fmt::format("china-diplomacy: {} projects without an amount left out\n", unpriced);
+  } else if (source == "media") {
+    ties = media_ties(args, from, to, ctx);
   } else {
     ties = agreement_ties(args, data, from, to, unmapped, ctx);
   }
@@ -283,13 +305,18 @@ std::vector<Param> tie_params() {
             "origin to destination, 1990-2020), us-missions (the USA to each country where it is "
             "represented, weight = level 1 interests section .. 8 embassy, 1816-2024), "
             "china-diplomacy (China to each country of East Asia, the Pacific, South and Central "
-            "Asia, 2000-2018, weight = --activity) or un-agreement (UN General Assembly, "
-            "undirected, share of identical votes)",
+            "Asia, 2000-2018, weight = --activity) un-agreement (UN General Assembly, "
+            "undirected, share of identical votes) or media (GDELT events from one country's "
+            "actors to another's, by the events' year, from --input)",
             "", true, true, source_names()},
       Param{"activity", ParamType::choice,
             "china-diplomacy: what a tie weighs (AidData's columns: visits, Confucius Institutes "
             "opened, students...; finance: official finance in 2017 US dollars)",
             "total_elite_visits", false, false, sources::china_diplomacy_activities()},
+      Param{"input", ParamType::list,
+            "media: GDELT event files, folders, globs or a master file list, as perception "
+            "aggregate reads them (default: gdelt/events of the data directory)"}
+          .as(ParamRole::input_file),
       Param{"threshold", ParamType::real,
             "un-agreement: leave out ties below this share of identical votes (0: keep all, "
             "weighted)",
