@@ -45,6 +45,14 @@ TEST(NetworkCli, BuildAndImbalanceOnAlliances) {
   EXPECT_EQ(nodes_2018, 186u);
   EXPECT_EQ(edges_2018, 8456u);  // directed: one row per tie
   EXPECT_NEAR(pagerank, 1.0, 1e-9);
+  // 2018 against 2017: the same 186 countries in the same communities.
+  const Table communities = read_csv(dir / "build" / "communities.csv");
+  ASSERT_EQ(communities.size(), 1u);
+  EXPECT_EQ(communities.cell(0, communities.column("year")), "2018");
+  EXPECT_EQ(communities.cell(0, communities.column("previous_year")), "2017");
+  EXPECT_EQ(communities.number(0, communities.column("countries")), 186);
+  EXPECT_EQ(communities.number(0, communities.column("adjusted_rand")), 1);
+  EXPECT_EQ(communities.number(0, communities.column("moved")), 0);
 
   r = testing::run_cli("--json network imbalance alliances --country USA --year 2018" + d +
                        " --out " + (dir / "usa").string());
@@ -137,6 +145,8 @@ TEST(NetworkCli, ChinaDiplomacyTiesAreTheActivityOfTheYear) {
   r = testing::run_cli("--json network build china-diplomacy --activity finance --year 2010" + d +
                        " --out " + (dir / "finance").string());
   ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(read_csv(dir / "finance" / "communities.csv").size(), 0u);  // one year: the header
+
   EXPECT_NE(r.out.find("23 projects without an amount left out"), std::string::npos) << r.out;
   const Table finance = read_csv(dir / "finance" / "edges.csv");
   const auto money = rows_of_year(finance, "2010");

@@ -8,9 +8,11 @@
 #include <optional>
 
 #include "softpower/alignment/agreement.hpp"
+#include "softpower/core/csv_writer.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/networks/community_change.hpp"
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/imbalance.hpp"
 #include "softpower/networks/measures.hpp"
@@ -44,6 +46,11 @@ const std::vector<OutputFile>& build_outputs() {
        report::network_nodes_columns()},
       {"edges.csv", "every tie and year, with its share of the source's ties and reciprocity",
        report::network_edges_columns()},
+      {"communities.csv",
+       "each year's communities against the previous year's: normalised mutual information, "
+       "adjusted Rand index and the countries that changed community (a header only for one "
+       "year)",
+       report::network_communities_columns()},
       {"network.html",
        "the page: the last year's most central countries and strongest ties by community, "
        "every country's centrality, the communities, each country's top partners, and PageRank "
@@ -246,6 +253,7 @@ json run_build(const Args& args, Context& ctx) {
   report::NetworkPage page{source, ties.directed, ties.weight, nullptr, nullptr, {}};
   std::optional<YearGraph> last_graph;
   NodeMeasures last_measures;
+  std::string communities = csv_text(report::network_communities_columns(), {});
   ctx.progress.start("years", static_cast<std::size_t>(to - from + 1));
   for (int y = from; y <= to; ++y) {
     YearGraph g = year_graph(ties, y);
@@ -255,6 +263,11 @@ json run_build(const Args& args, Context& ctx) {
         page.pagerank_by_year[g.labels[i]].emplace_back(y, m.pagerank[i]);
       report::append_network_nodes(nodes, g, m);
       report::append_network_edges(edges, g);
+      if (last_graph) {
+        const CommunityChange change = compare_partitions(
+            {last_graph->labels, last_measures.community}, {g.labels, m.community});
+        report::append_network_communities(communities, y, last_graph->year, change);
+      }
       std::vector<std::size_t> order(g.labels.size());
       std::iota(order.begin(), order.end(), 0);
       std::sort(order.begin(), order.end(),
@@ -277,6 +290,7 @@ json run_build(const Args& args, Context& ctx) {
   if (years.empty()) throw Error(fmt::format("{}: no ties in {}–{}", source, from, to));
   folder.write("nodes.csv", nodes);
   folder.write("edges.csv", edges);
+  folder.write("communities.csv", communities);
   page.year = &*last_graph;
   page.measures = &last_measures;
   folder.write("network.html", report::network_html(page));
@@ -355,11 +369,13 @@ void register_operations(OperationRegistry& registry) {
   registry.add(store::recorded(Operation{
       "network build", "A source's ties as yearly networks: centrality and communities",
       "Reads a source of ties between countries (alliances, IGO co-memberships, students, "
-      "migrants, UN voting agreement) and, for each "
+      "migrants, US diplomatic missions, China's public diplomacy, UN voting agreement, GDELT "
+      "media attention) and, for each "
       "year, builds the network with igraph and computes every country's degree and strength, "
       "PageRank, eigenvector centrality, hub and authority scores, betweenness and harmonic "
       "closeness (distances 1 / weight) and its Leiden community (modularity), and every tie's "
-      "share of its source's ties (docs/networks.md).",
+      "share of its source's ties, and how each year's communities differ from the previous "
+      "year's (docs/networks.md).",
       std::move(params), true, run_build, build_outputs()}));
 
   std::vector<Param> imbalance = network_params(
