@@ -187,6 +187,19 @@ TEST(NetworkCli, MediaTiesArePerceptionsYearlyDyads) {
     }
   }
   EXPECT_EQ(rows_of_year(edges, "2019").size(), 250u);
+  r = testing::run_cli("network build media --year 2019 --media-count mentions" + d + " --out " +
+                       (dir / "mentions").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const Table mentions = read_csv(dir / "mentions" / "edges.csv");
+  std::size_t checked = 0;
+  for (std::size_t k = 0; k < dyads.size(); ++k) {
+    if (dyads.cell(k, 0) != "2019" || dyads.cell(k, 1) == dyads.cell(k, 2)) continue;
+    const auto tie = rows_of_year(mentions, "2019").at(dyads.cell(k, 1) + ">" + dyads.cell(k, 2));
+    EXPECT_EQ(mentions.number(tie, mentions.column("weight")),
+              dyads.number(k, dyads.column("mentions")));
+    ++checked;
+  }
+  EXPECT_EQ(checked, 250u);
   const std::string one = (data / "gdelt" / "events" / "20191024143000.export.CSV").string();
   r = testing::run_cli("--json network build media --year 2019 --input " + one + d + " --out " +
                        (dir / "one").string());

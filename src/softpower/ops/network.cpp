@@ -122,8 +122,8 @@ DyadSet us_mission_ties(const std::filesystem::path& data, int from, int to,
 
 // GDELT media attention: perception's sums by year and directed pair, read through the one
 // place the GDELT reader meets the algorithm (ops/perception_input); the weight of a tie from
-// a to b is the number of events whose Actor1 is of a and Actor2 of b. Domestic events (a
-// country with itself) are not ties.
+// a to b is the number of events whose Actor1 is of a and Actor2 of b (or, --media-count
+// mentions, their mentions). Domestic events (a country with itself) are not ties.
 DyadSet media_ties(const Args& args, int from, int to, Context& ctx) {
   const perception::GdeltInputFiles inputs = perception::gdelt_input_files(args, ctx.log);
   perception::AggregateOptions options;
@@ -131,10 +131,17 @@ DyadSet media_ties(const Args& args, int from, int to, Context& ctx) {
   const perception::GdeltAggregate summed = perception::aggregate_gdelt(inputs.files, options);
   if (summed.report.malformed > 0)
     ctx.log << fmt::format("media: {} malformed GDELT lines skipped\n", summed.report.malformed);
-  DyadSet ties{"media", true, "GDELT events from the source's actors to the target's", {}};
+  const bool mentions = args.text("media-count") == "mentions";
+  DyadSet ties{"media",
+               true,
+               mentions ? "mentions of GDELT events from the source's actors to the target's"
+                        : "GDELT events from the source's actors to the target's",
+               {}};
   for (const perception::DyadRow& d : summed.aggregate.dyads()) {
     if (d.period < from || d.period > to || d.source == d.target) continue;
-    ties.dyads.push_back(Dyad{d.source, d.target, d.period, static_cast<double>(d.tally.events)});
+    const std::int64_t weight = mentions ? d.tally.mentions : d.tally.events;
+    if (weight > 0)
+      ties.dyads.push_back(Dyad{d.source, d.target, d.period, static_cast<double>(weight)});
   }
   return ties;
 }
@@ -331,6 +338,13 @@ std::vector<Param> tie_params() {
             "media: GDELT event files, folders, globs or a master file list, as perception "
             "aggregate reads them (default: gdelt/events of the data directory)"}
           .as(ParamRole::input_file),
+      Param{"media-count",
+            ParamType::choice,
+            "media: what a tie weighs: events, or their mentions in articles (NumMentions)",
+            "events",
+            false,
+            false,
+            {"events", "mentions"}},
       Param{"threshold", ParamType::real,
             "un-agreement: leave out ties below this share of identical votes (0: keep all, "
             "weighted)",
