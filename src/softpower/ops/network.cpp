@@ -106,13 +106,14 @@ DyadSet us_mission_ties(const std::filesystem::path& data, int from, int to,
   sources::ReadResult read = sources::reader("us-diplomatic-missions").read(data);
   unmapped = std::move(read.unmapped);
   const Panel& panel = read.panel;
-  const std::size_t level = panel.indicator_index("us_mission_max").value();
+  const std::optional<std::size_t> level = panel.indicator_index("us_mission_max");
+  if (!level) throw Error("us-missions: the US missions file gave no us_mission_max");
   DyadSet ties{"us-missions", true, "level of US representation (1 interests .. 8 embassy)", {}};
   for (std::size_t t = 0; t < panel.years().size(); ++t) {
     const int year = panel.years()[t];
     if (year < from || year > to) continue;
     for (std::size_t u = 0; u < panel.units().size(); ++u) {
-      const double v = panel.at(u, level, t);
+      const double v = panel.at(u, *level, t);
       if (std::isfinite(v) && v > 0 && panel.units()[u] != "USA")
         ties.dyads.push_back(Dyad{"USA", panel.units()[u], year, v});
     }
