@@ -48,6 +48,14 @@ TEST(NetworkCli, BuildAndImbalanceOnAlliances) {
   EXPECT_EQ(nodes_2018, 186u);
   EXPECT_EQ(edges_2018, 8456u);  // directed: one row per tie
   EXPECT_NEAR(pagerank, 1.0, 1e-9);
+  // 2018 against 2017: the same 186 countries in the same communities.
+  const Table communities = read_csv(dir / "build" / "communities.csv");
+  ASSERT_EQ(communities.size(), 1u);
+  EXPECT_EQ(communities.cell(0, communities.column("year")), "2018");
+  EXPECT_EQ(communities.cell(0, communities.column("previous_year")), "2017");
+  EXPECT_EQ(communities.number(0, communities.column("countries")), 186);
+  EXPECT_EQ(communities.number(0, communities.column("adjusted_rand")), 1);
+  EXPECT_EQ(communities.number(0, communities.column("moved")), 0);
 
   r = testing::run_cli("--json network imbalance alliances --country USA --year 2018" + d +
                        " --out " + (dir / "usa").string());
@@ -74,6 +82,132 @@ TEST(NetworkCli, BuildAndImbalanceOnAlliances) {
     EXPECT_EQ(r.status, 1) << args << "\n" << r.out;
     EXPECT_NE(r.out.find(expected), std::string::npos) << args << "\n" << r.out;
   }
+}
+
+// Rows of a year in a built table, by country (nodes.csv) or tie (edges.csv).
+std::map<std::string, std::size_t> rows_of_year(const Table& t, const std::string& year) {
+  std::map<std::string, std::size_t> rows;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (t.cell(k, 0) == year)
+      rows[t.cell(k, 1) + (t.header[2] == "target" ? ">" + t.cell(k, 2) : "")] = k;
+  }
+  return rows;
+}
+
+// US diplomatic presence as a star: in 2020 the file gives 194 countries, 167 with an embassy,
+// 22 a non-resident ambassador, 1 an interests section (Iran) and 4 none.
+TEST(NetworkCli, UsMissionsAreAStarFromTheUsa) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-us");
+  const std::string d = " --data " + data.string();
+  auto r = testing::run_cli("--json network build us-missions --year 2020" + d + " --out " +
+                            (dir / "us").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const nlohmann::json built = answer(r.out);
+  EXPECT_EQ(built["years"][0]["ties"], 190);
+  EXPECT_EQ(built["years"][0]["nodes"], 191);
+  EXPECT_EQ(built["directed"], true);
+  const Table nodes = read_csv(dir / "us" / "nodes.csv");
+  const Table edges = read_csv(dir / "us" / "edges.csv");
+  const auto node = rows_of_year(nodes, "2020");
+  ASSERT_TRUE(node.count("USA"));
+  EXPECT_EQ(nodes.number(node.at("USA"), nodes.column("out_degree")), 190);
+  EXPECT_EQ(nodes.number(node.at("USA"), nodes.column("in_degree")), 0);
+  EXPECT_EQ(nodes.number(node.at("USA"), nodes.column("out_strength")), 167 * 8 + 22 * 7 + 1);
+  const auto tie = rows_of_year(edges, "2020");
+  EXPECT_EQ(tie.size(), 190u);
+  for (const auto& [key, k] : tie) EXPECT_EQ(edges.cell(k, 1), "USA") << key;
+  EXPECT_EQ(edges.number(tie.at("USA>IRN"), edges.column("weight")), 1);  // interests section
+  EXPECT_EQ(edges.number(tie.at("USA>FRA"), edges.column("weight")), 8);  // embassy
+}
+
+// China's public diplomacy: ties from China weighted by one activity; the counts and sums as
+// Python's csv module reads them from the files.
+TEST(NetworkCli, ChinaDiplomacyTiesAreTheActivityOfTheYear) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-china");
+  const std::string d = " --data " + data.string();
+  auto r = testing::run_cli("--json network build china-diplomacy --from 2010 --to 2017" + d +
+                            " --out " + (dir / "visits").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const nlohmann::json built = answer(r.out);
+  EXPECT_EQ(built["weight"], "government and military visits");  // the default activity
+  const Table nodes = read_csv(dir / "visits" / "nodes.csv");
+  const Table edges = read_csv(dir / "visits" / "edges.csv");
+  const auto tie = rows_of_year(edges, "2010");
+  EXPECT_EQ(tie.size(), 35u);  // 39 countries, 4 with none or N/A
+  EXPECT_EQ(edges.number(tie.at("CHN>JPN"), edges.column("weight")), 15);
+  EXPECT_EQ(edges.number(tie.at("CHN>PAK"), edges.column("weight")), 14);
+  EXPECT_EQ(nodes.number(rows_of_year(nodes, "2010").at("CHN"), nodes.column("out_strength")), 358);
+  // 2017: East Asia and the Pacific are N/A (collected to 2016): only South and Central Asia.
+  const auto ties_2017 = rows_of_year(edges, "2017");
+  EXPECT_EQ(ties_2017.size(), 12u);
+  EXPECT_FALSE(ties_2017.count("CHN>JPN"));
+  EXPECT_TRUE(ties_2017.count("CHN>PAK"));
+
+  r = testing::run_cli("--json network build china-diplomacy --activity finance --year 2010" + d +
+                       " --out " + (dir / "finance").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(read_csv(dir / "finance" / "communities.csv").size(), 0u);  // one year: the header
+
+  EXPECT_NE(r.out.find("23 projects without an amount left out"), std::string::npos) << r.out;
+  const Table finance = read_csv(dir / "finance" / "edges.csv");
+  const auto money = rows_of_year(finance, "2010");
+  EXPECT_EQ(money.size(), 21u);
+  EXPECT_NEAR(finance.number(money.at("CHN>PAK"), finance.column("weight")), 2800538201.99, 1e-3);
+
+  r = testing::run_cli("network build china-diplomacy --activity parades --year 2010" + d +
+                       " --out " + (dir / "bad").string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("parades"), std::string::npos) << r.out;
+}
+
+// GDELT media attention: every tie is a pair `perception aggregate --by year` sums, with its
+// event count, except a country with itself (domestic events).
+TEST(NetworkCli, MediaTiesArePerceptionsYearlyDyads) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-media");
+  const std::string d = " --data " + data.string();
+  auto r = testing::run_cli("--json network build media --from 2018 --to 2019" + d + " --out " +
+                            (dir / "media").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  r = testing::run_cli("perception aggregate --by year" + d + " --out " + (dir / "agg").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const Table dyads = read_csv(dir / "agg" / "dyads.csv");
+  const Table edges = read_csv(dir / "media" / "edges.csv");
+  for (const std::string year : {"2018", "2019"}) {
+    std::map<std::string, double> expected;
+    for (std::size_t k = 0; k < dyads.size(); ++k) {
+      if (dyads.cell(k, 0) == year && dyads.cell(k, 1) != dyads.cell(k, 2))
+        expected[dyads.cell(k, 1) + ">" + dyads.cell(k, 2)] =
+            dyads.number(k, dyads.column("events"));
+    }
+    const auto ties = rows_of_year(edges, year);
+    EXPECT_EQ(ties.size(), expected.size()) << year;
+    for (const auto& [pair, k] : ties) {
+      ASSERT_TRUE(expected.count(pair)) << pair;
+      EXPECT_EQ(edges.number(k, edges.column("weight")), expected[pair]) << pair;
+    }
+  }
+  EXPECT_EQ(rows_of_year(edges, "2019").size(), 250u);
+  r = testing::run_cli("network build media --year 2019 --media-count mentions" + d + " --out " +
+                       (dir / "mentions").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const Table mentions = read_csv(dir / "mentions" / "edges.csv");
+  std::size_t checked = 0;
+  for (std::size_t k = 0; k < dyads.size(); ++k) {
+    if (dyads.cell(k, 0) != "2019" || dyads.cell(k, 1) == dyads.cell(k, 2)) continue;
+    const auto tie = rows_of_year(mentions, "2019").at(dyads.cell(k, 1) + ">" + dyads.cell(k, 2));
+    EXPECT_EQ(mentions.number(tie, mentions.column("weight")),
+              dyads.number(k, dyads.column("mentions")));
+    ++checked;
+  }
+  EXPECT_EQ(checked, 250u);
+  const std::string one = (data / "gdelt" / "events" / "20191024143000.export.CSV").string();
+  r = testing::run_cli("--json network build media --year 2019 --input " + one + d + " --out " +
+                       (dir / "one").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_LT(answer(r.out)["years"][0]["ties"].get<int>(), 250);  // one of the two 2019 files
 }
 
 // UN agreement as a network: each tie's weight is the pair's agreement that `alignment agreement

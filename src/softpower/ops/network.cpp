@@ -3,19 +3,25 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <optional>
 
 #include "softpower/alignment/agreement.hpp"
+#include "softpower/core/csv_writer.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/networks/community_change.hpp"
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/imbalance.hpp"
 #include "softpower/networks/measures.hpp"
+#include "softpower/ops/perception_input.hpp"
 #include "softpower/report/network_csv.hpp"
 #include "softpower/report/network_html.hpp"
+#include "softpower/sources/china_diplomacy.hpp"
 #include "softpower/sources/network_dyads.hpp"
+#include "softpower/sources/reader.hpp"
 #include "softpower/sources/un_votes.hpp"
 #include "softpower/store/recorded.hpp"
 
@@ -26,8 +32,9 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string>& source_names() {
-  static const std::vector<std::string> names = {"alliances", "igo", "students", "migration",
-                                                 "un-agreement"};
+  static const std::vector<std::string> names = {"alliances",    "igo",         "students",
+                                                 "migration",    "us-missions", "china-diplomacy",
+                                                 "un-agreement", "media"};
   return names;
 }
 
@@ -39,6 +46,11 @@ const std::vector<OutputFile>& build_outputs() {
        report::network_nodes_columns()},
       {"edges.csv", "every tie and year, with its share of the source's ties and reciprocity",
        report::network_edges_columns()},
+      {"communities.csv",
+       "each year's communities against the previous year's: normalised mutual information, "
+       "adjusted Rand index and the countries that changed community (a header only for one "
+       "year)",
+       report::network_communities_columns()},
       {"network.html",
        "the page: the last year's most central countries and strongest ties by community, "
        "every country's centrality, the communities, each country's top partners, and PageRank "
@@ -86,6 +98,55 @@ DyadSet dyad_reader_ties(const std::string& id, const std::string& name, const s
   return ties;
 }
 
+// The US diplomatic missions reader's panel as a star: directed ties from the USA to every
+// country where it was represented in the year, the weight the highest level of representation
+// (us_mission_max: 1 interests section .. 8 embassy; 0, none, is no tie).
+DyadSet us_mission_ties(const std::filesystem::path& data, int from, int to,
+                        std::vector<sources::UnmappedRow>& unmapped) {
+  sources::ReadResult read = sources::reader("us-diplomatic-missions").read(data);
+  unmapped = std::move(read.unmapped);
+  const Panel& panel = read.panel;
+  const std::optional<std::size_t> level = panel.indicator_index("us_mission_max");
+  if (!level) throw Error("us-missions: the US missions file gave no us_mission_max");
+  DyadSet ties{"us-missions", true, "level of US representation (1 interests .. 8 embassy)", {}};
+  for (std::size_t t = 0; t < panel.years().size(); ++t) {
+    const int year = panel.years()[t];
+    if (year < from || year > to) continue;
+    for (std::size_t u = 0; u < panel.units().size(); ++u) {
+      const double v = panel.at(u, *level, t);
+      if (std::isfinite(v) && v > 0 && panel.units()[u] != "USA")
+        ties.dyads.push_back(Dyad{"USA", panel.units()[u], year, v});
+    }
+  }
+  return ties;
+}
+
+// GDELT media attention: perception's sums by year and directed pair, read through the one
+// place the GDELT reader meets the algorithm (ops/perception_input); the weight of a tie from
+// a to b is the number of events whose Actor1 is of a and Actor2 of b (or, --media-count
+// mentions, their mentions). Domestic events (a country with itself) are not ties.
+DyadSet media_ties(const Args& args, int from, int to, Context& ctx) {
+  const perception::GdeltInputFiles inputs = perception::gdelt_input_files(args, ctx.log);
+  perception::AggregateOptions options;
+  options.by = perception::PeriodUnit::year;
+  const perception::GdeltAggregate summed = perception::aggregate_gdelt(inputs.files, options);
+  if (summed.report.malformed > 0)
+    ctx.log << fmt::format("media: {} malformed GDELT lines skipped\n", summed.report.malformed);
+  const bool mentions = args.text("media-count") == "mentions";
+  DyadSet ties{"media",
+               true,
+               mentions ? "mentions of GDELT events from the source's actors to the target's"
+                        : "GDELT events from the source's actors to the target's",
+               {}};
+  for (const perception::DyadRow& d : summed.aggregate.dyads()) {
+    if (d.period < from || d.period > to || d.source == d.target) continue;
+    const std::int64_t weight = mentions ? d.tally.mentions : d.tally.events;
+    if (weight > 0)
+      ties.dyads.push_back(Dyad{d.source, d.target, d.period, static_cast<double>(weight)});
+  }
+  return ties;
+}
+
 // UN General Assembly agreement by year between every two states that voted together on at
 // least --min-votes roll calls: undirected, the weight the share of identical votes (Voeten's
 // agree), ties below --threshold left out.
@@ -124,6 +185,15 @@ DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t&
   } else if (source == "migration") {
     ties = dyad_reader_ties("un-migrant-stock-bilateral", source, "migrants (persons)", data, from,
                             to, unmapped);
+  } else if (source == "us-missions") {
+    ties = us_mission_ties(data, from, to, unmapped);
+  } else if (source == "china-diplomacy") {
+    std::size_t unpriced = 0;
+    ties = sources::read_china_diplomacy(data, args.text("activity"), from, to, unmapped, unpriced);
+    if (unpriced > 0)
+      ctx.log << fmt::format("china-diplomacy: {} projects without an amount left out\n", unpriced);
+  } else if (source == "media") {
+    ties = media_ties(args, from, to, ctx);
   } else {
     ties = agreement_ties(args, data, from, to, unmapped, ctx);
   }
@@ -191,6 +261,7 @@ json run_build(const Args& args, Context& ctx) {
   report::NetworkPage page{source, ties.directed, ties.weight, nullptr, nullptr, {}};
   std::optional<YearGraph> last_graph;
   NodeMeasures last_measures;
+  std::string communities = csv_text(report::network_communities_columns(), {});
   ctx.progress.start("years", static_cast<std::size_t>(to - from + 1));
   for (int y = from; y <= to; ++y) {
     YearGraph g = year_graph(ties, y);
@@ -200,6 +271,11 @@ json run_build(const Args& args, Context& ctx) {
         page.pagerank_by_year[g.labels[i]].emplace_back(y, m.pagerank[i]);
       report::append_network_nodes(nodes, g, m);
       report::append_network_edges(edges, g);
+      if (last_graph) {
+        const CommunityChange change = compare_partitions(
+            {last_graph->labels, last_measures.community}, {g.labels, m.community});
+        report::append_network_communities(communities, y, last_graph->year, change);
+      }
       std::vector<std::size_t> order(g.labels.size());
       std::iota(order.begin(), order.end(), 0);
       std::sort(order.begin(), order.end(),
@@ -222,6 +298,7 @@ json run_build(const Args& args, Context& ctx) {
   if (years.empty()) throw Error(fmt::format("{}: no ties in {}–{}", source, from, to));
   folder.write("nodes.csv", nodes);
   folder.write("edges.csv", edges);
+  folder.write("communities.csv", communities);
   page.year = &*last_graph;
   page.measures = &last_measures;
   folder.write("network.html", report::network_html(page));
@@ -242,22 +319,42 @@ json run_build(const Args& args, Context& ctx) {
 }
 
 std::vector<Param> tie_params() {
-  return {Param{"source", ParamType::choice,
-                "the ties: alliances (ATOP obligations, directed, weight = kinds of pledge), igo "
-                "(COW shared IGO memberships, undirected), students (origin to OECD host, 2022, "
-                "% of the host's international students), migration (UN DESA migrant stock, "
-                "origin to destination, 1990-2020) or un-agreement (UN General Assembly, "
-                "undirected, share of identical votes)",
-                "", true, true, source_names()},
-          Param{"threshold", ParamType::real,
-                "un-agreement: leave out ties below this share of identical votes (0: keep all, "
-                "weighted)",
-                "0"}
-              .within(0, 1),
-          Param{"min-votes", ParamType::integer,
-                "un-agreement: leave out pairs that voted together on fewer roll calls in the year",
-                "10"}
-              .between(1, 10000)};
+  return {
+      Param{"source", ParamType::choice,
+            "the ties: alliances (ATOP obligations, directed, weight = kinds of pledge), igo "
+            "(COW shared IGO memberships, undirected), students (origin to OECD host, 2022, "
+            "% of the host's international students), migration (UN DESA migrant stock, "
+            "origin to destination, 1990-2020), us-missions (the USA to each country where it is "
+            "represented, weight = level 1 interests section .. 8 embassy, 1816-2024), "
+            "china-diplomacy (China to each country of East Asia, the Pacific, South and Central "
+            "Asia, 2000-2018, weight = --activity) un-agreement (UN General Assembly, "
+            "undirected, share of identical votes) or media (GDELT events from one country's "
+            "actors to another's, by the events' year, from --input)",
+            "", true, true, source_names()},
+      Param{"activity", ParamType::choice,
+            "china-diplomacy: what a tie weighs (AidData's columns: visits, Confucius Institutes "
+            "opened, students...; finance: official finance in 2017 US dollars)",
+            "total_elite_visits", false, false, sources::china_diplomacy_activities()},
+      Param{"input", ParamType::list,
+            "media: GDELT event files, folders, globs or a master file list, as perception "
+            "aggregate reads them (default: gdelt/events of the data directory)"}
+          .as(ParamRole::input_file),
+      Param{"media-count",
+            ParamType::choice,
+            "media: what a tie weighs: events, or their mentions in articles (NumMentions)",
+            "events",
+            false,
+            false,
+            {"events", "mentions"}},
+      Param{"threshold", ParamType::real,
+            "un-agreement: leave out ties below this share of identical votes (0: keep all, "
+            "weighted)",
+            "0"}
+          .within(0, 1),
+      Param{"min-votes", ParamType::integer,
+            "un-agreement: leave out pairs that voted together on fewer roll calls in the year",
+            "10"}
+          .between(1, 10000)};
 }
 
 // The source's parameters, then an operation's own, then --data, --out and --workspace.
@@ -287,11 +384,13 @@ void register_operations(OperationRegistry& registry) {
   registry.add(store::recorded(Operation{
       "network build", "A source's ties as yearly networks: centrality and communities",
       "Reads a source of ties between countries (alliances, IGO co-memberships, students, "
-      "migrants, UN voting agreement) and, for each "
+      "migrants, US diplomatic missions, China's public diplomacy, UN voting agreement, GDELT "
+      "media attention) and, for each "
       "year, builds the network with igraph and computes every country's degree and strength, "
       "PageRank, eigenvector centrality, hub and authority scores, betweenness and harmonic "
       "closeness (distances 1 / weight) and its Leiden community (modularity), and every tie's "
-      "share of its source's ties (docs/networks.md).",
+      "share of its source's ties, and how each year's communities differ from the previous "
+      "year's (docs/networks.md).",
       std::move(params), true, run_build, build_outputs()}));
 
   std::vector<Param> imbalance = network_params(

@@ -94,24 +94,8 @@ struct Loaded {
 };
 
 Loaded load(const Args& args, Context& ctx) {
-  std::vector<std::string> inputs = args.list("input");
-  if (inputs.empty()) {
-    inputs.push_back((resolve_data_dir(args.optional_text("data")) / "gdelt" / "events").string());
-  }
-  const fs::path cache = args.has("cache") ? fs::path(args.text("cache")) : fs::path();
-  std::vector<fs::path> files;
-  for (const std::string& input : inputs) {
-    sources::GdeltInputs resolved = sources::resolve_gdelt_inputs(input, cache);
-    for (fs::path& f : resolved.files) files.push_back(std::move(f));
-    if (!resolved.missing.empty()) {
-      ctx.log << fmt::format(
-          "{}: {} listed files are not in the cache (first: {}); fetch them "
-          "with softpower perception fetch\n",
-          input, resolved.missing.size(), resolved.missing.front());
-    }
-  }
-  if (files.empty()) throw Error("no GDELT event files to read in " + inputs.front());
-
+  const GdeltInputFiles inputs = gdelt_input_files(args, ctx.log);
+  const std::vector<fs::path>& files = inputs.files;
   AggregateOptions options;
   options.by = parse_period_unit(args.text("by"));
   options.filter.root_only = args.flag("root-only");
@@ -126,8 +110,9 @@ Loaded load(const Args& args, Context& ctx) {
   Loaded loaded{std::move(summed.aggregate), std::move(summed.report), "", 0};
   loaded.seconds = seconds_since(started);
   ctx.progress.finish();
-  loaded.origin = files.size() == 1 ? files.front().string()
-                                    : fmt::format("{} files from {}", files.size(), inputs.front());
+  loaded.origin = files.size() == 1
+                      ? files.front().string()
+                      : fmt::format("{} files from {}", files.size(), inputs.first_input);
   return loaded;
 }
 

@@ -1,6 +1,12 @@
 #include "softpower/ops/perception_input.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdint>
+
+#include "softpower/core/data_dir.hpp"
+#include "softpower/core/error.hpp"
+#include "softpower/sources/gdelt_input.hpp"
 
 namespace softpower::perception {
 
@@ -10,6 +16,28 @@ namespace {
 constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
 
 }  // namespace
+
+GdeltInputFiles gdelt_input_files(const Args& args, std::ostream& log) {
+  std::vector<std::string> inputs = args.list("input");
+  if (inputs.empty()) {
+    inputs.push_back((resolve_data_dir(args.optional_text("data")) / "gdelt" / "events").string());
+  }
+  const std::filesystem::path cache =
+      args.has("cache") ? std::filesystem::path(args.text("cache")) : std::filesystem::path();
+  std::vector<std::filesystem::path> files;
+  for (const std::string& input : inputs) {
+    sources::GdeltInputs resolved = sources::resolve_gdelt_inputs(input, cache);
+    for (std::filesystem::path& f : resolved.files) files.push_back(std::move(f));
+    if (!resolved.missing.empty()) {
+      log << fmt::format(
+          "{}: {} listed files are not in the cache (first: {}); fetch them "
+          "with softpower perception fetch\n",
+          input, resolved.missing.size(), resolved.missing.front());
+    }
+  }
+  if (files.empty()) throw Error("no GDELT event files to read in " + inputs.front());
+  return {std::move(files), inputs.front()};
+}
 
 GdeltAggregate aggregate_gdelt(std::span<const std::filesystem::path> files,
                                const AggregateOptions& options, const sources::GdeltOptions& read) {

@@ -4,8 +4,11 @@
 // `perception aggregate` and `perception shifts` and by the dashboard's perception series.
 
 #include <filesystem>
+#include <ostream>
 #include <span>
+#include <vector>
 
+#include "softpower/core/operation.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/sources/gdelt.hpp"
 
@@ -15,6 +18,16 @@ struct GdeltAggregate {
   Aggregate aggregate;
   sources::GdeltReport report;  ///< what the reader saw: files, bytes, malformed lines, codes
 };
+
+struct GdeltInputFiles {
+  std::vector<std::filesystem::path> files;
+  std::string first_input;  ///< the first input as given (or the default folder), for messages
+};
+
+/// The event files `--input` names (files, folders, globs, master lists; by default gdelt/events
+/// of the data directory, `--data`), a master list's files looked for in `--cache`. Listed files
+/// not in the cache are said in `log`; throws Error when no file is left.
+GdeltInputFiles gdelt_input_files(const Args& args, std::ostream& log);
 
 /// Reads the files and sums their events. Only the fields the sums use are parsed
 /// (aggregate_fields; every one with `read.strict`); a big plain file is read in parts on every

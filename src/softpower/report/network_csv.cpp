@@ -110,4 +110,19 @@ std::string network_concentration_csv(const networks::YearGraph& year) {
   return text;
 }
 
+const std::vector<std::string>& network_communities_columns() {
+  static const std::vector<std::string> columns = {
+      "year", "previous_year", "countries", "nmi", "adjusted_rand", "moved", "countries_moved"};
+  return columns;
+}
+
+void append_network_communities(std::string& text, int year, int previous_year,
+                                const networks::CommunityChange& change) {
+  CsvWriter w(text, text.empty() ? network_communities_columns() : std::vector<std::string>{});
+  std::string moved;
+  for (const std::string& c : change.moved) moved += (moved.empty() ? "" : " ") + c;
+  w.row(year, previous_year, change.common, change.nmi, change.adjusted_rand, change.moved.size(),
+        moved);
+}
+
 }  // namespace softpower::report

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "softpower/networks/community_change.hpp"
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/measures.hpp"
 
@@ -34,5 +35,13 @@ std::string network_imbalance_csv(const networks::YearGraph& year, std::size_t c
 /// concentration.csv: every country's partners (ties out) and the Herfindahl index of its ties
 /// out, by decreasing index.
 std::string network_concentration_csv(const networks::YearGraph& year);
+
+const std::vector<std::string>& network_communities_columns();
+
+/// Appends a row of communities.csv (header first when `text` is empty): how `year`'s
+/// communities differ from those of `previous_year`; `countries_moved` the moved countries'
+/// codes separated by spaces.
+void append_network_communities(std::string& text, int year, int previous_year,
+                                const networks::CommunityChange& change);
 
 }  // namespace softpower::report
