@@ -295,7 +295,7 @@ TEST(NetworkCli, NetworkMeasuresAreIndicatorsOfAnIndex) {
   r = testing::run_cli("index build " + bad.string() + d + " --out " + (dir / "bad").string());
   EXPECT_EQ(r.status, 1) << r.out;
   EXPECT_NE(r.out.find("no network source 'stars' read from files (one of: alliances, igo, "
-                       "students, migration)"),
+                       "students, migration, us-missions)"),
             std::string::npos)
       << r.out;
 }

@@ -7,7 +7,6 @@
 #include <numeric>
 #include <optional>
 
-#include "softpower/alignment/agreement.hpp"
 #include "softpower/core/csv_writer.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
@@ -16,11 +15,11 @@
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/imbalance.hpp"
 #include "softpower/networks/measures.hpp"
+#include "softpower/ops/network_ties.hpp"
 #include "softpower/ops/perception_input.hpp"
 #include "softpower/report/network_csv.hpp"
 #include "softpower/report/network_html.hpp"
 #include "softpower/sources/china_diplomacy.hpp"
-#include "softpower/sources/network_dyads.hpp"
 #include "softpower/sources/reader.hpp"
 #include "softpower/sources/un_votes.hpp"
 #include "softpower/store/recorded.hpp"
@@ -85,42 +84,6 @@ const std::vector<OutputFile>& imbalance_outputs() {
   return files;
 }
 
-// A dyad reader's values in from..to as ties (positive values only).
-DyadSet dyad_reader_ties(const std::string& id, const std::string& name, const std::string& weight,
-                         const std::filesystem::path& data, int from, int to,
-                         std::vector<sources::UnmappedRow>& unmapped) {
-  sources::DyadResult read = sources::dyad_reader(id).read(data);
-  unmapped = std::move(read.unmapped);
-  DyadSet ties{name, true, weight, {}};
-  for (Dyad& d : read.dyads) {
-    if (d.year >= from && d.year <= to && d.value > 0) ties.dyads.push_back(std::move(d));
-  }
-  return ties;
-}
-
-// The US diplomatic missions reader's panel as a star: directed ties from the USA to every
-// country where it was represented in the year, the weight the highest level of representation
-// (us_mission_max: 1 interests section .. 8 embassy; 0, none, is no tie).
-DyadSet us_mission_ties(const std::filesystem::path& data, int from, int to,
-                        std::vector<sources::UnmappedRow>& unmapped) {
-  sources::ReadResult read = sources::reader("us-diplomatic-missions").read(data);
-  unmapped = std::move(read.unmapped);
-  const Panel& panel = read.panel;
-  const std::optional<std::size_t> level = panel.indicator_index("us_mission_max");
-  if (!level) throw Error("us-missions: the US missions file gave no us_mission_max");
-  DyadSet ties{"us-missions", true, "level of US representation (1 interests .. 8 embassy)", {}};
-  for (std::size_t t = 0; t < panel.years().size(); ++t) {
-    const int year = panel.years()[t];
-    if (year < from || year > to) continue;
-    for (std::size_t u = 0; u < panel.units().size(); ++u) {
-      const double v = panel.at(u, *level, t);
-      if (std::isfinite(v) && v > 0 && panel.units()[u] != "USA")
-        ties.dyads.push_back(Dyad{"USA", panel.units()[u], year, v});
-    }
-  }
-  return ties;
-}
-
 // GDELT media attention: perception's sums by year and directed pair, read through the one
 // place the GDELT reader meets the algorithm (ops/perception_input); the weight of a tie from
 // a to b is the number of events whose Actor1 is of a and Actor2 of b (or, --media-count
@@ -147,25 +110,14 @@ DyadSet media_ties(const Args& args, int from, int to, Context& ctx) {
   return ties;
 }
 
-// UN General Assembly agreement by year between every two states that voted together on at
-// least --min-votes roll calls: undirected, the weight the share of identical votes (Voeten's
-// agree), ties below --threshold left out.
-DyadSet agreement_ties(const Args& args, const std::filesystem::path& data, int from, int to,
-                       std::vector<sources::UnmappedRow>& unmapped, Context& ctx) {
+// UN General Assembly agreement by year (ops/network_ties.hpp), with --threshold and
+// --min-votes.
+DyadSet un_agreement_ties(const Args& args, const std::filesystem::path& data, int from, int to,
+                          std::vector<sources::UnmappedRow>& unmapped, Context& ctx) {
   const RollCallVotes votes = sources::read_un_votes(data, unmapped);
-  alignment::AgreementOptions options;
-  options.by = alignment::Period::year;
-  const double threshold = args.real("threshold");
-  const auto min_votes = args.integer_as<std::size_t>("min-votes");
-  DyadSet ties{"un-agreement", false, "share of identical votes (agree)", {}};
-  for (const alignment::DyadAgreement& d : alignment::agreement(votes, options, ctx.progress)) {
-    if (d.period < from || d.period > to || d.n < min_votes || d.agree <= 0 ||
-        d.agree < threshold) {
-      continue;
-    }
-    ties.dyads.push_back(Dyad{d.a, d.b, d.period, d.agree});
-  }
-  return ties;
+  return agreement_ties(votes, from, to,
+                        {args.real("threshold"), args.integer_as<std::size_t>("min-votes")},
+                        ctx.progress);
 }
 
 // The source's ties in from..to, the rows it could not map counted in the log.
@@ -175,18 +127,9 @@ DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t&
   std::vector<sources::UnmappedRow> unmapped;
   ctx.progress.start("reading " + source, 0);
   DyadSet ties;
-  if (source == "alliances") {
-    ties = sources::read_atop_alliances(data, from, to, unmapped);
-  } else if (source == "igo") {
-    ties = sources::read_cow_igo(data, from, to, unmapped);
-  } else if (source == "students") {
-    ties = dyad_reader_ties("oecd-student-shares", source, "% of the host's international students",
-                            data, from, to, unmapped);
-  } else if (source == "migration") {
-    ties = dyad_reader_ties("un-migrant-stock-bilateral", source, "migrants (persons)", data, from,
-                            to, unmapped);
-  } else if (source == "us-missions") {
-    ties = us_mission_ties(data, from, to, unmapped);
+  const std::vector<std::string>& files = file_tie_sources();
+  if (std::find(files.begin(), files.end(), source) != files.end()) {
+    ties = read_file_ties(source, data, from, to, unmapped);
   } else if (source == "china-diplomacy") {
     std::size_t unpriced = 0;
     ties = sources::read_china_diplomacy(data, args.text("activity"), from, to, unmapped, unpriced);
@@ -195,7 +138,7 @@ DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t&
   } else if (source == "media") {
     ties = media_ties(args, from, to, ctx);
   } else {
-    ties = agreement_ties(args, data, from, to, unmapped, ctx);
+    ties = un_agreement_ties(args, data, from, to, unmapped, ctx);
   }
   ctx.progress.finish();
   if (!unmapped.empty()) {
@@ -262,7 +205,7 @@ json run_build(const Args& args, Context& ctx) {
   std::optional<YearGraph> last_graph;
   NodeMeasures last_measures;
   std::string communities = csv_text(report::network_communities_columns(), {});
-  ctx.progress.start("years", static_cast<std::size_t>(to - from + 1));
+  ctx.progress.start("years", static_cast<std::size_t>(to - from) + 1);
   for (int y = from; y <= to; ++y) {
     YearGraph g = year_graph(ties, y);
     if (g.graph.nodes() > 0) {

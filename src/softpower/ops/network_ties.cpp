@@ -1,5 +1,7 @@
 #include "softpower/ops/network_ties.hpp"
 
+#include <cmath>
+#include <optional>
 #include <set>
 
 #include "softpower/alignment/agreement.hpp"
@@ -25,10 +27,34 @@ DyadSet dyad_reader_ties(const std::string& id, const std::string& name, const s
   return ties;
 }
 
+// The US diplomatic missions reader's panel as a star: directed ties from the USA to every
+// country where it was represented in the year, the weight the highest level of representation
+// (us_mission_max: 1 interests section .. 8 embassy; 0, none, is no tie).
+DyadSet us_mission_ties(const std::filesystem::path& data, int from, int to,
+                        std::vector<sources::UnmappedRow>& unmapped) {
+  sources::ReadResult read = sources::reader("us-diplomatic-missions").read(data);
+  unmapped = std::move(read.unmapped);
+  const Panel& panel = read.panel;
+  const std::optional<std::size_t> level = panel.indicator_index("us_mission_max");
+  if (!level) throw Error("us-missions: the US missions file gave no us_mission_max");
+  DyadSet ties{"us-missions", true, "level of US representation (1 interests .. 8 embassy)", {}};
+  for (std::size_t t = 0; t < panel.years().size(); ++t) {
+    const int year = panel.years()[t];
+    if (year < from || year > to) continue;
+    for (std::size_t u = 0; u < panel.units().size(); ++u) {
+      const double v = panel.at(u, *level, t);
+      if (std::isfinite(v) && v > 0 && panel.units()[u] != "USA")
+        ties.dyads.push_back(Dyad{"USA", panel.units()[u], year, v});
+    }
+  }
+  return ties;
+}
+
 }  // namespace
 
 const std::vector<std::string>& file_tie_sources() {
-  static const std::vector<std::string> names = {"alliances", "igo", "students", "migration"};
+  static const std::vector<std::string> names = {"alliances", "igo", "students", "migration",
+                                                 "us-missions"};
   return names;
 }
 
@@ -44,6 +70,7 @@ DyadSet read_file_ties(const std::string& source, const std::filesystem::path& d
     return dyad_reader_ties("un-migrant-stock-bilateral", source, "migrants (persons)", data, from,
                             to, unmapped);
   }
+  if (source == "us-missions") return us_mission_ties(data, from, to, unmapped);
   std::string known;
   for (const std::string& s : file_tie_sources()) known += (known.empty() ? "" : ", ") + s;
   throw Error("no network source '" + source + "' read from files (one of: " + known + ")");

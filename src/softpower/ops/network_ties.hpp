@@ -15,11 +15,11 @@
 
 namespace softpower::networks {
 
-/// The sources read from files alone: alliances, igo, students, migration. Throws Error
-/// listing them for another name.
+/// The sources read from files alone: alliances, igo, students, migration, us-missions.
 const std::vector<std::string>& file_tie_sources();
 
-/// A file source's ties in the years from..to (values above 0).
+/// A file source's ties in the years from..to (values above 0). Throws Error listing the file
+/// sources for another name.
 DyadSet read_file_ties(const std::string& source, const std::filesystem::path& data_dir, int from,
                        int to, std::vector<sources::UnmappedRow>& unmapped);
 
