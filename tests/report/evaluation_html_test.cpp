@@ -9,14 +9,12 @@
 #include <cmath>
 #include <string>
 
+#include "support/text.hpp"
+
 namespace softpower::report {
 namespace {
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
+using testing::count;
 
 TEST(EvaluationHtml, PanelPageShowsTheEstimatesChartsAndWeights) {
   PanelPage page;

@@ -17,6 +17,7 @@
 #include "support/asem.hpp"
 #include "support/data.hpp"
 #include "support/spilled.hpp"
+#include "support/text.hpp"
 
 namespace softpower::report {
 namespace {
@@ -61,12 +62,7 @@ std::string part(const std::string& page, const std::string& marker, const std::
   return page.substr(start, stop == std::string::npos ? std::string::npos : stop - start);
 }
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
-    ++n;
-  return n;
-}
+using testing::count;
 
 /// The data-key of every unit row of a table, top to bottom.
 std::vector<std::string> row_keys(const std::string& table) {

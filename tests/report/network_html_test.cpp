@@ -8,21 +8,22 @@
 
 #include <string>
 
+#include "support/text.hpp"
+
 namespace softpower::report {
 namespace {
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
+using testing::count;
 
 TEST(NetworkHtml, ThePageStatesTheMeasuresAndDrawsTheNetwork) {
   const DyadSet ties{"alliances",
                      true,
                      "kinds of pledge",
-                     {{"USA", "CAN", 2018, 3}, {"CAN", "USA", 2018, 3}, {"USA", "MEX", 2018, 2},
-                      {"FRA", "DEU", 2018, 1}, {"DEU", "FRA", 2018, 1}}};
+                     {{"USA", "CAN", 2018, 3},
+                      {"CAN", "USA", 2018, 3},
+                      {"USA", "MEX", 2018, 2},
+                      {"FRA", "DEU", 2018, 1},
+                      {"DEU", "FRA", 2018, 1}}};
   const networks::YearGraph year = networks::year_graph(ties, 2018);
   const networks::NodeMeasures m = networks::measure(year.graph);
   NetworkPage page{"alliances", true, "kinds of pledge", &year, &m, {}};
@@ -38,9 +39,10 @@ TEST(NetworkHtml, ThePageStatesTheMeasuresAndDrawsTheNetwork) {
   // The USA's partners: Canada (3 of 5, 60.0%) before Mexico (2 of 5).
   const std::size_t usa = html.find("data-value=\"USA\"");
   ASSERT_NE(usa, std::string::npos);
-  const std::size_t canada = html.find("Canada <small>CAN</small></td><td class=\"num\">3</td>"
-                                       "<td class=\"num\">60.0%</td>",
-                                       usa);
+  const std::size_t canada = html.find(
+      "Canada <small>CAN</small></td><td class=\"num\">3</td>"
+      "<td class=\"num\">60.0%</td>",
+      usa);
   const std::size_t mexico = html.find("Mexico <small>MEX</small>", usa);
   EXPECT_LT(canada, mexico);
   // Mexico has no ties out: said so.
