@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
+
+#include "softpower/networks/measures.hpp"
 
 namespace softpower::networks {
 namespace {
@@ -52,6 +55,16 @@ TEST(NetworkImbalance, DisparityFilterByHand) {
   // 2's two ties stay (from node 2: (1 − 1/1.5)^1 = 0.333 and (1 − 0.5/1.5)^1 = 0.667).
   EXPECT_EQ(backbone(g, 0.7), (std::vector<std::size_t>{0, 1, 5}));
   EXPECT_EQ(backbone(g, 1.0).size(), 6u);  // every tie has α < 1 from some end
+  // The backbone as a graph: the same nodes, the kept ties; its leaves without ties are
+  // communities of their own (and Leiden ends: with a node of weight 0 it could run forever).
+  const Graph b = backbone_graph(g, 0.7);
+  EXPECT_EQ(b.nodes(), 6u);
+  EXPECT_EQ(b.edges(), 3u);
+  EXPECT_EQ(b.weights(), (std::vector<double>{10, 1, 0.5}));
+  const NodeMeasures m = measure(b);
+  std::set<int> leaves{m.community[3], m.community[4], m.community[5]};
+  EXPECT_EQ(leaves.size(), 3u);
+  EXPECT_EQ(m.communities, 4);  // {0, 1, 2} and three leaves
 }
 
 }  // namespace

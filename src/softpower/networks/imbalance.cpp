@@ -100,4 +100,17 @@ std::vector<std::size_t> backbone(const Graph& g, double level) {
   return kept;
 }
 
+Graph backbone_graph(const Graph& g, double level) {
+  const std::vector<std::size_t> kept = backbone(g, level);
+  std::vector<Graph::Edge> edges;
+  std::vector<double> weights;
+  edges.reserve(kept.size());
+  weights.reserve(kept.size());
+  for (const std::size_t k : kept) {
+    edges.push_back(g.edge_list()[k]);
+    weights.push_back(g.weights()[k]);
+  }
+  return Graph(g.nodes(), edges, std::move(weights), g.directed());
+}
+
 }  // namespace softpower::networks

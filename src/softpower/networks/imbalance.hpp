@@ -42,4 +42,7 @@ std::vector<EdgeSignificance> disparity(const Graph& graph);
 /// at least one end, in the graph's edge order.
 std::vector<std::size_t> backbone(const Graph& graph, double alpha);
 
+/// The graph of the backbone's edges on the same nodes (a node may be left without ties).
+Graph backbone_graph(const Graph& graph, double alpha);
+
 }  // namespace softpower::networks

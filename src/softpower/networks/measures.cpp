@@ -102,6 +102,30 @@ Communities leiden_communities(const Graph& graph, double resolution, std::uint6
                       ? undirected(graph)
                       : Graph(graph.nodes(), graph.edge_list(), graph.weights(), false);
   const std::vector<double> node_weight = strength(g, IGRAPH_ALL);
+  // A node without ties is a community of its own. Leiden runs on the others: with a node of
+  // weight 0, igraph 0.10's search until convergence may never end (a backbone leaves such
+  // nodes).
+  std::vector<std::size_t> tied;
+  for (std::size_t i = 0; i < g.nodes(); ++i)
+    if (node_weight[i] > 0) tied.push_back(i);
+  if (tied.size() < g.nodes()) {
+    std::vector<std::size_t> position(g.nodes(), 0);
+    for (std::size_t k = 0; k < tied.size(); ++k) position[tied[k]] = k;
+    std::vector<Graph::Edge> edges;
+    edges.reserve(g.edges());
+    for (const auto& [a, b] : g.edge_list()) edges.emplace_back(position[a], position[b]);
+    const Communities among_tied =
+        leiden_communities(Graph(tied.size(), edges, g.weights(), false), resolution, seed, starts);
+    std::vector<int> membership(g.nodes(), -1);
+    for (std::size_t k = 0; k < tied.size(); ++k) membership[tied[k]] = among_tied.membership[k];
+    int next = among_tied.count;
+    for (int& m : membership)
+      if (m < 0) m = next++;
+    best.membership = by_size(membership);
+    best.count = next;
+    best.modularity = tied.empty() ? 0 : modularity(g, membership, resolution);
+    return best;
+  }
   const double two_m = std::accumulate(node_weight.begin(), node_weight.end(), 0.0);
   const igraph_vector_t w = view_of(g.weights());
   const igraph_vector_t nw = view_of(node_weight);

@@ -206,8 +206,12 @@ json run_build(const Args& args, Context& ctx) {
   NodeMeasures last_measures;
   std::string communities = csv_text(report::network_communities_columns(), {});
   ctx.progress.start("years", static_cast<std::size_t>(to - from) + 1);
+  const std::optional<double> backbone_level =
+      args.has("backbone") ? std::optional<double>(args.real("backbone")) : std::nullopt;
   for (int y = from; y <= to; ++y) {
     YearGraph g = year_graph(ties, y);
+    const std::size_t all_ties = g.graph.edges();
+    if (backbone_level) g.graph = backbone_graph(g.graph, *backbone_level);
     if (g.graph.nodes() > 0) {
       NodeMeasures m = measure(g.graph, options);
       for (std::size_t i = 0; i < g.labels.size(); ++i)
@@ -229,6 +233,7 @@ json run_build(const Args& args, Context& ctx) {
       years.push_back({{"year", y},
                        {"nodes", g.graph.nodes()},
                        {"ties", g.graph.edges()},
+                       {"ties_before_backbone", all_ties},
                        {"communities", m.communities},
                        {"modularity", m.modularity},
                        {"top_pagerank", top}});
@@ -322,7 +327,11 @@ void register_operations(OperationRegistry& registry) {
              "modularity resolution of the communities (larger: more, smaller communities)", "1"}
            .within(0.01, 100),
        seed_param("random seed of the community search; the same seed gives the same "
-                  "communities")},
+                  "communities"),
+       Param{"backbone", ParamType::real,
+             "keep only the backbone: ties significant at this level from at least one end "
+             "(the disparity filter, Serrano et al. 2009; e.g. 0.05), measured on it"}
+           .within(1e-12, 1)},
       "out/network");
   registry.add(store::recorded(Operation{
       "network build", "A source's ties as yearly networks: centrality and communities",
