@@ -12,6 +12,7 @@
 #include "support/data.hpp"
 #include "support/paths.hpp"
 #include "support/scratch.hpp"
+#include "support/text.hpp"
 
 namespace softpower {
 namespace {
@@ -69,6 +70,12 @@ TEST(NetworkCli, BuildAndImbalanceOnAlliances) {
   EXPECT_NEAR(shares, 1.0, 1e-12);  // the USA's ties out, all of them
   const Table concentration = read_csv(dir / "usa" / "concentration.csv");
   EXPECT_EQ(concentration.size(), 186u);
+  // The page: one row per partner, Canada (the largest flow) first.
+  const std::string page = testing::slurp(dir / "usa" / "imbalance.html");
+  EXPECT_EQ(testing::count(page, "</td></tr>\n"), imbalance.size() + 16);  // + 16 concentration
+  EXPECT_NE(
+      page.find("United States has ties with " + std::to_string(imbalance.size()) + " partners"),
+      std::string::npos);
 
   for (const auto& [args, expected] : std::vector<std::pair<std::string, std::string>>{
            {"network build igo", "--year: give the year (--year Y), or a range"},

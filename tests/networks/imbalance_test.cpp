@@ -37,6 +37,30 @@ TEST(NetworkImbalance, FlowsSharesAndConcentrationByHand) {
   EXPECT_DOUBLE_EQ(q[0].asymmetry(), 0.0);
   EXPECT_DOUBLE_EQ(q[1].share_of_a, 0.75);  // 6 of B's 8 go to C
   EXPECT_DOUBLE_EQ(concentration(u)[1], 0.25 * 0.25 + 0.75 * 0.75);
+  // The same flows seen from one country, by decreasing flow both ways: A with B (3 out, 1 in)
+  // before A with C (1 out); from B, its one partner A.
+  const std::vector<PartnerFlow> a = partner_flows(g, 0);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].partner, 1u);
+  EXPECT_DOUBLE_EQ(a[0].to, 3);
+  EXPECT_DOUBLE_EQ(a[0].from, 1);
+  EXPECT_DOUBLE_EQ(a[0].share_of_country, 0.75);
+  EXPECT_DOUBLE_EQ(a[0].share_of_partner, 1.0);
+  EXPECT_EQ(a[1].partner, 2u);
+  EXPECT_DOUBLE_EQ(a[1].asymmetry(), 1.0);
+  const std::vector<PartnerFlow> b = partner_flows(g, 1);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_DOUBLE_EQ(b[0].to, 1);
+  EXPECT_DOUBLE_EQ(b[0].from, 3);
+  EXPECT_DOUBLE_EQ(b[0].asymmetry(), -0.5);
+  EXPECT_DOUBLE_EQ(b[0].share_of_country, 1.0);
+  EXPECT_DOUBLE_EQ(b[0].share_of_partner, 0.75);
+  // From B in the undirected graph: C (6) before A (2).
+  const std::vector<PartnerFlow> ub = partner_flows(u, 1);
+  ASSERT_EQ(ub.size(), 2u);
+  EXPECT_EQ(ub[0].partner, 2u);
+  EXPECT_DOUBLE_EQ(ub[0].share_of_country, 0.75);
+  EXPECT_DOUBLE_EQ(ub[0].share_of_partner, 1.0);
 }
 
 TEST(NetworkImbalance, DisparityFilterByHand) {

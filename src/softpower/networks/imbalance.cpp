@@ -1,5 +1,6 @@
 #include "softpower/networks/imbalance.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -64,6 +65,18 @@ std::vector<PairFlow> pair_flows(const Graph& g) {
     p.share_of_b = e.out_strength[p.b] > 0 ? p.b_to_a / e.out_strength[p.b] : 0;
     out.push_back(p);
   }
+  return out;
+}
+
+std::vector<PartnerFlow> partner_flows(const Graph& g, std::size_t country) {
+  std::vector<PartnerFlow> out;
+  for (const PairFlow& p : pair_flows(g)) {
+    if (p.a == country) out.push_back({p.b, p.a_to_b, p.b_to_a, p.share_of_a, p.share_of_b});
+    if (p.b == country) out.push_back({p.a, p.b_to_a, p.a_to_b, p.share_of_b, p.share_of_a});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PartnerFlow& x, const PartnerFlow& y) {
+    return x.to + x.from > y.to + y.from;
+  });
   return out;
 }
 

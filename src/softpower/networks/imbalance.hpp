@@ -23,6 +23,20 @@ struct PairFlow {
 /// Every pair with a tie, ordered by (a, b).
 std::vector<PairFlow> pair_flows(const Graph& graph);
 
+/// One country's flows with one partner, seen from the country.
+struct PartnerFlow {
+  std::size_t partner = 0;
+  double to = 0, from = 0;      ///< weight to the partner and from it (undirected: equal)
+  double share_of_country = 0;  ///< `to` over the country's out-strength: its dependence
+  double share_of_partner = 0;  ///< `from` over the partner's out-strength
+  /// (to − from) / (to + from): 1 all from the country, −1 all to it.
+  double asymmetry() const { return (to - from) / (to + from); }
+};
+
+/// The country's flows with every partner, by decreasing gross flow (to + from), ties by the
+/// partner's index.
+std::vector<PartnerFlow> partner_flows(const Graph& graph, std::size_t country);
+
 /// Per node, Σ share² over its partners (the Herfindahl index of its out-ties: 1 when all go to
 /// one partner, 1/k when spread evenly over k); 0 for a node without ties out.
 std::vector<double> concentration(const Graph& graph);

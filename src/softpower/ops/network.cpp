@@ -80,14 +80,15 @@ const std::vector<OutputFile>& imbalance_outputs() {
        report::network_imbalance_columns()},
       {"concentration.csv",
        "every country's number of partners and the Herfindahl concentration of its ties",
-       report::network_concentration_columns()}};
+       report::network_concentration_columns()},
+      {"imbalance.html",
+       "the page: the country's partners on a map coloured by the flow's asymmetry, its flows "
+       "and dependence with each, and where its concentration stands"}};
   return files;
 }
 
-// GDELT media attention: perception's sums by year and directed pair, read through the one
-// place the GDELT reader meets the algorithm (ops/perception_input); the weight of a tie from
-// a to b is the number of events whose Actor1 is of a and Actor2 of b (or, --media-count
-// mentions, their mentions). Domestic events (a country with itself) are not ties.
+// GDELT media attention (ops/network_ties.hpp): perception's sums by year, read through the one
+// place the GDELT reader meets the algorithm (ops/perception_input).
 DyadSet media_ties(const Args& args, int from, int to, Context& ctx) {
   const perception::GdeltInputFiles inputs = perception::gdelt_input_files(args, ctx.log);
   perception::AggregateOptions options;
@@ -95,19 +96,7 @@ DyadSet media_ties(const Args& args, int from, int to, Context& ctx) {
   const perception::GdeltAggregate summed = perception::aggregate_gdelt(inputs.files, options);
   if (summed.report.malformed > 0)
     ctx.log << fmt::format("media: {} malformed GDELT lines skipped\n", summed.report.malformed);
-  const bool mentions = args.text("media-count") == "mentions";
-  DyadSet ties{"media",
-               true,
-               mentions ? "mentions of GDELT events from the source's actors to the target's"
-                        : "GDELT events from the source's actors to the target's",
-               {}};
-  for (const perception::DyadRow& d : summed.aggregate.dyads()) {
-    if (d.period < from || d.period > to || d.source == d.target) continue;
-    const std::int64_t weight = mentions ? d.tally.mentions : d.tally.events;
-    if (weight > 0)
-      ties.dyads.push_back(Dyad{d.source, d.target, d.period, static_cast<double>(weight)});
-  }
-  return ties;
+  return networks::media_ties(summed.aggregate, from, to, args.text("media-count") == "mentions");
 }
 
 // UN General Assembly agreement by year (ops/network_ties.hpp), with --threshold and
@@ -169,6 +158,7 @@ json run_imbalance(const Args& args, Context& ctx) {
   const auto index = static_cast<std::size_t>(at - g.labels.begin());
   folder.write("imbalance.csv", report::network_imbalance_csv(g, index));
   folder.write("concentration.csv", report::network_concentration_csv(g));
+  folder.write("imbalance.html", report::imbalance_html({source, ties.weight, &g, index}));
   folder.commit();
   const std::vector<double> h = concentration(g.graph);
   std::size_t rank = 1;
@@ -266,7 +256,9 @@ json run_build(const Args& args, Context& ctx) {
           {"years", years},        {"files", top_level_output_names(build_outputs(), args)}};
 }
 
-std::vector<Param> tie_params() {
+}  // namespace
+
+std::vector<Param> network_source_params() {
   return {
       Param{"source", ParamType::choice,
             "the ties: alliances (ATOP obligations, directed, weight = kinds of pledge), igo "
@@ -305,9 +297,11 @@ std::vector<Param> tie_params() {
           .between(1, 10000)};
 }
 
+namespace {
+
 // The source's parameters, then an operation's own, then --data, --out and --workspace.
 std::vector<Param> network_params(std::vector<Param> own, const std::string& default_out) {
-  std::vector<Param> params = tie_params();
+  std::vector<Param> params = network_source_params();
   for (Param& p : own) params.push_back(std::move(p));
   params.push_back(data_param());
   params.push_back(output_folder_param("default: " + default_out, default_out));

@@ -73,22 +73,11 @@ const std::vector<std::string>& network_concentration_columns() {
 }
 
 std::string network_imbalance_csv(const networks::YearGraph& year, std::size_t country) {
-  struct Row {
-    std::size_t partner;
-    double to, from, share_country, share_partner;
-  };
-  std::vector<Row> rows;
-  for (const networks::PairFlow& p : networks::pair_flows(year.graph)) {
-    if (p.a == country) rows.push_back({p.b, p.a_to_b, p.b_to_a, p.share_of_a, p.share_of_b});
-    if (p.b == country) rows.push_back({p.a, p.b_to_a, p.a_to_b, p.share_of_b, p.share_of_a});
-  }
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const Row& x, const Row& y) { return x.to + x.from > y.to + y.from; });
   std::string text;
   CsvWriter w(text, network_imbalance_columns());
-  for (const Row& r : rows) {
-    w.row(year.year, year.labels[country], year.labels[r.partner], r.to, r.from,
-          (r.to - r.from) / (r.to + r.from), r.share_country, r.share_partner);
+  for (const networks::PartnerFlow& f : networks::partner_flows(year.graph, country)) {
+    w.row(year.year, year.labels[country], year.labels[f.partner], f.to, f.from, f.asymmetry(),
+          f.share_of_country, f.share_of_partner);
   }
   return text;
 }

@@ -6,8 +6,10 @@
 #include <numeric>
 
 #include "softpower/core/countries.hpp"
+#include "softpower/networks/imbalance.hpp"
 #include "softpower/report/html.hpp"
 #include "softpower/report/template.hpp"
+#include "softpower/report/world_map.hpp"
 
 namespace softpower::report {
 
@@ -141,6 +143,49 @@ std::string trajectory_chart(const NetworkPage& page, const std::vector<std::siz
   return svg + html::svg_close();
 }
 
+// The world map: countries coloured by community, the strongest `kMapTies` ties as arcs (width
+// by weight; a directed tie bends to its left, so the two directions of a pair are two arcs).
+constexpr std::size_t kMapTies = 150;
+
+std::string flow_map(const NetworkPage& page, std::size_t& drawn, std::size_t& off_map) {
+  const networks::YearGraph& y = *page.year;
+  const networks::NodeMeasures& m = *page.measures;
+  const CountryRegistry& registry = CountryRegistry::world();
+  WorldMap map;
+  map.title = page.source + " network, " + std::to_string(y.year) + ": the strongest ties";
+  map.description = "a world map of the " + std::to_string(kMapTies) +
+                    " strongest ties, countries coloured by community";
+  for (std::size_t i = 0; i < y.labels.size(); ++i) {
+    map.fill[y.labels[i]] = community_colour(m.community[i]);
+    map.tooltip[y.labels[i]] = registry.display_name(y.labels[i]) + ": community " +
+                               std::to_string(m.community[i] + 1) + ", PageRank " +
+                               html::significant(m.pagerank[i], 3);
+  }
+  std::vector<std::size_t> ties(y.graph.edges());
+  std::iota(ties.begin(), ties.end(), 0);
+  std::stable_sort(ties.begin(), ties.end(), [&](std::size_t a, std::size_t b) {
+    return y.graph.weights()[a] > y.graph.weights()[b];
+  });
+  ties.resize(std::min(ties.size(), kMapTies));
+  const double top = ties.empty() ? 1 : y.graph.weights()[ties.front()];
+  drawn = off_map = 0;
+  for (const std::size_t e : ties) {
+    const auto [a, b] = y.graph.edge_list()[e];
+    const double w = y.graph.weights()[e];
+    if (!on_world_map(y.labels[a]) || !on_world_map(y.labels[b])) {
+      ++off_map;
+      continue;
+    }
+    ++drawn;
+    map.flows.push_back({y.labels[a], y.labels[b], 0.4 + 3.6 * w / top, "#2d3748",
+                         registry.display_name(y.labels[a]) + (y.graph.directed() ? " → " : " – ") +
+                             registry.display_name(y.labels[b]) + ": " + html::plain(w)});
+  }
+  // The weakest first, so the strongest lie on top.
+  std::reverse(map.flows.begin(), map.flows.end());
+  return world_map_svg(map);
+}
+
 }  // namespace
 
 std::string network_html(const NetworkPage& page) {
@@ -152,12 +197,18 @@ std::string network_html(const NetworkPage& page) {
   data["source"] = page.source;
   data["year"] = std::to_string(y.year);
   data["direction"] = page.directed ? "directed" : "undirected";
+  data["directed"] = page.directed;
   data["weight"] = page.weight;
   data["countries"] = std::to_string(y.labels.size());
   data["ties"] = std::to_string(y.graph.edges());
   data["communities"] = std::to_string(m.communities);
   data["modularity"] = html::number(m.modularity, 3);
   data["circle"] = circle_chart(page, order);
+  std::size_t drawn = 0, off_map = 0;
+  data["map"] = flow_map(page, drawn, off_map);
+  data["map_ties"] = std::to_string(drawn);
+  data["off_map"] = off_map > 0;
+  data["off_map_ties"] = std::to_string(off_map);
   const bool several_years = page.pagerank_by_year.size() > 0 &&
                              std::any_of(page.pagerank_by_year.begin(), page.pagerank_by_year.end(),
                                          [](const auto& s) { return s.second.size() > 1; });
@@ -251,6 +302,124 @@ std::string network_html(const NetworkPage& page) {
   }
   data["partner_panels"] = templates::list(panels);
   return templates::page("network", page.source + " network, " + std::to_string(y.year), data);
+}
+
+namespace {
+
+// A weight on imbalance.html: four significant digits.
+std::string weight_text(double w) {
+  return html::significant(w, 4);
+}
+
+// The partners with the most flow drawn as arcs on imbalance.html's map.
+constexpr std::size_t kImbalanceArcs = 25;
+// The most concentrated countries listed beside the country.
+constexpr std::size_t kConcentrationRows = 15;
+
+}  // namespace
+
+std::string imbalance_html(const ImbalancePage& page) {
+  const networks::YearGraph& y = *page.year;
+  const CountryRegistry& registry = CountryRegistry::world();
+  const std::string& code = y.labels[page.country];
+  const std::string name = registry.display_name(code);
+  const bool directed = y.graph.directed();
+  const std::vector<networks::PartnerFlow> flows = networks::partner_flows(y.graph, page.country);
+  const std::vector<double> h = networks::concentration(y.graph);
+
+  templates::Data data;
+  data["source"] = page.source;
+  data["year"] = std::to_string(y.year);
+  data["name"] = name;
+  data["code"] = code;
+  data["weight"] = page.weight;
+  data["directed"] = directed;
+  data["partners"] = std::to_string(flows.size());
+  double to = 0, from = 0;
+  for (const networks::PartnerFlow& f : flows) {
+    to += f.to;
+    from += f.from;
+  }
+  data["to_total"] = weight_text(to);
+  data["from_total"] = weight_text(from);
+  data["net"] = html::number(to + from > 0 ? (to - from) / (to + from) : 0, 2);
+  std::size_t rank = 1;
+  for (const double x : h) rank += x > h[page.country] ? 1 : 0;
+  data["concentration"] = html::number(h[page.country], 3);
+  data["effective"] = h[page.country] > 0 ? html::number(1 / h[page.country], 1) : "0";
+  data["rank"] = std::to_string(rank);
+  data["countries"] = std::to_string(h.size());
+  const bool has_flows = !flows.empty();
+  data["has_flows"] = has_flows;
+  data["top_name"] = has_flows ? registry.display_name(y.labels[flows.front().partner]) : "";
+  data["top_share"] = has_flows ? html::percent(flows.front().share_of_country, 1) : "";
+
+  // The map: partners filled by asymmetry (directed) or by the country's dependence on them.
+  WorldMap map;
+  map.title = name + " in the " + page.source + " network, " + std::to_string(y.year);
+  map.description = directed ? "partners coloured from orange (flows mostly to " + name +
+                                   ") to blue (mostly from it), arcs to the largest"
+                             : "partners coloured by the share of " + name +
+                                   "'s ties that go to them, arcs to the largest";
+  map.border = "#4a5568";  // a balanced partner is near-white: outlined, unlike the others
+  map.fill[code] = "#1a202c";
+  map.tooltip[code] = name;
+  double top_share = 0;
+  for (const networks::PartnerFlow& f : flows) top_share = std::max(top_share, f.share_of_country);
+  templates::List rows;
+  for (std::size_t k = 0; k < flows.size(); ++k) {
+    const networks::PartnerFlow& f = flows[k];
+    const std::string& partner = y.labels[f.partner];
+    const std::string partner_name = registry.display_name(partner);
+    map.fill[partner] = directed ? html::diverging_colour(f.asymmetry())
+                                 : html::sequential_colour(f.share_of_country / top_share);
+    map.tooltip[partner] = partner_name + ": " + weight_text(f.to) + " to, " + weight_text(f.from) +
+                           " from; " + html::percent(f.share_of_country, 1) + " of " + name +
+                           "'s ties";
+    if (k < kImbalanceArcs) {
+      map.flows.push_back({code, partner,
+                           0.6 + 3.4 * (f.to + f.from) / (flows[0].to + flows[0].from), "#2d3748",
+                           partner_name});
+    }
+    templates::Data row;
+    row["name"] = partner_name;
+    row["code"] = partner;
+    row["to"] = weight_text(f.to);
+    row["from"] = weight_text(f.from);
+    row["gross"] = weight_text(f.to + f.from);
+    row["asymmetry"] = html::number(f.asymmetry(), 2);
+    row["asymmetry_value"] = html::plain(f.asymmetry());
+    row["share_of_country"] = html::percent(f.share_of_country, 1);
+    row["share_of_country_value"] = html::plain(f.share_of_country);
+    row["share_of_partner"] = html::percent(f.share_of_partner, 1);
+    row["share_of_partner_value"] = html::plain(f.share_of_partner);
+    rows.push_back(std::move(row));
+  }
+  std::reverse(map.flows.begin(), map.flows.end());
+  data["map"] = world_map_svg(map);
+  data["rows"] = templates::list(rows);
+
+  std::vector<std::size_t> order(h.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return h[a] > h[b]; });
+  templates::List concentrated;
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    if (r >= kConcentrationRows && order[r] != page.country) continue;
+    templates::Data row;
+    std::size_t at = 1;
+    for (const double x : h) at += x > h[order[r]] ? 1 : 0;
+    row["rank"] = std::to_string(at);
+    row["name"] = registry.display_name(y.labels[order[r]]);
+    row["code"] = y.labels[order[r]];
+    row["concentration"] = html::number(h[order[r]], 3);
+    row["this"] = order[r] == page.country;
+    concentrated.push_back(std::move(row));
+  }
+  data["concentrated"] = templates::list(concentrated);
+  return templates::page("imbalance",
+                         name + " in the " + page.source + " network, " + std::to_string(y.year),
+                         data, "network.css");
 }
 
 }  // namespace softpower::report

@@ -3,7 +3,7 @@
 // as a circle of its most central countries with their strongest ties, coloured by community;
 // every country's centrality (a sortable table); the communities and their members; each
 // country's top partners; and, over several years, the PageRank trajectories of the most
-// central countries.
+// central countries. imbalance.html of `network imbalance`: one country's flows and dependence.
 
 #include <map>
 #include <string>
@@ -26,5 +26,17 @@ struct NetworkPage {
 };
 
 std::string network_html(const NetworkPage& page);
+
+/// imbalance.html of `network imbalance` (docs/networks.md, "Imbalance"): one country's flows
+/// with each partner on a map and in a table (each way, asymmetry, dependence both ways), and
+/// where its concentration stands among all countries.
+struct ImbalancePage {
+  std::string source;
+  std::string weight;  ///< what a weight counts
+  const networks::YearGraph* year = nullptr;
+  std::size_t country = 0;  ///< the node
+};
+
+std::string imbalance_html(const ImbalancePage& page);
 
 }  // namespace softpower::report
