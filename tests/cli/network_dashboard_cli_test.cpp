@@ -112,6 +112,35 @@ TEST(NetworkDashboardCli, UnAgreementYearAndThreshold) {
   for (const json& t : g["ties"]) EXPECT_LE(t["weight"].get<double>(), 1.0);
 }
 
+// The dashboard offers all eight sources: US missions, China's public diplomacy (with its
+// --activity) and media attention (the data directory's GDELT events) answer the node and tie
+// counts `network build` writes for the same year.
+TEST(NetworkDashboardCli, EverySourceOfNetworkBuild) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir("softpower-network-sources");
+  const std::string d = " --data " + data.string();
+  for (const auto& [source, year] : std::vector<std::pair<std::string, int>>{
+           {"us-missions", 2020},
+           {"china-diplomacy --activity confucius_institutes", 2010},
+           {"media", 2019}}) {
+    auto r = testing::run_cli("--json network graph " + source + " --year " + std::to_string(year) +
+                              " --top 3" + d);
+    ASSERT_EQ(r.status, 0) << source << "\n" << r.out;
+    const json g = answer(r.out);
+    const std::string out = (dir / std::to_string(year)).string();
+    r = testing::run_cli("network build " + source + " --year " + std::to_string(year) + d +
+                         " --out " + out);
+    ASSERT_EQ(r.status, 0) << source << "\n" << r.out;
+    const Table nodes = read_csv(dir / std::to_string(year) / "nodes.csv");
+    const Table edges = read_csv(dir / std::to_string(year) / "edges.csv");
+    EXPECT_EQ(g["node_count"], nodes.size()) << source;
+    EXPECT_EQ(g["tie_count"], edges.size()) << source;
+    EXPECT_GT(edges.size(), 0u) << source;
+    EXPECT_EQ(g["directed"], true) << source;
+    EXPECT_EQ(g["ties"].size(), 3u) << source;
+  }
+}
+
 TEST(NetworkDashboardCli, PositionIsTheCountrysRowOfTheLatestYear) {
   SOFTPOWER_REQUIRE_DATA(data);
   testing::ScratchDir dir("softpower-network-position");

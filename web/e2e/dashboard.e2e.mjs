@@ -365,6 +365,14 @@ test('network: a source and year; the table is the server’s, the year slider m
   assert.deepEqual(await firstRow(), [alliances.nodes[0].country, alliances.nodes[0].pagerank.toFixed(4)]);
   await fitsPhone(page);
   await shot(page, '10b-network-alliances-phone');
+  // Every source of `network build` is offered; media attention reads the GDELT events.
+  const offered = await page.$$eval('#network-source option', (os) => os.map((o) => o.value));
+  assert.deepEqual(offered, ['alliances', 'igo', 'students', 'migration', 'us-missions', 'china-diplomacy', 'un-agreement', 'media']);
+  await page.selectOption('#network-source', 'media');
+  const media = await api('/api/network/graph?source=media&top=300');
+  await page.waitForFunction((y) => /Media attention/.test(document.querySelector('#network-lead').textContent) && document.querySelector('#network-year').textContent === String(y), media.year);
+  assert.deepEqual(await firstRow(), [media.nodes[0].country, media.nodes[0].pagerank.toFixed(4)]);
+  await shot(page, '10c-network-media-phone');
 });
 
 test('dyad: agreement and tone between two countries over time', async (page) => {

@@ -152,14 +152,8 @@ json perception_series(const Args& args, Context& ctx) {
   if (args.has("partner")) o.partner = country_key(args.text("partner"), "partner");
   if (o.role == perception::Role::dyad && o.partner.empty())
     throw Error("--partner: a dyad series needs a partner");
-  const fs::path events = resolve_data_dir(args.optional_text("data")) / "gdelt" / "events";
-  const auto aggregate =
-      cached<perception::Aggregate>(ctx, "gdelt " + events.string() + " by " + by, [&] {
-        const sources::GdeltInputs inputs = sources::resolve_gdelt_inputs(events.string());
-        perception::AggregateOptions a;
-        a.by = perception::parse_period_unit(by);
-        return perception::aggregate_gdelt(inputs.files, a).aggregate;
-      });
+  const auto aggregate = cached_gdelt(ctx, resolve_data_dir(args.optional_text("data")),
+                                      perception::parse_period_unit(by));
   const perception::Aggregate& a = *aggregate;
   const perception::Series s = perception::make_series(a, o);
   json points = json::array();
@@ -210,6 +204,19 @@ json scenarios(const Args&, Context&) {
 }
 
 }  // namespace
+
+std::shared_ptr<const perception::Aggregate> cached_gdelt(Context& ctx, const fs::path& data,
+                                                          perception::PeriodUnit by) {
+  const fs::path events = data / "gdelt" / "events";
+  const std::string key =
+      "gdelt " + events.string() + " by " + std::to_string(static_cast<int>(by));
+  return cached<perception::Aggregate>(ctx, key, [&] {
+    const sources::GdeltInputs inputs = sources::resolve_gdelt_inputs(events.string());
+    perception::AggregateOptions a;
+    a.by = by;
+    return perception::aggregate_gdelt(inputs.files, a).aggregate;
+  });
+}
 
 std::shared_ptr<const RollCallVotes> cached_votes(Context& ctx, const fs::path& data) {
   return cached<RollCallVotes>(ctx, "un votes " + data.string(), [&] {

@@ -12,6 +12,7 @@
 
 #include "softpower/core/operation.hpp"
 #include "softpower/core/votes.hpp"
+#include "softpower/perception/aggregate.hpp"
 
 namespace softpower {
 
@@ -26,6 +27,12 @@ Operation dashboard_operation(std::string name, std::string summary, std::string
                               std::vector<Param> params,
                               std::function<nlohmann::json(const Args&, Context&)> run,
                               std::string http_path = {});
+
+/// The GDELT events of the data directory `data` (gdelt/events) summed by `by`, read once per
+/// cache: the media panel's series and the media network.
+std::shared_ptr<const perception::Aggregate> cached_gdelt(Context& ctx,
+                                                          const std::filesystem::path& data,
+                                                          perception::PeriodUnit by);
 
 /// The UN votes of the data directory `data` (unvotes format), read once per cache.
 std::shared_ptr<const RollCallVotes> cached_votes(Context& ctx, const std::filesystem::path& data);

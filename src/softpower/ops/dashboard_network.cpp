@@ -14,9 +14,10 @@
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/measures.hpp"
 #include "softpower/ops/dashboard.hpp"
+#include "softpower/ops/network.hpp"
 #include "softpower/ops/network_ties.hpp"
+#include "softpower/sources/china_diplomacy.hpp"
 #include "softpower/sources/reader.hpp"
-#include "softpower/sources/un_votes.hpp"
 
 namespace softpower::networks {
 
@@ -45,34 +46,47 @@ struct MeasuredYear {
   NodeMeasures measures;
 };
 
-// The source's ties as `network build` reads them (ops/network_ties.hpp), every year.
-DyadSet read_source(const std::string& source, const fs::path& data, double threshold,
-                    std::size_t min_votes, Context& ctx) {
-  if (source != "un-agreement") {
-    std::vector<sources::UnmappedRow> unmapped;
-    return read_file_ties(source, data, kFirstYear, kLastYear, unmapped);
-  }
-  // Held here: on the command line nothing else keeps the votes alive.
-  const std::shared_ptr<const RollCallVotes> votes = cached_votes(ctx, data);
-  return agreement_ties(*votes, kFirstYear, kLastYear, {threshold, min_votes}, ctx.progress);
-}
-
+// What `network build` reads: the source and its options (the others are ignored).
 struct TieOptions {
   std::string source;
   fs::path data;
   double threshold = 0;
   std::size_t min_votes = 10;
+  std::string activity = "total_elite_visits";  ///< china-diplomacy
+  bool mentions = false;                        ///< media
 
   std::string key() const {
     std::string k = "network ties " + source + " " + data.string();
     if (source == "un-agreement") k += fmt::format(" {} {}", threshold, min_votes);
+    if (source == "china-diplomacy") k += " " + activity;
+    if (source == "media") k += mentions ? " mentions" : " events";
     return k;
   }
 };
 
+// The source's ties as `network build` reads them (ops/network_ties.hpp), every year; the UN
+// votes and the GDELT sums are the server's cached copies, shared with the other pages.
+DyadSet read_source(const TieOptions& o, Context& ctx) {
+  std::vector<sources::UnmappedRow> unmapped;
+  if (o.source == "un-agreement") {
+    const std::shared_ptr<const RollCallVotes> votes = cached_votes(ctx, o.data);
+    return agreement_ties(*votes, kFirstYear, kLastYear, {o.threshold, o.min_votes}, ctx.progress);
+  }
+  if (o.source == "media") {
+    const auto by_year = cached_gdelt(ctx, o.data, perception::PeriodUnit::year);
+    return media_ties(*by_year, kFirstYear, kLastYear, o.mentions);
+  }
+  if (o.source == "china-diplomacy") {
+    std::size_t unpriced = 0;
+    return sources::read_china_diplomacy(o.data, o.activity, kFirstYear, kLastYear, unmapped,
+                                         unpriced);
+  }
+  return read_file_ties(o.source, o.data, kFirstYear, kLastYear, unmapped);
+}
+
 std::shared_ptr<const SourceTies> source_ties(const TieOptions& o, Context& ctx) {
   return cached<SourceTies>(ctx, o.key(), [&] {
-    SourceTies s{read_source(o.source, o.data, o.threshold, o.min_votes, ctx), {}};
+    SourceTies s{read_source(o, ctx), {}};
     std::set<int> years;
     for (const Dyad& d : s.ties.dyads) years.insert(d.year);
     s.years.assign(years.begin(), years.end());
@@ -139,6 +153,8 @@ TieOptions tie_options(const Args& args) {
   o.data = resolve_data_dir(args.optional_text("data"));
   o.threshold = args.real("threshold");
   o.min_votes = args.integer_as<std::size_t>("min-votes");
+  o.activity = args.text("activity");
+  o.mentions = args.text("media-count") == "mentions";
   return o;
 }
 
@@ -245,27 +261,23 @@ json run_position(const Args& args, Context& ctx) {
           {"networks", networks}};
 }
 
+// `network build`'s source parameters (the source, --activity, --media-count, --threshold,
+// --min-votes; not --input: the media network reads the data directory's GDELT events), --year,
+// --top and --data.
 std::vector<Param> graph_params() {
-  return {
-      Param{"source",
-            ParamType::choice,
-            "the ties, as `network build` reads them: alliances, igo, students, migration "
-            "or un-agreement",
-            "",
-            true,
-            true,
-            {"alliances", "igo", "students", "migration", "un-agreement"}},
+  std::vector<Param> params;
+  for (Param& p : network_source_params()) {
+    if (p.name == "input") continue;
+    params.push_back(std::move(p));
+  }
+  params.push_back(
       Param{"year", ParamType::integer, "the year (default: the source's latest)"}.between(1800,
-                                                                                           2100),
-      Param{"threshold", ParamType::real,
-            "un-agreement: leave out ties below this share of identical votes", "0"}
-          .within(0, 1),
-      Param{"min-votes", ParamType::integer,
-            "un-agreement: leave out pairs that voted together on fewer roll calls", "10"}
-          .between(1, 10000),
+                                                                                           2100));
+  params.push_back(
       Param{"top", ParamType::integer, "how many of the strongest ties to answer", "300"}.between(
-          0, 100000),
-      data_param()};
+          0, 100000));
+  params.push_back(data_param());
+  return params;
 }
 
 }  // namespace

@@ -76,6 +76,21 @@ DyadSet read_file_ties(const std::string& source, const std::filesystem::path& d
   throw Error("no network source '" + source + "' read from files (one of: " + known + ")");
 }
 
+DyadSet media_ties(const perception::Aggregate& by_year, int from, int to, bool mentions) {
+  DyadSet ties{"media",
+               true,
+               mentions ? "mentions of GDELT events from the source's actors to the target's"
+                        : "GDELT events from the source's actors to the target's",
+               {}};
+  for (const perception::DyadRow& d : by_year.dyads()) {
+    if (d.period < from || d.period > to || d.source == d.target) continue;
+    const std::int64_t weight = mentions ? d.tally.mentions : d.tally.events;
+    if (weight > 0)
+      ties.dyads.push_back(Dyad{d.source, d.target, d.period, static_cast<double>(weight)});
+  }
+  return ties;
+}
+
 DyadSet agreement_ties(const RollCallVotes& votes, int from, int to, const AgreementFilter& filter,
                        Progress& progress) {
   alignment::AgreementOptions options;

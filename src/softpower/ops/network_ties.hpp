@@ -11,6 +11,7 @@
 #include "softpower/core/panel.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/core/votes.hpp"
+#include "softpower/perception/aggregate.hpp"
 #include "softpower/sources/reader.hpp"
 
 namespace softpower::networks {
@@ -34,6 +35,11 @@ struct AgreementFilter {
 /// the share of identical votes (Voeten's agree).
 DyadSet agreement_ties(const RollCallVotes& votes, int from, int to, const AgreementFilter& filter,
                        Progress& progress);
+
+/// GDELT media attention from perception's sums by year (an aggregate by year): a tie from a to
+/// b weighs the events whose Actor1 is of a and Actor2 of b in from..to (`mentions`: their
+/// mentions in articles). Domestic events (a country with itself) are not ties.
+DyadSet media_ties(const perception::Aggregate& by_year, int from, int to, bool mentions);
 
 /// The prefix of a network dataset's id in an index spec: `network-` followed by a file source.
 inline constexpr std::string_view kNetworkDatasetPrefix = "network-";

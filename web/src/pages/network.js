@@ -1,7 +1,8 @@
-// Network: one source of ties between countries (alliances, IGOs, students, migrants, UN
-// agreement) in one year, from GET /api/network/graph: the strongest ties drawn on the world map
-// between the countries' centroids, countries coloured by community, every country's centrality
-// (sortable), the communities; a slider over the source's years. Route: #/network/SOURCE/YEAR.
+// Network: one of `network build`'s eight sources of ties between countries (alliances, IGOs,
+// students, migrants, US missions, China's public diplomacy, UN agreement, media attention) in
+// one year, from GET /api/network/graph: the strongest ties drawn on the world map between the
+// countries' centroids, countries coloured by community, every country's centrality (sortable),
+// the communities; a slider over the source's years. Route: #/network/SOURCE/YEAR.
 import { getJSON } from '../api.js';
 import { flowMap, qualitative, registerWorld } from '../charts.js';
 import { countries } from '../data.js';
@@ -15,7 +16,10 @@ const SOURCES = [
   ['igo', 'IGO co-memberships (COW)'],
   ['students', 'International students (OECD)'],
   ['migration', 'Migrant stock (UN DESA)'],
+  ['us-missions', 'US diplomatic missions'],
+  ['china-diplomacy', 'China’s public diplomacy (AidData: elite visits)'],
   ['un-agreement', 'UN General Assembly agreement'],
+  ['media', 'Media attention (GDELT events)'],
 ];
 const TOP_TIES = 300;
 const GREY = '#bbbbbb';
