@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "softpower/core/table.hpp"
+#include "softpower/ops/dashboard_index.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
 #include "support/scratch.hpp"
@@ -103,6 +104,38 @@ TEST(SoftPowerIndex, BuildsAPanelFromTheSharedData) {
     } else {
       EXPECT_GT(a["cronbach_alpha"].get<double>(), 0.3) << a["code"];
     }
+  }
+}
+
+TEST(SoftPowerIndex, TheDashboardReadsNetworkDatasetsAsIndexBuildDoes) {
+  // The dashboard's index (`softpower serve --spec`) read only the file readers, so a spec
+  // with a network-* dataset (the Open Soft Power Index's Engagement) left it unavailable.
+  SOFTPOWER_REQUIRE_DATA(data);
+  const testing::ScratchDir scratch("soft-power-dashboard");
+  const auto spec = scratch / "allies.toml";
+  write_file_atomic(spec,
+                    "[index]\nname = \"allies\"\nyear = 2018\n"
+                    "[data]\ndatasets = [\"network-alliances\"]\n"
+                    "[[aggregate]]\ncode = \"root\"\n"
+                    "[[indicator]]\ncode = \"allies\"\nparent = \"root\"\n"
+                    "source = \"network-alliances:in_degree\"\n");
+  const auto dashboard = build_dashboard_index(spec, data);
+  const auto r = testing::run_cli("index build " + spec.string() + " --data " + data.string() +
+                                  " --out " + (scratch / "out").string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto results = nlohmann::json::parse(read_file(scratch / "out" / "results.json"));
+  const auto& built = results["years"][0]["units"];
+  const auto& shown = dashboard->year(2018);
+  ASSERT_EQ(shown.rows.size(), built.size());
+  const int root = dashboard->pipeline->framework().root();
+  for (std::size_t k = 0; k < shown.rows.size(); ++k) {
+    const std::string& code = dashboard->input.units[static_cast<std::size_t>(shown.rows[k])];
+    const auto it = std::find_if(built.begin(), built.end(),
+                                 [&](const nlohmann::json& u) { return u["code"] == code; });
+    ASSERT_NE(it, built.end()) << code;
+    EXPECT_EQ(shown.scores(static_cast<Eigen::Index>(k), root),
+              (*it)["scores"]["root"].get<double>())
+        << code;
   }
 }
 
