@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "softpower/core/error.hpp"
 #include "softpower/core/panel.hpp"
 #include "softpower/index/spec.hpp"
 #include "support/asem.hpp"
@@ -89,6 +90,36 @@ TEST(Pipeline, AsemReplicationKeepsNoStepTableAndScoresAsTheFullRun) {
     EXPECT_EQ(bare.years[t].rows, kept.years[t].rows);
     expect_identical(bare.years[t].scores, kept.years[t].scores);
   }
+}
+
+TEST(Pipeline, AForcedUnitIsForcedInTheYearsItHasData) {
+  // A panel's forced-out unit may have no data in some years (a territory that did not yet
+  // exist): it is left out where present, with the spec's reason, and a code in no year at all
+  // is still an error.
+  const std::string text =
+      "[index]\nname = \"t\"\nyears = [2017, 2018]\n[data]\ndatasets = [\"d\"]\n"
+      "[steps]\norder = [\"screen\", \"aggregate\"]\n"
+      "[steps.screen]\nby = \"na\"\nthreshold = 0.5\nforce_out = [\"SXM\"]\n"
+      "force_out_reason = \"not a state\"\n"
+      "[[indicator]]\ncode = \"a\"\nparent = \"root\"\n"
+      "[[aggregate]]\ncode = \"root\"\n";
+  const Spec spec = parse_spec(text, "s.toml");
+  EXPECT_EQ(spec.screen.force_out_reason, "not a state");
+  const Pipeline pipeline(spec);
+  Panel panel({"FRA", "DEU", "SXM"}, {"a"}, {2017, 2018});
+  for (std::size_t u = 0; u < 3; ++u) {
+    for (std::size_t t = 0; t < 2; ++t) panel.at(u, 0, t) = static_cast<double>(u + t + 1);
+  }
+  panel.at(2, 0, 0) = std::nan("");  // Sint Maarten: no data in 2017
+  const IndexResult result = pipeline.run(assemble_input(spec, {{"d", panel}}, {}));
+  ASSERT_EQ(result.years.size(), 2U);
+  EXPECT_EQ(result.years[0].rows, (std::vector<int>{0, 1}));
+  EXPECT_EQ(result.years[1].rows, (std::vector<int>{0, 1}));
+  EXPECT_EQ(result.years[1].screening.included, (std::vector<bool>{true, true, false}));
+
+  Spec unknown = spec;
+  unknown.screen.force_out = {"XXX"};
+  EXPECT_THROW(Pipeline(unknown).run(assemble_input(unknown, {{"d", panel}}, {})), Error);
 }
 
 }  // namespace

@@ -33,6 +33,23 @@ TEST(SourceOlympics, MedalsByNocAndYear) {
   EXPECT_EQ(r.panel.units().size(), 147u);
 }
 
+TEST(SourceOlympics, LatestGamesMedalsStandUntilTheNextGames) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const ReadResult r = reader("olympics").read(data);
+  // 2016,United States,USA,46,37,38,121 and 2020,...,USA,39,41,33,113: Rio's count stands for
+  // 2016-2019, Tokyo's from 2020.
+  for (int year : {2016, 2017, 2018, 2019}) {
+    EXPECT_EQ(r.panel.value("USA", "olympic_medals_latest", year), 121) << year;
+  }
+  EXPECT_EQ(r.panel.value("USA", "olympic_medals_latest", 2020), 113);
+  // No Games in 1916: Stockholm 1912 (Sweden 65 medals) stands until Antwerp 1920 (64).
+  EXPECT_EQ(r.panel.value("SWE", "olympic_medals_latest", 1916), 65);
+  EXPECT_EQ(r.panel.value("SWE", "olympic_medals_latest", 1920), 64);
+  // The last Games in the table stand for their own year only.
+  EXPECT_EQ(r.panel.value("USA", "olympic_medals_latest", 2024), 126);
+  EXPECT_EQ(r.panel.years().back(), 2024);
+}
+
 TEST(SourceOlympics, HostsCountEveryEditionHeld) {
   SOFTPOWER_REQUIRE_DATA(data);
   const ReadResult r = reader("olympics").read(data);

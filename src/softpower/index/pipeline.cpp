@@ -380,7 +380,16 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
         case Step::screen: {
           std::vector<std::string> codes;
           for (int r : s.rows) codes.push_back(input.units[static_cast<std::size_t>(r)]);
-          yr.screening = screen_units(s.values, codes, spec_.screen);
+          // A panel's forced unit may have no data in some years: it is forced where present
+          // (a code in no year at all is still an error of screen_units).
+          ScreenSpec screen = spec_.screen;
+          const auto absent = [&](const std::string& code) {
+            return std::find(codes.begin(), codes.end(), code) == codes.end() &&
+                   std::find(input.units.begin(), input.units.end(), code) != input.units.end();
+          };
+          std::erase_if(screen.force_in, absent);
+          std::erase_if(screen.force_out, absent);
+          yr.screening = screen_units(s.values, codes, screen);
           yr.screened_rows = s.rows;
           take_rows(s, yr.screening.included);
           break;

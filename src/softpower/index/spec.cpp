@@ -243,7 +243,10 @@ void read_steps(const SpecReader& r, const toml::table& t, Spec& spec) {
       r.fail(s, "steps.impute.group", "group imputation needs a group");
   }
   if (const toml::table* s = r.table(t, "screen", "steps.")) {
-    r.check_keys(*s, {"by", "threshold", "nonzero", "force_in", "force_out"}, "steps.screen.");
+    r.check_keys(*s,
+                 {"by", "threshold", "nonzero", "force_in", "force_out", "force_in_reason",
+                  "force_out_reason"},
+                 "steps.screen.");
     spec.screen.by = r.choice(*s, "by", "steps.screen.", screen_names()).value_or(ScreenBy::na);
     spec.screen.threshold =
         r.number(*s, "threshold", "steps.screen.").value_or(spec.screen.threshold);
@@ -251,6 +254,8 @@ void read_steps(const SpecReader& r, const toml::table& t, Spec& spec) {
         r.number(*s, "nonzero", "steps.screen.", 0, 1).value_or(spec.screen.nonzero);
     spec.screen.force_in = r.texts(*s, "force_in", "steps.screen.");
     spec.screen.force_out = r.texts(*s, "force_out", "steps.screen.");
+    spec.screen.force_in_reason = r.text(*s, "force_in_reason", "steps.screen.").value_or("");
+    spec.screen.force_out_reason = r.text(*s, "force_out_reason", "steps.screen.").value_or("");
     if (spec.screen.threshold < 0 || spec.screen.threshold > 1) {
       r.fail(s->get("threshold"), "steps.screen.threshold", "must be between 0 and 1");
     }

@@ -66,6 +66,7 @@ struct ScreenSpec {
   double threshold = 2.0 / 3.0;  ///< minimum share of indicators present (COINr default 2/3)
   double nonzero = 0.05;         ///< minimum share of non-zero values among those present
   std::vector<std::string> force_in, force_out;
+  std::string force_in_reason, force_out_reason;  ///< why, shown wherever the units are listed
 };
 
 struct TreatSpec {

@@ -12,6 +12,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/ops/dashboard.hpp"
+#include "softpower/ops/network_ties.hpp"
 #include "softpower/sources/reader.hpp"
 
 namespace softpower {
@@ -51,6 +52,12 @@ std::shared_ptr<const DashboardIndex> build_dashboard_index(const fs::path& spec
   std::map<std::string, Panel> datasets;
   index::UnitGroups groups;
   for (const std::string& id : d->spec.datasets) {
+    if (id.starts_with(networks::kNetworkDatasetPrefix)) {  // as `index build` reads them
+      std::vector<sources::UnmappedRow> unmapped;
+      datasets.emplace(id, networks::network_panel(
+                               networks::spec_network_ties(d->spec, id, data_dir, unmapped)));
+      continue;
+    }
     sources::ReadResult read = sources::reader(id).read(data_dir);
     for (auto& [attribute, by_unit] : read.groups) groups[attribute].merge(by_unit);
     datasets.emplace(id, std::move(read.panel));

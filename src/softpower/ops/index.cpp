@@ -100,16 +100,8 @@ struct LoadedData {
 Panel network_dataset(const Spec& spec, const std::string& id,
                       const std::filesystem::path& data_dir, LoadedData& loaded, Context& ctx) {
   const std::string source = id.substr(networks::kNetworkDatasetPrefix.size());
-  int first = *std::min_element(spec.years.begin(), spec.years.end());
-  int last = *std::max_element(spec.years.begin(), spec.years.end());
-  for (const IndicatorSpec& indicator : spec.indicators) {
-    if (indicator.year != 0) {
-      first = std::min(first, indicator.year);
-      last = std::max(last, indicator.year);
-    }
-  }
   std::vector<sources::UnmappedRow> unmapped;
-  const DyadSet ties = networks::read_file_ties(source, data_dir, first - 10, last, unmapped);
+  const DyadSet ties = networks::spec_network_ties(spec, id, data_dir, unmapped);
   Panel panel = networks::network_panel(ties);
   loaded.provenance.push_back({{"id", id},
                                {"title", "network measures of " + source +

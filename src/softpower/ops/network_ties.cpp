@@ -1,5 +1,6 @@
 #include "softpower/ops/network_ties.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -138,6 +139,21 @@ Panel network_panel(const DyadSet& ties) {
     }
   }
   return builder.build();
+}
+
+DyadSet spec_network_ties(const index::Spec& spec, const std::string& id,
+                          const std::filesystem::path& data_dir,
+                          std::vector<sources::UnmappedRow>& unmapped) {
+  int first = *std::min_element(spec.years.begin(), spec.years.end());
+  int last = *std::max_element(spec.years.begin(), spec.years.end());
+  for (const index::IndicatorSpec& indicator : spec.indicators) {
+    if (indicator.year != 0) {
+      first = std::min(first, indicator.year);
+      last = std::max(last, indicator.year);
+    }
+  }
+  return read_file_ties(id.substr(kNetworkDatasetPrefix.size()), data_dir, first - 10, last,
+                        unmapped);
 }
 
 }  // namespace softpower::networks

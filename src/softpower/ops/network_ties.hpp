@@ -11,6 +11,7 @@
 #include "softpower/core/panel.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/core/votes.hpp"
+#include "softpower/index/spec.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/sources/reader.hpp"
 
@@ -48,5 +49,12 @@ inline constexpr std::string_view kNetworkDatasetPrefix = "network-";
 /// out_degree, in_strength, out_strength, pagerank, eigenvector, hub, authority, betweenness,
 /// harmonic (communities are labels, not indicators).
 Panel network_panel(const DyadSet& ties);
+
+/// The ties of a spec's `network-SOURCE` dataset: every year from ten years before the spec's
+/// first year (or an indicator's fixed year), so that imputation can reach back, to its last.
+/// The index operations and the dashboard's index read a network dataset through this one.
+DyadSet spec_network_ties(const index::Spec& spec, const std::string& id,
+                          const std::filesystem::path& data_dir,
+                          std::vector<sources::UnmappedRow>& unmapped);
 
 }  // namespace softpower::networks

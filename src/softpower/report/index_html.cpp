@@ -133,6 +133,20 @@ templates::Data screen_data(const IndexView& view, const Json& step) {
   }
   out["left_out"] = templates::optional(left_out);
   out["year"] = std::to_string(view.latest().year);
+  // Units kept or dropped by a rule of the spec, with its reason (e.g. territories).
+  for (const char* rule : {"force_in", "force_out"}) {
+    std::string units;
+    for (const Json& code : member(member(step, rule), "units"))
+      if (code.is_string()) units += (units.empty() ? "" : ", ") + code.get<std::string>();
+    if (units.empty()) {
+      out[rule] = templates::Data(false);
+      continue;
+    }
+    templates::Data forced;
+    forced["units"] = units;
+    forced["reason"] = templates::optional(text_of(member(step, rule), "reason"));
+    out[rule] = std::move(forced);
+  }
   return out;
 }
 

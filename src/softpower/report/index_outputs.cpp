@@ -72,6 +72,12 @@ nlohmann::json method_json(const index::Spec& spec) {
                   : spec.screen.by == ScreenBy::zeros ? "zeros"
                   : spec.screen.by == ScreenBy::none  ? "none"
                                                       : "na_and_zeros";
+        if (!spec.screen.force_in.empty())
+          s["force_in"] = {{"units", spec.screen.force_in},
+                           {"reason", spec.screen.force_in_reason}};
+        if (!spec.screen.force_out.empty())
+          s["force_out"] = {{"units", spec.screen.force_out},
+                            {"reason", spec.screen.force_out_reason}};
         break;
       case Step::treat:
         s["method"] = method_name(spec.treat.method);

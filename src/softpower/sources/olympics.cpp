@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <map>
+#include <set>
 
 #include "softpower/sources/catalogue.hpp"
 #include "softpower/sources/mapping.hpp"
@@ -59,6 +60,22 @@ const Country* map_noc(UnitMapper& mapper, const Table& t, std::size_t row, std:
   return mapper.code(CodeSystem::ioc, noc, t.where(row, col), year);
 }
 
+// A Games' medals stand for every year until the next Games (the cancelled editions of 1916,
+// 1940 and 1944 leave the previous Games standing); the last Games' stand for its own year
+// only, as the panel ends there. An index of any year then sees the latest Games, and a
+// country absent from that Games' table won nothing there.
+void set_latest_games_medals(PanelCollector& panel,
+                             const std::map<std::pair<std::string, int>, double>& totals,
+                             const std::set<int>& games_years) {
+  for (const auto& [key, total] : totals) {
+    const auto next = games_years.upper_bound(key.second);
+    const int until = next == games_years.end() ? key.second + 1 : *next;
+    for (int year = key.second; year < until; ++year) {
+      panel.set_derived(key.first, "olympic_medals_latest", year, total);
+    }
+  }
+}
+
 ReadResult read_olympics(const std::filesystem::path& data_dir) {
   ReadResult result;
   UnitMapper mapper(result.unmapped);
@@ -72,6 +89,10 @@ ReadResult read_olympics(const std::filesystem::path& data_dir) {
   panel.describe(
       {"olympic_bronze", "Bronze medals at the Summer Olympic Games", medals, tally_file});
   panel.describe({"olympic_medals", "All medals at the Summer Olympic Games", medals, tally_file});
+  panel.describe({"olympic_medals_latest",
+                  "Medals at the latest Summer Games held in or before the year (a panel of every "
+                  "year, for indices)",
+                  medals, tally_file});
   panel.describe({"olympic_games_hosted",
                   "Olympic Games editions hosted in the year (Summer, Winter, the 1906 "
                   "Intercalated and the 1956 Equestrian Games)",
@@ -85,9 +106,12 @@ ReadResult read_olympics(const std::filesystem::path& data_dir) {
                                                          {"bronze", "olympic_bronze"},
                                                          {"total", "olympic_medals"}};
   int last_games = 0;
+  std::set<int> games_years;
+  std::map<std::pair<std::string, int>, double> totals;
   for (std::size_t r = 0; r < tally.size(); ++r) {
     const int year = year_cell(tally, r, year_col);
     last_games = std::max(last_games, year);
+    games_years.insert(year);
     const Country* country = map_noc(mapper, tally, r, noc_col, year);
     if (country == nullptr) continue;
     for (const auto& [column, code] : columns) {
@@ -95,7 +119,9 @@ ReadResult read_olympics(const std::filesystem::path& data_dir) {
       panel.set(*country, code, year, tally.number(r, c), tally.where(r, noc_col),
                 tally.cell(r, noc_col));
     }
+    totals[{country->code, year}] = tally.number(r, tally.column("total"));
   }
+  set_latest_games_medals(panel, totals, games_years);
 
   // Hosts: editions that were held, up to the last Games in the medal table (later editions
   // are awarded but not yet held).
