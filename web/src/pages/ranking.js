@@ -1,9 +1,10 @@
-// Ranking: every country with its rank, rank interval (when computed: POST
-// /api/index/intervals runs the Monte Carlo as a background job), score and pillar scores;
-// sortable by any column.
+// Ranking: every country of the index and year shown with its rank, rank interval (when
+// computed: POST /api/index/intervals runs the Monte Carlo as a background job), score and
+// pillar scores; sortable by any column.
 import { followJob, postJSON } from '../api.js';
-import { pillarInfo, scores } from '../data.js';
+import { pillarInfo } from '../data.js';
 import { interval, rank, score } from '../format.js';
+import { href, indexBar, indexBody, indexList, indexScores } from '../state.js';
 import { html, notAvailable, sortHeader } from '../ui.js';
 
 export const title = 'Ranking';
@@ -19,6 +20,7 @@ function sortValue(u, key) {
 export function render(root) {
   root.innerHTML = html`
     <h2>Ranking</h2>
+    <div class="toolbar" id="index-bar"></div>
     <p class="lead" id="ranking-lead"></p>
     <div class="toolbar">
       <label>Filter <input id="ranking-filter" type="search" placeholder="country" /></label>
@@ -59,7 +61,7 @@ export function render(root) {
         (u) => html`<tr data-iso3="${u.iso3}">
           <td class="num">${rank(u.rank)}</td>
           <td class="num">${interval(u.interval)}</td>
-          <th scope="row"><a href="#/country/${u.iso3}">${u.name}</a></th>
+          <th scope="row"><a href="${href(`country/${u.iso3}`)}">${u.name}</a></th>
           <td class="num strong">${score(u.score)}</td>
           ${pillars.map((p) => html`<td class="num">${score(u.pillars[p.code])}</td>`)}
         </tr>`,
@@ -74,9 +76,10 @@ export function render(root) {
   };
 
   const load = (fresh) =>
-    scores({ fresh })
-      .then((s) => {
+    Promise.all([indexScores({ fresh }), indexList().catch(() => null)])
+      .then(([s, indices]) => {
         if (closed) return;
+        if (!data) indexBar(root.querySelector('#index-bar'), s, indices);
         data = s;
         lead();
         draw();
@@ -100,7 +103,7 @@ export function render(root) {
   root.querySelector('#intervals-button').addEventListener('click', async (e) => {
     e.target.disabled = true;
     try {
-      const job = await postJSON('/api/index/intervals', { runs: 1000 });
+      const job = await postJSON('/api/index/intervals', { ...indexBody(), runs: 1000 });
       const end = await followJob(job.id, (st) => {
         status.textContent = st.total ? `${st.task || 'running'}: ${st.done} of ${st.total}` : st.state;
       });

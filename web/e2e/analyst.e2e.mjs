@@ -1,0 +1,153 @@
+// Browser tests of the analyst's features (docs/dashboard.md): any index and any year, the
+// page's state in its address, a country's every indicator, the methodology page. Registered
+// into web/e2e/dashboard.e2e.mjs, which starts the server and runs them with its own tests;
+// each is run at 1440 px and at 390 px, with screenshots (a-*.png) beside the others.
+//
+// As there, every test compares what the page shows with what the server answers.
+import assert from 'node:assert/strict';
+
+const WIDE = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * Adds the analyst's tests through `test(name, fn)`. `env` gives what the runner knows:
+ * api(path, body) (the server's answer), visit(page, hash), shot(page, name),
+ * drawn(page, selector, n), fitsPhone(page) and scores() (the server's own index).
+ */
+export function analystTests(test, env) {
+  const { api, visit, shot, drawn, fitsPhone } = env;
+  const fmt1 = (v) => Number(v).toFixed(1);
+  const rows = (page, selector) => page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => tr.dataset.iso3));
+  const hash = (page) => page.evaluate(() => location.hash);
+
+  test('analyst: any index and year, chosen on the page, kept in the address', async (page) => {
+    await page.setViewportSize(WIDE);
+    const list = await api('/api/index/list');
+    const specs = list.indices.map((i) => i.spec);
+    assert.ok(specs.includes(''), 'the server’s own index is listed');
+    assert.ok(specs.includes('elcano.toml') && specs.includes('asem.toml'), `listed: ${specs.join(', ')}`);
+    // A link with an index and a year shows that ranking.
+    const elcano2010 = await api('/api/index/scores?spec=elcano.toml&year=2010');
+    await visit(page, 'ranking?index=elcano.toml&year=2010');
+    await page.waitForSelector('#year-picker');
+    await page.waitForSelector('table.ranking tbody tr');
+    assert.deepEqual(await rows(page, 'table.ranking'), elcano2010.units.map((u) => u.iso3));
+    assert.equal(await page.$eval('#index-picker', (s) => s.value), 'elcano.toml');
+    assert.equal(await page.$eval('#year-picker', (s) => s.value), '2010');
+    const first = await page.$$eval('table.ranking tbody tr:first-child > *', (cells) => cells.map((c) => c.textContent.trim()));
+    assert.equal(first[3], fmt1(elcano2010.units[0].score));
+    await page.waitForFunction(() => /Elcano Global Presence Index, 2010/.test(document.querySelector('#index-name').textContent));
+    await shot(page, 'a01-ranking-elcano-2010');
+    // The year picker: another year's ranking, and the address says so.
+    const elcano1990 = await api('/api/index/scores?spec=elcano.toml&year=1990');
+    await page.selectOption('#year-picker', '1990');
+    await page.waitForFunction(() => location.hash.includes('year=1990'));
+    await page.waitForFunction((n) => document.querySelectorAll('table.ranking tbody tr').length === n && document.querySelector('#year-picker')?.value === '1990', elcano1990.units.length);
+    assert.deepEqual(await rows(page, 'table.ranking'), elcano1990.units.map((u) => u.iso3));
+    assert.match(await hash(page), /^#\/ranking\?index=elcano\.toml&year=1990$/);
+    // The navigation keeps the index and year: the map of Elcano in 1990.
+    await page.click('#nav a[data-page="map"]');
+    await page.waitForFunction(() => location.hash.startsWith('#/map?index=elcano.toml&year=1990'));
+    await drawn(page, '#world-map', 150);
+    await page.waitForSelector('#map-top li');
+    assert.deepEqual(await page.$$eval('#map-top li a', (as) => as.map((a) => a.textContent)), elcano1990.units.slice(0, 10).map((u) => u.name));
+    await shot(page, 'a02-map-elcano-1990');
+    // The index picker: ASEM (one year: no year picker), then back to the server's own.
+    const asem = await api('/api/index/scores?spec=asem.toml');
+    await page.selectOption('#index-picker', 'asem.toml');
+    await page.waitForFunction(() => location.hash === '#/map?index=asem.toml');
+    await page.waitForFunction((name) => document.querySelector('#map-top li a')?.textContent === name, asem.units[0].name);
+    assert.equal(await page.$('#year-picker'), null);
+    await page.selectOption('#index-picker', '');
+    await page.waitForFunction(() => location.hash === '#/map');
+    const own = env.scores();
+    await page.waitForFunction((name) => document.querySelector('#map-top li a')?.textContent === name, own.units[0].name);
+    // Weights in the address: the sliders start there and the ranking is the engine's for them.
+    const pillar = own.pillars[0];
+    const reweighted = await api('/api/index/reweight', { weights: { [pillar]: 5 }, pillars: false });
+    await visit(page, `weights?w=${pillar}:5`);
+    await page.waitForFunction(() => document.querySelector('main').dataset.reweighted);
+    assert.equal(await page.$eval(`#w-${pillar}`, (i) => i.value), '5');
+    assert.deepEqual(await rows(page, '#reweighted'), reweighted.ranking.map((u) => u.iso3));
+    // A slider's move goes into the address, without a new page.
+    await page.focus(`#w-${pillar}`);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((p) => location.hash.includes(`w=${p}:4.9`), pillar);
+    await shot(page, 'a03-weights-from-address');
+    // A phone: the same pickers, nothing wider than the window.
+    await visit(page, 'ranking?index=elcano.toml&year=2010');
+    await page.waitForSelector('table.ranking tbody tr');
+    await fitsPhone(page);
+    await shot(page, 'a04-ranking-elcano-390px');
+    await visit(page, 'map?index=asem.toml');
+    await drawn(page, '#world-map', 40);
+    await fitsPhone(page);
+    await shot(page, 'a05-map-asem-390px');
+  });
+
+  test('analyst: a country’s every indicator, with its source and flags; the method page', async (page) => {
+    await page.setViewportSize(WIDE);
+    const own = env.scores();
+    const deu = await api('/api/index/country?country=DEU');
+    assert.equal(deu.indicators.length, own.framework.filter((n) => n.indicator).length);
+    await visit(page, 'country/DEU');
+    await page.waitForSelector('#indicator-table tbody tr');
+    const codes = await page.$$eval('#indicator-table tbody tr', (trs) => trs.map((tr) => tr.dataset.code));
+    assert.deepEqual(codes, deu.indicators.map((i) => i.code));
+    // A row with a raw value: value, year, producer, score, rank as the server has them.
+    const seen = deu.indicators.find((i) => i.raw !== null && i.rank !== null && i.source.producer_url);
+    const cells = await page.$$eval(`#indicator-table tr[data-code="${seen.code}"] > *`, (cs) => cs.map((c) => c.textContent.replace(/\s+/g, ' ').trim()));
+    assert.equal(cells[0], seen.name);
+    assert.equal(cells[3], String(seen.data_year));
+    assert.ok(cells[4].startsWith(new URL(seen.source.producer_url).host.replace(/^www\./, '')), cells[4]);
+    assert.equal(cells[5], fmt1(seen.score));
+    assert.equal(cells[6], `${Math.round(seen.rank)} of ${deu.of}`);
+    assert.match(await page.textContent('#coverage-line'), new RegExp(`${deu.coverage.observed} of ${deu.coverage.indicators} indicators observed`));
+    await shot(page, 'a06-country-DEU-indicators');
+    // Liechtenstein: values missing in the year and imputed are flagged so, with the legend.
+    const lie = await api('/api/index/country?country=LIE');
+    const imputed = lie.indicators.filter((i) => i.flags.includes('imputed')).map((i) => i.code);
+    assert.ok(imputed.length > 0, 'Liechtenstein has imputed values');
+    await visit(page, 'country/LIE');
+    await page.waitForSelector('#indicator-table tbody tr');
+    const flaggedRows = await page.$$eval('#indicator-table tbody tr', (trs) => trs.filter((tr) => tr.querySelector('.flag-imputed')).map((tr) => tr.dataset.code));
+    assert.deepEqual(flaggedRows, imputed);
+    assert.match(await page.textContent('#flag-legend'), /imputed: filled in by the imputation step/);
+    assert.match(await page.textContent('#coverage-line'), new RegExp(`${lie.coverage.imputed} imputed`));
+    await shot(page, 'a07-country-LIE-flags');
+    // The methodology page, linked from the header: Elcano's framework, weights, steps, sources.
+    await visit(page, 'ranking?index=elcano.toml&year=2013');
+    await page.waitForFunction(() => /Elcano Global Presence Index, 2013/.test(document.querySelector('#index-name a')?.textContent));
+    await page.click('#index-name a');
+    await page.waitForFunction(() => location.hash === '#/method?index=elcano.toml&year=2013');
+    const m = await api('/api/index/method?spec=elcano.toml&year=2013');
+    await page.waitForSelector('#framework-table tbody tr');
+    const parts = await page.$$eval('#framework-table tbody tr', (trs) => trs.map((tr) => tr.dataset.code));
+    assert.deepEqual([...parts].sort(), m.framework.map((n) => n.code).sort());
+    const effective = await page.$$eval('#framework-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.code, tr.querySelector('.effective').textContent]));
+    for (const [code, text] of effective) {
+      const node = m.framework.find((n) => n.code === code);
+      assert.equal(text, `${(100 * node.effective_weight).toFixed(1)}%`, code);
+    }
+    const leaves = m.framework.filter((n) => n.indicator).reduce((a, n) => a + n.effective_weight, 0);
+    assert.ok(Math.abs(leaves - 1) < 1e-9, `the indicators' effective weights sum to ${leaves}`);
+    assert.deepEqual(await page.$$eval('#method-steps li', (ls) => ls.map((l) => l.dataset.step)), m.steps.map((s) => s.step));
+    assert.deepEqual(await page.$$eval('#sources-table tbody tr', (trs) => trs.map((tr) => tr.dataset.dataset)), m.sources.map((s) => s.dataset));
+    await shot(page, 'a08-method-elcano');
+    // Every page of the index links to it.
+    for (const p of ['map', 'ranking', 'weights', 'country/DEU']) {
+      await visit(page, p);
+      await page.waitForSelector('#method-link');
+      assert.equal(await page.$eval('#method-link', (a) => a.getAttribute('href')), '#/method');
+    }
+    await fitsPhone(page);
+    await visit(page, 'country/DEU');
+    await page.waitForSelector('#indicator-table tbody tr');
+    await fitsPhone(page);
+    await shot(page, 'a09-country-DEU-390px');
+    await visit(page, 'method');
+    await page.waitForSelector('#framework-table tbody tr');
+    await fitsPhone(page);
+    await shot(page, 'a10-method-390px');
+  });
+}
