@@ -2,6 +2,7 @@
 // indices there are, a unit's every indicator held against the tables `index build` writes,
 // and an index's method with its effective weights.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -125,6 +126,40 @@ TEST(DashboardAnalystCli, IndexMethodGivesEffectiveWeightsStepsAndSources) {
   EXPECT_EQ(m["sources"][0]["producer_url"], "https://composite-indicators.jrc.ec.europa.eu/");
   EXPECT_TRUE(m["uncertainty"]["treatment"].get<bool>());
   EXPECT_EQ(m["units"], 51);
+}
+
+// Every year of Elcano for two countries: each point is that year's `index scores` row.
+TEST(DashboardAnalystCli, IndexSeriesIsEachYearsScores) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const std::string spec = (testing::source_dir() / "examples" / "elcano.toml").string();
+  const json s = answer("index series " + spec + " --countries DEU,CHN --data " + data.string());
+  EXPECT_EQ(s["years"], json({1990, 1995, 2000, 2005, 2010, 2011, 2012, 2013}));
+  ASSERT_EQ(s["units"].size(), 2u);
+  EXPECT_EQ(s["units"][1]["name"], "China");
+  for (int year : {1990, 2013}) {
+    const json scores =
+        answer(fmt::format("index scores {} --year {} --data {}", spec, year, data.string()));
+    for (const json& u : s["units"]) {
+      const json* row = nullptr;
+      for (const json& r : scores["units"])
+        if (r["iso3"] == u["iso3"]) row = &r;
+      ASSERT_NE(row, nullptr);
+      bool found = false;
+      for (const json& p : u["points"]) {
+        if (p["year"] != year) continue;
+        found = true;
+        EXPECT_EQ(p["score"], (*row)["score"]);
+        EXPECT_EQ(p["rank"], (*row)["rank"]);
+        EXPECT_EQ(p["pillars"], (*row)["pillars"]);
+        EXPECT_EQ(p["of"], scores["units"].size());
+      }
+      EXPECT_TRUE(found) << u["iso3"] << " " << year;
+    }
+  }
+  const auto bad =
+      testing::run_cli("index series " + spec + " --countries LIE --data " + data.string());
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.out.find("--countries: LIE is not a unit of Elcano"), std::string::npos) << bad.out;
 }
 
 }  // namespace

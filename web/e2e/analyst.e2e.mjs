@@ -150,4 +150,68 @@ export function analystTests(test, env) {
     await fitsPhone(page);
     await shot(page, 'a10-method-390px');
   });
+
+  test('analyst: two to four countries compared; trends and the biggest movers', async (page) => {
+    await page.setViewportSize(WIDE);
+    const own = env.scores();
+    const unit = (c) => own.units.find((u) => u.iso3 === c);
+    await visit(page, 'compare?c=DEU,FRA');
+    await page.waitForSelector('#compare-pillars tbody tr');
+    assert.deepEqual(await page.$$eval('#compare-pillars thead th[data-iso3]', (ths) => ths.map((t) => t.dataset.iso3)), ['DEU', 'FRA']);
+    const score = await page.$$eval('#compare-pillars tr[data-part="score"] td', (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual(score, [fmt1(unit('DEU').score), fmt1(unit('FRA').score)]);
+    for (const p of own.pillars) {
+      const cells = await page.$$eval(`#compare-pillars tr[data-part="${p}"] td`, (tds) => tds.map((t) => t.textContent));
+      assert.deepEqual(cells, [fmt1(unit('DEU').pillars[p]), fmt1(unit('FRA').pillars[p])], p);
+    }
+    await page.waitForSelector('#compare-indicators tbody tr');
+    const deu = await api('/api/index/country?country=DEU');
+    assert.equal((await page.$$('#compare-indicators tbody tr')).length, deu.indicators.length);
+    // Agreement with each other, as the API gives it for the last year with enough votes.
+    const agree = await api('/api/alignment/agreement?country=DEU&partners=FRA&by=year');
+    const last = agree.series.FRA.filter((r) => r.n >= 10).at(-1);
+    await page.waitForSelector('#compare-agreement-line');
+    assert.match(await page.textContent('#compare-agreement-line'), new RegExp(`Germany – France: ${Math.round(100 * last.agree)}% in ${last.period}`));
+    await drawn(page, '#compare-agreement-chart', 5);
+    await page.waitForSelector('#compare-media-line, #compare-media .unavailable');
+    await page.waitForSelector('#compare-polls tbody tr');
+    assert.match(await page.textContent('#compare-polls tr[data-iso3="DEU"]'), /no polls about it/);
+    await shot(page, 'a11-compare-DEU-FRA');
+    // A third country from the picker (no Ctrl-click): the United States, whose polls there are.
+    await page.selectOption('#compare-add', 'USA');
+    await page.waitForFunction(() => location.hash === '#/compare?c=DEU,FRA,USA');
+    await page.waitForSelector('#compare-polls tr[data-iso3="USA"] td.num');
+    const usa = await api('/api/opinion/profile?country=USA');
+    const publics = usa.seen_by.filter((x) => x.measure === 'favourable').length;
+    assert.equal(await page.textContent('#compare-polls tr[data-iso3="USA"] td.num'), String(publics));
+    await page.click('button.remove[data-iso3="FRA"]');
+    await page.waitForFunction(() => location.hash === '#/compare?c=DEU,USA');
+    await page.waitForSelector('#compare-pillars thead th[data-iso3="USA"]');
+    await fitsPhone(page);
+    await shot(page, 'a12-compare-390px');
+    await page.setViewportSize(WIDE);
+    // Trends: Elcano's eight years for two countries, and a country's index and pillars.
+    const series = await api('/api/index/series?spec=elcano.toml&countries=DEU');
+    await visit(page, 'compare?index=elcano.toml&c=DEU,FRA');
+    await drawn(page, '#compare-trend-chart', 5);
+    await visit(page, 'country/DEU?index=elcano.toml');
+    await page.waitForSelector('#trend-line');
+    const line = await page.textContent('#trend-line');
+    for (const p of series.units[0].points) assert.ok(line.includes(`${p.year}: ${fmt1(p.score)} (${p.rank} of ${p.of})`), `${p.year} in: ${line}`);
+    await drawn(page, '#trend-chart', 5);
+    await shot(page, 'a13-country-DEU-elcano-trend');
+    // The biggest movers from 1990 to 2013: the ten risers are the server's largest rank gains.
+    const all = await api('/api/index/series?spec=elcano.toml');
+    const moves = all.units.map((u) => {
+      const a = u.points.find((p) => p.year === 1990);
+      const b = u.points.find((p) => p.year === 2013);
+      return a && b ? { iso3: u.iso3, name: u.name, up: a.rank - b.rank } : null;
+    }).filter(Boolean).sort((x, y) => y.up - x.up || x.name.localeCompare(y.name));
+    await visit(page, 'ranking?index=elcano.toml');
+    await page.waitForSelector('#movers-up tbody tr[data-iso3]');
+    assert.deepEqual(await rows(page, '#movers-up'), moves.filter((m) => m.up > 0).slice(0, 10).map((m) => m.iso3));
+    assert.deepEqual(await rows(page, '#movers-down'), moves.filter((m) => m.up < 0).reverse().slice(0, 10).map((m) => m.iso3));
+    await shot(page, 'a14-ranking-elcano-movers');
+    await fitsPhone(page);
+  });
 }

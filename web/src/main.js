@@ -1,5 +1,6 @@
 // The dashboard: one page, hash routes (#/map, #/ranking, #/weights, #/country/USA,
-// #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation, #/evaluation, #/network/igo/2000, #/method),
+// #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation, #/evaluation, #/network/igo/2000, #/method,
+// #/compare?c=DEU,FRA),
 // each page a module with render(); a query after '?' holds the index, year, weights and
 // countries shown (state.js).
 import './style.css';
@@ -15,6 +16,7 @@ import * as simulationPage from './pages/simulation.js';
 import * as evaluationPage from './pages/evaluation.js';
 import * as networkPage from './pages/network.js';
 import * as methodPage from './pages/method.js';
+import * as comparePage from './pages/compare.js';
 import { decorate, parseHash } from './state.js';
 
 const pages = {
@@ -28,6 +30,7 @@ const pages = {
   evaluation: evaluationPage,
   network: networkPage,
   method: methodPage,
+  compare: comparePage,
 };
 
 const main = document.getElementById('main');

@@ -104,9 +104,9 @@ export function indexBody({ year = true } = {}) {
 
 const answers = new Map();
 
-/** GET of an index operation for the index and year shown, kept per address for the visit. */
-export function indexGet(path, { fresh = false, extra = '' } = {}) {
-  const q = [indexQuery(), extra].filter(Boolean).join('&');
+/** GET of an index operation for the index (and year) shown, kept per address for the visit. */
+export function indexGet(path, { fresh = false, extra = '', year = true } = {}) {
+  const q = [indexQuery({ year }), extra].filter(Boolean).join('&');
   const url = q ? `${path}?${q}` : path;
   if (!answers.has(url) || fresh) {
     const p = getJSON(url);

@@ -1,8 +1,8 @@
 // The analyst's reads of the dashboard's indices: which indices a dashboard may show (`index
 // list`), one unit's every indicator from raw value to rank with its source and flags (`index
-// country`), and the method of an index (`index method`): framework, effective weights, steps
-// and sources. Each is a GET on the index of --spec (a server's own by default), built once and
-// kept in the server's cache (dashboard_index.cpp).
+// country`), every year of chosen units (`index series`), and the method of an index (`index
+// method`): framework, effective weights, steps and sources. Each is a GET on the index of --spec
+// (a server's own by default), built once and kept in the server's cache (dashboard_index.cpp).
 
 #include <fmt/format.h>
 
@@ -236,6 +236,50 @@ json country(const Args& args, Context& ctx) {
           {"indicators", indicators}};
 }
 
+// Every year of the index for the units asked (all by default): score, rank and pillar scores,
+// for trend lines and for the biggest movers between two years.
+json series(const Args& args, Context& ctx) {
+  const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
+  const DashboardIndex& d = *built;
+  std::vector<std::string> asked;
+  if (args.has("countries")) {
+    for (const auto& c : args.items("countries")) asked.push_back(country_key(c, "countries"));
+  } else {
+    asked = d.input.units;
+  }
+  const int root = d.pipeline->framework().root();
+  json units = json::array();
+  for (const std::string& code : asked) {
+    const auto at = std::find(d.input.units.begin(), d.input.units.end(), code);
+    if (at == d.input.units.end())
+      throw Error(fmt::format("--countries: {} is not a unit of {}", code, d.spec.name));
+    const int unit = static_cast<int>(at - d.input.units.begin());
+    json points = json::array();
+    for (const index::YearResult& yr : d.result.years) {
+      const auto row = std::find(yr.rows.begin(), yr.rows.end(), unit);
+      if (row == yr.rows.end()) continue;  // not scored that year
+      const auto r = static_cast<Eigen::Index>(row - yr.rows.begin());
+      json pillars = json::object();
+      for (std::size_t k = 0; k < d.pillars.size(); ++k)
+        pillars[d.pillar_codes[k]] = number_or_null(yr.scores(r, d.pillars[k]));
+      points.push_back({{"year", yr.year},
+                        {"score", number_or_null(yr.scores(r, root))},
+                        {"rank", number_or_null(yr.ranks(r, root))},
+                        {"of", yr.rows.size()},
+                        {"pillars", std::move(pillars)}});
+    }
+    units.push_back({{"iso3", code},
+                     {"name", d.names[static_cast<std::size_t>(unit)]},
+                     {"points", std::move(points)}});
+  }
+  json years = json::array();
+  for (const auto& yr : d.result.years) years.push_back(yr.year);
+  return {{"name", d.spec.name},
+          {"years", years},
+          {"pillars", d.pillar_codes},
+          {"units", std::move(units)}};
+}
+
 json impute_step(const index::Spec& s) {
   return {{"method", index::method_name(s.impute.method)},
           {"group", s.impute.group},
@@ -390,6 +434,17 @@ void register_dashboard_analyst_operations(OperationRegistry& registry) {
            ParamRole::country),
        dashboard_year_param(), data_param()},
       country, "/api/index/country"));
+  registry.add(dashboard_operation(
+      "index series", "Every year's score, rank and pillar scores of chosen units (trends, movers)",
+      "For the dashboard's trend lines, comparisons and biggest movers: for each unit asked (every "
+      "unit of the index by default), its score, rank (of how many) and pillar scores in each "
+      "year of the index in which it is scored.",
+      {dashboard_spec_param(),
+       Param{"countries", ParamType::list,
+             "the units (ISO3; repeatable, or comma-separated; default: every unit)"}
+           .as(ParamRole::country),
+       data_param()},
+      series, "/api/index/series"));
   registry.add(dashboard_operation(
       "index method", "An index's method: framework, effective weights, steps, sources",
       "For the dashboard's methodology page: the framework tree with each node's declared weight, "

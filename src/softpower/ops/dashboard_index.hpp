@@ -91,8 +91,9 @@ void append_json_number(std::string& out, double v);
 void register_dashboard_index_operations(OperationRegistry& registry);
 
 /// `index list` (the indices a dashboard may show), `index country` (a unit's every indicator
-/// with its raw value, source and flags) and `index method` (framework, effective weights,
-/// steps, sources): GET /api/index/list, /api/index/country, /api/index/method.
+/// with its raw value, source and flags), `index series` (every year of chosen units) and `index
+/// method` (framework, effective weights, steps, sources): GET /api/index/list,
+/// /api/index/country, /api/index/series, /api/index/method.
 void register_dashboard_analyst_operations(OperationRegistry& registry);
 
 }  // namespace softpower

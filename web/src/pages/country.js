@@ -17,6 +17,7 @@ import { number, rank, score } from '../format.js';
 import { href, indexBar, indexList, indexScores } from '../state.js';
 import { countryOptions, html, loading, notAvailable } from '../ui.js';
 import { indicatorsSection } from './indicators.js';
+import { trendSection } from './trends.js';
 
 export const title = 'Country profile';
 
@@ -337,9 +338,11 @@ export function render(root, [iso3Param]) {
       const iso3 = (iso3Param || s.units[0].iso3).toUpperCase();
       const unit = s.units.find((u) => u.iso3 === iso3);
       body.innerHTML = html`
-        <div class="toolbar"><label>Country <select id="country-picker">${countryOptions(units, iso3)}</select></label></div>
+        <div class="toolbar"><label>Country <select id="country-picker">${countryOptions(units, iso3)}</select></label>
+          <a id="compare-link" href="${href('compare', { c: iso3 })}">Compare with others</a></div>
         <h3 id="country-name">${unit ? unit.name : iso3}</h3>
         <section aria-labelledby="h-pillars"><h3 id="h-pillars">Pillars</h3><div id="pillars"></div></section>
+        <section aria-labelledby="h-trend"><h3 id="h-trend">Over the years</h3><div id="trend"></div></section>
         <section aria-labelledby="h-indicators"><h3 id="h-indicators">Indicators</h3><div id="indicators"></div></section>
         <div class="two narrow-ok">
           <section aria-labelledby="h-perception"><h3 id="h-perception">Perception over time</h3><div id="perception"></div></section>
@@ -353,6 +356,7 @@ export function render(root, [iso3Param]) {
       else notAvailable(body.querySelector('#pillars'), 'Pillars', { message: `${iso3} is not in the index.` });
       const name = unit ? unit.name : iso3;
       indicatorsSection(body.querySelector('#indicators'), iso3);
+      if (unit) trendSection(body.querySelector('#trend'), iso3, pillarInfo(s));
       perceptionSection(body.querySelector('#perception'), iso3);
       alignmentSection(body.querySelector('#alignment'), iso3, s.units);
       idealPointSection(body.querySelector('#ideal'), iso3, name);

@@ -23,8 +23,10 @@ export function render(root) {
       registerWorld(list);
       const values = s.units.filter((u) => u.score !== null).map((u) => ({ iso3: u.iso3, name: u.name, value: u.score }));
       root.querySelector('#map-lead').textContent =
-        `${s.name}, ${s.year}: ${values.length} countries, scored 0–100. Click a country for its profile; scroll to zoom.`;
-      worldMap(el, values, { onClick: (iso3) => (location.hash = href(`country/${iso3}`)) });
+        `${s.name}, ${s.year}: ${values.length} countries. Click a country for its profile; scroll to zoom.`;
+      // Scores 0–100 for most indices; Elcano's have no upper bound (the US: about 1000).
+      const max = Math.max(100, ...values.map((v) => v.value));
+      worldMap(el, values, { max, onClick: (iso3) => (location.hash = href(`country/${iso3}`)) });
       const top = s.units.slice(0, 10);
       root.querySelector('#map-top').innerHTML = html`<h3>Top ten</h3><ol>${top.map(
         (u) => html`<li><a href="${href(`country/${u.iso3}`)}">${u.name}</a> <span class="num">${score(u.score)}</span></li>`,

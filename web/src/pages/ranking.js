@@ -6,6 +6,7 @@ import { pillarInfo } from '../data.js';
 import { interval, rank, score } from '../format.js';
 import { href, indexBar, indexBody, indexList, indexScores } from '../state.js';
 import { html, notAvailable, sortHeader } from '../ui.js';
+import { moversSection } from './trends.js';
 
 export const title = 'Ranking';
 
@@ -27,7 +28,8 @@ export function render(root) {
       <button id="intervals-button" type="button">Compute rank intervals</button>
       <span id="intervals-status" role="status"></span>
     </div>
-    <div id="ranking-table" class="table-wrap"></div>`;
+    <div id="ranking-table" class="table-wrap"></div>
+    <section aria-labelledby="h-movers" id="movers-section" hidden><h3 id="h-movers">Biggest movers</h3><div id="movers"></div></section>`;
   const tableEl = root.querySelector('#ranking-table');
   let sortKey = 'rank';
   let ascending = true;
@@ -79,7 +81,13 @@ export function render(root) {
     Promise.all([indexScores({ fresh }), indexList().catch(() => null)])
       .then(([s, indices]) => {
         if (closed) return;
-        if (!data) indexBar(root.querySelector('#index-bar'), s, indices);
+        if (!data) {
+          indexBar(root.querySelector('#index-bar'), s, indices);
+          if (s.years.length > 1) {
+            root.querySelector('#movers-section').hidden = false;
+            moversSection(root.querySelector('#movers'), s.years);
+          }
+        }
         data = s;
         lead();
         draw();
