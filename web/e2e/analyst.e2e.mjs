@@ -5,6 +5,13 @@
 //
 // As there, every test compares what the page shows with what the server answers.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const checkout = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const WIDE = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -12,7 +19,8 @@ const PHONE = { width: 390, height: 844 };
 /**
  * Adds the analyst's tests through `test(name, fn)`. `env` gives what the runner knows:
  * api(path, body) (the server's answer), visit(page, hash), shot(page, name),
- * drawn(page, selector, n), fitsPhone(page) and scores() (the server's own index).
+ * drawn(page, selector, n), fitsPhone(page), scores() (the server's own index), workspace() (the
+ * server's workspace, '' when the server was not started here) and data (the data directory).
  */
 export function analystTests(test, env) {
   const { api, visit, shot, drawn, fitsPhone } = env;
@@ -213,5 +221,59 @@ export function analystTests(test, env) {
     assert.deepEqual(await rows(page, '#movers-down'), moves.filter((m) => m.up < 0).reverse().slice(0, 10).map((m) => m.iso3));
     await shot(page, 'a14-ranking-elcano-movers');
     await fitsPhone(page);
+  });
+
+  test('analyst: uncertainty from a recorded run on the ranking and the map; a map per pillar', async (page) => {
+    await page.setViewportSize(WIDE);
+    const own = env.scores();
+    // A map per pillar: coloured by the pillar, its top ten the server's best on it.
+    const pillar = own.pillars[1];
+    await visit(page, `map?p=${pillar}`);
+    await page.waitForFunction((p) => document.querySelector('#world-map')?.dataset.layer === p, pillar);
+    await drawn(page, '#world-map', 150);
+    const best = own.units.filter((u) => u.pillars[pillar] !== null).map((u, k) => ({ u, k }))
+      .sort((a, b) => b.u.pillars[pillar] - a.u.pillars[pillar] || a.k - b.k).slice(0, 10).map((x) => x.u.name);
+    assert.deepEqual(await page.$$eval('#map-top li a', (as) => as.map((a) => a.textContent)), best);
+    await shot(page, 'a15-map-pillar');
+    // Choosing another layer writes it into the address.
+    await page.selectOption('#map-layer', own.pillars[0]);
+    await page.waitForFunction((p) => location.hash === `#/map?p=${p}`, own.pillars[0]);
+    if (!env.workspace()) return; // a server not started here: no run can be recorded in it
+    // An uncertainty run of ASEM recorded in the workspace, as a user would make it.
+    const scratch = mkdtempSync(join(tmpdir(), 'softpower-e2e-analyst-'));
+    try {
+      const r = spawnSync(process.env.SOFTPOWER_BIN, ['index', 'uncertainty', join(checkout, 'examples', 'asem.toml'), '--runs', '100', '--seed', '3',
+        '--data', env.data, '--workspace', env.workspace(), '--out', join(scratch, 'u')], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    const runs = await api('/api/runs?limit=50');
+    const run = runs.runs.find((x) => x.operation === 'index uncertainty');
+    const csv = await (await fetch(`${env.base()}/api/runs/${run.id}/results/rank_intervals.csv`)).text();
+    const lines = csv.trim().split('\n').map((l) => l.split(','));
+    const col = (name) => lines[0].indexOf(name);
+    const recorded = new Map(lines.slice(1).map((l) => [l[col('unit')], { q05: Number(l[col('q05')]), q95: Number(l[col('q95')]) }]));
+    const asem = await api('/api/index/scores?spec=asem.toml');
+    assert.equal(asem.intervals, null, 'the server computed none: the page takes the recorded ones');
+    const words = (iv) => (Math.round(iv.q05) === Math.round(iv.q95) ? `${Math.round(iv.q05)}` : `${Math.round(iv.q05)}–${Math.round(iv.q95)}`);
+    await visit(page, 'ranking?index=asem.toml');
+    await page.waitForFunction((id) => document.querySelector('#ranking-table')?.dataset.intervals === `run ${id}`, run.id);
+    assert.match(await page.textContent('#ranking-lead'), new RegExp(`run ${run.id} of index uncertainty \\(100 replications, seed 3`));
+    const shown = await page.$$eval('table.ranking tbody tr', (trs) => trs.map((tr) => [tr.dataset.iso3, tr.children[1].textContent]));
+    assert.equal(shown.length, asem.units.length);
+    for (const [iso3, text] of shown) assert.equal(text, words(recorded.get(iso3)), iso3);
+    await shot(page, 'a16-ranking-recorded-intervals');
+    // The map coloured by the width of each rank interval; its list the narrowest ten.
+    await visit(page, 'map?index=asem.toml&p=uncertainty');
+    await page.waitForFunction(() => document.querySelector('#world-map')?.dataset.layer === 'uncertainty');
+    await drawn(page, '#world-map', 40);
+    const narrow = asem.units.map((u, k) => ({ u, k, w: recorded.get(u.iso3).q95 - recorded.get(u.iso3).q05 }))
+      .sort((a, b) => a.w - b.w || a.k - b.k).slice(0, 10).map((x) => x.u.name);
+    assert.deepEqual(await page.$$eval('#map-top li a', (as) => as.map((a) => a.textContent)), narrow);
+    assert.match(await page.textContent('#map-lead'), new RegExp(`run ${run.id} of index uncertainty`));
+    await shot(page, 'a17-map-uncertainty');
+    await fitsPhone(page);
+    await shot(page, 'a18-map-uncertainty-390px');
   });
 }

@@ -594,7 +594,7 @@ test('a read-only server without a workspace: the pages say what is not availabl
 // ---- the analyst's tests (web/e2e/analyst.e2e.mjs): any index and year, state in the address,
 // drill-down, method
 import { analystTests } from './analyst.e2e.mjs';
-analystTests(test, { api, visit, shot, drawn, fitsPhone, scores: () => scores });
+analystTests(test, { api, visit, shot, drawn, fitsPhone, scores: () => scores, workspace: () => workspacePath, data, base: () => base });
 
 // ---- run them
 

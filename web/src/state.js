@@ -4,11 +4,12 @@
 //   year   the index year (none: the index's last)
 //   w      weights by pillar (the weights page), code:weight pairs
 //   c      countries (the compare page), ISO3 codes
+//   p      what the map colours: a pillar's code, or "uncertainty" (none: the index score)
 // And the index's answers the pages share, fetched once per index and year.
 import { getJSON } from './api.js';
 import { escapeHtml } from './format.js';
 
-const KEYS = ['index', 'year', 'w', 'c'];
+const KEYS = ['index', 'year', 'w', 'c', 'p'];
 /** The keys that follow the reader from page to page: which index, which year. */
 const CARRIED = ['index', 'year'];
 
@@ -21,7 +22,7 @@ export function parseHash(hash = location.hash) {
   return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), query };
 }
 
-/** The state in the address: {index, year, weights, countries}. */
+/** The state in the address: {index, year, weights, countries, layer}. */
 export function current() {
   const { query } = parseHash();
   const year = Number(query.get('year'));
@@ -34,6 +35,7 @@ export function current() {
     index: query.get('index') || '',
     year: Number.isInteger(year) && year > 0 ? year : null,
     weights,
+    layer: query.get('p') || '',
     countries: (query.get('c') || '').split(',').map((c) => c.trim().toUpperCase()).filter((c) => /^[A-Z0-9_-]{2,8}$/.test(c)),
   };
 }
@@ -54,6 +56,7 @@ function stateValues(s) {
     year: s.year,
     w: Object.entries(s.weights).map(([k, v]) => `${k}:${v}`).join(','),
     c: s.countries.join(','),
+    p: s.layer,
   };
 }
 
@@ -78,6 +81,7 @@ export function setState(changes, { replace = false } = {}) {
   if ('year' in changes) next.year = changes.year;
   if ('weights' in changes) next.w = Object.entries(changes.weights || {}).map(([k, v]) => `${k}:${v}`).join(',');
   if ('countries' in changes) next.c = (changes.countries || []).join(',');
+  if ('layer' in changes) next.p = changes.layer;
   const hash = `#/${parts.map(encodeURIComponent).join('/')}${queryOf(next)}`;
   if (hash === location.hash) return;
   if (replace) history.replaceState(null, '', hash);
@@ -151,7 +155,7 @@ export function indexBar(el, scores, list) {
     : `<span class="muted" id="year-only">${scores.year}</span>`;
   el.innerHTML = `<label>Index <select id="index-picker">${options}</select></label> ${years}
     <a id="method-link" href="${escapeHtml(href('method'))}">How this index is made</a>`;
-  el.querySelector('#index-picker').addEventListener('change', (e) => setState({ index: e.target.value, year: null, weights: {} }));
+  el.querySelector('#index-picker').addEventListener('change', (e) => setState({ index: e.target.value, year: null, weights: {}, layer: '' }));
   el.querySelector('#year-picker')?.addEventListener('change', (e) => setState({ year: Number(e.target.value) }));
 }
 

@@ -7,6 +7,7 @@ import { interval, rank, score } from '../format.js';
 import { href, indexBar, indexBody, indexList, indexScores } from '../state.js';
 import { html, notAvailable, sortHeader } from '../ui.js';
 import { moversSection } from './trends.js';
+import { rankIntervals } from '../uncertainty.js';
 
 export const title = 'Ranking';
 
@@ -70,11 +71,10 @@ export function render(root) {
       )}</tbody></table>`;
   };
 
-  const lead = () => {
-    const iv = data.intervals;
-    root.querySelector('#ranking-lead').textContent = iv
-      ? `Rank intervals: 5th to 95th percentile of each rank over ${iv.runs} Monte Carlo replications (seed ${iv.seed}).`
-      : 'Rank intervals are not computed yet: the button runs the Monte Carlo in the background.';
+  const lead = (recorded) => {
+    root.querySelector('#ranking-lead').textContent = recorded
+      ? `Rank intervals: 5th to 95th percentile of each rank, ${recorded.source}.`
+      : 'Rank intervals are not computed yet: the button runs the Monte Carlo in the background (or record an `index uncertainty` run of this spec in the workspace).';
   };
 
   const load = (fresh) =>
@@ -89,8 +89,16 @@ export function render(root) {
           }
         }
         data = s;
-        lead();
+        lead(null);
         draw();
+        // The server's intervals, else a recorded run's: never recomputed here.
+        return rankIntervals(s).catch(() => null).then((recorded) => {
+          if (closed || !recorded) return;
+          data = { ...s, units: s.units.map((u) => ({ ...u, interval: u.interval || recorded.byUnit.get(u.iso3) || null })) };
+          tableEl.dataset.intervals = recorded.run ? `run ${recorded.run.id}` : 'server';
+          lead(recorded);
+          draw();
+        });
       })
       .catch((err) => notAvailable(tableEl, 'The ranking', err));
   load(false);
