@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -160,6 +161,20 @@ TEST(DashboardAnalystCli, IndexSeriesIsEachYearsScores) {
       testing::run_cli("index series " + spec + " --countries LIE --data " + data.string());
   EXPECT_EQ(bad.status, 1);
   EXPECT_NE(bad.out.find("--countries: LIE is not a unit of Elcano"), std::string::npos) << bad.out;
+}
+
+// A spec naming network measures (`network-igo`) is built for the dashboard as `index build`
+// builds it: before, the dashboard read only the plain readers and refused it ("unknown reader
+// 'network-igo'"), so the index picker listed an index that could not be shown.
+TEST(DashboardAnalystCli, TheDashboardBuildsASpecWithNetworkMeasures) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const std::string spec =
+      (testing::source_dir() / "examples" / "soft-power-connections.toml").string();
+  const json s = answer("index scores " + spec + " --data " + data.string());
+  const auto& pillars = s["pillars"];
+  EXPECT_NE(std::find(pillars.begin(), pillars.end(), "connections"), pillars.end());
+  EXPECT_GT(s["units"].size(), 100u);
+  EXPECT_FALSE(s["units"][0]["pillars"]["connections"].is_null());
 }
 
 }  // namespace
