@@ -599,6 +599,11 @@ test('a read-only server without a workspace: the pages say what is not availabl
   plain.child.kill('SIGTERM');
 });
 
+// ---- the analyst's tests (web/e2e/analyst.e2e.mjs): any index and year, state in the address,
+// drill-down, method
+import { analystTests } from './analyst.e2e.mjs';
+analystTests(test, { api, visit, shot, drawn, fitsPhone, scores: () => scores, workspace: () => workspacePath, data, base: () => base });
+
 // ---- run them
 
 // A stopped test run (Ctrl-C, the script's timeout) stops its server too.

@@ -1,9 +1,10 @@
 // The dashboard: one page, hash routes (#/map, #/ranking, #/weights, #/country/USA,
-// #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation, #/evaluation, #/network/igo/2000), each page a module with
-// render().
+// #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation, #/evaluation, #/network/igo/2000, #/method,
+// #/compare?c=DEU,FRA),
+// each page a module with render(); a query after '?' holds the index, year, weights and
+// countries shown (state.js).
 import './style.css';
 import { disposeCharts } from './charts.js';
-import { scores } from './data.js';
 import { escapeHtml } from './format.js';
 import * as mapPage from './pages/map.js';
 import * as rankingPage from './pages/ranking.js';
@@ -14,6 +15,9 @@ import * as runsPage from './pages/runs.js';
 import * as simulationPage from './pages/simulation.js';
 import * as evaluationPage from './pages/evaluation.js';
 import * as networkPage from './pages/network.js';
+import * as methodPage from './pages/method.js';
+import * as comparePage from './pages/compare.js';
+import { decorate, parseHash } from './state.js';
 
 const pages = {
   map: mapPage,
@@ -25,13 +29,15 @@ const pages = {
   simulation: simulationPage,
   evaluation: evaluationPage,
   network: networkPage,
+  method: methodPage,
+  compare: comparePage,
 };
 
 const main = document.getElementById('main');
 let leave = null;
 
 function route() {
-  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const { parts } = parseHash();
   const name = pages[parts[0]] ? parts[0] : 'map';
   if (leave) leave();
   leave = null;
@@ -51,13 +57,9 @@ function route() {
   }
 }
 
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => {
+  route();
+  decorate();
+});
 route();
-
-scores()
-  .then((s) => {
-    document.getElementById('index-name').textContent = `${s.name}, ${s.year}`;
-  })
-  .catch(() => {
-    document.getElementById('index-name').textContent = 'No index loaded';
-  });
+decorate();

@@ -6,14 +6,14 @@
 #include <charconv>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/ops/dashboard.hpp"
-#include "softpower/ops/network_ties.hpp"
-#include "softpower/sources/reader.hpp"
+#include "softpower/ops/index.hpp"
 
 namespace softpower {
 
@@ -49,21 +49,15 @@ std::shared_ptr<const DashboardIndex> build_dashboard_index(const fs::path& spec
   auto d = std::make_shared<DashboardIndex>();
   d->spec_path = spec_path;
   d->spec = index::parse_spec(read_file(spec_path), spec_path.string());
-  std::map<std::string, Panel> datasets;
-  index::UnitGroups groups;
-  for (const std::string& id : d->spec.datasets) {
-    if (id.starts_with(networks::kNetworkDatasetPrefix)) {  // as `index build` reads them
-      std::vector<sources::UnmappedRow> unmapped;
-      datasets.emplace(id, networks::network_panel(
-                               networks::spec_network_ties(d->spec, id, data_dir, unmapped)));
-      continue;
-    }
-    sources::ReadResult read = sources::reader(id).read(data_dir);
-    for (auto& [attribute, by_unit] : read.groups) groups[attribute].merge(by_unit);
-    datasets.emplace(id, std::move(read.panel));
-  }
+  // The datasets as `index build` reads them (network measures included); what reading
+  // notes is not the dashboard's to print.
+  Progress progress;
+  std::ostringstream notes;
+  Context quiet{progress, notes, nullptr};
+  index::LoadedData loaded = index::load_data(d->spec, data_dir, quiet);
+  d->provenance = std::move(loaded.provenance);
   d->pipeline = std::make_unique<index::Pipeline>(d->spec);
-  d->input = index::assemble_input(d->spec, datasets, groups);
+  d->input = index::assemble_input(d->spec, loaded.datasets, loaded.groups);
   d->result = d->pipeline->run(d->input);
   if (d->result.years.empty()) throw Error(spec_path.string() + ": the index has no year");
   for (const auto& yr : d->result.years) {
@@ -137,14 +131,26 @@ json unit_row(const DashboardIndex& d, const index::YearResult& yr, std::size_t 
           {"pillars", std::move(pillars)}};
 }
 
-// The index of --spec (kept in the cache under its spec and data), else the server's own.
+}  // namespace
+
+std::string dashboard_key(const Args& args) {
+  if (!args.has("spec")) return {};
+  return "index " + args.text("spec") + " on " +
+         resolve_data_dir(args.optional_text("data")).string();
+}
+
+std::string rank_intervals_key(const Args& args) {
+  const std::string key = dashboard_key(args);
+  return key.empty() ? std::string(kRankIntervalsKey)
+                     : std::string(kRankIntervalsKey) + " of " + key;
+}
+
 std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ctx) {
   if (args.has("spec")) {
     const fs::path spec = args.text("spec");
     const fs::path data = resolve_data_dir(args.optional_text("data"));
     return *cached<std::shared_ptr<const DashboardIndex>>(
-        ctx, "index " + spec.string() + " on " + data.string(),
-        [&] { return build_dashboard_index(spec, data); });
+        ctx, dashboard_key(args), [&] { return build_dashboard_index(spec, data); });
   }
   if (ctx.cache != nullptr) {
     if (auto built = ctx.cache->find<DashboardIndex>(kDashboardIndexKey)) return built;
@@ -154,13 +160,21 @@ std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ct
   throw Error("--spec: no dashboard index here: name the index's spec");
 }
 
+int dashboard_year(const Args& args, const DashboardIndex& d) {
+  const int y = args.has("year") ? args.integer_as<int>("year") : d.result.years.back().year;
+  (void)d.year(y);  // throws when the index has no such year
+  return y;
+}
+
+namespace {
+
 json scores(const Args& args, Context& ctx) {
   const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
   const DashboardIndex& d = *built;
-  const int y = args.has("year") ? args.integer_as<int>("year") : d.result.years.back().year;
+  const int y = dashboard_year(args, d);
   const index::YearResult& yr = d.year(y);
   std::shared_ptr<const RankIntervals> iv;
-  if (ctx.cache != nullptr) iv = ctx.cache->find<RankIntervals>(kRankIntervalsKey);
+  if (ctx.cache != nullptr) iv = ctx.cache->find<RankIntervals>(rank_intervals_key(args));
   const int root = d.pipeline->framework().root();
   std::vector<std::size_t> order(yr.rows.size());
   std::iota(order.begin(), order.end(), 0);
@@ -226,7 +240,7 @@ void refuse_all_zero(const DashboardIndex& d, const index::YearResult& yr,
 Answer ranking(const Args& args, Context& ctx) {
   const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
   const DashboardIndex& d = *built;
-  const int y = args.has("year") ? args.integer_as<int>("year") : d.result.years.back().year;
+  const int y = dashboard_year(args, d);
   const index::YearResult& yr = d.year(y);
   const index::Reweighter& rw = *d.reweighters.at(y);
   const bool with_pillars = args.flag("pillars");
@@ -302,7 +316,7 @@ json intervals(const Args& args, Context& ctx) {
   index::MonteCarloOptions mc;
   mc.runs = args.integer_as<std::size_t>("runs");
   mc.seed = args.integer_as<std::uint64_t>("seed");
-  mc.year = d.result.years.back().year;
+  mc.year = dashboard_year(args, d);
   mc.threads = 1;  // a server leaves the other cores to the requests
   const index::UncertaintyResult r =
       index::uncertainty_analysis(*d.pipeline, d.input, mc, ctx.progress);
@@ -322,10 +336,11 @@ json intervals(const Args& args, Context& ctx) {
               {"failed", r.failed},
               {"seed", mc.seed},
               {"units", std::move(units)}};
-  if (ctx.cache != nullptr && !args.has("spec"))
-    ctx.cache->put<RankIntervals>(kRankIntervalsKey, std::move(iv));
+  if (ctx.cache != nullptr) ctx.cache->put<RankIntervals>(rank_intervals_key(args), std::move(iv));
   return out;
 }
+
+}  // namespace
 
 Param dashboard_spec_param() {
   return Param{"spec", ParamType::path, "index spec file (default on a server: its dashboard's)",
@@ -333,11 +348,12 @@ Param dashboard_spec_param() {
       .as(ParamRole::input_file);
 }
 
-}  // namespace
+Param dashboard_year_param() {
+  return Param{"year", ParamType::integer, "index year (default: the last)"}.between(1000, 9999);
+}
 
 void register_dashboard_index_operations(OperationRegistry& registry) {
-  const Param year =
-      Param{"year", ParamType::integer, "index year (default: the last)"}.between(1000, 9999);
+  const Param year = dashboard_year_param();
   registry.add(dashboard_operation(
       "index scores",
       "An index's scores, ranks and pillar scores for a year, with rank intervals once computed",
@@ -376,11 +392,12 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
       "/api/index/scores shows them; `index uncertainty` writes the full analysis to files.",
       {dashboard_spec_param(),
        Param{"runs", ParamType::integer, "replications", "200"}.between(2, 5000),
-       seed_param("random seed; the same seed gives the same intervals"), data_param()},
+       seed_param("random seed; the same seed gives the same intervals"), year, data_param()},
       false,
       intervals};
   intervals_op.job = true;
   registry.add(std::move(intervals_op));
+  register_dashboard_analyst_operations(registry);
 }
 
 }  // namespace softpower

@@ -34,6 +34,7 @@ struct DashboardIndex {
   std::vector<std::string> unit_prefix;  // per unit of input: {"iso3":"USA","name":"..."
   std::vector<std::string> pillar_keys;  // "culture":
   nlohmann::json framework;
+  nlohmann::json provenance;        // per dataset read: id, title, origin, licence, files, ...
   std::filesystem::path spec_path;  // the spec file it was built from
   // The reweighting answer's text that stays as built: per year and row,
   // ,"nominal_rank":R,"pillars":{...}} with the built pillar scores.
@@ -66,11 +67,33 @@ inline constexpr const char* kRankIntervalsKey = "dashboard rank intervals";
 /// Cache key of why a server's dashboard index could not be built (a std::string).
 inline constexpr const char* kDashboardIndexErrorKey = "dashboard index error";
 
+/// The cache key of the index `args` names with --spec (and --data); "" for the server's own.
+std::string dashboard_key(const Args& args);
+/// The cache key of the rank intervals of that index.
+std::string rank_intervals_key(const Args& args);
+/// The index of --spec (built once and kept in the cache), else the server's own; throws
+/// Unavailable when the server's could not be built, Error when there is none.
+std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ctx);
+/// --year, else the index's last year; throws Error naming --year when the index has none.
+int dashboard_year(const Args& args, const DashboardIndex& d);
+
+/// The --spec (input file, optional: a server's own index) and --year parameters the index's
+/// dashboard operations share.
+Param dashboard_spec_param();
+Param dashboard_year_param();
+
 /// Appends a JSON number in its shortest round-trip form, or null for NaN and infinities.
 void append_json_number(std::string& out, double v);
 
 /// `index scores` (GET /api/index/scores), `index ranking` (the weight sliders' hot path, POST
 /// /api/index/reweight) and `index intervals` (a job on a server, POST /api/index/intervals).
+/// Registers the analyst's reads as well (dashboard_analyst.cpp).
 void register_dashboard_index_operations(OperationRegistry& registry);
+
+/// `index list` (the indices a dashboard may show), `index country` (a unit's every indicator
+/// with its raw value, source and flags), `index series` (every year of chosen units) and `index
+/// method` (framework, effective weights, steps, sources): GET /api/index/list,
+/// /api/index/country, /api/index/series, /api/index/method.
+void register_dashboard_analyst_operations(OperationRegistry& registry);
 
 }  // namespace softpower

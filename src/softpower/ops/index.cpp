@@ -88,13 +88,6 @@ std::string default_out(const std::string& spec_path) {
   return (std::filesystem::path("out") / std::filesystem::path(spec_path).stem()).string();
 }
 
-// Reads every dataset the spec names, keeping provenance and the count of unmapped rows.
-struct LoadedData {
-  std::map<std::string, Panel> datasets;
-  UnitGroups groups;
-  nlohmann::json provenance = nlohmann::json::array();
-};
-
 // A `network-SOURCE` dataset: the measures of the source's network in every year from ten
 // years before the spec's first year (for imputation from earlier years) to its last.
 Panel network_dataset(const Spec& spec, const std::string& id,
@@ -112,6 +105,8 @@ Panel network_dataset(const Spec& spec, const std::string& id,
                          panel.units().size(), panel.years().size(), unmapped.size());
   return panel;
 }
+
+}  // namespace
 
 LoadedData load_data(const Spec& spec, const std::filesystem::path& data_dir, Context& ctx) {
   LoadedData loaded;
@@ -145,6 +140,8 @@ LoadedData load_data(const Spec& spec, const std::filesystem::path& data_dir, Co
   ctx.progress.finish();
   return loaded;
 }
+
+namespace {
 
 std::map<std::string, std::string> unit_names(const std::vector<std::string>& units) {
   std::map<std::string, std::string> names;

@@ -7,12 +7,17 @@
 // a background job, its progress shown, then kept in memory); its connections: its place in the
 // latest year of the alliance, IGO, student and migrant networks (GET /api/network/position);
 // and, where polls exist, how publics see it and how its public sees others (GET
-// /api/opinion/profile).
+// /api/opinion/profile). The index and year are those shown (state.js); every indicator of the
+// country, from raw value to rank with its source and flags, comes from GET /api/index/country
+// (indicators.js).
 import { followJob, getJSON, getText, parseCsv, postJSON } from '../api.js';
 import { chart, qualitative } from '../charts.js';
-import { pillarInfo, scores } from '../data.js';
+import { pillarInfo } from '../data.js';
 import { number, rank, score } from '../format.js';
+import { href, indexBar, indexList, indexScores } from '../state.js';
 import { countryOptions, html, loading, notAvailable } from '../ui.js';
+import { indicatorsSection } from './indicators.js';
+import { trendSection } from './trends.js';
 
 export const title = 'Country profile';
 
@@ -323,29 +328,35 @@ function pollsSection(section, el, iso3, name) {
 }
 
 export function render(root, [iso3Param]) {
-  root.innerHTML = html`<h2>Country profile</h2><div id="country-body"></div>`;
+  root.innerHTML = html`<h2>Country profile</h2><div class="toolbar" id="index-bar"></div><div id="country-body"></div>`;
   const body = root.querySelector('#country-body');
   loading(body);
-  scores()
-    .then((s) => {
+  Promise.all([indexScores(), indexList().catch(() => null)])
+    .then(([s, indices]) => {
+      indexBar(root.querySelector('#index-bar'), s, indices);
       const units = [...s.units].sort((a, b) => a.name.localeCompare(b.name));
       const iso3 = (iso3Param || s.units[0].iso3).toUpperCase();
       const unit = s.units.find((u) => u.iso3 === iso3);
       body.innerHTML = html`
-        <div class="toolbar"><label>Country <select id="country-picker">${countryOptions(units, iso3)}</select></label></div>
+        <div class="toolbar"><label>Country <select id="country-picker">${countryOptions(units, iso3)}</select></label>
+          <a id="compare-link" href="${href('compare', { c: iso3 })}">Compare with others</a></div>
         <h3 id="country-name">${unit ? unit.name : iso3}</h3>
         <section aria-labelledby="h-pillars"><h3 id="h-pillars">Pillars</h3><div id="pillars"></div></section>
-        <div class="two">
+        <section aria-labelledby="h-trend"><h3 id="h-trend">Over the years</h3><div id="trend"></div></section>
+        <section aria-labelledby="h-indicators"><h3 id="h-indicators">Indicators</h3><div id="indicators"></div></section>
+        <div class="two narrow-ok">
           <section aria-labelledby="h-perception"><h3 id="h-perception">Perception over time</h3><div id="perception"></div></section>
           <section aria-labelledby="h-ideal"><h3 id="h-ideal">Ideal-point trajectory at the UN</h3><div id="ideal"></div></section>
         </div>
         <section aria-labelledby="h-alignment"><h3 id="h-alignment">Agreement at the UN with chosen countries</h3><div id="alignment"></div></section>
         <section aria-labelledby="h-connections"><h3 id="h-connections">Connections</h3><div id="connections"></div></section>
         <section aria-labelledby="h-polls" id="polls-section" hidden><h3 id="h-polls">How publics see it</h3><div id="polls"></div></section>`;
-      body.querySelector('#country-picker').addEventListener('change', (e) => (location.hash = `#/country/${e.target.value}`));
+      body.querySelector('#country-picker').addEventListener('change', (e) => (location.hash = href(`country/${e.target.value}`)));
       if (unit) pillarsSection(body.querySelector('#pillars'), s, unit);
       else notAvailable(body.querySelector('#pillars'), 'Pillars', { message: `${iso3} is not in the index.` });
       const name = unit ? unit.name : iso3;
+      indicatorsSection(body.querySelector('#indicators'), iso3);
+      if (unit) trendSection(body.querySelector('#trend'), iso3, pillarInfo(s));
       perceptionSection(body.querySelector('#perception'), iso3);
       alignmentSection(body.querySelector('#alignment'), iso3, s.units);
       idealPointSection(body.querySelector('#ideal'), iso3, name);

@@ -1,10 +1,13 @@
-// Ranking: every country with its rank, rank interval (when computed: POST
-// /api/index/intervals runs the Monte Carlo as a background job), score and pillar scores;
-// sortable by any column.
+// Ranking: every country of the index and year shown with its rank, rank interval (when
+// computed: POST /api/index/intervals runs the Monte Carlo as a background job), score and
+// pillar scores; sortable by any column.
 import { followJob, postJSON } from '../api.js';
-import { pillarInfo, scores } from '../data.js';
+import { pillarInfo } from '../data.js';
 import { interval, rank, score } from '../format.js';
+import { href, indexBar, indexBody, indexList, indexScores } from '../state.js';
 import { html, notAvailable, sortHeader } from '../ui.js';
+import { moversSection } from './trends.js';
+import { rankIntervals } from '../uncertainty.js';
 
 export const title = 'Ranking';
 
@@ -19,13 +22,15 @@ function sortValue(u, key) {
 export function render(root) {
   root.innerHTML = html`
     <h2>Ranking</h2>
+    <div class="toolbar" id="index-bar"></div>
     <p class="lead" id="ranking-lead"></p>
     <div class="toolbar">
       <label>Filter <input id="ranking-filter" type="search" placeholder="country" /></label>
       <button id="intervals-button" type="button">Compute rank intervals</button>
       <span id="intervals-status" role="status"></span>
     </div>
-    <div id="ranking-table" class="table-wrap"></div>`;
+    <div id="ranking-table" class="table-wrap"></div>
+    <section aria-labelledby="h-movers" id="movers-section" hidden><h3 id="h-movers">Biggest movers</h3><div id="movers"></div></section>`;
   const tableEl = root.querySelector('#ranking-table');
   let sortKey = 'rank';
   let ascending = true;
@@ -59,27 +64,41 @@ export function render(root) {
         (u) => html`<tr data-iso3="${u.iso3}">
           <td class="num">${rank(u.rank)}</td>
           <td class="num">${interval(u.interval)}</td>
-          <th scope="row"><a href="#/country/${u.iso3}">${u.name}</a></th>
+          <th scope="row"><a href="${href(`country/${u.iso3}`)}">${u.name}</a></th>
           <td class="num strong">${score(u.score)}</td>
           ${pillars.map((p) => html`<td class="num">${score(u.pillars[p.code])}</td>`)}
         </tr>`,
       )}</tbody></table>`;
   };
 
-  const lead = () => {
-    const iv = data.intervals;
-    root.querySelector('#ranking-lead').textContent = iv
-      ? `Rank intervals: 5th to 95th percentile of each rank over ${iv.runs} Monte Carlo replications (seed ${iv.seed}).`
-      : 'Rank intervals are not computed yet: the button runs the Monte Carlo in the background.';
+  const lead = (recorded) => {
+    root.querySelector('#ranking-lead').textContent = recorded
+      ? `Rank intervals: 5th to 95th percentile of each rank, ${recorded.source}.`
+      : 'Rank intervals are not computed yet: the button runs the Monte Carlo in the background (or record an `index uncertainty` run of this spec in the workspace).';
   };
 
   const load = (fresh) =>
-    scores({ fresh })
-      .then((s) => {
+    Promise.all([indexScores({ fresh }), indexList().catch(() => null)])
+      .then(([s, indices]) => {
         if (closed) return;
+        if (!data) {
+          indexBar(root.querySelector('#index-bar'), s, indices);
+          if (s.years.length > 1) {
+            root.querySelector('#movers-section').hidden = false;
+            moversSection(root.querySelector('#movers'), s.years);
+          }
+        }
         data = s;
-        lead();
+        lead(null);
         draw();
+        // The server's intervals, else a recorded run's: never recomputed here.
+        return rankIntervals(s).catch(() => null).then((recorded) => {
+          if (closed || !recorded) return;
+          data = { ...s, units: s.units.map((u) => ({ ...u, interval: u.interval || recorded.byUnit.get(u.iso3) || null })) };
+          tableEl.dataset.intervals = recorded.run ? `run ${recorded.run.id}` : 'server';
+          lead(recorded);
+          draw();
+        });
       })
       .catch((err) => notAvailable(tableEl, 'The ranking', err));
   load(false);
@@ -100,7 +119,7 @@ export function render(root) {
   root.querySelector('#intervals-button').addEventListener('click', async (e) => {
     e.target.disabled = true;
     try {
-      const job = await postJSON('/api/index/intervals', { runs: 1000 });
+      const job = await postJSON('/api/index/intervals', { ...indexBody(), runs: 1000 });
       const end = await followJob(job.id, (st) => {
         status.textContent = st.total ? `${st.task || 'running'}: ${st.done} of ${st.total}` : st.state;
       });

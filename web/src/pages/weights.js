@@ -1,10 +1,13 @@
 // Weights: a slider per pillar. While the user drags, the weights go to
 // POST /api/index/reweight (debounced to 50 ms, stale answers dropped) and the ranking and
-// the map show the engine's new ranking, with each country's move from its nominal rank.
+// the map show the engine's new ranking, with each country's move from its nominal rank. The
+// weights are kept in the address (…?w=culture:2,values:1, state.js), so a link gives the
+// same ranking; the index and year are those shown.
 import { postJSON } from '../api.js';
 import { diverging, registerWorld, updateMap, worldMap } from '../charts.js';
-import { countries, pillarInfo, scores } from '../data.js';
+import { countries, pillarInfo } from '../data.js';
 import { rank, score } from '../format.js';
+import { current as currentState, href, indexBar, indexBody, indexList, indexScores, setState } from '../state.js';
 import { debounce, html, notAvailable, raw } from '../ui.js';
 
 export const title = 'Weights';
@@ -25,6 +28,7 @@ function moveCell(u) {
 export function render(root) {
   root.innerHTML = html`
     <h2>Weights</h2>
+    <div class="toolbar" id="index-bar"></div>
     <p class="lead">Move a pillar’s weight: the engine re-aggregates the index at once and the ranking and the map follow. Arrows show each country’s move from its rank under the spec’s own weights.</p>
     <div class="weights-layout">
       <form id="weights-form" class="sliders" aria-label="Pillar weights"></form>
@@ -58,7 +62,7 @@ export function render(root) {
       <caption>Ranking under these weights, ${answer.year}</caption>
       <thead><tr><th scope="col" class="num">Rank</th><th scope="col" class="num">Move</th><th scope="col">Country</th><th scope="col" class="num">Score</th><th scope="col" class="num">Nominal rank</th></tr></thead>
       <tbody>${answer.ranking.map(
-        (u) => html`<tr data-iso3="${u.iso3}"><td class="num">${rank(u.rank)}</td>${moveCell(u)}<th scope="row"><a href="#/country/${u.iso3}">${u.name}</a></th><td class="num strong">${score(u.score)}</td><td class="num">${rank(u.nominal_rank)}</td></tr>`,
+        (u) => html`<tr data-iso3="${u.iso3}"><td class="num">${rank(u.rank)}</td>${moveCell(u)}<th scope="row"><a href="${href(`country/${u.iso3}`)}">${u.name}</a></th><td class="num strong">${score(u.score)}</td><td class="num">${rank(u.nominal_rank)}</td></tr>`,
       )}</tbody></table>`;
     const values = answer.ranking.filter((u) => u.score !== null).map((u) => ({ iso3: u.iso3, name: u.name, value: u.score }));
     if (map) updateMap(map, values);
@@ -73,10 +77,13 @@ export function render(root) {
     }
     try {
       // The page shows only the ranking: the answer without pillar scores is a third the size.
-      const answer = await postJSON('/api/index/reweight', { weights, pillars: false });
+      const answer = await postJSON('/api/index/reweight', { ...indexBody(), weights, pillars: false });
       if (closed || seq < shown) return;
       shown = seq;
       show(answer);
+      // The address keeps the weights unless they are the spec's own.
+      const nominal = pillars.every((p) => weights[p.code] === p.weight);
+      setState({ weights: nominal ? {} : weights }, { replace: true });
       root.dataset.reweighted = String(seq);
     } catch (err) {
       if (!closed) status.textContent = `Reweighting not available: ${err.message}`;
@@ -84,16 +91,20 @@ export function render(root) {
   };
   const soon = debounce(reweight, 50);
 
-  Promise.all([scores(), countries().catch(() => [])])
-    .then(([s, list]) => {
+  Promise.all([indexScores(), countries().catch(() => []), indexList().catch(() => null)])
+    .then(([s, list, indices]) => {
       if (closed) return;
+      indexBar(root.querySelector('#index-bar'), s, indices);
       pillars = pillarInfo(s);
+      // Weights given in the address start the sliders where the link left them.
+      const given = currentState().weights;
+      const start = (p) => (Number.isFinite(given[p.code]) ? Math.min(MAX, Math.max(0, given[p.code])) : p.weight);
       form.innerHTML = html`${pillars.map(
         (p) => html`<div class="slider">
           <label for="w-${p.code}">${p.name}</label>
-          <input id="w-${p.code}" name="${p.code}" type="range" min="0" max="${MAX}" step="0.1" value="${p.weight}"
+          <input id="w-${p.code}" name="${p.code}" type="range" min="0" max="${MAX}" step="0.1" value="${start(p)}"
             aria-describedby="hint-${p.code}" />
-          <output for="w-${p.code}" id="val-${p.code}">${Number(p.weight).toFixed(1)}</output>
+          <output for="w-${p.code}" id="val-${p.code}">${Number(start(p)).toFixed(1)}</output>
           <span class="share" id="share-${p.code}"></span>
           <small id="hint-${p.code}" class="hint">${p.indicators.join(', ')}</small>
         </div>`,
