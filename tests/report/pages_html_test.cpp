@@ -24,12 +24,15 @@ std::string body_of(const std::string& page) {
 TEST(PagesHtml, PerceptionWithoutACountry) {
   PerceptionPage page;
   page.origin = "a&b.csv";
-  page.periods = {201701, 201702};
+  page.periods = {201701, 201702, 201703};
+  page.input_periods = 2;
   const std::string html = perception_html(page);
   EXPECT_EQ(title_of(html), "Perception");
   EXPECT_EQ(body_of(html),
-            "<main class=\"perception\"><h1>Perception over time</h1>\n<p>GDELT events by month, 2 "
-            "periods. Change points by the method named in changepoints.csv; the orange line is "
+            "<main class=\"perception\"><h1>Perception over time</h1>\n<p>GDELT events by month "
+            "from 2017-01 to 2017-03: 3 periods, 2 of them with events in the input (the others "
+            "are shaded grey and break the line). Change points by the method named in "
+            "changepoints.csv; the orange line is "
             "each segment's level. Events: a&amp;b.csv.</p>\n</main>");
 }
 

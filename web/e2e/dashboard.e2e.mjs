@@ -591,6 +591,9 @@ test('a read-only server without a workspace: the pages say what is not availabl
   plain.child.kill('SIGTERM');
 });
 
+// ---- the tests of the tools (web/e2e/tools.e2e.mjs), registered with the same helpers
+(await import('./tools.e2e.mjs')).register({ test, api, visit, drawn, shot, fitsPhone, rowsOf, scores: () => scores });
+
 // ---- run them
 
 // A stopped test run (Ctrl-C, the script's timeout) stops its server too.

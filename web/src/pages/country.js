@@ -9,6 +9,7 @@
 // and, where polls exist, how publics see it and how its public sees others (GET
 // /api/opinion/profile).
 import { followJob, getJSON, getText, parseCsv, postJSON } from '../api.js';
+import { mediaPanel } from '../media.js';
 import { chart, qualitative } from '../charts.js';
 import { pillarInfo, scores } from '../data.js';
 import { number, rank, score } from '../format.js';
@@ -93,31 +94,8 @@ function perceptionSection(el, iso3) {
         notAvailable(el, 'Perception over time', { message: `no GDELT events with ${p.name} as target in the data.` });
         return;
       }
-      el.innerHTML = html`<p class="muted">Average tone of the world’s media towards ${p.name}, by month (GDELT; ${p.points.reduce((a, x) => a + x.events, 0).toLocaleString('en')} events). ${p.shifts.length ? `Change points: ${p.shifts.map((s) => `${s.period} (${s.before.toFixed(2)} → ${s.after.toFixed(2)})`).join(', ')}.` : 'No change point found.'}</p>
-        <div class="chart short" id="perception-chart" role="img" aria-label="Media tone towards ${p.name} over time"></div>`;
-      const c = chart(el.querySelector('#perception-chart'));
-      c.setOption({
-        aria: { enabled: true },
-        color: qualitative,
-        tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(2) : v) },
-        grid: { left: 50, right: 20, top: 20, bottom: 30 },
-        xAxis: { type: 'category', data: p.points.map((x) => x.period) },
-        yAxis: { type: 'value', name: p.measure, scale: true },
-        series: [
-          {
-            name: 'tone',
-            type: 'line',
-            data: p.points.map((x) => x.value),
-            showSymbol: true,
-            markLine: {
-              symbol: 'none',
-              lineStyle: { color: qualitative[5], type: 'dashed' },
-              label: { formatter: 'shift' },
-              data: p.shifts.map((s) => ({ xAxis: s.period })),
-            },
-          },
-        ],
-      });
+      // Time axis, gaps, event counts and the engine's minimums for change points: media.js.
+      mediaPanel(el, p, { label: `Media tone towards ${p.name}` });
     })
     .catch((err) => notAvailable(el, 'Perception over time', err));
 }
