@@ -2,6 +2,46 @@
 // by dashboard.e2e.mjs, which calls register() with its helpers and server; every test runs at
 // 1440 px and at 390 px, with a screenshot of each in $SOFTPOWER_E2E_OUT (tools-*.png).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+// axe-core (Deque, MPL-2.0, npm): the accessibility rules the tests check every page against.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Every page of the dashboard, with what shows that it has drawn. */
+export const everyPage = [
+  { hash: 'map', ready: '#world-map svg path' },
+  { hash: 'ranking', ready: 'table.ranking tbody tr' },
+  { hash: 'weights', ready: 'main table tbody tr' },
+  { hash: 'country/DEU', ready: '#pillar-table tbody tr' },
+  { hash: 'dyad/USA/CHN', ready: '#tone-chart svg' },
+  { hash: 'runs', ready: 'main table tbody tr' },
+  { hash: 'simulation', ready: '#sim-run' },
+  { hash: 'evaluation', ready: 'main select option' },
+  { hash: 'network', ready: 'main table tbody tr' },
+];
+
+/** Waits until a page has drawn and has nothing left loading. */
+async function settled(page, ready) {
+  await page.waitForSelector(ready, { state: 'attached', timeout: 20000 });
+  await page.waitForFunction(() => !document.querySelector('main .loading'), null, { timeout: 20000 }).catch(() => {});
+  await page.waitForTimeout(300);
+}
+
+/** The serious and critical axe-core violations of the page as it is, one line each. */
+async function seriousViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern. The charts'
+  // own SVG (thousands of map paths, inside a container with role img and a label, which is
+  // checked) is left out: it costs seconds per page and holds nothing a reader tabs to; so are
+  // a table's rows after the 20th, made by the same template as the first ones (the 181-row
+  // ranking took 7 s of colour-contrast checks).
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run({ exclude: [['.chart svg'], ['tbody tr:nth-child(n+21)']] }, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) , count: v.nodes.length }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.count}): ${v.help} — ${v.nodes.join(' | ')}`);
+}
 
 /** The sizes every test here runs at: a wide laptop and a phone. */
 const widths = [
@@ -9,16 +49,75 @@ const widths = [
   { name: '390', width: 390, height: 844 },
 ];
 
-export function register({ test, api, visit, drawn, shot, fitsPhone }) {
+export function register({ test, api, visit, drawn, shot, fitsPhone, shotPath }) {
+  test('tools: every page has no serious or critical axe-core violation, and no sideways scroll at 390 px', async (page) => {
+    const problems = [];
+    for (const { hash, ready } of everyPage) {
+      const t0 = Date.now();
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await visit(page, hash);
+      await settled(page, ready);
+      const t1 = Date.now();
+      for (const v of await seriousViolations(page)) problems.push(`#/${hash} at 1440 px: ${v}`);
+      const t2 = Date.now();
+      await page.screenshot({ path: shotPath(`tools-a11y-${hash.replace(/\//g, '-')}-1440`) });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      if (scrollWidth > clientWidth) problems.push(`#/${hash} at 390 px: ${scrollWidth} px wide in a ${clientWidth} px window`);
+      await page.screenshot({ path: shotPath(`tools-a11y-${hash.replace(/\//g, '-')}-390`) });
+      console.log(`     #/${hash}: ${((Date.now() - t0) / 1000).toFixed(1)} s (${(t1 - t0) / 1000} drawing, ${(t2 - t1) / 1000} axe)`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
   /** Runs `body(page, size)` at each width, with a screenshot `tools-<name>-<width>.png`. */
   const atBothWidths = (name, body) => async (page) => {
     for (const size of widths) {
+      await page.goto('about:blank'); // each width renders the page anew
       await page.setViewportSize({ width: size.width, height: size.height });
       await body(page, size);
       await shot(page, `tools-${name}-${size.name}`);
       if (size.width === 390) await fitsPhone(page);
     }
   };
+
+  test('tools: the ranking shows every pillar without scrolling at 1440 px', atBothWidths('ranking', async (page, size) => {
+    const s = await api('/api/index/scores');
+    await visit(page, 'ranking');
+    await page.waitForSelector('table.ranking tbody tr');
+    const heads = await page.$$eval('table.ranking thead th', (ths) => ths.map((th) => th.textContent.replace(/[▲▼]/g, '').trim()));
+    for (const code of s.pillars) {
+      const name = s.framework.find((n) => n.code === code)?.name || code;
+      assert.ok(heads.some((h) => h.startsWith(name.slice(0, 6)) || h === code), `no column for ${name}: ${heads.join(' | ')}`);
+    }
+    if (size.width === 1440) {
+      const [table, wrap] = await page.$eval('table.ranking', (t) => [t.scrollWidth, t.closest('.table-wrap').clientWidth]);
+      assert.ok(table <= wrap, `the ranking is ${table} px wide in its ${wrap} px frame at 1440 px`);
+    }
+  }));
+
+  test('tools: the partner picker adds and removes countries without Ctrl-click, and the chart follows', atBothWidths('picker', async (page) => {
+    await visit(page, 'country/DEU');
+    await page.waitForSelector('#partners button.chip');
+    const chosen = async () => page.$eval('#partners', (f) => f.dataset.chosen.split(',').filter(Boolean));
+    assert.deepEqual((await chosen()).sort(), ['CHN', 'RUS', 'USA']);
+    await drawn(page, '#alignment-chart', 10);
+    // Remove Russia with a plain click (by keyboard: the chip is a button).
+    await page.click('#partners button.chip[data-iso3="RUS"]');
+    await page.waitForFunction(() => !document.querySelector('#partners').dataset.chosen.includes('RUS'));
+    // Add Japan from the select.
+    await page.selectOption('#partners-add', 'JPN');
+    await page.waitForFunction(() => document.querySelector('#partners').dataset.chosen.split(',').includes('JPN'));
+    assert.deepEqual((await chosen()).sort(), ['CHN', 'JPN', 'USA']);
+    // The chart draws the server's series for the new partners: its legend names them.
+    const answer = await api('/api/alignment/agreement?country=DEU&partners=USA,CHN,JPN&by=year');
+    await page.waitForFunction((names) => names.every((n) => document.querySelector('#alignment-chart').textContent.includes(n)), Object.values(answer.partners));
+    const legend = await page.$eval('#alignment-chart', (c) => c.textContent);
+    assert.ok(!legend.includes('Russia'), 'Russia left the chart');
+    // Focus stays in the picker, on its select, for the next choice.
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'partners-add');
+  }));
 
   test('tools: the media series of thin data is on a time axis, with its window, events and gaps, and no change point', atBothWidths('media-USA', async (page) => {
     const answer = await api('/api/perception/series?country=USA&by=month');

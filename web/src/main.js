@@ -5,6 +5,7 @@ import './style.css';
 import { disposeCharts } from './charts.js';
 import { scores } from './data.js';
 import { escapeHtml } from './format.js';
+import { keyboardScrollRegions } from './ui.js';
 import * as mapPage from './pages/map.js';
 import * as rankingPage from './pages/ranking.js';
 import * as weightsPage from './pages/weights.js';
@@ -53,6 +54,8 @@ function route() {
 
 window.addEventListener('hashchange', route);
 route();
+// Scrolling tables are keyboard-reachable regions (ui.js; wt-dash-tools).
+keyboardScrollRegions(main);
 
 scores()
   .then((s) => {

@@ -13,7 +13,7 @@ import { mediaPanel } from '../media.js';
 import { chart, qualitative } from '../charts.js';
 import { pillarInfo, scores } from '../data.js';
 import { number, rank, score } from '../format.js';
-import { countryOptions, html, loading, notAvailable } from '../ui.js';
+import { countryOptions, countryPicker, html, loading, notAvailable } from '../ui.js';
 
 export const title = 'Country profile';
 
@@ -105,8 +105,7 @@ function alignmentSection(el, iso3, units) {
   const chosen = DEFAULT_PARTNERS.filter((c) => c !== iso3 && others.some((u) => u.iso3 === c)).slice(0, 3);
   el.innerHTML = html`
     <div class="toolbar">
-      <label>Partners <select id="partners" multiple size="4" aria-describedby="partners-hint">${countryOptions(others, null)}</select></label>
-      <small id="partners-hint" class="hint">Ctrl- or Shift-click for several (up to 8).</small>
+      <div id="partners-picker"></div>
       <label>Measure <select id="align-measure">
         <option value="agree">share of identical votes</option>
         <option value="s_score">S-score</option>
@@ -114,8 +113,8 @@ function alignmentSection(el, iso3, units) {
       </select></label>
     </div>
     <div id="alignment-chart" class="chart short" role="img" aria-label="Agreement at the UN over time"></div>`;
-  const select = el.querySelector('#partners');
-  for (const o of select.options) o.selected = chosen.includes(o.value);
+  // Chips and a select that adds one (ui.js): no Ctrl-click needed.
+  const picker = countryPicker(el.querySelector('#partners-picker'), others, chosen, { id: 'partners', label: 'Partners (up to 8)', max: 8, onChange: () => load() });
   const chartEl = el.querySelector('#alignment-chart');
   let c = null;
   let answer = null;
@@ -145,7 +144,7 @@ function alignmentSection(el, iso3, units) {
     );
   };
   const load = () => {
-    const partners = [...select.selectedOptions].map((o) => o.value).slice(0, 8);
+    const partners = picker.value();
     if (!partners.length) return;
     getJSON(`/api/alignment/agreement?country=${encodeURIComponent(iso3)}&partners=${partners.join(',')}&by=year`)
       .then((a) => {
@@ -154,7 +153,6 @@ function alignmentSection(el, iso3, units) {
       })
       .catch((err) => notAvailable(chartEl, 'UN alignment', err));
   };
-  select.addEventListener('change', load);
   el.querySelector('#align-measure').addEventListener('change', draw);
   load();
 }
