@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { unzipSync, strFromU8 } from 'fflate';
 
 // axe-core (Deque, MPL-2.0, npm): the accessibility rules the tests check every page against.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -43,58 +44,104 @@ async function seriousViolations(page) {
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.count}): ${v.help} — ${v.nodes.join(' | ')}`);
 }
 
-/** The sizes every test here runs at: a wide laptop and a phone. */
-const widths = [
-  { name: '1440', width: 1440, height: 900 },
-  { name: '390', width: 390, height: 844 },
-];
-
 export function register({ test, api, visit, drawn, shot, fitsPhone, shotPath }) {
+  // Every page: axe-core at 1440 px, the width at 390 px; the ranking's pillars at 1440 px.
   test('tools: every page has no serious or critical axe-core violation, and no sideways scroll at 390 px', async (page) => {
+    const s = await api('/api/index/scores');
     const problems = [];
     for (const { hash, ready } of everyPage) {
-      const t0 = Date.now();
       await page.setViewportSize({ width: 1440, height: 900 });
       await visit(page, hash);
       await settled(page, ready);
-      const t1 = Date.now();
       for (const v of await seriousViolations(page)) problems.push(`#/${hash} at 1440 px: ${v}`);
-      const t2 = Date.now();
+      if (hash === 'ranking') {
+        // Every pillar has its column, and the table fits its frame: no sideways scrolling.
+        const heads = await page.$$eval('table.ranking thead th', (ths) => ths.map((th) => th.textContent.replace(/[▲▼]/g, '').trim()));
+        for (const code of s.pillars) {
+          const name = s.framework.find((n) => n.code === code)?.name || code;
+          if (!heads.some((h) => h.startsWith(name.slice(0, 6)) || h === code)) problems.push(`#/ranking: no column for ${name}`);
+        }
+        const [table, wrap] = await page.$eval('table.ranking', (t) => [t.scrollWidth, t.closest('.table-wrap').clientWidth]);
+        if (table > wrap) problems.push(`#/ranking at 1440 px: the table is ${table} px wide in its ${wrap} px frame`);
+      }
       await page.screenshot({ path: shotPath(`tools-a11y-${hash.replace(/\//g, '-')}-1440`) });
       await page.setViewportSize({ width: 390, height: 844 });
       await page.waitForTimeout(300);
       const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
       if (scrollWidth > clientWidth) problems.push(`#/${hash} at 390 px: ${scrollWidth} px wide in a ${clientWidth} px window`);
       await page.screenshot({ path: shotPath(`tools-a11y-${hash.replace(/\//g, '-')}-390`) });
-      console.log(`     #/${hash}: ${((Date.now() - t0) / 1000).toFixed(1)} s (${(t1 - t0) / 1000} drawing, ${(t2 - t1) / 1000} axe)`);
     }
     assert.deepEqual(problems, []);
   });
 
-  /** Runs `body(page, size)` at each width, with a screenshot `tools-<name>-<width>.png`. */
-  const atBothWidths = (name, body) => async (page) => {
-    for (const size of widths) {
-      await page.goto('about:blank'); // each width renders the page anew
-      await page.setViewportSize({ width: size.width, height: size.height });
-      await body(page, size);
-      await shot(page, `tools-${name}-${size.name}`);
-      if (size.width === 390) await fitsPhone(page);
-    }
+  /**
+   * Runs `body(page)` at 1440 px, with a screenshot `tools-<name>-1440.png`; then narrows the same
+   * page to 390 px, checks that it does not scroll sideways and that `phone(page)` holds (the
+   * feature is there and usable), with a screenshot `tools-<name>-390.png`. One load per test
+   * keeps the run short.
+   */
+  const atBothWidths = (name, body, phone) => async (page) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await body(page);
+    await shot(page, `tools-${name}-1440`);
+    await fitsPhone(page);
+    if (phone) await phone(page);
+    await shot(page, `tools-${name}-390`);
   };
 
-  test('tools: the ranking shows every pillar without scrolling at 1440 px', atBothWidths('ranking', async (page, size) => {
+  const fetchDownload = async (page, button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+  };
+
+  test('tools: a table downloads as CSV and Excel with the figures shown, a chart as SVG and PNG, and the page prints without its controls', atBothWidths('exports', async (page) => {
     const s = await api('/api/index/scores');
+    const first = s.units[0];
+    // A chart: SVG as drawn, PNG at twice its size.
+    await visit(page, 'map');
+    await drawn(page, '#world-map', 150);
+    const chartBar = page.locator('#world-map + .export-bar');
+    const svg = await fetchDownload(page, chartBar.locator('button[data-format="svg"]'));
+    assert.equal(svg.name, 'map-world-map.svg');
+    assert.ok(svg.bytes.toString('utf8').startsWith('<svg'), 'an SVG document');
+    assert.ok((svg.bytes.toString('utf8').match(/<path/g) || []).length > 150, 'with the countries');
+    const png = await fetchDownload(page, chartBar.locator('button[data-format="png"]'));
+    assert.deepEqual([...png.bytes.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'a PNG file');
+    const shown = await page.$eval('#world-map', (el) => el.clientWidth);
+    assert.equal(png.bytes.readUInt32BE(16), 2 * shown, 'twice the width on screen');
+    // A table: CSV with a header and the rows as shown, in the server's order.
     await visit(page, 'ranking');
     await page.waitForSelector('table.ranking tbody tr');
-    const heads = await page.$$eval('table.ranking thead th', (ths) => ths.map((th) => th.textContent.replace(/[▲▼]/g, '').trim()));
-    for (const code of s.pillars) {
-      const name = s.framework.find((n) => n.code === code)?.name || code;
-      assert.ok(heads.some((h) => h.startsWith(name.slice(0, 6)) || h === code), `no column for ${name}: ${heads.join(' | ')}`);
-    }
-    if (size.width === 1440) {
-      const [table, wrap] = await page.$eval('table.ranking', (t) => [t.scrollWidth, t.closest('.table-wrap').clientWidth]);
-      assert.ok(table <= wrap, `the ranking is ${table} px wide in its ${wrap} px frame at 1440 px`);
-    }
+    const bar = page.locator('.export-bar:has(+ #ranking-table)');
+    const csv = await fetchDownload(page, bar.locator('button[data-format="csv"]'));
+    // Named after the page and the table's caption.
+    assert.equal(csv.name, `ranking-${s.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${s.year}-${s.units.length}-countries.csv`);
+    const lines = csv.bytes.toString('utf8').split('\r\n');
+    assert.equal(lines.length, s.units.length + 2, 'a header, a line per country, and the final line end');
+    const row = lines[1].split(',');
+    assert.ok(row.includes(first.name) && row.includes(first.score.toFixed(1)), lines[1]);
+    // Excel: a workbook whose sheet holds the first country's name, and its score as a number.
+    const xlsx = await fetchDownload(page, bar.locator('button[data-format="xlsx"]'));
+    assert.equal(xlsx.name, csv.name.replace(/csv$/, 'xlsx'));
+    const files = unzipSync(new Uint8Array(xlsx.bytes));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+    const strings = files['xl/sharedStrings.xml'] ? strFromU8(files['xl/sharedStrings.xml']) : sheet;
+    assert.ok(strings.includes(first.name), 'the first country is in the workbook');
+    assert.ok(sheet.includes(`<v>${first.score.toFixed(1)}</v>`), 'the score is a number cell');
+    // Print: no navigation or buttons, the table whole rather than in a scrolling frame.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ({
+      nav: getComputedStyle(document.querySelector('nav')).display,
+      buttons: getComputedStyle(document.querySelector('.export-bar')).display,
+      frame: getComputedStyle(document.querySelector('#ranking-table')).maxHeight,
+    }));
+    assert.deepEqual(printed, { nav: 'none', buttons: 'none', frame: 'none' });
+    await page.pdf({ path: shotPath('tools-print-ranking').replace(/\.png$/, '.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+  }, async (page) => {
+    // At 390 px the buttons are there and inside the window.
+    const right = await page.$eval('.export-bar:has(+ #ranking-table) button[data-format="xlsx"]', (b) => b.getBoundingClientRect().right);
+    assert.ok(right <= 390, `the Excel button ends at ${right} px`);
   }));
 
   test('tools: the partner picker adds and removes countries without Ctrl-click, and the chart follows', atBothWidths('picker', async (page) => {

@@ -6,6 +6,7 @@ import { disposeCharts } from './charts.js';
 import { scores } from './data.js';
 import { escapeHtml } from './format.js';
 import { keyboardScrollRegions } from './ui.js';
+import { enableExports } from './exports.js';
 import * as mapPage from './pages/map.js';
 import * as rankingPage from './pages/ranking.js';
 import * as weightsPage from './pages/weights.js';
@@ -56,6 +57,8 @@ window.addEventListener('hashchange', route);
 route();
 // Scrolling tables are keyboard-reachable regions (ui.js; wt-dash-tools).
 keyboardScrollRegions(main);
+// Every table as CSV and Excel, every chart as PNG and SVG (exports.js; wt-dash-tools).
+enableExports(main);
 
 scores()
   .then((s) => {
