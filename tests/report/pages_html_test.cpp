@@ -87,6 +87,9 @@ TEST(PagesHtml, AgreementHeatmapRunsAndUpperTriangle) {
   const std::string values = attribute("data-values");
   EXPECT_EQ(std::count(values.begin(), values.end(), ','), 5) << values;
   EXPECT_TRUE(values.starts_with("1000,")) << values;
+  // A zoom control, and the frame that scrolls the enlarged heatmap.
+  EXPECT_NE(html.find("<input id=\"zoom\" type=\"range\" min=\"1\" max=\"8\""), std::string::npos);
+  EXPECT_NE(html.find(".agreement figure{margin:0;overflow:auto"), std::string::npos);
 }
 
 TEST(PagesHtml, AgreementWithoutADyad) {
