@@ -7,7 +7,6 @@
 // fflate): SheetJS's npm package is stale (0.18.5, with published advisories), and the engine
 // writes no .xlsx itself. Charts: ECharts draws SVG (its renderToSVGString); PNG is that SVG
 // drawn on a canvas at twice its size.
-import writeXlsxFile from 'write-excel-file/universal';
 import { echarts } from './charts.js';
 
 /** The text of a table as rows of cells: the header row, then the body's rows. */
@@ -31,6 +30,8 @@ export function plainNumber(text) {
 }
 
 async function xlsxBlob(rows) {
+  // Loaded on the first Excel download only (a chunk of its own, 22 kB gzipped), not with every page.
+  const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const data = rows.map((r, k) =>
     r.map((v) => {
       const n = k === 0 ? null : plainNumber(v);
