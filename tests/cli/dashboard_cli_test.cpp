@@ -58,6 +58,27 @@ TEST(DashboardCli, AlignmentAndPerceptionSeries) {
   const json s = json::parse(r.out.substr(r.out.find("{\n")));
   ASSERT_FALSE(s["points"].empty());
   for (const auto& p : s["points"]) EXPECT_EQ(p["value"].get<double>(), p["events"].get<double>());
+  // The tone of the four 15-minute exports: their window, every month of it without a value as
+  // a gap, each point with the day its month starts, and no change point, with the reason.
+  r = testing::run_cli("--json perception series --country USA --data " + data.string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json tone = json::parse(r.out.substr(r.out.find("{\n")));
+  EXPECT_EQ(tone["window"]["first"], "2014-10");
+  EXPECT_EQ(tone["window"]["last"], "2019-10");
+  EXPECT_EQ(tone["window"]["periods"], 61);
+  EXPECT_EQ(tone["window"]["input_periods"], 12);
+  EXPECT_EQ(tone["window"]["events"], 884);  // the US as target in the four files
+  EXPECT_EQ(tone["points"].size() + tone["gaps"].size(), 61u);
+  EXPECT_EQ(tone["points"][0]["period"], "2015-09");
+  EXPECT_EQ(tone["points"][0]["start"], "2015-09-01");
+  EXPECT_EQ(tone["gaps"][0]["period"], "2014-10");
+  EXPECT_TRUE(tone["shifts"].empty());
+  EXPECT_EQ(tone["minimums"]["periods"], 12);
+  EXPECT_EQ(tone["minimums"]["events"], 20);
+  EXPECT_EQ(tone["refused"],
+            "only 4 of the 50 months from 2015-09 to 2019-10 have 20 events or more; change "
+            "points need at least 12 such months, and 50% of those from the first value to the "
+            "last");
 }
 
 TEST(DashboardCli, IndexScoresOfASpec) {

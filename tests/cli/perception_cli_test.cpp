@@ -88,6 +88,51 @@ TEST_F(PerceptionCli, GeneratesAShiftAndFindsIt) {
   EXPECT_NE(html.find("Top partners"), std::string::npos);
 }
 
+// Thin data (docs/perception-shifts.md): the four 15-minute exports spread a few hundred events
+// over five years of months, and used to give Israel a "shift" from four points; now no series
+// of theirs gets a change point, and the command and the page say why. Georgia's 1.0 files lack
+// March 2013: the page shows the month as a gap instead of joining February to April.
+TEST_F(PerceptionCli, ThinSeriesGetNoChangePointAndGapsShow) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const auto slices = testing::run_cli("perception shifts " + (data / "gdelt" / "events").string() +
+                                       " --out " + (out_ / "slices").string());
+  ASSERT_EQ(slices.status, 0) << slices.out;
+  EXPECT_NE(slices.out.find("0 change points in 6 series"), std::string::npos) << slices.out;
+  EXPECT_NE(slices.out.find("6 series too thin for change points"), std::string::npos);
+  EXPECT_NE(slices.out.find("Israel (ISR): no change points sought: only 3 of the 49 months from "
+                            "2015-10 to 2019-10 have 20 events or more"),
+            std::string::npos)
+      << slices.out;
+  EXPECT_TRUE(read_csv(out_ / "slices" / "changepoints.csv").rows.empty());
+  std::ifstream slices_page(out_ / "slices" / "perception.html");
+  const std::string thin((std::istreambuf_iterator<char>(slices_page)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_NE(thin.find("No change points sought:</strong> only 4 of the 50 months"),
+            std::string::npos);
+  EXPECT_EQ(thin.find("class=\"level\""), std::string::npos);  // no segment level drawn
+  // Asked for less, the old "shift" comes back: the minimums are what hid it.
+  const auto lenient =
+      testing::run_cli("perception shifts " + (data / "gdelt" / "events").string() +
+                       " --country ISR --shift-min-periods 2 --shift-min-coverage 0 --out " +
+                       (out_ / "lenient").string());
+  ASSERT_EQ(lenient.status, 0) << lenient.out;
+  EXPECT_NE(lenient.out.find("Israel (ISR) from 2019-01"), std::string::npos) << lenient.out;
+
+  const auto georgia =
+      testing::run_cli("perception shifts " + (data / "gdelt" / "undp-georgia-gdelt1").string() +
+                       " --country GEO --out " + (out_ / "georgia").string());
+  ASSERT_EQ(georgia.status, 0) << georgia.out;
+  EXPECT_NE(georgia.out.find("Georgia (GEO) from 2012-11"), std::string::npos) << georgia.out;
+  std::ifstream georgia_page(out_ / "georgia" / "perception.html");
+  const std::string page((std::istreambuf_iterator<char>(georgia_page)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_NE(page.find("from 2011-06 to 2013-05: 24 periods, 23 of them with events"),
+            std::string::npos);
+  EXPECT_NE(page.find("No data in the input: 2013-03."), std::string::npos);
+  EXPECT_NE(page.find("<title>2013-03: no data in the input</title>"), std::string::npos);
+  EXPECT_EQ(page.find("No change points sought"), std::string::npos);
+}
+
 TEST_F(PerceptionCli, MalformedLinesAreReportedAndBadInputIsRefused) {
   SOFTPOWER_REQUIRE_DATA(data);
   // One real export with a broken line appended.

@@ -65,6 +65,48 @@ TEST(PerceptionSeries, TargetToneCountsAndTheMinEventsRule) {
   EXPECT_NEAR(make_series(a, o).values[0], (4.0 + 1.0 - 10.0) / 3.0, 1e-12);
 }
 
+// A month the input has no event in is a gap of the series (never bridged), apart from a month
+// the input has but the country lacks; the calendar runs from the input's first to its last.
+TEST(PerceptionSeries, AMonthMissingFromTheInputIsAGap) {
+  const std::vector<Event> events = {
+      made_event(20181203, "USA", "GEO", 2, 10, 4, QuadClass::verbal_cooperation),
+      made_event(20190205, "FRA", "DEU", 1, 1, 3, QuadClass::verbal_cooperation),
+      made_event(20190410, "RUS", "GEO", -6, 2, -5, QuadClass::verbal_conflict)};
+  const Aggregate a = aggregate_events(events, PeriodUnit::month);
+  SeriesOptions o;
+  o.country = "GEO";
+  o.min_events = 1;
+  const Series tone = make_series(a, o);
+  EXPECT_EQ(tone.first, 201812);
+  EXPECT_EQ(tone.last, 201904);
+  EXPECT_EQ(tone.periods, (std::vector<std::int32_t>{201812, 201904}));
+  ASSERT_EQ(tone.gaps.size(), 3u);
+  EXPECT_EQ(tone.gaps[0].period, 201901);  // across the year's end
+  EXPECT_FALSE(tone.gaps[0].in_input);
+  EXPECT_EQ(tone.gaps[1].period, 201902);  // in the input, without Georgia
+  EXPECT_TRUE(tone.gaps[1].in_input);
+  EXPECT_EQ(tone.gaps[2].period, 201903);
+  EXPECT_FALSE(tone.gaps[2].in_input);
+  EXPECT_EQ(tone.dropped, 1u);
+  // Counts are 0 where the input has the period, and nothing where it has not.
+  o.measure = Measure::events;
+  const Series counts = make_series(a, o);
+  EXPECT_EQ(counts.periods, (std::vector<std::int32_t>{201812, 201902, 201904}));
+  EXPECT_EQ(counts.values, (std::vector<double>{1, 0, 1}));
+  EXPECT_EQ(counts.gaps.size(), 2u);
+
+  EXPECT_EQ(period_range(201811, 201902, PeriodUnit::month),
+            (std::vector<std::int32_t>{201811, 201812, 201901, 201902}));
+  EXPECT_EQ(period_range(20204, 20212, PeriodUnit::quarter),
+            (std::vector<std::int32_t>{20204, 20211, 20212}));
+  EXPECT_TRUE(period_range(201902, 201901, PeriodUnit::month).empty());
+  EXPECT_EQ(period_start(201902, PeriodUnit::month), 20190201);
+  EXPECT_EQ(period_start(20193, PeriodUnit::quarter), 20190701);
+  EXPECT_EQ(period_start(2019, PeriodUnit::year), 20190101);
+  EXPECT_EQ(period_start(202053, PeriodUnit::week), 20201228);  // ISO week 53 of 2020
+  EXPECT_EQ(period_start(201901, PeriodUnit::week), 20181231);
+}
+
 TEST(PerceptionSeries, DyadsSourcesAndPartners) {
   const std::vector<Event> events = made_events();
   const Aggregate a = aggregate_events(events, PeriodUnit::month);
@@ -142,6 +184,52 @@ TEST(PerceptionSeries, ChangePointsWhereTheyWerePut) {
   ShiftOptions meanvar;
   meanvar.pelt.cost = ChangeCost::mean_variance;
   EXPECT_TRUE(find_shifts(synthetic({1, 2, 3, 4, 5, 6, 7, 8, 9}), meanvar).shifts.empty());
+}
+
+// A series below the minimums gets no change point, however clear its step, and says why; at the
+// minimums the step is found. The three minimums each refuse on their own.
+TEST(PerceptionSeries, ThinSeriesAreRefusedChangePoints) {
+  std::vector<double> step;
+  for (int i = 0; i < 12; ++i) step.push_back(i < 6 ? -3.0 + 0.01 * (i % 3) : 3.0 - 0.01 * (i % 2));
+  const Series full = synthetic(step);
+  const SeriesShifts found = find_shifts(full);
+  EXPECT_TRUE(found.refused.empty()) << found.refused;
+  ASSERT_EQ(found.shifts.size(), 1u);
+  EXPECT_EQ(found.shifts[0].period, 201007);
+
+  // Eleven periods: one short.
+  Series short_series = synthetic(std::vector<double>(step.begin(), step.end() - 1));
+  const SeriesShifts eleven = find_shifts(short_series);
+  EXPECT_TRUE(eleven.shifts.empty());
+  EXPECT_EQ(eleven.refused,
+            "only 11 of the 11 months from 2010-01 to 2010-11 have 20 events or more; change "
+            "points need at least 12 such months, and 50% of those from the first value to the "
+            "last");
+  // One level, the mean, and no other.
+  double mean = 0;
+  for (std::size_t i = 0; i + 1 < step.size(); ++i) mean += step[i] / 11.0;
+  EXPECT_NEAR(eleven.fitted[0], mean, 1e-12);
+  EXPECT_DOUBLE_EQ(eleven.fitted[10], eleven.fitted[0]);
+
+  // Twelve periods, one of them with 19 events.
+  Series thin = full;
+  thin.events[3] = 19;
+  EXPECT_TRUE(find_shifts(thin).shifts.empty());
+  EXPECT_NE(find_shifts(thin).refused.find("only 11 of the 12 months"), std::string::npos);
+
+  // Twelve full periods spread over 25 months: under half of the span.
+  Series spread = full;
+  for (std::size_t i = 6; i < spread.periods.size(); ++i) spread.periods[i] += 100;
+  spread.periods.back() = 201201;  // the 25th month
+  const SeriesShifts islands = find_shifts(spread);
+  EXPECT_TRUE(islands.shifts.empty());
+  EXPECT_NE(islands.refused.find("12 of the 25 months from 2010-01 to 2012-01"), std::string::npos)
+      << islands.refused;
+  // The minimums are options: lowered, the step is found.
+  ShiftOptions lenient;
+  lenient.minimums.coverage = 0.4;
+  EXPECT_EQ(find_shifts(spread, lenient).shifts.size(), 1u);
+  EXPECT_TRUE(find_shifts(spread, lenient).refused.empty());
 }
 
 // series.csv and changepoints.csv through core's CsvWriter: every value, level and change point

@@ -285,7 +285,7 @@ test('country profile: pillar scores, strengths, media tone, UN alignment and id
   await drawn(page, '#pillar-chart', 10);
   // UN agreement: a line per default partner, the values those of the API.
   await drawn(page, '#alignment-chart', 10);
-  const legend = await page.$$eval('#partners option:checked', (os) => os.map((o) => o.value));
+  const legend = await page.$$eval('#partners button.chip', (bs) => bs.map((b) => b.dataset.iso3));
   assert.deepEqual(legend.sort(), ['CHN', 'RUS', 'USA']);
   // Perception: a chart when GDELT has events on the country, else a clear "not available".
   const series = await api('/api/perception/series?country=DEU&by=month');
@@ -603,6 +603,9 @@ test('a read-only server without a workspace: the pages say what is not availabl
 // drill-down, method
 import { analystTests } from './analyst.e2e.mjs';
 analystTests(test, { api, visit, shot, drawn, fitsPhone, scores: () => scores, workspace: () => workspacePath, data, base: () => base });
+
+// ---- the tests of the tools (web/e2e/tools.e2e.mjs), registered with the same helpers
+(await import('./tools.e2e.mjs')).register({ test, api, visit, drawn, shot, fitsPhone, rowsOf, scores: () => scores, shotPath: (name) => join(out, `${name}.png`) });
 
 // ---- run them
 

@@ -6,6 +6,8 @@
 import './style.css';
 import { disposeCharts } from './charts.js';
 import { escapeHtml } from './format.js';
+import { keyboardScrollRegions } from './ui.js';
+import { enableExports } from './exports.js';
 import * as mapPage from './pages/map.js';
 import * as rankingPage from './pages/ranking.js';
 import * as weightsPage from './pages/weights.js';
@@ -63,3 +65,8 @@ window.addEventListener('hashchange', () => {
 });
 route();
 decorate();
+// Scrolling tables are keyboard-reachable regions (ui.js; wt-dash-tools).
+keyboardScrollRegions(main);
+// Every table as CSV and Excel, every chart as PNG and SVG (exports.js; wt-dash-tools).
+enableExports(main);
+

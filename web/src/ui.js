@@ -63,3 +63,54 @@ export function sortHeader(key, label, hint, sortKey, ascending) {
   const sorted = key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none';
   return html`<th scope="col" class="${key === 'name' ? '' : 'num'}" aria-sort="${sorted}"><button type="button" class="sort" data-key="${key}" title="${hint || 'sort'}">${label}${raw(sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : '')}</button></th>`;
 }
+
+/**
+ * Makes every scrolling table region under `root` reachable by keyboard (tabindex 0, named by
+ * its table's caption or the nearest heading), as WCAG 2.1.1 asks of a region that scrolls:
+ * kept up to date as pages draw their tables.
+ */
+export function keyboardScrollRegions(root) {
+  const mark = () => {
+    for (const wrap of root.querySelectorAll('.table-wrap:not([tabindex])')) {
+      wrap.setAttribute('tabindex', '0');
+      wrap.setAttribute('role', 'region');
+      const caption = wrap.querySelector('caption')?.textContent || wrap.closest('section')?.querySelector('h2, h3')?.textContent || 'Table';
+      wrap.setAttribute('aria-label', caption.trim());
+    }
+  };
+  new MutationObserver(mark).observe(root, { childList: true, subtree: true });
+  mark();
+}
+
+/**
+ * A picker of several countries that needs no Ctrl-click: the chosen ones as chips (each a
+ * button that removes it), and a plain select that adds one. `list` is [{iso3, name}] in the
+ * order offered; onChange(codes) after each change. The fieldset carries data-chosen (codes,
+ * comma-separated) for the tests. Returns {value()}.
+ */
+export function countryPicker(el, list, chosen, { id, label, max = 8, onChange } = {}) {
+  const names = new Map(list.map((c) => [c.iso3, c.name]));
+  let codes = chosen.filter((c) => names.has(c)).slice(0, max);
+  const draw = (focus) => {
+    const left = list.filter((c) => !codes.includes(c.iso3));
+    el.innerHTML = html`<fieldset class="picker" id="${id}" data-chosen="${codes.join(',')}"><legend>${label}</legend>
+      <ul class="chips" aria-label="${label}: chosen">${codes.map((c) => html`<li><button type="button" class="chip" data-iso3="${c}" aria-label="Remove ${names.get(c)}">${names.get(c)} <span aria-hidden="true">×</span></button></li>`)}</ul>
+      <label class="picker-add">Add <select id="${id}-add"${codes.length >= max ? raw(' disabled') : ''}><option value="">${codes.length >= max ? `at most ${max}` : 'a country…'}</option>${countryOptions(left, null)}</select></label></fieldset>`;
+    if (focus) el.querySelector(focus)?.focus();
+  };
+  el.addEventListener('click', (e) => {
+    const chip = e.target.closest('button.chip');
+    if (!chip) return;
+    codes = codes.filter((c) => c !== chip.dataset.iso3);
+    draw(`#${id}-add`);
+    if (onChange) onChange(codes);
+  });
+  el.addEventListener('change', (e) => {
+    if (e.target.id !== `${id}-add` || !e.target.value) return;
+    codes = [...codes, e.target.value].slice(0, max);
+    draw(`#${id}-add`);
+    if (onChange) onChange(codes);
+  });
+  draw();
+  return { value: () => [...codes] };
+}

@@ -156,18 +156,48 @@ json perception_series(const Args& args, Context& ctx) {
                                       perception::parse_period_unit(by));
   const perception::Aggregate& a = *aggregate;
   const perception::Series s = perception::make_series(a, o);
+  // Each period with the day it starts, for a time axis on which gaps stay gaps.
+  const auto start = [&](std::int32_t period) {
+    return perception::period_label(perception::period_start(period, a.by),
+                                    perception::PeriodUnit::day);
+  };
+  std::int64_t total_events = 0;
   json points = json::array();
   for (std::size_t k = 0; k < s.periods.size(); ++k) {
     points.push_back({{"period", perception::period_label(s.periods[k], a.by)},
+                      {"start", start(s.periods[k])},
                       {"value", s.values[k]},
                       {"events", s.events[k]}});
+    total_events += s.events[k];
   }
+  json gaps = json::array();
+  for (const perception::SeriesGap& g : s.gaps) {
+    gaps.push_back({{"period", perception::period_label(g.period, a.by)},
+                    {"start", start(g.period)},
+                    {"events", g.events},
+                    {"in_input", g.in_input}});
+    total_events += g.events;
+  }
+  const perception::ShiftOptions shift_options;
+  const perception::SeriesShifts found = perception::find_shifts(s, shift_options);
   json shifts = json::array();
-  for (const auto& sh : perception::find_shifts(s).shifts) {
+  for (const auto& sh : found.shifts) {
     shifts.push_back({{"period", perception::period_label(sh.period, a.by)},
+                      {"start", start(sh.period)},
                       {"before", sh.before},
                       {"after", sh.after}});
   }
+  json window = nullptr;
+  if (s.first != 0) {
+    window = {{"first", perception::period_label(s.first, a.by)},
+              {"last", perception::period_label(s.last, a.by)},
+              {"first_start", start(s.first)},
+              {"last_start", start(s.last)},
+              {"periods", s.periods.size() + s.gaps.size()},
+              {"input_periods", a.periods.size()},
+              {"events", total_events}};
+  }
+  const perception::ShiftMinimums& m = shift_options.minimums;
   return {{"country", o.country},
           {"name", CountryRegistry::world().display_name(o.country)},
           {"partner", o.partner},
@@ -176,6 +206,11 @@ json perception_series(const Args& args, Context& ctx) {
           {"by", by},
           {"points", points},
           {"dropped", s.dropped},
+          {"min_events", o.min_events},
+          {"gaps", gaps},
+          {"window", window},
+          {"minimums", {{"periods", m.periods}, {"events", m.events}, {"coverage", m.coverage}}},
+          {"refused", found.refused.empty() ? json() : json(found.refused)},
           {"shifts", shifts}};
 }
 
@@ -322,7 +357,9 @@ void register_dashboard_operations(OperationRegistry& registry) {
       "perception series", "A country's media treatment over time (GDELT) with its change points",
       "For the country pages: the country's series as target, source or dyad from the GDELT "
       "events of DATA/gdelt/events (summed once per period unit and kept by a server), with its "
-      "change points (PELT with the BIC penalty, as `perception shifts`).",
+      "change points (PELT with the BIC penalty, as `perception shifts`), or why none were sought "
+      "(`refused`: the series is below the minimums of docs/perception-shifts.md, \"Thin data\"); "
+      "the data window, and the periods of it without a value (`gaps`).",
       {country_param("country", "the country (ISO3 or registry code)", true),
        country_param("partner", "with --role dyad: the source of the events", false),
        Param{"role",

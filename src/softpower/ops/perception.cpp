@@ -224,6 +224,9 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
   shift_options.method = parse_shift_method(args.text("method"));
   shift_options.pelt.cost = parse_change_cost(args.text("cost"));
   if (args.has("penalty")) shift_options.pelt.penalty = args.real("penalty");
+  shift_options.minimums.periods = args.integer_as<std::size_t>("shift-min-periods");
+  shift_options.minimums.events = args.integer_as<std::int64_t>("shift-min-events");
+  shift_options.minimums.coverage = args.real("shift-min-coverage");
 
   std::vector<std::string> countries;
   for (const std::string& c : args.list("country")) countries.push_back(country_key(c, "country"));
@@ -235,12 +238,15 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
 
   report::PerceptionPage page;
   page.by = a.by;
-  page.periods.reserve(a.periods.size());
-  for (const auto& [p, t] : a.periods) page.periods.push_back(p);
+  // The calendar from the input's first period to its last: a period without data is a gap.
+  if (!a.periods.empty())
+    page.periods = period_range(a.periods.begin()->first, a.periods.rbegin()->first, a.by);
+  page.input_periods = a.periods.size();
   page.origin = in.origin;
   report::ShiftTables tables(a.by, args.text("method"));
   std::size_t total_shifts = 0;
-  std::string listing;
+  std::size_t refused = 0;
+  std::string listing, refusals;
   const auto partners = args.integer_as<std::size_t>("partners");
   for (const std::string& country : countries) {
     series_options.country = country;
@@ -250,6 +256,11 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
     panel.partners = top_partners(
         a, country, series_options.role == Role::source ? Role::source : Role::target, partners);
     tables.add(panel.series, panel.shifts);
+    if (!panel.shifts.refused.empty() && refused++ < 8) {
+      refusals += fmt::format("\n  {} ({}): no change points sought: {}",
+                              CountryRegistry::world().display_name(country), country,
+                              panel.shifts.refused);
+    }
     for (const SeriesShift& shift : panel.shifts.shifts) {
       if (total_shifts++ < 8) {
         listing += fmt::format("\n  {} ({}) from {}: {:.3f} -> {:.3f}",
@@ -279,11 +290,22 @@ nlohmann::json run_shifts(const Args& args, Context& ctx) {
                   period_unit_name(a.by), total_shifts, countries.size(), args.text("method"));
   message += listing;
   if (total_shifts > 8) message += fmt::format("\n  ... and {} more", total_shifts - 8);
+  if (refused > 0) {
+    message += fmt::format(
+        "\n{} series too thin for change points (docs/perception-shifts.md, "
+        "\"Thin data\"):",
+        refused);
+    message += refusals;
+    if (refused > 8) message += fmt::format("\n  ... and {} more", refused - 8);
+  }
   message += fmt::format("\nWrote series.csv, changepoints.csv and perception.html to {}", out);
-  return {
-      {"message", message},           {"out", out},
-      {"countries", countries},       {"changepoints", total_shifts},
-      {"events_kept", a.events_kept}, {"files", top_level_output_names(shifts_outputs(), args)}};
+  return {{"message", message},
+          {"out", out},
+          {"countries", countries},
+          {"changepoints", total_shifts},
+          {"refused", refused},
+          {"events_kept", a.events_kept},
+          {"files", top_level_output_names(shifts_outputs(), args)}};
 }
 
 nlohmann::json run_generate(const Args& args, Context& ctx) {
@@ -426,6 +448,22 @@ void register_operations(OperationRegistry& registry) {
   shift_params.push_back(
       Param{"penalty", ParamType::real, "PELT's penalty per change (default: BIC)"}.within(0.0,
                                                                                            1e12));
+  shift_params.push_back(
+      Param{"shift-min-periods", ParamType::integer,
+            "seek change points only in a series with at least this many periods of "
+            "--shift-min-events events or more (docs/perception-shifts.md, \"Thin data\")",
+            std::to_string(kShiftMinPeriods)}
+          .between(0, 1'000'000));
+  shift_params.push_back(Param{"shift-min-events", ParamType::integer,
+                               "events for a period to count towards --shift-min-periods",
+                               std::to_string(kShiftMinPeriodEvents)}
+                             .between(0, 1'000'000'000));
+  shift_params.push_back(
+      Param{"shift-min-coverage", ParamType::real,
+            "share of the periods from a series' first value to its last that must have "
+            "--shift-min-events events or more",
+            fmt::format("{:g}", kShiftMinCoverage)}
+          .within(0.0, 1.0));
   shift_params.push_back(Param{"top", ParamType::integer,
                                "without --country: how many of the most reported to follow", "6"}
                              .between(1, 1000));

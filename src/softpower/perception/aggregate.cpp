@@ -382,6 +382,28 @@ std::int32_t next_period(std::int32_t key, PeriodUnit unit) {
   return key + 1;
 }
 
+std::int32_t period_start(std::int32_t key, PeriodUnit unit) {
+  switch (unit) {
+    case PeriodUnit::day:
+      return key;
+    case PeriodUnit::week:
+      return civil_from_days(iso_week_monday(key / 100, key % 100)).yyyymmdd();
+    case PeriodUnit::month:
+      return key * 100 + 1;
+    case PeriodUnit::quarter:
+      return (key / 10 * 100 + (key % 10 - 1) * 3 + 1) * 100 + 1;
+    case PeriodUnit::year:
+      return key * 10000 + 101;
+  }
+  return key;
+}
+
+std::vector<std::int32_t> period_range(std::int32_t first, std::int32_t last, PeriodUnit unit) {
+  std::vector<std::int32_t> periods;
+  for (std::int32_t p = first; p <= last; p = next_period(p, unit)) periods.push_back(p);
+  return periods;
+}
+
 std::vector<int> parse_root_codes(std::string_view text) {
   std::vector<int> codes;
   auto number = [&](std::string_view s) {

@@ -37,6 +37,11 @@ std::int32_t period_key(std::int32_t date, PeriodUnit unit);
 std::string period_label(std::int32_t key, PeriodUnit unit);
 /// The period after `key`.
 std::int32_t next_period(std::int32_t key, PeriodUnit unit);
+/// The first day (yyyymmdd) of the period `key`: where it sits on a time axis.
+std::int32_t period_start(std::int32_t key, PeriodUnit unit);
+/// Every period from `first` to `last`, both included, in time order (empty when last < first):
+/// the calendar a series is drawn on, so that a period without data shows as a gap.
+std::vector<std::int32_t> period_range(std::int32_t first, std::int32_t last, PeriodUnit unit);
 
 /// Which events count.
 struct EventFilter {

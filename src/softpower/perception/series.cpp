@@ -1,5 +1,7 @@
 #include "softpower/perception/series.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -108,15 +110,23 @@ Series make_series(const Aggregate& a, const SeriesOptions& options) {
   s.partner = options.partner;
   s.role = options.role;
   s.measure = options.measure;
+  s.by = a.by;
+  if (a.periods.empty()) return s;
+  s.first = a.periods.begin()->first;
+  s.last = a.periods.rbegin()->first;
   const bool ratio = is_ratio(options.measure);
   const Tally none;
-  for (const auto& [period, total] : a.periods) {
-    (void)total;
+  for (const std::int32_t period : period_range(s.first, s.last, a.by)) {
+    if (a.periods.count(period) == 0) {
+      s.gaps.push_back({period, 0, false});
+      continue;
+    }
     auto it = by_period.find(period);
     const Tally& t = it == by_period.end() ? none : it->second;
     const double v = value_of(a, period, t, options.measure);
     if ((ratio && t.events < std::max<std::int64_t>(options.min_events, 1)) || std::isnan(v)) {
       ++s.dropped;
+      s.gaps.push_back({period, t.events, true});
       continue;
     }
     s.periods.push_back(period);
@@ -126,17 +136,35 @@ Series make_series(const Aggregate& a, const SeriesOptions& options) {
   return s;
 }
 
+std::string shift_refusal(const Series& series, const ShiftMinimums& minimums) {
+  const std::string unit(period_unit_name(series.by));
+  if (series.periods.empty()) return "no " + unit + " has a value";
+  std::size_t counted = 0;
+  for (const std::int64_t e : series.events) counted += e >= minimums.events ? 1 : 0;
+  const std::size_t span =
+      period_range(series.periods.front(), series.periods.back(), series.by).size();
+  const double needed_share = minimums.coverage * static_cast<double>(span);
+  if (counted >= minimums.periods && static_cast<double>(counted) >= needed_share) return "";
+  return fmt::format(
+      "only {} of the {} {}s from {} to {} have {} events or more; change points need at least "
+      "{} such {}s, and {:g}% of those from the first value to the last",
+      counted, span, unit, period_label(series.periods.front(), series.by),
+      period_label(series.periods.back(), series.by), minimums.events, minimums.periods, unit,
+      100 * minimums.coverage);
+}
+
 SeriesShifts find_shifts(const Series& series, const ShiftOptions& options) {
   SeriesShifts out;
   const std::size_t n = series.values.size();
   out.fitted.assign(n, 0.0);
+  out.refused = shift_refusal(series, options.minimums);
   if (n == 0) return out;
-  // Too short to hold two segments: one level, no change.
+  // Too thin, or too short to hold two segments: one level, no change.
   std::size_t shortest = options.pelt.min_segment;
   if (shortest == 0) shortest = options.pelt.cost == ChangeCost::mean_variance ? 5 : 2;
   if (options.method == ShiftMethod::cusum) shortest = 2;
   Segmentation seg;
-  if (n < 2 * shortest) {
+  if (!out.refused.empty() || n < 2 * shortest) {
     double sum = 0;
     for (double v : series.values) sum += v;
     seg.means = {sum / static_cast<double>(n)};

@@ -54,26 +54,59 @@ struct SeriesOptions {
   std::int64_t min_events = 5;
 };
 
+/// A period of a series' window without a value: a gap, never to be bridged by a line.
+struct SeriesGap {
+  std::int32_t period = 0;
+  std::int64_t events = 0;  ///< the country's events in it (too few for a mean)
+  bool in_input = false;    ///< false: the input has no event at all in this period
+};
+
 /// One series: the periods kept, in time order, with their values and event counts.
 struct Series {
   std::string country, partner;
   Role role = Role::target;
   Measure measure = Measure::tone;
+  PeriodUnit by = PeriodUnit::month;
   std::vector<std::int32_t> periods;
   std::vector<double> values;
   std::vector<std::int64_t> events;
-  std::size_t dropped = 0;  ///< periods left out for too few events
+  std::size_t dropped = 0;  ///< periods of the input left out for too few events
+  /// The data window: the input's first and last periods (0 when it has none).
+  std::int32_t first = 0, last = 0;
+  /// Every period of the window without a value, in time order: the dropped ones and those in
+  /// which the input has no event at all (e.g. a month whose file is missing).
+  std::vector<SeriesGap> gaps;
 };
 
-/// The series of `options` from an aggregate. Periods run over every period the input has
-/// (Aggregate::periods), so a country absent in a period shows 0 for counts.
+/// The series of `options` from an aggregate. Periods run over every calendar period from the
+/// input's first to its last: a country absent in a period the input has shows 0 for counts; a
+/// period the input lacks is a gap.
 Series make_series(const Aggregate& a, const SeriesOptions& options);
 
 enum class ShiftMethod { pelt, cusum };
 ShiftMethod parse_shift_method(std::string_view name);
 
+/// The least a series must hold before change points are sought on it (docs/perception-shifts.md,
+/// "Thin data"). Below them a "shift" says more about when the data were sampled than about the
+/// media: four 15-minute GDELT exports spread their events over a few dozen months, most of
+/// them with a handful of events, and PELT on five points finds a "change" in noise.
+/// Periods with a value and at least kShiftMinPeriodEvents events that a series needs.
+inline constexpr std::size_t kShiftMinPeriods = 12;
+/// Events for a period to count towards kShiftMinPeriods.
+inline constexpr std::int64_t kShiftMinPeriodEvents = 20;
+/// Share of the periods from a series' first value to its last that must count: a series of
+/// distant islands of data has no level to shift from.
+inline constexpr double kShiftMinCoverage = 0.5;
+
+struct ShiftMinimums {
+  std::size_t periods = kShiftMinPeriods;
+  std::int64_t events = kShiftMinPeriodEvents;
+  double coverage = kShiftMinCoverage;
+};
+
 struct ShiftOptions {
   ShiftMethod method = ShiftMethod::pelt;
+  ShiftMinimums minimums;
   ChangePointOptions pelt;         ///< cost, penalty (BIC by default), shortest segment
   double cusum_threshold = 1.358;  ///< the 5% point of the Kolmogorov law
 };
@@ -91,9 +124,16 @@ struct SeriesShifts {
   std::vector<SeriesShift> shifts;
   std::vector<double> fitted;  ///< the segment mean of every value
   double penalty = 0;          ///< PELT's penalty per change (0 for CUSUM)
+  /// Why no change point was sought (the series is below ShiftOptions::minimums), or empty.
+  std::string refused;
 };
 
-/// Change points of a series; a series too short for two segments has none.
+/// Why a series is too thin for change points under `minimums`, in one sentence ("only 4 of the
+/// 50 months from 2015-09 to 2019-10 have 20 events or more; ..."), or empty when it is not.
+std::string shift_refusal(const Series& series, const ShiftMinimums& minimums);
+
+/// Change points of a series. A series below the minimums (SeriesShifts::refused) or too short
+/// for two segments has none, and one level: its mean.
 SeriesShifts find_shifts(const Series& series, const ShiftOptions& options = {});
 
 /// A partner's totals over every period, toward or from a country.

@@ -189,19 +189,36 @@ std::string heatmap(const PeriodMatrix& m, const Shade& shade,
     codes += (r > 0 ? " " : "") + code;
     names += (r > 0 ? "|" : "") + CountryRegistry::world().display_name(code);
   }
-  // One path per colour step keeps the page small: a square is "Mx yh6v6h-6z".
+  // One path per colour step keeps the page small, and a row's run of cells of one colour is one
+  // rectangle, "Mx yhWv6h-Wz" (seriation puts like cells together: with the values' upper
+  // triangle only, the page is half of what a square per cell and the whole matrix made).
   std::vector<std::string> paths(kBins);
+  const auto cell = [&](std::size_t r, std::size_t c) {
+    return values_of(static_cast<Eigen::Index>(order[r]), static_cast<Eigen::Index>(order[c]));
+  };
   for (std::size_t r = 0; r < k; ++r) {
-    for (std::size_t c = 0; c < k; ++c) {
-      const double v =
-          values_of(static_cast<Eigen::Index>(order[r]), static_cast<Eigen::Index>(order[c]));
+    // The matrix is symmetric: its upper triangle (with the diagonal), row by row, is enough for
+    // the page's script to tell the value under the pointer.
+    for (std::size_t c = r; c < k; ++c) {
+      const double v = cell(r, c);
       if (r + c > 0) values += ',';
-      if (std::isnan(v)) continue;
-      values += std::to_string(std::lround(v * 1000));
+      if (!std::isnan(v)) values += std::to_string(std::lround(v * 1000));
+    }
+    for (std::size_t c = 0; c < k;) {
+      const double v = cell(r, c);
+      if (std::isnan(v)) {
+        ++c;
+        continue;
+      }
+      const int bin = bin_of(shade, v);
+      std::size_t end = c + 1;
+      while (end < k && !std::isnan(cell(r, end)) && bin_of(shade, cell(r, end)) == bin) ++end;
       const double x = kLabel + kCell * static_cast<double>(c);
       const double y = kLabel + kCell * static_cast<double>(r);
-      paths[static_cast<std::size_t>(bin_of(shade, v))] +=
-          "M" + coord(x) + " " + coord(y) + "h6v6h-6z";
+      const std::string w = coord(kCell * static_cast<double>(end - c));
+      paths[static_cast<std::size_t>(bin)] +=
+          "M" + coord(x) + " " + coord(y) + "h" + w + "v6h-" + w + "z";
+      c = end;
     }
   }
   std::string svg = fmt::format(

@@ -62,8 +62,27 @@ std::string series_title(const PerceptionPage& page, const perception::Series& s
   return country;
 }
 
-// Periods on x by their position in the input (equally spaced), values on y, with a strip
-// of event counts beneath.
+// Periods as text, consecutive ones joined into ranges: "2013-03", "2015-11 to 2018-02, 2019-05"
+// (at most six ranges, then how many more).
+std::string period_ranges(const std::vector<std::int32_t>& periods, perception::PeriodUnit by) {
+  std::string text;
+  std::size_t ranges = 0;
+  for (std::size_t i = 0; i < periods.size();) {
+    std::size_t j = i;
+    while (j + 1 < periods.size() && periods[j + 1] == perception::next_period(periods[j], by)) ++j;
+    if (ranges++ < 6) {
+      text += (text.empty() ? "" : ", ") + perception::period_label(periods[i], by);
+      if (j > i) text += " to " + perception::period_label(periods[j], by);
+    }
+    i = j + 1;
+  }
+  if (ranges > 6) text += fmt::format(" and {} more", ranges - 6);
+  return text;
+}
+
+// Periods on x on a calendar time axis (every period from the input's first to its last, equally
+// spaced), values on y, with a strip of event counts beneath. A period without a value breaks the
+// line; one the input has no event in is shaded.
 std::string chart(const PerceptionPage& page, const PerceptionPanel& panel) {
   const perception::Series& s = panel.series;
   const double left = 60, top = 18, width = 760, height = 220, bars_top = top + height + 26,
@@ -102,6 +121,14 @@ std::string chart(const PerceptionPage& page, const PerceptionPanel& panel) {
                           perception::period_label(page.periods[i], page.by),
                           html::attr("class", "tick") + html::attr("text-anchor", "middle"));
   }
+  // Periods the input has no event in: shaded, so that a gap in the data is seen as one.
+  const double slot = width / static_cast<double>(n - 1);
+  for (const perception::SeriesGap& gap : s.gaps) {
+    if (gap.in_input) continue;
+    svg += html::svg_rect(px(position(gap.period)) - slot / 2, top, slot, height,
+                          html::attr("class", "no-data"),
+                          perception::period_label(gap.period, page.by) + ": no data in the input");
+  }
   // The values, broken where a period was left out.
   std::vector<double> xs;
   std::vector<std::optional<double>> ys, levels;
@@ -121,7 +148,9 @@ std::string chart(const PerceptionPage& page, const PerceptionPanel& panel) {
                                 std::to_string(s.events[i]) + " events)");
   }
   svg += html::svg_polyline(xs, ys, html::attr("class", "value"));
-  svg += html::svg_polyline(xs, levels, html::attr("class", "level"));
+  // A series too thin for change points has no level drawn: its mean is no finding.
+  if (panel.shifts.refused.empty())
+    svg += html::svg_polyline(xs, levels, html::attr("class", "level"));
   for (const perception::SeriesShift& shift : panel.shifts.shifts) {
     const double x = px(position(shift.period) - 0.5);
     svg += html::svg_line(x, top, x, top + height, html::attr("class", "shift"));
@@ -197,6 +226,11 @@ std::string perception_html(const PerceptionPage& page) {
   templates::Data data;
   data["by"] = std::string(perception::period_unit_name(page.by));
   data["period_count"] = std::to_string(page.periods.size());
+  data["input_periods"] = std::to_string(page.input_periods);
+  data["window"] = page.periods.empty()
+                       ? std::string("no period")
+                       : perception::period_label(page.periods.front(), page.by) + " to " +
+                             perception::period_label(page.periods.back(), page.by);
   data["origin"] = page.origin;
   data["any_panel"] = !page.panels.empty();
   templates::List panels;
@@ -212,6 +246,21 @@ std::string perception_html(const PerceptionPage& page) {
     item["shift_count"] = std::to_string(panel.shifts.shifts.size());
     item["dropped"] =
         s.dropped > 0 ? templates::Data(std::to_string(s.dropped)) : templates::Data(false);
+    std::int64_t events = 0;
+    for (const std::int64_t e : s.events) events += e;
+    item["valued"] = std::to_string(s.periods.size());
+    std::vector<std::int32_t> no_data, thin;
+    for (const perception::SeriesGap& gap : s.gaps) {
+      (gap.in_input ? thin : no_data).push_back(gap.period);
+      events += gap.events;
+    }
+    item["events"] = std::to_string(events);
+    item["no_data"] =
+        no_data.empty() ? templates::Data(false) : templates::Data(period_ranges(no_data, page.by));
+    item["thin"] =
+        thin.empty() ? templates::Data(false) : templates::Data(period_ranges(thin, page.by));
+    item["refused"] = panel.shifts.refused.empty() ? templates::Data(false)
+                                                   : templates::Data(panel.shifts.refused);
     item["chart"] = chart(page, panel);
     item["has_shifts"] = !panel.shifts.shifts.empty();
     item["shifts"] = shift_rows(page, panel);

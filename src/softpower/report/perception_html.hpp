@@ -19,7 +19,10 @@ struct PerceptionPanel {
 
 struct PerceptionPage {
   perception::PeriodUnit by = perception::PeriodUnit::month;
-  std::vector<std::int32_t> periods;  ///< every period of the input, in order (the x axis)
+  /// Every calendar period from the input's first to its last, in order (the time axis): a
+  /// period the input has no event in is drawn as a gap.
+  std::vector<std::int32_t> periods;
+  std::size_t input_periods = 0;  ///< periods with events in the input
   std::vector<PerceptionPanel> panels;
   std::map<std::string, std::string> names;  ///< country names by code
   std::string origin;                        ///< what was read

@@ -11,11 +11,12 @@
 // country, from raw value to rank with its source and flags, comes from GET /api/index/country
 // (indicators.js).
 import { followJob, getJSON, getText, parseCsv, postJSON } from '../api.js';
+import { mediaPanel } from '../media.js';
 import { chart, qualitative } from '../charts.js';
 import { pillarInfo } from '../data.js';
 import { number, rank, score } from '../format.js';
 import { href, indexBar, indexList, indexScores } from '../state.js';
-import { countryOptions, html, loading, notAvailable } from '../ui.js';
+import { countryOptions, countryPicker, html, loading, notAvailable } from '../ui.js';
 import { indicatorsSection } from './indicators.js';
 import { trendSection } from './trends.js';
 
@@ -98,31 +99,8 @@ function perceptionSection(el, iso3) {
         notAvailable(el, 'Perception over time', { message: `no GDELT events with ${p.name} as target in the data.` });
         return;
       }
-      el.innerHTML = html`<p class="muted">Average tone of the world’s media towards ${p.name}, by month (GDELT; ${p.points.reduce((a, x) => a + x.events, 0).toLocaleString('en')} events). ${p.shifts.length ? `Change points: ${p.shifts.map((s) => `${s.period} (${s.before.toFixed(2)} → ${s.after.toFixed(2)})`).join(', ')}.` : 'No change point found.'}</p>
-        <div class="chart short" id="perception-chart" role="img" aria-label="Media tone towards ${p.name} over time"></div>`;
-      const c = chart(el.querySelector('#perception-chart'));
-      c.setOption({
-        aria: { enabled: true },
-        color: qualitative,
-        tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(2) : v) },
-        grid: { left: 50, right: 20, top: 20, bottom: 30 },
-        xAxis: { type: 'category', data: p.points.map((x) => x.period) },
-        yAxis: { type: 'value', name: p.measure, scale: true },
-        series: [
-          {
-            name: 'tone',
-            type: 'line',
-            data: p.points.map((x) => x.value),
-            showSymbol: true,
-            markLine: {
-              symbol: 'none',
-              lineStyle: { color: qualitative[5], type: 'dashed' },
-              label: { formatter: 'shift' },
-              data: p.shifts.map((s) => ({ xAxis: s.period })),
-            },
-          },
-        ],
-      });
+      // Time axis, gaps, event counts and the engine's minimums for change points: media.js.
+      mediaPanel(el, p, { label: `Media tone towards ${p.name}` });
     })
     .catch((err) => notAvailable(el, 'Perception over time', err));
 }
@@ -132,8 +110,7 @@ function alignmentSection(el, iso3, units) {
   const chosen = DEFAULT_PARTNERS.filter((c) => c !== iso3 && others.some((u) => u.iso3 === c)).slice(0, 3);
   el.innerHTML = html`
     <div class="toolbar">
-      <label>Partners <select id="partners" multiple size="4" aria-describedby="partners-hint">${countryOptions(others, null)}</select></label>
-      <small id="partners-hint" class="hint">Ctrl- or Shift-click for several (up to 8).</small>
+      <div id="partners-picker"></div>
       <label>Measure <select id="align-measure">
         <option value="agree">share of identical votes</option>
         <option value="s_score">S-score</option>
@@ -141,8 +118,8 @@ function alignmentSection(el, iso3, units) {
       </select></label>
     </div>
     <div id="alignment-chart" class="chart short" role="img" aria-label="Agreement at the UN over time"></div>`;
-  const select = el.querySelector('#partners');
-  for (const o of select.options) o.selected = chosen.includes(o.value);
+  // Chips and a select that adds one (ui.js): no Ctrl-click needed.
+  const picker = countryPicker(el.querySelector('#partners-picker'), others, chosen, { id: 'partners', label: 'Partners (up to 8)', max: 8, onChange: () => load() });
   const chartEl = el.querySelector('#alignment-chart');
   let c = null;
   let answer = null;
@@ -172,7 +149,7 @@ function alignmentSection(el, iso3, units) {
     );
   };
   const load = () => {
-    const partners = [...select.selectedOptions].map((o) => o.value).slice(0, 8);
+    const partners = picker.value();
     if (!partners.length) return;
     getJSON(`/api/alignment/agreement?country=${encodeURIComponent(iso3)}&partners=${partners.join(',')}&by=year`)
       .then((a) => {
@@ -181,7 +158,6 @@ function alignmentSection(el, iso3, units) {
       })
       .catch((err) => notAvailable(chartEl, 'UN alignment', err));
   };
-  select.addEventListener('change', load);
   el.querySelector('#align-measure').addEventListener('change', draw);
   load();
 }

@@ -3,6 +3,7 @@
 // (GET /api/perception/series, role dyad) with change points.
 import { getJSON } from '../api.js';
 import { chart, qualitative } from '../charts.js';
+import { dyadPanel } from '../media.js';
 import { countries } from '../data.js';
 import { countryOptions, html, notAvailable } from '../ui.js';
 
@@ -50,27 +51,12 @@ function toneChart(el, a, b, names) {
         notAvailable(el, 'Tone between them', { message: 'no GDELT events between these two in the data.' });
         return;
       }
-      const periods = [...new Set([...ab.points, ...ba.points].map((p) => p.period))].sort();
-      const line = (s) => {
-        const m = new Map(s.points.map((p) => [p.period, p.value]));
-        return periods.map((p) => m.get(p) ?? null);
-      };
-      const shifts = [...ab.shifts, ...ba.shifts];
-      el.innerHTML = html`<p class="muted">Average tone (GDELT) of events from one to the other, by month. ${shifts.length ? `Change points: ${shifts.map((s) => s.period).join(', ')}.` : 'No change point found.'}</p>
-        <div class="chart short" id="tone-chart" role="img" aria-label="Tone between the two countries by month"></div>`;
-      chart(el.querySelector('#tone-chart')).setOption({
-        aria: { enabled: true },
-        color: qualitative,
-        legend: { top: 0 },
-        tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(2) : '—') },
-        grid: { left: 50, right: 20, top: 30, bottom: 30 },
-        xAxis: { type: 'category', data: periods },
-        yAxis: { type: 'value', name: 'tone', scale: true },
-        series: [
-          { name: `${names[a]} → ${names[b]}`, type: 'line', connectNulls: true, data: line(ab), markLine: { symbol: 'none', data: ab.shifts.map((s) => ({ xAxis: s.period })) } },
-          { name: `${names[b]} → ${names[a]}`, type: 'line', connectNulls: true, data: line(ba), markLine: { symbol: 'none', data: ba.shifts.map((s) => ({ xAxis: s.period })) } },
-        ],
-      });
+      // On a time axis, each series broken at its gaps, with its events and the engine's
+      // minimums for change points (media.js).
+      dyadPanel(el, [
+        { name: `${names[a]} → ${names[b]}`, answer: ab },
+        { name: `${names[b]} → ${names[a]}`, answer: ba },
+      ]);
     })
     .catch((err) => notAvailable(el, 'Tone between them', err));
 }
