@@ -25,6 +25,7 @@ namespace softpower::report {
 namespace {
 
 using index::Framework;
+using index::kNone;
 using index::YearResult;
 
 nlohmann::json number_or_null(double v) {
@@ -141,6 +142,53 @@ void step_csv_to(const IndexRun& run, std::size_t table, Sink& sink) {
         w.cell(values(static_cast<Eigen::Index>(r), c));
       w.end_row();
       sink.part_done();
+    }
+  }
+}
+
+std::string_view status_name(index::ValueStatus status, bool aggregate) {
+  switch (status) {
+    case index::ValueStatus::observed:
+      return aggregate ? "scored" : "observed";
+    case index::ValueStatus::imputed:
+      return "imputed";
+    case index::ValueStatus::missing:
+      break;
+  }
+  return "missing";
+}
+
+void coverage_csv_to(const IndexRun& run, Sink& sink) {
+  const Framework& f = run.pipeline.framework();
+  CsvWriter w(sink.text, coverage_columns());
+  auto year_or_none = [](int y) { return y == 0 ? kNone : static_cast<double>(y); };
+  auto cells = [&](const auto&... c) { (w.cell(c), ...); };
+  for (const YearResult& yr : run.result.years) {
+    const index::Coverage cov = index::coverage_of(run.pipeline, yr);
+    if (cov.status.empty()) continue;
+    for (std::size_t r = 0; r < yr.rows.size(); ++r) {
+      const auto unit = static_cast<std::size_t>(yr.rows[r]);
+      for (std::size_t n = 0; n < f.nodes().size(); ++n) {
+        const auto row = static_cast<Eigen::Index>(r), col = static_cast<Eigen::Index>(n);
+        const index::ValueStatus status = cov.at(r, n);
+        const bool aggregate = n >= f.indicator_count();
+        cells(unit_code(run, yr.rows[r]), yr.year, f.nodes()[n].code, f.nodes()[n].level,
+              status_name(status, aggregate));
+        if (aggregate) {
+          const index::LevelAggregation& how = run.pipeline.node_aggregation(static_cast<int>(n));
+          w.cell(status == index::ValueStatus::imputed ? index::rule_name(how.below) : "");
+          cells(kNone, kNone, cov.coverage(row, col), cov.observed(row, col), how.min_coverage);
+        } else {
+          const auto& o = yr.origins;
+          const auto i = static_cast<Eigen::Index>(n);
+          w.cell(status == index::ValueStatus::imputed ? index::method_name(o.method[n]) : "");
+          cells(year_or_none(o.from_year(static_cast<Eigen::Index>(unit), i)),
+                year_or_none(o.to_year(static_cast<Eigen::Index>(unit), i)), kNone,
+                cov.observed(row, col), kNone);
+        }
+        w.end_row();
+        sink.part_done();
+      }
     }
   }
 }
@@ -437,6 +485,19 @@ const std::vector<std::string>& scores_columns() {
   return columns;
 }
 
+const std::vector<std::string>& coverage_columns() {
+  static const std::vector<std::string> columns = {
+      "unit",      "year",    "code",     "level",          "status",      "imputed_by",
+      "from_year", "to_year", "coverage", "observed_share", "min_coverage"};
+  return columns;
+}
+
+std::string coverage_csv(const IndexRun& run) {
+  Sink sink;
+  coverage_csv_to(run, sink);
+  return std::move(sink.text);
+}
+
 std::string scores_csv(const IndexRun& run) {
   Sink sink;
   scores_csv_to(run, sink);
@@ -687,7 +748,8 @@ nlohmann::json page_audit(const IndexRun& run) {
 }
 
 std::vector<std::string> index_output_names() {
-  return {"scores.csv", "datasets/Aggregated.csv", "results.json", "audit.json", "report.html"};
+  return {"scores.csv",   "coverage.csv", "datasets/Aggregated.csv",
+          "results.json", "audit.json",   "report.html"};
 }
 
 void write_index_outputs(OutputFolder& out, const IndexRun& run) {
@@ -696,6 +758,7 @@ void write_index_outputs(OutputFolder& out, const IndexRun& run) {
   // take several times their size: results.json holds a score and a rank of every node of
   // every unit). The page gets the parts of the JSON files that it reads.
   write_in_parts(out, "scores.csv", [&](Sink& sink) { scores_csv_to(run, sink); });
+  write_in_parts(out, "coverage.csv", [&](Sink& sink) { coverage_csv_to(run, sink); });
   const auto& tables = run.result.years.front().tables;
   for (std::size_t t = 0; t <= tables.size(); ++t) {
     const std::string name = t < tables.size() ? tables[t].name : "Aggregated";
