@@ -546,22 +546,26 @@ const std::string& node_code(const IndexRun& run, int n) {
 }
 
 nlohmann::json indicator_entry(const IndexRun& run, const index::IndicatorStats& s) {
-  return {{"code", node_code(run, s.node)},
-          {"n", s.n},
-          {"availability", s.availability},
-          {"min", number_or_null(s.min)},
-          {"max", number_or_null(s.max)},
-          {"mean", number_or_null(s.mean)},
-          {"median", number_or_null(s.median)},
-          {"sd", number_or_null(s.sd)},
-          {"skew", number_or_null(s.skew)},
-          {"kurtosis", number_or_null(s.kurtosis)},
-          {"skew_kurtosis_outlier", s.skew_kurtosis_outlier},
-          {"iqr_outliers", s.iqr_outliers},
-          {"treatment", s.treatment},
-          {"treated_points", s.treated_points},
-          {"treated_skew", number_or_null(s.treated_skew)},
-          {"treated_kurtosis", number_or_null(s.treated_kurtosis)}};
+  nlohmann::json j = {{"code", node_code(run, s.node)},
+                      {"n", s.n},
+                      {"availability", s.availability},
+                      {"min", number_or_null(s.min)},
+                      {"max", number_or_null(s.max)},
+                      {"mean", number_or_null(s.mean)},
+                      {"median", number_or_null(s.median)},
+                      {"sd", number_or_null(s.sd)},
+                      {"skew", number_or_null(s.skew)},
+                      {"kurtosis", number_or_null(s.kurtosis)},
+                      {"skew_kurtosis_outlier", s.skew_kurtosis_outlier},
+                      {"iqr_outliers", s.iqr_outliers},
+                      {"treatment", s.treatment},
+                      {"treated_points", s.treated_points},
+                      {"treated_skew", number_or_null(s.treated_skew)},
+                      {"treated_kurtosis", number_or_null(s.treated_kurtosis)}};
+  // Before and after the impute step: an indicator of another year is used though 0% of its
+  // values are of the index year.
+  if (!std::isnan(s.availability_imputed)) j["availability_imputed"] = s.availability_imputed;
+  return j;
 }
 
 nlohmann::json correlation_entry(const IndexRun& run, const index::Correlation& c) {
