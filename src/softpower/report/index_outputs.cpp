@@ -234,6 +234,7 @@ struct YearParts {
   std::map<std::string, Eigen::MatrixXd> by_group;
   std::vector<index::StrengthsWeaknesses> sw;
   Eigen::MatrixXd all_ranks;
+  index::Coverage coverage;
 };
 
 YearParts year_parts(const IndexRun& run, const YearResult& yr) {
@@ -249,7 +250,53 @@ YearParts year_parts(const IndexRun& run, const YearResult& yr) {
   }
   parts.sw = index::strengths_weaknesses(f, yr, spec.strengths);
   parts.all_ranks = index::ranks_with_indicators(f, yr);
+  parts.coverage = index::coverage_of(run.pipeline, yr);
   return parts;
+}
+
+// What a unit's results rest on beyond observed values: its imputed indicators (how, from
+// which years) and aggregates (scored below their minimum coverage by the below rule), its
+// missing indicators and its aggregates not scored. Null when every value is observed.
+nlohmann::json coverage_entry(const IndexRun& run, const YearResult& yr, const YearParts& parts,
+                              std::size_t r) {
+  const Framework& f = run.pipeline.framework();
+  const index::Coverage& cov = parts.coverage;
+  if (cov.status.empty()) return nullptr;
+  nlohmann::json imputed = nlohmann::json::array(), missing = nlohmann::json::array(),
+                 not_scored = nlohmann::json::array();
+  const auto unit = static_cast<Eigen::Index>(yr.rows[r]);
+  const auto row = static_cast<Eigen::Index>(r);
+  for (std::size_t n = 0; n < f.nodes().size(); ++n) {
+    const index::ValueStatus status = cov.at(r, n);
+    if (status == index::ValueStatus::observed) continue;
+    const std::string& code = f.nodes()[n].code;
+    const auto col = static_cast<Eigen::Index>(n);
+    if (n < f.indicator_count()) {
+      if (status == index::ValueStatus::missing) {
+        missing.push_back(code);
+        continue;
+      }
+      nlohmann::json e = {{"code", code}, {"by", index::method_name(yr.origins.method[n])}};
+      if (const int from = yr.origins.from_year(unit, col); from != 0) {
+        e["from"] = from;
+        e["to"] = yr.origins.to_year(unit, col);
+      }
+      imputed.push_back(std::move(e));
+    } else {
+      const index::LevelAggregation& how = run.pipeline.node_aggregation(static_cast<int>(n));
+      nlohmann::json e = {
+          {"code", code}, {"coverage", cov.coverage(row, col)}, {"min_coverage", how.min_coverage}};
+      if (status == index::ValueStatus::imputed) {
+        e["by"] = index::rule_name(how.below);
+        imputed.push_back(std::move(e));
+      } else {
+        not_scored.push_back(std::move(e));
+      }
+    }
+  }
+  return {{"imputed", std::move(imputed)},
+          {"missing", std::move(missing)},
+          {"not_scored", std::move(not_scored)}};
 }
 
 // One unit of a year: its scores and ranks of every node, or only of the nodes marked in
@@ -277,13 +324,20 @@ nlohmann::json unit_entry(const IndexRun& run, const YearResult& yr, const YearP
     for (int n : nodes) list.push_back(f.nodes()[static_cast<std::size_t>(n)].code);
     return list;
   };
-  return {{"code", code},
-          {"name", unit_name(run, code)},
-          {"scores", std::move(scores)},
-          {"ranks", std::move(ranks)},
-          {"group_ranks", std::move(groups)},
-          {"strengths", codes(parts.sw[r].strengths)},
-          {"weaknesses", codes(parts.sw[r].weaknesses)}};
+  nlohmann::json entry = {{"code", code},
+                          {"name", unit_name(run, code)},
+                          {"scores", std::move(scores)},
+                          {"ranks", std::move(ranks)},
+                          {"group_ranks", std::move(groups)},
+                          {"strengths", codes(parts.sw[r].strengths)},
+                          {"weaknesses", codes(parts.sw[r].weaknesses)}};
+  // Only for units with anything imputed or missing: a fully observed unit reads as before.
+  if (nlohmann::json c = coverage_entry(run, yr, parts, r); !c.is_null()) {
+    const bool all_observed =
+        c["imputed"].empty() && c["missing"].empty() && c["not_scored"].empty();
+    if (!all_observed) entry["coverage"] = std::move(c);
+  }
+  return entry;
 }
 
 // A year without its units.
@@ -415,8 +469,10 @@ void unit_text(JsonText& json, const IndexRun& run, const YearResult& yr, const 
     }
     json.close();
   };
-  json.open('{');  // code, group_ranks, name, ranks, scores, strengths, weaknesses: sorted
-  for (const char* k : {"code", "group_ranks", "name"}) {
+  json.open('{');  // code, coverage, group_ranks, name, ranks, scores, strengths, weaknesses:
+                   // sorted
+  for (const char* k : {"code", "coverage", "group_ranks", "name"}) {
+    if (!whole.contains(k)) continue;
     json.key(k);
     json.value(whole[k]);
   }
