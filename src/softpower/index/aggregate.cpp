@@ -141,7 +141,7 @@ Eigen::VectorXd aggregate_units(const Eigen::MatrixXd& given, std::span<const do
     for (Eigen::Index j = 0; j < n; ++j) {
       double score = 0;
       for (Eigen::Index k = 0; k < n; ++k) {
-        if (k == j) continue;
+        if (k == j || blanked(k)) continue;
         if (how.method == AggregateMethod::outranking) {
           score += e(j, k);
         } else {
