@@ -64,7 +64,7 @@ TEST(Aggregate, MissingChildrenDropOutAndWeightsRescale) {
                                  how(AggregateMethod::arithmetic)),
                    2.0);
   LevelAggregation strict = how(AggregateMethod::arithmetic);
-  strict.threshold = 0.5;
+  strict.min_coverage = 0.5;
   EXPECT_TRUE(std::isnan(
       weighted_mean(std::vector<double>{1, nan, nan}, std::vector<double>{1, 1, 1}, strict)));
   EXPECT_DOUBLE_EQ(

@@ -61,7 +61,7 @@ TEST(Spec, ErrorsNameFileLineAndField) {
       error_of(std::string(kValid) + "colour = 3\n"),
       "spec.toml:20: field 'indicator.colour': unknown key (expected one of: code, name, parent, "
       "direction, weight, unit, target, source, denominator, scale_factor, year, normalise, treat, "
-      "impute, "
+      "impute, max_time, "
       "description)");
   EXPECT_EQ(error_of(std::string(kValid) + "[steps.normalise]\nmethod = \"minimax\"\n"),
             "spec.toml:21: field 'steps.normalise.method': unknown value 'minimax' (expected one "

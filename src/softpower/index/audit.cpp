@@ -89,6 +89,9 @@ Audit audit_year(const Pipeline& pipeline, const YearResult& year) {
   const auto& nodes = f.nodes();
   Audit audit;
   const StepTable& raw = year.tables.front();
+  const auto imputed_table =
+      std::find_if(year.tables.begin(), year.tables.end(),
+                   [](const StepTable& t) { return t.name == step_dataset_name(Step::impute); });
   for (std::size_t i = 0; i < f.indicator_count(); ++i) {
     IndicatorStats s;
     s.node = static_cast<int>(i);
@@ -97,6 +100,11 @@ Audit audit_year(const Pipeline& pipeline, const YearResult& year) {
     s.availability = raw.values.rows() > 0
                          ? static_cast<double>(s.n) / static_cast<double>(raw.values.rows())
                          : 0;
+    if (imputed_table != year.tables.end() && imputed_table->values.rows() > 0) {
+      const auto filled = column(imputed_table->values, static_cast<Eigen::Index>(i));
+      s.availability_imputed = static_cast<double>(stats::count(filled)) /
+                               static_cast<double>(imputed_table->values.rows());
+    }
     s.min = stats::min(x);
     s.max = stats::max(x);
     s.mean = stats::mean(x);

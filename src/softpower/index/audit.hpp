@@ -24,7 +24,9 @@ inline constexpr std::size_t kMaxAncestorsCorrelated = 10;
 struct IndicatorStats {
   int node = 0;
   std::size_t n = 0;
-  double availability = 0;  ///< share of units with a raw value
+  double availability = 0;  ///< share of units with a raw value (before imputation)
+  /// Share of the units entering the impute step with a value after it (NaN: no impute step).
+  double availability_imputed = kNone;
   double min = kNone, max = kNone, mean = kNone, median = kNone, sd = kNone;
   double skew = kNone, kurtosis = kNone;
   bool skew_kurtosis_outlier = false;  ///< |skew| >= 2 and kurtosis >= 3.5 (the Treat rule)

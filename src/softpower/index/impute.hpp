@@ -18,18 +18,31 @@ namespace softpower::index {
 std::size_t impute_indicator(std::span<double> x, ImputeMethod method,
                              std::span<const int> groups = {});
 
+/// The positions in a series that a panel-imputed value comes from (first == last but for a
+/// linear interpolation between two observations).
+struct ImputedFrom {
+  std::size_t first = 0, last = 0;
+};
+
 /// The value the panel methods below give to position t of a series of n years, reading the
 /// observed values through get(s) (NaN = missing); NaN when there is nothing to fill from.
-/// Reads only what it needs, so filling one year of a long series is cheap.
+/// Reads only what it needs, so filling one year of a long series is cheap. When `from` is
+/// given and a value is found, it receives the positions the value was taken from.
 template <typename Get>
 double impute_at(std::span<const int> years, std::size_t n, std::size_t t, Get get,
-                 ImputeMethod method, int max_time = 0) {
+                 ImputeMethod method, int max_time = 0, ImputedFrom* from = nullptr) {
+  auto taken = [&](std::size_t first, std::size_t last) {
+    if (from != nullptr) *from = {first, last};
+  };
   if (method == ImputeMethod::latest) {
     // COINr's impute_panel("latest"): looks back only, within max_time earlier time points.
     for (std::size_t s = t, looked = 1; s-- > 0; ++looked) {
       if (max_time > 0 && looked > static_cast<std::size_t>(max_time)) break;
       const double v = get(s);
-      if (v == v) return v;
+      if (v == v) {
+        taken(s, s);
+        return v;
+      }
     }
     return std::numeric_limits<double>::quiet_NaN();
   }
@@ -46,8 +59,15 @@ double impute_at(std::span<const int> years, std::size_t n, std::size_t t, Get g
     if (va == va) break;
   }
   const bool has_before = vb == vb, has_after = after < n && va == va;
-  if (!has_before) return has_after ? va : vb;
-  if (!has_after || method == ImputeMethod::constant) return vb;
+  if (!has_before) {
+    if (has_after) taken(after, after);
+    return has_after ? va : vb;
+  }
+  if (!has_after || method == ImputeMethod::constant) {
+    taken(before, before);
+    return vb;
+  }
+  taken(before, after);
   const double w = static_cast<double>(years[t] - years[before]) /
                    static_cast<double>(years[after] - years[before]);
   return vb + w * (va - vb);

@@ -169,6 +169,14 @@ Pipeline::Pipeline(Spec spec) : spec_(std::move(spec)), framework_(Framework::fr
     }
     levels_[static_cast<std::size_t>(level)] = how;
   }
+  nodes_.reserve(framework_.nodes().size());
+  for (const Node& node : framework_.nodes())
+    nodes_.push_back(levels_[static_cast<std::size_t>(node.level)]);
+  for (const AggregateSpec& a : spec_.aggregates) {
+    LevelAggregation& how = nodes_[static_cast<std::size_t>(*framework_.find(a.code))];
+    how.min_coverage = a.min_coverage.value_or(how.min_coverage);
+    how.below = a.below.value_or(how.below);
+  }
   // An aggregate whose children all weigh 0 (with manual weights) has no score.
   const auto& nodes = framework_.nodes();
   std::vector<double> sum(nodes.size(), 0.0);
@@ -202,6 +210,10 @@ const LevelAggregation& Pipeline::aggregation(int level) const {
   return levels_.at(static_cast<std::size_t>(level));
 }
 
+const LevelAggregation& Pipeline::node_aggregation(int node) const {
+  return nodes_.at(static_cast<std::size_t>(node));
+}
+
 void Pipeline::aggregate(const Eigen::MatrixXd& normalised, const Variant& variant,
                          YearResult& into) const {
   const auto& nodes = framework_.nodes();
@@ -227,24 +239,31 @@ void Pipeline::aggregate(const Eigen::MatrixXd& normalised, const Variant& varia
   }
   if (variant.leave_out >= 0) scores.col(variant.leave_out).setConstant(kNaN);
   std::vector<double> w;
+  std::vector<int> kids;
   Eigen::MatrixXd children;
   for (std::size_t n = n_ind; n < nodes.size(); ++n) {
     if (variant.known_scores != nullptr && n < variant.known.size() && variant.known[n]) continue;
     const Node& node = nodes[n];
-    LevelAggregation how = levels_[static_cast<std::size_t>(node.level)];
+    LevelAggregation how = nodes_[n];
     if (variant.aggregation) how.method = *variant.aggregation;
-    const auto k = static_cast<Eigen::Index>(node.children.size());
+    // An indicator left out is not part of this run's framework: the coverage of its parent
+    // counts the other children only.
+    kids.clear();
+    for (int c : node.children) {
+      if (c != variant.leave_out) kids.push_back(c);
+    }
+    const auto k = static_cast<Eigen::Index>(kids.size());
     children.resize(scores.rows(), k);
     for (Eigen::Index c = 0; c < k; ++c)
-      children.col(c) = scores.col(node.children[static_cast<std::size_t>(c)]);
+      children.col(c) = scores.col(kids[static_cast<std::size_t>(c)]);
     if (how.weights == WeightMethod::pca && !variant.fixed_weights) {
       const std::vector<double> pw = pca_weights(children);
-      for (std::size_t c = 0; c < node.children.size(); ++c)
-        into.weights[static_cast<std::size_t>(node.children[c])] = pw[c];
+      for (std::size_t c = 0; c < kids.size(); ++c)
+        into.weights[static_cast<std::size_t>(kids[c])] = pw[c];
     }
-    w.resize(node.children.size());
-    for (std::size_t c = 0; c < node.children.size(); ++c)
-      w[c] = into.weights[static_cast<std::size_t>(node.children[c])];
+    w.resize(kids.size());
+    for (std::size_t c = 0; c < kids.size(); ++c)
+      w[c] = into.weights[static_cast<std::size_t>(kids[c])];
     try {
       scores.col(static_cast<Eigen::Index>(n)) = aggregate_units(children, w, how);
     } catch (const Error& e) {
@@ -305,6 +324,28 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
       result.years[t].tables.push_back(StepTable{"Raw", s.rows, indicator_columns, s.values});
   }
 
+  // Where each value came from (ValueOrigins), for the outputs: not for replications.
+  const bool record = variant.keep_tables;
+  auto mark = [&](ValueOrigins& o, int unit, std::size_t i, ValueStatus status, int first,
+                  int last) {
+    o.status[static_cast<std::size_t>(unit) * n_ind + i] = status;
+    o.from_year(unit, static_cast<Eigen::Index>(i)) =
+        first < 0 ? 0 : input.years[static_cast<std::size_t>(first)];
+    o.to_year(unit, static_cast<Eigen::Index>(i)) =
+        last < 0 ? 0 : input.years[static_cast<std::size_t>(last)];
+  };
+  if (record) {
+    for (YearResult& yr : result.years) {
+      ValueOrigins& o = yr.origins;
+      o.indicators = n_ind;
+      o.status.assign(input.units.size() * n_ind, ValueStatus::missing);
+      o.from_year = Eigen::MatrixXi::Zero(static_cast<Eigen::Index>(input.units.size()),
+                                          static_cast<Eigen::Index>(n_ind));
+      o.to_year = o.from_year;
+      o.method.assign(n_ind, ImputeMethod::none);
+    }
+  }
+
   bool denominated = false;
   auto group_ids = [&](const std::vector<int>& rows) {
     auto it = input.groups.find(spec_.impute.group);
@@ -344,15 +385,23 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
           break;
         case Step::impute: {
           std::vector<int> groups;
+          ValueOrigins& origins = yr.origins;
           for (std::size_t i = 0; i < n_ind; ++i) {
             const auto& ind = spec_.indicators[i];
             const ImputeMethod m = ind.impute.value_or(impute_method);
             double* col = s.values.col(static_cast<Eigen::Index>(i)).data();
             const std::span<double> x(col, s.rows.size());
+            const int c = input.column_of[i][t];
+            if (record) {
+              origins.method[i] = m;
+              for (std::size_t r = 0; r < s.rows.size(); ++r) {
+                if (!std::isnan(x[r])) mark(origins, s.rows[r], i, ValueStatus::observed, c, c);
+              }
+            }
             if (m == ImputeMethod::latest || m == ImputeMethod::constant ||
                 m == ImputeMethod::linear) {
-              const int c = input.column_of[i][t];
               if (c < 0) continue;
+              const int max_time = ind.max_time.value_or(spec_.impute.max_time);
               for (std::size_t r = 0; r < s.rows.size(); ++r) {
                 if (!std::isnan(x[r])) continue;
                 const auto row = static_cast<Eigen::Index>(s.rows[r]);
@@ -363,16 +412,27 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
                     v /= input.denominator[i](row, col) / ind.scale_factor;
                   return v;
                 };
+                ImputedFrom from;
                 x[r] = impute_at(input.years, input.years.size(), static_cast<std::size_t>(c),
-                                 observed, m, spec_.impute.max_time);
-                yr.imputed += std::isnan(x[r]) ? 0 : 1;
+                                 observed, m, max_time, &from);
+                if (std::isnan(x[r])) continue;
+                ++yr.imputed;
+                if (record) {
+                  mark(origins, s.rows[r], i, ValueStatus::imputed, static_cast<int>(from.first),
+                       static_cast<int>(from.last));
+                }
               }
             } else if (m != ImputeMethod::none) {
               if ((m == ImputeMethod::group_mean || m == ImputeMethod::group_median) &&
                   groups.empty()) {
                 groups = group_ids(s.rows);
               }
+              const std::vector<double> before(x.begin(), x.end());
               yr.imputed += impute_indicator(x, m, groups);
+              for (std::size_t r = 0; record && r < s.rows.size(); ++r) {
+                if (std::isnan(before[r]) && !std::isnan(x[r]))
+                  mark(origins, s.rows[r], i, ValueStatus::imputed, -1, -1);
+              }
             }
           }
           break;
@@ -459,6 +519,22 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
   }
 
   for (std::size_t t = 0; t < n_years; ++t) {
+    // What enters aggregation decides: a value that no step filled is observed, one that a
+    // step left without a value (a zero denominator, a log of zero) is missing.
+    const YearState& s = state[t];
+    for (std::size_t r = 0; record && r < s.rows.size(); ++r) {
+      for (std::size_t i = 0; i < n_ind; ++i) {
+        const bool has =
+            !std::isnan(s.values(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(i)));
+        const ValueStatus now = result.years[t].origins.at(static_cast<std::size_t>(s.rows[r]), i);
+        if (has && now == ValueStatus::missing) {
+          mark(result.years[t].origins, s.rows[r], i, ValueStatus::observed, input.column_of[i][t],
+               input.column_of[i][t]);
+        } else if (!has && now != ValueStatus::missing) {
+          mark(result.years[t].origins, s.rows[r], i, ValueStatus::missing, -1, -1);
+        }
+      }
+    }
     result.years[t].rows = state[t].rows;
     aggregate(state[t].values, variant, result.years[t]);
     check_scored(framework_, result.years[t], spec_.file);

@@ -4,6 +4,7 @@
 // Pure computation: no files; inputs are panels already read by sources/.
 
 #include <Eigen/Dense>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +48,25 @@ struct StepTable {
   Eigen::MatrixXd values;
 };
 
+/// Where each indicator value of a year came from (docs/index-impute.md, "Flags").
+enum class ValueStatus : std::uint8_t { observed, imputed, missing };
+
+/// Per unit (IndexInput::units) and indicator of one year: observed (a value in the data of
+/// the year the indicator reads), imputed (filled by the impute step) or missing (no value
+/// entered aggregation); the data years a value comes from (0 = none: an imputation across
+/// units, or missing); the impute method of each indicator.
+struct ValueOrigins {
+  std::size_t indicators = 0;
+  std::vector<ValueStatus> status;     ///< units × indicators, row-major
+  Eigen::MatrixXi from_year, to_year;  ///< equal but for linear interpolation between two years
+  std::vector<ImputeMethod> method;    ///< per indicator, as applied (none: no impute step)
+
+  bool empty() const { return status.empty(); }
+  ValueStatus at(std::size_t unit, std::size_t indicator) const {
+    return status[unit * indicators + indicator];
+  }
+};
+
 struct YearResult {
   int year = 0;
   std::vector<StepTable> tables;           ///< Raw, then one per step before aggregation
@@ -59,6 +79,7 @@ struct YearResult {
                                            ///< (NaN for nodes outside the run's RankScope)
   std::vector<double> weights;             ///< per node, as used (PCA weights where asked)
   std::size_t imputed = 0;                 ///< values filled by the impute step
+  ValueOrigins origins;                    ///< empty when the run keeps no tables
 };
 
 struct IndexResult {
@@ -96,6 +117,9 @@ class Pipeline {
   const Spec& spec() const { return spec_; }
   const Framework& framework() const { return framework_; }
   const LevelAggregation& aggregation(int level) const;
+  /// The aggregation of one aggregate node: its level's, with the node's own min_coverage and
+  /// below from its [[aggregate]].
+  const LevelAggregation& node_aggregation(int node) const;
 
   /// Runs every step for every index year. Throws Error on impossible input (a geometric
   /// mean over a zero, a reference unit or year that is absent, ...).
@@ -112,6 +136,7 @@ class Pipeline {
   std::vector<TreatSpec> treat_;
   std::vector<NormaliseSpec> normalise_;
   std::vector<LevelAggregation> levels_;  ///< index = level
+  std::vector<LevelAggregation> nodes_;   ///< index = node (aggregates; indicators unused)
 };
 
 /// Throws Error when a year of a result has no units or no unit with a finite score at the

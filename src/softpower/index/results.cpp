@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "softpower/core/stats.hpp"
+#include "softpower/index/aggregate.hpp"
 
 namespace softpower::index {
 
@@ -49,8 +50,12 @@ std::vector<StrengthsWeaknesses> strengths_weaknesses(const Framework& framework
   std::vector<StrengthsWeaknesses> out(static_cast<std::size_t>(ranks.rows()));
   for (Eigen::Index r = 0; r < ranks.rows(); ++r) {
     std::vector<int> present;
+    const auto unit = static_cast<std::size_t>(year.rows[static_cast<std::size_t>(r)]);
     for (Eigen::Index i = 0; i < n_ind; ++i) {
-      if (!std::isnan(ranks(r, i))) present.push_back(static_cast<int>(i));
+      const bool observed =
+          year.origins.empty() ||
+          year.origins.at(unit, static_cast<std::size_t>(i)) == ValueStatus::observed;
+      if (observed && !std::isnan(ranks(r, i))) present.push_back(static_cast<int>(i));
     }
     // The best k by rank and the worst k, ties in framework order: only k are sorted (a unit
     // of 100,000 indicators lists 5), not every indicator.
@@ -65,6 +70,56 @@ std::vector<StrengthsWeaknesses> strengths_weaknesses(const Framework& framework
       return ranks(r, a) > ranks(r, b) || (ranks(r, a) == ranks(r, b) && a < b);
     });
     sw.weaknesses.assign(present.begin(), present.begin() + k);
+  }
+  return out;
+}
+
+}  // namespace softpower::index
+
+namespace softpower::index {
+
+Coverage coverage_of(const Pipeline& pipeline, const YearResult& year) {
+  Coverage out;
+  if (year.origins.empty()) return out;
+  const Framework& f = pipeline.framework();
+  const auto& nodes = f.nodes();
+  const std::size_t rows = year.rows.size(), n_ind = f.indicator_count();
+  out.nodes = nodes.size();
+  out.status.assign(rows * nodes.size(), ValueStatus::missing);
+  out.coverage = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(rows),
+                                           static_cast<Eigen::Index>(nodes.size()), kNone);
+  out.observed = out.coverage;
+  // Indicators beneath each node and how many of them are observed: nodes come children first
+  // (indicators, then each level), so one pass adds every node into its parent.
+  std::vector<double> leaves(nodes.size()), seen(nodes.size());
+  for (std::size_t r = 0; r < rows; ++r) {
+    const auto row = static_cast<Eigen::Index>(r);
+    std::fill(leaves.begin(), leaves.end(), 0.0);
+    std::fill(seen.begin(), seen.end(), 0.0);
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      const auto col = static_cast<Eigen::Index>(n);
+      ValueStatus& status = out.status[r * nodes.size() + n];
+      if (n < n_ind) {
+        status = year.origins.at(static_cast<std::size_t>(year.rows[r]), n);
+        leaves[n] = 1;
+        seen[n] = status == ValueStatus::observed ? 1 : 0;
+      } else {
+        std::size_t present = 0;
+        for (int c : nodes[n].children) present += std::isnan(year.scores(row, c)) ? 0 : 1;
+        const std::size_t k = nodes[n].children.size();
+        out.coverage(row, col) = static_cast<double>(present) / static_cast<double>(k);
+        const bool scored = !std::isnan(year.scores(row, col));
+        const bool below =
+            below_coverage(present, k, pipeline.node_aggregation(static_cast<int>(n)).min_coverage);
+        status =
+            !scored ? ValueStatus::missing : (below ? ValueStatus::imputed : ValueStatus::observed);
+      }
+      out.observed(row, col) = seen[n] / leaves[n];
+      if (nodes[n].parent >= 0) {
+        leaves[static_cast<std::size_t>(nodes[n].parent)] += leaves[n];
+        seen[static_cast<std::size_t>(nodes[n].parent)] += seen[n];
+      }
+    }
   }
   return out;
 }

@@ -74,6 +74,13 @@ const Names<AggregateMethod>& aggregate_names() {
   return names;
 }
 
+const Names<BelowCoverage>& below_names() {
+  static const Names<BelowCoverage> names = {{"missing", BelowCoverage::missing},
+                                             {"mean", BelowCoverage::mean},
+                                             {"min", BelowCoverage::min}};
+  return names;
+}
+
 const Names<WeightMethod>& weight_names() {
   static const Names<WeightMethod> names = {
       {"manual", WeightMethod::manual}, {"equal", WeightMethod::equal}, {"pca", WeightMethod::pca}};
@@ -200,15 +207,24 @@ void read_treat(const SpecReader& r, const toml::table& t, const std::string& pr
   s.combine = r.boolean(t, "combine", prefix).value_or(s.combine);
 }
 
+// min_coverage (or its older name, COINr's threshold) and below, where given.
+void read_coverage(const SpecReader& r, const toml::table& t, const std::string& prefix,
+                   double& min_coverage, BelowCoverage& below) {
+  if (t.get("min_coverage") != nullptr && t.get("threshold") != nullptr) {
+    r.fail(t.get("threshold"), prefix + "threshold",
+           "is the older name of min_coverage: give one of them");
+  }
+  for (const char* key : {"min_coverage", "threshold"}) {
+    if (auto v = r.number(t, key, prefix, 0, 1)) min_coverage = *v;
+  }
+  if (auto b = r.choice(t, "below", prefix, below_names())) below = *b;
+}
+
 LevelAggregation read_aggregation(const SpecReader& r, const toml::table& t,
                                   const std::string& prefix, LevelAggregation a) {
   if (auto m = r.choice(t, "method", prefix, aggregate_names())) a.method = *m;
   a.p = r.number(t, "p", prefix, -100, 100).value_or(a.p);
-  if (auto th = r.number(t, "threshold", prefix)) {
-    if (*th < 0 || *th > 1)
-      r.fail(t.get("threshold"), prefix + "threshold", "must be between 0 and 1");
-    a.threshold = *th;
-  }
+  read_coverage(r, t, prefix, a.min_coverage, a.below);
   if (auto w = r.choice(t, "weights", prefix, weight_names())) a.weights = *w;
   if (a.method == AggregateMethod::generalised && a.p == 0) a.method = AggregateMethod::geometric;
   return a;
@@ -266,7 +282,8 @@ void read_steps(const SpecReader& r, const toml::table& t, Spec& spec) {
     read_normalise(r, *s, "steps.normalise.", spec.normalise);
   }
   if (const toml::table* s = r.table(t, "aggregate", "steps.")) {
-    r.check_keys(*s, {"method", "p", "threshold", "weights", "level"}, "steps.aggregate.");
+    r.check_keys(*s, {"method", "p", "min_coverage", "threshold", "below", "weights", "level"},
+                 "steps.aggregate.");
     spec.aggregation = read_aggregation(r, *s, "steps.aggregate.", spec.aggregation);
     if (const toml::node* levels = s->get("level")) {
       const toml::array* array = levels->as_array();
@@ -277,7 +294,7 @@ void read_steps(const SpecReader& r, const toml::table& t, Spec& spec) {
       for (const auto& item : *array) {
         const toml::table* lt = item.as_table();
         if (lt == nullptr) r.fail(&item, "steps.aggregate.level", "must hold tables");
-        r.check_keys(*lt, {"level", "method", "p", "threshold", "weights"},
+        r.check_keys(*lt, {"level", "method", "p", "min_coverage", "threshold", "below", "weights"},
                      "steps.aggregate.level.");
         const auto level = r.integer(*lt, "level", "steps.aggregate.level.", 2, kMaxLevels);
         if (!level) r.fail(lt, "steps.aggregate.level.level", "needs level >= 2");
@@ -294,7 +311,7 @@ void read_indicator(const SpecReader& r, const toml::table& t, Spec& spec) {
   r.check_keys(
       t,
       {"code", "name", "parent", "direction", "weight", "unit", "target", "source", "denominator",
-       "scale_factor", "year", "normalise", "treat", "impute", "description"},
+       "scale_factor", "year", "normalise", "treat", "impute", "max_time", "description"},
       p);
   IndicatorSpec ind;
   ind.line = line;
@@ -340,6 +357,7 @@ void read_indicator(const SpecReader& r, const toml::table& t, Spec& spec) {
     r.fail(t.get("impute"), p + "impute",
            "group imputation is set for all indicators in [steps.impute]");
   }
+  if (auto m = r.integer(t, "max_time", p, 0, kMaxYear)) ind.max_time = static_cast<int>(*m);
   if (const toml::table* n = r.table(t, "normalise", p)) {
     NormaliseSpec ns = spec.normalise;
     read_normalise(r, *n, p + "normalise.", ns);
@@ -363,7 +381,7 @@ void read_indicator(const SpecReader& r, const toml::table& t, Spec& spec) {
 void read_aggregate(const SpecReader& r, const toml::table& t, Spec& spec) {
   const std::size_t line = t.source().begin.line;
   const std::string p = "aggregate.";
-  r.check_keys(t, {"code", "name", "parent", "weight", "description"}, p);
+  r.check_keys(t, {"code", "name", "parent", "weight", "min_coverage", "below", "description"}, p);
   AggregateSpec a;
   a.line = line;
   a.code = r.required_text(t, "code", p, line);
@@ -371,6 +389,8 @@ void read_aggregate(const SpecReader& r, const toml::table& t, Spec& spec) {
   a.parent = r.text(t, "parent", p).value_or("");
   a.description = r.text(t, "description", p).value_or("");
   a.weight = r.number(t, "weight", p, 0, kMaxWeight).value_or(1.0);
+  a.min_coverage = r.number(t, "min_coverage", p, 0, 1);
+  a.below = r.choice(t, "below", p, below_names());
   spec.aggregates.push_back(std::move(a));
 }
 
@@ -624,6 +644,9 @@ std::string_view method_name(ImputeMethod method) {
 }
 std::string_view method_name(TreatMethod method) {
   return name_of(treat_names(), method);
+}
+std::string_view rule_name(BelowCoverage rule) {
+  return name_of(below_names(), rule);
 }
 
 }  // namespace softpower::index

@@ -54,6 +54,13 @@ enum class NormaliseMethod {
 };
 enum class AggregateMethod { arithmetic, geometric, harmonic, generalised, copeland, outranking };
 enum class WeightMethod { manual, equal, pca };
+/// What an aggregate does for a unit whose coverage (share of children with a value) is below
+/// its minimum: no score, or a score with the missing children filled by the children's mean
+/// or lowest score over the year's units. See docs/index-aggregate.md.
+enum class BelowCoverage { missing, mean, min };
+
+/// The default minimum coverage of every aggregate: two thirds of its children.
+constexpr double kDefaultMinCoverage = 2.0 / 3.0;
 
 struct ImputeSpec {
   ImputeMethod method = ImputeMethod::none;
@@ -95,8 +102,9 @@ struct NormaliseSpec {
 
 struct LevelAggregation {
   AggregateMethod method = AggregateMethod::arithmetic;
-  double p = 1;              ///< generalised mean exponent
-  double threshold = kNone;  ///< minimum share of children present, else missing
+  double p = 1;                                  ///< generalised mean exponent
+  double min_coverage = kDefaultMinCoverage;     ///< minimum share of children with a value
+  BelowCoverage below = BelowCoverage::missing;  ///< what a unit below min_coverage gets
   WeightMethod weights = WeightMethod::manual;
 };
 
@@ -112,12 +120,15 @@ struct IndicatorSpec {
   std::optional<NormaliseSpec> normalise;
   std::optional<TreatSpec> treat;
   std::optional<ImputeMethod> impute;  ///< this indicator's own imputation method
+  std::optional<int> max_time;         ///< this indicator's own look-back (latest)
   std::size_t line = 0;
 };
 
 struct AggregateSpec {
   std::string code, name, parent, description;
   double weight = 1;
+  std::optional<double> min_coverage;  ///< overrides the level's minimum coverage
+  std::optional<BelowCoverage> below;  ///< overrides the level's rule below it
   std::size_t line = 0;
 };
 
@@ -165,5 +176,6 @@ std::string_view method_name(NormaliseMethod method);
 std::string_view method_name(AggregateMethod method);
 std::string_view method_name(ImputeMethod method);
 std::string_view method_name(TreatMethod method);
+std::string_view rule_name(BelowCoverage rule);
 
 }  // namespace softpower::index

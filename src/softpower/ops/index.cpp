@@ -41,6 +41,10 @@ const std::vector<OutputFile>& build_outputs() {
   static const std::vector<OutputFile> files = {
       {"scores.csv", "every unit's score and rank at every node, long format",
        report::scores_columns()},
+      {"coverage.csv",
+       "what each unit's every indicator and aggregate rests on: observed, imputed (how, from "
+       "which years) or missing; an aggregate's coverage and whether it was scored",
+       report::coverage_columns()},
       {"datasets/{step}.csv",
        "the data after each step of the pipeline (Raw, Imputed, ...)",
        {"uCode", "..."}},
@@ -209,7 +213,8 @@ nlohmann::json build(const Args& args, Context& ctx) {
   const std::string message = fmt::format(
       "Built '{}' for {}: {} units, {} indicators, {} levels ({} units screened out, {} values "
       "imputed, {} "
-      "correlation flags).\nTop of the {} ranking:\n{}Wrote {}/scores.csv, datasets/, "
+      "correlation flags).\nTop of the {} ranking:\n{}Wrote {}/scores.csv, coverage.csv, "
+      "datasets/, "
       "results.json, audit.json and "
       "report.html",
       spec.name, last.year, last.rows.size(), spec.indicators.size(),

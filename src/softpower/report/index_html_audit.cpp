@@ -67,6 +67,17 @@ bool low_availability(const Json& s) {
   return number_of(s, "availability").value_or(1) < kLowAvailability;
 }
 
+// The share of units with a value in the data, and after the impute step where it filled any:
+// an indicator read from another year is used though none of its values are of the index year.
+std::string availability_text(const Json& s) {
+  const double observed = number_of(s, "availability").value_or(0);
+  std::string text = html::percent(observed, 0);
+  const auto imputed = number_of(s, "availability_imputed");
+  if (imputed && *imputed != observed)
+    text += " (" + html::percent(*imputed, 0) + " after imputation)";
+  return text;
+}
+
 bool flagged(const Json& s) {
   return s.value("skew_kurtosis_outlier", false) || low_availability(s) ||
          number_of(s, "iqr_outliers").value_or(0) > 0 || !text_of(s, "treatment").empty();
@@ -102,7 +113,7 @@ templates::Data indicator_flag_row(const IndexView& view, const Json& s, const T
       {"code", code},
       {"parent", node != nullptr ? view.name_of(node->parent) : std::string()},
       {"available_sort", sort_key(availability)},
-      {"available", html::percent(availability.value_or(0), 0)},
+      {"available", availability_text(s)},
       {"skew_sort", sort_key(number_of(s, "skew"))},
       {"skew", html::number(number_of(s, "skew"), 2)},
       {"kurtosis_sort", sort_key(number_of(s, "kurtosis"))},
@@ -145,7 +156,7 @@ templates::Data statistics_row(const IndexView& view, const Json& s) {
   };
   const std::string code = text_of(s, "code");
   stat("n");
-  cell(number_of(s, "availability"), html::percent(number_of(s, "availability").value_or(0), 0));
+  cell(number_of(s, "availability"), availability_text(s));
   for (const char* key : {"min", "max", "mean", "median", "sd"}) stat(key);
   cell(number_of(s, "skew"), html::number(number_of(s, "skew"), 2));
   cell(number_of(s, "kurtosis"), html::number(number_of(s, "kurtosis"), 2));

@@ -168,6 +168,42 @@ templates::Data indicator_list(const IndexView& view, const YearView& year, cons
   return templates::Object{{"any", !items.empty()}, {"items", templates::list(std::move(items))}};
 }
 
+// What the unit's results rest on beyond observed values (results.json "coverage"), for the
+// profile: imputed indicators (how, from which year), missing ones, aggregates scored below or
+// left without a score for want of coverage. False when every value was observed.
+templates::Data profile_coverage(const IndexView& view, const UnitResult& unit) {
+  const Json& cov = member(*unit.entry, "coverage");
+  if (!cov.is_object()) return false;
+  auto names = [&](const char* key, auto describe) {
+    templates::List items;
+    const Json list = cov.value(key, Json::array());
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const Json& e = list[k];
+      const std::string code = e.is_string() ? e.get<std::string>() : text_of(e, "code");
+      items.emplace_back(templates::Object{
+          {"name", view.name_of(code)}, {"how", describe(e)}, {"last", k + 1 == list.size()}});
+    }
+    const bool any = !items.empty();
+    return templates::Object{{"any", any}, {"items", templates::list(std::move(items))}};
+  };
+  auto share = [](const Json& e) {
+    return html::percent(number_of(e, "coverage").value_or(0), 0) + " of its components, under " +
+           html::percent(number_of(e, "min_coverage").value_or(0), 0);
+  };
+  auto imputed = [&](const Json& e) {
+    const std::string by = text_of(e, "by");
+    if (e.contains("coverage")) return share(e) + ": the rest filled with the " + by;
+    const auto from = number_of(e, "from"), to = number_of(e, "to");
+    if (!from) return by;
+    std::string years = html::number(from, 0);
+    if (to && *to != *from) years += "–" + html::number(to, 0);
+    return by + ", " + years;
+  };
+  return templates::Object{{"imputed", names("imputed", imputed)},
+                           {"missing", names("missing", [](const Json&) { return std::string(); })},
+                           {"not_scored", names("not_scored", share)}};
+}
+
 templates::Data profile_scores(const IndexView& view, const YearView& year,
                                const UnitResult& unit) {
   templates::List rows;
@@ -212,6 +248,7 @@ templates::Data unit_profile(const IndexView& view, const YearView& year, const 
                         : templates::Data(false)},
       {"strengths", indicator_list(view, year, unit, "strengths")},
       {"weaknesses", indicator_list(view, year, unit, "weaknesses")},
+      {"coverage", profile_coverage(view, unit)},
       {"any_group", !groups.list_value().empty()},
       {"groups", groups}};
   out["scores"] = profile_scores(view, year, unit);  // moved in, not copied

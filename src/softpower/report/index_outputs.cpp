@@ -25,6 +25,7 @@ namespace softpower::report {
 namespace {
 
 using index::Framework;
+using index::kNone;
 using index::YearResult;
 
 nlohmann::json number_or_null(double v) {
@@ -151,6 +152,53 @@ void step_csv_to(const IndexRun& run, std::size_t table, Sink& sink) {
   }
 }
 
+std::string_view status_name(index::ValueStatus status, bool aggregate) {
+  switch (status) {
+    case index::ValueStatus::observed:
+      return aggregate ? "scored" : "observed";
+    case index::ValueStatus::imputed:
+      return "imputed";
+    case index::ValueStatus::missing:
+      break;
+  }
+  return "missing";
+}
+
+void coverage_csv_to(const IndexRun& run, Sink& sink) {
+  const Framework& f = run.pipeline.framework();
+  CsvWriter w(sink.text, coverage_columns());
+  auto year_or_none = [](int y) { return y == 0 ? kNone : static_cast<double>(y); };
+  auto cells = [&](const auto&... c) { (w.cell(c), ...); };
+  for (const YearResult& yr : run.result.years) {
+    const index::Coverage cov = index::coverage_of(run.pipeline, yr);
+    if (cov.status.empty()) continue;
+    for (std::size_t r = 0; r < yr.rows.size(); ++r) {
+      const auto unit = static_cast<std::size_t>(yr.rows[r]);
+      for (std::size_t n = 0; n < f.nodes().size(); ++n) {
+        const auto row = static_cast<Eigen::Index>(r), col = static_cast<Eigen::Index>(n);
+        const index::ValueStatus status = cov.at(r, n);
+        const bool aggregate = n >= f.indicator_count();
+        cells(unit_code(run, yr.rows[r]), yr.year, f.nodes()[n].code, f.nodes()[n].level,
+              status_name(status, aggregate));
+        if (aggregate) {
+          const index::LevelAggregation& how = run.pipeline.node_aggregation(static_cast<int>(n));
+          w.cell(status == index::ValueStatus::imputed ? index::rule_name(how.below) : "");
+          cells(kNone, kNone, cov.coverage(row, col), cov.observed(row, col), how.min_coverage);
+        } else {
+          const auto& o = yr.origins;
+          const auto i = static_cast<Eigen::Index>(n);
+          w.cell(status == index::ValueStatus::imputed ? index::method_name(o.method[n]) : "");
+          cells(year_or_none(o.from_year(static_cast<Eigen::Index>(unit), i)),
+                year_or_none(o.to_year(static_cast<Eigen::Index>(unit), i)), kNone,
+                cov.observed(row, col), kNone);
+        }
+        w.end_row();
+        sink.part_done();
+      }
+    }
+  }
+}
+
 // ---- results.json, in parts ----
 
 nlohmann::json index_part(const IndexRun& run) {
@@ -192,6 +240,7 @@ struct YearParts {
   std::map<std::string, Eigen::MatrixXd> by_group;
   std::vector<index::StrengthsWeaknesses> sw;
   Eigen::MatrixXd all_ranks;
+  index::Coverage coverage;
 };
 
 YearParts year_parts(const IndexRun& run, const YearResult& yr) {
@@ -207,7 +256,53 @@ YearParts year_parts(const IndexRun& run, const YearResult& yr) {
   }
   parts.sw = index::strengths_weaknesses(f, yr, spec.strengths);
   parts.all_ranks = index::ranks_with_indicators(f, yr);
+  parts.coverage = index::coverage_of(run.pipeline, yr);
   return parts;
+}
+
+// What a unit's results rest on beyond observed values: its imputed indicators (how, from
+// which years) and aggregates (scored below their minimum coverage by the below rule), its
+// missing indicators and its aggregates not scored. Null when every value is observed.
+nlohmann::json coverage_entry(const IndexRun& run, const YearResult& yr, const YearParts& parts,
+                              std::size_t r) {
+  const Framework& f = run.pipeline.framework();
+  const index::Coverage& cov = parts.coverage;
+  if (cov.status.empty()) return nullptr;
+  nlohmann::json imputed = nlohmann::json::array(), missing = nlohmann::json::array(),
+                 not_scored = nlohmann::json::array();
+  const auto unit = static_cast<Eigen::Index>(yr.rows[r]);
+  const auto row = static_cast<Eigen::Index>(r);
+  for (std::size_t n = 0; n < f.nodes().size(); ++n) {
+    const index::ValueStatus status = cov.at(r, n);
+    if (status == index::ValueStatus::observed) continue;
+    const std::string& code = f.nodes()[n].code;
+    const auto col = static_cast<Eigen::Index>(n);
+    if (n < f.indicator_count()) {
+      if (status == index::ValueStatus::missing) {
+        missing.push_back(code);
+        continue;
+      }
+      nlohmann::json e = {{"code", code}, {"by", index::method_name(yr.origins.method[n])}};
+      if (const int from = yr.origins.from_year(unit, col); from != 0) {
+        e["from"] = from;
+        e["to"] = yr.origins.to_year(unit, col);
+      }
+      imputed.push_back(std::move(e));
+    } else {
+      const index::LevelAggregation& how = run.pipeline.node_aggregation(static_cast<int>(n));
+      nlohmann::json e = {
+          {"code", code}, {"coverage", cov.coverage(row, col)}, {"min_coverage", how.min_coverage}};
+      if (status == index::ValueStatus::imputed) {
+        e["by"] = index::rule_name(how.below);
+        imputed.push_back(std::move(e));
+      } else {
+        not_scored.push_back(std::move(e));
+      }
+    }
+  }
+  return {{"imputed", std::move(imputed)},
+          {"missing", std::move(missing)},
+          {"not_scored", std::move(not_scored)}};
 }
 
 // One unit of a year: its scores and ranks of every node, or only of the nodes marked in
@@ -235,13 +330,20 @@ nlohmann::json unit_entry(const IndexRun& run, const YearResult& yr, const YearP
     for (int n : nodes) list.push_back(f.nodes()[static_cast<std::size_t>(n)].code);
     return list;
   };
-  return {{"code", code},
-          {"name", unit_name(run, code)},
-          {"scores", std::move(scores)},
-          {"ranks", std::move(ranks)},
-          {"group_ranks", std::move(groups)},
-          {"strengths", codes(parts.sw[r].strengths)},
-          {"weaknesses", codes(parts.sw[r].weaknesses)}};
+  nlohmann::json entry = {{"code", code},
+                          {"name", unit_name(run, code)},
+                          {"scores", std::move(scores)},
+                          {"ranks", std::move(ranks)},
+                          {"group_ranks", std::move(groups)},
+                          {"strengths", codes(parts.sw[r].strengths)},
+                          {"weaknesses", codes(parts.sw[r].weaknesses)}};
+  // Only for units with anything imputed or missing: a fully observed unit reads as before.
+  if (nlohmann::json c = coverage_entry(run, yr, parts, r); !c.is_null()) {
+    const bool all_observed =
+        c["imputed"].empty() && c["missing"].empty() && c["not_scored"].empty();
+    if (!all_observed) entry["coverage"] = std::move(c);
+  }
+  return entry;
 }
 
 // A year without its units.
@@ -373,8 +475,10 @@ void unit_text(JsonText& json, const IndexRun& run, const YearResult& yr, const 
     }
     json.close();
   };
-  json.open('{');  // code, group_ranks, name, ranks, scores, strengths, weaknesses: sorted
-  for (const char* k : {"code", "group_ranks", "name"}) {
+  json.open('{');  // code, coverage, group_ranks, name, ranks, scores, strengths, weaknesses:
+                   // sorted
+  for (const char* k : {"code", "coverage", "group_ranks", "name"}) {
+    if (!whole.contains(k)) continue;
     json.key(k);
     json.value(whole[k]);
   }
@@ -443,6 +547,19 @@ const std::vector<std::string>& scores_columns() {
   return columns;
 }
 
+const std::vector<std::string>& coverage_columns() {
+  static const std::vector<std::string> columns = {
+      "unit",      "year",    "code",     "level",          "status",      "imputed_by",
+      "from_year", "to_year", "coverage", "observed_share", "min_coverage"};
+  return columns;
+}
+
+std::string coverage_csv(const IndexRun& run) {
+  Sink sink;
+  coverage_csv_to(run, sink);
+  return std::move(sink.text);
+}
+
 std::string scores_csv(const IndexRun& run) {
   Sink sink;
   scores_csv_to(run, sink);
@@ -491,22 +608,26 @@ const std::string& node_code(const IndexRun& run, int n) {
 }
 
 nlohmann::json indicator_entry(const IndexRun& run, const index::IndicatorStats& s) {
-  return {{"code", node_code(run, s.node)},
-          {"n", s.n},
-          {"availability", s.availability},
-          {"min", number_or_null(s.min)},
-          {"max", number_or_null(s.max)},
-          {"mean", number_or_null(s.mean)},
-          {"median", number_or_null(s.median)},
-          {"sd", number_or_null(s.sd)},
-          {"skew", number_or_null(s.skew)},
-          {"kurtosis", number_or_null(s.kurtosis)},
-          {"skew_kurtosis_outlier", s.skew_kurtosis_outlier},
-          {"iqr_outliers", s.iqr_outliers},
-          {"treatment", s.treatment},
-          {"treated_points", s.treated_points},
-          {"treated_skew", number_or_null(s.treated_skew)},
-          {"treated_kurtosis", number_or_null(s.treated_kurtosis)}};
+  nlohmann::json j = {{"code", node_code(run, s.node)},
+                      {"n", s.n},
+                      {"availability", s.availability},
+                      {"min", number_or_null(s.min)},
+                      {"max", number_or_null(s.max)},
+                      {"mean", number_or_null(s.mean)},
+                      {"median", number_or_null(s.median)},
+                      {"sd", number_or_null(s.sd)},
+                      {"skew", number_or_null(s.skew)},
+                      {"kurtosis", number_or_null(s.kurtosis)},
+                      {"skew_kurtosis_outlier", s.skew_kurtosis_outlier},
+                      {"iqr_outliers", s.iqr_outliers},
+                      {"treatment", s.treatment},
+                      {"treated_points", s.treated_points},
+                      {"treated_skew", number_or_null(s.treated_skew)},
+                      {"treated_kurtosis", number_or_null(s.treated_kurtosis)}};
+  // Before and after the impute step: an indicator of another year is used though 0% of its
+  // values are of the index year.
+  if (!std::isnan(s.availability_imputed)) j["availability_imputed"] = s.availability_imputed;
+  return j;
 }
 
 nlohmann::json correlation_entry(const IndexRun& run, const index::Correlation& c) {
@@ -693,7 +814,8 @@ nlohmann::json page_audit(const IndexRun& run) {
 }
 
 std::vector<std::string> index_output_names() {
-  return {"scores.csv", "datasets/Aggregated.csv", "results.json", "audit.json", "report.html"};
+  return {"scores.csv",   "coverage.csv", "datasets/Aggregated.csv",
+          "results.json", "audit.json",   "report.html"};
 }
 
 void write_index_outputs(OutputFolder& out, const IndexRun& run) {
@@ -702,6 +824,7 @@ void write_index_outputs(OutputFolder& out, const IndexRun& run) {
   // take several times their size: results.json holds a score and a rank of every node of
   // every unit). The page gets the parts of the JSON files that it reads.
   write_in_parts(out, "scores.csv", [&](Sink& sink) { scores_csv_to(run, sink); });
+  write_in_parts(out, "coverage.csv", [&](Sink& sink) { coverage_csv_to(run, sink); });
   const auto& tables = run.result.years.front().tables;
   for (std::size_t t = 0; t <= tables.size(); ++t) {
     const std::string name = t < tables.size() ? tables[t].name : "Aggregated";

@@ -1,6 +1,6 @@
 #pragma once
-// Everything `softpower index build` writes: scores.csv, datasets/<Step>.csv, results.json,
-// audit.json and report.html, built from an index run held in memory.
+// Everything `softpower index build` writes: scores.csv, coverage.csv, datasets/<Step>.csv,
+// results.json, audit.json and report.html, built from an index run held in memory.
 
 #include <filesystem>
 #include <map>
@@ -28,6 +28,15 @@ struct IndexRun {
 const std::vector<std::string>& scores_columns();
 /// scores.csv: every aggregate (level >= 2) of every unit.
 std::string scores_csv(const IndexRun& run);
+/// The columns of coverage.csv, spelled once: unit, year, code, level, status (indicators:
+/// observed | imputed | missing; aggregates: scored | imputed | missing), imputed_by (the impute
+/// method, or an aggregate's below rule), from_year and to_year (the data years of an indicator's
+/// value), coverage (an aggregate's share of children with a value), observed_share (of the
+/// indicators beneath), min_coverage (the aggregate's minimum). See docs/outputs.md.
+const std::vector<std::string>& coverage_columns();
+/// coverage.csv: every node of every unit of every year (empty but for its header when the run
+/// recorded no origins).
+std::string coverage_csv(const IndexRun& run);
 /// The unit × column table after one step (`uCode` first, `Year` second for several years);
 /// `table` = number of step tables gives the Aggregated table (every node).
 std::string step_csv(const IndexRun& run, std::size_t table);
