@@ -320,7 +320,8 @@ json aggregate_step(const DashboardIndex& d) {
                                    : json()},
                       {"method", index::method_name(a.method)},
                       {"p", a.p},
-                      {"threshold", number_or_null(a.threshold)},
+                      {"min_coverage", a.min_coverage},
+                      {"below", index::rule_name(a.below)},
                       {"weights", weights[static_cast<int>(a.weights)]}});
   }
   return {{"levels", levels}};

@@ -22,7 +22,7 @@ function settingsText(step, settings) {
   if (!settings) return '';
   if (step === 'aggregate') {
     return settings.levels
-      .map((l) => `${l.name || `level ${l.level}`}: ${l.method} mean${l.method === 'generalised' ? ` (p = ${l.p})` : ''}, ${l.weights} weights${l.threshold !== null ? `, at least ${Math.round(100 * l.threshold)}% of parts present` : ''}`)
+      .map((l) => `${l.name || `level ${l.level}`}: ${l.method} mean${l.method === 'generalised' ? ` (p = ${l.p})` : ''}, ${l.weights} weights${l.min_coverage > 0 ? `, at least ${Math.round(100 * l.min_coverage)}% of parts present, else ${l.below === 'missing' ? 'not scored' : `the missing parts take the ${l.below === 'mean' ? 'mean' : 'lowest value'}`}` : ''}`)
       .join('; ');
   }
   return Object.entries(settings)
