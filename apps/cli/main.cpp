@@ -134,6 +134,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   bool json_output = false;
   app.add_flag("--json", json_output, "print each operation's full JSON result");
+  bool verbose = false;
+  app.add_flag("--verbose", verbose,
+               "print notes in full (each row of the data not mapped to a country, by dataset)");
+  // --json and --verbose may also follow the command's own options.
+  app.fallthrough();
 
   std::map<std::string, CLI::App*> groups;
   std::vector<std::unique_ptr<Binding>> bindings;
@@ -169,6 +174,7 @@ int main(int argc, char** argv) {
     }
     try {
       softpower::Context context{progress, std::cerr};
+      context.verbose = verbose;
       const auto args = b->operation->validate(collect(*b));
       if (b->operation->answer) {
         // An answer written as text (a stored result's bytes, JSON of a hot path): as it is.

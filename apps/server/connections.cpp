@@ -1,6 +1,7 @@
 #include "apps/server/connections.hpp"
 
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -137,8 +138,41 @@ class HttpServer::Stream : public httplib::Stream {
   int timeout_;
 };
 
+HttpServer::HttpServer() {
+  // SO_REUSEADDR alone: a restarted server may bind while its old connections linger in
+  // TIME_WAIT, but Linux refuses any socket a port another socket listens on.
+  set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+}
+
 HttpServer::~HttpServer() {
   stop_connections();
+}
+
+int HttpServer::bind_error(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  if (::getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0) return EADDRNOTAVAIL;
+  int error = EADDRNOTAVAIL;
+  for (const addrinfo* a = found; a != nullptr && error != 0; a = a->ai_next) {
+    const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+    if (fd < 0) {
+      error = errno;
+      continue;
+    }
+    const int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    error = ::bind(fd, a->ai_addr, a->ai_addrlen) == 0 && ::listen(fd, 1) == 0 ? 0 : errno;
+    ::close(fd);
+  }
+  ::freeaddrinfo(found);
+  return error;
 }
 
 void HttpServer::widen_backlog() {

@@ -47,7 +47,9 @@ std::string client_key(std::string_view address);
 
 class HttpServer : public httplib::Server {
  public:
-  HttpServer() = default;
+  /// Listens without SO_REUSEPORT (httplib sets it by default): with it, a second process
+  /// could bind the same port and the kernel would split the connections between the two.
+  HttpServer();
   ~HttpServer() override;
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -61,6 +63,9 @@ class HttpServer : public httplib::Server {
   /// again on the bound socket raises it (Linux lets listen() change the backlog).
   void widen_backlog();
   std::size_t open_connections() const;
+  /// Why host:port cannot be bound, found by trying it: an errno value (EADDRINUSE, ...),
+  /// EADDRNOTAVAIL when the host does not resolve, 0 when it can be bound now.
+  static int bind_error(const std::string& host, int port);
   /// Connections open from one client address (its client_key).
   std::size_t open_connections(std::string_view address) const;
 

@@ -5,8 +5,10 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <semaphore>
 #include <sstream>
@@ -543,8 +545,13 @@ int Server::start() {
     s.port = s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1;
   }
   if (s.port <= 0) {
-    throw Error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
-                            s.options.host, s.options.port));
+    const int error = HttpServer::bind_error(s.options.host, s.options.port);
+    throw Error(fmt::format(
+        "--port {}: cannot listen on {}:{}: {}", s.options.port, s.options.host, s.options.port,
+        error == EADDRINUSE || error == 0
+            ? "the port is in use by another process (stop it, or give "
+              "another --port; 0 takes any free port)"
+            : std::string(std::strerror(error)) + " (is --host an address of this machine?)"));
   }
   s.http.widen_backlog();
   ConnectionOptions co;

@@ -286,7 +286,8 @@ TEST(NetworkCli, NetworkMeasuresAreIndicatorsOfAnIndex) {
   const std::string d = " --data " + data.string();
   const std::string spec =
       (testing::source_dir() / "examples" / "soft-power-connections.toml").string();
-  auto r = testing::run_cli("index build " + spec + d + " --out " + (dir / "index").string());
+  auto r =
+      testing::run_cli("--verbose index build " + spec + d + " --out " + (dir / "index").string());
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("network-igo: "), std::string::npos) << r.out;
   const Table scores = read_csv(dir / "index" / "scores.csv");

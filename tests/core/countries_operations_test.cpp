@@ -46,7 +46,9 @@ TEST(CountriesLookup, UnknownValuesAndSystemsAreErrors) {
     run_lookup({{"value", "XX"}, {"system", "iso2"}});
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "field 'value': unknown ISO alpha-2 code 'XX'");
+    EXPECT_STREQ(e.what(),
+                 "field 'value': unknown ISO alpha-2 code 'XX' (did you mean CX (Christmas "
+                 "Island), XK (Kosovo) or MX (Mexico)?)");
   }
   EXPECT_THROW(run_lookup({{"value", "DEU"}, {"system", "iso4"}}), Error);
 }

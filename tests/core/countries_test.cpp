@@ -185,7 +185,8 @@ TEST(Countries, SharedNamesFollowTheYear) {
 TEST(Countries, UnknownCodesNameTheFileLineAndField) {
   const Location where{"votes.csv", 12, "country_code"};
   EXPECT_EQ(message_of([&] { (void)world().get(CodeSystem::iso2, "XX", where); }),
-            "votes.csv:12: field 'country_code': unknown ISO alpha-2 code 'XX'");
+            "votes.csv:12: field 'country_code': unknown ISO alpha-2 code 'XX' (did you mean CX "
+            "(Christmas Island), XK (Kosovo) or MX (Mexico)?)");
   EXPECT_EQ(message_of([&] { (void)world().get(CodeSystem::cow_numeric, "260", where, 1995); }),
             "votes.csv:12: field 'country_code': Correlates of War state number '260' names no "
             "state in 1995 (West Germany 1949-1990)");

@@ -163,6 +163,22 @@ TEST(Normalise, DistanceMethods) {
   expect_near(normalised({1, 2, 8}, s, 1, kNone, std::nullopt, {2, 4}), {250, 500, 2000});
 }
 
+TEST(Stats, OuterQuantilesAreTheOrderStatisticsAroundType7) {
+  // Type 7 interpolates 1.2 and 4.8; widened outward to observed values: 1 and 5.
+  const std::vector<double> x = {5, 1, kNone, 3, 2, 4};
+  EXPECT_DOUBLE_EQ(stats::quantile(x, 0.05), 1.2);
+  EXPECT_DOUBLE_EQ(stats::quantile(x, 0.95), 4.8);
+  EXPECT_EQ(stats::outer_quantiles(x, 0.05, 0.95), std::make_pair(1.0, 5.0));
+  // h = 1.5 for the median of four: positions 1 and 2.
+  EXPECT_EQ(stats::outer_quantiles(std::vector<double>{4, 3, 2, 1}, 0.5, 0.5),
+            std::make_pair(2.0, 3.0));
+  // A whole h picks that one value on both sides: (5 - 1) * 0.25 = 1.
+  EXPECT_EQ(stats::outer_quantiles(std::vector<double>{10, 20, 30, 40, 50}, 0.25, 0.75),
+            std::make_pair(20.0, 40.0));
+  const auto none = stats::outer_quantiles(std::vector<double>{kNone}, 0.05, 0.95);
+  EXPECT_TRUE(std::isnan(none.first) && std::isnan(none.second));
+}
+
 TEST(Stats, SkewAndKurtosisAsExcel) {
   EXPECT_NEAR(stats::skewness(std::vector<double>{1, 2, 3, 10}), 1.7636326148038880, 1e-12);
   EXPECT_NEAR(stats::kurtosis(std::vector<double>{1, 2, 3, 10}), 3.228, 1e-12);

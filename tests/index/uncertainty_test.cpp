@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "softpower/core/stats.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/index/spec.hpp"
 #include "support/asem.hpp"
@@ -46,7 +49,15 @@ TEST_F(Uncertainty, SameSeedSameResultsWhateverTheThreadCount) {
     EXPECT_EQ(one.replications[i].scores, two.replications[i].scores);
   }
   EXPECT_EQ(one.failed, 0u);
-  for (const UnitRanks& u : one.ranks) {
+  for (std::size_t k = 0; k < one.ranks.size(); ++k) {
+    // The interval's bounds are ranks some run gave, around R's type-7 percentiles.
+    const UnitRanks& u = one.ranks[k];
+    std::vector<double> ranks;
+    for (const Replication& rep : one.replications) ranks.push_back(rep.ranks[k]);
+    EXPECT_GT(std::count(ranks.begin(), ranks.end(), u.q05), 0) << u.unit << " " << u.q05;
+    EXPECT_GT(std::count(ranks.begin(), ranks.end(), u.q95), 0) << u.unit << " " << u.q95;
+    EXPECT_LE(u.q05, stats::quantile(ranks, 0.05)) << u.unit;
+    EXPECT_GE(u.q95, stats::quantile(ranks, 0.95)) << u.unit;
     EXPECT_LE(u.q05, u.median);
     EXPECT_LE(u.median, u.q95);
     EXPECT_GE(u.q05, 1);

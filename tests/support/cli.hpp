@@ -17,10 +17,10 @@ struct CommandResult {
   std::string out;  ///< stdout and stderr together
 };
 
-/// Runs `softpower <arguments>` through the shell (arguments are passed as written).
-inline CommandResult run_cli(const std::string& arguments) {
+/// Runs a shell command line, its stderr with its stdout.
+inline CommandResult run_command(const std::string& line) {
   CommandResult result;
-  const std::string command = std::string(cli_path()) + " " + arguments + " 2>&1";
+  const std::string command = line + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer{};
@@ -30,6 +30,17 @@ inline CommandResult run_cli(const std::string& arguments) {
   const int raw = pclose(pipe);
   result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   return result;
+}
+
+/// Runs `softpower <arguments>` through the shell (arguments are passed as written).
+inline CommandResult run_cli(const std::string& arguments) {
+  return run_command(std::string(cli_path()) + " " + arguments);
+}
+
+/// As run_cli, but ended by SIGTERM after `seconds` (status 124, as `timeout` reports).
+inline CommandResult run_cli_within(int seconds, const std::string& arguments) {
+  return run_command("timeout -k 5 " + std::to_string(seconds) + " " + cli_path() + " " +
+                     arguments);
 }
 
 }  // namespace softpower::testing

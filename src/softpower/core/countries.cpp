@@ -491,13 +491,86 @@ std::string holders(const std::vector<Country>& countries, const Candidates& can
 
 }  // namespace
 
+namespace {
+
+// "did you mean A, B or C?" for the texts in `choices` ("" when none).
+std::string did_you_mean(const std::vector<std::string>& choices) {
+  if (choices.empty()) return {};
+  std::string text = "did you mean ";
+  for (std::size_t i = 0; i < choices.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
+  return text + "?";
+}
+
+// The entries of `keys` (normalised codes or names) within `most_edits` of `key`, as the
+// countries they name: the closest first, then by name; at most three.
+template <typename Map>
+std::vector<const Country*> nearest(const std::vector<Country>& countries, const Map& keys,
+                                    std::string_view key, std::size_t most_edits) {
+  std::unordered_map<const Country*, std::size_t> distance;
+  for (const auto& [text, candidates] : keys) {
+    if (text.size() > key.size() + most_edits || key.size() > text.size() + most_edits) continue;
+    const std::size_t d = edit_distance(key, text);
+    if (d == 0 || d > most_edits) continue;
+    for (const Candidate& c : candidates) {
+      const Country* country = &countries[c.index];
+      auto [it, fresh] = distance.emplace(country, d);
+      if (!fresh) it->second = std::min(it->second, d);
+    }
+  }
+  std::vector<std::pair<std::size_t, const Country*>> order;
+  for (const auto& [country, d] : distance) order.emplace_back(d, country);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second->name < b.second->name;
+  });
+  std::vector<const Country*> out;
+  for (std::size_t i = 0; i < order.size() && i < 3; ++i) out.push_back(order[i].second);
+  return out;
+}
+
+}  // namespace
+
+std::string CountryRegistry::suggest_code(CodeSystem system, std::string_view code) const {
+  const std::string key = code_key(system, code);
+  if (key.empty()) return {};
+  std::vector<std::string> choices;
+  for (const Country* c :
+       nearest(countries_, index_->codes[static_cast<std::size_t>(system)], key, 1))
+    choices.push_back(c->code_in(system) + " (" + c->name + ")");
+  return did_you_mean(choices);
+}
+
+std::string CountryRegistry::suggest_name(std::string_view name) const {
+  const std::string key = normalise_country_name(name);
+  const std::size_t edits = std::clamp<std::size_t>(key.size() / 4, 1, 3);
+  std::vector<std::string> choices;
+  for (const Country* c : nearest(countries_, index_->names, key, edits))
+    choices.push_back(c->name + " (" + c->code + ")");
+  return did_you_mean(choices);
+}
+
+std::string CountryRegistry::suggest_key(std::string_view given) const {
+  if (const Country* c = find_name(given)) return did_you_mean({c->code + " (" + c->name + ")"});
+  std::string codes = trim(given, " \t").size() <= 3 ? suggest_code(CodeSystem::iso3, given) : "";
+  return codes.empty() ? suggest_name(given) : codes;
+}
+
+namespace {
+
+// " (did you mean X?)" or "" for an error message.
+std::string hint(const std::string& suggestion) {
+  return suggestion.empty() ? std::string() : " (" + suggestion + ")";
+}
+
+}  // namespace
+
 const Country& CountryRegistry::get(CodeSystem system, std::string_view code, const Location& where,
                                     int year) const {
   if (const Country* country = find(system, code, year)) return *country;
   const auto& map = index_->codes[static_cast<std::size_t>(system)];
   const auto it = map.find(code_key(system, code));
   const std::string what = std::string(code_system_label(system)) + " '" + std::string(code) + "'";
-  if (it == map.end()) throw Error(where, "unknown " + what);
+  if (it == map.end()) throw Error(where, "unknown " + what + hint(suggest_code(system, code)));
   throw Error(where, what + " names no state in " + std::to_string(year) + " (" +
                          holders(countries_, it->second) + ")");
 }
@@ -507,7 +580,8 @@ const Country& CountryRegistry::get_name(std::string_view name, const Location& 
   if (const Country* country = find_name(name, year)) return *country;
   const auto it = index_->names.find(normalise_country_name(name));
   if (it == index_->names.end()) {
-    throw Error(where, "unknown country name '" + std::string(name) + "'");
+    throw Error(where,
+                "unknown country name '" + std::string(name) + "'" + hint(suggest_name(name)));
   }
   throw Error(where, "country name '" + std::string(name) + "' names no state in " +
                          std::to_string(year) + " (" + holders(countries_, it->second) + ")");

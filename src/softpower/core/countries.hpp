@@ -117,6 +117,18 @@ class CountryRegistry {
   const Country* find_name(std::string_view name, int year = 0) const;
   const Country& get_name(std::string_view name, const Location& where, int year = 0) const;
 
+  /// "did you mean GEO (Georgia)?" for a code `system` does not list: the codes one edit
+  /// away (a letter changed, added, dropped or two swapped), at most three; "" when none is.
+  std::string suggest_code(CodeSystem system, std::string_view code) const;
+  /// "did you mean Germany (DEU)?" for a name the registry does not list: the names and
+  /// aliases within a quarter of its length in edits (at least 1, at most 3), the closest
+  /// first, at most three countries; "" when none is that close.
+  std::string suggest_name(std::string_view name) const;
+  /// For a country a user named where a registry key or ISO3 code was expected: the code of
+  /// the name given ("Georgia": "did you mean GEO (Georgia)?"), else the ISO3 codes one edit
+  /// away, else the nearest names; "" when nothing is close.
+  std::string suggest_key(std::string_view given) const;
+
   /// Built from CSV text in the layout of countries.csv; throws Error on a bad row.
   static CountryRegistry from_csv(std::string_view text, std::string source);
 

@@ -89,9 +89,10 @@ std::string country_key(const std::string& given, const std::string& param) {
   const CountryRegistry& world = CountryRegistry::world();
   if (world.find(CodeSystem::key, given) != nullptr) return given;
   if (const Country* c = world.find(CodeSystem::iso3, given)) return c->code;
-  throw Error("--" + param + " " + given +
-              ": not a country code (give an ISO3 code such as USA; `softpower countries` lists "
-              "them)");
+  const std::string suggestion = world.suggest_key(given);
+  throw Error("--" + param + " " + given + ": not a country code (" +
+              (suggestion.empty() ? "" : suggestion + " ") +
+              "give an ISO3 code such as USA; `softpower countries` lists them)");
 }
 
 void register_country_operations(OperationRegistry& registry) {

@@ -178,6 +178,8 @@ struct Context {
   Progress& progress;
   std::ostream& log;       ///< human-readable notes (stderr on the command line)
   Cache* cache = nullptr;  ///< what a server keeps loaded (none on the command line)
+  /// Notes in full (every row a reader could not map), not summed up in one line.
+  bool verbose = false;
 };
 
 /// `make()`, through the context's cache under `key` when there is one (made once and kept),

@@ -4,6 +4,7 @@
 // several threads. A front-end may ask for cancellation; long loops check cancelled().
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <mutex>
 #include <string>
@@ -31,17 +32,25 @@ class Progress {
   std::atomic<bool> cancelled_{false};
 };
 
-/// Draws a bar on stderr when stderr is a terminal; silent otherwise.
+/// Progress on stderr for the command line: a bar when stderr is a terminal; otherwise (a log
+/// file, a pipe) a line "task: done of total (percent%)" every 10 seconds once a task has run
+/// that long, so quick commands print nothing more. $SOFTPOWER_PROGRESS_EVERY sets the seconds.
 class TerminalProgress : public Progress {
  public:
   TerminalProgress();
+  void start(std::string_view task, std::size_t total) override;
   void finish() override;
 
  protected:
   void changed() override;
 
  private:
+  void line();  // needs mutex_
+
   bool enabled_;
+  std::chrono::steady_clock::duration every_;
+  std::chrono::steady_clock::time_point last_line_;
+  bool lines_ = false;  // lines printed for this task
   std::mutex mutex_;
   std::size_t last_percent_ = 101;
 };

@@ -99,6 +99,16 @@ double quantile(std::span<const double> x, double p) {
   return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
+std::pair<double, double> outer_quantiles(std::span<const double> x, double p_lo, double p_hi) {
+  std::vector<double> v = present(x);
+  if (v.empty()) return {kNaN, kNaN};
+  std::sort(v.begin(), v.end());
+  const double last = static_cast<double>(v.size()) - 1;
+  const auto lo = static_cast<std::size_t>(std::floor(last * p_lo));
+  const auto hi = static_cast<std::size_t>(std::ceil(last * p_hi));
+  return {v[lo], v[std::min(hi, v.size() - 1)]};
+}
+
 namespace {
 double skewness_of(const Moments& m) {
   if (m.n < 3 || m.m2 == 0) return kNaN;

@@ -18,6 +18,11 @@ double min(std::span<const double> x);
 double max(std::span<const double> x);
 /// Quantile by linear interpolation between order statistics (R's default, type 7).
 double quantile(std::span<const double> x, double p);
+/// The interval of the p_lo and p_hi quantiles widened outward to order statistics: with
+/// h = (n - 1) p, the sorted values at 0-based positions floor(h_lo) and ceil(h_hi). Each
+/// bound is an observed value (a whole rank when the values are ranks), and the interval
+/// contains the type-7 one.
+std::pair<double, double> outer_quantiles(std::span<const double> x, double p_lo, double p_hi);
 
 /// Sample skewness as e1071::skewness(type = 2) and Excel's SKEW(): needs n >= 3.
 /// g1 = sqrt(n) Σd³ / (Σd²)^{3/2};  G1 = g1 sqrt(n(n-1)) / (n-2).

@@ -2,6 +2,7 @@
 // Small text helpers every layer uses on ASCII-structured data (codes, headers, file names):
 // they never depend on the locale, and bytes outside ASCII pass through unchanged.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -26,5 +27,9 @@ std::string upper_ascii(std::string_view text);
 bool iequals_ascii(std::string_view a, std::string_view b);
 /// Whether `text` is one or more of the ASCII digits 0-9.
 bool all_digits(std::string_view text);
+/// Edits (insert, delete, substitute a byte, or swap two adjacent bytes) that turn `a` into
+/// `b`: the optimal string alignment distance ("Germny" -> "Germany" is 1, "Untied" ->
+/// "United" is 1).
+std::size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace softpower

@@ -47,6 +47,7 @@ std::vector<double> solve(const Eigen::MatrixXd& d, const std::vector<int>& unde
   Model model(Cbc_newModel(), Cbc_deleteModel);
   Cbc_setLogLevel(model.get(), 0);
   Cbc_setParameter(model.get(), "threads", "1");
+  Cbc_setParameter(model.get(), "cuts", "off");
   for (int p = 0; p < k; ++p) {
     Cbc_addCol(model.get(), "", lower[static_cast<std::size_t>(p)],
                upper[static_cast<std::size_t>(p)], 0.0, 0, 0, nullptr, nullptr);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
@@ -323,8 +324,8 @@ UncertaintyResult uncertainty_analysis(const Pipeline& pipeline, const IndexInpu
     u.runs = ranks.size();
     u.mean = stats::mean(ranks);
     u.median = stats::median(ranks);
-    u.q05 = stats::quantile(ranks, 0.05);
-    u.q95 = stats::quantile(ranks, 0.95);
+    // Ranks are whole numbers: the interval's bounds are runs' ranks, not interpolations.
+    std::tie(u.q05, u.q95) = stats::outer_quantiles(ranks, 0.05, 0.95);
     u.score_mean = stats::mean(scores);
     u.score_sd = stats::sd(scores);
     u.score_q05 = stats::quantile(scores, 0.05);

@@ -38,9 +38,12 @@ std::string focal_state(const RollCallVotes& votes, const std::string& given) {
   if (votes.country_index(given)) return given;
   const Country* c = CountryRegistry::world().find(CodeSystem::iso3, given);
   if (c != nullptr && votes.country_index(c->code)) return c->code;
-  throw Error("alignment with " + given +
-              ": no such voting state in these votes (give a registry code such as USA, RUS, "
-              "SUN for the USSR to 1991, or DEU; `softpower countries` lists them)");
+  const std::string suggestion =
+      c != nullptr ? std::string() : CountryRegistry::world().suggest_key(given);
+  throw Error("alignment with " + given + ": no such voting state in these votes (" +
+              (suggestion.empty() ? "" : suggestion + " ") +
+              "give a registry code such as USA, RUS, SUN for the USSR to 1991, or DEU; "
+              "`softpower countries` lists them)");
 }
 
 std::map<int, int> first_year_of_session(const RollCallVotes& votes) {

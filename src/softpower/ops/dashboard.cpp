@@ -29,8 +29,9 @@ std::string country_key(const std::string& given, const std::string& param) {
   const CountryRegistry& world = CountryRegistry::world();
   if (world.find(CodeSystem::key, given) != nullptr) return given;
   if (const Country* c = world.find(CodeSystem::iso3, given)) return c->code;
-  throw Error("--" + param + ": '" + given +
-              "' is not a country code (GET /api/countries lists them)");
+  const std::string suggestion = world.suggest_key(given);
+  throw Error("--" + param + ": '" + given + "' is not a country code (" +
+              (suggestion.empty() ? "" : suggestion + " ") + "GET /api/countries lists them)");
 }
 
 json countries(const Args& args, Context& ctx) {

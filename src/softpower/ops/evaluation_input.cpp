@@ -14,6 +14,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/panel.hpp"
 #include "softpower/core/text.hpp"
+#include "softpower/sources/unmapped.hpp"
 #include "softpower/store/long_csv.hpp"
 #include "softpower/store/workspace.hpp"
 
@@ -182,6 +183,7 @@ Table source_table(const Args& args, const std::vector<std::string>& columns, Co
       ctx.log << fmt::format(" line {} '{}' ({});", u.where.line, u.value, u.reason);
     }
     ctx.log << (read.unmapped.size() > 5 ? " ...\n" : "\n");
+    if (ctx.verbose) ctx.log << sources::unmapped_details(read.unmapped);
   }
   std::vector<NamedPanel> panels;
   panels.emplace_back(file, std::move(read.panel));

@@ -23,6 +23,7 @@
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/report/index_outputs.hpp"
 #include "softpower/sources/reader.hpp"
+#include "softpower/sources/unmapped.hpp"
 #include "softpower/store/recorded.hpp"
 #include "softpower/store/workspace.hpp"
 
@@ -95,7 +96,8 @@ std::string default_out(const std::string& spec_path) {
 // A `network-SOURCE` dataset: the measures of the source's network in every year from ten
 // years before the spec's first year (for imputation from earlier years) to its last.
 Panel network_dataset(const Spec& spec, const std::string& id,
-                      const std::filesystem::path& data_dir, LoadedData& loaded, Context& ctx) {
+                      const std::filesystem::path& data_dir, LoadedData& loaded,
+                      sources::UnmappedTally& tally, Context& ctx) {
   const std::string source = id.substr(networks::kNetworkDatasetPrefix.size());
   std::vector<sources::UnmappedRow> unmapped;
   const DyadSet ties = networks::spec_network_ties(spec, id, data_dir, unmapped);
@@ -105,8 +107,12 @@ Panel network_dataset(const Spec& spec, const std::string& id,
                                              " (weight: " + ties.weight + "), docs/networks.md"},
                                {"ties", ties.dyads.size()},
                                {"unmapped_rows", unmapped.size()}});
-  ctx.log << fmt::format("{}: {} countries, {} years of network measures; {} rows not mapped\n", id,
-                         panel.units().size(), panel.years().size(), unmapped.size());
+  tally.add(unmapped);
+  if (ctx.verbose) {
+    ctx.log << fmt::format("{}: {} countries, {} years of network measures; {} rows not mapped\n",
+                           id, panel.units().size(), panel.years().size(), unmapped.size());
+    ctx.log << sources::unmapped_details(unmapped);
+  }
   return panel;
 }
 
@@ -114,10 +120,11 @@ Panel network_dataset(const Spec& spec, const std::string& id,
 
 LoadedData load_data(const Spec& spec, const std::filesystem::path& data_dir, Context& ctx) {
   LoadedData loaded;
+  sources::UnmappedTally unmapped;
   ctx.progress.start("reading data", spec.datasets.size());
   for (const std::string& id : spec.datasets) {
     if (id.starts_with(networks::kNetworkDatasetPrefix)) {
-      loaded.datasets.emplace(id, network_dataset(spec, id, data_dir, loaded, ctx));
+      loaded.datasets.emplace(id, network_dataset(spec, id, data_dir, loaded, unmapped, ctx));
       ctx.progress.advance();
       continue;
     }
@@ -133,15 +140,20 @@ LoadedData load_data(const Spec& spec, const std::filesystem::path& data_dir, Co
                                  {"files", files},
                                  {"rows_read", read.rows_read},
                                  {"unmapped_rows", read.unmapped.size()}});
-    ctx.log << fmt::format(
-        "{}: {} units, {} indicators, {} years; {} rows not mapped to a country\n", id,
-        read.panel.units().size(), read.panel.indicators().size(), read.panel.years().size(),
-        read.unmapped.size());
+    unmapped.add(read.unmapped);
+    if (ctx.verbose) {
+      ctx.log << fmt::format(
+          "{}: {} units, {} indicators, {} years; {} rows not mapped to a country\n", id,
+          read.panel.units().size(), read.panel.indicators().size(), read.panel.years().size(),
+          read.unmapped.size());
+      ctx.log << sources::unmapped_details(read.unmapped);
+    }
     for (auto& [attribute, by_unit] : read.groups) loaded.groups[attribute].merge(by_unit);
     loaded.datasets.emplace(id, std::move(read.panel));
     ctx.progress.advance();
   }
   ctx.progress.finish();
+  ctx.log << unmapped.summary(ctx.verbose) << "\n";
   return loaded;
 }
 

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <optional>
 
+#include "softpower/core/countries.hpp"
 #include "softpower/core/csv_writer.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
@@ -22,6 +23,7 @@
 #include "softpower/sources/china_diplomacy.hpp"
 #include "softpower/sources/reader.hpp"
 #include "softpower/sources/un_votes.hpp"
+#include "softpower/sources/unmapped.hpp"
 #include "softpower/store/recorded.hpp"
 
 namespace softpower::networks {
@@ -135,6 +137,7 @@ DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t&
                            unmapped.size(), unmapped.front().where.file,
                            unmapped.front().where.line, unmapped.front().value,
                            unmapped.front().reason);
+    if (ctx.verbose) ctx.log << sources::unmapped_details(unmapped);
   }
   unmapped_rows = unmapped.size();
   return ties;
@@ -150,10 +153,14 @@ json run_imbalance(const Args& args, Context& ctx) {
   const YearGraph g = year_graph(ties, year);
   const auto at = std::find(g.labels.begin(), g.labels.end(), country);
   if (at == g.labels.end()) {
+    const CountryRegistry& world = CountryRegistry::world();
+    const bool known = world.find(CodeSystem::key, country) != nullptr;
+    std::string suggestion = known ? std::string() : world.suggest_key(country);
+    if (!suggestion.empty()) suggestion += " ";
     throw Error(
-        fmt::format("--country {}: no {} ties in {} (a code as `softpower countries` "
+        fmt::format("--country {}: no {} ties in {} ({}a code as `softpower countries` "
                     "lists it)",
-                    country, source, year));
+                    country, source, year, suggestion));
   }
   const auto index = static_cast<std::size_t>(at - g.labels.begin());
   folder.write("imbalance.csv", report::network_imbalance_csv(g, index));
