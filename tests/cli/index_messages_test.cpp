@@ -26,7 +26,7 @@ TEST(IndexMessages, OneLineForTheUnmappedRowsAndEachWithVerbose) {
   const testing::CommandResult quiet = testing::run_cli(args);
   ASSERT_EQ(quiet.status, 0) << quiet.out;
   EXPECT_EQ(testing::count(quiet.out, "not mapped to a country"), 1u) << quiet.out;
-  EXPECT_NE(quiet.out.find("14 datasets read: "), std::string::npos) << quiet.out;
+  EXPECT_NE(quiet.out.find("16 datasets read: "), std::string::npos) << quiet.out;
   EXPECT_NE(quiet.out.find(" not mapped to a country ("), std::string::npos) << quiet.out;
   EXPECT_NE(quiet.out.find("; --verbose lists them\n"), std::string::npos) << quiet.out;
   EXPECT_EQ(quiet.out.find("reading data:"), std::string::npos) << quiet.out;  // a quick command
@@ -34,7 +34,7 @@ TEST(IndexMessages, OneLineForTheUnmappedRowsAndEachWithVerbose) {
   const testing::CommandResult verbose = testing::run_cli(args + " --verbose");
   ASSERT_EQ(verbose.status, 0) << verbose.out;
   // The dataset's line as before, then one line per value it could not map.
-  EXPECT_NE(verbose.out.find("olympics: 147 units, 5 indicators, 39 years; 27 rows not mapped to "
+  EXPECT_NE(verbose.out.find("olympics: 147 units, 6 indicators, 129 years; 27 rows not mapped to "
                              "a country\n  '"),
             std::string::npos)
       << verbose.out;
