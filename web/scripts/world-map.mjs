@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feature } from 'topojson-client';
+import { mainCentroid, unwrapAntimeridian } from '../src/geo.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const atlas = (scale) => JSON.parse(readFileSync(join(here, '..', 'node_modules', 'world-atlas', `countries-${scale}.json`), 'utf8'));
@@ -28,19 +29,6 @@ const outFile = join(here, '..', '..', 'src', 'softpower', 'report', 'world_map_
 const SCALE = 1000 / 360;
 const px = (lon) => Math.round((lon + 180) * SCALE);
 const py = (lat) => Math.round((84 - lat) * SCALE);
-
-// Rings that cross the 180th meridian are made continuous and moved east when left west of
-// the map (as the dashboard's charts.js does), so Russia and Fiji do not span the whole map.
-function unwrap(ring) {
-  const out = ring.map((p) => [p[0], p[1]]);
-  for (let k = 1; k < out.length; k++) {
-    const jump = out[k][0] - out[k - 1][0];
-    if (jump > 180) out[k][0] -= 360;
-    else if (jump < -180) out[k][0] += 360;
-  }
-  if (Math.min(...out.map((p) => p[0])) < -180) for (const p of out) p[0] += 360;
-  return out;
-}
 
 function polygons(geometry) {
   if (!geometry) return [];
@@ -61,33 +49,17 @@ function ringPath(ring) {
   return d.replace(/l(-?\d+ -?\d+)(?=l)/g, 'l$1 ').replace(/ l/g, ' ') + 'z';
 }
 
-function mainCentroid(rings) {
-  let best = null;
-  for (const ring of rings) {
-    let area = 0;
-    let x = 0;
-    let y = 0;
-    for (let k = 0; k + 1 < ring.length; k++) {
-      const cross = ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1];
-      area += cross;
-      x += (ring[k][0] + ring[k + 1][0]) * cross;
-      y += (ring[k][1] + ring[k + 1][1]) * cross;
-    }
-    if (area !== 0 && (!best || Math.abs(area) > best.size)) best = { size: Math.abs(area), at: [x / (3 * area), y / (3 * area)] };
-  }
-  return best ? best.at : null;
-}
-
 const shapes = new Map();
 for (const scale of ['110m', '50m', '10m']) {
   const world = atlas(scale);
   for (const f of feature(world, world.objects.countries).features) {
     const iso3 = f.id ? codes[String(f.id).padStart(3, '0')] : byName.get(String(f.properties.name).toLowerCase());
     if (!iso3 || iso3 === 'ATA' || shapes.has(iso3)) continue;
-    const outer = polygons(f.geometry).map((poly) => poly.map(unwrap));
-    const c = mainCentroid(outer.map((poly) => poly[0]));
+    // Rings across the 180th meridian made continuous, as on the dashboard's maps.
+    unwrapAntimeridian(f.geometry);
+    const c = mainCentroid(f.geometry);
     if (!c) continue;
-    const path = scale === '110m' ? outer.flat().map(ringPath).join('') : '';
+    const path = scale === '110m' ? polygons(f.geometry).flat().map(ringPath).join('') : '';
     shapes.set(iso3, `${iso3}\t${px(c[0])}\t${py(c[1])}\t${path}`);
   }
 }

@@ -17,6 +17,8 @@ import { SVGRenderer } from 'echarts/renderers';
 import { feature } from 'topojson-client';
 import world from 'world-atlas/countries-110m.json';
 import numericToIso3 from './generated/codes.json';
+import { score } from './format.js';
+import { mainCentroid, unwrapAntimeridian } from './geo.js';
 
 echarts.use([
   MapChart,
@@ -58,6 +60,25 @@ export function chart(el) {
   return c;
 }
 
+/**
+ * A horizontal chart of pillar scores (0–100), one row per pillar of `pillars` ({name}) and
+ * the given series (bars or markers), for the country and compare pages.
+ */
+export function pillarChart(el, pillars, series) {
+  const c = chart(el);
+  c.setOption({
+    aria: { enabled: true },
+    color: qualitative,
+    tooltip: { trigger: 'axis', valueFormatter: (v) => score(v) },
+    legend: { top: 0 },
+    grid: { left: 110, right: 20, top: 30, bottom: 25 },
+    xAxis: { type: 'value', min: 0, max: 100 },
+    yAxis: { type: 'category', inverse: true, data: pillars.map((p) => p.name) },
+    series,
+  });
+  return c;
+}
+
 /** Disposes every chart of the page being left. */
 export function disposeCharts() {
   for (const c of open) c.dispose();
@@ -70,54 +91,6 @@ window.addEventListener('resize', () => {
 
 let registered = false;
 const centroids = new Map();
-
-/**
- * world-atlas keeps rings that cross the 180° meridian whole (d3-geo cuts them on the
- * sphere); drawn on a plane they would cross the whole map (Russia, Fiji). Each ring is made
- * continuous in longitude, and a ring left west of -180° is moved east by 360°, so Chukotka
- * and Fiji's eastern isles overhang the map's east edge a little instead.
- */
-function unwrapAntimeridian(geometry) {
-  if (!geometry) return;
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-  for (const polygon of polygons) {
-    for (const ring of polygon) {
-      for (let k = 1; k < ring.length; k++) {
-        const jump = ring[k][0] - ring[k - 1][0];
-        if (jump > 180) ring[k] = [ring[k][0] - 360, ring[k][1]];
-        else if (jump < -180) ring[k] = [ring[k][0] + 360, ring[k][1]];
-      }
-      if (Math.min(...ring.map((p) => p[0])) < -180) {
-        for (let k = 0; k < ring.length; k++) ring[k] = [ring[k][0] + 360, ring[k][1]];
-      }
-    }
-  }
-}
-
-/**
- * The centroid (longitude, latitude, by the shoelace formula on the plane) of a geometry's
- * largest ring: where a flow to or from the country is drawn (the mainland, not the mean of
- * scattered islands and overseas parts).
- */
-function mainCentroid(geometry) {
-  if (!geometry) return null;
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-  let best = null;
-  for (const polygon of polygons) {
-    const ring = polygon[0];
-    let area = 0;
-    let x = 0;
-    let y = 0;
-    for (let k = 0; k + 1 < ring.length; k++) {
-      const cross = ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1];
-      area += cross;
-      x += (ring[k][0] + ring[k + 1][0]) * cross;
-      y += (ring[k][1] + ring[k + 1][1]) * cross;
-    }
-    if (area !== 0 && (!best || Math.abs(area) > best.size)) best = { size: Math.abs(area), at: [x / (3 * area), y / (3 * area)] };
-  }
-  return best ? best.at : null;
-}
 
 /** Where registerWorld's map draws the country (its main centroid), or undefined. */
 export function centroid(iso3) {

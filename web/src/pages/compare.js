@@ -5,7 +5,7 @@
 // each (GET /api/perception/series) and how other publics see each (GET /api/opinion/profile).
 // Countries are added with a picker and removed with a button: no Ctrl-click.
 import { getJSON } from '../api.js';
-import { chart, qualitative } from '../charts.js';
+import { chart, pillarChart, qualitative } from '../charts.js';
 import { pillarInfo } from '../data.js';
 import { number, score } from '../format.js';
 import { current, href, indexBar, indexGet, indexList, indexScores, setState } from '../state.js';
@@ -28,16 +28,12 @@ function pillarsPart(el, s, chosen) {
       ${pillars.map((p) => html`<tr data-part="${p.code}"><th scope="row">${p.name}</th>${units.map((u) => html`<td class="num">${score(u.pillars[p.code])}</td>`)}</tr>`)}
     </tbody></table></div>
     <div id="compare-pillar-chart" class="chart short" role="img" aria-label="Pillar scores of the countries compared"></div>`;
-  chart(el.querySelector('#compare-pillar-chart')).setOption({
-    aria: { enabled: true },
-    color: qualitative,
-    tooltip: { trigger: 'axis', valueFormatter: (v) => score(v) },
-    legend: { top: 0 },
-    grid: { left: 110, right: 20, top: 30, bottom: 25 },
-    xAxis: { type: 'value', min: 0, max: 100 },
-    yAxis: { type: 'category', inverse: true, data: pillars.map((p) => p.name) },
-    series: units.map((u) => ({ name: u.name, type: 'bar', data: pillars.map((p) => u.pillars[p.code]), barMaxWidth: 10 })),
-  });
+  pillarChart(
+    el.querySelector('#compare-pillar-chart'),
+    pillars,
+    units.map((u) => ({ name: u.name, type: 'bar', data: pillars.map((p) => u.pillars[p.code]), barMaxWidth: 10 })),
+  );
+
 }
 
 function indicatorsPart(el, chosen) {

@@ -12,7 +12,7 @@
 // (indicators.js).
 import { followJob, getJSON, getText, parseCsv, postJSON } from '../api.js';
 import { mediaPanel } from '../media.js';
-import { chart, qualitative } from '../charts.js';
+import { chart, pillarChart, qualitative } from '../charts.js';
 import { pillarInfo } from '../data.js';
 import { number, rank, score } from '../format.js';
 import { href, indexBar, indexList, indexScores } from '../state.js';
@@ -68,27 +68,17 @@ function pillarsSection(el, s, unit) {
       <thead><tr><th scope="col">Pillar</th><th scope="col">Score</th><th scope="col">Rank</th><th scope="col">Median country</th></tr></thead>
       <tbody>${pillars.map((p) => html`<tr><th scope="row">${p.name}</th><td class="num">${score(unit.pillars[p.code])}</td><td class="num">${ranks[p.code] ?? '—'}</td><td class="num">${score(medians[p.code])}</td></tr>`)}</tbody>
     </table>`;
-  const c = chart(el.querySelector('#pillar-chart'));
-  c.setOption({
-    aria: { enabled: true },
-    color: qualitative,
-    tooltip: { trigger: 'axis', valueFormatter: (v) => score(v) },
-    legend: { top: 0 },
-    grid: { left: 110, right: 20, top: 30, bottom: 25 },
-    xAxis: { type: 'value', min: 0, max: 100 },
-    yAxis: { type: 'category', inverse: true, data: pillars.map((p) => p.name) },
-    series: [
-      { name: unit.name, type: 'bar', data: pillars.map((p) => unit.pillars[p.code]), barMaxWidth: 18 },
-      {
-        name: 'median country',
-        type: 'scatter',
-        symbol: 'diamond',
-        symbolSize: 11,
-        itemStyle: { color: '#000' },
-        data: pillars.map((p) => medians[p.code]),
-      },
-    ],
-  });
+  pillarChart(el.querySelector('#pillar-chart'), pillars, [
+    { name: unit.name, type: 'bar', data: pillars.map((p) => unit.pillars[p.code]), barMaxWidth: 18 },
+    {
+      name: 'median country',
+      type: 'scatter',
+      symbol: 'diamond',
+      symbolSize: 11,
+      itemStyle: { color: '#000' },
+      data: pillars.map((p) => medians[p.code]),
+    },
+  ]);
 }
 
 function perceptionSection(el, iso3) {
