@@ -16,7 +16,6 @@
 #include "softpower/ops/dashboard.hpp"
 #include "softpower/ops/network.hpp"
 #include "softpower/ops/network_ties.hpp"
-#include "softpower/sources/china_diplomacy.hpp"
 #include "softpower/sources/reader.hpp"
 
 namespace softpower::networks {
@@ -46,20 +45,17 @@ struct MeasuredYear {
   NodeMeasures measures;
 };
 
-// What `network build` reads: the source and its options (the others are ignored).
+// What `network build` reads (every year), and its key in the server's cache.
 struct TieOptions {
-  std::string source;
-  fs::path data;
-  double threshold = 0;
-  std::size_t min_votes = 10;
-  std::string activity = "total_elite_visits";  ///< china-diplomacy
-  bool mentions = false;                        ///< media
+  TieRequest request{"", {}, kFirstYear, kLastYear};
 
   std::string key() const {
-    std::string k = "network ties " + source + " " + data.string();
-    if (source == "un-agreement") k += fmt::format(" {} {}", threshold, min_votes);
-    if (source == "china-diplomacy") k += " " + activity;
-    if (source == "media") k += mentions ? " mentions" : " events";
+    const TieRequest& r = request;
+    std::string k = "network ties " + r.source + " " + r.data.string();
+    if (r.source == "un-agreement")
+      k += fmt::format(" {} {}", r.agreement.threshold, r.agreement.min_votes);
+    if (r.source == "china-diplomacy") k += " " + r.activity;
+    if (r.source == "media") k += r.mentions ? " mentions" : " events";
     return k;
   }
 };
@@ -68,20 +64,11 @@ struct TieOptions {
 // votes and the GDELT sums are the server's cached copies, shared with the other pages.
 DyadSet read_source(const TieOptions& o, Context& ctx) {
   std::vector<sources::UnmappedRow> unmapped;
-  if (o.source == "un-agreement") {
-    const std::shared_ptr<const RollCallVotes> votes = cached_votes(ctx, o.data);
-    return agreement_ties(*votes, kFirstYear, kLastYear, {o.threshold, o.min_votes}, ctx.progress);
-  }
-  if (o.source == "media") {
-    const auto by_year = cached_gdelt(ctx, o.data, perception::PeriodUnit::year);
-    return media_ties(*by_year, kFirstYear, kLastYear, o.mentions);
-  }
-  if (o.source == "china-diplomacy") {
-    std::size_t unpriced = 0;
-    return sources::read_china_diplomacy(o.data, o.activity, kFirstYear, kLastYear, unmapped,
-                                         unpriced);
-  }
-  return read_file_ties(o.source, o.data, kFirstYear, kLastYear, unmapped);
+  std::size_t unpriced = 0;
+  const TieInputs inputs{
+      [&] { return cached_votes(ctx, o.request.data); },
+      [&] { return cached_gdelt(ctx, o.request.data, perception::PeriodUnit::year); }};
+  return read_ties(o.request, inputs, unmapped, unpriced, ctx.progress);
 }
 
 std::shared_ptr<const SourceTies> source_ties(const TieOptions& o, Context& ctx) {
@@ -97,8 +84,8 @@ std::shared_ptr<const SourceTies> source_ties(const TieOptions& o, Context& ctx)
 std::shared_ptr<const MeasuredYear> measured_year(const TieOptions& o, int year, Context& ctx) {
   const auto ties = source_ties(o, ctx);
   if (!std::binary_search(ties->years.begin(), ties->years.end(), year)) {
-    throw Error(fmt::format("--year {}: {} has no ties that year (it has {}–{})", year, o.source,
-                            ties->years.front(), ties->years.back()));
+    throw Error(fmt::format("--year {}: {} has no ties that year (it has {}–{})", year,
+                            o.request.source, ties->years.front(), ties->years.back()));
   }
   return cached<MeasuredYear>(ctx, fmt::format("{} year {}", o.key(), year), [&] {
     YearGraph g = year_graph(ties->ties, year);
@@ -149,19 +136,18 @@ json node_json(const MeasuredYear& y, std::size_t i, std::size_t rank) {
 
 TieOptions tie_options(const Args& args) {
   TieOptions o;
-  o.source = args.text("source");
-  o.data = resolve_data_dir(args.optional_text("data"));
-  o.threshold = args.real("threshold");
-  o.min_votes = args.integer_as<std::size_t>("min-votes");
-  o.activity = args.text("activity");
-  o.mentions = args.text("media-count") == "mentions";
+  o.request.source = args.text("source");
+  o.request.data = resolve_data_dir(args.optional_text("data"));
+  o.request.agreement = {args.real("threshold"), args.integer_as<std::size_t>("min-votes")};
+  o.request.activity = args.text("activity");
+  o.request.mentions = args.text("media-count") == "mentions";
   return o;
 }
 
 json run_graph(const Args& args, Context& ctx) {
   const TieOptions o = tie_options(args);
   const auto ties = source_ties(o, ctx);
-  if (ties->years.empty()) throw Error(o.source + ": no ties in the data directory");
+  if (ties->years.empty()) throw Error(o.request.source + ": no ties in the data directory");
   const int year = args.has("year") ? args.integer_as<int>("year") : ties->years.back();
   const auto measured = measured_year(o, year, ctx);
   const MeasuredYear& y = *measured;
@@ -189,7 +175,7 @@ json run_graph(const Args& args, Context& ctx) {
     communities.push_back(
         {{"community", c}, {"size", codes.size()}, {"pagerank", share}, {"members", codes}});
   }
-  return {{"source", o.source},
+  return {{"source", o.request.source},
           {"directed", ties->ties.directed},
           {"weight", ties->ties.weight},
           {"year", year},
@@ -225,8 +211,8 @@ json run_position(const Args& args, Context& ctx) {
   json networks = json::array();
   for (const std::string source : {"alliances", "igo", "students", "migration"}) {
     TieOptions o;
-    o.source = source;
-    o.data = resolve_data_dir(args.optional_text("data"));
+    o.request.source = source;
+    o.request.data = resolve_data_dir(args.optional_text("data"));
     const auto ties = source_ties(o, ctx);
     if (ties->years.empty()) continue;
     const auto measured = measured_year(o, ties->years.back(), ctx);

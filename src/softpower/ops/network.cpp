@@ -89,48 +89,40 @@ const std::vector<OutputFile>& imbalance_outputs() {
   return files;
 }
 
-// GDELT media attention (ops/network_ties.hpp): perception's sums by year, read through the one
-// place the GDELT reader meets the algorithm (ops/perception_input).
-DyadSet media_ties(const Args& args, int from, int to, Context& ctx) {
-  const perception::GdeltInputFiles inputs = perception::gdelt_input_files(args, ctx.log);
-  perception::AggregateOptions options;
-  options.by = perception::PeriodUnit::year;
-  const perception::GdeltAggregate summed = perception::aggregate_gdelt(inputs.files, options);
-  if (summed.report.malformed > 0)
-    ctx.log << fmt::format("media: {} malformed GDELT lines skipped\n", summed.report.malformed);
-  return networks::media_ties(summed.aggregate, from, to, args.text("media-count") == "mentions");
-}
-
-// UN General Assembly agreement by year (ops/network_ties.hpp), with --threshold and
-// --min-votes.
-DyadSet un_agreement_ties(const Args& args, const std::filesystem::path& data, int from, int to,
-                          std::vector<sources::UnmappedRow>& unmapped, Context& ctx) {
-  const RollCallVotes votes = sources::read_un_votes(data, unmapped);
-  return agreement_ties(votes, from, to,
-                        {args.real("threshold"), args.integer_as<std::size_t>("min-votes")},
-                        ctx.progress);
-}
-
-// The source's ties in from..to, the rows it could not map counted in the log.
+// The source's ties in from..to (ops/network_ties.hpp), read for this one run: the UN votes
+// from the data directory, GDELT's events through the one place the GDELT reader meets the
+// algorithm (ops/perception_input); the rows it could not map counted in the log.
 DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t& unmapped_rows) {
   const std::string& source = args.text("source");
-  const std::filesystem::path data = resolve_data_dir(args.optional_text("data"));
+  TieRequest request{source,
+                     resolve_data_dir(args.optional_text("data")),
+                     from,
+                     to,
+                     args.text("activity"),
+                     args.text("media-count") == "mentions",
+                     {args.real("threshold"), args.integer_as<std::size_t>("min-votes")}};
   std::vector<sources::UnmappedRow> unmapped;
+  const TieInputs inputs{
+      [&] {
+        return std::make_shared<const RollCallVotes>(
+            sources::read_un_votes(request.data, unmapped));
+      },
+      [&] {
+        const perception::GdeltInputFiles files = perception::gdelt_input_files(args, ctx.log);
+        perception::AggregateOptions options;
+        options.by = perception::PeriodUnit::year;
+        perception::GdeltAggregate summed = perception::aggregate_gdelt(files.files, options);
+        if (summed.report.malformed > 0) {
+          ctx.log << fmt::format("media: {} malformed GDELT lines skipped\n",
+                                 summed.report.malformed);
+        }
+        return std::make_shared<const perception::Aggregate>(std::move(summed.aggregate));
+      }};
   ctx.progress.start("reading " + source, 0);
-  DyadSet ties;
-  const std::vector<std::string>& files = file_tie_sources();
-  if (std::find(files.begin(), files.end(), source) != files.end()) {
-    ties = read_file_ties(source, data, from, to, unmapped);
-  } else if (source == "china-diplomacy") {
-    std::size_t unpriced = 0;
-    ties = sources::read_china_diplomacy(data, args.text("activity"), from, to, unmapped, unpriced);
-    if (unpriced > 0)
-      ctx.log << fmt::format("china-diplomacy: {} projects without an amount left out\n", unpriced);
-  } else if (source == "media") {
-    ties = media_ties(args, from, to, ctx);
-  } else {
-    ties = un_agreement_ties(args, data, from, to, unmapped, ctx);
-  }
+  std::size_t unpriced = 0;
+  DyadSet ties = networks::read_ties(request, inputs, unmapped, unpriced, ctx.progress);
+  if (unpriced > 0)
+    ctx.log << fmt::format("china-diplomacy: {} projects without an amount left out\n", unpriced);
   ctx.progress.finish();
   if (!unmapped.empty()) {
     ctx.log << fmt::format("{}: {} rows not mapped to a country (e.g. {}:{}: '{}', {})\n", source,

@@ -9,6 +9,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/measures.hpp"
+#include "softpower/sources/china_diplomacy.hpp"
 #include "softpower/sources/network_dyads.hpp"
 
 namespace softpower::networks {
@@ -75,6 +76,17 @@ DyadSet read_file_ties(const std::string& source, const std::filesystem::path& d
   std::string known;
   for (const std::string& s : file_tie_sources()) known += (known.empty() ? "" : ", ") + s;
   throw Error("no network source '" + source + "' read from files (one of: " + known + ")");
+}
+
+DyadSet read_ties(const TieRequest& r, const TieInputs& inputs,
+                  std::vector<sources::UnmappedRow>& unmapped, std::size_t& unpriced,
+                  Progress& progress) {
+  if (r.source == "un-agreement")
+    return agreement_ties(*inputs.votes(), r.from, r.to, r.agreement, progress);
+  if (r.source == "media") return media_ties(*inputs.media_by_year(), r.from, r.to, r.mentions);
+  if (r.source == "china-diplomacy")
+    return sources::read_china_diplomacy(r.data, r.activity, r.from, r.to, unmapped, unpriced);
+  return read_file_ties(r.source, r.data, r.from, r.to, unmapped);
 }
 
 DyadSet media_ties(const perception::Aggregate& by_year, int from, int to, bool mentions) {

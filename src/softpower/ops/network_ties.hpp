@@ -4,6 +4,8 @@
 // (`[data] datasets = ["network-igo"]`, docs/networks.md, "Into the index").
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,32 @@ struct AgreementFilter {
 /// the share of identical votes (Voeten's agree).
 DyadSet agreement_ties(const RollCallVotes& votes, int from, int to, const AgreementFilter& filter,
                        Progress& progress);
+
+/// How one of `network build`'s eight sources is read: the source, the years and each source's
+/// own options.
+struct TieRequest {
+  std::string source;
+  std::filesystem::path data;
+  int from = 0, to = 0;
+  std::string activity = "total_elite_visits";  ///< china-diplomacy: what a tie weighs
+  bool mentions = false;                        ///< media: mentions rather than events
+  AgreementFilter agreement;                    ///< un-agreement
+};
+
+/// The two inputs not read from the source's own file: the UN votes (un-agreement) and GDELT's
+/// sums by year (media). The command line reads them for its one run; the server takes its
+/// cached copies, shared with its other pages.
+struct TieInputs {
+  std::function<std::shared_ptr<const RollCallVotes>()> votes;
+  std::function<std::shared_ptr<const perception::Aggregate>()> media_by_year;
+};
+
+/// The source's ties in from..to: the one place the eight sources are told apart. Rows the
+/// readers could not map go to `unmapped`; `unpriced` counts china-diplomacy's projects left
+/// out for want of an amount (finance).
+DyadSet read_ties(const TieRequest& request, const TieInputs& inputs,
+                  std::vector<sources::UnmappedRow>& unmapped, std::size_t& unpriced,
+                  Progress& progress);
 
 /// GDELT media attention from perception's sums by year (an aggregate by year): a tie from a to
 /// b weighs the events whose Actor1 is of a and Actor2 of b in from..to (`mentions`: their
