@@ -149,6 +149,51 @@ HttpServer::HttpServer() {
 
 HttpServer::~HttpServer() {
   stop_connections();
+  if (held_ >= 0) ::close(held_);
+}
+
+namespace {
+
+// Whether something accepts connections at the address `a` (a loopback probe: a refused or
+// failed connect answers at once).
+bool listened_on(const addrinfo& a) {
+  const int fd = ::socket(a.ai_family, a.ai_socktype | SOCK_CLOEXEC, a.ai_protocol);
+  if (fd < 0) return false;
+  const bool accepted = ::connect(fd, a.ai_addr, a.ai_addrlen) == 0;
+  ::close(fd);
+  return accepted;
+}
+
+}  // namespace
+
+int HttpServer::hold_address(const std::string& address, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  if (::getaddrinfo(address.c_str(), service.c_str(), &hints, &found) != 0) return 0;
+  int held = 0;
+  const int fd = ::socket(found->ai_family, found->ai_socktype | SOCK_CLOEXEC, 0);
+  if (fd >= 0 && ::bind(fd, found->ai_addr, found->ai_addrlen) == 0) {
+    sockaddr_storage local{};
+    socklen_t length = sizeof(local);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length);
+    held = ntohs(local.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6&>(local).sin6_port
+                                             : reinterpret_cast<sockaddr_in&>(local).sin_port);
+    if (held_ >= 0) ::close(held_);
+    held_ = fd;
+  } else {
+    // In use: by a listener (refused), or only by connections of an earlier process still
+    // closing, which no browser can reach (nothing to hold). Any other error: the machine
+    // has no such address.
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    held = error == EADDRINUSE && listened_on(*found) ? -1 : 0;
+  }
+  ::freeaddrinfo(found);
+  return held;
 }
 
 int HttpServer::bind_error(const std::string& host, int port) {

@@ -68,6 +68,12 @@ class HttpServer : public httplib::Server {
   static int bind_error(const std::string& host, int port);
   /// Connections open from one client address (its client_key).
   std::size_t open_connections(std::string_view address) const;
+  /// Holds `address`:`port` for as long as this server lives: a socket bound there without
+  /// SO_REUSEADDR or SO_REUSEPORT and never listening, so no other process can listen there
+  /// (a browser opening localhost:port tries [::1] first, then 127.0.0.1). Port 0 takes a free
+  /// port. Returns the port held, 0 when the machine has no such address (no IPv6: nothing
+  /// to take), or -1 when another process listens there.
+  int hold_address(const std::string& address, int port);
 
  private:
   struct Connection {
@@ -117,6 +123,7 @@ class HttpServer : public httplib::Server {
 
   ConnectionOptions options_;
   int epoll_ = -1;
+  int held_ = -1;  // hold_address's socket
   int wake_ = -1;  // eventfd that ends poll_loop
   std::atomic<bool> stopping_{false};
   mutable std::mutex mutex_;

@@ -539,10 +539,32 @@ Server::~Server() {
 
 int Server::start() {
   Impl& s = *impl_;
-  if (s.options.port == 0) {
-    s.port = s.http.bind_to_any_port(s.options.host);
-  } else {
-    s.port = s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1;
+  // Loopback is two addresses: the port is held on the other one too, so that no other
+  // process can answer a browser that opens localhost:port (docs/serve.md, Safety).
+  const std::string other = s.options.host == "127.0.0.1" ? "::1"
+                            : s.options.host == "::1"     ? "127.0.0.1"
+                                                          : "";
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    int port = s.options.port;
+    if (!other.empty()) {
+      const int held = s.http.hold_address(other, port);
+      if (held < 0) {
+        const std::string shown = other == "::1" ? "[::1]" : other;
+        throw Error(fmt::format(
+            "--port {}: cannot listen on {}:{}: another process listens on {}:{}, where a "
+            "browser opening localhost:{} would reach it (stop it, or give another --port; 0 "
+            "takes any free port)",
+            port, s.options.host, port, shown, port, port));
+      }
+      if (held > 0) port = held;
+    }
+    if (port == 0) {
+      s.port = s.http.bind_to_any_port(s.options.host);
+    } else {
+      s.port = s.http.bind_to_port(s.options.host, port) ? port : -1;
+    }
+    // With --port 0, the port found free on the other address may be taken on this one.
+    if (s.port > 0 || s.options.port != 0) break;
   }
   if (s.port <= 0) {
     const int error = HttpServer::bind_error(s.options.host, s.options.port);
