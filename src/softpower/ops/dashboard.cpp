@@ -8,6 +8,7 @@
 #include "softpower/alignment/ideal_points.hpp"
 #include "softpower/core/build_info.hpp"
 #include "softpower/core/countries.hpp"
+#include "softpower/core/country_operations.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/diffusion/scenario.hpp"
@@ -23,16 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-// A country given as ISO3 or registry key, as the registry key; an Error naming `param`.
-std::string country_key(const std::string& given, const std::string& param) {
-  const CountryRegistry& world = CountryRegistry::world();
-  if (world.find(CodeSystem::key, given) != nullptr) return given;
-  if (const Country* c = world.find(CodeSystem::iso3, given)) return c->code;
-  const std::string suggestion = world.suggest_key(given);
-  throw Error("--" + param + ": '" + given + "' is not a country code (" +
-              (suggestion.empty() ? "" : suggestion + " ") + "GET /api/countries lists them)");
-}
 
 json countries(const Args& args, Context& ctx) {
   std::set<std::string> in_index;
