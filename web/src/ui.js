@@ -83,25 +83,37 @@ export function keyboardScrollRegions(root) {
 }
 
 /**
- * A picker of several countries that needs no Ctrl-click: the chosen ones as chips (each a
- * button that removes it), and a plain select that adds one. `list` is [{iso3, name}] in the
- * order offered; onChange(codes) after each change. The fieldset carries data-chosen (codes,
+ * A picker of several countries that needs no Ctrl-click: the chosen ones as chips, and a
+ * plain select that adds one. A chip is a button that removes it; with `link` (code -> href)
+ * it is the country's link with a remove button beside it. At most `max` countries; with
+ * fewer than `min` + 1 chosen, none can be removed. `list` is [{iso3, name}] in the order
+ * offered; onChange(codes) after each change. The fieldset carries data-chosen (codes,
  * comma-separated) for the tests. Returns {value()}.
  */
-export function countryPicker(el, list, chosen, { id, label, max = 8, onChange } = {}) {
+export function countryPicker(el, list, chosen, { id, label, max = 8, min = 0, link = null, onChange } = {}) {
   const names = new Map(list.map((c) => [c.iso3, c.name]));
   let codes = chosen.filter((c) => names.has(c)).slice(0, max);
+  const chip = (c, removable) => {
+    const name = names.get(c);
+    if (link) {
+      return html`<li><span class="chip" data-iso3="${c}"><a href="${link(c)}">${name}</a>${removable ? html` <button type="button" class="remove" data-iso3="${c}" aria-label="Remove ${name}">×</button>` : ''}</span></li>`;
+    }
+    return removable
+      ? html`<li><button type="button" class="chip" data-iso3="${c}" aria-label="Remove ${name}">${name} <span aria-hidden="true">×</span></button></li>`
+      : html`<li><span class="chip" data-iso3="${c}">${name}</span></li>`;
+  };
   const draw = (focus) => {
     const left = list.filter((c) => !codes.includes(c.iso3));
+    const full = codes.length >= max;
     el.innerHTML = html`<fieldset class="picker" id="${id}" data-chosen="${codes.join(',')}"><legend>${label}</legend>
-      <ul class="chips" aria-label="${label}: chosen">${codes.map((c) => html`<li><button type="button" class="chip" data-iso3="${c}" aria-label="Remove ${names.get(c)}">${names.get(c)} <span aria-hidden="true">×</span></button></li>`)}</ul>
-      <label class="picker-add">Add <select id="${id}-add"${codes.length >= max ? raw(' disabled') : ''}><option value="">${codes.length >= max ? `at most ${max}` : 'a country…'}</option>${countryOptions(left, null)}</select></label></fieldset>`;
+      <ul class="chips" aria-label="${label}: chosen">${codes.map((c) => chip(c, codes.length > min))}</ul>
+      <label class="picker-add">Add <select id="${id}-add"${full ? raw(' disabled') : ''}><option value="">${full ? `at most ${max}` : 'a country…'}</option>${countryOptions(left, null)}</select></label></fieldset>`;
     if (focus) el.querySelector(focus)?.focus();
   };
   el.addEventListener('click', (e) => {
-    const chip = e.target.closest('button.chip');
-    if (!chip) return;
-    codes = codes.filter((c) => c !== chip.dataset.iso3);
+    const button = e.target.closest('button.chip, button.remove');
+    if (!button || codes.length <= min) return;
+    codes = codes.filter((c) => c !== button.dataset.iso3);
     draw(`#${id}-add`);
     if (onChange) onChange(codes);
   });

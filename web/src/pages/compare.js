@@ -9,11 +9,12 @@ import { chart, pillarChart, qualitative } from '../charts.js';
 import { pillarInfo } from '../data.js';
 import { number, score } from '../format.js';
 import { current, href, indexBar, indexGet, indexList, indexScores, setState } from '../state.js';
-import { countryOptions, html, loading, notAvailable } from '../ui.js';
+import { countryPicker, html, loading, notAvailable } from '../ui.js';
 import { FLAGS } from './indicators.js';
 
 export const title = 'Compare';
 
+const MIN = 2;
 const MAX = 4;
 const MIN_VOTES = 10;
 
@@ -168,12 +169,8 @@ export function render(root) {
       let chosen = current().countries.filter((c) => inIndex.has(c)).slice(0, MAX);
       if (chosen.length < 2) chosen = [...chosen, ...s.units.map((u) => u.iso3).filter((c) => !chosen.includes(c))].slice(0, Math.max(2, chosen.length));
       const names = new Map(s.units.map((u) => [u.iso3, u.name]));
-      const others = [...s.units].filter((u) => !chosen.includes(u.iso3)).sort((a, b) => a.name.localeCompare(b.name));
       body.innerHTML = html`
-        <div class="toolbar" id="compare-chosen">
-          ${chosen.map((c) => html`<span class="chip" data-iso3="${c}"><a href="${href(`country/${c}`)}">${names.get(c)}</a>${chosen.length > 2 ? html` <button type="button" class="remove" data-iso3="${c}" aria-label="Remove ${names.get(c)}">×</button>` : ''}</span>`)}
-          ${chosen.length < MAX ? html`<label>Add <select id="compare-add"><option value="">a country…</option>${countryOptions(others, null)}</select></label>` : html`<span class="muted">at most ${MAX}</span>`}
-        </div>
+        <div class="toolbar" id="compare-chosen"></div>
         <section aria-labelledby="h-cmp-pillars"><h3 id="h-cmp-pillars">Score and pillars, ${s.year}</h3><div id="compare-pillars-part"></div></section>
         <section aria-labelledby="h-cmp-trends"><h3 id="h-cmp-trends">The index over its years</h3><div id="compare-trends"></div></section>
         <section aria-labelledby="h-cmp-indicators"><h3 id="h-cmp-indicators">Indicators</h3><div id="compare-indicators-part"></div></section>
@@ -183,8 +180,11 @@ export function render(root) {
         </div>
         <section aria-labelledby="h-cmp-polls"><h3 id="h-cmp-polls">How publics see them</h3><div id="compare-polls-part"></div></section>`;
       if (!current().countries.length) setState({ countries: chosen }, { replace: true });
-      body.querySelector('#compare-add')?.addEventListener('change', (e) => e.target.value && setState({ countries: [...chosen, e.target.value] }));
-      for (const b of body.querySelectorAll('button.remove')) b.addEventListener('click', () => setState({ countries: chosen.filter((c) => c !== b.dataset.iso3) }));
+      const offered = [...s.units].sort((a, b) => a.name.localeCompare(b.name));
+      countryPicker(body.querySelector('#compare-chosen'), offered, chosen, {
+        id: 'compare', label: `Countries (${MIN} to ${MAX})`, max: MAX, min: MIN,
+        link: (c) => href(`country/${c}`), onChange: (codes) => setState({ countries: codes }),
+      });
       pillarsPart(body.querySelector('#compare-pillars-part'), s, chosen);
       trendsPart(body.querySelector('#compare-trends'), chosen);
       indicatorsPart(body.querySelector('#compare-indicators-part'), chosen);
