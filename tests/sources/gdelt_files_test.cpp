@@ -566,6 +566,26 @@ TEST(GdeltInputNames, GlobAndEventFileNames) {
   EXPECT_FALSE(is_gdelt_event_file_name(".hidden.csv"));
 }
 
+// The stretch of time a file holds, from its name: GDELT 2.0's quarter hours, 1.0's days, and
+// its back files' months and years (February of a leap year has 29 days).
+TEST(GdeltInputNames, TimeAFileHolds) {
+  const auto minutes = [](std::string_view name) {
+    const auto t = gdelt_file_time(name);
+    return t ? std::pair<int, std::int64_t>{t->year, t->minutes} : std::pair<int, std::int64_t>{};
+  };
+  EXPECT_EQ(minutes("20191024143000.export.CSV"), (std::pair<int, std::int64_t>{2019, 15}));
+  EXPECT_EQ(minutes("20130401.export.CSV.zip"), (std::pair<int, std::int64_t>{2013, 1440}));
+  EXPECT_EQ(minutes("200802.zip"), (std::pair<int, std::int64_t>{2008, 29 * 1440}));
+  EXPECT_EQ(minutes("200902.zip"), (std::pair<int, std::int64_t>{2009, 28 * 1440}));
+  EXPECT_EQ(minutes("2005.zip"), (std::pair<int, std::int64_t>{2005, 365 * 1440}));
+  EXPECT_EQ(minutes_in_year(2000), 366 * 1440);
+  EXPECT_EQ(minutes_in_year(1900), 365 * 1440);
+  EXPECT_FALSE(gdelt_file_time("june2011.csv.gz"));
+  EXPECT_FALSE(gdelt_file_time("201913.zip"));
+  EXPECT_FALSE(gdelt_file_time("2019012.zip"));
+  EXPECT_FALSE(gdelt_file_time("20190121x.csv"));
+}
+
 TEST(GdeltEvents, UrlHashAndDates) {
   EXPECT_EQ(event_url_hash(""), 0U);
   // FNV-1a 64 of "a" (the published test vector): af63dc4c8601ec8c.

@@ -372,7 +372,14 @@ test('network: a source and year; the table is the server’s, the year slider m
   const media = await api('/api/network/graph?source=media&top=300');
   await page.waitForFunction((y) => /Media attention/.test(document.querySelector('#network-lead').textContent) && document.querySelector('#network-year').textContent === String(y), media.year);
   assert.deepEqual(await firstRow(), [media.nodes[0].country, media.nodes[0].pagerank.toFixed(4)]);
+  // A few 15-minute files are a sample of moments: the page says so, with the engine's counts.
+  assert.equal(media.basis.thin, true);
+  await page.waitForSelector('#network-basis:not([hidden])');
+  assert.match(await page.textContent('#network-basis'), new RegExp(`^Thin data: this network rests on ${media.basis.events.toLocaleString('en')} GDELT events dated ${media.year}, from ${media.basis.files} files of ${media.year} holding ${media.basis.minutes} minutes`));
   await shot(page, '10c-network-media-phone');
+  await page.selectOption('#network-source', 'alliances');
+  await page.waitForFunction(() => /Alliances/.test(document.querySelector('#network-lead').textContent));
+  assert.equal(await page.$eval('#network-basis', (e) => e.hidden), true);
 });
 
 test('dyad: agreement and tone between two countries over time', async (page) => {

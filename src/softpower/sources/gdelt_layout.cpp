@@ -150,4 +150,44 @@ bool is_gdelt_event_file_name(std::string_view name) {
   return l.ends_with(".csv") || l.ends_with(".tsv") || l.ends_with(".txt");
 }
 
+namespace {
+
+bool leap(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+}  // namespace
+
+std::int64_t minutes_in_year(int year) {
+  return (leap(year) ? 366 : 365) * std::int64_t{1440};
+}
+
+std::optional<GdeltFileTime> gdelt_file_time(std::string_view name) {
+  std::size_t digits = 0;
+  while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9') ++digits;
+  if (digits != 4 && digits != 6 && digits != 8 && digits != 14) return std::nullopt;
+  if (digits < name.size() && name[digits] != '.') return std::nullopt;
+  const auto number = [&](std::size_t from, std::size_t count) {
+    int v = 0;
+    for (std::size_t k = from; k < from + count; ++k) v = v * 10 + (name[k] - '0');
+    return v;
+  };
+  GdeltFileTime t;
+  t.year = number(0, 4);
+  if (digits == 4) {
+    t.minutes = minutes_in_year(t.year);
+    return t;
+  }
+  const int month = number(4, 2);
+  if (month < 1 || month > 12) return std::nullopt;
+  if (digits == 6) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int days = kDays[month - 1] + (month == 2 && leap(t.year) ? 1 : 0);
+    t.minutes = days * std::int64_t{1440};
+    return t;
+  }
+  t.minutes = digits == 8 ? 1440 : 15;
+  return t;
+}
+
 }  // namespace softpower::sources

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -73,5 +74,16 @@ bool is_gdelt_export_name(std::string_view name);
 /// in .csv, .tsv or .txt, maybe followed by .gz or .zip, any case, or GDELT 1.0's back-file
 /// zips ("200601.zip"); master lists and hidden files are left out.
 bool is_gdelt_event_file_name(std::string_view name);
+
+/// The stretch of time a GDELT export holds, read from its name: GDELT 2.0's 15-minute files
+/// ("20190121220000.export.CSV.zip"), GDELT 1.0's days ("20190121.export.CSV.zip"), months
+/// ("201301.zip") and years ("2005.zip"). Nothing for another name.
+struct GdeltFileTime {
+  int year = 0;
+  std::int64_t minutes = 0;  ///< 15, a day's, a month's or the year's minutes
+};
+std::optional<GdeltFileTime> gdelt_file_time(std::string_view name);
+/// Minutes in a calendar year (525,600 or, in a leap year, 527,040).
+std::int64_t minutes_in_year(int year);
 
 }  // namespace softpower::sources
