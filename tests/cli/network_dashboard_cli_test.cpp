@@ -165,6 +165,21 @@ TEST(NetworkDashboardCli, MediaNetworkSaysWhatItRestsOn) {
   EXPECT_EQ(y2014["files"], 0);
   EXPECT_EQ(y2014["thin"], true);
   EXPECT_TRUE(basis("alliances", 2018).is_null());
+  // `network build` says the same: one line in the log, each year's basis in its result, the
+  // note on the page.
+  testing::ScratchDir dir("softpower-network-media-basis");
+  const auto r = testing::run_cli("--json network build media --from 2018 --to 2019" + d +
+                                  " --out " + dir.path().string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("media: thin data in 2018, 2019: the GDELT files hold at most 30 minutes"),
+            std::string::npos)
+      << r.out;
+  const json built = answer(r.out);
+  EXPECT_EQ(built["years"][0]["basis"]["events"], 1583);
+  EXPECT_EQ(built["years"][1]["basis"], y2019);
+  const std::string note = y2019["note"];  // up to "year's", which the page escapes
+  EXPECT_NE(testing::slurp(dir / "network.html").find(note.substr(0, note.find('\''))),
+            std::string::npos);
 }
 
 TEST(NetworkDashboardCli, PositionIsTheCountrysRowOfTheLatestYear) {

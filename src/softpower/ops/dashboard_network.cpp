@@ -16,7 +16,6 @@
 #include "softpower/ops/dashboard.hpp"
 #include "softpower/ops/network.hpp"
 #include "softpower/ops/network_ties.hpp"
-#include "softpower/perception/series.hpp"
 #include "softpower/sources/gdelt_input.hpp"
 #include "softpower/sources/reader.hpp"
 
@@ -106,31 +105,12 @@ std::shared_ptr<const MeasuredYear> measured_year(const TieOptions& o, int year,
   });
 }
 
-// What the media network of `year` rests on: the GDELT events of that year and the stretch of
-// the year the data directory's files hold (a few 15-minute files make a sample of moments,
-// not the year's coverage). Thin below perception's minimum coverage of a period.
-json media_basis(const TieOptions& o, int year, Context& ctx) {
+// What the media network of `year` rests on (the server's GDELT sums; the data directory's files).
+json media_basis_answer(const TieOptions& o, int year, Context& ctx) {
   const auto aggregate = cached_gdelt(ctx, o.request.data, perception::PeriodUnit::year);
-  const auto period = aggregate->periods.find(
-      perception::period_key(year * 10000 + 101, perception::PeriodUnit::year));
-  const std::int64_t events = period == aggregate->periods.end() ? 0 : period->second.events;
-  std::size_t files = 0;
-  std::int64_t minutes = 0;
   const fs::path folder = o.request.data / "gdelt" / "events";
-  for (const fs::path& f : sources::resolve_gdelt_inputs(folder.string()).files) {
-    const auto t = sources::gdelt_file_time(f.filename().string());
-    if (!t || t->year != year) continue;
-    ++files;
-    minutes += t->minutes;
-  }
-  const double coverage =
-      static_cast<double>(minutes) / static_cast<double>(sources::minutes_in_year(year));
-  return {{"events", events},
-          {"files", files},
-          {"minutes", minutes},
-          {"coverage", coverage},
-          {"min_coverage", perception::kShiftMinCoverage},
-          {"thin", coverage < perception::kShiftMinCoverage}};
+  return media_basis_json(networks::media_basis(
+      *aggregate, sources::resolve_gdelt_inputs(folder.string()).files, year));
 }
 
 // Node indices by decreasing PageRank (ties by label).
@@ -215,7 +195,7 @@ json run_graph(const Args& args, Context& ctx) {
                  {"nodes", nodes},
                  {"ties", tie_list},
                  {"communities", communities}};
-  if (o.request.source == "media") answer["basis"] = media_basis(o, year, ctx);
+  if (o.request.source == "media") answer["basis"] = media_basis_answer(o, year, ctx);
   return answer;
 }
 

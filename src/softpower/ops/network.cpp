@@ -92,7 +92,9 @@ const std::vector<OutputFile>& imbalance_outputs() {
 // The source's ties in from..to (ops/network_ties.hpp), read for this one run: the UN votes
 // from the data directory, GDELT's events through the one place the GDELT reader meets the
 // algorithm (ops/perception_input); the rows it could not map counted in the log.
-DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t& unmapped_rows) {
+// `media_bases` gets, for the media source, what each year from..to with events rests on.
+DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t& unmapped_rows,
+                  std::vector<networks::MediaBasis>* media_bases = nullptr) {
   const std::string& source = args.text("source");
   TieRequest request{source,
                      resolve_data_dir(args.optional_text("data")),
@@ -116,6 +118,13 @@ DyadSet read_ties(const Args& args, int from, int to, Context& ctx, std::size_t&
           ctx.log << fmt::format("media: {} malformed GDELT lines skipped\n",
                                  summed.report.malformed);
         }
+        std::vector<networks::MediaBasis> bases;
+        for (const auto& [year, tally] : summed.aggregate.periods) {
+          if (year >= from && year <= to)
+            bases.push_back(networks::media_basis(summed.aggregate, files.files, year));
+        }
+        ctx.log << networks::thin_media_note(bases);
+        if (media_bases != nullptr) *media_bases = std::move(bases);
         return std::make_shared<const perception::Aggregate>(std::move(summed.aggregate));
       }};
   ctx.progress.start("reading " + source, 0);
@@ -184,7 +193,8 @@ json run_build(const Args& args, Context& ctx) {
   const auto [from, to] = years_of(args);
   OutputFolder folder(args.text("out"), output_names(build_outputs(), args));
   std::size_t unmapped = 0;
-  const DyadSet ties = read_ties(args, from, to, ctx, unmapped);
+  std::vector<networks::MediaBasis> bases;
+  const DyadSet ties = read_ties(args, from, to, ctx, unmapped, &bases);
   MeasureOptions options;
   options.resolution = args.real("resolution");
   options.seed = args.integer_as<std::uint64_t>("seed");
@@ -226,6 +236,9 @@ json run_build(const Args& args, Context& ctx) {
                        {"communities", m.communities},
                        {"modularity", m.modularity},
                        {"top_pagerank", top}});
+      for (const networks::MediaBasis& b : bases) {
+        if (b.year == y) years.back()["basis"] = networks::media_basis_json(b);
+      }
       last_graph.emplace(std::move(g));
       last_measures = std::move(m);
     }
@@ -238,6 +251,9 @@ json run_build(const Args& args, Context& ctx) {
   folder.write("communities.csv", communities);
   page.year = &*last_graph;
   page.measures = &last_measures;
+  for (const networks::MediaBasis& b : bases) {
+    if (b.year == last_graph->year) page.data_note = networks::media_basis_sentence(b);
+  }
   folder.write("network.html", report::network_html(page));
   folder.commit();
   const json& last = years.back();

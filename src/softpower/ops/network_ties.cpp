@@ -1,5 +1,8 @@
 #include "softpower/ops/network_ties.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -9,7 +12,9 @@
 #include "softpower/core/error.hpp"
 #include "softpower/networks/graph.hpp"
 #include "softpower/networks/measures.hpp"
+#include "softpower/perception/series.hpp"
 #include "softpower/sources/china_diplomacy.hpp"
+#include "softpower/sources/gdelt_layout.hpp"
 #include "softpower/sources/network_dyads.hpp"
 
 namespace softpower::networks {
@@ -102,6 +107,67 @@ DyadSet media_ties(const perception::Aggregate& by_year, int from, int to, bool 
       ties.dyads.push_back(Dyad{d.source, d.target, d.period, static_cast<double>(weight)});
   }
   return ties;
+}
+
+MediaBasis media_basis(const perception::Aggregate& by_year,
+                       const std::vector<std::filesystem::path>& files, int year) {
+  MediaBasis b;
+  b.year = year;
+  // A period of an aggregate by year is the year (as media_ties reads it).
+  const auto period = by_year.periods.find(year);
+  b.events = period == by_year.periods.end() ? 0 : period->second.events;
+  for (const std::filesystem::path& f : files) {
+    const auto t = sources::gdelt_file_time(f.filename().string());
+    if (!t || t->year != year) continue;
+    ++b.files;
+    b.minutes += t->minutes;
+  }
+  b.coverage = static_cast<double>(b.minutes) / static_cast<double>(sources::minutes_in_year(year));
+  b.min_coverage = perception::kShiftMinCoverage;
+  b.thin = b.coverage < b.min_coverage;
+  return b;
+}
+
+std::string media_basis_sentence(const MediaBasis& b) {
+  if (!b.thin) return {};
+  const std::string held =
+      b.files > 0
+          ? fmt::format("from {} file{} of {} holding {} minutes of the year ({:.2g}%)", b.files,
+                        b.files == 1 ? "" : "s", b.year, b.minutes, 100 * b.coverage)
+          : fmt::format("from files of other years (the data hold no GDELT file of {})", b.year);
+  return fmt::format(
+      "Thin data: this network rests on {} GDELT events dated {}, {}. Its ties are a sample of a "
+      "few moments, not the year's media coverage; below {:g}% of a year the engine seeks no "
+      "trends in media data.",
+      b.events, b.year, held, 100 * b.min_coverage);
+}
+
+nlohmann::json media_basis_json(const MediaBasis& b) {
+  return {{"events", b.events},
+          {"files", b.files},
+          {"minutes", b.minutes},
+          {"coverage", b.coverage},
+          {"min_coverage", b.min_coverage},
+          {"thin", b.thin},
+          {"note", media_basis_sentence(b)}};
+}
+
+std::string thin_media_note(const std::vector<MediaBasis>& bases) {
+  std::vector<std::string> years;
+  std::int64_t most = 0;
+  for (const MediaBasis& b : bases) {
+    if (!b.thin) continue;
+    years.push_back(std::to_string(b.year));
+    most = std::max(most, b.minutes);
+  }
+  if (years.empty()) return {};
+  const std::string listed =
+      years.size() <= 3 ? fmt::format("{}", fmt::join(years, ", "))
+                        : fmt::format("{} years, {}-{}", years.size(), years.front(), years.back());
+  return fmt::format(
+      "media: thin data in {}: the GDELT files hold at most {} minutes of each (a year needs {:g}% "
+      "covered), so its ties are a sample of moments, not the year's coverage (docs/networks.md)\n",
+      listed, most, 100 * perception::kShiftMinCoverage);
 }
 
 DyadSet agreement_ties(const RollCallVotes& votes, int from, int to, const AgreementFilter& filter,

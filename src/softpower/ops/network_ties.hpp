@@ -3,9 +3,11 @@
 // network measures of those ties as a panel of indicators an index spec can use
 // (`[data] datasets = ["network-igo"]`, docs/networks.md, "Into the index").
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -69,6 +71,29 @@ DyadSet read_ties(const TieRequest& request, const TieInputs& inputs,
 /// b weighs the events whose Actor1 is of a and Actor2 of b in from..to (`mentions`: their
 /// mentions in articles). Domestic events (a country with itself) are not ties.
 DyadSet media_ties(const perception::Aggregate& by_year, int from, int to, bool mentions);
+
+/// What a year's media network rests on: the events dated that year, and the stretch of the
+/// year the GDELT files hold (read from their names, sources::gdelt_file_time). A few
+/// 15-minute files make a sample of moments, not the year's coverage: `thin` below
+/// perception's minimum coverage of a period (docs/networks.md).
+struct MediaBasis {
+  int year = 0;
+  std::int64_t events = 0;
+  std::size_t files = 0;     ///< files of that year
+  std::int64_t minutes = 0;  ///< of the year they hold
+  double coverage = 0;       ///< minutes / the year's minutes
+  double min_coverage = 0;
+  bool thin = false;
+};
+
+MediaBasis media_basis(const perception::Aggregate& by_year,
+                       const std::vector<std::filesystem::path>& files, int year);
+/// What a thin year rests on, in one sentence for a page ("" when the year is not thin).
+std::string media_basis_sentence(const MediaBasis& basis);
+/// {"events", "files", "minutes", "coverage", "min_coverage", "thin", "note"}.
+nlohmann::json media_basis_json(const MediaBasis& basis);
+/// One line for the log on the years of `bases` that are thin ("" when none is).
+std::string thin_media_note(const std::vector<MediaBasis>& bases);
 
 /// The prefix of a network dataset's id in an index spec: `network-` followed by a file source.
 inline constexpr std::string_view kNetworkDatasetPrefix = "network-";

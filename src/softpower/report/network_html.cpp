@@ -203,6 +203,7 @@ std::string network_html(const NetworkPage& page) {
   data["ties"] = std::to_string(y.graph.edges());
   data["communities"] = std::to_string(m.communities);
   data["modularity"] = html::number(m.modularity, 3);
+  data["data_note"] = page.data_note;
   data["circle"] = circle_chart(page, order);
   std::size_t drawn = 0, off_map = 0;
   data["map"] = flow_map(page, drawn, off_map);

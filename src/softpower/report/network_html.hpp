@@ -23,6 +23,9 @@ struct NetworkPage {
   const networks::NodeMeasures* measures = nullptr;
   /// Every country's PageRank in each year built, for the trajectories (one year: none drawn).
   std::map<std::string, std::vector<std::pair<int, double>>> pagerank_by_year;
+  /// What the year's ties rest on when the data barely cover it (the media source), said
+  /// under the title; "" says nothing.
+  std::string data_note = {};
 };
 
 std::string network_html(const NetworkPage& page);

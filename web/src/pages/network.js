@@ -49,21 +49,6 @@ function pair(a, b, directed) {
   return directed ? `${number(a)} / ${number(b)}` : number(a);
 }
 
-/**
- * What a thin year of the media network rests on, said on the page ('' when the data cover
- * the year): the engine's `basis` (events of the year, and the minutes of the year the
- * GDELT files hold against perception's minimum coverage, docs/perception-shifts.md).
- */
-export function basisSentence(a) {
-  const b = a.basis;
-  if (!b || !b.thin) return '';
-  const events = `${b.events.toLocaleString('en')} GDELT events dated ${a.year}`;
-  const held = b.files
-    ? `from ${b.files} file${b.files === 1 ? '' : 's'} of ${a.year} holding ${b.minutes.toLocaleString('en')} minutes of the year (${(100 * b.coverage).toPrecision(2)}%)`
-    : `from files of other years (the data directory holds no GDELT file of ${a.year})`;
-  return `Thin data: this network rests on ${events}, ${held}. Its ties are a sample of a few moments, not the year's media coverage; below ${Math.round(100 * b.min_coverage)}% of a year the engine seeks no trends in media data.`;
-}
-
 export function render(root, [sourceParam, yearParam]) {
   const source = SOURCES.some(([s]) => s === sourceParam) ? sourceParam : 'alliances';
   root.innerHTML = html`
@@ -179,7 +164,8 @@ export function render(root, [sourceParam, yearParam]) {
     yearOut.textContent = String(a.year);
     if (selected && !a.nodes.some((n) => n.country === selected)) selected = null;
     lead.textContent = `${SOURCES.find(([s]) => s === a.source)[1]}, ${a.year}: ${a.node_count} countries, ${a.tie_count.toLocaleString('en')} ties (${a.directed ? 'directed' : 'undirected'}; weight: ${a.weight}). The map draws the ${a.ties.length} strongest; click a country for its ties. Years ${years[0]}–${years[years.length - 1]}.`;
-    const note = basisSentence(a);
+    // What a thin year of the media network rests on, in the engine's words (docs/networks.md).
+    const note = a.basis ? a.basis.note : '';
     basisEl.hidden = !note;
     basisEl.textContent = note;
     history.replaceState(null, '', `#/network/${a.source}/${a.year}`);
