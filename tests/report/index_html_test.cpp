@@ -18,6 +18,7 @@
 #include "softpower/report/index_outputs.hpp"
 #include "support/asem.hpp"
 #include "support/data.hpp"
+#include "support/held_years.hpp"
 #include "support/spilled.hpp"
 #include "support/text.hpp"
 
@@ -65,6 +66,8 @@ std::string part(const std::string& page, const std::string& marker, const std::
 }
 
 using testing::count;
+using testing::held_ranks;
+using testing::held_years;
 
 /// The data-key of every unit row of a table, top to bottom.
 std::vector<std::string> row_keys(const std::string& table) {
@@ -78,28 +81,6 @@ std::vector<std::string> row_keys(const std::string& table) {
 /// The ranking row of one unit in a table.
 std::string row_of(const std::string& table, const std::string& key) {
   return part(table, "<tr class=\"unit mark\" data-key=\"" + key + "\"", "</tr>");
-}
-
-/// The years a panel's page holds once (templates/index_years.mustache), or null.
-json years_of(const std::string& page) {
-  const std::string open = "<script type=\"application/json\" id=\"ranking-years\">";
-  const auto at = page.find(open);
-  if (at == std::string::npos) return nullptr;
-  const auto from = at + open.size();
-  return json::parse(page.substr(from, page.find("</script>", from) - from));
-}
-
-/// The index rank of each unit of `year` in the held years (0 for a unit without one).
-std::map<std::string, long> held_ranks(const json& years, int year) {
-  std::map<std::string, long> out;
-  const auto& list = years["years"];
-  const auto t = static_cast<std::size_t>(std::find(list.begin(), list.end(), year) - list.begin());
-  if (t >= list.size()) return out;
-  for (std::size_t u = 0; u < years["units"].size(); ++u) {
-    const json& r = years["ranks"][t][u];
-    if (!r.is_null()) out[years["units"][u][0].get<std::string>()] = r.get<long>();
-  }
-  return out;
 }
 
 /// The body rows of a table (its header rows left out).
@@ -286,9 +267,9 @@ TEST_F(IndexHtml, RanksUnitsInOrderWithTheUnrankedLast) {
   EXPECT_EQ(row_keys(element_with(page(), "id=\"ranking-2020\"", "table")),
             (std::vector<std::string>{"AAA", "AB", "CCC", "DDD"}));
   // The other year is ranked by the page's script from the ranks held once.
-  EXPECT_EQ(held_ranks(years_of(page()), 2019),
+  EXPECT_EQ(held_ranks(held_years(page()), 2019),
             (std::map<std::string, long>{{"AB", 1}, {"AAA", 2}, {"CCC", 3}}));
-  EXPECT_EQ(held_ranks(years_of(page()), 2020),
+  EXPECT_EQ(held_ranks(held_years(page()), 2020),
             (std::map<std::string, long>{{"AAA", 1}, {"AB", 2}, {"CCC", 3}, {"DDD", 0}}));
   const std::string first = row_of(element_with(page(), "id=\"ranking-2020\"", "table"), "AAA");
   EXPECT_NE(first.find(">1</td>"), std::string::npos);
@@ -318,7 +299,7 @@ TEST_F(IndexHtml, ShowsRankChangesAndTrendsAcrossYears) {
   EXPECT_NE(row_of(table, "CCC").find("title=\"same rank as in 2019\""), std::string::npos);
   // Each row has a cell for its rank trend, drawn by the page's script from the held years.
   EXPECT_EQ(count(table, "<td class=\"trend\"></td>"), 4u);
-  const json years = years_of(page());
+  const json years = held_years(page());
   ASSERT_TRUE(years.is_object());
   EXPECT_EQ(years["years"], json({2019, 2020}));
   EXPECT_EQ(years["latest"], 2020);
@@ -570,7 +551,7 @@ TEST(IndexHtmlElcano, ShowsEveryYearWithTheLatestFirst) {
   EXPECT_NE(latest.find("places gained since 2012"), std::string::npos);
   EXPECT_EQ(count(page, "class=\"level-chart\""), 2u);
   // Every other year is held once: each unit's rank and index score as results.json has them.
-  const json years = years_of(page);
+  const json years = held_years(page);
   ASSERT_TRUE(years.is_object());
   ASSERT_EQ(years["years"].size(), 8u);
   EXPECT_EQ(held_ranks(years, 1990).size(), 63u);

@@ -12,6 +12,7 @@
 #include "softpower/core/table.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
+#include "support/held_years.hpp"
 #include "support/scratch.hpp"
 #include "support/text.hpp"
 
@@ -22,14 +23,6 @@ using nlohmann::json;
 
 // The bound on the panel's page: its latest year's detail and the years held once.
 constexpr std::uintmax_t kMaxPanelPageBytes = 1'800'000;
-
-json held_years(const std::string& page) {
-  const std::string open = "<script type=\"application/json\" id=\"ranking-years\">";
-  const auto at = page.find(open);
-  if (at == std::string::npos) return nullptr;
-  const auto from = at + open.size();
-  return json::parse(page.substr(from, page.find("</script>", from) - from));
-}
 
 TEST(IndexPanelReport, HoldsTheLatestYearInDetailAndEveryYearOnce) {
   SOFTPOWER_REQUIRE_DATA(data);
@@ -59,16 +52,12 @@ TEST(IndexPanelReport, HoldsTheLatestYearInDetailAndEveryYearOnce) {
   EXPECT_EQ(testing::count(page, "<option value="), 19u);
 
   // The held years give every unit of 2010 the rank scores.csv gives it.
-  const json years = held_years(page);
+  const json years = testing::held_years(page);
   ASSERT_TRUE(years.is_object());
   ASSERT_EQ(years["years"].size(), 19u);
   const auto t = static_cast<std::size_t>(2010 - 2000);
   ASSERT_EQ(years["years"][t], 2010);
-  std::map<std::string, long> held;
-  for (std::size_t u = 0; u < years["units"].size(); ++u) {
-    const json& rank = years["ranks"][t][u];
-    if (!rank.is_null()) held[years["units"][u][0].get<std::string>()] = rank.get<long>();
-  }
+  const auto held = testing::held_ranks(years, 2010);
   const Table scores = read_csv(out / "scores.csv");
   const std::size_t year = scores.column("year"), unit = scores.column("unit"),
                     code = scores.column("code"), rank = scores.column("rank"),

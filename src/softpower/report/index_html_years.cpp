@@ -116,10 +116,11 @@ std::string years_script(const IndexView& view) {
   std::string safe;
   safe.reserve(text.size());
   for (char c : text) {
-    if (c == '<')
+    if (c == '<') {
       safe += "\\u003c";
-    else
+    } else {
       safe += c;
+    }
   }
   return templates::render("index_years", templates::Object{{"data", safe}});
 }
