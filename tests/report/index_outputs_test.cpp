@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "softpower/core/table.hpp"
 #include "softpower/index/spec.hpp"
@@ -94,8 +96,40 @@ std::string page_of(nlohmann::json results, const nlohmann::json& audit) {
   return index_report_html(results, audit);
 }
 
+// A dump(1) of results.json with each unit's "scores" and "ranks" objects joined on one line.
+std::string one_line_per_unit_values(const std::string& dumped) {
+  std::string out;
+  std::istringstream lines(dumped);
+  std::string line;
+  bool joining = false;
+  while (std::getline(lines, line)) {
+    const auto text = line.find_first_not_of(' ');
+    if (joining) {
+      const std::string item = line.substr(text);
+      if (item.front() == '}') {
+        out += item + "\n";
+        joining = false;
+      } else {
+        out += (out.back() == '{' ? "" : " ") + item;
+      }
+      continue;
+    }
+    const bool opens =
+        text == 5 && (line.substr(text) == "\"scores\": {" || line.substr(text) == "\"ranks\": {");
+    out += line;
+    if (opens) {
+      joining = true;
+    } else {
+      out += '\n';
+    }
+  }
+  if (!dumped.empty() && dumped.back() != '\n') out.pop_back();
+  return out;
+}
+
 // results.json and audit.json are written as text part by part, a megabyte at a time: the
-// text must be the dump of the whole tree, byte for byte, and the page the same.
+// text must be the dump of the whole tree, byte for byte (results.json with each unit's scores
+// and ranks on one line), and the page the same.
 void expect_outputs_are_the_trees(const IndexRun& run) {
   nlohmann::json results = results_json(run);
   std::string text = results_text(run);
@@ -104,7 +138,14 @@ void expect_outputs_are_the_trees(const IndexRun& run) {
   const auto at = text.find("\"generated\": \"");
   ASSERT_NE(at, std::string::npos);
   text.replace(at + 14, generated.size(), generated);
-  EXPECT_EQ(text, results.dump(1));
+  EXPECT_EQ(nlohmann::json::parse(text), results);
+  const std::string joined = one_line_per_unit_values(results.dump(1));
+  const auto differ = std::mismatch(joined.begin(), joined.end(), text.begin(), text.end());
+  EXPECT_EQ(joined.size(), text.size());
+  EXPECT_TRUE(differ.first == joined.end())
+      << "first difference at byte " << (differ.first - joined.begin()) << ": "
+      << std::string(differ.first, joined.end()).substr(0, 80) << " | "
+      << std::string(differ.second, text.end()).substr(0, 80);
   EXPECT_EQ(audit_text(run), audit_json(run).dump(1));
   EXPECT_EQ(page_of(page_results(run), page_audit(run)), page_of(results, audit_json(run)));
 }

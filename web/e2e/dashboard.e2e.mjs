@@ -615,6 +615,9 @@ analystTests(test, { api, visit, shot, drawn, fitsPhone, scores: () => scores, w
 // ---- the tests of the tools (web/e2e/tools.e2e.mjs), registered with the same helpers
 (await import('./tools.e2e.mjs')).register({ test, api, visit, drawn, shot, fitsPhone, rowsOf, scores: () => scores, shotPath: (name) => join(out, `${name}.png`) });
 
+// ---- the tests of an index build's report.html (web/e2e/report.e2e.mjs)
+(await import('./report.e2e.mjs')).reportTests(test, { data, shot, fitsPhone });
+
 // ---- run them
 
 // A stopped test run (Ctrl-C, the script's timeout) stops its server too.

@@ -138,6 +138,22 @@ int indent(int depth, int base, int step);
 /// `total` rows and where the rest are; false when it shows them all.
 templates::Data rows_left_out(std::size_t total, std::string_view what, std::string_view where);
 
+/// The aggregates the ranking shows beside the index: the level just below it, when the page
+/// shows that level (kMaxShownAggregates).
+const std::vector<std::size_t>& main_components(const IndexView& view);
+/// A group attribute as a label: "EurAsia_group" reads as "EurAsia group".
+std::string group_label(std::string attribute);
+/// The most units any year ranks in the index (the bottom of the rank trends' scale).
+std::size_t most_ranked(const IndexView& view);
+
+/// The years of a panel held once (templates/index_years.mustache): the years, the units (the
+/// latest year's in rank order first), each year's index rank of each unit (0 for none, null
+/// for a unit not in the year), the scores in hundredths of the index and of the ranking's
+/// components per year and unit, their scales, and ranks within groups.
+Json years_data(const IndexView& view);
+/// years_data in a script element with the page's script that ranks any year from it.
+std::string years_script(const IndexView& view);
+
 // The sections of the page, each written into `out` (its large tables row by row).
 void ranking_section(const IndexView& view, Sink& out);
 void pillar_section(const IndexView& view, Sink& out);

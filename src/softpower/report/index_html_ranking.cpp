@@ -1,5 +1,6 @@
-// The ranking table (one per year, with rank changes, trends and unit profiles) and the
-// pillar heat strip of report.html.
+// The ranking table of the latest year (with rank changes, unit profiles and, for a panel,
+// the rank trends and the other years drawn by the page's script from index_html_years) and
+// the pillar heat strip of report.html.
 
 #include <fmt/format.h>
 
@@ -15,20 +16,6 @@ namespace softpower::report::index_page {
 namespace {
 
 using html::Column;
-
-// The aggregates the ranking shows beside the index: the level just below it, when the page
-// shows that level (kMaxShownAggregates).
-const std::vector<std::size_t>& main_components(const IndexView& view) {
-  static const std::vector<std::size_t> none;
-  if (view.top_level() <= 2 || !view.shown(view.top_level() - 1)) return none;
-  return view.at_level(view.top_level() - 1);
-}
-
-// "EurAsia_group" reads as "EurAsia group".
-std::string group_label(std::string attribute) {
-  std::replace(attribute.begin(), attribute.end(), '_', ' ');
-  return attribute;
-}
 
 // A level name inside a sentence: "Pillar" reads as "pillar", an acronym ("SDG") stays.
 std::string in_sentence(std::string name) {
@@ -70,54 +57,6 @@ templates::Data change_data(const IndexView& view, const YearView& year, const U
                            {"down", gained < 0},
                            {"places", html::number(std::abs(gained), 0)},
                            {"since", before != nullptr ? std::to_string(before->year) : ""}};
-}
-
-// The rank in the index over every year on one scale for all units (rank 1 at the top, the
-// most units any year ranked at the bottom): ranks compare across units and years whatever
-// the normalisation, and scores stay in the text alternative.
-templates::Data trend_sparkline(const IndexView& view, const UnitResult& unit,
-                                const YearView& shown, std::size_t most_ranked) {
-  constexpr double width = 112, height = 28, pad = 4;
-  const std::string& root = view.root_node().code;
-  const double first = view.years.front().year, last = view.years.back().year;
-  const html::Domain ranks{1, static_cast<double>(std::max<std::size_t>(most_ranked, 2))};
-  std::vector<double> x;
-  std::vector<std::optional<double>> y;
-  templates::List years;
-  templates::Data now(false);
-  for (const YearView& year : view.years) {
-    const double px =
-        pad + (last > first ? (year.year - first) / (last - first) : 0.5) * (width - 2 * pad);
-    const UnitResult* u = year.find(unit.code);
-    const auto rank = u != nullptr ? u->rank(root) : std::nullopt;
-    x.push_back(px);
-    y.push_back(rank ? std::optional<double>(pad + ranks.share(*rank) * (height - 2 * pad))
-                     : std::nullopt);
-    // Made in place: every row of every year's table has one per year.
-    templates::Data& item = years.emplace_back(templates::Data::type::object);
-    item["year"] = std::to_string(year.year);
-    item["rank"] = html::number(rank, 0);
-    item["score"] = html::number(u != nullptr ? u->score(root) : std::nullopt, 2);
-    item["last"] = &year == &view.years.back();
-    if (&year == &shown && y.back()) {
-      now = templates::Object{
-          {"x", html::coord(px)}, {"y", html::coord(*y.back())}, {"r", html::coord(2.6)}};
-    }
-  }
-  templates::Data out = templates::Object{{"width", html::coord(width)},
-                                          {"height", html::coord(height)},
-                                          {"unit", unit.name},
-                                          {"index_name", view.root_node().name},
-                                          {"path", html::polyline_path(x, y)},
-                                          {"now", now}};
-  out["years"] = templates::list(std::move(years));  // moved in, not copied
-  return out;
-}
-
-std::size_t most_ranked(const IndexView& view) {
-  std::size_t most = 0;
-  for (const YearView& year : view.years) most = std::max(most, year.ranked(view.root_node().code));
-  return most;
 }
 
 // How many ranked units each group of each attribute holds, for "3 of 30 in Europe".
@@ -250,7 +189,12 @@ templates::Data unit_profile(const IndexView& view, const YearView& year, const 
       {"weaknesses", indicator_list(view, year, unit, "weaknesses")},
       {"coverage", profile_coverage(view, unit)},
       {"any_group", !groups.list_value().empty()},
-      {"groups", groups}};
+      {"groups", groups},
+      {"trends", view.years.size() > 1 ? templates::Data(templates::Object{
+                                             {"code", unit.code},
+                                             {"first", std::to_string(view.years.front().year)},
+                                             {"last", std::to_string(view.latest().year)}})
+                                       : templates::Data(false)}};
   out["scores"] = profile_scores(view, year, unit);  // moved in, not copied
   return out;
 }
@@ -280,7 +224,6 @@ std::vector<Column> ranking_columns(const IndexView& view, const YearView& year)
 struct RankingTable {
   const YearView& year;
   GroupSizes sizes;
-  std::size_t most_ranked;
 };
 
 // A unit's row of templates/index_ranking_row.mustache; `profile_id` "" for no profile.
@@ -310,8 +253,8 @@ templates::Data ranking_row(const IndexView& view, const RankingTable& table,
   // Lists moved in (a list in the object above would be copied whole, twice).
   out["components"] = templates::list(std::move(components));
   out["groups"] = templates::list(std::move(groups));
-  out["trend"] = view.years.size() > 1 ? trend_sparkline(view, unit, year, table.most_ranked)
-                                       : templates::Data(false);
+  // A panel's trend is drawn by the page's script from the years held once.
+  out["trend"] = view.years.size() > 1;
   out["detail"] =
       profile ? unit_profile(view, year, unit, table.sizes, columns) : templates::Data(false);
   return out;
@@ -326,7 +269,7 @@ templates::Data ranking_table(const IndexView& view, const YearView& year,
   // The rows are written into the page one by one as it reaches them (a template slot).
   const templates::Data rows =
       slots.add([&view, &year, profiles, count = columns.size()](Sink& out) {
-        const RankingTable table{year, group_sizes(view, year), most_ranked(view)};
+        const RankingTable table{year, group_sizes(view, year)};
         for (std::size_t i = 0; i < year.units.size(); ++i) {
           const std::string id = profiles ? fmt::format("profile-{}-{}", year.year, i) : "";
           templates::render(out, "index_ranking_row",
@@ -369,6 +312,17 @@ templates::Data heat_legend(const html::Domain& domain) {
 
 }  // namespace
 
+const std::vector<std::size_t>& main_components(const IndexView& view) {
+  static const std::vector<std::size_t> none;
+  if (view.top_level() <= 2 || !view.shown(view.top_level() - 1)) return none;
+  return view.at_level(view.top_level() - 1);
+}
+
+std::string group_label(std::string attribute) {
+  std::replace(attribute.begin(), attribute.end(), '_', ' ');
+  return attribute;
+}
+
 std::string rank_of(std::optional<double> rank, std::size_t of) {
   if (!rank) return std::string(html::kMissing);
   return html::number(*rank, 0) + " of " + std::to_string(of);
@@ -388,17 +342,28 @@ templates::Data rows_left_out(std::size_t total, std::string_view what, std::str
 
 void ranking_section(const IndexView& view, Sink& out) {
   templates::Slots slots;
+  // A panel writes out its latest year only; the page's script ranks the others from the
+  // years held once (years_script).
   templates::List years, newest_first;
-  for (const YearView& year : view.years) years.push_back(ranking_table(view, year, slots));
+  if (view.years.size() > 1) {
+    years.push_back(ranking_table(view, view.latest(), slots));
+  } else {
+    for (const YearView& year : view.years) years.push_back(ranking_table(view, year, slots));
+  }
   for (auto y = view.years.rbegin(); y != view.years.rend(); ++y) {
     newest_first.emplace_back(
         templates::Object{{"year", std::to_string(y->year)}, {"latest", &*y == &view.latest()}});
   }
-  const templates::Data data(
+  templates::Data data(
       templates::Object{{"several_years", view.years.size() > 1},
                         {"index", view.root_node().name},
                         {"years", templates::list(std::move(years))},
                         {"newest_first", templates::list(std::move(newest_first))}});
+  data["years_script"] = view.years.size() > 1 ? slots.add([&view](Sink& o) {
+    o.text += years_script(view);
+    o.part_done();
+  })
+                                               : templates::Data(std::string());
   templates::render(out, "index_ranking", data, slots);
 }
 

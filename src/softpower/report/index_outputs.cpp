@@ -416,6 +416,11 @@ class JsonText {
     out_.append(text, from, std::string::npos);
     sink_.part_done();
   }
+  /// A value already written as JSON text on one line.
+  void raw(const std::string& text) {
+    out_ += text;
+    sink_.part_done();
+  }
   void close() {
     const Open o = open_.back();
     open_.pop_back();
@@ -462,18 +467,23 @@ struct NodeKeys {
 
 // unit_entry(run, yr, parts, r, nullptr) as text, without the tree: its scores and ranks of
 // every node are as many as the framework's nodes, and a json object of them sorts its keys
-// per unit.
+// per unit. Each of the two is written on one line.
 void unit_text(JsonText& json, const IndexRun& run, const YearResult& yr, const YearParts& parts,
                std::size_t r, const NodeKeys& codes) {
   const nlohmann::json whole = unit_entry(run, yr, parts, r, &codes.none);
   const auto row = static_cast<Eigen::Index>(r);
+  // A unit's value of every node on one line (a line per node made most of the file's bytes
+  // indentation): {"code": value, ...} in the order of the codes.
   auto per_node = [&](const Eigen::MatrixXd& m) {
-    json.open('{');
-    for (std::size_t n : codes.order) {
-      json.quoted_key(codes.quoted[n]);
-      json.value(number_or_null(m(row, static_cast<Eigen::Index>(n))));
+    std::string line = "{";
+    for (std::size_t k = 0; k < codes.order.size(); ++k) {
+      const std::size_t n = codes.order[k];
+      if (k > 0) line += ", ";
+      line += codes.quoted[n];
+      line += ": ";
+      line += number_or_null(m(row, static_cast<Eigen::Index>(n))).dump();
     }
-    json.close();
+    json.raw(line + "}");
   };
   json.open('{');  // code, coverage, group_ranks, name, ranks, scores, strengths, weaknesses:
                    // sorted

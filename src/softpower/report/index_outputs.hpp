@@ -41,8 +41,9 @@ std::string coverage_csv(const IndexRun& run);
 /// `table` = number of step tables gives the Aggregated table (every node).
 std::string step_csv(const IndexRun& run, std::size_t table);
 nlohmann::json results_json(const IndexRun& run);
-/// results.json as written: the text of results_json(run).dump(1), made part by part so that
-/// no tree of every score of every unit is held (it takes several times the file's size).
+/// results.json as written: the text of results_json(run).dump(1) but for each unit's
+/// `scores` and `ranks`, each on one line, made part by part so that no tree of every score of
+/// every unit is held (it takes several times the file's size).
 std::string results_text(const IndexRun& run);
 /// What report.html reads of results.json: results_json(run) with each unit's scores and
 /// ranks of only the aggregates the page draws and the indicators any unit lists as a
