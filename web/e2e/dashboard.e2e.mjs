@@ -607,6 +607,10 @@ analystTests(test, { api, visit, shot, drawn, fitsPhone, scores: () => scores, w
 // ---- the tests of the tools (web/e2e/tools.e2e.mjs), registered with the same helpers
 (await import('./tools.e2e.mjs')).register({ test, api, visit, drawn, shot, fitsPhone, rowsOf, scores: () => scores, shotPath: (name) => join(out, `${name}.png`) });
 
+// ---- the agreement heatmap's tests (web/e2e/agreement.e2e.mjs): the dashboard's and agreement.html's
+import { agreementTests } from './agreement.e2e.mjs';
+agreementTests(test, { api, visit, shot, fitsPhone, data });
+
 // ---- run them
 
 // A stopped test run (Ctrl-C, the script's timeout) stops its server too.

@@ -108,7 +108,7 @@ export function heatmap(root, options) {
   };
   button('+', 'Zoom in', 'in');
   button('−', 'Zoom out', 'out');
-  button('Reset', 'Show the whole matrix', 'reset');
+  button('Reset', 'Reset the zoom: the whole matrix', 'reset');
   const hint = make('span', { className: 'heatmap-hint', textContent: 'Hover a cell for the pair; wheel, + and − zoom; drag or arrow keys move; click a row to mark its state.' }, { fontSize: '13px', color: '#5a6572' });
   tools.append(hint);
   const frame = make('div', { className: 'heatmap-frame' }, { position: 'relative', width: '100%', touchAction: 'none' });
