@@ -53,7 +53,8 @@ export function legend(el, measure) {
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `Colour scale: ${measure.label} from ${measure.lo} (light${measure.lo < 0 ? ', orange' : ''}) to ${measure.hi} (dark blue)`);
+  const ends = measure.lo < 0 ? `${measure.lo} (orange) through 0 (white)` : `${measure.lo} (light)`;
+  canvas.setAttribute('aria-label', `Colour scale: ${measure.label} from ${ends} to ${measure.hi} (dark blue)`);
   const g = canvas.getContext('2d');
   g.scale(ratio, ratio);
   const w = 12;
@@ -290,6 +291,8 @@ export function heatmap(root, options) {
     const [x, y] = point(e);
     drag = { x, y, ox, oy, moved: false };
     canvas.setPointerCapture?.(e.pointerId);
+    // A touch has no hover: the tip shows where the finger lands.
+    showTip(cellAt(x, y), x, y);
   });
   canvas.addEventListener('pointermove', (e) => {
     const [x, y] = point(e);
