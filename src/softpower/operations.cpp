@@ -3,12 +3,13 @@
 #include "softpower/core/country_operations.hpp"
 #include "softpower/ops/alignment.hpp"
 #include "softpower/ops/dashboard.hpp"
+#include "softpower/ops/dashboard_alignment.hpp"
 #include "softpower/ops/dashboard_index.hpp"
 #include "softpower/ops/dashboard_network.hpp"
 #include "softpower/ops/diffusion.hpp"
 #include "softpower/ops/evaluation.hpp"
-#include "softpower/ops/network.hpp"
 #include "softpower/ops/index.hpp"
+#include "softpower/ops/network.hpp"
 #include "softpower/ops/opinion.hpp"
 #include "softpower/ops/perception.hpp"
 #include "softpower/store/operations.hpp"
@@ -42,6 +43,7 @@ const OperationRegistry& operations() {
     register_dashboard_operations(r);
     register_dashboard_index_operations(r);
     networks::register_dashboard_operations(r);
+    alignment::register_dashboard_operations(r);
     return r;
   }();
   return registry;

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 
 #include "softpower/report/agreement_html.hpp"
 #include "softpower/report/ideal_points_html.hpp"
@@ -62,34 +61,6 @@ TEST(PagesHtml, IdealPointsWithoutAVote) {
       body.ends_with("scale across sessions. Hover over a line to name it; pick any state "
                      "to draw it in orange.</p><p>No state cast a vote.</p></main>"))
       << body;
-}
-
-// agreement.html's size (issue 17: 5.8 MB for the UN votes): a row's run of cells of one colour
-// is one rectangle, and the values the pointer reads are the symmetric matrix's upper triangle.
-TEST(PagesHtml, AgreementHeatmapRunsAndUpperTriangle) {
-  const std::vector<alignment::DyadAgreement> dyads = {
-      {2000, "CUB", "FRA", 10, 0.12, 0, 0.1, 0, 0, 0},
-      {2000, "CUB", "USA", 10, 0.1, 0, 0.05, 0, 0, 0},
-      {2000, "FRA", "USA", 10, 0.9, 0, 0.8, 0, 0, 0}};
-  const std::string html = agreement_html(dyads, {"year", "all roll calls", "v", 10});
-  const std::size_t svg = html.find("<svg class=\"heatmap\"");
-  ASSERT_NE(svg, std::string::npos);
-  const auto attribute = [&](const std::string& name) {
-    const std::size_t at = html.find(name + "=\"", svg) + name.size() + 2;
-    return html.substr(at, html.find('"', at) - at);
-  };
-  // Cuba, far from both, is seriated to an end, so its row holds 0.1 and 0.12 side by side: one
-  // colour step (0.10 to 0.15), drawn as one rectangle two cells wide.
-  const std::string codes = attribute("data-codes");
-  EXPECT_TRUE(codes.starts_with("CUB") || codes.ends_with("CUB")) << codes;
-  EXPECT_NE(html.find("h12v6h-12z", svg), std::string::npos);
-  // Six values for three states: the diagonal and the pairs above it, row by row.
-  const std::string values = attribute("data-values");
-  EXPECT_EQ(std::count(values.begin(), values.end(), ','), 5) << values;
-  EXPECT_TRUE(values.starts_with("1000,")) << values;
-  // A zoom control, and the frame that scrolls the enlarged heatmap.
-  EXPECT_NE(html.find("<input id=\"zoom\" type=\"range\" min=\"1\" max=\"8\""), std::string::npos);
-  EXPECT_NE(html.find(".agreement figure{margin:0;overflow:auto"), std::string::npos);
 }
 
 TEST(PagesHtml, AgreementWithoutADyad) {

@@ -618,6 +618,10 @@ analystTests(test, { api, visit, shot, drawn, fitsPhone, scores: () => scores, w
 // ---- the tests of an index build's report.html (web/e2e/report.e2e.mjs)
 (await import('./report.e2e.mjs')).reportTests(test, { data, shot, fitsPhone });
 
+// ---- the agreement heatmap's tests (web/e2e/agreement.e2e.mjs): the dashboard's and agreement.html's
+import { agreementTests } from './agreement.e2e.mjs';
+agreementTests(test, { api, visit, shot, fitsPhone, data });
+
 // ---- run them
 
 // A stopped test run (Ctrl-C, the script's timeout) stops its server too.

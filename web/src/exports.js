@@ -41,7 +41,8 @@ async function xlsxBlob(rows) {
   return writeXlsxFile(data, { sheet: 'table' }).toBlob();
 }
 
-function save(blob, name) {
+/** Downloads `blob` as a file called `name` (also for the pages' own downloads). */
+export function saveBlob(blob, name) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;
@@ -125,8 +126,8 @@ function attachToTable(table) {
     if (!button || !current) return;
     const rows = tableRows(current);
     const name = baseName(current, 'table');
-    if (button.dataset.format === 'csv') save(new Blob([csvText(rows)], { type: 'text/csv' }), `${name}.csv`);
-    else xlsxBlob(rows).then((blob) => save(blob, `${name}.xlsx`)).catch((err) => failed(button, err));
+    if (button.dataset.format === 'csv') saveBlob(new Blob([csvText(rows)], { type: 'text/csv' }), `${name}.csv`);
+    else xlsxBlob(rows).then((blob) => saveBlob(blob, `${name}.xlsx`)).catch((err) => failed(button, err));
   });
 }
 
@@ -143,8 +144,8 @@ function attachToChart(el) {
     const drawing = chartSvg(el);
     if (!drawing) return failed(button, new Error('the chart is not drawn yet'));
     const name = baseName(el, 'chart');
-    if (button.dataset.format === 'svg') save(new Blob([drawing.svg], { type: 'image/svg+xml' }), `${name}.svg`);
-    else pngBlob(drawing).then((blob) => save(blob, `${name}.png`)).catch((err) => failed(button, err));
+    if (button.dataset.format === 'svg') saveBlob(new Blob([drawing.svg], { type: 'image/svg+xml' }), `${name}.svg`);
+    else pngBlob(drawing).then((blob) => saveBlob(blob, `${name}.png`)).catch((err) => failed(button, err));
     return undefined;
   });
 }

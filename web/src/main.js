@@ -1,6 +1,6 @@
 // The dashboard: one page, hash routes (#/map, #/ranking, #/weights, #/country/USA,
 // #/dyad/USA/CHN, #/runs, #/runs/3, #/simulation, #/evaluation, #/network/igo/2000, #/method,
-// #/compare?c=DEU,FRA),
+// #/compare?c=DEU,FRA, #/agreement/session/74),
 // each page a module with render(); a query after '?' holds the index, year, weights and
 // countries shown (state.js).
 import './style.css';
@@ -19,6 +19,8 @@ import * as evaluationPage from './pages/evaluation.js';
 import * as networkPage from './pages/network.js';
 import * as methodPage from './pages/method.js';
 import * as comparePage from './pages/compare.js';
+// The agreement heatmap (wt-agree).
+import * as agreementPage from './pages/agreement.js';
 import { decorate, parseHash } from './state.js';
 
 const pages = {
@@ -33,6 +35,7 @@ const pages = {
   network: networkPage,
   method: methodPage,
   compare: comparePage,
+  agreement: agreementPage,
 };
 
 const main = document.getElementById('main');

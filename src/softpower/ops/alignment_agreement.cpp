@@ -36,10 +36,7 @@ const std::vector<OutputFile>& agreement_outputs() {
 
 nlohmann::json run_agreement(const Args& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
-  AgreementOptions options;
-  options.by = args.text("by") == "year" ? Period::year : Period::session;
-  options.issue = args.optional_text("issue").value_or("");
-  options.important_only = args.flag("important");
+  AgreementOptions options = agreement_filters(args);
   options.focal = upper_ascii(args.optional_text("focal").value_or(""));
   OutputFolder folder(args.text("out"), output_names(agreement_outputs(), args));
   const std::string& out = folder.display();
@@ -81,32 +78,45 @@ nlohmann::json run_agreement(const Args& args, Context& ctx) {
 
 }  // namespace
 
-void register_agreement_operations(OperationRegistry& registry) {
+std::vector<Param> agreement_filter_params() {
   std::vector<std::string> issues;
   for (const std::string_view code : issue_codes()) issues.emplace_back(code);
+  return {Param{"by",
+                ParamType::choice,
+                "period of the dyads: session or calendar year",
+                "session",
+                false,
+                false,
+                {"session", "year"}},
+          Param{"issue", ParamType::choice,
+                "only roll calls on this issue: me (Palestinian conflict), nu (nuclear "
+                "weapons), di (arms control), hr (human rights), co (colonialism), ec "
+                "(economic development)",
+                "", false, false, issues},
+          Param{"important", ParamType::flag,
+                "only the roll calls the US State Department marked important"}};
+}
+
+AgreementOptions agreement_filters(const Args& args) {
+  AgreementOptions options;
+  options.by = args.text("by") == "year" ? Period::year : Period::session;
+  options.issue = args.optional_text("issue").value_or("");
+  options.important_only = args.flag("important");
+  return options;
+}
+
+void register_agreement_operations(OperationRegistry& registry) {
+  std::vector<Param> params = agreement_filter_params();
+  params.push_back(
+      Param{"focal", ParamType::text, "only the dyads of this state (registry code, e.g. USA)"}.as(
+          ParamRole::country));
   registry.add(votes_operation(
       "alignment agreement", "Agreement of every pair of states in UN votes, per session or year",
       "For every dyad and period: the roll calls both voted on (n), Voeten's agreement, "
       "Signorino and Ritter's S (squared distances), Cohen's kappa, quadratically weighted "
       "kappa, Scott's pi and Benati and Capurri's alignment index A. "
       "docs/alignment-agreement.md gives the formulas.",
-      {Param{"by",
-             ParamType::choice,
-             "period of the dyads: session or calendar year",
-             "session",
-             false,
-             false,
-             {"session", "year"}},
-       Param{"issue", ParamType::choice,
-             "only roll calls on this issue: me (Palestinian conflict), nu (nuclear "
-             "weapons), di (arms control), hr (human rights), co (colonialism), ec "
-             "(economic development)",
-             "", false, false, issues},
-       Param{"important", ParamType::flag,
-             "only the roll calls the US State Department marked important"},
-       Param{"focal", ParamType::text, "only the dyads of this state (registry code, e.g. USA)"}.as(
-           ParamRole::country)},
-      "out/agreement", run_agreement, agreement_outputs()));
+      std::move(params), "out/agreement", run_agreement, agreement_outputs()));
 }
 
 }  // namespace softpower::alignment

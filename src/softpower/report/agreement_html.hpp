@@ -1,8 +1,9 @@
 #pragma once
-// The files of `softpower alignment agreement`: agreement.csv (one row per dyad and period)
-// and agreement.html, a self-contained page with a states × states heatmap of Voeten's
-// agreement for several periods (the latest first), states in a seriated order, and a table of
-// each state's mean agreement and closest and farthest partners.
+// agreement.html of `softpower alignment agreement`: a self-contained page with a states × states
+// heatmap of Voeten's agreement or Cohen's kappa for several periods (the latest first), states
+// in a seriated order (alignment/agreement_matrix.hpp), drawn on a canvas by web/src/heatmap.js
+// (compiled in) from the matrices embedded once as compact numbers, and a table of each state's
+// mean agreement and closest and farthest partners.
 
 #include <string>
 #include <vector>
@@ -22,10 +23,6 @@ struct AgreementPageInfo {
 /// The periods the page draws: the last and up to count − 1 others spread evenly from the first
 /// (ascending, no repeats).
 std::vector<int> heatmap_periods(const std::vector<int>& periods, std::size_t count);
-
-/// States of one period in the page's order: by the first principal coordinate of the
-/// distances 1 − agree (classical scaling), the side with the higher mean agreement first.
-std::vector<std::string> seriate(const std::vector<alignment::DyadAgreement>& dyads, int period);
 
 std::string agreement_html(const std::vector<alignment::DyadAgreement>& dyads,
                            const AgreementPageInfo& info);
