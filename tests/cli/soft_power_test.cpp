@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "softpower/core/table.hpp"
+#include "softpower/index/spec.hpp"
 #include "softpower/ops/dashboard_index.hpp"
+#include "softpower/ops/network_ties.hpp"
 #include "support/cli.hpp"
 #include "support/data.hpp"
 #include "support/scratch.hpp"
@@ -113,6 +115,22 @@ TEST(SoftPowerIndex, BuildsAPanelFromTheSharedData) {
       EXPECT_GT(a["cronbach_alpha"].get<double>(), 0.3) << a["code"];
     }
   }
+}
+
+// A network dataset is measured from as far back as its indicators' imputation reaches, not
+// ten years before the first year whatever the spec (most of `index build`'s time was there).
+TEST(SoftPowerIndex, NetworkMeasuresAreReadAsFarBackAsImputationReaches) {
+  const auto file = testing::source_dir() / "examples/soft-power.toml";
+  index::Spec spec = index::parse_spec(read_file(file), file.string());
+  EXPECT_EQ(networks::network_look_back(spec, "network-igo"), 5);  // latest within five years
+  EXPECT_EQ(networks::network_look_back(spec, "oda"), 5);
+  EXPECT_EQ(networks::network_look_back(spec, "network-students"), 0);  // no indicator
+  spec.impute.max_time = 0;  // any distance back: the whole source
+  EXPECT_EQ(networks::network_look_back(spec, "network-igo"), networks::kAllYears);
+  spec.impute.method = index::ImputeMethod::none;
+  EXPECT_EQ(networks::network_look_back(spec, "network-igo"), 0);
+  spec.uncertainty.imputations = {index::ImputeMethod::linear};  // interpolates: every year
+  EXPECT_EQ(networks::network_look_back(spec, "network-igo"), networks::kAllYears);
 }
 
 TEST(SoftPowerIndex, TheDashboardReadsNetworkDatasetsAsIndexBuildDoes) {
