@@ -111,6 +111,7 @@ Panel network_dataset(const Spec& spec, const std::string& id,
   loaded.provenance.push_back({{"id", id},
                                {"title", "network measures of " + source +
                                              " (weight: " + ties.weight + "), docs/networks.md"},
+                               {"edition", networks::file_tie_source_edition(source)},
                                {"ties", ties.dyads.size()},
                                {"unmapped_rows", unmapped.size()}});
   tally.add(unmapped);
@@ -143,6 +144,7 @@ LoadedData load_data(const Spec& spec, const std::filesystem::path& data_dir, Co
                                  {"title", reader.title},
                                  {"origin", reader.origin_url},
                                  {"licence", reader.licence},
+                                 {"edition", reader.edition},
                                  {"files", files},
                                  {"rows_read", read.rows_read},
                                  {"unmapped_rows", read.unmapped.size()}});

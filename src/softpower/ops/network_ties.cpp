@@ -61,6 +61,15 @@ const std::vector<std::string>& file_tie_sources() {
   return names;
 }
 
+std::string file_tie_source_edition(const std::string& source) {
+  if (source == "alliances") return std::string(sources::kAtopEdition);
+  if (source == "igo") return std::string(sources::kCowIgoEdition);
+  if (source == "students") return sources::dyad_reader("oecd-student-shares").edition;
+  if (source == "migration") return sources::dyad_reader("un-migrant-stock-bilateral").edition;
+  if (source == "us-missions") return sources::reader("us-diplomatic-missions").edition;
+  return "";
+}
+
 DyadSet read_file_ties(const std::string& source, const std::filesystem::path& data, int from,
                        int to, std::vector<sources::UnmappedRow>& unmapped) {
   if (source == "alliances") return sources::read_atop_alliances(data, from, to, unmapped);
@@ -173,7 +182,10 @@ int network_look_back(const index::Spec& spec, const std::string& id) {
   for (const index::IndicatorSpec& indicator : spec.indicators) {
     if (indicator.dataset != id) continue;
     const int max_time = indicator.max_time.value_or(spec.impute.max_time);
-    back = std::max(back, reach(indicator.impute.value_or(spec.impute.method), max_time));
+    const ImputeMethod method = indicator.impute.value_or(spec.impute.method);
+    back = std::max(back, reach(method, max_time));
+    if (method == ImputeMethod::zero && indicator.max_time)  // past the source's end
+      back = std::max(back, reach(ImputeMethod::latest, *indicator.max_time));
     for (const ImputeMethod m : spec.uncertainty.imputations)
       back = std::max(back, reach(m, max_time));
   }

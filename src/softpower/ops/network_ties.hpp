@@ -23,6 +23,9 @@ namespace softpower::networks {
 /// The sources read from files alone: alliances, igo, students, migration, us-missions.
 const std::vector<std::string>& file_tie_sources();
 
+/// The release of a file source's data (Reader::edition), for provenance.
+std::string file_tie_source_edition(const std::string& source);
+
 /// A file source's ties in the years from..to (values above 0). Throws Error listing the file
 /// sources for another name.
 DyadSet read_file_ties(const std::string& source, const std::filesystem::path& data_dir, int from,
@@ -87,7 +90,8 @@ inline constexpr int kAllYears = std::numeric_limits<int>::max();
 /// How many years before its first year a spec needs the measures of its `network-SOURCE`
 /// dataset `id`: as far back as the imputation of the indicators taken from it reads (the
 /// `latest` method's max_time, the indicator's own or the step's, also under the uncertainty
-/// analysis' imputations), 0 when none reads earlier years, kAllYears when one has no bound
+/// analysis' imputations; `zero` with the indicator's own max_time past the source's end), 0
+/// when none reads earlier years, kAllYears when one has no bound
 /// (`latest` with max_time 0, `constant`, `linear`). Measuring a network year costs time: the
 /// Open Soft Power Index needs five years, not the whole source.
 int network_look_back(const index::Spec& spec, const std::string& id);
