@@ -154,6 +154,25 @@ TEST(SoftPowerIndex, BuildsAPanelFromTheSharedData) {
   }
 }
 
+// The dashboard's drill-down (GET /api/index/country, `index country`) cites each indicator's
+// dataset with its edition, the network datasets' too.
+TEST(SoftPowerIndex, TheCountryDrillDownNamesEachIndicatorsEdition) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const auto r = testing::run_cli("index country " +
+                                  (testing::source_dir() / "examples/soft-power.toml").string() +
+                                  " --country FRA --year 2019 --data " + data.string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto answer = nlohmann::json::parse(r.out.substr(r.out.find('{')));
+  std::map<std::string, std::string> edition;
+  for (const auto& i : answer["indicators"]) edition[i["code"]] = i["source"]["edition"];
+  EXPECT_EQ(edition.size(), 25u);
+  EXPECT_EQ(edition["human_development"],
+            "Human Development Report 2021/22, composite indices time series 1990-2021");
+  EXPECT_EQ(edition["top_universities"],
+            "US News Best Global Universities 2022-2023 (the file's first line)");
+  EXPECT_EQ(edition["allies"].find("ATOP v5.1"), 0u);
+}
+
 // A network dataset is measured from as far back as its indicators' imputation reaches, not
 // ten years before the first year whatever the spec (most of `index build`'s time was there).
 TEST(SoftPowerIndex, NetworkMeasuresAreReadAsFarBackAsImputationReaches) {
