@@ -11,6 +11,7 @@
 #include <string>
 
 #include "fuzz/target.hpp"
+#include "softpower/core/table.hpp"
 #include "support/paths.hpp"
 
 namespace softpower::fuzz {
@@ -52,6 +53,23 @@ TEST(FuzzCorpus, SeedsReplayWithoutEscapingErrorsAndSomeAreAccepted) {
     // At least one seed is a valid input, so the replay reaches past the first check.
     EXPECT_GE(accepted, 1u) << t.name;
   }
+}
+
+// The seeds copied from examples/ (index specs, scenarios) are the examples as they are now:
+// soft-power.toml had stayed the seven-pillar 2019 spec after the example became a panel.
+TEST(FuzzCorpus, SeedsNamedAfterAnExampleAreThatExample) {
+  const fs::path examples = testing::source_dir() / "examples";
+  std::size_t compared = 0;
+  for (const auto& [seeds, originals] :
+       {std::pair{"index_spec", examples}, std::pair{"scenario", examples / "scenarios"}}) {
+    for (const auto& entry : fs::directory_iterator(corpus_root() / seeds)) {
+      const fs::path original = originals / entry.path().filename();
+      if (!fs::exists(original)) continue;
+      EXPECT_EQ(read_file(entry.path()), read_file(original)) << entry.path();
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 7u);  // asem, elcano, soft-power; hallyu, heritage, rivals, small
 }
 
 }  // namespace

@@ -193,6 +193,47 @@ TEST(Coverage, EachIndicatorMayLookBackItsOwnNumberOfYears) {
   EXPECT_TRUE(std::isnan(own.result.years[0].scores(0, 0)));
 }
 
+// A count where a missing row means none (impute = "zero") whose source ends before the index
+// year: the year past its end has no row for anyone, which means unknown, not none. With its
+// own max_time it takes the state of the source's latest covered year within reach (the Open
+// Soft Power Index's allies in 2019, from ATOP's 2018); without, every unit got a zero.
+TEST(Coverage, AZeroCountPastItsSourcesEndTakesItsLatestCoveredYear) {
+  auto built = [](const std::string& z_rule, int last_covered) {
+    const std::string text =
+        "[index]\nname = \"t\"\nyears = [2018, 2019]\n[data]\ndatasets = [\"d\"]\n"
+        "[steps]\norder = [\"impute\", \"aggregate\"]\n"
+        "[steps.aggregate]\nmin_coverage = 0\n"
+        "[[aggregate]]\ncode = \"R\"\n"
+        "[[indicator]]\ncode = \"z\"\nparent = \"R\"\nimpute = \"zero\"\n" +
+        z_rule + "\n[[indicator]]\ncode = \"w\"\nparent = \"R\"\n";
+    Panel panel({"A", "B"}, {"z", "w"}, {2016, 2017, 2018, 2019});
+    for (std::size_t t = 0; t < 4; ++t) {
+      panel.at(0, 1, t) = 1;
+      panel.at(1, 1, t) = 1;
+    }
+    panel.at(0, 0, static_cast<std::size_t>(last_covered - 2016)) = 4;  // B: no row, none
+    return build(text, panel);
+  };
+  const Built own = built("max_time = 1", 2018);
+  const YearResult& y2018 = own.result.years[0];
+  const YearResult& y2019 = own.result.years[1];
+  EXPECT_EQ(y2018.origins.at(1, 0), ValueStatus::imputed);  // covered: none is zero
+  EXPECT_EQ(y2018.origins.from_year(1, 0), 0);
+  EXPECT_DOUBLE_EQ(y2018.scores(1, 0), 0);
+  EXPECT_EQ(y2019.origins.at(0, 0), ValueStatus::imputed);  // past the end: 2018's state
+  EXPECT_EQ(y2019.origins.from_year(0, 0), 2018);
+  EXPECT_DOUBLE_EQ(y2019.scores(0, 0), 4);
+  EXPECT_EQ(y2019.origins.from_year(1, 0), 2018);
+  EXPECT_DOUBLE_EQ(y2019.scores(1, 0), 0);
+  // Beyond reach (the source ended in 2017): missing, not zero.
+  const Built far = built("max_time = 1", 2017);
+  EXPECT_EQ(far.result.years[1].origins.at(0, 0), ValueStatus::missing);
+  EXPECT_TRUE(std::isnan(far.result.years[1].scores(1, 0)));
+  // Without its own max_time, as before: a zero for everyone.
+  const Built plain = built("", 2018);
+  EXPECT_DOUBLE_EQ(plain.result.years[1].scores(0, 0), 0);
+}
+
 TEST(Coverage, StrengthsAndWeaknessesAreOfObservedValuesOnly) {
   const Built b = look_back("");
   const auto sw = strengths_weaknesses(b.pipeline.framework(), b.result.years[0], 3);

@@ -64,6 +64,25 @@ TEST(ReaderCatalogue, EveryReaderRecordsWhereItsDataComesFrom) {
   }
 }
 
+// Issue 17: an analyst cites a dataset by its edition (which release of the producer's data),
+// not by the mirror it was copied from. Every reader says which one it reads.
+TEST(ReaderCatalogue, EveryReaderNamesTheEditionOfItsData) {
+  auto check = [](const std::string& id, const std::string& edition) {
+    EXPECT_FALSE(edition.empty()) << id;
+    EXPECT_EQ(edition.find("github.com"), std::string::npos) << id;  // not the mirror
+  };
+  for (const Reader& r : readers()) check(r.id, r.edition);
+  for (const DyadReader& r : dyad_readers()) check(r.id, r.edition);
+  for (const VoteReader& r : vote_readers()) check(r.id, r.edition);
+  // What the files say, as SOURCES.md records it.
+  EXPECT_EQ(reader("undp-hdr").edition,
+            "Human Development Report 2021/22, composite indices time series 1990-2021");
+  EXPECT_EQ(reader("universities").edition,
+            "US News Best Global Universities 2022-2023 (the file's first line)");
+  EXPECT_NE(reader("vdem").edition.find("V-Dem v14"), std::string::npos);
+  EXPECT_NE(reader("vdem").edition.find("V-Dem Core v13"), std::string::npos);
+}
+
 TEST(ReaderCatalogue, EveryVoteReaderRecordsWhereItsDataComesFrom) {
   SOFTPOWER_REQUIRE_DATA(data);
   for (const VoteReader& r : vote_readers()) {

@@ -422,6 +422,29 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
                        static_cast<int>(from.last));
                 }
               }
+            } else if (m == ImputeMethod::zero && ind.max_time && c >= 0 &&
+                       input.raw[i].col(c).array().isNaN().all()) {
+              // A count where a missing row means none, in a year its source does not cover
+              // at all (past its end): no row there means unknown, not none. With its own
+              // max_time, the indicator takes the latest year its source covers within that
+              // many time points, each unit's value there or none (docs/index-impute.md).
+              int covered = -1;
+              for (int y = c - 1; y >= 0 && (*ind.max_time == 0 || c - y <= *ind.max_time); --y) {
+                if (!input.raw[i].col(y).array().isNaN().all()) {
+                  covered = y;
+                  break;
+                }
+              }
+              if (covered < 0) continue;
+              for (std::size_t r = 0; r < s.rows.size(); ++r) {
+                const auto row = static_cast<Eigen::Index>(s.rows[r]);
+                double v = input.raw[i](row, covered);
+                if (!std::isnan(v) && denominated && !ind.denominator.empty())
+                  v /= input.denominator[i](row, covered) / ind.scale_factor;
+                x[r] = std::isnan(v) ? 0.0 : v;
+                ++yr.imputed;
+                if (record) mark(origins, s.rows[r], i, ValueStatus::imputed, covered, covered);
+              }
             } else if (m != ImputeMethod::none) {
               if ((m == ImputeMethod::group_mean || m == ImputeMethod::group_median) &&
                   groups.empty()) {

@@ -198,12 +198,12 @@ NodeMeasures measure(const Graph& graph, const MeasureOptions& options) {
   } else {
     m.eigenvector = m.hub = m.authority = std::vector<double>(n, 0.0);
   }
-  {
+  if (options.paths) {
     RealVector out;
     check_igraph(igraph_betweenness(g, out.get(), igraph_vss_all(), true, &d), "betweenness");
     m.betweenness = out.values();
   }
-  {
+  if (options.paths) {
     RealVector out;
     check_igraph(igraph_harmonic_centrality(g, out.get(), igraph_vss_all(), IGRAPH_IN, &d, true),
                  "harmonic centrality");

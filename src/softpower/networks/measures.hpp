@@ -16,6 +16,9 @@ struct MeasureOptions {
   double resolution = 1.0;  ///< modularity's resolution γ (larger: more, smaller communities)
   std::uint64_t seed = 1;   ///< of Leiden's random node order
   int leiden_starts = 10;   ///< Leiden runs from different seeds; the best modularity is kept
+  /// Betweenness and harmonic closeness, which need every shortest path and take most of the
+  /// time; false leaves them empty (an index that takes neither from a network).
+  bool paths = true;
 };
 
 /// Per node, in the graph's node order. For an undirected graph in = out.

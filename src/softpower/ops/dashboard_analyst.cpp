@@ -75,20 +75,23 @@ json list(const Args& /*args*/, Context& ctx) {
   return {{"indices", indices}};
 }
 
-// Where a dataset comes from, as an analyst cites it: the producer's page, the title and the
-// licence (the origin of the file is the mirror a fetcher downloads from, not the producer).
+// Where a dataset comes from, as an analyst cites it: the producer's page, the title, the
+// edition and the licence (the origin of the file is the mirror a fetcher downloads from, not
+// the producer).
 json source_of(const DashboardIndex& d, const std::string& dataset) {
   json out = {{"dataset", dataset}};
   for (const json& p : d.provenance) {
     if (p.value("id", "") != dataset) continue;
     out["title"] = p.value("title", "");
     out["licence"] = p.value("licence", "");
+    out["edition"] = p.value("edition", "");
   }
   for (const sources::Reader& r : sources::readers()) {
     if (r.id == dataset) {
       out["producer_url"] = r.producer_url;
       out["title"] = r.title;
       out["licence"] = r.licence;
+      out["edition"] = r.edition;
     }
   }
   return out;

@@ -93,18 +93,25 @@ std::string default_out(const std::string& spec_path) {
   return (std::filesystem::path("out") / std::filesystem::path(spec_path).stem()).string();
 }
 
-// A `network-SOURCE` dataset: the measures of the source's network in every year from ten
-// years before the spec's first year (for imputation from earlier years) to its last.
+// A `network-SOURCE` dataset: the measures of the source's network in every year from as far
+// before the spec's first year as its indicators' imputation reads (network_look_back) to its
+// last.
 Panel network_dataset(const Spec& spec, const std::string& id,
                       const std::filesystem::path& data_dir, LoadedData& loaded,
                       sources::UnmappedTally& tally, Context& ctx) {
   const std::string source = id.substr(networks::kNetworkDatasetPrefix.size());
   std::vector<sources::UnmappedRow> unmapped;
   const DyadSet ties = networks::spec_network_ties(spec, id, data_dir, unmapped);
-  Panel panel = networks::network_panel(ties);
+  std::vector<std::string> measures;  // only those the spec takes: the others cost time
+  for (const index::IndicatorSpec& indicator : spec.indicators) {
+    if (indicator.dataset == id) measures.push_back(indicator.source);
+    if (indicator.denominator_dataset == id) measures.push_back(indicator.denominator);
+  }
+  Panel panel = networks::network_panel(ties, measures);
   loaded.provenance.push_back({{"id", id},
                                {"title", "network measures of " + source +
                                              " (weight: " + ties.weight + "), docs/networks.md"},
+                               {"edition", networks::file_tie_source_edition(source)},
                                {"ties", ties.dyads.size()},
                                {"unmapped_rows", unmapped.size()}});
   tally.add(unmapped);
@@ -137,6 +144,7 @@ LoadedData load_data(const Spec& spec, const std::filesystem::path& data_dir, Co
                                  {"title", reader.title},
                                  {"origin", reader.origin_url},
                                  {"licence", reader.licence},
+                                 {"edition", reader.edition},
                                  {"files", files},
                                  {"rows_read", read.rows_read},
                                  {"unmapped_rows", read.unmapped.size()}});

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -63,6 +64,15 @@ const std::vector<std::string>& file_tie_sources() {
   static const std::vector<std::string> names = {"alliances", "igo", "students", "migration",
                                                  "us-missions"};
   return names;
+}
+
+std::string file_tie_source_edition(const std::string& source) {
+  if (source == "alliances") return std::string(sources::kAtopEdition);
+  if (source == "igo") return std::string(sources::kCowIgoEdition);
+  if (source == "students") return sources::dyad_reader("oecd-student-shares").edition;
+  if (source == "migration") return sources::dyad_reader("un-migrant-stock-bilateral").edition;
+  if (source == "us-missions") return sources::reader("us-diplomatic-missions").edition;
+  return "";
 }
 
 DyadSet read_file_ties(const std::string& source, const std::filesystem::path& data, int from,
@@ -185,7 +195,7 @@ DyadSet agreement_ties(const RollCallVotes& votes, int from, int to, const Agree
   return ties;
 }
 
-Panel network_panel(const DyadSet& ties) {
+Panel network_panel(const DyadSet& ties, const std::vector<std::string>& wanted) {
   struct Measure {
     const char* code;
     const char* name;
@@ -202,21 +212,50 @@ Panel network_panel(const DyadSet& ties) {
       {"authority", "authority score (largest 1)", &NodeMeasures::authority},
       {"betweenness", "betweenness, distance 1 / weight", &NodeMeasures::betweenness},
       {"harmonic", "harmonic closeness, distance 1 / weight", &NodeMeasures::harmonic}};
+  auto is_wanted = [&](std::string_view code) {
+    return wanted.empty() || std::find(wanted.begin(), wanted.end(), code) != wanted.end();
+  };
+  std::vector<const Measure*> kept;
+  for (const Measure& m : measures)
+    if (is_wanted(m.code)) kept.push_back(&m);
   PanelBuilder builder;
   const std::string origin = "network of " + ties.name + " (weight: " + ties.weight + ")";
-  for (const Measure& m : measures) builder.describe({m.code, m.name, "", origin});
+  for (const Measure* m : kept) builder.describe({m->code, m->name, "", origin});
   std::set<int> years;
   for (const Dyad& d : ties.dyads) years.insert(d.year);
   MeasureOptions options;
   options.leiden_starts = 1;  // communities are not indicators: one start is enough
+  options.paths = is_wanted("betweenness") || is_wanted("harmonic");
   for (const int y : years) {
     const YearGraph g = year_graph(ties, y);
     const NodeMeasures found = measure(g.graph, options);
     for (std::size_t i = 0; i < g.labels.size(); ++i) {
-      for (const Measure& m : measures) builder.set(g.labels[i], m.code, y, (found.*m.values)[i]);
+      for (const Measure* m : kept) builder.set(g.labels[i], m->code, y, (found.*m->values)[i]);
     }
   }
   return builder.build();
+}
+
+int network_look_back(const index::Spec& spec, const std::string& id) {
+  using index::ImputeMethod;
+  // How far back a method with this look-back reads (kAllYears: no bound).
+  auto reach = [](ImputeMethod method, int max_time) {
+    if (method == ImputeMethod::constant || method == ImputeMethod::linear) return kAllYears;
+    if (method == ImputeMethod::latest) return max_time == 0 ? kAllYears : max_time;
+    return 0;
+  };
+  int back = 0;
+  for (const index::IndicatorSpec& indicator : spec.indicators) {
+    if (indicator.dataset != id) continue;
+    const int max_time = indicator.max_time.value_or(spec.impute.max_time);
+    const ImputeMethod method = indicator.impute.value_or(spec.impute.method);
+    back = std::max(back, reach(method, max_time));
+    if (method == ImputeMethod::zero && indicator.max_time)  // past the source's end
+      back = std::max(back, reach(ImputeMethod::latest, *indicator.max_time));
+    for (const ImputeMethod m : spec.uncertainty.imputations)
+      back = std::max(back, reach(m, max_time));
+  }
+  return back;
 }
 
 DyadSet spec_network_ties(const index::Spec& spec, const std::string& id,
@@ -230,8 +269,9 @@ DyadSet spec_network_ties(const index::Spec& spec, const std::string& id,
       last = std::max(last, indicator.year);
     }
   }
-  return read_file_ties(id.substr(kNetworkDatasetPrefix.size()), data_dir, first - 10, last,
-                        unmapped);
+  const int back = network_look_back(spec, id);
+  const int from = back == kAllYears ? std::numeric_limits<int>::min() : first - back;
+  return read_file_ties(id.substr(kNetworkDatasetPrefix.size()), data_dir, from, last, unmapped);
 }
 
 }  // namespace softpower::networks

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -23,6 +24,9 @@ namespace softpower::networks {
 
 /// The sources read from files alone: alliances, igo, students, migration, us-missions.
 const std::vector<std::string>& file_tie_sources();
+
+/// The release of a file source's data (Reader::edition), for provenance.
+std::string file_tie_source_edition(const std::string& source);
 
 /// A file source's ties in the years from..to (values above 0). Throws Error listing the file
 /// sources for another name.
@@ -100,12 +104,26 @@ inline constexpr std::string_view kNetworkDatasetPrefix = "network-";
 
 /// Every country's measures in every year of `ties` that has any: indicators in_degree,
 /// out_degree, in_strength, out_strength, pagerank, eigenvector, hub, authority, betweenness,
-/// harmonic (communities are labels, not indicators).
-Panel network_panel(const DyadSet& ties);
+/// harmonic (communities are labels, not indicators). `measures`, when not empty, names the
+/// ones wanted: the others are left out, and betweenness and harmonic closeness (most of the
+/// time) are not computed unless named.
+Panel network_panel(const DyadSet& ties, const std::vector<std::string>& measures = {});
 
-/// The ties of a spec's `network-SOURCE` dataset: every year from ten years before the spec's
-/// first year (or an indicator's fixed year), so that imputation can reach back, to its last.
-/// The index operations and the dashboard's index read a network dataset through this one.
+/// network_look_back's answer when imputation may read any earlier year.
+inline constexpr int kAllYears = std::numeric_limits<int>::max();
+
+/// How many years before its first year a spec needs the measures of its `network-SOURCE`
+/// dataset `id`: as far back as the imputation of the indicators taken from it reads (the
+/// `latest` method's max_time, the indicator's own or the step's, also under the uncertainty
+/// analysis' imputations; `zero` with the indicator's own max_time past the source's end), 0
+/// when none reads earlier years, kAllYears when one has no bound
+/// (`latest` with max_time 0, `constant`, `linear`). Measuring a network year costs time: the
+/// Open Soft Power Index needs five years, not the whole source.
+int network_look_back(const index::Spec& spec, const std::string& id);
+
+/// The ties of a spec's `network-SOURCE` dataset: every year from network_look_back years
+/// before the spec's first year (or an indicator's fixed year) to its last. The index
+/// operations and the dashboard's index read a network dataset through this one.
 DyadSet spec_network_ties(const index::Spec& spec, const std::string& id,
                           const std::filesystem::path& data_dir,
                           std::vector<sources::UnmappedRow>& unmapped);

@@ -245,6 +245,7 @@ templates::Data sources(const IndexView& view) {
     rows.emplace_back(
         templates::Object{{"title", text_of(d, "title")},
                           {"id", text_of(d, "id")},
+                          {"edition", text_of(d, "edition")},
                           {"origin", text_of(d, "origin")},
                           {"licence", text_of(d, "licence")},
                           {"files", templates::list(files)},

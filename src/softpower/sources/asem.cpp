@@ -162,6 +162,8 @@ std::vector<AsemMeta> read_asem_metadata(const std::filesystem::path& data_dir) 
 Reader asem_reader() {
   Reader r = asem_base("asem", "ASEM Sustainable Connectivity indicators, 2018 (COINr example)",
                        "ASEM_iData.csv", "ASEM_iData.rda");
+  r.edition =
+      "COINr 1.1.14's example data (ASEM Sustainable Connectivity, 2018; data files of 2022-10-01)";
   r.read = [](const std::filesystem::path& data_dir) {
     return read_asem_layout(data_dir, local("ASEM_iData.csv"));
   };
@@ -172,6 +174,9 @@ Reader asem_panel_reader() {
   Reader r = asem_base("asem-panel",
                        "ASEM indicators 2018-2022 (2019-2022 ARTIFICIAL, for testing panel code)",
                        "ASEM_iData_p.csv", "ASEM_iData_p.rda");
+  r.edition =
+      "COINr 1.1.14's example data: an artificially generated panel 2018-2022 (data files of "
+      "2022-10-01)";
   r.read = [](const std::filesystem::path& data_dir) {
     return read_asem_layout(data_dir, local("ASEM_iData_p.csv"));
   };
@@ -181,6 +186,8 @@ Reader asem_panel_reader() {
 Reader world_denoms_reader() {
   Reader r;
   r.id = "world-denoms";
+  r.edition =
+      "COINr 1.1.14's WorldDenoms: World Bank data fetched in February 2021, mostly 2019 values";
   r.title = "World Bank denominators (GDP, population, area, GDP per capita), mostly 2019";
   r.path = local("WorldDenoms.csv");
   r.origin_url = github_tree(kRepo, kCommit);

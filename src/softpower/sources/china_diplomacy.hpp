@@ -14,6 +14,10 @@
 
 namespace softpower::sources {
 
+/// The release read (the dataset's own readme; Reader::edition).
+inline constexpr std::string_view kChinaDiplomacyEdition =
+    "AidData's China's Public Diplomacy Dashboard Dataset, Version 2.0 (13 December 2021)";
+
 /// The activities a tie can weigh: the columns of `ChinesePublicDiplomacy.csv`
 /// (confucius_institutes, sister_cities_established, government_visits, military_visits,
 /// total_elite_visits, ambassador_op_eds, journalist_visits, media_partnerships,

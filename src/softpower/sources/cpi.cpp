@@ -16,6 +16,9 @@ Reader cpi_reader() {
   const std::string file = "indicators/corruption-cpi/CPI_Index.csv";
   Reader r;
   r.id = "cpi";
+  r.edition =
+      "Transparency International CPI 1995-2022 (the 2022 index the latest), cleaned and "
+      "back-filled by paul1734/Soft-Power-Index (file of 2023-11-11)";
   r.title = "Corruption Perceptions Index, 1995-2022 (back-filled)";
   r.path = file;
   r.origin_url = github_tree(kSoftPowerIndexRepo, kSoftPowerIndexCommit);

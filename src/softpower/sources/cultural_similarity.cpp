@@ -86,6 +86,9 @@ std::vector<SourceFile> csi_files() {
 Reader cultural_similarity_reader() {
   Reader r;
   r.id = "cultural-similarity";
+  r.edition =
+      "Country Similarity Index of objectivelists.com (2020), as paul1734/Soft-Power-Index "
+      "reshaped it (file of 2023-11-21)";
   r.title = "Mean cultural distance to all other countries (Country Similarity Index)";
   r.path = std::string(kFile);
   r.origin_url = github_tree(kSoftPowerIndexRepo, kSoftPowerIndexCommit);
@@ -99,6 +102,9 @@ Reader cultural_similarity_reader() {
 DyadReader cultural_similarity_dyads_reader() {
   DyadReader r;
   r.id = "cultural-similarity-pairs";
+  r.edition =
+      "Country Similarity Index of objectivelists.com (2020), as paul1734/Soft-Power-Index "
+      "reshaped it (file of 2023-11-21)";
   r.title = "Cultural distance between pairs of countries (Country Similarity Index)";
   r.path = std::string(kFile);
   r.origin_url = github_tree(kSoftPowerIndexRepo, kSoftPowerIndexCommit);

@@ -42,6 +42,9 @@ Reader datahub_gdp_reader() {
   const std::string file = "indicators/datahub/gdp.csv";
   Reader r;
   r.id = "datahub-gdp";
+  r.edition =
+      "World Bank NY.GDP.MKTP.CD, 1960-2023, as datahub's datasets/gdp converted it (the file last "
+      "changed on 2024-10-21, commit 1cdcd2e); the World Bank release is not stated";
   r.title = "GDP, current US$ (World Bank)";
   r.path = file;
   r.origin_url = github_tree(kGdpRepo, kGdpCommit);
@@ -60,6 +63,9 @@ Reader datahub_population_reader() {
   const std::string file = "indicators/datahub/population.csv";
   Reader r;
   r.id = "datahub-population";
+  r.edition =
+      "World Bank SP.POP.TOTL, 1960-2024, as datahub's datasets/population converted it (the file "
+      "last changed on 2026-03-06, commit 425fc44); the World Bank release is not stated";
   r.title = "Population, total (World Bank)";
   r.path = file;
   r.origin_url = github_tree(kPopulationRepo, kPopulationCommit);

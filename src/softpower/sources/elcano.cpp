@@ -143,6 +143,9 @@ Reader elcano_base(std::string id, std::string title, std::string_view file) {
 Reader elcano_reader() {
   Reader r = elcano_base("elcano", "Elcano Global Presence Index inputs (normalised), 1990-2013",
                          kInputsFile);
+  r.edition =
+      "Elcano Global Presence Index inputs 1990-2013, from the Elcano-iepg repository (database "
+      "files of 2014-12-26); the index edition is not stated";
   r.files = {{std::string(kInputsFile), github_raw(kRepo, kCommit, "database/iepg_final_data.csv"),
               "the four composite columns (economic_presence, military_presence, "
               "soft_presence, iepg) dropped; the 19 leading columns are the original bytes"}};
@@ -153,6 +156,9 @@ Reader elcano_reader() {
 Reader elcano_gdp_population_reader() {
   Reader r = elcano_base("elcano-gdp-population", "Population and GDP used by the Elcano index",
                          kPibPobFile);
+  r.edition =
+      "Elcano Global Presence Index inputs 1990-2013, from the Elcano-iepg repository (database "
+      "files of 2014-12-26); the index edition is not stated";
   r.files = {{std::string(kPibPobFile), github_raw(kRepo, kCommit, "database/pib_pob.csv"), ""}};
   r.read = read_gdp_population;
   return r;

@@ -148,6 +148,7 @@ ReadResult read_foreign_born(const std::filesystem::path& data_dir) {
 Reader un_migrant_stock_reader() {
   Reader r;
   r.id = "un-migrant-stock";
+  r.edition = "UN DESA International Migrant Stock 2020 (1990-2020, every five years)";
   r.title = "Immigrant and emigrant (diaspora) stocks, 1990-2020 (UN DESA)";
   r.path = std::string(kDesaFile);
   r.origin_url = github_tree(kSoftPowerIndexRepo, kSoftPowerIndexCommit);
@@ -164,6 +165,7 @@ Reader un_migrant_stock_reader() {
 DyadReader un_migrant_stock_dyads_reader() {
   DyadReader r;
   r.id = "un-migrant-stock-bilateral";
+  r.edition = "UN DESA International Migrant Stock 2020 (1990-2020, every five years)";
   r.title = "Migrant stock by origin and destination country, 1990-2020 (UN DESA)";
   r.path = std::string(kDesaFile);
   r.origin_url = github_tree(kSoftPowerIndexRepo, kSoftPowerIndexCommit);
@@ -177,6 +179,7 @@ DyadReader un_migrant_stock_dyads_reader() {
 Reader foreign_born_reader() {
   Reader r;
   r.id = "foreign-born-2015";
+  r.edition = "UN DESA International Migrant Stock, 2015 (the file's name)";
   r.title = "Foreign-born population by country, 2015 (UN)";
   r.path = std::string(kForeignBornFile);
   r.origin_url = github_tree(kWrfRepo, kWrfCommit);

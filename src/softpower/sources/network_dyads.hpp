@@ -6,12 +6,20 @@
 // unmapped report.
 
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "softpower/core/dyads.hpp"
 #include "softpower/sources/reader.hpp"
 
 namespace softpower::sources {
+
+/// The releases of the two files (SOURCES.md of the data directory; Reader::edition).
+inline constexpr std::string_view kAtopEdition =
+    "ATOP v5.1 (Leeds et al.), 1815-2018, as the R package peacesciencer 1.2.9 ships it";
+inline constexpr std::string_view kCowIgoEdition =
+    "COW IGO v3.0 (Pevehouse et al. 2020), 1816-2014, as the R package peacesciencer 1.2.9 "
+    "ships it";
 
 /// `networks/atop_alliance.csv.gz`: directed, from ccode1 to ccode2, the weight the number of
 /// kinds of pledge ccode1 makes to ccode2 in the year (defence, offence, neutrality,

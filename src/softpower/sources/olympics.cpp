@@ -148,6 +148,9 @@ ReadResult read_olympics(const std::filesystem::path& data_dir) {
 Reader olympics_reader() {
   Reader r;
   r.id = "olympics";
+  r.edition =
+      "Olympedia's medal tables of the Summer Games 1896-2024 (Paris 2024 the last), as "
+      "BarFeigenberg/Olympic collected them (file last changed on 2026-01-10); no release stated";
   r.title = "Olympic medals by National Olympic Committee, and Games hosts";
   r.path = std::string(kDir);
   r.origin_url = github_tree(kRepo, kCommit);

@@ -61,6 +61,10 @@ Reader press_freedom_reader() {
   const std::string file = "indicators/press-freedom-rsf/clean_press_freedom.csv";
   Reader r;
   r.id = "press-freedom";
+  r.edition =
+      "RSF World Press Freedom Index 2013-2021 (its former method), as Our World in Data served it "
+      "to lant96/press-freedom-dashboard (file last changed on 2026-06-24); OWID's update is not "
+      "stated";
   r.title = "RSF World Press Freedom Index score, 2013-2021 (lower = freer)";
   r.path = file;
   r.origin_url = github_tree(kPressRepo, kPressCommit);
@@ -85,6 +89,10 @@ Reader internet_reader() {
   const std::string users = "indicators/internet/number-of-internet-users-by-country.csv";
   Reader r;
   r.id = "internet";
+  r.edition =
+      "Our World in Data downloads (share of individuals to 2019, number of users to 2017), copied "
+      "by lisamalani/IDS_A2_InternetUsers on 2021-10-19 (commit 8b2012a); OWID's and ITU's "
+      "releases are not stated";
   r.title = "Internet use: share of individuals and number of users (OWID, World Bank/ITU)";
   r.path = "indicators/internet/";
   r.origin_url = github_tree(kInternetRepo, kInternetCommit);
@@ -117,6 +125,10 @@ Reader oda_reader() {
   const std::string net = "indicators/oda/foreign-aid-given-net.csv";
   Reader r;
   r.id = "oda";
+  r.edition =
+      "OECD DAC via Our World in Data: 'Foreign aid given', last updated 2025-02-19, downloaded "
+      "2025-04-18 (its package's metadata; 1960-2023, constant 2022 US$); the share of GNI, a file "
+      "of 2025-04-08, states no date";
   r.title = "Official development assistance given: % of GNI and net disbursements (OECD DAC)";
   r.path = "indicators/oda/";
   r.origin_url = github_tree(kOdaRepo, kOdaCommit);

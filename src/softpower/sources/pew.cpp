@@ -72,6 +72,9 @@ ReadResult read_pew_us_image(const std::filesystem::path& data_dir) {
 Reader pew_us_image_reader() {
   Reader r;
   r.id = "pew-us-image";
+  r.edition =
+      "Pew Research Center Global Attitudes surveys 2000-2017, as FiveThirtyEight published them "
+      "for 'What The World Thinks Of Trump' (2017)";
   r.title =
       "How publics see the US: favourable view and confidence in its president (Pew "
       "Global Attitudes via FiveThirtyEight), 2000-2017";

@@ -16,6 +16,7 @@ Reader polity_reader() {
   const std::string file = "indicators/polity/polity95.csv";
   Reader r;
   r.id = "polity";
+  r.edition = "Polity5, 1990-2018, as cleaned by paul1734/Soft-Power-Index (file of 2023-11-11)";
   r.title = "Polity5 regime score, 1990-2018";
   r.path = file;
   r.origin_url = github_tree(kSoftPowerIndexRepo, kSoftPowerIndexCommit);

@@ -75,6 +75,11 @@ struct Reader {
   std::function<ReadResult(const std::filesystem::path& data_dir)> read;
   std::vector<SourceFile> files;  ///< every file read, with its download address
   std::string producer_url;       ///< the original producer's page for the data
+  /// Which release of the producer's data this is, as a reader cites it ("Human Development
+  /// Report 2021/22", "V-Dem v14"), from the files or their documentation; where they do not
+  /// say, what is known (the years covered, the date of the copy) and that the rest is not
+  /// stated (docs/sources.md).
+  std::string edition;
 };
 
 /// Every reader, in a stable order.
@@ -102,6 +107,7 @@ struct DyadReader {
   std::function<DyadResult(const std::filesystem::path& data_dir)> read;
   std::vector<SourceFile> files;
   std::string producer_url;
+  std::string edition;  ///< as Reader::edition
 };
 
 /// Every dyad reader, in a stable order.
@@ -125,6 +131,7 @@ struct VoteReader {
   std::function<VoteResult(const std::filesystem::path& data_dir)> read;
   std::vector<SourceFile> files;
   std::string producer_url;
+  std::string edition;  ///< as Reader::edition
 };
 
 /// Every roll-call vote reader, in a stable order.

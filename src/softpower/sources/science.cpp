@@ -60,6 +60,9 @@ ReadResult read_science(const std::filesystem::path& data_dir) {
 Reader science_reader() {
   Reader r;
   r.id = "science";
+  r.edition =
+      "Scimago Country Rank, documents of 1996-2022 (one edition; its date is not stated), via "
+      "paul1734/Soft-Power-Index (file of 2024-01-16)";
   r.title = "Scientific output and citations, 1996-2022 (Scimago)";
   r.path = std::string(kFile);
   r.origin_url = github_tree(kSoftPowerIndexRepo, kSoftPowerIndexCommit);

@@ -198,6 +198,10 @@ DyadResult read_oecd_student_shares(const std::filesystem::path& data_dir) {
 Reader student_mobility_reader() {
   Reader r;
   r.id = "student-mobility";
+  r.edition =
+      "UNESCO UIS (inbound students 2000-2024, net flow 2000-2022) and World Bank "
+      "SE.XPD.TOTL.GD.ZS, as downloaded for nemuulen/INFOSCI301_Final_Project (files of "
+      "2025-04-27); the UIS release is not stated";
   r.title = "International student mobility and education spending (UIS, World Bank)";
   r.path = std::string(kDir);
   r.origin_url = github_tree(kRepo, kCommit);
@@ -221,6 +225,9 @@ DyadReader oecd_student_shares_reader() {
   const std::string file = local("Share_students_origin_to_destination.csv");
   DyadReader r;
   r.id = "oecd-student-shares";
+  r.edition =
+      "OECD, shares of 2022 (TIME_PERIOD), as downloaded for nemuulen/INFOSCI301_Final_Project "
+      "(file of 2025-05-04); the OECD release is not stated";
   r.title = "Where the international students of OECD hosts come from (2022)";
   r.path = file;
   r.origin_url = github_tree(kRepo, kCommit);

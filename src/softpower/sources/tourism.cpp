@@ -44,6 +44,7 @@ ReadResult read_tourism(const std::filesystem::path& data_dir) {
 Reader tourism_reader() {
   Reader r;
   r.id = "tourism";
+  r.edition = "UNWTO International Tourism Highlights, 2020 edition (arrivals 2016-2019)";
   r.title = "International tourist arrivals, 2016-2019 (UNWTO)";
   r.path = std::string(kFile);
   r.origin_url = github_tree(kRepo, kCommit);

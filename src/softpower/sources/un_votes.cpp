@@ -573,6 +573,9 @@ RollCallVotes read_voeten_votes(const std::filesystem::path& data_dir,
 VoteReader un_votes_reader() {
   VoteReader r = base_reader();
   r.id = "un-votes";
+  r.edition =
+      "Voeten et al.'s UN General Assembly votes, sessions 1-74 (1946-2019), as the unvotes R "
+      "package 0.2.0.9000 rebuilt them on 2021-03-08";
   r.title = "UN General Assembly roll-call votes (yes, abstain, no), sessions 1-74, 1946-2019";
   r.path = "un-votes/";
   r.files = {converted(kVotesFile, "data/un_votes.rda", "converted from data/un_votes.rda to CSV"),
@@ -587,6 +590,9 @@ VoteReader un_votes_reader() {
 VoteReader voeten_votes_reader() {
   VoteReader r = base_reader();
   r.id = "un-votes-voeten";
+  r.edition =
+      "Voeten et al.'s dataset as downloaded on 2016-07-07, sessions 1-70 (1946-2015), in unvotes' "
+      "data-raw";
   r.title =
       "UN General Assembly roll-call votes with absences and non-members (Voeten's raw file), "
       "sessions 1-70, 1946-2015";

@@ -129,6 +129,7 @@ ReadResult read_hdr(const std::filesystem::path& data_dir) {
 Reader undp_hdr_reader() {
   Reader r;
   r.id = "undp-hdr";
+  r.edition = "Human Development Report 2021/22, composite indices time series 1990-2021";
   r.title = "Human development composite indices, 1990-2021 (UNDP HDR 2021/22)";
   r.path = std::string(kFile);
   r.origin_url = github_tree(kRepo, kCommit);

@@ -116,6 +116,9 @@ Reader whc_sites_reader() {
   const std::string file = "indicators/unesco-whc/whc-sites-2019.csv";
   Reader r;
   r.id = "whc-sites";
+  r.edition =
+      "UNESCO World Heritage List as of 2019: inscriptions 1978-2019 (the file's name and its last "
+      "inscription; the export's own date is not stated, the copy is of 2019-11-01)";
   r.title = "UNESCO World Heritage sites by state and year of inscription";
   r.path = file;
   r.origin_url = github_tree(kSitesRepo, kSitesCommit);
@@ -130,6 +133,9 @@ Reader unesco_cumulative_reader() {
   const std::string file = "indicators/unesco-whc/Sum_Unesco.csv";
   Reader r;
   r.id = "unesco-cumulative";
+  r.edition =
+      "counts per year 1978-2019 made by paul1734/Soft-Power-Index from the World Heritage List "
+      "(file of 2024-01-16); which list is not stated";
   r.title = "Cumulative World Heritage sites per country and year";
   r.path = file;
   r.origin_url = github_tree(kSoftPowerIndexRepo, kSoftPowerIndexCommit);

@@ -67,6 +67,7 @@ ReadResult read_universities(const std::filesystem::path& data_dir) {
 Reader universities_reader() {
   Reader r;
   r.id = "universities";
+  r.edition = "US News Best Global Universities 2022-2023 (the file's first line)";
   r.title = "Top-100 global universities per country (US News 2022-2023)";
   r.path = std::string(kFile);
   r.origin_url = github_tree(kRepo, kCommit);

@@ -69,6 +69,9 @@ ReadResult read_us_missions(const std::filesystem::path& data_dir) {
 Reader us_missions_reader() {
   Reader r;
   r.id = "us-diplomatic-missions";
+  r.edition =
+      "US diplomatic missions data v0.1 (1816-2024; the files' names, its v0.1 release prepared on "
+      "2026-03-15)";
   r.title = "Level of US diplomatic representation per country and year, 1816-2024";
   r.path = std::string(kFile);
   r.origin_url = github_tree(kRepo, kCommit);

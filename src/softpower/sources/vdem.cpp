@@ -156,6 +156,10 @@ ReadResult read_vdem(const std::filesystem::path& data_dir) {
 Reader vdem_reader() {
   Reader r;
   r.id = "vdem";
+  r.edition =
+      "V-Dem v14: six indices 1968-2023, via vdeminstitute/demspaces (its v14 update, commit "
+      "fce120b of 2026-01-21); V-Dem Core v13: electoral democracy 1789-2022, via "
+      "msh2481/CountryStats (its README names v13)";
   r.title = "V-Dem democracy indices: six demspaces outcomes 1968-2023, polyarchy 1789-2022";
   r.path = "indicators/vdem/";
   r.origin_url = github_tree(kDemspacesRepo, kDemspacesCommit);

@@ -1,6 +1,6 @@
 // A country's every indicator in the index and year shown (GET /api/index/country): the raw
 // value with its unit and year (or, when the year has none, the latest value before it), the
-// dataset's producer, title and licence, the normalised score, the rank among the index's
+// dataset's producer, title, edition and licence, the normalised score, the rank among the index's
 // countries and the flags the engine reads from its step tables. Flags the index outputs add
 // later (coverage, the index capability's coverage.csv) come in the same `flags` list: a new
 // flag needs only its words in FLAGS.
@@ -36,7 +36,8 @@ function sourceCell(src) {
   const link = src.producer_url
     ? html`<a href="${src.producer_url}" rel="noopener" target="_blank" title="${src.licence || ''}">${host(src.producer_url)}</a>`
     : html`<span>${src.dataset}</span>`;
-  return html`<td class="source">${link}<br /><small class="muted">${label}</small></td>`;
+  const edition = src.edition ? html`<br /><small class="muted edition">${src.edition}</small>` : '';
+  return html`<td class="source">${link}<br /><small class="muted">${label}</small>${edition}</td>`;
 }
 
 export function indicatorsSection(el, iso3) {
