@@ -1,4 +1,4 @@
-// report.html of a panel (examples/soft-power.toml, 2000-2018, on the real data): the latest
+// report.html of a panel (examples/soft-power.toml, 2000-2019, on the real data): the latest
 // year in detail, every other year held once as compact arrays the page ranks from, and a
 // page that opens quickly (issue 17: it had grown to 9.2 MB writing every year in full).
 
@@ -36,7 +36,7 @@ TEST(IndexPanelReport, HoldsTheLatestYearInDetailAndEveryYearOnce) {
   const std::string page = read_file(out / "report.html");
   const json results = json::parse(read_file(out / "results.json"));
   const json& latest = results["years"].back();
-  ASSERT_EQ(latest["year"], 2018);
+  ASSERT_EQ(latest["year"], 2019);
 
   // The latest year in detail: its table, a profile per unit with the Data block of each unit
   // whose results rest on anything not observed, and a place for its trends.
@@ -44,17 +44,17 @@ TEST(IndexPanelReport, HoldsTheLatestYearInDetailAndEveryYearOnce) {
   std::size_t with_coverage = 0;
   for (const json& u : latest["units"]) with_coverage += u.contains("coverage") ? 1 : 0;
   EXPECT_GT(with_coverage, 100u);
-  EXPECT_EQ(testing::count(page, "<tr class=\"detail\" id=\"profile-2018-"), units);
+  EXPECT_EQ(testing::count(page, "<tr class=\"detail\" id=\"profile-2019-"), units);
   EXPECT_EQ(testing::count(page, "<div class=\"coverage\"><h4>Data</h4>"), with_coverage);
   EXPECT_EQ(testing::count(page, "<div class=\"trends\" data-unit="), units);
-  EXPECT_NE(page.find("id=\"ranking-2018\""), std::string::npos);
-  EXPECT_EQ(page.find("id=\"ranking-2017\""), std::string::npos);  // no table per year
-  EXPECT_EQ(testing::count(page, "<option value="), 19u);
+  EXPECT_NE(page.find("id=\"ranking-2019\""), std::string::npos);
+  EXPECT_EQ(page.find("id=\"ranking-2018\""), std::string::npos);  // no table per year
+  EXPECT_EQ(testing::count(page, "<option value="), 20u);
 
   // The held years give every unit of 2010 the rank scores.csv gives it.
   const json years = testing::held_years(page);
   ASSERT_TRUE(years.is_object());
-  ASSERT_EQ(years["years"].size(), 19u);
+  ASSERT_EQ(years["years"].size(), 20u);
   const auto t = static_cast<std::size_t>(2010 - 2000);
   ASSERT_EQ(years["years"][t], 2010);
   const auto held = testing::held_ranks(years, 2010);
