@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -368,6 +369,42 @@ TEST_F(IndexHtml, ExplainsTheMethodInPlainWords) {
   EXPECT_NE(method.find("CC BY 4.0"), std::string::npos);
 }
 
+TEST_F(IndexHtml, FoldsTheLongSectionsUnderTheirHeadingsAndFramesTheRanking) {
+  // Each long section keeps its heading in view and folds the rest under a closed summary.
+  const std::map<std::string, std::string> folds = {
+      {"pillars",
+       "<h2>Pillar scores</h2><details class=\"fold\"><summary>The heat strip: each "
+       "unit’s pillar scores in 2020</summary>"},
+      {"levels",
+       "<h2>Scores at every level</h2><details class=\"fold\"><summary>One chart per "
+       "level of the framework, a dot per unit</summary>"},
+      {"framework",
+       "<h2>Framework and weights</h2><details class=\"fold\"><summary>The tree of "
+       "4 indicators up to the index, with every weight</summary>"},
+      {"method",
+       "<h3>Data sources</h3><details class=\"fold\"><summary>The dataset this build "
+       "read, with its origin and licence</summary>"},
+      {"audit",
+       "</ul><details class=\"fold\"><summary>Consistency, indicator and correlation "
+       "flags, correlation grids, statistics of every indicator</summary>"}};
+  for (const auto& [id, fold] : folds) {
+    const std::string section = element_with(page(), "id=\"" + id + "\"", "section");
+    EXPECT_NE(section.find(fold), std::string::npos) << id;
+    EXPECT_EQ(section.find("<details class=\"fold\" open"), std::string::npos) << id;
+  }
+  // The charts and the heat strip are inside the fold; the ranking is not folded but framed.
+  const std::string levels = element_with(page(), "id=\"levels\"", "section");
+  EXPECT_LT(levels.find("<details class=\"fold\">"), levels.find("<figure class=\"chart\""));
+  const std::string ranking = element_with(page(), "id=\"ranking\"", "section");
+  EXPECT_EQ(ranking.find("<details"), std::string::npos);
+  EXPECT_NE(ranking.find("<div class=\"scroll frame\"><table class=\"ranking sortable\""),
+            std::string::npos);
+  // Printing opens every fold and unframes the ranking.
+  EXPECT_NE(page().find("@media print{\n  details::details-content{content-visibility:visible}"),
+            std::string::npos);
+  EXPECT_NE(page().find("addEventListener('beforeprint'"), std::string::npos);
+}
+
 TEST_F(IndexHtml, ListsTheAuditFlags) {
   const std::string indicators = element_with(page(), "class=\"audit-indicators", "table");
   EXPECT_EQ(body_rows(indicators), 3u);  // x1, x2 and x4; x3 has no flag
@@ -449,6 +486,28 @@ TEST(Html, ColourScalesRunFromLightToDark) {
   EXPECT_EQ(html::diverging_colour(1), "#1f5b9e");
   EXPECT_FALSE(html::dark_background(0.2));
   EXPECT_TRUE(html::dark_background(0.9));
+}
+
+// WCAG's relative luminance of "#rrggbb".
+double luminance(const std::string& hex) {
+  double out = 0;
+  const double weights[3] = {0.2126, 0.7152, 0.0722};
+  for (int c = 0; c < 3; ++c) {
+    const double v = std::stoi(hex.substr(1 + 2 * c, 2), nullptr, 16) / 255.0;
+    out += weights[c] * (v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4));
+  }
+  return out;
+}
+
+TEST(Html, TextOnTheSequentialScaleHasAContrastOfFourAndAHalf) {
+  // White text where dark_background says so, black text elsewhere (the heat strip's cells and
+  // legend): 4.5:1 at least all along the scale (the threshold was 0.55, where white had 2.8).
+  for (int i = 0; i <= 1000; ++i) {
+    const double t = i / 1000.0;
+    const double l = luminance(html::sequential_colour(t));
+    const double contrast = html::dark_background(t) ? 1.05 / (l + 0.05) : (l + 0.05) / 0.05;
+    EXPECT_GE(contrast, 4.5) << "t = " << t << " " << html::sequential_colour(t);
+  }
 }
 
 TEST(Html, TableHeadsBandColumnsAndNumberSortableOnes) {

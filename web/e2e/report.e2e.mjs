@@ -8,8 +8,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seriousViolations } from './tools.e2e.mjs';
 
 const checkout = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Builds examples/<spec>.toml into dir/<spec> and gives the folder. */
+function build(bin, data, dir, spec) {
+  const out = join(dir, spec);
+  const run = spawnSync(bin, ['index', 'build', join(checkout, 'examples', `${spec}.toml`), '--data', data, '--out', out], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return out;
+}
+
+/** The page's height with every fold as it is. */
+const heightOf = (page) => page.evaluate(() => document.documentElement.scrollHeight);
 
 /** The index rank of every unit of `year` for the node `code`, from scores.csv ('—' for none). */
 function ranksOf(scoresCsv, year, code) {
@@ -34,9 +46,7 @@ export function reportTests(test, env) {
     if (!bin) return; // a server given by address: no binary to build the report with
     const dir = mkdtempSync(join(tmpdir(), 'softpower-report-'));
     try {
-      const out = join(dir, 'elcano');
-      const run = spawnSync(bin, ['index', 'build', join(checkout, 'examples', 'elcano.toml'), '--data', env.data, '--out', out], { encoding: 'utf8' });
-      assert.equal(run.status, 0, run.stderr);
+      const out = build(bin, env.data, dir, 'elcano');
       const scores = readFileSync(join(out, 'scores.csv'), 'utf8');
       await page.setViewportSize({ width: 1440, height: 900 });
       await page.goto(`file://${join(out, 'report.html')}`);
@@ -71,6 +81,72 @@ export function reportTests(test, env) {
       await env.shot(page, 'r02-report-elcano-profile');
       await page.setViewportSize({ width: 390, height: 844 });
       await env.shot(page, 'r03-report-elcano-390');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('report: the sections are headings over closed folds, the page under 6,000 px; links and printing open them; a profile shows the engine’s values', async (page) => {
+    const bin = process.env.SOFTPOWER_BIN;
+    if (!bin) return;
+    const dir = mkdtempSync(join(tmpdir(), 'softpower-report-'));
+    try {
+      // Every spec: each section's heading in view, the long ones folded, the page short.
+      for (const spec of ['asem', 'elcano', 'soft-power']) {
+        const out = build(bin, env.data, dir, spec);
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await page.goto(`file://${join(out, 'report.html')}`);
+        const sections = await page.$$eval('main > section', (ss) => ss.map((s) => s.id));
+        assert.deepEqual(sections, ['ranking', 'pillars', 'levels', 'method', 'framework', 'audit'], spec);
+        for (const id of sections) assert.ok(await page.isVisible(`#${id} > h2`), `${spec}: #${id}'s heading`);
+        assert.deepEqual(await page.$$eval('details.fold', (ds) => ds.map((d) => d.open)), [false, false, false, false, false], spec);
+        assert.equal(await page.isVisible('table.tree'), false, spec);
+        assert.ok(await page.isVisible('table.ranking'), spec);
+        const tall = await heightOf(page);
+        assert.ok(tall > 1500 && tall < 6000, `${spec} at 1440 px: ${tall} px`);
+        await page.setViewportSize({ width: 390, height: 844 });
+        const phone = await heightOf(page);
+        assert.ok(phone > 1500 && phone < 6000, `${spec} at 390 px: ${phone} px`);
+        // The ranking scrolls in its frame, its head staying in view.
+        const frame = await page.$eval('#ranking .frame', (f) => [f.clientHeight, f.scrollHeight]);
+        assert.ok(frame[0] < 844 && frame[1] > frame[0], `${spec}: the ranking's frame ${frame}`);
+      }
+      // ASEM: the top unit's profile, reached by its address, shows the engine's scores and ranks.
+      const out = join(dir, 'asem');
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+      const latest = results.years[results.years.length - 1];
+      const top = latest.units.find((u) => u.ranks.Index === 1);
+      const codeOf = new Map(results.framework.map((n) => [n.name, n.code]));
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(`file://${join(out, 'report.html')}#profile-${latest.year}-0`);
+      await page.waitForSelector(`#profile-${latest.year}-0:not([hidden])`);
+      assert.equal(await page.$eval(`#profile-${latest.year}-0`, (tr) => tr.previousElementSibling.dataset.key), top.code);
+      const shown = await page.$$eval(`#profile-${latest.year}-0 table.mini tbody tr`, (trs) => trs.filter((tr) => tr.querySelector('th')).map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent, tr.cells[3].textContent]));
+      assert.ok(shown.length > 10);
+      for (const [name, score, rank] of shown) {
+        const code = codeOf.get(name);
+        assert.equal(score, top.scores[code].toFixed(2), name);
+        assert.match(rank, new RegExp(`^${top.ranks[code]} of \\d+$`), name);
+      }
+      assert.equal(shown[0][0], results.framework.find((n) => n.code === 'Index').name);
+      // A link of the navigation opens the section it leads to.
+      await page.click('nav a[href="#levels"]');
+      await page.waitForSelector('#levels svg.level-chart', { state: 'visible' });
+      assert.equal(await page.$eval('#levels details.fold', (d) => d.open), true);
+      // Printing shows every section open, the ranking whole; the screen folds them again.
+      await page.goto(`file://${join(out, 'report.html')}`);
+      await page.emulateMedia({ media: 'print' });
+      for (const inside of ['table.heatstrip', '#levels svg.level-chart', 'table.sources', 'table.tree', 'table.audit-stats']) {
+        assert.ok(await page.isVisible(inside), `printed: ${inside}`);
+      }
+      assert.equal(await page.$eval('#ranking .frame', (f) => f.scrollHeight <= f.clientHeight), true);
+      await page.emulateMedia({ media: 'screen' });
+      assert.equal(await page.isVisible('table.tree'), false);
+      // No serious accessibility fault, folded or open.
+      assert.deepEqual(await seriousViolations(page), []);
+      await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+      assert.deepEqual(await seriousViolations(page), []);
+      await env.shot(page, 'r04-report-asem-open');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

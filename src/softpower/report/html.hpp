@@ -69,7 +69,7 @@ std::vector<double> ticks(const Domain& domain, int count = 5);
 
 /// Light to dark blue for t in [0, 1]: one hue, readable by every kind of colour vision.
 std::string sequential_colour(double t);
-/// Whether text on sequential_colour(t) should be white rather than ink.
+/// Whether text on sequential_colour(t) should be white rather than black (each has 4.5:1).
 bool dark_background(double t);
 /// Orange (t = −1) through near-white (0) to blue (+1): for signed values like correlations.
 std::string diverging_colour(double t);

@@ -283,6 +283,8 @@ void index_report_html(Sink& out, const nlohmann::json& results, const nlohmann:
                         {"steps", method_steps},
                         {"turned", any_turned(view)},
                         {"has_sources", !datasets.list_value().empty()},
+                        {"source_count", std::to_string(datasets.list_value().size())},
+                        {"one_source", datasets.list_value().size() == 1},
                         {"sources", datasets},
                         {"framework_section", section(framework_section)},
                         {"audit_section", section(audit_section)},
