@@ -112,6 +112,7 @@ TEST_F(DeclaredOutputs, AlignmentOperationsWriteTheirDeclaredFiles) {
   run("alignment agreement", {{"issue", "nu"}, {"by", "year"}, {"out", out("agreement")}});
   run("alignment with", {{"country", "CUB"}, {"positions", "none"}, {"out", out("with")}});
   run("alignment ideal-points", {{"format", "voeten"}, {"out", out("ideal")}});
+  run("alignment bridges", {{"out", out("bridges")}});
 }
 
 TEST_F(DeclaredOutputs, PerceptionOperationsWriteTheirDeclaredFiles) {

@@ -13,5 +13,7 @@ void register_operations(OperationRegistry& registry);
 void register_agreement_operations(OperationRegistry& registry);
 /// `alignment ideal-points` (ideal_point_operations.cpp).
 void register_ideal_point_operations(OperationRegistry& registry);
+/// `alignment bridges` (alignment_bridges.cpp).
+void register_bridge_operations(OperationRegistry& registry);
 
 }  // namespace softpower::alignment
