@@ -223,7 +223,7 @@ TEST(BridgeData, CountsAgreeWithThePythonCountOfTheFiles) {
   const Table counts = read_csv(reference("bridges-counts.csv"));
   ASSERT_EQ(counts.size(), mine.size());
   for (std::size_t r = 0; r < counts.size(); ++r) {
-    const std::string figure = counts.cell(r, counts.column("figure"));
+    const std::string& figure = counts.cell(r, counts.column("figure"));
     ASSERT_TRUE(mine.count(figure)) << figure;
     EXPECT_EQ(mine.at(figure), counts.number(r, counts.column("value"))) << figure;
   }
