@@ -1,6 +1,6 @@
 // Bridges between UN sessions (alignment/bridges.hpp): the matching rule on constructed roll
 // calls, and its counts on the real roll calls against tests/reference/alignment/
-// bridges-counts.csv and bridges-links.csv, which tests/reference/alignment/make/bridges.py
+// bridges/counts.csv and bridges/links.csv, which tests/reference/alignment/make/bridges.py
 // counted from the files with Python's standard library alone (the command is in the script).
 
 #include "softpower/alignment/bridges.hpp"
@@ -66,7 +66,20 @@ TEST(BridgeRule, TheSameTitleInTwoSessionsIsOneGroup) {
   EXPECT_EQ(b.groups[0].sessions, (std::vector<int>{40, 41}));
   EXPECT_EQ(b.groups[0].text, "PREVENTION OF AN ARMS RACE IN OUTER SPACE");
   EXPECT_EQ(b.bridged_calls(), 2u);
+  EXPECT_EQ(b.titled, 3u);
   EXPECT_TRUE(b.ambiguous.empty());
+}
+
+TEST(BridgeRule, RollCallsWithoutTitlesHaveNoBridges) {
+  // The voeten format: resolutions and issues, no text.
+  const RollCallVotes v = votes_of({{40, "", {"di"}}, {41, "", {"di"}}, {42, " . ", {"di"}}});
+  const Bridges b = find_bridges(v);
+  EXPECT_TRUE(b.groups.empty());
+  EXPECT_EQ(b.titled, 0u);
+  EXPECT_EQ(b.components.size(), 3u);
+  ASSERT_EQ(b.links.size(), 2u);
+  EXPECT_EQ(b.links[1].a, 41);
+  EXPECT_EQ(b.links[1].direct + b.links[1].spanning, 0u);
 }
 
 TEST(BridgeRule, AmendmentsAndParagraphsStayApartFromTheResolution) {
@@ -210,6 +223,7 @@ TEST(BridgeData, CountsAgreeWithThePythonCountOfTheFiles) {
     }
   }
   const std::map<std::string, double> mine = {{"sessions", b.sessions.size()},
+                                              {"titled_roll_calls", b.titled},
                                               {"groups", b.groups.size()},
                                               {"bridged_roll_calls", b.bridged_calls()},
                                               {"ambiguous_roll_calls", b.ambiguous.size()},
@@ -220,7 +234,7 @@ TEST(BridgeData, CountsAgreeWithThePythonCountOfTheFiles) {
                                               {"components_of_two_or_more", multi},
                                               {"largest_component", largest},
                                               {"first_of_largest_component", first_of_largest}};
-  const Table counts = read_csv(reference("bridges-counts.csv"));
+  const Table counts = read_csv(reference("bridges/counts.csv"));
   ASSERT_EQ(counts.size(), mine.size());
   for (std::size_t r = 0; r < counts.size(); ++r) {
     const std::string& figure = counts.cell(r, counts.column("figure"));
@@ -237,7 +251,7 @@ TEST(BridgeData, CountsAgreeWithThePythonCountOfTheFiles) {
                                                    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
                                                    64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74}));
 
-  const Table expected = read_csv(reference("bridges-links.csv"));
+  const Table expected = read_csv(reference("bridges/links.csv"));
   ASSERT_EQ(expected.size(), consecutive);
   for (std::size_t r = 0; r < expected.size(); ++r) {
     const int a = static_cast<int>(expected.number(r, expected.column("session_a")));

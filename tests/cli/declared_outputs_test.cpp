@@ -167,7 +167,7 @@ TEST(DeclaredOutputsCoverage, EveryOperationWithAnOutputFolderIsChecked) {
       "alignment agreement", "alignment with",    "alignment ideal-points", "perception aggregate",
       "perception shifts",   "simulate",          "evaluate panel",         "evaluate staggered",
       "network build",       "network imbalance", "opinion series",         "opinion shifts",
-      "opinion validity"};
+      "opinion validity",    "alignment bridges"};
   for (const Operation& op : operations().all()) {
     const Param* out = op.param("out");
     if (out == nullptr || out->role != ParamRole::output_folder) continue;

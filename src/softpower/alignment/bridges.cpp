@@ -112,11 +112,13 @@ Bridges find_bridges(const RollCallVotes& votes) {
   std::vector<BridgeGroup> keyed;
   std::vector<std::map<int, std::vector<std::size_t>>> by_session;
   std::set<int> sessions;
+  std::size_t titled = 0;
   for (std::size_t i = 0; i < calls.size(); ++i) {
     const RollCall& c = calls[i];
     sessions.insert(c.session);
     std::string text = normalised_text(bridge_title(c));
     if (text.empty()) continue;
+    ++titled;
     std::vector<std::string> issues = c.issues;
     std::sort(issues.begin(), issues.end());
     std::string key = text;
@@ -131,6 +133,7 @@ Bridges find_bridges(const RollCallVotes& votes) {
   }
 
   Bridges result;
+  result.titled = titled;
   result.sessions.assign(sessions.begin(), sessions.end());
   for (std::size_t k = 0; k < keyed.size(); ++k) {
     if (by_session[k].size() < 2) continue;

@@ -62,6 +62,8 @@ struct Bridges {
   /// The connected components of the sessions, two sessions joined when a group holds both;
   /// each ascending, ordered by their first session (a session without bridges is one alone).
   std::vector<std::vector<int>> components;
+  /// Roll calls with a title (the voeten format's have none, so it has no bridges).
+  std::size_t titled = 0;
 
   std::size_t bridged_calls() const;
 };

@@ -107,7 +107,13 @@ nlohmann::json run_bridges(const Args& args, Context& ctx) {
                                     : fmt::format("sessions {}", fmt::join(c, ", ")));
     }
   }
-  const std::string message = fmt::format(
+  std::string message;
+  if (bridges.titled == 0) {
+    message =
+        "No roll call of these votes has a title (the voeten format has none; --format unvotes "
+        "has them), so no roll calls can be matched across sessions.\n";
+  }
+  message += fmt::format(
       "Bridges between {} sessions: {} groups of {} roll calls ({} roll calls left out: one of "
       "several with the same title in a session), found in {:.2f} s.\n"
       "Consecutive sessions with no direct bridge ({} of {}): {}\n"

@@ -14,10 +14,10 @@ standard library only, for tests/alignment/bridges_test.cpp (docs/alignment-brid
              key is left out of it (the roll calls counted as ambiguous); a group keeps two or
              more sessions.
 
-It writes bridges-counts.csv (one row per figure the test asserts) and bridges-links.csv
+It writes counts.csv (one row per figure the test asserts) and links.csv
 (session_a, session_b, direct, spanning for every consecutive pair of sessions):
 
-  /usr/bin/python3 tests/reference/alignment/make/bridges.py ../shared/data tests/reference/alignment
+  /usr/bin/python3 tests/reference/alignment/make/bridges.py ../shared/data tests/reference/alignment/bridges
 """
 import collections
 import csv
@@ -58,6 +58,7 @@ def main(data, out):
             issues[row["rcid"]].add(row["short_name"])
     keys = collections.defaultdict(lambda: collections.defaultdict(list))
     sessions = set()
+    titled = 0
     with open(f"{data}/un-votes/un_roll_calls.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             session = int(row["session"])
@@ -65,6 +66,7 @@ def main(data, out):
             text = normalised(title(row["descr"], row["short"]))
             if not text:
                 continue
+            titled += 1
             key = (text, tuple(sorted(issues[row["rcid"]])), row["amend"].strip(),
                    row["para"].strip())
             keys[key][session].append(row["rcid"])
@@ -97,6 +99,7 @@ def main(data, out):
     components = collections.Counter(root(s) for s in order)
     counts = [
         ("sessions", len(order)),
+        ("titled_roll_calls", titled),
         ("groups", len(groups)),
         ("bridged_roll_calls", sum(len(g) for g in groups)),
         ("ambiguous_roll_calls", ambiguous),
@@ -109,11 +112,11 @@ def main(data, out):
         ("first_of_largest_component", min(s for s in order
                                            if components[root(s)] == max(components.values()))),
     ]
-    with open(f"{out}/bridges-counts.csv", "w", newline="") as f:
+    with open(f"{out}/counts.csv", "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["figure", "value"])
         w.writerows(counts)
-    with open(f"{out}/bridges-links.csv", "w", newline="") as f:
+    with open(f"{out}/links.csv", "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["session_a", "session_b", "direct", "spanning"])
         w.writerows(links)
