@@ -51,6 +51,20 @@ def normalised(text):
     return " ".join(re.sub(rb"[^A-Z0-9]", b" ", data).decode("ascii").split())
 
 
+def grouped(keys):
+    """The groups (each its sessions, ascending) and the number of ambiguous roll calls of
+    keys: key -> session -> its roll calls."""
+    groups, ambiguous = [], 0
+    for by_session in keys.values():
+        if len(by_session) < 2:
+            continue
+        single = sorted(s for s, rows in by_session.items() if len(rows) == 1)
+        ambiguous += sum(len(rows) for rows in by_session.values() if len(rows) > 1)
+        if len(single) >= 2:
+            groups.append(single)
+    return groups, ambiguous
+
+
 def main(data, out):
     issues = collections.defaultdict(set)
     with open(f"{data}/un-votes/un_roll_call_issues.csv", encoding="utf-8", newline="") as f:
@@ -70,14 +84,7 @@ def main(data, out):
             key = (text, tuple(sorted(issues[row["rcid"]])), row["amend"].strip(),
                    row["para"].strip())
             keys[key][session].append(row["rcid"])
-    groups, ambiguous = [], 0
-    for by_session in keys.values():
-        if len(by_session) < 2:
-            continue
-        single = sorted(s for s, rcids in by_session.items() if len(rcids) == 1)
-        ambiguous += sum(len(rcids) for rcids in by_session.values() if len(rcids) > 1)
-        if len(single) >= 2:
-            groups.append(single)
+    groups, ambiguous = grouped(keys)
     order = sorted(sessions)
     links = []
     for a, b in zip(order, order[1:]):

@@ -33,14 +33,7 @@ def measure(calls, issues, text_of, compare_issues=True):
             continue
         codes = tuple(sorted(issues[c["rcid"]])) if compare_issues else ()
         keys[(text, codes, c["amend"].strip(), c["para"].strip())][int(c["session"])].append(c)
-    groups, ambiguous = [], 0
-    for by_session in keys.values():
-        if len(by_session) < 2:
-            continue
-        single = sorted(s for s, rows in by_session.items() if len(rows) == 1)
-        ambiguous += sum(len(rows) for rows in by_session.values() if len(rows) > 1)
-        if len(single) >= 2:
-            groups.append(single)
+    groups, ambiguous = bridges.grouped(keys)
     sessions = sorted({int(c["session"]) for c in calls})
     pairs = list(zip(sessions, sessions[1:]))
     no_direct = [a for a, b in pairs if not any(a in g and b in g for g in groups)]
