@@ -112,6 +112,7 @@ TEST_F(DeclaredOutputs, AlignmentOperationsWriteTheirDeclaredFiles) {
   run("alignment agreement", {{"issue", "nu"}, {"by", "year"}, {"out", out("agreement")}});
   run("alignment with", {{"country", "CUB"}, {"positions", "none"}, {"out", out("with")}});
   run("alignment ideal-points", {{"format", "voeten"}, {"out", out("ideal")}});
+  run("alignment bridges", {{"out", out("bridges")}});
 }
 
 TEST_F(DeclaredOutputs, PerceptionOperationsWriteTheirDeclaredFiles) {
@@ -166,7 +167,7 @@ TEST(DeclaredOutputsCoverage, EveryOperationWithAnOutputFolderIsChecked) {
       "alignment agreement", "alignment with",    "alignment ideal-points", "perception aggregate",
       "perception shifts",   "simulate",          "evaluate panel",         "evaluate staggered",
       "network build",       "network imbalance", "opinion series",         "opinion shifts",
-      "opinion validity"};
+      "opinion validity",    "alignment bridges"};
   for (const Operation& op : operations().all()) {
     const Param* out = op.param("out");
     if (out == nullptr || out->role != ParamRole::output_folder) continue;

@@ -155,6 +155,7 @@ void register_operations(OperationRegistry& registry) {
                           "ideal points, alignment with one country");
   register_agreement_operations(registry);
   register_ideal_point_operations(registry);
+  register_bridge_operations(registry);
   std::vector<Param> params = {
       Param{"country", ParamType::text,
             "the focal state: an ISO3 or registry code (SUN is the USSR to 1991, RUS Russia "

@@ -22,5 +22,7 @@ AgreementOptions agreement_filters(const Args& args);
 
 /// `alignment ideal-points` (ideal_point_operations.cpp).
 void register_ideal_point_operations(OperationRegistry& registry);
+/// `alignment bridges` (alignment_bridges.cpp).
+void register_bridge_operations(OperationRegistry& registry);
 
 }  // namespace softpower::alignment
