@@ -47,6 +47,7 @@ print(uncertainty.rank_intervals.head(10))
 
 # %%
 index = softpower.index.Index(EXAMPLES / "asem.toml")
+index.reweight({})  # the first call imports pandas
 started = time.perf_counter()
 ranking = index.reweight({"Conn": 2, "Physical": 0.5})
 print("reweighted in {:.0f} µs".format((time.perf_counter() - started) * 1e6))
@@ -65,7 +66,8 @@ votes = (pandas.read_csv(VOTES / "un_votes.csv", **read)
          .merge(pandas.read_csv(VOTES / "un_roll_call_issues.csv", **read), on="rcid",
                 how="left"))
 agreement = softpower.alignment.agreement(votes=votes, focal="USA", by="year").agreement
-print(agreement[agreement["b"].isin(["GBR", "FRA", "CHN", "RUS"])].tail(8))
+partners = ["GBR", "FRA", "CHN", "RUS"]
+print(agreement[agreement["a"].isin(partners) | agreement["b"].isin(partners)].tail(8))
 
 # %% [markdown]
 # ## Evaluation: California's Proposition 99 by synthetic control and synthetic DiD

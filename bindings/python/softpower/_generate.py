@@ -3,6 +3,7 @@ mlpack generates its bindings): `index build` is softpower.index.build, `alignme
 softpower.alignment.ideal_points; keyword arguments are the declared parameters, the signature
 and the docstring come from the declaration. No operation is written out by hand."""
 
+import inspect
 import sys
 import types
 
@@ -23,14 +24,19 @@ class Group(types.ModuleType):
 
 
 def run(op, arguments, out):
-    """Runs the declared operation `op` with its arguments (declared name -> Python value)."""
+    """Runs the declared operation `op` with its arguments (declared name -> Python value; a
+    value that is None or the declared default is left to the engine's default)."""
     params = {p["name"]: p for p in op["params"]}
+    defaults = op["_defaults"]
     keep = False
     args = _inputs.Arguments()
     try:
         for name, value in arguments.items():
+            if value is None or (isinstance(value, (str, int, float)) and value is not True
+                                 and value == defaults.get(name)):
+                continue
             args.add(params[name], value)
-        folder = next((p for p in op["params"] if p.get("role") == "output folder"), None)
+        folder = op["_folder"]
         if folder is not None and out is None:
             # Nothing written: the engine keeps the outputs in memory (OutputCapture); a
             # required output folder gets a name that is never looked at.
@@ -41,29 +47,48 @@ def run(op, arguments, out):
             outcome = _softpower.run(op["name"], args.values, keep)
     finally:
         args.close()
-    declared = [f["name"] for f in op["outputs"]]
-    return _results.Result(op["name"], outcome, out=None if keep else out, declared=declared)
+    return _results.Result(op["name"], outcome, out=None if keep else out,
+                           declared=op["_outputs"])
 
 
 def make_function(op):
-    """The Python function of the declared operation `op`."""
+    """The Python function of the declared operation `op`: a def generated from the declaration
+    (so Python itself binds the arguments), with its signature's annotations and docstring."""
     signature = _declarations.signature(op)
-    declared = {_declarations.python_name(p["name"]): p for p in op["params"]}
-    folder = next((p["name"] for p in op["params"] if p.get("role") == "output folder"), None)
+    folder = next((p for p in op["params"] if p.get("role") == "output folder"), None)
+    by_python_name = {_declarations.python_name(p["name"]): p["name"] for p in op["params"]}
+    op["_folder"] = folder
+    op["_outputs"] = [f["name"] for f in op["outputs"]]
+    op["_defaults"] = {p["name"]: _declarations.default(p) for p in op["params"]}
+    names = list(signature.parameters)
+    declared = tuple(by_python_name[n] for n in names)
+    out_at = declared.index(folder["name"]) if folder else None
 
-    def operation(*args, **kwargs):
-        bound = signature.bind(*args, **kwargs)
-        arguments = {declared[k]["name"]: v for k, v in bound.arguments.items()}
-        out = arguments.get(folder) if folder else None
-        return run(op, arguments, out)
+    def call(values):
+        return run(op, dict(zip(declared, values)), values[out_at] if folder else None)
 
+    namespace = {"_call": call}
+    parts, keyword_only = [], False
+    for k, param in enumerate(signature.parameters.values()):
+        if param.kind is inspect.Parameter.KEYWORD_ONLY and not keyword_only:
+            parts.append("*")
+            keyword_only = True
+        if param.default is inspect.Parameter.empty:
+            parts.append(param.name)
+        else:
+            namespace["_default{}".format(k)] = param.default
+            parts.append("{}=_default{}".format(param.name, k))
     words = op["name"].split(" ")
-    operation.__name__ = _declarations.python_name(words[-1])
-    operation.__qualname__ = operation.__name__
+    function_name = _declarations.python_name(words[-1])
+    source = "def {}({}):\n    return _call(({}{}))\n".format(
+        function_name, ", ".join(parts), ", ".join(names), "," if len(names) == 1 else "")
+    exec(source, namespace)  # generated from the declaration, as mlpack generates its bindings
+    operation = namespace[function_name]
     operation.__module__ = "softpower." + ".".join(
         _declarations.python_name(w) for w in words[:-1]) if len(words) > 1 else "softpower"
     operation.__doc__ = _declarations.docstring(op)
-    operation.__signature__ = signature
+    operation.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+    operation.__annotations__["return"] = signature.return_annotation
     operation.declaration = op
     return operation
 

@@ -19,6 +19,16 @@ class Index:
             self._session = _softpower.IndexSession(
                 os.fspath(spec), None if data is None else os.fspath(data))
         self.spec = os.fspath(spec)
+        self._units = None
+
+    def _columns(self, weights):
+        import numpy
+        if self._units is None:
+            self._units = numpy.array(self._session.units(), dtype=object)
+        with raised("index reweight"):
+            columns = self._session.reweight({k: float(v) for k, v in (weights or {}).items()})
+        columns["unit"] = self._units[columns["unit"]]
+        return columns
 
     @property
     def name(self):
@@ -47,15 +57,12 @@ class Index:
         within their parent ({"values": 2}); the others keep the spec's. An unknown code or a
         weight out of bounds raises softpower.Error naming it."""
         import pandas
-        with raised("index reweight"):
-            columns = self._session.reweight({k: float(v) for k, v in (weights or {}).items()})
-        return pandas.DataFrame(columns)
+        return pandas.DataFrame(self._columns(weights), copy=False)
 
     def reweight_columns(self, weights=None):
-        """As reweight(), as a dict of columns (unit: list, rank, score, nominal_rank: numpy
-        arrays), without making a DataFrame: the fastest path."""
-        with raised("index reweight"):
-            return self._session.reweight({k: float(v) for k, v in (weights or {}).items()})
+        """As reweight(), as a dict of numpy arrays (unit, rank, score, nominal_rank), without
+        making a DataFrame: the fastest path."""
+        return self._columns(weights)
 
     def __repr__(self):
         return "<softpower.index.Index {!r} ({})>".format(self.name, self.year)

@@ -43,14 +43,17 @@ class Result:
         self.log = outcome.log
         self.seconds = outcome.seconds  # the engine's own time (bench/python_overhead.py)
         self.out = out
-        if outcome.media_type == "application/json":
-            self.json = json.loads(outcome.result) if outcome.result else {}
-            self.text = None
-        else:
-            self.json = {}
-            self.text = outcome.result
+        self._json_text = outcome.result if outcome.media_type == "application/json" else ""
+        self.text = None if self._json_text else outcome.result
         self.files = dict(outcome.files) if out is None else _read_folder(out, declared)
         self._cache = {}
+
+    @property
+    def json(self):
+        """The JSON result, parsed when first asked for."""
+        if "json" not in self._cache:
+            self._cache["json"] = json.loads(self._json_text) if self._json_text else {}
+        return self._cache["json"]
 
     @property
     def message(self):

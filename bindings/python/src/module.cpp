@@ -10,6 +10,7 @@
 #include <pybind11/stl.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -110,12 +111,13 @@ class IndexSession {
   const softpower::index::YearResult& year() const { return result_.years.back(); }
 
   // Every unit's rank and score under `weights` (code -> weight; others keep the spec's), best
-  // first, with its rank under the spec's weights.
+  // first, with its rank under the spec's weights; `unit` indexes units().
   py::dict reweight(const std::map<std::string, double>& weights) const {
     const softpower::index::Ranking ranking = reweighter_->rank(reweighter_->weights(weights));
     const int root = pipeline_->framework().root();
     const std::size_t n = ranking.order.size();
-    py::list units(n);
+    py::array_t<std::int64_t> units(static_cast<py::ssize_t>(n));
+    auto un = units.mutable_unchecked<1>();
     py::array_t<double> rank(static_cast<py::ssize_t>(n));
     py::array_t<double> score(static_cast<py::ssize_t>(n));
     py::array_t<double> nominal(static_cast<py::ssize_t>(n));
@@ -125,8 +127,8 @@ class IndexSession {
     for (std::size_t k = 0; k < n; ++k) {
       const auto r = static_cast<std::size_t>(ranking.order[k]);
       const auto row = static_cast<Eigen::Index>(r);
-      units[k] = input_.units[static_cast<std::size_t>(ranking.rows[r])];
       const auto at = static_cast<py::ssize_t>(k);
+      un(at) = ranking.rows[r];
       rk(at) = ranking.ranks[r];
       sc(at) = ranking.scores(row, root);
       no(at) = year().ranks(row, root);
@@ -155,6 +157,8 @@ class IndexSession {
     return out;
   }
 
+  // The units' codes (IndexInput::units), which reweight()'s `unit` indexes.
+  const std::vector<std::string>& units() const { return input_.units; }
   const std::string& name() const { return spec_.name; }
   const std::string& log() const { return log_; }
 
@@ -198,6 +202,7 @@ PYBIND11_MODULE(_softpower, m) {
            py::arg("data") = py::none())
       .def("reweight", &IndexSession::reweight, py::arg("weights"))
       .def("nodes", &IndexSession::nodes)
+      .def("units", &IndexSession::units)
       .def_property_readonly("name", &IndexSession::name)
       .def_property_readonly("year", [](const IndexSession& s) { return s.year().year; })
       .def_property_readonly("log", &IndexSession::log);
