@@ -175,14 +175,8 @@ class IndexSession {
 
 PYBIND11_MODULE(_softpower, m) {
   m.doc() = "The softpower engine's operation registry (use the package softpower, not this)";
-  static py::exception<softpower::Error> error(m, "Error", PyExc_ValueError);
-  py::register_exception_translator([](std::exception_ptr p) {
-    try {
-      if (p) std::rethrow_exception(p);
-    } catch (const softpower::Error& e) {
-      PyErr_SetString(error.ptr(), e.what());
-    }
-  });
+  // softpower::Error (and Unavailable) as softpower._softpower.Error, which softpower.Error wraps.
+  py::register_exception<softpower::Error>(m, "Error", PyExc_ValueError);
   m.attr("version") = SOFTPOWER_VERSION;
   m.attr("in_memory") = std::string(softpower::kInMemory);
   m.def("operations", &operations_json,
