@@ -10,6 +10,8 @@ packages=(
   libcpp-httplib-dev libkainjow-mustache-dev libfmt-dev libfast-float-dev zlib1g-dev libzip-dev libboost-dev coinor-libcbc-dev libigraph-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema
+  # The Python package (bindings/python, docs/python.md) and its tests.
+  python3-dev python3-pybind11 python3-pandas python3-pytest
 )
 
 missing=()

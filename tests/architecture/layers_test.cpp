@@ -1,6 +1,6 @@
 // The layers of DESIGN.md, read from the code: every #include of a softpower header in
-// src/softpower and apps/ must point to a folder the including folder may use, and no two
-// folders may include each other, directly or through others.
+// src/softpower, apps/ and bindings/ must point to a folder the including folder may use, and
+// no two folders may include each other, directly or through others.
 
 #include <gtest/gtest.h>
 
@@ -45,6 +45,8 @@ const std::map<std::string, Folders>& allowed() {
     below_apps.erase("");
     t["apps/cli"] = below_apps;
     t["apps/server"] = below_apps;
+    // The Python package's extension: a front-end like apps/ (docs/python.md).
+    t["bindings/python"] = below_apps;
     return t;
   }();
   return table;
@@ -53,7 +55,9 @@ const std::map<std::string, Folders>& allowed() {
 // Folder of a file under the checkout, as the table names it.
 std::string folder_of(const fs::path& relative) {
   const std::string text = relative.generic_string();
-  if (text.starts_with("apps/")) return "apps/" + std::next(relative.begin())->string();
+  if (text.starts_with("apps/") || text.starts_with("bindings/")) {
+    return relative.begin()->string() + "/" + std::next(relative.begin())->string();
+  }
   const auto second = std::next(std::next(relative.begin()));  // src/softpower/<folder>/...
   if (std::next(second) == relative.end()) return "(operations)";
   return second->string();
@@ -64,7 +68,7 @@ std::map<std::pair<std::string, std::string>, std::string> edges() {
   std::map<std::pair<std::string, std::string>, std::string> out;
   const std::regex include(R"re(#include\s+"softpower/([a-z_]+)/)re");
   const std::regex top(R"re(#include\s+"softpower/operations\.hpp")re");
-  for (const char* root : {"src/softpower", "apps"}) {
+  for (const char* root : {"src/softpower", "apps", "bindings"}) {
     for (const auto& e : fs::recursive_directory_iterator(source_dir() / root)) {
       const std::string ext = e.path().extension().string();
       if (ext != ".cpp" && ext != ".hpp") continue;
@@ -97,7 +101,8 @@ TEST(Layers, EveryIncludeGoesToAFolderItsLayerMayUse) {
     const auto row = table.find(from);
     ASSERT_NE(row, table.end()) << "folder '" << from << "' (" << file
                                 << ") has no row in the layer table";
-    if (from.starts_with("apps/") && to == "(operations)") continue;
+    if ((from.starts_with("apps/") || from.starts_with("bindings/")) && to == "(operations)")
+      continue;
     EXPECT_EQ(row->second.count(to), 1U)
         << from << " includes " << to << " (" << file << "): not allowed by DESIGN.md's layers";
   }

@@ -523,6 +523,10 @@ struct OutputFolder::Impl {
   bool replaced = false;                    ///< Kind::files/cache: a file was replaced
   bool done = false;
   std::mutex mutex;  ///< file() and write() may be called from several threads
+  /// In force when the folder was made (OutputCapture): the outputs are kept in `kept` and
+  /// `staging` is a private temporary folder for file(); the path is never looked at.
+  OutputCapture* capture = nullptr;
+  std::map<std::string, std::string> kept;
 
   fs::path final_path(std::string_view name) const { return target / std::string(name); }
   // A path in the folder as the user would write it: the folder as given, then the name.
@@ -942,6 +946,42 @@ struct OutputFolder::Impl {
     old_list = after;
   }
 
+  // OutputCapture: `name`'s path in a private temporary folder, made on first use.
+  fs::path stage_captured(std::string_view name) {
+    if (staging.empty()) {
+      const fs::path temp = fs::temp_directory_path() / "softpower-capture.XXXXXX";
+      std::string pattern = temp.string();
+      if (::mkdtemp(pattern.data()) == nullptr) {
+        throw Error(Location{temp.parent_path().string()},
+                    "cannot make a temporary folder: " + message_of(errno));
+      }
+      staging = pattern;
+    }
+    const fs::path path = staging / std::string(name);
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) throw Error(Location{path.parent_path().string()}, "cannot be made: " + ec.message());
+    staged.emplace(name);
+    return path;
+  }
+
+  // OutputCapture: the files kept and those staged by file(), handed to the capture.
+  void commit_captured() {
+    for (const std::string& name : staged) {
+      const fs::path path = staging / name;
+      int error = 0;
+      auto bytes = read_list_text(path, error);
+      if (!bytes) {
+        throw Error(Location{shown(name)}, "cannot be read back: " + message_of(error));
+      }
+      kept[name] = std::move(*bytes);
+    }
+    for (auto& [name, bytes] : kept) capture->files[name] = std::move(bytes);
+    kept.clear();
+    remove_staging();
+    done = true;
+  }
+
   void remove_staging() {
     if (staging.empty()) return;
     // This run's own folder: everything in it is this run's. Its list goes last, so a kill
@@ -1023,6 +1063,12 @@ OutputFolder::OutputFolder(const fs::path& path, const std::vector<std::string>&
       if (m.declared(parent)) throw Error("output " + parent + " is both a file and a folder");
     }
   }
+  if (kind == Kind::outputs && OutputCapture::current() != nullptr) {
+    m.capture = OutputCapture::current();
+    m.display = std::string(kInMemory);
+    m.target = path;
+    return;
+  }
   m.resolve(path);
   if (m.exists) m.old_list = load_list(m.target);
   // Staging folders of killed runs, beside the folder and inside it.
@@ -1075,27 +1121,40 @@ fs::path OutputFolder::file(std::string_view name) {
   Impl& m = *impl_;
   const std::lock_guard<std::mutex> lock(m.mutex);
   if (m.done) throw Error(Location{m.display}, "the output was already committed");
-  if (!m.declared(name)) {
-    check_output_name(name);
-    for (const std::string& other : m.names) {
-      if (other.starts_with(std::string(name) + "/") ||
-          std::string(name).starts_with(other + "/")) {
-        throw Error("output " + std::string(name) + " is both a file and a folder");
-      }
-    }
-    m.check_not_in_the_way(name);
-    m.names.emplace_back(name);
-  }
+  declare(name);
+  if (m.capture != nullptr) return m.stage_captured(name);
   return m.stage(name);
 }
 
 void OutputFolder::write(std::string_view name, std::string_view content) {
+  if (impl_->capture != nullptr) {
+    Impl& m = *impl_;
+    const std::lock_guard<std::mutex> lock(m.mutex);
+    if (m.done) throw Error(Location{m.display}, "the output was already committed");
+    declare(name);
+    m.kept[std::string(name)] = content;
+    return;
+  }
   const fs::path path = file(name);
   write_new_file(path, content, impl_->shown(name));
 }
 
+void OutputFolder::declare(std::string_view name) {
+  Impl& m = *impl_;
+  if (m.declared(name)) return;
+  check_output_name(name);
+  for (const std::string& other : m.names) {
+    if (other.starts_with(std::string(name) + "/") || std::string(name).starts_with(other + "/")) {
+      throw Error("output " + std::string(name) + " is both a file and a folder");
+    }
+  }
+  if (m.capture == nullptr) m.check_not_in_the_way(name);
+  m.names.emplace_back(name);
+}
+
 void OutputFolder::discard(std::string_view name) {
   Impl& m = *impl_;
+  m.kept.erase(std::string(name));
   if (m.staged.erase(std::string(name)) != 0) ::unlink((m.staging / std::string(name)).c_str());
 }
 
@@ -1131,6 +1190,10 @@ void OutputFolder::commit(std::string_view name) {
 void OutputFolder::commit() {
   Impl& m = *impl_;
   if (m.done) return;
+  if (m.capture != nullptr) {
+    m.commit_captured();
+    return;
+  }
   // Whatever came in the way while the work ran stops the run before anything is replaced.
   for (const std::string& name : m.names) {
     if (m.staged.count(name) != 0) m.check_not_in_the_way(name);
@@ -1162,8 +1225,25 @@ fs::path OutputFolder::final_path(std::string_view name) const {
 }
 
 bool OutputFolder::may_replace(std::string_view name) const {
+  if (impl_->capture != nullptr) return true;
   std::string where;
   return impl_->in_the_way(name, where).empty();
+}
+
+namespace {
+thread_local OutputCapture* t_capture = nullptr;
+}  // namespace
+
+OutputCapture::OutputCapture() : outer_(t_capture) {
+  t_capture = this;
+}
+
+OutputCapture::~OutputCapture() {
+  t_capture = outer_;
+}
+
+OutputCapture* OutputCapture::current() {
+  return t_capture;
 }
 
 void write_output_folder(const fs::path& path, const std::map<std::string, std::string>& files) {

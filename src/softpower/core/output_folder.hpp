@@ -142,7 +142,36 @@ class OutputFolder {
   struct Impl;
 
  private:
+  /// Adds `name` to the outputs unless it is there (checked as the constructor checks them).
+  void declare(std::string_view name);
   std::unique_ptr<Impl> impl_;
+};
+
+/// The outputs of the operations run on this thread while it lives, kept in memory rather than
+/// written (the Python package's results without files, bindings/python). Every OutputFolder of
+/// Kind::outputs made on this thread meanwhile checks its names as usual but never looks at or
+/// writes its path: write() keeps the bytes, file() gives a path in a private temporary folder
+/// (for writers that stream a large file) whose files are read in by commit(), and commit()
+/// puts them in `files`; the temporary folder is removed at commit() or destruction. Single
+/// output files (Kind::files) and caches are written as usual. Captures nest (the innermost
+/// gets the files). A captured folder's display() is kInMemory, so messages say where the
+/// files went.
+inline constexpr std::string_view kInMemory = "(in memory)";
+class OutputCapture {
+ public:
+  OutputCapture();
+  ~OutputCapture();
+  OutputCapture(const OutputCapture&) = delete;
+  OutputCapture& operator=(const OutputCapture&) = delete;
+
+  /// The capture in force on this thread, or nullptr.
+  static OutputCapture* current();
+
+  /// The files committed so far: name (relative path with '/') -> bytes.
+  std::map<std::string, std::string> files;
+
+ private:
+  OutputCapture* outer_;
 };
 
 /// Writes `files` (name -> content) into the output folder `path` (Kind::outputs), all or

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/store/workspace.hpp"
 
@@ -46,9 +47,15 @@ Operation recorded(Operation operation) {
       throw;
     }
     const std::filesystem::path out = result.value("out", "");
+    // Outputs kept in memory (the Python package) are stored from there.
+    const OutputCapture* kept = OutputCapture::current();
     for (const std::string& file : top_level_output_names(outputs, args)) {
-      if (!out.empty() && std::filesystem::exists(out / file))
+      if (kept != nullptr) {
+        if (const auto it = kept->files.find(file); it != kept->files.end())
+          ws.add_result(run, file, media_type(file), it->second);
+      } else if (!out.empty() && std::filesystem::exists(out / file)) {
         ws.add_result(run, file, media_type(file), read_file(out / file));
+      }
     }
     nlohmann::json summary = result;
     summary.erase("message");
