@@ -13,6 +13,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/ops/dashboard.hpp"
+#include "softpower/ops/dashboard_method.hpp"
 #include "softpower/ops/index.hpp"
 
 namespace softpower {
@@ -398,6 +399,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
   intervals_op.job = true;
   registry.add(std::move(intervals_op));
   register_dashboard_analyst_operations(registry);
+  register_dashboard_method_operations(registry);
 }
 
 }  // namespace softpower
