@@ -179,5 +179,54 @@ TEST(DashboardMethodCli, SobolAnswersEachInput) {
   EXPECT_EQ(answer("index sobol " + args)["inputs"], a["inputs"]);
 }
 
+// A spec saved in the workspace by a recorded run is listed by its name and built from its saved
+// text, even when its file is gone; a saved copy of an example is not listed twice.
+TEST(DashboardMethodCli, SavedSpecsAreListedByNameAndBuiltFromTheirText) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  testing::ScratchDir dir;
+  std::string text = read_file(example("asem.toml"));
+  const std::string name = "name = \"ASEM Sustainable Connectivity (COINr example)\"";
+  ASSERT_NE(text.find(name), std::string::npos);
+  text.replace(text.find(name), name.size(), "name = \"My ASEM variant\"");
+  const auto mine = dir / "my-index.toml";
+  std::ofstream(mine) << text;
+  const std::string env = "SOFTPOWER_WORKSPACE=" + (dir / "w.workspace").string() + " ";
+  for (const std::string& spec : {mine.string(), example("asem.toml")}) {
+    const auto r = testing::run_command(env + testing::cli_path() + " index uncertainty " + spec +
+                                        " --runs 4 --data " + data.string() + " --out " +
+                                        (dir / "u").string());
+    ASSERT_EQ(r.status, 0) << r.out;
+  }
+  std::filesystem::remove(mine);
+  const auto run = [&](const std::string& command) {
+    const auto r = testing::run_command(env + testing::cli_path() + " --json " + command);
+    EXPECT_EQ(r.status, 0) << r.out;
+    return json::parse(r.out.substr(r.out.find('{')));
+  };
+  const json list = run("index list");
+  std::vector<json> saved;
+  for (const json& i : list["indices"]) {
+    if (i.contains("saved")) saved.push_back(i);
+  }
+  ASSERT_EQ(saved.size(), 1U) << list.dump();  // asem's saved text is examples/asem.toml's
+  EXPECT_EQ(saved[0]["name"], "My ASEM variant");
+  EXPECT_EQ(saved[0]["saved"], "my-index");
+  EXPECT_EQ(saved[0]["spec"], "saved:my-index");
+  EXPECT_EQ(saved[0]["file"], "my-index.toml");
+  // Built from the saved text: the same index as the example it copies, under its own name.
+  const json scores = run("index scores --saved my-index --data " + data.string());
+  const json asem = answer("index scores " + example("asem.toml") + " --data " + data.string());
+  EXPECT_EQ(scores["name"], "My ASEM variant");
+  EXPECT_EQ(scores["units"], asem["units"]);
+  EXPECT_EQ(run("index choices --saved my-index --treat none --data " + data.string())["ranking"],
+            answer("index choices " + example("asem.toml") + " --treat none --data " +
+                   data.string())["ranking"]);
+  const auto missing =
+      testing::run_command(env + testing::cli_path() + " index scores --saved nope");
+  EXPECT_NE(missing.status, 0);
+  EXPECT_NE(missing.out.find("--saved: no spec 'nope' in the workspace"), std::string::npos)
+      << missing.out;
+}
+
 }  // namespace
 }  // namespace softpower

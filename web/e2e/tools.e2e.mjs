@@ -30,7 +30,7 @@ async function settled(page, ready) {
 }
 
 /** The serious and critical axe-core violations of the page as it is, one line each. */
-async function seriousViolations(page) {
+export async function seriousViolations(page) {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern. The charts'
   // own SVG (thousands of map paths, inside a container with role img and a label, which is
   // checked) is left out: it costs seconds per page and holds nothing a reader tabs to; so are

@@ -20,6 +20,7 @@
 #include "softpower/ops/dashboard.hpp"
 #include "softpower/ops/dashboard_index.hpp"
 #include "softpower/sources/reader.hpp"
+#include "softpower/store/workspace.hpp"
 
 namespace softpower {
 
@@ -41,18 +42,52 @@ json spec_entry(const index::Spec& spec, const std::string& send, const fs::path
           {"own", own}};
 }
 
+// The specs saved in the workspace (by `index build` and the other recorded runs, docs/
+// workspace.md) that are index specs and not the text of a file listed already: each by name,
+// sent as --saved (the page's `spec` is "saved:NAME").
+void add_saved_specs(json& indices, const std::vector<std::string>& listed_texts, Context& ctx) {
+  const auto path = dashboard_workspace(ctx);
+  if (!path) return;
+  std::vector<store::SpecRecord> saved;
+  try {
+    saved = store::Workspace::open_read_only(*path).specs();
+  } catch (const Error&) {
+    return;  // no workspace file yet: nothing saved
+  }
+  for (const store::SpecRecord& record : saved) {
+    if (std::find(listed_texts.begin(), listed_texts.end(), record.text) != listed_texts.end())
+      continue;
+    try {
+      const index::Spec spec = index::parse_spec(record.text, record.source);
+      json entry = spec_entry(spec, "saved:" + record.name, record.source, false);
+      entry["saved"] = record.name;
+      entry["saved_at"] = record.saved_at;
+      indices.push_back(std::move(entry));
+    } catch (const Error&) {
+      continue;  // not an index spec
+    }
+  }
+}
+
 // The indices a dashboard may switch between: the server's own first, then every index spec
-// of the checkout's examples folder (a folder every server may read), by file name. `spec` is
-// what to send as --spec ("" for the server's own); files that are not index specs (the
+// of the checkout's examples folder (a folder every server may read), by file name, then the
+// index specs saved in the workspace, by name. `spec` is what to send as --spec ("" for the
+// server's own; "saved:NAME" stands for --saved NAME); files that are not index specs (the
 // scenarios) are left out.
 json list(const Args& /*args*/, Context& ctx) {
   json indices = json::array();
   std::optional<fs::path> own;
+  std::vector<std::string> listed_texts;
   if (ctx.cache != nullptr) {
     if (auto built = ctx.cache->find<DashboardIndex>(kDashboardIndexKey)) {
       std::error_code ec;
       own = fs::weakly_canonical(built->spec_path, ec);
       indices.push_back(spec_entry(built->spec, "", built->spec_path, true));
+      try {
+        listed_texts.push_back(read_file(built->spec_path));
+      } catch (const Error&) {
+        // the file is gone since the server started: its saved copy, if any, is listed
+      }
     }
   }
   std::vector<fs::path> files;
@@ -66,12 +101,15 @@ json list(const Args& /*args*/, Context& ctx) {
   for (const fs::path& file : files) {
     if (own && fs::weakly_canonical(file, ec) == *own) continue;
     try {
-      const index::Spec spec = index::parse_spec(read_file(file), file.string());
+      std::string text = read_file(file);
+      const index::Spec spec = index::parse_spec(text, file.string());
       indices.push_back(spec_entry(spec, file.filename().string(), file, false));
+      listed_texts.push_back(std::move(text));
     } catch (const Error&) {
       continue;  // not an index spec
     }
   }
+  add_saved_specs(indices, listed_texts, ctx);
   return {{"indices", indices}};
 }
 
@@ -418,10 +456,14 @@ json method(const Args& args, Context& ctx) {
 
 void register_dashboard_analyst_operations(OperationRegistry& registry) {
   registry.add(dashboard_operation(
-      "index list", "The indices a dashboard may show: the server's own and the example specs",
+      "index list",
+      "The indices a dashboard may show: the server's own, the example specs, the workspace's",
       "The server's dashboard index first (\"own\": true, sent as no --spec), then every index "
-      "spec in the checkout's examples folder (a folder every server may read), each with its "
-      "name, description, years and the value to send as --spec to the other index operations.",
+      "spec in the checkout's examples folder (a folder every server may read), then every index "
+      "spec saved in the server's workspace (on the command line, $SOFTPOWER_WORKSPACE's) whose "
+      "text is not one of those files, by name (\"saved\": its name, sent as --saved; \"spec\": "
+      "\"saved:NAME\"), each with its name, description, years and the value to send as --spec "
+      "to the other index operations.",
       {}, list, "/api/index/list"));
   registry.add(dashboard_operation(
       "index country", "One unit's every indicator: raw value, year, source, score, rank, flags",
@@ -430,7 +472,7 @@ void register_dashboard_analyst_operations(OperationRegistry& registry) {
       "latest value before it), unit, producer's page, title and licence of its dataset, "
       "normalised score, rank among the index's units, and flags read from the pipeline's step "
       "tables: missing, imputed (with the step), treated, denominated, excluded (screened out).",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"country", ParamType::text, "the unit (ISO3 or registry code)", "", true}.as(
            ParamRole::country),
        dashboard_year_param(), data_param()},
@@ -440,7 +482,7 @@ void register_dashboard_analyst_operations(OperationRegistry& registry) {
       "For the dashboard's trend lines, comparisons and biggest movers: for each unit asked (every "
       "unit of the index by default), its score, rank (of how many) and pillar scores in each "
       "year of the index in which it is scored.",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"countries", ParamType::list,
              "the units (ISO3; repeatable, or comma-separated; default: every unit)"}
            .as(ParamRole::country),
@@ -454,7 +496,8 @@ void register_dashboard_analyst_operations(OperationRegistry& registry) {
       "the steps in the spec's order with their settings; every indicator with its unit, "
       "direction and dataset; each dataset's producer, title and licence; and the uncertainty "
       "the spec declares.",
-      {dashboard_spec_param(), dashboard_year_param(), data_param()}, method, "/api/index/method"));
+      {dashboard_spec_param(), dashboard_saved_param(), dashboard_year_param(), data_param()},
+      method, "/api/index/method"));
 }
 
 }  // namespace softpower

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 #include <sstream>
 
@@ -15,6 +16,7 @@
 #include "softpower/ops/dashboard.hpp"
 #include "softpower/ops/dashboard_method.hpp"
 #include "softpower/ops/index.hpp"
+#include "softpower/store/workspace.hpp"
 
 namespace softpower {
 
@@ -47,9 +49,15 @@ const index::YearResult& DashboardIndex::year(int y) const {
 
 std::shared_ptr<const DashboardIndex> build_dashboard_index(const fs::path& spec_path,
                                                             const fs::path& data_dir) {
+  return build_dashboard_index(read_file(spec_path), spec_path, data_dir);
+}
+
+std::shared_ptr<const DashboardIndex> build_dashboard_index(const std::string& spec_text,
+                                                            const fs::path& spec_path,
+                                                            const fs::path& data_dir) {
   auto d = std::make_shared<DashboardIndex>();
   d->spec_path = spec_path;
-  d->spec = index::parse_spec(read_file(spec_path), spec_path.string());
+  d->spec = index::parse_spec(spec_text, spec_path.string());
   // The datasets as `index build` reads them (network measures included); what reading
   // notes is not the dashboard's to print.
   Progress progress;
@@ -134,11 +142,43 @@ json unit_row(const DashboardIndex& d, const index::YearResult& yr, std::size_t 
 
 }  // namespace
 
-std::string dashboard_key(const Args& args) {
-  if (!args.has("spec")) return {};
-  return "index " + args.text("spec") + " on " +
-         resolve_data_dir(args.optional_text("data")).string();
+std::optional<fs::path> dashboard_workspace(Context& ctx) {
+  if (ctx.cache != nullptr) {
+    if (auto ws = ctx.cache->find<fs::path>(kServerWorkspaceKey)) return *ws;
+    return std::nullopt;
+  }
+  const char* env = std::getenv("SOFTPOWER_WORKSPACE");
+  if (env == nullptr || *env == '\0') return std::nullopt;
+  return store::resolve_workspace(std::nullopt);
 }
+
+std::string dashboard_key(const Args& args) {
+  const std::string data = " on " + resolve_data_dir(args.optional_text("data")).string();
+  if (args.has("saved")) return "saved index " + args.text("saved") + data;
+  if (!args.has("spec")) return {};
+  return "index " + args.text("spec") + data;
+}
+
+namespace {
+
+// The spec saved in the workspace as `name` (its latest version), built once per version.
+std::shared_ptr<const DashboardIndex> saved_index(const Args& args, Context& ctx) {
+  if (args.has("spec")) throw Error("--saved: give --spec or --saved, not both");
+  const std::string& name = args.text("saved");
+  const auto path = dashboard_workspace(ctx);
+  if (!path) throw Error("--saved: there is no workspace here whose specs could be shown");
+  const auto record = store::Workspace::open_read_only(*path).spec(name);
+  if (!record) {
+    throw Error("--saved: no spec '" + name + "' in the workspace " + path->string() +
+                " (GET /api/index/list lists them)");
+  }
+  const fs::path data = resolve_data_dir(args.optional_text("data"));
+  return *cached<std::shared_ptr<const DashboardIndex>>(
+      ctx, dashboard_key(args) + " " + record->sha256,
+      [&] { return build_dashboard_index(record->text, record->source, data); });
+}
+
+}  // namespace
 
 std::string rank_intervals_key(const Args& args) {
   const std::string key = dashboard_key(args);
@@ -147,6 +187,7 @@ std::string rank_intervals_key(const Args& args) {
 }
 
 std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ctx) {
+  if (args.has("saved")) return saved_index(args, ctx);
   if (args.has("spec")) {
     const fs::path spec = args.text("spec");
     const fs::path data = resolve_data_dir(args.optional_text("data"));
@@ -349,6 +390,12 @@ Param dashboard_spec_param() {
       .as(ParamRole::input_file);
 }
 
+Param dashboard_saved_param() {
+  return Param{"saved", ParamType::text,
+               "an index spec saved in the workspace, by name (its latest version; GET "
+               "/api/index/list lists them), instead of --spec"};
+}
+
 Param dashboard_year_param() {
   return Param{"year", ParamType::integer, "index year (default: the last)"}.between(1000, 9999);
 }
@@ -362,7 +409,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
       "rank and pillar scores, best first; on a server, the index of its --spec, kept in memory, "
       "with each unit's rank interval once POST /api/index/intervals has computed them. On the "
       "command line, the index of SPEC.",
-      {dashboard_spec_param(), year, data_param()}, scores));
+      {dashboard_spec_param(), dashboard_saved_param(), year, data_param()}, scores));
 
   Operation ranking_op{
       "index ranking",
@@ -371,7 +418,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
       "score, rank, nominal rank and pillar scores, best first, with the weights given for "
       "pillars or any node and the rest as the spec has them. On a server, the index of its "
       "--spec, kept in memory; an answer for 200 units takes well under a millisecond.",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"weights", ParamType::mapping,
              "new weights by node code: code=weight, repeatable (JSON: {code: weight})"}
            .within(0, index::kMaxWeight),
@@ -391,7 +438,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
       "and answers each unit's 5th, 50th and 95th percentile and mean rank. A server runs it as "
       "a job, on one core, and keeps the intervals of its own index in memory, where GET "
       "/api/index/scores shows them; `index uncertainty` writes the full analysis to files.",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"runs", ParamType::integer, "replications", "200"}.between(2, 5000),
        seed_param("random seed; the same seed gives the same intervals"), year, data_param()},
       false,

@@ -340,7 +340,7 @@ void register_dashboard_method_operations(OperationRegistry& registry) {
       "asked unless a normalisation reads other years. Answers every unit's score and rank with "
       "its rank under the spec's own choices, the count of units moved, what the spec chooses, "
       "the choices offered and, once `index sobol` has run for the year, the Sobol' indices.",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"normalise", ParamType::choice, "normalisation of every indicator", kSpecChoice, false,
              false, normalise_choices()},
        Param{"treat", ParamType::choice, "outlier treatment of every indicator", kSpecChoice, false,
@@ -367,7 +367,7 @@ void register_dashboard_method_operations(OperationRegistry& registry) {
       "dashboard's index for a year, answered as JSON: each input's first- and total-order "
       "indices of the mean absolute rank shift with bootstrap intervals. A server runs it as a "
       "job on one core and keeps the answer, which GET /api/index/choices then includes.",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"runs", ParamType::integer, "base sample size N ((k + 2) N replications)", "128"}
            .between(2, 5000),
        seed_param("random seed; the same seed gives the same indices"), year, data_param()},
