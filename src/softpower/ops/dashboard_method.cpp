@@ -153,16 +153,14 @@ json sobol_json(const index::SensitivityResult& r, std::uint64_t seed) {
           {"inputs", std::move(inputs)}};
 }
 
-json choices(const Args& args, Context& ctx) {
-  const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
-  const DashboardIndex& d = *built;
-  const int y = dashboard_year(args, d);
-  const index::YearResult& nominal = d.year(y);
-  const index::Framework& f = d.pipeline->framework();
-  const MethodChoices c = choices_of(args);
-  const index::Spec edited = spec_with_choices(d.spec, c, f.top_level());
+// The year `y` of the dashboard index rebuilt with the choices `c` (and the weights of --weights):
+// from the data the built index kept after the steps the choices leave alone (for the Open Soft
+// Power Index its imputed and screened data), for that year alone unless a normalisation reads
+// other years. Sets `years_built`.
+index::YearResult rerun(const DashboardIndex& d, int y, const MethodChoices& c, const Args& args,
+                        std::size_t& years_built) {
+  const index::Spec edited = spec_with_choices(d.spec, c, d.pipeline->framework().top_level());
   const index::Pipeline pipeline(edited);
-
   index::Variant variant;
   variant.keep_tables = false;
   variant.ranks = index::RankScope::root;
@@ -174,8 +172,6 @@ json choices(const Args& args, Context& ctx) {
     }
     variant.fixed_weights = true;
   }
-  // From the data after imputation and screening (the built index's step table), for the year
-  // shown alone unless a normalisation reads other years.
   const std::size_t kept = unchanged_steps(d.spec);
   const bool every_year = needs_every_year(edited, y);
   const index::IndexInput input = every_year ? d.input : index::single_year(d.input, y);
@@ -183,9 +179,11 @@ json choices(const Args& args, Context& ctx) {
   for (const index::YearResult& yr : d.result.years) {
     if (every_year || yr.year == y) resume.tables.push_back(&yr.tables.at(kept));
   }
-  index::IndexResult result;
+  years_built = resume.tables.size();
   try {
-    result = pipeline.run(input, variant, resume);
+    index::IndexResult result = pipeline.run(input, variant, resume);
+    return std::move(*std::find_if(result.years.begin(), result.years.end(),
+                                   [&](const index::YearResult& r) { return r.year == y; }));
   } catch (const Error& e) {
     const std::string what = e.what();
     const bool mean = what.find(" mean needs ") != std::string::npos;
@@ -198,15 +196,22 @@ json choices(const Args& args, Context& ctx) {
                                    "or more)"
                                  : ""));
   }
-  const index::YearResult& yr =
-      *std::find_if(result.years.begin(), result.years.end(),
-                    [&](const index::YearResult& r) { return r.year == y; });
+}
 
-  const int root = f.root();
+json number_or_null(double v) {
+  return std::isfinite(v) ? json(v) : json();
+}
+
+// Every unit of `yr`, best first, with its rank under the spec's own choices (`nominal`); the
+// count of units moved and the mean and largest shift go into `summary`.
+json ranking_against(const DashboardIndex& d, const index::YearResult& nominal,
+                     const index::YearResult& yr, json& summary) {
+  const int root = d.pipeline->framework().root();
   std::vector<double> nominal_rank(d.input.units.size(), std::nan(""));
-  for (std::size_t r = 0; r < nominal.rows.size(); ++r)
+  for (std::size_t r = 0; r < nominal.rows.size(); ++r) {
     nominal_rank[static_cast<std::size_t>(nominal.rows[r])] =
         nominal.ranks(static_cast<Eigen::Index>(r), root);
+  }
   std::vector<std::size_t> order(yr.rows.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -218,7 +223,6 @@ json choices(const Args& args, Context& ctx) {
   json ranking = json::array();
   std::size_t moved = 0, compared = 0;
   double shift = 0, largest = 0;
-  auto number = [](double v) { return std::isfinite(v) ? json(v) : json(); };
   for (std::size_t r : order) {
     const auto unit = static_cast<std::size_t>(yr.rows[r]);
     const double rank = yr.ranks(static_cast<Eigen::Index>(r), root);
@@ -231,38 +235,49 @@ json choices(const Args& args, Context& ctx) {
     }
     ranking.push_back({{"iso3", d.input.units[unit]},
                        {"name", d.names[unit]},
-                       {"score", number(yr.scores(static_cast<Eigen::Index>(r), root))},
-                       {"rank", number(rank)},
-                       {"nominal_rank", number(was)}});
+                       {"score", number_or_null(yr.scores(static_cast<Eigen::Index>(r), root))},
+                       {"rank", number_or_null(rank)},
+                       {"nominal_rank", number_or_null(was)}});
   }
+  summary["moved"] = moved;
+  summary["mean_shift"] = compared > 0 ? json(shift / static_cast<double>(compared)) : json();
+  summary["largest_shift"] = largest;
+  return ranking;
+}
+
+json choices(const Args& args, Context& ctx) {
+  const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
+  const DashboardIndex& d = *built;
+  const int y = dashboard_year(args, d);
+  const MethodChoices c = choices_of(args);
+  std::size_t years_built = 0;
+  const index::YearResult yr = rerun(d, y, c, args, years_built);
   json levels = json::array();
-  for (int level = 2; level <= f.top_level(); ++level)
+  for (int level = 2; level <= d.pipeline->framework().top_level(); ++level)
     levels.push_back({{"level", level}, {"name", level_name(d.spec, level)}});
   json sensitivity = nullptr;
   if (ctx.cache != nullptr) {
     if (auto s = ctx.cache->find<json>(sobol_key(args, y))) sensitivity = *s;
   }
-  return {{"name", d.spec.name},
-          {"spec", d.spec_path.string()},
-          {"year", y},
-          {"choices",
-           {{"normalise", c.normalise},
-            {"treat", c.treat},
-            {"aggregate", c.aggregate},
-            {"level", c.level},
-            {"winmax", c.winmax}}},
-          {"spec_choices", spec_choices(d)},
-          {"options",
-           {{"normalise", normalise_choices()},
-            {"treat", treat_choices()},
-            {"aggregate", aggregate_choices()},
-            {"levels", levels}}},
-          {"years_built", every_year ? d.result.years.size() : 1},
-          {"moved", moved},
-          {"mean_shift", compared > 0 ? json(shift / static_cast<double>(compared)) : json()},
-          {"largest_shift", largest},
-          {"ranking", std::move(ranking)},
-          {"sensitivity", sensitivity}};
+  json out = {{"name", d.spec.name},
+              {"spec", d.spec_path.string()},
+              {"year", y},
+              {"choices",
+               {{"normalise", c.normalise},
+                {"treat", c.treat},
+                {"aggregate", c.aggregate},
+                {"level", c.level},
+                {"winmax", c.winmax}}},
+              {"spec_choices", spec_choices(d)},
+              {"options",
+               {{"normalise", normalise_choices()},
+                {"treat", treat_choices()},
+                {"aggregate", aggregate_choices()},
+                {"levels", levels}}},
+              {"years_built", years_built},
+              {"sensitivity", sensitivity}};
+  out["ranking"] = ranking_against(d, d.year(y), yr, out);
+  return out;
 }
 
 // Sobol' indices of the dashboard index's uncertain inputs (its spec's [uncertainty]) for a
