@@ -29,10 +29,6 @@ using nlohmann::json;
 
 namespace {
 
-json number_or_null(double v) {
-  return std::isfinite(v) ? json(v) : json();
-}
-
 json spec_entry(const index::Spec& spec, const std::string& send, const fs::path& file, bool own) {
   return {{"spec", send},
           {"name", spec.name},
@@ -228,7 +224,7 @@ json country(const Args& args, Context& ctx) {
         {"unit", ind.unit},
         {"description", ind.description},
         {"direction", ind.direction},
-        {"raw", number_or_null(raw)},
+        {"raw", json_number_or_null(raw)},
         {"data_year", column < 0 ? json() : json(d.input.years[static_cast<std::size_t>(column)])},
         {"source", source_of(d, ind.dataset)},
         {"source_indicator", ind.source},
@@ -240,8 +236,8 @@ json country(const Args& args, Context& ctx) {
       row["latest"] = year == 0 ? json() : json{{"value", value}, {"year", year}};
     }
     if (!imputed_by.empty()) row["imputed_by"] = imputed_by;
-    row["score"] = scored ? number_or_null(yr.scores(r, node)) : json();
-    row["rank"] = scored ? number_or_null(ranks(r, node)) : json();
+    row["score"] = scored ? json_number_or_null(yr.scores(r, node)) : json();
+    row["rank"] = scored ? json_number_or_null(ranks(r, node)) : json();
     const bool has_value = !std::isnan(raw);
     observed += has_value ? 1 : 0;
     imputed += !has_value && !imputed_by.empty() ? 1 : 0;
@@ -253,8 +249,8 @@ json country(const Args& args, Context& ctx) {
     const int p = d.pillars[k];
     pillars.push_back({{"code", d.pillar_codes[k]},
                        {"name", f.nodes()[static_cast<std::size_t>(p)].name},
-                       {"score", scored ? number_or_null(yr.scores(r, p)) : json()},
-                       {"rank", scored ? number_or_null(yr.ranks(r, p)) : json()}});
+                       {"score", scored ? json_number_or_null(yr.scores(r, p)) : json()},
+                       {"rank", scored ? json_number_or_null(yr.ranks(r, p)) : json()}});
   }
   const int root = f.root();
   return {{"index", d.spec.name},
@@ -262,8 +258,8 @@ json country(const Args& args, Context& ctx) {
           {"iso3", code},
           {"name", d.names[static_cast<std::size_t>(unit)]},
           {"scored", scored},
-          {"score", scored ? number_or_null(yr.scores(r, root)) : json()},
-          {"rank", scored ? number_or_null(yr.ranks(r, root)) : json()},
+          {"score", scored ? json_number_or_null(yr.scores(r, root)) : json()},
+          {"rank", scored ? json_number_or_null(yr.ranks(r, root)) : json()},
           {"of", of},
           {"pillars", pillars},
           {"coverage",
@@ -299,10 +295,10 @@ json series(const Args& args, Context& ctx) {
       const auto r = static_cast<Eigen::Index>(row - yr.rows.begin());
       json pillars = json::object();
       for (std::size_t k = 0; k < d.pillars.size(); ++k)
-        pillars[d.pillar_codes[k]] = number_or_null(yr.scores(r, d.pillars[k]));
+        pillars[d.pillar_codes[k]] = json_number_or_null(yr.scores(r, d.pillars[k]));
       points.push_back({{"year", yr.year},
-                        {"score", number_or_null(yr.scores(r, root))},
-                        {"rank", number_or_null(yr.ranks(r, root))},
+                        {"score", json_number_or_null(yr.scores(r, root))},
+                        {"rank", json_number_or_null(yr.ranks(r, root))},
                         {"of", yr.rows.size()},
                         {"pillars", std::move(pillars)}});
     }
@@ -377,8 +373,8 @@ json method(const Args& args, Context& ctx) {
   const std::vector<double> effective = f.effective_weights(yr.weights);
   json framework = d.framework;
   for (std::size_t n = 0; n < framework.size(); ++n) {
-    framework[n]["used_weight"] = number_or_null(yr.weights[n]);
-    framework[n]["effective_weight"] = number_or_null(effective[n]);
+    framework[n]["used_weight"] = json_number_or_null(yr.weights[n]);
+    framework[n]["effective_weight"] = json_number_or_null(effective[n]);
   }
   json indicators = json::array();
   for (const index::IndicatorSpec& ind : d.spec.indicators) {

@@ -40,6 +40,10 @@ void append_json_number(std::string& out, double v) {
   out.append(buffer, end);
 }
 
+json json_number_or_null(double v) {
+  return std::isfinite(v) ? json(v) : json();
+}
+
 const index::YearResult& DashboardIndex::year(int y) const {
   for (const auto& yr : result.years) {
     if (yr.year == y) return yr;
@@ -202,6 +206,27 @@ std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ct
   throw Error("--spec: no dashboard index here: name the index's spec");
 }
 
+index::MonteCarloOptions dashboard_monte_carlo(const Args& args, const DashboardIndex& d) {
+  index::MonteCarloOptions mc;
+  mc.runs = args.integer_as<std::size_t>("runs");
+  mc.seed = args.integer_as<std::uint64_t>("seed");
+  mc.year = dashboard_year(args, d);
+  mc.threads = 1;  // a server leaves the other cores to the requests
+  return mc;
+}
+
+std::vector<std::size_t> best_first(const index::YearResult& yr, int root) {
+  std::vector<std::size_t> order(yr.rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double ra = yr.ranks(static_cast<Eigen::Index>(a), root);
+    const double rb = yr.ranks(static_cast<Eigen::Index>(b), root);
+    if (std::isnan(ra)) return false;
+    return std::isnan(rb) || ra < rb;
+  });
+  return order;
+}
+
 int dashboard_year(const Args& args, const DashboardIndex& d) {
   const int y = args.has("year") ? args.integer_as<int>("year") : d.result.years.back().year;
   (void)d.year(y);  // throws when the index has no such year
@@ -218,14 +243,7 @@ json scores(const Args& args, Context& ctx) {
   std::shared_ptr<const RankIntervals> iv;
   if (ctx.cache != nullptr) iv = ctx.cache->find<RankIntervals>(rank_intervals_key(args));
   const int root = d.pipeline->framework().root();
-  std::vector<std::size_t> order(yr.rows.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const double ra = yr.ranks(static_cast<Eigen::Index>(a), root);
-    const double rb = yr.ranks(static_cast<Eigen::Index>(b), root);
-    if (std::isnan(ra)) return false;
-    return std::isnan(rb) || ra < rb;
-  });
+  const std::vector<std::size_t> order = best_first(yr, root);
   json units = json::array();
   for (std::size_t r : order) {
     json row = unit_row(d, yr, r, yr.scores, yr.ranks(static_cast<Eigen::Index>(r), root));
@@ -355,11 +373,7 @@ Answer ranking(const Args& args, Context& ctx) {
 json intervals(const Args& args, Context& ctx) {
   const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
   const DashboardIndex& d = *built;
-  index::MonteCarloOptions mc;
-  mc.runs = args.integer_as<std::size_t>("runs");
-  mc.seed = args.integer_as<std::uint64_t>("seed");
-  mc.year = dashboard_year(args, d);
-  mc.threads = 1;  // a server leaves the other cores to the requests
+  const index::MonteCarloOptions mc = dashboard_monte_carlo(args, d);
   const index::UncertaintyResult r =
       index::uncertainty_analysis(*d.pipeline, d.input, mc, ctx.progress);
   if (r.cancelled) throw Error("cancelled");

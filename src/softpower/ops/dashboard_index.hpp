@@ -89,6 +89,9 @@ std::string rank_intervals_key(const Args& args);
 /// the cache), else the server's own; throws Unavailable when the server's could not be built,
 /// Error when there is none.
 std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ctx);
+/// The rows of a year's result by their rank at `root` (the framework's root), best first
+/// (unranked last, ties in row order).
+std::vector<std::size_t> best_first(const index::YearResult& yr, int root);
 /// --year, else the index's last year; throws Error naming --year when the index has none.
 int dashboard_year(const Args& args, const DashboardIndex& d);
 
@@ -100,6 +103,13 @@ Param dashboard_year_param();
 
 /// Appends a JSON number in its shortest round-trip form, or null for NaN and infinities.
 void append_json_number(std::string& out, double v);
+/// The number as JSON, or null for NaN and infinities.
+nlohmann::json json_number_or_null(double v);
+
+/// The Monte Carlo options of the dashboard's analyses of an index (`index intervals`, `index
+/// sobol`): --runs, --seed and --year (default the last) of `args`, on one core (a server leaves
+/// the others to the requests).
+index::MonteCarloOptions dashboard_monte_carlo(const Args& args, const DashboardIndex& d);
 
 /// `index scores` (GET /api/index/scores), `index ranking` (the weight sliders' hot path, POST
 /// /api/index/reweight) and `index intervals` (a job on a server, POST /api/index/intervals).

@@ -198,10 +198,6 @@ index::YearResult rerun(const DashboardIndex& d, int y, const MethodChoices& c, 
   }
 }
 
-json number_or_null(double v) {
-  return std::isfinite(v) ? json(v) : json();
-}
-
 // Every unit of `yr`, best first, with its rank under the spec's own choices (`nominal`); the
 // count of units moved and the mean and largest shift go into `summary`.
 json ranking_against(const DashboardIndex& d, const index::YearResult& nominal,
@@ -212,14 +208,7 @@ json ranking_against(const DashboardIndex& d, const index::YearResult& nominal,
     nominal_rank[static_cast<std::size_t>(nominal.rows[r])] =
         nominal.ranks(static_cast<Eigen::Index>(r), root);
   }
-  std::vector<std::size_t> order(yr.rows.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const double ra = yr.ranks(static_cast<Eigen::Index>(a), root);
-    const double rb = yr.ranks(static_cast<Eigen::Index>(b), root);
-    if (std::isnan(ra)) return false;
-    return std::isnan(rb) || ra < rb;
-  });
+  const std::vector<std::size_t> order = best_first(yr, root);
   json ranking = json::array();
   std::size_t moved = 0, compared = 0;
   double shift = 0, largest = 0;
@@ -233,11 +222,12 @@ json ranking_against(const DashboardIndex& d, const index::YearResult& nominal,
       shift += std::abs(rank - was);
       largest = std::max(largest, std::abs(rank - was));
     }
-    ranking.push_back({{"iso3", d.input.units[unit]},
-                       {"name", d.names[unit]},
-                       {"score", number_or_null(yr.scores(static_cast<Eigen::Index>(r), root))},
-                       {"rank", number_or_null(rank)},
-                       {"nominal_rank", number_or_null(was)}});
+    ranking.push_back(
+        {{"iso3", d.input.units[unit]},
+         {"name", d.names[unit]},
+         {"score", json_number_or_null(yr.scores(static_cast<Eigen::Index>(r), root))},
+         {"rank", json_number_or_null(rank)},
+         {"nominal_rank", json_number_or_null(was)}});
   }
   summary["moved"] = moved;
   summary["mean_shift"] = compared > 0 ? json(shift / static_cast<double>(compared)) : json();
@@ -285,11 +275,7 @@ json choices(const Args& args, Context& ctx) {
 json sobol(const Args& args, Context& ctx) {
   const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
   const DashboardIndex& d = *built;
-  index::MonteCarloOptions mc;
-  mc.runs = args.integer_as<std::size_t>("runs");
-  mc.seed = args.integer_as<std::uint64_t>("seed");
-  mc.year = dashboard_year(args, d);
-  mc.threads = 1;  // a server leaves the other cores to the requests
+  const index::MonteCarloOptions mc = dashboard_monte_carlo(args, d);
   const index::SensitivityResult r =
       index::sensitivity_analysis(*d.pipeline, d.input, mc, ctx.progress);
   if (r.cancelled) throw Error("cancelled");
