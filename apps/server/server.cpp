@@ -525,6 +525,9 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   }
   if (!s.dashboard_error.empty())
     s.cache.put(kDashboardIndexErrorKey, std::make_shared<const std::string>(s.dashboard_error));
+  // The dashboard lists the workspace's saved index specs and builds them by name (wt-method).
+  if (s.policy.workspace)
+    s.cache.put(kServerWorkspaceKey, std::make_shared<const fs::path>(*s.policy.workspace));
   JobLimits job_limits;
   job_limits.max_queued = s.options.max_queued_jobs;
   job_limits.keep_finished = s.options.keep_jobs;

@@ -612,6 +612,11 @@ test('a read-only server without a workspace: the pages say what is not availabl
 import { analystTests } from './analyst.e2e.mjs';
 analystTests(test, { api, visit, shot, drawn, fitsPhone, scores: () => scores, workspace: () => workspacePath, data, base: () => base });
 
+// ---- the method choices' tests (web/e2e/method.e2e.mjs): normalisation, treatment, aggregation,
+// the Sobol' indices beside them, exact weights, the workspace's specs in the index picker
+import { methodTests } from './method.e2e.mjs';
+methodTests(test, { api, visit, shot, drawn, fitsPhone, scores: () => scores, workspace: () => workspacePath, data, base: () => base });
+
 // ---- the tests of the tools (web/e2e/tools.e2e.mjs), registered with the same helpers
 (await import('./tools.e2e.mjs')).register({ test, api, visit, drawn, shot, fitsPhone, rowsOf, scores: () => scores, shotPath: (name) => join(out, `${name}.png`) });
 

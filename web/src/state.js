@@ -5,11 +5,12 @@
 //   w      weights by pillar (the weights page), code:weight pairs
 //   c      countries (the compare page), ISO3 codes
 //   p      what the map colours: a pillar's code, or "uncertainty" (none: the index score)
+//   m      method choices (the weights page), name:value pairs: normalise, treat, aggregate, level
 // And the index's answers the pages share, fetched once per index and year.
 import { getJSON } from './api.js';
 import { escapeHtml } from './format.js';
 
-const KEYS = ['index', 'year', 'w', 'c', 'p'];
+const KEYS = ['index', 'year', 'w', 'c', 'p', 'm'];
 /** The keys that follow the reader from page to page: which index, which year. */
 const CARRIED = ['index', 'year'];
 
@@ -31,7 +32,13 @@ export function current() {
     const [code, value] = pair.split(':');
     if (code && value !== undefined && Number.isFinite(Number(value))) weights[code] = Number(value);
   }
+  const method = {};
+  for (const pair of (query.get('m') || '').split(',').filter(Boolean)) {
+    const [name, value] = pair.split(':');
+    if (/^[a-z]+$/.test(name || '') && /^[a-z0-9-]+$/.test(value || '')) method[name] = value;
+  }
   return {
+    method,
     index: query.get('index') || '',
     year: Number.isInteger(year) && year > 0 ? year : null,
     weights,
@@ -57,6 +64,7 @@ function stateValues(s) {
     w: Object.entries(s.weights).map(([k, v]) => `${k}:${v}`).join(','),
     c: s.countries.join(','),
     p: s.layer,
+    m: Object.entries(s.method).map(([k, v]) => `${k}:${v}`).join(','),
   };
 }
 
@@ -82,17 +90,22 @@ export function setState(changes, { replace = false } = {}) {
   if ('weights' in changes) next.w = Object.entries(changes.weights || {}).map(([k, v]) => `${k}:${v}`).join(',');
   if ('countries' in changes) next.c = (changes.countries || []).join(',');
   if ('layer' in changes) next.p = changes.layer;
+  if ('method' in changes) next.m = Object.entries(changes.method || {}).map(([k, v]) => `${k}:${v}`).join(',');
   const hash = `#/${parts.map(encodeURIComponent).join('/')}${queryOf(next)}`;
   if (hash === location.hash) return;
   if (replace) history.replaceState(null, '', hash);
   else location.hash = hash;
 }
 
+/** A spec saved in the workspace is shown as index=saved:NAME and sent as saved=NAME. */
+const SAVED = 'saved:';
+const indexParam = (index) => (index.startsWith(SAVED) ? ['saved', index.slice(SAVED.length)] : ['spec', index]);
+
 /** The query the index operations take for the index and year shown (spec=...&year=...). */
 export function indexQuery({ year = true } = {}) {
   const s = current();
   const q = new URLSearchParams();
-  if (s.index) q.set('spec', s.index);
+  if (s.index) q.set(...indexParam(s.index));
   if (year && s.year) q.set('year', String(s.year));
   return q.toString();
 }
@@ -101,7 +114,10 @@ export function indexQuery({ year = true } = {}) {
 export function indexBody({ year = true } = {}) {
   const s = current();
   const body = {};
-  if (s.index) body.spec = s.index;
+  if (s.index) {
+    const [name, value] = indexParam(s.index);
+    body[name] = value;
+  }
   if (year && s.year) body.year = s.year;
   return body;
 }
@@ -145,8 +161,11 @@ export function indexList() {
 export function indexBar(el, scores, list) {
   const s = current();
   const indices = list?.indices || [];
+  const option = (i) => `<option value="${escapeHtml(i.spec)}"${i.spec === s.index ? ' selected' : ''}>${escapeHtml(i.saved ? `${i.name} (${i.saved})` : i.name)}</option>`;
+  const saved = indices.filter((i) => i.saved);
   const options = indices.length
-    ? indices.map((i) => `<option value="${escapeHtml(i.spec)}"${i.spec === s.index ? ' selected' : ''}>${escapeHtml(i.name)}</option>`).join('')
+    ? indices.filter((i) => !i.saved).map(option).join('') +
+      (saved.length ? `<optgroup label="Saved in the workspace">${saved.map(option).join('')}</optgroup>` : '')
     : `<option value="">${escapeHtml(scores.name)}</option>`;
   const years = scores.years.length > 1
     ? `<label>Year <select id="year-picker">${scores.years
@@ -155,7 +174,7 @@ export function indexBar(el, scores, list) {
     : `<span class="muted" id="year-only">${scores.year}</span>`;
   el.innerHTML = `<label>Index <select id="index-picker">${options}</select></label> ${years}
     <a id="method-link" href="${escapeHtml(href('method'))}">How this index is made</a>`;
-  el.querySelector('#index-picker').addEventListener('change', (e) => setState({ index: e.target.value, year: null, weights: {}, layer: '' }));
+  el.querySelector('#index-picker').addEventListener('change', (e) => setState({ index: e.target.value, year: null, weights: {}, layer: '', method: {} }));
   el.querySelector('#year-picker')?.addEventListener('change', (e) => setState({ year: Number(e.target.value) }));
 }
 

@@ -6,14 +6,17 @@ import { getJSON, getText, parseCsv } from './api.js';
 
 const fileName = (path) => String(path || '').split('/').pop();
 
-/** The workspace's latest recorded uncertainty run of this index and year, or null. */
-async function recordedRun(s) {
+/**
+ * The workspace's latest recorded run of `operation` ('index uncertainty', 'index sensitivity')
+ * on this index (the same spec file) and year, or null.
+ */
+export async function recordedRun(s, operation = 'index uncertainty') {
   const list = await getJSON('/api/runs?limit=500');
   const last = s.years[s.years.length - 1];
   return (
     list.runs.find(
       (r) =>
-        r.operation === 'index uncertainty' &&
+        r.operation === operation &&
         r.status === 'ok' &&
         fileName(r.parameters?.spec) === fileName(s.spec) &&
         Number(r.parameters?.year ?? last) === s.year,

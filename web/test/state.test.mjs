@@ -2,7 +2,7 @@
 // state written, and links keep the index and year but not the page's own weights.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { current, href, parseHash } from '../src/state.js';
+import { current, href, parseHash, setState } from '../src/state.js';
 
 test('a hash splits into the route and its query', () => {
   const { parts, query } = parseHash('#/country/C%C3%B4te?index=elcano.toml&year=2010');
@@ -21,7 +21,23 @@ test('the state is read from the address, bad values left out', () => {
     weights: { Conn: 2, Sust: 0.5 },
     layer: 'Conn',
     countries: ['DEU', 'FRA'],
+    method: {},
   });
+});
+
+test('weights round-trip exactly and method choices are kept', () => {
+  globalThis.location = { hash: '#/weights' };
+  globalThis.history = { replaceState: (_s, _t, hash) => (globalThis.location.hash = hash) };
+  setState({ weights: { Conn: 1 / 3, Sust: 0.1 + 0.2 }, method: { treat: 'none', aggregate: 'geometric', level: '2' } }, { replace: true });
+  assert.equal(location.hash, '#/weights?w=Conn:0.3333333333333333,Sust:0.30000000000000004&m=treat:none,aggregate:geometric,level:2');
+  const s = current();
+  assert.equal(s.weights.Conn, 1 / 3);
+  assert.equal(s.weights.Sust, 0.1 + 0.2);
+  assert.deepEqual(s.method, { treat: 'none', aggregate: 'geometric', level: '2' });
+  // Method choices stay on their page, as the weights do.
+  assert.equal(href('ranking'), '#/ranking');
+  globalThis.location = { hash: '#/weights?m=treat:<b>,x:y,normalise:prank' };
+  assert.deepEqual(current().method, { x: 'y', normalise: 'prank' });
 });
 
 test('links keep the index and year, not the weights, countries or map layer', () => {

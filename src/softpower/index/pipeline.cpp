@@ -290,7 +290,40 @@ void Pipeline::aggregate(const Eigen::MatrixXd& normalised, const Variant& varia
   into.scores = std::move(scores);
 }
 
+IndexInput single_year(const IndexInput& input, int year) {
+  const int wanted = year == 0 ? input.index_years.back() : year;
+  auto it = std::find(input.index_years.begin(), input.index_years.end(), wanted);
+  if (it == input.index_years.end())
+    throw Error("--year " + std::to_string(wanted) + " is not one of the index years");
+  const auto t = static_cast<std::size_t>(it - input.index_years.begin());
+  IndexInput out = input;
+  out.index_years = {wanted};
+  for (auto& columns : out.column_of) columns = {columns[t]};
+  return out;
+}
+
 IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const {
+  return run_steps(input, variant, nullptr);
+}
+
+IndexResult Pipeline::run(const IndexInput& input, const Variant& variant,
+                          const Resume& resume) const {
+  if (resume.tables.size() != input.index_years.size() ||
+      std::find(resume.tables.begin(), resume.tables.end(), nullptr) != resume.tables.end()) {
+    throw Error("resuming the index: a step table is needed for each of its " +
+                std::to_string(input.index_years.size()) + " years");
+  }
+  const auto first = spec_.steps.begin();
+  const auto skipped =
+      first + static_cast<std::ptrdiff_t>(std::min(resume.steps, spec_.steps.size()));
+  if (resume.steps > spec_.steps.size() || std::find(first, skipped, Step::aggregate) != skipped)
+    throw Error("resuming the index: the steps after step " + std::to_string(resume.steps) +
+                " do not include the aggregation");
+  return run_steps(input, variant, &resume);
+}
+
+IndexResult Pipeline::run_steps(const IndexInput& input, const Variant& variant,
+                                const Resume* resume) const {
   const std::size_t n_ind = spec_.indicators.size();
   const std::size_t n_years = input.index_years.size();
   std::vector<int> indicator_columns(n_ind);
@@ -299,7 +332,14 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
   IndexResult result;
   result.years.resize(n_years);
   std::vector<YearState> state(n_years);
-  for (std::size_t t = 0; t < n_years; ++t) {
+  for (std::size_t t = 0; t < n_years && resume != nullptr; ++t) {
+    const StepTable& from = *resume->tables[t];
+    state[t].rows = from.rows;
+    state[t].values = from.values;
+    result.years[t].year = input.index_years[t];
+    if (variant.keep_tables) result.years[t].tables.push_back(from);
+  }
+  for (std::size_t t = 0; t < n_years && resume == nullptr; ++t) {
     YearState& s = state[t];
     const auto n_units = static_cast<Eigen::Index>(input.units.size());
     s.rows.resize(input.units.size());
@@ -324,8 +364,9 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
       result.years[t].tables.push_back(StepTable{"Raw", s.rows, indicator_columns, s.values});
   }
 
-  // Where each value came from (ValueOrigins), for the outputs: not for replications.
-  const bool record = variant.keep_tables;
+  // Where each value came from (ValueOrigins), for the outputs: not for replications, nor for a
+  // run resumed after the steps that decide it.
+  const bool record = variant.keep_tables && resume == nullptr;
   auto mark = [&](ValueOrigins& o, int unit, std::size_t i, ValueStatus status, int first,
                   int last) {
     o.status[static_cast<std::size_t>(unit) * n_ind + i] = status;
@@ -346,7 +387,10 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
     }
   }
 
-  bool denominated = false;
+  const auto start =
+      spec_.steps.begin() + static_cast<std::ptrdiff_t>(resume == nullptr ? 0 : resume->steps);
+  // The look-back imputation divides the earlier years' values too when they were denominated.
+  bool denominated = std::find(spec_.steps.begin(), start, Step::denominate) != start;
   auto group_ids = [&](const std::vector<int>& rows) {
     auto it = input.groups.find(spec_.impute.group);
     if (it == input.groups.end()) {
@@ -363,7 +407,8 @@ IndexResult Pipeline::run(const IndexInput& input, const Variant& variant) const
   };
 
   const ImputeMethod impute_method = variant.impute.value_or(spec_.impute.method);
-  for (const Step step : spec_.steps) {
+  for (auto at = start; at != spec_.steps.end(); ++at) {
+    const Step step = *at;
     if (step == Step::aggregate) break;
     if (step == Step::treat && !variant.treat) continue;
     for (std::size_t t = 0; t < n_years; ++t) {

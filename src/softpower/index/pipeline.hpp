@@ -108,6 +108,20 @@ struct Variant {
   std::vector<bool> known;  ///< per framework node; empty = none
 };
 
+/// Where a run starts when not from the raw input: each index year's data after the spec's
+/// first `steps` steps, as an earlier run of the same input and the same first steps kept
+/// them (its YearResult::tables[steps]). Such a run repeats only the later steps (the
+/// dashboard's method choices redo treatment, normalisation and aggregation, not the imputing
+/// and screening before them); it records no value origins and no step tables before its start.
+struct Resume {
+  std::size_t steps = 0;
+  std::vector<const StepTable*> tables;  ///< one per index year of the input, in its order
+};
+
+/// The input restricted to one of its index years (0: the last), so that a run builds only
+/// that year. Throws Error naming --year when the input has no such index year.
+IndexInput single_year(const IndexInput& input, int year);
+
 /// A spec compiled for repeated runs: the framework, the per-indicator treatment and
 /// normalisation, the step order and the aggregation of each level.
 class Pipeline {
@@ -124,6 +138,9 @@ class Pipeline {
   /// Runs every step for every index year. Throws Error on impossible input (a geometric
   /// mean over a zero, a reference unit or year that is absent, ...).
   IndexResult run(const IndexInput& input, const Variant& variant = {}) const;
+  /// The same from the data `resume` holds: only the steps after its first `steps` run.
+  /// Throws Error when it holds no table per index year or would skip the aggregation.
+  IndexResult run(const IndexInput& input, const Variant& variant, const Resume& resume) const;
 
   /// The aggregation step alone, on normalised indicators (rows × indicators): sets the
   /// scores of every node, the weights used (equal or PCA where the level asks) and the ranks
@@ -131,6 +148,9 @@ class Pipeline {
   void aggregate(const Eigen::MatrixXd& normalised, const Variant& variant, YearResult& into) const;
 
  private:
+  IndexResult run_steps(const IndexInput& input, const Variant& variant,
+                        const Resume* resume) const;
+
   Spec spec_;
   Framework framework_;
   std::vector<TreatSpec> treat_;

@@ -29,19 +29,6 @@ std::string level_label(const Spec& spec, int level) {
                                                 : "level " + std::to_string(level);
 }
 
-// The index input restricted to one of its years, so replications build only that year.
-IndexInput single_year(const IndexInput& input, int year) {
-  const int wanted = year == 0 ? input.index_years.back() : year;
-  auto it = std::find(input.index_years.begin(), input.index_years.end(), wanted);
-  if (it == input.index_years.end())
-    throw Error("--year " + std::to_string(wanted) + " is not one of the index years");
-  const auto t = static_cast<std::size_t>(it - input.index_years.begin());
-  IndexInput out = input;
-  out.index_years = {wanted};
-  for (auto& columns : out.column_of) columns = {columns[t]};
-  return out;
-}
-
 // Runs one replication and lines its scores and ranks up with the nominal units.
 // The steps before aggregation depend only on the imputation, treatment and normalisation a
 // replication draws; their result for each such combination is computed once and shared.

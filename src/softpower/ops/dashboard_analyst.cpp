@@ -20,6 +20,7 @@
 #include "softpower/ops/dashboard.hpp"
 #include "softpower/ops/dashboard_index.hpp"
 #include "softpower/sources/reader.hpp"
+#include "softpower/store/workspace.hpp"
 
 namespace softpower {
 
@@ -27,10 +28,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-json number_or_null(double v) {
-  return std::isfinite(v) ? json(v) : json();
-}
 
 json spec_entry(const index::Spec& spec, const std::string& send, const fs::path& file, bool own) {
   return {{"spec", send},
@@ -41,18 +38,52 @@ json spec_entry(const index::Spec& spec, const std::string& send, const fs::path
           {"own", own}};
 }
 
+// The specs saved in the workspace (by `index build` and the other recorded runs, docs/
+// workspace.md) that are index specs and not the text of a file listed already: each by name,
+// sent as --saved (the page's `spec` is "saved:NAME").
+void add_saved_specs(json& indices, const std::vector<std::string>& listed_texts, Context& ctx) {
+  const auto path = dashboard_workspace(ctx);
+  if (!path) return;
+  std::vector<store::SpecRecord> saved;
+  try {
+    saved = store::Workspace::open_read_only(*path).specs();
+  } catch (const Error&) {
+    return;  // no workspace file yet: nothing saved
+  }
+  for (const store::SpecRecord& record : saved) {
+    if (std::find(listed_texts.begin(), listed_texts.end(), record.text) != listed_texts.end())
+      continue;
+    try {
+      const index::Spec spec = index::parse_spec(record.text, record.source);
+      json entry = spec_entry(spec, "saved:" + record.name, record.source, false);
+      entry["saved"] = record.name;
+      entry["saved_at"] = record.saved_at;
+      indices.push_back(std::move(entry));
+    } catch (const Error&) {
+      continue;  // not an index spec
+    }
+  }
+}
+
 // The indices a dashboard may switch between: the server's own first, then every index spec
-// of the checkout's examples folder (a folder every server may read), by file name. `spec` is
-// what to send as --spec ("" for the server's own); files that are not index specs (the
+// of the checkout's examples folder (a folder every server may read), by file name, then the
+// index specs saved in the workspace, by name. `spec` is what to send as --spec ("" for the
+// server's own; "saved:NAME" stands for --saved NAME); files that are not index specs (the
 // scenarios) are left out.
 json list(const Args& /*args*/, Context& ctx) {
   json indices = json::array();
   std::optional<fs::path> own;
+  std::vector<std::string> listed_texts;
   if (ctx.cache != nullptr) {
     if (auto built = ctx.cache->find<DashboardIndex>(kDashboardIndexKey)) {
       std::error_code ec;
       own = fs::weakly_canonical(built->spec_path, ec);
       indices.push_back(spec_entry(built->spec, "", built->spec_path, true));
+      try {
+        listed_texts.push_back(read_file(built->spec_path));
+      } catch (const Error&) {
+        // the file is gone since the server started: its saved copy, if any, is listed
+      }
     }
   }
   std::vector<fs::path> files;
@@ -66,12 +97,15 @@ json list(const Args& /*args*/, Context& ctx) {
   for (const fs::path& file : files) {
     if (own && fs::weakly_canonical(file, ec) == *own) continue;
     try {
-      const index::Spec spec = index::parse_spec(read_file(file), file.string());
+      std::string text = read_file(file);
+      const index::Spec spec = index::parse_spec(text, file.string());
       indices.push_back(spec_entry(spec, file.filename().string(), file, false));
+      listed_texts.push_back(std::move(text));
     } catch (const Error&) {
       continue;  // not an index spec
     }
   }
+  add_saved_specs(indices, listed_texts, ctx);
   return {{"indices", indices}};
 }
 
@@ -193,7 +227,7 @@ json country(const Args& args, Context& ctx) {
         {"unit", ind.unit},
         {"description", ind.description},
         {"direction", ind.direction},
-        {"raw", number_or_null(raw)},
+        {"raw", json_number_or_null(raw)},
         {"data_year", column < 0 ? json() : json(d.input.years[static_cast<std::size_t>(column)])},
         {"source", source_of(d, ind.dataset)},
         {"source_indicator", ind.source},
@@ -205,8 +239,8 @@ json country(const Args& args, Context& ctx) {
       row["latest"] = year == 0 ? json() : json{{"value", value}, {"year", year}};
     }
     if (!imputed_by.empty()) row["imputed_by"] = imputed_by;
-    row["score"] = scored ? number_or_null(yr.scores(r, node)) : json();
-    row["rank"] = scored ? number_or_null(ranks(r, node)) : json();
+    row["score"] = scored ? json_number_or_null(yr.scores(r, node)) : json();
+    row["rank"] = scored ? json_number_or_null(ranks(r, node)) : json();
     const bool has_value = !std::isnan(raw);
     observed += has_value ? 1 : 0;
     imputed += !has_value && !imputed_by.empty() ? 1 : 0;
@@ -218,8 +252,8 @@ json country(const Args& args, Context& ctx) {
     const int p = d.pillars[k];
     pillars.push_back({{"code", d.pillar_codes[k]},
                        {"name", f.nodes()[static_cast<std::size_t>(p)].name},
-                       {"score", scored ? number_or_null(yr.scores(r, p)) : json()},
-                       {"rank", scored ? number_or_null(yr.ranks(r, p)) : json()}});
+                       {"score", scored ? json_number_or_null(yr.scores(r, p)) : json()},
+                       {"rank", scored ? json_number_or_null(yr.ranks(r, p)) : json()}});
   }
   const int root = f.root();
   return {{"index", d.spec.name},
@@ -227,8 +261,8 @@ json country(const Args& args, Context& ctx) {
           {"iso3", code},
           {"name", d.names[static_cast<std::size_t>(unit)]},
           {"scored", scored},
-          {"score", scored ? number_or_null(yr.scores(r, root)) : json()},
-          {"rank", scored ? number_or_null(yr.ranks(r, root)) : json()},
+          {"score", scored ? json_number_or_null(yr.scores(r, root)) : json()},
+          {"rank", scored ? json_number_or_null(yr.ranks(r, root)) : json()},
           {"of", of},
           {"pillars", pillars},
           {"coverage",
@@ -264,10 +298,10 @@ json series(const Args& args, Context& ctx) {
       const auto r = static_cast<Eigen::Index>(row - yr.rows.begin());
       json pillars = json::object();
       for (std::size_t k = 0; k < d.pillars.size(); ++k)
-        pillars[d.pillar_codes[k]] = number_or_null(yr.scores(r, d.pillars[k]));
+        pillars[d.pillar_codes[k]] = json_number_or_null(yr.scores(r, d.pillars[k]));
       points.push_back({{"year", yr.year},
-                        {"score", number_or_null(yr.scores(r, root))},
-                        {"rank", number_or_null(yr.ranks(r, root))},
+                        {"score", json_number_or_null(yr.scores(r, root))},
+                        {"rank", json_number_or_null(yr.ranks(r, root))},
                         {"of", yr.rows.size()},
                         {"pillars", std::move(pillars)}});
     }
@@ -342,8 +376,8 @@ json method(const Args& args, Context& ctx) {
   const std::vector<double> effective = f.effective_weights(yr.weights);
   json framework = d.framework;
   for (std::size_t n = 0; n < framework.size(); ++n) {
-    framework[n]["used_weight"] = number_or_null(yr.weights[n]);
-    framework[n]["effective_weight"] = number_or_null(effective[n]);
+    framework[n]["used_weight"] = json_number_or_null(yr.weights[n]);
+    framework[n]["effective_weight"] = json_number_or_null(effective[n]);
   }
   json indicators = json::array();
   for (const index::IndicatorSpec& ind : d.spec.indicators) {
@@ -421,10 +455,14 @@ json method(const Args& args, Context& ctx) {
 
 void register_dashboard_analyst_operations(OperationRegistry& registry) {
   registry.add(dashboard_operation(
-      "index list", "The indices a dashboard may show: the server's own and the example specs",
+      "index list",
+      "The indices a dashboard may show: the server's own, the example specs, the workspace's",
       "The server's dashboard index first (\"own\": true, sent as no --spec), then every index "
-      "spec in the checkout's examples folder (a folder every server may read), each with its "
-      "name, description, years and the value to send as --spec to the other index operations.",
+      "spec in the checkout's examples folder (a folder every server may read), then every index "
+      "spec saved in the server's workspace (on the command line, $SOFTPOWER_WORKSPACE's) whose "
+      "text is not one of those files, by name (\"saved\": its name, sent as --saved; \"spec\": "
+      "\"saved:NAME\"), each with its name, description, years and the value to send as --spec "
+      "to the other index operations.",
       {}, list, "/api/index/list"));
   registry.add(dashboard_operation(
       "index country", "One unit's every indicator: raw value, year, source, score, rank, flags",
@@ -433,7 +471,7 @@ void register_dashboard_analyst_operations(OperationRegistry& registry) {
       "latest value before it), unit, producer's page, title and licence of its dataset, "
       "normalised score, rank among the index's units, and flags read from the pipeline's step "
       "tables: missing, imputed (with the step), treated, denominated, excluded (screened out).",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"country", ParamType::text, "the unit (ISO3 or registry code)", "", true}.as(
            ParamRole::country),
        dashboard_year_param(), data_param()},
@@ -443,7 +481,7 @@ void register_dashboard_analyst_operations(OperationRegistry& registry) {
       "For the dashboard's trend lines, comparisons and biggest movers: for each unit asked (every "
       "unit of the index by default), its score, rank (of how many) and pillar scores in each "
       "year of the index in which it is scored.",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"countries", ParamType::list,
              "the units (ISO3; repeatable, or comma-separated; default: every unit)"}
            .as(ParamRole::country),
@@ -457,7 +495,8 @@ void register_dashboard_analyst_operations(OperationRegistry& registry) {
       "the steps in the spec's order with their settings; every indicator with its unit, "
       "direction and dataset; each dataset's producer, title and licence; and the uncertainty "
       "the spec declares.",
-      {dashboard_spec_param(), dashboard_year_param(), data_param()}, method, "/api/index/method"));
+      {dashboard_spec_param(), dashboard_saved_param(), dashboard_year_param(), data_param()},
+      method, "/api/index/method"));
 }
 
 }  // namespace softpower

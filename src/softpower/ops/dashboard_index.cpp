@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 #include <sstream>
 
@@ -13,7 +14,9 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/ops/dashboard.hpp"
+#include "softpower/ops/dashboard_method.hpp"
 #include "softpower/ops/index.hpp"
+#include "softpower/store/workspace.hpp"
 
 namespace softpower {
 
@@ -37,6 +40,10 @@ void append_json_number(std::string& out, double v) {
   out.append(buffer, end);
 }
 
+json json_number_or_null(double v) {
+  return std::isfinite(v) ? json(v) : json();
+}
+
 const index::YearResult& DashboardIndex::year(int y) const {
   for (const auto& yr : result.years) {
     if (yr.year == y) return yr;
@@ -46,9 +53,15 @@ const index::YearResult& DashboardIndex::year(int y) const {
 
 std::shared_ptr<const DashboardIndex> build_dashboard_index(const fs::path& spec_path,
                                                             const fs::path& data_dir) {
+  return build_dashboard_index(read_file(spec_path), spec_path, data_dir);
+}
+
+std::shared_ptr<const DashboardIndex> build_dashboard_index(const std::string& spec_text,
+                                                            const fs::path& spec_path,
+                                                            const fs::path& data_dir) {
   auto d = std::make_shared<DashboardIndex>();
   d->spec_path = spec_path;
-  d->spec = index::parse_spec(read_file(spec_path), spec_path.string());
+  d->spec = index::parse_spec(spec_text, spec_path.string());
   // The datasets as `index build` reads them (network measures included); what reading
   // notes is not the dashboard's to print.
   Progress progress;
@@ -133,11 +146,43 @@ json unit_row(const DashboardIndex& d, const index::YearResult& yr, std::size_t 
 
 }  // namespace
 
-std::string dashboard_key(const Args& args) {
-  if (!args.has("spec")) return {};
-  return "index " + args.text("spec") + " on " +
-         resolve_data_dir(args.optional_text("data")).string();
+std::optional<fs::path> dashboard_workspace(Context& ctx) {
+  if (ctx.cache != nullptr) {
+    if (auto ws = ctx.cache->find<fs::path>(kServerWorkspaceKey)) return *ws;
+    return std::nullopt;
+  }
+  const char* env = std::getenv("SOFTPOWER_WORKSPACE");
+  if (env == nullptr || *env == '\0') return std::nullopt;
+  return store::resolve_workspace(std::nullopt);
 }
+
+std::string dashboard_key(const Args& args) {
+  const std::string data = " on " + resolve_data_dir(args.optional_text("data")).string();
+  if (args.has("saved")) return "saved index " + args.text("saved") + data;
+  if (!args.has("spec")) return {};
+  return "index " + args.text("spec") + data;
+}
+
+namespace {
+
+// The spec saved in the workspace as `name` (its latest version), built once per version.
+std::shared_ptr<const DashboardIndex> saved_index(const Args& args, Context& ctx) {
+  if (args.has("spec")) throw Error("--saved: give --spec or --saved, not both");
+  const std::string& name = args.text("saved");
+  const auto path = dashboard_workspace(ctx);
+  if (!path) throw Error("--saved: there is no workspace here whose specs could be shown");
+  const auto record = store::Workspace::open_read_only(*path).spec(name);
+  if (!record) {
+    throw Error("--saved: no spec '" + name + "' in the workspace " + path->string() +
+                " (GET /api/index/list lists them)");
+  }
+  const fs::path data = resolve_data_dir(args.optional_text("data"));
+  return *cached<std::shared_ptr<const DashboardIndex>>(
+      ctx, dashboard_key(args) + " " + record->sha256,
+      [&] { return build_dashboard_index(record->text, record->source, data); });
+}
+
+}  // namespace
 
 std::string rank_intervals_key(const Args& args) {
   const std::string key = dashboard_key(args);
@@ -146,6 +191,7 @@ std::string rank_intervals_key(const Args& args) {
 }
 
 std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ctx) {
+  if (args.has("saved")) return saved_index(args, ctx);
   if (args.has("spec")) {
     const fs::path spec = args.text("spec");
     const fs::path data = resolve_data_dir(args.optional_text("data"));
@@ -158,6 +204,27 @@ std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ct
       throw Unavailable("--spec: the server's index is not available (" + *why + "): name a spec");
   }
   throw Error("--spec: no dashboard index here: name the index's spec");
+}
+
+index::MonteCarloOptions dashboard_monte_carlo(const Args& args, const DashboardIndex& d) {
+  index::MonteCarloOptions mc;
+  mc.runs = args.integer_as<std::size_t>("runs");
+  mc.seed = args.integer_as<std::uint64_t>("seed");
+  mc.year = dashboard_year(args, d);
+  mc.threads = 1;  // a server leaves the other cores to the requests
+  return mc;
+}
+
+std::vector<std::size_t> best_first(const index::YearResult& yr, int root) {
+  std::vector<std::size_t> order(yr.rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double ra = yr.ranks(static_cast<Eigen::Index>(a), root);
+    const double rb = yr.ranks(static_cast<Eigen::Index>(b), root);
+    if (std::isnan(ra)) return false;
+    return std::isnan(rb) || ra < rb;
+  });
+  return order;
 }
 
 int dashboard_year(const Args& args, const DashboardIndex& d) {
@@ -176,14 +243,7 @@ json scores(const Args& args, Context& ctx) {
   std::shared_ptr<const RankIntervals> iv;
   if (ctx.cache != nullptr) iv = ctx.cache->find<RankIntervals>(rank_intervals_key(args));
   const int root = d.pipeline->framework().root();
-  std::vector<std::size_t> order(yr.rows.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const double ra = yr.ranks(static_cast<Eigen::Index>(a), root);
-    const double rb = yr.ranks(static_cast<Eigen::Index>(b), root);
-    if (std::isnan(ra)) return false;
-    return std::isnan(rb) || ra < rb;
-  });
+  const std::vector<std::size_t> order = best_first(yr, root);
   json units = json::array();
   for (std::size_t r : order) {
     json row = unit_row(d, yr, r, yr.scores, yr.ranks(static_cast<Eigen::Index>(r), root));
@@ -313,11 +373,7 @@ Answer ranking(const Args& args, Context& ctx) {
 json intervals(const Args& args, Context& ctx) {
   const std::shared_ptr<const DashboardIndex> built = dashboard_of(args, ctx);
   const DashboardIndex& d = *built;
-  index::MonteCarloOptions mc;
-  mc.runs = args.integer_as<std::size_t>("runs");
-  mc.seed = args.integer_as<std::uint64_t>("seed");
-  mc.year = dashboard_year(args, d);
-  mc.threads = 1;  // a server leaves the other cores to the requests
+  const index::MonteCarloOptions mc = dashboard_monte_carlo(args, d);
   const index::UncertaintyResult r =
       index::uncertainty_analysis(*d.pipeline, d.input, mc, ctx.progress);
   if (r.cancelled) throw Error("cancelled");
@@ -348,6 +404,12 @@ Param dashboard_spec_param() {
       .as(ParamRole::input_file);
 }
 
+Param dashboard_saved_param() {
+  return Param{"saved", ParamType::text,
+               "an index spec saved in the workspace, by name (its latest version; GET "
+               "/api/index/list lists them), instead of --spec"};
+}
+
 Param dashboard_year_param() {
   return Param{"year", ParamType::integer, "index year (default: the last)"}.between(1000, 9999);
 }
@@ -361,7 +423,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
       "rank and pillar scores, best first; on a server, the index of its --spec, kept in memory, "
       "with each unit's rank interval once POST /api/index/intervals has computed them. On the "
       "command line, the index of SPEC.",
-      {dashboard_spec_param(), year, data_param()}, scores));
+      {dashboard_spec_param(), dashboard_saved_param(), year, data_param()}, scores));
 
   Operation ranking_op{
       "index ranking",
@@ -370,7 +432,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
       "score, rank, nominal rank and pillar scores, best first, with the weights given for "
       "pillars or any node and the rest as the spec has them. On a server, the index of its "
       "--spec, kept in memory; an answer for 200 units takes well under a millisecond.",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"weights", ParamType::mapping,
              "new weights by node code: code=weight, repeatable (JSON: {code: weight})"}
            .within(0, index::kMaxWeight),
@@ -390,7 +452,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
       "and answers each unit's 5th, 50th and 95th percentile and mean rank. A server runs it as "
       "a job, on one core, and keeps the intervals of its own index in memory, where GET "
       "/api/index/scores shows them; `index uncertainty` writes the full analysis to files.",
-      {dashboard_spec_param(),
+      {dashboard_spec_param(), dashboard_saved_param(),
        Param{"runs", ParamType::integer, "replications", "200"}.between(2, 5000),
        seed_param("random seed; the same seed gives the same intervals"), year, data_param()},
       false,
@@ -398,6 +460,7 @@ void register_dashboard_index_operations(OperationRegistry& registry) {
   intervals_op.job = true;
   registry.add(std::move(intervals_op));
   register_dashboard_analyst_operations(registry);
+  register_dashboard_method_operations(registry);
 }
 
 }  // namespace softpower

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,11 @@ struct DashboardIndex {
 /// answer text that stays as built. Throws Error when it cannot be built.
 std::shared_ptr<const DashboardIndex> build_dashboard_index(const std::filesystem::path& spec_path,
                                                             const std::filesystem::path& data_dir);
+/// The same from a spec's text (a spec saved in a workspace); `spec_path` is the file it was
+/// saved from, named in answers and messages.
+std::shared_ptr<const DashboardIndex> build_dashboard_index(const std::string& spec_text,
+                                                            const std::filesystem::path& spec_path,
+                                                            const std::filesystem::path& data_dir);
 
 /// Rank intervals of the dashboard index, computed by the server's job and kept in its cache.
 struct RankIntervals {
@@ -66,24 +72,44 @@ inline constexpr const char* kDashboardIndexKey = "dashboard index";
 inline constexpr const char* kRankIntervalsKey = "dashboard rank intervals";
 /// Cache key of why a server's dashboard index could not be built (a std::string).
 inline constexpr const char* kDashboardIndexErrorKey = "dashboard index error";
+/// Cache key of the server's workspace (a std::filesystem::path), whose saved specs the
+/// dashboard may show (`index list`, --saved); none when the server has no workspace.
+inline constexpr const char* kServerWorkspaceKey = "server workspace";
 
-/// The cache key of the index `args` names with --spec (and --data); "" for the server's own.
+/// The workspace whose saved specs the dashboard shows: the server's (kServerWorkspaceKey), or on
+/// the command line that of $SOFTPOWER_WORKSPACE; nothing without one.
+std::optional<std::filesystem::path> dashboard_workspace(Context& ctx);
+
+/// The cache key of the index `args` names with --spec or --saved (and --data); "" for the
+/// server's own.
 std::string dashboard_key(const Args& args);
 /// The cache key of the rank intervals of that index.
 std::string rank_intervals_key(const Args& args);
-/// The index of --spec (built once and kept in the cache), else the server's own; throws
-/// Unavailable when the server's could not be built, Error when there is none.
+/// The index of --spec, or of the spec saved in the workspace as --saved (built once and kept in
+/// the cache), else the server's own; throws Unavailable when the server's could not be built,
+/// Error when there is none.
 std::shared_ptr<const DashboardIndex> dashboard_of(const Args& args, Context& ctx);
+/// The rows of a year's result by their rank at `root` (the framework's root), best first
+/// (unranked last, ties in row order).
+std::vector<std::size_t> best_first(const index::YearResult& yr, int root);
 /// --year, else the index's last year; throws Error naming --year when the index has none.
 int dashboard_year(const Args& args, const DashboardIndex& d);
 
-/// The --spec (input file, optional: a server's own index) and --year parameters the index's
-/// dashboard operations share.
+/// The --spec (input file, optional: a server's own index), --saved (a spec saved in the
+/// workspace, by name) and --year parameters the index's dashboard operations share.
 Param dashboard_spec_param();
+Param dashboard_saved_param();
 Param dashboard_year_param();
 
 /// Appends a JSON number in its shortest round-trip form, or null for NaN and infinities.
 void append_json_number(std::string& out, double v);
+/// The number as JSON, or null for NaN and infinities.
+nlohmann::json json_number_or_null(double v);
+
+/// The Monte Carlo options of the dashboard's analyses of an index (`index intervals`, `index
+/// sobol`): --runs, --seed and --year (default the last) of `args`, on one core (a server leaves
+/// the others to the requests).
+index::MonteCarloOptions dashboard_monte_carlo(const Args& args, const DashboardIndex& d);
 
 /// `index scores` (GET /api/index/scores), `index ranking` (the weight sliders' hot path, POST
 /// /api/index/reweight) and `index intervals` (a job on a server, POST /api/index/intervals).
