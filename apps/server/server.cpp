@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -64,6 +65,7 @@ struct Server::Impl {
   HostPolicy hosts;
   HttpServer http;
   std::thread listener;
+  std::atomic<bool> listener_done{false};  // listen_after_bind has returned
   int port = 0;
   std::unique_ptr<JobManager> jobs;
   RateLimiter limiter;
@@ -586,7 +588,10 @@ int Server::start() {
   co.workers = s.options.threads;
   co.io_timeout_seconds = s.options.timeout_seconds;
   s.http.start_connections(co);
-  s.listener = std::thread([&s] { s.http.listen_after_bind(); });
+  s.listener = std::thread([&s] {
+    s.http.listen_after_bind();
+    s.listener_done = true;
+  });
   return s.port;
 }
 
@@ -594,6 +599,10 @@ void Server::stop() {
   Impl& s = *impl_;
   if (s.jobs) s.jobs->shutdown();
   if (s.listener.joinable()) {
+    // httplib's stop() does nothing until its listening loop has begun: a server stopped at
+    // once after start() would otherwise listen on, and the join wait for ever.
+    while (!s.http.is_running() && !s.listener_done)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     s.http.stop();
     s.listener.join();
   }

@@ -448,8 +448,7 @@ TEST(AlignmentAgreement, TheOperationWritesTheTableAndTheHeatmap) {
   html << html_file.rdbuf();
   EXPECT_NE(html.str().find("id=\"agreement-data\""), std::string::npos);
   EXPECT_NE(html.str().find("data-value=\"74\""), std::string::npos);
-  EXPECT_NE(html.str().find("<option value=\"kappa\">Cohen's kappa</option>"),
-            std::string::npos);
+  EXPECT_NE(html.str().find("<option value=\"kappa\">Cohen's kappa</option>"), std::string::npos);
   EXPECT_NE(html.str().find("United States"), std::string::npos);
   EXPECT_EQ(html.str().find("http://"), std::string::npos);  // loads nothing from outside
   EXPECT_NE(result["message"].get<std::string>().find("roll calls on issue me"), std::string::npos);

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-
 #include "softpower/report/agreement_html.hpp"
 #include "softpower/report/ideal_points_html.hpp"
 #include "softpower/report/perception_html.hpp"
