@@ -12,6 +12,7 @@
 
 #include "softpower/core/table.hpp"
 #include "support/cli.hpp"
+#include "support/cli_json.hpp"
 #include "support/data.hpp"
 #include "support/paths.hpp"
 #include "support/scratch.hpp"
@@ -22,9 +23,7 @@ namespace {
 using nlohmann::json;
 
 json answer(const std::string& command) {
-  const auto r = testing::run_cli("--json " + command);
-  EXPECT_EQ(r.status, 0) << r.out;
-  return json::parse(r.out.substr(r.out.find('{')));
+  return testing::run_cli_json(command);
 }
 
 TEST(DashboardAnalystCli, IndexListNamesTheExampleSpecsWithTheirYears) {
