@@ -44,6 +44,23 @@ export async function getJSON(path, { signal } = {}) {
   return answer(res, path);
 }
 
+const once = new Map();
+
+/**
+ * getJSON(path), fetched once per visit and shared by every caller (`fresh`: fetched again);
+ * a failed fetch is forgotten, so the next call tries again.
+ */
+export function getJSONOnce(path, { fresh = false } = {}) {
+  if (!once.has(path) || fresh) {
+    const promise = getJSON(path);
+    once.set(path, promise);
+    promise.catch(() => {
+      if (once.get(path) === promise) once.delete(path);
+    });
+  }
+  return once.get(path);
+}
+
 export async function getText(path) {
   const res = await fetch(path);
   if (!res.ok) {

@@ -1,28 +1,13 @@
 // What several pages share, fetched once per visit: the dashboard index's scores and the
 // country registry.
-import { getJSON } from './api.js';
-
-let scoresPromise = null;
-let countriesPromise = null;
+import { getJSONOnce } from './api.js';
 
 export function scores({ fresh = false } = {}) {
-  if (!scoresPromise || fresh) {
-    scoresPromise = getJSON('/api/index/scores');
-    scoresPromise.catch(() => {
-      scoresPromise = null;
-    });
-  }
-  return scoresPromise;
+  return getJSONOnce('/api/index/scores', { fresh });
 }
 
 export function countries() {
-  if (!countriesPromise) {
-    countriesPromise = getJSON('/api/countries');
-    countriesPromise.catch(() => {
-      countriesPromise = null;
-    });
-  }
-  return countriesPromise;
+  return getJSONOnce('/api/countries');
 }
 
 /** The index's pillar codes with their names from the framework tree. */

@@ -7,7 +7,7 @@
 //   p      what the map colours: a pillar's code, or "uncertainty" (none: the index score)
 //   m      method choices (the weights page), name:value pairs: normalise, treat, aggregate, level
 // And the index's answers the pages share, fetched once per index and year.
-import { getJSON } from './api.js';
+import { getJSONOnce } from './api.js';
 import { escapeHtml } from './format.js';
 
 const KEYS = ['index', 'year', 'w', 'c', 'p', 'm'];
@@ -122,18 +122,10 @@ export function indexBody({ year = true } = {}) {
   return body;
 }
 
-const answers = new Map();
-
 /** GET of an index operation for the index (and year) shown, kept per address for the visit. */
 export function indexGet(path, { fresh = false, extra = '', year = true } = {}) {
   const q = [indexQuery({ year }), extra].filter(Boolean).join('&');
-  const url = q ? `${path}?${q}` : path;
-  if (!answers.has(url) || fresh) {
-    const p = getJSON(url);
-    answers.set(url, p);
-    p.catch(() => answers.delete(url));
-  }
-  return answers.get(url);
+  return getJSONOnce(q ? `${path}?${q}` : path, { fresh });
 }
 
 /** The scores of the index and year shown (GET /api/index/scores). */
@@ -142,16 +134,8 @@ export function indexScores({ fresh = false } = {}) {
 }
 
 /** The indices to switch between (GET /api/index/list). */
-let listPromise = null;
-
 export function indexList() {
-  if (!listPromise) {
-    listPromise = getJSON('/api/index/list');
-    listPromise.catch(() => {
-      listPromise = null;
-    });
-  }
-  return listPromise;
+  return getJSONOnce('/api/index/list');
 }
 
 /**
