@@ -1,15 +1,14 @@
-// softpower._softpower: the engine's operation registry for Python, generically. It knows no
-// operation by name: Python's layer (softpower/_generate.py) builds one function per declared
-// operation from operations(), and run() runs any of them with its arguments as text, as the
-// command line does. Outputs are kept in memory (core/output_folder.hpp: OutputCapture) unless
-// the caller gives an output folder. The one thing bound directly is the fast path of the
-// index's weights (index/reweight.hpp), for interactive work (docs/python.md).
+// softpower._softpower: the engine for Python, generically. It knows no operation by name:
+// Python's layer (softpower/_generate.py) builds one function per declared operation from
+// operations(), and run() runs any of them with its arguments as text, as the command line does,
+// through embedded.hpp (shared with the R package). Outputs are kept in memory unless the caller
+// gives an output folder. The one thing bound directly is the fast path of the index's weights
+// (index/reweight.hpp), for interactive work (docs/python.md).
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -24,27 +23,17 @@
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/core/table.hpp"
+#include "softpower/embedded.hpp"
 #include "softpower/index/pipeline.hpp"
 #include "softpower/index/reweight.hpp"
 #include "softpower/index/spec.hpp"
-#include "softpower/operations.hpp"
 #include "softpower/ops/index.hpp"
 
 namespace py = pybind11;
 
 namespace {
 
-// Every declared operation (Operation::describe) and the groups' summaries, as JSON text.
-std::string operations_json() {
-  nlohmann::json ops = nlohmann::json::array();
-  for (const softpower::Operation& op : softpower::operations().all()) {
-    ops.push_back(op.describe());
-  }
-  return nlohmann::json{{"operations", ops}, {"groups", softpower::operations().groups()}}.dump();
-}
-
-// What one run gives back: the result (JSON, or an answer's text with its media type), the
-// files kept in memory, and the notes the operation logged.
+// What one run gives back to Python: ops/embedded's outcome with the files as bytes.
 struct RunOutcome {
   std::string result;
   std::string media_type;
@@ -56,38 +45,16 @@ struct RunOutcome {
 RunOutcome run_operation(const std::string& name,
                          const std::map<std::string, std::vector<std::string>>& values,
                          bool keep_outputs, bool verbose) {
-  const softpower::Operation* op = softpower::operations().find(name);
-  if (op == nullptr) throw softpower::Error("no operation named '" + name + "'");
-  softpower::Args args;
-  for (const auto& [param, items] : values) {
-    for (const std::string& item : items) args.add(param, item);
-  }
-  std::ostringstream log;
-  std::string result;
-  std::string media_type = op->media_type;
-  std::map<std::string, std::string> files;
-  const auto started = std::chrono::steady_clock::now();
+  softpower::embedded::RunOutcome done;
   {
     // The engine runs without the interpreter's lock: other Python threads go on meanwhile.
     py::gil_scoped_release unlocked;
     softpower::Progress progress;
-    softpower::Context ctx{progress, log};
-    ctx.verbose = verbose;
-    const softpower::Args checked = op->validate(std::move(args));
-    std::optional<softpower::OutputCapture> capture;
-    if (keep_outputs) capture.emplace();
-    if (op->answer) {
-      softpower::Answer answer = op->answer(checked, ctx);
-      result = std::move(answer.body);
-      media_type = answer.media_type;
-    } else {
-      result = op->run(checked, ctx).dump();
-    }
-    if (capture) files = std::move(capture->files);
+    done = softpower::embedded::run({name, values, keep_outputs, verbose}, progress);
   }
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-  RunOutcome out{std::move(result), std::move(media_type), {}, log.str(), took.count()};
-  for (auto& [file, bytes] : files) out.files.emplace(file, py::bytes(bytes));
+  RunOutcome out{
+      std::move(done.result), std::move(done.media_type), {}, std::move(done.log), done.seconds};
+  for (auto& [file, bytes] : done.files) out.files.emplace(file, py::bytes(bytes));
   return out;
 }
 
@@ -179,7 +146,7 @@ PYBIND11_MODULE(_softpower, m) {
   py::register_exception<softpower::Error>(m, "Error", PyExc_ValueError);
   m.attr("version") = SOFTPOWER_VERSION;
   m.attr("in_memory") = std::string(softpower::kInMemory);
-  m.def("operations", &operations_json,
+  m.def("operations", &softpower::embedded::operations_json,
         "Every declared operation and the groups' summaries, as JSON text");
   py::class_<RunOutcome>(m, "RunOutcome")
       .def_readonly("result", &RunOutcome::result)
