@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config git
   libeigen3-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libsqlite3-dev
-  libcpp-httplib-dev libkainjow-mustache-dev libfmt-dev libfast-float-dev zlib1g-dev libzip-dev libboost-dev coinor-libcbc-dev libigraph-dev
+  libcpp-httplib-dev libkainjow-mustache-dev libfmt-dev libfast-float-dev zlib1g-dev libdeflate-dev libzip-dev libboost-dev coinor-libcbc-dev libigraph-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema
   # The Python package (bindings/python, docs/python.md) and its tests.

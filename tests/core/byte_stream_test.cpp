@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/random.hpp"
 #include "softpower/core/table.hpp"
 #include "support/errors.hpp"
 #include "support/memory_limit.hpp"
@@ -94,6 +95,30 @@ TEST(Gunzip, EveryMemberOfAFileOfSeveralIsRead) {
   EXPECT_EQ(gunzip_all(two), "first\nsecond\n");
   const std::string big(300000, 'x');
   EXPECT_EQ(gunzip_all(gzip_bytes(big)), big);
+}
+
+// gunzip() inflates small data whole with libdeflate and streams large data through zlib; both
+// must give exactly the bytes of the streamed path, whatever the members and sizes.
+TEST(Gunzip, WholeAndStreamedGiveTheSameBytes) {
+  Rng rng(7);
+  std::string noise(17 << 20, '\0');  // incompressible: more than 16 MiB packed, so streamed
+  for (char& c : noise) c = static_cast<char>(rng.below(256));
+  const std::vector<std::string> cases = {
+      gzip_bytes("one line\n"),
+      gzip_bytes("first\n") + gzip_bytes("") + gzip_bytes("second\n"),
+      // The last member's length is all the trailer tells: the first member's 3 MB of text
+      // must grow the buffer several times.
+      gzip_bytes(std::string(3 << 20, 'a')) + gzip_bytes("end\n"),
+      gzip_member(noise, 1),
+  };
+  for (const std::string& packed : cases) {
+    const auto whole = gunzip(memory_bytes(packed, "t.gz"));
+    const auto streamed = gunzip_streamed(memory_bytes(packed, "t.gz"));
+    const std::string text = all_of(*whole, 1 << 16);
+    EXPECT_EQ(text, all_of(*streamed, 1 << 16)) << packed.size();
+    EXPECT_EQ(whole->position(), packed.size()) << "progress ends at the packed size";
+  }
+  EXPECT_EQ(gunzip_all(cases[2]), std::string(3 << 20, 'a') + "end\n");
 }
 
 // read_ahead (the GDELT reader's inflating on a thread of its own): the same bytes whatever the
@@ -235,6 +260,24 @@ TEST_F(ByteStreams, ZipMembersAreReadAndCheckedFolderMembersLeftOut) {
 // The offsets below are those of zip's headers: in a local header the CRC-32 at 14 and the
 // inflated size at 22; in a directory entry the CRC-32 at 16, the inflated size at 24 and the
 // local header's offset at 42 (libzip writes no extra fields here).
+TEST_F(ByteStreams, ZipMembersInflatedWholeEqualTheStreamedOnes) {
+  const std::string lines = [] {
+    std::string text;
+    for (int i = 0; i < 40000; ++i) text += std::to_string(i * 7919 % 100003) + "\tline\n";
+    return text;
+  }();
+  const fs::path path = write_zip("m.zip", {{"a.csv", lines}, {"empty", ""}, {"b.txt", "short"}});
+  const ZipArchive archive(path);
+  ASSERT_EQ(archive.members().size(), 3U);
+  EXPECT_TRUE(archive.members()[0].deflated);
+  for (const ZipArchive::Member& member : archive.members()) {
+    const std::string whole = all_of(*archive.open(member), 4096);
+    EXPECT_EQ(whole, all_of(*archive.open_streamed(member), 4096)) << member.name;
+    EXPECT_EQ(whole.size(), member.size) << member.name;
+  }
+  EXPECT_EQ(all_of(*archive.open(archive.members()[0]), 4096), lines);
+}
+
 TEST_F(ByteStreams, BrokenZipArchivesAreErrorsNamingTheFile) {
   const std::string text = std::string(20000, 'z') + "\n";
   const std::string good = bytes_of(write_zip("good.zip", {{"a.txt", text}, {"b.txt", text}}));

@@ -1,6 +1,7 @@
 #include "softpower/core/byte_stream.hpp"
 
 #include <fmt/format.h>
+#include <libdeflate.h>
 #include <zip.h>
 #include <zlib.h>
 
@@ -304,6 +305,175 @@ class GunzipStream : public ByteStream {
   std::uint64_t total_ = 0;
 };
 
+// ---- whole buffers
+
+// Small compressed files (GDELT's 15-minute exports: a few hundred kB packed, a few MB of text)
+// are inflated whole with libdeflate, which is several times faster than zlib's streaming
+// inflate but needs all the input and room for all the output. Larger ones stream through zlib,
+// so memory stays bounded. Whatever libdeflate refuses (corrupt, cut short, followed by garbage,
+// larger than the bound) is read again by the streaming path, whose messages say exactly what is
+// wrong; libdeflate checks each gzip member's CRC-32 and length, and a zip member's CRC-32 is
+// checked here.
+constexpr std::size_t kWholePacked = std::size_t{16} << 20;  // packed bytes read whole at most
+constexpr std::size_t kWholeText = std::size_t{128} << 20;   // text inflated whole at most
+
+class Decompressor {
+ public:
+  Decompressor() : d_(libdeflate_alloc_decompressor()) {
+    if (d_ == nullptr) throw Error("libdeflate: cannot start inflating: out of memory");
+  }
+  ~Decompressor() { libdeflate_free_decompressor(d_); }
+  Decompressor(const Decompressor&) = delete;
+  Decompressor& operator=(const Decompressor&) = delete;
+  libdeflate_decompressor* get() const { return d_; }
+
+ private:
+  libdeflate_decompressor* d_;
+};
+
+// Bytes not zeroed before they are written (zeroing them cost as much as inflating).
+struct Buffer {
+  std::unique_ptr<char[]> bytes;
+  std::size_t size = 0;
+  std::size_t capacity = 0;
+
+  void grow(std::size_t to) {
+    auto bigger = std::make_unique_for_overwrite<char[]>(to);
+    if (size > 0) std::memcpy(bigger.get(), bytes.get(), size);
+    bytes = std::move(bigger);
+    capacity = to;
+  }
+};
+
+// Text inflated whole, served front to back; position() is the share of the packed bytes.
+class HeldStream : public ByteStream {
+ public:
+  HeldStream(Buffer text, std::uint64_t packed, std::string name)
+      : ByteStream(std::move(name)), text_(std::move(text)), packed_(packed) {}
+  std::size_t read(char* out, std::size_t n) override {
+    const std::size_t take = std::min(n, text_.size - served_);
+    if (take > 0) std::memcpy(out, text_.bytes.get() + served_, take);
+    served_ += take;
+    return take;
+  }
+  std::uint64_t position() const override {
+    if (text_.size == 0) return packed_;
+    return static_cast<std::uint64_t>(
+        static_cast<double>(packed_) *
+        (static_cast<double>(served_) / static_cast<double>(text_.size)));
+  }
+
+ private:
+  Buffer text_;
+  std::uint64_t packed_ = 0;
+  std::size_t served_ = 0;
+};
+
+// Bytes already taken from a stream, then the rest of it.
+class PrefixedStream : public ByteStream {
+ public:
+  PrefixedStream(Buffer prefix, std::unique_ptr<ByteStream> rest)
+      : ByteStream(rest->name()), prefix_(std::move(prefix)), rest_(std::move(rest)) {}
+  std::size_t read(char* out, std::size_t n) override {
+    if (served_ < prefix_.size) {
+      const std::size_t take = std::min(n, prefix_.size - served_);
+      std::memcpy(out, prefix_.bytes.get() + served_, take);
+      served_ += take;
+      return take;
+    }
+    return rest_->read(out, n);
+  }
+  std::uint64_t position() const override { return rest_->position() - (prefix_.size - served_); }
+
+ private:
+  Buffer prefix_;
+  std::unique_ptr<ByteStream> rest_;
+  std::size_t served_ = 0;
+};
+
+// Reads `stream` into `into` until it ends or holds more than `most` bytes; true if it ended.
+bool read_whole(ByteStream& stream, std::size_t most, Buffer& into) {
+  into.grow(std::size_t{1} << 18);
+  while (true) {
+    if (into.size == into.capacity) {
+      if (into.capacity > most) return false;
+      into.grow(into.capacity * 2);
+    }
+    const std::size_t got = stream.read(into.bytes.get() + into.size, into.capacity - into.size);
+    if (got == 0) return true;
+    into.size += got;
+  }
+}
+
+// Every gzip member of `packed` inflated into `text`, at most `bound` bytes; false when
+// libdeflate refuses the data or the text would pass the bound.
+bool inflate_gzip_whole(const Buffer& packed, std::size_t bound, Buffer& text) {
+  const auto* in = reinterpret_cast<const unsigned char*>(packed.bytes.get());
+  if (packed.size < 18) return false;  // shorter than an empty member
+  // The last member's length (mod 2^32): the whole text's for a file of one member.
+  const std::uint32_t last = static_cast<std::uint32_t>(in[packed.size - 4]) |
+                             static_cast<std::uint32_t>(in[packed.size - 3]) << 8 |
+                             static_cast<std::uint32_t>(in[packed.size - 2]) << 16 |
+                             static_cast<std::uint32_t>(in[packed.size - 1]) << 24;
+  if (last > bound) return false;
+  text.grow(std::min(bound, std::max<std::size_t>({last, packed.size * 4, 1 << 16})));
+  const Decompressor inflater;
+  std::size_t used = 0;
+  while (used < packed.size) {
+    if (packed.size - used < 2 || in[used] != 0x1f || in[used + 1] != 0x8b) return false;
+    std::size_t member_in = 0;
+    std::size_t member_out = 0;
+    const libdeflate_result rc = libdeflate_gzip_decompress_ex(
+        inflater.get(), in + used, packed.size - used, text.bytes.get() + text.size,
+        text.capacity - text.size, &member_in, &member_out);
+    if (rc == LIBDEFLATE_INSUFFICIENT_SPACE) {
+      if (text.capacity >= bound) return false;
+      text.grow(std::min(bound, text.capacity * 2));
+      continue;
+    }
+    if (rc != LIBDEFLATE_SUCCESS) return false;
+    used += member_in;
+    text.size += member_out;
+  }
+  return true;
+}
+
+// gunzip(): the packed bytes read whole and inflated by libdeflate when they are small, else
+// (or when libdeflate refuses them) inflated as they stream by GunzipStream. The choice is made
+// at the first read, so that it happens on the thread that reads (read_ahead's).
+class GzipStream : public ByteStream {
+ public:
+  GzipStream(std::unique_ptr<ByteStream> packed, SizeLimit limit)
+      : ByteStream(packed->name()), packed_(std::move(packed)), limit_(std::move(limit)) {}
+  std::size_t read(char* out, std::size_t n) override {
+    if (!inner_) start();
+    return inner_->read(out, n);
+  }
+  std::uint64_t position() const override { return inner_ ? inner_->position() : 0; }
+
+ private:
+  void start() {
+    Buffer packed;
+    if (read_whole(*packed_, kWholePacked, packed)) {
+      const std::size_t bound =
+          limit_.bytes == 0
+              ? kWholeText
+              : static_cast<std::size_t>(std::min<std::uint64_t>(kWholeText, limit_.bytes));
+      Buffer text;
+      if (inflate_gzip_whole(packed, bound, text)) {
+        inner_ = std::make_unique<HeldStream>(std::move(text), packed.size, name());
+        return;
+      }
+    }
+    inner_ = std::make_unique<GunzipStream>(
+        std::make_unique<PrefixedStream>(std::move(packed), std::move(packed_)), limit_);
+  }
+
+  std::unique_ptr<ByteStream> packed_;
+  SizeLimit limit_;
+  std::unique_ptr<ByteStream> inner_;
+};
+
 // ---- zip
 
 std::string zip_message(int code) {
@@ -363,6 +533,63 @@ class ZipMemberStream : public ByteStream {
   std::uint64_t read_ = 0;
 };
 
+// A deflated zip member inflated whole by libdeflate, its CRC-32 checked, when it is small
+// (kWholePacked, kWholeText); when libdeflate or the check refuses it, ZipMemberStream reads it
+// again and says what is wrong. The choice is made at the first read, as GzipStream's.
+class ZipWholeStream : public ByteStream {
+ public:
+  // `packed` is the member opened for its compressed bytes; the stream closes it.
+  ZipWholeStream(zip_t* archive, const ZipArchive::Member& member, zip_file_t* packed,
+                 std::string name)
+      : ByteStream(std::move(name)), archive_(archive), member_(member), packed_(packed) {}
+  ~ZipWholeStream() override { close(); }
+  ZipWholeStream(const ZipWholeStream&) = delete;
+  ZipWholeStream& operator=(const ZipWholeStream&) = delete;
+  std::size_t read(char* out, std::size_t n) override {
+    if (!inner_) start();
+    return inner_->read(out, n);
+  }
+  std::uint64_t position() const override { return inner_ ? inner_->position() : 0; }
+
+ private:
+  void close() {
+    if (packed_ != nullptr) zip_fclose(packed_);
+    packed_ = nullptr;
+  }
+
+  void start() {
+    Buffer text;
+    const bool whole = inflate_whole(text);
+    close();
+    if (whole) {
+      inner_ = std::make_unique<HeldStream>(std::move(text), member_.packed, name());
+    } else {
+      inner_ = std::make_unique<ZipMemberStream>(archive_, member_, name());
+    }
+  }
+
+  bool inflate_whole(Buffer& text) const {
+    Buffer packed;
+    packed.grow(static_cast<std::size_t>(member_.packed));
+    const zip_int64_t got = zip_fread(packed_, packed.bytes.get(), member_.packed);
+    if (got < 0 || static_cast<std::uint64_t>(got) != member_.packed) return false;
+    packed.size = static_cast<std::size_t>(got);
+    text.grow(static_cast<std::size_t>(member_.size));
+    const Decompressor inflater;
+    std::size_t made = 0;
+    const libdeflate_result rc = libdeflate_deflate_decompress(
+        inflater.get(), packed.bytes.get(), packed.size, text.bytes.get(), text.capacity, &made);
+    if (rc != LIBDEFLATE_SUCCESS || made != member_.size) return false;
+    text.size = made;
+    return libdeflate_crc32(0, text.bytes.get(), text.size) == member_.crc;
+  }
+
+  zip_t* archive_;
+  ZipArchive::Member member_;
+  zip_file_t* packed_;
+  std::unique_ptr<ByteStream> inner_;
+};
+
 }  // namespace
 
 SizeLimit whole_text_limit() {
@@ -408,6 +635,10 @@ std::unique_ptr<ByteStream> memory_bytes(std::string_view bytes, std::string nam
 }
 
 std::unique_ptr<ByteStream> gunzip(std::unique_ptr<ByteStream> packed, SizeLimit limit) {
+  return std::make_unique<GzipStream>(std::move(packed), std::move(limit));
+}
+
+std::unique_ptr<ByteStream> gunzip_streamed(std::unique_ptr<ByteStream> packed, SizeLimit limit) {
   return std::make_unique<GunzipStream>(std::move(packed), std::move(limit));
 }
 
@@ -493,6 +724,11 @@ ZipArchive::ZipArchive(const std::filesystem::path& path) : name_(path.string())
     m.size = (stat.valid & ZIP_STAT_SIZE) != 0 ? stat.size : 0;
     m.packed = (stat.valid & ZIP_STAT_COMP_SIZE) != 0 ? stat.comp_size : 0;
     const bool method_known = (stat.valid & ZIP_STAT_COMP_METHOD) != 0;
+    m.deflated =
+        method_known && stat.comp_method == ZIP_CM_DEFLATE && (stat.valid & ZIP_STAT_CRC) != 0 &&
+        (stat.valid & ZIP_STAT_SIZE) != 0 && (stat.valid & ZIP_STAT_COMP_SIZE) != 0 &&
+        (stat.valid & ZIP_STAT_ENCRYPTION_METHOD) != 0 && stat.encryption_method == ZIP_EM_NONE;
+    m.crc = (stat.valid & ZIP_STAT_CRC) != 0 ? stat.crc : 0;
     if (method_known && (stat.comp_method == ZIP_CM_STORE || stat.comp_method == ZIP_CM_DEFLATE)) {
       deflated = m.size > std::numeric_limits<std::uint64_t>::max() - deflated
                      ? std::numeric_limits<std::uint64_t>::max()
@@ -516,11 +752,28 @@ ZipArchive::~ZipArchive() {
   if (archive_ != nullptr) zip_discard(static_cast<zip_t*>(archive_));
 }
 
-std::unique_ptr<ByteStream> ZipArchive::open(const Member& member) const {
+std::string ZipArchive::member_name(const Member& member) const {
   // A member's name is the archive's to choose: control characters would break the one-line
   // messages that name it.
+  return name_ + ":" + printable(member.name, 200);
+}
+
+std::unique_ptr<ByteStream> ZipArchive::open(const Member& member) const {
+  auto* archive = static_cast<zip_t*>(archive_);
+  std::string name = member_name(member);
+  if (member.deflated && member.packed <= kWholePacked && member.size <= kWholeText) {
+    // Opened here, so that a member whose data is missing is refused at once, as below.
+    zip_file_t* packed = zip_fopen_index(archive, member.index, ZIP_FL_COMPRESSED);
+    if (packed != nullptr) {
+      return std::make_unique<ZipWholeStream>(archive, member, packed, std::move(name));
+    }
+  }
+  return std::make_unique<ZipMemberStream>(archive, member, std::move(name));
+}
+
+std::unique_ptr<ByteStream> ZipArchive::open_streamed(const Member& member) const {
   return std::make_unique<ZipMemberStream>(static_cast<zip_t*>(archive_), member,
-                                           name_ + ":" + printable(member.name, 200));
+                                           member_name(member));
 }
 
 std::string gzip_member(std::string_view text, int level) {

@@ -1,6 +1,8 @@
 #pragma once
 // Bytes read front to back from a plain file, a gzip file or a member of a zip archive: the one
-// place softpower inflates anything it reads (docs/reliability.md).
+// place softpower inflates anything it reads (docs/reliability.md). Small gzip files and zip
+// members (at most 16 MiB packed and 128 MiB of text) are inflated whole by libdeflate, larger
+// ones as they stream by zlib's inflate.
 //
 // Everything is checked to its end. A gzip file cut short, with a bad CRC or length, or with
 // bytes after its last member that are not another member is an Error naming the file; so is
@@ -77,6 +79,10 @@ std::unique_ptr<ByteStream> memory_bytes(std::string_view bytes, std::string nam
 /// and length). Throws Error naming the stream when the data is not gzip, is cut short, is
 /// corrupt, is followed by bytes that are not another member, or inflates past `limit`.
 std::unique_ptr<ByteStream> gunzip(std::unique_ptr<ByteStream> packed, SizeLimit limit = {});
+/// gunzip() always through zlib's inflate as the data streams by, whatever its size: what
+/// gunzip() does for large data, and its reference in tests and bench/inflate.cpp.
+std::unique_ptr<ByteStream> gunzip_streamed(std::unique_ptr<ByteStream> packed,
+                                            SizeLimit limit = {});
 /// One gzip member (RFC 1952) holding `text`, deflated at `level` (1 to 9); members written one
 /// after another make a valid .gz file that gunzip reads as one stream.
 std::string gzip_member(std::string_view text, int level = 6);
@@ -101,6 +107,8 @@ class ZipArchive {
     std::string name;          ///< as stored
     std::uint64_t size = 0;    ///< inflated, as the directory declares
     std::uint64_t packed = 0;  ///< compressed
+    std::uint32_t crc = 0;     ///< CRC-32 of the inflated data, as the directory declares
+    bool deflated = false;     ///< deflate, not encrypted: libdeflate may inflate it whole
   };
 
   /// Opens the archive and lists its members. Throws Error naming the file when it is not a zip
@@ -117,8 +125,13 @@ class ZipArchive {
   /// A member's bytes, named "archive:member". Reading throws Error when the member's data is
   /// missing or corrupt (CRC) or inflates past its declared size.
   std::unique_ptr<ByteStream> open(const Member& member) const;
+  /// open() always through libzip's streaming inflate, whatever the member's size: what open()
+  /// does for large members, and its reference in tests and bench/inflate.cpp.
+  std::unique_ptr<ByteStream> open_streamed(const Member& member) const;
 
  private:
+  std::string member_name(const Member& member) const;
+
   std::string name_;
   void* archive_ = nullptr;  // zip_t
   std::vector<Member> members_;
