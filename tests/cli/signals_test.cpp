@@ -111,7 +111,9 @@ TEST_F(Signals, SigtermCancelsAGraphBeingBuiltAndTheIndexAnalyses) {
       {"index", "reach", panel, "--data", data.string(), "--out", (dir_ / "reach").string()},
       SIGTERM, std::chrono::milliseconds(3000), dir_ / "log");
   EXPECT_EQ(reach.status, 128 + SIGTERM) << reach.out;
-  EXPECT_LT(reach.seconds, 1.0);
+  // The reach checks between units; a unit's two CBC programmes cannot be stopped once solving
+  // (docs/index-reach.md): about 50 ms quiet, over a second on a machine loaded 6-fold.
+  EXPECT_LT(reach.seconds, 5.0);
   EXPECT_FALSE(fs::exists(dir_ / "reach"));
   const Cancelled intervals =
       cancel_after({"index", "uncertainty", spec, "--data", data.string(), "--runs", "200000",
