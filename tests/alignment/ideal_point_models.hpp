@@ -37,8 +37,8 @@ inline void dynamic_model(IdealPointOptions& o) {
 inline const std::vector<ModelCase>& models() {
   // name, choose, published (sessions 25, 45, 60, 74), recovery, recovery_moving
   static const std::vector<ModelCase> all = {
-      {"session", session_model, {0.90, 0.96, 0.975, 0.975}, 0.97, 0.90},
-      {"dynamic", dynamic_model, {0.80, 0.90, 0.95, 0.95}, 0.98, 0.92},
+      {"session", session_model, {0.91, 0.97, 0.98, 0.98}, 0.97, 0.90},
+      {"dynamic", dynamic_model, {0.82, 0.955, 0.98, 0.99}, 0.98, 0.92},
   };
   return all;
 }
