@@ -59,7 +59,7 @@ const std::map<Key, double>& positions(const ModelCase& model, const std::filesy
   return it->second;
 }
 
-// A reference table's column by (session, country).
+// A reference table's column by (session, country); `file` relative to reference_dir().
 std::map<Key, double> read_reference(const std::string& file, const std::string& column) {
   const Table t = read_csv(reference_dir() / file);
   const std::size_t session = t.column("session"), country = t.column("country"),
@@ -90,8 +90,10 @@ class IdealPointValidation : public ::testing::TestWithParam<ModelCase> {};
 
 // Bailey, Strezhnev and Voeten's positions (the June 2024 release; provenance in the
 // reference folder's README.md) are posterior means of a dynamic model bridged by identical
-// resolutions: per session, softpower's order of states must agree with theirs.
-TEST_P(IdealPointValidation, AgreesWithThePublishedPositions) {
+// resolutions: per session, softpower's order of states must agree with theirs. Then pscl's
+// ideal (a binary model fitted by Gibbs sampling, tests/reference/alignment/
+// ideal-points-pscl.toml) on sessions 70 and 40.
+TEST_P(IdealPointValidation, AgreesWithThePublishedPositionsAndPscl) {
   SOFTPOWER_REQUIRE_DATA(data);
   const std::map<Key, double>& x = positions(GetParam(), data);
   const std::map<Key, double> published = read_reference("bsv_jun2024.csv", "x");
@@ -126,6 +128,18 @@ TEST_P(IdealPointValidation, AgreesWithThePublishedPositions) {
   // published file keeps West Germany and North Yemen and the votes have united Germany and
   // Yemen.
   EXPECT_EQ(n, published.size() - 2);
+
+  const int pscl_sessions[2] = {70, 40};
+  for (int k = 0; k < 2; ++k) {
+    const std::string file =
+        "../ideal-points-session-" + std::to_string(pscl_sessions[k]) + ".pscl.csv";
+    const std::map<Key, double> pscl = read_reference(file, "x");
+    const auto [r, states] = agreement(x, pscl, pscl_sessions[k]);
+    std::cout << GetParam().name << ", pscl, session " << pscl_sessions[k] << ": r = " << r
+              << " over " << states << " states\n";
+    EXPECT_EQ(states, pscl.size());
+    EXPECT_GE(r, GetParam().pscl[k]) << pscl_sessions[k];
+  }
 }
 
 // ---------------------------------------------------------------- face validity
