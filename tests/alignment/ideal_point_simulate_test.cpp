@@ -27,10 +27,7 @@ using validation::ModelCase;
 // ---------------------------------------------------------------- the simulator
 
 TEST(IdealPointSimulation, ASeedGivesTheSameVotesAndAnotherSeedOthers) {
-  RollCallSimulation o;
-  o.states = 30;
-  o.sessions = 4;
-  o.items_per_session = 12;
+  RollCallSimulation o{.states = 30, .sessions = 4, .items_per_session = 12};
   const SimulatedRollCalls a = simulate_roll_calls(o);
   const SimulatedRollCalls b = simulate_roll_calls(o);
   EXPECT_TRUE(a.votes == b.votes);
@@ -41,13 +38,12 @@ TEST(IdealPointSimulation, ASeedGivesTheSameVotesAndAnotherSeedOthers) {
 }
 
 TEST(IdealPointSimulation, TheTruthHasTheRequestedDriftMissingVotesAndEntries) {
-  RollCallSimulation o;
-  o.states = 400;
-  o.sessions = 6;
-  o.items_per_session = 30;
-  o.drift = 0.2;
-  o.missing = 0.15;
-  o.late_entry = 0.2;
+  const RollCallSimulation o{.states = 400,
+                             .sessions = 6,
+                             .items_per_session = 30,
+                             .drift = 0.2,
+                             .missing = 0.15,
+                             .late_entry = 0.2};
   const SimulatedRollCalls s = simulate_roll_calls(o);
   ASSERT_EQ(s.votes.call_count(), 6u * 30u);
   ASSERT_EQ(s.x.size(), 6u);
@@ -89,12 +85,9 @@ TEST(IdealPointSimulation, TheTruthHasTheRequestedDriftMissingVotesAndEntries) {
 }
 
 TEST(IdealPointSimulation, BridgedItemsShareParametersAndAreFoundAsBridges) {
-  RollCallSimulation o;
-  o.states = 40;
-  o.sessions = 5;
-  o.items_per_session = 20;
-  o.bridged_share = 0.3;  // 6 bridged slots: 2 new items per session, each in 3 sessions
-  o.bridge_span = 3;
+  // 6 bridged roll calls a session: 2 new items per session, each in 3 sessions.
+  const RollCallSimulation o{
+      .states = 40, .sessions = 5, .items_per_session = 20, .bridged_share = 0.3, .bridge_span = 3};
   const SimulatedRollCalls s = simulate_roll_calls(o);
   EXPECT_EQ(s.bridged_items, 8u);  // two begun in each session but the last
   std::map<std::size_t, std::vector<std::size_t>> calls_of;
@@ -146,18 +139,16 @@ TEST(IdealPointSimulation, OptionsOutOfRangeAreErrors) {
 // of them bridged (each in 3 sessions), steps of sd 0.15, 10% of the votes absent and 10% of
 // the states joining late; with `shift`, the whole assembly moves by that much per session.
 SimulatedRollCalls simulated_panel(double shift) {
-  RollCallSimulation o;
-  o.states = 100;
-  o.sessions = 12;
-  o.items_per_session = 40;
-  o.bridged_share = 0.25;
-  o.bridge_span = 3;
-  o.drift = 0.15;
-  o.missing = 0.1;
-  o.late_entry = 0.1;
-  o.shift = shift;
-  o.seed = 19;
-  return simulate_roll_calls(o);
+  return simulate_roll_calls({.states = 100,
+                              .sessions = 12,
+                              .items_per_session = 40,
+                              .bridged_share = 0.25,
+                              .bridge_span = 3,
+                              .drift = 0.15,
+                              .shift = shift,
+                              .missing = 0.1,
+                              .late_entry = 0.1,
+                              .seed = 19});
 }
 
 class IdealPointRecovery : public ::testing::TestWithParam<ModelCase> {};
