@@ -33,19 +33,9 @@ registry <- read.csv("src/softpower/core/countries.csv", na.strings = "", string
 rcids <- sort(calls$rcid[calls$session == session])
 v <- votes[votes$rcid %in% rcids, ]
 year <- as.integer(substr(min(calls$date[calls$session == session]), 1, 4))
-# Two seats passed between states the registry keeps apart (docs/alignment-data.md): unvotes
-# writes RU and YU for them throughout; West Germany and North Yemen vote without a code.
-seat <- function(iso2, name) {
-  if (is.na(iso2)) {
-    if (name == "Federal Republic of Germany") return("XWG")
-    if (name == "Yemen Arab Republic") return("XNY")
-    stop("a state without an ISO-2 code: ", name)
-  }
-  if (iso2 == "RU") return(if (year <= 1991) "SUN" else "RUS")
-  if (iso2 == "YU") return(if (year <= 1992) "YUG" else if (year <= 2005) "SCG" else "SRB")
-  registry$code[match(iso2, registry$iso2)]
-}
-code <- mapply(seat, v$country_code, v$country, USE.NAMES = FALSE)
+source("tests/reference/alignment/make/un_seat.R")
+code <- mapply(un_seat, v$country_code, v$country, year, MoreArgs = list(registry = registry),
+               USE.NAMES = FALSE)
 if (any(is.na(code))) stop("ISO-2 codes missing from the registry: ",
                            paste(unique(v$country_code[is.na(code)]), collapse = " "))
 v$code <- code
