@@ -16,7 +16,7 @@ toml_value <- function(x) {
     text <- gsub("\\\\", "\\\\\\\\", as.character(x))
     paste0("\"", gsub("\"", "\\\\\"", text), "\"")
   }
-  if (length(x) == 1) one else paste0("[", paste(one, collapse = ", "), "]")
+  if (length(x) == 1 && !inherits(x, "AsIs")) one else paste0("[", paste(one, collapse = ", "), "]")
 }
 
 toml_table <- function(header, values) {
@@ -86,11 +86,11 @@ coin_spec <- function(iData, iMeta, name = "COINr index", year = NULL,
   meta <- iMeta[, c("Level", "iCode", "iName", "Direction", "Weight", "Unit", "Target",
                     "Denominator", "Parent", "Type"), drop = FALSE]
 
-  text <- toml_table("[index]", list(name = name, year = year, groups = if (length(groups)) groups else NULL))
-  text <- c(text, toml_table("[data]", list(datasets = "asem")))
-  if (length(levels)) text <- c(text, toml_table("[levels]", list(names = levels)))
+  text <- toml_table("[index]", list(name = name, year = year, groups = if (length(groups)) I(groups) else NULL))
+  text <- c(text, toml_table("[data]", list(datasets = I("asem"))))
+  if (length(levels)) text <- c(text, toml_table("[levels]", list(names = I(levels))))
   if (length(steps)) {
-    text <- c(text, toml_table("[steps]", list(order = names(steps))))
+    text <- c(text, toml_table("[steps]", list(order = I(names(steps)))))
     for (step in names(steps)) {
       if (length(steps[[step]])) text <- c(text, toml_table(paste0("[steps.", step, "]"), steps[[step]]))
     }

@@ -38,7 +38,7 @@ r_default <- function(p) {
   if (identical(p$role, "output folder")) return("NULL")
   if (p$type == "flag") return(if (identical(p$default, "true")) "TRUE" else "FALSE")
   if (p$type == "choice") {
-    if (is.null(p$default)) return("NULL")
+    if (is.null(p$default)) return(if (isTRUE(p$required)) NULL else "NULL")
     choices <- c(p$default, setdiff(unlist(p$choices), p$default))
     return(paste0("c(", paste(vapply(choices, r_string, ""), collapse = ", "), ")"))
   }

@@ -41,8 +41,9 @@ write_table <- function(frame, path) {
 # 16 or 17; NA stays NA.
 number_text <- function(x) {
   text <- sprintf("%.15g", x)
+  finite <- which(is.finite(x))
   for (digits in c(16, 17)) {
-    bad <- which(is.finite(x) & as.numeric(text) != x)
+    bad <- finite[as.numeric(text[finite]) != x[finite]]
     if (!length(bad)) break
     text[bad] <- sprintf(paste0("%.", digits, "g"), x[bad])
   }

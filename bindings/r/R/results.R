@@ -78,7 +78,7 @@ print.softpower_result <- function(x, ...) {
 declared_pattern <- function(name) {
   parts <- regmatches(name, gregexpr("\\{[^}]*\\}|[^{]+", name))[[1]]
   paste0("^", paste(vapply(parts, function(p) {
-    if (startsWith(p, "{")) "[^/]+" else gsub("([][.^$*+?(){}|\\\\])", "\\\\\\1", p)
+    if (startsWith(p, "{")) "[^/]+" else paste0("\\Q", p, "\\E")
   }, ""), collapse = ""), "$")
 }
 
@@ -88,7 +88,7 @@ read_folder <- function(out, declared) {
   found <- list.files(out, recursive = TRUE)
   files <- list()
   for (file in found) {
-    if (any(vapply(patterns, function(p) grepl(p, file), TRUE))) {
+    if (any(vapply(patterns, function(p) grepl(p, file, perl = TRUE), TRUE))) {
       path <- file.path(out, file)
       files[[file]] <- readBin(path, "raw", file.info(path)$size)
     }
