@@ -14,34 +14,22 @@ output_name <- function(file) {
   if (ext == "html") paste0(stem, "_html") else stem
 }
 
-# A CSV table as a data frame: cells as written, only an empty cell missing (Namibia's "NA"
-# stays a country code), column types from the values.
-read_table <- function(bytes) {
-  text <- rawToChar(bytes)
-  if (!nzchar(text)) return(data.frame())
-  frame <- data.table::fread(text = text, na.strings = "", integer64 = "double",
-                             logical01 = FALSE, showProgress = FALSE, strip.white = FALSE)
-  as.data.frame(frame)
-}
-
-read_output <- function(name, bytes) {
-  switch(tools::file_ext(name),
-         csv = read_table(bytes),
-         json = jsonlite::fromJSON(rawToChar(bytes), simplifyVector = TRUE),
-         rawToChar(bytes))
-}
+# An output file's bytes as an R value (src/glue.cpp reads them: a CSV table a data frame with
+# only an empty cell missing, so Namibia's "NA" stays a country code; JSON a list; text).
+read_output <- function(name, bytes) .Call(softpower_read_output, name, bytes)
 
 sp_result <- function(operation, outcome, out, declared) {
-  json <- if (identical(outcome$media_type, "application/json")) {
-    jsonlite::fromJSON(outcome$result, simplifyVector = TRUE)
+  if (is.null(out)) {
+    files <- outcome$files
+    values <- outcome$outputs
   } else {
-    outcome$result
+    files <- read_folder(out, declared)
+    values <- Map(read_output, names(files), files)
   }
-  files <- if (is.null(out)) outcome$files else read_folder(out, declared)
   result <- list()
   for (file in sort(names(files))) {
     where <- output_name(file)
-    value <- read_output(file, files[[file]])
+    value <- values[[file]]
     if (dirname(file) != ".") {
       key <- if (tools::file_ext(file) == "csv") tools::file_path_sans_ext(basename(file)) else basename(file)
       if (is.null(result[[where]])) result[[where]] <- list()
@@ -50,7 +38,7 @@ sp_result <- function(operation, outcome, out, declared) {
       result[[where]] <- value
     }
   }
-  result$json <- json
+  result$json <- outcome$value
   structure(result, class = "softpower_result", operation = operation, log = outcome$log,
             seconds = outcome$seconds, files = files, out = out)
 }
