@@ -39,7 +39,7 @@ cat(sprintf("%-58s %8.1f ms (engine's own time)\n", "  of which the engine", att
 timed("softpower::index_reweight(asem.toml, weight = 'Conn=2')",
       function() index_reweight(asem, data = data, weight = "Conn=2"))
 
-theirs <- get_results(coin, dset = "Aggregated", tab_type = "Aggs")
+theirs <- get_results(coin, dset = "Aggregated", tab_type = "Aggs", nround = 15)
 ours <- build$scores[build$scores$code == "Index", ]
 both <- merge(data.frame(unit = theirs$uCode, coinr = theirs$Index),
               data.frame(unit = ours$unit, softpower = ours$score), by = "unit")
