@@ -9,11 +9,8 @@ suppressPackageStartupMessages({
   library(COINr)
   library(softpower)
 })
-args <- commandArgs(trailingOnly = TRUE)
-repeats <- if (length(args)) as.integer(args[1]) else 10L
-root <- normalizePath(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), ".."))
-data <- Sys.getenv("SOFTPOWER_DATA", file.path(root, "..", "shared", "data"))
-asem <- file.path(root, "examples", "asem.toml")
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "r_common.R"))
+list2env(bench_setup(10L), environment())  # repeats, root, data, asem
 
 timed <- function(label, call) {
   call()

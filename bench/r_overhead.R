@@ -8,11 +8,8 @@
 #
 #   R_LIBS=<library with softpower> Rscript bench/r_overhead.R [repeat]
 library(softpower)
-args <- commandArgs(trailingOnly = TRUE)
-repeats <- if (length(args)) as.integer(args[1]) else 7L
-root <- normalizePath(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), ".."))
-data <- Sys.getenv("SOFTPOWER_DATA", file.path(root, "..", "shared", "data"))
-asem <- file.path(root, "examples", "asem.toml")
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "r_common.R"))
+list2env(bench_setup(7L), environment())  # repeats, root, data, asem
 
 overhead <- function(label, call, number) {
   extra <- engine <- numeric(repeats)
