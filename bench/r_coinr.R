@@ -10,7 +10,7 @@ suppressPackageStartupMessages({
   library(softpower)
 })
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "r_common.R"))
-list2env(bench_setup(10L), environment())  # repeats, root, data, asem
+invisible(list2env(bench_setup(10L), environment()))  # repeats, root, data, asem
 
 timed <- function(label, call) {
   call()

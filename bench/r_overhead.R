@@ -9,7 +9,7 @@
 #   R_LIBS=<library with softpower> Rscript bench/r_overhead.R [repeat]
 library(softpower)
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "r_common.R"))
-list2env(bench_setup(7L), environment())  # repeats, root, data, asem
+invisible(list2env(bench_setup(7L), environment()))  # repeats, root, data, asem
 
 overhead <- function(label, call, number) {
   extra <- engine <- numeric(repeats)
