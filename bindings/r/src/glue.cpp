@@ -11,11 +11,10 @@
 #include <exception>
 #include <future>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "softpower/core/progress.hpp"
 #include "softpower/core/table.hpp"
@@ -168,7 +167,8 @@ SEXP to_r(const nlohmann::json& v) {
 // Namibia's "NA" stays a code); a column of whole numbers within R's integers is integer, one
 // of numbers double, any other text.
 SEXP csv_to_frame(const std::string& text, const std::string& name) {
-  const softpower::Table t = softpower::parse_csv(text, softpower::CsvOptions{.delimiter = ','}, name);
+  const softpower::Table t =
+      softpower::parse_csv(text, softpower::CsvOptions{.delimiter = ','}, name);
   const std::size_t n = t.size();
   Rcpp::List frame(t.header.size());
   for (std::size_t c = 0; c < t.header.size(); ++c) {
@@ -179,8 +179,8 @@ SEXP csv_to_frame(const std::string& text, const std::string& name) {
       const std::string& cell = t.cell(r, c);
       if (cell.empty()) continue;
       double value = 0;
-      if (softpower::parse_double(cell, value) != softpower::NumberText::number ||
-          cell == "nan" || cell == "inf" || cell == "-inf") {
+      if (softpower::parse_double(cell, value) != softpower::NumberText::number || cell == "nan" ||
+          cell == "inf" || cell == "-inf") {
         numbers = false;
         break;
       }
@@ -226,9 +226,13 @@ SEXP output_to_r(const std::string& name, const std::string& bytes) {
 
 // R_CheckUserInterrupt jumps out of the function that calls it when the user pressed Ctrl-C;
 // run under R_ToplevelExec it cannot jump past our C++ frames, and the jump shows as FALSE.
-void check_interrupt(void*) { R_CheckUserInterrupt(); }
+void check_interrupt(void*) {
+  R_CheckUserInterrupt();
+}
 
-bool interrupted() { return R_ToplevelExec(check_interrupt, nullptr) == FALSE; }
+bool interrupted() {
+  return R_ToplevelExec(check_interrupt, nullptr) == FALSE;
+}
 
 }  // namespace
 
@@ -268,8 +272,9 @@ extern "C" SEXP softpower_run(SEXP name, SEXP values, SEXP keep_outputs, SEXP ve
   request.verbose = Rcpp::as<bool>(verbose);
 
   softpower::Progress progress;
-  std::future<softpower::embedded::RunOutcome> done = std::async(
-      std::launch::async, [&request, &progress] { return softpower::embedded::run(request, progress); });
+  std::future<softpower::embedded::RunOutcome> done =
+      std::async(std::launch::async,
+                 [&request, &progress] { return softpower::embedded::run(request, progress); });
   bool stopped = false;
   while (done.wait_for(std::chrono::milliseconds(stopped ? 50 : 5)) != std::future_status::ready) {
     if (!stopped && interrupted()) {
