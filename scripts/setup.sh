@@ -12,6 +12,9 @@ packages=(
   python3 python3-jsonschema
   # The Python package (bindings/python, docs/python.md) and its tests.
   python3-dev python3-pybind11 python3-pandas python3-pytest
+  # The R package (bindings/r, docs/r.md), its tests and its vignette.
+  r-base-dev r-cran-rcpp r-cran-jsonlite r-cran-data.table r-cran-testthat r-cran-knitr
+  r-cran-rmarkdown pandoc
 )
 
 missing=()

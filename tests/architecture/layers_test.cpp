@@ -47,6 +47,8 @@ const std::map<std::string, Folders>& allowed() {
     t["apps/server"] = below_apps;
     // The Python package's extension: a front-end like apps/ (docs/python.md).
     t["bindings/python"] = below_apps;
+    // The R package's glue (docs/r.md): core and the embedded engine (embedded.hpp) only.
+    t["bindings/r"] = {"core"};
     return t;
   }();
   return table;

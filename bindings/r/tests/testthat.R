@@ -1,0 +1,3 @@
+library(testthat)
+library(softpower)
+test_check("softpower")
