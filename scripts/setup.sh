@@ -12,6 +12,8 @@ packages=(
   python3 python3-jsonschema
   # The Python package (bindings/python, docs/python.md) and its tests.
   python3-dev python3-pybind11 python3-pandas python3-pytest
+  # MPI for runs over many processes or machines (docs/cluster.md).
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()

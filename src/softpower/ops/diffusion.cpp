@@ -6,8 +6,10 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "softpower/core/data_dir.hpp"
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
 #include "softpower/core/output_folder.hpp"
@@ -316,8 +318,10 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   const bool plain = what == "axelrod";
   const bool compare = args.has("compare");
   if (compare && plain) throw Error("--compare: compares two scenario files, not the plain model");
-  OutputFolder folder(args.text("out"), output_names(simulate_outputs(), args));
-  const std::string& out = folder.display();
+  // Rank 0 alone writes (core/distributed); the other ranks compute their runs and stop.
+  std::optional<OutputFolder> folder;
+  if (distributed::is_root())
+    folder.emplace(args.text("out"), output_names(simulate_outputs(), args));
 
   Simulated main;
   if (plain) {
@@ -325,21 +329,23 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   } else {
     simulate_file(what, args, ctx, runs, seed, main);
   }
-  finish(main, runs, seed);
   Simulated other;
+  if (compare) simulate_file(args.text("compare"), args, ctx, runs, seed, other);
+  if (!folder) return nlohmann::json::object();
+  const std::string& out = folder->display();
+  finish(main, runs, seed);
   if (compare) {
-    simulate_file(args.text("compare"), args, ctx, runs, seed, other);
     finish(other, runs, seed);
     main.page.comparison = comparison_rows(main);
     for (report::ComparisonRow& row : comparison_rows(other)) {
       main.page.comparison.push_back(std::move(row));
     }
     for (const auto& [code, name] : other.page.names) main.page.names.emplace(code, name);
-    write_outputs(folder, "compare/", other);
-    folder.write("comparison.csv", report::diffusion_comparison_csv(main.page.comparison));
+    write_outputs(*folder, "compare/", other);
+    folder->write("comparison.csv", report::diffusion_comparison_csv(main.page.comparison));
   }
-  write_outputs(folder, "", main);
-  folder.commit();
+  write_outputs(*folder, "", main);
+  folder->commit();
   const Ensemble& ensemble = main.ensemble;
   const std::vector<Interval>& end = main.end;
   const report::DiffusionPage& page = main.page;
@@ -421,6 +427,18 @@ nlohmann::json scenario_ensemble(const Args& args, Context& ctx) {
           {"series", series}};
 }
 
+// `operation` spread over the ranks of an MPI job (core/distributed), recorded in a workspace
+// by rank 0 alone.
+Operation distributed_operation(Operation operation) {
+  const auto body = operation.run;
+  Operation op = store::recorded(std::move(operation));
+  op.distributed = true;
+  op.run = [recorded = op.run, body](const Args& args, Context& ctx) {
+    return distributed::is_root() ? recorded(args, ctx) : body(args, ctx);
+  };
+  return op;
+}
+
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
@@ -496,7 +514,7 @@ void register_operations(OperationRegistry& registry) {
             false,
             {"automatic", "active-bonds", "random-sequential"}},
       workspace_param()};
-  registry.add(store::recorded(Operation{
+  registry.add(distributed_operation(Operation{
       "simulate",
       "Ensembles of Axelrod's cultural dissemination, plain or with media, platforms and "
       "exporters' strategies",
