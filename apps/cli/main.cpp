@@ -41,7 +41,12 @@ CLI::App* command_for(CLI::App& root, const std::string& name,
     const std::size_t space = name.find(' ', start);
     const std::string word = name.substr(start, space - start);
     prefix += (prefix.empty() ? "" : " ") + word;
-    if (space == std::string::npos) return parent->add_subcommand(word);
+    if (space == std::string::npos) {
+      // An operation may also be the group of others (`simulate`, `simulate sweep`).
+      auto made = groups.find(prefix);
+      if (made != groups.end()) return made->second->require_subcommand(0);
+      return groups.emplace(prefix, parent->add_subcommand(word)).first->second;
+    }
     auto it = groups.find(prefix);
     if (it == groups.end()) {
       it = groups.emplace(prefix, parent->add_subcommand(word)).first;
@@ -235,6 +240,13 @@ int main(int argc, char** argv) {
     bindings.push_back(std::move(b));
   }
 
+  // An operation that is also a group (`simulate` of `simulate sweep`): its positionals are
+  // checked by Operation::validate, since the group's command line has none.
+  for (const auto& b : bindings) {
+    if (b->command->get_subcommands([](CLI::App*) { return true; }).empty()) continue;
+    for (auto& [name, option] : b->options) option->required(false);
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -242,7 +254,8 @@ int main(int argc, char** argv) {
   }
 
   for (const auto& b : bindings) {
-    if (!b->command->parsed()) continue;
+    // A group's own operation runs only when none of its operations was named.
+    if (!b->command->parsed() || !b->command->get_subcommands().empty()) continue;
     return run(*b->operation, collect(*b), verbose, json_output);
   }
   return 0;

@@ -92,6 +92,26 @@ TEST_F(Mpi, EnsemblesOnThreeRanksAreByteIdenticalToOneProcess) {
   }
 }
 
+TEST_F(Mpi, SweepsOnThreeRanksAreByteIdenticalToOneProcess) {
+  const std::string small = (source_dir() / "examples" / "scenarios" / "small.toml").string();
+  const std::vector<std::vector<std::string>> commands = {
+      {"simulate", "sweep", "axelrod", "--grid", "q=2:14:4,L=4:10:3", "--runs", "3"},
+      {"simulate", "sweep", small, "--grid", "q=6:8:1,exporter[0].budget=30:40:10", "--runs", "2",
+       "--measure", "attraction_BBB_AAA"}};
+  for (std::size_t c = 0; c < commands.size(); ++c) {
+    std::vector<std::string> one = commands[c], three = commands[c];
+    one.insert(one.end(), {"--out", "sweep-one" + std::to_string(c)});
+    three.insert(three.end(), {"--out", "sweep-three" + std::to_string(c)});
+    const Outcome alone = run(one);
+    const Outcome ranks = run(three, 3);
+    ASSERT_EQ(alone.status, 0) << alone.out;
+    ASSERT_EQ(ranks.status, 0) << ranks.out;
+    const auto a = files_of(work_ / ("sweep-one" + std::to_string(c)));
+    EXPECT_EQ(a.size(), 2U);
+    EXPECT_TRUE(a == files_of(work_ / ("sweep-three" + std::to_string(c)))) << "command " << c;
+  }
+}
+
 TEST_F(Mpi, AnErrorOnOneRankEndsEveryRankWithItsMessage) {
   // Ranks 1 and 2 get a memory limit that refuses the lattice; rank 0 would go on computing.
   const Outcome out = run_in({kMpiexec,   "--oversubscribe",
