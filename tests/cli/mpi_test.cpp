@@ -14,6 +14,7 @@
 
 #include "softpower/core/distributed.hpp"
 #include "support/cli.hpp"
+#include "support/kill_when.hpp"
 #include "support/paths.hpp"
 #include "support/scratch.hpp"
 #include "support/spawn.hpp"
@@ -110,6 +111,39 @@ TEST_F(Mpi, SweepsOnThreeRanksAreByteIdenticalToOneProcess) {
     EXPECT_EQ(a.size(), 2U);
     EXPECT_TRUE(a == files_of(work_ / ("sweep-three" + std::to_string(c)))) << "command " << c;
   }
+}
+
+TEST_F(Mpi, ASweepKilledOnThreeRanksResumesOnTwoWithTheSameBytes) {
+  const std::vector<std::string> sweep = {"simulate",      "sweep",  "axelrod", "--grid",
+                                          "q=2:24:2,L=14", "--runs", "3",       "--resume"};
+  std::vector<std::string> alone = sweep;
+  alone.insert(alone.end(), {"--out", "alone"});
+  ASSERT_EQ(run(alone).status, 0);
+  // Three ranks of one thread each, stopped by mpirun's SIGTERM (a cluster's preemption) once
+  // two units are kept; then two ranks finish the job.
+  const fs::path checkpoint = work_ / "ranks" / ".softpower-checkpoint";
+  auto kept = [&] {
+    std::size_t n = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(checkpoint, ec)) {
+      n += e.path().filename().string().starts_with("sweep-") ? 1 : 0;
+    }
+    return n;
+  };
+  std::vector<std::string> words = {kMpiexec, "--oversubscribe", "-np", "3", cli_path()};
+  words.insert(words.end(), sweep.begin(), sweep.end());
+  words.insert(words.end(), {"--out", (work_ / "ranks").string()});
+  std::map<std::string, std::string> env = kEnv;
+  env["SOFTPOWER_THREADS"] = "1";
+  ASSERT_TRUE(kill_when(
+      words, env, [&] { return kept() >= 2; }, SIGTERM));
+  EXPECT_FALSE(fs::exists(work_ / "ranks" / "sweep.csv"));
+  std::vector<std::string> resume = sweep;
+  resume.insert(resume.end(), {"--out", "ranks"});
+  const Outcome resumed = run(resume, 2);
+  ASSERT_EQ(resumed.status, 0) << resumed.out;
+  EXPECT_FALSE(fs::exists(checkpoint));
+  EXPECT_TRUE(files_of(work_ / "alone") == files_of(work_ / "ranks"));
 }
 
 TEST_F(Mpi, AnErrorOnOneRankEndsEveryRankWithItsMessage) {

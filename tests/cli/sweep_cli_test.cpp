@@ -9,10 +9,18 @@
 #include <vector>
 
 #include "support/cli.hpp"
+#include "support/kill_when.hpp"
 #include "support/scratch.hpp"
 
 namespace softpower::testing {
 namespace {
+
+std::string read_whole(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 std::vector<std::string> lines_of(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -61,6 +69,60 @@ TEST(SimulateSweep, AGridPointOutOfBoundsIsRefusedBeforeAnyRun) {
   EXPECT_EQ(out.status, 1);
   EXPECT_EQ(out.out, "softpower: error: --grid at L=0: --L: must be between 1 and 10000, not 0\n");
   EXPECT_FALSE(std::filesystem::exists(dir / "x"));
+}
+
+// The number of units kept in a checkpoint folder.
+std::size_t kept_units(const std::filesystem::path& checkpoint) {
+  std::size_t n = 0;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(checkpoint, ec)) {
+    n += e.path().filename().string().starts_with("sweep-") ? 1 : 0;
+  }
+  return n;
+}
+
+TEST(SimulateSweep, AKilledSweepResumesWithTheSameBytes) {
+  ScratchDir dir("softpower-sweep");
+  const std::vector<std::string> words = {cli_path(), "simulate",      "sweep",  "axelrod",
+                                          "--grid",   "q=2:24:2,L=14", "--runs", "3",
+                                          "--resume", "--out"};
+  auto with_out = [&](const std::string& out) {
+    std::vector<std::string> w = words;
+    w.push_back((dir / out).string());
+    return w;
+  };
+  std::string whole;
+  for (const auto& w : with_out("whole")) whole += "'" + w + "' ";
+  ASSERT_EQ(run_command(whole).status, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir / "whole" / ".softpower-checkpoint"));
+  // One thread, killed (SIGKILL: nothing of it runs after) once two units are kept.
+  const auto checkpoint = dir / "killed" / ".softpower-checkpoint";
+  ASSERT_TRUE(kill_when(
+      with_out("killed"), {{"SOFTPOWER_THREADS", "1"}}, [&] { return kept_units(checkpoint) >= 2; },
+      SIGKILL));
+  const std::size_t kept = kept_units(checkpoint);
+  EXPECT_LT(kept, 36U);
+  EXPECT_FALSE(std::filesystem::exists(dir / "killed" / "sweep.csv"));
+  std::string again;
+  for (const auto& w : with_out("killed")) again += "'" + w + "' ";
+  const auto resumed = run_command("SOFTPOWER_PROGRESS_EVERY=0 " + again);
+  ASSERT_EQ(resumed.status, 0) << resumed.out;
+  EXPECT_FALSE(std::filesystem::exists(checkpoint));
+  for (const char* f : {"sweep.csv", "sweep.html"}) {
+    EXPECT_EQ(read_whole(dir / "whole" / f), read_whole(dir / "killed" / f)) << f;
+  }
+}
+
+TEST(SimulateSweep, ACheckpointOfOtherParametersIsNotMixedIn) {
+  ScratchDir dir("softpower-sweep");
+  const std::string out = (dir / "out").string();
+  std::filesystem::create_directories(dir / "out" / ".softpower-checkpoint");
+  std::ofstream(dir / "out" / ".softpower-checkpoint" / "job") << "0123\n";
+  const auto run = run_cli("simulate sweep axelrod --grid q=2:4:2 --runs 2 --resume --out " + out);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.out.find(".softpower-checkpoint: holds the checkpoint of another job"),
+            std::string::npos)
+      << run.out;
 }
 
 }  // namespace

@@ -109,7 +109,7 @@ std::string receive_bytes(int from) {
 #endif
 
 // The exchanges that start with a check-in; when nobody failed, every rank must be at the same.
-enum class Exchange { gather = 1, end = 2 };
+enum class Exchange { start = 1, gather = 2, end = 3 };
 
 // Every rank says whether it failed; returns "" when none did, else the message of the lowest
 // failed rank (every rank gets the same).
@@ -221,15 +221,58 @@ std::vector<std::size_t> my_units(std::size_t n) {
   return units;
 }
 
-std::vector<std::string> map_units(std::size_t n, const UnitFunction& compute, Progress& progress) {
-  const std::vector<std::size_t> mine = my_units(n);
+std::vector<std::string> map_units(std::size_t n, const UnitFunction& compute, Progress& progress,
+                                   std::string_view task, Resume* resume) {
+  // Which units a killed run completed: rank 0 read them; the others learn it here.
+  std::vector<char> done(n, 0);
+  if (resume != nullptr) {
+    for (const auto& [unit, bytes] : resume->done) {
+      if (unit < n) done[unit] = 1;
+    }
+  }
+#ifdef SOFTPOWER_HAVE_MPI
+  if (resume != nullptr && shared()) {
+    if (const std::string agreed = check_in(Exchange::start, ""); !agreed.empty()) {
+      throw JobError(agreed);
+    }
+    for (std::size_t at = 0; at < n; at += kChunk) {
+      MPI_Bcast(done.data() + at, static_cast<int>(std::min<std::size_t>(kChunk, n - at)), MPI_CHAR,
+                0, MPI_COMM_WORLD);
+    }
+  }
+#endif
+  // The missing units dealt out in turn: owner[k] of pending[k].
+  std::vector<std::size_t> pending;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (done[i] == 0) pending.push_back(i);
+  }
+  const auto ranks = static_cast<std::size_t>(shared() ? g_size : 1);
+  const auto me = static_cast<std::size_t>(shared() ? g_rank : 0);
+  std::vector<std::size_t> mine;
+  for (std::size_t k = me; k < pending.size(); k += ranks) mine.push_back(pending[k]);
+
+  progress.start(task, mine.size());
   std::vector<std::string> results(mine.size());
   auto run_mine = [&] {
-    parallel_for(mine.size(), [&](std::size_t k) { results[k] = compute(mine[k], progress); });
+    parallel_for(mine.size(), [&](std::size_t k) {
+      results[k] = compute(mine[k], progress);
+      if (resume != nullptr && resume->save) resume->save(mine[k], results[k]);
+    });
+    progress.finish();
+  };
+  // Every unit in order on rank 0: those resumed, and rank r's k-th in pending[r + k·ranks].
+  std::vector<std::string> all(n);
+  auto put_resumed = [&] {
+    if (resume == nullptr) return;
+    for (auto& [unit, bytes] : resume->done) {
+      if (unit < n) all[unit] = std::move(bytes);
+    }
   };
   if (!shared()) {
     run_mine();  // one rank: its errors as they are (a cancellation stays a cancellation)
-    return results;
+    put_resumed();
+    for (std::size_t k = 0; k < mine.size(); ++k) all[mine[k]] = std::move(results[k]);
+    return all;
   }
 #ifdef SOFTPOWER_HAVE_MPI
   std::string error;
@@ -250,24 +293,23 @@ std::vector<std::string> map_units(std::size_t n, const UnitFunction& compute, P
     send_bytes(blob);
     return {};
   }
-  std::vector<std::string> all(n);
-  for (int from = 0; from < g_size; ++from) {
-    const std::string bytes = from == 0 ? std::move(blob) : receive_bytes(from);
+  put_resumed();
+  for (std::size_t from = 0; from < ranks; ++from) {
+    const std::string bytes = from == 0 ? std::move(blob) : receive_bytes(static_cast<int>(from));
     std::size_t at = 0;
-    for (std::size_t i = static_cast<std::size_t>(from); i < n;
-         i += static_cast<std::size_t>(g_size)) {
+    for (std::size_t k = from; k < pending.size(); k += ranks) {
       std::uint64_t length = 0;
       if (bytes.size() - at < sizeof length) abort_job("a rank sent fewer units than it had");
       std::memcpy(&length, bytes.data() + at, sizeof length);
       at += sizeof length;
       if (bytes.size() - at < length) abort_job("a rank sent a unit cut short");
-      all[i].assign(bytes, at, length);
+      all[pending[k]].assign(bytes, at, length);
       at += length;
     }
   }
   return all;
 #else
-  return results;
+  return all;
 #endif
 }
 

@@ -15,7 +15,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "softpower/core/error.hpp"
@@ -69,12 +71,22 @@ std::vector<std::size_t> my_units(std::size_t n);
 /// One unit's result as bytes (its encoding is the caller's: results cross machines).
 using UnitFunction = std::function<std::string(std::size_t unit, Progress& progress)>;
 
-/// Computes units [0, n) over every rank, those of this rank on its threads (parallel_for, so
-/// the results go to their own slots), and gathers them to rank 0. Returns, on rank 0, every
-/// unit's bytes in unit order, the same for any number of ranks; on other ranks, nothing.
-/// `progress` counts this rank's units. Every rank must call it, in the same order with the
-/// same n. Throws JobError (on every rank) when a unit failed on any rank.
-std::vector<std::string> map_units(std::size_t n, const UnitFunction& compute, Progress& progress);
+/// Units a killed run completed, and a record of each unit completed now (core/checkpoint).
+struct Resume {
+  std::map<std::size_t, std::string> done;  ///< on rank 0: unit -> its bytes (others: empty)
+  /// Called on every rank, from its worker threads, with each unit it completes.
+  std::function<void(std::size_t unit, const std::string& bytes)> save;
+};
+
+/// Computes units [0, n) over every rank and gathers them to rank 0. The units not in
+/// `resume->done` are dealt out in turn (the k-th missing unit to rank k mod size) and computed
+/// on each rank's threads (parallel_for: each result in its own slot). Returns, on rank 0, every
+/// unit's bytes in unit order, the same for any number of ranks and whatever was resumed; on
+/// other ranks, nothing. `progress` is started as `task` with this rank's units; `compute`
+/// advances it. Every rank must call it, in the same order, with the same n and with or without
+/// `resume`. Throws JobError (on every rank) when a unit failed on any rank.
+std::vector<std::string> map_units(std::size_t n, const UnitFunction& compute, Progress& progress,
+                                   std::string_view task, Resume* resume = nullptr);
 
 /// The end of an operation on every rank: `error` is this rank's error ("" when it succeeded).
 /// Returns the message of the lowest failed rank ("rank k of n: " before it when k > 0), ""

@@ -172,11 +172,11 @@ RunSeries decode_run(std::string_view bytes) {
 }
 
 Ensemble run_ensemble(std::size_t runs, std::uint64_t seed, std::vector<std::string> measures,
-                      std::uint64_t interval, const RunFunction& run, Progress& progress) {
+                      std::uint64_t interval, const RunFunction& run, Progress& progress,
+                      distributed::Resume* resume) {
   Ensemble e;
   e.measures = std::move(measures);
   e.interval = interval;
-  progress.start("simulate", distributed::my_units(runs).size());
   const std::vector<std::string> bytes = distributed::map_units(
       runs,
       [&](std::size_t r, Progress& p) {
@@ -189,8 +189,7 @@ Ensemble run_ensemble(std::size_t runs, std::uint64_t seed, std::vector<std::str
         p.advance();
         return encoded;
       },
-      progress);
-  progress.finish();
+      progress, "simulate", resume);
   e.runs.reserve(bytes.size());
   for (const std::string& b : bytes) e.runs.push_back(decode_run(b));
   return e;

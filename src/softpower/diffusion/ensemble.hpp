@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/diffusion/scenario.hpp"
 
@@ -65,8 +66,11 @@ RunSeries decode_run(std::string_view bytes);
 /// as this rank's runs finish. `run` must check progress.cancelled() and throw Error when
 /// cancelled.
 using RunFunction = std::function<RunSeries(std::uint64_t seed, Progress& progress)>;
+/// With `resume`, the runs a killed run completed are taken from it and each new run is saved
+/// through it (core/checkpoint).
 Ensemble run_ensemble(std::size_t runs, std::uint64_t seed, std::vector<std::string> measures,
-                      std::uint64_t interval, const RunFunction& run, Progress& progress);
+                      std::uint64_t interval, const RunFunction& run, Progress& progress,
+                      distributed::Resume* resume = nullptr);
 
 /// Before a run: throws Error unless a series point every `every` attempts comes at most every
 /// tenth of the agents' number of attempts (each point measures every agent) and a run of

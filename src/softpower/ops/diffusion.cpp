@@ -11,6 +11,7 @@
 #include <iterator>
 #include <optional>
 
+#include "softpower/core/checkpoint.hpp"
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/distributed.hpp"
 #include "softpower/core/error.hpp"
@@ -66,6 +67,9 @@ std::vector<Param> simulate_params() {
             "agents, as each point measures every agent)"}
           .between(1, kMaxEvents),
       output_folder_param("", "", true),
+      Param{"resume", ParamType::flag,
+            "keep each completed run in OUT/.softpower-checkpoint and reuse the runs a killed run "
+            "with the same parameters kept there: give it from the first run on (docs/cluster.md)"},
       Param{"compare", ParamType::path,
             "a second scenario run with the same runs and seed: its files go to OUT/compare, "
             "comparison.csv and the page set each exporter's attraction against the "
@@ -246,6 +250,27 @@ RunSeries plain_run(const PlainModel& model, std::uint64_t seed, Progress& progr
   return out;
 }
 
+// With --resume (and files to write: not the Python package's outputs in memory), the
+// checkpoint of this job under --out (core/checkpoint, docs/cluster.md).
+std::optional<Checkpoint> open_checkpoint(std::string_view operation, const Args& args,
+                                          const std::vector<std::string>& inputs) {
+  if (!args.flag("resume") || OutputCapture::current() != nullptr) return std::nullopt;
+  return Checkpoint(args.text("out"), checkpoint_key(operation, args, inputs));
+}
+
+// The units of `part` kept in the checkpoint (read by rank 0), and each new one saved there.
+distributed::Resume resume_from(const std::optional<Checkpoint>& checkpoint,
+                                const std::string& part) {
+  distributed::Resume resume;
+  if (!checkpoint) return resume;
+  if (distributed::is_root()) resume.done = checkpoint->units(part);
+  const Checkpoint* kept = &*checkpoint;
+  resume.save = [kept, part](std::size_t unit, const std::string& bytes) {
+    kept->save(part, unit, bytes);
+  };
+  return resume;
+}
+
 // One ensemble with everything its files and page need.
 struct Simulated {
   report::DiffusionPage page;
@@ -254,7 +279,8 @@ struct Simulated {
   std::vector<Interval> end;
 };
 
-void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed, Simulated& s) {
+void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed, Simulated& s,
+                    distributed::Resume* resume) {
   const PlainModel model = plain_model(args);
   const std::uint64_t max_events =
       args.has("max-events") ? args.integer_as<std::uint64_t>("max-events") : 0;
@@ -277,7 +303,7 @@ void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed
   s.ensemble = run_ensemble(
       static_cast<std::size_t>(runs), seed, {"regions", "smax"}, every,
       [&](std::uint64_t run_seed, Progress& p) { return plain_run(run_model, run_seed, p); },
-      ctx.progress);
+      ctx.progress, resume);
   s.page.title = "Axelrod's model";
   s.page.description = model.description;
 }
@@ -311,20 +337,21 @@ ScenarioPlan plan_scenario(const std::string& path, const Args& args, int runs) 
   return plan_of(load_scenario(path), path, args, runs);
 }
 
-Ensemble run_plan(const ScenarioPlan& plan, int runs, std::uint64_t seed, Progress& progress) {
+Ensemble run_plan(const ScenarioPlan& plan, int runs, std::uint64_t seed, Progress& progress,
+                  distributed::Resume* resume = nullptr) {
   return run_ensemble(
       static_cast<std::size_t>(runs), seed, scenario_measures(plan.scenario), plan.every,
       [&](std::uint64_t run_seed, Progress& p) {
         return run_scenario(plan.scenario, run_seed, plan.max_events, plan.every, &p);
       },
-      progress);
+      progress, resume);
 }
 
 void simulate_file(const std::string& path, const Args& args, Context& ctx, int runs,
-                   std::uint64_t seed, Simulated& s) {
+                   std::uint64_t seed, Simulated& s, distributed::Resume* resume) {
   const ScenarioPlan plan = plan_scenario(path, args, runs);
   const Scenario& scenario = plan.scenario;
-  s.ensemble = run_plan(plan, runs, seed, ctx.progress);
+  s.ensemble = run_plan(plan, runs, seed, ctx.progress, resume);
   s.page.title = scenario.name;
   s.page.description = scenario.description;
   for (const CountrySpec& c : scenario.countries) {
@@ -403,6 +430,12 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   const bool plain = what == "axelrod";
   const bool compare = args.has("compare");
   if (compare && plain) throw Error("--compare: compares two scenario files, not the plain model");
+  std::vector<std::string> inputs;
+  if (!plain) inputs.push_back(what);
+  if (compare) inputs.push_back(args.text("compare"));
+  const std::optional<Checkpoint> checkpoint = open_checkpoint("simulate", args, inputs);
+  distributed::Resume first = resume_from(checkpoint, "runs");
+  distributed::Resume second = resume_from(checkpoint, "compare");
   // Rank 0 alone writes (core/distributed); the other ranks compute their runs and stop.
   std::optional<OutputFolder> folder;
   if (distributed::is_root())
@@ -410,12 +443,15 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
 
   Simulated main;
   if (plain) {
-    simulate_plain(args, ctx, runs, seed, main);
+    simulate_plain(args, ctx, runs, seed, main, checkpoint ? &first : nullptr);
   } else {
-    simulate_file(what, args, ctx, runs, seed, main);
+    simulate_file(what, args, ctx, runs, seed, main, checkpoint ? &first : nullptr);
   }
   Simulated other;
-  if (compare) simulate_file(args.text("compare"), args, ctx, runs, seed, other);
+  if (compare) {
+    simulate_file(args.text("compare"), args, ctx, runs, seed, other,
+                  checkpoint ? &second : nullptr);
+  }
   if (!folder) return nlohmann::json::object();
   const std::string& out = folder->display();
   finish(main, runs, seed);
@@ -431,6 +467,7 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   }
   write_outputs(*folder, "", main);
   folder->commit();
+  if (checkpoint) checkpoint->remove();
   const Ensemble& ensemble = main.ensemble;
   const std::vector<Interval>& end = main.end;
   const report::DiffusionPage& page = main.page;
@@ -607,11 +644,13 @@ nlohmann::json sweep(const Args& args, Context& ctx) {
     throw Error(fmt::format("--measure: {} is not one of the measures ({})", measure,
                             fmt::join(measures, ", ")));
   }
+  const std::optional<Checkpoint> checkpoint = open_checkpoint(
+      "simulate sweep", args, plain ? std::vector<std::string>{} : std::vector<std::string>{what});
+  distributed::Resume resume = resume_from(checkpoint, "sweep");
   std::optional<OutputFolder> folder;
   if (distributed::is_root()) folder.emplace(args.text("out"), output_names(sweep_outputs(), args));
 
   const std::size_t units = points * static_cast<std::size_t>(runs);
-  ctx.progress.start("sweep", distributed::my_units(units).size());
   const std::vector<std::string> bytes = distributed::map_units(
       units,
       [&](std::size_t u, Progress& progress) {
@@ -633,8 +672,7 @@ nlohmann::json sweep(const Args& args, Context& ctx) {
         progress.advance();
         return encoded;
       },
-      ctx.progress);
-  ctx.progress.finish();
+      ctx.progress, "sweep", checkpoint ? &resume : nullptr);
   if (!folder) return nlohmann::json::object();
 
   report::Sweep table;
@@ -667,6 +705,7 @@ nlohmann::json sweep(const Args& args, Context& ctx) {
   folder->write("sweep.csv", report::diffusion_sweep_csv(table));
   folder->write("sweep.html", report::diffusion_sweep_html(table));
   folder->commit();
+  if (checkpoint) checkpoint->remove();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return {{"message", fmt::format("{}: {} grid points of {} runs (seed {})\nWrote sweep.csv and "
