@@ -115,7 +115,7 @@ TEST_F(Mpi, SweepsOnThreeRanksAreByteIdenticalToOneProcess) {
 
 TEST_F(Mpi, ASweepKilledOnThreeRanksResumesOnTwoWithTheSameBytes) {
   const std::vector<std::string> sweep = {"simulate",      "sweep",  "axelrod", "--grid",
-                                          "q=2:24:2,L=14", "--runs", "3",       "--resume"};
+                                          "q=2:24:2,L=24", "--runs", "3",       "--resume"};
   std::vector<std::string> alone = sweep;
   alone.insert(alone.end(), {"--out", "alone"});
   ASSERT_EQ(run(alone).status, 0);

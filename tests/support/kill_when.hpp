@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
+#include "support/spawn.hpp"
 
 namespace softpower::testing {
 
@@ -23,21 +23,14 @@ inline bool kill_when(const std::vector<std::string>& words,
                       const std::map<std::string, std::string>& env,
                       const std::function<bool()>& ready, int signal,
                       std::chrono::seconds timeout = std::chrono::seconds(120)) {
-  std::vector<std::string> environment;
-  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
-  for (const auto& [k, v] : env) environment.push_back(k + "=" + v);
-  std::vector<char*> envp, argv;
-  for (auto& e : environment) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> copy = words;
-  for (auto& w : copy) argv.push_back(w.data());
-  argv.push_back(nullptr);
+  SpawnArgs spawn(words, env);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  const int spawned =
+      posix_spawn(&pid, spawn.argv[0], &actions, nullptr, spawn.argv.data(), spawn.envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) return false;
   const auto deadline = std::chrono::steady_clock::now() + timeout;

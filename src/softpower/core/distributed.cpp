@@ -295,7 +295,7 @@ std::vector<std::string> map_units(std::size_t n, const UnitFunction& compute, P
   }
   put_resumed();
   for (std::size_t from = 0; from < ranks; ++from) {
-    const std::string bytes = from == 0 ? std::move(blob) : receive_bytes(static_cast<int>(from));
+    const std::string bytes = from == 0 ? blob : receive_bytes(static_cast<int>(from));
     std::size_t at = 0;
     for (std::size_t k = from; k < pending.size(); k += ranks) {
       std::uint64_t length = 0;

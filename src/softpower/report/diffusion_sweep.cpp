@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "softpower/core/csv_writer.hpp"
 #include "softpower/core/error.hpp"
@@ -60,7 +61,7 @@ HeatMap heat_map(const Sweep& s, std::size_t measure, std::size_t first, const s
   std::size_t inner = 1;  // points between two values of the first parameter
   for (std::size_t k = 1; k < s.texts.size(); ++k) inner *= s.texts[k].size();
   const std::size_t ystep = inner / ny;  // points between two values of the second
-  double lo = INFINITY, hi = -INFINITY;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (std::size_t x = 0; x < nx; ++x) {
     for (std::size_t y = 0; y < ny; ++y) {
       const double v = s.rows[first + x * inner + y * ystep].end[measure].mean;
@@ -132,8 +133,8 @@ std::string diffusion_sweep_html(const Sweep& s) {
     for (std::size_t a = s.texts.size(); a-- > 2;) {
       const std::size_t v = point % s.texts[a].size();
       point /= s.texts[a].size();
-      fixed = fmt::format("{} = {}", s.parameters[a], s.texts[a][v]) + (fixed.empty() ? "" : ", ") +
-              fixed;
+      fixed = fmt::format("{} = {}{}{}", s.parameters[a], s.texts[a][v], fixed.empty() ? "" : ", ",
+                          fixed);
     }
     const std::string title = s.measures[m] + (fixed.empty() ? "" : " at " + fixed);
     t::Object map;
