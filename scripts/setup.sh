@@ -15,6 +15,8 @@ packages=(
   # The R package (bindings/r, docs/r.md), its tests and its vignette.
   r-base-dev r-cran-rcpp r-cran-jsonlite r-cran-data.table r-cran-testthat r-cran-knitr
   r-cran-rmarkdown pandoc
+  # MPI for runs over many processes or machines (docs/cluster.md).
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()

@@ -9,8 +9,11 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
+#include <sstream>
 
 #include "apps/server/serve.hpp"
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/operations.hpp"
@@ -38,7 +41,12 @@ CLI::App* command_for(CLI::App& root, const std::string& name,
     const std::size_t space = name.find(' ', start);
     const std::string word = name.substr(start, space - start);
     prefix += (prefix.empty() ? "" : " ") + word;
-    if (space == std::string::npos) return parent->add_subcommand(word);
+    if (space == std::string::npos) {
+      // An operation may also be the group of others (`simulate`, `simulate sweep`).
+      auto made = groups.find(prefix);
+      if (made != groups.end()) return made->second->require_subcommand(0);
+      return groups.emplace(prefix, parent->add_subcommand(word)).first->second;
+    }
     auto it = groups.find(prefix);
     if (it == groups.end()) {
       it = groups.emplace(prefix, parent->add_subcommand(word)).first;
@@ -125,9 +133,83 @@ softpower::Args collect(const Binding& b) {
   return args;
 }
 
+// Under MPI (core/distributed.hpp), rank 0 prints and the other ranks are silent; an operation
+// that is not distributed runs on rank 0 alone. Every rank ends through distributed::agree, so
+// an error on any rank ends them all with its message, printed once.
+int run(const Operation& op, softpower::Args given, bool verbose, bool json_output) {
+  namespace distributed = softpower::distributed;
+  const bool root = distributed::is_root();
+  softpower::TerminalProgress terminal;
+  softpower::Progress silent;
+  softpower::Progress& progress = root ? static_cast<softpower::Progress&>(terminal) : silent;
+  std::ostringstream unheard;
+  // `serve` waits for SIGINT and SIGTERM itself.
+  if (op.name != "serve") {
+    g_running = &progress;
+    catch_signals();
+  }
+  try {
+    softpower::Context context{progress, root ? static_cast<std::ostream&>(std::cerr) : unheard};
+    context.verbose = verbose;
+    std::string printed;
+    if (root || op.distributed) {
+      std::optional<distributed::Alone> alone;
+      if (!op.distributed) alone.emplace();
+      const auto args = op.validate(std::move(given));
+      if (op.answer) {
+        // An answer written as text (a stored result's bytes, JSON of a hot path): as it is.
+        printed = op.answer(args, context).body;
+        if (!printed.empty() && printed.back() != '\n') printed += "\n";
+      } else {
+        const nlohmann::json result = op.run(args, context);
+        if (json_output) {
+          printed = result.dump(2) + "\n";
+        } else if (result.contains("message")) {
+          printed = result["message"].get<std::string>() + "\n";
+        } else {
+          printed = result.dump(2) + "\n";
+        }
+      }
+    }
+    g_running = nullptr;
+    if (const std::string error = distributed::agree(""); !error.empty()) {
+      throw distributed::JobError(error);
+    }
+    if (root) std::cout << printed;
+    return 0;
+  } catch (const softpower::Error& e) {
+    g_running = nullptr;
+    // A JobError is known to every rank already; any other error is agreed now.
+    const std::string message = dynamic_cast<const distributed::JobError*>(&e) != nullptr
+                                    ? e.what()
+                                    : distributed::agree(e.what());
+    if (progress.cancelled()) {
+      if (root) {
+        std::cerr << "softpower: cancelled (" << (g_signal == SIGINT ? "SIGINT" : "SIGTERM")
+                  << "); nothing was written\n";
+      }
+      return 128 + g_signal;
+    }
+    if (root) std::cerr << "softpower: error: " << message << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    g_running = nullptr;
+    const std::string message = distributed::agree(std::string("internal error: ") + e.what());
+    if (root) std::cerr << "softpower: " << message << "\n";
+    return 2;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::optional<softpower::distributed::Session> mpi;
+  try {
+    mpi.emplace();
+  } catch (const softpower::Error& e) {
+    std::cerr << "softpower: error: " << e.what() << "\n";
+    return 1;
+  }
   CLI::App app{
       "softpower: measure, track, evaluate and simulate soft power and cultural diplomacy"};
   app.set_version_flag("--version", SOFTPOWER_VERSION);
@@ -158,6 +240,13 @@ int main(int argc, char** argv) {
     bindings.push_back(std::move(b));
   }
 
+  // An operation that is also a group (`simulate` of `simulate sweep`): its positionals are
+  // checked by Operation::validate, since the group's command line has none.
+  for (const auto& b : bindings) {
+    if (b->command->get_subcommands([](CLI::App*) { return true; }).empty()) continue;
+    for (auto& [name, option] : b->options) option->required(false);
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -165,48 +254,9 @@ int main(int argc, char** argv) {
   }
 
   for (const auto& b : bindings) {
-    if (!b->command->parsed()) continue;
-    softpower::TerminalProgress progress;
-    // `serve` waits for SIGINT and SIGTERM itself.
-    if (b->operation->name != "serve") {
-      g_running = &progress;
-      catch_signals();
-    }
-    try {
-      softpower::Context context{progress, std::cerr};
-      context.verbose = verbose;
-      const auto args = b->operation->validate(collect(*b));
-      if (b->operation->answer) {
-        // An answer written as text (a stored result's bytes, JSON of a hot path): as it is.
-        const softpower::Answer answer = b->operation->answer(args, context);
-        g_running = nullptr;
-        std::cout << answer.body;
-        if (!answer.body.empty() && answer.body.back() != '\n') std::cout << "\n";
-        return 0;
-      }
-      const nlohmann::json result = b->operation->run(args, context);
-      g_running = nullptr;
-      if (json_output) {
-        std::cout << result.dump(2) << "\n";
-      } else if (result.contains("message")) {
-        std::cout << result["message"].get<std::string>() << "\n";
-      } else {
-        std::cout << result.dump(2) << "\n";
-      }
-      return 0;
-    } catch (const softpower::Error& e) {
-      g_running = nullptr;
-      if (progress.cancelled()) {
-        std::cerr << "softpower: cancelled (" << (g_signal == SIGINT ? "SIGINT" : "SIGTERM")
-                  << "); nothing was written\n";
-        return 128 + g_signal;
-      }
-      std::cerr << "softpower: error: " << e.what() << "\n";
-      return 1;
-    } catch (const std::exception& e) {
-      std::cerr << "softpower: internal error: " << e.what() << "\n";
-      return 2;
-    }
+    // A group's own operation runs only when none of its operations was named.
+    if (!b->command->parsed() || !b->command->get_subcommands().empty()) continue;
+    return run(*b->operation, collect(*b), verbose, json_output);
   }
   return 0;
 }

@@ -128,6 +128,8 @@ TEST_F(DeclaredOutputs, SimulateWritesItsDeclaredFilesWithAndWithoutCompare) {
   const std::string small = example("scenarios/small.toml");
   run("simulate",
       {{"scenario", small}, {"compare", small}, {"runs", "2"}, {"out", out("compare")}});
+  run("simulate sweep",
+      {{"scenario", "axelrod"}, {"grid", "q=2:4:2,L=3:4:1"}, {"runs", "2"}, {"out", out("sweep")}});
 }
 
 TEST_F(DeclaredOutputs, EvaluationOperationsWriteTheirDeclaredFiles) {
@@ -165,9 +167,9 @@ TEST(DeclaredOutputsCoverage, EveryOperationWithAnOutputFolderIsChecked) {
   const std::set<std::string> checked = {
       "index build",         "index uncertainty", "index sensitivity",      "index reach",
       "alignment agreement", "alignment with",    "alignment ideal-points", "perception aggregate",
-      "perception shifts",   "simulate",          "evaluate panel",         "evaluate staggered",
-      "network build",       "network imbalance", "opinion series",         "opinion shifts",
-      "opinion validity",    "alignment bridges"};
+      "perception shifts",   "simulate",          "simulate sweep",         "evaluate panel",
+      "evaluate staggered",  "network build",     "network imbalance",      "opinion series",
+      "opinion shifts",      "opinion validity",  "alignment bridges"};
   for (const Operation& op : operations().all()) {
     const Param* out = op.param("out");
     if (out == nullptr || out->role != ParamRole::output_folder) continue;

@@ -44,6 +44,23 @@ inline long peak_kb(pid_t pid) {
   return 0;
 }
 
+/// The words and the environment (this process's, with `env` added) as posix_spawn takes them.
+struct SpawnArgs {
+  SpawnArgs(const std::vector<std::string>& given, const std::map<std::string, std::string>& env)
+      : words(given) {
+    for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
+    for (const auto& [k, v] : env) environment.push_back(k + "=" + v);
+    for (auto& e : environment) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+  }
+  SpawnArgs(const SpawnArgs&) = delete;
+  SpawnArgs& operator=(const SpawnArgs&) = delete;
+  std::vector<std::string> words, environment;
+  std::vector<char*> argv, envp;
+};
+
 /// Runs argv with `dir` as its working folder, stdout and stderr into one file beside `dir`,
 /// killing it after `timeout`; the peak resident memory is sampled every 2 ms while it runs.
 inline Outcome run_in(const std::vector<std::string>& words, const std::filesystem::path& dir,
@@ -55,18 +72,13 @@ inline Outcome run_in(const std::vector<std::string>& words, const std::filesyst
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-  std::vector<std::string> environment;
-  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
-  for (const auto& [k, v] : env) environment.push_back(k + "=" + v);
-  std::vector<char*> envp, argv;
-  for (auto& e : environment) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> copy = words;
-  for (auto& w : copy) argv.push_back(w.data());
-  argv.push_back(nullptr);
+  SpawnArgs spawn(words, env);
   pid_t pid = 0;
   Outcome run;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) return run;
+  if (posix_spawn(&pid, spawn.argv[0], &actions, nullptr, spawn.argv.data(), spawn.envp.data()) !=
+      0) {
+    return run;
+  }
   posix_spawn_file_actions_destroy(&actions);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   int raw = 0;

@@ -254,6 +254,9 @@ struct Operation {
   /// With `job`: checks of the arguments a server makes before queuing the job, so a bad
   /// input answers 400 at once (throws Error naming the parameter).
   std::function<void(const Args&)> check = {};
+  /// Spreads its work over the ranks of an MPI job (core/distributed.hpp, docs/cluster.md):
+  /// every rank runs it. Under mpirun, any other operation runs on rank 0 alone.
+  bool distributed = false;
 
   const Param* param(std::string_view name) const;
   /// Applies defaults and checks required parameters, choices, number formats and the

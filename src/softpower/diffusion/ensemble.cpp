@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
 #include "softpower/core/parallel.hpp"
@@ -108,23 +110,88 @@ void check_scenario_memory(const Scenario& scenario, std::uint64_t runs, std::ui
       fmt::format("the scenario's {} agents", scenario.agents()));
 }
 
+namespace {
+
+// Numbers in a run's bytes: each as its 8 bytes in the machine's order (every rank of a job
+// runs on the same kind of machine).
+template <typename T>
+void put(std::string& out, T value) {
+  static_assert(sizeof(T) == 8);
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+T take(std::string_view bytes, std::size_t& at) {
+  static_assert(sizeof(T) == 8);
+  if (bytes.size() - at < sizeof(T)) throw Error("simulate: a run's bytes are cut short");
+  T value;
+  std::memcpy(&value, bytes.data() + at, sizeof value);
+  at += sizeof value;
+  return value;
+}
+
+}  // namespace
+
+std::string encode_run(const RunSeries& run) {
+  const std::uint64_t measures = run.values.empty() ? 0 : run.values.front().size();
+  std::string out;
+  out.reserve(32 + run.times.size() * 8 * (1 + measures));
+  put(out, run.seed);
+  put(out, run.events);
+  put(out, std::uint64_t{run.absorbed ? 1U : 0U});
+  put(out, std::uint64_t{run.times.size()});
+  put(out, measures);
+  for (std::size_t p = 0; p < run.times.size(); ++p) {
+    put(out, run.times[p]);
+    if (run.values[p].size() != measures) throw Error("simulate: a run's points differ in size");
+    for (const double v : run.values[p]) put(out, v);
+  }
+  return out;
+}
+
+RunSeries decode_run(std::string_view bytes) {
+  std::size_t at = 0;
+  RunSeries run;
+  run.seed = take<std::uint64_t>(bytes, at);
+  run.events = take<std::uint64_t>(bytes, at);
+  run.absorbed = take<std::uint64_t>(bytes, at) != 0;
+  const auto points = take<std::uint64_t>(bytes, at);
+  const auto measures = take<std::uint64_t>(bytes, at);
+  if (points > bytes.size() / 8 || (points > 0 && measures > bytes.size() / 8 / points)) {
+    throw Error("simulate: a run's bytes are not a run");
+  }
+  run.times.reserve(points);
+  run.values.reserve(points);
+  for (std::uint64_t p = 0; p < points; ++p) {
+    run.times.push_back(take<std::uint64_t>(bytes, at));
+    std::vector<double>& values = run.values.emplace_back(measures);
+    for (double& v : values) v = take<double>(bytes, at);
+  }
+  if (at != bytes.size()) throw Error("simulate: a run's bytes go on past its end");
+  return run;
+}
+
 Ensemble run_ensemble(std::size_t runs, std::uint64_t seed, std::vector<std::string> measures,
-                      std::uint64_t interval, const RunFunction& run, Progress& progress) {
+                      std::uint64_t interval, const RunFunction& run, Progress& progress,
+                      distributed::Resume* resume) {
   Ensemble e;
   e.measures = std::move(measures);
   e.interval = interval;
-  e.runs.resize(runs);
-  progress.start("simulate", runs);
-  parallel_for(runs, [&](std::size_t r) {
-    if (progress.cancelled()) throw Error("simulate: cancelled");
-    RunSeries series = run(seed_of(seed, r), progress);
-    if (series.values.empty() || series.values.front().size() != e.measures.size()) {
-      throw Error("simulate: run " + std::to_string(r) + " did not report every measure");
-    }
-    e.runs[r] = std::move(series);
-    progress.advance();
-  });
-  progress.finish();
+  const std::vector<std::string> bytes = distributed::map_units(
+      runs,
+      [&](std::size_t r, Progress& p) {
+        if (p.cancelled()) throw Error("simulate: cancelled");
+        RunSeries series = run(seed_of(seed, r), p);
+        if (series.values.empty() || series.values.front().size() != e.measures.size()) {
+          throw Error("simulate: run " + std::to_string(r) + " did not report every measure");
+        }
+        std::string encoded = encode_run(series);
+        p.advance();
+        return encoded;
+      },
+      progress, "simulate", resume);
+  e.runs.reserve(bytes.size());
+  for (const std::string& b : bytes) e.runs.push_back(decode_run(b));
   return e;
 }
 

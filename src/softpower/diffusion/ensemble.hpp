@@ -7,8 +7,10 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/diffusion/scenario.hpp"
 
@@ -51,12 +53,24 @@ std::vector<std::vector<Interval>> over_time(const Ensemble& ensemble);
 /// Per measure, across the runs' final values.
 std::vector<Interval> at_end(const Ensemble& ensemble);
 
-/// Runs `runs` runs of `run` on worker threads (SOFTPOWER_THREADS), run r with seed
-/// seed_of(seed, r), each into its own slot; shows progress as runs finish. `run` must check
-/// progress.cancelled() and throw Error when cancelled.
+/// A run as bytes and back, every number bit for bit (doubles as their 8 bytes): how runs go
+/// from one rank to another (core/distributed). decode_run throws Error on bytes that are not
+/// a run's.
+std::string encode_run(const RunSeries& run);
+RunSeries decode_run(std::string_view bytes);
+
+/// Runs `runs` runs of `run`, run r with seed seed_of(seed, r), each into its own slot: on the
+/// worker threads (SOFTPOWER_THREADS) of every rank of an MPI job (core/distributed: run r on
+/// rank r mod ranks), gathered to rank 0 in run order, so the ensemble is the same for any
+/// number of threads and ranks. On ranks other than 0 the ensemble has no runs. Shows progress
+/// as this rank's runs finish. `run` must check progress.cancelled() and throw Error when
+/// cancelled.
 using RunFunction = std::function<RunSeries(std::uint64_t seed, Progress& progress)>;
+/// With `resume`, the runs a killed run completed are taken from it and each new run is saved
+/// through it (core/checkpoint).
 Ensemble run_ensemble(std::size_t runs, std::uint64_t seed, std::vector<std::string> measures,
-                      std::uint64_t interval, const RunFunction& run, Progress& progress);
+                      std::uint64_t interval, const RunFunction& run, Progress& progress,
+                      distributed::Resume* resume = nullptr);
 
 /// Before a run: throws Error unless a series point every `every` attempts comes at most every
 /// tenth of the agents' number of attempts (each point measures every agent) and a run of

@@ -1,13 +1,19 @@
 #include "softpower/ops/diffusion.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 
+#include "softpower/core/checkpoint.hpp"
 #include "softpower/core/data_dir.hpp"
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
 #include "softpower/core/output_folder.hpp"
@@ -15,8 +21,10 @@
 #include "softpower/diffusion/axelrod.hpp"
 #include "softpower/diffusion/ensemble.hpp"
 #include "softpower/diffusion/scenario.hpp"
+#include "softpower/diffusion/sweep.hpp"
 #include "softpower/report/diffusion_csv.hpp"
 #include "softpower/report/diffusion_html.hpp"
+#include "softpower/report/diffusion_sweep.hpp"
 #include "softpower/store/recorded.hpp"
 
 namespace softpower::diffusion {
@@ -33,6 +41,85 @@ constexpr long long kMaxAgents = 100'000'000;
 constexpr long long kMaxDegree = 10'000;
 constexpr long long kMaxFeatures = 1000;
 constexpr long long kMaxTraits = 60'000;
+
+// The parameters of `simulate`, which `simulate sweep` shares.
+std::vector<Param> simulate_params() {
+  return {
+      Param{"scenario",
+            ParamType::text,
+            "a scenario file (.toml: countries, platforms, exporters; see examples/scenarios) or "
+            "'axelrod' for the plain model set by the flags below",
+            "",
+            true,
+            true,
+            {"axelrod"}}
+          .as(ParamRole::input_or_builtin),
+      Param{"runs", ParamType::integer, "independent runs in the ensemble", "10"}.between(1,
+                                                                                          kMaxRuns),
+      seed_param("run r is seeded with a hash of (seed, r)"),
+      Param{"max-events", ParamType::integer,
+            "attempted interactions per run at most (default: the scenario's events; the plain "
+            "model runs to absorption)"}
+          .between(1, kMaxEvents),
+      Param{"checkpoints", ParamType::integer,
+            "a series point every this many attempted interactions (default: a 40th of "
+            "--max-events, or 10 N for the plain model without a limit; at least a tenth of the "
+            "agents, as each point measures every agent)"}
+          .between(1, kMaxEvents),
+      output_folder_param("", "", true),
+      Param{"resume", ParamType::flag,
+            "keep each completed run in OUT/.softpower-checkpoint and reuse the runs a killed run "
+            "with the same parameters kept there: give it from the first run on (docs/cluster.md)"},
+      Param{"compare", ParamType::path,
+            "a second scenario run with the same runs and seed: its files go to OUT/compare, "
+            "comparison.csv and the page set each exporter's attraction against the "
+            "homogenisation it causes in both"}
+          .as(ParamRole::input_file),
+      Param{"L", ParamType::integer, "axelrod: lattice side", "10"}.between(1, kMaxSide),
+      Param{"F", ParamType::integer, "axelrod: cultural features", "5"}.between(1, kMaxFeatures),
+      Param{"q", ParamType::integer,
+            "axelrod: traits per feature (the Poisson mean with --init poisson)", "10"}
+          .between(1, kMaxTraits),
+      Param{"neighbours",
+            ParamType::choice,
+            "axelrod: lattice neighbours",
+            "4",
+            false,
+            false,
+            {"4", "8"}},
+      Param{"periodic", ParamType::flag, "axelrod: a periodic lattice (torus)"},
+      Param{"init",
+            ParamType::choice,
+            "axelrod: initial traits",
+            "uniform",
+            false,
+            false,
+            {"uniform", "poisson"}},
+      Param{"graph",
+            ParamType::choice,
+            "axelrod: the network",
+            "lattice",
+            false,
+            false,
+            {"lattice", "small-world", "scale-free"}},
+      Param{"n", ParamType::integer, "axelrod: agents of a small-world or scale-free graph", "1000"}
+          .between(2, kMaxAgents),
+      Param{"k", ParamType::integer, "axelrod: small-world ring degree (even)", "4"}.between(
+          0, kMaxDegree),
+      Param{"p", ParamType::real, "axelrod: small-world rewiring probability", "0.1"}.within(0.0,
+                                                                                             1.0),
+      Param{"m", ParamType::integer, "axelrod: scale-free edges per new agent", "2"}.between(
+          1, kMaxDegree),
+      Param{"algorithm",
+            ParamType::choice,
+            "axelrod: the engine, all equal in law (active-bonds is rejection-free; automatic "
+            "switches between the two as the share of attempts that change something moves)",
+            "automatic",
+            false,
+            false,
+            {"automatic", "active-bonds", "random-sequential"}},
+      workspace_param()};
+}
 
 // The files `simulate` writes, declared once (core/operation.hpp: OutputFile): one scenario's
 // files, and with --compare the other's in compare/ and the comparison of both.
@@ -163,6 +250,27 @@ RunSeries plain_run(const PlainModel& model, std::uint64_t seed, Progress& progr
   return out;
 }
 
+// With --resume (and files to write: not the Python package's outputs in memory), the
+// checkpoint of this job under --out (core/checkpoint, docs/cluster.md).
+std::optional<Checkpoint> open_checkpoint(std::string_view operation, const Args& args,
+                                          const std::vector<std::string>& inputs) {
+  if (!args.flag("resume") || OutputCapture::current() != nullptr) return std::nullopt;
+  return Checkpoint(args.text("out"), checkpoint_key(operation, args, inputs));
+}
+
+// The units of `part` kept in the checkpoint (read by rank 0), and each new one saved there.
+distributed::Resume resume_from(const std::optional<Checkpoint>& checkpoint,
+                                const std::string& part) {
+  distributed::Resume resume;
+  if (!checkpoint) return resume;
+  if (distributed::is_root()) resume.done = checkpoint->units(part);
+  const Checkpoint* kept = &*checkpoint;
+  resume.save = [kept, part](std::size_t unit, const std::string& bytes) {
+    kept->save(part, unit, bytes);
+  };
+  return resume;
+}
+
 // One ensemble with everything its files and page need.
 struct Simulated {
   report::DiffusionPage page;
@@ -171,7 +279,8 @@ struct Simulated {
   std::vector<Interval> end;
 };
 
-void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed, Simulated& s) {
+void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed, Simulated& s,
+                    distributed::Resume* resume) {
   const PlainModel model = plain_model(args);
   const std::uint64_t max_events =
       args.has("max-events") ? args.integer_as<std::uint64_t>("max-events") : 0;
@@ -194,7 +303,7 @@ void simulate_plain(const Args& args, Context& ctx, int runs, std::uint64_t seed
   s.ensemble = run_ensemble(
       static_cast<std::size_t>(runs), seed, {"regions", "smax"}, every,
       [&](std::uint64_t run_seed, Progress& p) { return plain_run(run_model, run_seed, p); },
-      ctx.progress);
+      ctx.progress, resume);
   s.page.title = "Axelrod's model";
   s.page.description = model.description;
 }
@@ -207,9 +316,9 @@ struct ScenarioPlan {
   std::uint64_t every = 0;
 };
 
-ScenarioPlan plan_scenario(const std::string& path, const Args& args, int runs) {
+ScenarioPlan plan_of(Scenario scenario, const std::string& path, const Args& args, int runs) {
   ScenarioPlan plan;
-  plan.scenario = load_scenario(path);
+  plan.scenario = std::move(scenario);
   plan.max_events = args.has("max-events") ? args.integer_as<std::uint64_t>("max-events")
                                            : plan.scenario.max_events;
   plan.every = args.has("checkpoints") ? args.integer_as<std::uint64_t>("checkpoints")
@@ -224,20 +333,25 @@ ScenarioPlan plan_scenario(const std::string& path, const Args& args, int runs) 
   return plan;
 }
 
-Ensemble run_plan(const ScenarioPlan& plan, int runs, std::uint64_t seed, Progress& progress) {
+ScenarioPlan plan_scenario(const std::string& path, const Args& args, int runs) {
+  return plan_of(load_scenario(path), path, args, runs);
+}
+
+Ensemble run_plan(const ScenarioPlan& plan, int runs, std::uint64_t seed, Progress& progress,
+                  distributed::Resume* resume = nullptr) {
   return run_ensemble(
       static_cast<std::size_t>(runs), seed, scenario_measures(plan.scenario), plan.every,
       [&](std::uint64_t run_seed, Progress& p) {
         return run_scenario(plan.scenario, run_seed, plan.max_events, plan.every, &p);
       },
-      progress);
+      progress, resume);
 }
 
 void simulate_file(const std::string& path, const Args& args, Context& ctx, int runs,
-                   std::uint64_t seed, Simulated& s) {
+                   std::uint64_t seed, Simulated& s, distributed::Resume* resume) {
   const ScenarioPlan plan = plan_scenario(path, args, runs);
   const Scenario& scenario = plan.scenario;
-  s.ensemble = run_plan(plan, runs, seed, ctx.progress);
+  s.ensemble = run_plan(plan, runs, seed, ctx.progress, resume);
   s.page.title = scenario.name;
   s.page.description = scenario.description;
   for (const CountrySpec& c : scenario.countries) {
@@ -316,30 +430,44 @@ nlohmann::json simulate(const Args& args, Context& ctx) {
   const bool plain = what == "axelrod";
   const bool compare = args.has("compare");
   if (compare && plain) throw Error("--compare: compares two scenario files, not the plain model");
-  OutputFolder folder(args.text("out"), output_names(simulate_outputs(), args));
-  const std::string& out = folder.display();
+  std::vector<std::string> inputs;
+  if (!plain) inputs.push_back(what);
+  if (compare) inputs.push_back(args.text("compare"));
+  const std::optional<Checkpoint> checkpoint = open_checkpoint("simulate", args, inputs);
+  distributed::Resume first = resume_from(checkpoint, "runs");
+  distributed::Resume second = resume_from(checkpoint, "compare");
+  // Rank 0 alone writes (core/distributed); the other ranks compute their runs and stop.
+  std::optional<OutputFolder> folder;
+  if (distributed::is_root())
+    folder.emplace(args.text("out"), output_names(simulate_outputs(), args));
 
   Simulated main;
   if (plain) {
-    simulate_plain(args, ctx, runs, seed, main);
+    simulate_plain(args, ctx, runs, seed, main, checkpoint ? &first : nullptr);
   } else {
-    simulate_file(what, args, ctx, runs, seed, main);
+    simulate_file(what, args, ctx, runs, seed, main, checkpoint ? &first : nullptr);
   }
-  finish(main, runs, seed);
   Simulated other;
   if (compare) {
-    simulate_file(args.text("compare"), args, ctx, runs, seed, other);
+    simulate_file(args.text("compare"), args, ctx, runs, seed, other,
+                  checkpoint ? &second : nullptr);
+  }
+  if (!folder) return nlohmann::json::object();
+  const std::string& out = folder->display();
+  finish(main, runs, seed);
+  if (compare) {
     finish(other, runs, seed);
     main.page.comparison = comparison_rows(main);
     for (report::ComparisonRow& row : comparison_rows(other)) {
       main.page.comparison.push_back(std::move(row));
     }
     for (const auto& [code, name] : other.page.names) main.page.names.emplace(code, name);
-    write_outputs(folder, "compare/", other);
-    folder.write("comparison.csv", report::diffusion_comparison_csv(main.page.comparison));
+    write_outputs(*folder, "compare/", other);
+    folder->write("comparison.csv", report::diffusion_comparison_csv(main.page.comparison));
   }
-  write_outputs(folder, "", main);
-  folder.commit();
+  write_outputs(*folder, "", main);
+  folder->commit();
+  if (checkpoint) checkpoint->remove();
   const Ensemble& ensemble = main.ensemble;
   const std::vector<Interval>& end = main.end;
   const report::DiffusionPage& page = main.page;
@@ -421,82 +549,191 @@ nlohmann::json scenario_ensemble(const Args& args, Context& ctx) {
           {"series", series}};
 }
 
+// The files `simulate sweep` writes.
+const std::vector<OutputFile>& sweep_outputs() {
+  static const std::vector<OutputFile> files = {
+      {"sweep.csv",
+       "one row per grid point: its parameters, the runs and those absorbed, then each measure's "
+       "mean and 95% interval at the end",
+       {"point", "..."}},
+      {"sweep.html",
+       "a heat map of --measure over the first two parameters (a phase diagram)",
+       {}}};
+  return files;
+}
+
+// The plain model's parameters a grid may set.
+const std::vector<std::string> kPlainGridNames = {"L", "F", "q", "n", "k", "p", "m"};
+
+// A run kept to its end: what a sweep's rows need, so a unit's bytes stay small.
+RunSeries final_only(RunSeries run) {
+  RunSeries out;
+  out.seed = run.seed;
+  out.events = run.events;
+  out.absorbed = run.absorbed;
+  out.times = {run.times.back()};
+  out.values = {std::move(run.values.back())};
+  return out;
+}
+
+// `simulate sweep`: every grid point an ensemble of --runs runs seeded as `simulate` seeds them
+// (run r from seed_of(seed, r) at every point), the units (point, run) spread over the ranks.
+nlohmann::json sweep(const Args& args, Context& ctx) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string& what = args.text("scenario");
+  const bool plain = what == "axelrod";
+  const int runs = args.integer_as<int>("runs");
+  const auto seed = args.integer_as<std::uint64_t>("seed");
+  const Grid grid = parse_grid(args.list("grid"), "--grid");
+  const std::size_t points = grid.points();
+  if (points * static_cast<std::size_t>(runs) > static_cast<std::size_t>(kMaxRuns) * 100) {
+    throw Error(fmt::format("--grid: {} points of {} runs are more than {} runs", points, runs,
+                            kMaxRuns * 100));
+  }
+  if (plain) {
+    for (const GridAxis& axis : grid.axes) {
+      if (std::find(kPlainGridNames.begin(), kPlainGridNames.end(), axis.name) ==
+          kPlainGridNames.end()) {
+        throw Error(fmt::format("--grid: {} is not a parameter of the plain model ({})", axis.name,
+                                fmt::join(kPlainGridNames, ", ")));
+      }
+    }
+  }
+  // Every point is set up and checked (bounds, scenario, memory) before any run.
+  std::vector<Args> point_args;
+  std::vector<ScenarioPlan> plans;
+  std::string text;
+  if (!plain) {
+    std::ifstream in(what, std::ios::binary);
+    if (!in) throw Error(what + ": cannot read the scenario file");
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const Operation checker{"simulate sweep", "", "", simulate_params()};
+  for (std::size_t p = 0; p < points; ++p) {
+    const std::vector<std::size_t> at = grid.at(p);
+    std::string label;
+    std::vector<std::pair<std::string, double>> values;
+    Args a = args;
+    for (std::size_t k = 0; k < grid.axes.size(); ++k) {
+      const GridAxis& axis = grid.axes[k];
+      label += fmt::format("{}{}={}", label.empty() ? "" : ",", axis.name, axis.texts[at[k]]);
+      values.emplace_back(axis.name, axis.values[at[k]]);
+      if (plain) a.set(axis.name, axis.texts[at[k]]);
+    }
+    try {
+      if (plain) {
+        Args checked;
+        for (const auto& [name, given] : a.values()) {
+          if (name == "grid" || name == "measure") continue;
+          for (const std::string& v : given) checked.add(name, v);
+        }
+        (void)checker.validate(checked);
+        (void)plain_model(a);
+        point_args.push_back(std::move(a));
+      } else {
+        plans.push_back(plan_of(scenario_at(text, what, values), what, args, runs));
+      }
+    } catch (const Error& e) {
+      throw Error(fmt::format("--grid at {}: {}", label, e.what()));
+    }
+  }
+  const std::vector<std::string> measures =
+      plain ? std::vector<std::string>{"regions", "smax"} : scenario_measures(plans[0].scenario);
+  const std::string& measure = args.text("measure");
+  if (std::find(measures.begin(), measures.end(), measure) == measures.end()) {
+    throw Error(fmt::format("--measure: {} is not one of the measures ({})", measure,
+                            fmt::join(measures, ", ")));
+  }
+  const std::optional<Checkpoint> checkpoint = open_checkpoint(
+      "simulate sweep", args, plain ? std::vector<std::string>{} : std::vector<std::string>{what});
+  distributed::Resume resume = resume_from(checkpoint, "sweep");
+  std::optional<OutputFolder> folder;
+  if (distributed::is_root()) folder.emplace(args.text("out"), output_names(sweep_outputs(), args));
+
+  const std::size_t units = points * static_cast<std::size_t>(runs);
+  const std::vector<std::string> bytes = distributed::map_units(
+      units,
+      [&](std::size_t u, Progress& progress) {
+        if (progress.cancelled()) throw Error("simulate sweep: cancelled");
+        const std::size_t p = u / static_cast<std::size_t>(runs);
+        const std::uint64_t run_seed = seed_of(seed, u % static_cast<std::size_t>(runs));
+        RunSeries run;
+        if (plain) {
+          PlainModel model = plain_model(point_args[p]);
+          if (point_args[p].has("max-events")) {
+            model.params.max_events = point_args[p].integer_as<std::uint64_t>("max-events");
+          }
+          run = plain_run(model, run_seed, progress);
+        } else {
+          const ScenarioPlan& plan = plans[p];
+          run = run_scenario(plan.scenario, run_seed, plan.max_events, plan.every, &progress);
+        }
+        std::string encoded = encode_run(final_only(std::move(run)));
+        progress.advance();
+        return encoded;
+      },
+      ctx.progress, "sweep", checkpoint ? &resume : nullptr);
+  if (!folder) return nlohmann::json::object();
+
+  report::Sweep table;
+  table.title = plain ? "Axelrod's model" : plans[0].scenario.name;
+  table.description =
+      plain ? "The plain model over a grid of its parameters." : plans[0].scenario.description;
+  table.seed = seed;
+  table.measures = measures;
+  table.measure = measure;
+  for (const GridAxis& axis : grid.axes) {
+    table.parameters.push_back(axis.name);
+    table.texts.push_back(axis.texts);
+  }
+  for (std::size_t p = 0; p < points; ++p) {
+    Ensemble e;
+    e.measures = measures;
+    for (int r = 0; r < runs; ++r) {
+      e.runs.push_back(
+          decode_run(bytes[p * static_cast<std::size_t>(runs) + static_cast<std::size_t>(r)]));
+    }
+    report::SweepRow row;
+    const std::vector<std::size_t> at = grid.at(p);
+    for (std::size_t k = 0; k < grid.axes.size(); ++k)
+      row.values.push_back(grid.axes[k].values[at[k]]);
+    row.runs = e.runs.size();
+    for (const RunSeries& r : e.runs) row.absorbed += r.absorbed ? 1 : 0;
+    row.end = at_end(e);
+    table.rows.push_back(std::move(row));
+  }
+  folder->write("sweep.csv", report::diffusion_sweep_csv(table));
+  folder->write("sweep.html", report::diffusion_sweep_html(table));
+  folder->commit();
+  if (checkpoint) checkpoint->remove();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return {{"message", fmt::format("{}: {} grid points of {} runs (seed {})\nWrote sweep.csv and "
+                                  "sweep.html to {} in {:.2f} s",
+                                  table.title, points, runs, seed, folder->display(), seconds)},
+          {"out", folder->display()},
+          {"points", points},
+          {"runs", runs},
+          {"files", top_level_output_names(sweep_outputs(), args)}};
+}
+
+// `operation` spread over the ranks of an MPI job (core/distributed), recorded in a workspace
+// by rank 0 alone.
+Operation distributed_operation(Operation operation) {
+  const auto body = operation.run;
+  Operation op = store::recorded(std::move(operation));
+  op.distributed = true;
+  op.run = [recorded = op.run, body](const Args& args, Context& ctx) {
+    return distributed::is_root() ? recorded(args, ctx) : body(args, ctx);
+  };
+  return op;
+}
+
 }  // namespace
 
 void register_operations(OperationRegistry& registry) {
-  std::vector<Param> params = {
-      Param{"scenario",
-            ParamType::text,
-            "a scenario file (.toml: countries, platforms, exporters; see examples/scenarios) or "
-            "'axelrod' for the plain model set by the flags below",
-            "",
-            true,
-            true,
-            {"axelrod"}}
-          .as(ParamRole::input_or_builtin),
-      Param{"runs", ParamType::integer, "independent runs in the ensemble", "10"}.between(1,
-                                                                                          kMaxRuns),
-      seed_param("run r is seeded with a hash of (seed, r)"),
-      Param{"max-events", ParamType::integer,
-            "attempted interactions per run at most (default: the scenario's events; the plain "
-            "model runs to absorption)"}
-          .between(1, kMaxEvents),
-      Param{"checkpoints", ParamType::integer,
-            "a series point every this many attempted interactions (default: a 40th of "
-            "--max-events, or 10 N for the plain model without a limit; at least a tenth of the "
-            "agents, as each point measures every agent)"}
-          .between(1, kMaxEvents),
-      output_folder_param("", "", true),
-      Param{"compare", ParamType::path,
-            "a second scenario run with the same runs and seed: its files go to OUT/compare, "
-            "comparison.csv and the page set each exporter's attraction against the "
-            "homogenisation it causes in both"}
-          .as(ParamRole::input_file),
-      Param{"L", ParamType::integer, "axelrod: lattice side", "10"}.between(1, kMaxSide),
-      Param{"F", ParamType::integer, "axelrod: cultural features", "5"}.between(1, kMaxFeatures),
-      Param{"q", ParamType::integer,
-            "axelrod: traits per feature (the Poisson mean with --init poisson)", "10"}
-          .between(1, kMaxTraits),
-      Param{"neighbours",
-            ParamType::choice,
-            "axelrod: lattice neighbours",
-            "4",
-            false,
-            false,
-            {"4", "8"}},
-      Param{"periodic", ParamType::flag, "axelrod: a periodic lattice (torus)"},
-      Param{"init",
-            ParamType::choice,
-            "axelrod: initial traits",
-            "uniform",
-            false,
-            false,
-            {"uniform", "poisson"}},
-      Param{"graph",
-            ParamType::choice,
-            "axelrod: the network",
-            "lattice",
-            false,
-            false,
-            {"lattice", "small-world", "scale-free"}},
-      Param{"n", ParamType::integer, "axelrod: agents of a small-world or scale-free graph", "1000"}
-          .between(2, kMaxAgents),
-      Param{"k", ParamType::integer, "axelrod: small-world ring degree (even)", "4"}.between(
-          0, kMaxDegree),
-      Param{"p", ParamType::real, "axelrod: small-world rewiring probability", "0.1"}.within(0.0,
-                                                                                             1.0),
-      Param{"m", ParamType::integer, "axelrod: scale-free edges per new agent", "2"}.between(
-          1, kMaxDegree),
-      Param{"algorithm",
-            ParamType::choice,
-            "axelrod: the engine, all equal in law (active-bonds is rejection-free; automatic "
-            "switches between the two as the share of attempts that change something moves)",
-            "automatic",
-            false,
-            false,
-            {"automatic", "active-bonds", "random-sequential"}},
-      workspace_param()};
-  registry.add(store::recorded(Operation{
+  std::vector<Param> params = simulate_params();
+  registry.add(distributed_operation(Operation{
       "simulate",
       "Ensembles of Axelrod's cultural dissemination, plain or with media, platforms and "
       "exporters' strategies",
@@ -505,6 +742,28 @@ void register_operations(OperationRegistry& registry) {
       "channels) and measures regions, the largest region, attraction to each exporter's "
       "culture, diversity, homogenisation and the asymmetry of cultural flows over time.",
       std::move(params), true, simulate, simulate_outputs()}));
+
+  std::vector<Param> sweep_params = simulate_params();
+  sweep_params.erase(std::remove_if(sweep_params.begin(), sweep_params.end(),
+                                    [](const Param& p) { return p.name == "compare"; }),
+                     sweep_params.end());
+  sweep_params.push_back(
+      Param{"grid", ParamType::list,
+            "the grid: name=start:stop:step (stop included) or name=value, joined by commas, "
+            "e.g. q=2:20:2,L=10:30:10; names: the plain model's L, F, q, n, k, p, m; a scenario's "
+            "q (traits), F (features), B (every field's strength) or a key path of its file "
+            "(field[0].strength, exporter[0].budget)",
+            "", true});
+  sweep_params.push_back(Param{"measure", ParamType::text,
+                               "the measure of the heat map (a column of final.csv)", "smax"});
+  registry.add(distributed_operation(Operation{
+      "simulate sweep",
+      "A grid of ensembles over parameters of the plain model or a scenario: a phase diagram",
+      "Runs an ensemble at every point of --grid (each as `simulate` would run it, with the same "
+      "runs and seed) and writes each point's measures at the end, with their 95% intervals, and "
+      "a heat map of one of them over the first two parameters. Under mpirun the (point, run) "
+      "units are spread over the ranks (docs/cluster.md).",
+      std::move(sweep_params), true, sweep, sweep_outputs()}));
 
   Operation ensemble{
       "simulation ensemble",
