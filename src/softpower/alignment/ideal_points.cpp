@@ -312,13 +312,18 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
   const std::size_t replicate_items = joint ? options.bootstrap : n * options.bootstrap;
   progress.start("ideal points", n + (joint ? 1 : 0) + replicate_items);
 
+  // A bridged fit with bridges starts from separate fits stopped at 100 x tolerance: a third
+  // less time, and the same joint mode (on the UN votes within 0.0002 of starting from
+  // converged fits). Without bridges it is the dynamic fit, start included.
+  IdealPointOptions start_options = options;
+  if (!sharing.groups.empty()) start_options.tolerance = 100 * options.tolerance;
   std::vector<SessionEstimate> fits(n);
   parallel_for(
       n,
       [&](std::size_t k) {
         if (progress.cancelled()) return;
-        fits[k] =
-            model::fit_session(sessions[k], model::start_values(sessions[k], options), options);
+        fits[k] = model::fit_session(sessions[k], model::start_values(sessions[k], options),
+                                     start_options);
         progress.advance();
       },
       options.threads);
