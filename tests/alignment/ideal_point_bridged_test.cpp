@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "softpower/alignment/ideal_points.hpp"
+#include "softpower/core/stats.hpp"
 
 namespace softpower::alignment {
 namespace {
@@ -94,22 +95,6 @@ IdealPointResult fit(const Panel& panel, bool dynamic, bool bridged, bool every 
   return estimate_ideal_points(panel.votes, o, quiet);
 }
 
-double correlation(const std::vector<double>& a, const std::vector<double>& b) {
-  const auto n = static_cast<double>(a.size());
-  double ma = 0, mb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    ma += a[i] / n;
-    mb += b[i] / n;
-  }
-  double saa = 0, sbb = 0, sab = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    saa += (a[i] - ma) * (a[i] - ma);
-    sbb += (b[i] - mb) * (b[i] - mb);
-    sab += (a[i] - ma) * (b[i] - mb);
-  }
-  return sab / std::sqrt(saa * sbb);
-}
-
 // Correlation with the truth over every (session, state), the fit's sign matched to it.
 double pooled_recovery(const IdealPointResult& r, const Panel& panel) {
   std::vector<double> truth, estimate;
@@ -119,7 +104,7 @@ double pooled_recovery(const IdealPointResult& r, const Panel& panel) {
     estimate.push_back(p.x);
   }
   EXPECT_EQ(truth.size(), kStates * kSessions);
-  return std::abs(correlation(truth, estimate));
+  return std::abs(stats::pearson(truth, estimate));
 }
 
 TEST(IdealPointBridged, RecoversADriftingPanelOnOneScale) {

@@ -152,6 +152,11 @@ TEST(IdealPointOperation, BootstrapGivesStandardErrorsAndTheDynamicModelOneOrien
   const Table s = read_csv(f.dir / "out" / "sessions.csv");
   EXPECT_EQ(s.rows[1][2], "dynamic");
   EXPECT_EQ(s.rows[1][9], "joint");
+  // The bridged model's bootstrap refits its shared items in every replicate.
+  f.run({{"bootstrap", "3"}});
+  const Table b = read_csv(f.dir / "out" / "ideal_points.csv");
+  for (const auto& row : b.rows) EXPECT_GT(std::stod(row[3]), 0) << row[0] << " " << row[1];
+  EXPECT_EQ(read_csv(f.dir / "out" / "sessions.csv").rows[0][6], "10");
   // --dynamic is --model dynamic; with --model session it is a contradiction.
   EXPECT_EQ(f.run({{"model", "dynamic"}}).at("model"), "dynamic");
   EXPECT_THROW(f.run({{"model", "session"}, {"dynamic", "true"}}), Error);

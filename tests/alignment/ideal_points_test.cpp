@@ -602,16 +602,22 @@ TEST(IdealPointUnVotes, EverySessionGetsFiniteOrientedEstimates) {
   expect_face_validity(r);
 }
 
-TEST(IdealPointUnVotes, TheDynamicModelLinksAllSessions) {
-  SOFTPOWER_REQUIRE_DATA(data);
-  const RollCallVotes& votes = un_votes(data);
+// A joint fit of every session (dynamic or bridged), its iterations printed.
+IdealPointResult joint_fit(const RollCallVotes& votes, bool bridged) {
   Progress quiet;
   IdealPointOptions o;
-  o.dynamic = true;
-  const IdealPointResult r = estimate_ideal_points(votes, o, quiet);
+  o.dynamic = !bridged;
+  o.bridged = bridged;
+  IdealPointResult r = estimate_ideal_points(votes, o, quiet);
+  std::cout << r.model << ": " << r.sessions.at(0).iterations << " iterations, converged "
+            << r.sessions[0].converged << ", " << r.shared.size() << " pairs share items\n";
+  return r;
+}
+
+TEST(IdealPointUnVotes, TheDynamicModelLinksAllSessions) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const IdealPointResult r = joint_fit(un_votes(data), false);
   ASSERT_EQ(r.sessions.size(), 74u);
-  std::cout << "dynamic: " << r.sessions[0].iterations << " iterations, converged "
-            << r.sessions[0].converged << "\n";
   EXPECT_TRUE(r.sessions[0].converged);
   for (const IdealPoint& p : r.points) ASSERT_TRUE(std::isfinite(p.x)) << p.session << p.country;
   expect_face_validity(r);
@@ -619,15 +625,9 @@ TEST(IdealPointUnVotes, TheDynamicModelLinksAllSessions) {
 
 TEST(IdealPointUnVotes, TheBridgedModelPutsAllSessionsOnOneScale) {
   SOFTPOWER_REQUIRE_DATA(data);
-  const RollCallVotes& votes = un_votes(data);
-  Progress quiet;
-  IdealPointOptions o;
-  o.bridged = true;
-  const IdealPointResult r = estimate_ideal_points(votes, o, quiet);
+  const IdealPointResult r = joint_fit(un_votes(data), true);
   ASSERT_EQ(r.sessions.size(), 74u);
   EXPECT_EQ(r.model, "bridged");
-  std::cout << "bridged: " << r.sessions[0].iterations << " iterations, converged "
-            << r.sessions[0].converged << ", " << r.shared.size() << " pairs share items\n";
   EXPECT_TRUE(r.sessions[0].converged);
   for (const IdealPoint& p : r.points) ASSERT_TRUE(std::isfinite(p.x)) << p.session << p.country;
   expect_face_validity(r);
