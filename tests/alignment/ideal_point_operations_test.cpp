@@ -27,7 +27,8 @@ const std::vector<std::string> kStates = {"USA", "GBR", "FRA", "ISR", "CAN", "AU
                                           "NGA", "IDN", "CHN", "RUS", "CUB", "PRK"};
 
 // Two sessions of 30 roll calls from the ordinal model, positions falling along kStates (USA
-// highest); SYR is a state without any cast vote.
+// highest); SYR is a state without any cast vote. The first 10 roll calls of each session
+// carry the same 10 titles: 10 bridges between the sessions.
 RollCallVotes simulated_votes() {
   std::mt19937_64 rng(7);
   std::normal_distribution<double> normal(0, 1);
@@ -38,6 +39,7 @@ RollCallVotes simulated_votes() {
     c.session = 70 + r / 30;
     c.year = 2015 + r / 30;
     c.date = std::to_string(c.year) + "-10-01";
+    c.long_description = "Resolution " + std::to_string(r % 30 < 10 ? r % 30 : r);
     calls.push_back(c);
   }
   std::vector<std::string> countries = kStates;
@@ -103,16 +105,29 @@ TEST(IdealPointOperation, WritesPointsSessionsAndAPage) {
   EXPECT_LT(x70.at("PRK"), 0);
   EXPECT_GT(x70.at("GBR"), x70.at("CHN"));
 
+  // The default model is the bridged one: the 10 shared titles are its bridges.
+  EXPECT_EQ(result.at("model"), "bridged");
+  EXPECT_NE(message.find("bridged: 1 pairs of sessions share items"), std::string::npos);
   const std::string sessions = read_file(f.dir / "out" / "sessions.csv");
   EXPECT_EQ(sessions.substr(0, sessions.find('\n')),
-            "session,year,states,items,dropped,iterations,converged,orientation");
+            "session,year,model,states,items,dropped,bridged,iterations,converged,orientation");
   const Table s = read_csv(f.dir / "out" / "sessions.csv");
   ASSERT_EQ(s.rows.size(), 2u);
   EXPECT_EQ(s.rows[0][0], "70");
   EXPECT_EQ(s.rows[0][1], "2015");
-  EXPECT_EQ(s.rows[0][2], "20");
-  EXPECT_EQ(s.rows[0][6], "1");
-  EXPECT_EQ(s.rows[0][7], "anchor");
+  EXPECT_EQ(s.rows[0][2], "bridged");
+  EXPECT_EQ(s.rows[0][3], "20");
+  EXPECT_EQ(s.rows[0][6], "10");
+  EXPECT_EQ(s.rows[0][8], "1");
+  EXPECT_EQ(s.rows[0][9], "joint");
+  EXPECT_EQ(read_file(f.dir / "out" / "bridges.csv"), "session_a,session_b,items\n70,71,10\n");
+  // The session model: each session alone, oriented by the anchor, no bridges.
+  EXPECT_EQ(f.run({{"model", "session"}}).at("model"), "session");
+  const Table alone = read_csv(f.dir / "out" / "sessions.csv");
+  EXPECT_EQ(alone.rows[0][2], "session");
+  EXPECT_EQ(alone.rows[0][6], "0");
+  EXPECT_EQ(alone.rows[0][9], "anchor");
+  EXPECT_EQ(read_file(f.dir / "out" / "bridges.csv"), "session_a,session_b,items\n");
 
   const std::string page = read_file(f.dir / "out" / "ideal_points.html");
   EXPECT_NE(page.find("<svg"), std::string::npos);
@@ -135,7 +150,16 @@ TEST(IdealPointOperation, BootstrapGivesStandardErrorsAndTheDynamicModelOneOrien
     EXPECT_GT(std::stod(row[3]), 0);
   }
   const Table s = read_csv(f.dir / "out" / "sessions.csv");
-  EXPECT_EQ(s.rows[1][7], "joint");
+  EXPECT_EQ(s.rows[1][2], "dynamic");
+  EXPECT_EQ(s.rows[1][9], "joint");
+  // The bridged model's bootstrap refits its shared items in every replicate.
+  f.run({{"bootstrap", "3"}});
+  const Table b = read_csv(f.dir / "out" / "ideal_points.csv");
+  for (const auto& row : b.rows) EXPECT_GT(std::stod(row[3]), 0) << row[0] << " " << row[1];
+  EXPECT_EQ(read_csv(f.dir / "out" / "sessions.csv").rows[0][6], "10");
+  // --dynamic is --model dynamic; with --model session it is a contradiction.
+  EXPECT_EQ(f.run({{"model", "dynamic"}}).at("model"), "dynamic");
+  EXPECT_THROW(f.run({{"model", "session"}, {"dynamic", "true"}}), Error);
 }
 
 // ideal_points.csv holds the estimates themselves: each x and se read back is the double the
@@ -144,6 +168,7 @@ TEST(IdealPointOperation, TheFileHoldsTheEstimatesBitForBit) {
   Fixture f;
   f.run({{"bootstrap", "3"}, {"seed", "5"}});
   IdealPointOptions options;
+  options.bridged = true;  // the command's default model
   options.bootstrap = 3;
   options.seed = 5;
   Progress quiet;

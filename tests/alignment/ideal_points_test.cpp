@@ -602,19 +602,61 @@ TEST(IdealPointUnVotes, EverySessionGetsFiniteOrientedEstimates) {
   expect_face_validity(r);
 }
 
-TEST(IdealPointUnVotes, TheDynamicModelLinksAllSessions) {
-  SOFTPOWER_REQUIRE_DATA(data);
-  const RollCallVotes& votes = un_votes(data);
+// A joint fit of every session (dynamic or bridged), its iterations printed.
+IdealPointResult joint_fit(const RollCallVotes& votes, bool bridged) {
   Progress quiet;
   IdealPointOptions o;
-  o.dynamic = true;
-  const IdealPointResult r = estimate_ideal_points(votes, o, quiet);
+  o.dynamic = !bridged;
+  o.bridged = bridged;
+  IdealPointResult r = estimate_ideal_points(votes, o, quiet);
+  std::cout << r.model << ": " << r.sessions.at(0).iterations << " iterations, converged "
+            << r.sessions[0].converged << ", " << r.shared.size() << " pairs share items\n";
+  return r;
+}
+
+TEST(IdealPointUnVotes, TheDynamicModelLinksAllSessions) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const IdealPointResult r = joint_fit(un_votes(data), false);
   ASSERT_EQ(r.sessions.size(), 74u);
-  std::cout << "dynamic: " << r.sessions[0].iterations << " iterations, converged "
-            << r.sessions[0].converged << "\n";
   EXPECT_TRUE(r.sessions[0].converged);
   for (const IdealPoint& p : r.points) ASSERT_TRUE(std::isfinite(p.x)) << p.session << p.country;
   expect_face_validity(r);
+}
+
+TEST(IdealPointUnVotes, TheBridgedModelPutsAllSessionsOnOneScale) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  const IdealPointResult r = joint_fit(un_votes(data), true);
+  ASSERT_EQ(r.sessions.size(), 74u);
+  EXPECT_EQ(r.model, "bridged");
+  EXPECT_TRUE(r.sessions[0].converged);
+  for (const IdealPoint& p : r.points) ASSERT_TRUE(std::isfinite(p.x)) << p.session << p.country;
+  expect_face_validity(r);
+  // Sessions 1-29 share no item; from 40 on every pair of sessions does.
+  std::map<std::pair<int, int>, std::size_t> shared;
+  for (const SharedItems& s : r.shared) shared[{s.a, s.b}] = s.items;
+  for (const SessionFit& s : r.sessions) {
+    if (s.session < 30) EXPECT_EQ(s.bridged, 0u) << s.session;
+    if (s.session >= 40) EXPECT_GT(s.bridged, 0u) << s.session;
+  }
+  for (int a = 40; a < 74; ++a) EXPECT_GT((shared[{a, a + 1}]), 0u) << a;
+  std::map<int, std::map<std::string, double>> x;
+  for (const IdealPoint& p : r.points) x[p.session][p.country] = p.x;
+  // 1970 (session 25): the West positive, Cuba and the Soviet bloc negative; Cuba in 1955
+  // (Batista) on the Western side, after the revolution (1960, session 15) not.
+  for (const char* west : {"USA", "GBR", "FRA"}) EXPECT_GT(x[25].at(west), 0) << west;
+  for (const char* east : {"CUB", "SUN", "POL", "HUN", "CSK", "BGR"})
+    EXPECT_LT(x[25].at(east), 0) << east;
+  EXPECT_GT(x[10].at("CUB"), 0);
+  EXPECT_LT(x[15].at("CUB"), 0);
+  // On one scale, the USA is positive in every session.
+  for (const auto& [session, s] : x) EXPECT_GT(s.at("USA"), 0) << session;
+  // Eastern Europe moves towards the West after 1990: from below -0.5 in 1985 (session 40)
+  // to the positive side by 1995 (session 50), by more than 0.8 each.
+  for (const char* state : {"POL", "HUN", "BGR"}) {
+    EXPECT_LT(x[40].at(state), -0.5) << state;
+    EXPECT_GT(x[50].at(state), 0) << state;
+    EXPECT_GT(x[50].at(state) - x[40].at(state), 0.8) << state;
+  }
 }
 
 }  // namespace

@@ -56,9 +56,18 @@ TEST(AlignmentCsv, IdealPointsAndSessionsReadBack) {
     expect_cell_is(p, r, 3, result.points[r].se);
   }
   EXPECT_EQ(ideal_point_sessions_csv(result),
-            "session,year,states,items,dropped,iterations,converged,orientation\n"
-            "70,2015,21,30,2,42,1,anchor\n"
-            "71,2016,20,29,0,500,0,\"session 70, by \"\"sign\"\"\"\n");
+            "session,year,model,states,items,dropped,bridged,iterations,converged,orientation\n"
+            "70,2015,session,21,30,2,0,42,1,anchor\n"
+            "71,2016,session,20,29,0,0,500,0,\"session 70, by \"\"sign\"\"\"\n");
+  EXPECT_EQ(ideal_point_bridges_csv(result), "session_a,session_b,items\n");
+  result.model = "bridged";
+  result.sessions[0].bridged = 7;
+  result.shared = {{70, 71, 7}, {70, 74, 1}};
+  EXPECT_EQ(ideal_point_sessions_csv(result),
+            "session,year,model,states,items,dropped,bridged,iterations,converged,orientation\n"
+            "70,2015,bridged,21,30,2,7,42,1,anchor\n"
+            "71,2016,bridged,20,29,0,0,500,0,\"session 70, by \"\"sign\"\"\"\n");
+  EXPECT_EQ(ideal_point_bridges_csv(result), "session_a,session_b,items\n70,71,7\n70,74,1\n");
 }
 
 TEST(AlignmentCsv, AlignmentWithAndShiftsReadBack) {

@@ -493,6 +493,7 @@ TEST_F(ServeTest, IdealPointsAreEstimatedByAPostedJobThenAnsweredFromMemory) {
   res = client().Get("/api/alignment/ideal-points?countries=USA,RUS");
   ASSERT_EQ(res->status, 200);
   const json ip = body_of(res);
+  EXPECT_EQ(ip["model"], "bridged");  // one scale for all sessions (issue 19)
   EXPECT_EQ(ip["anchor"], "USA");
   ASSERT_GE(ip["series"]["USA"].size(), 70u);
   for (const auto& p : ip["series"]["USA"])

@@ -16,6 +16,10 @@ namespace softpower::alignment::model {
 
 namespace {
 
+bool every_position_prior(const IdealPointOptions& options) {
+  return options.bridged || options.prior_every_session;
+}
+
 // A state's positions: the sessions (by index into the session list) it voted in, ascending,
 // and its local index in each.
 struct Track {
@@ -64,9 +68,10 @@ void solve_path(const Track& track, const std::vector<SessionVotes>& sessions,
     }
     if (t > 0) diagonal[t] += link[t - 1];
   }
-  // The prior N(0, position_sd^2) holds at the state's first session only; the walk does the
-  // rest (Martin and Quinn 2002).
-  diagonal[0] += 1 / (options.position_sd * options.position_sd);
+  // The prior N(0, position_sd^2) holds at the state's first session only, the walk doing the
+  // rest (Martin and Quinn 2002), or at every session (every_position_prior()).
+  const double px = 1 / (options.position_sd * options.position_sd);
+  for (std::size_t t = 0; t < (every_position_prior(options) ? n : 1); ++t) diagonal[t] += px;
   // Forward elimination, then back substitution; link[t] becomes the eliminated coefficient.
   for (std::size_t t = 0; t < n; ++t) {
     if (t > 0) {
@@ -131,7 +136,8 @@ void unpack(const std::vector<double>& theta, const Layout& l, DynamicEstimate& 
   }
 }
 
-// The log prior of every path: N(0, position_sd^2) at a state's first session, then the walk.
+// The log prior of every path: N(0, position_sd^2) at a state's first session (or at every
+// session), then the walk.
 double log_path_prior(const std::vector<Track>& tracks, const std::vector<SessionVotes>& sessions,
                       const std::vector<std::vector<double>>& x, const IdealPointOptions& options) {
   const double px = 1 / (options.position_sd * options.position_sd);
@@ -140,6 +146,12 @@ double log_path_prior(const std::vector<Track>& tracks, const std::vector<Sessio
     if (track.nodes.empty()) continue;
     const auto [k0, i0] = track.nodes.front();
     sum -= 0.5 * px * x[k0][i0] * x[k0][i0];
+    if (every_position_prior(options)) {
+      for (std::size_t t = 1; t < track.nodes.size(); ++t) {
+        const double v = x[track.nodes[t].first][track.nodes[t].second];
+        sum -= 0.5 * px * v * v;
+      }
+    }
     for (std::size_t t = 0; t + 1 < track.nodes.size(); ++t) {
       const double d = x[track.nodes[t + 1].first][track.nodes[t + 1].second] -
                        x[track.nodes[t].first][track.nodes[t].second];
@@ -154,8 +166,15 @@ double log_path_prior(const std::vector<Track>& tracks, const std::vector<Sessio
 // priors, a quadratic in c: the shifts of all sessions solve one small linear system. Without
 // this step EM would pass a change of location from session to session one link per
 // iteration. Then one common scale s (x -> s x, b -> b / s), solved exactly as well.
+//
+// Bridged model: a session's shift moves the intercepts of its shared items, which the other
+// sessions of the group see as well, so the sessions joined by shared items (a component,
+// `component[k]`) shift together: the system is summed over each component's sessions.
+// `counted` (null: all) marks the items whose prior a session carries.
 void align_paths(const std::vector<Track>& tracks, const std::vector<SessionVotes>& sessions,
-                 const IdealPointOptions& options, DynamicEstimate& fit) {
+                 const IdealPointOptions& options, const std::vector<std::size_t>& component,
+                 std::size_t components, const std::vector<std::vector<char>>* counted,
+                 DynamicEstimate& fit) {
   const double px = 1 / (options.position_sd * options.position_sd);
   const double pa = 1 / (options.item_sd * options.item_sd);
   const auto n = static_cast<Eigen::Index>(sessions.size());
@@ -166,6 +185,13 @@ void align_paths(const std::vector<Track>& tracks, const std::vector<SessionVote
     const auto [k0, i0] = track.nodes.front();
     h(static_cast<Eigen::Index>(k0), static_cast<Eigen::Index>(k0)) += px;
     g(static_cast<Eigen::Index>(k0)) += px * fit.x[k0][i0];
+    if (every_position_prior(options)) {
+      for (std::size_t t = 1; t < track.nodes.size(); ++t) {
+        const auto [k, i] = track.nodes[t];
+        h(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k)) += px;
+        g(static_cast<Eigen::Index>(k)) += px * fit.x[k][i];
+      }
+    }
     for (std::size_t t = 0; t + 1 < track.nodes.size(); ++t) {
       const auto k1 = static_cast<Eigen::Index>(track.nodes[t].first);
       const auto k2 = static_cast<Eigen::Index>(track.nodes[t + 1].first);
@@ -184,12 +210,31 @@ void align_paths(const std::vector<Track>& tracks, const std::vector<SessionVote
   for (Eigen::Index k = 0; k < n; ++k) {
     const ItemParameters& it = fit.items[static_cast<std::size_t>(k)];
     for (std::size_t j = 0; j < it.size(); ++j) {
+      if (counted != nullptr && (*counted)[static_cast<std::size_t>(k)][j] == 0) continue;
       h(k, k) += pa * it.discrimination[j] * it.discrimination[j];
       g(k) -= pa * it.intercept[j] * it.discrimination[j];
       sbb_all += it.discrimination[j] * it.discrimination[j];
     }
   }
-  const Eigen::VectorXd c = h.ldlt().solve(-g);
+  Eigen::VectorXd c;
+  if (components == sessions.size()) {
+    c = h.ldlt().solve(-g);
+  } else {
+    // c = P c_component, P the sessions' membership: solve P'HP c_component = -P'g.
+    const auto m = static_cast<Eigen::Index>(components);
+    Eigen::MatrixXd hc = Eigen::MatrixXd::Zero(m, m);
+    Eigen::VectorXd gc = Eigen::VectorXd::Zero(m);
+    for (Eigen::Index k1 = 0; k1 < n; ++k1) {
+      const auto q1 = static_cast<Eigen::Index>(component[static_cast<std::size_t>(k1)]);
+      gc(q1) += g(k1);
+      for (Eigen::Index k2 = 0; k2 < n; ++k2)
+        hc(q1, static_cast<Eigen::Index>(component[static_cast<std::size_t>(k2)])) += h(k1, k2);
+    }
+    const Eigen::VectorXd cc = hc.ldlt().solve(-gc);
+    c.resize(n);
+    for (Eigen::Index k = 0; k < n; ++k)
+      c(k) = cc(static_cast<Eigen::Index>(component[static_cast<std::size_t>(k)]));
+  }
   if (!c.allFinite()) return;
   for (std::size_t k = 0; k < sessions.size(); ++k) {
     const double ck = c(static_cast<Eigen::Index>(k));
@@ -207,24 +252,73 @@ void align_paths(const std::vector<Track>& tracks, const std::vector<SessionVote
     for (double& b : it.discrimination) b /= s;
 }
 
+// The sessions joined by shared items: a component index per session (ascending by first
+// session), and the number of components.
+std::size_t components_of(const ItemSharing& sharing, std::size_t sessions,
+                          std::vector<std::size_t>& component) {
+  std::vector<std::size_t> parent(sessions);
+  for (std::size_t k = 0; k < sessions; ++k) parent[k] = k;
+  auto root = [&](std::size_t k) {
+    while (parent[k] != k) k = parent[k] = parent[parent[k]];
+    return k;
+  };
+  for (const auto& group : sharing.groups) {
+    for (std::size_t q = 1; q < group.size(); ++q) {
+      const std::size_t r1 = root(group.front().first), r2 = root(group[q].first);
+      if (r1 != r2) parent[std::max(r1, r2)] = std::min(r1, r2);
+    }
+  }
+  component.assign(sessions, 0);
+  std::vector<std::size_t> index(sessions, sessions);
+  std::size_t count = 0;
+  for (std::size_t k = 0; k < sessions; ++k) {
+    const std::size_t r = root(k);
+    if (index[r] == sessions) index[r] = count++;
+    component[k] = index[r];
+  }
+  return count;
+}
+
+// Sums of every session's items, then each shared group's sums added over its occurrences
+// (in session order, so the result does not depend on the threads) and given to each.
+void pool(const ItemSharing& sharing, std::vector<std::vector<ItemSums>>& sums) {
+  for (const auto& group : sharing.groups) {
+    ItemSums total{};
+    for (const auto& [k, j] : group)
+      for (std::size_t q = 0; q < total.size(); ++q) total[q] += sums[k][j][q];
+    for (const auto& [k, j] : group) sums[k][j] = total;
+  }
+}
+
 }  // namespace
 
 DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size_t countries,
                             DynamicEstimate start, const IdealPointOptions& options,
-                            std::size_t threads) {
+                            std::size_t threads, const ItemSharing& sharing) {
   DynamicEstimate fit = std::move(start);
   const std::vector<Track> tracks = tracks_of(sessions, countries);
   const std::size_t n_sessions = sessions.size();
   const Layout layout = layout_of(sessions);
+  const bool shared = !sharing.groups.empty();
+  // Which items carry their prior: all but the later occurrences of a shared group.
+  std::vector<std::vector<char>> with_prior(n_sessions);
+  for (std::size_t k = 0; k < n_sessions; ++k) with_prior[k].assign(sessions[k].item_count(), 1);
+  for (const auto& group : sharing.groups)
+    for (std::size_t q = 1; q < group.size(); ++q) with_prior[group[q].first][group[q].second] = 0;
+  const std::vector<std::vector<char>>* counted = shared ? &with_prior : nullptr;
+  std::vector<std::size_t> component;
+  const std::size_t components = components_of(sharing, n_sessions, component);
   std::vector<Expectations> e(n_sessions);
   std::vector<std::vector<double>> precision(n_sessions), information(n_sessions);
+  std::vector<std::vector<ItemSums>> sums(n_sessions);
   std::vector<double> session_log_posterior(n_sessions);
   auto log_posterior_of = [&](const DynamicEstimate& at) {
     parallel_for(
         n_sessions,
         [&](std::size_t k) {
-          session_log_posterior[k] = log_likelihood(sessions[k], at.x[k], at.items[k]) +
-                                     log_item_prior(at.items[k], options);
+          session_log_posterior[k] =
+              log_likelihood(sessions[k], at.x[k], at.items[k]) +
+              log_item_prior(at.items[k], options, shared ? &with_prior[k] : nullptr);
         },
         threads);
     // Summed in session order, so the value does not depend on the threads.
@@ -242,38 +336,50 @@ DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size
         },
         threads);
   };
-  // One ECME iteration, as the session model's ecme_step(), with the position step solving
+  auto each_session = [&](const auto& work) { parallel_for(n_sessions, work, threads); };
+  // The item M-step given positions and moments (update_items()), pooled over shared items.
+  auto update_all_items = [&] {
+    each_session([&](std::size_t k) { regression_sums(sessions[k], fit.x[k], e[k], sums[k]); });
+    pool(sharing, sums);
+    each_session([&](std::size_t k) {
+      solve_regression(sums[k], options, fit.items[k]);
+      residual_sums(sessions[k], fit.x[k], e[k], fit.items[k], sums[k]);
+    });
+    pool(sharing, sums);
+    each_session([&](std::size_t k) { solve_precision(sums[k], options, fit.items[k]); });
+  };
+  // One ECME iteration, as the session model's ecme_step() (its item half ecme_items(), with
+  // shared items pooled between the sums and their solution), with the position step solving
   // every path at once; and the plain EM iteration that SQUAREM falls back on.
   auto step = [&](const std::vector<double>& theta) {
     unpack(theta, layout, fit);
-    parallel_for(
-        n_sessions,
-        [&](std::size_t k) {
-          ecme_items(sessions[k], fit.x[k], options, fit.items[k], e[k]);
-          position_evidence(sessions[k], fit.x[k], fit.items[k], e[k], true, precision[k],
-                            information[k]);
-        },
-        threads);
+    each_session([&](std::size_t k) { expect(sessions[k], fit.x[k], fit.items[k], e[k]); });
+    update_all_items();
+    each_session([&](std::size_t k) {
+      expect(sessions[k], fit.x[k], fit.items[k], e[k]);
+      newton_sums(sessions[k], fit.x[k], e[k], options, fit.items[k], &with_prior[k], sums[k]);
+    });
+    pool(sharing, sums);
+    each_session([&](std::size_t k) {
+      solve_newton(sums[k], fit.items[k]);
+      expect(sessions[k], fit.x[k], fit.items[k], e[k]);
+      position_evidence(sessions[k], fit.x[k], fit.items[k], e[k], true, precision[k],
+                        information[k]);
+    });
     solve_paths();
-    align_paths(tracks, sessions, options, fit);
+    align_paths(tracks, sessions, options, component, components, counted, fit);
     return pack(fit, layout);
   };
   auto safe_step = [&](const std::vector<double>& theta) {
     unpack(theta, layout, fit);
-    parallel_for(
-        n_sessions,
-        [&](std::size_t k) {
-          expect(sessions[k], fit.x[k], fit.items[k], e[k]);
-          position_evidence(sessions[k], fit.x[k], fit.items[k], e[k], false, precision[k],
-                            information[k]);
-        },
-        threads);
+    each_session([&](std::size_t k) {
+      expect(sessions[k], fit.x[k], fit.items[k], e[k]);
+      position_evidence(sessions[k], fit.x[k], fit.items[k], e[k], false, precision[k],
+                        information[k]);
+    });
     solve_paths();
-    parallel_for(
-        n_sessions,
-        [&](std::size_t k) { update_items(sessions[k], fit.x[k], e[k], options, fit.items[k]); },
-        threads);
-    align_paths(tracks, sessions, options, fit);
+    update_all_items();
+    align_paths(tracks, sessions, options, component, components, counted, fit);
     return pack(fit, layout);
   };
   auto objective = [&](const std::vector<double>& theta) {
@@ -292,10 +398,14 @@ DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size
     }
     return largest;
   };
-  const SquaremResult r = squarem(pack(fit, layout), options.max_iterations, options.tolerance,
-                                  step, safe_step, objective, change);
+  // Shared items start from the separate fits' own values: one plain EM step pools them, so
+  // that SQUAREM climbs from a point of the bridged model.
+  std::vector<double> theta = pack(fit, layout);
+  if (shared) theta = safe_step(theta);
+  const SquaremResult r = squarem(std::move(theta), options.max_iterations - (shared ? 1 : 0),
+                                  options.tolerance, step, safe_step, objective, change);
   unpack(r.parameters, layout, fit);
-  fit.iterations = r.evaluations;
+  fit.iterations = r.evaluations + (shared ? 1 : 0);
   fit.converged = r.converged;
   return fit;
 }

@@ -325,9 +325,9 @@ void position_evidence(const SessionVotes& votes, const std::vector<double>& x,
   }
 }
 
-void update_items(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
-                  const IdealPointOptions& options, ItemParameters& items) {
-  const double prior_precision = 1 / (options.item_sd * options.item_sd);
+void regression_sums(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
+                     std::vector<ItemSums>& sums) {
+  sums.resize(votes.item_count());
   for (std::size_t j = 0; j < votes.item_count(); ++j) {
     double n = 0, sx = 0, sxx = 0, sz = 0, sxz = 0;
     for (std::size_t c = votes.item_begin[j]; c < votes.item_begin[j + 1]; ++c) {
@@ -338,6 +338,15 @@ void update_items(const SessionVotes& votes, const std::vector<double>& x, const
       sz += z;
       sxz += xi * z;
     }
+    sums[j] = {n, sx, sxx, sz, sxz};
+  }
+}
+
+void solve_regression(const std::vector<ItemSums>& sums, const IdealPointOptions& options,
+                      ItemParameters& items) {
+  const double prior_precision = 1 / (options.item_sd * options.item_sd);
+  for (std::size_t j = 0; j < sums.size(); ++j) {
+    const auto [n, sx, sxx, sz, sxz] = sums[j];
     // (a, b) maximise -p/2 sum (E z - a - b x)^2 - (a^2 + b^2) / (2 item_sd^2): a 2x2 system.
     const double p = items.precision[j];
     const double h11 = p * n + prior_precision, h12 = p * sx, h22 = p * sxx + prior_precision;
@@ -347,33 +356,44 @@ void update_items(const SessionVotes& votes, const std::vector<double>& x, const
     items.intercept[j] = a;
     items.discrimination[j] = b;
   }
-  update_precision(votes, x, e, options, items);
 }
 
-void update_precision(const SessionVotes& votes, const std::vector<double>& x,
-                      const Expectations& e, const IdealPointOptions& options,
-                      ItemParameters& items) {
+void residual_sums(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
+                   const ItemParameters& items, std::vector<ItemSums>& sums) {
+  sums.resize(votes.item_count());
   for (std::size_t j = 0; j < votes.item_count(); ++j) {
     const double a = items.intercept[j], b = items.discrimination[j];
-    // p maximises (n/2 + shape - 1) log p - p (R/2 + rate), R the expected residual sum of
-    // squares: the Gamma prior keeps p finite when the residuals vanish (separation).
     double residual = 0;
     for (std::size_t c = votes.item_begin[j]; c < votes.item_begin[j + 1]; ++c) {
       const double r = e.mean[c] - a - b * x[votes.cell_state[c]];
       residual += e.variance[c] + r * r;
     }
     const auto n = static_cast<double>(votes.item_begin[j + 1] - votes.item_begin[j]);
+    sums[j] = {n, residual, 0, 0, 0};
+  }
+}
+
+void solve_precision(const std::vector<ItemSums>& sums, const IdealPointOptions& options,
+                     ItemParameters& items) {
+  for (std::size_t j = 0; j < sums.size(); ++j) {
+    // p maximises (n/2 + shape - 1) log p - p (R/2 + rate), R the expected residual sum of
+    // squares: the Gamma prior keeps p finite when the residuals vanish (separation).
+    const double n = sums[j][0], residual = sums[j][1];
     items.precision[j] =
         (n / 2 + options.precision_shape - 1) / (residual / 2 + options.precision_rate);
   }
 }
 
-void newton_items(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
-                  const IdealPointOptions& options, ItemParameters& items) {
+void newton_sums(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
+                 const IdealPointOptions& options, const ItemParameters& items,
+                 const std::vector<char>* with_prior, std::vector<ItemSums>& sums) {
   const double pa = 1 / (options.item_sd * options.item_sd);
+  sums.resize(votes.item_count());
   for (std::size_t j = 0; j < votes.item_count(); ++j) {
     const double a = items.intercept[j], b = items.discrimination[j], p = items.precision[j];
-    double h11 = pa, h12 = 0, h22 = pa, g1 = -pa * a, g2 = -pa * b;
+    const bool prior = with_prior == nullptr || (*with_prior)[j] != 0;
+    double h11 = prior ? pa : 0, h12 = 0, h22 = prior ? pa : 0;
+    double g1 = prior ? -pa * a : 0, g2 = prior ? -pa * b : 0;
     for (std::size_t c = votes.item_begin[j]; c < votes.item_begin[j + 1]; ++c) {
       const double xi = x[votes.cell_state[c]];
       const double w = p * (1 - p * e.variance[c]);
@@ -384,10 +404,41 @@ void newton_items(const SessionVotes& votes, const std::vector<double>& x, const
       g1 += r;
       g2 += r * xi;
     }
+    sums[j] = {h11, h12, h22, g1, g2};
+  }
+}
+
+void solve_newton(const std::vector<ItemSums>& sums, ItemParameters& items) {
+  for (std::size_t j = 0; j < sums.size(); ++j) {
+    const auto [h11, h12, h22, g1, g2] = sums[j];
+    const double a = items.intercept[j], b = items.discrimination[j];
     const double det = h11 * h22 - h12 * h12;
     items.intercept[j] = a + (h22 * g1 - h12 * g2) / det;
     items.discrimination[j] = b + (h11 * g2 - h12 * g1) / det;
   }
+}
+
+void update_items(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
+                  const IdealPointOptions& options, ItemParameters& items) {
+  thread_local std::vector<ItemSums> sums;
+  regression_sums(votes, x, e, sums);
+  solve_regression(sums, options, items);
+  update_precision(votes, x, e, options, items);
+}
+
+void update_precision(const SessionVotes& votes, const std::vector<double>& x,
+                      const Expectations& e, const IdealPointOptions& options,
+                      ItemParameters& items) {
+  thread_local std::vector<ItemSums> sums;
+  residual_sums(votes, x, e, items, sums);
+  solve_precision(sums, options, items);
+}
+
+void newton_items(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
+                  const IdealPointOptions& options, ItemParameters& items) {
+  thread_local std::vector<ItemSums> sums;
+  newton_sums(votes, x, e, options, items, nullptr, sums);
+  solve_newton(sums, items);
 }
 
 SessionEstimate start_values(const SessionVotes& votes, const IdealPointOptions& options) {
@@ -544,10 +595,12 @@ double log_likelihood(const SessionVotes& votes, const std::vector<double>& x,
   return sum;
 }
 
-double log_item_prior(const ItemParameters& items, const IdealPointOptions& options) {
+double log_item_prior(const ItemParameters& items, const IdealPointOptions& options,
+                      const std::vector<char>* counted) {
   const double pa = 1 / (options.item_sd * options.item_sd);
   double sum = 0;
   for (std::size_t j = 0; j < items.size(); ++j) {
+    if (counted != nullptr && (*counted)[j] == 0) continue;
     const double a = items.intercept[j], b = items.discrimination[j], p = items.precision[j];
     sum += -0.5 * pa * (a * a + b * b) + (options.precision_shape - 1) * std::log(p) -
            options.precision_rate * p;

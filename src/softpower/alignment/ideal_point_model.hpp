@@ -10,8 +10,10 @@
 // which is y*_ij = alpha_j + beta_j x_i + e_ij with thresholds 0 and tau_j divided by tau_j:
 // a_j = alpha_j / tau_j, b_j = beta_j / tau_j, p_j = tau_j^2.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "softpower/alignment/ideal_points.hpp"
@@ -96,6 +98,31 @@ void position_evidence(const SessionVotes& votes, const std::vector<double>& x,
                        const ItemParameters& items, const Expectations& e, bool observed,
                        std::vector<double>& precision, std::vector<double>& information);
 
+/// Sums over an item's cells that its conditional steps are solved from (ItemStep below). An
+/// item shared by several sessions (the bridged model) adds its sums over every session it
+/// occurs in before they are solved: one solution for all its occurrences.
+using ItemSums = std::array<double, 5>;
+
+/// The item steps as sums and solutions, so that shared items can pool their sums between
+/// the two. `with_prior[j]` false leaves item j's prior out of its sums (an occurrence of a
+/// shared item other than its first, whose prior the first carries); null: every item's.
+/// - regression: (n, Σx, Σx², ΣE z, Σx E z), solved for (a_j, b_j) given p_j (update_items);
+/// - residual: (n, Σ[Var z + (E z - a - b x)²]), solved for p_j (update_precision);
+/// - newton: the observed information and score of (a_j, b_j) with the prior, solved for one
+///   Newton step (newton_items).
+void regression_sums(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
+                     std::vector<ItemSums>& sums);
+void solve_regression(const std::vector<ItemSums>& sums, const IdealPointOptions& options,
+                      ItemParameters& items);
+void residual_sums(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
+                   const ItemParameters& items, std::vector<ItemSums>& sums);
+void solve_precision(const std::vector<ItemSums>& sums, const IdealPointOptions& options,
+                     ItemParameters& items);
+void newton_sums(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
+                 const IdealPointOptions& options, const ItemParameters& items,
+                 const std::vector<char>* with_prior, std::vector<ItemSums>& sums);
+void solve_newton(const std::vector<ItemSums>& sums, ItemParameters& items);
+
 /// Conditional M-steps for the items given positions: (a_j, b_j) by a ridge regression of
 /// E z on (1, x) with the prior, then p_j in closed form.
 void update_items(const SessionVotes& votes, const std::vector<double>& x, const Expectations& e,
@@ -161,7 +188,9 @@ double em_step(const SessionVotes& votes, const IdealPointOptions& options, std:
 /// climbs: likelihood plus the priors on positions and items.
 double log_likelihood(const SessionVotes& votes, const std::vector<double>& x,
                       const ItemParameters& items);
-double log_item_prior(const ItemParameters& items, const IdealPointOptions& options);
+/// `counted` (null: every item) leaves out the items whose prior another session carries.
+double log_item_prior(const ItemParameters& items, const IdealPointOptions& options,
+                      const std::vector<char>* counted = nullptr);
 double log_posterior(const SessionVotes& votes, const std::vector<double>& x,
                      const ItemParameters& items, const IdealPointOptions& options);
 
@@ -188,12 +217,24 @@ struct DynamicEstimate {
   bool converged = false;
 };
 
+/// Items that are one item across sessions (the bridged model): each group lists its
+/// occurrences as (session index, local item index), in session order; the first occurrence
+/// carries the group's prior. Every session is in the group at most once.
+struct ItemSharing {
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> groups;
+};
+
 /// EM for the dynamic model: positions follow x_it ~ N(x_i,t-1, omega^2 (s_t - s_t-1)) over
 /// the sessions s_t a state voted in, with x ~ N(0, position_sd^2) at its first session; the
 /// position step solves each state's path exactly (a tridiagonal system, equivalent to a
 /// Kalman smoother). `countries` is the number of states in the votes.
+///
+/// With `sharing` (the bridged model), the items of a group share (a, b, p): every item step
+/// pools the group's sums over its sessions, the priors count a group once, and the location
+/// step shifts the sessions that share items (a connected component) together. Without groups
+/// it is the dynamic model, to the last bit.
 DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size_t countries,
                             DynamicEstimate start, const IdealPointOptions& options,
-                            std::size_t threads);
+                            std::size_t threads, const ItemSharing& sharing = {});
 
 }  // namespace softpower::alignment::model

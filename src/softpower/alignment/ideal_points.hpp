@@ -26,6 +26,13 @@ struct IdealPointOptions {
   std::string anchor = "USA";
   /// Positions linked across sessions by a random walk instead of estimated session by session.
   bool dynamic = false;
+  /// The bridged model: the dynamic model (whatever `dynamic` says) with the roll calls that
+  /// are one item across sessions (find_bridges(), bridges.hpp) sharing their item parameters.
+  bool bridged = false;
+  /// Dynamic model: the N(0, position_sd^2) prior on every position, not only on a state's
+  /// first (Martin and Quinn's walk). The bridged model always has it: it fixes location and
+  /// scale over all states in all sessions (docs/alignment-ideal-points.md).
+  bool prior_every_session = false;
   /// Standard deviation of the random walk's step per session (dynamic variant).
   double omega = 0.1;
   /// Prior standard deviation of a position (mean 0), as emIRT's ordIRT default.
@@ -56,11 +63,13 @@ struct SessionFit {
   std::size_t states = 0;    ///< states with a cast vote in the session
   std::size_t items = 0;     ///< roll calls used
   std::vector<int> dropped;  ///< roll calls dropped (rcid): no variation in the cast votes
-  int iterations = 0;        ///< EM iterations (dynamic: of the joint fit)
+  int iterations = 0;        ///< EM iterations (dynamic, bridged: of the joint fit)
   bool converged = false;    ///< the criterion was met before max_iterations
   /// "anchor" (the anchor voted), "session N" (aligned with the nearest session the anchor
   /// voted in), "joint" (dynamic: one orientation for all sessions) or "none" (no items).
   std::string orientation;
+  std::size_t bridged =
+      0;  ///< bridged model: roll calls used that share their item with another session
 };
 
 /// A state's position in a session.
@@ -72,13 +81,24 @@ struct IdealPoint {
   std::size_t votes = 0;  ///< cast votes on the roll calls used
 };
 
+/// Two sessions that share items in a bridged fit, and how many.
+struct SharedItems {
+  int a = 0, b = 0;       ///< sessions, a < b
+  std::size_t items = 0;  ///< bridge groups with a roll call used in both
+};
+
+/// "session", "dynamic" or "bridged": the model `options` choose.
+std::string model_name(const IdealPointOptions& options);
+
 struct IdealPointResult {
-  bool dynamic = false;
+  std::string model = "session";  ///< model_name() of the options
+  bool dynamic = false;           ///< positions linked by the random walk (dynamic or bridged)
   std::string anchor;
   std::vector<SessionFit> sessions;       ///< ascending session
   std::vector<IdealPoint> points;         ///< by session, then in the order of the votes' countries
   std::size_t bootstrap = 0;              ///< replicates behind se
   std::size_t bootstrap_unconverged = 0;  ///< replicate fits that hit max_iterations
+  std::vector<SharedItems> shared;        ///< bridged: pairs of sessions sharing items, by (a, b)
 };
 
 /// Estimates every session's positions. Throws Error when the options are out of range, the

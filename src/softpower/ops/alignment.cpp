@@ -90,6 +90,7 @@ nlohmann::json with(const Args& args, Context& ctx) {
   if (ideal != "none") {
     IdealPointOptions options;
     options.dynamic = ideal == "dynamic";
+    options.bridged = ideal == "bridged";
     options.anchor = in.votes.country_index("USA") ? "USA" : focal;
     const IdealPointResult fit = estimate_ideal_points(in.votes, options, ctx.progress);
     for (const IdealPoint& p : fit.points) positions.push_back({p.session, p.country, p.x});
@@ -176,12 +177,13 @@ void register_operations(OperationRegistry& registry) {
       Param{"important", ParamType::flag, "only the US State Department's important votes"});
   params.push_back(Param{"positions",
                          ParamType::choice,
-                         "ideal points for the distance series: dynamic (one scale for all "
-                         "sessions), per session (each its own scale) or none",
-                         "dynamic",
+                         "ideal points for the distance series: bridged (one scale for all "
+                         "sessions, tied by shared resolutions), dynamic (random walk only), "
+                         "per session (each its own scale) or none",
+                         "bridged",
                          false,
                          false,
-                         {"session", "dynamic", "none"}});
+                         {"session", "dynamic", "bridged", "none"}});
   params.push_back(Param{"cost",
                          ParamType::choice,
                          "change-point cost: a change in mean, or in mean and variance",

@@ -40,8 +40,11 @@ const std::vector<OutputFile>& ideal_point_outputs() {
   static const std::vector<OutputFile> files = {
       {"ideal_points.csv", "every state's position in every session, with its standard error",
        report::ideal_points_columns()},
-      {"sessions.csv", "each session's fit: states, items, iterations, convergence",
+      {"sessions.csv",
+       "each session's fit: model, states, items, bridged items, iterations, convergence",
        report::ideal_point_sessions_columns()},
+      {"bridges.csv", "bridged model: the items each pair of sessions shares",
+       report::ideal_point_bridges_columns()},
       {"ideal_points.html", "the positions drawn session by session", {}}};
   return files;
 }
@@ -49,7 +52,12 @@ const std::vector<OutputFile>& ideal_point_outputs() {
 nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
   IdealPointOptions options;
   options.anchor = upper_ascii(args.text("anchor"));
-  options.dynamic = args.flag("dynamic");
+  // --dynamic is kept as the older spelling of --model dynamic.
+  const std::string model = args.flag("dynamic") ? "dynamic" : args.text("model");
+  if (args.flag("dynamic") && args.text("model") == "session")
+    throw Error("--dynamic and --model session: choose one model");
+  options.dynamic = model == "dynamic";
+  options.bridged = model == "bridged";
   options.omega = args.real("omega");
   const long long bootstrap = args.integer("bootstrap");
   if (bootstrap < 0 || bootstrap == 1)
@@ -67,10 +75,12 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  ctx.progress.start("writing ideal_points.csv, sessions.csv and ideal_points.html", 0);
+  ctx.progress.start("writing ideal_points.csv, sessions.csv, bridges.csv and ideal_points.html",
+                     0);
   report::write_files(
       folder, {{"ideal_points.csv", report::ideal_points_csv(result)},
                {"sessions.csv", report::ideal_point_sessions_csv(result)},
+               {"bridges.csv", report::ideal_point_bridges_csv(result)},
                {"ideal_points.html", report::ideal_points_html(result, {in.origin, seconds})}});
   ctx.progress.finish();
 
@@ -85,8 +95,11 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
   }
   std::string message = fmt::format(
       "Ideal points ({}, anchor {}) of {} sessions: {} converged{} in {:.2f} s.",
-      options.dynamic ? "dynamic" : "session by session", options.anchor, result.sessions.size(),
-      converged,
+      options.bridged
+          ? fmt::format("bridged: {} pairs of sessions share items", result.shared.size())
+      : options.dynamic ? std::string("dynamic")
+                        : std::string("session by session"),
+      options.anchor, result.sessions.size(), converged,
       unconverged.empty() ? std::string() : fmt::format(" (not: {})", fmt::join(unconverged, ", ")),
       seconds);
   if (options.bootstrap > 0) {
@@ -95,11 +108,13 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
         "did not converge).",
         options.bootstrap, result.bootstrap_unconverged);
   }
-  message +=
-      fmt::format("\nWrote {0}/ideal_points.csv, {0}/sessions.csv and {0}/ideal_points.html", out);
+  message += fmt::format(
+      "\nWrote {0}/ideal_points.csv, {0}/sessions.csv, {0}/bridges.csv and {0}/ideal_points.html",
+      out);
   return {{"message", message},
           {"out", out},
           {"files", top_level_output_names(ideal_point_outputs(), args)},
+          {"model", result.model},
           {"sessions", result.sessions.size()},
           {"converged", converged},
           {"points", result.points.size()},
@@ -111,14 +126,22 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
 void register_ideal_point_operations(OperationRegistry& registry) {
   registry.add(votes_operation(
       "alignment ideal-points", "Ideal points of every state in every UN session (ordinal IRT, EM)",
-      "Fits a one-dimensional ordinal item-response model (no < abstain < yes) to the cast "
-      "votes of each session by EM (Imai, Lo and Olmsted 2016), or to all sessions at once with "
-      "positions following a random walk (--dynamic); the sign puts --anchor on the positive "
-      "side; --bootstrap N adds parametric-bootstrap standard errors. "
+      "Fits a one-dimensional ordinal item-response model (no < abstain < yes) by EM (Imai, Lo "
+      "and Olmsted 2016): by default to all sessions at once, positions following a random walk "
+      "and the roll calls that are one resolution across sessions sharing their item "
+      "parameters (--model bridged: one scale for all sessions); --model dynamic without the "
+      "shared items, --model session each session alone. The sign puts --anchor on the "
+      "positive side; --bootstrap N adds parametric-bootstrap standard errors. "
       "docs/alignment-ideal-points.md gives the model.",
-      {Param{"dynamic", ParamType::flag,
-             "link each state's positions across sessions by a random walk (one "
-             "scale for all sessions) instead of fitting every session alone"},
+      {Param{"model",
+             ParamType::choice,
+             "bridged (random walk and shared items: one scale for all sessions), dynamic "
+             "(random walk only) or session (each session alone, its own scale)",
+             "bridged",
+             false,
+             false,
+             {"bridged", "dynamic", "session"}},
+       Param{"dynamic", ParamType::flag, "the same as --model dynamic (the older spelling)"},
        Param{"bootstrap", ParamType::integer,
              "parametric bootstrap replicates for standard errors (0 = none; each "
              "costs about half an estimate: 100 take about 2 minutes)",
@@ -128,7 +151,8 @@ void register_ideal_point_operations(OperationRegistry& registry) {
              "USA"}
            .as(ParamRole::country),
        Param{"omega", ParamType::real,
-             "dynamic model: standard deviation of a position's step per session", "0.1"}
+             "dynamic and bridged models: standard deviation of a position's step per session",
+             "0.1"}
            .within(1e-6, 100.0),
        seed_param("random seed of the bootstrap; the same seed gives the same errors")},
       "out/ideal-points", run_ideal_points, ideal_point_outputs()));

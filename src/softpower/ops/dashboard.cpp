@@ -90,13 +90,15 @@ json agreement_series(const Args& args, Context& ctx) {
 }
 
 std::string ideal_points_key(const fs::path& data) {
-  return "dynamic ideal points " + data.string();
+  return "bridged ideal points " + data.string();
 }
 
-alignment::IdealPointResult estimate_dynamic(Context& ctx, const fs::path& data) {
+// The bridged model (issue 19): all sessions on one scale, as `alignment ideal-points` fits by
+// default.
+alignment::IdealPointResult estimate_bridged(Context& ctx, const fs::path& data) {
   const auto votes = cached_votes(ctx, data);
   alignment::IdealPointOptions o;
-  o.dynamic = true;
+  o.bridged = true;
   return alignment::estimate_ideal_points(*votes, o, ctx.progress);
 }
 
@@ -119,7 +121,7 @@ json ideal_point_series(const Args& args, Context& ctx) {
            "job); ask again when it has ended"}};
     }
   } else {
-    ideal = std::make_shared<const alignment::IdealPointResult>(estimate_dynamic(ctx, data));
+    ideal = std::make_shared<const alignment::IdealPointResult>(estimate_bridged(ctx, data));
   }
   json series = json::object();
   for (const auto& c : countries) series[c] = json::array();
@@ -129,7 +131,8 @@ json ideal_point_series(const Args& args, Context& ctx) {
   }
   json years = json::object();
   for (const auto& f : ideal->sessions) years[std::to_string(f.session)] = f.year;
-  return {{"dynamic", ideal->dynamic},
+  return {{"model", ideal->model},
+          {"dynamic", ideal->dynamic},
           {"anchor", ideal->anchor},
           {"session_years", years},
           {"series", series}};
@@ -259,7 +262,7 @@ namespace {
 // `alignment ideal-point-estimate`: the estimate a server keeps for `ideal-point-series`.
 json estimate_ideal_points(const Args& args, Context& ctx) {
   const fs::path data = resolve_data_dir(args.optional_text("data"));
-  auto result = std::make_shared<const alignment::IdealPointResult>(estimate_dynamic(ctx, data));
+  auto result = std::make_shared<const alignment::IdealPointResult>(estimate_bridged(ctx, data));
   json counts = {{"sessions", result->sessions.size()}, {"points", result->points.size()}};
   if (ctx.cache != nullptr) ctx.cache->put(ideal_points_key(data), std::move(result));
   return counts;
@@ -319,9 +322,10 @@ void register_dashboard_operations(OperationRegistry& registry) {
 
   registry.add(dashboard_operation(
       "alignment ideal-point-series",
-      "Every chosen state's dynamic ideal point in every UN session",
-      "For the country pages: positions on the General Assembly's main dimension, linked across "
-      "sessions (docs/alignment-ideal-points.md), anchored on the United States. A server "
+      "Every chosen state's bridged ideal point in every UN session",
+      "For the country pages: positions on the General Assembly's main dimension, on one scale "
+      "for all sessions (the bridged model, docs/alignment-ideal-points.md), anchored on the "
+      "United States. A server "
       "answers from the estimate its background job made (POST "
       "/api/alignment/ideal-points/estimate "
       "starts it; until then the answer says \"estimated\": false); the command line "
@@ -331,8 +335,8 @@ void register_dashboard_operations(OperationRegistry& registry) {
 
   Operation estimate{
       "alignment ideal-point-estimate",
-      "Estimate every state's dynamic ideal points for `alignment ideal-point-series`",
-      "Fits the dynamic ideal-point model to every session of the data directory's UN votes (a "
+      "Estimate every state's bridged ideal points for `alignment ideal-point-series`",
+      "Fits the bridged ideal-point model to every session of the data directory's UN votes (a "
       "few seconds) and answers how many sessions and points it estimated. A server runs it as "
       "a job, one at a time, and keeps the estimate in memory, where GET "
       "/api/alignment/ideal-points answers from it; `alignment ideal-points` writes the "

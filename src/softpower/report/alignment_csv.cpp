@@ -28,7 +28,13 @@ const std::vector<std::string>& ideal_points_columns() {
 
 const std::vector<std::string>& ideal_point_sessions_columns() {
   static const std::vector<std::string> columns = {
-      "session", "year", "states", "items", "dropped", "iterations", "converged", "orientation"};
+      "session", "year",    "model",      "states",    "items",
+      "dropped", "bridged", "iterations", "converged", "orientation"};
+  return columns;
+}
+
+const std::vector<std::string>& ideal_point_bridges_columns() {
+  static const std::vector<std::string> columns = {"session_a", "session_b", "items"};
   return columns;
 }
 
@@ -63,9 +69,16 @@ std::string ideal_point_sessions_csv(const alignment::IdealPointResult& result) 
   std::string out;
   CsvWriter w(out, ideal_point_sessions_columns());
   for (const alignment::SessionFit& s : result.sessions) {
-    w.row(s.session, s.year, s.states, s.items, s.dropped.size(), s.iterations, s.converged ? 1 : 0,
-          s.orientation);
+    w.row(s.session, s.year, result.model, s.states, s.items, s.dropped.size(), s.bridged,
+          s.iterations, s.converged ? 1 : 0, s.orientation);
   }
+  return out;
+}
+
+std::string ideal_point_bridges_csv(const alignment::IdealPointResult& result) {
+  std::string out;
+  CsvWriter w(out, ideal_point_bridges_columns());
+  for (const alignment::SharedItems& s : result.shared) w.row(s.a, s.b, s.items);
   return out;
 }
 

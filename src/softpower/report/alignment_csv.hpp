@@ -30,6 +30,10 @@ std::string ideal_points_csv(const alignment::IdealPointResult& result);
 const std::vector<std::string>& ideal_point_sessions_columns();
 /// sessions.csv: dropped is the count of roll calls without variation, converged 1 or 0.
 std::string ideal_point_sessions_csv(const alignment::IdealPointResult& result);
+/// The columns of bridges.csv: two sessions and the items they share in a bridged fit.
+const std::vector<std::string>& ideal_point_bridges_columns();
+/// bridges.csv: one row per pair of sessions sharing items (none unless the model is bridged).
+std::string ideal_point_bridges_csv(const alignment::IdealPointResult& result);
 
 /// The columns of alignment_with.csv: session, year, partner, the agreement `measure` and the
 /// ideal-point distance.

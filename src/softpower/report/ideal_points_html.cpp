@@ -124,6 +124,7 @@ std::string ideal_points_html(const IdealPointResult& result, const IdealPointPa
       {"first_year", n == 0 ? std::string() : std::to_string(result.sessions.front().year)},
       {"last_year", n == 0 ? std::string() : std::to_string(result.sessions.back().year)},
       {"dynamic", result.dynamic},
+      {"bridged", result.model == "bridged"},
       {"anchor", result.anchor},
       {"converged", std::to_string(converged)},
       {"bootstrap", result.bootstrap > 0 ? templates::Data(std::to_string(result.bootstrap))
