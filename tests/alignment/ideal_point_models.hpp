@@ -36,12 +36,16 @@ inline void session_model(IdealPointOptions& o) {
 inline void dynamic_model(IdealPointOptions& o) {
   o.dynamic = true;
 }
+inline void bridged_model(IdealPointOptions& o) {
+  o.bridged = true;
+}
 
 inline const std::vector<ModelCase>& models() {
   // name, choose, published (sessions 25, 45, 60, 74), pscl (70, 40), recovery, recovery_moving
   static const std::vector<ModelCase> all = {
       {"session", session_model, {0.91, 0.97, 0.98, 0.98}, {0.965, 0.935}, 0.97, 0.90},
       {"dynamic", dynamic_model, {0.82, 0.955, 0.98, 0.99}, {0.935, 0.98}, 0.98, 0.92},
+      {"bridged", bridged_model, {0.90, 0.97, 0.98, 0.99}, {0.94, 0.98}, 0.98, 0.975},
   };
   return all;
 }
