@@ -15,10 +15,12 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/input_memory.hpp"
 #include "softpower/core/operation.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/progress.hpp"
@@ -42,15 +44,33 @@ struct RunOutcome {
   double seconds = 0;  ///< the engine's own time: checking the arguments and running
 };
 
+// The bytes objects of `inputs` (name -> bytes) as views: not copied, they live while the
+// caller's dict does, and bytes are immutable.
+std::map<std::string, std::string_view> input_views(const py::dict& inputs) {
+  std::map<std::string, std::string_view> views;
+  for (const auto& [name, value] : inputs) {
+    if (!py::isinstance<py::bytes>(value))
+      throw py::type_error("inputs: the value of '" + py::str(name).cast<std::string>() +
+                           "' is not bytes");
+    char* data = nullptr;
+    Py_ssize_t size = 0;
+    PyBytes_AsStringAndSize(value.ptr(), &data, &size);
+    views.emplace(py::str(name).cast<std::string>(),
+                  std::string_view(data, static_cast<std::size_t>(size)));
+  }
+  return views;
+}
+
 RunOutcome run_operation(const std::string& name,
                          const std::map<std::string, std::vector<std::string>>& values,
-                         bool keep_outputs, bool verbose) {
+                         bool keep_outputs, bool verbose, const py::dict& inputs) {
+  softpower::embedded::RunRequest request{name, values, keep_outputs, verbose, input_views(inputs)};
   softpower::embedded::RunOutcome done;
   {
     // The engine runs without the interpreter's lock: other Python threads go on meanwhile.
     py::gil_scoped_release unlocked;
     softpower::Progress progress;
-    done = softpower::embedded::run({name, values, keep_outputs, verbose}, progress);
+    done = softpower::embedded::run(request, progress);
   }
   RunOutcome out{
       std::move(done.result), std::move(done.media_type), {}, std::move(done.log), done.seconds};
@@ -146,6 +166,7 @@ PYBIND11_MODULE(_softpower, m) {
   py::register_exception<softpower::Error>(m, "Error", PyExc_ValueError);
   m.attr("version") = SOFTPOWER_VERSION;
   m.attr("in_memory") = std::string(softpower::kInMemory);
+  m.attr("memory_path_prefix") = std::string(softpower::kMemoryPathPrefix);
   m.def("operations", &softpower::embedded::operations_json,
         "Every declared operation and the groups' summaries, as JSON text");
   py::class_<RunOutcome>(m, "RunOutcome")
@@ -155,9 +176,10 @@ PYBIND11_MODULE(_softpower, m) {
       .def_readonly("log", &RunOutcome::log)
       .def_readonly("seconds", &RunOutcome::seconds);
   m.def("run", &run_operation, py::arg("name"), py::arg("args"), py::arg("keep_outputs"),
-        py::arg("verbose") = false,
+        py::arg("verbose") = false, py::arg("inputs") = py::dict(),
         "Runs the operation `name` with its arguments as text (parameter -> values); with "
-        "keep_outputs, the files it would write are returned in memory instead");
+        "keep_outputs, the files it would write are returned in memory instead; `inputs` "
+        "(name -> bytes) are files the arguments name as memory:NAME");
   py::class_<IndexSession>(m, "IndexSession")
       .def(py::init<const std::string&, const std::optional<std::string>&>(), py::arg("spec"),
            py::arg("data") = py::none())
