@@ -1,9 +1,13 @@
 """Builds softpower._softpower with the project's CMake, from the checkout this folder is in.
 
-pip install --no-build-isolation ./bindings/python configures the checkout in a temporary
-build folder (or in $SOFTPOWER_BUILD_DIR, e.g. the checkout's build/, to reuse its objects)
-with the Python running pip, builds the one target softpower_python and puts the extension
-into the package. Nothing is downloaded."""
+pip install --no-build-isolation ./bindings/python configures the checkout in the build folder
+build-python/ beside its build/ (or in $SOFTPOWER_BUILD_DIR, e.g. the checkout's build/, to
+reuse its objects; or in pip's temporary folder when the checkout cannot be written) with the
+Python running pip, builds the one target softpower_python and puts the extension into the
+package. Nothing is downloaded. build-python/ lies as deep in the checkout as build/, so the
+compiler's paths relative to it are those of build/: with ccache (used when present, its
+base_dir covering the checkout) objects built once in either are found for the other, and a
+second pip install rebuilds only what changed."""
 
 import os
 import pathlib
@@ -23,7 +27,8 @@ class CMakeBuild(build_ext):
         if not (CHECKOUT / "CMakeLists.txt").is_file():
             sys.exit("softpower: build from a checkout (bindings/python inside it)")
         build = pathlib.Path(os.environ.get("SOFTPOWER_BUILD_DIR") or
-                             pathlib.Path(self.build_temp).resolve() / "cmake")
+                             (CHECKOUT / "build-python" if os.access(CHECKOUT, os.W_OK)
+                              else pathlib.Path(self.build_temp).resolve() / "cmake"))
         build.mkdir(parents=True, exist_ok=True)
         configure = ["cmake", "-S", str(CHECKOUT), "-B", str(build),
                      "-DPython_EXECUTABLE=" + sys.executable, "-DSOFTPOWER_PYTHON=ON"]

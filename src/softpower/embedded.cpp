@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/input_memory.hpp"
 #include "softpower/core/operation.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/operations.hpp"
@@ -31,7 +32,8 @@ RunOutcome run(const RunRequest& request, Progress& progress) {
   const auto started = std::chrono::steady_clock::now();
   Context ctx{progress, log};
   ctx.verbose = request.verbose;
-  const Args checked = op->validate(std::move(args));
+  const MemoryInputs inputs(request.inputs);
+  const Args checked = op->validate(std::move(args), PathSources::files_and_memory);
   std::optional<OutputCapture> capture;
   if (request.keep_outputs) capture.emplace();
   if (op->answer) {

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "softpower/core/progress.hpp"
@@ -24,6 +25,11 @@ struct RunRequest {
   std::map<std::string, std::vector<std::string>> values;  ///< parameter -> values, as text
   bool keep_outputs = true;  ///< the files the operation writes are returned, not written
   bool verbose = false;
+  /// Tables the host holds, as the bytes of a file (CSV, or gzip): name -> bytes, which
+  /// `values` name as "memory:NAME" where a file or folder is read ("votes/un_votes.csv" and
+  /// its siblings make "memory:votes" a folder). Read by the engine's readers as files are,
+  /// nothing written to disk (core/input_memory.hpp). Not copied: they must outlive run().
+  std::map<std::string, std::string_view> inputs = {};
 };
 
 /// What one run gives back.
@@ -35,8 +41,9 @@ struct RunOutcome {
   double seconds = 0;  ///< the engine's own time: checking the arguments and running
 };
 
-/// Runs one operation. Throws Error for an unknown operation, an invalid argument (naming the
-/// parameter), a failure of the operation, or a cancelled `progress`.
+/// Runs one operation, its in-memory inputs reachable on this thread meanwhile. Throws Error for
+/// an unknown operation, an invalid argument (naming the parameter; a "memory:" path that names
+/// no input), a failure of the operation, or a cancelled `progress`.
 RunOutcome run(const RunRequest& request, Progress& progress);
 
 }  // namespace softpower::embedded

@@ -116,6 +116,30 @@ TEST(ServerApi, JsonValuesBecomeValidatedArgs) {
   EXPECT_TRUE(parse_body("  ").empty());
 }
 
+// In-memory inputs belong to a host language's own run (core/input_memory.hpp): a request
+// cannot name one, for any operation that reads an input.
+TEST(ServerApi, RefusesInMemoryInputs) {
+  std::string param;
+  std::string message;
+  const auto status = [&](const std::string& operation, const nlohmann::json& params) {
+    try {
+      (void)args_from_json(op(operation), params);
+    } catch (const ApiError& e) {
+      param = e.param();
+      message = e.what();
+      return e.status();
+    }
+    return 200;
+  };
+  EXPECT_EQ(status("alignment agreement", {{"votes", "memory:votes"}}), 400);
+  EXPECT_EQ(param, "votes");
+  EXPECT_NE(message.find("names an in-memory input"), std::string::npos) << message;
+  EXPECT_EQ(status("evaluate panel", {{"file", "memory:file-0.csv"}, {"outcome", "y"}}), 400);
+  EXPECT_EQ(param, "file");
+  EXPECT_EQ(status("index build", {{"spec", "memory:spec.toml"}}), 400);
+  EXPECT_EQ(param, "spec");
+}
+
 TEST(ServerApi, PathsAreConfinedToTheServersFolders) {
   const fs::path root = fs::temp_directory_path() / "softpower-api-test";
   fs::remove_all(root);

@@ -30,23 +30,20 @@ def run(op, arguments, out):
     defaults = op["_defaults"]
     keep = False
     args = _inputs.Arguments()
-    try:
-        for name, value in arguments.items():
-            if value is None or (isinstance(value, (str, int, float)) and value is not True
-                                 and value == defaults.get(name)):
-                continue
-            args.add(params[name], value)
-        folder = op["_folder"]
-        if folder is not None and out is None:
-            # Nothing written: the engine keeps the outputs in memory (OutputCapture); a
-            # required output folder gets a name that is never looked at.
-            keep = True
-            if folder["required"]:
-                args.values[folder["name"]] = [_softpower.in_memory]
-        with raised(op["name"]):
-            outcome = _softpower.run(op["name"], args.values, keep)
-    finally:
-        args.close()
+    for name, value in arguments.items():
+        if value is None or (isinstance(value, (str, int, float)) and value is not True
+                             and value == defaults.get(name)):
+            continue
+        args.add(params[name], value)
+    folder = op["_folder"]
+    if folder is not None and out is None:
+        # Nothing written: the engine keeps the outputs in memory (OutputCapture); a required
+        # output folder gets a name that is never looked at.
+        keep = True
+        if folder["required"]:
+            args.values[folder["name"]] = [_softpower.in_memory]
+    with raised(op["name"]):
+        outcome = _softpower.run(op["name"], args.values, keep, inputs=args.inputs)
     return _results.Result(op["name"], outcome, out=None if keep else out,
                            declared=op["_outputs"])
 

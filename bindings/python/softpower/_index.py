@@ -6,6 +6,28 @@ from . import _softpower
 from ._errors import raised
 
 
+def _frame(columns, axes):
+    """The ranking's columns (unit: objects; rank, score, nominal_rank: floats) as a DataFrame
+    made straight from its two blocks on the given axes (the column names and the row index,
+    made once: pandas indexes are immutable): pandas.DataFrame(dict) checks, infers, makes its
+    indexes and consolidates, which took most of reweight()'s time (bench/README.md,
+    "python_overhead"). pandas.DataFrame(dict) where pandas' internals differ."""
+    import numpy
+    import pandas
+    try:
+        from pandas.core.generic import NDFrame
+        from pandas.core.internals import BlockManager
+        from pandas.core.internals.api import make_block
+        numbers = numpy.vstack([columns["rank"], columns["score"], columns["nominal_rank"]])
+        blocks = (make_block(columns["unit"].reshape(1, -1), placement=[0]),
+                  make_block(numbers, placement=[1, 2, 3]))
+        frame = pandas.DataFrame.__new__(pandas.DataFrame)
+        NDFrame.__init__(frame, BlockManager(blocks, list(axes), verify_integrity=False))
+        return frame
+    except (ImportError, TypeError, ValueError, AttributeError):
+        return pandas.DataFrame(columns, copy=False)
+
+
 class Index:
     """The index of a spec, built once: its data read, every step run. reweight() then only
     aggregates again, so a new ranking takes well under a millisecond for 200 units
@@ -20,6 +42,7 @@ class Index:
                 os.fspath(spec), None if data is None else os.fspath(data))
         self.spec = os.fspath(spec)
         self._units = None
+        self._axes = None
 
     def _columns(self, weights):
         import numpy
@@ -56,8 +79,11 @@ class Index:
         nominal_rank: the rank under the spec's weights). `weights` maps node codes to weights
         within their parent ({"values": 2}); the others keep the spec's. An unknown code or a
         weight out of bounds raises softpower.Error naming it."""
-        import pandas
-        return pandas.DataFrame(self._columns(weights), copy=False)
+        columns = self._columns(weights)
+        if self._axes is None:
+            import pandas
+            self._axes = [pandas.Index(list(columns)), pandas.RangeIndex(len(columns["unit"]))]
+        return _frame(columns, self._axes)
 
     def reweight_columns(self, weights=None):
         """As reweight(), as a dict of numpy arrays (unit, rank, score, nominal_rank), without

@@ -1,12 +1,14 @@
 """Python values as the engine's argument text, by declared type; DataFrames as inputs.
 
-A DataFrame given for an input file is written as CSV into a private temporary folder, which
-is removed when the operation returns; so is one given for UN votes (--votes), split into the
-three tables of the unvotes format (docs/alignment-data.md). The engine reads them as it reads
-any file (the same checks, the same errors)."""
+A DataFrame given for an input file becomes the bytes of a CSV file held in memory, which the
+engine's readers read as they read a file (the same checks, the same errors) under the reserved
+path "memory:NAME" (core/input_memory.hpp); one given for UN votes (--votes) becomes the three
+tables of the unvotes format (docs/alignment-data.md) in the folder "memory:votes". Nothing is
+written to disk."""
 
 import os
-import tempfile
+
+from . import _softpower
 
 
 def _is_frame(value):
@@ -31,8 +33,9 @@ def _integral_columns(frame):
     return out
 
 
-def _write_csv(frame, path):
-    _integral_columns(frame).to_csv(path, index=False, na_rep="")
+def _csv_bytes(frame):
+    """The frame as the bytes of the CSV file pandas would write for it."""
+    return _integral_columns(frame).to_csv(index=False, na_rep="").encode("utf-8")
 
 
 # The unvotes format: which columns of a joined votes frame go into which table.
@@ -42,51 +45,42 @@ _CALL_COLUMNS = ["rcid", "session", "importantvote", "date", "unres", "amend", "
 _ISSUE_COLUMNS = ["rcid", "short_name", "issue"]
 
 
-def write_votes(frame, folder):
+def votes_tables(frame):
     """A frame shaped like unvotes' un_votes joined with un_roll_calls (and, when it has
-    short_name and issue, with un_roll_call_issues) as the three tables of the unvotes format."""
+    short_name and issue, with un_roll_call_issues) as the three tables of the unvotes format:
+    file name -> CSV bytes."""
     missing = [c for c in _VOTE_COLUMNS + ["session", "date"] if c not in frame.columns]
     if missing:
         from . import Error
         raise Error("votes: the data frame has no column " + ", ".join(missing) +
                     " (un_votes joined with un_roll_calls, as in unvotes)", parameter="votes")
     calls = [c for c in _CALL_COLUMNS if c in frame.columns]
-    _write_csv(frame[_VOTE_COLUMNS].drop_duplicates(), os.path.join(folder, "un_votes.csv"))
-    _write_csv(frame[calls].drop_duplicates("rcid"), os.path.join(folder, "un_roll_calls.csv"))
     if all(c in frame.columns for c in _ISSUE_COLUMNS):
         issues = frame[_ISSUE_COLUMNS].dropna(subset=["short_name"]).drop_duplicates()
     else:
         issues = frame.iloc[0:0].reindex(columns=_ISSUE_COLUMNS)
-    _write_csv(issues, os.path.join(folder, "un_roll_call_issues.csv"))
+    return {"un_votes.csv": _csv_bytes(frame[_VOTE_COLUMNS].drop_duplicates()),
+            "un_roll_calls.csv": _csv_bytes(frame[calls].drop_duplicates("rcid")),
+            "un_roll_call_issues.csv": _csv_bytes(issues)}
 
 
 class Arguments:
-    """The text values of one call, with the temporary folder its DataFrames were written to."""
+    """The text values of one call, and the in-memory inputs (name -> bytes) its DataFrames
+    became, which the values name as memory:NAME."""
 
     def __init__(self):
         self.values = {}
-        self._temp = None
-
-    def _folder(self):
-        if self._temp is None:
-            self._temp = tempfile.TemporaryDirectory(prefix="softpower-input-")
-        return self._temp.name
-
-    def close(self):
-        if self._temp is not None:
-            self._temp.cleanup()
-            self._temp = None
+        self.inputs = {}
 
     def _path(self, param, value, index=0):
         if _is_frame(value) and param.get("role") == "input folder" and param["name"] == "votes":
-            folder = os.path.join(self._folder(), "votes")
-            os.mkdir(folder)
-            write_votes(value, folder)
-            return folder
+            for name, data in votes_tables(value).items():
+                self.inputs["votes/" + name] = data
+            return _softpower.memory_path_prefix + "votes"
         if _is_frame(value):
-            path = os.path.join(self._folder(), "{}-{}.csv".format(param["name"], index))
-            _write_csv(value, path)
-            return path
+            name = "{}-{}.csv".format(param["name"], index)
+            self.inputs[name] = _csv_bytes(value)
+            return _softpower.memory_path_prefix + name
         return os.fspath(value)
 
     def add(self, param, value):

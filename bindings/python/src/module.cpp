@@ -8,17 +8,26 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/input_memory.hpp"
 #include "softpower/core/operation.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/progress.hpp"
@@ -42,16 +51,155 @@ struct RunOutcome {
   double seconds = 0;  ///< the engine's own time: checking the arguments and running
 };
 
+// The bytes objects of `inputs` (name -> bytes) as views: not copied, they live while the
+// caller's dict does, and bytes are immutable.
+std::map<std::string, std::string_view> input_views(const py::dict& inputs) {
+  std::map<std::string, std::string_view> views;
+  for (const auto& [name, value] : inputs) {
+    if (!py::isinstance<py::bytes>(value))
+      throw py::type_error("inputs: the value of '" + py::str(name).cast<std::string>() +
+                           "' is not bytes");
+    char* data = nullptr;
+    Py_ssize_t size = 0;
+    PyBytes_AsStringAndSize(value.ptr(), &data, &size);
+    views.emplace(py::str(name).cast<std::string>(),
+                  std::string_view(data, static_cast<std::size_t>(size)));
+  }
+  return views;
+}
+
+// Engine calls on threads of their own, so that the interpreter's thread can answer Ctrl-C
+// while an operation runs. The threads are kept for the next call: starting one per call costs
+// 25-80 us here, handing a call to a kept one 5-8 us (docs/python.md, "Ctrl-C").
+class EngineThreads {
+ public:
+  // One call: the work, and whether (and how) it ended.
+  struct Call {
+    std::function<void()> work;
+    std::mutex mutex;
+    std::condition_variable ended_cv;
+    bool ended = false;
+    std::exception_ptr error;
+  };
+
+  // The threads of this process (a child after fork() has none of its parent's: new ones).
+  static EngineThreads& of_process() {
+    static std::mutex guard;
+    static EngineThreads* threads = nullptr;
+    static pid_t owner = 0;
+    const std::lock_guard lock(guard);
+    if (threads == nullptr || owner != getpid()) {
+      threads = new EngineThreads;  // kept for the process's life: its threads wait on it
+      owner = getpid();
+    }
+    return *threads;
+  }
+
+  // Runs `call` on an idle thread, or on a new one when every thread is busy.
+  void start(Call& call) {
+    Worker* worker = nullptr;
+    {
+      const std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        worker = idle_.back();
+        idle_.pop_back();
+      }
+    }
+    if (worker == nullptr) {
+      worker = new Worker;  // kept, as its thread is
+      std::thread([this, worker] { serve(*worker); }).detach();
+    }
+    const std::lock_guard lock(worker->mutex);
+    worker->call = &call;
+    worker->wake.notify_one();
+  }
+
+ private:
+  struct Worker {
+    std::mutex mutex;
+    std::condition_variable wake;
+    Call* call = nullptr;
+  };
+
+  void serve(Worker& worker) {
+    std::unique_lock lock(worker.mutex);
+    for (;;) {
+      worker.wake.wait(lock, [&] { return worker.call != nullptr; });
+      Call* call = worker.call;
+      worker.call = nullptr;
+      lock.unlock();
+      std::exception_ptr error;
+      try {
+        call->work();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        // Idle again before the caller hears of the end, so its next call finds this thread.
+        const std::lock_guard idle(mutex_);
+        idle_.push_back(&worker);
+      }
+      {
+        const std::lock_guard ended(call->mutex);
+        call->error = error;
+        call->ended = true;
+        call->ended_cv.notify_one();  // `call` may be gone once its mutex is let go
+      }
+      lock.lock();
+    }
+  }
+
+  std::mutex mutex_;
+  std::vector<Worker*> idle_;
+};
+
+// How often the waiting interpreter thread looks for a signal.
+constexpr std::chrono::milliseconds kSignalSlice{20};
+
+// Runs `work` on an engine thread while this thread, without the interpreter's lock, waits and
+// looks for signals every kSignalSlice (PyErr_CheckSignals: Ctrl-C is KeyboardInterrupt in
+// the main thread). On one, `progress` is cancelled, the work is waited for (it stops at its
+// next check, leaving nothing half-written) and the signal's exception is raised; otherwise
+// the work's own exception, if any. Called holding the interpreter's lock.
+void run_interruptibly(const std::function<void()>& work, softpower::Progress& progress) {
+  EngineThreads::Call call;
+  call.work = work;
+  PyObject* type = nullptr;
+  PyObject* value = nullptr;
+  PyObject* trace = nullptr;
+  {
+    py::gil_scoped_release unlocked;
+    EngineThreads::of_process().start(call);
+    std::unique_lock lock(call.mutex);
+    while (!call.ended_cv.wait_for(lock, kSignalSlice, [&] { return call.ended; })) {
+      if (type != nullptr) continue;  // interrupted: waiting for the work to stop
+      lock.unlock();
+      {
+        py::gil_scoped_acquire locked;
+        if (PyErr_CheckSignals() != 0) {
+          PyErr_Fetch(&type, &value, &trace);
+          progress.cancel();
+        }
+      }
+      lock.lock();
+    }
+  }
+  if (type != nullptr) {
+    PyErr_Restore(type, value, trace);
+    throw py::error_already_set();
+  }
+  if (call.error) std::rethrow_exception(call.error);
+}
+
 RunOutcome run_operation(const std::string& name,
                          const std::map<std::string, std::vector<std::string>>& values,
-                         bool keep_outputs, bool verbose) {
+                         bool keep_outputs, bool verbose, const py::dict& inputs) {
+  softpower::embedded::RunRequest request{name, values, keep_outputs, verbose, input_views(inputs)};
   softpower::embedded::RunOutcome done;
-  {
-    // The engine runs without the interpreter's lock: other Python threads go on meanwhile.
-    py::gil_scoped_release unlocked;
-    softpower::Progress progress;
-    done = softpower::embedded::run({name, values, keep_outputs, verbose}, progress);
-  }
+  // The engine runs without the interpreter's lock: other Python threads go on meanwhile, and
+  // Ctrl-C cancels it.
+  softpower::Progress progress;
+  run_interruptibly([&] { done = softpower::embedded::run(request, progress); }, progress);
   RunOutcome out{
       std::move(done.result), std::move(done.media_type), {}, std::move(done.log), done.seconds};
   for (auto& [file, bytes] : done.files) out.files.emplace(file, py::bytes(bytes));
@@ -146,6 +294,7 @@ PYBIND11_MODULE(_softpower, m) {
   py::register_exception<softpower::Error>(m, "Error", PyExc_ValueError);
   m.attr("version") = SOFTPOWER_VERSION;
   m.attr("in_memory") = std::string(softpower::kInMemory);
+  m.attr("memory_path_prefix") = std::string(softpower::kMemoryPathPrefix);
   m.def("operations", &softpower::embedded::operations_json,
         "Every declared operation and the groups' summaries, as JSON text");
   py::class_<RunOutcome>(m, "RunOutcome")
@@ -155,9 +304,10 @@ PYBIND11_MODULE(_softpower, m) {
       .def_readonly("log", &RunOutcome::log)
       .def_readonly("seconds", &RunOutcome::seconds);
   m.def("run", &run_operation, py::arg("name"), py::arg("args"), py::arg("keep_outputs"),
-        py::arg("verbose") = false,
+        py::arg("verbose") = false, py::arg("inputs") = py::dict(),
         "Runs the operation `name` with its arguments as text (parameter -> values); with "
-        "keep_outputs, the files it would write are returned in memory instead");
+        "keep_outputs, the files it would write are returned in memory instead; `inputs` "
+        "(name -> bytes) are files the arguments name as memory:NAME");
   py::class_<IndexSession>(m, "IndexSession")
       .def(py::init<const std::string&, const std::optional<std::string>&>(), py::arg("spec"),
            py::arg("data") = py::none())

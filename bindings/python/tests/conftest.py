@@ -3,6 +3,7 @@
 import os
 import pathlib
 import subprocess
+import tempfile
 
 import pytest
 
@@ -40,3 +41,14 @@ def read_csv(path):
     """A CSV file read as softpower.Result reads its tables."""
     import pandas
     return pandas.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+@pytest.fixture
+def no_temporary_folder(tmp_path, monkeypatch):
+    """A temporary folder that is a file: anything that makes a temporary file or folder there,
+    from Python (tempfile) or from the engine (std::filesystem::temp_directory_path), fails."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("TMPDIR", str(blocked))
+    monkeypatch.setattr(tempfile, "tempdir", str(blocked))
+    return blocked

@@ -7,7 +7,7 @@ import softpower
 from conftest import data_dir, read_csv, run_cli
 
 
-def test_panel_from_a_frame_equals_the_panel_from_its_file(tmp_path):
+def test_panel_from_a_frame_equals_the_panel_from_its_file(tmp_path, no_temporary_folder):
     path = data_dir() / "evaluation" / "california_prop99.csv"
     if not path.is_file():
         pytest.skip("the shared data (../shared/data/evaluation) is not here")
@@ -15,6 +15,7 @@ def test_panel_from_a_frame_equals_the_panel_from_its_file(tmp_path):
                "--treatment", "treated"]
     run_cli("evaluate", "panel", path, *options, "--out", tmp_path / "cli")
     frame = pandas.read_csv(path, sep=";")
+    # Read from memory: no temporary file (the temporary folder is a file here).
     result = softpower.evaluate.panel(file=frame, unit="State", time="Year",
                                       outcome="PacksPerCapita", treatment="treated")
     for name in ["estimates.csv", "unit_weights.csv", "time_weights.csv", "paths.csv",

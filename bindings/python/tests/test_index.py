@@ -61,6 +61,11 @@ def test_reweight_equals_the_command_line(asem, needs_data):
     index = softpower.index.Index(asem, data=needs_data)
     fast = index.reweight({"Conn": 2, "Physical": 0.5})
     pandas.testing.assert_frame_equal(fast[list(ranking.columns)], ranking, check_dtype=False)
+    # The frame made from its blocks is the frame pandas makes of the columns, and a frame
+    # like any other (its own data, operations work on it).
+    columns = index.reweight_columns({"Conn": 2, "Physical": 0.5})
+    pandas.testing.assert_frame_equal(fast, pandas.DataFrame(columns))
+    assert fast.sort_values("unit")["rank"].sum() == pandas.DataFrame(columns)["rank"].sum()
     # The spec's own weights give the built ranking.
     assert (index.reweight({})["rank"] == index.reweight({})["nominal_rank"]).all()
     assert index.year == 2018 and index.name.startswith("ASEM")

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/input_memory.hpp"
 
 namespace softpower::detail {
 
@@ -122,6 +123,11 @@ std::string hex(std::span<const std::uint8_t> bytes) {
 }
 
 void digest_file(EvpDigest& digest, const std::filesystem::path& path) {
+  if (is_memory_path(path)) {
+    const std::string_view bytes = memory_input(path);
+    digest.update(bytes.data(), bytes.size());
+    return;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw Error(Location{path.string()},

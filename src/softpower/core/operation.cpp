@@ -8,12 +8,33 @@
 #include <limits>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/input_memory.hpp"
 
 namespace softpower {
 
 namespace {
 Error param_error(std::string_view name, const std::string& message) {
   return Error("--" + std::string(name) + ": " + message);
+}
+
+// A path value of the reserved form "memory:NAME": only a host language's package names one,
+// only for an input, and only one its run has (core/input_memory.hpp).
+void check_memory_path(const Param& p, const std::string& value, PathSources sources) {
+  if (sources == PathSources::files) {
+    throw param_error(p.name, "'" + value +
+                                  "' names an in-memory input, which only the Python and R "
+                                  "packages give (a file of that name: ./" +
+                                  value + ")");
+  }
+  const bool input = p.role == ParamRole::input_file || p.role == ParamRole::input_folder ||
+                     p.role == ParamRole::input_or_builtin;
+  if (!input) throw param_error(p.name, "'" + value + "': only an input can be in memory");
+  if (memory_entry(value) == MemoryEntry::none) {
+    const MemoryInputs* inputs = MemoryInputs::current();
+    throw param_error(p.name, "no in-memory input '" + value + "' (this run has: " +
+                                  (inputs == nullptr ? std::string("none") : inputs->names()) +
+                                  ")");
+  }
 }
 
 // Decimal digits with an optional minus sign; errc::result_out_of_range beyond 64 bits.
@@ -288,10 +309,14 @@ const Param* Operation::param(std::string_view name) const {
   return it == params.end() ? nullptr : &*it;
 }
 
-Args Operation::validate(Args args) const {
+Args Operation::validate(Args args, PathSources sources) const {
   for (const auto& [name, values] : args.values()) {
-    if (param(name) == nullptr)
-      throw param_error(name, "unknown parameter of '" + this->name + "'");
+    const Param* p = param(name);
+    if (p == nullptr) throw param_error(name, "unknown parameter of '" + this->name + "'");
+    for (const std::string& value : values) {
+      if (p->is_path(value) && is_memory_path(std::string_view(value)))
+        check_memory_path(*p, value, sources);
+    }
   }
   for (const Param& p : params) {
     if (!args.has(p.name) && !p.default_value.empty()) args.set(p.name, p.default_value);

@@ -52,6 +52,10 @@ std::string_view param_role_name(ParamRole role);
 /// Whether a value of this role names a path (an input, an output, data or the workspace).
 bool names_path(ParamRole role);
 
+/// Where the paths an operation's arguments name may lie: in files only (the command line, the
+/// HTTP API), or also among the in-memory inputs of a host language's package (embedded.hpp).
+enum class PathSources { files, files_and_memory };
+
 struct Param {
   std::string name;  ///< long name: "--name" on the command line, "name" in JSON
   ParamType type = ParamType::text;
@@ -261,8 +265,11 @@ struct Operation {
   const Param* param(std::string_view name) const;
   /// Applies defaults and checks required parameters, choices, number formats and the
   /// declared bounds; throws Error naming the parameter ("--runs: not an integer: 'x'",
-  /// "--L: must be between 1 and 2000, not 20000"). The one check for every front-end.
-  Args validate(Args args) const;
+  /// "--L: must be between 1 and 2000, not 20000"). The one check for every front-end. A path
+  /// of the reserved form "memory:NAME" (core/input_memory.hpp) is refused unless `sources`
+  /// allows it (a host language's package, embedded.hpp), and then must be an input that the
+  /// run on this thread has.
+  Args validate(Args args, PathSources sources = PathSources::files) const;
   nlohmann::json describe() const;
 };
 

@@ -12,6 +12,7 @@
 
 #include "softpower/core/byte_stream.hpp"
 #include "softpower/core/csv_writer.hpp"
+#include "softpower/core/input_memory.hpp"
 #include "softpower/core/limits.hpp"
 #include "softpower/core/text.hpp"
 
@@ -166,9 +167,10 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
 
 std::string read_file(const std::filesystem::path& path) {
   const SizeLimit limit = whole_text_limit();
-  const Packing packing = file_packing(path);
   std::size_t expect = std::size_t{1} << 16;
-  if (packing == Packing::plain) {
+  // An in-memory input (core/input_memory.hpp) reads as a file of its bytes would, bounded by
+  // the loop below.
+  if (!is_memory_path(path) && file_packing(path) == Packing::plain) {
     // Refused before anything is read when the file is too big to keep whole.
     std::error_code ec;
     const std::uint64_t size = std::filesystem::file_size(path, ec);
@@ -179,7 +181,7 @@ std::string read_file(const std::filesystem::path& path) {
     }
     expect = static_cast<std::size_t>(size) + 1;
   }
-  const std::unique_ptr<ByteStream> stream = open_text(path, limit);
+  const std::unique_ptr<ByteStream> stream = open_input_text(path, limit);
   std::string out(expect, '\0');
   std::size_t used = 0;
   for (;;) {

@@ -6,6 +6,7 @@
 
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/input_memory.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/sources/un_votes.hpp"
 #include "softpower/store/recorded.hpp"
@@ -58,8 +59,7 @@ VotesInput load_votes(const Args& args, Context& ctx) {
     const std::filesystem::path dir = args.has("votes")
                                           ? std::filesystem::path(args.text("votes"))
                                           : resolve_data_dir(args.optional_text("data"));
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) {
+    if (!is_input_folder(dir)) {
       throw Error("--votes " + dir.string() + ": no such directory");
     }
     std::vector<sources::UnmappedRow> unmapped;

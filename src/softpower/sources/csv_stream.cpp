@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "softpower/core/input_memory.hpp"
+
 namespace softpower::sources {
 
 namespace {
@@ -14,7 +16,7 @@ constexpr std::size_t kInitialBuffer = std::size_t{1} << 20;
 CsvStream::CsvStream(const std::filesystem::path& path, char delimiter)
     : source_(path.string()),
       delimiter_(delimiter),
-      stream_(open_text(path)),
+      stream_(open_input_text(path)),
       record_limit_(line_limit()),
       buffer_(kInitialBuffer) {
   fill();

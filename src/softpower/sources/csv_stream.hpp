@@ -12,8 +12,9 @@
 // than letting the record swallow the lines after it. Nor is the text converted from Latin-1:
 // a caller that keeps text checks it with is_valid_utf8.
 //
-// The file is read through core/byte_stream.hpp (plain or gzip, checked to its end), and a
-// record may be at most line_limit() long.
+// The file is read through core/byte_stream.hpp (plain or gzip, checked to its end), or from
+// memory for an in-memory input (core/input_memory.hpp), and a record may be at most
+// line_limit() long.
 //
 // Internal to sources/.
 

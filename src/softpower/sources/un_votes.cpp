@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "softpower/core/input_memory.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/core/text.hpp"
 #include "softpower/sources/catalogue.hpp"
@@ -44,9 +45,9 @@ constexpr std::string_view kProducer = "https://hdl.handle.net/1902.1/12379";
 // (or any folder holding the files under their own names), directly in it.
 std::filesystem::path in_votes_dir(const std::filesystem::path& dir, std::string_view file) {
   const std::filesystem::path nested = dir / file;
-  if (std::filesystem::exists(nested)) return nested;
+  if (input_exists(nested)) return nested;
   const std::filesystem::path flat = dir / std::filesystem::path(file).filename();
-  return std::filesystem::exists(flat) ? flat : nested;
+  return input_exists(flat) ? flat : nested;
 }
 
 // The issue codes in the order of Voeten's dummy columns; RollCall::issues follows it.

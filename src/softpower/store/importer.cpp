@@ -7,6 +7,7 @@
 #include <set>
 
 #include "softpower/core/error.hpp"
+#include "softpower/core/input_memory.hpp"
 #include "softpower/core/sha256.hpp"
 
 namespace softpower::store {
@@ -15,8 +16,10 @@ namespace {
 
 // Paths under the data directory are recorded relative to it, so that the provenance of a
 // workspace does not depend on where the data happened to be on one machine; any other file
-// by its absolute path, which names it whatever the working directory was.
+// by its absolute path, which names it whatever the working directory was; an in-memory input
+// (a host language's table, core/input_memory.hpp) by its name.
 std::string recorded_path(const std::filesystem::path& file, const std::filesystem::path& base) {
+  if (is_memory_path(file)) return file.generic_string();
   const std::filesystem::path absolute = std::filesystem::absolute(file).lexically_normal();
   if (base.empty()) return absolute.string();
   const auto relative =
@@ -35,7 +38,8 @@ std::vector<SourceFileRecord> hash_files(const ImportSource& source,
     if (!seen.insert(record.path).second) continue;
     record.sha256 = sha256_file(file);
     std::error_code ec;
-    record.bytes = std::filesystem::file_size(file, ec);
+    record.bytes =
+        is_memory_path(file) ? memory_input(file).size() : std::filesystem::file_size(file, ec);
     if (ec) throw Error(Location{file.string()}, "cannot read the file's size: " + ec.message());
     if (auto d = source.downloads.find(record.path); d != source.downloads.end()) {
       record.download_url = d->second.download_url;
