@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "softpower/alignment/ideal_point_model.hpp"
+#include "softpower/alignment/ideal_point_se.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/random.hpp"
@@ -304,6 +305,21 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
     } else {
       bootstrap_sessions(sessions, fits, options, progress, est);
     }
+  } else if (options.curvature_se) {
+    // --- standard errors from the curvature at the mode (issue 19; ideal_point_se.hpp) ---
+    if (options.dynamic) {
+      est.se = model::dynamic_standard_errors(sessions, votes.country_count(), joint, options,
+                                              options.threads);
+    } else {
+      parallel_for(
+          n,
+          [&](std::size_t k) {
+            est.se[k] =
+                model::session_standard_errors(sessions[k], fits[k].x, fits[k].items, options);
+          },
+          options.threads);
+    }
+    // ---
   }
   progress.finish();
 
@@ -312,6 +328,8 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
   result.anchor = options.anchor;
   result.bootstrap = options.bootstrap;
   result.bootstrap_unconverged = est.unconverged_replicates;
+  const bool curvature = options.bootstrap == 0 && options.curvature_se;
+  result.standard_errors = options.bootstrap > 0 ? "bootstrap" : curvature ? "curvature" : "none";
   for (std::size_t k = 0; k < n; ++k) {
     const SessionVotes& s = sessions[k];
     SessionFit sf;
@@ -331,7 +349,7 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
       p.x = est.x[k][i];
       p.votes = s.state_votes[i];
       // Without an informative vote a separate fit is the prior, whose sd is the honest error.
-      p.se = options.bootstrap == 0                        ? kNaN
+      p.se = options.bootstrap == 0 && !curvature          ? kNaN
              : (!options.dynamic && s.state_votes[i] == 0) ? options.position_sd
                                                            : est.se[k][i];
       result.points.push_back(std::move(p));
