@@ -223,7 +223,7 @@ TEST(IdealPointSe, TheSchurComplementGivesTheDenseInversesDiagonal) {
       model::log_posterior_hessian(s.votes, s.fit.x, s.fit.items, s.options, true);
   const Eigen::MatrixXd inverse = (-h).inverse();
   const std::vector<double> se =
-      model::session_standard_errors(s.votes, s.fit.x, s.fit.items, s.options);
+      model::session_standard_errors(s.votes, s.fit.x, s.fit.items, s.options, false);
   ASSERT_EQ(se.size(), n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto q = static_cast<Eigen::Index>(i);
@@ -242,6 +242,329 @@ TEST(IdealPointSe, TheSchurComplementGivesTheDenseInversesDiagonal) {
     const auto q = static_cast<Eigen::Index>(i);
     EXPECT_LE(std::sqrt(fixed_p(q, q)), se[i] * (1 + 1e-12));
   }
+}
+
+TEST(IdealPointSe, WithoutCurvatureOrBootstrapTheErrorsAreMissing) {
+  Rng rng(17);
+  Panel panel;
+  panel.x.assign(1, std::vector<double>(30));
+  for (double& v : panel.x[0]) v = rng.normal();
+  panel.items.push_back(draw_items(12, rng));
+  const RollCallVotes votes = votes_of(panel, rng);
+  IdealPointOptions o;
+  o.anchor = "S1000";
+  Progress quiet;
+  const IdealPointResult with = estimate_ideal_points(votes, o, quiet);
+  EXPECT_EQ(with.standard_errors, "curvature");
+  const SessionVotes s = model::session_votes(votes).front();
+  const SessionEstimate f = fitted(s, o);
+  const std::vector<double> se = model::session_standard_errors(s, f.x, f.items, o);
+  for (std::size_t i = 0; i < with.points.size(); ++i)
+    EXPECT_NEAR(with.points[i].se, se[i], 1e-12) << i;  // the sign does not change them
+  o.curvature_se = false;
+  const IdealPointResult without = estimate_ideal_points(votes, o, quiet);
+  EXPECT_EQ(without.standard_errors, "none");
+  for (const IdealPoint& p : without.points) EXPECT_TRUE(std::isnan(p.se));
+}
+
+// ---------------------------------------------------------------- dynamic model
+
+// A panel with gaps: state 0 misses the second session, state 1 enters in the second, state 2
+// leaves after the third; positions follow a random walk of step sd `step`.
+Panel walk_panel(std::size_t sessions, std::size_t states, std::size_t items, double step,
+                 Rng& rng) {
+  Panel panel;
+  panel.x.assign(sessions, std::vector<double>(states));
+  for (std::size_t i = 0; i < states; ++i) {
+    double v = rng.normal();
+    for (std::size_t k = 0; k < sessions; ++k) {
+      if (k > 0) v += step * rng.normal();
+      panel.x[k][i] = v;
+    }
+  }
+  const double nan = std::nan("");
+  panel.x[1][0] = nan;
+  panel.x[0][1] = nan;
+  for (std::size_t k = 3; k < sessions; ++k) panel.x[k][2] = nan;
+  for (std::size_t k = 0; k < sessions; ++k) panel.items.push_back(draw_items(items, rng));
+  return panel;
+}
+
+struct DynamicFit {
+  std::vector<SessionVotes> sessions;
+  DynamicEstimate fit;
+};
+
+// The dynamic fit from the session fits, each given the truth's sign first (as
+// estimate_ideal_points() orients them by the anchor).
+DynamicFit fit_panel(const RollCallVotes& votes, const Panel& truth, const IdealPointOptions& o) {
+  DynamicFit out;
+  out.sessions = model::session_votes(votes);
+  for (std::size_t k = 0; k < out.sessions.size(); ++k) {
+    const SessionVotes& s = out.sessions[k];
+    SessionEstimate f = fitted(s, o);
+    double sign = 0;
+    for (std::size_t i = 0; i < s.state_count(); ++i) sign += f.x[i] * truth.x[k][s.states[i]];
+    if (sign < 0) {
+      for (double& v : f.x) v = -v;
+      for (double& b : f.items.discrimination) b = -b;
+    }
+    out.fit.x.push_back(f.x);
+    out.fit.items.push_back(f.items);
+  }
+  out.fit = model::fit_dynamic(out.sessions, votes.country_count(), std::move(out.fit), o, 1);
+  return out;
+}
+
+TEST(IdealPointSe, TheBlockTridiagonalSolveGivesTheDenseInversesDiagonal) {
+  Rng rng(23);
+  const Panel panel = walk_panel(5, 30, 12, 0.15, rng);
+  const RollCallVotes votes = votes_of(panel, rng);
+  IdealPointOptions o;
+  o.omega = 0.15;
+  const DynamicFit d = fit_panel(votes, panel, o);
+  ASSERT_EQ(d.sessions.size(), 5u);
+  // The dense information: every session's own Hessian, then the walk and the first prior.
+  std::vector<std::size_t> x_at, item_at;
+  std::size_t size = 0;
+  for (const auto& s : d.sessions) {
+    x_at.push_back(size);
+    size += s.state_count();
+  }
+  for (const auto& s : d.sessions) {
+    item_at.push_back(size);
+    size += 3 * s.item_count();
+  }
+  const auto sz = static_cast<Eigen::Index>(size);
+  Eigen::MatrixXd info = Eigen::MatrixXd::Zero(sz, sz);
+  for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+    const Eigen::MatrixXd h =
+        -model::log_posterior_hessian(d.sessions[k], d.fit.x[k], d.fit.items[k], o, false);
+    const std::size_t n = d.sessions[k].state_count();
+    std::vector<Eigen::Index> where;
+    for (std::size_t q = 0; q < static_cast<std::size_t>(h.rows()); ++q)
+      where.push_back(static_cast<Eigen::Index>(q < n ? x_at[k] + q : item_at[k] + q - n));
+    info(where, where) += h;
+  }
+  const double px = 1 / (o.position_sd * o.position_sd);
+  for (std::size_t c = 0; c < votes.country_count(); ++c) {
+    std::vector<std::pair<std::size_t, Eigen::Index>> nodes;  // (session, row)
+    for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+      const auto& st = d.sessions[k].states;
+      const auto it = std::find(st.begin(), st.end(), c);
+      if (it != st.end())
+        nodes.emplace_back(k, static_cast<Eigen::Index>(x_at[k] + (it - st.begin())));
+    }
+    info(nodes[0].second, nodes[0].second) += px;
+    for (std::size_t t = 0; t + 1 < nodes.size(); ++t) {
+      const double gap =
+          d.sessions[nodes[t + 1].first].session - d.sessions[nodes[t].first].session;
+      const double w = 1 / (o.omega * o.omega * gap);
+      const Eigen::Index a = nodes[t].second, b = nodes[t + 1].second;
+      info(a, a) += w;
+      info(b, b) += w;
+      info(a, b) -= w;
+      info(b, a) -= w;
+    }
+  }
+  const Eigen::MatrixXd inverse = info.inverse();
+  const auto se =
+      model::dynamic_standard_errors(d.sessions, votes.country_count(), d.fit, o, 2, false);
+  std::size_t checked = 0;
+  for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+    for (std::size_t i = 0; i < d.sessions[k].state_count(); ++i, ++checked) {
+      const auto q = static_cast<Eigen::Index>(x_at[k] + i);
+      EXPECT_NEAR(se[k][i], std::sqrt(inverse(q, q)), 1e-9 * se[k][i]) << k << " " << i;
+    }
+  }
+  EXPECT_EQ(checked, 5u * 30u - 1 - 1 - 2);
+  // The state absent from the second session is less certain there than its neighbours...
+  // (it has no node there); the walk makes every dynamic error smaller than the session fit's.
+  for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+    const SessionEstimate f = fitted(d.sessions[k], o);
+    const auto alone = model::session_standard_errors(d.sessions[k], f.x, f.items, o, false);
+    double ratio = 0;
+    for (std::size_t i = 0; i < alone.size(); ++i) ratio += se[k][i] / alone[i] / alone.size();
+    EXPECT_LT(ratio, 1) << k;
+  }
+}
+
+// ---------------------------------------------------------------- coverage
+
+// The likelihood cannot tell x from s (x + c) with a -> a - b c, b -> b / s; the priors pick
+// the mode's location and scale. Moves a panel's truth to the location (per session) and scale
+// (common) the mode would pick for it, as the fits' location and scale steps do, so that the
+// estimates and the truth are on one scale.
+void to_the_modes_scale(Panel& panel, const IdealPointOptions& o) {
+  const double px = 1 / (o.position_sd * o.position_sd);
+  const double pa = 1 / (o.item_sd * o.item_sd);
+  const std::size_t sessions = panel.x.size(), states = panel.x.front().size();
+  const double w = 1 / (o.omega * o.omega);
+  for (int round = 0; round < 50; ++round) {
+    // Shifts: the quadratic prior in c, one equation per session.
+    const auto n = static_cast<Eigen::Index>(sessions);
+    Eigen::MatrixXd h = Eigen::MatrixXd::Zero(n, n);
+    Eigen::VectorXd g = Eigen::VectorXd::Zero(n);
+    double bb = 0;
+    for (std::size_t i = 0; i < states; ++i) {
+      std::size_t prev = sessions;
+      for (std::size_t k = 0; k < sessions; ++k) {
+        const double v = panel.x[k][i];
+        if (std::isnan(v)) continue;
+        const auto kk = static_cast<Eigen::Index>(k);
+        if (prev == sessions) {
+          h(kk, kk) += px;
+          g(kk) += px * v;
+        } else {
+          const auto pp = static_cast<Eigen::Index>(prev);
+          const double wk = w / static_cast<double>(k - prev);
+          const double dlt = v - panel.x[prev][i];
+          h(kk, kk) += wk;
+          h(pp, pp) += wk;
+          h(kk, pp) -= wk;
+          h(pp, kk) -= wk;
+          g(kk) += wk * dlt;
+          g(pp) -= wk * dlt;
+        }
+        prev = k;
+      }
+    }
+    for (std::size_t k = 0; k < sessions; ++k) {
+      const ItemParameters& it = panel.items[k];
+      for (std::size_t j = 0; j < it.size(); ++j) {
+        h(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k)) +=
+            pa * it.discrimination[j] * it.discrimination[j];
+        g(static_cast<Eigen::Index>(k)) -= pa * it.intercept[j] * it.discrimination[j];
+        bb += it.discrimination[j] * it.discrimination[j];
+      }
+    }
+    const Eigen::VectorXd c = h.ldlt().solve(-g);
+    for (std::size_t k = 0; k < sessions; ++k) {
+      const double ck = c(static_cast<Eigen::Index>(k));
+      for (double& v : panel.x[k]) v += ck;  // NaN stays NaN
+      ItemParameters& it = panel.items[k];
+      for (std::size_t j = 0; j < it.size(); ++j) it.intercept[j] -= it.discrimination[j] * ck;
+    }
+    // Scale: recompute the paths' prior after the shift.
+    double q = 0;
+    for (std::size_t i = 0; i < states; ++i) {
+      std::size_t prev = sessions;
+      for (std::size_t k = 0; k < sessions; ++k) {
+        const double v = panel.x[k][i];
+        if (std::isnan(v)) continue;
+        q += prev == sessions ? px * v * v
+                              : w / static_cast<double>(k - prev) * (v - panel.x[prev][i]) *
+                                    (v - panel.x[prev][i]);
+        prev = k;
+      }
+    }
+    const double s = std::pow(pa * bb / q, 0.25);
+    for (auto& x : panel.x)
+      for (double& v : x) v *= s;
+    for (ItemParameters& it : panel.items)
+      for (double& b : it.discrimination) b /= s;
+  }
+}
+
+struct Coverage {
+  double covered = 0, intervals = 0, mean_se = 0, square_error = 0;
+  void add(double truth, double x, double se) {
+    square_error += (x - truth) * (x - truth);
+    covered += std::abs(x - truth) <= 1.96 * se ? 1 : 0;
+    intervals += 1;
+    mean_se += se;
+  }
+  double rate() const { return covered / intervals; }
+};
+
+TEST(IdealPointSe, NinetyFivePercentIntervalsCoverKnownPositionsInASession) {
+  IdealPointOptions o;
+  Rng rng(101);
+  Panel panel;
+  panel.x.assign(1, std::vector<double>(150));
+  for (double& v : panel.x[0]) v = rng.normal();
+  panel.items.push_back(draw_items(60, rng));
+  to_the_modes_scale(panel, o);
+  Coverage cover;
+  for (int replication = 0; replication < 20; ++replication) {
+    const RollCallVotes votes = votes_of(panel, rng);
+    const SessionVotes s = model::session_votes(votes).front();
+    SessionEstimate f = fitted(s, o);
+    double sign = 0;
+    for (std::size_t i = 0; i < s.state_count(); ++i) sign += f.x[i] * panel.x[0][s.states[i]];
+    const std::vector<double> se = model::session_standard_errors(s, f.x, f.items, o);
+    for (std::size_t i = 0; i < s.state_count(); ++i)
+      cover.add(panel.x[0][s.states[i]], sign < 0 ? -f.x[i] : f.x[i], se[i]);
+  }
+  std::cout << "session coverage " << cover.rate() << " of " << cover.intervals
+            << " intervals, mean se " << cover.mean_se / cover.intervals << " rms error "
+            << std::sqrt(cover.square_error / cover.intervals) << "\n";
+  EXPECT_GE(cover.rate(), 0.92);
+  EXPECT_LE(cover.rate(), 0.98);
+}
+
+// The dynamic mode smooths the paths, and the scale where its priors balance is then about
+// 0.75 of the truth's (the estimator's own shrinkage, which no standard error can cover): the
+// errors are checked as what they estimate, the spread of the estimates over data sets drawn
+// from the truth (the parametric bootstrap from the truth), and their coverage of the truth
+// is printed.
+TEST(IdealPointSe, NinetyFivePercentIntervalsCoverTheSpreadOfDynamicEstimates) {
+  IdealPointOptions o;
+  o.omega = 0.1;
+  Rng rng(202);
+  Panel panel = walk_panel(4, 80, 30, o.omega, rng);
+  to_the_modes_scale(panel, o);
+  const int replications = 20;
+  std::vector<std::vector<double>> estimates, errors;  // [replication][node]
+  std::vector<double> truth;
+  Coverage of_truth;
+  for (int replication = 0; replication < replications; ++replication) {
+    const RollCallVotes votes = votes_of(panel, rng);
+    const DynamicFit d = fit_panel(votes, panel, o);
+    double sign = 0;
+    for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+      for (std::size_t i = 0; i < d.sessions[k].state_count(); ++i)
+        sign += d.fit.x[k][i] * panel.x[k][d.sessions[k].states[i]];
+    }
+    const auto se = model::dynamic_standard_errors(d.sessions, votes.country_count(), d.fit, o, 2);
+    std::vector<double> x, e;
+    truth.clear();
+    for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+      for (std::size_t i = 0; i < d.sessions[k].state_count(); ++i) {
+        x.push_back(sign < 0 ? -d.fit.x[k][i] : d.fit.x[k][i]);
+        e.push_back(se[k][i]);
+        truth.push_back(panel.x[k][d.sessions[k].states[i]]);
+        of_truth.add(truth.back(), x.back(), e.back());
+      }
+    }
+    estimates.push_back(std::move(x));
+    errors.push_back(std::move(e));
+  }
+  // Around the mean of the replications, whose deviations have variance se^2 (R - 1) / R.
+  Coverage of_spread;
+  const double shrink = std::sqrt((replications - 1.0) / replications);
+  double spread = 0;
+  for (std::size_t q = 0; q < truth.size(); ++q) {
+    double mean = 0;
+    for (const auto& x : estimates) mean += x[q] / replications;
+    double ss = 0;
+    for (int r = 0; r < replications; ++r) {
+      const auto rr = static_cast<std::size_t>(r);
+      of_spread.add(mean, estimates[rr][q], errors[rr][q] * shrink);
+      ss += (estimates[rr][q] - mean) * (estimates[rr][q] - mean);
+    }
+    spread += std::sqrt(ss / (replications - 1)) / static_cast<double>(truth.size());
+  }
+  std::cout << "dynamic: coverage of the replications' mean " << of_spread.rate() << " of "
+            << of_spread.intervals << ", mean se " << of_truth.mean_se / of_truth.intervals
+            << ", spread over replications " << spread << "; coverage of the truth "
+            << of_truth.rate() << " (rms error "
+            << std::sqrt(of_truth.square_error / of_truth.intervals) << ")\n";
+  EXPECT_GE(of_spread.rate(), 0.92);
+  EXPECT_LE(of_spread.rate(), 0.98);
+  const double ratio = of_truth.mean_se / of_truth.intervals / spread;
+  EXPECT_GT(ratio, 0.8);
+  EXPECT_LT(ratio, 1.25);
 }
 
 }  // namespace

@@ -316,7 +316,8 @@ TEST(IdealPointRecovery, PositionsOf150StatesFrom80Votes) {
   EXPECT_GT(cor, 0.95);
   // Oriented by the anchor, not merely up to sign.
   EXPECT_GT(cor, 0);
-  for (const IdealPoint& p : r.points) EXPECT_TRUE(std::isnan(p.se));
+  // Without a bootstrap the errors come from the curvature (issue 19, ideal_point_se_test.cpp).
+  for (const IdealPoint& p : r.points) EXPECT_GT(p.se, 0);
 }
 
 TEST(IdealPointRecovery, ARandomWalkPanelOfSessions) {

@@ -149,17 +149,28 @@ Eigen::MatrixXd log_posterior_hessian(const SessionVotes& votes, const std::vect
   return h;
 }
 
-Eigen::MatrixXd position_information(const SessionVotes& votes, const std::vector<double>& x,
-                                     const ItemParameters& items, const IdealPointOptions& options,
-                                     std::size_t* singular_items) {
+namespace {
+
+// A session's items eliminated: W (states x 3 items) with W_j = C_j L_j^-T, C_j the positions'
+// cross information with item j and J_jj = L_j L_j^T its own, so that the positions' Schur
+// complement is J_xx - W W^T; an item whose 3x3 block is not positive definite keeps p fixed
+// (L_j's third row and W_j's third column unit and zero), or is held fixed altogether.
+struct Eliminated {
+  Eigen::VectorXd diagonal;  ///< J_xx, diagonal (one position per cell)
+  Eigen::MatrixXd w;
+  std::vector<Eigen::Matrix3d> lower;
+  std::size_t singular = 0;
+};
+
+Eliminated eliminate_items(const SessionVotes& votes, const std::vector<double>& x,
+                           const ItemParameters& items, const IdealPointOptions& options) {
   const std::size_t n = votes.state_count(), m = votes.item_count();
   const double pa = item_prior_precision(options);
-  Eigen::VectorXd diagonal = Eigen::VectorXd::Zero(at(n));
-  // Row i of column block j: J_x_i,item_j L_j^-T with J_jj = L_j L_j^T, so that W W^T is the
-  // information the positions lose to the items.
-  Eigen::MatrixXd w = Eigen::MatrixXd::Zero(at(n), at(3 * m));
+  Eliminated out;
+  out.diagonal = Eigen::VectorXd::Zero(at(n));
+  out.w = Eigen::MatrixXd::Zero(at(n), at(3 * m));
+  out.lower.assign(m, Eigen::Matrix3d::Identity());
   Eigen::Matrix<double, Eigen::Dynamic, 3> cross;
-  std::size_t singular = 0;
   for (std::size_t j = 0; j < m; ++j) {
     const double a = items.intercept[j], b = items.discrimination[j], p = items.precision[j];
     const std::size_t first = votes.item_begin[j];
@@ -173,7 +184,7 @@ Eigen::MatrixXd position_information(const SessionVotes& votes, const std::vecto
       const std::uint32_t i = votes.cell_state[c];
       const CellHessian e =
           cell_hessian(cell_derivatives(votes.cell_category[c], a + b * x[i], p), x[i], b);
-      diagonal(at(i)) -= e.xx;
+      out.diagonal(at(i)) -= e.xx;
       cross.row(at(c - first)) << -e.xa, -e.xb, -e.xp;
       info(0, 0) -= e.aa;
       info(1, 1) -= e.bb;
@@ -182,51 +193,125 @@ Eigen::MatrixXd position_information(const SessionVotes& votes, const std::vecto
       info(0, 2) -= e.ap;
       info(1, 2) -= e.bp;
     }
-    Index used = 3;
+    Eigen::Matrix3d& lower = out.lower[j];
     Eigen::LLT<Eigen::Matrix3d> llt(info.selfadjointView<Eigen::Upper>());
-    Eigen::Matrix3d lower = Eigen::Matrix3d::Zero();
     if (llt.info() == Eigen::Success) {
       lower = llt.matrixL();
     } else {
       // Not at a maximum in p: keep p fixed ((a, b) alone), or the item fixed altogether.
-      ++singular;
+      ++out.singular;
+      cross.col(2).setZero();
       const Eigen::Matrix2d ab = info.topLeftCorner<2, 2>().selfadjointView<Eigen::Upper>();
       Eigen::LLT<Eigen::Matrix2d> llt2(ab);
       if (llt2.info() != Eigen::Success) continue;
       lower.topLeftCorner<2, 2>() = llt2.matrixL();
-      used = 2;
     }
     for (std::size_t c = first; c < first + count; ++c) {
-      const Index r = at(c - first);
-      Eigen::Vector3d v = cross.row(r).transpose();
-      if (used == 3) {
-        v = lower.triangularView<Eigen::Lower>().solve(v);
-      } else {
-        v.head<2>() = lower.topLeftCorner<2, 2>().triangularView<Eigen::Lower>().solve(
-            Eigen::Vector2d(v.head<2>()));
-        v(2) = 0;
-      }
-      w.block<1, 3>(at(votes.cell_state[c]), at(3 * j)) = v.transpose();
+      const Eigen::Vector3d v =
+          lower.triangularView<Eigen::Lower>().solve(cross.row(at(c - first)).transpose());
+      out.w.block<1, 3>(at(votes.cell_state[c]), at(3 * j)) = v.transpose();
     }
   }
-  if (singular_items != nullptr) *singular_items = singular;
-  Eigen::MatrixXd s = diagonal.asDiagonal();
-  s.selfadjointView<Eigen::Lower>().rankUpdate(w, -1.0);
+  return out;
+}
+
+Eigen::MatrixXd schur_of(const Eliminated& e) {
+  Eigen::MatrixXd s = e.diagonal.asDiagonal();
+  s.selfadjointView<Eigen::Lower>().rankUpdate(e.w, -1.0);
   s.triangularView<Eigen::StrictlyUpper>() = s.transpose();
   return s;
 }
 
-namespace {
+// The items' half of solving H z = g, columns of `g` in the gradient's order (positions, then
+// a, b, p per item). reduce: g_x - sum_j C_j J_jj^-1 g_j, the positions' right-hand side;
+// the items' L_j^-1 g_j are kept in `scaled`. complete: z_j = L_j^-T (L_j^-1 g_j - W_j^T z_x).
+Eigen::MatrixXd reduce(const Eliminated& e, const Eigen::MatrixXd& g, Eigen::MatrixXd& scaled) {
+  const Index n = e.w.rows();
+  scaled.resize(e.w.cols(), g.cols());
+  for (std::size_t j = 0; j < e.lower.size(); ++j) {
+    scaled.middleRows<3>(at(3 * j)) =
+        e.lower[j].triangularView<Eigen::Lower>().solve(g.middleRows<3>(n + at(3 * j)));
+  }
+  return g.topRows(n) - e.w * scaled;
+}
 
-// sqrt of the diagonal of the inverse of a positive-definite matrix, from its Cholesky factor:
-// diag(S^-1) = column sums of squares of L^-1. Empty when S is not positive definite.
-Eigen::VectorXd inverse_diagonal_of(const Eigen::MatrixXd& s) {
+Eigen::MatrixXd complete(const Eliminated& e, const Eigen::MatrixXd& zx,
+                         const Eigen::MatrixXd& scaled) {
+  Eigen::MatrixXd z(zx.rows() + e.w.cols(), zx.cols());
+  z.topRows(zx.rows()) = zx;
+  const Eigen::MatrixXd t = scaled - e.w.transpose() * zx;
+  for (std::size_t j = 0; j < e.lower.size(); ++j) {
+    z.middleRows<3>(zx.rows() + at(3 * j)) =
+        e.lower[j].transpose().triangularView<Eigen::Upper>().solve(t.middleRows<3>(at(3 * j)));
+  }
+  return z;
+}
+
+// The location and scale the priors fix (the likelihood cannot see them: x -> x + c, a -> a -
+// b c and x -> s x, b -> b / s), as the constraints the mode satisfies: f_loc = px sum x -
+// pa sum a b = 0 and f_scale = px sum x^2 - pa sum b^2 = 0 (align_scale()). Their gradients,
+// one column each, in the gradient's order; the positions' part is left to the caller.
+void gauge_items(const ItemParameters& items, const IdealPointOptions& options, Index n,
+                 Index loc_col, Index scale_col, Eigen::MatrixXd& g) {
+  const double pa = item_prior_precision(options);
+  for (std::size_t j = 0; j < items.size(); ++j) {
+    const Index q = n + at(3 * j);
+    g(q, loc_col) = -pa * items.discrimination[j];
+    g(q + 1, loc_col) = -pa * items.intercept[j];
+    g(q + 1, scale_col) = -2 * pa * items.discrimination[j];
+  }
+}
+
+// diag(Z_x (G^T Z)^-1 Z_x^T): what fixing the constraints G^T theta takes off the variances,
+// Z = H^-1 G. Zero when G^T Z is not positive definite (a session without items).
+Eigen::VectorXd gauge_correction(const Eigen::MatrixXd& zx, const Eigen::MatrixXd& gz) {
+  Eigen::LLT<Eigen::MatrixXd> llt(gz);
+  if (llt.info() != Eigen::Success) return Eigen::VectorXd::Zero(zx.rows());
+  const Eigen::MatrixXd half = llt.matrixL().solve(zx.transpose());
+  return half.colwise().squaredNorm().transpose();
+}
+
+}  // namespace
+
+Eigen::MatrixXd position_information(const SessionVotes& votes, const std::vector<double>& x,
+                                     const ItemParameters& items, const IdealPointOptions& options,
+                                     std::size_t* singular_items) {
+  const Eliminated e = eliminate_items(votes, x, items, options);
+  if (singular_items != nullptr) *singular_items = e.singular;
+  return schur_of(e);
+}
+
+std::vector<double> session_standard_errors(const SessionVotes& votes, const std::vector<double>& x,
+                                            const ItemParameters& items,
+                                            const IdealPointOptions& options, bool fixed_scale) {
+  const std::size_t n = votes.state_count();
+  const Eliminated e = eliminate_items(votes, x, items, options);
+  Eigen::MatrixXd s = schur_of(e);
+  const double px = position_prior_precision(options);
+  s.diagonal().array() += px;
+  std::vector<double> se(n, kNaN);
   Eigen::LLT<Eigen::MatrixXd> llt(s);
-  if (llt.info() != Eigen::Success) return {};
+  if (llt.info() != Eigen::Success) return se;
   const Eigen::MatrixXd inverse_l =
       llt.matrixL().solve(Eigen::MatrixXd::Identity(s.rows(), s.cols()));
-  return inverse_l.colwise().squaredNorm().transpose();
+  Eigen::VectorXd variance = inverse_l.colwise().squaredNorm().transpose();
+  if (fixed_scale && votes.item_count() > 0) {
+    Eigen::MatrixXd g = Eigen::MatrixXd::Zero(at(n + 3 * votes.item_count()), 2);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (votes.state_votes[i] > 0) g(at(i), 0) = px;
+      g(at(i), 1) = 2 * px * x[i];
+    }
+    gauge_items(items, options, at(n), 0, 1, g);
+    Eigen::MatrixXd scaled;
+    const Eigen::MatrixXd zx = llt.solve(reduce(e, g, scaled));
+    const Eigen::MatrixXd z = complete(e, zx, scaled);
+    variance -= gauge_correction(zx, g.transpose() * z);
+  }
+  for (std::size_t i = 0; i < n; ++i) se[i] = std::sqrt(std::max(variance(at(i)), 0.0));
+  return se;
 }
+
+namespace {
 
 Eigen::MatrixXd inverse_of(const Eigen::MatrixXd& s) {
   Eigen::LLT<Eigen::MatrixXd> llt(s);
@@ -235,71 +320,77 @@ Eigen::MatrixXd inverse_of(const Eigen::MatrixXd& s) {
   return llt.solve(Eigen::MatrixXd::Identity(s.rows(), s.cols()));
 }
 
-}  // namespace
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
 
-std::vector<double> session_standard_errors(const SessionVotes& votes, const std::vector<double>& x,
-                                            const ItemParameters& items,
-                                            const IdealPointOptions& options) {
-  Eigen::MatrixXd s = position_information(votes, x, items, options);
-  s.diagonal().array() += position_prior_precision(options);
-  const Eigen::VectorXd d = inverse_diagonal_of(s);
-  std::vector<double> se(votes.state_count(), kNaN);
-  if (d.size() == 0) return se;
-  for (std::size_t i = 0; i < se.size(); ++i) se[i] = std::sqrt(d(at(i)));
-  return se;
-}
+// Every country's first and last session, and its position in every block.
+struct Blocks {
+  std::vector<std::size_t> first, last;
+  std::vector<std::vector<std::uint32_t>> position;  ///< [session][country]
+};
 
-PositionSystem dynamic_system(const std::vector<SessionVotes>& sessions, std::size_t countries,
-                              const DynamicEstimate& fit, const IdealPointOptions& options,
-                              std::size_t threads) {
+Blocks blocks_of(const std::vector<SessionVotes>& sessions, std::size_t countries,
+                 PositionSystem& system) {
+  Blocks b;
   const std::size_t k_count = sessions.size();
-  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  // Each country's first and last session.
-  std::vector<std::size_t> first(countries, kNone), last(countries, kNone);
+  b.first.assign(countries, kNone);
+  b.last.assign(countries, kNone);
   for (std::size_t k = 0; k < k_count; ++k) {
     for (std::size_t c : sessions[k].states) {
-      if (first[c] == kNone) first[c] = k;
-      last[c] = k;
+      if (b.first[c] == kNone) b.first[c] = k;
+      b.last[c] = k;
     }
   }
-  PositionSystem system;
   system.block.resize(k_count);
-  system.absent.resize(k_count);
-  system.link.resize(k_count);
-  // Position of every alive country in each block: local states first, then the absent.
-  std::vector<std::vector<std::uint32_t>> position(k_count);
+  system.absent.assign(k_count, {});
+  system.link.assign(k_count, {});
+  b.position.resize(k_count);
   for (std::size_t k = 0; k < k_count; ++k) {
-    position[k].assign(countries, std::numeric_limits<std::uint32_t>::max());
+    b.position[k].assign(countries, kAbsent);
     const auto& states = sessions[k].states;
     for (std::size_t i = 0; i < states.size(); ++i)
-      position[k][states[i]] = static_cast<std::uint32_t>(i);
+      b.position[k][states[i]] = static_cast<std::uint32_t>(i);
     for (std::size_t c = 0; c < countries; ++c) {
-      if (first[c] == kNone || first[c] > k || last[c] < k) continue;
-      if (position[k][c] != std::numeric_limits<std::uint32_t>::max()) continue;
-      position[k][c] = static_cast<std::uint32_t>(states.size() + system.absent[k].size());
+      if (b.first[c] == kNone || b.first[c] > k || b.last[c] < k) continue;
+      if (b.position[k][c] != kAbsent) continue;
+      b.position[k][c] = static_cast<std::uint32_t>(states.size() + system.absent[k].size());
       system.absent[k].push_back(c);
     }
   }
+  return b;
+}
+
+double walk_weight(const std::vector<SessionVotes>& sessions, std::size_t k1, std::size_t k2,
+                   const IdealPointOptions& options) {
+  const double gap = sessions[k2].session - sessions[k1].session;
+  return 1 / (options.omega * options.omega * std::max(gap, 1.0));
+}
+
+PositionSystem system_of(const std::vector<SessionVotes>& sessions, const Blocks& b,
+                         std::vector<Eliminated>& eliminated, const DynamicEstimate& fit,
+                         const IdealPointOptions& options, std::size_t threads) {
+  PositionSystem system;
+  blocks_of(sessions, b.first.size(), system);
+  eliminated.resize(sessions.size());
   parallel_for(
-      k_count,
+      sessions.size(),
       [&](std::size_t k) {
+        eliminated[k] = eliminate_items(sessions[k], fit.x[k], fit.items[k], options);
         const std::size_t n = sessions[k].state_count();
         const std::size_t size = n + system.absent[k].size();
-        Eigen::MatrixXd& b = system.block[k];
-        b = Eigen::MatrixXd::Zero(at(size), at(size));
-        b.topLeftCorner(at(n), at(n)) =
-            position_information(sessions[k], fit.x[k], fit.items[k], options);
+        Eigen::MatrixXd& block = system.block[k];
+        block = Eigen::MatrixXd::Zero(at(size), at(size));
+        block.topLeftCorner(at(n), at(n)) = schur_of(eliminated[k]);
       },
       threads);
   const double px = position_prior_precision(options);
-  for (std::size_t c = 0; c < countries; ++c) {
-    if (first[c] == kNone) continue;
-    const std::uint32_t p0 = position[first[c]][c];
-    system.block[first[c]](p0, p0) += px;
-    for (std::size_t k = first[c]; k < last[c]; ++k) {
-      const double gap = sessions[k + 1].session - sessions[k].session;
-      const double w = 1 / (options.omega * options.omega * std::max(gap, 1.0));
-      const std::uint32_t from = position[k][c], to = position[k + 1][c];
+  for (std::size_t c = 0; c < b.first.size(); ++c) {
+    if (b.first[c] == kNone) continue;
+    const std::uint32_t p0 = b.position[b.first[c]][c];
+    system.block[b.first[c]](p0, p0) += px;
+    for (std::size_t k = b.first[c]; k < b.last[c]; ++k) {
+      const double w = walk_weight(sessions, k, k + 1, options);
+      const std::uint32_t from = b.position[k][c], to = b.position[k + 1][c];
       system.block[k](from, from) += w;
       system.block[k + 1](to, to) += w;
       system.link[k].push_back({from, to, w});
@@ -308,22 +399,55 @@ PositionSystem dynamic_system(const std::vector<SessionVotes>& sessions, std::si
   return system;
 }
 
+// Block LDL of a block-tridiagonal system: the inverses of the pivots D_k = A_k - C_k-1^T
+// D_k-1^-1 C_k-1, C's entries -w at the links' pairs.
+std::vector<Eigen::MatrixXd> pivot_inverses(const PositionSystem& system) {
+  const std::size_t k_count = system.block.size();
+  std::vector<Eigen::MatrixXd> inverse(k_count);
+  for (std::size_t k = 0; k < k_count; ++k) {
+    Eigen::MatrixXd d = system.block[k];
+    if (k > 0) {
+      for (const auto& p : system.link[k - 1]) {
+        for (const auto& q : system.link[k - 1])
+          d(p.to, q.to) -= p.weight * q.weight * inverse[k - 1](p.from, q.from);
+      }
+    }
+    inverse[k] = inverse_of(d);
+  }
+  return inverse;
+}
+
+// Solves the system for right-hand sides r[k] (block k's rows) with its pivots' inverses.
+void block_solve(const PositionSystem& system, const std::vector<Eigen::MatrixXd>& inverse,
+                 std::vector<Eigen::MatrixXd>& r) {
+  const std::size_t k_count = system.block.size();
+  for (std::size_t k = 1; k < k_count; ++k) {
+    const Eigen::MatrixXd y = inverse[k - 1] * r[k - 1];
+    for (const auto& l : system.link[k - 1]) r[k].row(l.to) += l.weight * y.row(l.from);
+  }
+  r[k_count - 1] = inverse[k_count - 1] * r[k_count - 1];
+  for (std::size_t k = k_count - 1; k-- > 0;) {
+    for (const auto& l : system.link[k]) r[k].row(l.from) += l.weight * r[k + 1].row(l.to);
+    r[k] = inverse[k] * r[k];
+  }
+}
+
+}  // namespace
+
+PositionSystem dynamic_system(const std::vector<SessionVotes>& sessions, std::size_t countries,
+                              const DynamicEstimate& fit, const IdealPointOptions& options,
+                              std::size_t threads) {
+  PositionSystem scratch;
+  const Blocks b = blocks_of(sessions, countries, scratch);
+  std::vector<Eliminated> eliminated;
+  return system_of(sessions, b, eliminated, fit, options, threads);
+}
+
 std::vector<Eigen::VectorXd> inverse_diagonal(const PositionSystem& system) {
   const std::size_t k_count = system.block.size();
   std::vector<Eigen::VectorXd> out(k_count);
   if (k_count == 0) return out;
-  // Forward: D_k = A_k - C_k-1^T D_k-1^-1 C_k-1, with C's entries -w at the links' pairs.
-  std::vector<Eigen::MatrixXd> inverse(k_count);
-  inverse[0] = inverse_of(system.block[0]);
-  for (std::size_t k = 1; k < k_count; ++k) {
-    Eigen::MatrixXd d = system.block[k];
-    const auto& links = system.link[k - 1];
-    for (const auto& p : links) {
-      for (const auto& q : links)
-        d(p.to, q.to) -= p.weight * q.weight * inverse[k - 1](p.from, q.from);
-    }
-    inverse[k] = inverse_of(d);
-  }
+  const std::vector<Eigen::MatrixXd> inverse = pivot_inverses(system);
   // Backward: Sigma_K = D_K^-1; Sigma_k = D_k^-1 + G Sigma_k+1 G^T, G = D_k^-1 C_k.
   Eigen::MatrixXd sigma = inverse[k_count - 1];
   out[k_count - 1] = sigma.diagonal();
@@ -349,17 +473,84 @@ std::vector<std::vector<double>> dynamic_standard_errors(const std::vector<Sessi
                                                          std::size_t countries,
                                                          const DynamicEstimate& fit,
                                                          const IdealPointOptions& options,
-                                                         std::size_t threads) {
-  std::vector<std::vector<double>> se(sessions.size());
-  for (std::size_t k = 0; k < sessions.size(); ++k) se[k].assign(sessions[k].state_count(), kNaN);
-  std::vector<Eigen::VectorXd> diagonal;
+                                                         std::size_t threads, bool fixed_scale) {
+  const std::size_t k_count = sessions.size();
+  std::vector<std::vector<double>> se(k_count);
+  for (std::size_t k = 0; k < k_count; ++k) se[k].assign(sessions[k].state_count(), kNaN);
+  if (k_count == 0) return se;
+  PositionSystem scratch;
+  const Blocks b = blocks_of(sessions, countries, scratch);
+  std::vector<Eliminated> eliminated;
+  const PositionSystem system = system_of(sessions, b, eliminated, fit, options, threads);
+  std::vector<Eigen::VectorXd> variance;
+  std::vector<Eigen::MatrixXd> inverse;
   try {
-    diagonal = inverse_diagonal(dynamic_system(sessions, countries, fit, options, threads));
+    variance = inverse_diagonal(system);
+    if (fixed_scale) inverse = pivot_inverses(system);
   } catch (const Error&) {
     return se;
   }
-  for (std::size_t k = 0; k < sessions.size(); ++k) {
-    for (std::size_t i = 0; i < se[k].size(); ++i) se[k][i] = std::sqrt(diagonal[k](at(i)));
+  if (fixed_scale) {
+    // The constraints of align_paths(): each session's location (column k) and the common
+    // scale (column K), f_k = sum over session k's positions of (Q x) - pa sum_j a_j b_j and
+    // f_K = x^T Q x - pa sum b^2, Q the paths' prior precision (first prior and walk between a
+    // state's consecutive sessions). Their gradients per session in the gradient's order.
+    const Index cols = at(k_count + 1);
+    const double px = position_prior_precision(options);
+    std::vector<Eigen::MatrixXd> g(k_count);
+    for (std::size_t k = 0; k < k_count; ++k) {
+      g[k] =
+          Eigen::MatrixXd::Zero(at(sessions[k].state_count() + 3 * sessions[k].item_count()), cols);
+      gauge_items(fit.items[k], options, at(sessions[k].state_count()), at(k), cols - 1, g[k]);
+    }
+    for (std::size_t c = 0; c < countries; ++c) {
+      if (b.first[c] == kNone) continue;
+      std::size_t prev = kNone;
+      for (std::size_t k = b.first[c]; k <= b.last[c]; ++k) {
+        const std::uint32_t i = b.position[k][c];
+        if (i >= sessions[k].state_count()) continue;  // absent here
+        const double xi = fit.x[k][i];
+        if (prev == kNone) {
+          g[k](i, at(k)) += px;
+          g[k](i, cols - 1) += 2 * px * xi;
+        } else {
+          const std::uint32_t ip = b.position[prev][c];
+          const double w = walk_weight(sessions, prev, k, options), d = xi - fit.x[prev][ip];
+          // Q's link: +w on both diagonals, -w off; rows of session k and of session prev.
+          g[k](i, at(k)) += w;
+          g[prev](ip, at(k)) -= w;
+          g[prev](ip, at(prev)) += w;
+          g[k](i, at(prev)) -= w;
+          g[k](i, cols - 1) += 2 * w * d;
+          g[prev](ip, cols - 1) -= 2 * w * d;
+        }
+        prev = k;
+      }
+    }
+    std::vector<Eigen::MatrixXd> scaled(k_count), r(k_count);
+    for (std::size_t k = 0; k < k_count; ++k) {
+      r[k] = Eigen::MatrixXd::Zero(system.block[k].rows(), cols);
+      r[k].topRows(at(sessions[k].state_count())) = reduce(eliminated[k], g[k], scaled[k]);
+    }
+    block_solve(system, inverse, r);
+    Eigen::MatrixXd gz = Eigen::MatrixXd::Zero(cols, cols);
+    std::vector<Eigen::MatrixXd> zx(k_count);
+    for (std::size_t k = 0; k < k_count; ++k) {
+      zx[k] = r[k].topRows(at(sessions[k].state_count()));
+      gz += g[k].transpose() * complete(eliminated[k], zx[k], scaled[k]);
+    }
+    gz = 0.5 * (gz + gz.transpose());
+    Eigen::LLT<Eigen::MatrixXd> llt(gz);
+    if (llt.info() == Eigen::Success) {
+      for (std::size_t k = 0; k < k_count; ++k) {
+        const Eigen::MatrixXd half = llt.matrixL().solve(zx[k].transpose());
+        variance[k].head(zx[k].rows()) -= half.colwise().squaredNorm().transpose();
+      }
+    }
+  }
+  for (std::size_t k = 0; k < k_count; ++k) {
+    for (std::size_t i = 0; i < se[k].size(); ++i)
+      se[k][i] = std::sqrt(std::max(variance[k](at(i)), 0.0));
   }
   return se;
 }

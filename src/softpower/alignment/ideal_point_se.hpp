@@ -58,9 +58,18 @@ Eigen::MatrixXd position_information(const SessionVotes& votes, const std::vecto
 
 /// Standard errors of a session fit's positions, by local state: sqrt of the diagonal of the
 /// inverse information. NaN for every state when the information is not positive definite.
+///
+/// The likelihood cannot see the location and scale (x -> s (x + c) with a, b following);
+/// only the priors fix them, so the inverse information holds the priors' uncertainty about
+/// them (about 1/sqrt(states) in location). The estimate itself always sits where the priors
+/// balance (align_scale()). With `fixed_scale` (the default) the errors are those of the
+/// positions on that scale: the Gaussian approximation conditioned on the two balance
+/// constraints (a rank-2 correction, H^-1 - Z (G^T Z)^-1 Z^T with Z = H^-1 G), which is what
+/// the parametric bootstrap measures. With false, the posterior's whole inverse curvature.
 std::vector<double> session_standard_errors(const SessionVotes& votes, const std::vector<double>& x,
                                             const ItemParameters& items,
-                                            const IdealPointOptions& options);
+                                            const IdealPointOptions& options,
+                                            bool fixed_scale = true);
 
 /// The positions' information of the dynamic model as a block-tridiagonal system over the
 /// sessions. Block k holds the states alive in session k (between a state's first and last
@@ -93,11 +102,12 @@ PositionSystem dynamic_system(const std::vector<SessionVotes>& sessions, std::si
 std::vector<Eigen::VectorXd> inverse_diagonal(const PositionSystem& system);
 
 /// Standard errors of a dynamic fit's positions, [session][local state]; NaN for every
-/// position when the system is not positive definite.
-std::vector<std::vector<double>> dynamic_standard_errors(const std::vector<SessionVotes>& sessions,
-                                                         std::size_t countries,
-                                                         const DynamicEstimate& fit,
-                                                         const IdealPointOptions& options,
-                                                         std::size_t threads);
+/// position when the system is not positive definite. `fixed_scale` as for the session
+/// model, with the constraints of the dynamic fit's location and scale step (one location
+/// per session, one common scale): a correction of rank sessions + 1, solved through the
+/// same block factorisation.
+std::vector<std::vector<double>> dynamic_standard_errors(
+    const std::vector<SessionVotes>& sessions, std::size_t countries, const DynamicEstimate& fit,
+    const IdealPointOptions& options, std::size_t threads, bool fixed_scale = true);
 
 }  // namespace softpower::alignment::model

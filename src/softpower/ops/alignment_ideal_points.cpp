@@ -56,6 +56,15 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
     throw Error("--bootstrap: 0 (no standard errors) or at least 2 replicates");
   options.bootstrap = static_cast<std::size_t>(bootstrap);
   options.seed = args.integer_as<std::uint64_t>("seed");
+  // --- --se (issue 19: standard errors from the curvature, alignment/ideal_point_se.hpp) ---
+  // Unset: bootstrap with --bootstrap N, else curvature.
+  const std::string se = args.optional_text("se").value_or("");
+  if (se == "bootstrap" && options.bootstrap == 0)
+    throw Error("--se bootstrap: give the replicates with --bootstrap N (at least 2)");
+  if (!se.empty() && se != "bootstrap" && options.bootstrap > 0)
+    throw Error("--se " + se + ": --bootstrap N asks for bootstrap standard errors");
+  options.curvature_se = se != "none";
+  // ---
   if (!(options.omega > 0)) throw Error("--omega: must be positive");
   OutputFolder folder(args.text("out"), output_names(ideal_point_outputs(), args));
   const std::string& out = folder.display();
@@ -89,6 +98,8 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
       converged,
       unconverged.empty() ? std::string() : fmt::format(" (not: {})", fmt::join(unconverged, ", ")),
       seconds);
+  if (result.standard_errors == "curvature")
+    message += " Standard errors from the curvature of the posterior at its mode.";
   if (options.bootstrap > 0) {
     message += fmt::format(
         " Standard errors from {} bootstrap replicates ({} replicate fits "
@@ -114,7 +125,8 @@ void register_ideal_point_operations(OperationRegistry& registry) {
       "Fits a one-dimensional ordinal item-response model (no < abstain < yes) to the cast "
       "votes of each session by EM (Imai, Lo and Olmsted 2016), or to all sessions at once with "
       "positions following a random walk (--dynamic); the sign puts --anchor on the positive "
-      "side; --bootstrap N adds parametric-bootstrap standard errors. "
+      "side; standard errors from the curvature of the posterior at its mode (--se), or "
+      "from a parametric bootstrap with --bootstrap N. "
       "docs/alignment-ideal-points.md gives the model.",
       {Param{"dynamic", ParamType::flag,
              "link each state's positions across sessions by a random walk (one "
@@ -124,6 +136,14 @@ void register_ideal_point_operations(OperationRegistry& registry) {
              "costs about half an estimate: 100 take about 2 minutes)",
              "0"}
            .between(0, 100'000),
+       Param{"se",
+             ParamType::choice,
+             "standard errors: curvature (the observed information at the mode, about a "
+             "second; the default), bootstrap (the default with --bootstrap N) or none",
+             "",
+             false,
+             false,
+             {"curvature", "bootstrap", "none"}},
        Param{"anchor", ParamType::text, "registry code of the state placed on the positive side",
              "USA"}
            .as(ParamRole::country),
