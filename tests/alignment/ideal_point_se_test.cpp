@@ -11,11 +11,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include "softpower/alignment/ideal_point_model.hpp"
 #include "softpower/alignment/ideal_points.hpp"
+#include "softpower/core/parallel.hpp"
 #include "softpower/core/random.hpp"
 #include "softpower/sources/un_votes.hpp"
 #include "support/data.hpp"
@@ -565,6 +568,86 @@ TEST(IdealPointSe, NinetyFivePercentIntervalsCoverTheSpreadOfDynamicEstimates) {
   const double ratio = of_truth.mean_se / of_truth.intervals / spread;
   EXPECT_GT(ratio, 0.8);
   EXPECT_LT(ratio, 1.25);
+}
+
+// ---------------------------------------------------------------- UN General Assembly
+
+// The curvature errors of real sessions against the parametric bootstrap (as
+// estimate_ideal_points() makes it: replicates drawn from the fit, refitted from it at 10x the
+// tolerance, sign matched). SOFTPOWER_SE_SESSIONS (default "40") and SOFTPOWER_SE_REPLICATES
+// (default 30) choose the sessions and replicates; docs/alignment-ideal-points.md has the run
+// with 200 replicates.
+TEST(IdealPointSe, UnSessionsAgreeWithTheBootstrap) {
+  SOFTPOWER_REQUIRE_DATA(data);
+  std::vector<sources::UnmappedRow> unmapped;
+  const RollCallVotes votes = sources::read_un_votes(data, unmapped);
+  const std::vector<SessionVotes> sessions = model::session_votes(votes);
+  const char* chosen = std::getenv("SOFTPOWER_SE_SESSIONS");
+  const char* reps = std::getenv("SOFTPOWER_SE_REPLICATES");
+  std::vector<int> wanted;
+  {
+    std::string list = chosen != nullptr ? chosen : "40";
+    std::size_t at = 0;
+    while (at < list.size()) {
+      const std::size_t comma = std::min(list.find(',', at), list.size());
+      wanted.push_back(std::stoi(list.substr(at, comma - at)));
+      at = comma + 1;
+    }
+  }
+  const std::size_t b = reps != nullptr ? std::stoul(reps) : 30;
+  IdealPointOptions o;
+  IdealPointOptions loose = o;
+  loose.tolerance = 10 * o.tolerance;
+  for (int session : wanted) {
+    const auto it = std::find_if(sessions.begin(), sessions.end(),
+                                 [&](const SessionVotes& s) { return s.session == session; });
+    ASSERT_NE(it, sessions.end()) << session;
+    const SessionVotes& s = *it;
+    const SessionEstimate f = fitted(s, o);
+    const std::vector<double> se = model::session_standard_errors(s, f.x, f.items, o);
+    const std::vector<double> whole = model::session_standard_errors(s, f.x, f.items, o, false);
+    std::vector<std::vector<double>> replicate(b);
+    parallel_for(
+        b,
+        [&](std::size_t r) {
+          Rng rng(seed_of(seed_of(o.seed, static_cast<std::uint64_t>(session)), r));
+          std::vector<std::size_t> kept;
+          const SessionVotes rs =
+              model::with_categories(s, model::simulate_categories(s, f.x, f.items, rng), kept);
+          SessionEstimate start;
+          start.x = f.x;
+          start.items = f.items.subset(kept);
+          SessionEstimate g = model::fit_session(rs, std::move(start), loose);
+          double dot = 0;
+          for (std::size_t i = 0; i < g.x.size(); ++i) dot += g.x[i] * f.x[i];
+          if (dot < 0)
+            for (double& v : g.x) v = -v;
+          replicate[r] = std::move(g.x);
+        },
+        2);
+    std::vector<double> ratio, whole_ratio;
+    for (std::size_t i = 0; i < s.state_count(); ++i) {
+      if (s.state_votes[i] == 0) continue;
+      double mean = 0, ss = 0;
+      for (const auto& x : replicate) mean += x[i] / static_cast<double>(b);
+      for (const auto& x : replicate) ss += (x[i] - mean) * (x[i] - mean);
+      const double boot = std::sqrt(ss / static_cast<double>(b - 1));
+      ratio.push_back(se[i] / boot);
+      whole_ratio.push_back(whole[i] / boot);
+    }
+    auto quantile = [](std::vector<double> v, double q) {
+      std::sort(v.begin(), v.end());
+      return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
+    };
+    const double median = quantile(ratio, 0.5);
+    std::cout << "session " << session << " (" << ratio.size() << " states, " << b
+              << " replicates): curvature / bootstrap median " << median << ", 5-95% "
+              << quantile(ratio, 0.05) << " - " << quantile(ratio, 0.95) << ", range "
+              << quantile(ratio, 0) << " - " << quantile(ratio, 1)
+              << "; whole curvature / bootstrap median " << quantile(whole_ratio, 0.5) << "\n";
+    EXPECT_GT(median, 0.8) << session;
+    EXPECT_LT(median, 1.25) << session;
+  }
 }
 
 }  // namespace
