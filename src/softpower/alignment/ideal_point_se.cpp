@@ -443,11 +443,13 @@ PositionSystem dynamic_system(const std::vector<SessionVotes>& sessions, std::si
   return system_of(sessions, b, eliminated, fit, options, threads);
 }
 
-std::vector<Eigen::VectorXd> inverse_diagonal(const PositionSystem& system) {
+namespace {
+
+std::vector<Eigen::VectorXd> inverse_diagonal(const PositionSystem& system,
+                                              const std::vector<Eigen::MatrixXd>& inverse) {
   const std::size_t k_count = system.block.size();
   std::vector<Eigen::VectorXd> out(k_count);
   if (k_count == 0) return out;
-  const std::vector<Eigen::MatrixXd> inverse = pivot_inverses(system);
   // Backward: Sigma_K = D_K^-1; Sigma_k = D_k^-1 + G Sigma_k+1 G^T, G = D_k^-1 C_k.
   Eigen::MatrixXd sigma = inverse[k_count - 1];
   out[k_count - 1] = sigma.diagonal();
@@ -469,6 +471,12 @@ std::vector<Eigen::VectorXd> inverse_diagonal(const PositionSystem& system) {
   return out;
 }
 
+}  // namespace
+
+std::vector<Eigen::VectorXd> inverse_diagonal(const PositionSystem& system) {
+  return inverse_diagonal(system, pivot_inverses(system));
+}
+
 std::vector<std::vector<double>> dynamic_standard_errors(const std::vector<SessionVotes>& sessions,
                                                          std::size_t countries,
                                                          const DynamicEstimate& fit,
@@ -485,8 +493,8 @@ std::vector<std::vector<double>> dynamic_standard_errors(const std::vector<Sessi
   std::vector<Eigen::VectorXd> variance;
   std::vector<Eigen::MatrixXd> inverse;
   try {
-    variance = inverse_diagonal(system);
-    if (fixed_scale) inverse = pivot_inverses(system);
+    inverse = pivot_inverses(system);
+    variance = inverse_diagonal(system, inverse);
   } catch (const Error&) {
     return se;
   }
