@@ -187,6 +187,40 @@ TEST(IdealPointOperation, BadAnchorsAndBootstrapsAreClearErrors) {
   }
 }
 
+// --- --se (issue 19, alignment/ideal_point_se.hpp) ---
+TEST(IdealPointOperation, StandardErrorsFromTheCurvatureByDefaultOrNone) {
+  Fixture f;
+  const std::string message = f.run({}).at("message");
+  EXPECT_NE(message.find("from the curvature"), std::string::npos) << message;
+  const Table curvature = read_csv(f.dir / "out" / "ideal_points.csv");
+  for (const auto& row : curvature.rows) EXPECT_GT(std::stod(row[3]), 0);
+  f.run({{"se", "none"}});
+  const Table none = read_csv(f.dir / "out" / "ideal_points.csv");
+  ASSERT_EQ(none.rows.size(), curvature.rows.size());
+  for (std::size_t r = 0; r < none.rows.size(); ++r) {
+    EXPECT_EQ(none.rows[r][2], curvature.rows[r][2]);  // the positions do not change
+    EXPECT_TRUE(none.rows[r][3].empty());
+  }
+  auto error = [&](std::initializer_list<std::pair<std::string, std::string>> values) {
+    try {
+      f.run(values);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(error({{"se", "bootstrap"}}).find("--se bootstrap: give the replicates"),
+            std::string::npos);
+  EXPECT_NE(error({{"se", "curvature"}, {"bootstrap", "3"}}).find("--bootstrap N asks"),
+            std::string::npos);
+  EXPECT_NE(f.run({{"se", "bootstrap"}, {"bootstrap", "3"}})
+                .at("message")
+                .get<std::string>()
+                .find("3 bootstrap replicates"),
+            std::string::npos);
+}
+// ---
+
 TEST(IdealPointOperation, HighlightsTheAnchorAndThePermanentMembers) {
   EXPECT_EQ(report::highlighted_states("USA"),
             (std::vector<std::string>{"USA", "GBR", "FRA", "CHN", "SUN", "RUS"}));

@@ -257,6 +257,8 @@ TEST(IdealPointSe, WithoutCurvatureOrBootstrapTheErrorsAreMissing) {
   IdealPointOptions o;
   o.anchor = "S1000";
   Progress quiet;
+  EXPECT_EQ(estimate_ideal_points(votes, o, quiet).standard_errors, "none");  // the default
+  o.curvature_se = true;
   const IdealPointResult with = estimate_ideal_points(votes, o, quiet);
   EXPECT_EQ(with.standard_errors, "curvature");
   const SessionVotes s = model::session_votes(votes).front();

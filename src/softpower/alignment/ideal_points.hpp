@@ -47,8 +47,10 @@ struct IdealPointOptions {
   std::uint64_t seed = 1;
   // --- standard errors from the curvature (issue 19; ideal_point_se.hpp) ---
   /// Without a bootstrap: the standard errors from the observed information at the mode
-  /// (true), or none (false: se is NaN). A bootstrap (bootstrap > 0) takes precedence.
-  bool curvature_se = true;
+  /// (true), or none (false: se is NaN). A bootstrap (bootstrap > 0) takes precedence. Off
+  /// here, so that callers that use only the positions (alignment with, the dashboard) pay
+  /// nothing; `alignment ideal-points` turns it on by default (--se curvature).
+  bool curvature_se = false;
   // ---
   /// Worker threads (0 = worker_count()); results do not depend on it.
   std::size_t threads = 0;
