@@ -178,9 +178,10 @@ TEST(IdealPointSe, HessianMatchesFiniteDifferencesOfTheLogPosterior) {
     Eigen::VectorXd theta = flat(s.fit.x, s.fit.items);
     if (point == 1) {
       for (Eigen::Index q = 0; q < theta.size(); ++q) theta(q) += 0.1 * rng.normal();
-      for (std::size_t j = 0; j < m; ++j)
+      for (std::size_t j = 0; j < m; ++j) {
         theta(static_cast<Eigen::Index>(n + 3 * j + 2)) =
             std::abs(theta(static_cast<Eigen::Index>(n + 3 * j + 2)));
+      }
     }
     std::vector<double> x;
     ItemParameters it;
@@ -389,7 +390,8 @@ TEST(IdealPointSe, TheBlockTridiagonalSolveGivesTheDenseInversesDiagonal) {
     const SessionEstimate f = fitted(d.sessions[k], o);
     const auto alone = model::session_standard_errors(d.sessions[k], f.x, f.items, o, false);
     double ratio = 0;
-    for (std::size_t i = 0; i < alone.size(); ++i) ratio += se[k][i] / alone[i] / alone.size();
+    for (std::size_t i = 0; i < alone.size(); ++i)
+      ratio += se[k][i] / alone[i] / static_cast<double>(alone.size());
     EXPECT_LT(ratio, 1) << k;
   }
 }
@@ -639,7 +641,7 @@ TEST(IdealPointSe, UnSessionsAgreeWithTheBootstrap) {
     }
     auto quantile = [](std::vector<double> v, double q) {
       std::sort(v.begin(), v.end());
-      return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
+      return v[static_cast<std::size_t>(std::lround(q * static_cast<double>(v.size() - 1)))];
     };
     const double median = quantile(ratio, 0.5);
     std::cout << "session " << session << " (" << ratio.size() << " states, " << b
