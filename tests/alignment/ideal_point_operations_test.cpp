@@ -98,7 +98,9 @@ TEST(IdealPointOperation, WritesPointsSessionsAndAPage) {
   ASSERT_EQ(t.rows.size(), 2 * kStates.size());  // SYR cast no vote: no position
   std::map<std::string, double> x70;
   for (const auto& row : t.rows) {
-    EXPECT_EQ(row[3], "");  // no bootstrap, no standard error
+    // The bridged default has no curvature errors yet (issue 19): se is empty without a
+    // bootstrap.
+    EXPECT_TRUE(row[3].empty());
     if (row[0] == "70") x70[row[1]] = std::stod(row[2]);
   }
   EXPECT_GT(x70.at("USA"), 0);
@@ -211,6 +213,47 @@ TEST(IdealPointOperation, BadAnchorsAndBootstrapsAreClearErrors) {
     if (row[1] == "PRK") EXPECT_GT(std::stod(row[2]), 0);
   }
 }
+
+// --- --se (issue 19, alignment/ideal_point_se.hpp) ---
+TEST(IdealPointOperation, StandardErrorsFromTheCurvatureByDefaultOrNone) {
+  Fixture f;
+  const std::string message = f.run({{"model", "session"}}).at("message");
+  EXPECT_NE(message.find("from the curvature"), std::string::npos) << message;
+  const Table curvature = read_csv(f.dir / "out" / "ideal_points.csv");
+  for (const auto& row : curvature.rows) EXPECT_GT(std::stod(row[3]), 0);
+  f.run({{"model", "dynamic"}});
+  for (const auto& row : read_csv(f.dir / "out" / "ideal_points.csv").rows) {
+    EXPECT_GT(std::stod(row[3]), 0);
+  }
+  f.run({{"model", "session"}, {"se", "none"}});
+  const Table none = read_csv(f.dir / "out" / "ideal_points.csv");
+  ASSERT_EQ(none.rows.size(), curvature.rows.size());
+  for (std::size_t r = 0; r < none.rows.size(); ++r) {
+    EXPECT_EQ(none.rows[r][2], curvature.rows[r][2]);  // the positions do not change
+    EXPECT_TRUE(none.rows[r][3].empty());
+  }
+  auto error = [&](std::initializer_list<std::pair<std::string, std::string>> values) {
+    try {
+      f.run(values);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(error({{"se", "bootstrap"}}).find("--se bootstrap: give the replicates"),
+            std::string::npos);
+  // The bridged model's border of shared items is not built: asked for, that is an error.
+  EXPECT_NE(error({{"se", "curvature"}}).find("not yet available for --model bridged"),
+            std::string::npos);
+  EXPECT_NE(error({{"se", "curvature"}, {"bootstrap", "3"}}).find("--bootstrap N asks"),
+            std::string::npos);
+  EXPECT_NE(f.run({{"se", "bootstrap"}, {"bootstrap", "3"}})
+                .at("message")
+                .get<std::string>()
+                .find("3 bootstrap replicates"),
+            std::string::npos);
+}
+// ---
 
 TEST(IdealPointOperation, HighlightsTheAnchorAndThePermanentMembers) {
   EXPECT_EQ(report::highlighted_states("USA"),

@@ -8,6 +8,7 @@
 
 #include "softpower/alignment/bridges.hpp"
 #include "softpower/alignment/ideal_point_model.hpp"
+#include "softpower/alignment/ideal_point_se.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/random.hpp"
@@ -36,6 +37,11 @@ void check_options(const IdealPointOptions& o) {
     throw Error("ideal points: the precision prior's shape must be at least 1");
   if (o.max_iterations < 1) throw Error("ideal points: max_iterations must be at least 1");
   if (o.bootstrap == 1) throw Error("ideal points: a bootstrap needs at least 2 replicates");
+  if (o.bridged && o.curvature_se && o.bootstrap == 0) {
+    throw Error(
+        "ideal points: curvature standard errors are not yet built for the bridged model (its "
+        "shared items border the block-tridiagonal system); use the bootstrap");
+  }
 }
 
 // The random stream of one session's replicate depends only on the seed, the session number
@@ -355,6 +361,21 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
     } else {
       bootstrap_sessions(sessions, fits, options, progress, est);
     }
+  } else if (options.curvature_se) {
+    // --- standard errors from the curvature at the mode (issue 19; ideal_point_se.hpp) ---
+    if (joint) {
+      est.se = model::dynamic_standard_errors(sessions, votes.country_count(), fit, options,
+                                              options.threads);
+    } else {
+      parallel_for(
+          n,
+          [&](std::size_t k) {
+            est.se[k] =
+                model::session_standard_errors(sessions[k], fits[k].x, fits[k].items, options);
+          },
+          options.threads);
+    }
+    // ---
   }
   progress.finish();
 
@@ -374,6 +395,8 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
     }
   }
   for (const auto& [pair, items] : pairs) result.shared.push_back({pair.first, pair.second, items});
+  const bool curvature = options.bootstrap == 0 && options.curvature_se;
+  result.standard_errors = options.bootstrap > 0 ? "bootstrap" : curvature ? "curvature" : "none";
   for (std::size_t k = 0; k < n; ++k) {
     const SessionVotes& s = sessions[k];
     SessionFit sf;
@@ -394,9 +417,9 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
       p.x = est.x[k][i];
       p.votes = s.state_votes[i];
       // Without an informative vote a separate fit is the prior, whose sd is the honest error.
-      p.se = options.bootstrap == 0              ? kNaN
-             : (!joint && s.state_votes[i] == 0) ? options.position_sd
-                                                 : est.se[k][i];
+      p.se = options.bootstrap == 0 && !curvature ? kNaN
+             : (!joint && s.state_votes[i] == 0)  ? options.position_sd
+                                                  : est.se[k][i];
       result.points.push_back(std::move(p));
     }
   }

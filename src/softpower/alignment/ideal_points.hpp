@@ -52,6 +52,13 @@ struct IdealPointOptions {
   /// with seed_of(seed_of(seed, session), replicate), polar-method normals).
   std::size_t bootstrap = 0;
   std::uint64_t seed = 1;
+  // --- standard errors from the curvature (issue 19; ideal_point_se.hpp) ---
+  /// Without a bootstrap: the standard errors from the observed information at the mode
+  /// (true), or none (false: se is NaN). A bootstrap (bootstrap > 0) takes precedence. Off
+  /// here, so that callers that use only the positions (alignment with, the dashboard) pay
+  /// nothing; `alignment ideal-points` turns it on by default (--se curvature).
+  bool curvature_se = false;
+  // ---
   /// Worker threads (0 = worker_count()); results do not depend on it.
   std::size_t threads = 0;
 };
@@ -77,7 +84,7 @@ struct IdealPoint {
   int session = 0;
   std::string country;    ///< registry code
   double x = 0;           ///< position; the anchor's side is positive
-  double se = 0;          ///< bootstrap standard error (NaN without a bootstrap)
+  double se = 0;          ///< standard error: bootstrap, or curvature (NaN with neither)
   std::size_t votes = 0;  ///< cast votes on the roll calls used
 };
 
@@ -99,6 +106,8 @@ struct IdealPointResult {
   std::size_t bootstrap = 0;              ///< replicates behind se
   std::size_t bootstrap_unconverged = 0;  ///< replicate fits that hit max_iterations
   std::vector<SharedItems> shared;        ///< bridged: pairs of sessions sharing items, by (a, b)
+  /// How se was made: "bootstrap", "curvature" or "none" (issue 19, ideal_point_se.hpp).
+  std::string standard_errors;
 };
 
 /// Estimates every session's positions. Throws Error when the options are out of range, the

@@ -64,6 +64,21 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
     throw Error("--bootstrap: 0 (no standard errors) or at least 2 replicates");
   options.bootstrap = static_cast<std::size_t>(bootstrap);
   options.seed = args.integer_as<std::uint64_t>("seed");
+  // --- --se (issue 19: standard errors from the curvature, alignment/ideal_point_se.hpp) ---
+  // Unset: bootstrap with --bootstrap N, else curvature.
+  const std::string se = args.optional_text("se").value_or("");
+  if (se == "bootstrap" && options.bootstrap == 0)
+    throw Error("--se bootstrap: give the replicates with --bootstrap N (at least 2)");
+  if (!se.empty() && se != "bootstrap" && options.bootstrap > 0)
+    throw Error("--se " + se + ": --bootstrap N asks for bootstrap standard errors");
+  // The bridged model's border of shared items is not built yet (docs/alignment-ideal-points.md,
+  // "Standard errors"): its errors come from --bootstrap N alone.
+  if (options.bridged && se == "curvature")
+    throw Error(
+        "--se curvature: not yet available for --model bridged; use --bootstrap N, or --model "
+        "dynamic or session");
+  options.curvature_se = se != "none" && !options.bridged;
+  // ---
   if (!(options.omega > 0)) throw Error("--omega: must be positive");
   OutputFolder folder(args.text("out"), output_names(ideal_point_outputs(), args));
   const std::string& out = folder.display();
@@ -102,6 +117,8 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
       options.anchor, result.sessions.size(), converged,
       unconverged.empty() ? std::string() : fmt::format(" (not: {})", fmt::join(unconverged, ", ")),
       seconds);
+  if (result.standard_errors == "curvature")
+    message += " Standard errors from the curvature of the posterior at its mode.";
   if (options.bootstrap > 0) {
     message += fmt::format(
         " Standard errors from {} bootstrap replicates ({} replicate fits "
@@ -131,7 +148,8 @@ void register_ideal_point_operations(OperationRegistry& registry) {
       "and the roll calls that are one resolution across sessions sharing their item "
       "parameters (--model bridged: one scale for all sessions); --model dynamic without the "
       "shared items, --model session each session alone. The sign puts --anchor on the "
-      "positive side; --bootstrap N adds parametric-bootstrap standard errors. "
+      "positive side; standard errors come from the curvature of the posterior at its mode "
+      "(--se), or from a parametric bootstrap with --bootstrap N. "
       "docs/alignment-ideal-points.md gives the model.",
       {Param{"model",
              ParamType::choice,
@@ -147,6 +165,14 @@ void register_ideal_point_operations(OperationRegistry& registry) {
              "costs about half an estimate: 100 take about 2 minutes)",
              "0"}
            .between(0, 100'000),
+       Param{"se",
+             ParamType::choice,
+             "standard errors: curvature (the observed information at the mode, about a "
+             "second; the default), bootstrap (the default with --bootstrap N) or none",
+             "",
+             false,
+             false,
+             {"curvature", "bootstrap", "none"}},
        Param{"anchor", ParamType::text, "registry code of the state placed on the positive side",
              "USA"}
            .as(ParamRole::country),
