@@ -22,6 +22,14 @@ class Group(types.ModuleType):
             raise TypeError("{} is a group of operations, not one".format(self.__name__))
         return self._operation(*args, **kwargs)
 
+    def take_operation(self, function):
+        """Makes the group the operation `function` too: called as it, with its declaration,
+        signature and docstring (help(softpower.simulate) shows the operation's)."""
+        self._operation = function
+        self.declaration = function.declaration
+        self.__signature__ = inspect.signature(function)
+        self.__doc__ = function.__doc__
+
 
 def run(op, arguments, out):
     """Runs the declared operation `op` with its arguments (declared name -> Python value; a
@@ -103,7 +111,7 @@ def install(package):
         function = make_function(op)
         existing = getattr(holder, words[-1], None)
         if isinstance(existing, Group):
-            existing._operation = function
+            existing.take_operation(function)
         else:
             setattr(holder, words[-1], function)
         made.append(function)
@@ -118,7 +126,7 @@ def _group(parent, word, declared, reg):
     group = Group(name, reg["groups"].get(declared, "softpower " + declared))
     group.__package__ = parent.__name__
     if callable(existing):  # an operation named like the group, made first
-        group._operation = existing
+        group.take_operation(existing)
     setattr(parent, word, group)
     sys.modules[name] = group
     return group

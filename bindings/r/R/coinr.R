@@ -33,7 +33,7 @@ group_columns <- c("GDP_group", "GDPpc_group", "Pop_group", "EurAsia_group")
 #' `steps` the pipeline COINr's `Denominate`, `Impute`, `Screen`, `Treat`, `Normalise` and
 #' `Aggregate` would run (docs/index-spec.md). Give the result as `spec` to [index_build()],
 #' [index_uncertainty()], [index_sensitivity()], [index_reach()] or [index_reweight()]: the spec
-#' and its data are written to a temporary folder for the call and removed after it.
+#' and its data are handed to the engine in memory for the call, nothing written to disk.
 #'
 #' The data are read by the engine's reader of COINr's example layout (`asem`): unit codes
 #' (`uCode`) must be ISO 3166 alpha-3 codes; of the group columns, `GDP_group`,

@@ -40,7 +40,6 @@ sp_stop <- function(message, operation = NULL, parameter = NULL) {
 sp_run <- function(name, values, out = NULL, verbose = FALSE) {
   op <- declaration(name)
   inputs <- sp_inputs()
-  on.exit(inputs$close(), add = TRUE)
   values <- sp_expand(op, values, inputs)
   args <- list()
   for (param in op$params) {
@@ -54,7 +53,7 @@ sp_run <- function(name, values, out = NULL, verbose = FALSE) {
   folder <- Find(function(p) identical(p$role, "output folder"), op$params)
   keep <- !is.null(folder) && is.null(out)
   if (keep && isTRUE(folder$required)) args[[folder$name]] <- in_memory
-  outcome <- .Call(softpower_run, name, args, keep, isTRUE(verbose))
+  outcome <- .Call(softpower_run, name, args, keep, isTRUE(verbose), inputs$tables)
   if (!is.null(outcome$error)) sp_stop(outcome$error, operation = name)
   sp_result(name, outcome, out = if (keep) NULL else out, declared = op$outputs)
 }

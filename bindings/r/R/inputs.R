@@ -1,40 +1,38 @@
 # R values as the engine's argument text, by declared type; data frames as inputs. Data frames
-# go through CSV files in a private temporary folder, removed as soon as the call returns
-# (sp_inputs): the one place to change when the engine reads tables from memory (docs/r.md).
+# are handed to the engine in memory, as the bytes of CSV files it reads as it reads files
+# (core/input_memory.hpp): nothing is written to disk (docs/r.md).
 
-# A temporary folder for one call's input files, made when first needed.
+# One call's tables, named as the engine's "memory:NAME" paths (a name with "/" makes a folder).
 sp_inputs <- function() {
   self <- new.env(parent = emptyenv())
-  self$path <- NULL
-  self$folder <- function() {
-    if (is.null(self$path)) {
-      self$path <- tempfile("softpower-input-")
-      dir.create(self$path)
+  self$tables <- list()
+  # Keeps `value` (a data frame, or text for a file such as a spec) as NAME; its path.
+  self$put <- function(name, value) {
+    self$tables[[name]] <- if (is.character(value)) {
+      charToRaw(paste0(paste(value, collapse = "\n"), "\n"))
+    } else {
+      frame_csv(value)
     }
-    self$path
+    paste0("memory:", name)
   }
-  self$file <- function(name) {
-    path <- file.path(self$folder(), name)
-    dir.create(dirname(path), showWarnings = FALSE, recursive = TRUE)
-    path
-  }
-  self$close <- function() {
-    if (!is.null(self$path)) unlink(self$path, recursive = TRUE)
-    self$path <- NULL
-  }
+  self$folder <- function(name) paste0("memory:", name)
   self
 }
 
-# A table as CSV: numbers written so that they read back as the same doubles (fwrite alone
-# keeps 15 digits), missing values as empty cells, factors as their labels.
-write_table <- function(frame, path) {
+# A table as the bytes of a CSV file, made by the engine's CSV writer: numbers in the shortest
+# text that reads back as the same double, NA as an empty field, factors as their labels,
+# dates as ISO 8601 text.
+frame_csv <- function(frame) {
   frame <- as.data.frame(frame)
   for (k in seq_along(frame)) {
-    if (is.double(frame[[k]]) && !inherits(frame[[k]], c("Date", "POSIXt"))) {
-      frame[[k]] <- number_text(frame[[k]])
+    column <- frame[[k]]
+    if (inherits(column, "Date")) {
+      frame[[k]] <- format(column, "%Y-%m-%d")
+    } else if (inherits(column, "POSIXt")) {
+      frame[[k]] <- format(column, "%Y-%m-%dT%H:%M:%SZ", tz = "UTC")
     }
   }
-  data.table::fwrite(frame, path, na = "", quote = "auto", dateTimeAs = "ISO")
+  .Call(softpower_frame_csv, frame)
 }
 
 # Numbers' texts that read back as the same doubles: 15 significant digits where they do, else
@@ -86,16 +84,10 @@ sp_text <- function(param, value, inputs, operation) {
 # frame or unvotes()) written as the three tables of the unvotes format.
 sp_path <- function(param, value, inputs, index) {
   if (identical(param$name, "votes") && (is_frame(value) || inherits(value, "softpower_votes"))) {
-    folder <- inputs$file("votes")
-    dir.create(folder, showWarnings = FALSE)
-    write_votes(value, folder)
-    return(folder)
+    write_votes(value, function(file, table) inputs$put(file.path("votes", file), table))
+    return(inputs$folder("votes"))
   }
-  if (is_frame(value)) {
-    path <- inputs$file(paste0(param$name, "-", index, ".csv"))
-    write_table(value, path)
-    return(path)
-  }
+  if (is_frame(value)) return(inputs$put(paste0(param$name, "-", index, ".csv"), value))
   path.expand(as.character(value))
 }
 
@@ -128,8 +120,8 @@ unvotes <- function(votes, roll_calls, issues = NULL) {
             class = "softpower_votes")
 }
 
-# UN votes as the three CSV files of the unvotes format in `folder`.
-write_votes <- function(value, folder) {
+# UN votes as the three tables of the unvotes format, each given to put(file name, table).
+write_votes <- function(value, put) {
   if (is_frame(value)) {
     missing <- setdiff(c(vote_columns, "session", "date"), names(value))
     if (length(missing)) {
@@ -160,9 +152,9 @@ write_votes <- function(value, folder) {
   } else {
     issues <- unique(issues[!is.na(issues$short_name), issue_columns, drop = FALSE])
   }
-  write_table(votes, file.path(folder, "un_votes.csv"))
-  write_table(calls, file.path(folder, "un_roll_calls.csv"))
-  write_table(issues, file.path(folder, "un_roll_call_issues.csv"))
+  put("un_votes.csv", votes)
+  put("un_roll_calls.csv", calls)
+  put("un_roll_call_issues.csv", issues)
 }
 
 #' Country codes from Correlates of War codes
@@ -199,11 +191,9 @@ sp_expand <- function(op, values, inputs) {
       sp_stop(paste0("--", folder$name, ": not needed: the spec made by coin_spec() holds its data"),
               op$name, r_name(folder$name))
     }
-    for (file in names(value$files)) write_table(value$files[[file]], inputs$file(file.path("data", file)))
-    spec <- inputs$file("spec.toml")
-    writeLines(value$toml, spec, useBytes = TRUE)
-    values[[param$name]] <- spec
-    values[[folder$name]] <- file.path(inputs$folder(), "data")
+    for (file in names(value$files)) inputs$put(file.path("data", file), value$files[[file]])
+    values[[param$name]] <- inputs$put("spec.toml", value$toml)
+    values[[folder$name]] <- inputs$folder("data")
   }
   values
 }

@@ -39,9 +39,11 @@ alignment_agreement <- function(votes = NULL, format = c("unvotes", "voeten"), d
   sp_run("alignment agreement", list("votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "by" = by, "issue" = issue, "important" = important, "focal" = focal, "out" = out), out = out)
 }
 
-alignment_ideal_points <- function(votes = NULL, format = c("unvotes", "voeten"), dataset = NULL, data = NULL, workspace = NULL, dynamic = FALSE, bootstrap = 0, anchor = "USA", omega = 0.1, seed = 1, out = NULL) {
+alignment_ideal_points <- function(votes = NULL, format = c("unvotes", "voeten"), dataset = NULL, data = NULL, workspace = NULL, model = c("bridged", "dynamic", "session"), dynamic = FALSE, bootstrap = 0, se = NULL, anchor = "USA", omega = 0.1, seed = 1, out = NULL) {
   format <- sp_choice(format, c("unvotes", "voeten"), "format", "alignment ideal-points")
-  sp_run("alignment ideal-points", list("votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "dynamic" = dynamic, "bootstrap" = bootstrap, "anchor" = anchor, "omega" = omega, "seed" = seed, "out" = out), out = out)
+  model <- sp_choice(model, c("bridged", "dynamic", "session"), "model", "alignment ideal-points")
+  se <- sp_choice(se, c("curvature", "bootstrap", "none"), "se", "alignment ideal-points")
+  sp_run("alignment ideal-points", list("votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "model" = model, "dynamic" = dynamic, "bootstrap" = bootstrap, "se" = se, "anchor" = anchor, "omega" = omega, "seed" = seed, "out" = out), out = out)
 }
 
 alignment_bridges <- function(votes = NULL, format = c("unvotes", "voeten"), dataset = NULL, data = NULL, workspace = NULL, out = NULL) {
@@ -49,11 +51,11 @@ alignment_bridges <- function(votes = NULL, format = c("unvotes", "voeten"), dat
   sp_run("alignment bridges", list("votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "out" = out), out = out)
 }
 
-alignment_with <- function(country, votes = NULL, format = c("unvotes", "voeten"), dataset = NULL, data = NULL, workspace = NULL, measure = c("agree", "s_score", "kappa", "kappa_w", "pi", "alignment"), issue = NULL, important = FALSE, positions = c("dynamic", "session", "none"), cost = c("mean", "meanvar"), penalty = NULL, out = NULL) {
+alignment_with <- function(country, votes = NULL, format = c("unvotes", "voeten"), dataset = NULL, data = NULL, workspace = NULL, measure = c("agree", "s_score", "kappa", "kappa_w", "pi", "alignment"), issue = NULL, important = FALSE, positions = c("bridged", "session", "dynamic", "none"), cost = c("mean", "meanvar"), penalty = NULL, out = NULL) {
   format <- sp_choice(format, c("unvotes", "voeten"), "format", "alignment with")
   measure <- sp_choice(measure, c("agree", "s_score", "kappa", "kappa_w", "pi", "alignment"), "measure", "alignment with")
   issue <- sp_choice(issue, c("me", "nu", "di", "hr", "co", "ec"), "issue", "alignment with")
-  positions <- sp_choice(positions, c("session", "dynamic", "none"), "positions", "alignment with")
+  positions <- sp_choice(positions, c("session", "dynamic", "bridged", "none"), "positions", "alignment with")
   cost <- sp_choice(cost, c("mean", "meanvar"), "cost", "alignment with")
   sp_run("alignment with", list("country" = country, "votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "measure" = measure, "issue" = issue, "important" = important, "positions" = positions, "cost" = cost, "penalty" = penalty, "out" = out), out = out)
 }
@@ -98,12 +100,20 @@ opinion_validity <- function(polls = NULL, object = "USA", measure = "favourable
   sp_run("opinion validity", list("polls" = polls, "object" = object, "measure" = measure, "public" = public, "with" = with, "votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "replicates" = replicates, "seed" = seed, "out" = out), out = out)
 }
 
-sp_simulate <- function(scenario, runs = 10, seed = 1, max_events = NULL, checkpoints = NULL, out = NULL, compare = NULL, L = 10, F = 5, q = 10, neighbours = c("4", "8"), periodic = FALSE, init = c("uniform", "poisson"), graph = c("lattice", "small-world", "scale-free"), n = 1000, k = 4, p = 0.1, m = 2, algorithm = c("automatic", "active-bonds", "random-sequential"), workspace = NULL) {
+sp_simulate <- function(scenario, runs = 10, seed = 1, max_events = NULL, checkpoints = NULL, out = NULL, resume = FALSE, compare = NULL, L = 10, F = 5, q = 10, neighbours = c("4", "8"), periodic = FALSE, init = c("uniform", "poisson"), graph = c("lattice", "small-world", "scale-free"), n = 1000, k = 4, p = 0.1, m = 2, algorithm = c("automatic", "active-bonds", "random-sequential"), workspace = NULL) {
   neighbours <- sp_choice(neighbours, c("4", "8"), "neighbours", "simulate")
   init <- sp_choice(init, c("uniform", "poisson"), "init", "simulate")
   graph <- sp_choice(graph, c("lattice", "small-world", "scale-free"), "graph", "simulate")
   algorithm <- sp_choice(algorithm, c("automatic", "active-bonds", "random-sequential"), "algorithm", "simulate")
-  sp_run("simulate", list("scenario" = scenario, "runs" = runs, "seed" = seed, "max-events" = max_events, "checkpoints" = checkpoints, "out" = out, "compare" = compare, "L" = L, "F" = F, "q" = q, "neighbours" = neighbours, "periodic" = periodic, "init" = init, "graph" = graph, "n" = n, "k" = k, "p" = p, "m" = m, "algorithm" = algorithm, "workspace" = workspace), out = out)
+  sp_run("simulate", list("scenario" = scenario, "runs" = runs, "seed" = seed, "max-events" = max_events, "checkpoints" = checkpoints, "out" = out, "resume" = resume, "compare" = compare, "L" = L, "F" = F, "q" = q, "neighbours" = neighbours, "periodic" = periodic, "init" = init, "graph" = graph, "n" = n, "k" = k, "p" = p, "m" = m, "algorithm" = algorithm, "workspace" = workspace), out = out)
+}
+
+simulate_sweep <- function(scenario, runs = 10, seed = 1, max_events = NULL, checkpoints = NULL, out = NULL, resume = FALSE, L = 10, F = 5, q = 10, neighbours = c("4", "8"), periodic = FALSE, init = c("uniform", "poisson"), graph = c("lattice", "small-world", "scale-free"), n = 1000, k = 4, p = 0.1, m = 2, algorithm = c("automatic", "active-bonds", "random-sequential"), workspace = NULL, grid, measure = "smax") {
+  neighbours <- sp_choice(neighbours, c("4", "8"), "neighbours", "simulate sweep")
+  init <- sp_choice(init, c("uniform", "poisson"), "init", "simulate sweep")
+  graph <- sp_choice(graph, c("lattice", "small-world", "scale-free"), "graph", "simulate sweep")
+  algorithm <- sp_choice(algorithm, c("automatic", "active-bonds", "random-sequential"), "algorithm", "simulate sweep")
+  sp_run("simulate sweep", list("scenario" = scenario, "runs" = runs, "seed" = seed, "max-events" = max_events, "checkpoints" = checkpoints, "out" = out, "resume" = resume, "L" = L, "F" = F, "q" = q, "neighbours" = neighbours, "periodic" = periodic, "init" = init, "graph" = graph, "n" = n, "k" = k, "p" = p, "m" = m, "algorithm" = algorithm, "workspace" = workspace, "grid" = grid, "measure" = measure), out = out)
 }
 
 simulation_ensemble <- function(scenario, runs = 5, seed = 1) {

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "softpower/core/csv_writer.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/embedded.hpp"
@@ -256,10 +257,22 @@ extern "C" SEXP softpower_read_output(SEXP name, SEXP bytes) {
 // as R values (outputs: CSV tables as data frames, JSON as lists, text); the JSON result as an
 // R value too (value). A failure
 // comes back as list(error = message), which R raises with its class.
-extern "C" SEXP softpower_run(SEXP name, SEXP values, SEXP keep_outputs, SEXP verbose) {
+extern "C" SEXP softpower_run(SEXP name, SEXP values, SEXP keep_outputs, SEXP verbose,
+                              SEXP inputs) {
   BEGIN_RCPP
   softpower::embedded::RunRequest request;
   request.name = Rcpp::as<std::string>(name);
+  // The tables R holds, as their files' bytes (raw vectors, R/inputs.R): read in place, since
+  // the arguments of a .Call stay alive until it returns.
+  const Rcpp::List tables(inputs);
+  if (tables.size() > 0) {
+    const Rcpp::CharacterVector table_names = tables.names();
+    for (R_xlen_t k = 0; k < tables.size(); ++k) {
+      const SEXP bytes = tables[k];
+      request.inputs[Rcpp::as<std::string>(table_names[k])] = std::string_view(
+          reinterpret_cast<const char*>(RAW(bytes)), static_cast<std::size_t>(XLENGTH(bytes)));
+    }
+  }
   const Rcpp::List list(values);
   if (list.size() > 0) {
     const Rcpp::CharacterVector params = list.names();
@@ -318,10 +331,72 @@ extern "C" SEXP softpower_run(SEXP name, SEXP values, SEXP keep_outputs, SEXP ve
   END_RCPP
 }
 
+// A data frame as the bytes of a CSV file, by the engine's one CSV writer (core/csv_writer.hpp):
+// numbers in the shortest text that reads back as the same double, NA as an empty field,
+// factors as their labels, logicals as TRUE and FALSE. Dates come as text (R/inputs.R).
+extern "C" SEXP softpower_frame_csv(SEXP frame) {
+  BEGIN_RCPP
+  const Rcpp::List columns(frame);
+  const auto width = columns.size();
+  std::vector<std::string> header;
+  if (width > 0) header = Rcpp::as<std::vector<std::string>>(columns.names());
+  std::vector<SEXP> levels(static_cast<std::size_t>(width), R_NilValue);
+  for (R_xlen_t c = 0; c < width; ++c) {
+    const SEXP column = columns[c];
+    if (Rf_isFactor(column))
+      levels[static_cast<std::size_t>(c)] = Rf_getAttrib(column, R_LevelsSymbol);
+    const int type = TYPEOF(column);
+    if (type != REALSXP && type != INTSXP && type != LGLSXP && type != STRSXP) {
+      Rcpp::stop("column '" + header[static_cast<std::size_t>(c)] +
+                 "': a table's columns must be numbers, text, factors or logicals");
+    }
+  }
+  const R_xlen_t rows = width > 0 ? XLENGTH(columns[0]) : 0;
+  std::string text;
+  softpower::CsvWriter writer(text, header);
+  for (R_xlen_t r = 0; r < rows; ++r) {
+    for (R_xlen_t c = 0; c < width; ++c) {
+      const SEXP column = columns[c];
+      switch (TYPEOF(column)) {
+        case REALSXP:
+          writer.cell(REAL(column)[r]);  // NA and NaN: the empty field
+          break;
+        case INTSXP: {
+          const int v = INTEGER(column)[r];
+          const SEXP labels = levels[static_cast<std::size_t>(c)];
+          if (v == NA_INTEGER) {
+            writer.cell(std::string_view());
+          } else if (labels != R_NilValue) {
+            writer.cell(std::string_view(CHAR(STRING_ELT(labels, v - 1))));
+          } else {
+            writer.cell(v);
+          }
+          break;
+        }
+        case LGLSXP: {
+          const int v = LOGICAL(column)[r];
+          writer.cell(v == NA_LOGICAL ? std::string_view() : v ? "TRUE" : "FALSE");
+          break;
+        }
+        default: {
+          const SEXP v = STRING_ELT(column, r);
+          writer.cell(v == NA_STRING ? std::string_view() : std::string_view(CHAR(v)));
+        }
+      }
+    }
+    writer.end_row();
+  }
+  Rcpp::RawVector out(text.size());
+  std::copy(text.begin(), text.end(), out.begin());
+  return out;
+  END_RCPP
+}
+
 extern "C" void R_init_softpower(DllInfo* dll) {
   static const R_CallMethodDef calls[] = {
       {"softpower_operations", reinterpret_cast<DL_FUNC>(&softpower_operations), 0},
-      {"softpower_run", reinterpret_cast<DL_FUNC>(&softpower_run), 4},
+      {"softpower_run", reinterpret_cast<DL_FUNC>(&softpower_run), 5},
+      {"softpower_frame_csv", reinterpret_cast<DL_FUNC>(&softpower_frame_csv), 1},
       {"softpower_read_output", reinterpret_cast<DL_FUNC>(&softpower_read_output), 2},
       {nullptr, nullptr, 0}};
   R_registerRoutines(dll, nullptr, calls, nullptr, nullptr);

@@ -10,6 +10,7 @@
 
 #include "softpower/alignment/ideal_point_model.hpp"
 #include "softpower/alignment/ideal_point_squarem.hpp"
+#include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
 
 namespace softpower::alignment::model {
@@ -294,7 +295,8 @@ void pool(const ItemSharing& sharing, std::vector<std::vector<ItemSums>>& sums) 
 
 DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size_t countries,
                             DynamicEstimate start, const IdealPointOptions& options,
-                            std::size_t threads, const ItemSharing& sharing) {
+                            std::size_t threads, const ItemSharing& sharing,
+                            const Progress* progress) {
   DynamicEstimate fit = std::move(start);
   const std::vector<Track> tracks = tracks_of(sessions, countries);
   const std::size_t n_sessions = sessions.size();
@@ -352,6 +354,7 @@ DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size
   // shared items pooled between the sums and their solution), with the position step solving
   // every path at once; and the plain EM iteration that SQUAREM falls back on.
   auto step = [&](const std::vector<double>& theta) {
+    if (progress != nullptr && progress->cancelled()) throw Error("ideal points: cancelled");
     unpack(theta, layout, fit);
     each_session([&](std::size_t k) { expect(sessions[k], fit.x[k], fit.items[k], e[k]); });
     update_all_items();

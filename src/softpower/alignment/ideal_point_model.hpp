@@ -232,9 +232,11 @@ struct ItemSharing {
 /// With `sharing` (the bridged model), the items of a group share (a, b, p): every item step
 /// pools the group's sums over its sessions, the priors count a group once, and the location
 /// step shifts the sessions that share items (a connected component) together. Without groups
-/// it is the dynamic model, to the last bit.
+/// it is the dynamic model, to the last bit. A cancelled `progress` stops it at its next
+/// iteration with Error.
 DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size_t countries,
                             DynamicEstimate start, const IdealPointOptions& options,
-                            std::size_t threads, const ItemSharing& sharing = {});
+                            std::size_t threads, const ItemSharing& sharing = {},
+                            const Progress* progress = nullptr);
 
 }  // namespace softpower::alignment::model

@@ -265,7 +265,7 @@ void bootstrap_dynamic(const std::vector<SessionVotes>& sessions, std::size_t co
         const model::ItemSharing sharing =
             group_of_call != nullptr ? sharing_of(rep, *group_of_call) : model::ItemSharing{};
         DynamicEstimate f = model::fit_dynamic(rep, countries, std::move(start),
-                                               replicate_options(options), 1, sharing);
+                                               replicate_options(options), 1, sharing, &progress);
         std::vector<double> x;
         for (const auto& v : f.x) x.insert(x.end(), v.begin(), v.end());
         if (correlation(x, fitted) < 0)
@@ -346,7 +346,7 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
       fit.items.push_back(f.items);
     }
     fit = model::fit_dynamic(sessions, votes.country_count(), std::move(fit), options,
-                             options.threads, sharing);
+                             options.threads, sharing, &progress);
     orient_jointly(sessions, fit, anchor);
     progress.advance();
     est.x = fit.x;

@@ -4,6 +4,7 @@
 
 #include "softpower/core/build_info.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/input_memory.hpp"
 
 namespace softpower {
 
@@ -11,7 +12,8 @@ std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (flag) {
-    if (!fs::is_directory(*flag, ec)) throw Error("--data " + *flag + ": no such directory");
+    // A folder of tables a Python or R caller holds in memory (core/input_memory.hpp) too.
+    if (!is_input_folder(*flag)) throw Error("--data " + *flag + ": no such directory");
     return fs::path(*flag);
   }
   if (const char* env = std::getenv("SOFTPOWER_DATA"); env != nullptr && *env != '\0') {

@@ -27,7 +27,7 @@ void check_memory_path(const Param& p, const std::string& value, PathSources sou
                                   value + ")");
   }
   const bool input = p.role == ParamRole::input_file || p.role == ParamRole::input_folder ||
-                     p.role == ParamRole::input_or_builtin;
+                     p.role == ParamRole::input_or_builtin || p.role == ParamRole::data_folder;
   if (!input) throw param_error(p.name, "'" + value + "': only an input can be in memory");
   if (memory_entry(value) == MemoryEntry::none) {
     const MemoryInputs* inputs = MemoryInputs::current();

@@ -20,13 +20,18 @@ test_that("alignment_agreement of unvotes' frames equals the command line byte f
   folder <- tempfile("votes-")
   dir.create(folder)
   on.exit(unlink(folder, recursive = TRUE), add = TRUE)
-  softpower:::write_votes(unvotes(votes, calls, issues), folder)
+  softpower:::write_votes(unvotes(votes, calls, issues), function(file, table) {
+    writeBin(softpower:::frame_csv(table), file.path(folder, file))
+  })
   out <- tempfile("cli-")
   on.exit(unlink(out, recursive = TRUE), add = TRUE)
   run_cli("alignment", "agreement", "--votes", folder, "--out", out)
   expected <- read_bytes(file.path(out, "agreement.csv"))
 
+  before <- list.files(tempdir(), all.files = TRUE, recursive = TRUE)
   from_list <- alignment_agreement(unvotes(votes, calls, issues))
+  # The tables went to the engine in memory: not a file was written.
+  expect_identical(list.files(tempdir(), all.files = TRUE, recursive = TRUE), before)
   expect_identical(attr(from_list, "files")[["agreement.csv"]], expected)
   joined <- merge(votes, calls, by = "rcid")
   from_joined <- alignment_agreement(joined, by = "session")

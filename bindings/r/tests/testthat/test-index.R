@@ -70,5 +70,17 @@ test_that("a data frame's numbers reach the engine exactly", {
   x <- c(0.1, 1 / 3, 390.799991147468, 1e300, 5e-324, 123456789012345678, NA)
   back <- as.numeric(softpower:::number_text(x))
   expect_identical(back, x)
+  # The bytes handed to the engine for a data frame read back as the same frame.
+  frame <- data.frame(x = x, n = c(1:6, NA), f = factor(c("a", "b,c", "a", "d\"e", "a", "b,c", NA)),
+                      l = c(TRUE, FALSE, NA, TRUE, TRUE, FALSE, TRUE),
+                      d = as.Date("2019-01-01") + 0:6, stringsAsFactors = FALSE)
+  text <- rawToChar(softpower:::frame_csv(frame))
+  read <- utils::read.csv(text = text, na.strings = "", stringsAsFactors = FALSE)
+  expect_identical(read$x, x)
+  expect_identical(read$n, c(1:6, NA))
+  expect_identical(read$f, as.character(frame$f))
+  expect_identical(read$l, frame$l)
+  expect_identical(read$d, format(frame$d))
+  expect_identical(strsplit(text, "\n")[[1]][1], "x,n,f,l,d")
   expect_identical(softpower:::sp_number(c(3, 0.5, 2e6)), c("3", "0.5", "2000000"))
 })
