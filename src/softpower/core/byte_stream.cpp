@@ -317,6 +317,17 @@ class GunzipStream : public ByteStream {
 constexpr std::size_t kWholePacked = std::size_t{16} << 20;  // packed bytes read whole at most
 constexpr std::size_t kWholeText = std::size_t{128} << 20;   // text inflated whole at most
 
+// The bounds under the memory limit: the text held whole never more than one line may take
+// (1/64 of the limit), the packed bytes an eighth of that, so that a small limit keeps memory
+// as bounded as the streaming path does (tests/reference/bad-inputs).
+std::size_t whole_text_bound() {
+  return static_cast<std::size_t>(std::min<std::uint64_t>(kWholeText, memory_limit() / kLineShare));
+}
+std::size_t whole_packed_bound() {
+  return static_cast<std::size_t>(
+      std::min<std::uint64_t>(kWholePacked, memory_limit() / (kLineShare * 8)));
+}
+
 class Decompressor {
  public:
   Decompressor() : d_(libdeflate_alloc_decompressor()) {
@@ -454,11 +465,11 @@ class GzipStream : public ByteStream {
  private:
   void start() {
     Buffer packed;
-    if (read_whole(*packed_, kWholePacked, packed)) {
+    if (read_whole(*packed_, whole_packed_bound(), packed)) {
       const std::size_t bound =
           limit_.bytes == 0
-              ? kWholeText
-              : static_cast<std::size_t>(std::min<std::uint64_t>(kWholeText, limit_.bytes));
+              ? whole_text_bound()
+              : static_cast<std::size_t>(std::min<std::uint64_t>(whole_text_bound(), limit_.bytes));
       Buffer text;
       if (inflate_gzip_whole(packed, bound, text)) {
         inner_ = std::make_unique<HeldStream>(std::move(text), packed.size, name());
@@ -761,7 +772,8 @@ std::string ZipArchive::member_name(const Member& member) const {
 std::unique_ptr<ByteStream> ZipArchive::open(const Member& member) const {
   auto* archive = static_cast<zip_t*>(archive_);
   std::string name = member_name(member);
-  if (member.deflated && member.packed <= kWholePacked && member.size <= kWholeText) {
+  if (member.deflated && member.packed <= whole_packed_bound() &&
+      member.size <= whole_text_bound()) {
     // Opened here, so that a member whose data is missing is refused at once, as below.
     zip_file_t* packed = zip_fopen_index(archive, member.index, ZIP_FL_COMPRESSED);
     if (packed != nullptr) {

@@ -1,8 +1,8 @@
 #pragma once
 // Bytes read front to back from a plain file, a gzip file or a member of a zip archive: the one
 // place softpower inflates anything it reads (docs/reliability.md). Small gzip files and zip
-// members (at most 16 MiB packed and 128 MiB of text) are inflated whole by libdeflate, larger
-// ones as they stream by zlib's inflate.
+// members (at most 16 MiB packed and 128 MiB of text, and a 512th and a 64th of the memory limit)
+// are inflated whole by libdeflate, larger ones as they stream by zlib's inflate.
 //
 // Everything is checked to its end. A gzip file cut short, with a bad CRC or length, or with
 // bytes after its last member that are not another member is an Error naming the file; so is
