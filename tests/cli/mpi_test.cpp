@@ -2,72 +2,21 @@
 // machine (--oversubscribe) write the same bytes as one process, print once, and an error on
 // one rank ends them all with its message. Skipped when the build has no MPI.
 
+#include "support/mpi.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <map>
 #include <string>
 #include <vector>
 
-#include "softpower/core/distributed.hpp"
-#include "support/cli.hpp"
-#include "support/kill_when.hpp"
 #include "support/paths.hpp"
-#include "support/scratch.hpp"
-#include "support/spawn.hpp"
 
 namespace softpower::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-#ifdef SOFTPOWER_MPIEXEC
-constexpr const char* kMpiexec = SOFTPOWER_MPIEXEC;
-#else
-constexpr const char* kMpiexec = "";
-#endif
-
-// OpenMPI refuses to run as root unless told (CI runs as root).
-const std::map<std::string, std::string> kEnv = {{"OMPI_ALLOW_RUN_AS_ROOT", "1"},
-                                                 {"OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"},
-                                                 {"OMPI_MCA_rmaps_base_oversubscribe", "1"}};
-
-// Every file under `dir` (but the list of outputs, which names the process) with its bytes.
-std::map<std::string, std::string> files_of(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file() || entry.path().filename() == ".softpower-outputs") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    files[entry.path().lexically_relative(dir).generic_string()].assign(
-        std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  return files;
-}
-
-class Mpi : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!distributed::built_with_mpi() || std::string(kMpiexec).empty()) {
-      GTEST_SKIP() << "built without MPI";
-    }
-    fs::create_directories(work_);
-  }
-
-  // `softpower words…` alone, or under mpirun with `ranks` ranks.
-  Outcome run(const std::vector<std::string>& words, int ranks = 0) const {
-    std::vector<std::string> all;
-    if (ranks > 0) all = {kMpiexec, "--oversubscribe", "-np", std::to_string(ranks)};
-    all.push_back(cli_path());
-    all.insert(all.end(), words.begin(), words.end());
-    return run_in(all, work_, kEnv, std::chrono::seconds(120));
-  }
-
-  ScratchDir scratch_{"softpower-mpi"};
-  fs::path work_ = scratch_.path() / "work";
-};
 
 TEST_F(Mpi, EnsemblesOnThreeRanksAreByteIdenticalToOneProcess) {
   const std::string small = (source_dir() / "examples" / "scenarios" / "small.toml").string();
@@ -114,36 +63,9 @@ TEST_F(Mpi, SweepsOnThreeRanksAreByteIdenticalToOneProcess) {
 }
 
 TEST_F(Mpi, ASweepKilledOnThreeRanksResumesOnTwoWithTheSameBytes) {
-  const std::vector<std::string> sweep = {"simulate",      "sweep",  "axelrod", "--grid",
-                                          "q=2:24:2,L=24", "--runs", "3",       "--resume"};
-  std::vector<std::string> alone = sweep;
-  alone.insert(alone.end(), {"--out", "alone"});
-  ASSERT_EQ(run(alone).status, 0);
-  // Three ranks of one thread each, stopped by mpirun's SIGTERM (a cluster's preemption) once
-  // two units are kept; then two ranks finish the job.
-  const fs::path checkpoint = work_ / "ranks" / ".softpower-checkpoint";
-  auto kept = [&] {
-    std::size_t n = 0;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(checkpoint, ec)) {
-      n += e.path().filename().string().starts_with("sweep-") ? 1 : 0;
-    }
-    return n;
-  };
-  std::vector<std::string> words = {kMpiexec, "--oversubscribe", "-np", "3", cli_path()};
-  words.insert(words.end(), sweep.begin(), sweep.end());
-  words.insert(words.end(), {"--out", (work_ / "ranks").string()});
-  std::map<std::string, std::string> env = kEnv;
-  env["SOFTPOWER_THREADS"] = "1";
-  ASSERT_TRUE(kill_when(
-      words, env, [&] { return kept() >= 2; }, SIGTERM));
-  EXPECT_FALSE(fs::exists(work_ / "ranks" / "sweep.csv"));
-  std::vector<std::string> resume = sweep;
-  resume.insert(resume.end(), {"--out", "ranks"});
-  const Outcome resumed = run(resume, 2);
-  ASSERT_EQ(resumed.status, 0) << resumed.out;
-  EXPECT_FALSE(fs::exists(checkpoint));
-  EXPECT_TRUE(files_of(work_ / "alone") == files_of(work_ / "ranks"));
+  expect_resumed_alike(
+      {"simulate", "sweep", "axelrod", "--grid", "q=2:24:2,L=24", "--runs", "3", "--resume"},
+      "sweep-", 2);
 }
 
 TEST_F(Mpi, AnErrorOnOneRankEndsEveryRankWithItsMessage) {
@@ -162,7 +84,7 @@ TEST_F(Mpi, AnErrorOnOneRankEndsEveryRankWithItsMessage) {
                               "30",       "--runs",
                               "4",        "--out",
                               "x"},
-                             work_, kEnv, std::chrono::seconds(120));
+                             work_, kMpiEnv, std::chrono::seconds(120));
   EXPECT_FALSE(out.timed_out);
   EXPECT_NE(out.status, 0);
   const std::string line = "softpower: error: rank 1 of 3: a 30 × 30 lattice would need";
