@@ -35,7 +35,7 @@ bare <- function(label, name, values, number) {
     wall <- inside <- 0
     for (k in seq_len(number)) {
       t0 <- Sys.time()
-      out <- .Call(run, name, values, FALSE, FALSE)
+      out <- .Call(run, name, values, FALSE, FALSE, list())
       wall <- wall + as.numeric(Sys.time() - t0, units = "secs")
       inside <- inside + out$seconds
     }

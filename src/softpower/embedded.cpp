@@ -1,9 +1,18 @@
 #include "softpower/embedded.hpp"
 
+#include <pthread.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "softpower/core/error.hpp"
 #include "softpower/core/input_memory.hpp"
@@ -49,6 +58,123 @@ RunOutcome run(const RunRequest& request, Progress& progress) {
   out.seconds = took.count();
   out.log = log.str();
   return out;
+}
+
+namespace {
+
+// The engine's kept threads: each waits for a call, runs it, and is idle again.
+class EngineThreads {
+ public:
+  // One call: the work, and whether (and how) it ended.
+  struct Call {
+    const std::function<void()>* work = nullptr;
+    std::mutex mutex;
+    std::condition_variable ended_cv;
+    bool ended = false;
+    std::exception_ptr error;
+  };
+
+  // The threads of this process (a child after fork() has none of its parent's: new ones).
+  static EngineThreads& of_process() {
+    static std::mutex guard;
+    static EngineThreads* threads = nullptr;
+    static pid_t owner = 0;
+    const std::lock_guard lock(guard);
+    if (threads == nullptr || owner != getpid()) {
+      threads = new EngineThreads;  // kept for the process's life: its threads wait on it
+      owner = getpid();
+    }
+    return *threads;
+  }
+
+  // Runs `call` on an idle thread, or on a new one when every thread is busy.
+  void start(Call& call) {
+    Worker* worker = nullptr;
+    {
+      const std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        worker = idle_.back();
+        idle_.pop_back();
+      }
+    }
+    if (worker == nullptr) {
+      worker = new Worker;  // kept, as its thread is
+      // The new thread, and every thread the engine starts from it, inherit this mask: the
+      // host's signals go to the host's threads.
+      sigset_t block;
+      sigset_t before;
+      sigemptyset(&block);
+      sigaddset(&block, SIGINT);
+      sigaddset(&block, SIGTERM);
+      pthread_sigmask(SIG_BLOCK, &block, &before);
+      std::thread([this, worker] { serve(*worker); }).detach();
+      pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    }
+    const std::lock_guard lock(worker->mutex);
+    worker->call = &call;
+    worker->wake.notify_one();
+  }
+
+ private:
+  struct Worker {
+    std::mutex mutex;
+    std::condition_variable wake;
+    Call* call = nullptr;
+  };
+
+  void serve(Worker& worker) {
+    std::unique_lock lock(worker.mutex);
+    for (;;) {
+      worker.wake.wait(lock, [&] { return worker.call != nullptr; });
+      Call* call = worker.call;
+      worker.call = nullptr;
+      lock.unlock();
+      std::exception_ptr error;
+      try {
+        (*call->work)();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        // Idle again before the caller hears of the end, so its next call finds this thread.
+        const std::lock_guard idle(mutex_);
+        idle_.push_back(&worker);
+      }
+      {
+        const std::lock_guard ended(call->mutex);
+        call->error = error;
+        call->ended = true;
+        call->ended_cv.notify_one();  // `call` may be gone once its mutex is let go
+      }
+      lock.lock();
+    }
+  }
+
+  std::mutex mutex_;
+  std::vector<Worker*> idle_;
+};
+
+}  // namespace
+
+bool run_on_engine_thread(const std::function<void()>& work, Progress& progress,
+                          const std::function<bool()>& interrupted) {
+  EngineThreads::Call call;
+  call.work = &work;
+  EngineThreads::of_process().start(call);
+  bool stopped = false;
+  std::unique_lock lock(call.mutex);
+  while (!call.ended_cv.wait_for(lock, kInterruptSlice, [&] { return call.ended; })) {
+    if (stopped) continue;  // waiting for the work to stop
+    lock.unlock();
+    if (interrupted()) {
+      progress.cancel();
+      stopped = true;
+    }
+    lock.lock();
+  }
+  if (stopped) return false;
+  if (call.error) std::rethrow_exception(call.error);
+  return true;
 }
 
 }  // namespace softpower::embedded

@@ -7,6 +7,8 @@
 // Progress: cancelling it from another thread (a host's interrupt) stops a long operation at its
 // next check, and run() then throws Error.
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -45,5 +47,19 @@ struct RunOutcome {
 /// an unknown operation, an invalid argument (naming the parameter; a "memory:" path that names
 /// no input), a failure of the operation, or a cancelled `progress`.
 RunOutcome run(const RunRequest& request, Progress& progress);
+
+/// How often a host's thread looks for an interrupt while the engine works.
+inline constexpr std::chrono::milliseconds kInterruptSlice{10};
+
+/// Runs `work` on one of the engine's threads, kept from call to call (handing a call to one
+/// costs a few microseconds; starting a thread, 25-80), while the calling thread waits and
+/// calls `interrupted` every kInterruptSlice: the host's check for Ctrl-C, which must run on the
+/// host's own thread (R's R_CheckUserInterrupt, Python's PyErr_CheckSignals). When it returns
+/// true, `progress` is cancelled, the work is waited for (it stops at its next check, leaving
+/// nothing half-written) and false is returned, whatever the work threw. Otherwise returns true,
+/// or throws what the work threw. The engine's threads block SIGINT and SIGTERM, so the host's
+/// handlers run on its own threads. A child made by fork() gets new threads.
+bool run_on_engine_thread(const std::function<void()>& work, Progress& progress,
+                          const std::function<bool()>& interrupted);
 
 }  // namespace softpower::embedded

@@ -8,21 +8,15 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "softpower/core/data_dir.hpp"
@@ -68,127 +62,29 @@ std::map<std::string, std::string_view> input_views(const py::dict& inputs) {
   return views;
 }
 
-// Engine calls on threads of their own, so that the interpreter's thread can answer Ctrl-C
-// while an operation runs. The threads are kept for the next call: starting one per call costs
-// 25-80 us here, handing a call to a kept one 5-8 us (docs/python.md, "Ctrl-C").
-class EngineThreads {
- public:
-  // One call: the work, and whether (and how) it ended.
-  struct Call {
-    std::function<void()> work;
-    std::mutex mutex;
-    std::condition_variable ended_cv;
-    bool ended = false;
-    std::exception_ptr error;
-  };
-
-  // The threads of this process (a child after fork() has none of its parent's: new ones).
-  static EngineThreads& of_process() {
-    static std::mutex guard;
-    static EngineThreads* threads = nullptr;
-    static pid_t owner = 0;
-    const std::lock_guard lock(guard);
-    if (threads == nullptr || owner != getpid()) {
-      threads = new EngineThreads;  // kept for the process's life: its threads wait on it
-      owner = getpid();
-    }
-    return *threads;
-  }
-
-  // Runs `call` on an idle thread, or on a new one when every thread is busy.
-  void start(Call& call) {
-    Worker* worker = nullptr;
-    {
-      const std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        worker = idle_.back();
-        idle_.pop_back();
-      }
-    }
-    if (worker == nullptr) {
-      worker = new Worker;  // kept, as its thread is
-      std::thread([this, worker] { serve(*worker); }).detach();
-    }
-    const std::lock_guard lock(worker->mutex);
-    worker->call = &call;
-    worker->wake.notify_one();
-  }
-
- private:
-  struct Worker {
-    std::mutex mutex;
-    std::condition_variable wake;
-    Call* call = nullptr;
-  };
-
-  void serve(Worker& worker) {
-    std::unique_lock lock(worker.mutex);
-    for (;;) {
-      worker.wake.wait(lock, [&] { return worker.call != nullptr; });
-      Call* call = worker.call;
-      worker.call = nullptr;
-      lock.unlock();
-      std::exception_ptr error;
-      try {
-        call->work();
-      } catch (...) {
-        error = std::current_exception();
-      }
-      {
-        // Idle again before the caller hears of the end, so its next call finds this thread.
-        const std::lock_guard idle(mutex_);
-        idle_.push_back(&worker);
-      }
-      {
-        const std::lock_guard ended(call->mutex);
-        call->error = error;
-        call->ended = true;
-        call->ended_cv.notify_one();  // `call` may be gone once its mutex is let go
-      }
-      lock.lock();
-    }
-  }
-
-  std::mutex mutex_;
-  std::vector<Worker*> idle_;
-};
-
-// How often the waiting interpreter thread looks for a signal.
-constexpr std::chrono::milliseconds kSignalSlice{20};
-
-// Runs `work` on an engine thread while this thread, without the interpreter's lock, waits and
-// looks for signals every kSignalSlice (PyErr_CheckSignals: Ctrl-C is KeyboardInterrupt in
-// the main thread). On one, `progress` is cancelled, the work is waited for (it stops at its
-// next check, leaving nothing half-written) and the signal's exception is raised; otherwise
-// the work's own exception, if any. Called holding the interpreter's lock.
+// Runs `work` on one of the engine's threads while this thread, without the interpreter's lock,
+// waits and looks for signals (PyErr_CheckSignals: Ctrl-C is KeyboardInterrupt in the main
+// thread). On one, the work is cancelled and waited for, and the signal's exception raised;
+// otherwise the work's own exception, if any (embedded::run_on_engine_thread). Called holding
+// the interpreter's lock.
 void run_interruptibly(const std::function<void()>& work, softpower::Progress& progress) {
-  EngineThreads::Call call;
-  call.work = work;
   PyObject* type = nullptr;
   PyObject* value = nullptr;
   PyObject* trace = nullptr;
+  bool ended = false;
   {
     py::gil_scoped_release unlocked;
-    EngineThreads::of_process().start(call);
-    std::unique_lock lock(call.mutex);
-    while (!call.ended_cv.wait_for(lock, kSignalSlice, [&] { return call.ended; })) {
-      if (type != nullptr) continue;  // interrupted: waiting for the work to stop
-      lock.unlock();
-      {
-        py::gil_scoped_acquire locked;
-        if (PyErr_CheckSignals() != 0) {
-          PyErr_Fetch(&type, &value, &trace);
-          progress.cancel();
-        }
-      }
-      lock.lock();
-    }
+    ended = softpower::embedded::run_on_engine_thread(work, progress, [&] {
+      const py::gil_scoped_acquire locked;
+      if (PyErr_CheckSignals() == 0) return false;
+      PyErr_Fetch(&type, &value, &trace);
+      return true;
+    });
   }
-  if (type != nullptr) {
+  if (!ended) {
     PyErr_Restore(type, value, trace);
     throw py::error_already_set();
   }
-  if (call.error) std::rethrow_exception(call.error);
 }
 
 RunOutcome run_operation(const std::string& name,
@@ -214,12 +110,19 @@ class IndexSession {
     std::ostringstream log;
     softpower::Progress progress;
     softpower::Context ctx{progress, log};
-    spec_ = softpower::index::parse_spec(softpower::read_file(spec_path), spec_path);
-    const auto loaded = softpower::index::load_data(spec_, softpower::resolve_data_dir(data), ctx);
-    pipeline_ = std::make_unique<softpower::index::Pipeline>(spec_);
-    input_ = softpower::index::assemble_input(spec_, loaded.datasets, loaded.groups);
-    result_ = pipeline_->run(input_);
-    reweighter_ = std::make_unique<softpower::index::Reweighter>(*pipeline_, year());
+    // On an engine thread, so that Ctrl-C stops the data's reading.
+    run_interruptibly(
+        [&] {
+          spec_ = softpower::index::parse_spec(softpower::read_file(spec_path), spec_path);
+          const auto loaded =
+              softpower::index::load_data(spec_, softpower::resolve_data_dir(data), ctx);
+          if (progress.cancelled()) return;
+          pipeline_ = std::make_unique<softpower::index::Pipeline>(spec_);
+          input_ = softpower::index::assemble_input(spec_, loaded.datasets, loaded.groups);
+          result_ = pipeline_->run(input_);
+          reweighter_ = std::make_unique<softpower::index::Reweighter>(*pipeline_, year());
+        },
+        progress);
     log_ = log.str();
   }
 

@@ -50,7 +50,7 @@ sp_run <- function(name, values, out = NULL, verbose = FALSE) {
     if (!is.null(default) && length(text) == 1 && identical(text, default)) next
     args[[param$name]] <- text
   }
-  folder <- Find(function(p) identical(p$role, "output folder"), op$params)
+  folder <- op$output_folder
   keep <- !is.null(folder) && is.null(out)
   if (keep && isTRUE(folder$required)) args[[folder$name]] <- in_memory
   outcome <- .Call(softpower_run, name, args, keep, isTRUE(verbose), inputs$tables)
@@ -63,10 +63,14 @@ in_memory <- "(in memory)"
 
 .declarations <- new.env(parent = emptyenv())
 
-# The declaration of the operation `name`, read once from the engine.
+# The declaration of the operation `name`, read once from the engine, with its output folder
+# parameter (output_folder) found once.
 declaration <- function(name) {
   if (is.null(.declarations$ops)) {
-    ops <- operations()$operations
+    ops <- lapply(operations()$operations, function(op) {
+      op$output_folder <- Find(function(p) identical(p$role, "output folder"), op$params)
+      op
+    })
     names(ops) <- vapply(ops, `[[`, "", "name")
     .declarations$ops <- ops
   }

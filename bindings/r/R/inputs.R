@@ -183,6 +183,7 @@ cow_to_iso3 <- function(ccode, year = NULL) {
 # Values given as objects that stand for several arguments: a spec made by coin_spec() gives
 # the spec file and its data folder.
 sp_expand <- function(op, values, inputs) {
+  if (!any(vapply(values, inherits, NA, what = "softpower_spec"))) return(values)
   for (param in op$params) {
     value <- values[[param$name]]
     if (!inherits(value, "softpower_spec")) next

@@ -27,7 +27,7 @@ sp_result <- function(operation, outcome, out, declared) {
     values <- Map(read_output, names(files), files)
   }
   result <- list()
-  for (file in sort(names(files))) {
+  for (file in if (length(files)) sort(names(files))) {
     where <- output_name(file)
     value <- values[[file]]
     if (dirname(file) != ".") {

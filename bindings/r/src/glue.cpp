@@ -1,19 +1,16 @@
-// The engine for R, generically (docs/r.md): two entry points over embedded.hpp, which the
+// The engine for R, generically (docs/r.md): four entry points over embedded.hpp, which the
 // Python package shares. It knows no operation by name: R's functions (R/operations.R) are
-// generated from operations() by tools/generate.R. run() runs any operation on a worker thread
-// while R's thread polls for Ctrl-C in short slices; an interrupt cancels the run's Progress,
-// waits for the engine to stop at its next check and is then passed on to R.
+// generated from operations() by tools/generate.R. run() runs any operation on one of the
+// engine's kept threads while R's thread polls for Ctrl-C in short slices; an interrupt cancels
+// the run's Progress, waits for the engine to stop at its next check and is then passed on to R.
 
 #include <Rcpp.h>
 
-#include <chrono>
 #include <cmath>
 #include <exception>
-#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "softpower/core/csv_writer.hpp"
@@ -285,20 +282,12 @@ extern "C" SEXP softpower_run(SEXP name, SEXP values, SEXP keep_outputs, SEXP ve
   request.verbose = Rcpp::as<bool>(verbose);
 
   softpower::Progress progress;
-  std::future<softpower::embedded::RunOutcome> done =
-      std::async(std::launch::async,
-                 [&request, &progress] { return softpower::embedded::run(request, progress); });
-  bool stopped = false;
-  while (done.wait_for(std::chrono::milliseconds(stopped ? 50 : 5)) != std::future_status::ready) {
-    if (!stopped && interrupted()) {
-      progress.cancel();  // the engine stops at its next check; its outputs are not kept
-      stopped = true;
-    }
-  }
   softpower::embedded::RunOutcome out;
   std::string failure;
+  bool stopped = false;  // by an interrupt
   try {
-    out = done.get();
+    stopped = !softpower::embedded::run_on_engine_thread(
+        [&] { out = softpower::embedded::run(request, progress); }, progress, interrupted);
   } catch (const std::exception& e) {
     failure = e.what();
   }
