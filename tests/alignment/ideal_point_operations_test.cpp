@@ -287,6 +287,11 @@ TEST(IdealPointOperation, TheUnVotes) {
   EXPECT_EQ(t.rows.size(), result.at("points").get<std::size_t>());
   for (const auto& row : t.rows) {
     ASSERT_TRUE(std::isfinite(std::stod(row[2]))) << row[0] << " " << row[1];
+    // The bridged default's errors from the curvature (issue 19): finite for every
+    // country-session, none near zero or beyond the prior's sd (1).
+    const double se = std::stod(row[3]);
+    EXPECT_GT(se, 0.005) << row[0] << " " << row[1];
+    EXPECT_LT(se, 1) << row[0] << " " << row[1];
   }
 }
 

@@ -893,29 +893,5 @@ TEST(IdealPointSe, UnSessionsAgreeWithTheBootstrap) {
   }
 }
 
-// The bridged model (the default) on all 74 sessions: a finite, positive error for every
-// country-session, none larger than the prior's sd.
-TEST(IdealPointSe, UnBridgedErrorsInEverySession) {
-  SOFTPOWER_REQUIRE_DATA(data);
-  std::vector<sources::UnmappedRow> unmapped;
-  const RollCallVotes votes = sources::read_un_votes(data, unmapped);
-  IdealPointOptions o;
-  o.bridged = true;
-  o.curvature_se = true;
-  Progress quiet;
-  const IdealPointResult r = estimate_ideal_points(votes, o, quiet);
-  ASSERT_EQ(r.standard_errors, "curvature");
-  ASSERT_EQ(r.sessions.size(), 74u);
-  std::vector<double> se;
-  for (const IdealPoint& p : r.points) {
-    ASSERT_TRUE(std::isfinite(p.se)) << p.session << " " << p.country;
-    EXPECT_GT(p.se, 0.005) << p.session << " " << p.country;
-    EXPECT_LT(p.se, o.position_sd) << p.session << " " << p.country;
-    se.push_back(p.se);
-  }
-  std::cout << se.size() << " country-sessions: se median " << quantile(se, 0.5) << ", 5-95% "
-            << quantile(se, 0.05) << " - " << quantile(se, 0.95) << "\n";
-}
-
 }  // namespace
 }  // namespace softpower::alignment
