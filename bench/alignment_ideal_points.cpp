@@ -1,8 +1,9 @@
 // Ideal points of the UN General Assembly (issue 4, docs/alignment-ideal-points.md): all 74
 // sessions of the unvotes data (6,203 roll calls, 870,109 cast votes), session by session
 // without standard errors (target: under 5 s on the 2-core machine; emIRT's ordIRT needs about
-// 48 s for the 67 sessions it can fit), with parametric-bootstrap standard errors, and the
-// dynamic model linking all sessions. The votes are read once, outside the timing.
+// 48 s for the 67 sessions it can fit), with parametric-bootstrap standard errors, the
+// dynamic model linking all sessions, and the bridged model with and without the curvature's
+// standard errors. The votes are read once, outside the timing.
 
 #include <benchmark/benchmark.h>
 
@@ -73,6 +74,21 @@ void BM_IdealPointsDynamic(benchmark::State& state) {
   run(state, options);
 }
 BENCHMARK(BM_IdealPointsDynamic)->Unit(benchmark::kSecond)->Iterations(3)->UseRealTime();
+
+// The bridged model (the default of `alignment ideal-points`), `range(0)` 1: with the
+// standard errors from the curvature (issue 19; target: under 10 s with the fit).
+void BM_IdealPointsBridged(benchmark::State& state) {
+  alignment::IdealPointOptions options;
+  options.bridged = true;
+  options.curvature_se = state.range(0) == 1;
+  run(state, options);
+}
+BENCHMARK(BM_IdealPointsBridged)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kSecond)
+    ->Iterations(3)
+    ->UseRealTime();
 
 // Dynamic standard errors: each replicate refits the joint model of all sessions.
 void BM_IdealPointsDynamicBootstrap(benchmark::State& state) {

@@ -98,9 +98,8 @@ TEST(IdealPointOperation, WritesPointsSessionsAndAPage) {
   ASSERT_EQ(t.rows.size(), 2 * kStates.size());  // SYR cast no vote: no position
   std::map<std::string, double> x70;
   for (const auto& row : t.rows) {
-    // The bridged default has no curvature errors yet (issue 19): se is empty without a
-    // bootstrap.
-    EXPECT_TRUE(row[3].empty());
+    // The bridged default's errors come from the curvature (issue 19).
+    EXPECT_GT(std::stod(row[3]), 0);
     if (row[0] == "70") x70[row[1]] = std::stod(row[2]);
   }
   EXPECT_GT(x70.at("USA"), 0);
@@ -242,9 +241,11 @@ TEST(IdealPointOperation, StandardErrorsFromTheCurvatureByDefaultOrNone) {
   };
   EXPECT_NE(error({{"se", "bootstrap"}}).find("--se bootstrap: give the replicates"),
             std::string::npos);
-  // The bridged model's border of shared items is not built: asked for, that is an error.
-  EXPECT_NE(error({{"se", "curvature"}}).find("not yet available for --model bridged"),
-            std::string::npos);
+  // The bridged model's curvature errors, asked for, are its default ones.
+  f.run({});
+  const std::string by_default = read_file(f.dir / "out" / "ideal_points.csv");
+  f.run({{"se", "curvature"}});
+  EXPECT_EQ(read_file(f.dir / "out" / "ideal_points.csv"), by_default);
   EXPECT_NE(error({{"se", "curvature"}, {"bootstrap", "3"}}).find("--bootstrap N asks"),
             std::string::npos);
   EXPECT_NE(f.run({{"se", "bootstrap"}, {"bootstrap", "3"}})
@@ -286,6 +287,11 @@ TEST(IdealPointOperation, TheUnVotes) {
   EXPECT_EQ(t.rows.size(), result.at("points").get<std::size_t>());
   for (const auto& row : t.rows) {
     ASSERT_TRUE(std::isfinite(std::stod(row[2]))) << row[0] << " " << row[1];
+    // The bridged default's errors from the curvature (issue 19): finite for every
+    // country-session, none near zero or beyond the prior's sd (1).
+    const double se = std::stod(row[3]);
+    EXPECT_GT(se, 0.005) << row[0] << " " << row[1];
+    EXPECT_LT(se, 1) << row[0] << " " << row[1];
   }
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "softpower/alignment/ideal_point_model.hpp"
+#include "softpower/alignment/ideal_point_simulate.hpp"
 #include "softpower/alignment/ideal_points.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/random.hpp"
@@ -303,7 +304,8 @@ struct DynamicFit {
 
 // The dynamic fit from the session fits, each given the truth's sign first (as
 // estimate_ideal_points() orients them by the anchor).
-DynamicFit fit_panel(const RollCallVotes& votes, const Panel& truth, const IdealPointOptions& o) {
+DynamicFit fit_panel(const RollCallVotes& votes, const Panel& truth, const IdealPointOptions& o,
+                     const model::ItemSharing& sharing = {}) {
   DynamicFit out;
   out.sessions = model::session_votes(votes);
   for (std::size_t k = 0; k < out.sessions.size(); ++k) {
@@ -318,7 +320,98 @@ DynamicFit fit_panel(const RollCallVotes& votes, const Panel& truth, const Ideal
     out.fit.x.push_back(f.x);
     out.fit.items.push_back(f.items);
   }
-  out.fit = model::fit_dynamic(out.sessions, votes.country_count(), std::move(out.fit), o, 1);
+  out.fit =
+      model::fit_dynamic(out.sessions, votes.country_count(), std::move(out.fit), o, 1, sharing);
+  return out;
+}
+
+// The dense information of a dynamic or bridged fit, in the order: every session's positions,
+// then every session's items (a shared item's occurrences one slot, at its first), with the
+// walk and the positions' prior (at every position when `every`) and each item's prior once.
+struct DenseSystem {
+  Eigen::MatrixXd info;
+  Eigen::MatrixXd prior;          ///< the paths' prior precision P alone (positions' rows)
+  std::vector<std::size_t> x_at;  ///< [session] row of its first position
+  /// [session][item] row of the item's a (b, p follow)
+  std::vector<std::vector<std::size_t>> item_at;
+};
+
+DenseSystem dense_system(const DynamicFit& d, std::size_t countries, const IdealPointOptions& o,
+                         const model::ItemSharing& sharing, bool every) {
+  DenseSystem out;
+  std::size_t size = 0;
+  for (const auto& s : d.sessions) {
+    out.x_at.push_back(size);
+    size += s.state_count();
+  }
+  std::vector<std::vector<char>> later(d.sessions.size());  // occurrences after a group's first
+  for (std::size_t k = 0; k < d.sessions.size(); ++k)
+    later[k].assign(d.sessions[k].item_count(), 0);
+  for (const auto& group : sharing.groups)
+    for (std::size_t q = 1; q < group.size(); ++q) later[group[q].first][group[q].second] = 1;
+  out.item_at.resize(d.sessions.size());
+  for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+    out.item_at[k].assign(d.sessions[k].item_count(), 0);
+    for (std::size_t j = 0; j < d.sessions[k].item_count(); ++j) {
+      if (later[k][j] != 0) continue;
+      out.item_at[k][j] = size;
+      size += 3;
+    }
+  }
+  for (const auto& group : sharing.groups) {
+    for (std::size_t q = 1; q < group.size(); ++q) {
+      out.item_at[group[q].first][group[q].second] =
+          out.item_at[group.front().first][group.front().second];
+    }
+  }
+  const auto sz = static_cast<Eigen::Index>(size);
+  out.info = Eigen::MatrixXd::Zero(sz, sz);
+  const double pa = 1 / (o.item_sd * o.item_sd);
+  for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+    Eigen::MatrixXd h =
+        -model::log_posterior_hessian(d.sessions[k], d.fit.x[k], d.fit.items[k], o, false);
+    const std::size_t n = d.sessions[k].state_count();
+    std::vector<Eigen::Index> where;
+    for (std::size_t q = 0; q < n; ++q) where.push_back(static_cast<Eigen::Index>(out.x_at[k] + q));
+    for (std::size_t j = 0; j < d.sessions[k].item_count(); ++j) {
+      for (std::size_t t = 0; t < 3; ++t)
+        where.push_back(static_cast<Eigen::Index>(out.item_at[k][j] + t));
+      if (later[k][j] == 0) continue;
+      // The group's prior counts once: take off this occurrence's.
+      const auto r = static_cast<Eigen::Index>(n + 3 * j);
+      const double p = d.fit.items[k].precision[j];
+      h(r, r) -= pa;
+      h(r + 1, r + 1) -= pa;
+      h(r + 2, r + 2) -= (o.precision_shape - 1) / (p * p);
+    }
+    // Several rows may land on one slot only across sessions, never within one.
+    out.info(where, where) += h;
+  }
+  const double px = 1 / (o.position_sd * o.position_sd);
+  out.prior = Eigen::MatrixXd::Zero(sz, sz);
+  for (std::size_t c = 0; c < countries; ++c) {
+    std::vector<std::pair<std::size_t, Eigen::Index>> nodes;  // (session, row)
+    for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+      const auto& st = d.sessions[k].states;
+      const auto it = std::find(st.begin(), st.end(), c);
+      if (it != st.end())
+        nodes.emplace_back(k, static_cast<Eigen::Index>(out.x_at[k] + (it - st.begin())));
+    }
+    if (nodes.empty()) continue;
+    for (std::size_t t = 0; t < (every ? nodes.size() : 1); ++t)
+      out.prior(nodes[t].second, nodes[t].second) += px;
+    for (std::size_t t = 0; t + 1 < nodes.size(); ++t) {
+      const double gap =
+          d.sessions[nodes[t + 1].first].session - d.sessions[nodes[t].first].session;
+      const double w = 1 / (o.omega * o.omega * gap);
+      const Eigen::Index a = nodes[t].second, b = nodes[t + 1].second;
+      out.prior(a, a) += w;
+      out.prior(b, b) += w;
+      out.prior(a, b) -= w;
+      out.prior(b, a) -= w;
+    }
+  }
+  out.info += out.prior;
   return out;
 }
 
@@ -331,49 +424,9 @@ TEST(IdealPointSe, TheBlockTridiagonalSolveGivesTheDenseInversesDiagonal) {
   const DynamicFit d = fit_panel(votes, panel, o);
   ASSERT_EQ(d.sessions.size(), 5u);
   // The dense information: every session's own Hessian, then the walk and the first prior.
-  std::vector<std::size_t> x_at, item_at;
-  std::size_t size = 0;
-  for (const auto& s : d.sessions) {
-    x_at.push_back(size);
-    size += s.state_count();
-  }
-  for (const auto& s : d.sessions) {
-    item_at.push_back(size);
-    size += 3 * s.item_count();
-  }
-  const auto sz = static_cast<Eigen::Index>(size);
-  Eigen::MatrixXd info = Eigen::MatrixXd::Zero(sz, sz);
-  for (std::size_t k = 0; k < d.sessions.size(); ++k) {
-    const Eigen::MatrixXd h =
-        -model::log_posterior_hessian(d.sessions[k], d.fit.x[k], d.fit.items[k], o, false);
-    const std::size_t n = d.sessions[k].state_count();
-    std::vector<Eigen::Index> where;
-    for (std::size_t q = 0; q < static_cast<std::size_t>(h.rows()); ++q)
-      where.push_back(static_cast<Eigen::Index>(q < n ? x_at[k] + q : item_at[k] + q - n));
-    info(where, where) += h;
-  }
-  const double px = 1 / (o.position_sd * o.position_sd);
-  for (std::size_t c = 0; c < votes.country_count(); ++c) {
-    std::vector<std::pair<std::size_t, Eigen::Index>> nodes;  // (session, row)
-    for (std::size_t k = 0; k < d.sessions.size(); ++k) {
-      const auto& st = d.sessions[k].states;
-      const auto it = std::find(st.begin(), st.end(), c);
-      if (it != st.end())
-        nodes.emplace_back(k, static_cast<Eigen::Index>(x_at[k] + (it - st.begin())));
-    }
-    info(nodes[0].second, nodes[0].second) += px;
-    for (std::size_t t = 0; t + 1 < nodes.size(); ++t) {
-      const double gap =
-          d.sessions[nodes[t + 1].first].session - d.sessions[nodes[t].first].session;
-      const double w = 1 / (o.omega * o.omega * gap);
-      const Eigen::Index a = nodes[t].second, b = nodes[t + 1].second;
-      info(a, a) += w;
-      info(b, b) += w;
-      info(a, b) -= w;
-      info(b, a) -= w;
-    }
-  }
-  const Eigen::MatrixXd inverse = info.inverse();
+  const DenseSystem dense = dense_system(d, votes.country_count(), o, {}, false);
+  const std::vector<std::size_t>& x_at = dense.x_at;
+  const Eigen::MatrixXd inverse = dense.info.inverse();
   const auto se =
       model::dynamic_standard_errors(d.sessions, votes.country_count(), d.fit, o, 2, false);
   std::size_t checked = 0;
@@ -394,6 +447,109 @@ TEST(IdealPointSe, TheBlockTridiagonalSolveGivesTheDenseInversesDiagonal) {
       ratio += se[k][i] / alone[i] / static_cast<double>(alone.size());
     EXPECT_LT(ratio, 1) << k;
   }
+}
+
+// ---------------------------------------------------------------- bridged model
+
+// A walk panel whose sessions 1 and 2 share their first four items, and sessions 3 and 4
+// theirs (drawn once, voted twice): two components of sessions joined by shared items.
+struct SharedPanel {
+  Panel panel;
+  RollCallVotes votes;
+  model::ItemSharing sharing;
+};
+
+SharedPanel shared_panel(std::size_t states, std::size_t items, std::uint64_t seed) {
+  Rng rng(seed);
+  SharedPanel out;
+  out.panel = walk_panel(4, states, items, 0.15, rng);
+  for (std::size_t k : {1u, 3u}) {
+    for (std::size_t j = 0; j < 4; ++j) {
+      out.panel.items[k].intercept[j] = out.panel.items[k - 1].intercept[j];
+      out.panel.items[k].discrimination[j] = out.panel.items[k - 1].discrimination[j];
+      out.panel.items[k].precision[j] = out.panel.items[k - 1].precision[j];
+    }
+  }
+  out.votes = votes_of(out.panel, rng);
+  for (std::size_t k : {0u, 2u})
+    for (std::size_t j = 0; j < 4; ++j) out.sharing.groups.push_back({{k, j}, {k + 1, j}});
+  return out;
+}
+
+TEST(IdealPointSe, TheBorderedSolveGivesTheDenseInversesDiagonal) {
+  const SharedPanel sp = shared_panel(30, 12, 31);
+  IdealPointOptions o;
+  o.bridged = true;
+  o.omega = 0.15;
+  const DynamicFit d = fit_panel(sp.votes, sp.panel, o, sp.sharing);
+  ASSERT_EQ(d.sessions.size(), 4u);
+  for (const auto& s : d.sessions) ASSERT_EQ(s.item_count(), 12u);  // none dropped
+  // The fit gives a group's occurrences one (a, b, p).
+  for (const auto& group : sp.sharing.groups) {
+    const auto [k0, j0] = group[0];
+    const auto [k1, j1] = group[1];
+    EXPECT_EQ(d.fit.items[k0].discrimination[j0], d.fit.items[k1].discrimination[j1]);
+    EXPECT_EQ(d.fit.items[k0].precision[j0], d.fit.items[k1].precision[j1]);
+  }
+  const std::size_t countries = sp.votes.country_count();
+  const DenseSystem dense = dense_system(d, countries, o, sp.sharing, true);
+  const Eigen::MatrixXd inverse = dense.info.inverse();
+  const auto whole =
+      model::dynamic_standard_errors(d.sessions, countries, d.fit, o, 2, false, sp.sharing);
+  // On the estimate's scale: the constraints of the fit's location step (one per component:
+  // sessions {1, 2} and {3, 4}) and scale step, G built from their definition (docs,
+  // "The scale the estimate lives on"), Var = H^-1 - Z (G^T Z)^-1 Z^T with Z = H^-1 G.
+  const double pa = 1 / (o.item_sd * o.item_sd);
+  Eigen::MatrixXd g = Eigen::MatrixXd::Zero(dense.info.rows(), 3);
+  const Eigen::VectorXd xv = [&] {
+    Eigen::VectorXd v = Eigen::VectorXd::Zero(dense.info.rows());
+    for (std::size_t k = 0; k < d.sessions.size(); ++k)
+      for (std::size_t i = 0; i < d.fit.x[k].size(); ++i)
+        v(static_cast<Eigen::Index>(dense.x_at[k] + i)) = d.fit.x[k][i];
+    return v;
+  }();
+  const Eigen::VectorXd prior_x = dense.prior * xv;
+  for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+    const auto component = static_cast<Eigen::Index>(k / 2);
+    // Location of component q: d/dc of the log prior when its sessions' x move by c.
+    Eigen::VectorXd shift = Eigen::VectorXd::Zero(dense.info.rows());
+    for (std::size_t i = 0; i < d.fit.x[k].size(); ++i)
+      shift(static_cast<Eigen::Index>(dense.x_at[k] + i)) = 1;
+    g.col(component) += dense.prior * shift;
+  }
+  g.col(2) = 2 * prior_x;
+  std::vector<std::size_t> done;
+  for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+    for (std::size_t j = 0; j < d.sessions[k].item_count(); ++j) {
+      const std::size_t r = dense.item_at[k][j];
+      if (std::find(done.begin(), done.end(), r) != done.end()) continue;  // a group once
+      done.push_back(r);
+      const double a = d.fit.items[k].intercept[j], b = d.fit.items[k].discrimination[j];
+      const auto q = static_cast<Eigen::Index>(r);
+      g(q, static_cast<Eigen::Index>(k / 2)) = -pa * b;
+      g(q + 1, static_cast<Eigen::Index>(k / 2)) = -pa * a;
+      g(q + 1, 2) = -2 * pa * b;
+    }
+  }
+  const Eigen::MatrixXd z = inverse * g;
+  const Eigen::MatrixXd correction = z * (g.transpose() * z).inverse() * z.transpose();
+  const auto fixed =
+      model::dynamic_standard_errors(d.sessions, countries, d.fit, o, 2, true, sp.sharing);
+  std::size_t checked = 0;
+  double mean_ratio = 0;
+  for (std::size_t k = 0; k < d.sessions.size(); ++k) {
+    for (std::size_t i = 0; i < d.sessions[k].state_count(); ++i, ++checked) {
+      const auto q = static_cast<Eigen::Index>(dense.x_at[k] + i);
+      EXPECT_NEAR(whole[k][i], std::sqrt(inverse(q, q)), 1e-9 * whole[k][i]) << k << " " << i;
+      EXPECT_NEAR(fixed[k][i], std::sqrt(inverse(q, q) - correction(q, q)), 1e-8 * fixed[k][i])
+          << k << " " << i;
+      mean_ratio += fixed[k][i] / whole[k][i];
+    }
+  }
+  EXPECT_EQ(checked, 4u * 30u - 1 - 1 - 1);
+  mean_ratio /= static_cast<double>(checked);
+  std::cout << "bridged: fixed / whole curvature, mean " << mean_ratio << "\n";
+  EXPECT_LT(mean_ratio, 0.95);  // the scale's uncertainty is taken out
 }
 
 // ---------------------------------------------------------------- coverage
@@ -483,6 +639,93 @@ struct Coverage {
   }
   double rate() const { return covered / intervals; }
 };
+
+// A simulated panel's bridged fit (alignment/ideal_point_simulate.hpp: bridged items found
+// by their titles, absent votes, late entries), anchored by a state present throughout.
+IdealPointResult bridged_fit(const SimulatedRollCalls& sim, std::size_t bootstrap) {
+  IdealPointOptions o;
+  o.bridged = true;
+  o.curvature_se = true;
+  o.bootstrap = bootstrap;
+  o.threads = 2;
+  for (std::size_t i = 0; i < sim.x.front().size(); ++i) {
+    if (!std::isnan(sim.x.front()[i])) {
+      o.anchor = sim.votes.countries()[i];
+      break;
+    }
+  }
+  Progress quiet;
+  return estimate_ideal_points(sim.votes, o, quiet);
+}
+
+double quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(std::lround(q * static_cast<double>(v.size() - 1)))];
+}
+
+RollCallSimulation simulated_panel(std::uint64_t seed) {
+  return {.states = 60, .sessions = 6, .items_per_session = 30, .seed = seed};
+}
+
+// The bridged model's curvature errors against its parametric bootstrap (estimate_ideal_points()
+// with --bootstrap: replicates drawn from the fit, the joint model refitted, groups found
+// again): the ratio over every country-session.
+TEST(IdealPointSe, BridgedErrorsAgreeWithTheBootstrapOnASimulatedPanel) {
+  const SimulatedRollCalls sim = simulate_roll_calls(simulated_panel(7));
+  const IdealPointResult curvature = bridged_fit(sim, 0);
+  const IdealPointResult boot = bridged_fit(sim, 40);
+  ASSERT_EQ(curvature.standard_errors, "curvature");
+  ASSERT_EQ(boot.standard_errors, "bootstrap");
+  ASSERT_EQ(curvature.points.size(), boot.points.size());
+  ASSERT_GT(curvature.shared.size(), 0u);
+  std::vector<double> ratio;
+  for (std::size_t q = 0; q < curvature.points.size(); ++q) {
+    ASSERT_EQ(curvature.points[q].x, boot.points[q].x);
+    ratio.push_back(curvature.points[q].se / boot.points[q].se);
+  }
+  const double median = quantile(ratio, 0.5);
+  std::cout << "bridged, simulated: curvature / bootstrap (40 replicates) over " << ratio.size()
+            << " country-sessions: median " << median << ", 5-95% " << quantile(ratio, 0.05)
+            << " - " << quantile(ratio, 0.95) << ", range " << quantile(ratio, 0) << " - "
+            << quantile(ratio, 1) << "\n";
+  EXPECT_GT(median, 0.8);
+  EXPECT_LT(median, 1.25);
+}
+
+// Coverage of the true positions by x +- 1.96 se over simulated panels. The truth is placed on
+// each fit's scale by one line (the estimate's location and scale are the priors', not the
+// truth's).
+TEST(IdealPointSe, BridgedIntervalsCoverTheSimulatedTruth) {
+  Coverage cover;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    const SimulatedRollCalls sim = simulate_roll_calls(simulated_panel(100 + seed));
+    const IdealPointResult fit = bridged_fit(sim, 0);
+    std::vector<double> truth, x, se;
+    for (const IdealPoint& p : fit.points) {
+      const std::size_t state = std::stoul(p.country.substr(1)) - 1000;
+      truth.push_back(sim.x[static_cast<std::size_t>(p.session) - 1][state]);
+      x.push_back(p.x);
+      se.push_back(p.se);
+    }
+    double mt = 0, mx = 0;
+    for (std::size_t q = 0; q < x.size(); ++q) {
+      mt += truth[q] / static_cast<double>(x.size());
+      mx += x[q] / static_cast<double>(x.size());
+    }
+    double stx = 0, stt = 0;
+    for (std::size_t q = 0; q < x.size(); ++q) {
+      stx += (truth[q] - mt) * (x[q] - mx);
+      stt += (truth[q] - mt) * (truth[q] - mt);
+    }
+    const double slope = stx / stt;
+    for (std::size_t q = 0; q < x.size(); ++q) cover.add(mx + slope * (truth[q] - mt), x[q], se[q]);
+  }
+  std::cout << "bridged coverage of the truth " << cover.rate() << " of " << cover.intervals
+            << " intervals, mean se " << cover.mean_se / cover.intervals << ", rms error "
+            << std::sqrt(cover.square_error / cover.intervals) << "\n";
+  EXPECT_GE(cover.rate(), 0.90);
+  EXPECT_LE(cover.rate(), 0.98);
+}
 
 TEST(IdealPointSe, NinetyFivePercentIntervalsCoverKnownPositionsInASession) {
   IdealPointOptions o;
@@ -639,10 +882,6 @@ TEST(IdealPointSe, UnSessionsAgreeWithTheBootstrap) {
       ratio.push_back(se[i] / boot);
       whole_ratio.push_back(whole[i] / boot);
     }
-    auto quantile = [](std::vector<double> v, double q) {
-      std::sort(v.begin(), v.end());
-      return v[static_cast<std::size_t>(std::lround(q * static_cast<double>(v.size() - 1)))];
-    };
     const double median = quantile(ratio, 0.5);
     std::cout << "session " << session << " (" << ratio.size() << " states, " << b
               << " replicates): curvature / bootstrap median " << median << ", 5-95% "

@@ -17,10 +17,6 @@ namespace softpower::alignment::model {
 
 namespace {
 
-bool every_position_prior(const IdealPointOptions& options) {
-  return options.bridged || options.prior_every_session;
-}
-
 // A state's positions: the sessions (by index into the session list) it voted in, ascending,
 // and its local index in each.
 struct Track {
@@ -72,7 +68,7 @@ void solve_path(const Track& track, const std::vector<SessionVotes>& sessions,
   // The prior N(0, position_sd^2) holds at the state's first session only, the walk doing the
   // rest (Martin and Quinn 2002), or at every session (every_position_prior()).
   const double px = 1 / (options.position_sd * options.position_sd);
-  for (std::size_t t = 0; t < (every_position_prior(options) ? n : 1); ++t) diagonal[t] += px;
+  for (std::size_t t = 0; t < (prior_on_every_position(options) ? n : 1); ++t) diagonal[t] += px;
   // Forward elimination, then back substitution; link[t] becomes the eliminated coefficient.
   for (std::size_t t = 0; t < n; ++t) {
     if (t > 0) {
@@ -147,7 +143,7 @@ double log_path_prior(const std::vector<Track>& tracks, const std::vector<Sessio
     if (track.nodes.empty()) continue;
     const auto [k0, i0] = track.nodes.front();
     sum -= 0.5 * px * x[k0][i0] * x[k0][i0];
-    if (every_position_prior(options)) {
+    if (prior_on_every_position(options)) {
       for (std::size_t t = 1; t < track.nodes.size(); ++t) {
         const double v = x[track.nodes[t].first][track.nodes[t].second];
         sum -= 0.5 * px * v * v;
@@ -186,7 +182,7 @@ void align_paths(const std::vector<Track>& tracks, const std::vector<SessionVote
     const auto [k0, i0] = track.nodes.front();
     h(static_cast<Eigen::Index>(k0), static_cast<Eigen::Index>(k0)) += px;
     g(static_cast<Eigen::Index>(k0)) += px * fit.x[k0][i0];
-    if (every_position_prior(options)) {
+    if (prior_on_every_position(options)) {
       for (std::size_t t = 1; t < track.nodes.size(); ++t) {
         const auto [k, i] = track.nodes[t];
         h(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k)) += px;
@@ -253,8 +249,23 @@ void align_paths(const std::vector<Track>& tracks, const std::vector<SessionVote
     for (double& b : it.discrimination) b /= s;
 }
 
-// The sessions joined by shared items: a component index per session (ascending by first
-// session), and the number of components.
+// Sums of every session's items, then each shared group's sums added over its occurrences
+// (in session order, so the result does not depend on the threads) and given to each.
+void pool(const ItemSharing& sharing, std::vector<std::vector<ItemSums>>& sums) {
+  for (const auto& group : sharing.groups) {
+    ItemSums total{};
+    for (const auto& [k, j] : group)
+      for (std::size_t q = 0; q < total.size(); ++q) total[q] += sums[k][j][q];
+    for (const auto& [k, j] : group) sums[k][j] = total;
+  }
+}
+
+}  // namespace
+
+bool prior_on_every_position(const IdealPointOptions& options) {
+  return options.bridged || options.prior_every_session;
+}
+
 std::size_t components_of(const ItemSharing& sharing, std::size_t sessions,
                           std::vector<std::size_t>& component) {
   std::vector<std::size_t> parent(sessions);
@@ -279,19 +290,6 @@ std::size_t components_of(const ItemSharing& sharing, std::size_t sessions,
   }
   return count;
 }
-
-// Sums of every session's items, then each shared group's sums added over its occurrences
-// (in session order, so the result does not depend on the threads) and given to each.
-void pool(const ItemSharing& sharing, std::vector<std::vector<ItemSums>>& sums) {
-  for (const auto& group : sharing.groups) {
-    ItemSums total{};
-    for (const auto& [k, j] : group)
-      for (std::size_t q = 0; q < total.size(); ++q) total[q] += sums[k][j][q];
-    for (const auto& [k, j] : group) sums[k][j] = total;
-  }
-}
-
-}  // namespace
 
 DynamicEstimate fit_dynamic(const std::vector<SessionVotes>& sessions, std::size_t countries,
                             DynamicEstimate start, const IdealPointOptions& options,

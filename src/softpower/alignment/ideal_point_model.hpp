@@ -224,6 +224,16 @@ struct ItemSharing {
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> groups;
 };
 
+/// Whether every position of a path has the prior N(0, position_sd^2) (the bridged model, or
+/// IdealPointOptions::prior_every_session), not only a state's first one.
+bool prior_on_every_position(const IdealPointOptions& options);
+
+/// The sessions joined by shared items: a component index per session (ascending by first
+/// session) in `component`, and the number of components. Without groups every session is
+/// its own component.
+std::size_t components_of(const ItemSharing& sharing, std::size_t sessions,
+                          std::vector<std::size_t>& component);
+
 /// EM for the dynamic model: positions follow x_it ~ N(x_i,t-1, omega^2 (s_t - s_t-1)) over
 /// the sessions s_t a state voted in, with x ~ N(0, position_sd^2) at its first session; the
 /// position step solves each state's path exactly (a tridiagonal system, equivalent to a

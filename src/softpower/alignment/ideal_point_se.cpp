@@ -151,19 +151,32 @@ Eigen::MatrixXd log_posterior_hessian(const SessionVotes& votes, const std::vect
 
 namespace {
 
+// An occurrence of a shared item in a session, not eliminated there: its cross information
+// with the session's positions (states x 3, a zero row where a state did not vote on it) and
+// its own 3x3 information from the session's cells, without the prior (the group carries it
+// once).
+struct BorderItem {
+  std::size_t item = 0;
+  Eigen::MatrixXd cross;
+  Eigen::Matrix3d info;
+};
+
 // A session's items eliminated: W (states x 3 items) with W_j = C_j L_j^-T, C_j the positions'
 // cross information with item j and J_jj = L_j L_j^T its own, so that the positions' Schur
 // complement is J_xx - W W^T; an item whose 3x3 block is not positive definite keeps p fixed
-// (L_j's third row and W_j's third column unit and zero), or is held fixed altogether.
+// (L_j's third row and W_j's third column unit and zero), or is held fixed altogether. The
+// occurrences of shared items are kept in `border` instead (their W_j zero, L_j the identity).
 struct Eliminated {
   Eigen::VectorXd diagonal;  ///< J_xx, diagonal (one position per cell)
   Eigen::MatrixXd w;
   std::vector<Eigen::Matrix3d> lower;
+  std::vector<BorderItem> border;
   std::size_t singular = 0;
 };
 
 Eliminated eliminate_items(const SessionVotes& votes, const std::vector<double>& x,
-                           const ItemParameters& items, const IdealPointOptions& options) {
+                           const ItemParameters& items, const IdealPointOptions& options,
+                           const std::vector<char>* shared = nullptr) {
   const std::size_t n = votes.state_count(), m = votes.item_count();
   const double pa = item_prior_precision(options);
   Eliminated out;
@@ -175,10 +188,13 @@ Eliminated eliminate_items(const SessionVotes& votes, const std::vector<double>&
     const double a = items.intercept[j], b = items.discrimination[j], p = items.precision[j];
     const std::size_t first = votes.item_begin[j];
     const std::size_t count = votes.item_begin[j + 1] - first;
+    const bool on_border = shared != nullptr && (*shared)[j] != 0;
     Eigen::Matrix3d info = Eigen::Matrix3d::Zero();
-    info(0, 0) = pa;
-    info(1, 1) = pa;
-    info(2, 2) = precision_prior_curvature(options, p);
+    if (!on_border) {
+      info(0, 0) = pa;
+      info(1, 1) = pa;
+      info(2, 2) = precision_prior_curvature(options, p);
+    }
     cross.resize(at(count), 3);
     for (std::size_t c = first; c < first + count; ++c) {
       const std::uint32_t i = votes.cell_state[c];
@@ -192,6 +208,15 @@ Eliminated eliminate_items(const SessionVotes& votes, const std::vector<double>&
       info(0, 1) -= e.ab;
       info(0, 2) -= e.ap;
       info(1, 2) -= e.bp;
+    }
+    if (on_border) {
+      BorderItem& item = out.border.emplace_back();
+      item.item = j;
+      item.info = info.selfadjointView<Eigen::Upper>();
+      item.cross = Eigen::MatrixXd::Zero(at(n), 3);
+      for (std::size_t c = first; c < first + count; ++c)
+        item.cross.row(at(votes.cell_state[c])) = cross.row(at(c - first));
+      continue;
     }
     Eigen::Matrix3d& lower = out.lower[j];
     Eigen::LLT<Eigen::Matrix3d> llt(info.selfadjointView<Eigen::Upper>());
@@ -251,14 +276,20 @@ Eigen::MatrixXd complete(const Eliminated& e, const Eigen::MatrixXd& zx,
 // b c and x -> s x, b -> b / s), as the constraints the mode satisfies: f_loc = px sum x -
 // pa sum a b = 0 and f_scale = px sum x^2 - pa sum b^2 = 0 (align_scale()). Their gradients,
 // one column each, in the gradient's order; the positions' part is left to the caller.
+// One item's rows q, q + 1 (a, b); gauge_items() every item of a session after n positions.
+void gauge_item(double a, double b, const IdealPointOptions& options, Index q, Index loc_col,
+                Index scale_col, Eigen::MatrixXd& g) {
+  const double pa = item_prior_precision(options);
+  g(q, loc_col) = -pa * b;
+  g(q + 1, loc_col) = -pa * a;
+  g(q + 1, scale_col) = -2 * pa * b;
+}
+
 void gauge_items(const ItemParameters& items, const IdealPointOptions& options, Index n,
                  Index loc_col, Index scale_col, Eigen::MatrixXd& g) {
-  const double pa = item_prior_precision(options);
   for (std::size_t j = 0; j < items.size(); ++j) {
-    const Index q = n + at(3 * j);
-    g(q, loc_col) = -pa * items.discrimination[j];
-    g(q + 1, loc_col) = -pa * items.intercept[j];
-    g(q + 1, scale_col) = -2 * pa * items.discrimination[j];
+    gauge_item(items.intercept[j], items.discrimination[j], options, n + at(3 * j), loc_col,
+               scale_col, g);
   }
 }
 
@@ -366,16 +397,19 @@ double walk_weight(const std::vector<SessionVotes>& sessions, std::size_t k1, st
   return 1 / (options.omega * options.omega * std::max(gap, 1.0));
 }
 
+// `shared` (null: none) marks the occurrences of shared items, which stay on the border.
 PositionSystem system_of(const std::vector<SessionVotes>& sessions, const Blocks& b,
                          std::vector<Eliminated>& eliminated, const DynamicEstimate& fit,
-                         const IdealPointOptions& options, std::size_t threads) {
+                         const IdealPointOptions& options, std::size_t threads,
+                         const std::vector<std::vector<char>>* shared = nullptr) {
   PositionSystem system;
   blocks_of(sessions, b.first.size(), system);
   eliminated.resize(sessions.size());
   parallel_for(
       sessions.size(),
       [&](std::size_t k) {
-        eliminated[k] = eliminate_items(sessions[k], fit.x[k], fit.items[k], options);
+        eliminated[k] = eliminate_items(sessions[k], fit.x[k], fit.items[k], options,
+                                        shared != nullptr ? &(*shared)[k] : nullptr);
         const std::size_t n = sessions[k].state_count();
         const std::size_t size = n + system.absent[k].size();
         Eigen::MatrixXd& block = system.block[k];
@@ -384,10 +418,13 @@ PositionSystem system_of(const std::vector<SessionVotes>& sessions, const Blocks
       },
       threads);
   const double px = position_prior_precision(options);
+  const bool every = prior_on_every_position(options);
   for (std::size_t c = 0; c < b.first.size(); ++c) {
     if (b.first[c] == kNone) continue;
-    const std::uint32_t p0 = b.position[b.first[c]][c];
-    system.block[b.first[c]](p0, p0) += px;
+    for (std::size_t k = b.first[c]; k <= (every ? b.last[c] : b.first[c]); ++k) {
+      const std::uint32_t i = b.position[k][c];
+      if (i < sessions[k].state_count()) system.block[k](i, i) += px;  // not on a gap's node
+    }
     for (std::size_t k = b.first[c]; k < b.last[c]; ++k) {
       const double w = walk_weight(sessions, k, k + 1, options);
       const std::uint32_t from = b.position[k][c], to = b.position[k + 1][c];
@@ -477,19 +514,114 @@ std::vector<Eigen::VectorXd> inverse_diagonal(const PositionSystem& system) {
   return inverse_diagonal(system, pivot_inverses(system));
 }
 
+namespace {
+
+// The bridged model's border: the shared items' parameters, (a, b, p) of group g at rows 3g to
+// 3g + 2, coupled to the positions of every session the group was voted in (the occurrences'
+// BorderItem). With U = A^-1 B (A the block-tridiagonal positions' system, B the coupling),
+// S = C - B^T U is the border's Schur complement (C its own information, block diagonal, each
+// group's prior once), and
+//   diag(Sigma_xx) = diag(A^-1) + diag(U S^-1 U^T).
+struct Border {
+  std::vector<std::vector<char>> shared;        ///< [session][item]: on the border
+  std::vector<std::vector<std::size_t>> group;  ///< [session][item]: its group
+  std::vector<Eigen::MatrixXd> u;               ///< [session] rows of A^-1 B
+  Eigen::LLT<Eigen::MatrixXd> schur;            ///< S
+  std::size_t groups = 0;
+};
+
+Border border_of(const std::vector<SessionVotes>& sessions, const ItemSharing& sharing) {
+  Border out;
+  out.groups = sharing.groups.size();
+  out.shared.resize(sessions.size());
+  out.group.resize(sessions.size());
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    out.shared[k].assign(sessions[k].item_count(), 0);
+    out.group[k].assign(sessions[k].item_count(), 0);
+  }
+  for (std::size_t g = 0; g < sharing.groups.size(); ++g) {
+    for (const auto& [k, j] : sharing.groups[g]) {
+      out.shared[k][j] = 1;
+      out.group[k][j] = g;
+    }
+  }
+  return out;
+}
+
+// B^T r over the occurrences: rows 3g..3g+2 of the result, r[k] block k's rows.
+Eigen::MatrixXd border_product(const Border& border, const std::vector<Eliminated>& eliminated,
+                               const std::vector<Eigen::MatrixXd>& r, Index cols) {
+  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(at(3 * border.groups), cols);
+  for (std::size_t k = 0; k < eliminated.size(); ++k) {
+    for (const BorderItem& o : eliminated[k].border) {
+      out.middleRows<3>(at(3 * border.group[k][o.item])).noalias() +=
+          o.cross.transpose() * r[k].topRows(o.cross.rows());
+    }
+  }
+  return out;
+}
+
+// Builds U and factors S; adds diag(U S^-1 U^T) to the positions' variances. False when S is
+// not positive definite.
+bool add_border(const std::vector<SessionVotes>& sessions, const ItemSharing& sharing,
+                const DynamicEstimate& fit, const IdealPointOptions& options,
+                const PositionSystem& system, const std::vector<Eigen::MatrixXd>& inverse,
+                const std::vector<Eliminated>& eliminated, std::size_t threads, Border& border,
+                std::vector<Eigen::VectorXd>& variance) {
+  const Index m = at(3 * border.groups);
+  const double pa = item_prior_precision(options);
+  Eigen::MatrixXd s = Eigen::MatrixXd::Zero(m, m);
+  border.u.resize(sessions.size());
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    border.u[k] = Eigen::MatrixXd::Zero(system.block[k].rows(), m);
+    for (const BorderItem& o : eliminated[k].border) {
+      const Index q = at(3 * border.group[k][o.item]);
+      border.u[k].middleCols<3>(q).topRows(o.cross.rows()) = o.cross;
+      s.block<3, 3>(q, q) += o.info;
+    }
+  }
+  for (std::size_t g = 0; g < sharing.groups.size(); ++g) {
+    const auto [k, j] = sharing.groups[g].front();
+    const Index q = at(3 * g);
+    s(q, q) += pa;
+    s(q + 1, q + 1) += pa;
+    s(q + 2, q + 2) += precision_prior_curvature(options, fit.items[k].precision[j]);
+  }
+  block_solve(system, inverse, border.u);
+  s -= border_product(border, eliminated, border.u, m);
+  border.schur.compute(0.5 * (s + s.transpose()));
+  if (border.schur.info() != Eigen::Success) return false;
+  parallel_for(
+      sessions.size(),
+      [&](std::size_t k) {
+        const Index n = at(sessions[k].state_count());
+        const Eigen::MatrixXd half =
+            border.schur.matrixL().solve(border.u[k].topRows(n).transpose());
+        variance[k].head(n) += half.colwise().squaredNorm().transpose();
+      },
+      threads);
+  return true;
+}
+
+}  // namespace
+
 std::vector<std::vector<double>> dynamic_standard_errors(const std::vector<SessionVotes>& sessions,
                                                          std::size_t countries,
                                                          const DynamicEstimate& fit,
                                                          const IdealPointOptions& options,
-                                                         std::size_t threads, bool fixed_scale) {
+                                                         std::size_t threads, bool fixed_scale,
+                                                         const ItemSharing& sharing) {
   const std::size_t k_count = sessions.size();
   std::vector<std::vector<double>> se(k_count);
   for (std::size_t k = 0; k < k_count; ++k) se[k].assign(sessions[k].state_count(), kNaN);
   if (k_count == 0) return se;
   PositionSystem scratch;
   const Blocks b = blocks_of(sessions, countries, scratch);
+  Border border = border_of(sessions, sharing);
+  const bool bordered = border.groups > 0;
   std::vector<Eliminated> eliminated;
-  const PositionSystem system = system_of(sessions, b, eliminated, fit, options, threads);
+  const PositionSystem system = system_of(sessions, b, eliminated, fit, options, threads,
+                                          bordered ? &border.shared : nullptr);
   std::vector<Eigen::VectorXd> variance;
   std::vector<Eigen::MatrixXd> inverse;
   try {
@@ -498,18 +630,35 @@ std::vector<std::vector<double>> dynamic_standard_errors(const std::vector<Sessi
   } catch (const Error&) {
     return se;
   }
+  if (bordered && !add_border(sessions, sharing, fit, options, system, inverse, eliminated, threads,
+                              border, variance))
+    return se;
   if (fixed_scale) {
-    // The constraints of align_paths(): each session's location (column k) and the common
-    // scale (column K), f_k = sum over session k's positions of (Q x) - pa sum_j a_j b_j and
-    // f_K = x^T Q x - pa sum b^2, Q the paths' prior precision (first prior and walk between a
-    // state's consecutive sessions). Their gradients per session in the gradient's order.
-    const Index cols = at(k_count + 1);
+    // The constraints of align_paths(): the location of each component of sessions joined by
+    // shared items (column q; without shared items every session is one) and the common
+    // scale (column Q), f_q = sum over the component's positions of (P x) - pa sum_j a_j b_j
+    // and f_Q = x^T P x - pa sum b^2, P the paths' prior precision (the prior at a state's
+    // first session or at every one, the walk between its consecutive sessions) and the
+    // items' sums over the items whose prior counts (a shared group once). Their gradients per
+    // session in the gradient's order, the shared groups' in `border_g`.
+    std::vector<std::size_t> component;
+    const std::size_t components = components_of(sharing, k_count, component);
+    const Index cols = at(components + 1);
     const double px = position_prior_precision(options);
+    const bool every = prior_on_every_position(options);
     std::vector<Eigen::MatrixXd> g(k_count);
     for (std::size_t k = 0; k < k_count; ++k) {
-      g[k] =
-          Eigen::MatrixXd::Zero(at(sessions[k].state_count() + 3 * sessions[k].item_count()), cols);
-      gauge_items(fit.items[k], options, at(sessions[k].state_count()), at(k), cols - 1, g[k]);
+      const Index n = at(sessions[k].state_count());
+      g[k] = Eigen::MatrixXd::Zero(n + at(3 * sessions[k].item_count()), cols);
+      gauge_items(fit.items[k], options, n, at(component[k]), cols - 1, g[k]);
+      for (const BorderItem& o : eliminated[k].border)
+        g[k].middleRows<3>(n + at(3 * o.item)).setZero();
+    }
+    Eigen::MatrixXd border_g = Eigen::MatrixXd::Zero(at(3 * border.groups), cols);
+    for (std::size_t q = 0; q < sharing.groups.size(); ++q) {
+      const auto [k, j] = sharing.groups[q].front();
+      gauge_item(fit.items[k].intercept[j], fit.items[k].discrimination[j], options, at(3 * q),
+                 at(component[k]), cols - 1, border_g);
     }
     for (std::size_t c = 0; c < countries; ++c) {
       if (b.first[c] == kNone) continue;
@@ -518,23 +667,29 @@ std::vector<std::vector<double>> dynamic_standard_errors(const std::vector<Sessi
         const std::uint32_t i = b.position[k][c];
         if (i >= sessions[k].state_count()) continue;  // absent here
         const double xi = fit.x[k][i];
-        if (prev == kNone) {
-          g[k](i, at(k)) += px;
+        const Index col = at(component[k]);
+        if (prev == kNone || every) {
+          g[k](i, col) += px;
           g[k](i, cols - 1) += 2 * px * xi;
-        } else {
+        }
+        if (prev != kNone) {
           const std::uint32_t ip = b.position[prev][c];
+          const Index col_prev = at(component[prev]);
           const double w = walk_weight(sessions, prev, k, options), d = xi - fit.x[prev][ip];
-          // Q's link: +w on both diagonals, -w off; rows of session k and of session prev.
-          g[k](i, at(k)) += w;
-          g[prev](ip, at(k)) -= w;
-          g[prev](ip, at(prev)) += w;
-          g[k](i, at(prev)) -= w;
+          // P's link: +w on both diagonals, -w off; rows of session k and of session prev.
+          g[k](i, col) += w;
+          g[prev](ip, col) -= w;
+          g[prev](ip, col_prev) += w;
+          g[k](i, col_prev) -= w;
           g[k](i, cols - 1) += 2 * w * d;
           g[prev](ip, cols - 1) -= 2 * w * d;
         }
         prev = k;
       }
     }
+    // Z = H^-1 G: the local items eliminated (reduce), A^-1 by the block sweeps, the border
+    // by its Schur complement (z_border = S^-1 (g_border - B^T A^-1 g_x), z_x = A^-1 g_x -
+    // U z_border), the local items back (complete).
     std::vector<Eigen::MatrixXd> scaled(k_count), r(k_count);
     for (std::size_t k = 0; k < k_count; ++k) {
       r[k] = Eigen::MatrixXd::Zero(system.block[k].rows(), cols);
@@ -542,6 +697,12 @@ std::vector<std::vector<double>> dynamic_standard_errors(const std::vector<Sessi
     }
     block_solve(system, inverse, r);
     Eigen::MatrixXd gz = Eigen::MatrixXd::Zero(cols, cols);
+    if (bordered) {
+      const Eigen::MatrixXd z_border =
+          border.schur.solve(border_g - border_product(border, eliminated, r, cols));
+      for (std::size_t k = 0; k < k_count; ++k) r[k].noalias() -= border.u[k] * z_border;
+      gz += border_g.transpose() * z_border;
+    }
     std::vector<Eigen::MatrixXd> zx(k_count);
     for (std::size_t k = 0; k < k_count; ++k) {
       zx[k] = r[k].topRows(at(sessions[k].state_count()));

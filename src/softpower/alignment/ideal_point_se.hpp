@@ -14,7 +14,8 @@
 // the diagonal blocks of the inverse from the backward recursion.
 //
 // Shared (bridged) item parameters touch several sessions: they are the border of this
-// system (see PositionSystem and the docs for the bordered solve).
+// system, eliminated by their own Schur complement after the block sweeps (bordered solve,
+// dynamic_standard_errors() with `sharing`).
 
 #include <Eigen/Dense>
 #include <cstddef>
@@ -78,8 +79,8 @@ std::vector<double> session_standard_errors(const SessionVotes& votes, const std
 /// (position in block k, position in block k + 1, weight w); the off-diagonal is -w.
 ///
 /// A bridged model adds a border: the shared items' parameters, coupled to the positions of
-/// every session they were voted in. Its diagonal of the inverse is that of the
-/// block-tridiagonal part plus a low-rank correction (the docs give the steps); not built here.
+/// every session they were voted in (dynamic_standard_errors() with `sharing`); this system
+/// is then the positions' part with the shared items' occurrences left out.
 struct PositionSystem {
   struct Link {
     std::uint32_t from = 0, to = 0;
@@ -91,7 +92,8 @@ struct PositionSystem {
 };
 
 /// The dynamic model's system at a fit (the positions' prior at each state's first session,
-/// the walk between consecutive sessions). `threads` as parallel_for.
+/// or at every one with prior_on_every_position(); the walk between consecutive sessions).
+/// `threads` as parallel_for.
 PositionSystem dynamic_system(const std::vector<SessionVotes>& sessions, std::size_t countries,
                               const DynamicEstimate& fit, const IdealPointOptions& options,
                               std::size_t threads);
@@ -101,13 +103,19 @@ PositionSystem dynamic_system(const std::vector<SessionVotes>& sessions, std::si
 /// when a pivot block is not positive definite.
 std::vector<Eigen::VectorXd> inverse_diagonal(const PositionSystem& system);
 
-/// Standard errors of a dynamic fit's positions, [session][local state]; NaN for every
-/// position when the system is not positive definite. `fixed_scale` as for the session
-/// model, with the constraints of the dynamic fit's location and scale step (one location
-/// per session, one common scale): a correction of rank sessions + 1, solved through the
-/// same block factorisation.
+/// Standard errors of a dynamic or bridged fit's positions, [session][local state]; NaN for
+/// every position when the system is not positive definite. `fixed_scale` as for the session
+/// model, with the constraints of the fit's location and scale step (one location per
+/// session, or per component of sessions joined by shared items; one common scale): a
+/// correction of rank locations + 1, solved through the same factorisation.
+///
+/// With `sharing` (the bridged model, the groups fit_dynamic() was given) the shared items'
+/// parameters border the block-tridiagonal system; they are eliminated by their Schur
+/// complement (3 x groups square, dense), whose correction to the positions' diagonal is exact.
+/// The positions' prior is at every position with prior_on_every_position(), as in the fit.
 std::vector<std::vector<double>> dynamic_standard_errors(
     const std::vector<SessionVotes>& sessions, std::size_t countries, const DynamicEstimate& fit,
-    const IdealPointOptions& options, std::size_t threads, bool fixed_scale = true);
+    const IdealPointOptions& options, std::size_t threads, bool fixed_scale = true,
+    const ItemSharing& sharing = {});
 
 }  // namespace softpower::alignment::model

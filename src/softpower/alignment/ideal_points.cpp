@@ -37,11 +37,6 @@ void check_options(const IdealPointOptions& o) {
     throw Error("ideal points: the precision prior's shape must be at least 1");
   if (o.max_iterations < 1) throw Error("ideal points: max_iterations must be at least 1");
   if (o.bootstrap == 1) throw Error("ideal points: a bootstrap needs at least 2 replicates");
-  if (o.bridged && o.curvature_se && o.bootstrap == 0) {
-    throw Error(
-        "ideal points: curvature standard errors are not yet built for the bridged model (its "
-        "shared items border the block-tridiagonal system); use the bootstrap");
-  }
 }
 
 // The random stream of one session's replicate depends only on the seed, the session number
@@ -365,7 +360,7 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
     // --- standard errors from the curvature at the mode (issue 19; ideal_point_se.hpp) ---
     if (joint) {
       est.se = model::dynamic_standard_errors(sessions, votes.country_count(), fit, options,
-                                              options.threads);
+                                              options.threads, true, sharing);
     } else {
       parallel_for(
           n,

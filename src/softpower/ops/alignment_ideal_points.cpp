@@ -71,13 +71,7 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
     throw Error("--se bootstrap: give the replicates with --bootstrap N (at least 2)");
   if (!se.empty() && se != "bootstrap" && options.bootstrap > 0)
     throw Error("--se " + se + ": --bootstrap N asks for bootstrap standard errors");
-  // The bridged model's border of shared items is not built yet (docs/alignment-ideal-points.md,
-  // "Standard errors"): its errors come from --bootstrap N alone.
-  if (options.bridged && se == "curvature")
-    throw Error(
-        "--se curvature: not yet available for --model bridged; use --bootstrap N, or --model "
-        "dynamic or session");
-  options.curvature_se = se != "none" && !options.bridged;
+  options.curvature_se = se != "none";
   // ---
   if (!(options.omega > 0)) throw Error("--omega: must be positive");
   OutputFolder folder(args.text("out"), output_names(ideal_point_outputs(), args));
