@@ -161,8 +161,8 @@ void register_ideal_point_operations(OperationRegistry& registry) {
            .between(0, 100'000),
        Param{"se",
              ParamType::choice,
-             "standard errors: curvature (the observed information at the mode, about a "
-             "second; the default), bootstrap (the default with --bootstrap N) or none",
+             "standard errors: curvature (the observed information at the mode, a second or "
+             "two; the default), bootstrap (the default with --bootstrap N) or none",
              "",
              false,
              false,
