@@ -28,7 +28,7 @@ Operation spread_over_ranks(Operation recorded,
                             std::function<nlohmann::json(const Args&, Context&)> body) {
   recorded.distributed = true;
   recorded.run = [run = std::move(recorded.run), body = std::move(body)](const Args& args,
-                                                                           Context& ctx) {
+                                                                         Context& ctx) {
     return distributed::is_root() ? run(args, ctx) : body(args, ctx);
   };
   return recorded;
