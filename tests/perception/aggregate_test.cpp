@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -18,6 +19,7 @@
 #include <random>
 #include <span>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -585,6 +587,74 @@ TEST(PerceptionAggregateData, UnitedStatesInTheFourExports) {
     EXPECT_EQ(us_cn.quad[2], 5);
     EXPECT_EQ(us_cn.quad[3], 0);
   }
+}
+
+// Each file's sums as bytes and merged (what rank 0 does with the work units of an MPI job) are
+// the sums of one stream of all the events, in any order of the parts.
+TEST(PerceptionAggregate, MergedPartsAreTheSumsOfAllTheirEvents) {
+  const std::vector<Event> events = {
+      made_event(20190105, "USA", "GEO", 2.5, 10, 4, QuadClass::verbal_cooperation),
+      made_event(20190120, "USA", "GEO", -1.25, 3, -2, QuadClass::material_conflict),
+      made_event(20190131, "RUS", "", -8, 5, -10, QuadClass::verbal_conflict),
+      made_event(20190201, "", "GEO", 1, 1, 6.4, QuadClass::material_cooperation),
+      made_event(20190215, "GEO", "USA", -3, 4, 3, QuadClass::verbal_cooperation)};
+  const Aggregate all = aggregate_events(events, PeriodUnit::month);
+  // Parts of events 1-2, 3 and 4-5, each as bytes.
+  const std::array<std::size_t, 4> cuts = {0, 2, 3, 5};
+  std::vector<std::string> bytes(3);
+  for (std::size_t p = 0; p + 1 < cuts.size(); ++p) {
+    encode_sums(aggregate_events(std::span(events).subspan(cuts[p], cuts[p + 1] - cuts[p]),
+                                 PeriodUnit::month),
+                bytes[p]);
+  }
+  std::vector<std::string_view> parts(bytes.begin(), bytes.end());
+  for (int order = 0; order < 2; ++order) {
+    const Aggregate merged = merge_sums(parts, PeriodUnit::month);
+    EXPECT_EQ(merged.events_read, 5u);
+    EXPECT_EQ(merged.events_kept, 5u);
+    EXPECT_EQ(report::dyads_csv(merged), report::dyads_csv(all));
+    EXPECT_EQ(report::countries_csv(merged, merged.targets()),
+              report::countries_csv(all, all.targets()));
+    EXPECT_EQ(report::periods_csv(merged), report::periods_csv(all));
+    const DyadRow* us_ge = find(merged.keys, 201901, "USA", "GEO");
+    ASSERT_NE(us_ge, nullptr);
+    EXPECT_EQ(us_ge->tally.events, 2);
+    EXPECT_EQ(us_ge->tally.mentions, 13);
+    std::reverse(parts.begin(), parts.end());
+  }
+  // 40 bytes of counts and 104 per key: USA-GEO and RUS-"" in January, ""-GEO and GEO-USA in
+  // February.
+  EXPECT_EQ(bytes[0].size() + bytes[1].size() + bytes[2].size(), 3 * 40 + 4 * 104u);
+  EXPECT_THROW(merge_sums(parts, PeriodUnit::day), Error);
+  parts[0] = parts[0].substr(0, parts[0].size() - 1);
+  EXPECT_THROW(merge_sums(parts, PeriodUnit::month), Error);
+}
+
+// More files than are gathered in one round (1024), each a work unit: the same file given 1100
+// times sums to 1100 times its sums, and the report lists every file in order.
+TEST(PerceptionAggregate, ManyFilesSumAsOne) {
+  testing::ScratchDir dir;
+  const std::vector<fs::path> made = write_files(dir.path());
+  const std::vector<fs::path> files(1100, made[0]);
+  EventFilter dedup;
+  dedup.dedup_url = true;
+  const GdeltAggregate many = aggregate_gdelt(files, {PeriodUnit::month, dedup});
+  const Aggregate once =
+      aggregate_gdelt(std::span(made).first(1), {PeriodUnit::month, dedup}).aggregate;
+  EXPECT_EQ(many.report.files.size(), 1100u);
+  EXPECT_EQ(many.report.events, 1100u * 3);
+  EXPECT_EQ(many.aggregate.events_read, 1100u * 3);
+  EXPECT_EQ(many.aggregate.duplicates, 1100u);  // event 7 repeats event 1 in every copy
+  ASSERT_EQ(many.aggregate.keys.size(), once.keys.size());
+  for (std::size_t k = 0; k < once.keys.size(); ++k) {
+    const Tally& m = many.aggregate.keys[k].tally;
+    const Tally& o = once.keys[k].tally;
+    EXPECT_EQ(m.events, 1100 * o.events);
+    EXPECT_EQ(m.mentions, 1100 * o.mentions);
+    EXPECT_TRUE(m.tone_mentions == 1100 * o.tone_mentions);
+    EXPECT_EQ(m.goldstein_tenths, 1100 * o.goldstein_tenths);
+  }
+  EXPECT_EQ(many.aggregate.periods.at(201901).events, 1100 * 2);
 }
 
 }  // namespace

@@ -6,15 +6,19 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <optional>
 
+#include "softpower/core/checkpoint.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/country_operations.hpp"
 #include "softpower/core/data_dir.hpp"
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/limits.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/ops/perception_input.hpp"
+#include "softpower/ops/resumable.hpp"
 #include "softpower/perception/aggregate.hpp"
 #include "softpower/perception/series.hpp"
 #include "softpower/report/perception_csv.hpp"
@@ -93,7 +97,9 @@ struct Loaded {
   double seconds = 0;
 };
 
-Loaded load(const Args& args, Context& ctx) {
+// The events of --input summed; with `resume`, each file's sums are kept in (and taken from) a
+// checkpoint. Every rank of a distributed run calls it; the sums are on rank 0.
+Loaded load(const Args& args, Context& ctx, distributed::Resume* resume = nullptr) {
   const GdeltInputFiles inputs = gdelt_input_files(args, ctx.log);
   const std::vector<fs::path>& files = inputs.files;
   AggregateOptions options;
@@ -106,7 +112,7 @@ Loaded load(const Args& args, Context& ctx) {
   read.progress = &ctx.progress;
   ctx.progress.start("reading GDELT events", 0);
   const auto started = std::chrono::steady_clock::now();
-  GdeltAggregate summed = aggregate_gdelt(files, options, read);
+  GdeltAggregate summed = aggregate_gdelt(files, options, read, resume);
   Loaded loaded{std::move(summed.aggregate), std::move(summed.report), "", 0};
   loaded.seconds = seconds_since(started);
   ctx.progress.finish();
@@ -150,9 +156,22 @@ fs::path out_dir(const Args& args, const std::string& fallback) {
 }
 
 nlohmann::json run_aggregate(const Args& args, Context& ctx) {
-  OutputFolder folder(out_dir(args, "perception"), output_names(aggregate_outputs(), args));
+  const fs::path out_path = out_dir(args, "perception");
+  // With --resume (and files to write: not the Python package's outputs in memory), each file's
+  // sums are kept under the output folder (core/checkpoint). The job's key holds the parameters
+  // but not the files' bytes (reading them all to make it would double the reading); each kept
+  // unit names the file it was made from instead (aggregate_gdelt).
+  std::optional<Checkpoint> checkpoint;
+  if (args.flag("resume") && OutputCapture::current() == nullptr)
+    checkpoint.emplace(out_path, checkpoint_key("perception aggregate", args, {}));
+  distributed::Resume resume = resume_from(checkpoint, "files");
+  // Rank 0 alone writes (core/distributed); the other ranks read their files and stop.
+  std::optional<OutputFolder> written;
+  if (distributed::is_root()) written.emplace(out_path, output_names(aggregate_outputs(), args));
+  const Loaded in = load(args, ctx, checkpoint ? &resume : nullptr);
+  if (!written) return nlohmann::json::object();
+  OutputFolder& folder = *written;
   const std::string& out = folder.display();
-  const Loaded in = load(args, ctx);
   const Aggregate& a = in.aggregate;
   // The three big tables are built and written at once, each on its own thread.
   std::vector<CountryRow> targets, sources;
@@ -176,6 +195,7 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
   folder.write("periods.csv", report::periods_csv(a));
   folder.write("problems.csv", report::problems_csv(problem_rows(in.report)));
   folder.commit();
+  if (checkpoint) checkpoint->remove();
 
   std::string message = reading_summary(in);
   const std::vector<std::string> top = most_reported(a, Role::target, 5);
@@ -394,12 +414,21 @@ void register_operations(OperationRegistry& registry) {
                           "shifts, generate, fetch");
   std::vector<Param> aggregate_params = input_params();
   aggregate_params.push_back(output_folder_param("default: out/perception"));
-  registry.add(store::recorded(Operation{
-      "perception aggregate",
-      "GDELT events summed by period, directed country pair, target and source",
-      "Streams GDELT 1.0 or 2.0 event exports and sums their events by period and directed "
-      "country pair, by target and by source, with the period totals and the malformed lines.",
-      std::move(aggregate_params), true, run_aggregate, aggregate_outputs()}));
+  aggregate_params.push_back(
+      Param{"resume", ParamType::flag,
+            "keep each file's sums in OUT/.softpower-checkpoint and reuse those a killed run with "
+            "the same parameters kept there (a file changed since is read again): give it from "
+            "the first run on (docs/cluster.md)"});
+  // Each file a work unit over the ranks of an MPI job (docs/cluster.md).
+  registry.add(spread_over_ranks(
+      store::recorded(Operation{
+          "perception aggregate",
+          "GDELT events summed by period, directed country pair, target and source",
+          "Streams GDELT 1.0 or 2.0 event exports and sums their events by period and directed "
+          "country pair, by target and by source, with the period totals and the malformed "
+          "lines.",
+          std::move(aggregate_params), true, run_aggregate, aggregate_outputs()}),
+      run_aggregate));
 
   std::vector<Param> shift_params = input_params();
   shift_params.push_back(Param{"country", ParamType::list,

@@ -2,10 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <map>
+#include <string_view>
+#include <type_traits>
 
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
+#include "softpower/core/parallel.hpp"
 #include "softpower/sources/gdelt_input.hpp"
 
 namespace softpower::perception {
@@ -14,6 +20,219 @@ namespace {
 
 // Parts a big plain file is read in (GdeltOptions::split_bytes).
 constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
+
+// Files (work units) read between two gathers to rank 0, which merges their sums: what rank 0
+// holds at once stays bounded whatever the number of files (GDELT's full history is hundreds
+// of thousands).
+constexpr std::size_t kFilesPerRound = 1024;
+
+// A unit's bytes: numbers as their bytes in the machine's order (every rank of a job runs on
+// the same kind of machine), a text after its length.
+class UnitWriter {
+ public:
+  template <typename T>
+  void put(T value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    bytes_.append(reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  void text(std::string_view s) {
+    put(std::uint64_t{s.size()});
+    bytes_.append(s);
+  }
+  // Puts `value` over the bytes at `at`, written before.
+  template <typename T>
+  void put_at(std::size_t at, T value) {
+    std::memcpy(bytes_.data() + at, &value, sizeof value);
+  }
+  std::string& bytes() { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+class UnitReader {
+ public:
+  explicit UnitReader(std::string_view bytes) : bytes_(bytes) {}
+  template <typename T>
+  T take() {
+    static_assert(std::is_trivially_copyable_v<T>);
+    need(sizeof(T));
+    T value;
+    std::memcpy(&value, bytes_.data() + at_, sizeof value);
+    at_ += sizeof value;
+    return value;
+  }
+  std::string text() { return chars(take<std::uint64_t>()); }
+  // Passes over `n` bytes; returns where they start.
+  std::size_t skip(std::size_t n) {
+    need(n);
+    at_ += n;
+    return at_ - n;
+  }
+  std::size_t count(std::size_t smallest) {
+    const auto n = take<std::uint64_t>();
+    if (n > (bytes_.size() - at_) / smallest) broken();
+    return static_cast<std::size_t>(n);
+  }
+  void end() const {
+    if (at_ != bytes_.size()) broken();
+  }
+
+ private:
+  std::string chars(std::uint64_t n) {
+    need(n);
+    std::string s(bytes_.substr(at_, n));
+    at_ += n;
+    return s;
+  }
+  void need(std::uint64_t n) const {
+    if (bytes_.size() - at_ < n) broken();
+  }
+  [[noreturn]] static void broken() {
+    throw Error("perception aggregate: a file's sums (a work unit) are not as they were written");
+  }
+  std::string_view bytes_;
+  std::size_t at_ = 0;
+};
+
+// What makes a unit's sums those of a file: its path, size and time of last change.
+std::string identity(const std::filesystem::path& file) {
+  std::error_code error;
+  const std::uintmax_t size = std::filesystem::file_size(file, error);
+  const auto changed = std::filesystem::last_write_time(file, error);
+  return fmt::format("{}\t{}\t{}", file.string(), size, changed.time_since_epoch().count());
+}
+
+// Whether the kept `unit` was made from `file` as it is now.
+bool made_from(std::string_view unit, const std::filesystem::path& file) {
+  try {
+    return UnitReader(unit).text() == identity(file);
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+void put_counts(UnitWriter& w, const std::map<std::string, std::size_t>& counts) {
+  w.put(std::uint64_t{counts.size()});
+  for (const auto& [code, n] : counts) {
+    w.text(code);
+    w.put(std::uint64_t{n});
+  }
+}
+
+// Added to `into`: a map's counts are summed over files.
+void take_counts(UnitReader& r, std::map<std::string, std::size_t>& into) {
+  for (std::size_t i = r.count(16); i > 0; --i) {
+    std::string code = r.text();
+    into[code] += r.take<std::uint64_t>();
+  }
+}
+
+// One file read and summed (aggregate_bytes: 104 bytes per (period, source, target) with
+// events, and per further thread that fed events of the same key), with what the reader saw
+// there, after the file's identity.
+std::string sum_file(const std::filesystem::path& file, const AggregateOptions& options,
+                     const sources::GdeltOptions& reading) {
+  UnitWriter w;
+  w.text(identity(file));
+  const std::size_t head = w.bytes().size();
+  w.put(std::uint64_t{0});  // rows, then the length of the sums: known once they are written
+  w.put(std::uint64_t{0});
+  sources::GdeltReport report;
+  const std::size_t rows = aggregate_bytes(
+      [&](const EventSink& sink) {
+        report = sources::read_gdelt(std::span(&file, 1), sink, reading);
+      },
+      options, w.bytes());
+  w.put_at(head, std::uint64_t{rows});
+  w.put_at(head + 8, std::uint64_t{w.bytes().size() - head - 16});
+  w.put(std::uint64_t{report.files.size()});
+  for (const sources::GdeltFileReport& f : report.files) {
+    w.text(f.file);
+    w.put(static_cast<std::uint64_t>(f.format));
+    w.put(std::uint64_t{f.bytes});
+    w.put(std::uint64_t{f.records});
+    w.put(std::uint64_t{f.events});
+    w.put(std::uint64_t{f.malformed});
+  }
+  w.put(std::uint64_t{report.events});
+  w.put(std::uint64_t{report.malformed});
+  w.put(std::uint64_t{report.bytes});
+  w.put(std::uint64_t{report.examples.size()});
+  for (const sources::GdeltProblem& p : report.examples) {
+    w.text(p.file);
+    w.put(std::uint64_t{p.line});
+    w.text(p.field);
+    w.text(p.reason);
+  }
+  put_counts(w, report.actor_regions);
+  put_counts(w, report.actor_unknown);
+  put_counts(w, report.geo_not_country);
+  put_counts(w, report.geo_unknown);
+  w.put(std::uint64_t{report.actor_codes_cut});
+  return std::move(w.bytes());
+}
+
+// Where a unit's sums are in its bytes.
+struct SumsAt {
+  std::size_t rows = 0, offset = 0, length = 0;
+};
+
+// Where a unit's sums are; its report added to `report` as read_gdelt adds a file's: counts
+// summed, files and malformed lines in file order (the first `max_examples` of them).
+SumsAt decode_unit(std::string_view bytes, sources::GdeltReport& report, std::size_t max_examples) {
+  UnitReader r(bytes);
+  r.text();  // the file it was made from
+  SumsAt at;
+  at.rows = r.take<std::uint64_t>();
+  at.length = r.count(1);
+  at.offset = r.skip(at.length);
+  for (std::size_t i = r.count(40); i > 0; --i) {
+    sources::GdeltFileReport& f = report.files.emplace_back();
+    f.file = r.text();
+    const auto format = r.take<std::uint64_t>();
+    if (format > static_cast<std::uint64_t>(sources::GdeltFormat::header_csv)) r.end();
+    f.format = static_cast<sources::GdeltFormat>(format);
+    f.bytes = r.take<std::uint64_t>();
+    f.records = r.take<std::uint64_t>();
+    f.events = r.take<std::uint64_t>();
+    f.malformed = r.take<std::uint64_t>();
+  }
+  report.events += r.take<std::uint64_t>();
+  report.malformed += r.take<std::uint64_t>();
+  report.bytes += r.take<std::uint64_t>();
+  for (std::size_t i = r.count(32); i > 0; --i) {
+    sources::GdeltProblem p;
+    p.file = r.text();
+    p.line = r.take<std::uint64_t>();
+    p.field = r.text();
+    p.reason = r.text();
+    if (report.examples.size() < max_examples) report.examples.push_back(std::move(p));
+  }
+  take_counts(r, report.actor_regions);
+  take_counts(r, report.actor_unknown);
+  take_counts(r, report.geo_not_country);
+  take_counts(r, report.geo_unknown);
+  report.actor_codes_cut += r.take<std::uint64_t>();
+  r.end();
+  return at;
+}
+
+// A file's progress: the bytes it reads counted in the whole read's, and a cancellation of the
+// whole read seen by the file's reader at its next block.
+class FileProgress : public Progress {
+ public:
+  explicit FileProgress(Progress* whole) : whole_(whole) {}
+  void start(std::string_view, std::size_t) override {}
+  void advance(std::size_t steps) override {
+    whole_->advance(steps);
+    if (whole_->cancelled()) cancel();
+  }
+  void finish() override {}
+
+ private:
+  Progress* whole_;
+};
 
 }  // namespace
 
@@ -40,7 +259,8 @@ GdeltInputFiles gdelt_input_files(const Args& args, std::ostream& log) {
 }
 
 GdeltAggregate aggregate_gdelt(std::span<const std::filesystem::path> files,
-                               const AggregateOptions& options, const sources::GdeltOptions& read) {
+                               const AggregateOptions& options, const sources::GdeltOptions& read,
+                               distributed::Resume* resume) {
   sources::GdeltOptions reading = read;
   // Sums do not depend on the order of events, so a big plain file is read in parts on every
   // core, except when repeated URLs are dropped: that needs a file's events in order.
@@ -48,10 +268,84 @@ GdeltAggregate aggregate_gdelt(std::span<const std::filesystem::path> files,
   if (options.filter.dedup_url) reading.split_bytes = 0;
   reading.hash_urls = options.filter.dedup_url;  // the only use of the URL
   reading.columns = aggregate_fields(options.filter);
+  Progress* const whole = read.progress;
+  if (whole != nullptr) {
+    std::uintmax_t total = 0;
+    for (const std::filesystem::path& f : files) {
+      std::error_code error;  // a file that cannot be read says so when its unit reads it
+      const std::uintmax_t size = std::filesystem::file_size(f, error);
+      total += error ? 0 : size;
+    }
+    whole->start("reading GDELT events", total);
+  }
   GdeltAggregate out;
-  out.aggregate = aggregate(
-      [&](const EventSink& sink) { out.report = sources::read_gdelt(files, sink, reading); },
-      options);
+  out.aggregate.by = options.by;
+  // On rank 0: the units gathered since the sums were last merged, and where their sums are.
+  std::vector<std::string> waiting;
+  std::vector<SumsAt> sums_at;
+  std::size_t waiting_rows = 0;
+  const auto merge = [&] {
+    std::string so_far;
+    encode_sums(out.aggregate, so_far);
+    std::vector<std::string_view> parts = {so_far};
+    for (std::size_t i = 0; i < waiting.size(); ++i)
+      parts.push_back(std::string_view(waiting[i]).substr(sums_at[i].offset, sums_at[i].length));
+    out.aggregate = merge_sums(parts, options.by);
+    waiting.clear();
+    sums_at.clear();
+    waiting_rows = 0;
+  };
+  Progress units;  // counts files; the bytes read are what `whole` shows
+  for (std::size_t first = 0; first < files.size(); first += kFilesPerRound) {
+    const std::size_t n = std::min(kFilesPerRound, files.size() - first);
+    distributed::Resume round;
+    if (resume != nullptr) {
+      for (auto& [unit, bytes] : resume->done) {
+        if (unit >= first && unit - first < n && made_from(bytes, files[unit])) {
+          round.done.emplace(unit - first, std::move(bytes));
+        }
+      }
+      round.save = [&, first](std::size_t unit, const std::string& bytes) {
+        if (resume->save) resume->save(first + unit, bytes);
+      };
+    }
+    // Threads reading one file: a file read in parts, on every thread, as it was before files
+    // were units (it would otherwise keep its rank's other threads waiting at the end); a rank
+    // with fewer files than threads reads each on several (inflating ahead); otherwise one.
+    const std::size_t shared = std::max<std::size_t>(
+        1, worker_count() / std::max<std::size_t>(1, distributed::my_units(n).size()));
+    std::vector<std::string> bytes = distributed::map_units(
+        n,
+        [&](std::size_t unit, Progress& progress) {
+          const std::filesystem::path& file = files[first + unit];
+          FileProgress shown(whole);
+          sources::GdeltOptions one = reading;
+          one.progress = whole != nullptr ? &shown : nullptr;
+          if (read.threads == 0) {
+            std::error_code error;
+            const std::uintmax_t size = std::filesystem::file_size(file, error);
+            const bool parts = reading.split_bytes != 0 && !error && size > reading.split_bytes;
+            one.threads = parts ? worker_count() : shared;
+          }
+          if (whole != nullptr && whole->cancelled())
+            throw Error("reading GDELT events: cancelled");
+          std::string sums = sum_file(file, options, one);
+          progress.advance();
+          return sums;
+        },
+        units, "reading GDELT files", resume != nullptr ? &round : nullptr);
+    if (!distributed::is_root()) continue;
+    for (std::string& unit : bytes) {
+      sums_at.push_back(decode_unit(unit, out.report, read.max_examples));
+      waiting_rows += sums_at.back().rows;
+      waiting.push_back(std::move(unit));
+    }
+    // Merged once the units waiting hold as many rows as the sums so far: rank 0 holds at most
+    // about twice the sums and a round's units, and each row is sorted a few times at most.
+    if (waiting_rows >= out.aggregate.keys.size()) merge();
+  }
+  if (whole != nullptr) whole->finish();
+  if (!waiting.empty()) merge();
   return out;
 }
 

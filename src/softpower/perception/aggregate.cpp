@@ -7,10 +7,12 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -70,9 +72,14 @@ std::string unpack_country(std::uint64_t v) {
   return out;
 }
 
+// A (period, source, target) key packed so that keys sort as the rows of the tables do.
+std::uint64_t pack_key(std::int32_t period, const CountryKey& source, const CountryKey& target) {
+  return (static_cast<std::uint64_t>(period) << 32) | (pack_country(source) << 16) |
+         pack_country(target);
+}
+
 std::uint64_t make_key(std::int32_t period, const Event& e) {
-  return (static_cast<std::uint64_t>(period) << 32) | (pack_country(e.actor1_country) << 16) |
-         pack_country(e.actor2_country);
+  return pack_key(period, e.actor1_country, e.actor2_country);
 }
 
 // What makes two events "the same event from the same article".
@@ -95,8 +102,7 @@ struct DuplicateHash {
 DuplicateKey duplicate_key(const Event& e) {
   DuplicateKey k;
   k.url = e.url_hash;
-  k.day_pair = (static_cast<std::uint64_t>(e.date) << 32) | (pack_country(e.actor1_country) << 16) |
-               pack_country(e.actor2_country);
+  k.day_pair = make_key(e.date, e);
   for (const char c : e.event_code.view())
     k.code = k.code * 11 + static_cast<std::uint32_t>(c - '0' + 1);
   return k;
@@ -232,25 +238,14 @@ class Summer {
   bool any_root_ = true;
 };
 
-// The slots' tallies in key order, equal keys merged. The keys of all slots are sorted together
-// rather than merged into one more hash table: that table (tens of MB for 10^5 keys) was most of
-// the time between the end of reading and the first output.
-Aggregate finish(PeriodUnit by, std::vector<Slot>& slots) {
+// Tallies in key order, equal keys merged, with the totals of each period. The keys are sorted
+// together rather than merged into one more hash table: that table (tens of MB for 10^5 keys)
+// was most of the time between the end of reading and the first output.
+Aggregate fold(PeriodUnit by, std::vector<std::pair<std::uint64_t, const Tally*>>& sorted) {
   Aggregate a;
   a.by = by;
-  std::vector<std::pair<std::uint64_t, const Tally*>> sorted;
-  std::size_t all = 0;
-  for (const Slot& s : slots) all += s.tallies.size();
-  sorted.reserve(all);
-  for (Slot& s : slots) {
-    a.events_read += s.read;
-    a.events_kept += s.kept;
-    a.duplicates += s.duplicates;
-    const auto& keys = s.tallies.keys();
-    const auto& values = s.tallies.values();
-    for (std::size_t i = 0; i < keys.size(); ++i) sorted.emplace_back(keys[i], &values[i]);
-  }
-  // Ties (one key in several slots) may come in any order: their sum does not depend on it.
+  // Ties (one key in several slots or parts) may come in any order: their sum does not depend
+  // on it.
   std::sort(sorted.begin(), sorted.end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });
   a.keys.reserve(sorted.size());
@@ -275,6 +270,28 @@ Aggregate finish(PeriodUnit by, std::vector<Slot>& slots) {
     }
     period->merge(row.tally);
   }
+  return a;
+}
+
+// The slots' tallies in key order, equal keys merged.
+Aggregate finish(PeriodUnit by, std::vector<Slot>& slots) {
+  std::vector<std::pair<std::uint64_t, const Tally*>> sorted;
+  std::size_t all = 0;
+  for (const Slot& s : slots) all += s.tallies.size();
+  sorted.reserve(all);
+  std::size_t read = 0, kept = 0, duplicates = 0;
+  for (Slot& s : slots) {
+    read += s.read;
+    kept += s.kept;
+    duplicates += s.duplicates;
+    const auto& keys = s.tallies.keys();
+    const auto& values = s.tallies.values();
+    for (std::size_t i = 0; i < keys.size(); ++i) sorted.emplace_back(keys[i], &values[i]);
+  }
+  Aggregate a = fold(by, sorted);
+  a.events_read = read;
+  a.events_kept = kept;
+  a.duplicates = duplicates;
   return a;
 }
 
@@ -536,7 +553,10 @@ std::uint32_t aggregate_fields(const EventFilter& filter) {
   return fields;
 }
 
-Aggregate aggregate(const EventStream& stream, const AggregateOptions& options) {
+namespace {
+
+// The slots of the threads that fed the stream's events, each with its sums.
+std::vector<Slot> sum_stream(const EventStream& stream, const AggregateOptions& options) {
   const Summer summer(options.by, options.filter);
   std::mutex mutex;
   std::vector<std::unique_ptr<Slot>> owned;
@@ -557,8 +577,113 @@ Aggregate aggregate(const EventStream& stream, const AggregateOptions& options) 
   std::vector<Slot> slots;
   slots.reserve(owned.size());
   for (auto& s : owned) slots.push_back(std::move(*s));
-  owned.clear();
+  return slots;
+}
+
+// Sums as bytes (encode_sums): a value as its bytes, the head of counts, a row.
+template <typename T>
+void put_bytes(std::string& out, const T& value) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+constexpr std::size_t kHeadBytes = 40;
+constexpr std::size_t kRowBytes = 8 + sizeof(Tally);
+static_assert(std::is_trivially_copyable_v<Tally> && sizeof(Tally) == 96);
+
+void put_head(std::string& out, PeriodUnit by, std::size_t read, std::size_t kept,
+              std::size_t duplicates, std::size_t rows) {
+  out.reserve(out.size() + kHeadBytes + rows * kRowBytes);
+  put_bytes(out, static_cast<std::uint64_t>(by));
+  put_bytes(out, std::uint64_t{read});
+  put_bytes(out, std::uint64_t{kept});
+  put_bytes(out, std::uint64_t{duplicates});
+  put_bytes(out, std::uint64_t{rows});
+}
+
+}  // namespace
+
+Aggregate aggregate(const EventStream& stream, const AggregateOptions& options) {
+  std::vector<Slot> slots = sum_stream(stream, options);
   return finish(options.by, slots);
+}
+
+std::size_t aggregate_bytes(const EventStream& stream, const AggregateOptions& options,
+                            std::string& out) {
+  const std::vector<Slot> slots = sum_stream(stream, options);
+  std::size_t read = 0, kept = 0, duplicates = 0, rows = 0;
+  for (const Slot& s : slots) {
+    read += s.read;
+    kept += s.kept;
+    duplicates += s.duplicates;
+    rows += s.tallies.size();
+  }
+  put_head(out, options.by, read, kept, duplicates, rows);
+  for (const Slot& s : slots) {
+    for (std::size_t i = 0; i < s.tallies.size(); ++i) {
+      put_bytes(out, s.tallies.keys()[i]);
+      put_bytes(out, s.tallies.values()[i]);
+    }
+  }
+  return rows;
+}
+
+void encode_sums(const Aggregate& a, std::string& out) {
+  put_head(out, a.by, a.events_read, a.events_kept, a.duplicates, a.keys.size());
+  for (const DyadRow& row : a.keys) {
+    CountryKey source, target;
+    source.assign(row.source);  // at most 3 characters: made by unpack_country
+    target.assign(row.target);
+    put_bytes(out, pack_key(row.period, source, target));
+    put_bytes(out, row.tally);
+  }
+}
+
+Aggregate merge_sums(std::span<const std::string_view> parts, PeriodUnit by) {
+  struct Part {
+    std::size_t read = 0, kept = 0, duplicates = 0, keys = 0;
+  };
+  const auto take = [](std::string_view bytes, std::size_t at) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, bytes.data() + at, sizeof v);
+    return v;
+  };
+  std::vector<Part> heads;
+  std::size_t all = 0;
+  for (const std::string_view bytes : parts) {
+    if (bytes.size() < kHeadBytes) throw Error("perception: a part's sums are cut short");
+    if (take(bytes, 0) != static_cast<std::uint64_t>(by)) {
+      throw Error(fmt::format("perception: a part's sums are not by {}", period_unit_name(by)));
+    }
+    Part& head =
+        heads.emplace_back(Part{take(bytes, 8), take(bytes, 16), take(bytes, 24), take(bytes, 32)});
+    if (head.keys > (bytes.size() - kHeadBytes) / kRowBytes ||
+        bytes.size() != kHeadBytes + head.keys * kRowBytes) {
+      throw Error("perception: a part's sums are not as they were written");
+    }
+    all += head.keys;
+  }
+  // The tallies copied out of the bytes (which need not be aligned for them), then folded.
+  std::vector<Tally> tallies(all);
+  std::vector<std::pair<std::uint64_t, const Tally*>> sorted;
+  sorted.reserve(all);
+  Aggregate totals;
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    totals.events_read += heads[p].read;
+    totals.events_kept += heads[p].kept;
+    totals.duplicates += heads[p].duplicates;
+    for (std::size_t k = 0; k < heads[p].keys; ++k) {
+      const std::size_t at = kHeadBytes + k * kRowBytes;
+      Tally& t = tallies[sorted.size()];
+      std::memcpy(&t, parts[p].data() + at + 8, sizeof t);
+      sorted.emplace_back(take(parts[p], at), &t);
+    }
+  }
+  Aggregate a = fold(by, sorted);
+  a.events_read = totals.events_read;
+  a.events_kept = totals.events_kept;
+  a.duplicates = totals.duplicates;
+  return a;
 }
 
 Aggregate aggregate_events(std::span<const Event> events, PeriodUnit by,

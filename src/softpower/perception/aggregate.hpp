@@ -145,6 +145,23 @@ using EventStream = std::function<void(const EventSink& sink)>;
 /// Sums the events of a stream. Peak memory: one hash map per thread that feeds events.
 Aggregate aggregate(const EventStream& stream, const AggregateOptions& options = {});
 
+/// Appends the sums to `out` as bytes (a work unit's result in an MPI job, docs/cluster.md; a
+/// checkpoint's unit): 40 bytes of counts, then per key its 8 packed bytes and its Tally's 96,
+/// in the machine's byte order (every rank of a job runs on the same kind of machine).
+void encode_sums(const Aggregate& a, std::string& out);
+
+/// Sums the events of a stream into `out` as encode_sums writes sums, but with the keys in no
+/// order and a key in as many rows as threads fed its events (merge_sums puts them in order and
+/// adds them up): a work unit's sums, without sorting them twice. Returns the rows written.
+std::size_t aggregate_bytes(const EventStream& stream, const AggregateOptions& options,
+                            std::string& out);
+
+/// The sums of several parts of the input, each encoded by encode_sums or aggregate_bytes (each
+/// input's sums, made where it was read), as one stream of all their events gives them: the sums
+/// are integers, so the order of the parts changes nothing. Throws Error when a part is not sums by
+/// `by`.
+Aggregate merge_sums(std::span<const std::string_view> parts, PeriodUnit by);
+
 /// Sums events already in memory (one input; the same arithmetic).
 Aggregate aggregate_events(std::span<const Event> events, PeriodUnit by,
                            const EventFilter& filter = {});
