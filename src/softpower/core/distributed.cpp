@@ -222,7 +222,7 @@ std::vector<std::size_t> my_units(std::size_t n) {
 }
 
 std::vector<std::string> map_units(std::size_t n, const UnitFunction& compute, Progress& progress,
-                                   std::string_view task, Resume* resume) {
+                                   std::string_view task, Resume* resume, std::size_t threads) {
   // Which units a killed run completed: rank 0 read them; the others learn it here.
   std::vector<char> done(n, 0);
   if (resume != nullptr) {
@@ -254,10 +254,13 @@ std::vector<std::string> map_units(std::size_t n, const UnitFunction& compute, P
   progress.start(task, mine.size());
   std::vector<std::string> results(mine.size());
   auto run_mine = [&] {
-    parallel_for(mine.size(), [&](std::size_t k) {
-      results[k] = compute(mine[k], progress);
-      if (resume != nullptr && resume->save) resume->save(mine[k], results[k]);
-    });
+    parallel_for(
+        mine.size(),
+        [&](std::size_t k) {
+          results[k] = compute(mine[k], progress);
+          if (resume != nullptr && resume->save) resume->save(mine[k], results[k]);
+        },
+        threads);
     progress.finish();
   };
   // Every unit in order on rank 0: those resumed, and rank r's k-th in pending[r + k·ranks].

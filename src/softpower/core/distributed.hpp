@@ -84,9 +84,11 @@ struct Resume {
 /// unit's bytes in unit order, the same for any number of ranks and whatever was resumed; on
 /// other ranks, nothing. `progress` is started as `task` with this rank's units; `compute`
 /// advances it. Every rank must call it, in the same order, with the same n and with or without
-/// `resume`. Throws JobError (on every rank) when a unit failed on any rank.
+/// `resume`. Throws JobError (on every rank) when a unit failed on any rank. `threads`: at most
+/// that many per rank (0: worker_count(); a server leaves its other cores to the requests).
 std::vector<std::string> map_units(std::size_t n, const UnitFunction& compute, Progress& progress,
-                                   std::string_view task, Resume* resume = nullptr);
+                                   std::string_view task, Resume* resume = nullptr,
+                                   std::size_t threads = 0);
 
 /// The end of an operation on every rank: `error` is this rank's error ("" when it succeeded).
 /// Returns the message of the lowest failed rank ("rank k of n: " before it when k > 0), ""

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 #include "softpower/core/distributed.hpp"
@@ -12,6 +11,7 @@
 #include "softpower/core/limits.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/stats.hpp"
+#include "softpower/core/unit_bytes.hpp"
 #include "softpower/diffusion/measures.hpp"
 #include "softpower/diffusion/media.hpp"
 
@@ -110,64 +110,42 @@ void check_scenario_memory(const Scenario& scenario, std::uint64_t runs, std::ui
       fmt::format("the scenario's {} agents", scenario.agents()));
 }
 
-namespace {
-
-// Numbers in a run's bytes: each as its 8 bytes in the machine's order (every rank of a job
-// runs on the same kind of machine).
-template <typename T>
-void put(std::string& out, T value) {
-  static_assert(sizeof(T) == 8);
-  out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-template <typename T>
-T take(std::string_view bytes, std::size_t& at) {
-  static_assert(sizeof(T) == 8);
-  if (bytes.size() - at < sizeof(T)) throw Error("simulate: a run's bytes are cut short");
-  T value;
-  std::memcpy(&value, bytes.data() + at, sizeof value);
-  at += sizeof value;
-  return value;
-}
-
-}  // namespace
-
 std::string encode_run(const RunSeries& run) {
   const std::uint64_t measures = run.values.empty() ? 0 : run.values.front().size();
-  std::string out;
-  out.reserve(32 + run.times.size() * 8 * (1 + measures));
-  put(out, run.seed);
-  put(out, run.events);
-  put(out, std::uint64_t{run.absorbed ? 1U : 0U});
-  put(out, std::uint64_t{run.times.size()});
-  put(out, measures);
+  UnitWriter out;
+  out.reserve(40 + run.times.size() * 8 * (1 + measures));
+  out.number(run.seed);
+  out.number(run.events);
+  out.number(std::uint64_t{run.absorbed ? 1U : 0U});
+  out.number(std::uint64_t{run.times.size()});
+  out.number(measures);
   for (std::size_t p = 0; p < run.times.size(); ++p) {
-    put(out, run.times[p]);
+    out.number(run.times[p]);
     if (run.values[p].size() != measures) throw Error("simulate: a run's points differ in size");
-    for (const double v : run.values[p]) put(out, v);
+    for (const double v : run.values[p]) out.number(v);
   }
-  return out;
+  return out.take();
 }
 
 RunSeries decode_run(std::string_view bytes) {
-  std::size_t at = 0;
+  UnitReader in(bytes, "simulate: a run's bytes");
   RunSeries run;
-  run.seed = take<std::uint64_t>(bytes, at);
-  run.events = take<std::uint64_t>(bytes, at);
-  run.absorbed = take<std::uint64_t>(bytes, at) != 0;
-  const auto points = take<std::uint64_t>(bytes, at);
-  const auto measures = take<std::uint64_t>(bytes, at);
+  run.seed = in.number<std::uint64_t>();
+  run.events = in.number<std::uint64_t>();
+  run.absorbed = in.number<std::uint64_t>() != 0;
+  const auto points = in.number<std::uint64_t>();
+  const auto measures = in.number<std::uint64_t>();
   if (points > bytes.size() / 8 || (points > 0 && measures > bytes.size() / 8 / points)) {
-    throw Error("simulate: a run's bytes are not a run");
+    in.fail("are not a run");
   }
   run.times.reserve(points);
   run.values.reserve(points);
   for (std::uint64_t p = 0; p < points; ++p) {
-    run.times.push_back(take<std::uint64_t>(bytes, at));
+    run.times.push_back(in.number<std::uint64_t>());
     std::vector<double>& values = run.values.emplace_back(measures);
-    for (double& v : values) v = take<double>(bytes, at);
+    for (double& v : values) v = in.number<double>();
   }
-  if (at != bytes.size()) throw Error("simulate: a run's bytes go on past its end");
+  in.finish();
   return run;
 }
 

@@ -6,12 +6,14 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <tuple>
 
 #include "softpower/core/error.hpp"
-#include "softpower/core/parallel.hpp"
 #include "softpower/core/sampling.hpp"
 #include "softpower/core/stats.hpp"
+#include "softpower/core/unit_bytes.hpp"
 
 namespace softpower::index {
 
@@ -29,7 +31,6 @@ std::string level_label(const Spec& spec, int level) {
                                                 : "level " + std::to_string(level);
 }
 
-// Runs one replication and lines its scores and ranks up with the nominal units.
 // The steps before aggregation depend only on the imputation, treatment and normalisation a
 // replication draws; their result for each such combination is computed once and shared.
 struct Stage {
@@ -38,6 +39,7 @@ struct Stage {
   Eigen::MatrixXd normalised;
 };
 
+// Runs one replication and lines its scores and ranks up with the nominal units.
 Replication replicate(const Pipeline& pipeline, const Stage& stage, const Variant& variant,
                       const std::vector<int>& nominal_position,
                       const std::vector<double>& nominal_ranks) {
@@ -98,58 +100,119 @@ Nominal nominal_of(const Pipeline& pipeline, const IndexInput& full, int year) {
   return nom;
 }
 
-// Runs every row of `points` in parallel; replication i depends only on row i.
-std::vector<Replication> replicate_all(const Pipeline& pipeline, const UncertaintyDesign& design,
-                                       const Nominal& nom, const Eigen::MatrixXd& points,
-                                       std::size_t threads, Progress& progress, bool& cancelled) {
-  const auto n = static_cast<std::size_t>(points.rows());
-  std::vector<std::size_t> stage_of(n);
-  std::map<std::array<int, 3>, std::size_t> stage_index;
-  std::vector<Variant> stage_variants;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto key = design.stage_key(points.row(static_cast<Eigen::Index>(i)));
-    auto [it, added] = stage_index.emplace(key, stage_variants.size());
-    if (added) stage_variants.push_back(design.variant(points.row(static_cast<Eigen::Index>(i))));
-    stage_of[i] = it->second;
+// The stages the rows of `points` draw, each run once in this process, when a replication
+// first needs it (a thread that needs one being run waits for it). Stage k is run with the
+// draw of the first row that needs it, so its result does not depend on which unit, rank or
+// thread asks first.
+class Stages {
+ public:
+  Stages(const Pipeline& pipeline, const UncertaintyDesign& design, const IndexInput& input,
+         const Eigen::MatrixXd& points)
+      : pipeline_(pipeline), design_(design), input_(input), points_(points) {
+    const auto n = static_cast<std::size_t>(points.rows());
+    stage_of_.resize(n);
+    std::map<std::array<int, 3>, std::size_t> index;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto key = design.stage_key(points.row(static_cast<Eigen::Index>(i)));
+      auto [it, added] = index.emplace(key, first_row_.size());
+      if (added) first_row_.push_back(i);
+      stage_of_[i] = it->second;
+    }
+    stages_.resize(first_row_.size());
+    once_ = std::make_unique<std::once_flag[]>(first_row_.size());
   }
-  std::vector<Stage> stages(stage_variants.size());
-  const std::size_t n_ind = pipeline.framework().indicator_count();
-  parallel_for(
-      stages.size(),
-      [&](std::size_t k) {
-        if (progress.cancelled()) {
-          stages[k].error = "cancelled";
-          return;
+
+  const Stage& of(std::size_t row) {
+    const std::size_t k = stage_of_[row];
+    std::call_once(once_[k], [&] { run(k); });
+    return stages_[k];
+  }
+
+ private:
+  void run(std::size_t k) {
+    Variant v = design_.variant(points_.row(static_cast<Eigen::Index>(first_row_[k])));
+    v.weights.clear();
+    v.aggregation.reset();
+    v.leave_out = -1;
+    try {
+      const IndexResult r = pipeline_.run(input_, v);
+      const std::size_t n_ind = pipeline_.framework().indicator_count();
+      stages_[k].rows = r.years.front().rows;
+      stages_[k].normalised = r.years.front().scores.leftCols(static_cast<Eigen::Index>(n_ind));
+    } catch (const std::exception& e) {
+      stages_[k].error = e.what();
+    }
+  }
+
+  const Pipeline& pipeline_;
+  const UncertaintyDesign& design_;
+  const IndexInput& input_;
+  const Eigen::MatrixXd& points_;
+  std::vector<std::size_t> stage_of_, first_row_;
+  std::vector<Stage> stages_;
+  std::unique_ptr<std::once_flag[]> once_;
+};
+
+// A replication as bytes, every number bit for bit: its status, error and rank shift, and with
+// `full` each nominal unit's score and rank (an uncertainty analysis reads them; a sensitivity
+// analysis reads the rank shift alone).
+void encode(UnitWriter& out, const Replication& rep, bool full) {
+  out.number(std::uint64_t{rep.ok ? 1U : 0U});
+  out.text(rep.error);
+  out.number(rep.mean_rank_shift);
+  if (!full) return;
+  for (const double v : rep.scores) out.number(v);
+  for (const double v : rep.ranks) out.number(v);
+}
+
+Replication decode(UnitReader& in, std::size_t units, bool full) {
+  Replication rep;
+  rep.ok = in.number<std::uint64_t>() != 0;
+  rep.error = in.text();
+  rep.mean_rank_shift = in.number<double>();
+  if (!full) return rep;
+  rep.scores.resize(units);
+  rep.ranks.resize(units);
+  for (double& v : rep.scores) v = in.number<double>();
+  for (double& v : rep.ranks) v = in.number<double>();
+  return rep;
+}
+
+// Replicates every row of `points`, replication i depending only on row i, in units of
+// kReplicationsPerUnit rows spread over the ranks of an MPI job and their threads
+// (core/distributed), a unit resumed or kept through `resume`. Returns, on rank 0, every row's
+// replication in order (with each unit's scores and ranks when `full`); on other ranks, none.
+// `what` names the analysis in the error of a cancelled run.
+std::vector<Replication> replicate_all(const Pipeline& pipeline, const UncertaintyDesign& design,
+                                       const Nominal& nom, const Eigen::MatrixXd& points, bool full,
+                                       const MonteCarloOptions& options, Progress& progress,
+                                       distributed::Resume* resume, const std::string& what) {
+  const auto n = static_cast<std::size_t>(points.rows());
+  constexpr std::size_t kBlock = kReplicationsPerUnit;
+  Stages stages(pipeline, design, nom.input, points);
+  std::vector<std::string> bytes = distributed::map_units(
+      (n + kBlock - 1) / kBlock,
+      [&](std::size_t unit, Progress& p) {
+        UnitWriter out;
+        for (std::size_t i = unit * kBlock; i < std::min(n, (unit + 1) * kBlock); ++i) {
+          if (p.cancelled()) throw Error(what + ": cancelled");
+          const Variant v = design.variant(points.row(static_cast<Eigen::Index>(i)));
+          encode(out, replicate(pipeline, stages.of(i), v, nom.position, nom.ranks), full);
         }
-        Variant v = stage_variants[k];
-        v.weights.clear();
-        v.aggregation.reset();
-        v.leave_out = -1;
-        try {
-          const IndexResult r = pipeline.run(nom.input, v);
-          stages[k].rows = r.years.front().rows;
-          stages[k].normalised = r.years.front().scores.leftCols(static_cast<Eigen::Index>(n_ind));
-        } catch (const std::exception& e) {
-          stages[k].error = e.what();
-        }
+        p.advance();
+        return out.take();
       },
-      threads);
-  std::vector<Replication> reps(n);
-  progress.start("replications", reps.size());
-  parallel_for(
-      reps.size(),
-      [&](std::size_t i) {
-        if (progress.cancelled()) {
-          reps[i].error = "cancelled";
-          return;
-        }
-        const Variant v = design.variant(points.row(static_cast<Eigen::Index>(i)));
-        reps[i] = replicate(pipeline, stages[stage_of[i]], v, nom.position, nom.ranks);
-        progress.advance();
-      },
-      threads);
-  progress.finish();
-  cancelled = progress.cancelled();
+      progress, "replications", resume, options.threads);
+  std::vector<Replication> reps;
+  reps.reserve(n);
+  for (std::size_t unit = 0; unit < bytes.size(); ++unit) {
+    UnitReader in(bytes[unit], fmt::format("{}: the bytes of replications unit {}", what, unit));
+    for (std::size_t i = unit * kBlock; i < std::min(n, (unit + 1) * kBlock); ++i) {
+      reps.push_back(decode(in, nom.units.size(), full));
+    }
+    in.finish();
+    std::string().swap(bytes[unit]);
+  }
   return reps;
 }
 
@@ -281,7 +344,8 @@ std::vector<std::string> UncertaintyDesign::describe(
 }
 
 UncertaintyResult uncertainty_analysis(const Pipeline& pipeline, const IndexInput& input,
-                                       const MonteCarloOptions& options, Progress& progress) {
+                                       const MonteCarloOptions& options, Progress& progress,
+                                       distributed::Resume* resume) {
   const UncertaintyDesign design(pipeline);
   const Nominal nom = nominal_of(pipeline, input, options.year);
   UncertaintyResult out;
@@ -291,9 +355,9 @@ UncertaintyResult uncertainty_analysis(const Pipeline& pipeline, const IndexInpu
       options.sampling.empty() ? pipeline.spec().uncertainty.sampling : options.sampling;
   out.sample =
       unit_sample(options.runs, design.dimensions(), parse_sampling(sampling), options.seed);
-  out.replications =
-      replicate_all(pipeline, design, nom, out.sample, options.threads, progress, out.cancelled);
-  if (out.cancelled) return out;
+  out.replications = replicate_all(pipeline, design, nom, out.sample, true, options, progress,
+                                   resume, "uncertainty analysis");
+  if (!distributed::is_root()) return out;
   for (const auto& rep : out.replications) out.failed += rep.ok ? 0 : 1;
   std::vector<double> ranks, scores;
   for (std::size_t k = 0; k < nom.units.size(); ++k) {
@@ -323,7 +387,8 @@ UncertaintyResult uncertainty_analysis(const Pipeline& pipeline, const IndexInpu
 }
 
 SensitivityResult sensitivity_analysis(const Pipeline& pipeline, const IndexInput& input,
-                                       const MonteCarloOptions& options, Progress& progress) {
+                                       const MonteCarloOptions& options, Progress& progress,
+                                       distributed::Resume* resume) {
   const UncertaintyDesign design(pipeline);
   const Nominal nom = nominal_of(pipeline, input, options.year);
   const std::string sampling =
@@ -337,9 +402,9 @@ SensitivityResult sensitivity_analysis(const Pipeline& pipeline, const IndexInpu
   SensitivityResult out;
   out.year = nom.year;
   for (const auto& in : design.inputs()) out.inputs.push_back(in.name);
-  const std::vector<Replication> reps =
-      replicate_all(pipeline, design, nom, rows, options.threads, progress, out.cancelled);
-  if (out.cancelled) return out;
+  const std::vector<Replication> reps = replicate_all(pipeline, design, nom, rows, false, options,
+                                                      progress, resume, "sensitivity analysis");
+  if (!distributed::is_root()) return out;
   out.model_runs = reps.size();
 
   // A design row j is usable only if all its k + 2 replications succeeded.

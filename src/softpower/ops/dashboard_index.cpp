@@ -376,7 +376,6 @@ json intervals(const Args& args, Context& ctx) {
   const index::MonteCarloOptions mc = dashboard_monte_carlo(args, d);
   const index::UncertaintyResult r =
       index::uncertainty_analysis(*d.pipeline, d.input, mc, ctx.progress);
-  if (r.cancelled) throw Error("cancelled");
   auto iv = std::make_shared<RankIntervals>();
   iv->year = r.year;
   iv->runs = r.replications.size();

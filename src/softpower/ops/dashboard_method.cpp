@@ -278,7 +278,6 @@ json sobol(const Args& args, Context& ctx) {
   const index::MonteCarloOptions mc = dashboard_monte_carlo(args, d);
   const index::SensitivityResult r =
       index::sensitivity_analysis(*d.pipeline, d.input, mc, ctx.progress);
-  if (r.cancelled) throw Error("cancelled");
   json out = sobol_json(r, mc.seed);
   if (ctx.cache != nullptr)
     ctx.cache->put<json>(sobol_key(args, r.year), std::make_shared<const json>(out));

@@ -8,10 +8,13 @@
 #include <memory>
 #include <optional>
 
+#include "softpower/core/checkpoint.hpp"
 #include "softpower/core/countries.hpp"
 #include "softpower/core/data_dir.hpp"
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/core/sha256.hpp"
 #include "softpower/core/table.hpp"
 #include "softpower/index/audit.hpp"
 #include "softpower/index/pipeline.hpp"
@@ -20,6 +23,7 @@
 #include "softpower/index/spec.hpp"
 #include "softpower/index/uncertainty.hpp"
 #include "softpower/ops/network_ties.hpp"
+#include "softpower/ops/resumable.hpp"
 #include "softpower/report/index_analysis_outputs.hpp"
 #include "softpower/report/index_outputs.hpp"
 #include "softpower/sources/reader.hpp"
@@ -292,19 +296,90 @@ std::string out_dir(const Args& args, const std::string& suffix) {
   return args.optional_text("out").value_or(default_out(args.text("spec")) + "-" + suffix);
 }
 
+// Every replication's input: the units, years and values the spec took from the data.
+std::string input_digest(const IndexInput& input) {
+  Sha256 digest;
+  auto texts = [&](const std::vector<std::string>& values) {
+    digest.update(fmt::format("\n{}", values.size()));
+    for (const std::string& v : values) digest.update(fmt::format("\t{}:{}", v.size(), v));
+  };
+  auto numbers = [&](const auto& values) {
+    digest.update(fmt::format("\n{}", values.size()));
+    digest.update(values.data(), values.size() * sizeof values[0]);
+  };
+  auto matrices = [&](const std::vector<Eigen::MatrixXd>& values) {
+    digest.update(fmt::format("\n{}", values.size()));
+    for (const Eigen::MatrixXd& m : values) {
+      digest.update(fmt::format("\t{}x{}", m.rows(), m.cols()));
+      digest.update(m.data(), static_cast<std::size_t>(m.size()) * sizeof(double));
+    }
+  };
+  texts(input.units);
+  numbers(input.years);
+  numbers(input.index_years);
+  matrices(input.raw);
+  matrices(input.denominator);
+  for (const std::vector<int>& columns : input.column_of) numbers(columns);
+  for (const auto& [attribute, groups] : input.groups) {
+    texts({attribute});
+    texts(groups);
+  }
+  return to_hex(digest.finish());
+}
+
+// Where an analysis puts its files and, with --resume, its checkpoint (docs/cluster.md), which
+// makes the folder and so comes first. Rank 0 alone writes (core/distributed).
+struct AnalysisOutput {
+  std::optional<Checkpoint> checkpoint;
+  std::optional<OutputFolder> folder;
+
+  AnalysisOutput(const std::string& operation, const Args& args, const std::string& suffix,
+                 const std::vector<OutputFile>& outputs) {
+    const std::string out = out_dir(args, suffix);
+    // open_checkpoint keeps it under --out, which an analysis may leave to its default (the
+    // job's key is the same: it leaves --out out).
+    Args located = args;
+    located.set("out", out);
+    checkpoint = open_checkpoint(operation, located, {args.text("spec")});
+    if (distributed::is_root()) folder.emplace(out, output_names(outputs, args));
+  }
+
+  // The replication units kept by a killed run of the same parameters and spec. Its key holds
+  // the spec's bytes but not the data folder's (every file of it would be read): the checkpoint
+  // keeps a digest of the index's assembled input instead, and a run on other data is refused.
+  distributed::Resume resume(const IndexInput& input) const {
+    if (checkpoint && distributed::is_root()) {
+      const std::string digest = input_digest(input);
+      const auto kept = checkpoint->units("data");
+      if (kept.empty()) {
+        checkpoint->save("data", 0, digest);
+      } else if (kept.begin()->second != digest) {
+        throw Error(Location{checkpoint->folder().string()},
+                    "holds the checkpoint of a run on other data (the data folder changed since): "
+                    "run on the data of the killed run, or remove the folder to start again");
+      }
+    }
+    return resume_from(checkpoint, "replications");
+  }
+};
+
 nlohmann::json uncertainty(const Args& args, Context& ctx) {
-  OutputFolder folder(out_dir(args, "uncertainty"), output_names(uncertainty_outputs(), args));
-  const std::string& out = folder.display();
+  AnalysisOutput output("index uncertainty", args, "uncertainty", uncertainty_outputs());
   const Prepared p = prepare(args, ctx);
   const MonteCarloOptions options =
       monte_carlo_options(args, static_cast<std::size_t>(p.spec.uncertainty.runs));
   const UncertaintyDesign design(*p.pipeline);
-  const UncertaintyResult r = uncertainty_analysis(*p.pipeline, p.input, options, ctx.progress);
-  if (r.cancelled) throw Error("uncertainty analysis cancelled; nothing written");
+  distributed::Resume resume = output.resume(p.input);
+  const UncertaintyResult r = uncertainty_analysis(*p.pipeline, p.input, options, ctx.progress,
+                                                   output.checkpoint ? &resume : nullptr);
+  if (!output.folder) return nlohmann::json::object();
+  OutputFolder& folder = *output.folder;
+  const std::string& out = folder.display();
   report::write_files(
       folder, {{"rank_intervals.csv", report::rank_intervals_csv(r)},
                {"runs.csv", report::runs_csv(r, design)},
                {"uncertainty.html", report::uncertainty_html(p.spec.name, r, design, p.names)}});
+  if (output.checkpoint) output.checkpoint->remove();
   // The units whose rank is least certain.
   std::vector<const UnitRanks*> widest;
   for (const auto& u : r.ranks) widest.push_back(&u);
@@ -319,24 +394,27 @@ nlohmann::json uncertainty(const Args& args, Context& ctx) {
   }
   return {
       {"message",
-       fmt::format("{} replications of '{}' ({}): {} failed{}.\nWidest rank intervals:\n{}Wrote {}/"
+       fmt::format("{} replications of '{}' ({}): {} failed.\nWidest rank intervals:\n{}Wrote {}/"
                    "rank_intervals.csv, runs.csv and uncertainty.html",
-                   r.replications.size(), p.spec.name, r.year, r.failed,
-                   r.cancelled ? ", cancelled" : "", lines, out)},
+                   r.replications.size(), p.spec.name, r.year, r.failed, lines, out)},
       {"out", out},
       {"runs", r.replications.size()},
       {"failed", r.failed}};
 }
 
 nlohmann::json sensitivity(const Args& args, Context& ctx) {
-  OutputFolder folder(out_dir(args, "sensitivity"), output_names(sensitivity_outputs(), args));
-  const std::string& out = folder.display();
+  AnalysisOutput output("index sensitivity", args, "sensitivity", sensitivity_outputs());
   const Prepared p = prepare(args, ctx);
   const MonteCarloOptions options = monte_carlo_options(args, 256);
-  const SensitivityResult r = sensitivity_analysis(*p.pipeline, p.input, options, ctx.progress);
-  if (r.cancelled) throw Error("sensitivity analysis cancelled; nothing written");
+  distributed::Resume resume = output.resume(p.input);
+  const SensitivityResult r = sensitivity_analysis(*p.pipeline, p.input, options, ctx.progress,
+                                                   output.checkpoint ? &resume : nullptr);
+  if (!output.folder) return nlohmann::json::object();
+  OutputFolder& folder = *output.folder;
+  const std::string& out = folder.display();
   report::write_files(folder, {{"sobol.csv", report::sobol_csv(r)},
                                {"sensitivity.html", report::sensitivity_html(p.spec.name, r)}});
+  if (output.checkpoint) output.checkpoint->remove();
   std::string lines;
   for (std::size_t i = 0; i < r.inputs.size(); ++i) {
     lines += fmt::format("  {:<28} S1 {:6.3f} [{:6.3f}, {:6.3f}]   ST {:6.3f} [{:6.3f}, {:6.3f}]\n",
@@ -449,27 +527,38 @@ void register_operations(OperationRegistry& registry) {
       Param{"year", ParamType::integer, "index year to analyse (default: the last)"}.between(
           kMinYear, kMaxYear);
   const Param out = output_folder_param("default: out/<spec name>-<analysis>");
-  registry.add(store::recorded(
-      Operation{"index uncertainty",
-                "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",
-                "Rebuilds the index --runs times with weights, normalisations, aggregations, "
-                "imputations, treatment and left-out indicators drawn as the spec declares.",
-                {spec_param(), data_param(), out, runs, seed, sampling, year, workspace_param()},
-                true,
-                uncertainty,
-                uncertainty_outputs()}));
-  registry.add(store::recorded(Operation{
-      "index sensitivity",
-      "Sobol' indices: which uncertain choice moves the ranking most",
-      "Saltelli design over the spec's [uncertainty] inputs; first- and total-order indices "
-      "of the mean absolute rank shift with bootstrap intervals.",
-      {spec_param(), data_param(), out, runs, seed, sampling, year,
-       Param{"bootstrap", ParamType::integer, "bootstrap resamples for the intervals", "1000"}
-           .between(1, 1'000'000),
-       workspace_param()},
-      true,
-      sensitivity,
-      sensitivity_outputs()}));
+  const Param resume{"resume", ParamType::flag,
+                     "keep each completed unit of 64 replications in OUT/.softpower-checkpoint and "
+                     "reuse those a killed run with the same parameters kept there: give it from "
+                     "the first run on (docs/cluster.md)"};
+  // Their replications spread over the ranks of an MPI job (docs/cluster.md).
+  registry.add(spread_over_ranks(
+      store::recorded(Operation{
+          "index uncertainty",
+          "Rank intervals from a Monte Carlo over the spec's [uncertainty] choices",
+          "Rebuilds the index --runs times with weights, normalisations, aggregations, "
+          "imputations, treatment and left-out indicators drawn as the spec declares. Under "
+          "mpirun the replications are spread over the ranks (docs/cluster.md).",
+          {spec_param(), data_param(), out, runs, seed, sampling, year, resume, workspace_param()},
+          true,
+          uncertainty,
+          uncertainty_outputs()}),
+      uncertainty));
+  registry.add(spread_over_ranks(
+      store::recorded(Operation{
+          "index sensitivity",
+          "Sobol' indices: which uncertain choice moves the ranking most",
+          "Saltelli design over the spec's [uncertainty] inputs; first- and total-order indices "
+          "of the mean absolute rank shift with bootstrap intervals. Under mpirun the replications "
+          "are spread over the ranks (docs/cluster.md).",
+          {spec_param(), data_param(), out, runs, seed, sampling, year,
+           Param{"bootstrap", ParamType::integer, "bootstrap resamples for the intervals", "1000"}
+               .between(1, 1'000'000),
+           resume, workspace_param()},
+          true,
+          sensitivity,
+          sensitivity_outputs()}),
+      sensitivity));
   registry.add(store::recorded(Operation{
       "index reach",
       "Best and worst rank of every unit over all weights within a range (exact)",

@@ -101,7 +101,7 @@ std::string runs_csv(const index::UncertaintyResult& result,
     for (const std::string& value :
          design.describe(result.sample.row(static_cast<Eigen::Index>(i))))
       w.cell(value);
-    w.cell(rep.ok ? "ok" : (rep.error == "cancelled" ? "cancelled" : "failed"));
+    w.cell(rep.ok ? "ok" : "failed");
     if (rep.ok) {
       w.cell("");
       w.cell(rep.mean_rank_shift);
@@ -174,7 +174,6 @@ std::string uncertainty_html(const std::string& index_name, const index::Uncerta
       {"year", std::to_string(result.year)},
       {"ok", std::to_string(ok)},
       {"failed", std::to_string(result.failed)},
-      {"cancelled", result.cancelled},
       {"inputs", templates::list(inputs)},
       {"chart", interval_plot(rows, static_cast<double>(rows.size()), "Rank intervals",
                               "Each unit's 5th-95th percentile rank over the replications",
