@@ -27,7 +27,15 @@ class UnitWriter {
     number(std::uint64_t{text.size()});
     bytes_ += text;
   }
+  /// Puts `value` over the 8 bytes at `at`, written before (a count known only later).
+  template <typename T>
+  void number_at(std::size_t at, T value) {
+    static_assert(sizeof(T) == 8 && std::is_trivially_copyable_v<T>);
+    std::memcpy(bytes_.data() + at, &value, sizeof value);
+  }
   void reserve(std::size_t size) { bytes_.reserve(size); }
+  /// The bytes so far, to which a caller may append bytes of its own making.
+  std::string& bytes() { return bytes_; }
   std::string take() { return std::move(bytes_); }
 
  private:
@@ -55,6 +63,19 @@ class UnitReader {
     std::string text(bytes_.substr(at_, length));
     at_ += length;
     return text;
+  }
+  /// A count of items of at least `smallest` bytes each; throws Error when the bytes left
+  /// cannot hold them (so a broken count never makes a huge allocation).
+  std::size_t count(std::size_t smallest) {
+    const auto n = number<std::uint64_t>();
+    if (n > left() / smallest) fail("are not as they were written");
+    return static_cast<std::size_t>(n);
+  }
+  /// Passes over `n` bytes; returns where they start.
+  std::size_t skip(std::size_t n) {
+    if (left() < n) throw Error(what_ + " are cut short");
+    at_ += n;
+    return at_ - n;
   }
   std::size_t left() const { return bytes_.size() - at_; }
   /// Throws Error `what` + `problem` ("… are not a run").

@@ -4,14 +4,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <string_view>
-#include <type_traits>
 
 #include "softpower/core/data_dir.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
+#include "softpower/core/unit_bytes.hpp"
 #include "softpower/sources/gdelt_input.hpp"
 
 namespace softpower::perception {
@@ -26,74 +25,8 @@ constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
 // of thousands).
 constexpr std::size_t kFilesPerRound = 1024;
 
-// A unit's bytes: numbers as their bytes in the machine's order (every rank of a job runs on
-// the same kind of machine), a text after its length.
-class UnitWriter {
- public:
-  template <typename T>
-  void put(T value) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    bytes_.append(reinterpret_cast<const char*>(&value), sizeof value);
-  }
-  void text(std::string_view s) {
-    put(std::uint64_t{s.size()});
-    bytes_.append(s);
-  }
-  // Puts `value` over the bytes at `at`, written before.
-  template <typename T>
-  void put_at(std::size_t at, T value) {
-    std::memcpy(bytes_.data() + at, &value, sizeof value);
-  }
-  std::string& bytes() { return bytes_; }
-
- private:
-  std::string bytes_;
-};
-
-class UnitReader {
- public:
-  explicit UnitReader(std::string_view bytes) : bytes_(bytes) {}
-  template <typename T>
-  T take() {
-    static_assert(std::is_trivially_copyable_v<T>);
-    need(sizeof(T));
-    T value;
-    std::memcpy(&value, bytes_.data() + at_, sizeof value);
-    at_ += sizeof value;
-    return value;
-  }
-  std::string text() { return chars(take<std::uint64_t>()); }
-  // Passes over `n` bytes; returns where they start.
-  std::size_t skip(std::size_t n) {
-    need(n);
-    at_ += n;
-    return at_ - n;
-  }
-  std::size_t count(std::size_t smallest) {
-    const auto n = take<std::uint64_t>();
-    if (n > (bytes_.size() - at_) / smallest) broken();
-    return static_cast<std::size_t>(n);
-  }
-  void end() const {
-    if (at_ != bytes_.size()) broken();
-  }
-
- private:
-  std::string chars(std::uint64_t n) {
-    need(n);
-    std::string s(bytes_.substr(at_, n));
-    at_ += n;
-    return s;
-  }
-  void need(std::uint64_t n) const {
-    if (bytes_.size() - at_ < n) broken();
-  }
-  [[noreturn]] static void broken() {
-    throw Error("perception aggregate: a file's sums (a work unit) are not as they were written");
-  }
-  std::string_view bytes_;
-  std::size_t at_ = 0;
-};
+// What a broken unit's bytes are called in errors.
+constexpr std::string_view kUnitBytes = "perception aggregate: a file's sums (a work unit)";
 
 // What makes a unit's sums those of a file: its path, size and time of last change.
 std::string identity(const std::filesystem::path& file) {
@@ -106,17 +39,17 @@ std::string identity(const std::filesystem::path& file) {
 // Whether the kept `unit` was made from `file` as it is now.
 bool made_from(std::string_view unit, const std::filesystem::path& file) {
   try {
-    return UnitReader(unit).text() == identity(file);
+    return UnitReader(unit, std::string(kUnitBytes)).text() == identity(file);
   } catch (const Error&) {
     return false;
   }
 }
 
 void put_counts(UnitWriter& w, const std::map<std::string, std::size_t>& counts) {
-  w.put(std::uint64_t{counts.size()});
+  w.number(std::uint64_t{counts.size()});
   for (const auto& [code, n] : counts) {
     w.text(code);
-    w.put(std::uint64_t{n});
+    w.number(std::uint64_t{n});
   }
 }
 
@@ -124,7 +57,7 @@ void put_counts(UnitWriter& w, const std::map<std::string, std::size_t>& counts)
 void take_counts(UnitReader& r, std::map<std::string, std::size_t>& into) {
   for (std::size_t i = r.count(16); i > 0; --i) {
     std::string code = r.text();
-    into[code] += r.take<std::uint64_t>();
+    into[code] += r.number<std::uint64_t>();
   }
 }
 
@@ -136,32 +69,32 @@ std::string sum_file(const std::filesystem::path& file, const AggregateOptions& 
   UnitWriter w;
   w.text(identity(file));
   const std::size_t head = w.bytes().size();
-  w.put(std::uint64_t{0});  // rows, then the length of the sums: known once they are written
-  w.put(std::uint64_t{0});
+  w.number(std::uint64_t{0});  // rows, then the length of the sums: known once they are written
+  w.number(std::uint64_t{0});
   sources::GdeltReport report;
   const std::size_t rows = aggregate_bytes(
       [&](const EventSink& sink) {
         report = sources::read_gdelt(std::span(&file, 1), sink, reading);
       },
       options, w.bytes());
-  w.put_at(head, std::uint64_t{rows});
-  w.put_at(head + 8, std::uint64_t{w.bytes().size() - head - 16});
-  w.put(std::uint64_t{report.files.size()});
+  w.number_at(head, std::uint64_t{rows});
+  w.number_at(head + 8, std::uint64_t{w.bytes().size() - head - 16});
+  w.number(std::uint64_t{report.files.size()});
   for (const sources::GdeltFileReport& f : report.files) {
     w.text(f.file);
-    w.put(static_cast<std::uint64_t>(f.format));
-    w.put(std::uint64_t{f.bytes});
-    w.put(std::uint64_t{f.records});
-    w.put(std::uint64_t{f.events});
-    w.put(std::uint64_t{f.malformed});
+    w.number(static_cast<std::uint64_t>(f.format));
+    w.number(std::uint64_t{f.bytes});
+    w.number(std::uint64_t{f.records});
+    w.number(std::uint64_t{f.events});
+    w.number(std::uint64_t{f.malformed});
   }
-  w.put(std::uint64_t{report.events});
-  w.put(std::uint64_t{report.malformed});
-  w.put(std::uint64_t{report.bytes});
-  w.put(std::uint64_t{report.examples.size()});
+  w.number(std::uint64_t{report.events});
+  w.number(std::uint64_t{report.malformed});
+  w.number(std::uint64_t{report.bytes});
+  w.number(std::uint64_t{report.examples.size()});
   for (const sources::GdeltProblem& p : report.examples) {
     w.text(p.file);
-    w.put(std::uint64_t{p.line});
+    w.number(std::uint64_t{p.line});
     w.text(p.field);
     w.text(p.reason);
   }
@@ -169,8 +102,8 @@ std::string sum_file(const std::filesystem::path& file, const AggregateOptions& 
   put_counts(w, report.actor_unknown);
   put_counts(w, report.geo_not_country);
   put_counts(w, report.geo_unknown);
-  w.put(std::uint64_t{report.actor_codes_cut});
-  return std::move(w.bytes());
+  w.number(std::uint64_t{report.actor_codes_cut});
+  return w.take();
 }
 
 // Where a unit's sums are in its bytes.
@@ -181,30 +114,32 @@ struct SumsAt {
 // Where a unit's sums are; its report added to `report` as read_gdelt adds a file's: counts
 // summed, files and malformed lines in file order (the first `max_examples` of them).
 SumsAt decode_unit(std::string_view bytes, sources::GdeltReport& report, std::size_t max_examples) {
-  UnitReader r(bytes);
+  UnitReader r(bytes, std::string(kUnitBytes));
   r.text();  // the file it was made from
   SumsAt at;
-  at.rows = r.take<std::uint64_t>();
+  at.rows = r.number<std::uint64_t>();
   at.length = r.count(1);
   at.offset = r.skip(at.length);
   for (std::size_t i = r.count(40); i > 0; --i) {
     sources::GdeltFileReport& f = report.files.emplace_back();
     f.file = r.text();
-    const auto format = r.take<std::uint64_t>();
-    if (format > static_cast<std::uint64_t>(sources::GdeltFormat::header_csv)) r.end();
+    const auto format = r.number<std::uint64_t>();
+    if (format > static_cast<std::uint64_t>(sources::GdeltFormat::header_csv)) {
+      r.fail("are not as they were written");
+    }
     f.format = static_cast<sources::GdeltFormat>(format);
-    f.bytes = r.take<std::uint64_t>();
-    f.records = r.take<std::uint64_t>();
-    f.events = r.take<std::uint64_t>();
-    f.malformed = r.take<std::uint64_t>();
+    f.bytes = r.number<std::uint64_t>();
+    f.records = r.number<std::uint64_t>();
+    f.events = r.number<std::uint64_t>();
+    f.malformed = r.number<std::uint64_t>();
   }
-  report.events += r.take<std::uint64_t>();
-  report.malformed += r.take<std::uint64_t>();
-  report.bytes += r.take<std::uint64_t>();
+  report.events += r.number<std::uint64_t>();
+  report.malformed += r.number<std::uint64_t>();
+  report.bytes += r.number<std::uint64_t>();
   for (std::size_t i = r.count(32); i > 0; --i) {
     sources::GdeltProblem p;
     p.file = r.text();
-    p.line = r.take<std::uint64_t>();
+    p.line = r.number<std::uint64_t>();
     p.field = r.text();
     p.reason = r.text();
     if (report.examples.size() < max_examples) report.examples.push_back(std::move(p));
@@ -213,8 +148,8 @@ SumsAt decode_unit(std::string_view bytes, sources::GdeltReport& report, std::si
   take_counts(r, report.actor_unknown);
   take_counts(r, report.geo_not_country);
   take_counts(r, report.geo_unknown);
-  report.actor_codes_cut += r.take<std::uint64_t>();
-  r.end();
+  report.actor_codes_cut += r.number<std::uint64_t>();
+  r.finish();
   return at;
 }
 
