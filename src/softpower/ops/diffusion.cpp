@@ -22,6 +22,7 @@
 #include "softpower/diffusion/ensemble.hpp"
 #include "softpower/diffusion/scenario.hpp"
 #include "softpower/diffusion/sweep.hpp"
+#include "softpower/ops/resumable.hpp"
 #include "softpower/report/diffusion_csv.hpp"
 #include "softpower/report/diffusion_html.hpp"
 #include "softpower/report/diffusion_sweep.hpp"
@@ -248,27 +249,6 @@ RunSeries plain_run(const PlainModel& model, std::uint64_t seed, Progress& progr
     out.values.push_back({static_cast<double>(result.regions), result.largest / n});
   }
   return out;
-}
-
-// With --resume (and files to write: not the Python package's outputs in memory), the
-// checkpoint of this job under --out (core/checkpoint, docs/cluster.md).
-std::optional<Checkpoint> open_checkpoint(std::string_view operation, const Args& args,
-                                          const std::vector<std::string>& inputs) {
-  if (!args.flag("resume") || OutputCapture::current() != nullptr) return std::nullopt;
-  return Checkpoint(args.text("out"), checkpoint_key(operation, args, inputs));
-}
-
-// The units of `part` kept in the checkpoint (read by rank 0), and each new one saved there.
-distributed::Resume resume_from(const std::optional<Checkpoint>& checkpoint,
-                                const std::string& part) {
-  distributed::Resume resume;
-  if (!checkpoint) return resume;
-  if (distributed::is_root()) resume.done = checkpoint->units(part);
-  const Checkpoint* kept = &*checkpoint;
-  resume.save = [kept, part](std::size_t unit, const std::string& bytes) {
-    kept->save(part, unit, bytes);
-  };
-  return resume;
 }
 
 // One ensemble with everything its files and page need.
@@ -720,13 +700,8 @@ nlohmann::json sweep(const Args& args, Context& ctx) {
 // `operation` spread over the ranks of an MPI job (core/distributed), recorded in a workspace
 // by rank 0 alone.
 Operation distributed_operation(Operation operation) {
-  const auto body = operation.run;
-  Operation op = store::recorded(std::move(operation));
-  op.distributed = true;
-  op.run = [recorded = op.run, body](const Args& args, Context& ctx) {
-    return distributed::is_root() ? recorded(args, ctx) : body(args, ctx);
-  };
-  return op;
+  auto body = operation.run;
+  return spread_over_ranks(store::recorded(std::move(operation)), std::move(body));
 }
 
 }  // namespace
