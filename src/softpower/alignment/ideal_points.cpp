@@ -218,8 +218,8 @@ std::string encode_replicate(const std::vector<double>& x, bool converged) {
   return bytes;
 }
 
-// The replicates of `units` in unit order, and the replicate fits that did not converge. Empty on
-// ranks other than 0, where map_units returns nothing.
+// The positions of replicates gathered as bytes, in unit order, and how many of their fits did
+// not converge.
 struct Replicates {
   std::vector<std::vector<double>> x;
   std::size_t unconverged = 0;
