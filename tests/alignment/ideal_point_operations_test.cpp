@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <sstream>
@@ -70,7 +73,8 @@ struct Fixture {
     ws.import_votes(meta, simulated_votes());
     register_ideal_point_operations(registry);
   }
-  nlohmann::json run(std::initializer_list<std::pair<std::string, std::string>> values) {
+  nlohmann::json run(std::initializer_list<std::pair<std::string, std::string>> values,
+                     Progress* progress = nullptr) {
     const Operation* op = registry.find("alignment ideal-points");
     EXPECT_NE(op, nullptr);
     Args args;
@@ -80,9 +84,22 @@ struct Fixture {
     for (const auto& [name, value] : values) args.set(name, value);
     Progress quiet;
     std::ostringstream log;
-    Context ctx{quiet, log};
+    Context ctx{progress != nullptr ? *progress : quiet, log};
     return op->run(op->validate(args), ctx);
   }
+};
+
+// Cancels once `after` bootstrap replicates are done: a run stopped part-way.
+class CancelledAfter : public Progress {
+ public:
+  explicit CancelledAfter(std::size_t after) : after_(after) {}
+  void advance(std::size_t steps) override {
+    Progress::advance(steps);
+    if (task_ == "bootstrap replicates" && done() >= after_) cancel();
+  }
+
+ private:
+  std::size_t after_;
 };
 
 TEST(IdealPointOperation, WritesPointsSessionsAndAPage) {
@@ -161,6 +178,46 @@ TEST(IdealPointOperation, BootstrapGivesStandardErrorsAndTheDynamicModelOneOrien
   // --dynamic is --model dynamic; with --model session it is a contradiction.
   EXPECT_EQ(f.run({{"model", "dynamic"}}).at("model"), "dynamic");
   EXPECT_THROW(f.run({{"model", "session"}, {"dynamic", "true"}}), Error);
+}
+
+// --resume keeps each replicate under the output folder and a run started again reuses those a
+// stopped run kept: the same bytes as a run never stopped, and a kept replicate (altered here)
+// is what the standard errors are made of (docs/cluster.md).
+TEST(IdealPointOperation, ResumeReusesTheReplicatesAStoppedRunKept) {
+  Fixture f;
+  f.run({{"model", "session"}, {"bootstrap", "20"}});
+  const std::string points = read_file(f.dir / "out" / "ideal_points.csv");
+  const std::filesystem::path out = f.dir / "out";
+  std::filesystem::remove_all(out);
+  CancelledAfter stop(2);
+  EXPECT_THROW(f.run({{"model", "session"}, {"bootstrap", "20"}, {"resume", "true"}}, &stop),
+               Error);
+  const std::filesystem::path kept = out / ".softpower-checkpoint";
+  std::vector<std::filesystem::path> units;
+  for (const auto& e : std::filesystem::directory_iterator(kept)) {
+    if (e.path().filename().string().starts_with("replicates-")) units.push_back(e.path());
+  }
+  ASSERT_GE(units.size(), 2U);
+  ASSERT_LT(units.size(), 40U);  // 2 sessions x 20 replicates: some are still to do
+  EXPECT_FALSE(std::filesystem::exists(out / "ideal_points.csv"));
+  const std::filesystem::path copy = f.dir / "copy";
+  std::filesystem::copy(out, copy, std::filesystem::copy_options::recursive);
+
+  f.run({{"model", "session"}, {"bootstrap", "20"}, {"resume", "true"}});
+  EXPECT_EQ(read_file(out / "ideal_points.csv"), points);
+  EXPECT_FALSE(std::filesystem::exists(kept));
+
+  // A kept replicate whose first position is moved far off: its session's errors change.
+  std::filesystem::remove_all(out);
+  std::filesystem::rename(copy, out);
+  const std::filesystem::path unit = kept / units.front().filename();
+  std::string bytes = read_file(unit);
+  const double far = 100;
+  ASSERT_GT(bytes.size(), bytes.find('\n') + 1 + sizeof far);
+  std::memcpy(bytes.data() + bytes.find('\n') + 2, &far, sizeof far);  // after the converged byte
+  std::ofstream(unit, std::ios::binary) << bytes;
+  f.run({{"model", "session"}, {"bootstrap", "20"}, {"resume", "true"}});
+  EXPECT_NE(read_file(out / "ideal_points.csv"), points);
 }
 
 // ideal_points.csv holds the estimates themselves: each x and se read back is the double the

@@ -109,7 +109,13 @@ class Mpi : public ::testing::Test {
     const Outcome resumed = run(resume, 2);
     ASSERT_EQ(resumed.status, 0) << resumed.out;
     EXPECT_FALSE(std::filesystem::exists(checkpoint));
-    EXPECT_TRUE(files_of(work_ / "alone") == files_of(work_ / "ranks"));
+    EXPECT_TRUE(outputs_of(work_ / "alone") == outputs_of(work_ / "ranks"));
+  }
+
+  // The files of an output folder as they are compared: a command whose page says how long it
+  // took masks that.
+  virtual std::map<std::string, std::string> outputs_of(const std::filesystem::path& dir) const {
+    return files_of(dir);
   }
 
   ScratchDir scratch_{"softpower-mpi"};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <optional>
@@ -9,6 +10,7 @@
 #include "softpower/alignment/bridges.hpp"
 #include "softpower/alignment/ideal_point_model.hpp"
 #include "softpower/alignment/ideal_point_se.hpp"
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/random.hpp"
@@ -201,18 +203,48 @@ IdealPointOptions replicate_options(const IdealPointOptions& options) {
   return o;
 }
 
-// Standard errors of separate session fits: every (session, replicate) pair is its own work
-// item writing its own slot, refitted from the point estimate (a warm start).
-void bootstrap_sessions(const std::vector<SessionVotes>& sessions,
+// A replicate's positions as bytes, every number bit for bit (doubles as their 8 bytes), after
+// a byte saying whether its fit converged: how a replicate goes from one rank to another and
+// into a checkpoint (core/distributed).
+std::string encode_replicate(const std::vector<double>& x, bool converged) {
+  std::string bytes(1 + x.size() * sizeof(double), '\0');
+  bytes[0] = converged ? 1 : 0;
+  std::memcpy(bytes.data() + 1, x.data(), x.size() * sizeof(double));
+  return bytes;
+}
+
+// The positions of replicates gathered as bytes, in unit order, and how many of their fits did
+// not converge.
+struct Replicates {
+  std::vector<std::vector<double>> x;
+  std::size_t unconverged = 0;
+};
+
+Replicates decode_replicates(const std::vector<std::string>& units, std::size_t positions) {
+  Replicates out;
+  for (const std::string& bytes : units) {
+    // A checkpoint is keyed by the votes and parameters, so another length is a damaged file.
+    if (bytes.size() != 1 + positions * sizeof(double) || (bytes[0] != 0 && bytes[0] != 1))
+      throw Error("ideal points: a bootstrap replicate's bytes are not " +
+                  std::to_string(positions) + " positions");
+    std::vector<double>& x = out.x.emplace_back(positions);
+    std::memcpy(x.data(), bytes.data() + 1, positions * sizeof(double));
+    out.unconverged += bytes[0] == 0 ? 1 : 0;
+  }
+  return out;
+}
+
+// Standard errors of separate session fits: every (session, replicate) pair is a unit of
+// map_units (unit k·b + r), refitted from the point estimate (a warm start). Returns false on
+// ranks other than 0, which computed their share of the units and have no errors to set.
+bool bootstrap_sessions(const std::vector<SessionVotes>& sessions,
                         const std::vector<SessionEstimate>& fits, const IdealPointOptions& options,
-                        Progress& progress, Estimates& out) {
+                        Progress& progress, distributed::Resume* resume, Estimates& out) {
   const std::size_t b = options.bootstrap;
-  std::vector<std::vector<double>> reps(sessions.size() * b);
-  std::vector<char> unconverged(sessions.size() * b, 0);
-  parallel_for(
-      reps.size(),
-      [&](std::size_t w) {
-        if (progress.cancelled()) return;
+  const std::vector<std::string> units = distributed::map_units(
+      sessions.size() * b,
+      [&](std::size_t w, Progress& p) {
+        check_cancelled(p);
         const std::size_t k = w / b, r = w % b;
         SessionEstimate start;
         start.x = fits[k].x;
@@ -220,35 +252,34 @@ void bootstrap_sessions(const std::vector<SessionVotes>& sessions,
             simulated_session(sessions[k], fits[k].x, fits[k].items, options.seed, r, start.items);
         SessionEstimate f = model::fit_session(rep, std::move(start), replicate_options(options));
         if (correlation(f.x, fits[k].x) < 0) flip(f.x, f.items);
-        unconverged[w] = f.converged ? 0 : 1;
-        reps[w] = std::move(f.x);
-        progress.advance();
+        p.advance();
+        return encode_replicate(f.x, f.converged);
       },
-      options.threads);
-  check_cancelled(progress);
+      progress, "bootstrap replicates", resume);
+  if (units.empty()) return false;
   for (std::size_t k = 0; k < sessions.size(); ++k) {
-    out.se[k] = spread({reps.begin() + static_cast<std::ptrdiff_t>(k * b),
-                        reps.begin() + static_cast<std::ptrdiff_t>((k + 1) * b)});
+    const auto first = units.begin() + static_cast<std::ptrdiff_t>(k * b);
+    const Replicates reps = decode_replicates({first, first + static_cast<std::ptrdiff_t>(b)},
+                                              sessions[k].state_count());
+    out.se[k] = spread(reps.x);
+    out.unconverged_replicates += reps.unconverged;
   }
-  out.unconverged_replicates =
-      static_cast<std::size_t>(std::count(unconverged.begin(), unconverged.end(), 1));
+  return true;
 }
 
-// Standard errors of the dynamic fit: each replicate simulates every session and refits the
-// joint model (single-threaded inside, replicates in parallel).
-void bootstrap_dynamic(const std::vector<SessionVotes>& sessions, std::size_t countries,
+// Standard errors of the dynamic fit: each replicate is a unit of map_units that simulates every
+// session and refits the joint model (single-threaded inside, replicates in parallel). Returns
+// false on ranks other than 0, as bootstrap_sessions.
+bool bootstrap_dynamic(const std::vector<SessionVotes>& sessions, std::size_t countries,
                        const DynamicEstimate& fit, const IdealPointOptions& options,
                        const std::vector<std::size_t>* group_of_call, Progress& progress,
-                       Estimates& out) {
-  const std::size_t b = options.bootstrap;
-  std::vector<std::vector<double>> reps(b);
-  std::vector<char> unconverged(b, 0);
+                       distributed::Resume* resume, Estimates& out) {
   std::vector<double> fitted;
   for (const auto& x : fit.x) fitted.insert(fitted.end(), x.begin(), x.end());
-  parallel_for(
-      b,
-      [&](std::size_t r) {
-        if (progress.cancelled()) return;
+  const std::vector<std::string> units = distributed::map_units(
+      options.bootstrap,
+      [&](std::size_t r, Progress& p) {
+        check_cancelled(p);
         std::vector<SessionVotes> rep(sessions.size());
         DynamicEstimate start;
         start.x = fit.x;
@@ -260,26 +291,26 @@ void bootstrap_dynamic(const std::vector<SessionVotes>& sessions, std::size_t co
         const model::ItemSharing sharing =
             group_of_call != nullptr ? sharing_of(rep, *group_of_call) : model::ItemSharing{};
         DynamicEstimate f = model::fit_dynamic(rep, countries, std::move(start),
-                                               replicate_options(options), 1, sharing, &progress);
+                                               replicate_options(options), 1, sharing, &p);
         std::vector<double> x;
         for (const auto& v : f.x) x.insert(x.end(), v.begin(), v.end());
         if (correlation(x, fitted) < 0)
           for (double& v : x) v = -v;
-        unconverged[r] = f.converged ? 0 : 1;
-        reps[r] = std::move(x);
-        progress.advance();
+        p.advance();
+        return encode_replicate(x, f.converged);
       },
-      options.threads);
-  check_cancelled(progress);
-  const std::vector<double> sd = spread(reps);
+      progress, "bootstrap replicates", resume);
+  if (units.empty()) return false;
+  const Replicates reps = decode_replicates(units, fitted.size());
+  const std::vector<double> sd = spread(reps.x);
   std::size_t at = 0;
   for (std::size_t k = 0; k < sessions.size(); ++k) {
     out.se[k].assign(sd.begin() + static_cast<std::ptrdiff_t>(at),
                      sd.begin() + static_cast<std::ptrdiff_t>(at + fit.x[k].size()));
     at += fit.x[k].size();
   }
-  out.unconverged_replicates =
-      static_cast<std::size_t>(std::count(unconverged.begin(), unconverged.end(), 1));
+  out.unconverged_replicates = reps.unconverged;
+  return true;
 }
 
 std::size_t anchor_index(const RollCallVotes& votes, const std::string& anchor) {
@@ -298,7 +329,7 @@ std::string model_name(const IdealPointOptions& options) {
 }
 
 IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPointOptions& options,
-                                       Progress& progress) {
+                                       Progress& progress, distributed::Resume* resume) {
   check_options(options);
   const std::size_t anchor = anchor_index(votes, options.anchor);
   const std::vector<SessionVotes> sessions = model::session_votes(votes);
@@ -310,8 +341,8 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
     group_of_call = group_of_calls(votes);
     sharing = sharing_of(sessions, group_of_call);
   }
-  const std::size_t replicate_items = joint ? options.bootstrap : n * options.bootstrap;
-  progress.start("ideal points", n + (joint ? 1 : 0) + replicate_items);
+  // The bootstrap's replicates are a task of their own (core/distributed: this rank's share).
+  progress.start("ideal points", n + (joint ? 1 : 0));
 
   // A bridged fit with bridges starts from separate fits stopped at 100 x tolerance: a third
   // less time, and the same joint mode (on the UN votes within 0.0002 of starting from
@@ -350,12 +381,11 @@ IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPo
     for (const auto& f : fits) est.x.push_back(f.x);
   }
   if (options.bootstrap > 0) {
-    if (joint) {
-      bootstrap_dynamic(sessions, votes.country_count(), fit, options,
-                        options.bridged ? &group_of_call : nullptr, progress, est);
-    } else {
-      bootstrap_sessions(sessions, fits, options, progress, est);
-    }
+    const bool root =
+        joint ? bootstrap_dynamic(sessions, votes.country_count(), fit, options,
+                                  options.bridged ? &group_of_call : nullptr, progress, resume, est)
+              : bootstrap_sessions(sessions, fits, options, progress, resume, est);
+    if (!root) return {};
   } else if (options.curvature_se) {
     // --- standard errors from the curvature at the mode (issue 19; ideal_point_se.hpp) ---
     if (joint) {

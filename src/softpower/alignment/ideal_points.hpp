@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/progress.hpp"
 #include "softpower/core/votes.hpp"
 
@@ -49,7 +50,9 @@ struct IdealPointOptions {
   int max_iterations = 500;
   /// Parametric bootstrap replicates for the standard errors (0 = none: se is NaN). Each
   /// replicate is refitted to 10 x tolerance; its votes are drawn by core/random (Rng seeded
-  /// with seed_of(seed_of(seed, session), replicate), polar-method normals).
+  /// with seed_of(seed_of(seed, session), replicate), polar-method normals). The replicates
+  /// are map_units units (core/distributed): spread over the ranks of an MPI job, on
+  /// SOFTPOWER_THREADS threads each, whatever `threads` says.
   std::size_t bootstrap = 0;
   std::uint64_t seed = 1;
   // --- standard errors from the curvature (issue 19; ideal_point_se.hpp) ---
@@ -111,8 +114,14 @@ struct IdealPointResult {
 };
 
 /// Estimates every session's positions. Throws Error when the options are out of range, the
-/// anchor cast no vote at all, or the progress is cancelled.
+/// anchor cast no vote at all, or the progress is cancelled. With a bootstrap, its replicates
+/// are the units of core/distributed's map_units: a replicate of the joint models, a (session,
+/// replicate) pair of the session model (unit k x bootstrap + r), each the replicate's positions
+/// as bytes; every rank of an MPI job must call it, and on ranks other than 0 the result is
+/// empty (rank 0 gathers the replicates and has the standard errors, the same for any number of
+/// ranks). With `resume`, the replicates a killed run completed are taken from it and each new
+/// one is saved through it (core/checkpoint).
 IdealPointResult estimate_ideal_points(const RollCallVotes& votes, const IdealPointOptions& options,
-                                       Progress& progress);
+                                       Progress& progress, distributed::Resume* resume = nullptr);
 
 }  // namespace softpower::alignment

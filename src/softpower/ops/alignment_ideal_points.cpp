@@ -5,13 +5,16 @@
 
 #include <chrono>
 #include <limits>
+#include <optional>
 
 #include "softpower/alignment/ideal_points.hpp"
 #include "softpower/core/countries.hpp"
+#include "softpower/core/distributed.hpp"
 #include "softpower/core/error.hpp"
 #include "softpower/core/output_folder.hpp"
 #include "softpower/core/text.hpp"
 #include "softpower/ops/alignment.hpp"
+#include "softpower/ops/resumable.hpp"
 #include "softpower/ops/votes_input.hpp"
 #include "softpower/report/alignment_csv.hpp"
 #include "softpower/report/ideal_points_html.hpp"
@@ -74,24 +77,37 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
   options.curvature_se = se != "none";
   // ---
   if (!(options.omega > 0)) throw Error("--omega: must be positive");
-  OutputFolder folder(args.text("out"), output_names(ideal_point_outputs(), args));
-  const std::string& out = folder.display();
+  // Without a bootstrap there is nothing to spread: ranks other than 0 stop at once.
+  if (!distributed::is_root() && options.bootstrap == 0) return nlohmann::json::object();
 
   const VotesInput in = load_votes(args, ctx);
   check_anchor(in.votes, options.anchor);
+  const std::optional<Checkpoint> checkpoint =
+      open_votes_checkpoint("alignment ideal-points", args);
+  distributed::Resume resume = resume_from(checkpoint, "replicates");
+  // Rank 0 alone writes (core/distributed); every rank fits the point estimate, which the
+  // replicates start from, computes its share of the replicates, and the others stop there.
+  std::optional<OutputFolder> folder;
+  if (distributed::is_root())
+    folder.emplace(args.text("out"), output_names(ideal_point_outputs(), args));
+
   const auto started = std::chrono::steady_clock::now();
-  const IdealPointResult result = estimate_ideal_points(in.votes, options, ctx.progress);
+  const IdealPointResult result =
+      estimate_ideal_points(in.votes, options, ctx.progress, checkpoint ? &resume : nullptr);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!folder) return nlohmann::json::object();
+  const std::string& out = folder->display();
 
   ctx.progress.start("writing ideal_points.csv, sessions.csv, bridges.csv and ideal_points.html",
                      0);
   report::write_files(
-      folder, {{"ideal_points.csv", report::ideal_points_csv(result)},
-               {"sessions.csv", report::ideal_point_sessions_csv(result)},
-               {"bridges.csv", report::ideal_point_bridges_csv(result)},
-               {"ideal_points.html", report::ideal_points_html(result, {in.origin, seconds})}});
+      *folder, {{"ideal_points.csv", report::ideal_points_csv(result)},
+                {"sessions.csv", report::ideal_point_sessions_csv(result)},
+                {"bridges.csv", report::ideal_point_bridges_csv(result)},
+                {"ideal_points.html", report::ideal_points_html(result, {in.origin, seconds})}});
   ctx.progress.finish();
+  if (checkpoint) checkpoint->remove();
 
   std::size_t converged = 0;
   std::vector<int> unconverged;
@@ -135,7 +151,7 @@ nlohmann::json run_ideal_points(const Args& args, Context& ctx) {
 }  // namespace
 
 void register_ideal_point_operations(OperationRegistry& registry) {
-  registry.add(votes_operation(
+  Operation op = votes_operation(
       "alignment ideal-points", "Ideal points of every state in every UN session (ordinal IRT, EM)",
       "Fits a one-dimensional ordinal item-response model (no < abstain < yes) by EM (Imai, Lo "
       "and Olmsted 2016): by default to all sessions at once, positions following a random walk "
@@ -144,6 +160,7 @@ void register_ideal_point_operations(OperationRegistry& registry) {
       "shared items, --model session each session alone. The sign puts --anchor on the "
       "positive side; standard errors come from the curvature of the posterior at its mode "
       "(--se), or from a parametric bootstrap with --bootstrap N. "
+      "Under mpirun the bootstrap's replicates are spread over the ranks (docs/cluster.md). "
       "docs/alignment-ideal-points.md gives the model.",
       {Param{"model",
              ParamType::choice,
@@ -174,8 +191,13 @@ void register_ideal_point_operations(OperationRegistry& registry) {
              "dynamic and bridged models: standard deviation of a position's step per session",
              "0.1"}
            .within(1e-6, 100.0),
-       seed_param("random seed of the bootstrap; the same seed gives the same errors")},
-      "out/ideal-points", run_ideal_points, ideal_point_outputs()));
+       seed_param("random seed of the bootstrap; the same seed gives the same errors"),
+       Param{"resume", ParamType::flag,
+             "keep each completed bootstrap replicate in OUT/.softpower-checkpoint and reuse the "
+             "replicates a killed run with the same parameters and votes kept there: give it "
+             "from the first run on (docs/cluster.md)"}},
+      "out/ideal-points", run_ideal_points, ideal_point_outputs());
+  registry.add(spread_over_ranks(std::move(op), run_ideal_points));
 }
 
 }  // namespace softpower::alignment

@@ -8,6 +8,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/input_memory.hpp"
 #include "softpower/core/output_folder.hpp"
+#include "softpower/ops/resumable.hpp"
 #include "softpower/sources/un_votes.hpp"
 #include "softpower/store/recorded.hpp"
 #include "softpower/store/workspace.hpp"
@@ -45,6 +46,16 @@ Operation votes_operation(std::string name, std::string summary, std::string hel
                                    std::move(all), true, std::move(run), std::move(outputs)});
 }
 
+namespace {
+
+// The folder of vote files the arguments name: --votes, or the data directory.
+std::filesystem::path votes_folder(const Args& args) {
+  return args.has("votes") ? std::filesystem::path(args.text("votes"))
+                           : resolve_data_dir(args.optional_text("data"));
+}
+
+}  // namespace
+
 VotesInput load_votes(const Args& args, Context& ctx) {
   VotesInput in;
   if (const auto dataset = args.optional_text("dataset")) {
@@ -56,9 +67,7 @@ VotesInput load_votes(const Args& args, Context& ctx) {
     in.votes = store::Workspace::open(path).load_votes(*dataset);
     in.origin = "workspace " + path.string() + ", dataset " + *dataset;
   } else {
-    const std::filesystem::path dir = args.has("votes")
-                                          ? std::filesystem::path(args.text("votes"))
-                                          : resolve_data_dir(args.optional_text("data"));
+    const std::filesystem::path dir = votes_folder(args);
     if (!is_input_folder(dir)) {
       throw Error("--votes " + dir.string() + ": no such directory");
     }
@@ -76,6 +85,24 @@ VotesInput load_votes(const Args& args, Context& ctx) {
   if (in.unmapped > 0) ctx.log << fmt::format("; {} rows not mapped to a state", in.unmapped);
   ctx.log << "\n";
   return in;
+}
+
+std::optional<Checkpoint> open_votes_checkpoint(std::string_view operation, const Args& args) {
+  if (!args.flag("resume")) return std::nullopt;
+  if (const auto dataset = args.optional_text("dataset")) {
+    const auto record =
+        store::Workspace::open_read_only(store::resolve_workspace(args.optional_text("workspace")))
+            .dataset(*dataset);
+    Args keyed = args;
+    keyed.set("dataset", *dataset + " imported " + (record ? record->imported_at : ""));
+    return open_checkpoint(operation, keyed, {});
+  }
+  std::vector<std::string> files;
+  for (const auto& file :
+       sources::un_votes_files(votes_folder(args), args.text("format") == "voeten")) {
+    files.push_back(file.string());
+  }
+  return open_checkpoint(operation, args, files);
 }
 
 }  // namespace softpower::alignment

@@ -5,9 +5,11 @@
 // (--dataset NAME with --workspace). docs/alignment-data.md describes the formats.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "softpower/core/checkpoint.hpp"
 #include "softpower/core/operation.hpp"
 #include "softpower/core/votes.hpp"
 
@@ -31,5 +33,10 @@ Operation votes_operation(std::string name, std::string summary, std::string hel
 
 /// Reads the votes the arguments name; logs what was read. Throws Error when there are none.
 VotesInput load_votes(const Args& args, Context& ctx);
+
+/// With --resume, the checkpoint of `operation` on the votes the arguments name (ops/resumable):
+/// keyed by the parameters and the bytes of the vote files read, or, for a workspace's
+/// dataset, by when it was imported (importing the name again replaces it).
+std::optional<Checkpoint> open_votes_checkpoint(std::string_view operation, const Args& args);
 
 }  // namespace softpower::alignment

@@ -571,6 +571,13 @@ RollCallVotes read_voeten_votes(const std::filesystem::path& data_dir,
   return std::move(r.votes);
 }
 
+std::vector<std::filesystem::path> un_votes_files(const std::filesystem::path& data_dir,
+                                                  bool voeten) {
+  if (voeten) return {in_votes_dir(data_dir, kVoetenFile)};
+  return {in_votes_dir(data_dir, kVotesFile), in_votes_dir(data_dir, kCallsFile),
+          in_votes_dir(data_dir, kIssuesFile)};
+}
+
 VoteReader un_votes_reader() {
   VoteReader r = base_reader();
   r.id = "un-votes";

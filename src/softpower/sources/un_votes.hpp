@@ -32,6 +32,10 @@ RollCallVotes read_un_votes(const std::filesystem::path& data_dir,
 RollCallVotes read_voeten_votes(const std::filesystem::path& data_dir,
                                 std::vector<UnmappedRow>& unmapped);
 
+/// The files read_un_votes (voeten: read_voeten_votes) reads under `data_dir`.
+std::vector<std::filesystem::path> un_votes_files(const std::filesystem::path& data_dir,
+                                                  bool voeten);
+
 /// A change of a seat's holder within a calendar year: a vote dated on or after `date` that
 /// the registry's years give to `from` was cast by `to`. The registry keys states by year,
 /// and both files write the predecessor's label for the votes of November and December 1990.
