@@ -64,7 +64,7 @@ TEST_F(Mpi, SweepsOnThreeRanksAreByteIdenticalToOneProcess) {
 
 TEST_F(Mpi, ASweepKilledOnThreeRanksResumesOnTwoWithTheSameBytes) {
   expect_resumed_alike(
-      {"simulate", "sweep", "axelrod", "--grid", "q=2:24:2,L=24", "--runs", "3", "--resume"},
+      {"simulate", "sweep", "axelrod", "--grid", "q=2:48:2,L=24", "--runs", "3", "--resume"},
       "sweep-", 2);
 }
 

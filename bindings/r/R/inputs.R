@@ -56,8 +56,12 @@ is_frame <- function(x) is.data.frame(x)
 
 # The text values of parameter `param` for the R value `value`.
 sp_text <- function(param, value, inputs, operation) {
-  name <- param$name
   kind <- param$type
+  # The common case first, cheaply: text for a parameter without a role.
+  if (is.null(param$role) && is.character(value) && kind != "flag" && kind != "map" && kind != "path") {
+    return(value)
+  }
+  name <- param$name
   role <- if (is.null(param$role)) "value" else param$role
   fail <- function(what) sp_stop(paste0("--", name, ": ", what), operation, r_name(name))
   if (kind == "flag") {
@@ -76,7 +80,7 @@ sp_text <- function(param, value, inputs, operation) {
   }
   if (role == "country code" && is.numeric(value)) return(cow_to_iso3(value))
   if (kind == "path") return(path.expand(as.character(value)))
-  if (kind %in% c("integer", "number") && is.numeric(value)) return(sp_number(value))
+  if ((kind == "integer" || kind == "number") && is.numeric(value)) return(sp_number(value))
   as.character(value)
 }
 
@@ -183,7 +187,9 @@ cow_to_iso3 <- function(ccode, year = NULL) {
 # Values given as objects that stand for several arguments: a spec made by coin_spec() gives
 # the spec file and its data folder.
 sp_expand <- function(op, values, inputs) {
-  if (!any(vapply(values, inherits, NA, what = "softpower_spec"))) return(values)
+  specs <- FALSE
+  for (value in values) specs <- specs || (is.list(value) && inherits(value, "softpower_spec"))
+  if (!specs) return(values)
   for (param in op$params) {
     value <- values[[param$name]]
     if (!inherits(value, "softpower_spec")) next

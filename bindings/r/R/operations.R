@@ -10,14 +10,14 @@ index_build <- function(spec, data = NULL, out = NULL, workspace = NULL) {
   sp_run("index build", list("spec" = spec, "data" = data, "out" = out, "workspace" = workspace), out = out)
 }
 
-index_uncertainty <- function(spec, data = NULL, out = NULL, runs = NULL, seed = 1, sampling = NULL, year = NULL, workspace = NULL) {
+index_uncertainty <- function(spec, data = NULL, out = NULL, runs = NULL, seed = 1, sampling = NULL, year = NULL, resume = FALSE, workspace = NULL) {
   sampling <- sp_choice(sampling, c("sobol", "random"), "sampling", "index uncertainty")
-  sp_run("index uncertainty", list("spec" = spec, "data" = data, "out" = out, "runs" = runs, "seed" = seed, "sampling" = sampling, "year" = year, "workspace" = workspace), out = out)
+  sp_run("index uncertainty", list("spec" = spec, "data" = data, "out" = out, "runs" = runs, "seed" = seed, "sampling" = sampling, "year" = year, "resume" = resume, "workspace" = workspace), out = out)
 }
 
-index_sensitivity <- function(spec, data = NULL, out = NULL, runs = NULL, seed = 1, sampling = NULL, year = NULL, bootstrap = 1000, workspace = NULL) {
+index_sensitivity <- function(spec, data = NULL, out = NULL, runs = NULL, seed = 1, sampling = NULL, year = NULL, bootstrap = 1000, resume = FALSE, workspace = NULL) {
   sampling <- sp_choice(sampling, c("sobol", "random"), "sampling", "index sensitivity")
-  sp_run("index sensitivity", list("spec" = spec, "data" = data, "out" = out, "runs" = runs, "seed" = seed, "sampling" = sampling, "year" = year, "bootstrap" = bootstrap, "workspace" = workspace), out = out)
+  sp_run("index sensitivity", list("spec" = spec, "data" = data, "out" = out, "runs" = runs, "seed" = seed, "sampling" = sampling, "year" = year, "bootstrap" = bootstrap, "resume" = resume, "workspace" = workspace), out = out)
 }
 
 index_reach <- function(spec, data = NULL, out = NULL, level = 2, range = 0.5, year = NULL, workspace = NULL) {
@@ -39,11 +39,11 @@ alignment_agreement <- function(votes = NULL, format = c("unvotes", "voeten"), d
   sp_run("alignment agreement", list("votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "by" = by, "issue" = issue, "important" = important, "focal" = focal, "out" = out), out = out)
 }
 
-alignment_ideal_points <- function(votes = NULL, format = c("unvotes", "voeten"), dataset = NULL, data = NULL, workspace = NULL, model = c("bridged", "dynamic", "session"), dynamic = FALSE, bootstrap = 0, se = NULL, anchor = "USA", omega = 0.1, seed = 1, out = NULL) {
+alignment_ideal_points <- function(votes = NULL, format = c("unvotes", "voeten"), dataset = NULL, data = NULL, workspace = NULL, model = c("bridged", "dynamic", "session"), dynamic = FALSE, bootstrap = 0, se = NULL, anchor = "USA", omega = 0.1, seed = 1, resume = FALSE, out = NULL) {
   format <- sp_choice(format, c("unvotes", "voeten"), "format", "alignment ideal-points")
   model <- sp_choice(model, c("bridged", "dynamic", "session"), "model", "alignment ideal-points")
   se <- sp_choice(se, c("curvature", "bootstrap", "none"), "se", "alignment ideal-points")
-  sp_run("alignment ideal-points", list("votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "model" = model, "dynamic" = dynamic, "bootstrap" = bootstrap, "se" = se, "anchor" = anchor, "omega" = omega, "seed" = seed, "out" = out), out = out)
+  sp_run("alignment ideal-points", list("votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "model" = model, "dynamic" = dynamic, "bootstrap" = bootstrap, "se" = se, "anchor" = anchor, "omega" = omega, "seed" = seed, "resume" = resume, "out" = out), out = out)
 }
 
 alignment_bridges <- function(votes = NULL, format = c("unvotes", "voeten"), dataset = NULL, data = NULL, workspace = NULL, out = NULL) {
@@ -60,9 +60,9 @@ alignment_with <- function(country, votes = NULL, format = c("unvotes", "voeten"
   sp_run("alignment with", list("country" = country, "votes" = votes, "format" = format, "dataset" = dataset, "data" = data, "workspace" = workspace, "measure" = measure, "issue" = issue, "important" = important, "positions" = positions, "cost" = cost, "penalty" = penalty, "out" = out), out = out)
 }
 
-perception_aggregate <- function(input = NULL, by = c("month", "day", "week", "quarter", "year"), root_only = FALSE, root_codes = NULL, dedup_url = FALSE, strict = FALSE, cache = NULL, data = NULL, workspace = NULL, out = NULL) {
+perception_aggregate <- function(input = NULL, by = c("month", "day", "week", "quarter", "year"), root_only = FALSE, root_codes = NULL, dedup_url = FALSE, strict = FALSE, cache = NULL, data = NULL, workspace = NULL, out = NULL, resume = FALSE) {
   by <- sp_choice(by, c("day", "week", "month", "quarter", "year"), "by", "perception aggregate")
-  sp_run("perception aggregate", list("input" = input, "by" = by, "root-only" = root_only, "root-codes" = root_codes, "dedup-url" = dedup_url, "strict" = strict, "cache" = cache, "data" = data, "workspace" = workspace, "out" = out), out = out)
+  sp_run("perception aggregate", list("input" = input, "by" = by, "root-only" = root_only, "root-codes" = root_codes, "dedup-url" = dedup_url, "strict" = strict, "cache" = cache, "data" = data, "workspace" = workspace, "out" = out, "resume" = resume), out = out)
 }
 
 perception_shifts <- function(input = NULL, by = c("month", "day", "week", "quarter", "year"), root_only = FALSE, root_codes = NULL, dedup_url = FALSE, strict = FALSE, cache = NULL, data = NULL, workspace = NULL, country = NULL, role = c("target", "source", "dyad"), partner = NULL, series = c("tone", "mean_tone", "goldstein", "events", "mentions", "share", "coop", "q1", "q2", "q3", "q4"), min_events = 5, method = c("pelt", "cusum"), cost = c("mean", "meanvar"), penalty = NULL, shift_min_periods = 12, shift_min_events = 20, shift_min_coverage = 0.5, top = 6, partners = 10, out = NULL) {

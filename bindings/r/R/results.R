@@ -39,8 +39,11 @@ sp_result <- function(operation, outcome, out, declared) {
     }
   }
   result$json <- outcome$value
-  structure(result, class = "softpower_result", operation = operation, log = outcome$log,
-            seconds = outcome$seconds, files = files, out = out)
+  # attributes<- rather than structure(), which costs a call its microseconds
+  attributes(result) <- list(names = names(result), class = "softpower_result",
+                             operation = operation, log = outcome$log,
+                             seconds = outcome$seconds, files = files, out = out)
+  result
 }
 
 #' @export
