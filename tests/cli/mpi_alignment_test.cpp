@@ -84,29 +84,26 @@ class MpiIdealPoints : public Mpi {
 
 TEST_F(MpiIdealPoints, BootstrapOnThreeRanksIsByteIdenticalToOneProcess) {
   for (const std::string model : {"session", "bridged"}) {
-    std::vector<std::string> one = words(model, "4"), three = words(model, "4");
-    one.insert(one.end(), {"--out", "one-" + model});
-    three.insert(three.end(), {"--out", "three-" + model});
-    const Outcome alone = run(one);
-    const Outcome ranks = run(three, 3);
-    ASSERT_EQ(alone.status, 0) << alone.out;
-    ASSERT_EQ(ranks.status, 0) << ranks.out;
-    const auto a = outputs_of(work_ / ("one-" + model));
+    const OneAndThree out = one_and_three(words(model, "4"), model);
+    const auto& a = out.one;
     ASSERT_EQ(a.size(), 4U) << model;
-    EXPECT_TRUE(a == outputs_of(work_ / ("three-" + model))) << model;
+    EXPECT_TRUE(a == out.three) << model;
     // Every state that voted has a bootstrap error (a finite number, not NaN).
     const std::string& points = a.at("ideal_points.csv");
     EXPECT_EQ(points.find("nan"), std::string::npos) << model;
     EXPECT_EQ(points.substr(0, points.find('\n')), "session,country,x,se");
     // Printed once, by rank 0.
     const std::string said = "Standard errors from 4 bootstrap replicates";
-    ASSERT_NE(ranks.out.find(said), std::string::npos) << ranks.out;
-    EXPECT_EQ(ranks.out.find(said, ranks.out.find(said) + 1), std::string::npos) << ranks.out;
+    ASSERT_NE(out.printed_three.find(said), std::string::npos) << out.printed_three;
+    EXPECT_EQ(out.printed_three.find(said, out.printed_three.find(said) + 1), std::string::npos)
+        << out.printed_three;
   }
 }
 
 TEST_F(MpiIdealPoints, ABootstrapKilledOnThreeRanksResumesOnTwoWithTheSameBytes) {
-  std::vector<std::string> resumed = words("bridged", "9");
+  // 30 replicates, so that the job is still running when SIGTERM comes (9 were done first on
+  // the idle machine).
+  std::vector<std::string> resumed = words("bridged", "30");
   resumed.push_back("--resume");
   expect_resumed_alike(resumed, "replicates-", 2);
 }

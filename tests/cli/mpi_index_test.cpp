@@ -32,18 +32,12 @@ TEST_F(Mpi, IndexAnalysesOnThreeRanksAreByteIdenticalToOneProcess) {
       {"index", "sensitivity", asem(), "--data", data.string(), "--runs", "40", "--seed", "5",
        "--bootstrap", "50"}};
   for (std::size_t c = 0; c < commands.size(); ++c) {
-    std::vector<std::string> one = commands[c], three = commands[c];
-    one.insert(one.end(), {"--out", "one" + std::to_string(c)});
-    three.insert(three.end(), {"--out", "three" + std::to_string(c)});
-    const Outcome alone = run(one);
-    const Outcome ranks = run(three, 3);
-    ASSERT_EQ(alone.status, 0) << alone.out;
-    ASSERT_EQ(ranks.status, 0) << ranks.out;
-    const auto a = files_of(work_ / ("one" + std::to_string(c)));
-    EXPECT_EQ(a.size(), c == 0 ? 3U : 2U);
-    EXPECT_TRUE(a == files_of(work_ / ("three" + std::to_string(c)))) << "command " << c;
+    const OneAndThree out = one_and_three(commands[c], std::to_string(c));
+    EXPECT_EQ(out.one.size(), c == 0 ? 3U : 2U);
+    EXPECT_TRUE(out.one == out.three) << "command " << c;
     // Printed once, by rank 0, as alone.
-    EXPECT_EQ(ranks.out.find("Wrote"), ranks.out.rfind("Wrote")) << ranks.out;
+    EXPECT_EQ(out.printed_three.find("Wrote"), out.printed_three.rfind("Wrote"))
+        << out.printed_three;
   }
 }
 

@@ -47,27 +47,21 @@ TEST_F(Mpi, PerceptionAggregateOnThreeRanksIsByteIdenticalToOneProcess) {
        "--root-codes", "1-9"},
       {"perception", "aggregate", georgia, "--by", "quarter"}};
   for (std::size_t c = 0; c < commands.size(); ++c) {
-    std::vector<std::string> one = commands[c], three = commands[c];
-    one.insert(one.end(), {"--out", "one" + std::to_string(c)});
-    three.insert(three.end(), {"--out", "three" + std::to_string(c)});
-    const Outcome alone = run(one);
-    const Outcome ranks = run(three, 3);
-    ASSERT_EQ(alone.status, 0) << alone.out;
-    ASSERT_EQ(ranks.status, 0) << ranks.out;
-    const auto a = files_of(work_ / ("one" + std::to_string(c)));
-    ASSERT_EQ(a.size(), 5U) << "command " << c;
-    EXPECT_GT(a.at("dyads.csv").size(), 1000U) << "command " << c;
-    EXPECT_TRUE(a == files_of(work_ / ("three" + std::to_string(c)))) << "command " << c;
+    const OneAndThree out = one_and_three(commands[c], std::to_string(c));
+    ASSERT_EQ(out.one.size(), 5U) << "command " << c;
+    EXPECT_GT(out.one.at("dyads.csv").size(), 1000U) << "command " << c;
+    EXPECT_TRUE(out.one == out.three) << "command " << c;
     // Printed once, by rank 0, with the same counts (from the events read to the last output).
-    const auto counts = [](const std::string& out) {
-      const std::size_t from = out.find("MB/s): ");
-      return out.substr(from, out.find("\nWrote") - from);
+    const auto counts = [](const std::string& printed) {
+      const std::size_t from = printed.find("MB/s): ");
+      return printed.substr(from, printed.find("\nWrote") - from);
     };
-    EXPECT_EQ(counts(alone.out), counts(ranks.out));
-    EXPECT_EQ(ranks.out.find("MB/s): ", ranks.out.find("MB/s): ") + 1), std::string::npos);
+    EXPECT_EQ(counts(out.printed_one), counts(out.printed_three));
+    const std::size_t first = out.printed_three.find("MB/s): ");
+    EXPECT_EQ(out.printed_three.find("MB/s): ", first + 1), std::string::npos);
   }
   // The malformed lines of the second command, in file order, 20 at most.
-  const std::string problems = files_of(work_ / "one1").at("problems.csv");
+  const std::string problems = files_of(work_ / "1-one").at("problems.csv");
   EXPECT_NE(problems.find("1.export.CSV,31,"), std::string::npos) << problems;
   EXPECT_NE(problems.find("2.export.CSV,38,"), std::string::npos) << problems;
   EXPECT_EQ(problems.find("2.export.CSV,39,"), std::string::npos) << problems;
@@ -76,8 +70,8 @@ TEST_F(Mpi, PerceptionAggregateOnThreeRanksIsByteIdenticalToOneProcess) {
 
 TEST_F(Mpi, APerceptionAggregateKilledOnThreeRanksResumesOnTwoWithTheSameBytes) {
   SOFTPOWER_REQUIRE_DATA(data);
-  // The four exports given 180 times: 720 files of about 10 ms each, over 2 s on each of three
-  // ranks of one thread, so that mpirun's SIGTERM reaches them before they are done.
+  // The four exports given 180 times: 720 files of 3-10 ms each, about a second on each of
+  // three ranks of one thread, so that SIGTERM reaches them before they are done.
   std::vector<std::string> words = {"perception", "aggregate"};
   for (int i = 0; i < 180; ++i) words.push_back((data / "gdelt" / "events").string());
   words.insert(words.end(), {"--by", "day", "--resume"});

@@ -25,20 +25,12 @@ TEST_F(Mpi, EnsemblesOnThreeRanksAreByteIdenticalToOneProcess) {
       {"simulate", "axelrod", "--graph", "small-world", "--n", "200", "--runs", "5"},
       {"simulate", small, "--runs", "5", "--seed", "3", "--compare", small}};
   for (std::size_t c = 0; c < commands.size(); ++c) {
-    std::vector<std::string> one = commands[c], three = commands[c];
-    one.insert(one.end(), {"--out", "one" + std::to_string(c)});
-    three.insert(three.end(), {"--out", "three" + std::to_string(c)});
-    const Outcome alone = run(one);
-    const Outcome ranks = run(three, 3);
-    ASSERT_EQ(alone.status, 0) << alone.out;
-    ASSERT_EQ(ranks.status, 0) << ranks.out;
-    const auto a = files_of(work_ / ("one" + std::to_string(c)));
-    const auto b = files_of(work_ / ("three" + std::to_string(c)));
-    EXPECT_GE(a.size(), 5U);
-    EXPECT_TRUE(a == b) << "command " << c;
+    const OneAndThree out = one_and_three(commands[c], std::to_string(c));
+    EXPECT_GE(out.one.size(), 5U);
+    EXPECT_TRUE(out.one == out.three) << "command " << c;
     // Printed once, by rank 0: the summary's first line appears once.
-    const std::string first = ranks.out.substr(0, ranks.out.find('\n'));
-    EXPECT_EQ(ranks.out.find(first, 1), std::string::npos) << ranks.out;
+    const std::string first = out.printed_three.substr(0, out.printed_three.find('\n'));
+    EXPECT_EQ(out.printed_three.find(first, 1), std::string::npos) << out.printed_three;
   }
 }
 
@@ -49,16 +41,9 @@ TEST_F(Mpi, SweepsOnThreeRanksAreByteIdenticalToOneProcess) {
       {"simulate", "sweep", small, "--grid", "q=6:8:1,exporter[0].budget=30:40:10", "--runs", "2",
        "--measure", "attraction_BBB_AAA"}};
   for (std::size_t c = 0; c < commands.size(); ++c) {
-    std::vector<std::string> one = commands[c], three = commands[c];
-    one.insert(one.end(), {"--out", "sweep-one" + std::to_string(c)});
-    three.insert(three.end(), {"--out", "sweep-three" + std::to_string(c)});
-    const Outcome alone = run(one);
-    const Outcome ranks = run(three, 3);
-    ASSERT_EQ(alone.status, 0) << alone.out;
-    ASSERT_EQ(ranks.status, 0) << ranks.out;
-    const auto a = files_of(work_ / ("sweep-one" + std::to_string(c)));
-    EXPECT_EQ(a.size(), 2U);
-    EXPECT_TRUE(a == files_of(work_ / ("sweep-three" + std::to_string(c)))) << "command " << c;
+    const OneAndThree out = one_and_three(commands[c], "sweep" + std::to_string(c));
+    EXPECT_EQ(out.one.size(), 2U);
+    EXPECT_TRUE(out.one == out.three) << "command " << c;
   }
 }
 

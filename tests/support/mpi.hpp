@@ -73,10 +73,30 @@ class Mpi : public ::testing::Test {
     return run_in(launch(words, ranks), work_, kMpiEnv, std::chrono::seconds(120));
   }
 
+  // `words` run alone into `<tag>-one` and on 3 ranks into `<tag>-three`, both expected to
+  // succeed: the outputs of each (empty when a run failed) and what each printed.
+  struct OneAndThree {
+    std::map<std::string, std::string> one, three;
+    std::string printed_one, printed_three;
+  };
+  OneAndThree one_and_three(const std::vector<std::string>& words, const std::string& tag) const {
+    std::vector<std::string> one = words;
+    std::vector<std::string> three = words;
+    one.insert(one.end(), {"--out", tag + "-one"});
+    three.insert(three.end(), {"--out", tag + "-three"});
+    const Outcome alone = run(one);
+    const Outcome ranks = run(three, 3);
+    EXPECT_EQ(alone.status, 0) << alone.out;
+    EXPECT_EQ(ranks.status, 0) << ranks.out;
+    if (alone.status != 0 || ranks.status != 0) return {{}, {}, alone.out, ranks.out};
+    return {outputs_of(work_ / (tag + "-one")), outputs_of(work_ / (tag + "-three")), alone.out,
+            ranks.out};
+  }
+
   // `words` (which must hold --resume) run alone into `alone`; then on 3 ranks of one thread
-  // each into `ranks`, stopped by mpirun's SIGTERM (a cluster's preemption) once at least
-  // `kept` files whose names start with `part` are in its checkpoint; then resumed on 2 ranks.
-  // Expects the killed run to have left no outputs, the resumed one to have removed its
+  // each into `ranks`, stopped by SIGTERM to mpirun and its ranks (a cluster's preemption) once at
+  // least `kept` files whose names start with `part` are in its checkpoint; then resumed on 2
+  // ranks. Expects the killed run to have left no outputs, the resumed one to have removed its
   // checkpoint, and both folders to hold the same bytes.
   void expect_resumed_alike(const std::vector<std::string>& words, std::string_view part,
                             std::size_t kept) const {

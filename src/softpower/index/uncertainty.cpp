@@ -189,6 +189,7 @@ std::vector<Replication> replicate_all(const Pipeline& pipeline, const Uncertain
                                        distributed::Resume* resume, const std::string& what) {
   const auto n = static_cast<std::size_t>(points.rows());
   constexpr std::size_t kBlock = kReplicationsPerUnit;
+  static_assert(kBlock == 64);  // the progress task names it
   Stages stages(pipeline, design, nom.input, points);
   std::vector<std::string> bytes = distributed::map_units(
       (n + kBlock - 1) / kBlock,
@@ -202,7 +203,7 @@ std::vector<Replication> replicate_all(const Pipeline& pipeline, const Uncertain
         p.advance();
         return out.take();
       },
-      progress, "replications", resume, options.threads);
+      progress, "units of 64 replications", resume, options.threads);
   std::vector<Replication> reps;
   reps.reserve(n);
   for (std::size_t unit = 0; unit < bytes.size(); ++unit) {

@@ -336,11 +336,7 @@ struct AnalysisOutput {
   AnalysisOutput(const std::string& operation, const Args& args, const std::string& suffix,
                  const std::vector<OutputFile>& outputs) {
     const std::string out = out_dir(args, suffix);
-    // open_checkpoint keeps it under --out, which an analysis may leave to its default (the
-    // job's key is the same: it leaves --out out).
-    Args located = args;
-    located.set("out", out);
-    checkpoint = open_checkpoint(operation, located, {args.text("spec")});
+    checkpoint = open_checkpoint(operation, args, {args.text("spec")}, out);
     if (distributed::is_root()) folder.emplace(out, output_names(outputs, args));
   }
 

@@ -161,9 +161,8 @@ nlohmann::json run_aggregate(const Args& args, Context& ctx) {
   // sums are kept under the output folder (core/checkpoint). The job's key holds the parameters
   // but not the files' bytes (reading them all to make it would double the reading); each kept
   // unit names the file it was made from instead (aggregate_gdelt).
-  std::optional<Checkpoint> checkpoint;
-  if (args.flag("resume") && OutputCapture::current() == nullptr)
-    checkpoint.emplace(out_path, checkpoint_key("perception aggregate", args, {}));
+  const std::optional<Checkpoint> checkpoint =
+      open_checkpoint("perception aggregate", args, {}, out_path);
   distributed::Resume resume = resume_from(checkpoint, "files");
   // Rank 0 alone writes (core/distributed); the other ranks read their files and stop.
   std::optional<OutputFolder> written;

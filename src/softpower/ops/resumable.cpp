@@ -7,9 +7,11 @@
 namespace softpower {
 
 std::optional<Checkpoint> open_checkpoint(std::string_view operation, const Args& args,
-                                          const std::vector<std::string>& inputs) {
+                                          const std::vector<std::string>& inputs,
+                                          const std::filesystem::path& out) {
   if (!args.flag("resume") || OutputCapture::current() != nullptr) return std::nullopt;
-  return Checkpoint(args.text("out"), checkpoint_key(operation, args, inputs));
+  return Checkpoint(out.empty() ? std::filesystem::path(args.text("out")) : out,
+                    checkpoint_key(operation, args, inputs));
 }
 
 distributed::Resume resume_from(const std::optional<Checkpoint>& checkpoint,

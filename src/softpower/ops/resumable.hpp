@@ -3,6 +3,7 @@
 // run share (docs/cluster.md): the checkpoint opened under --out with --resume, the units a
 // killed run kept there, and the operation run by every rank but recorded by rank 0 alone.
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,9 +16,11 @@
 namespace softpower {
 
 /// With --resume (and files to write: not the Python package's outputs in memory), the
-/// checkpoint of this job under --out (core/checkpoint), keyed by `inputs`' bytes.
+/// checkpoint of this job under `out` (core/checkpoint; --out when empty, for operations whose
+/// --out has no default), keyed by `inputs`' bytes.
 std::optional<Checkpoint> open_checkpoint(std::string_view operation, const Args& args,
-                                          const std::vector<std::string>& inputs);
+                                          const std::vector<std::string>& inputs,
+                                          const std::filesystem::path& out = {});
 
 /// The units of `part` kept in the checkpoint (read by rank 0), and each new one saved there.
 distributed::Resume resume_from(const std::optional<Checkpoint>& checkpoint,
