@@ -213,8 +213,10 @@ TEST(IdealPointOperation, ResumeReusesTheReplicatesAStoppedRunKept) {
   const std::filesystem::path unit = kept / units.front().filename();
   std::string bytes = read_file(unit);
   const double far = 100;
-  ASSERT_GT(bytes.size(), bytes.find('\n') + 1 + sizeof far);
-  std::memcpy(bytes.data() + bytes.find('\n') + 2, &far, sizeof far);  // after the converged byte
+  // After the head line and the 8 bytes saying whether the fit converged.
+  const std::size_t first = bytes.find('\n') + 1 + 8;
+  ASSERT_GT(bytes.size(), first + sizeof far);
+  std::memcpy(bytes.data() + first, &far, sizeof far);
   std::ofstream(unit, std::ios::binary) << bytes;
   f.run({{"model", "session"}, {"bootstrap", "20"}, {"resume", "true"}});
   EXPECT_NE(read_file(out / "ideal_points.csv"), points);

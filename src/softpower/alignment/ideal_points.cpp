@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <optional>
@@ -14,6 +14,7 @@
 #include "softpower/core/error.hpp"
 #include "softpower/core/parallel.hpp"
 #include "softpower/core/random.hpp"
+#include "softpower/core/unit_bytes.hpp"
 
 namespace softpower::alignment {
 
@@ -203,14 +204,15 @@ IdealPointOptions replicate_options(const IdealPointOptions& options) {
   return o;
 }
 
-// A replicate's positions as bytes, every number bit for bit (doubles as their 8 bytes), after
-// a byte saying whether its fit converged: how a replicate goes from one rank to another and
-// into a checkpoint (core/distributed).
+// A replicate's positions as a unit's bytes (core/unit_bytes: every number bit for bit), after
+// whether its fit converged: how a replicate goes from one rank to another and into a
+// checkpoint (core/distributed).
 std::string encode_replicate(const std::vector<double>& x, bool converged) {
-  std::string bytes(1 + x.size() * sizeof(double), '\0');
-  bytes[0] = converged ? 1 : 0;
-  std::memcpy(bytes.data() + 1, x.data(), x.size() * sizeof(double));
-  return bytes;
+  UnitWriter out;
+  out.reserve(8 * (1 + x.size()));
+  out.number(std::uint64_t{converged ? 1U : 0U});
+  for (const double v : x) out.number(v);
+  return out.take();
 }
 
 // The positions of replicates gathered as bytes, in unit order, and how many of their fits did
@@ -223,13 +225,14 @@ struct Replicates {
 Replicates decode_replicates(const std::vector<std::string>& units, std::size_t positions) {
   Replicates out;
   for (const std::string& bytes : units) {
-    // A checkpoint is keyed by the votes and parameters, so another length is a damaged file.
-    if (bytes.size() != 1 + positions * sizeof(double) || (bytes[0] != 0 && bytes[0] != 1))
-      throw Error("ideal points: a bootstrap replicate's bytes are not " +
-                  std::to_string(positions) + " positions");
+    // A checkpoint is keyed by the votes and parameters, so other bytes are a damaged file.
+    UnitReader in(bytes, "ideal points: a bootstrap replicate's bytes");
+    const auto converged = in.number<std::uint64_t>();
+    if (converged > 1) in.fail("are not a replicate");
     std::vector<double>& x = out.x.emplace_back(positions);
-    std::memcpy(x.data(), bytes.data() + 1, positions * sizeof(double));
-    out.unconverged += bytes[0] == 0 ? 1 : 0;
+    for (double& v : x) v = in.number<double>();
+    in.finish();
+    out.unconverged += converged == 0 ? 1 : 0;
   }
   return out;
 }
